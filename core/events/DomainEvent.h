@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace sb {
+
+// A happening in the domain, named as in DESIGN.md's event catalog (e.g. "lead.created").
+struct DomainEvent
+{
+    QString id;   // evt_<ULID>
+    QString type; // catalog name
+    qint64 occurredAtMs = 0;
+    QString source;      // the inbound record or API call that raised it
+    QJsonObject payload; // the changed record + source ids
+};
+
+// What the inbound-request views need without asking the database.
+struct InboundSummary
+{
+    qint64 seq = 0;
+    QString id;
+    qint64 receivedAtMs = 0;
+    QString method;
+    QString path;
+    QString provider;
+    QString eventType;
+    QString status; // processed | duplicate | rejected
+    int responseStatus = 0;
+    QString verification;
+    qint64 bodySize = 0;
+    QString clientIp;
+};
+
+} // namespace sb
+
+Q_DECLARE_METATYPE(sb::DomainEvent)
+Q_DECLARE_METATYPE(sb::InboundSummary)

@@ -1,0 +1,19 @@
+#include "EventBus.h"
+
+namespace sb {
+
+EventBus::EventBus(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<QList<sb::DomainEvent>>();
+    qRegisterMetaType<QList<sb::InboundSummary>>();
+}
+
+void EventBus::publishCommitted(const QList<DomainEvent> &events, const QList<InboundSummary> &inbound)
+{
+    if (!events.isEmpty())
+        Q_EMIT eventsPublished(events);
+    if (!inbound.isEmpty())
+        Q_EMIT inboundRecorded(inbound);
+}
+
+} // namespace sb

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "server/HttpTypes.h"
+
+#include <QJsonObject>
+
+#include <optional>
+#include <vector>
+
+namespace sb {
+
+class SqlContext;
+
+// One CRM webhook call (seed 002), after its envelope was checked.
+struct CrmCall
+{
+    QString event;
+    QString source;
+    QJsonObject data;
+    qint64 id = 0; // the pre-lead, lead or customer the call is about (0 for create calls)
+    QString recordId; // the inbound record, named in raised events
+};
+
+// Applies one CRM event inside the writer's transaction. Validation comes first: a command that
+// returns an ApiError has written nothing (the pipeline's savepoint is a second guard).
+using CrmCommand = ApiResult (*)(SqlContext &, const CrmCall &);
+
+struct CrmEventSpec
+{
+    enum class Subject { None, PreLead, Lead, Customer };
+    QString event;   // e.g. "lead_status_update"
+    QString path;    // under /api/v1/webhooks/incoming, e.g. "lead/{id}/status/update"; empty = only via /incoming
+    Subject subject; // what {id} (or data.<subject>_id on /incoming) names
+    CrmCommand command;
+};
+
+// Every event of seed 002's tables, with the endpoint that carries it.
+const std::vector<CrmEventSpec> &crmEvents();
+
+// Seed 002 enums.
+const QStringList &leadStatuses();
+const QStringList &leadPriorities();
+const QStringList &leadSources();
+const QStringList &memoTypes();
+const QStringList &activityTypes();
+
+} // namespace sb

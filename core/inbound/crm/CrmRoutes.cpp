@@ -1,0 +1,247 @@
+#include "CrmRoutes.h"
+
+#include "CrmCommands.h"
+#include "inbound/Ingest.h"
+#include "security/HexHmacSignature.h"
+#include "security/SecretStore.h"
+#include "server/RouteTable.h"
+#include "storage/InboundRepository.h"
+#include "storage/SqlWorker.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace sb {
+
+namespace {
+
+const QString base = QStringLiteral("/api/v1/webhooks");
+const QString secretName = QStringLiteral("CRM_WEBHOOK_SECRET");
+
+Verification verifyCrm(const ApiRequest &request, const SecretStore &secrets)
+{
+    const auto secret = secrets.value(secretName);
+    if (secret.isEmpty()) {
+        Verification verification;
+        verification.scheme = QStringLiteral("hmac-sha256-hex");
+        if (secrets.acceptsUnverified(QStringLiteral("crm"))) {
+            verification.outcome = Verification::Outcome::Unverified;
+            verification.detail = QStringLiteral("accepted without verification (--accept-unverified crm)");
+        } else {
+            verification.outcome = Verification::Outcome::MissingSecret;
+            verification.detail = QStringLiteral("CRM_WEBHOOK_SECRET is not configured; set it (environment or "
+                                                 "Settings) or start with --accept-unverified crm");
+        }
+        return verification;
+    }
+    auto verification = HexHmacSignature::verify(secret.toUtf8(), request.body, request.header("X-Webhook-Signature"));
+    if (verification.outcome == Verification::Outcome::Invalid)
+        verification.stringToSign = request.body.left(4096);
+    return verification;
+}
+
+QString subjectField(CrmEventSpec::Subject subject)
+{
+    switch (subject) {
+    case CrmEventSpec::Subject::PreLead:
+        return QStringLiteral("pre_lead_id");
+    case CrmEventSpec::Subject::Lead:
+        return QStringLiteral("lead_id");
+    case CrmEventSpec::Subject::Customer:
+        return QStringLiteral("customer_id");
+    case CrmEventSpec::Subject::None:
+        break;
+    }
+    return {};
+}
+
+std::optional<qint64> positiveId(const QJsonValue &value)
+{
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        if (number >= 1 && number == double(qint64(number)))
+            return qint64(number);
+        return std::nullopt;
+    }
+    if (value.isString()) {
+        bool ok = false;
+        const auto number = value.toString().toLongLong(&ok);
+        if (ok && number >= 1)
+            return number;
+    }
+    return std::nullopt;
+}
+
+// Checks signature and envelope; `spec` is null for the generic /incoming router.
+Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const CrmEventSpec *spec)
+{
+    Ingest ingest;
+    ingest.provider = QStringLiteral("crm");
+    ingest.verification = verifyCrm(request, secrets);
+    if (!ingest.verification.accepted()) {
+        ingest.rejection = ApiError{401,
+                                    ingest.verification.outcome == Verification::Outcome::MissingSecret
+                                        ? ingest.verification.detail
+                                        : QStringLiteral("Invalid signature: ") + ingest.verification.detail,
+                                    {}};
+        return ingest;
+    }
+    auto fail = [&ingest](const QString &message) {
+        ingest.rejection = ApiError{400, message, {}};
+        return ingest;
+    };
+    QJsonParseError parseError;
+    const auto document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return fail(QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+    if (!document.isObject())
+        return fail(QStringLiteral("the request body must be a JSON object"));
+    const auto envelope = document.object();
+    const auto eventValue = envelope.value(QStringLiteral("event"));
+    if (!eventValue.isUndefined() && !eventValue.isString())
+        return fail(QStringLiteral("event must be a string"));
+    const auto event = eventValue.toString();
+    ingest.eventType = event;
+    ingest.source = envelope.value(QStringLiteral("source")).toString();
+    if (!envelope.contains(QStringLiteral("data")))
+        return fail(QStringLiteral("data is required"));
+    if (!envelope.value(QStringLiteral("data")).isObject())
+        return fail(QStringLiteral("data must be an object"));
+
+    CrmCall call;
+    call.source = ingest.source;
+    call.data = envelope.value(QStringLiteral("data")).toObject();
+    call.recordId = request.recordId;
+    if (spec) {
+        if (!event.isEmpty() && event != spec->event)
+            return fail(QStringLiteral("event '%1' does not belong to this endpoint (expected '%2')").arg(event, spec->event));
+        call.event = spec->event;
+        ingest.eventType = spec->event;
+        if (spec->subject != CrmEventSpec::Subject::None) {
+            const auto id = positiveId(QJsonValue(request.pathArgs.value(0)));
+            if (!id)
+                return fail(QStringLiteral("%1 in the path must be a positive integer").arg(subjectField(spec->subject)));
+            call.id = *id;
+        }
+    } else {
+        if (event.isEmpty())
+            return fail(QStringLiteral("event is required"));
+        const auto &events = crmEvents();
+        const auto found = std::find_if(events.begin(), events.end(), [&event](const auto &e) { return e.event == event; });
+        if (found == events.end()) {
+            QStringList names;
+            for (const auto &e : events)
+                names.append(e.event);
+            return fail(QStringLiteral("unknown event '%1'; supported: %2").arg(event, names.join(QStringLiteral(", "))));
+        }
+        spec = &*found;
+        call.event = event;
+        if (spec->subject != CrmEventSpec::Subject::None) {
+            const auto field = subjectField(spec->subject);
+            const auto value = call.data.value(field);
+            if (value.isUndefined() || value.isNull())
+                return fail(QStringLiteral("%1 is required in data for event %2").arg(field, event));
+            const auto id = positiveId(value);
+            if (!id)
+                return fail(QStringLiteral("%1 must be a positive integer").arg(field));
+            call.id = *id;
+        }
+    }
+    ingest.apply = [command = spec->command, call = std::move(call)](SqlContext &context) {
+        return command(context, call);
+    };
+    return ingest;
+}
+
+QJsonObject crmSuccess(const QString &message, const QJsonObject &data)
+{
+    return {{QStringLiteral("status"), QStringLiteral("success")},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("data"), data}};
+}
+
+int intParameter(const ApiRequest &request, const QString &name, int fallback, bool *ok)
+{
+    const auto text = request.query.queryItemValue(name);
+    if (text.isEmpty())
+        return fallback;
+    return text.toInt(ok);
+}
+
+ApiResult listLogs(SqlContext &context, const ApiRequest &request)
+{
+    bool ok = true;
+    const int page = intParameter(request, QStringLiteral("page"), 1, &ok);
+    if (!ok || page < 1)
+        return ApiError{400, QStringLiteral("page must be a positive integer"), {}};
+    const int pageSize = intParameter(request, QStringLiteral("page_size"), 20, &ok);
+    if (!ok || pageSize < 1 || pageSize > 100)
+        return ApiError{400, QStringLiteral("page_size must be between 1 and 100"), {}};
+    const auto direction = request.query.queryItemValue(QStringLiteral("direction"));
+    if (!direction.isEmpty() && direction != QLatin1String("incoming") && direction != QLatin1String("outgoing"))
+        return ApiError{400, QStringLiteral("direction must be 'incoming' or 'outgoing'"), {}};
+    const auto successful = request.query.queryItemValue(QStringLiteral("is_successful")).toLower();
+    if (!successful.isEmpty() && successful != QLatin1String("true") && successful != QLatin1String("false"))
+        return ApiError{400, QStringLiteral("is_successful must be 'true' or 'false'"), {}};
+
+    QJsonArray items;
+    qint64 total = 0;
+    // Outbound deliveries are not stored by this build yet: the outgoing view is empty.
+    if (direction != QLatin1String("outgoing")) {
+        QString where;
+        if (successful == QLatin1String("true"))
+            where = QStringLiteral(" WHERE response_status BETWEEN 200 AND 299");
+        else if (successful == QLatin1String("false"))
+            where = QStringLiteral(" WHERE response_status NOT BETWEEN 200 AND 299");
+        auto &count = context.run(QStringLiteral("SELECT COUNT(*) FROM inbound_requests") + where, {});
+        total = count.next() ? count.value(0).toLongLong() : 0;
+        count.finish();
+        auto &rows = context.run(QStringLiteral("SELECT ") + InboundRepository::logColumns()
+                                     + QStringLiteral(" FROM inbound_requests") + where
+                                     + QStringLiteral(" ORDER BY seq DESC LIMIT ? OFFSET ?"),
+                                 {pageSize, qint64(page - 1) * pageSize});
+        while (rows.next())
+            items.append(InboundRepository::logItem(rows.record()));
+        rows.finish();
+    }
+    const qint64 pages = total == 0 ? 0 : (total + pageSize - 1) / pageSize;
+    return ApiResponse::json(200, crmSuccess(QStringLiteral("Webhook logs retrieved successfully"),
+                                             {{QStringLiteral("items"), items},
+                                              {QStringLiteral("total"), total},
+                                              {QStringLiteral("page"), page},
+                                              {QStringLiteral("page_size"), pageSize},
+                                              {QStringLiteral("pages"), pages}}));
+}
+
+ApiResult getLog(SqlContext &context, const ApiRequest &request)
+{
+    auto &rows = context.run(QStringLiteral("SELECT ") + InboundRepository::logColumns()
+                                 + QStringLiteral(" FROM inbound_requests WHERE id = ?"),
+                             {request.pathArgs.value(0)});
+    if (!rows.next())
+        return ApiError{404, QStringLiteral("Log not found"), {}};
+    auto item = InboundRepository::logItem(rows.record());
+    rows.finish();
+    return ApiResponse::json(200, crmSuccess(QStringLiteral("Webhook log retrieved successfully"), item));
+}
+
+} // namespace
+
+void registerCrmRoutes(Router &router, CrmDependencies dependencies)
+{
+    const SecretStore *secrets = &dependencies.secrets;
+    for (const auto &spec : crmEvents()) {
+        if (spec.path.isEmpty())
+            continue;
+        routes::addWebhook(router, base + QStringLiteral("/incoming/") + spec.path, ApiFamily::Crm,
+                           QStringLiteral("crm.") + spec.event, true,
+                           [secrets, spec = &spec](const ApiRequest &request) { return crmIngest(request, *secrets, spec); });
+    }
+    routes::addWebhook(router, base + QStringLiteral("/incoming"), ApiFamily::Crm, QStringLiteral("crm.incoming"), true,
+                       [secrets](const ApiRequest &request) { return crmIngest(request, *secrets, nullptr); });
+    routes::addQuery(router, "GET", base + QStringLiteral("/logs"), ApiFamily::Crm, QStringLiteral("crm.logs"), listLogs);
+    routes::addQuery(router, "GET", base + QStringLiteral("/logs/{id}"), ApiFamily::Crm, QStringLiteral("crm.log"), getLog);
+}
+
+} // namespace sb

@@ -1,0 +1,150 @@
+#include "Runtime.h"
+
+#include "inbound/TestWebhook.h"
+#include "inbound/crm/CrmRoutes.h"
+#include "server/RouteTable.h"
+
+#include <QDir>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+
+namespace sb {
+
+Runtime::Runtime(RuntimeOptions options, const Clock *clock, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_clock(clock ? clock : &m_systemClock)
+{
+}
+
+Runtime::~Runtime()
+{
+    stop();
+}
+
+bool Runtime::prepareDataDir(QString *error)
+{
+    if (m_options.dataDir.isEmpty())
+        m_options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir dir(m_options.dataDir);
+    if (!dir.mkpath(QStringLiteral("."))) {
+        *error = QStringLiteral("cannot create the data directory %1").arg(m_options.dataDir);
+        return false;
+    }
+    m_lock = std::make_unique<QLockFile>(dir.filePath(QStringLiteral("switchboard.lock")));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        *error = m_lock->error() == QLockFile::LockFailedError
+            ? QStringLiteral("another Switchboard (pid %1 on %2) is already using the data directory %3; stop it "
+                             "or start this one with a different --data-dir")
+                  .arg(pid)
+                  .arg(host, m_options.dataDir)
+            : QStringLiteral("cannot lock the data directory %1").arg(m_options.dataDir);
+        m_lock.reset();
+        return false;
+    }
+    if (!m_options.databaseUrl.isEmpty() && !m_options.databaseUrl.startsWith(QLatin1String("sqlite:"))) {
+        *error = QStringLiteral("--database %1: only sqlite:PATH is supported by this build").arg(m_options.databaseUrl);
+        return false;
+    }
+    m_databaseOptions.sqlitePath = m_options.databaseUrl.isEmpty()
+        ? dir.filePath(QStringLiteral("switchboard.db"))
+        : m_options.databaseUrl.mid(m_options.databaseUrl.startsWith(QLatin1String("sqlite://")) ? 9 : 7);
+    m_databaseOptions.synchronousFull = m_options.synchronousFull;
+    return true;
+}
+
+bool Runtime::start(QString *error)
+{
+    if (m_started)
+        return true;
+    if (!prepareDataDir(error))
+        return false;
+
+    m_secrets.loadEnvironment(m_options.environment);
+    m_secrets.setAcceptUnverified(m_options.acceptUnverified);
+    m_keys.setEnvironmentKey(m_options.apiKey);
+
+    const auto startup = QStringLiteral("sb-startup");
+    try {
+        auto db = Database::open(startup, m_databaseOptions);
+        Database::migrate(db, m_clock->nowMs());
+        m_keys.load(db);
+        auto stored = execOrThrow(db, QStringLiteral("SELECT key, value FROM settings WHERE key LIKE 'secret/%'"));
+        while (stored.next())
+            m_secrets.set(stored.value(0).toString().mid(7), stored.value(1).toString());
+        auto count = execOrThrow(db, QStringLiteral("SELECT COUNT(*) FROM api_keys"));
+        if (count.next() && count.value(0).toInt() == 0 && m_options.apiKey.isEmpty())
+            m_firstRunKey = m_keys.create(db, QStringLiteral("admin (first run)"), m_clock->nowMs()).key;
+    } catch (const SqlError &e) {
+        Database::close(startup);
+        *error = e.message();
+        m_lock.reset();
+        return false;
+    }
+    Database::close(startup);
+
+    m_writer = std::make_unique<SqlWorker>(QStringLiteral("sb-writer"), m_databaseOptions, SqlWorker::Mode::Writer,
+                                           *m_clock, &m_bus);
+    m_reader = std::make_unique<SqlWorker>(QStringLiteral("sb-reader"), m_databaseOptions, SqlWorker::Mode::Reader,
+                                           *m_clock, nullptr);
+    if (!m_writer->start(error) || !m_reader->start(error)) {
+        m_writer.reset();
+        m_reader.reset();
+        m_lock.reset();
+        return false;
+    }
+
+    buildRoutes();
+
+    HttpServiceOptions serverOptions;
+    serverOptions.address = m_options.listenAddress;
+    serverOptions.port = m_options.listenPort;
+    serverOptions.pipeline.rateLimitPerMinute = m_options.rateLimitPerMinute;
+    serverOptions.pipeline.adminRemote = m_options.adminRemote;
+    QString proxyError;
+    if (!serverOptions.pipeline.trustedProxies.parse(m_options.trustedProxies, &proxyError)) {
+        *error = QStringLiteral("--trusted-proxy: ") + proxyError;
+        stop();
+        return false;
+    }
+    m_http = std::make_unique<HttpService>(m_router, *m_writer, *m_reader, m_keys, *m_clock, serverOptions);
+    if (!m_http->start(error)) {
+        m_http.reset();
+        stop();
+        return false;
+    }
+    m_started = true;
+    return true;
+}
+
+void Runtime::buildRoutes()
+{
+    routes::addHealth(m_router);
+    registerTestWebhook(m_router);
+    registerCrmRoutes(m_router, CrmDependencies{m_secrets});
+}
+
+void Runtime::stop()
+{
+    if (m_http)
+        m_http->stop();
+    m_http.reset();
+    if (m_writer)
+        m_writer->stop();
+    if (m_reader)
+        m_reader->stop();
+    m_writer.reset();
+    m_reader.reset();
+    m_lock.reset();
+    m_started = false;
+}
+
+QString Runtime::listenUrl() const
+{
+    return m_http ? m_http->url() : QString();
+}
+
+} // namespace sb

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "RuntimeOptions.h"
+#include "domain/Clock.h"
+#include "events/EventBus.h"
+#include "security/ApiKeys.h"
+#include "security/SecretStore.h"
+#include "server/HttpService.h"
+#include "server/Router.h"
+#include "storage/Database.h"
+#include "storage/SqlWorker.h"
+
+#include <QLockFile>
+#include <QObject>
+
+#include <memory>
+
+namespace sb {
+
+// The running product without its windows: data dir lock, database, writer and reader threads,
+// routes and the server thread. The console and headless mode both drive one of these.
+class Runtime : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Runtime(RuntimeOptions options, const Clock *clock = nullptr, QObject *parent = nullptr);
+    ~Runtime() override;
+
+    bool start(QString *error);
+    // Stops accepting, answers what is in flight, commits, closes.
+    void stop();
+
+    const RuntimeOptions &options() const { return m_options; }
+    const DatabaseOptions &databaseOptions() const { return m_databaseOptions; }
+    EventBus &bus() { return m_bus; }
+    SqlWorker &writer() { return *m_writer; }
+    SqlWorker &reader() { return *m_reader; }
+    SecretStore &secrets() { return m_secrets; }
+    ApiKeyRegistry &apiKeys() { return m_keys; }
+    HttpService &http() { return *m_http; }
+    const Clock &clock() const { return *m_clock; }
+    // The admin key made on first run (empty otherwise); shown once.
+    QString firstRunApiKey() const { return m_firstRunKey; }
+    QString listenUrl() const;
+
+private:
+    bool prepareDataDir(QString *error);
+    void buildRoutes();
+
+    RuntimeOptions m_options;
+    SystemClock m_systemClock;
+    const Clock *m_clock;
+    DatabaseOptions m_databaseOptions;
+    std::unique_ptr<QLockFile> m_lock;
+    EventBus m_bus;
+    SecretStore m_secrets;
+    ApiKeyRegistry m_keys;
+    Router m_router;
+    std::unique_ptr<SqlWorker> m_writer;
+    std::unique_ptr<SqlWorker> m_reader;
+    std::unique_ptr<HttpService> m_http;
+    QString m_firstRunKey;
+    bool m_started = false;
+};
+
+} // namespace sb

@@ -1,0 +1,31 @@
+#include "RateLimiter.h"
+
+#include <cmath>
+
+namespace sb {
+
+RateLimiter::Decision RateLimiter::take(const QString &client, qint64 nowMs)
+{
+    if (m_perMinute <= 0)
+        return {};
+    const double perMs = m_perMinute / 60000.0;
+    // Forget clients whose bucket has long been full again, so the table cannot grow without bound.
+    if (nowMs - m_lastSweepMs > 60000) {
+        m_lastSweepMs = nowMs;
+        m_buckets.removeIf([nowMs](auto it) { return nowMs - it.value().updatedMs > 120000; });
+    }
+    auto it = m_buckets.find(client);
+    if (it == m_buckets.end())
+        it = m_buckets.insert(client, {double(m_perMinute), nowMs});
+    auto &bucket = *it;
+    bucket.tokens = std::min(double(m_perMinute), bucket.tokens + (nowMs - bucket.updatedMs) * perMs);
+    bucket.updatedMs = nowMs;
+    if (bucket.tokens >= 1.0) {
+        bucket.tokens -= 1.0;
+        return {};
+    }
+    const double waitMs = (1.0 - bucket.tokens) / perMs;
+    return {false, std::max(1, int(std::ceil(waitMs / 1000.0)))};
+}
+
+} // namespace sb

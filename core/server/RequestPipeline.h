@@ -1,0 +1,59 @@
+#pragma once
+
+#include "Router.h"
+#include "inbound/Ingest.h"
+#include "security/NetworkTrust.h"
+#include "security/RateLimiter.h"
+
+#include <QObject>
+
+#include <atomic>
+
+namespace sb {
+
+class ApiKeyRegistry;
+class Clock;
+class SqlWorker;
+
+struct PipelineOptions
+{
+    int rateLimitPerMinute = 100;
+    CidrList trustedProxies;
+    bool adminRemote = false;
+};
+
+// Takes each request from arrival to answer on the server thread: client resolution, routing,
+// rate limit, admin checks, then the handler on its thread; every webhook-route request and every
+// refusal is recorded before it is answered.
+class RequestPipeline : public QObject
+{
+    Q_OBJECT
+public:
+    using Reply = std::function<void(const ApiResponse &)>;
+
+    RequestPipeline(const Router &router, SqlWorker &writer, SqlWorker &reader, const ApiKeyRegistry &keys,
+                    const Clock &clock, PipelineOptions options, QObject *parent = nullptr);
+
+    void handle(ApiRequest request, Reply reply);
+    // A request refused while framing (413, 431, 400), before a route saw it.
+    void refuse(ApiRequest request, const ApiError &error, Reply reply);
+    int inFlight() const { return m_inFlight.load(); }
+
+private:
+    void runWebhook(const Route &route, ApiRequest request, Reply reply);
+    void runSql(const Route &route, ApiRequest request, Reply reply);
+    void recordRefusal(ApiRequest request, ApiFamily family, const QString &provider, const QString &handler,
+                       const ApiError &error, Reply reply);
+    Reply tracked(Reply reply);
+
+    const Router &m_router;
+    SqlWorker &m_writer;
+    SqlWorker &m_reader;
+    const ApiKeyRegistry &m_keys;
+    const Clock &m_clock;
+    PipelineOptions m_options;
+    RateLimiter m_limiter;
+    std::atomic<int> m_inFlight{0};
+};
+
+} // namespace sb

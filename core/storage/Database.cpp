@@ -1,0 +1,134 @@
+#include "Database.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QVariant>
+
+#include <array>
+
+namespace sb {
+
+namespace {
+
+struct Migration
+{
+    int version;
+    const char *resource;
+};
+
+// Append only: a released migration is never edited.
+constexpr std::array migrations{
+    Migration{1, ":/sql/001_initial.sql"},
+};
+
+QStringList splitStatements(const QString &script)
+{
+    QStringList statements;
+    QString current;
+    const auto lines = script.split(QLatin1Char('\n'));
+    for (const auto &line : lines) {
+        const auto trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("--")))
+            continue;
+        current += line + QLatin1Char('\n');
+        if (trimmed.endsWith(QLatin1Char(';'))) {
+            statements.append(current.trimmed());
+            current.clear();
+        }
+    }
+    if (!current.trimmed().isEmpty())
+        statements.append(current.trimmed());
+    return statements;
+}
+
+} // namespace
+
+void execOrThrow(QSqlQuery &query)
+{
+    if (!query.exec())
+        throw SqlError(query.lastError().text() + QStringLiteral(" [") + query.lastQuery() + QLatin1Char(']'));
+}
+
+QSqlQuery execOrThrow(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        throw SqlError(query.lastError().text() + QStringLiteral(" [") + sql + QLatin1Char(']'));
+    return query;
+}
+
+QSqlDatabase Database::open(const QString &connectionName, const DatabaseOptions &options)
+{
+    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    db.setDatabaseName(options.sqlitePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
+    if (!db.open())
+        throw SqlError(QStringLiteral("cannot open database %1: %2").arg(options.sqlitePath, db.lastError().text()));
+    execOrThrow(db, QStringLiteral("PRAGMA journal_mode=WAL"));
+    execOrThrow(db, options.synchronousFull ? QStringLiteral("PRAGMA synchronous=FULL")
+                                            : QStringLiteral("PRAGMA synchronous=NORMAL"));
+    execOrThrow(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(options.busyTimeoutMs));
+    execOrThrow(db, QStringLiteral("PRAGMA foreign_keys=ON"));
+    execOrThrow(db, QStringLiteral("PRAGMA temp_store=MEMORY"));
+    return db;
+}
+
+void Database::close(const QString &connectionName)
+{
+    {
+        auto db = QSqlDatabase::database(connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+int Database::knownSchemaVersion()
+{
+    return migrations.back().version;
+}
+
+int Database::schemaVersion(QSqlDatabase &db)
+{
+    if (!db.tables().contains(QStringLiteral("schema_version")))
+        return 0;
+    auto query = execOrThrow(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+void Database::migrate(QSqlDatabase &db, qint64 nowMs)
+{
+    const int current = schemaVersion(db);
+    if (current > knownSchemaVersion()) {
+        throw SqlError(QStringLiteral("the database schema is version %1, newer than this Switchboard "
+                                      "understands (%2); refusing to touch it — use a newer Switchboard")
+                           .arg(current)
+                           .arg(knownSchemaVersion()));
+    }
+    for (const auto &migration : migrations) {
+        if (migration.version <= current)
+            continue;
+        QFile file(QString::fromLatin1(migration.resource));
+        if (!file.open(QIODevice::ReadOnly))
+            throw SqlError(QStringLiteral("migration %1 is missing from the binary").arg(migration.version));
+        const auto script = QString::fromUtf8(file.readAll());
+        if (!db.transaction())
+            throw SqlError(db.lastError().text());
+        try {
+            for (const auto &statement : splitStatements(script))
+                execOrThrow(db, statement);
+            QSqlQuery mark(db);
+            mark.prepare(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES(?, ?)"));
+            mark.addBindValue(migration.version);
+            mark.addBindValue(nowMs);
+            execOrThrow(mark);
+            if (!db.commit())
+                throw SqlError(db.lastError().text());
+        } catch (...) {
+            db.rollback();
+            throw;
+        }
+    }
+}
+
+} // namespace sb

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <stdexcept>
+
+namespace sb {
+
+struct DatabaseOptions
+{
+    QString sqlitePath;
+    bool synchronousFull = false; // FULL survives power loss; NORMAL (default) survives a process crash
+    int busyTimeoutMs = 5000;
+};
+
+// A failed SQL statement. Thrown inside storage jobs; the writer rolls the batch back and retries
+// its jobs one by one so that one bad request never takes its neighbours down.
+class SqlError : public std::runtime_error
+{
+public:
+    explicit SqlError(const QString &message) : std::runtime_error(message.toStdString()) {}
+    QString message() const { return QString::fromStdString(what()); }
+};
+
+class Database
+{
+public:
+    // Opens (and configures) a connection that belongs to the calling thread.
+    static QSqlDatabase open(const QString &connectionName, const DatabaseOptions &options);
+    static void close(const QString &connectionName);
+
+    // Applies the migrations this binary knows. Refuses, without touching anything, a database
+    // whose schema is newer than this binary.
+    static void migrate(QSqlDatabase &db, qint64 nowMs);
+    static int knownSchemaVersion();
+    static int schemaVersion(QSqlDatabase &db);
+};
+
+// Runs a prepared or plain statement; throws SqlError with the statement's error text.
+void execOrThrow(QSqlQuery &query);
+QSqlQuery execOrThrow(QSqlDatabase &db, const QString &sql);
+
+} // namespace sb

@@ -1,0 +1,142 @@
+#include "InboundRepository.h"
+
+#include "domain/RecordId.h"
+#include "storage/SqlWorker.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlRecord>
+#include <QVariant>
+
+#include <chrono>
+
+namespace sb {
+
+namespace {
+
+qint64 monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+} // namespace
+
+QString InboundRepository::insert(SqlContext &context, const ApiRequest &request, const InboundOutcome &outcome,
+                                  const ApiResponse &response)
+{
+    const auto id = request.recordId.isEmpty() ? newRecordId(u"evt_", request.receivedAtMs) : request.recordId;
+    const qint64 durationUs = request.receivedMonotonicNs > 0 ? (monotonicNs() - request.receivedMonotonicNs) / 1000 : 0;
+    const auto verification = Verification::outcomeName(outcome.verification.outcome);
+    auto &query = context.run(
+        QStringLiteral("INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body, body_size, "
+                       "peer, client_ip, provider, handler, event_type, source, verification, verification_detail, "
+                       "string_to_sign, status, response_status, response_body, error, duration_us, dedup_key) "
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        {id,
+         request.receivedAtMs,
+         QString::fromLatin1(request.method),
+         QString::fromLatin1(request.rawTarget),
+         request.path,
+         request.rawHead,
+         request.body,
+         request.body.size(),
+         request.peer.toString(),
+         request.clientIp,
+         outcome.provider,
+         outcome.handler,
+         textOrNull(outcome.eventType),
+         textOrNull(outcome.source),
+         verification,
+         textOrNull(outcome.verification.detail),
+         outcome.verification.stringToSign.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
+                                                     : QVariant(outcome.verification.stringToSign),
+         outcome.status,
+         response.status,
+         response.body,
+         textOrNull(outcome.error),
+         durationUs,
+         textOrNull(outcome.dedupKey)});
+    InboundSummary summary;
+    summary.seq = query.lastInsertId().toLongLong();
+    summary.id = id;
+    summary.receivedAtMs = request.receivedAtMs;
+    summary.method = QString::fromLatin1(request.method);
+    summary.path = request.path;
+    summary.provider = outcome.provider;
+    summary.eventType = outcome.eventType;
+    summary.status = outcome.status;
+    summary.responseStatus = response.status;
+    summary.verification = verification;
+    summary.bodySize = request.body.size();
+    summary.clientIp = request.clientIp;
+    context.recordInbound(std::move(summary));
+    return id;
+}
+
+QString InboundRepository::logColumns()
+{
+    return QStringLiteral("id, received_at, method, target, path, raw_head, body, body_size, client_ip, provider, "
+                          "handler, event_type, source, verification, verification_detail, status, response_status, "
+                          "response_body, error, duration_us");
+}
+
+QJsonObject InboundRepository::logItem(const QSqlRecord &row)
+{
+    const auto body = row.value(QStringLiteral("body")).toByteArray();
+    QJsonObject item;
+    item.insert(QStringLiteral("id"), row.value(QStringLiteral("id")).toString());
+    item.insert(QStringLiteral("direction"), QStringLiteral("incoming"));
+    item.insert(QStringLiteral("event"), row.value(QStringLiteral("event_type")).toString());
+    item.insert(QStringLiteral("source"), row.value(QStringLiteral("source")).toString());
+    item.insert(QStringLiteral("provider"), row.value(QStringLiteral("provider")).toString());
+    item.insert(QStringLiteral("handler"), row.value(QStringLiteral("handler")).toString());
+    item.insert(QStringLiteral("method"), row.value(QStringLiteral("method")).toString());
+    item.insert(QStringLiteral("endpoint"), row.value(QStringLiteral("path")).toString());
+    item.insert(QStringLiteral("status"), row.value(QStringLiteral("status")).toString());
+    const int responseStatus = row.value(QStringLiteral("response_status")).toInt();
+    item.insert(QStringLiteral("status_code"), responseStatus);
+    item.insert(QStringLiteral("is_successful"), responseStatus >= 200 && responseStatus < 300);
+    item.insert(QStringLiteral("verification"), row.value(QStringLiteral("verification")).toString());
+    const auto detail = row.value(QStringLiteral("verification_detail"));
+    item.insert(QStringLiteral("verification_detail"), detail.isNull() ? QJsonValue() : QJsonValue(detail.toString()));
+    const auto error = row.value(QStringLiteral("error"));
+    item.insert(QStringLiteral("error_message"), error.isNull() ? QJsonValue() : QJsonValue(error.toString()));
+    item.insert(QStringLiteral("client_ip"), row.value(QStringLiteral("client_ip")).toString());
+    item.insert(QStringLiteral("processing_time_ms"), row.value(QStringLiteral("duration_us")).toLongLong() / 1000.0);
+    item.insert(QStringLiteral("created_at"), isoTime(row.value(QStringLiteral("received_at")).toLongLong()));
+    item.insert(QStringLiteral("body_size"), row.value(QStringLiteral("body_size")).toLongLong());
+    QJsonParseError parseError;
+    const auto json = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error == QJsonParseError::NoError && json.isObject())
+        item.insert(QStringLiteral("payload"), json.object());
+    else
+        item.insert(QStringLiteral("payload"), QString::fromUtf8(body));
+    const auto responseBody = row.value(QStringLiteral("response_body")).toByteArray();
+    const auto responseJson = QJsonDocument::fromJson(responseBody);
+    item.insert(QStringLiteral("response"),
+                responseJson.isObject() ? QJsonValue(responseJson.object()) : QJsonValue(QString::fromUtf8(responseBody)));
+    QJsonArray headers;
+    const auto head = row.value(QStringLiteral("raw_head")).toByteArray().split('\n');
+    for (qsizetype i = 1; i < head.size(); ++i) {
+        const auto line = head[i].trimmed();
+        const auto colon = line.indexOf(':');
+        if (colon > 0)
+            headers.append(QJsonArray{QJsonValue(QString::fromLatin1(line.left(colon))), QJsonValue(QString::fromLatin1(line.mid(colon + 1).trimmed()))});
+    }
+    item.insert(QStringLiteral("headers"), headers);
+    return item;
+}
+
+} // namespace sb

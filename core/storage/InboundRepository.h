@@ -1,0 +1,39 @@
+#pragma once
+
+#include "events/DomainEvent.h"
+#include "inbound/Ingest.h"
+#include "server/HttpTypes.h"
+
+#include <QJsonObject>
+#include <QSqlRecord>
+
+namespace sb {
+
+class SqlContext;
+
+// What is stored with every inbound request besides its bytes.
+struct InboundOutcome
+{
+    QString provider;
+    QString handler;
+    QString eventType;
+    QString source;
+    Verification verification;
+    QString status; // processed | duplicate | rejected
+    QString dedupKey;
+    QString error;
+};
+
+class InboundRepository
+{
+public:
+    // Inserts the request verbatim with its outcome and answer; returns the record id.
+    static QString insert(SqlContext &context, const ApiRequest &request, const InboundOutcome &outcome,
+                          const ApiResponse &response);
+
+    // Seed 002 log item for one stored request (`direction: "incoming"`).
+    static QJsonObject logItem(const QSqlRecord &row);
+    static QString logColumns();
+};
+
+} // namespace sb

@@ -1,0 +1,244 @@
+#include "SqlWorker.h"
+
+#include "domain/Clock.h"
+#include "events/EventBus.h"
+
+#include <QSqlError>
+#include <QVariant>
+
+#include <future>
+
+namespace sb {
+
+namespace {
+constexpr size_t maxBatch = 2048;
+}
+
+qint64 SqlContext::nowMs() const
+{
+    return m_clock.nowMs();
+}
+
+QSqlQuery &SqlContext::prepared(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery query(m_db);
+        if (!query.prepare(sql))
+            throw SqlError(query.lastError().text() + QStringLiteral(" [") + sql + QLatin1Char(']'));
+        it = m_statements.insert(sql, std::move(query));
+    }
+    return *it;
+}
+
+QSqlQuery &SqlContext::run(const QString &sql, const QVariantList &values)
+{
+    auto &query = prepared(sql);
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    execOrThrow(query);
+    return query;
+}
+
+void SqlContext::publish(DomainEvent event)
+{
+    m_events.append(std::move(event));
+}
+
+void SqlContext::recordInbound(InboundSummary summary)
+{
+    m_inbound.append(std::move(summary));
+}
+
+SqlWorker::SqlWorker(QString name, DatabaseOptions options, Mode mode, const Clock &clock, EventBus *bus)
+    : m_name(std::move(name)), m_options(std::move(options)), m_mode(mode), m_clock(clock), m_bus(bus)
+{
+}
+
+SqlWorker::~SqlWorker()
+{
+    stop();
+}
+
+bool SqlWorker::start(QString *error)
+{
+    std::promise<QString> opened;
+    auto result = opened.get_future();
+    m_thread = std::thread([this, &opened] {
+        try {
+            Database::open(m_name, m_options);
+        } catch (const SqlError &e) {
+            Database::close(m_name);
+            opened.set_value(e.message());
+            return;
+        }
+        opened.set_value({});
+        loop();
+        Database::close(m_name);
+    });
+    const auto message = result.get();
+    if (!message.isEmpty()) {
+        m_thread.join();
+        if (error)
+            *error = message;
+        return false;
+    }
+    return true;
+}
+
+void SqlWorker::submit(SqlJob job)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+qsizetype SqlWorker::queued() const
+{
+    std::lock_guard lock(m_mutex);
+    return qsizetype(m_queue.size());
+}
+
+void SqlWorker::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void SqlWorker::loop()
+{
+    SqlContext context(QSqlDatabase::database(m_name, false), m_clock);
+    std::vector<SqlJob> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                return; // stopping and drained
+            const size_t take = m_mode == Mode::Writer ? std::min(maxBatch, m_queue.size()) : 1;
+            batch.reserve(take);
+            for (size_t i = 0; i < take; ++i) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        runBatch(context, batch);
+        batch.clear();
+    }
+}
+
+void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
+{
+    std::vector<ApiResult> results;
+    results.reserve(batch.size());
+    QList<DomainEvent> events;
+    QList<InboundSummary> inbound;
+
+    auto runOne = [&context](SqlJob &job) -> ApiResult {
+        try {
+            return job.run(context);
+        } catch (const SqlError &e) {
+            qWarning("storage: %s", qPrintable(e.message()));
+            throw;
+        }
+    };
+
+    if (m_mode == Mode::Reader) {
+        for (auto &job : batch) {
+            try {
+                results.push_back(runOne(job));
+            } catch (const SqlError &e) {
+                results.push_back(ApiError{500, QStringLiteral("storage error: ") + e.message(), {}});
+            }
+        }
+        context.takeEvents();
+        context.takeInbound();
+        deliver(batch, results);
+        return;
+    }
+
+    auto &db = context.db();
+    bool batchOk = db.transaction();
+    if (batchOk) {
+        try {
+            for (auto &job : batch)
+                results.push_back(runOne(job));
+            batchOk = db.commit();
+            if (!batchOk)
+                qWarning("storage: commit failed: %s", qPrintable(db.lastError().text()));
+        } catch (const SqlError &) {
+            batchOk = false;
+        }
+    }
+    if (batchOk) {
+        events = context.takeEvents();
+        inbound = context.takeInbound();
+    } else {
+        // One job failed: roll everything back and give each job a transaction of its own.
+        db.rollback();
+        context.takeEvents();
+        context.takeInbound();
+        results.clear();
+        for (auto &job : batch) {
+            ApiResult result;
+            if (!db.transaction()) {
+                results.push_back(ApiError{503, QStringLiteral("storage unavailable: ") + db.lastError().text(), {}});
+                continue;
+            }
+            try {
+                result = runOne(job);
+                if (!db.commit())
+                    throw SqlError(db.lastError().text());
+                events += context.takeEvents();
+                inbound += context.takeInbound();
+            } catch (const SqlError &e) {
+                db.rollback();
+                context.takeEvents();
+                context.takeInbound();
+                result = ApiError{500, QStringLiteral("storage error: ") + e.message(), {}};
+            }
+            results.push_back(std::move(result));
+        }
+    }
+    deliver(batch, results);
+    if (m_bus)
+        m_bus->publishCommitted(events, inbound);
+}
+
+void SqlWorker::deliver(std::vector<SqlJob> &batch, std::vector<ApiResult> &results)
+{
+    // One queued call per receiving object and batch keeps cross-thread traffic low.
+    struct Answer
+    {
+        std::function<void(const ApiResult &)> done;
+        ApiResult result;
+    };
+    QHash<QObject *, std::shared_ptr<std::vector<Answer>>> byContext;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        auto &job = batch[i];
+        if (!job.done || !job.replyContext)
+            continue;
+        auto &answers = byContext[job.replyContext.data()];
+        if (!answers)
+            answers = std::make_shared<std::vector<Answer>>();
+        answers->push_back({std::move(job.done), std::move(results[i])});
+    }
+    for (auto it = byContext.begin(); it != byContext.end(); ++it) {
+        QMetaObject::invokeMethod(
+            it.key(),
+            [answers = it.value()] {
+                for (auto &answer : *answers)
+                    answer.done(answer.result);
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+} // namespace sb

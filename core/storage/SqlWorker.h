@@ -1,0 +1,101 @@
+#pragma once
+
+#include "Database.h"
+#include "events/DomainEvent.h"
+#include "server/HttpTypes.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QSqlQuery>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace sb {
+
+class Clock;
+class EventBus;
+
+// What a storage job sees: the worker's connection, cached prepared statements, the time, and a
+// place to put the events it raises (published only if its transaction commits).
+class SqlContext
+{
+public:
+    SqlContext(QSqlDatabase db, const Clock &clock) : m_db(std::move(db)), m_clock(clock) {}
+
+    QSqlDatabase &db() { return m_db; }
+    qint64 nowMs() const;
+    const Clock &clock() const { return m_clock; }
+
+    // A prepared statement, cached by its text for the life of the connection.
+    QSqlQuery &prepared(const QString &sql);
+    // Prepares, binds positionally and executes; throws SqlError.
+    QSqlQuery &run(const QString &sql, const QVariantList &values);
+
+    void publish(DomainEvent event);
+    void recordInbound(InboundSummary summary);
+
+    // Set by a job whose effects were already applied earlier (a repeated callback).
+    void markDuplicate() { m_duplicate = true; }
+    bool takeDuplicate() { return std::exchange(m_duplicate, false); }
+
+    QList<DomainEvent> takeEvents() { return std::exchange(m_events, {}); }
+    QList<InboundSummary> takeInbound() { return std::exchange(m_inbound, {}); }
+
+private:
+    QSqlDatabase m_db;
+    const Clock &m_clock;
+    QHash<QString, QSqlQuery> m_statements;
+    QList<DomainEvent> m_events;
+    QList<InboundSummary> m_inbound;
+    bool m_duplicate = false;
+};
+
+struct SqlJob
+{
+    std::function<ApiResult(SqlContext &)> run;
+    QPointer<QObject> replyContext;             // the thread to answer in
+    std::function<void(const ApiResult &)> done; // called in replyContext's thread after commit
+};
+
+// A thread that owns one database connection and runs jobs on it. In Writer mode it commits many
+// jobs in one transaction (group commit) and answers each job only after that commit.
+class SqlWorker
+{
+public:
+    enum class Mode { Writer, Reader };
+
+    SqlWorker(QString name, DatabaseOptions options, Mode mode, const Clock &clock, EventBus *bus);
+    ~SqlWorker();
+    SqlWorker(const SqlWorker &) = delete;
+    SqlWorker &operator=(const SqlWorker &) = delete;
+
+    // Opens the connection in the worker thread; false + message when it cannot.
+    bool start(QString *error);
+    void submit(SqlJob job);
+    // Finishes every queued job, commits, closes the connection and joins the thread.
+    void stop();
+    qsizetype queued() const;
+
+private:
+    void loop();
+    void runBatch(SqlContext &context, std::vector<SqlJob> &batch);
+    void deliver(std::vector<SqlJob> &batch, std::vector<ApiResult> &results);
+
+    const QString m_name;
+    const DatabaseOptions m_options;
+    const Mode m_mode;
+    const Clock &m_clock;
+    EventBus *const m_bus;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<SqlJob> m_queue;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+} // namespace sb
