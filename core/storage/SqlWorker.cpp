@@ -88,11 +88,15 @@ bool SqlWorker::start(QString *error)
 
 void SqlWorker::submit(SqlJob job)
 {
+    bool wake = false;
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(std::move(job));
+        wake = m_idle;
     }
-    m_wake.notify_one();
+    // A busy worker picks the job up with its next batch; waking it costs a futex call per request.
+    if (wake)
+        m_wake.notify_one();
 }
 
 qsizetype SqlWorker::queued() const
@@ -119,7 +123,9 @@ void SqlWorker::loop()
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
+            m_idle = true;
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            m_idle = false;
             if (m_queue.empty())
                 return; // stopping and drained
             const size_t take = m_mode == Mode::Writer ? std::min(maxBatch, m_queue.size()) : 1;

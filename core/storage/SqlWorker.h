@@ -95,6 +95,7 @@ private:
     std::condition_variable m_wake;
     std::deque<SqlJob> m_queue;
     bool m_stopping = false;
+    bool m_idle = false; // the worker waits for work: only then is a wake-up needed
     std::thread m_thread;
 };
 
