@@ -1,18 +1,193 @@
 #include "MainWindow.h"
 
+#include "common/EmptyState.h"
+#include "common/UiDatabase.h"
+#include "inbound/InboundRequestsView.h"
 #include "runtime/Runtime.h"
 
+#include <QCloseEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 
 namespace sb {
 
-MainWindow::MainWindow(Runtime &runtime, QWidget *parent) : QMainWindow(parent), m_runtime(runtime)
+MainWindow::MainWindow(Runtime &runtime, QWidget *parent)
+    : QMainWindow(parent), m_runtime(runtime), m_database(std::make_unique<UiDatabase>(runtime.databaseOptions()))
 {
     setWindowTitle(tr("Switchboard"));
-    setCentralWidget(new QLabel(tr("Listening on %1").arg(runtime.listenUrl()), this));
-    statusBar()->showMessage(runtime.listenUrl());
-    resize(1100, 700);
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setFixedWidth(190);
+    m_navigation->setSpacing(2);
+    // The side bar reads as chrome, not content: window background, roomy rows.
+    m_navigation->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); padding-top: 8px; }"
+                                               "QListWidget::item { padding: 7px 12px; border-radius: 4px; }"
+                                               "QListWidget::item:selected { background: palette(highlight); "
+                                               "color: palette(highlighted-text); }"));
+    auto navigationFont = m_navigation->font();
+    navigationFont.setPointSizeF(navigationFont.pointSizeF() * 1.05);
+    m_navigation->setFont(navigationFont);
+    m_views = new QStackedWidget(this);
+    m_views->setContentsMargins(8, 8, 8, 0);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    auto *separator = new QFrame(central);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(separator);
+    layout->addWidget(m_views, 1);
+    setCentralWidget(central);
+
+    buildSections();
+    connect(m_navigation, &QListWidget::currentRowChanged, m_views, &QStackedWidget::setCurrentIndex);
+    buildStatusBar();
+    buildShortcuts();
+
+    QSettings settings;
+    resize(1280, 800);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const int section = settings.value(QStringLiteral("window/section"), int(Section::InboundRequests)).toInt();
+    showSection(section >= 0 && section < int(Section::Count) ? Section(section) : Section::InboundRequests);
+}
+
+MainWindow::~MainWindow()
+{
+    // Views hold queries on the GUI connection: destroy them before the connection closes.
+    delete m_views;
+}
+
+ConsoleView *MainWindow::placeholder(const QString &title, const QString &explanation)
+{
+    return new EmptyState(title, explanation, m_views);
+}
+
+void MainWindow::buildSections()
+{
+    addSection(Section::Dashboard, tr("Dashboard"),
+               placeholder(tr("Dashboard"),
+                           tr("Today's counts will appear here: inbound requests by provider, deliveries that "
+                              "succeeded or failed, new leads, recent failures and deliveries per minute.")));
+    addSection(Section::Conversations, tr("Conversations"),
+               placeholder(tr("Conversations"),
+                           tr("SMS, email and call threads with each lead will appear here as provider callbacks "
+                              "(Twilio, SignalWire, Mailgun, ElevenLabs) arrive.")));
+    addSection(Section::Leads, tr("Leads"),
+               placeholder(tr("Leads"),
+                           tr("Leads and pre-leads created by CRM webhooks and inbound messages will appear here, "
+                              "with their contacts, memos, activities and status history.")));
+    addSection(Section::Webhooks, tr("Webhooks"),
+               placeholder(tr("Webhooks"),
+                           tr("Outbound webhook configurations will be created and tested here: target URL, events, "
+                              "signing secret, headers, retries and filters.")));
+    addSection(Section::Deliveries, tr("Deliveries"),
+               placeholder(tr("Deliveries"),
+                           tr("Every signed event Switchboard sends will be logged here with each attempt's request, "
+                              "response and latency, and buttons to retry.")));
+    if (m_database->isOpen()) {
+        m_inbound = new InboundRequestsView(m_database->db(), m_runtime.bus(), m_runtime.listenUrl(), m_views);
+        addSection(Section::InboundRequests, tr("Inbound requests"), m_inbound);
+    } else {
+        addSection(Section::InboundRequests, tr("Inbound requests"),
+                   placeholder(tr("Inbound requests are unavailable"),
+                               tr("The console could not open the database: %1").arg(m_database->error())));
+    }
+    addSection(Section::Settings, tr("Settings"),
+               placeholder(tr("Settings"),
+                           tr("The listen address, public URL and ngrok tunnel, the webhook URL of every provider "
+                              "endpoint, provider secrets, API keys and the language will be set here. Until then, "
+                              "use the command-line flags and environment variables described in the README.")));
+}
+
+void MainWindow::addSection(Section section, const QString &title, ConsoleView *view)
+{
+    Q_ASSERT(m_views->count() == int(section));
+    view->setObjectName(QStringLiteral("section%1").arg(int(section)));
+    m_views->addWidget(view);
+    m_navigation->addItem(title);
+}
+
+void MainWindow::buildStatusBar()
+{
+    const auto &options = m_runtime.options();
+    auto *listen = new QLabel(tr("Listening on %1").arg(m_runtime.listenUrl()), this);
+    listen->setObjectName(QStringLiteral("statusListen"));
+    listen->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *publicUrl = new QLabel(options.publicUrl.isEmpty() ? tr("No public URL — see Settings")
+                                                             : tr("Public URL: %1").arg(options.publicUrl),
+                                 this);
+    publicUrl->setObjectName(QStringLiteral("statusPublicUrl"));
+    publicUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(listen);
+    statusBar()->addWidget(publicUrl);
+    if (!options.acceptUnverified.isEmpty()) {
+        auto providers = options.acceptUnverified.values();
+        providers.sort();
+        // Fail-closed is the default; a console accepting forged callbacks must say so all the time.
+        auto *warning = new QLabel(tr("⚠ Accepting unverified callbacks from: %1").arg(providers.join(QStringLiteral(", "))),
+                                   this);
+        warning->setObjectName(QStringLiteral("statusUnverified"));
+        warning->setStyleSheet(QStringLiteral("QLabel { color: #d93f3f; font-weight: bold; }"));
+        warning->setToolTip(tr("Started with --accept-unverified: these providers' callbacks are applied without a "
+                               "signature check. Use this for local experiments only."));
+        statusBar()->addPermanentWidget(warning);
+    }
+}
+
+void MainWindow::buildShortcuts()
+{
+    auto *refresh = new QShortcut(QKeySequence(Qt::Key_F5), this);
+    connect(refresh, &QShortcut::activated, this, [this] {
+        if (auto *current = qobject_cast<ConsoleView *>(m_views->currentWidget()))
+            current->refresh();
+    });
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        if (auto *current = qobject_cast<ConsoleView *>(m_views->currentWidget()))
+            current->focusSearch();
+    });
+}
+
+void MainWindow::showSection(Section section)
+{
+    m_navigation->setCurrentRow(int(section));
+}
+
+MainWindow::Section MainWindow::currentSection() const
+{
+    return Section(m_navigation->currentRow());
+}
+
+ConsoleView *MainWindow::view(Section section) const
+{
+    return qobject_cast<ConsoleView *>(m_views->widget(int(section)));
+}
+
+void MainWindow::saveWindowState()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/section"), int(currentSection()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace sb

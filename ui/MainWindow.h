@@ -2,18 +2,51 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
+class QListWidget;
+class QStackedWidget;
+
 namespace sb {
 
+class ConsoleView;
+class InboundRequestsView;
 class Runtime;
+class UiDatabase;
 
+// The console: a navigation list of sections driving a stack of views, and a status bar with
+// what the server listens on and how providers reach it.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // The order of the navigation list.
+    enum class Section { Dashboard, Conversations, Leads, Webhooks, Deliveries, InboundRequests, Settings, Count };
+
     explicit MainWindow(Runtime &runtime, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void showSection(Section section);
+    Section currentSection() const;
+    ConsoleView *view(Section section) const;
+    InboundRequestsView *inboundView() const { return m_inbound; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void addSection(Section section, const QString &title, ConsoleView *view);
+    ConsoleView *placeholder(const QString &title, const QString &explanation);
+    void buildSections();
+    void buildStatusBar();
+    void buildShortcuts();
+    void saveWindowState();
+
     Runtime &m_runtime;
+    std::unique_ptr<UiDatabase> m_database;
+    QListWidget *m_navigation;
+    QStackedWidget *m_views;
+    InboundRequestsView *m_inbound = nullptr;
 };
 
 } // namespace sb

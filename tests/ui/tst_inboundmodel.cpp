@@ -1,0 +1,326 @@
+// The inbound request inspector against a real runtime: rows arrive live from the server, older
+// ones page in by keyset, and the view keeps the user's selection, scroll position and detail.
+#include "TestSupport.h"
+#include "common/PayloadText.h"
+#include "common/UiDatabase.h"
+#include "inbound/InboundDetailPane.h"
+#include "inbound/InboundFilterProxy.h"
+#include "inbound/InboundRequestModel.h"
+#include "inbound/InboundRequestsView.h"
+#include "storage/InboundRepository.h"
+#include "storage/SqlWorker.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+
+#include <set>
+
+using namespace sb;
+using namespace sb::test;
+
+namespace {
+
+constexpr int timeoutMs = 20000;
+
+// Stores `count` requests through the writer, as the server would, and waits for the commit.
+void storeRequests(Runtime &runtime, int count, const QString &eventType = QStringLiteral("seeded"))
+{
+    QObject context;
+    bool done = false;
+    SqlJob job;
+    job.replyContext = &context;
+    job.run = [count, eventType](SqlContext &sql) -> ApiResult {
+        for (int i = 0; i < count; ++i) {
+            ApiRequest request;
+            request.method = "POST";
+            request.rawTarget = "/api/webhooks/test?n=" + QByteArray::number(i);
+            request.path = QStringLiteral("/api/webhooks/test");
+            request.rawHead = "POST " + request.rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                                            "application/json\r\n";
+            request.body = R"({"n":)" + QByteArray::number(i) + "}";
+            request.peer = QHostAddress::LocalHost;
+            request.clientIp = QStringLiteral("127.0.0.1");
+            request.receivedAtMs = sql.nowMs();
+            InboundOutcome outcome;
+            outcome.provider = QStringLiteral("test");
+            outcome.handler = QStringLiteral("test");
+            outcome.eventType = eventType;
+            outcome.status = QStringLiteral("processed");
+            InboundRepository::insert(sql, request, outcome, ApiResponse::json(200, QJsonObject{}));
+        }
+        return ApiResponse{};
+    };
+    job.done = [&done](const ApiResult &) { done = true; };
+    runtime.writer().submit(std::move(job));
+    QTRY_VERIFY_WITH_TIMEOUT(done, timeoutMs);
+}
+
+HttpReply sendTest(TestServer &server, const QByteArray &body)
+{
+    return request("POST", server.url(QStringLiteral("/api/webhooks/test")), body);
+}
+
+} // namespace
+
+class InboundModelTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // QSettings (window and splitter state) must not touch the user's configuration.
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("SwitchboardTest"));
+        QApplication::setApplicationName(QStringLiteral("tst_inboundmodel"));
+    }
+
+    void liveRequestsAreInsertedAtTheTop()
+    {
+        TestServer server;
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        UiDatabase database(server.runtime().databaseOptions());
+        QVERIFY2(database.isOpen(), qPrintable(database.error()));
+        InboundRequestModel model(database.db(), server.runtime().bus());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.fetchMore();
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(model.reachedEnd());
+        QVERIFY(!model.canFetchMore());
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QCOMPARE(sendTest(server, R"({"event":"lead.created"})").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, timeoutMs);
+        QCOMPARE(request("GET", server.url(QStringLiteral("/no/such/path"))).status, 404);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, timeoutMs);
+
+        QCOMPARE(inserted.count(), 2);
+        for (const auto &arguments : inserted)
+            QCOMPARE(arguments.at(1).toInt(), 0); // always at the top
+        QCOMPARE(reset.count(), 0);
+
+        using C = InboundRequestModel;
+        QCOMPARE(model.index(0, C::Path).data().toString(), QStringLiteral("/no/such/path"));
+        QCOMPARE(model.index(0, C::Status).data(C::StatusRole).toString(), QStringLiteral("rejected"));
+        QCOMPARE(model.index(0, C::HttpStatus).data().toInt(), 404);
+        QCOMPARE(model.index(1, C::Path).data().toString(), QStringLiteral("/api/webhooks/test"));
+        QCOMPARE(model.index(1, C::Event).data().toString(), QStringLiteral("lead.created"));
+        QCOMPARE(model.index(1, C::Status).data(C::StatusRole).toString(), QStringLiteral("processed"));
+        QCOMPARE(model.index(1, C::Method).data().toString(), QStringLiteral("POST"));
+        QVERIFY(model.index(1, 0).data(C::RecordIdRole).toString().startsWith(QLatin1String("evt_")));
+        QVERIFY(model.index(0, 0).data(C::SeqRole).toLongLong() > model.index(1, 0).data(C::SeqRole).toLongLong());
+    }
+
+    void fetchMorePagesOlderRowsByKeyset()
+    {
+        TestServer server;
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        storeRequests(server.runtime(), 450);
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestModel model(database.db(), server.runtime().bus());
+
+        QVERIFY(model.canFetchMore());
+        model.fetchMore();
+        QCOMPARE(model.rowCount(), InboundRequestModel::pageSize);
+        QVERIFY(model.canFetchMore());
+        model.fetchMore();
+        QCOMPARE(model.rowCount(), 2 * InboundRequestModel::pageSize);
+        model.fetchMore();
+        QCOMPARE(model.rowCount(), 450);
+        QVERIFY(!model.canFetchMore());
+        QVERIFY(model.reachedEnd());
+
+        // Newest first, every row once: the pages meet without gap or overlap.
+        std::set<QString> ids;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            ids.insert(model.index(row, 0).data(InboundRequestModel::RecordIdRole).toString());
+            if (row > 0) {
+                QVERIFY(model.index(row - 1, 0).data(InboundRequestModel::SeqRole).toLongLong()
+                        > model.index(row, 0).data(InboundRequestModel::SeqRole).toLongLong());
+            }
+        }
+        QCOMPARE(ids.size(), size_t(450));
+        // Attached only now: the tester fetches on its own, which would blur the page counts above.
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        // A request arriving now lands on top of the 450.
+        QCOMPARE(sendTest(server, R"({"event":"after.paging"})").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 451, timeoutMs);
+        QCOMPARE(model.index(0, InboundRequestModel::Event).data().toString(), QStringLiteral("after.paging"));
+    }
+
+    void liveRowsArrivingBeforeTheFirstPageAreNotDuplicated()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        storeRequests(server.runtime(), 5);
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestModel model(database.db(), server.runtime().bus());
+        // Committed before the first page: its queued signal then carries rows the page already has.
+        storeRequests(server.runtime(), 3, QStringLiteral("raced"));
+        model.fetchMore();
+        QCOMPARE(model.rowCount(), 8);
+        QTest::qWait(0);
+        QCoreApplication::processEvents();
+        QCOMPARE(model.rowCount(), 8);
+        QCOMPARE(model.index(0, InboundRequestModel::Event).data().toString(), QStringLiteral("raced"));
+    }
+
+    void selectionAndScrollPositionSurviveLiveInserts()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        storeRequests(server.runtime(), 120);
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestsView view(database.db(), server.runtime().bus(), server.url({}).toString());
+        view.resize(1000, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *table = view.table();
+        QCOMPARE(view.model()->rowCount(), 120);
+
+        table->selectRow(40);
+        const auto selected = view.selectedId();
+        QVERIFY(!selected.isEmpty());
+        QCOMPARE(view.detail()->recordId(), selected);
+        table->scrollTo(table->model()->index(40, 0), QAbstractItemView::PositionAtTop);
+        QTRY_VERIFY(table->verticalScrollBar()->value() > 0);
+        const auto topId = table->indexAt(QPoint(2, 2)).data(InboundRequestModel::RecordIdRole).toString();
+        QVERIFY(!topId.isEmpty());
+
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(sendTest(server, R"({"event":"live"})").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 123, timeoutMs);
+        QCoreApplication::processEvents();
+
+        QCOMPARE(view.selectedId(), selected);
+        QCOMPARE(table->selectionModel()->selectedRows().value(0).row(), 43);
+        QCOMPARE(view.detail()->recordId(), selected);
+        // The rows the user was reading are still where they were.
+        QCOMPARE(table->indexAt(QPoint(2, 2)).data(InboundRequestModel::RecordIdRole).toString(), topId);
+
+        // At the top, new requests come into sight instead.
+        table->verticalScrollBar()->setValue(0);
+        QCOMPARE(sendTest(server, R"({"event":"visible"})").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 124, timeoutMs);
+        QCOMPARE(table->verticalScrollBar()->value(), 0);
+        QCOMPARE(table->indexAt(QPoint(2, 2)).row(), 0);
+    }
+
+    void detailShowsHeadersAndPrettyBody()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestsView view(database.db(), server.runtime().bus(), server.url({}).toString());
+        view.resize(1200, 700);
+        view.show();
+        QCOMPARE(sendTest(server, R"({"event":"lead.created","data":{"name":"Ada","tags":[1,2]}})").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
+
+        view.table()->selectRow(0);
+        auto *body = view.findChild<QPlainTextEdit *>(QStringLiteral("requestBody"));
+        QVERIFY(body);
+        const auto text = body->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("\n    \"data\": {\n        \"name\": \"Ada\"")), qPrintable(text));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("requestBodyCaption"))->text().startsWith(QStringLiteral("JSON")));
+
+        auto *headers = view.findChild<QTableWidget *>(QStringLiteral("headersTable"));
+        QVERIFY(headers);
+        QStringList names;
+        for (int row = 0; row < headers->rowCount(); ++row)
+            names << headers->item(row, 0)->text();
+        QVERIFY2(names.contains(QStringLiteral("Content-Type"), Qt::CaseInsensitive), qPrintable(names.join(u',')));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("requestLine"))->text().startsWith(QStringLiteral("POST /api/webhooks/test")));
+
+        auto *response = view.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
+        QVERIFY(response->toPlainText().contains(QStringLiteral("\"receiptId\"")));
+    }
+
+    void failedSignatureShowsStringToSign()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestsView view(database.db(), server.runtime().bus(), server.url({}).toString());
+        view.show();
+        const QByteArray body = R"({"event":"new_lead","data":{"first_name":"Ada"}})";
+        const auto reply = request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), body,
+                                   {{"X-Webhook-Signature", QByteArray(64, '0')}});
+        QCOMPARE(reply.status, 401);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
+        QCOMPARE(view.model()->index(0, InboundRequestModel::Status).data(InboundRequestModel::StatusRole).toString(),
+                 QStringLiteral("rejected"));
+        view.table()->selectRow(0);
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))->text().startsWith(QStringLiteral("invalid signature")));
+        auto *stringToSign = view.findChild<QPlainTextEdit *>(QStringLiteral("stringToSign"));
+        QCOMPARE(stringToSign->toPlainText().toUtf8(), body);
+        QVERIFY(stringToSign->isVisibleTo(&view) || !stringToSign->parentWidget()->isHidden());
+    }
+
+    void filterBySearchAndStatus()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestsView view(database.db(), server.runtime().bus(), server.url({}).toString());
+        QCOMPARE(sendTest(server, R"({"event":"lead.created"})").status, 200);
+        QCOMPARE(request("GET", server.url(QStringLiteral("/missing"))).status, 404);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, timeoutMs);
+
+        auto *proxy = view.proxy();
+        proxy->setSearchText(QStringLiteral("LEAD."));
+        QCOMPARE(proxy->rowCount(), 1);
+        proxy->setSearchText({});
+        proxy->setStatus(QStringLiteral("rejected"));
+        QCOMPARE(proxy->rowCount(), 1);
+        QCOMPARE(proxy->index(0, InboundRequestModel::Path).data().toString(), QStringLiteral("/missing"));
+        // A live insert that matches the active filter shows up in it.
+        QCOMPARE(request("GET", server.url(QStringLiteral("/missing/too"))).status, 404);
+        QTRY_COMPARE_WITH_TIMEOUT(proxy->rowCount(), 2, timeoutMs);
+        QCOMPARE(proxy->index(0, InboundRequestModel::Path).data().toString(), QStringLiteral("/missing/too"));
+    }
+
+    void payloadTextKinds()
+    {
+        QCOMPARE(PayloadText::render({}).kind, PayloadText::Kind::Empty);
+        const auto json = PayloadText::render(R"({"a":[1]})");
+        QCOMPARE(json.kind, PayloadText::Kind::Json);
+        QCOMPARE(json.text, QStringLiteral("{\n    \"a\": [\n        1\n    ]\n}"));
+        QCOMPARE(PayloadText::render("a=1&b=2", "application/x-www-form-urlencoded").kind, PayloadText::Kind::Form);
+        QCOMPARE(PayloadText::render("plain words\n").kind, PayloadText::Kind::Text);
+        const auto binary = PayloadText::render(QByteArray("\x00\x01\xff hi", 6));
+        QCOMPARE(binary.kind, PayloadText::Kind::Binary);
+        QVERIFY2(binary.text.startsWith(QStringLiteral("00000000  00 01 ff 20 68 69")), qPrintable(binary.text));
+        QVERIFY(binary.text.contains(QStringLiteral("|... hi|")));
+    }
+
+    void emptyStateExplainsHowToSendOne()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        UiDatabase database(server.runtime().databaseOptions());
+        const auto url = server.url({}).toString();
+        InboundRequestsView view(database.db(), server.runtime().bus(), url);
+        view.show();
+        auto *command = view.findChild<QLabel *>(QStringLiteral("emptyStateCommand"));
+        QVERIFY(command);
+        QVERIFY(command->isVisibleTo(&view));
+        QVERIFY(command->text().contains(url + QStringLiteral("/api/webhooks/test")));
+        QCOMPARE(sendTest(server, "{}").status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!command->isVisibleTo(&view), timeoutMs);
+        QVERIFY(view.table()->isVisibleTo(&view));
+    }
+};
+
+QTEST_MAIN(InboundModelTest)
+#include "tst_inboundmodel.moc"

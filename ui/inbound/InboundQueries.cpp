@@ -1,0 +1,137 @@
+#include "InboundQueries.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace sb {
+
+namespace {
+
+const QString summaryColumns = QStringLiteral(
+    "seq, id, received_at, method, path, provider, event_type, status, response_status, verification, body_size, "
+    "client_ip");
+
+InboundSummary readSummary(const QSqlQuery &query)
+{
+    InboundSummary s;
+    s.seq = query.value(0).toLongLong();
+    s.id = query.value(1).toString();
+    s.receivedAtMs = query.value(2).toLongLong();
+    s.method = query.value(3).toString();
+    s.path = query.value(4).toString();
+    s.provider = query.value(5).toString();
+    s.eventType = query.value(6).toString();
+    s.status = query.value(7).toString();
+    s.responseStatus = query.value(8).toInt();
+    s.verification = query.value(9).toString();
+    s.bodySize = query.value(10).toLongLong();
+    s.clientIp = query.value(11).toString();
+    return s;
+}
+
+std::vector<InboundSummary> summaries(QSqlDatabase db, const QString &sql, qint64 bound, int limit, QString *error)
+{
+    std::vector<InboundSummary> rows;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        *error = query.lastError().text();
+        return rows;
+    }
+    query.addBindValue(bound);
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return rows;
+    }
+    rows.reserve(size_t(limit));
+    while (query.next())
+        rows.push_back(readSummary(query));
+    return rows;
+}
+
+} // namespace
+
+std::vector<InboundSummary> InboundQueries::olderThan(QSqlDatabase db, qint64 olderThan, int limit, QString *error)
+{
+    // Keyset, not OFFSET: the cost of a page does not grow with how far the user has scrolled, and
+    // rows committed meanwhile cannot shift the window and duplicate or skip a row.
+    return summaries(db,
+                     QStringLiteral("SELECT ") + summaryColumns
+                         + QStringLiteral(" FROM inbound_requests WHERE seq < ? ORDER BY seq DESC LIMIT ?"),
+                     olderThan, limit, error);
+}
+
+std::vector<InboundSummary> InboundQueries::newerThan(QSqlDatabase db, qint64 newerThan, int limit, QString *error)
+{
+    return summaries(db,
+                     QStringLiteral("SELECT ") + summaryColumns
+                         + QStringLiteral(" FROM inbound_requests WHERE seq > ? ORDER BY seq ASC LIMIT ?"),
+                     newerThan, limit, error);
+}
+
+std::optional<InboundRecord> InboundQueries::record(QSqlDatabase db, const QString &id, QString *error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + summaryColumns
+                  + QStringLiteral(", target, raw_head, body, peer, handler, source, verification_detail, "
+                                   "string_to_sign, response_body, error, duration_us "
+                                   "FROM inbound_requests WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    InboundRecord r;
+    r.summary = readSummary(query);
+    r.target = query.value(12).toString();
+    r.rawHead = query.value(13).toByteArray();
+    r.body = query.value(14).toByteArray();
+    r.peer = query.value(15).toString();
+    r.handler = query.value(16).toString();
+    r.source = query.value(17).toString();
+    r.verificationDetail = query.value(18).toString();
+    r.stringToSign = query.value(19).toByteArray();
+    r.responseBody = query.value(20).toByteArray();
+    r.error = query.value(21).toString();
+    r.durationUs = query.value(22).toLongLong();
+    return r;
+}
+
+QString InboundRecord::requestLine() const
+{
+    const auto end = rawHead.indexOf('\n');
+    return QString::fromLatin1(rawHead.left(end < 0 ? rawHead.size() : end)).trimmed();
+}
+
+QList<QPair<QString, QString>> InboundRecord::headers() const
+{
+    // [rfc9112] 5: field-line = field-name ":" OWS field-value OWS; the first line is the request line.
+    QList<QPair<QString, QString>> result;
+    const auto lines = rawHead.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const auto line = lines[i].trimmed();
+        const auto colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        // Header values are bytes; Latin-1 shows every byte as one character (RFC 9110 5.5).
+        result.append({QString::fromLatin1(line.left(colon)), QString::fromLatin1(line.mid(colon + 1).trimmed())});
+    }
+    return result;
+}
+
+QByteArray InboundRecord::header(QByteArrayView name) const
+{
+    const auto nameText = QString::fromLatin1(name);
+    for (const auto &[key, value] : headers()) {
+        if (key.compare(nameText, Qt::CaseInsensitive) == 0)
+            return value.toLatin1();
+    }
+    return {};
+}
+
+} // namespace sb

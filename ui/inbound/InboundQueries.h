@@ -1,0 +1,50 @@
+#pragma once
+
+#include "events/DomainEvent.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace sb {
+
+// One stored inbound request with everything the detail pane shows.
+struct InboundRecord
+{
+    InboundSummary summary;
+    QString target;
+    QByteArray rawHead; // request line + header lines exactly as received
+    QByteArray body;
+    QString peer;
+    QString handler;
+    QString source;
+    QString verificationDetail;
+    QByteArray stringToSign;
+    QByteArray responseBody;
+    QString error;
+    qint64 durationUs = 0;
+
+    QString requestLine() const;
+    // Header lines of raw_head in arrival order, names as sent.
+    QList<QPair<QString, QString>> headers() const;
+    QByteArray header(QByteArrayView name) const;
+};
+
+// The short, indexed queries the inbound views run on the GUI connection. Every one is bounded:
+// a keyset range over the `seq` primary key or a single row by its unique id.
+class InboundQueries
+{
+public:
+    // Up to `limit` summaries with seq < `olderThan`, newest first.
+    static std::vector<InboundSummary> olderThan(QSqlDatabase db, qint64 olderThan, int limit, QString *error);
+    // Up to `limit` summaries with seq > `newerThan`, oldest first (so a caller can page forward).
+    static std::vector<InboundSummary> newerThan(QSqlDatabase db, qint64 newerThan, int limit, QString *error);
+    static std::optional<InboundRecord> record(QSqlDatabase db, const QString &id, QString *error);
+};
+
+} // namespace sb

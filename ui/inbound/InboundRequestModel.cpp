@@ -1,0 +1,261 @@
+#include "InboundRequestModel.h"
+
+#include "InboundQueries.h"
+#include "events/EventBus.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QIcon>
+#include <QLocale>
+#include <QPainter>
+#include <QPixmap>
+#include <QScopedValueRollback>
+
+#include <algorithm>
+#include <limits>
+
+namespace sb {
+
+namespace {
+
+QIcon statusDot(const QString &status)
+{
+    static QHash<QString, QIcon> cache;
+    auto it = cache.find(status);
+    if (it == cache.end()) {
+        QPixmap pixmap(12, 12);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(InboundRequestModel::statusColor(status));
+        painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
+        painter.end();
+        it = cache.insert(status, QIcon(pixmap));
+    }
+    return *it;
+}
+
+QString timeText(qint64 ms)
+{
+    const auto time = QDateTime::fromMSecsSinceEpoch(ms);
+    // Today's requests need only the clock time; older ones need the day too.
+    if (time.date() == QDate::currentDate())
+        return QLocale().toString(time.time(), QStringLiteral("HH:mm:ss.zzz"));
+    return QLocale().toString(time, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+} // namespace
+
+InboundRequestModel::InboundRequestModel(QSqlDatabase db, EventBus &bus, QObject *parent)
+    : QAbstractTableModel(parent), m_db(std::move(db))
+{
+    // Connected before the first page is read: every commit after this point arrives as a signal,
+    // and every earlier one is in the database when the page query runs. Duplicates are dropped by seq.
+    connect(&bus, &EventBus::inboundRecorded, this, &InboundRequestModel::addRecorded, Qt::QueuedConnection);
+}
+
+int InboundRequestModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int InboundRequestModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QColor InboundRequestModel::statusColor(const QString &status)
+{
+    // Mid-tone colours that stay legible on light and dark palettes.
+    if (status == QLatin1String("processed"))
+        return QColor(0x2e, 0xa0, 0x43);
+    if (status == QLatin1String("duplicate"))
+        return QColor(0xd0, 0x8c, 0x1a);
+    return QColor(0xd9, 0x3f, 0x3f);
+}
+
+QString InboundRequestModel::statusLabel(const QString &status)
+{
+    if (status == QLatin1String("processed"))
+        return tr("processed");
+    if (status == QLatin1String("duplicate"))
+        return tr("duplicate");
+    if (status == QLatin1String("rejected"))
+        return tr("rejected");
+    return status;
+}
+
+QString InboundRequestModel::verificationLabel(const QString &verification)
+{
+    if (verification == QLatin1String("not_required"))
+        return tr("not required");
+    if (verification == QLatin1String("verified"))
+        return tr("verified");
+    if (verification == QLatin1String("unverified"))
+        return tr("accepted unverified");
+    if (verification == QLatin1String("missing_secret"))
+        return tr("no secret configured");
+    if (verification == QLatin1String("invalid"))
+        return tr("invalid signature");
+    return verification;
+}
+
+QVariant InboundRequestModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const auto &row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Time: return timeText(row.receivedAtMs);
+        case Method: return row.method;
+        case Path: return row.path;
+        case Provider: return row.provider;
+        case Event: return row.eventType;
+        case Status: return statusLabel(row.status);
+        case HttpStatus: return row.responseStatus;
+        case Verification: return verificationLabel(row.verification);
+        case Size: return QLocale().formattedDataSize(row.bodySize, 1, QLocale::DataSizeTraditionalFormat);
+        case Client: return row.clientIp;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == Time)
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.receivedAtMs), QLocale::LongFormat);
+        if (index.column() == Path)
+            return row.path;
+        if (index.column() == Size)
+            return tr("%n byte(s)", nullptr, int(std::min<qint64>(row.bodySize, std::numeric_limits<int>::max())));
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == Status)
+            return statusDot(row.status);
+        break;
+    case Qt::ForegroundRole:
+        if (index.column() == Status)
+            return statusColor(row.status);
+        if (index.column() == HttpStatus && row.responseStatus >= 400)
+            return statusColor(QStringLiteral("rejected"));
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == HttpStatus || index.column() == Size)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case RecordIdRole: return row.id;
+    case SeqRole: return row.seq;
+    case StatusRole: return row.status;
+    }
+    return {};
+}
+
+QVariant InboundRequestModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Time: return tr("Time");
+    case Method: return tr("Method");
+    case Path: return tr("Path");
+    case Provider: return tr("Provider");
+    case Event: return tr("Event");
+    case Status: return tr("Status");
+    case HttpStatus: return tr("HTTP");
+    case Verification: return tr("Verification");
+    case Size: return tr("Size");
+    case Client: return tr("Client");
+    }
+    return {};
+}
+
+bool InboundRequestModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_reachedEnd && !m_failed && !m_fetching;
+}
+
+void InboundRequestModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    // Views and testers may ask again from inside rowsAboutToBeInserted; that page is not in yet.
+    const QScopedValueRollback fetching(m_fetching, true);
+    const qint64 olderThan = m_rows.empty() ? std::numeric_limits<qint64>::max() : m_rows.back().seq;
+    QString error;
+    auto page = InboundQueries::olderThan(m_db, olderThan, pageSize, &error);
+    if (!error.isEmpty())
+        return fail(error);
+    if (!page.empty()) {
+        const int first = rowCount();
+        beginInsertRows({}, first, first + int(page.size()) - 1);
+        m_newestSeq = std::max(m_newestSeq, page.front().seq);
+        for (auto &row : page)
+            m_rows.push_back(std::move(row));
+        endInsertRows();
+    }
+    if (int(page.size()) < pageSize) {
+        m_reachedEnd = true;
+        Q_EMIT reachedEndChanged(true);
+    }
+}
+
+void InboundRequestModel::addRecorded(const QList<InboundSummary> &requests)
+{
+    std::vector<InboundSummary> fresh;
+    fresh.reserve(size_t(requests.size()));
+    for (const auto &request : requests) {
+        // Already read by a page query whose snapshot included this commit.
+        if (request.seq > m_newestSeq)
+            fresh.push_back(request);
+    }
+    std::sort(fresh.begin(), fresh.end(), [](const auto &a, const auto &b) { return a.seq > b.seq; });
+    insertNewest(std::move(fresh));
+}
+
+void InboundRequestModel::refresh()
+{
+    m_failed = false;
+    m_lastError.clear();
+    for (;;) {
+        QString error;
+        auto rows = InboundQueries::newerThan(m_db, m_newestSeq, pageSize, &error);
+        if (!error.isEmpty())
+            return fail(error);
+        const bool more = int(rows.size()) == pageSize;
+        std::reverse(rows.begin(), rows.end());
+        insertNewest(std::move(rows));
+        if (!more)
+            break;
+    }
+}
+
+void InboundRequestModel::insertNewest(std::vector<InboundSummary> newestFirst)
+{
+    if (newestFirst.empty())
+        return;
+    beginInsertRows({}, 0, int(newestFirst.size()) - 1);
+    m_newestSeq = newestFirst.front().seq;
+    for (auto it = newestFirst.rbegin(); it != newestFirst.rend(); ++it)
+        m_rows.push_front(std::move(*it));
+    endInsertRows();
+}
+
+int InboundRequestModel::rowOfId(const QString &id) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].id == id)
+            return int(i);
+    }
+    return -1;
+}
+
+void InboundRequestModel::fail(const QString &message)
+{
+    // Stop paging (a view would otherwise call fetchMore again at once); refresh() retries.
+    m_failed = true;
+    m_lastError = message;
+    qWarning("inbound view: %s", qPrintable(message));
+    Q_EMIT loadFailed(message);
+}
+
+} // namespace sb

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "events/DomainEvent.h"
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QSqlDatabase>
+
+#include <deque>
+
+namespace sb {
+
+class EventBus;
+
+// The stored inbound requests, newest first. Pages of older rows are read on demand by `seq`
+// keyset (canFetchMore/fetchMore); requests committed while the console runs arrive from the
+// EventBus and are inserted at the top, never by a reset, so selections and scroll positions hold.
+class InboundRequestModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Time, Method, Path, Provider, Event, Status, HttpStatus, Verification, Size, Client, ColumnCount };
+    enum Role {
+        RecordIdRole = Qt::UserRole + 1, // evt_… id of the stored request
+        SeqRole,
+        StatusRole, // processed | duplicate | rejected, untranslated
+    };
+    static constexpr int pageSize = 200;
+
+    // `db` must be a connection of the calling (GUI) thread; queries on it are short keyset pages.
+    InboundRequestModel(QSqlDatabase db, EventBus &bus, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent = {}) const override;
+    void fetchMore(const QModelIndex &parent = {}) override;
+
+    const InboundSummary &summaryAt(int row) const { return m_rows.at(size_t(row)); }
+    int rowOfId(const QString &id) const;
+    // True once the oldest stored request has been read: an empty model then means no requests.
+    bool reachedEnd() const { return m_reachedEnd; }
+    QString lastError() const { return m_lastError; }
+
+    static QString statusLabel(const QString &status);
+    static QColor statusColor(const QString &status);
+    static QString verificationLabel(const QString &verification);
+
+public Q_SLOTS:
+    // Requests just committed by the writer (EventBus::inboundRecorded), in any order.
+    void addRecorded(const QList<sb::InboundSummary> &requests);
+    // Reads requests newer than the newest row, for anything written outside this process.
+    void refresh();
+
+Q_SIGNALS:
+    void loadFailed(const QString &message);
+    // Emitted when reachedEnd() changes, so views can switch between table and empty state.
+    void reachedEndChanged(bool reachedEnd);
+
+private:
+    void insertNewest(std::vector<InboundSummary> newestFirst);
+    void fail(const QString &message);
+
+    QSqlDatabase m_db;
+    std::deque<InboundSummary> m_rows; // newest first; deque: O(1) at both ends
+    qint64 m_newestSeq = 0;            // everything up to here is in m_rows or older than its tail
+    bool m_reachedEnd = false;
+    bool m_failed = false;
+    bool m_fetching = false;
+    QString m_lastError;
+};
+
+} // namespace sb

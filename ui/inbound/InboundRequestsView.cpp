@@ -1,0 +1,253 @@
+#include "InboundRequestsView.h"
+
+#include "InboundDetailPane.h"
+#include "InboundFilterProxy.h"
+#include "InboundRequestModel.h"
+#include "common/EmptyState.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sb {
+
+namespace {
+// How far a search reaches back on its own before it asks: 25 pages = the newest 5,000 requests.
+constexpr int filterFillPages = 25;
+} // namespace
+
+InboundRequestsView::InboundRequestsView(QSqlDatabase db, EventBus &bus, const QString &listenUrl, QWidget *parent)
+    : ConsoleView(parent)
+{
+    m_model = new InboundRequestModel(db, bus, this);
+    m_proxy = new InboundFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+
+    m_empty = new EmptyState(
+        tr("No inbound requests yet"),
+        tr("Every request that reaches Switchboard's server appears here as it arrives, with its headers, body, "
+           "signature check and the answer it got, including rejected ones. Point a provider's webhook at this "
+           "server, or send a test request:"),
+        this);
+    m_empty->setCommand(QStringLiteral("curl -X POST %1/api/webhooks/test -H 'Content-Type: application/json' "
+                                       "-d '{\"event\":\"hello\",\"source\":\"curl\"}'")
+                            .arg(listenUrl));
+
+    auto *content = new QWidget(this);
+    m_table = new QTableView(content);
+    m_detail = new InboundDetailPane(db, content);
+    buildTable();
+    m_splitter = new QSplitter(Qt::Horizontal, content);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(buildToolbar());
+    contentLayout->addWidget(m_splitter, 1);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(content);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    m_fillTimer = new QTimer(this);
+    m_fillTimer->setInterval(0);
+    m_fillTimer->setSingleShot(true);
+    connect(m_fillTimer, &QTimer::timeout, this, &InboundRequestsView::fillFilteredView);
+
+    connect(m_model, &InboundRequestModel::rowsInserted, this, [this] {
+        updateState();
+        scheduleFilterFill(false);
+    });
+    connect(m_model, &InboundRequestModel::reachedEndChanged, this, &InboundRequestsView::updateState);
+    connect(m_model, &InboundRequestModel::loadFailed, this, &InboundRequestsView::updateState);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { keepScrollPosition(first, last); });
+
+    QSettings settings;
+    m_splitter->restoreState(settings.value(QStringLiteral("inbound/splitter")).toByteArray());
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("inbound/columns")).toByteArray());
+
+    // The table may be hidden behind the empty state, so it would never ask for the first page.
+    m_model->fetchMore();
+    updateState();
+}
+
+InboundRequestsView::~InboundRequestsView()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("inbound/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("inbound/columns"), m_table->horizontalHeader()->saveState());
+}
+
+QWidget *InboundRequestsView::buildToolbar()
+{
+    auto *bar = new QWidget(this);
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(QStringLiteral("inboundSearch"));
+    m_search->setPlaceholderText(tr("Search path, provider, event or status (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(320);
+    m_statusFilter = new QComboBox(bar);
+    m_statusFilter->setObjectName(QStringLiteral("inboundStatusFilter"));
+    m_statusFilter->addItem(tr("All statuses"), QString());
+    for (const auto *status : {"processed", "duplicate", "rejected"}) {
+        const auto raw = QString::fromLatin1(status);
+        m_statusFilter->addItem(InboundRequestModel::statusLabel(raw), raw);
+    }
+    m_count = new QLabel(bar);
+    m_count->setObjectName(QStringLiteral("inboundCount"));
+    m_count->setForegroundRole(QPalette::PlaceholderText);
+    auto *refresh = new QPushButton(tr("Refresh"), bar);
+    refresh->setToolTip(tr("Read requests stored since the last update (F5)"));
+    connect(refresh, &QPushButton::clicked, this, &InboundRequestsView::refresh);
+
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setSearchText(text);
+        scheduleFilterFill(true);
+        updateState();
+    });
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setStatus(m_statusFilter->currentData().toString());
+        scheduleFilterFill(true);
+        updateState();
+    });
+
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 6);
+    layout->addWidget(m_search);
+    layout->addWidget(m_statusFilter);
+    layout->addStretch(1);
+    layout->addWidget(m_count);
+    layout->addWidget(refresh);
+    return bar;
+}
+
+void InboundRequestsView::buildTable()
+{
+    m_table->setObjectName(QStringLiteral("inboundTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    auto *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(InboundRequestModel::Path, QHeaderView::Stretch);
+    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const std::pair<int, int> widths[] = {
+        {InboundRequestModel::Time, 8}, {InboundRequestModel::Method, 5}, {InboundRequestModel::Provider, 6},
+        {InboundRequestModel::Event, 8}, {InboundRequestModel::Status, 7}, {InboundRequestModel::HttpStatus, 3},
+        {InboundRequestModel::Verification, 9}, {InboundRequestModel::Size, 5}, {InboundRequestModel::Client, 7},
+    };
+    for (const auto &[column, ems] : widths)
+        header->resizeSection(column, ems * em);
+    header->setMinimumSectionSize(3 * em);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &InboundRequestsView::onSelectionChanged);
+}
+
+void InboundRequestsView::keepScrollPosition(int first, int last)
+{
+    // Rows committed while the user reads older ones must not push the rows under their eyes
+    // away: shift the scroll position by exactly the inserted height. At the very top the view
+    // stays put so that new requests come into sight.
+    auto *bar = m_table->verticalScrollBar();
+    if (first != 0 || bar->value() == 0)
+        return;
+    int shift = 0;
+    for (int row = first; row <= last; ++row)
+        shift += m_table->rowHeight(row);
+    // The range is updated later with the layout; extend it now so the new value is not clamped.
+    bar->setMaximum(bar->maximum() + shift);
+    bar->setValue(bar->value() + shift);
+}
+
+QString InboundRequestsView::selectedId() const
+{
+    const auto rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(InboundRequestModel::RecordIdRole).toString();
+}
+
+void InboundRequestsView::onSelectionChanged()
+{
+    m_detail->load(selectedId());
+}
+
+void InboundRequestsView::updateState()
+{
+    const bool empty = m_model->rowCount() == 0 && m_model->reachedEnd();
+    m_stack->setCurrentIndex(empty ? 0 : 1);
+    const int loaded = m_model->rowCount();
+    QString text;
+    if (!m_model->lastError().isEmpty())
+        text = tr("Could not read stored requests: %1").arg(m_model->lastError());
+    else if (m_proxy->isFiltering())
+        text = tr("%1 of %n loaded request(s) match", nullptr, loaded).arg(m_proxy->rowCount());
+    else if (m_model->canFetchMore())
+        text = tr("Newest %n request(s) · scroll for older", nullptr, loaded);
+    else
+        text = tr("%n request(s)", nullptr, loaded);
+    m_count->setText(text);
+}
+
+void InboundRequestsView::scheduleFilterFill(bool restart)
+{
+    if (restart)
+        m_fillPagesLeft = filterFillPages;
+    if (m_proxy->isFiltering() && m_fillPagesLeft > 0 && m_model->canFetchMore())
+        m_fillTimer->start();
+}
+
+void InboundRequestsView::fillFilteredView()
+{
+    // A filter hides most loaded rows, and the view only asks for more when its last row is in
+    // sight; keep reading pages, one per event-loop turn, until the matches fill the viewport.
+    const int rows = m_proxy->rowCount();
+    const bool filled = rows > 0 && m_table->rowViewportPosition(rows - 1) > m_table->viewport()->height();
+    if (filled || !m_model->canFetchMore())
+        return;
+    --m_fillPagesLeft;
+    m_model->fetchMore(); // rowsInserted schedules the next turn
+}
+
+void InboundRequestsView::refresh()
+{
+    m_model->refresh();
+    m_detail->reload();
+    updateState();
+}
+
+bool InboundRequestsView::focusSearch()
+{
+    if (m_stack->currentIndex() != 1)
+        return false;
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+    return true;
+}
+
+} // namespace sb

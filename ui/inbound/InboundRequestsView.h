@@ -1,0 +1,65 @@
+#pragma once
+
+#include "common/ConsoleView.h"
+
+#include <QSqlDatabase>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+
+namespace sb {
+
+class EmptyState;
+class EventBus;
+class InboundDetailPane;
+class InboundFilterProxy;
+class InboundRequestModel;
+
+// The raw request inspector: every request that reached the server, live, with a detail pane.
+class InboundRequestsView : public ConsoleView
+{
+    Q_OBJECT
+public:
+    // `db` is the GUI thread's read-only connection; `listenUrl` goes into the empty state's example.
+    InboundRequestsView(QSqlDatabase db, EventBus &bus, const QString &listenUrl, QWidget *parent = nullptr);
+    ~InboundRequestsView() override;
+
+    void refresh() override;
+    bool focusSearch() override;
+
+    InboundRequestModel *model() const { return m_model; }
+    InboundFilterProxy *proxy() const { return m_proxy; }
+    QTableView *table() const { return m_table; }
+    InboundDetailPane *detail() const { return m_detail; }
+    // The id of the selected request, empty when none.
+    QString selectedId() const;
+
+private:
+    QWidget *buildToolbar();
+    void buildTable();
+    void keepScrollPosition(int first, int last);
+    void onSelectionChanged();
+    void updateState();
+    void scheduleFilterFill(bool restart);
+    void fillFilteredView();
+
+    InboundRequestModel *m_model;
+    InboundFilterProxy *m_proxy;
+    QStackedWidget *m_stack;
+    EmptyState *m_empty;
+    QSplitter *m_splitter;
+    QTableView *m_table;
+    InboundDetailPane *m_detail;
+    QLineEdit *m_search;
+    QComboBox *m_statusFilter;
+    QLabel *m_count;
+    QTimer *m_fillTimer;
+    int m_fillPagesLeft = 0;
+};
+
+} // namespace sb
