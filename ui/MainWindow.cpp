@@ -131,7 +131,14 @@ void MainWindow::buildStatusBar()
                                  this);
     publicUrl->setObjectName(QStringLiteral("statusPublicUrl"));
     publicUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Room between the items: the status bar draws no separators of its own in most styles.
+    listen->setContentsMargins(6, 0, 12, 0);
+    publicUrl->setContentsMargins(12, 0, 12, 0);
     statusBar()->addWidget(listen);
+    auto *separator = new QFrame(this);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    statusBar()->addWidget(separator);
     statusBar()->addWidget(publicUrl);
     if (!options.acceptUnverified.isEmpty()) {
         auto providers = options.acceptUnverified.values();

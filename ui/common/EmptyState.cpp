@@ -27,7 +27,6 @@ EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
     text->setTextFormat(Qt::PlainText);
-    text->setMaximumWidth(560);
     text->setForegroundRole(QPalette::PlaceholderText);
 
     // The command sits in a sunken box so it reads as something to paste, not prose.
@@ -45,7 +44,6 @@ EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget
     auto *commandLayout = new QHBoxLayout(commandBox);
     commandLayout->addWidget(m_commandLabel, 1);
     commandLayout->addWidget(m_copy, 0, Qt::AlignTop);
-    commandBox->setMaximumWidth(720);
     commandBox->hide();
     connect(m_copy, &QPushButton::clicked, this, [this] {
         QApplication::clipboard()->setText(m_command);
@@ -53,13 +51,24 @@ EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget
         QTimer::singleShot(1500, m_copy, [button = m_copy] { button->setText(tr("Copy")); });
     });
 
+    // A fixed-width column: a word-wrapped QLabel centred on its own gets squeezed to a sliver.
+    auto *column = new QWidget(this);
+    column->setFixedWidth(640);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->addWidget(titleLabel);
+    columnLayout->addSpacing(8);
+    columnLayout->addWidget(text);
+    columnLayout->addSpacing(16);
+    columnLayout->addWidget(commandBox);
+
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column);
+    row->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(2);
-    layout->addWidget(titleLabel, 0, Qt::AlignHCenter);
-    layout->addSpacing(8);
-    layout->addWidget(text, 0, Qt::AlignHCenter);
-    layout->addSpacing(16);
-    layout->addWidget(commandBox, 0, Qt::AlignHCenter);
+    layout->addLayout(row);
     layout->addStretch(3);
 }
 

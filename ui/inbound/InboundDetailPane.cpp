@@ -148,6 +148,9 @@ QWidget *InboundDetailPane::buildHeadersTab()
     m_headers->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->hide();
+    m_headers->verticalHeader()->setDefaultSectionSize(m_headers->fontMetrics().height() + 8);
+    m_headers->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_headers->setShowGrid(false);
     m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_headers->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_headers->setAlternatingRowColors(true);

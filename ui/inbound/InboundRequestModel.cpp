@@ -41,8 +41,16 @@ QString timeText(qint64 ms)
     const auto time = QDateTime::fromMSecsSinceEpoch(ms);
     // Today's requests need only the clock time; older ones need the day too.
     if (time.date() == QDate::currentDate())
-        return QLocale().toString(time.time(), QStringLiteral("HH:mm:ss.zzz"));
-    return QLocale().toString(time, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return QLocale().toString(time.time(), QStringLiteral("HH:mm:ss"));
+    return QLocale().toString(time, QStringLiteral("d MMM HH:mm"));
+}
+
+QString sizeText(qint64 bytes)
+{
+    // "40 B", not the locale's "40 bytes": the column is narrow and the unit is obvious.
+    if (bytes < 1024)
+        return InboundRequestModel::tr("%1 B").arg(bytes);
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 } // namespace
@@ -117,13 +125,14 @@ QVariant InboundRequestModel::data(const QModelIndex &index, int role) const
         case Status: return statusLabel(row.status);
         case HttpStatus: return row.responseStatus;
         case Verification: return verificationLabel(row.verification);
-        case Size: return QLocale().formattedDataSize(row.bodySize, 1, QLocale::DataSizeTraditionalFormat);
+        case Size: return sizeText(row.bodySize);
         case Client: return row.clientIp;
         }
         break;
     case Qt::ToolTipRole:
         if (index.column() == Time)
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.receivedAtMs), QLocale::LongFormat);
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.receivedAtMs),
+                                      QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t"));
         if (index.column() == Path)
             return row.path;
         if (index.column() == Size)
@@ -134,8 +143,6 @@ QVariant InboundRequestModel::data(const QModelIndex &index, int role) const
             return statusDot(row.status);
         break;
     case Qt::ForegroundRole:
-        if (index.column() == Status)
-            return statusColor(row.status);
         if (index.column() == HttpStatus && row.responseStatus >= 400)
             return statusColor(QStringLiteral("rejected"));
         break;

@@ -47,11 +47,12 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, EventBus &bus, const Q
     m_table = new QTableView(content);
     m_detail = new InboundDetailPane(db, content);
     buildTable();
-    m_splitter = new QSplitter(Qt::Horizontal, content);
+    // Table above, detail below: ten columns need the full width, and so do long bodies.
+    m_splitter = new QSplitter(Qt::Vertical, content);
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -80,7 +81,8 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, EventBus &bus, const Q
             [this](const QModelIndex &, int first, int last) { keepScrollPosition(first, last); });
 
     QSettings settings;
-    m_splitter->restoreState(settings.value(QStringLiteral("inbound/splitter")).toByteArray());
+    if (!m_splitter->restoreState(settings.value(QStringLiteral("inbound/splitter")).toByteArray()))
+        m_splitter->setSizes({360, 440});
     m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("inbound/columns")).toByteArray());
 
     // The table may be hidden behind the empty state, so it would never ask for the first page.
@@ -147,7 +149,7 @@ void InboundRequestsView::buildTable()
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -155,17 +157,26 @@ void InboundRequestsView::buildTable()
     auto *header = m_table->horizontalHeader();
     header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setStretchLastSection(false);
-    header->setSectionResizeMode(InboundRequestModel::Path, QHeaderView::Stretch);
-    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const std::pair<int, int> widths[] = {
-        {InboundRequestModel::Time, 8}, {InboundRequestModel::Method, 5}, {InboundRequestModel::Provider, 6},
-        {InboundRequestModel::Event, 8}, {InboundRequestModel::Status, 7}, {InboundRequestModel::HttpStatus, 3},
-        {InboundRequestModel::Verification, 9}, {InboundRequestModel::Size, 5}, {InboundRequestModel::Client, 7},
+    // The client column takes what is left; Path keeps a width the user can drag.
+    header->setStretchLastSection(true);
+    // Widths from sample contents: ResizeToContents would measure every loaded row.
+    const auto metrics = m_table->fontMetrics();
+    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 20; };
+    const std::pair<int, QString> widths[] = {
+        {InboundRequestModel::Time, QStringLiteral("30 Sep 00:00:")},
+        {InboundRequestModel::Method, QStringLiteral("DELETE")},
+        {InboundRequestModel::Provider, QStringLiteral("signalwire")},
+        {InboundRequestModel::Event, QStringLiteral("message.created")},
+        {InboundRequestModel::Status, QStringLiteral("duplicateMM")},
+        {InboundRequestModel::HttpStatus, QStringLiteral("HTTP")},
+        {InboundRequestModel::Verification, QStringLiteral("no secret configured")},
+        {InboundRequestModel::Size, QStringLiteral("999.9 KB")},
+        {InboundRequestModel::Client, QStringLiteral("192.168.100.100")},
     };
-    for (const auto &[column, ems] : widths)
-        header->resizeSection(column, ems * em);
-    header->setMinimumSectionSize(3 * em);
+    for (const auto &[column, sample] : widths)
+        header->resizeSection(column, width(sample));
+    header->resizeSection(InboundRequestModel::Path, width(QStringLiteral("/api/webhooks/elevenlabs")));
+    header->setMinimumSectionSize(width(QStringLiteral("MMM")));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &InboundRequestsView::onSelectionChanged);
 }
