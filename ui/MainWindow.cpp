@@ -77,39 +77,51 @@ ConsoleView *MainWindow::placeholder(const QString &title, const QString &explan
 
 void MainWindow::buildSections()
 {
-    addSection(Section::Dashboard, tr("Dashboard"),
-               placeholder(tr("Dashboard"),
-                           tr("Today's counts will appear here: inbound requests by provider, deliveries that "
-                              "succeeded or failed, new leads, recent failures and deliveries per minute.")));
-    addSection(Section::Conversations, tr("Conversations"),
-               placeholder(tr("Conversations"),
-                           tr("SMS, email and call threads with each lead will appear here as provider callbacks "
-                              "(Twilio, SignalWire, Mailgun, ElevenLabs) arrive.")));
-    addSection(Section::Leads, tr("Leads"),
-               placeholder(tr("Leads"),
-                           tr("Leads and pre-leads created by CRM webhooks and inbound messages will appear here, "
-                              "with their contacts, memos, activities and status history.")));
-    addSection(Section::Webhooks, tr("Webhooks"),
-               placeholder(tr("Webhooks"),
-                           tr("Outbound webhook configurations will be created and tested here: target URL, events, "
-                              "signing secret, headers, retries and filters.")));
-    addSection(Section::Deliveries, tr("Deliveries"),
-               placeholder(tr("Deliveries"),
-                           tr("Every signed event Switchboard sends will be logged here with each attempt's request, "
-                              "response and latency, and buttons to retry.")));
+    // Sections later issues build; until then each says what will appear there.
+    struct Planned
+    {
+        Section section;
+        QString title;
+        QString explanation;
+    };
+    const Planned planned[] = {
+        {Section::Dashboard, tr("Dashboard"),
+         tr("Today's counts will appear here: inbound requests by provider, deliveries that succeeded or failed, "
+            "new leads, recent failures and deliveries per minute.")},
+        {Section::Conversations, tr("Conversations"),
+         tr("SMS, email and call threads with each lead will appear here as provider callbacks (Twilio, SignalWire, "
+            "Mailgun, ElevenLabs) arrive.")},
+        {Section::Leads, tr("Leads"),
+         tr("Leads and pre-leads created by CRM webhooks and inbound messages will appear here, with their contacts, "
+            "memos, activities and status history.")},
+        {Section::Webhooks, tr("Webhooks"),
+         tr("Outbound webhook configurations will be created and tested here: target URL, events, signing secret, "
+            "headers, retries and filters.")},
+        {Section::Deliveries, tr("Deliveries"),
+         tr("Every signed event Switchboard sends will be logged here with each attempt's request, response and "
+            "latency, and buttons to retry.")},
+        {Section::Settings, tr("Settings"),
+         tr("The listen address, public URL and ngrok tunnel, the webhook URL of every provider endpoint, provider "
+            "secrets, API keys and the language will be set here. Until then, use the command-line flags and "
+            "environment variables described in the README.")},
+    };
+    for (const auto &entry : planned) {
+        if (entry.section == Section::Settings)
+            addInboundSection(); // keeps the navigation order of Section
+        addSection(entry.section, entry.title, placeholder(entry.title, entry.explanation));
+    }
+}
+
+void MainWindow::addInboundSection()
+{
     if (m_database->isOpen()) {
         m_inbound = new InboundRequestsView(m_database->db(), m_runtime.bus(), m_runtime.listenUrl(), m_views);
         addSection(Section::InboundRequests, tr("Inbound requests"), m_inbound);
-    } else {
-        addSection(Section::InboundRequests, tr("Inbound requests"),
-                   placeholder(tr("Inbound requests are unavailable"),
-                               tr("The console could not open the database: %1").arg(m_database->error())));
+        return;
     }
-    addSection(Section::Settings, tr("Settings"),
-               placeholder(tr("Settings"),
-                           tr("The listen address, public URL and ngrok tunnel, the webhook URL of every provider "
-                              "endpoint, provider secrets, API keys and the language will be set here. Until then, "
-                              "use the command-line flags and environment variables described in the README.")));
+    addSection(Section::InboundRequests, tr("Inbound requests"),
+               placeholder(tr("Inbound requests are unavailable"),
+                           tr("The console could not open the database: %1").arg(m_database->error())));
 }
 
 void MainWindow::addSection(Section section, const QString &title, ConsoleView *view)

@@ -38,6 +38,7 @@ private:
     void addSection(Section section, const QString &title, ConsoleView *view);
     ConsoleView *placeholder(const QString &title, const QString &explanation);
     void buildSections();
+    void addInboundSection();
     void buildStatusBar();
     void buildShortcuts();
     void saveWindowState();
