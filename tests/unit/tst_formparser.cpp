@@ -1,0 +1,56 @@
+#include "inbound/FormParser.h"
+
+#include <QTest>
+
+using namespace sb;
+
+class FormParserTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void keepsOrderAndRepeatedKeys()
+    {
+        const auto form = FormParser::parse("b=2&a=1&b=3&c=");
+        QCOMPARE(form.size(), 4);
+        QCOMPARE(form.items.at(0), (FormField{QStringLiteral("b"), QStringLiteral("2")}));
+        QCOMPARE(form.items.at(1), (FormField{QStringLiteral("a"), QStringLiteral("1")}));
+        QCOMPARE(form.values(u"b"), (QStringList{QStringLiteral("2"), QStringLiteral("3")}));
+        QCOMPARE(form.value(u"b"), QStringLiteral("2"));
+        QVERIFY(form.contains(u"c"));
+        QVERIFY(form.value(u"c").isEmpty());
+        QVERIFY(!form.contains(u"d"));
+        QVERIFY(form.value(u"d").isNull());
+    }
+
+    void decodesPlusAndPercent()
+    {
+        // Twilio posts "Body=Hello+world%21" and "From=%2B14155551212": '+' is a space, %2B a plus.
+        const auto form = FormParser::parse("Body=Hello+world%21&From=%2B14155551212&Emoji=%F0%9F%93%9E&a+b=c%20d");
+        QCOMPARE(form.value(u"Body"), QStringLiteral("Hello world!"));
+        QCOMPARE(form.value(u"From"), QStringLiteral("+14155551212"));
+        QCOMPARE(form.value(u"Emoji"), QString::fromUtf8("\xF0\x9F\x93\x9E"));
+        QCOMPARE(form.value(u"a b"), QStringLiteral("c d"));
+    }
+
+    void malformedEscapesStayLiteral()
+    {
+        // [WHATWG URL] percent-decode keeps a '%' that is not followed by two hex digits.
+        const auto form = FormParser::parse("a=100%&b=%zz&c=%4");
+        QCOMPARE(form.value(u"a"), QStringLiteral("100%"));
+        QCOMPARE(form.value(u"b"), QStringLiteral("%zz"));
+        QCOMPARE(form.value(u"c"), QStringLiteral("%4"));
+    }
+
+    void emptyPiecesAndMissingEquals()
+    {
+        const auto form = FormParser::parse("&&flag&x=1=2&");
+        QCOMPARE(form.size(), 2);
+        QCOMPARE(form.items.at(0).name, QStringLiteral("flag"));
+        QCOMPARE(form.items.at(0).value, QString());
+        QCOMPARE(form.value(u"x"), QStringLiteral("1=2")); // only the first '=' separates
+        QVERIFY(FormParser::parse("").isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(FormParserTest)
+#include "tst_formparser.moc"
