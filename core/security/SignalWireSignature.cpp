@@ -1,0 +1,126 @@
+#include "SignalWireSignature.h"
+
+#include "ConstantTime.h"
+#include "TwilioSignature.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QMessageAuthenticationCode>
+
+#include <algorithm>
+#include <cctype>
+
+namespace sb {
+
+namespace {
+
+QString javaScriptString(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (number == static_cast<double>(static_cast<qint64>(number)))
+            return QString::number(static_cast<qint64>(number));
+        return QString::number(number, 'g', QLocale::FloatingPointShortest);
+    }
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Object:
+        return QStringLiteral("[object Object]");
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+QByteArray SignalWireSignature::signJson(QByteArrayView signingKey, QByteArrayView url, QByteArrayView body)
+{
+    return QMessageAuthenticationCode::hash(stringToSign(url, body), signingKey.toByteArray(), QCryptographicHash::Sha1)
+        .toHex();
+}
+
+Verification SignalWireSignature::verifyForm(QByteArrayView signingKey, QByteArrayView url, const FormFields &params,
+                                             QByteArrayView presented)
+{
+    auto result = TwilioSignature::verify(signingKey, url, params, presented);
+    result.scheme = QStringLiteral("signalwire-compat");
+    if (presented.trimmed().isEmpty())
+        result.detail = QStringLiteral("missing %1 (or %2) header")
+                            .arg(QString::fromLatin1(headerName), QString::fromLatin1(compatibilityHeaderName));
+    return result;
+}
+
+FormFields SignalWireSignature::jsonFields(QByteArrayView body)
+{
+    FormFields fields;
+    const auto document = QJsonDocument::fromJson(body.toByteArray());
+    if (!document.isObject())
+        return fields;
+    const auto object = document.object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it->isArray()) {
+            for (const auto &element : it->toArray())
+                fields.append(it.key(), javaScriptString(element));
+        } else {
+            fields.append(it.key(), javaScriptString(*it));
+        }
+    }
+    return fields;
+}
+
+Verification SignalWireSignature::verifyJson(QByteArrayView signingKey, QByteArrayView url, QByteArrayView body,
+                                             QByteArrayView presented)
+{
+    Verification result;
+    result.scheme = QStringLiteral("signalwire");
+    result.outcome = Verification::Outcome::Invalid;
+    result.stringToSign = stringToSign(url, body);
+    const auto candidate = presented.trimmed().toByteArray();
+    if (candidate.isEmpty()) {
+        result.detail = QStringLiteral("missing %1 header").arg(QString::fromLatin1(headerName));
+        return result;
+    }
+    if (url.isEmpty()) {
+        result.detail = QStringLiteral("no URL: SignalWire signs the full URL it called");
+        return result;
+    }
+    // signalwire-python tries the URL with and without its port, as for the compatibility rule.
+    const auto variants = TwilioSignature::urlVariants(url);
+    for (const auto &variant : variants) {
+        if (constantTimeEquals(signJson(signingKey, variant, body), candidate.toLower())) {
+            result.outcome = Verification::Outcome::Verified;
+            result.stringToSign = stringToSign(variant, body);
+            if (variant != url)
+                result.detail = QStringLiteral("matched the URL form %1").arg(QString::fromUtf8(variant));
+            return result;
+        }
+    }
+    // The fallback of signalwire-js validateRequest: the compatibility rule over the parsed body.
+    const auto fields = jsonFields(body);
+    if (!fields.isEmpty()) {
+        auto compat = TwilioSignature::verify(signingKey, url, fields, candidate);
+        if (compat.accepted()) {
+            compat.scheme = QStringLiteral("signalwire-compat-json");
+            return compat;
+        }
+    }
+    QStringList forms;
+    for (const auto &variant : variants)
+        forms.append(QString::fromUtf8(variant));
+    const bool looksHex = candidate.size() == 40
+        && std::all_of(candidate.begin(), candidate.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    result.detail = QStringLiteral("signature matches neither hex HMAC-SHA1 of URL + raw body for the URL forms tried "
+                                   "(%1) nor the compatibility (Twilio) rule over the body's fields%2")
+                        .arg(forms.join(QStringLiteral(" | ")),
+                             looksHex ? QString() : QStringLiteral("; note: the signature is not 40 hex digits"));
+    return result;
+}
+
+} // namespace sb
