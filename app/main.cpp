@@ -2,6 +2,7 @@
 // No logic of its own beyond wiring core and ui together.
 #include "CommandLine.h"
 #include "ShutdownSignals.h"
+#include "SignatureCommand.h"
 #include "runtime/Runtime.h"
 
 #include <QCoreApplication>
@@ -72,6 +73,8 @@ int main(int argc, char **argv)
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("signature"))
+        return sb::runSignatureCommand(arguments.mid(2));
     const auto environment = QProcessEnvironment::systemEnvironment();
     auto command = sb::parseCommandLine(arguments, environment);
     switch (command.action) {
