@@ -1,12 +1,12 @@
 #include "ElevenLabsSignature.h"
 
 #include "ConstantTime.h"
+#include "SignatureEncoding.h"
 #include "TimestampWindow.h"
 
 #include <QMessageAuthenticationCode>
 
 #include <algorithm>
-#include <cctype>
 
 namespace sb {
 
@@ -61,24 +61,13 @@ Verification ElevenLabsSignature::verify(QByteArrayView secret, QByteArrayView b
     bool matched = false;
     for (const auto &signature : signatures)
         matched |= constantTimeEquals(expected, signature.toLower());
-    const auto window = TimestampWindow{toleranceSeconds}.check(*seconds, nowSeconds);
-    if (!matched) {
-        const bool hex = std::all_of(signatures.cbegin(), signatures.cend(), [](const QByteArray &s) {
-            return s.size() == 64
-                && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-        });
-        result.detail = hex ? QStringLiteral("v0 signature does not match HMAC-SHA256(secret, \"<t>.<raw body>\"): "
-                                             "wrong secret or altered body")
-                            : QStringLiteral("v0 signature is not a 64-digit hex HMAC-SHA256");
-        if (!window.isEmpty())
-            result.detail += QStringLiteral("; also ") + window;
-        return result;
-    }
-    if (!window.isEmpty()) {
-        result.detail = window;
-        return result;
-    }
-    result.outcome = Verification::Outcome::Verified;
+    const bool hex = std::all_of(signatures.cbegin(), signatures.cend(),
+                                 [](const QByteArray &s) { return isHexDigest(s, 64); });
+    TimestampWindow::conclude(result, matched,
+                              hex ? QStringLiteral("v0 signature does not match HMAC-SHA256(secret, \"<t>.<raw body>\"): "
+                                                   "wrong secret or altered body")
+                                  : QStringLiteral("v0 signature is not a 64-digit hex HMAC-SHA256"),
+                              TimestampWindow{toleranceSeconds}.check(*seconds, nowSeconds));
     return result;
 }
 

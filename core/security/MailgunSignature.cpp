@@ -1,14 +1,13 @@
 #include "MailgunSignature.h"
 
 #include "ConstantTime.h"
+#include "SignatureEncoding.h"
 #include "TimestampWindow.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 
-#include <algorithm>
-#include <cctype>
 
 namespace sb {
 
@@ -62,25 +61,16 @@ Verification MailgunSignature::verify(QByteArrayView signingKey, QByteArrayView 
     const auto seconds = TimestampWindow::parseUnixSeconds(timestamp);
     if (!seconds)
         return invalid(QStringLiteral("timestamp \"%1\" is not Unix seconds").arg(QString::fromUtf8(timestamp)), data);
-    const auto expected = sign(signingKey, timestamp, token);
-    if (!constantTimeEquals(expected, signature.trimmed().toByteArray().toLower())) {
-        const auto trimmed = signature.trimmed();
-        const bool hex = trimmed.size() == 64
-            && std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-        return invalid(hex ? QStringLiteral("signature does not match HMAC-SHA256(signing key, timestamp + token): "
-                                            "wrong webhook signing key (not the API key) or altered timestamp/token")
-                           : QStringLiteral("signature is not a 64-digit hex HMAC-SHA256"),
-                       data);
-    }
-    if (nowSeconds) {
-        const auto window = TimestampWindow{toleranceSeconds}.check(*seconds, *nowSeconds);
-        if (!window.isEmpty())
-            return invalid(window, data);
-    }
     Verification result;
     result.scheme = scheme;
-    result.outcome = Verification::Outcome::Verified;
     result.stringToSign = data;
+    const bool matched = constantTimeEquals(sign(signingKey, timestamp, token), signature.trimmed().toByteArray().toLower());
+    const QString mismatch = isHexDigest(signature.trimmed(), 64)
+        ? QStringLiteral("signature does not match HMAC-SHA256(signing key, timestamp + token): wrong webhook "
+                         "signing key (not the API key) or altered timestamp/token")
+        : QStringLiteral("signature is not a 64-digit hex HMAC-SHA256");
+    TimestampWindow::conclude(result, matched, mismatch,
+                              nowSeconds ? TimestampWindow{toleranceSeconds}.check(*seconds, *nowSeconds) : QString());
     return result;
 }
 

@@ -1,6 +1,6 @@
 #include "SignalWireSignature.h"
 
-#include "ConstantTime.h"
+#include "SignatureEncoding.h"
 #include "TwilioSignature.h"
 
 #include <QJsonArray>
@@ -9,8 +9,6 @@
 #include <QLocale>
 #include <QMessageAuthenticationCode>
 
-#include <algorithm>
-#include <cctype>
 
 namespace sb {
 
@@ -92,16 +90,10 @@ Verification SignalWireSignature::verifyJson(QByteArrayView signingKey, QByteArr
         return result;
     }
     // signalwire-python tries the URL with and without its port, as for the compatibility rule.
-    const auto variants = TwilioSignature::urlVariants(url);
-    for (const auto &variant : variants) {
-        if (constantTimeEquals(signJson(signingKey, variant, body), candidate.toLower())) {
-            result.outcome = Verification::Outcome::Verified;
-            result.stringToSign = stringToSign(variant, body);
-            if (variant != url)
-                result.detail = QStringLiteral("matched the URL form %1").arg(QString::fromUtf8(variant));
-            return result;
-        }
-    }
+    if (TwilioSignature::matchUrlForm(
+            url, candidate.toLower(), result, [&](const QByteArray &form) { return signJson(signingKey, form, body); },
+            [&](const QByteArray &form) { return stringToSign(form, body); }))
+        return result;
     // The fallback of signalwire-js validateRequest: the compatibility rule over the parsed body.
     const auto fields = jsonFields(body);
     if (!fields.isEmpty()) {
@@ -112,10 +104,9 @@ Verification SignalWireSignature::verifyJson(QByteArrayView signingKey, QByteArr
         }
     }
     QStringList forms;
-    for (const auto &variant : variants)
+    for (const auto &variant : TwilioSignature::urlVariants(url))
         forms.append(QString::fromUtf8(variant));
-    const bool looksHex = candidate.size() == 40
-        && std::all_of(candidate.begin(), candidate.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    const bool looksHex = isHexDigest(candidate, 40);
     result.detail = QStringLiteral("signature matches neither hex HMAC-SHA1 of URL + raw body for the URL forms tried "
                                    "(%1) nor the compatibility (Twilio) rule over the body's fields%2")
                         .arg(forms.join(QStringLiteral(" | ")),

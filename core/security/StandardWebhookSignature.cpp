@@ -104,25 +104,16 @@ Verification StandardWebhookSignature::verify(QByteArrayView secret, QByteArrayV
         for (const auto &candidate : expected)
             matched |= constantTimeEquals(candidate, *decoded);
     }
-    const auto window = TimestampWindow{toleranceSeconds}.check(*seconds, nowSeconds);
-    if (!matched) {
-        if (v1Count == 0)
-            result.detail = QStringLiteral("webhook-signature has no \"v1,<base64>\" entry");
-        else if (badEncoding == v1Count)
-            result.detail = QStringLiteral("no v1 signature is valid base64");
-        else
-            result.detail = QStringLiteral("none of the %1 v1 signature(s) matches HMAC-SHA256(key, \"id.timestamp.body\"): "
-                                           "wrong secret or altered body")
-                                .arg(v1Count);
-        if (!window.isEmpty())
-            result.detail += QStringLiteral("; also ") + window;
-        return result;
-    }
-    if (!window.isEmpty()) {
-        result.detail = window;
-        return result;
-    }
-    result.outcome = Verification::Outcome::Verified;
+    QString mismatch;
+    if (v1Count == 0)
+        mismatch = QStringLiteral("webhook-signature has no \"v1,<base64>\" entry");
+    else if (badEncoding == v1Count)
+        mismatch = QStringLiteral("no v1 signature is valid base64");
+    else
+        mismatch = QStringLiteral("none of the %1 v1 signature(s) matches HMAC-SHA256(key, \"id.timestamp.body\"): "
+                                  "wrong secret or altered body")
+                       .arg(v1Count);
+    TimestampWindow::conclude(result, matched, mismatch, TimestampWindow{toleranceSeconds}.check(*seconds, nowSeconds));
     return result;
 }
 

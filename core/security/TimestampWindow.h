@@ -1,5 +1,7 @@
 #pragma once
 
+#include "inbound/Ingest.h"
+
 #include <QByteArrayView>
 #include <QString>
 
@@ -45,6 +47,19 @@ struct TimestampWindow
                 .arg(nowSeconds)
                 .arg(toleranceSeconds);
         return {};
+    }
+
+    // The verdict of a timestamped scheme: a signature that does not match is reported first (with the
+    // timestamp problem as well, if any); a matching one still fails outside the window.
+    static void conclude(Verification &result, bool matched, const QString &mismatch, const QString &windowProblem)
+    {
+        if (matched && windowProblem.isEmpty()) {
+            result.outcome = Verification::Outcome::Verified;
+            return;
+        }
+        result.outcome = Verification::Outcome::Invalid;
+        result.detail = matched ? windowProblem
+                                : windowProblem.isEmpty() ? mismatch : mismatch + QStringLiteral("; also ") + windowProblem;
     }
 };
 

@@ -149,6 +149,22 @@ QList<QByteArray> TwilioSignature::urlVariants(QByteArrayView url)
     return variants;
 }
 
+bool TwilioSignature::matchUrlForm(QByteArrayView url, QByteArrayView presented, Verification &result,
+                                   const std::function<QByteArray(const QByteArray &)> &signatureFor,
+                                   const std::function<QByteArray(const QByteArray &)> &stringToSignFor)
+{
+    for (const auto &form : urlVariants(url)) {
+        if (constantTimeEquals(signatureFor(form), presented)) {
+            result.outcome = Verification::Outcome::Verified;
+            result.stringToSign = stringToSignFor(form);
+            if (form != url)
+                result.detail = QStringLiteral("matched the URL form %1").arg(QString::fromUtf8(form));
+            return true;
+        }
+    }
+    return false;
+}
+
 QByteArray TwilioSignature::bodySha256Parameter(QByteArrayView url)
 {
     const qsizetype query = url.indexOf('?');
@@ -177,17 +193,12 @@ Verification TwilioSignature::verify(QByteArrayView authToken, QByteArrayView ur
         result.detail = QStringLiteral("no URL: Twilio signs the full URL it called");
         return result;
     }
+    // The SDKs compare the base64 strings (scmp / compare), so do we.
+    if (matchUrlForm(
+            url, candidate, result, [&](const QByteArray &form) { return sign(authToken, form, params); },
+            [&](const QByteArray &form) { return stringToSign(form, params); }))
+        return result;
     const auto variants = urlVariants(url);
-    for (const auto &variant : variants) {
-        // The SDKs compare the base64 strings (scmp / compare), so do we.
-        if (constantTimeEquals(sign(authToken, variant, params), candidate)) {
-            result.outcome = Verification::Outcome::Verified;
-            result.stringToSign = stringToSign(variant, params);
-            if (variant != url)
-                result.detail = QStringLiteral("matched the URL form %1").arg(QString::fromUtf8(variant));
-            return result;
-        }
-    }
     const auto encoding = encodingProblem(candidate);
     result.detail = encoding.isEmpty()
         ? QStringLiteral("signature matches none of the URL forms tried (%1) with %2 parameter(s): the auth "

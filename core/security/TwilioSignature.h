@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <functional>
+
 namespace sb {
 
 // X-Twilio-Signature, as twilio-python's RequestValidator and twilio-node's validateRequest compute it
@@ -26,6 +28,11 @@ struct TwilioSignature
     static QByteArray bodyHash(QByteArrayView body); // lower-case hex SHA-256
     // The URL forms the SDKs try, the form as given first; see urlVariants() in the .cpp.
     static QList<QByteArray> urlVariants(QByteArrayView url);
+    // Tries every URL form: the first whose `signatureFor(form)` equals `presented` (constant time)
+    // marks `result` Verified with `stringToSignFor(form)`. Shared with SignalWire's JSON rule.
+    static bool matchUrlForm(QByteArrayView url, QByteArrayView presented, Verification &result,
+                             const std::function<QByteArray(const QByteArray &)> &signatureFor,
+                             const std::function<QByteArray(const QByteArray &)> &stringToSignFor);
     // The bodySHA256 query parameter of `url`, or empty.
     static QByteArray bodySha256Parameter(QByteArrayView url);
 
