@@ -14,11 +14,17 @@ class EventBus : public QObject
 public:
     explicit EventBus(QObject *parent = nullptr);
 
-    void publishCommitted(const QList<DomainEvent> &events, const QList<InboundSummary> &inbound);
+    void publishCommitted(const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued = 0);
 
 Q_SIGNALS:
     void eventsPublished(const QList<sb::DomainEvent> &events);
     void inboundRecorded(const QList<sb::InboundSummary> &requests);
+    // New or re-queued outbound deliveries were committed.
+    void deliveriesQueued(int count);
+    // A delivery attempt was committed (its new state is in the database).
+    void deliveryUpdated(const QString &deliveryId, const QString &status);
+    // Webhook configurations were created, changed or deleted.
+    void configsChanged();
 };
 
 } // namespace sb

@@ -2,6 +2,7 @@
 
 #include "inbound/TestWebhook.h"
 #include "inbound/crm/CrmRoutes.h"
+#include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
 
 #include <QDir>
@@ -90,12 +91,28 @@ bool Runtime::start(QString *error)
                                            *m_clock, &m_bus);
     m_reader = std::make_unique<SqlWorker>(QStringLiteral("sb-reader"), m_databaseOptions, SqlWorker::Mode::Reader,
                                            *m_clock, nullptr);
+    m_writer->setEventRouter(&m_fanout);
     if (!m_writer->start(error) || !m_reader->start(error)) {
         m_writer.reset();
         m_reader.reset();
         m_lock.reset();
         return false;
     }
+
+    DispatcherOptions dispatcherOptions;
+    UrlPolicy::Mode policy = UrlPolicy::Mode::Dev;
+    UrlPolicy::parse(m_options.urlPolicy, &policy);
+    dispatcherOptions.policy = UrlPolicy(policy);
+    dispatcherOptions.random = m_retryRandom;
+    m_dispatcher = std::make_unique<Dispatcher>(*m_writer, m_databaseOptions, *m_clock, &m_bus, dispatcherOptions);
+    if (!m_dispatcher->start(error)) {
+        m_dispatcher.reset();
+        stop();
+        return false;
+    }
+    // Called in the writer thread right after the commit; wake() only posts to the dispatcher.
+    connect(&m_bus, &EventBus::deliveriesQueued, m_dispatcher.get(), [this] { m_dispatcher->wake(); },
+            Qt::DirectConnection);
 
     buildRoutes();
 
@@ -125,6 +142,9 @@ void Runtime::buildRoutes()
     routes::addHealth(m_router);
     registerTestWebhook(m_router);
     registerCrmRoutes(m_router, CrmDependencies{m_secrets});
+    registerConfigRoutes(m_router, OutboundDependencies{*m_dispatcher, m_fanout});
+    registerCommunicationsRoutes(m_router, OutboundDependencies{*m_dispatcher, m_fanout});
+    registerEventRoutes(m_router);
 }
 
 void Runtime::stop()
@@ -132,6 +152,9 @@ void Runtime::stop()
     if (m_http)
         m_http->stop();
     m_http.reset();
+    if (m_dispatcher)
+        m_dispatcher->stop();
+    m_dispatcher.reset();
     if (m_writer)
         m_writer->stop();
     if (m_reader)

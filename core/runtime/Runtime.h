@@ -3,6 +3,8 @@
 #include "RuntimeOptions.h"
 #include "domain/Clock.h"
 #include "events/EventBus.h"
+#include "outbound/DeliveryFanout.h"
+#include "outbound/Dispatcher.h"
 #include "security/ApiKeys.h"
 #include "security/SecretStore.h"
 #include "server/HttpService.h"
@@ -24,6 +26,8 @@ class Runtime : public QObject
     Q_OBJECT
 public:
     explicit Runtime(RuntimeOptions options, const Clock *clock = nullptr, QObject *parent = nullptr);
+    // For tests: the jitter source of retry delays.
+    void setRetryRandom(std::function<double()> random) { m_retryRandom = std::move(random); }
     ~Runtime() override;
 
     bool start(QString *error);
@@ -38,6 +42,7 @@ public:
     SecretStore &secrets() { return m_secrets; }
     ApiKeyRegistry &apiKeys() { return m_keys; }
     HttpService &http() { return *m_http; }
+    Dispatcher &dispatcher() { return *m_dispatcher; }
     const Clock &clock() const { return *m_clock; }
     // The admin key made on first run (empty otherwise); shown once.
     QString firstRunApiKey() const { return m_firstRunKey; }
@@ -58,9 +63,12 @@ private:
     Router m_router;
     std::unique_ptr<SqlWorker> m_writer;
     std::unique_ptr<SqlWorker> m_reader;
+    DeliveryFanout m_fanout;
+    std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<HttpService> m_http;
     QString m_firstRunKey;
     bool m_started = false;
+    std::function<double()> m_retryRandom;
 };
 
 } // namespace sb

@@ -117,6 +117,11 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
     case RouteKind::Command:
         runSql(route, std::move(request), std::move(reply));
         return;
+    case RouteKind::Async:
+        route.async(request, this, [reply = std::move(reply), family = route.family](const ApiResult &result) {
+            reply(renderResult(family, result));
+        });
+        return;
     }
 }
 

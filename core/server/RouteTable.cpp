@@ -70,6 +70,21 @@ void addCommand(Router &router, const QByteArray &method, const QString &path, A
     addSql(router, method, path, family, handlerName, RouteKind::Command, std::move(handler));
 }
 
+void addAsync(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
+              const QString &handlerName, AsyncHandler handler)
+{
+    Route route;
+    route.method = method;
+    route.pattern = path;
+    route.family = family;
+    route.kind = RouteKind::Async;
+    route.admin = true;
+    route.rateLimited = true;
+    route.handlerName = handlerName;
+    route.async = std::move(handler);
+    addOrWarn(router, std::move(route));
+}
+
 void addHealth(Router &router)
 {
     Route route;

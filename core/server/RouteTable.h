@@ -17,6 +17,9 @@ void addQuery(Router &router, const QByteArray &method, const QString &path, Api
 void addCommand(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
                 const QString &handlerName, SqlHandler handler);
 
+void addAsync(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
+              const QString &handlerName, AsyncHandler handler);
+
 // GET /healthz
 void addHealth(Router &router);
 

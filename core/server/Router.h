@@ -18,11 +18,14 @@ struct Ingest;
 //   Webhook   — parse + verify on the server thread, then apply + record in the writer's group commit.
 //   Query     — on the reader thread (admin reads).
 //   Command   — on the writer thread, not recorded as an inbound request (admin changes).
-enum class RouteKind { Immediate, Webhook, Query, Command };
+//   Async     — started on the server thread, answers later through a callback (e.g. a test delivery).
+enum class RouteKind { Immediate, Webhook, Query, Command, Async };
 
 using ImmediateHandler = std::function<ApiResult(const ApiRequest &)>;
 using WebhookHandler = std::function<Ingest(const ApiRequest &)>;
 using SqlHandler = std::function<ApiResult(SqlContext &, const ApiRequest &)>;
+// `context` is an object of the server thread; `done` may be called from any thread through it.
+using AsyncHandler = std::function<void(const ApiRequest &, QObject *context, std::function<void(const ApiResult &)> done)>;
 
 struct Route
 {
@@ -36,6 +39,7 @@ struct Route
     ImmediateHandler immediate;
     WebhookHandler webhook;
     SqlHandler sql;
+    AsyncHandler async;
 };
 
 struct RouteMatch

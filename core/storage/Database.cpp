@@ -19,6 +19,7 @@ struct Migration
 // Append only: a released migration is never edited.
 constexpr std::array migrations{
     Migration{1, ":/sql/001_initial.sql"},
+    Migration{2, ":/sql/002_outbound.sql"},
 };
 
 QStringList splitStatements(const QString &script)

@@ -42,6 +42,8 @@ QSqlQuery &SqlContext::run(const QString &sql, const QVariantList &values)
 
 void SqlContext::publish(DomainEvent event)
 {
+    if (m_router)
+        noteDeliveriesQueued(m_router->route(*this, event));
     m_events.append(std::move(event));
 }
 
@@ -119,6 +121,7 @@ void SqlWorker::stop()
 void SqlWorker::loop()
 {
     SqlContext context(QSqlDatabase::database(m_name, false), m_clock);
+    context.setEventRouter(m_router);
     std::vector<SqlJob> batch;
     for (;;) {
         {
@@ -183,14 +186,17 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
             batchOk = false;
         }
     }
+    int deliveriesQueued = 0;
     if (batchOk) {
         events = context.takeEvents();
         inbound = context.takeInbound();
+        deliveriesQueued = context.takeDeliveriesQueued();
     } else {
         // One job failed: roll everything back and give each job a transaction of its own.
         db.rollback();
         context.takeEvents();
         context.takeInbound();
+        context.takeDeliveriesQueued();
         results.clear();
         for (auto &job : batch) {
             ApiResult result;
@@ -204,10 +210,12 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
                     throw SqlError(db.lastError().text());
                 events += context.takeEvents();
                 inbound += context.takeInbound();
+                deliveriesQueued += context.takeDeliveriesQueued();
             } catch (const SqlError &e) {
                 db.rollback();
                 context.takeEvents();
                 context.takeInbound();
+                context.takeDeliveriesQueued();
                 result = ApiError{500, QStringLiteral("storage error: ") + e.message(), {}};
             }
             results.push_back(std::move(result));
@@ -215,7 +223,7 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
     }
     deliver(batch, results);
     if (m_bus)
-        m_bus->publishCommitted(events, inbound);
+        m_bus->publishCommitted(events, inbound, deliveriesQueued);
 }
 
 void SqlWorker::deliver(std::vector<SqlJob> &batch, std::vector<ApiResult> &results)

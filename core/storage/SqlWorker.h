@@ -19,6 +19,18 @@ namespace sb {
 class Clock;
 class EventBus;
 
+class SqlContext;
+
+// Turns a published event into further rows inside the same transaction (the outbound fan-out:
+// one delivery per matching webhook configuration), so the deliveries commit with the change.
+class EventRouter
+{
+public:
+    virtual ~EventRouter() = default;
+    // Returns the number of deliveries created.
+    virtual int route(SqlContext &context, const DomainEvent &event) = 0;
+};
+
 // What a storage job sees: the worker's connection, cached prepared statements, the time, and a
 // place to put the events it raises (published only if its transaction commits).
 class SqlContext
@@ -36,6 +48,11 @@ public:
     QSqlQuery &run(const QString &sql, const QVariantList &values);
 
     void publish(DomainEvent event);
+    void setEventRouter(EventRouter *router) { m_router = router; }
+    EventRouter *eventRouter() const { return m_router; }
+    // Deliveries created in this batch (the dispatcher is woken after the commit).
+    void noteDeliveriesQueued(int count) { m_deliveriesQueued += count; }
+    int takeDeliveriesQueued() { return std::exchange(m_deliveriesQueued, 0); }
     void recordInbound(InboundSummary summary);
 
     // Set by a job whose effects were already applied earlier (a repeated callback).
@@ -52,6 +69,8 @@ private:
     QList<DomainEvent> m_events;
     QList<InboundSummary> m_inbound;
     bool m_duplicate = false;
+    EventRouter *m_router = nullptr;
+    int m_deliveriesQueued = 0;
 };
 
 struct SqlJob
@@ -79,6 +98,8 @@ public:
     // Finishes every queued job, commits, closes the connection and joins the thread.
     void stop();
     qsizetype queued() const;
+    // Set before start(); used by the writer for the outbound fan-out.
+    void setEventRouter(EventRouter *router) { m_router = router; }
 
 private:
     void loop();
@@ -90,6 +111,7 @@ private:
     const Mode m_mode;
     const Clock &m_clock;
     EventBus *const m_bus;
+    EventRouter *m_router = nullptr;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

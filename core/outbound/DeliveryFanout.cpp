@@ -1,0 +1,50 @@
+#include "DeliveryFanout.h"
+
+#include "DeliveryRepository.h"
+#include "WebhookConfigRepository.h"
+#include "domain/RecordId.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace sb {
+
+QByteArray DeliveryFanout::payloadFor(const QString &eventType, qint64 occurredAtMs, const QJsonObject &data)
+{
+    QJsonObject body = data;
+    body.insert(QStringLiteral("event"), eventType);
+    body.insert(QStringLiteral("timestamp"), QDateTime::fromMSecsSinceEpoch(occurredAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+int DeliveryFanout::route(SqlContext &context, const DomainEvent &event)
+{
+    const int generation = m_generation.load();
+    if (generation != m_loaded) {
+        m_configs.clear();
+        for (auto &config : WebhookConfigRepository::list(context, {}, true, 0, -1))
+            m_configs.push_back(std::move(config));
+        m_loaded = generation;
+    }
+    int created = 0;
+    QByteArray body;
+    for (const auto &config : m_configs) {
+        if (!config.matches(event.type, event.payload))
+            continue;
+        if (body.isEmpty())
+            body = payloadFor(event.type, event.occurredAtMs, event.payload);
+        Delivery delivery;
+        delivery.id = newRecordId(u"msg_", context.nowMs());
+        delivery.configId = config.id;
+        delivery.eventId = event.id;
+        delivery.eventType = event.type;
+        delivery.source = event.source;
+        delivery.payload = body;
+        delivery.nextAttemptAt = context.nowMs();
+        DeliveryRepository::insert(context, delivery);
+        ++created;
+    }
+    return created;
+}
+
+} // namespace sb

@@ -1,0 +1,381 @@
+#include "DispatchEngine.h"
+
+#include "WebhookConfigRepository.h"
+#include "domain/Clock.h"
+#include "domain/RecordId.h"
+#include "events/EventBus.h"
+#include "DeliveryFanout.h"
+#include "security/HexHmacSignature.h"
+#include "security/StandardWebhookSignature.h"
+#include "storage/SqlWorker.h"
+
+#include <QCoroNetworkReply>
+#include <QCoroSignal>
+#include <QElapsedTimer>
+#include <QHostInfo>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+
+namespace sb {
+
+namespace {
+
+constexpr qint64 maxResponseBytes = 1024 * 1024;
+constexpr qint64 configCacheMs = 1000;
+
+// Emits `finished` once a writer job committed; co_await-ed by the engine.
+class WriteCompletion : public QObject
+{
+    Q_OBJECT
+public:
+    ApiResult result;
+Q_SIGNALS:
+    void finished();
+};
+
+class HostLookup : public QObject
+{
+    Q_OBJECT
+public:
+    QHostInfo info;
+    void start(const QString &host)
+    {
+        QHostInfo::lookupHost(host, this, [this](const QHostInfo &result) {
+            info = result;
+            Q_EMIT finished();
+        });
+    }
+Q_SIGNALS:
+    void finished();
+};
+
+int retryAfterSeconds(const QList<QPair<QByteArray, QByteArray>> &headers, qint64 nowMs)
+{
+    for (const auto &[name, value] : headers) {
+        if (name.compare("Retry-After", Qt::CaseInsensitive) != 0)
+            continue;
+        bool ok = false;
+        const int seconds = value.trimmed().toInt(&ok);
+        if (ok)
+            return std::max(0, seconds);
+        // [rfc9110] 10.2.3: Retry-After = HTTP-date / delay-seconds
+        const auto date = QDateTime::fromString(QString::fromLatin1(value.trimmed()), Qt::RFC2822Date);
+        if (date.isValid())
+            return int(std::max<qint64>(0, (date.toMSecsSinceEpoch() - nowMs) / 1000));
+    }
+    return -1;
+}
+
+} // namespace
+
+DispatchEngine::DispatchEngine(SqlWorker &writer, const Clock &clock, EventBus *bus, DispatcherOptions options,
+                               SqlContext *reads)
+    : m_writer(writer), m_clock(clock), m_bus(bus), m_options(std::move(options)), m_reads(reads)
+{
+    if (!m_options.random)
+        m_options.random = [] { return QRandomGenerator::global()->generateDouble(); };
+    for (int i = 0; i < std::max(1, m_options.managers); ++i) {
+        auto manager = std::make_unique<QNetworkAccessManager>();
+        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // 3xx is a failure
+        m_managers.push_back(std::move(manager));
+    }
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &DispatchEngine::poll);
+}
+
+std::optional<WebhookConfig> DispatchEngine::config(qint64 id)
+{
+    const auto now = m_clock.nowMs();
+    const auto cached = m_configCache.constFind(id);
+    if (cached != m_configCache.cend() && now - cached->first < configCacheMs && now >= cached->first)
+        return cached->second;
+    auto loaded = WebhookConfigRepository::find(*m_reads, id);
+    if (loaded)
+        m_configCache.insert(id, {now, *loaded});
+    else
+        m_configCache.remove(id);
+    return loaded;
+}
+
+void DispatchEngine::poll()
+{
+    if (m_stopping)
+        return;
+    const int room = m_options.maxInFlight - m_inFlight.load();
+    if (room > 0) {
+        QList<Delivery> due;
+        try {
+            due = DeliveryRepository::due(*m_reads, m_clock.nowMs(), room + int(m_active.size()));
+        } catch (const SqlError &e) {
+            qWarning("dispatcher: %s", qPrintable(e.message()));
+        }
+        for (auto &delivery : due) {
+            if (m_active.contains(delivery.id) || m_inFlight.load() >= m_options.maxInFlight)
+                continue;
+            m_active.insert(delivery.id);
+            m_inFlight.fetch_add(1);
+            deliver(std::move(delivery));
+        }
+    }
+    scheduleNext();
+}
+
+void DispatchEngine::scheduleNext()
+{
+    if (m_stopping)
+        return;
+    qint64 next = 0;
+    try {
+        next = DeliveryRepository::nextDue(*m_reads);
+    } catch (const SqlError &) {
+    }
+    // Re-check at least every 30 s: another process may share the database.
+    qint64 waitMs = 30000;
+    if (next > 0)
+        waitMs = std::clamp<qint64>(next - m_clock.nowMs(), 0, 30000);
+    if (m_inFlight.load() >= m_options.maxInFlight)
+        return; // a finishing attempt polls again
+    if (!m_timer.isActive() || m_timer.remainingTime() > waitMs)
+        m_timer.start(int(std::max<qint64>(waitMs, 1)));
+}
+
+QCoro::Task<ApiResult> DispatchEngine::write(std::function<ApiResult(SqlContext &)> job)
+{
+    auto completion = std::make_unique<WriteCompletion>();
+    QPointer<WriteCompletion> guard(completion.get());
+    SqlJob sqlJob;
+    sqlJob.run = std::move(job);
+    sqlJob.replyContext = this;
+    sqlJob.done = [guard](const ApiResult &result) {
+        if (guard) {
+            guard->result = result;
+            Q_EMIT guard->finished();
+        }
+    };
+    m_writer.submit(std::move(sqlJob));
+    co_await qCoro(completion.get(), &WriteCompletion::finished);
+    co_return completion->result;
+}
+
+QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, const WebhookConfig &config, int attemptNumber)
+{
+    DeliveryAttempt attempt;
+    attempt.deliveryId = delivery.id;
+    attempt.attempt = attemptNumber;
+    attempt.startedAt = m_clock.nowMs();
+    attempt.url = config.url;
+    attempt.requestBody = delivery.payload;
+
+    // Signed afresh on every attempt, so a retry carries a current timestamp.
+    const qint64 timestamp = m_clock.nowMs() / 1000;
+    QByteArrayList signatures;
+    for (const auto &secret : config.secrets)
+        signatures.append(StandardWebhookSignature::sign(secret.toUtf8(), delivery.id.toUtf8(), timestamp, delivery.payload));
+    auto &headers = attempt.requestHeaders;
+    auto add = [&headers](const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); };
+    add("Content-Type", "application/json");
+    add("User-Agent", QByteArrayLiteral("Switchboard/") + SWITCHBOARD_VERSION);
+    add("X-Webhook-Event", delivery.eventType.toUtf8());
+    if (!config.secrets.isEmpty())
+        add("X-Webhook-Signature", HexHmacSignature::sign(config.secrets.first().toUtf8(), delivery.payload));
+    add("webhook-id", delivery.id.toUtf8());
+    add("webhook-timestamp", QByteArray::number(timestamp));
+    if (!signatures.isEmpty())
+        add("webhook-signature", signatures.join(' '));
+    for (auto it = config.headers.begin(); it != config.headers.end(); ++it)
+        add(it.key().toUtf8(), it.value().toString().toUtf8());
+
+    QUrl url(config.url);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QString peerName;
+    if (m_options.policy.mode() == UrlPolicy::Mode::Strict) {
+        // Resolve first and connect to the address that passed the check ([DESIGN] strict policy).
+        QHostAddress address(url.host());
+        if (address.isNull()) {
+            HostLookup lookup;
+            lookup.start(url.host());
+            co_await qCoro(&lookup, &HostLookup::finished);
+            if (lookup.info.error() != QHostInfo::NoError || lookup.info.addresses().isEmpty()) {
+                attempt.error = QStringLiteral("cannot resolve %1: %2").arg(url.host(), lookup.info.errorString());
+                attempt.latencyMs = elapsed.elapsed();
+                co_return attempt;
+            }
+            for (const auto &candidate : lookup.info.addresses()) {
+                const auto refused = m_options.policy.check(candidate);
+                if (!refused.isEmpty()) {
+                    attempt.error = url.host() + QStringLiteral(" resolves to ") + candidate.toString() + QStringLiteral(": ") + refused;
+                    attempt.latencyMs = elapsed.elapsed();
+                    co_return attempt;
+                }
+            }
+            address = lookup.info.addresses().first();
+            peerName = url.host();
+        }
+        const auto refused = m_options.policy.check(address);
+        if (!refused.isEmpty()) {
+            attempt.error = refused;
+            attempt.latencyMs = elapsed.elapsed();
+            co_return attempt;
+        }
+        if (!peerName.isEmpty())
+            url.setHost(address.toString());
+    }
+
+    QNetworkRequest request(url);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    if (!peerName.isEmpty()) {
+        request.setRawHeader("Host", (peerName + (QUrl(config.url).port() > 0 ? QLatin1Char(':') + QString::number(QUrl(config.url).port()) : QString())).toUtf8());
+        request.setPeerVerifyName(peerName);
+    }
+    request.setTransferTimeout(config.timeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    auto &manager = *m_managers[m_nextManager++ % m_managers.size()];
+    std::unique_ptr<QNetworkReply> reply(manager.post(request, delivery.payload));
+    co_await reply.get();
+    attempt.latencyMs = elapsed.elapsed();
+    attempt.responseStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    for (const auto &pair : reply->rawHeaderPairs())
+        attempt.responseHeaders.append(pair);
+    attempt.responseBody = reply->read(maxResponseBytes);
+    if (attempt.responseStatus == 0) {
+        attempt.error = reply->error() == QNetworkReply::OperationCanceledError
+            ? QStringLiteral("no answer within %1 ms").arg(config.timeoutMs)
+            : reply->errorString();
+    }
+    co_return attempt;
+}
+
+DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const WebhookConfig *config,
+                                                 DeliveryAttempt attempt, bool retry)
+{
+    Outcome outcome;
+    const int status = attempt.responseStatus;
+    if (status >= 200 && status < 300) {
+        outcome.status = QStringLiteral("delivered");
+    } else {
+        if (status >= 300 && status < 400 && attempt.error.isEmpty())
+            attempt.error = QStringLiteral("redirects are not followed (HTTP %1)").arg(status);
+        else if (status >= 400 && attempt.error.isEmpty())
+            attempt.error = QStringLiteral("HTTP %1").arg(status);
+        outcome.status = QStringLiteral("failed");
+        if (status == 410) {
+            outcome.disableReason = QStringLiteral("the receiver answered 410 Gone");
+        } else if (retry && config && attempt.attempt < config->retry.maxAttempts) {
+            qint64 delay = config->retry.delayMs(attempt.attempt + 1, m_options.random);
+            if (status == 429 || status == 503) {
+                const int after = retryAfterSeconds(attempt.responseHeaders, m_clock.nowMs());
+                if (after >= 0)
+                    delay = std::min<qint64>(qint64(after) * 1000, qint64(config->retry.maxDelay * 1000));
+            }
+            outcome.status = QStringLiteral("pending");
+            outcome.nextAttemptAt = m_clock.nowMs() + delay;
+        }
+    }
+    Q_UNUSED(delivery);
+    outcome.attempt = std::move(attempt);
+    return outcome;
+}
+
+QCoro::Task<ApiResult> DispatchEngine::persist(Outcome outcome, qint64 configId)
+{
+    auto result = co_await write([outcome, configId](SqlContext &context) -> ApiResult {
+        DeliveryRepository::recordAttempt(context, outcome.attempt, outcome.status, outcome.nextAttemptAt);
+        // Every failed attempt counts towards the config's auto-disable limit; a success resets it.
+        if (configId > 0)
+            WebhookConfigRepository::recordOutcome(context, configId, outcome.status == QLatin1String("delivered"),
+                                                   outcome.disableReason);
+        return ApiResponse{};
+    });
+    if (m_bus)
+        Q_EMIT m_bus->deliveryUpdated(outcome.attempt.deliveryId, outcome.status);
+    if (!outcome.disableReason.isEmpty() || outcome.status != QLatin1String("delivered"))
+        m_configCache.remove(configId);
+    co_return result;
+}
+
+QCoro::Task<> DispatchEngine::deliver(Delivery delivery)
+{
+    const auto config = this->config(delivery.configId);
+    Outcome outcome;
+    if (!config || !config->isActive()) {
+        DeliveryAttempt attempt;
+        attempt.deliveryId = delivery.id;
+        attempt.attempt = delivery.attempts + 1;
+        attempt.startedAt = m_clock.nowMs();
+        attempt.url = config ? config->url : QString();
+        attempt.requestBody = delivery.payload;
+        attempt.error = config ? QStringLiteral("configuration is %1%2; retry once it is active again")
+                                     .arg(config->status, config->disabledReason.isEmpty() ? QString() : QStringLiteral(" (") + config->disabledReason + QLatin1Char(')'))
+                               : QStringLiteral("configuration %1 was deleted").arg(delivery.configId);
+        outcome.attempt = attempt;
+        outcome.status = QStringLiteral("failed");
+    } else {
+        auto attempt = co_await send(delivery, *config, delivery.attempts + 1);
+        outcome = classify(delivery, &*config, std::move(attempt), !delivery.isTest);
+    }
+    co_await persist(std::move(outcome), config && config->isActive() ? delivery.configId : 0);
+    m_active.remove(delivery.id);
+    m_inFlight.fetch_sub(1);
+    if (!m_stopping)
+        poll();
+}
+
+QCoro::Task<> DispatchEngine::test(qint64 configId, QString eventType, QJsonObject payload, QPointer<QObject> context,
+                                   std::function<void(const ApiResult &)> done)
+{
+    auto answer = [&](const ApiResult &result) {
+        if (context)
+            QMetaObject::invokeMethod(context.data(), [done, result] { done(result); }, Qt::QueuedConnection);
+    };
+    const auto config = this->config(configId);
+    if (!config) {
+        answer(ApiError{404, QStringLiteral("Webhook configuration not found"), {}});
+        co_return;
+    }
+    if (eventType.isEmpty())
+        eventType = config->eventTypes.value(0);
+    if (!config->eventTypes.contains(eventType)) {
+        answer(ApiError{400, QStringLiteral("eventType '%1' is not one of this configuration's event types (%2)")
+                                 .arg(eventType, config->eventTypes.join(QStringLiteral(", "))),
+                        {}});
+        co_return;
+    }
+    Delivery delivery;
+    delivery.id = newRecordId(u"msg_", m_clock.nowMs());
+    delivery.configId = configId;
+    delivery.eventId = newRecordId(u"evt_", m_clock.nowMs());
+    delivery.eventType = eventType;
+    delivery.source = QStringLiteral("test");
+    delivery.payload = DeliveryFanout::payloadFor(eventType, m_clock.nowMs(), payload);
+    delivery.isTest = true;
+    const auto created = co_await write([delivery](SqlContext &context) mutable -> ApiResult {
+        DeliveryRepository::insert(context, delivery);
+        return ApiResponse{};
+    });
+    if (isError(created)) {
+        answer(created);
+        co_return;
+    }
+    m_inFlight.fetch_add(1);
+    auto attempt = co_await send(delivery, *config, 1);
+    const auto outcome = classify(delivery, &*config, attempt, false);
+    co_await persist(outcome, 0);
+    m_inFlight.fetch_sub(1);
+    QJsonObject details{{QStringLiteral("statusCode"), outcome.attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(outcome.attempt.responseStatus)},
+                        {QStringLiteral("responseBody"), QString::fromUtf8(outcome.attempt.responseBody)},
+                        {QStringLiteral("responseTime"), outcome.attempt.latencyMs},
+                        {QStringLiteral("eventId"), delivery.id}};
+    if (!outcome.attempt.error.isEmpty())
+        details.insert(QStringLiteral("error"), outcome.attempt.error);
+    const bool ok = outcome.status == QLatin1String("delivered");
+    answer(ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), ok},
+                                              {QStringLiteral("message"), ok ? QStringLiteral("Test webhook sent successfully")
+                                                                             : QStringLiteral("Test webhook delivery failed")},
+                                              {QStringLiteral("details"), details}}));
+}
+
+} // namespace sb
+
+#include "DispatchEngine.moc"

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "DeliveryRepository.h"
+#include "Dispatcher.h"
+#include "WebhookConfig.h"
+
+#include <QCoroTask>
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QSet>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace sb {
+
+class SqlContext;
+
+// The part of the Dispatcher that lives in its thread.
+class DispatchEngine : public QObject
+{
+    Q_OBJECT
+public:
+    DispatchEngine(SqlWorker &writer, const Clock &clock, EventBus *bus, DispatcherOptions options, SqlContext *reads);
+
+    void poll();
+    QCoro::Task<> test(qint64 configId, QString eventType, QJsonObject payload, QPointer<QObject> context,
+                       std::function<void(const ApiResult &)> done);
+    int inFlight() const { return m_inFlight.load(); }
+    void shutdown() { m_stopping = true; }
+
+private:
+    struct Outcome
+    {
+        DeliveryAttempt attempt;
+        QString status;
+        qint64 nextAttemptAt = 0;
+        QString disableReason;
+    };
+
+    QCoro::Task<> deliver(Delivery delivery);
+    QCoro::Task<DeliveryAttempt> send(const Delivery &delivery, const WebhookConfig &config, int attemptNumber);
+    Outcome classify(const Delivery &delivery, const WebhookConfig *config, DeliveryAttempt attempt, bool retry);
+    QCoro::Task<ApiResult> persist(Outcome outcome, qint64 configId);
+    QCoro::Task<ApiResult> write(std::function<ApiResult(SqlContext &)> job);
+    std::optional<WebhookConfig> config(qint64 id);
+    void scheduleNext();
+
+    SqlWorker &m_writer;
+    const Clock &m_clock;
+    EventBus *m_bus;
+    DispatcherOptions m_options;
+    SqlContext *m_reads;
+    std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
+    size_t m_nextManager = 0;
+    QSet<QString> m_active; // deliveries with an attempt in flight
+    std::atomic<int> m_inFlight{0};
+    QTimer m_timer;
+    QHash<qint64, std::pair<qint64, WebhookConfig>> m_configCache; // id -> (loaded at, config)
+    bool m_stopping = false;
+};
+
+} // namespace sb

@@ -1,0 +1,110 @@
+#include "Dispatcher.h"
+
+#include "DispatchEngine.h"
+#include "storage/SqlWorker.h"
+
+#include <QElapsedTimer>
+
+namespace sb {
+
+namespace {
+const QString connectionName = QStringLiteral("sb-dispatcher");
+}
+
+Dispatcher::Dispatcher(SqlWorker &writer, DatabaseOptions database, const Clock &clock, EventBus *bus,
+                       DispatcherOptions options, QObject *parent)
+    : QObject(parent), m_writer(writer), m_database(std::move(database)), m_clock(clock), m_bus(bus),
+      m_options(std::move(options))
+{
+    m_thread.setObjectName(QStringLiteral("sb-dispatcher"));
+}
+
+Dispatcher::~Dispatcher()
+{
+    stop(0);
+}
+
+bool Dispatcher::start(QString *error)
+{
+    m_thread.start();
+    QString failure;
+    auto *anchor = new QObject;
+    anchor->moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        anchor,
+        [this, &failure, anchor] {
+            try {
+                auto db = Database::open(connectionName, m_database);
+                auto *reads = new SqlContext(db, m_clock);
+                m_engine = new DispatchEngine(m_writer, m_clock, m_bus, m_options, reads);
+                // The context lives as long as the engine.
+                QObject::connect(m_engine, &QObject::destroyed, m_engine, [reads] {
+                    delete reads;
+                    Database::close(connectionName);
+                });
+            } catch (const SqlError &e) {
+                failure = e.message();
+                Database::close(connectionName);
+            }
+            delete anchor;
+        },
+        Qt::BlockingQueuedConnection);
+    if (!m_engine) {
+        if (error)
+            *error = failure;
+        m_thread.quit();
+        m_thread.wait();
+        return false;
+    }
+    wake();
+    return true;
+}
+
+void Dispatcher::stop(int drainMs)
+{
+    if (!m_engine)
+        return;
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->shutdown(); }, Qt::BlockingQueuedConnection);
+    QElapsedTimer waited;
+    waited.start();
+    while (m_engine->inFlight() > 0 && waited.elapsed() < drainMs)
+        QThread::msleep(5);
+    if (m_engine->inFlight() == 0) {
+        QMetaObject::invokeMethod(m_engine, [engine = m_engine] { delete engine; }, Qt::BlockingQueuedConnection);
+    } else {
+        // Attempts still running hold the engine in their coroutine frames: leave it to the process
+        // exit. Their deliveries stay pending in the database and resume on the next start.
+        qWarning("dispatcher: %d attempts still in flight at shutdown; they will be retried", m_engine->inFlight());
+    }
+    m_engine = nullptr;
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void Dispatcher::wake()
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(m_engine, &DispatchEngine::poll, Qt::QueuedConnection);
+}
+
+void Dispatcher::sendTest(qint64 configId, const QString &eventType, const QJsonObject &payload, QObject *context,
+                          std::function<void(const ApiResult &)> done)
+{
+    if (!m_engine) {
+        done(ApiError{503, QStringLiteral("the dispatcher is not running"), {}});
+        return;
+    }
+    QMetaObject::invokeMethod(
+        m_engine,
+        [engine = m_engine, configId, eventType, payload, guard = QPointer<QObject>(context), done] {
+            engine->test(configId, eventType, payload, guard, done);
+        },
+        Qt::QueuedConnection);
+}
+
+int Dispatcher::inFlight() const
+{
+    return m_engine ? m_engine->inFlight() : 0;
+}
+
+} // namespace sb

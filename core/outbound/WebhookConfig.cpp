@@ -1,0 +1,247 @@
+#include "WebhookConfig.h"
+
+#include "EventCatalog.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QUrl>
+
+namespace sb {
+
+namespace {
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+// Values of a payload field that may be a string, an array of strings or an object of flags.
+QStringList valuesOf(const QJsonValue &value)
+{
+    QStringList values;
+    if (value.isString()) {
+        values.append(value.toString());
+    } else if (value.isArray()) {
+        for (const auto &item : value.toArray())
+            values.append(item.toString());
+    } else if (value.isObject()) {
+        const auto object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.value().toBool())
+                values.append(it.key());
+        }
+    }
+    return values;
+}
+
+bool anyIn(const QStringList &values, const QJsonArray &allowed)
+{
+    for (const auto &value : values) {
+        if (allowed.contains(QJsonValue(value)))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool WebhookConfig::matches(const QString &eventType, const QJsonObject &payload) const
+{
+    if (!isActive() || !eventTypes.contains(eventType))
+        return false;
+    const auto metadataObject = payload.value(QStringLiteral("metadata")).toObject();
+    const auto campaigns = filters.value(QStringLiteral("campaigns")).toArray();
+    if (!campaigns.isEmpty()) {
+        QStringList ids = valuesOf(payload.value(QStringLiteral("campaignId")));
+        ids += valuesOf(metadataObject.value(QStringLiteral("campaignId")));
+        if (!anyIn(ids, campaigns))
+            return false;
+    }
+    const auto outcomes = filters.value(QStringLiteral("outcomes")).toArray();
+    if (!outcomes.isEmpty()) {
+        QStringList values = valuesOf(payload.value(QStringLiteral("outcome")));
+        values += valuesOf(payload.value(QStringLiteral("outcomes")));
+        if (!anyIn(values, outcomes))
+            return false;
+    }
+    return true;
+}
+
+QJsonObject WebhookConfig::toJson(View view, Secret secret) const
+{
+    QJsonObject object{{QStringLiteral("id"), id},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("url"), url},
+                       {QStringLiteral("description"), description},
+                       {QStringLiteral("status"), status},
+                       {QStringLiteral("headers"), headers},
+                       {QStringLiteral("retryConfig"), retry.toJson()},
+                       {QStringLiteral("filters"), filters},
+                       {QStringLiteral("metadata"), metadata},
+                       {QStringLiteral("timeoutMs"), timeoutMs},
+                       {QStringLiteral("disableAfterFailures"), disableAfterFailures},
+                       {QStringLiteral("consecutiveFailures"), consecutiveFailures}};
+    const auto events = QJsonArray::fromStringList(eventTypes);
+    if (!disabledReason.isEmpty())
+        object.insert(QStringLiteral("disabledReason"), disabledReason);
+    const auto shown = secrets.isEmpty() ? QString() : (secret == Secret::Reveal ? secrets.first() : maskSecret(secrets.first()));
+    object.insert(QStringLiteral("secret"), shown);
+    if (view == View::WebhookAdmin) {
+        object.insert(QStringLiteral("eventTypes"), events);
+        object.insert(QStringLiteral("createdAt"), isoTime(createdAt));
+        object.insert(QStringLiteral("updatedAt"), isoTime(updatedAt));
+    } else {
+        object.insert(QStringLiteral("events"), events);
+        object.insert(QStringLiteral("is_active"), isActive());
+        object.insert(QStringLiteral("created_at"), isoTime(createdAt));
+        object.insert(QStringLiteral("updated_at"), isoTime(updatedAt));
+    }
+    return object;
+}
+
+QString WebhookConfig::generateSecret()
+{
+    QByteArray random(24, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), random.size() / 4);
+    return QStringLiteral("whsec_") + QString::fromLatin1(random.toBase64());
+}
+
+QString WebhookConfig::maskSecret(const QString &secret)
+{
+    if (secret.size() <= 10)
+        return QStringLiteral("********");
+    return secret.left(6) + QStringLiteral("…") + secret.right(4);
+}
+
+bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error)
+{
+    WebhookConfig result = *config;
+    auto text = [&](const char *key, QString *target, bool required) {
+        const auto value = body.value(QLatin1String(key));
+        if (value.isUndefined() || value.isNull()) {
+            if (required && creating) {
+                *error = QStringLiteral("%1 is required").arg(QLatin1String(key));
+                return false;
+            }
+            return true;
+        }
+        if (!value.isString() || (required && value.toString().trimmed().isEmpty())) {
+            *error = QStringLiteral("%1 must be a non-empty string").arg(QLatin1String(key));
+            return false;
+        }
+        *target = value.toString().trimmed();
+        return true;
+    };
+    if (!text("name", &result.name, true) || !text("url", &result.url, true) || !text("description", &result.description, false))
+        return false;
+    const QUrl url(result.url, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        || url.host().isEmpty()) {
+        *error = QStringLiteral("url must be an absolute http(s) URL, got '%1'").arg(result.url);
+        return false;
+    }
+
+    const auto eventsValue = body.contains(QStringLiteral("eventTypes")) ? body.value(QStringLiteral("eventTypes"))
+                                                                         : body.value(QStringLiteral("events"));
+    if (!eventsValue.isUndefined() && !eventsValue.isNull()) {
+        if (!eventsValue.isArray() || eventsValue.toArray().isEmpty()) {
+            *error = QStringLiteral("eventTypes must be a non-empty array of event type names");
+            return false;
+        }
+        QStringList events;
+        for (const auto &item : eventsValue.toArray()) {
+            if (!item.isString() || !EventCatalog::contains(item.toString())) {
+                *error = QStringLiteral("unknown event type '%1'; see GET /api/webhooks/event-types")
+                             .arg(item.isString() ? item.toString() : QStringLiteral("(not a string)"));
+                return false;
+            }
+            if (!events.contains(item.toString()))
+                events.append(item.toString());
+        }
+        result.eventTypes = events;
+    } else if (creating) {
+        *error = QStringLiteral("eventTypes is required");
+        return false;
+    }
+
+    const auto status = body.value(QStringLiteral("status"));
+    if (!status.isUndefined() && !status.isNull()) {
+        if (status.toString() != QLatin1String("active") && status.toString() != QLatin1String("inactive")) {
+            *error = QStringLiteral("status must be 'active' or 'inactive'");
+            return false;
+        }
+        result.status = status.toString();
+    }
+    const auto active = body.value(QStringLiteral("is_active"));
+    if (!active.isUndefined() && !active.isNull()) {
+        if (!active.isBool()) {
+            *error = QStringLiteral("is_active must be true or false");
+            return false;
+        }
+        result.status = active.toBool() ? QStringLiteral("active") : QStringLiteral("inactive");
+    }
+    if (result.isActive()) {
+        result.consecutiveFailures = 0;
+        result.disabledReason.clear();
+    }
+
+    for (const auto &[key, target] : {std::pair{"headers", &result.headers}, std::pair{"filters", &result.filters},
+                                      std::pair{"metadata", &result.metadata}}) {
+        const auto value = body.value(QLatin1String(key));
+        if (value.isUndefined() || value.isNull())
+            continue;
+        if (!value.isObject()) {
+            *error = QStringLiteral("%1 must be an object").arg(QLatin1String(key));
+            return false;
+        }
+        *target = value.toObject();
+    }
+    for (auto it = result.headers.begin(); it != result.headers.end(); ++it) {
+        const auto name = it.key();
+        const bool token = !name.isEmpty() && std::all_of(name.begin(), name.end(), [](QChar c) {
+            return c.isLetterOrNumber() || QStringLiteral("!#$%&'*+-.^_`|~").contains(c);
+        });
+        if (!token || !it.value().isString() || it.value().toString().contains(QLatin1Char('\n'))) {
+            *error = QStringLiteral("headers.%1 must be a valid header name with a string value").arg(name);
+            return false;
+        }
+    }
+    for (const auto key : {QStringLiteral("campaigns"), QStringLiteral("outcomes")}) {
+        const auto value = result.filters.value(key);
+        if (!value.isUndefined() && !value.isArray()) {
+            *error = QStringLiteral("filters.%1 must be an array").arg(key);
+            return false;
+        }
+    }
+    if (!RetryPolicy::fromJson(body.value(QStringLiteral("retryConfig")), &result.retry, error))
+        return false;
+    const auto timeout = body.value(QStringLiteral("timeoutMs"));
+    if (!timeout.isUndefined() && !timeout.isNull()) {
+        if (!timeout.isDouble() || timeout.toDouble() < 100 || timeout.toDouble() > 120000) {
+            *error = QStringLiteral("timeoutMs must be between 100 and 120000");
+            return false;
+        }
+        result.timeoutMs = timeout.toInt();
+    }
+    const auto disableAfter = body.value(QStringLiteral("disableAfterFailures"));
+    if (!disableAfter.isUndefined() && !disableAfter.isNull()) {
+        if (!disableAfter.isDouble() || disableAfter.toDouble() < 0 || disableAfter.toDouble() > 100000) {
+            *error = QStringLiteral("disableAfterFailures must be between 0 (never) and 100000");
+            return false;
+        }
+        result.disableAfterFailures = disableAfter.toInt();
+    }
+    const auto secret = body.value(QStringLiteral("secret"));
+    if (!secret.isUndefined() && !secret.isNull()) {
+        if (!secret.isString() || secret.toString().size() < 8) {
+            *error = QStringLiteral("secret must be a string of at least 8 characters");
+            return false;
+        }
+        *newSecret = secret.toString();
+    }
+    *config = result;
+    return true;
+}
+
+} // namespace sb

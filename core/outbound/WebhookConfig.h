@@ -1,0 +1,49 @@
+#pragma once
+
+#include "RetryPolicy.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace sb {
+
+// An outbound webhook configuration: seed 001's WebhookConfig plus seed 004's description and
+// is_active. Both APIs read and write the same records.
+struct WebhookConfig
+{
+    qint64 id = 0;
+    QString name;
+    QString url;
+    QString description;
+    QStringList eventTypes;
+    QString status = QStringLiteral("active"); // active | inactive | disabled (by failures or 410)
+    QJsonObject headers;
+    RetryPolicy retry;
+    QJsonObject filters;
+    QJsonObject metadata;
+    int timeoutMs = 15000;
+    int disableAfterFailures = 100; // consecutive failed deliveries before auto-disable; 0 = never
+    int consecutiveFailures = 0;
+    QString disabledReason;
+    QStringList secrets; // active secrets, newest first
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+
+    bool isActive() const { return status == QLatin1String("active"); }
+    bool matches(const QString &eventType, const QJsonObject &payload) const;
+
+    enum class View { WebhookAdmin, Communications };
+    // `secret`: Reveal on creation only; Masked elsewhere.
+    enum class Secret { Masked, Reveal };
+    QJsonObject toJson(View view, Secret secret) const;
+
+    static QString generateSecret();
+    static QString maskSecret(const QString &secret);
+};
+
+// Applies a create/update body (either API's field names) to `config`. On create, name, url and
+// event types are required. Returns false + a message naming the field on bad input; `newSecret`
+// receives a secret given in the body (rotation on update).
+bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error);
+
+} // namespace sb

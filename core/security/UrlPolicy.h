@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+namespace sb {
+
+// Where outbound deliveries may go. `Dev` (workstation default) allows every target, loopback and
+// private networks included; `Strict` refuses loopback, link-local (169.254.169.254 among them),
+// private, carrier-grade NAT, multicast and unspecified addresses — checked on the resolved address.
+class UrlPolicy
+{
+public:
+    enum class Mode { Dev, Strict };
+
+    explicit UrlPolicy(Mode mode = Mode::Dev) : m_mode(mode) {}
+    static bool parse(const QString &name, Mode *mode);
+
+    Mode mode() const { return m_mode; }
+    QString name() const { return m_mode == Mode::Dev ? QStringLiteral("dev") : QStringLiteral("strict"); }
+    // Empty when allowed; otherwise why not.
+    QString check(const QHostAddress &address) const;
+
+private:
+    Mode m_mode;
+};
+
+} // namespace sb
