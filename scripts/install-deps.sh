@@ -8,7 +8,7 @@ packages=(
     xvfb xauth
 )
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(wrk nodejs npm dpkg-dev file lintian desktop-file-utils appstream)
+    packages+=(wrk nodejs npm dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin)
 fi
 missing=()
 for package in "${packages[@]}"; do
