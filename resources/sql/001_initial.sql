@@ -49,6 +49,8 @@ CREATE INDEX inbound_requests_received_at ON inbound_requests(received_at);
 CREATE INDEX inbound_requests_dedup ON inbound_requests(dedup_key) WHERE dedup_key IS NOT NULL;
 
 -- CRM (seed 002). Fields beyond the listed columns live in the JSON `attributes`.
+-- `lifecycle` is active | discarded | converted (not `state`: the seed's payloads use `state` for
+-- the address's state or province, which lives in `attributes`).
 CREATE TABLE pre_leads (
     id INTEGER PRIMARY KEY,
     first_name TEXT,
@@ -58,7 +60,7 @@ CREATE TABLE pre_leads (
     company_name TEXT,
     source TEXT,
     lead_status TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'active',
+    lifecycle TEXT NOT NULL DEFAULT 'active',
     discard_reason TEXT,
     converted_lead_id INTEGER,
     attributes TEXT NOT NULL DEFAULT '{}',
@@ -79,7 +81,7 @@ CREATE TABLE leads (
     lead_status TEXT NOT NULL,
     expected_value REAL,
     assigned_to INTEGER,
-    state TEXT NOT NULL DEFAULT 'active',
+    lifecycle TEXT NOT NULL DEFAULT 'active',
     discard_reason TEXT,
     loss_reason TEXT,
     customer_id INTEGER,
@@ -130,6 +132,9 @@ CREATE TABLE activities (
 );
 CREATE INDEX activities_lead ON activities(lead_id);
 
+-- One row per status change of a pre-lead or lead, including creation (old_status NULL). The
+-- lifecycle steps are rows too: new_status 'discarded' or 'converted', old_status the lead_status
+-- the record had then (lead_status itself is left as it was).
 CREATE TABLE status_history (
     id INTEGER PRIMARY KEY,
     owner_kind TEXT NOT NULL,
@@ -167,6 +172,8 @@ CREATE TABLE customers (
     updated_at INTEGER NOT NULL
 );
 
+-- A repeated order_created/payment_received with the same reference is recorded once (the
+-- sender's retry must not count twice), hence the lookups by (customer_id, ref).
 CREATE TABLE customer_orders (
     id INTEGER PRIMARY KEY,
     customer_id INTEGER NOT NULL REFERENCES customers(id),
@@ -175,6 +182,7 @@ CREATE TABLE customer_orders (
     attributes TEXT NOT NULL,
     created_at INTEGER NOT NULL
 );
+CREATE INDEX customer_orders_ref ON customer_orders(customer_id, order_ref);
 
 CREATE TABLE customer_payments (
     id INTEGER PRIMARY KEY,
@@ -184,3 +192,4 @@ CREATE TABLE customer_payments (
     attributes TEXT NOT NULL,
     created_at INTEGER NOT NULL
 );
+CREATE INDEX customer_payments_ref ON customer_payments(customer_id, payment_ref);

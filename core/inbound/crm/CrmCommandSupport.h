@@ -1,0 +1,64 @@
+#pragma once
+
+#include "CrmCommands.h"
+
+#include <QJsonObject>
+#include <QStringList>
+#include <QVariant>
+#include <optional>
+#include <vector>
+
+namespace sb::crm {
+
+// How one field of a CRM payload must look. Absent and null mean the same: "not given" (seed 002
+// has no way to clear a field, and treating null as absent keeps partial updates simple).
+struct Field
+{
+    enum class Type
+    {
+        Text, // JSON string
+        Money, // JSON number, not negative (expected_value, budget, credit_limit, amount)
+        Integer, // JSON number without fraction (assigned_to, industry_id, region_id)
+        Bool, // true or false (is_primary)
+        DateTime, // ISO 8601 string, stored as given (scheduled_at, status_date)
+        Enum, // one string of `allowed`
+        Reference, // a sender's id for a record: string or integer (order_id, payment_ref)
+    };
+    QString key;
+    Type type = Type::Text;
+    const QStringList *allowed = nullptr; // Enum only
+    bool required = false; // given and, for strings, not blank
+};
+using Fields = std::vector<Field>;
+
+// Keys naming the subject on the generic /incoming router; never stored as attributes.
+const QStringList &subjectKeys();
+
+bool isGiven(const QJsonValue &value);
+// The first problem of `data` against `fields`, as a 400 in seed 002's words ("content is required",
+// "memo_type must be one of: ...").
+std::optional<ApiError> validate(const QJsonObject &data, const Fields &fields);
+// 400 "<a, b or c> is required" unless one of `keys` is a non-blank string.
+std::optional<ApiError> requireAnyOf(const QJsonObject &data, const QStringList &keys);
+// A NULL to bind where a text column gets no value.
+QVariant nullText();
+// The value to bind for `field`: typed, or a typed NULL when it is not given.
+QVariant bindValue(const QJsonObject &data, const Field &field);
+// The first given key of `keys` (seed 002 senders name an order's amount `amount` or `total`).
+QString firstGivenKey(const QJsonObject &data, const QStringList &keys);
+
+ApiError badRequest(const QString &message);
+ApiError notFound(const QString &message);
+ApiError conflict(const QString &message);
+// Seed 002's success envelope: {"status":"success","message":..,"data":..}.
+ApiResponse crmOk(const QString &message, const QJsonObject &data);
+
+QString jsonText(const QJsonObject &object);
+QJsonObject jsonObject(const QString &text);
+// One stored row as an event payload: columns by name, the JSON `attributes` merged in, times as ISO
+// 8601. Empty when there is no such row.
+QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id);
+// Raises a catalog event (published only if the transaction commits), naming the inbound record.
+void raise(SqlContext &context, const CrmCall &call, const QString &type, QJsonObject payload);
+
+} // namespace sb::crm
