@@ -24,27 +24,16 @@ target_sources(switchboard PRIVATE ${_icns})
 set_source_files_properties(${_icns} TARGET_DIRECTORY switchboard
     PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
 
-# macdeployqt copies the Qt frameworks and plugins (cocoa, styles, tls, sqldrivers with
-# libqsqlite) into the bundle and rewrites the install names. Qt 6.4: FILENAME_VARIABLE; 6.5+:
-# OUTPUT_SCRIPT.
-if(Qt6_VERSION VERSION_GREATER_EQUAL 6.5)
-    qt_generate_deploy_app_script(TARGET switchboard OUTPUT_SCRIPT _deploy_script)
-else()
-    qt_generate_deploy_app_script(TARGET switchboard FILENAME_VARIABLE _deploy_script)
-endif()
-install(SCRIPT ${_deploy_script})
-# After macdeployqt has rewritten the binaries their signatures are invalid, and Apple silicon
-# refuses to run unsigned code: sign ad hoc (a release build replaces this with a Developer ID
-# signature and notarisation). Then make sure the SQLite driver made it into the bundle.
+# macdeployqt copies the Qt frameworks and plugins (cocoa, styles, tls, sqldrivers) into the
+# bundle and rewrites the install names.
+switchboard_install_qt_runtime("Switchboard.app/Contents/PlugIns/sqldrivers/libqsqlite*.dylib")
+# After that the binaries' signatures are invalid, and Apple silicon refuses to run unsigned code:
+# sign ad hoc (a release build replaces this with a Developer ID signature and notarisation).
 install(CODE [[
     set(_app "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}/Switchboard.app")
     execute_process(COMMAND codesign --force --deep --sign - "${_app}" RESULT_VARIABLE _signed)
     if(NOT _signed EQUAL 0)
         message(FATAL_ERROR "codesign failed for ${_app}")
-    endif()
-    file(GLOB _sqlite "${_app}/Contents/PlugIns/sqldrivers/libqsqlite*.dylib")
-    if(NOT _sqlite)
-        message(FATAL_ERROR "macdeployqt did not deploy PlugIns/sqldrivers/libqsqlite.dylib")
     endif()
 ]])
 

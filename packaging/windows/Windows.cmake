@@ -14,23 +14,8 @@ target_sources(switchboard PRIVATE ${_generated}/switchboard.rc)
 include(${_windows}/ConsoleTwin.cmake)
 
 # Qt runtime next to the executables: windeployqt copies the Qt DLLs the binary uses and their
-# plugins (platforms, styles, tls, imageformats, sqldrivers - including qsqlite) into the
-# install tree and writes qt.conf. Qt 6.4 names the output variable FILENAME_VARIABLE; 6.5
-# renamed it OUTPUT_SCRIPT.
-if(Qt6_VERSION VERSION_GREATER_EQUAL 6.5)
-    qt_generate_deploy_app_script(TARGET switchboard OUTPUT_SCRIPT _deploy_script)
-else()
-    qt_generate_deploy_app_script(TARGET switchboard FILENAME_VARIABLE _deploy_script)
-endif()
-install(SCRIPT ${_deploy_script})
-# The SQLite driver is a plugin nothing links to; a deployment without it starts and then fails
-# on the first query, so refuse to build such an installer.
-install(CODE [[
-    file(GLOB _sqlite "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}/plugins/sqldrivers/qsqlite*.dll")
-    if(NOT _sqlite)
-        message(FATAL_ERROR "windeployqt did not deploy plugins/sqldrivers/qsqlite.dll")
-    endif()
-]])
+# plugins (platforms, styles, tls, imageformats, sqldrivers) into the install tree and writes qt.conf.
+switchboard_install_qt_runtime("plugins/sqldrivers/qsqlite*.dll")
 
 # vcruntime140*.dll / msvcp140*.dll, so nothing else has to be installed first.
 set(CMAKE_INSTALL_SYSTEM_RUNTIME_DESTINATION ${CMAKE_INSTALL_BINDIR})
