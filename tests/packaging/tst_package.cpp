@@ -172,28 +172,32 @@ private Q_SLOTS:
     {
         const auto help = run(m_root + QStringLiteral("/usr/bin/switchboard"), {QStringLiteral("--help")});
         QVERIFY2(help.ok(), qPrintable(describe(help)));
-        const auto man = run(QStringLiteral("gzip"), {QStringLiteral("-dc"), m_root + QStringLiteral("/usr/share/man/man1/switchboard.1.gz")});
-        QVERIFY2(man.ok(), qPrintable(describe(man)));
-        const auto page = QString::fromUtf8(man.out);
         const auto text = QString::fromUtf8(help.out);
-        QStringList names;
-        auto options = QRegularExpression(QStringLiteral("^\\s+(?:-\\w, )?--([a-z][a-z0-9-]*)"),
-                                          QRegularExpression::MultilineOption)
-                           .globalMatch(text);
-        while (options.hasNext()) {
-            const auto option = options.next().captured(1);
-            names.append(option);
-            // roff spells each hyphen \- so that it is not turned into a typographic dash
-            QString roff = QStringLiteral("\\-\\-") + option;
-            roff.replace(QRegularExpression(QStringLiteral("(?<=[a-z0-9])-")), QStringLiteral("\\-"));
-            QVERIFY2(page.contains(roff), qPrintable(QStringLiteral("--%1 is missing from packaging/linux/switchboard.1").arg(option)));
-        }
-        QVERIFY2(names.size() >= 10, qPrintable(names.join(QLatin1Char(' '))));
+        QVERIFY(manPageHasOptions(text, QStringLiteral("^\\s+(?:-\\w, )?--([a-z][a-z0-9-]*)"), 10));
         auto variables = QRegularExpression(QStringLiteral("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b"))
                              .globalMatch(text.mid(text.indexOf(QLatin1String("Environment"))));
         while (variables.hasNext()) {
             const auto variable = variables.next().captured();
-            QVERIFY2(page.contains(variable), qPrintable(variable + QStringLiteral(" is missing from packaging/linux/switchboard.1")));
+            QVERIFY2(manPage().contains(variable), qPrintable(variable + QStringLiteral(" is missing from packaging/linux/switchboard.1")));
+        }
+    }
+
+    // The same for `switchboard signature verify`: its options and signature schemes.
+    void manPageCoversSignatureDebugger()
+    {
+        const auto usage = run(m_root + QStringLiteral("/usr/bin/switchboard"),
+                               {QStringLiteral("signature"), QStringLiteral("--help")});
+        if (!usage.ok())
+            QSKIP("this build has no `switchboard signature` command");
+        const auto text = QString::fromUtf8(usage.out);
+        QVERIFY2(manPage().contains(QLatin1String("signature verify")), "no SIGNATURE DEBUGGER section in switchboard.1");
+        QVERIFY(manPageHasOptions(text, QStringLiteral("(?<![a-z-])--([a-z][a-z0-9-]*)"), 5));
+        const auto providers = QRegularExpression(QStringLiteral("^providers: (.*)$"), QRegularExpression::MultilineOption).match(text);
+        QVERIFY2(providers.hasMatch(), usage.out.constData());
+        for (const auto &provider : providers.captured(1).split(QStringLiteral(", "))) {
+            QString roff = provider;
+            roff.replace(QLatin1Char('-'), QStringLiteral("\\-"));
+            QVERIFY2(manPage().contains(roff), qPrintable(provider + QStringLiteral(" is missing from packaging/linux/switchboard.1")));
         }
     }
 
@@ -230,6 +234,39 @@ private Q_SLOTS:
     }
 
 private:
+    // packaging/linux/switchboard.1 as installed (gzip'd)
+    QString manPage()
+    {
+        if (m_manPage.isEmpty()) {
+            const auto man = run(QStringLiteral("gzip"), {QStringLiteral("-dc"), m_root + QStringLiteral("/usr/share/man/man1/switchboard.1.gz")});
+            m_manPage = QString::fromUtf8(man.out);
+        }
+        return m_manPage;
+    }
+
+    // Each option that `pattern` captures in `help` is in the man page; at least `expected` of them.
+    bool manPageHasOptions(const QString &help, const QString &pattern, int expected)
+    {
+        QStringList names;
+        auto options = QRegularExpression(pattern, QRegularExpression::MultilineOption).globalMatch(help);
+        while (options.hasNext()) {
+            const auto option = options.next().captured(1);
+            names.append(option);
+            // roff spells each hyphen \- so that it is not turned into a typographic dash
+            QString roff = QStringLiteral("\\-\\-") + option;
+            roff.replace(QRegularExpression(QStringLiteral("(?<=[a-z0-9])-")), QStringLiteral("\\-"));
+            if (!manPage().contains(roff)) {
+                qWarning().noquote() << QString(QStringLiteral("--") + option) << "is missing from packaging/linux/switchboard.1";
+                return false;
+            }
+        }
+        if (names.size() < expected) {
+            qWarning().noquote() << "only these options were found in the help text:" << names;
+            return false;
+        }
+        return true;
+    }
+
     QByteArray field(const char *name)
     {
         const auto shown = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QString::fromLatin1(name)});
@@ -239,6 +276,7 @@ private:
     QTemporaryDir m_work;
     QString m_deb;
     QString m_root;
+    QString m_manPage;
 };
 
 QTEST_GUILESS_MAIN(PackageTest)
