@@ -57,6 +57,8 @@ private Q_SLOTS:
     {
         if (QStandardPaths::findExecutable(QStringLiteral("dpkg-deb")).isEmpty())
             QSKIP("dpkg-deb is not installed: the .deb is built and checked on Debian-based systems only");
+        if (QStandardPaths::findExecutable(QStringLiteral("dpkg-shlibdeps")).isEmpty())
+            QSKIP("dpkg-shlibdeps is not installed (dpkg-dev): cpack needs it to compute Depends");
         QVERIFY2(QFile::exists(QStringLiteral(SWITCHBOARD_BUILD_DIR "/CPackConfig.cmake")),
                  "CPackConfig.cmake missing: packaging/CMakeLists.txt was not configured");
         QVERIFY(m_work.isValid());
