@@ -15,7 +15,7 @@ class DeliveryFanout final : public EventRouter
 public:
     int route(SqlContext &context, const DomainEvent &event) override;
     // Called after configurations changed (any thread): the next event reloads them.
-    void invalidate() { m_generation.fetch_add(1); }
+    void invalidate() override { m_generation.fetch_add(1); }
 
     // The body sent for an event (seed 004): {"event": .., "timestamp": .., ...data}.
     static QByteArray payloadFor(const QString &eventType, qint64 occurredAtMs, const QJsonObject &data);

@@ -110,11 +110,13 @@ void DispatchEngine::poll()
             qWarning("dispatcher: %s", qPrintable(e.message()));
         }
         for (auto &delivery : due) {
-            if (m_active.contains(delivery.id) || m_inFlight.load() >= m_options.maxInFlight)
+            if (m_active.count(delivery.id) || m_inFlight.load() >= m_options.maxInFlight)
                 continue;
-            m_active.insert(delivery.id);
+            auto owned = std::make_unique<Delivery>(std::move(delivery));
+            const Delivery *pointer = owned.get();
+            m_active.emplace(pointer->id, std::move(owned));
             m_inFlight.fetch_add(1);
-            deliver(std::move(delivery));
+            deliver(pointer);
         }
     }
     scheduleNext();
@@ -139,12 +141,13 @@ void DispatchEngine::scheduleNext()
         m_timer.start(int(std::max<qint64>(waitMs, 1)));
 }
 
-QCoro::Task<ApiResult> DispatchEngine::write(std::function<ApiResult(SqlContext &)> job)
+QCoro::Task<ApiResult> DispatchEngine::write(const std::function<ApiResult(SqlContext &)> &job)
 {
-    auto completion = std::make_unique<WriteCompletion>();
-    QPointer<WriteCompletion> guard(completion.get());
+    // Deleted later, not on scope exit: the coroutine resumes inside the object's own signal.
+    auto *completion = new WriteCompletion;
+    QPointer<WriteCompletion> guard(completion);
     SqlJob sqlJob;
-    sqlJob.run = std::move(job);
+    sqlJob.run = job;
     sqlJob.replyContext = this;
     sqlJob.done = [guard](const ApiResult &result) {
         if (guard) {
@@ -153,8 +156,10 @@ QCoro::Task<ApiResult> DispatchEngine::write(std::function<ApiResult(SqlContext 
         }
     };
     m_writer.submit(std::move(sqlJob));
-    co_await qCoro(completion.get(), &WriteCompletion::finished);
-    co_return completion->result;
+    co_await qCoro(completion, &WriteCompletion::finished);
+    const auto result = completion->result;
+    completion->deleteLater();
+    co_return result;
 }
 
 QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, const WebhookConfig &config, int attemptNumber)
@@ -193,15 +198,17 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
         // Resolve first and connect to the address that passed the check ([DESIGN] strict policy).
         QHostAddress address(url.host());
         if (address.isNull()) {
-            HostLookup lookup;
-            lookup.start(url.host());
-            co_await qCoro(&lookup, &HostLookup::finished);
-            if (lookup.info.error() != QHostInfo::NoError || lookup.info.addresses().isEmpty()) {
-                attempt.error = QStringLiteral("cannot resolve %1: %2").arg(url.host(), lookup.info.errorString());
+            auto *lookup = new HostLookup;
+            lookup->start(url.host());
+            co_await qCoro(lookup, &HostLookup::finished);
+            const QHostInfo info = lookup->info;
+            lookup->deleteLater();
+            if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+                attempt.error = QStringLiteral("cannot resolve %1: %2").arg(url.host(), info.errorString());
                 attempt.latencyMs = elapsed.elapsed();
                 co_return attempt;
             }
-            for (const auto &candidate : lookup.info.addresses()) {
+            for (const auto &candidate : info.addresses()) {
                 const auto refused = m_options.policy.check(candidate);
                 if (!refused.isEmpty()) {
                     attempt.error = url.host() + QStringLiteral(" resolves to ") + candidate.toString() + QStringLiteral(": ") + refused;
@@ -209,7 +216,7 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
                     co_return attempt;
                 }
             }
-            address = lookup.info.addresses().first();
+            address = info.addresses().first();
             peerName = url.host();
         }
         const auto refused = m_options.policy.check(address);
@@ -232,8 +239,10 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     request.setTransferTimeout(config.timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     auto &manager = *m_managers[m_nextManager++ % m_managers.size()];
-    std::unique_ptr<QNetworkReply> reply(manager.post(request, delivery.payload));
-    co_await reply.get();
+    QNetworkReply *reply = manager.post(request, delivery.payload);
+    co_await reply;
+    // The coroutine runs inside the reply's finished signal: delete it later, never here.
+    reply->deleteLater();
     attempt.latencyMs = elapsed.elapsed();
     attempt.responseStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     for (const auto &pair : reply->rawHeaderPairs())
@@ -278,16 +287,20 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
     return outcome;
 }
 
-QCoro::Task<ApiResult> DispatchEngine::persist(Outcome outcome, qint64 configId)
+QCoro::Task<ApiResult> DispatchEngine::persist(const Outcome &outcome, qint64 configId)
 {
-    auto result = co_await write([outcome, configId](SqlContext &context) -> ApiResult {
+    // A named job, not a temporary: GCC 12 destroys class temporaries of a co_await operand twice.
+    const std::function<ApiResult(SqlContext &)> job = [outcome, configId](SqlContext &context) -> ApiResult {
         DeliveryRepository::recordAttempt(context, outcome.attempt, outcome.status, outcome.nextAttemptAt);
         // Every failed attempt counts towards the config's auto-disable limit; a success resets it.
-        if (configId > 0)
-            WebhookConfigRepository::recordOutcome(context, configId, outcome.status == QLatin1String("delivered"),
-                                                   outcome.disableReason);
+        if (configId > 0
+            && WebhookConfigRepository::recordOutcome(context, configId, outcome.status == QLatin1String("delivered"),
+                                                      outcome.disableReason)
+            && context.eventRouter())
+            context.eventRouter()->invalidate(); // the config was disabled: stop routing events to it
         return ApiResponse{};
-    });
+    };
+    auto result = co_await write(job);
     if (m_bus)
         Q_EMIT m_bus->deliveryUpdated(outcome.attempt.deliveryId, outcome.status);
     if (!outcome.disableReason.isEmpty() || outcome.status != QLatin1String("delivered"))
@@ -295,8 +308,9 @@ QCoro::Task<ApiResult> DispatchEngine::persist(Outcome outcome, qint64 configId)
     co_return result;
 }
 
-QCoro::Task<> DispatchEngine::deliver(Delivery delivery)
+QCoro::Task<> DispatchEngine::deliver(const Delivery *pending)
 {
+    const Delivery &delivery = *pending; // owned by m_active until the end
     const auto config = this->config(delivery.configId);
     Outcome outcome;
     if (!config || !config->isActive()) {
@@ -315,19 +329,23 @@ QCoro::Task<> DispatchEngine::deliver(Delivery delivery)
         auto attempt = co_await send(delivery, *config, delivery.attempts + 1);
         outcome = classify(delivery, &*config, std::move(attempt), !delivery.isTest);
     }
-    co_await persist(std::move(outcome), config && config->isActive() ? delivery.configId : 0);
-    m_active.remove(delivery.id);
+    co_await persist(outcome, config && config->isActive() ? delivery.configId : 0);
     m_inFlight.fetch_sub(1);
+    m_active.erase(delivery.id); // destroys `delivery`: nothing below may use it
     if (!m_stopping)
         poll();
 }
 
-QCoro::Task<> DispatchEngine::test(qint64 configId, QString eventType, QJsonObject payload, QPointer<QObject> context,
-                                   std::function<void(const ApiResult &)> done)
+QCoro::Task<> DispatchEngine::test(TestRequest *request)
 {
-    auto answer = [&](const ApiResult &result) {
-        if (context)
-            QMetaObject::invokeMethod(context.data(), [done, result] { done(result); }, Qt::QueuedConnection);
+    std::unique_ptr<TestRequest> owned(request);
+    const qint64 configId = request->configId;
+    QString eventType = request->eventType;
+    const QJsonObject payload = request->payload;
+    auto answer = [request](const ApiResult &result) {
+        if (request->context)
+            QMetaObject::invokeMethod(request->context.data(), [done = request->done, result] { done(result); },
+                                      Qt::QueuedConnection);
     };
     const auto config = this->config(configId);
     if (!config) {
@@ -350,10 +368,12 @@ QCoro::Task<> DispatchEngine::test(qint64 configId, QString eventType, QJsonObje
     delivery.source = QStringLiteral("test");
     delivery.payload = DeliveryFanout::payloadFor(eventType, m_clock.nowMs(), payload);
     delivery.isTest = true;
-    const auto created = co_await write([delivery](SqlContext &context) mutable -> ApiResult {
-        DeliveryRepository::insert(context, delivery);
+    const std::function<ApiResult(SqlContext &)> insert = [delivery](SqlContext &context) -> ApiResult {
+        auto row = delivery;
+        DeliveryRepository::insert(context, row);
         return ApiResponse{};
-    });
+    };
+    const auto created = co_await write(insert);
     if (isError(created)) {
         answer(created);
         co_return;

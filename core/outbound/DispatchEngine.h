@@ -13,6 +13,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace sb {
 
@@ -26,8 +27,17 @@ public:
     DispatchEngine(SqlWorker &writer, const Clock &clock, EventBus *bus, DispatcherOptions options, SqlContext *reads);
 
     void poll();
-    QCoro::Task<> test(qint64 configId, QString eventType, QJsonObject payload, QPointer<QObject> context,
-                       std::function<void(const ApiResult &)> done);
+    struct TestRequest
+    {
+        qint64 configId = 0;
+        QString eventType;
+        QJsonObject payload;
+        QPointer<QObject> context;
+        std::function<void(const ApiResult &)> done;
+    };
+    // Takes ownership of `request`. Coroutine parameters here are pointers or references only:
+    // GCC 12 destroys by-value coroutine parameters of class type twice.
+    QCoro::Task<> test(TestRequest *request);
     int inFlight() const { return m_inFlight.load(); }
     void shutdown() { m_stopping = true; }
 
@@ -40,11 +50,12 @@ private:
         QString disableReason;
     };
 
-    QCoro::Task<> deliver(Delivery delivery);
+    QCoro::Task<> deliver(const Delivery *delivery);
     QCoro::Task<DeliveryAttempt> send(const Delivery &delivery, const WebhookConfig &config, int attemptNumber);
     Outcome classify(const Delivery &delivery, const WebhookConfig *config, DeliveryAttempt attempt, bool retry);
-    QCoro::Task<ApiResult> persist(Outcome outcome, qint64 configId);
-    QCoro::Task<ApiResult> write(std::function<ApiResult(SqlContext &)> job);
+    QCoro::Task<ApiResult> persist(const Outcome &outcome, qint64 configId);
+    // `job` is handed to the writer before the first suspension.
+    QCoro::Task<ApiResult> write(const std::function<ApiResult(SqlContext &)> &job);
     std::optional<WebhookConfig> config(qint64 id);
     void scheduleNext();
 
@@ -55,7 +66,7 @@ private:
     SqlContext *m_reads;
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
     size_t m_nextManager = 0;
-    QSet<QString> m_active; // deliveries with an attempt in flight
+    std::unordered_map<QString, std::unique_ptr<Delivery>> m_active; // deliveries with an attempt in flight
     std::atomic<int> m_inFlight{0};
     QTimer m_timer;
     QHash<qint64, std::pair<qint64, WebhookConfig>> m_configCache; // id -> (loaded at, config)

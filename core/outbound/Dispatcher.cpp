@@ -96,8 +96,8 @@ void Dispatcher::sendTest(qint64 configId, const QString &eventType, const QJson
     }
     QMetaObject::invokeMethod(
         m_engine,
-        [engine = m_engine, configId, eventType, payload, guard = QPointer<QObject>(context), done] {
-            engine->test(configId, eventType, payload, guard, done);
+        [engine = m_engine, request = new DispatchEngine::TestRequest{configId, eventType, payload, context, std::move(done)}] {
+            engine->test(request);
         },
         Qt::QueuedConnection);
 }

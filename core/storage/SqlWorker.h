@@ -29,6 +29,8 @@ public:
     virtual ~EventRouter() = default;
     // Returns the number of deliveries created.
     virtual int route(SqlContext &context, const DomainEvent &event) = 0;
+    // Webhook configurations changed (e.g. one was disabled by failures): reload before routing.
+    virtual void invalidate() = 0;
 };
 
 // What a storage job sees: the worker's connection, cached prepared statements, the time, and a

@@ -19,19 +19,23 @@ QByteArray HttpReply::header(const QByteArray &name) const
     return {};
 }
 
-TestServer::TestServer(std::function<void(RuntimeOptions &)> adjust)
+TestServer::TestServer(std::function<void(RuntimeOptions &)> adjust, const Clock *clock,
+                       std::function<double()> retryRandom, const QString &dataDir)
+    : m_dataDir(dataDir.isEmpty() ? m_dir.path() : dataDir)
 {
     RuntimeOptions options;
     options.listenAddress = QHostAddress::LocalHost;
     options.listenPort = 0;
-    options.dataDir = m_dir.path();
+    options.dataDir = m_dataDir;
     options.apiKey = adminKey;
     QProcessEnvironment environment;
     environment.insert(QStringLiteral("CRM_WEBHOOK_SECRET"), QString::fromLatin1(crmSecret));
     options.environment = environment;
     if (adjust)
         adjust(options);
-    m_runtime = std::make_unique<Runtime>(std::move(options));
+    m_runtime = std::make_unique<Runtime>(std::move(options), clock);
+    if (retryRandom)
+        m_runtime->setRetryRandom(std::move(retryRandom));
     m_started = m_runtime->start(&m_error);
 }
 
@@ -114,6 +118,12 @@ HttpReply postCrm(TestServer &server, const QString &path, const QJsonObject &en
 {
     const auto body = QJsonDocument(envelope).toJson(QJsonDocument::Compact);
     return request("POST", server.url(path), body, {{"X-Webhook-Signature", crmSignature(body)}});
+}
+
+HttpReply adminSend(TestServer &server, const QByteArray &method, const QString &path, const QJsonObject &body)
+{
+    return request(method, server.url(path), body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
+                   {{"Authorization", "Bearer " + adminKey}, {"Content-Type", "application/json"}});
 }
 
 HttpReply adminGet(TestServer &server, const QString &pathAndQuery)

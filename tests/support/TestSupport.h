@@ -29,7 +29,8 @@ struct HttpReply
 class TestServer
 {
 public:
-    explicit TestServer(std::function<void(RuntimeOptions &)> adjust = {});
+    explicit TestServer(std::function<void(RuntimeOptions &)> adjust = {}, const Clock *clock = nullptr,
+                        std::function<double()> retryRandom = {}, const QString &dataDir = {});
     ~TestServer();
 
     bool started() const { return m_started; }
@@ -37,10 +38,12 @@ public:
     Runtime &runtime() { return *m_runtime; }
     QUrl url(const QString &pathAndQuery) const;
     quint16 port() const;
-    QString dataDir() const { return m_dir.path(); }
+    QString dataDir() const { return m_dataDir; }
+    void stop() { m_runtime->stop(); }
 
 private:
     QTemporaryDir m_dir;
+    QString m_dataDir;
     std::unique_ptr<Runtime> m_runtime;
     bool m_started = false;
     QString m_error;
@@ -58,5 +61,7 @@ QByteArray crmSignature(const QByteArray &body, const QByteArray &secret = crmSe
 HttpReply postCrm(TestServer &server, const QString &path, const QJsonObject &envelope);
 // GET with the admin key.
 HttpReply adminGet(TestServer &server, const QString &pathAndQuery);
+// A request with the admin key and a JSON body.
+HttpReply adminSend(TestServer &server, const QByteArray &method, const QString &path, const QJsonObject &body = {});
 
 } // namespace sb::test
