@@ -8,7 +8,11 @@ packages=(
     xvfb xauth
 )
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(wrk nodejs npm dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin)
+    packages+=(wrk dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin)
+    # Node.js (for tests with official npm SDKs) may come from another source than Debian's
+    # packages; Debian's npm conflicts with such a nodejs, so only install what is truly absent.
+    command -v node >/dev/null 2>&1 || packages+=(nodejs)
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 missing=()
 for package in "${packages[@]}"; do
