@@ -20,6 +20,8 @@ struct Migration
 constexpr std::array migrations{
     Migration{1, ":/sql/001_initial.sql"},
     Migration{2, ":/sql/002_outbound.sql"},
+    Migration{3, ":/sql/003_messaging.sql"},
+    Migration{4, ":/sql/004_delivery_log.sql"},
 };
 
 QStringList splitStatements(const QString &script)
