@@ -22,7 +22,7 @@ for tool in wrk curl openssl; do
     command -v "$tool" >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$tool"; }
 done
 build="${SWITCHBOARD_BENCH_DIR:-$root/build/bench}"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSWITCHBOARD_GUI=OFF >/dev/null
 cmake --build "$build" >/dev/null
 
 work="$(mktemp -d)"
