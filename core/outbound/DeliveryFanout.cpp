@@ -17,15 +17,27 @@ QByteArray DeliveryFanout::payloadFor(const QString &eventType, qint64 occurredA
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-int DeliveryFanout::route(SqlContext &context, const DomainEvent &event)
+void DeliveryFanout::reloadIfChanged(SqlContext &context)
 {
     const int generation = m_generation.load();
-    if (generation != m_loaded) {
-        m_configs.clear();
-        for (auto &config : WebhookConfigRepository::list(context, {}, true, 0, -1))
-            m_configs.push_back(std::move(config));
-        m_loaded = generation;
-    }
+    if (generation == m_loaded)
+        return;
+    m_configs.clear();
+    for (auto &config : WebhookConfigRepository::list(context, {}, true, 0, -1))
+        m_configs.push_back(std::move(config));
+    m_loaded = generation;
+}
+
+bool DeliveryFanout::wants(SqlContext &context, const QString &eventType)
+{
+    reloadIfChanged(context);
+    return std::any_of(m_configs.begin(), m_configs.end(),
+                       [&eventType](const auto &config) { return config.eventTypes.contains(eventType); });
+}
+
+int DeliveryFanout::route(SqlContext &context, const DomainEvent &event)
+{
+    reloadIfChanged(context);
     int created = 0;
     QByteArray body;
     for (const auto &config : m_configs) {

@@ -14,6 +14,7 @@ class DeliveryFanout final : public EventRouter
 {
 public:
     int route(SqlContext &context, const DomainEvent &event) override;
+    bool wants(SqlContext &context, const QString &eventType) override;
     // Called after configurations changed (any thread): the next event reloads them.
     void invalidate() override { m_generation.fetch_add(1); }
 
@@ -21,6 +22,8 @@ public:
     static QByteArray payloadFor(const QString &eventType, qint64 occurredAtMs, const QJsonObject &data);
 
 private:
+    void reloadIfChanged(SqlContext &context);
+
     std::atomic<int> m_generation{1};
     int m_loaded = 0; // generation of m_configs (writer thread only)
     std::vector<WebhookConfig> m_configs;

@@ -1324,6 +1324,20 @@ void CrmTest::eventsAreRaisedOnCommit()
             payloads.append(event.payload);
         }
     });
+    // Without a subscriber an event carries the ids of what changed...
+    const auto bare = createLead(server);
+    QTRY_COMPARE(types, QStringList {QStringLiteral("lead.created")});
+    QCOMPARE(payloads.first().value(QStringLiteral("lead_id")).toInteger(), bare);
+    QVERIFY(!payloads.first().contains(QStringLiteral("first_name")));
+    types.clear();
+    payloads.clear();
+    // ...and the full record once an outbound webhook subscribes to its type.
+    QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/webhooks/config"),
+                 {{QStringLiteral("name"), QStringLiteral("sink")},
+                     {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/discard")},
+                     {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("lead.created")}}})
+                 .status,
+        201);
     const auto id = createLead(server);
     QVERIFY(id > 0);
     QTRY_COMPARE(types, QStringList {QStringLiteral("lead.created")});

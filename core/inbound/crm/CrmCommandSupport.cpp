@@ -202,8 +202,12 @@ QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id)
     return json;
 }
 
-void raise(SqlContext &context, const CrmCall &call, const QString &type, QJsonObject payload)
+void raise(SqlContext &context, const CrmCall &call, const QString &type, const QJsonObject &fields,
+           const std::function<QJsonObject()> &record)
 {
+    QJsonObject payload = context.wantsPayload(type) ? record() : QJsonObject();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        payload.insert(it.key(), it.value());
     payload.insert(QStringLiteral("sourceRecordId"), call.recordId);
     payload.insert(QStringLiteral("crmEvent"), call.event);
     context.publish(

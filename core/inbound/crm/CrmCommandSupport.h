@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "CrmCommands.h"
 
 #include <QJsonObject>
@@ -59,6 +61,10 @@ QJsonObject jsonObject(const QString &text);
 // 8601. Empty when there is no such row.
 QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id);
 // Raises a catalog event (published only if the transaction commits), naming the inbound record.
-void raise(SqlContext &context, const CrmCall &call, const QString &type, QJsonObject payload);
+// Raises a catalog event. `fields` (ids, old/new status, ...) always travel with it; the full record
+// from `record` is read back only when an outbound webhook subscribes to `type` — reading rows back
+// for events nobody receives was most of the cost of a CRM webhook.
+void raise(SqlContext &context, const CrmCall &call, const QString &type, const QJsonObject &fields,
+           const std::function<QJsonObject()> &record);
 
 } // namespace sb::crm

@@ -86,9 +86,8 @@ ApiResult recordMoney(SqlContext &context, const CrmCall &call, const MoneyFlow 
     const qint64 rowId = insert.lastInsertId().toLongLong();
     context.run(flow.totalsSql, {amount, now, now, call.id});
 
-    auto payload = rowJson(context, flow.table, rowId);
-    payload.insert(flow.idKey, rowId);
-    raise(context, call, flow.event, payload);
+    raise(context, call, flow.event, {{flow.idKey, rowId}, {QStringLiteral("customer_id"), call.id}},
+          [&] { return rowJson(context, flow.table, rowId); });
     return answer(context, flow, flow.recordedMessage, call.id, rowId, ref);
 }
 

@@ -29,9 +29,9 @@ ApiResult leadActivityAdd(SqlContext &context, const CrmCall &call)
                        "scheduled_at, completed_at, outcome, created_at) VALUES(?,?,?,?,?,?,?,?)"),
         values);
     const qint64 activityId = insert.lastInsertId().toLongLong();
-    auto payload = rowJson(context, QStringLiteral("activities"), activityId);
-    payload.insert(QStringLiteral("activity_id"), activityId);
-    raise(context, call, QStringLiteral("activity.added"), payload);
+    raise(context, call, QStringLiteral("activity.added"),
+          {{QStringLiteral("activity_id"), activityId}, {QStringLiteral("lead_id"), call.id}},
+          [&] { return rowJson(context, QStringLiteral("activities"), activityId); });
     return crmOk(QStringLiteral("Activity added successfully"),
         {{QStringLiteral("activity_id"), activityId}, {QStringLiteral("lead_id"), call.id}});
 }
@@ -85,10 +85,10 @@ ApiResult leadQualifiedProfileUpdate(SqlContext &context, const CrmCall &call)
     context.run(QStringLiteral("UPDATE leads SET updated_at = ? WHERE id = ?"), {now, call.id});
 
     // The catalog has no profile event: the profile is part of the lead, so the lead is updated.
-    auto payload = recordPayload(context, leadKind(), call.id);
-    payload.insert(QStringLiteral("profile_id"), profileId);
-    payload.insert(QStringLiteral("qualified_profile"), profile);
-    raise(context, call, QStringLiteral("lead.updated"), payload);
+    raise(context, call, QStringLiteral("lead.updated"),
+          {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("profile_id"), profileId},
+           {QStringLiteral("qualified_profile"), profile}},
+          [&] { return recordPayload(context, leadKind(), call.id); });
     return crmOk(QStringLiteral("Qualified profile updated successfully"),
         {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("profile_id"), profileId}});
 }
@@ -130,12 +130,13 @@ ApiResult leadConvert(SqlContext &context, const CrmCall &call)
     recordStatusChange(context, kind, call.id, lead.leadStatus, QStringLiteral("converted"),
         QStringLiteral("converted to customer %1").arg(code), call.source);
 
-    auto customer = rowJson(context, QStringLiteral("customers"), customerId);
-    customer.insert(QStringLiteral("customer_id"), customerId);
-    raise(context, call, QStringLiteral("customer.created"), customer);
-    auto payload = recordPayload(context, kind, call.id);
-    payload.insert(QStringLiteral("customer_code"), code);
-    raise(context, call, QStringLiteral("lead.converted"), payload);
+    raise(context, call, QStringLiteral("customer.created"),
+          {{QStringLiteral("customer_id"), customerId}, {QStringLiteral("lead_id"), call.id}},
+          [&] { return rowJson(context, QStringLiteral("customers"), customerId); });
+    raise(context, call, QStringLiteral("lead.converted"),
+          {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("customer_id"), customerId},
+           {QStringLiteral("customer_code"), code}},
+          [&] { return recordPayload(context, kind, call.id); });
     return crmOk(QStringLiteral("Lead converted to customer successfully"),
         {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("customer_id"), customerId},
             {QStringLiteral("customer_code"), code}});

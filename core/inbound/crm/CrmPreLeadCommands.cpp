@@ -42,10 +42,12 @@ ApiResult preLeadConvert(SqlContext &context, const CrmCall &call)
     recordStatusChange(context, kind, call.id, preLead.leadStatus, QStringLiteral("converted"),
         QStringLiteral("converted to lead %1").arg(leadId), call.source);
 
-    raise(context, call, QStringLiteral("lead.created"), recordPayload(context, leadKind(), leadId));
-    auto payload = recordPayload(context, kind, call.id);
-    payload.insert(QStringLiteral("lead_id"), leadId);
-    raise(context, call, QStringLiteral("pre_lead.converted"), payload);
+    raise(context, call, QStringLiteral("lead.created"),
+          {{QStringLiteral("lead_id"), leadId}, {QStringLiteral("pre_lead_id"), call.id}},
+          [&] { return recordPayload(context, leadKind(), leadId); });
+    raise(context, call, QStringLiteral("pre_lead.converted"),
+          {{QStringLiteral("pre_lead_id"), call.id}, {QStringLiteral("lead_id"), leadId}},
+          [&] { return recordPayload(context, kind, call.id); });
     return crmOk(QStringLiteral("Pre-lead converted to lead successfully"),
         {{QStringLiteral("pre_lead_id"), call.id}, {QStringLiteral("lead_id"), leadId}});
 }

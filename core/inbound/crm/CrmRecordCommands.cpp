@@ -210,7 +210,8 @@ ApiResult createRecord(SqlContext &context, const CrmCall &call, const RecordKin
                 QStringLiteral("email"), QStringLiteral("phone")}))
         return *error;
     const qint64 id = insertRecord(context, kind, call.data, fallbackSource(call), QStringLiteral("created"));
-    raise(context, call, kind.event(QStringLiteral("created")), recordPayload(context, kind, id));
+    raise(context, call, kind.event(QStringLiteral("created")), {{kind.idKey(), id}},
+          [&] { return recordPayload(context, kind, id); });
     return crmOk(kind.noun + QStringLiteral(" created successfully"), {{kind.idKey(), id}});
 }
 
@@ -247,18 +248,19 @@ ApiResult updateRecord(SqlContext &context, const CrmCall &call, const RecordKin
             + QStringLiteral(", attributes = ?, updated_at = ? WHERE id = ?"),
         values);
 
-    auto payload = recordPayload(context, kind, call.id);
+    QJsonObject fields{{kind.idKey(), call.id}};
     const auto newStatus = call.data.value(QStringLiteral("lead_status")).toString();
     const bool statusChanged = !newStatus.isEmpty() && newStatus != record.leadStatus;
     if (statusChanged) {
         recordStatusChange(
             context, kind, call.id, record.leadStatus, newStatus, QStringLiteral("updated"), call.source);
-        payload.insert(QStringLiteral("old_status"), record.leadStatus);
-        payload.insert(QStringLiteral("new_status"), newStatus);
+        fields.insert(QStringLiteral("old_status"), record.leadStatus);
+        fields.insert(QStringLiteral("new_status"), newStatus);
     }
-    raise(context, call, kind.event(QStringLiteral("updated")), payload);
+    const auto full = [&] { return recordPayload(context, kind, call.id); };
+    raise(context, call, kind.event(QStringLiteral("updated")), fields, full);
     if (statusChanged && kind.statusEvent != kind.event(QStringLiteral("updated")))
-        raise(context, call, kind.statusEvent, payload);
+        raise(context, call, kind.statusEvent, fields, full);
     return crmOk(kind.noun + QStringLiteral(" updated successfully"), {{kind.idKey(), call.id}});
 }
 
@@ -286,7 +288,8 @@ ApiResult discardRecord(SqlContext &context, const CrmCall &call, const RecordKi
             + QStringLiteral(", updated_at = ? WHERE id = ?"),
         values);
     recordStatusChange(context, kind, call.id, record.leadStatus, discarded, reason, call.source);
-    raise(context, call, kind.event(QStringLiteral("discarded")), recordPayload(context, kind, call.id));
+    raise(context, call, kind.event(QStringLiteral("discarded")), {{kind.idKey(), call.id}},
+          [&] { return recordPayload(context, kind, call.id); });
     return crmOk(kind.noun + QStringLiteral(" discarded successfully"), {{kind.idKey(), call.id}});
 }
 
@@ -312,10 +315,10 @@ ApiResult updateRecordStatus(SqlContext &context, const CrmCall &call, const Rec
     recordStatusChange(context, kind, call.id, record.leadStatus, newStatus, bindValue(call.data, fields[1]),
         call.source, bindValue(call.data, fields[2]));
     if (newStatus != record.leadStatus) {
-        auto payload = recordPayload(context, kind, call.id);
-        payload.insert(QStringLiteral("old_status"), record.leadStatus);
-        payload.insert(QStringLiteral("new_status"), newStatus);
-        raise(context, call, kind.statusEvent, payload);
+        raise(context, call, kind.statusEvent,
+              {{kind.idKey(), call.id}, {QStringLiteral("old_status"), record.leadStatus},
+               {QStringLiteral("new_status"), newStatus}},
+              [&] { return recordPayload(context, kind, call.id); });
     }
     return crmOk(kind.noun + QStringLiteral(" status updated successfully"),
         {{kind.idKey(), call.id}, {QStringLiteral("old_status"), record.leadStatus},
@@ -352,10 +355,9 @@ ApiResult addContact(SqlContext &context, const CrmCall &call, const RecordKind 
                        "VALUES(?,?,?,?,?,?,?,?,?,?)"),
         values);
     const qint64 contactId = insert.lastInsertId().toLongLong();
-    auto payload = rowJson(context, QStringLiteral("contacts"), contactId);
-    payload.insert(QStringLiteral("contact_id"), contactId);
-    payload.insert(kind.idKey(), call.id);
-    raise(context, call, QStringLiteral("contact.created"), payload);
+    raise(context, call, QStringLiteral("contact.created"),
+          {{QStringLiteral("contact_id"), contactId}, {kind.idKey(), call.id}},
+          [&] { return rowJson(context, QStringLiteral("contacts"), contactId); });
     return crmOk(QStringLiteral("Contact added successfully"),
         {{QStringLiteral("contact_id"), contactId}, {kind.idKey(), call.id}});
 }
@@ -376,10 +378,8 @@ ApiResult addMemo(SqlContext &context, const CrmCall &call, const RecordKind &ki
                 call.data.value(QStringLiteral("memo_type")).toString(QStringLiteral("general")),
                 context.nowMs()});
     const qint64 memoId = insert.lastInsertId().toLongLong();
-    auto payload = rowJson(context, QStringLiteral("memos"), memoId);
-    payload.insert(QStringLiteral("memo_id"), memoId);
-    payload.insert(kind.idKey(), call.id);
-    raise(context, call, QStringLiteral("memo.added"), payload);
+    raise(context, call, QStringLiteral("memo.added"), {{QStringLiteral("memo_id"), memoId}, {kind.idKey(), call.id}},
+          [&] { return rowJson(context, QStringLiteral("memos"), memoId); });
     return crmOk(QStringLiteral("Memo added successfully"),
         {{QStringLiteral("memo_id"), memoId}, {kind.idKey(), call.id}});
 }
