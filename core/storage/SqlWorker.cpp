@@ -3,6 +3,7 @@
 #include "domain/Clock.h"
 #include "events/EventBus.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
 
@@ -29,6 +30,30 @@ QSqlQuery &SqlContext::prepared(const QString &sql)
         it = m_statements.insert(sql, std::move(query));
     }
     return *it;
+}
+
+RawStatement *SqlContext::raw(const char *sql)
+{
+    if (!m_sqliteLooked) {
+        m_sqliteLooked = true;
+        const auto handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_sqlite = *static_cast<sqlite3 *const *>(handle.data());
+    }
+    if (!m_sqlite)
+        return nullptr;
+    auto it = m_raw.find(sql);
+    if (it == m_raw.end())
+        it = m_raw.insert(sql, std::make_shared<RawStatement>(m_sqlite, sql));
+    return it->get();
+}
+
+void SqlContext::exec(const char *sql)
+{
+    if (auto *statement = raw(sql))
+        statement->run();
+    else
+        run(QString::fromLatin1(sql), {});
 }
 
 QSqlQuery &SqlContext::run(const QString &sql, const QVariantList &values)

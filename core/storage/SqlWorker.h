@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "RawStatement.h"
 #include "events/DomainEvent.h"
 #include "server/HttpTypes.h"
 
@@ -9,6 +10,7 @@
 #include <QSqlQuery>
 
 #include <condition_variable>
+#include <memory>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -31,6 +33,8 @@ public:
     virtual int route(SqlContext &context, const DomainEvent &event) = 0;
     // Webhook configurations changed (e.g. one was disabled by failures): reload before routing.
     virtual void invalidate() = 0;
+    // Whether an active configuration subscribes to `eventType` (then events carry full records).
+    virtual bool wants(SqlContext &context, const QString &eventType) = 0;
 };
 
 // What a storage job sees: the worker's connection, cached prepared statements, the time, and a
@@ -48,10 +52,16 @@ public:
     QSqlQuery &prepared(const QString &sql);
     // Prepares, binds positionally and executes; throws SqlError.
     QSqlQuery &run(const QString &sql, const QVariantList &values);
+    // The same statement through SQLite's API (cached by the literal's address), for the hot path;
+    // null when the connection is not SQLite. Bind, then run().
+    RawStatement *raw(const char *sql);
+    // Runs a statement without parameters or rows (SAVEPOINT, RELEASE, ...), raw when possible.
+    void exec(const char *sql);
 
     void publish(DomainEvent event);
     void setEventRouter(EventRouter *router) { m_router = router; }
     EventRouter *eventRouter() const { return m_router; }
+    bool wantsPayload(const QString &eventType) { return m_router && m_router->wants(*this, eventType); }
     // Deliveries created in this batch (the dispatcher is woken after the commit).
     void noteDeliveriesQueued(int count) { m_deliveriesQueued += count; }
     int takeDeliveriesQueued() { return std::exchange(m_deliveriesQueued, 0); }
@@ -68,6 +78,9 @@ private:
     QSqlDatabase m_db;
     const Clock &m_clock;
     QHash<QString, QSqlQuery> m_statements;
+    QHash<const char *, std::shared_ptr<RawStatement>> m_raw;
+    sqlite3 *m_sqlite = nullptr;
+    bool m_sqliteLooked = false;
     QList<DomainEvent> m_events;
     QList<InboundSummary> m_inbound;
     bool m_duplicate = false;
