@@ -3,6 +3,7 @@
 #include "DeliveryFanout.h"
 #include "Dispatcher.h"
 #include "EventCatalog.h"
+#include "WebhookConfigCommands.h"
 #include "WebhookConfigRepository.h"
 #include "server/RouteTable.h"
 #include "storage/SqlWorker.h"
@@ -12,8 +13,6 @@
 namespace sb {
 
 namespace {
-
-constexpr qint64 rotationOverlapMs = 24 * 3600 * 1000;
 
 std::optional<qint64> idArgument(const ApiRequest &request)
 {
@@ -43,7 +42,6 @@ std::optional<QJsonObject> bodyObject(const ApiRequest &request, QString *error)
 struct ConfigApi
 {
     WebhookConfig::View view;
-    DeliveryFanout *fanout;
 
     QString notFound() const
     {
@@ -106,50 +104,37 @@ struct ConfigApi
         const auto body = bodyObject(request, &error);
         if (!body)
             return ApiError{400, error, {}};
-        WebhookConfig config;
-        QString secret;
-        if (!applyConfigJson(*body, true, &config, &secret, &error))
-            return ApiError{400, error, {}};
-        if (secret.isEmpty())
-            secret = WebhookConfig::generateSecret();
-        WebhookConfigRepository::insert(context, config, secret);
-        fanout->invalidate();
+        auto written = WebhookConfigCommands::create(context, *body);
+        if (auto *failure = std::get_if<ApiError>(&written))
+            return *failure;
         // The secret is shown in full this once.
         return wrap(201, QStringLiteral("Webhook configuration created successfully"), QStringLiteral("webhook"),
-                    config.toJson(view, WebhookConfig::Secret::Reveal));
+                    std::get<ConfigWrite>(written).config.toJson(view, WebhookConfig::Secret::Reveal));
     }
 
     ApiResult update(SqlContext &context, const ApiRequest &request) const
     {
         const auto id = idArgument(request);
-        auto config = id ? WebhookConfigRepository::find(context, *id) : std::nullopt;
-        if (!config)
+        if (!id)
             return ApiError{404, notFound(), {}};
         QString error;
         const auto body = bodyObject(request, &error);
         if (!body)
             return ApiError{400, error, {}};
-        QString secret;
-        if (!applyConfigJson(*body, false, &*config, &secret, &error))
-            return ApiError{400, error, {}};
-        WebhookConfigRepository::update(context, *config);
-        auto secretView = WebhookConfig::Secret::Masked;
-        if (!secret.isEmpty() && secret != config->secrets.value(0)) {
-            WebhookConfigRepository::rotateSecret(context, config->id, secret, rotationOverlapMs);
-            config = WebhookConfigRepository::find(context, config->id);
-            secretView = WebhookConfig::Secret::Reveal;
-        }
-        fanout->invalidate();
+        auto written = WebhookConfigCommands::update(context, *id, *body, notFound());
+        if (auto *failure = std::get_if<ApiError>(&written))
+            return *failure;
+        const auto &write = std::get<ConfigWrite>(written);
         return wrap(200, QStringLiteral("Webhook configuration updated successfully"), QStringLiteral("webhook"),
-                    config->toJson(view, secretView));
+                    write.config.toJson(view, write.secretChanged ? WebhookConfig::Secret::Reveal
+                                                                  : WebhookConfig::Secret::Masked));
     }
 
     ApiResult remove(SqlContext &context, const ApiRequest &request) const
     {
         const auto id = idArgument(request);
-        if (!id || !WebhookConfigRepository::remove(context, *id))
+        if (!id || !WebhookConfigCommands::remove(context, *id))
             return ApiError{404, notFound(), {}};
-        fanout->invalidate();
         if (view == WebhookConfig::View::Communications)
             return ApiResponse::json(200, QJsonObject{{QStringLiteral("id"), *id}, {QStringLiteral("deleted"), true}});
         return wrap(200, QStringLiteral("Webhook configuration deleted successfully"), {}, {});
@@ -185,7 +170,7 @@ AsyncHandler testHandler(Dispatcher *dispatcher, WebhookConfig::View view)
 
 void registerConfigRoutes(Router &router, OutboundDependencies dependencies)
 {
-    const ConfigApi api{WebhookConfig::View::WebhookAdmin, &dependencies.fanout};
+    const ConfigApi api{WebhookConfig::View::WebhookAdmin};
     const auto base = QStringLiteral("/api/webhooks/config");
     const auto family = ApiFamily::WebhookAdmin;
     routes::addQuery(router, "GET", base, family, QStringLiteral("config.list"),
@@ -209,7 +194,7 @@ void registerConfigRoutes(Router &router, OutboundDependencies dependencies)
 
 void registerCommunicationsRoutes(Router &router, OutboundDependencies dependencies)
 {
-    const ConfigApi api{WebhookConfig::View::Communications, &dependencies.fanout};
+    const ConfigApi api{WebhookConfig::View::Communications};
     const auto base = QStringLiteral("/api/communications/webhooks");
     const auto family = ApiFamily::Communications;
     routes::addQuery(router, "GET", base, family, QStringLiteral("communications.list"),

@@ -130,6 +130,15 @@ bool DeliveryRepository::requeue(SqlContext &context, const QString &id)
     return query.numRowsAffected() > 0;
 }
 
+int DeliveryRepository::retry(SqlContext &context, const QStringList &ids)
+{
+    int requeued = 0;
+    for (const auto &id : ids)
+        requeued += requeue(context, id) ? 1 : 0;
+    context.noteDeliveriesQueued(requeued);
+    return requeued;
+}
+
 QList<DeliveryAttempt> DeliveryRepository::attempts(SqlContext &context, const QString &id)
 {
     auto &query = context.run(QStringLiteral("SELECT attempt, started_at, url, request_headers, request_body, "

@@ -61,6 +61,9 @@ public:
                               qint64 nextAttemptAt);
     // Puts a delivery back in the queue for an immediate attempt (manual retry).
     static bool requeue(SqlContext &context, const QString &id);
+    // Manual retry (API and console): re-queues each delivery and wakes the dispatcher after the
+    // commit. Returns how many were re-queued.
+    static int retry(SqlContext &context, const QStringList &ids);
     static QList<DeliveryAttempt> attempts(SqlContext &context, const QString &id);
 
     static Delivery fromRecord(const QSqlRecord &row);

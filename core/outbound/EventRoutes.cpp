@@ -201,8 +201,7 @@ ApiResult retryEvent(SqlContext &context, const ApiRequest &request)
     }
     if (delivery->status == QLatin1String("delivered") && request.query.queryItemValue(QStringLiteral("force")) != QLatin1String("true"))
         return ApiError{409, QStringLiteral("the event was already delivered; add ?force=true to send it again"), {}};
-    DeliveryRepository::requeue(context, id);
-    context.noteDeliveriesQueued(1);
+    DeliveryRepository::retry(context, {id});
     delivery = DeliveryRepository::find(context, id);
     return ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
                                               {QStringLiteral("message"), QStringLiteral("Webhook delivery retry queued")},
@@ -235,9 +234,7 @@ ApiResult retryMatching(SqlContext &context, const ApiRequest &request)
     while (rows.next())
         ids.append(rows.value(0).toString());
     rows.finish();
-    for (const auto &id : ids)
-        DeliveryRepository::requeue(context, id);
-    context.noteDeliveriesQueued(int(ids.size()));
+    DeliveryRepository::retry(context, ids);
     return ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
                                               {QStringLiteral("message"), QStringLiteral("%1 webhook deliveries queued for retry").arg(ids.size())},
                                               {QStringLiteral("count"), ids.size()}});
