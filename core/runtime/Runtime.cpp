@@ -1,5 +1,6 @@
 #include "Runtime.h"
 
+#include "DemoData.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/crm/CrmRoutes.h"
 #include "outbound/OutboundRoutes.h"
@@ -113,6 +114,10 @@ bool Runtime::start(QString *error)
     // Called in the writer thread right after the commit; wake() only posts to the dispatcher.
     connect(&m_bus, &EventBus::deliveriesQueued, m_dispatcher.get(), [this] { m_dispatcher->wake(); },
             Qt::DirectConnection);
+    if (m_options.demo && !DemoData::seed(*m_writer, error)) {
+        stop();
+        return false;
+    }
 
     buildRoutes();
 

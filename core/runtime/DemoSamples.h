@@ -1,0 +1,48 @@
+#pragma once
+
+#include "outbound/DeliveryRepository.h"
+#include "outbound/WebhookConfig.h"
+#include "storage/InboundRepository.h"
+
+#include <vector>
+
+// The sample records of `--demo` (DemoData writes them). Deterministic: the same data every run.
+namespace sb::demo {
+
+struct LeadSample
+{
+    const char *first, *last, *email, *phone, *company, *title, *city, *source, *priority, *status; // UTF-8
+    double expectedValue = 0;
+    int ageMinutes = 0;
+};
+
+struct ConfigSample
+{
+    QJsonObject body; // as POST /api/webhooks/config takes it
+    QString disabledReason;
+};
+
+struct DeliveryPlan
+{
+    Delivery delivery;
+    QList<DeliveryAttempt> attempts;
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+};
+
+struct InboundSample
+{
+    ApiRequest request;
+    InboundOutcome outcome;
+    ApiResponse response;
+};
+
+const std::vector<LeadSample> &leads();
+// Statuses a lead went through to reach `status`, starting with "new".
+QStringList statusPath(const QString &status);
+QString memoFor(int index);
+std::vector<ConfigSample> configs();
+std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64 nowMs);
+std::vector<InboundSample> inboundRequests(qint64 nowMs);
+
+} // namespace sb::demo
