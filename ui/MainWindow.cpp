@@ -2,8 +2,10 @@
 
 #include "common/EmptyState.h"
 #include "common/UiDatabase.h"
+#include "deliveries/DeliveriesView.h"
 #include "inbound/InboundRequestsView.h"
 #include "runtime/Runtime.h"
+#include "webhooks/WebhooksView.h"
 
 #include <QCloseEvent>
 #include <QHBoxLayout>
@@ -94,20 +96,17 @@ void MainWindow::buildSections()
         {Section::Leads, tr("Leads"),
          tr("Leads and pre-leads created by CRM webhooks and inbound messages will appear here, with their contacts, "
             "memos, activities and status history.")},
-        {Section::Webhooks, tr("Webhooks"),
-         tr("Outbound webhook configurations will be created and tested here: target URL, events, signing secret, "
-            "headers, retries and filters.")},
-        {Section::Deliveries, tr("Deliveries"),
-         tr("Every signed event Switchboard sends will be logged here with each attempt's request, response and "
-            "latency, and buttons to retry.")},
         {Section::Settings, tr("Settings"),
          tr("The listen address, public URL and ngrok tunnel, the webhook URL of every provider endpoint, provider "
             "secrets, API keys and the language will be set here. Until then, use the command-line flags and "
             "environment variables described in the README.")},
     };
     for (const auto &entry : planned) {
-        if (entry.section == Section::Settings)
-            addInboundSection(); // keeps the navigation order of Section
+        if (entry.section == Section::Settings) {
+            // Keeps the navigation order of Section.
+            addOutboundSections();
+            addInboundSection();
+        }
         addSection(entry.section, entry.title, placeholder(entry.title, entry.explanation));
     }
 }
@@ -122,6 +121,24 @@ void MainWindow::addInboundSection()
     addSection(Section::InboundRequests, tr("Inbound requests"),
                placeholder(tr("Inbound requests are unavailable"),
                            tr("The console could not open the database: %1").arg(m_database->error())));
+}
+
+void MainWindow::addOutboundSections()
+{
+    if (!m_database->isOpen()) {
+        const auto reason = tr("The console could not open the database: %1").arg(m_database->error());
+        addSection(Section::Webhooks, tr("Webhooks"), placeholder(tr("Webhooks are unavailable"), reason));
+        addSection(Section::Deliveries, tr("Deliveries"), placeholder(tr("Deliveries are unavailable"), reason));
+        return;
+    }
+    m_webhooks = new WebhooksView(m_database->db(), m_runtime, m_views);
+    addSection(Section::Webhooks, tr("Webhooks"), m_webhooks);
+    m_deliveries = new DeliveriesView(m_database->db(), m_runtime, m_views);
+    addSection(Section::Deliveries, tr("Deliveries"), m_deliveries);
+    connect(m_webhooks, &WebhooksView::showDeliveriesRequested, this, [this](qint64 configId) {
+        m_deliveries->showConfig(configId);
+        showSection(Section::Deliveries);
+    });
 }
 
 void MainWindow::addSection(Section section, const QString &title, ConsoleView *view)

@@ -10,9 +10,11 @@ class QStackedWidget;
 namespace sb {
 
 class ConsoleView;
+class DeliveriesView;
 class InboundRequestsView;
 class Runtime;
 class UiDatabase;
+class WebhooksView;
 
 // The console: a navigation list of sections driving a stack of views, and a status bar with
 // what the server listens on and how providers reach it.
@@ -30,6 +32,8 @@ public:
     Section currentSection() const;
     ConsoleView *view(Section section) const;
     InboundRequestsView *inboundView() const { return m_inbound; }
+    WebhooksView *webhooksView() const { return m_webhooks; }
+    DeliveriesView *deliveriesView() const { return m_deliveries; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -39,6 +43,7 @@ private:
     ConsoleView *placeholder(const QString &title, const QString &explanation);
     void buildSections();
     void addInboundSection();
+    void addOutboundSections();
     void buildStatusBar();
     void buildShortcuts();
     void saveWindowState();
@@ -48,6 +53,8 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_views;
     InboundRequestsView *m_inbound = nullptr;
+    WebhooksView *m_webhooks = nullptr;
+    DeliveriesView *m_deliveries = nullptr;
 };
 
 } // namespace sb

@@ -1,0 +1,76 @@
+#include "DetailWidgets.h"
+
+#include <QCoreApplication>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace sb::detail {
+
+QPlainTextEdit *monospaceText(QWidget *parent, const QString &objectName)
+{
+    auto *text = new QPlainTextEdit(parent);
+    text->setObjectName(objectName);
+    text->setReadOnly(true);
+    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    return text;
+}
+
+QLabel *selectableLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
+}
+
+QTableWidget *headersTable(QWidget *parent, const QString &objectName)
+{
+    auto *table = new QTableWidget(0, 2, parent);
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels({QCoreApplication::translate("sb::detail", "Name"),
+                                      QCoreApplication::translate("sb::detail", "Value")});
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    table->setShowGrid(false);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    return table;
+}
+
+void fillHeaders(QTableWidget *table, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    table->setRowCount(int(headers.size()));
+    for (int i = 0; i < headers.size(); ++i) {
+        // Header values are bytes; Latin-1 shows every byte as one character (RFC 9110 5.5).
+        table->setItem(i, 0, new QTableWidgetItem(QString::fromLatin1(headers[i].first)));
+        table->setItem(i, 1, new QTableWidgetItem(QString::fromUtf8(headers[i].second)));
+    }
+}
+
+QWidget *bodyPage(QLabel **caption, QPlainTextEdit **text, const QString &objectName)
+{
+    auto *page = new QWidget;
+    *caption = new QLabel(page);
+    (*caption)->setObjectName(objectName + QStringLiteral("Caption"));
+    (*caption)->setForegroundRole(QPalette::PlaceholderText);
+    *text = monospaceText(page, objectName);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 6, 0, 0);
+    layout->addWidget(*caption);
+    layout->addWidget(*text, 1);
+    return page;
+}
+
+} // namespace sb::detail

@@ -1,0 +1,367 @@
+#include "DeliveriesView.h"
+
+#include "DeliveryCommands.h"
+#include "DeliveryDetailPane.h"
+#include "DeliveryLogModel.h"
+#include "common/EmptyState.h"
+#include "common/TableScroll.h"
+#include "events/EventBus.h"
+#include "outbound/EventCatalog.h"
+#include "runtime/Runtime.h"
+
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sb {
+
+namespace {
+enum Period { AnyTime, LastHour, LastDay, LastWeek, LastMonth, Custom };
+constexpr qint64 hourMs = 3600 * 1000;
+} // namespace
+
+DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *parent)
+    : ConsoleView(parent), m_db(db), m_runtime(runtime)
+{
+    m_model = new DeliveryLogModel(db, runtime.bus(), this);
+    m_empty = new EmptyState(
+        tr("No deliveries yet"),
+        tr("Every event Switchboard sends to a webhook appears here with each attempt's request, response and "
+           "latency. Create a webhook configuration in the Webhooks section and press Test, or wait for the "
+           "first lead or message to arrive."),
+        this);
+
+    auto *content = new QWidget(this);
+    m_table = new QTableView(content);
+    m_detail = new DeliveryDetailPane(db, runtime.clock(), content);
+    buildTable();
+    m_splitter = new QSplitter(Qt::Vertical, content);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setChildrenCollapsible(false);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(buildToolbar());
+    contentLayout->addWidget(m_splitter, 1);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(content);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::updateState);
+    connect(m_model, &DeliveryLogModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
+    connect(m_model, &DeliveryLogModel::modelReset, this, &DeliveriesView::updateState);
+    connect(m_model, &DeliveryLogModel::reachedEndChanged, this, &DeliveriesView::updateState);
+    connect(m_model, &DeliveryLogModel::scanningChanged, this, &DeliveriesView::updateState);
+    connect(m_model, &DeliveryLogModel::loadFailed, this, &DeliveriesView::updateState);
+    connect(m_model, &DeliveryLogModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        const auto id = selectedId();
+        if (!id.isEmpty() && id == m_detail->deliveryId() && m_table->currentIndex().row() >= topLeft.row()
+            && m_table->currentIndex().row() <= bottomRight.row())
+            m_detail->reload(); // a new attempt of the delivery being read
+    });
+    connect(&runtime.bus(), &EventBus::configsChanged, this, &DeliveriesView::loadConfigNames);
+    connect(m_detail, &DeliveryDetailPane::retryRequested, this, &DeliveriesView::retry);
+    auto *retryShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
+    retryShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(retryShortcut, &QShortcut::activated, this, &DeliveriesView::retrySelected);
+
+    QSettings settings;
+    if (!m_splitter->restoreState(settings.value(QStringLiteral("deliveries/splitter")).toByteArray()))
+        m_splitter->setSizes({380, 420});
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("deliveries/columns")).toByteArray());
+    loadConfigNames();
+    updateState();
+}
+
+DeliveriesView::~DeliveriesView()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("deliveries/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("deliveries/columns"), m_table->horizontalHeader()->saveState());
+}
+
+QWidget *DeliveriesView::buildToolbar()
+{
+    auto *bar = new QWidget(this);
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(QStringLiteral("deliveriesSearch"));
+    m_search->setPlaceholderText(tr("Search id, event, error or HTTP status (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(260);
+    m_config = new QComboBox(bar);
+    m_config->setObjectName(QStringLiteral("deliveriesConfig"));
+    m_config->setMinimumContentsLength(14);
+    m_config->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_status = new QComboBox(bar);
+    m_status->setObjectName(QStringLiteral("deliveriesStatus"));
+    m_status->addItem(tr("All statuses"), QString());
+    for (const auto *status : {"failed", "pending", "delivered"}) {
+        const auto raw = QString::fromLatin1(status);
+        m_status->addItem(DeliveryLogModel::statusLabel(raw), raw);
+    }
+    m_eventType = new QComboBox(bar);
+    m_eventType->setObjectName(QStringLiteral("deliveriesEventType"));
+    m_eventType->addItem(tr("All events"), QString());
+    QString group;
+    for (const auto &event : EventCatalog::all()) {
+        if (event.group != group && m_eventType->count() > 1)
+            m_eventType->insertSeparator(m_eventType->count());
+        group = event.group;
+        m_eventType->addItem(event.name, event.name);
+        m_eventType->setItemData(m_eventType->count() - 1, event.description, Qt::ToolTipRole);
+    }
+    m_period = new QComboBox(bar);
+    m_period->setObjectName(QStringLiteral("deliveriesPeriod"));
+    m_period->addItems({tr("Any time"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days"), tr("Last 30 days"),
+                        tr("Custom range…")});
+    const auto now = QDateTime::fromMSecsSinceEpoch(m_runtime.clock().nowMs());
+    m_from = new QDateTimeEdit(now.addDays(-1), bar);
+    m_to = new QDateTimeEdit(now.addSecs(3600), bar);
+    for (auto *edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        edit->hide();
+        connect(edit, &QDateTimeEdit::dateTimeChanged, this, &DeliveriesView::applyFilter);
+    }
+    m_from->setObjectName(QStringLiteral("deliveriesFrom"));
+    m_to->setObjectName(QStringLiteral("deliveriesTo"));
+    m_count = new QLabel(bar);
+    m_count->setObjectName(QStringLiteral("deliveriesCount"));
+    m_count->setForegroundRole(QPalette::PlaceholderText);
+    m_retryFailed = new QPushButton(tr("Retry failed"), bar);
+    m_retryFailed->setObjectName(QStringLiteral("deliveriesRetryFailed"));
+    m_retryFailed->setToolTip(tr("Send every failed delivery that matches the filters again"));
+    connect(m_retryFailed, &QPushButton::clicked, this, [this] { retryFailed(true); });
+    auto *refreshButton = new QPushButton(tr("Refresh"), bar);
+    refreshButton->setToolTip(tr("Read deliveries stored since the last update (F5)"));
+    connect(refreshButton, &QPushButton::clicked, this, &DeliveriesView::refresh);
+
+    // Typing runs one query per pause, not per key.
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(250);
+    connect(m_searchTimer, &QTimer::timeout, this, &DeliveriesView::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    for (auto *combo : {m_config, m_status, m_eventType})
+        connect(combo, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyFilter);
+    connect(m_period, &QComboBox::currentIndexChanged, this, [this](int period) {
+        m_from->setVisible(period == Custom);
+        m_to->setVisible(period == Custom);
+        applyFilter();
+    });
+
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 6);
+    layout->addWidget(m_search, 2);
+    layout->addWidget(m_config, 1);
+    layout->addWidget(m_status);
+    layout->addWidget(m_eventType);
+    layout->addWidget(m_period);
+    layout->addWidget(m_from);
+    layout->addWidget(m_to);
+    layout->addStretch(0);
+    layout->addWidget(m_count);
+    layout->addWidget(m_retryFailed);
+    layout->addWidget(refreshButton);
+    return bar;
+}
+
+void DeliveriesView::buildTable()
+{
+    m_table->setObjectName(QStringLiteral("deliveriesTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    auto *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setStretchLastSection(true);
+    // Widths from sample contents: ResizeToContents would measure every loaded row.
+    const auto metrics = m_table->fontMetrics();
+    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
+    const std::pair<int, QString> widths[] = {
+        {DeliveryLogModel::Time, QStringLiteral("30 Sep 00:00:")},
+        {DeliveryLogModel::Event, QStringLiteral("conversation.completed (test)")},
+        {DeliveryLogModel::Webhook, QStringLiteral("CRM sync (HubSpot)MM")},
+        {DeliveryLogModel::Status, QStringLiteral("deliveredMMM")},
+        {DeliveryLogModel::Http, QStringLiteral("HTTPM")},
+        {DeliveryLogModel::Attempts, QStringLiteral("Attempts")},
+        {DeliveryLogModel::Error, QStringLiteral("connection refused by the remote hostMMMM")},
+    };
+    for (const auto &[column, sample] : widths)
+        header->resizeSection(column, width(sample));
+    header->setMinimumSectionSize(width(QStringLiteral("MM")));
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_detail->load(selectedId());
+    });
+}
+
+void DeliveriesView::loadConfigNames()
+{
+    QString error;
+    const auto names = DeliveryQueries::configNames(m_db, &error);
+    QHash<qint64, QString> byId;
+    for (const auto &[id, name] : names)
+        byId.insert(id, name);
+    m_model->setConfigNames(byId);
+    // Rebuild the combo without losing the choice (and without re-running the query).
+    const auto chosen = m_config->currentData().toLongLong();
+    const QSignalBlocker blocker(m_config);
+    m_config->clear();
+    m_config->addItem(tr("All webhooks"), qint64(0));
+    for (const auto &[id, name] : names)
+        m_config->addItem(name, id);
+    const int index = m_config->findData(chosen);
+    m_config->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+DeliveryFilter DeliveriesView::currentFilter() const
+{
+    DeliveryFilter filter;
+    filter.configId = m_config->currentData().toLongLong();
+    filter.status = m_status->currentData().toString();
+    filter.eventType = m_eventType->currentData().toString();
+    filter.search = m_search->text().trimmed();
+    const qint64 now = m_runtime.clock().nowMs();
+    switch (m_period->currentIndex()) {
+    case LastHour: filter.fromMs = now - hourMs; break;
+    case LastDay: filter.fromMs = now - 24 * hourMs; break;
+    case LastWeek: filter.fromMs = now - 7 * 24 * hourMs; break;
+    case LastMonth: filter.fromMs = now - 30 * 24 * hourMs; break;
+    case Custom:
+        filter.fromMs = m_from->dateTime().toMSecsSinceEpoch();
+        filter.toMs = m_to->dateTime().toMSecsSinceEpoch();
+        break;
+    default: break;
+    }
+    return filter;
+}
+
+void DeliveriesView::applyFilter()
+{
+    m_searchTimer->stop();
+    const auto filter = currentFilter();
+    if (filter == m_model->filter())
+        return;
+    m_message.clear();
+    m_model->setFilter(filter);
+    m_detail->load(QString());
+}
+
+void DeliveriesView::showConfig(qint64 configId)
+{
+    const int index = m_config->findData(configId);
+    if (index >= 0)
+        m_config->setCurrentIndex(index);
+}
+
+void DeliveriesView::updateState()
+{
+    const bool nothingStored = m_model->rowCount() == 0 && m_model->reachedEnd() && m_model->filter().isEmpty();
+    m_stack->setCurrentIndex(nothingStored ? 0 : 1);
+    const int loaded = m_model->rowCount();
+    QString text;
+    if (!m_model->lastError().isEmpty())
+        text = tr("Could not read deliveries: %1").arg(m_model->lastError());
+    else if (m_model->isScanning())
+        text = tr("%n matching so far · searching older deliveries…", nullptr, loaded);
+    else if (loaded == 0 && !m_model->filter().isEmpty())
+        text = tr("No deliveries match these filters");
+    else if (m_model->canFetchMore())
+        text = tr("Newest %n delivery(s) · scroll for older", nullptr, loaded);
+    else
+        text = tr("%n delivery(s)", nullptr, loaded);
+    if (!m_message.isEmpty())
+        text = m_message + QStringLiteral(" · ") + text;
+    m_count->setText(text);
+}
+
+QString DeliveriesView::selectedId() const
+{
+    const auto rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(DeliveryLogModel::DeliveryIdRole).toString();
+}
+
+void DeliveriesView::retrySelected()
+{
+    const auto id = selectedId();
+    if (!id.isEmpty())
+        retry(id);
+}
+
+void DeliveriesView::retry(const QString &id)
+{
+    m_detail->setRetryEnabled(false);
+    DeliveryCommands::retry(m_runtime.writer(), id, this, [this, id](bool ok, const QString &error) {
+        m_detail->setRetryEnabled(true);
+        m_message = ok ? tr("Retry of %1 queued").arg(id) : tr("Retry failed: %1").arg(error);
+        m_model->refreshRows({id});
+        if (m_detail->deliveryId() == id)
+            m_detail->reload();
+        updateState();
+    });
+}
+
+void DeliveriesView::retryFailed(bool confirm)
+{
+    const auto filter = currentFilter();
+    if (confirm
+        && QMessageBox::question(this, tr("Retry failed deliveries"),
+                                 filter.isEmpty() || filter == DeliveryFilter{.status = QStringLiteral("failed")}
+                                     ? tr("Send every failed delivery again now?")
+                                     : tr("Send every failed delivery that matches the current filters again now?"))
+            != QMessageBox::Yes)
+        return;
+    m_retryFailed->setEnabled(false);
+    DeliveryCommands::retryFailed(m_runtime.writer(), filter, this, [this](int count, const QString &error) {
+        m_retryFailed->setEnabled(true);
+        m_message = error.isEmpty() ? tr("%n failed delivery(s) queued again", nullptr, count)
+                                    : tr("Retry failed: %1").arg(error);
+        m_model->refresh();
+        updateState();
+    });
+}
+
+void DeliveriesView::refresh()
+{
+    loadConfigNames();
+    m_model->refresh();
+    m_detail->reload();
+    updateState();
+}
+
+bool DeliveriesView::focusSearch()
+{
+    if (m_stack->currentIndex() != 1)
+        return false;
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+    return true;
+}
+
+} // namespace sb
