@@ -50,6 +50,29 @@ RawStatement &RawStatement::bindNull(int index)
     return *this;
 }
 
+RawStatement &RawStatement::bind(int index, const QVariant &value)
+{
+    if (value.isNull())
+        return bindNull(index);
+    switch (value.metaType().id()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return bind(index, value.toLongLong());
+    case QMetaType::Double:
+    case QMetaType::Float:
+        sqlite3_bind_double(m_statement, index, value.toDouble());
+        return *this;
+    case QMetaType::QByteArray:
+        return bindBlob(index, value.toByteArray());
+    default:
+        return bind(index, value.toString());
+    }
+}
+
 void RawStatement::run()
 {
     const int result = sqlite3_step(m_statement);

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QVariant>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -25,6 +26,8 @@ public:
     RawStatement &bindText(int index, const QByteArray &utf8);
     RawStatement &bindBlob(int index, const QByteArray &bytes);
     RawStatement &bindNull(int index);
+    // By the variant's type: integers, doubles, byte arrays (blobs), null, else text.
+    RawStatement &bind(int index, const QVariant &value);
     // Runs to completion (statements without rows); throws SqlError.
     void run();
     qint64 lastInsertRowId() const;

@@ -56,6 +56,22 @@ void SqlContext::exec(const char *sql)
         run(QString::fromLatin1(sql), {});
 }
 
+qint64 SqlContext::write(const QString &sql, const QVariantList &values)
+{
+    if (!raw("SELECT 1")) { // not SQLite: Qt's path
+        auto &query = run(sql, values);
+        return query.lastInsertId().toLongLong();
+    }
+    auto it = m_rawByText.find(sql);
+    if (it == m_rawByText.end())
+        it = m_rawByText.insert(sql, std::make_shared<RawStatement>(m_sqlite, sql.toUtf8().constData()));
+    auto &statement = **it;
+    for (int i = 0; i < values.size(); ++i)
+        statement.bind(i + 1, values.at(i));
+    statement.run();
+    return statement.lastInsertRowId();
+}
+
 QSqlQuery &SqlContext::run(const QString &sql, const QVariantList &values)
 {
     auto &query = prepared(sql);

@@ -57,6 +57,9 @@ public:
     RawStatement *raw(const char *sql);
     // Runs a statement without parameters or rows (SAVEPOINT, RELEASE, ...), raw when possible.
     void exec(const char *sql);
+    // An INSERT/UPDATE/DELETE whose rows are not read: raw when possible (cached by its text).
+    // Returns the last inserted row id.
+    qint64 write(const QString &sql, const QVariantList &values);
 
     void publish(DomainEvent event);
     void setEventRouter(EventRouter *router) { m_router = router; }
@@ -79,6 +82,7 @@ private:
     const Clock &m_clock;
     QHash<QString, QSqlQuery> m_statements;
     QHash<const char *, std::shared_ptr<RawStatement>> m_raw;
+    QHash<QString, std::shared_ptr<RawStatement>> m_rawByText;
     sqlite3 *m_sqlite = nullptr;
     bool m_sqliteLooked = false;
     QList<DomainEvent> m_events;

@@ -174,11 +174,10 @@ qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObje
     }
     const auto now = context.nowMs();
     values << jsonText(extraFields(kind, data)) << now << now;
-    auto &insert = context.run(QStringLiteral("INSERT INTO ") + kind.table + QLatin1Char('(')
+    const qint64 id = context.write(QStringLiteral("INSERT INTO ") + kind.table + QLatin1Char('(')
             + names.join(QLatin1Char(',')) + QStringLiteral(",attributes,created_at,updated_at) VALUES(")
             + marks.join(QLatin1Char(',')) + QStringLiteral(",?,?,?)"),
         values);
-    const qint64 id = insert.lastInsertId().toLongLong();
     recordStatusChange(context, kind, id, QString(), status, remarks, source);
     return id;
 }
@@ -186,7 +185,7 @@ qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObje
 void recordStatusChange(SqlContext &context, const RecordKind &kind, qint64 id, const QString &oldStatus,
     const QString &newStatus, const QVariant &remarks, const QString &source, const QVariant &statusDate)
 {
-    context.run(
+    context.write(
         QStringLiteral("INSERT INTO status_history(owner_kind, owner_id, old_status, new_status, remarks, "
                        "status_date, source, changed_at) VALUES(?,?,?,?,?,?,?,?)"),
         {kind.owner, id, textOrNull(oldStatus), newStatus, remarks, statusDate, textOrNull(source),
