@@ -4,7 +4,10 @@
 #include "inbound/Ingest.h"
 #include "outbound/DeliveryFanout.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
+
+#include <algorithm>
 #include <QJsonDocument>
 
 namespace sb::demo {
@@ -168,12 +171,14 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
                                 {"webhook-id", d.id.toLatin1()},
                                 {"webhook-timestamp", QByteArray::number(at / 1000)},
                                 {"X-Webhook-Event", eventType.toLatin1()},
-                                {"X-Webhook-Signature", "sha256=" + QByteArray::number(quint64(random.next(1 << 30)), 16).repeated(4)}};
+                                {"X-Webhook-Signature",
+                                 "sha256=" + QByteArray(QCryptographicHash::hash(QByteArray(d.payload + d.id.toLatin1()), QCryptographicHash::Sha256).toHex())}};
             a.requestBody = d.payload;
             const bool ok = delivered && attempt == tries;
             if (gone) {
                 a.responseStatus = 410;
                 a.responseBody = R"({"error":"this endpoint was retired on 2025-06-30"})";
+                a.responseHeaders = {{"Content-Type", "application/json"}};
                 a.latencyMs = 96;
                 a.error = QStringLiteral("HTTP 410");
             } else if (ok) {
@@ -199,6 +204,8 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
         plan.updatedAt = std::min(nowMs, plan.attempts.last().startedAt + plan.attempts.last().latencyMs);
         plans.push_back(plan);
     }
+    // Inserted oldest first, so the log's order (by seq) is the order of time.
+    std::sort(plans.begin(), plans.end(), [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
     return plans;
 }
 

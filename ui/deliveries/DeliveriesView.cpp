@@ -104,10 +104,10 @@ QWidget *DeliveriesView::buildToolbar()
     m_search->setObjectName(QStringLiteral("deliveriesSearch"));
     m_search->setPlaceholderText(tr("Search id, event, error or HTTP status (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(260);
+    m_search->setMinimumWidth(160);
     m_config = new QComboBox(bar);
     m_config->setObjectName(QStringLiteral("deliveriesConfig"));
-    m_config->setMinimumContentsLength(14);
+    m_config->setMinimumContentsLength(12);
     m_config->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_status = new QComboBox(bar);
     m_status->setObjectName(QStringLiteral("deliveriesStatus"));
@@ -118,6 +118,8 @@ QWidget *DeliveriesView::buildToolbar()
     }
     m_eventType = new QComboBox(bar);
     m_eventType->setObjectName(QStringLiteral("deliveriesEventType"));
+    m_eventType->setMinimumContentsLength(12);
+    m_eventType->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_eventType->addItem(tr("All events"), QString());
     QString group;
     for (const auto &event : EventCatalog::all()) {
@@ -145,6 +147,9 @@ QWidget *DeliveriesView::buildToolbar()
     m_count = new QLabel(bar);
     m_count->setObjectName(QStringLiteral("deliveriesCount"));
     m_count->setForegroundRole(QPalette::PlaceholderText);
+    // Takes what room is left: a long message must not widen the window.
+    m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_retryFailed = new QPushButton(tr("Retry failed"), bar);
     m_retryFailed->setObjectName(QStringLiteral("deliveriesRetryFailed"));
     m_retryFailed->setToolTip(tr("Send every failed delivery that matches the filters again"));
@@ -176,8 +181,7 @@ QWidget *DeliveriesView::buildToolbar()
     layout->addWidget(m_period);
     layout->addWidget(m_from);
     layout->addWidget(m_to);
-    layout->addStretch(0);
-    layout->addWidget(m_count);
+    layout->addWidget(m_count, 1);
     layout->addWidget(m_retryFailed);
     layout->addWidget(refreshButton);
     return bar;
@@ -206,12 +210,12 @@ void DeliveriesView::buildTable()
     const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
     const std::pair<int, QString> widths[] = {
         {DeliveryLogModel::Time, QStringLiteral("30 Sep 00:00:")},
-        {DeliveryLogModel::Event, QStringLiteral("conversation.completed (test)")},
-        {DeliveryLogModel::Webhook, QStringLiteral("CRM sync (HubSpot)MM")},
-        {DeliveryLogModel::Status, QStringLiteral("deliveredMMM")},
-        {DeliveryLogModel::Http, QStringLiteral("HTTPM")},
+        {DeliveryLogModel::Event, QStringLiteral("conversation.completed")},
+        {DeliveryLogModel::Webhook, QStringLiteral("CRM sync (HubSpot)")},
+        {DeliveryLogModel::Status, QStringLiteral("deliveredMM")},
+        {DeliveryLogModel::Http, QStringLiteral("HTTP")},
         {DeliveryLogModel::Attempts, QStringLiteral("Attempts")},
-        {DeliveryLogModel::Error, QStringLiteral("connection refused by the remote hostMMMM")},
+        {DeliveryLogModel::Error, QStringLiteral("timed out after 15000 ms")},
     };
     for (const auto &[column, sample] : widths)
         header->resizeSection(column, width(sample));
@@ -299,6 +303,7 @@ void DeliveriesView::updateState()
     if (!m_message.isEmpty())
         text = m_message + QStringLiteral(" · ") + text;
     m_count->setText(text);
+    m_count->setToolTip(text);
 }
 
 QString DeliveriesView::selectedId() const

@@ -140,6 +140,8 @@ QWidget *WebhooksView::buildBottom()
     m_summary->setObjectName(QStringLiteral("webhookSummary"));
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // Long URLs and header lists must not set the window's minimum width.
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *detailsLayout = new QVBoxLayout(details);
     detailsLayout->addWidget(m_summary, 1);
 
@@ -189,9 +191,9 @@ void WebhooksView::buildTable()
     header->setStretchLastSection(true);
     const auto metrics = m_table->fontMetrics();
     const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 28; };
-    header->resizeSection(WebhookConfigModel::Name, width(QStringLiteral("Analytics warehouse (BigQuery)")));
-    header->resizeSection(WebhookConfigModel::Url, width(QStringLiteral("https://hooks.example.com/crm/switchboard")));
-    header->resizeSection(WebhookConfigModel::Events, width(QStringLiteral("lead.created, lead.updated +12")));
+    header->resizeSection(WebhookConfigModel::Name, width(QStringLiteral("Analytics warehouse")));
+    header->resizeSection(WebhookConfigModel::Url, width(QStringLiteral("https://hooks.example.com/crm/hook")));
+    header->resizeSection(WebhookConfigModel::Events, width(QStringLiteral("lead.created, lead.upd…")));
     header->resizeSection(WebhookConfigModel::Status, width(QStringLiteral("disabled: 410 GoneMM")));
     header->resizeSection(WebhookConfigModel::SuccessRate, width(QStringLiteral("no deliveries")));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &WebhooksView::onSelectionChanged);
