@@ -2,7 +2,12 @@
 
 #include "DemoData.h"
 #include "inbound/TestWebhook.h"
+#include "inbound/campaign/CampaignRoutes.h"
 #include "inbound/crm/CrmRoutes.h"
+#include "inbound/elevenlabs/ElevenLabsRoutes.h"
+#include "inbound/mailgun/MailgunRoutes.h"
+#include "inbound/signalwire/SignalWireRoutes.h"
+#include "inbound/twilio/TwilioRoutes.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
 
@@ -150,6 +155,18 @@ void Runtime::buildRoutes()
     registerConfigRoutes(m_router, OutboundDependencies{*m_dispatcher, m_fanout});
     registerCommunicationsRoutes(m_router, OutboundDependencies{*m_dispatcher, m_fanout});
     registerEventRoutes(m_router);
+    // The public URL is read per request: restartServer() may change it.
+    const ProviderDependencies providers{m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
+    registerTwilioRoutes(m_router, providers);
+    registerMailgunRoutes(m_router, providers);
+    registerSignalWireRoutes(m_router, providers);
+    registerElevenLabsRoutes(m_router, providers);
+    registerCampaignRoutes(m_router, providers);
+    m_replay = std::make_unique<InboundReplay>(
+        *m_reader, [this](ApiRequest request, const QString &replayOf, auto reply) {
+            return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
+        });
+    InboundReplay::registerRoute(m_router, *m_replay);
 }
 
 void Runtime::stop()
@@ -160,6 +177,7 @@ void Runtime::stop()
     if (m_dispatcher)
         m_dispatcher->stop();
     m_dispatcher.reset();
+    m_replay.reset();
     if (m_writer)
         m_writer->stop();
     if (m_reader)

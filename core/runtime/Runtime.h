@@ -3,6 +3,7 @@
 #include "RuntimeOptions.h"
 #include "domain/Clock.h"
 #include "events/EventBus.h"
+#include "inbound/InboundReplay.h"
 #include "outbound/DeliveryFanout.h"
 #include "outbound/Dispatcher.h"
 #include "security/ApiKeys.h"
@@ -47,6 +48,9 @@ public:
     // The admin key made on first run (empty otherwise); shown once.
     QString firstRunApiKey() const { return m_firstRunKey; }
     QString listenUrl() const;
+    // Replays a stored inbound request through its handler (the inspector's Replay button and
+    // POST /api/webhooks/inbound/{id}/replay). Null while the runtime is not started.
+    InboundReplay *inboundReplay() { return m_replay.get(); }
 
 private:
     bool prepareDataDir(QString *error);
@@ -66,6 +70,7 @@ private:
     DeliveryFanout m_fanout;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<HttpService> m_http;
+    std::unique_ptr<InboundReplay> m_replay;
     QString m_firstRunKey;
     bool m_started = false;
     std::function<double()> m_retryRandom;

@@ -11,7 +11,12 @@ QStringList SecretStore::knownNames()
             QStringLiteral("ELEVENLABS_WEBHOOK_SECRET"),
             QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET"),
             QStringLiteral("ELEVENLABS_CONVERSATION_EVENTS_WEBHOOK_SECRET"),
-            QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN")};
+            QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN"),
+            // Provider settings read like secrets (environment over stored settings):
+            QStringLiteral("ELEVENLABS_INITIATION_HEADER"),
+            QStringLiteral("ELEVENLABS_INITIATION_SECRET"),
+            QStringLiteral("SIGNALWIRE_ALLOWED_IPS"),
+            QStringLiteral("TWILIO_SMS_AUTO_REPLY")};
 }
 
 void SecretStore::loadEnvironment(const QProcessEnvironment &environment)

@@ -3,6 +3,7 @@
 #include "ServerEngine.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QTcpSocket>
 
 namespace sb {
@@ -70,6 +71,21 @@ void HttpService::stop(int drainMs)
     m_engine = nullptr;
     m_thread.quit();
     m_thread.wait();
+}
+
+bool HttpService::replay(ApiRequest request, const QString &replayOf, RequestPipeline::ReplayReply reply)
+{
+    if (!m_threadContext || !m_engine)
+        return false;
+    QPointer<QObject> context(m_threadContext);
+    return QMetaObject::invokeMethod(
+        m_threadContext,
+        [context, request = std::move(request), replayOf, reply = std::move(reply)]() mutable {
+            auto *pipeline = context ? context->findChild<RequestPipeline *>() : nullptr;
+            if (pipeline)
+                pipeline->replay(std::move(request), replayOf, std::move(reply));
+        },
+        Qt::QueuedConnection);
 }
 
 QString HttpService::url() const

@@ -39,6 +39,9 @@ public:
     QHostAddress address() const { return m_boundAddress; }
     quint16 port() const { return m_boundPort; }
     QString url() const;
+    // Hands a stored request to the pipeline in the server thread (RequestPipeline::replay); `reply`
+    // is called there. False when the server is not running.
+    bool replay(ApiRequest request, const QString &replayOf, RequestPipeline::ReplayReply reply);
 
 private:
     const Router &m_router;

@@ -1,5 +1,7 @@
 #include "RequestHead.h"
 
+#include <QUrl>
+
 namespace sb {
 
 bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error)
@@ -70,6 +72,25 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
         head->contentLength = -1;
     head->wantsClose = !keepAlive;
     return true;
+}
+
+void applyRequestHead(ApiRequest &request, const RequestHead &head)
+{
+    request.method = head.method;
+    request.rawTarget = head.target;
+    request.rawHead = head.raw;
+    request.headers = head.headers;
+    const auto question = head.target.indexOf('?');
+    const QByteArray rawPath = question < 0 ? head.target : head.target.left(question);
+    request.rawQuery = question < 0 ? QByteArray() : head.target.mid(question + 1);
+    // An absolute-form target ([rfc9112] 3.2.2) carries scheme and authority; keep only the path.
+    QByteArray pathPart = rawPath;
+    if (pathPart.startsWith("http://") || pathPart.startsWith("https://")) {
+        const auto slash = pathPart.indexOf('/', pathPart.indexOf("//") + 2);
+        pathPart = slash < 0 ? QByteArray("/") : pathPart.mid(slash);
+    }
+    request.path = QUrl::fromPercentEncoding(pathPart);
+    request.query = QUrlQuery(QString::fromUtf8(request.rawQuery));
 }
 
 } // namespace sb

@@ -23,4 +23,8 @@ struct RequestHead
     static bool parse(const QByteArray &raw, RequestHead *head, QString *error);
 };
 
+// Fills method, target, path, query and headers of `request` from a head (a live one, or a stored
+// raw_head when a request is replayed).
+void applyRequestHead(ApiRequest &request, const RequestHead &head);
+
 } // namespace sb

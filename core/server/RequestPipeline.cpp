@@ -125,7 +125,26 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
     }
 }
 
-void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply reply)
+void RequestPipeline::replay(ApiRequest request, const QString &replayOf, ReplayReply reply)
+{
+    resolveClient(request, m_options.trustedProxies);
+    const auto match = m_router.match(request.method, request.path);
+    if (match.outcome != RouteMatch::Outcome::Found || match.route->kind != RouteKind::Webhook) {
+        reply(renderError(ApiFamily::WebhookAdmin,
+                          ApiError{409, QStringLiteral("%1 %2 is not a webhook route; only webhook requests can be replayed")
+                                            .arg(QString::fromLatin1(request.method), request.path),
+                                   {}}),
+              QString());
+        return;
+    }
+    request.pathArgs = match.args;
+    auto status = std::make_shared<QString>();
+    auto tracked = this->tracked([reply = std::move(reply), status](const ApiResponse &response) { reply(response, *status); });
+    runWebhook(*match.route, std::move(request), std::move(tracked), replayOf, status);
+}
+
+void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply reply, const QString &replayOf,
+                                 std::shared_ptr<QString> recordedStatus)
 {
     Ingest ingest = route.webhook(request);
     const auto family = route.family;
@@ -133,8 +152,8 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
                            ingest.verification, {}, ingest.dedupKey, {}};
     SqlJob job;
     job.replyContext = this;
-    job.run = [request = std::move(request), ingest = std::move(ingest), outcome = std::move(outcome),
-               family](SqlContext &context) mutable -> ApiResult {
+    job.run = [request = std::move(request), ingest = std::move(ingest), outcome = std::move(outcome), family,
+               replayOf, recordedStatus](SqlContext &context) mutable -> ApiResult {
         ApiResult result;
         if (ingest.rejection) {
             result = *ingest.rejection;
@@ -157,6 +176,15 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
             recorded.status = context.takeDuplicate() ? QStringLiteral("duplicate") : QStringLiteral("processed");
         }
         InboundRepository::insert(context, request, recorded, response);
+        if (!replayOf.isEmpty()) {
+            // A replay is a new record pointing at the one it re-ran (schema 3); received_at stays
+            // the original arrival, replayed_at says when.
+            context.run(QStringLiteral("UPDATE inbound_requests SET replay_of = ?, replayed_at = ? WHERE id = ?"),
+                        {replayOf, context.nowMs(), request.recordId});
+        }
+        // Read by the replay's answer, which runs after this job (after the commit).
+        if (recordedStatus)
+            *recordedStatus = recorded.status;
         return response;
     };
     job.done = [reply = std::move(reply), family](const ApiResult &result) { reply(renderResult(family, result)); };

@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <memory>
 
 namespace sb {
 
@@ -30,6 +31,8 @@ class RequestPipeline : public QObject
     Q_OBJECT
 public:
     using Reply = std::function<void(const ApiResponse &)>;
+    // The answer and the status the record got (processed | duplicate | rejected).
+    using ReplayReply = std::function<void(const ApiResponse &, const QString &status)>;
 
     RequestPipeline(const Router &router, SqlWorker &writer, SqlWorker &reader, const ApiKeyRegistry &keys,
                     const Clock &clock, PipelineOptions options, QObject *parent = nullptr);
@@ -38,9 +41,16 @@ public:
     // A request refused while framing (413, 431, 400), before a route saw it.
     void refuse(ApiRequest request, const ApiError &error, Reply reply);
     int inFlight() const { return m_inFlight.load(); }
+    // Runs a stored request again through its webhook route's handler (verified with today's
+    // secrets, timestamps judged by request.receivedAtMs, deduplicated like any callback) and
+    // records the outcome as a new inbound record pointing at `replayOf`. No rate limit or admin
+    // check: the caller (an admin route or the console) is already trusted. A request whose route
+    // is not a webhook is answered 409 without a record.
+    void replay(ApiRequest request, const QString &replayOf, ReplayReply reply);
 
 private:
-    void runWebhook(const Route &route, ApiRequest request, Reply reply);
+    void runWebhook(const Route &route, ApiRequest request, Reply reply, const QString &replayOf = {},
+                    std::shared_ptr<QString> recordedStatus = {});
     void runSql(const Route &route, ApiRequest request, Reply reply);
     void recordRefusal(ApiRequest request, ApiFamily family, const QString &provider, const QString &handler,
                        const ApiError &error, Reply reply);

@@ -21,26 +21,6 @@ qint64 monotonicNs()
         .count();
 }
 
-// Fills the parts of a request that come from its raw head.
-void applyHead(ApiRequest &request, const RequestHead &head)
-{
-    request.method = head.method;
-    request.rawTarget = head.target;
-    request.rawHead = head.raw;
-    request.headers = head.headers;
-    const auto question = head.target.indexOf('?');
-    const QByteArray rawPath = question < 0 ? head.target : head.target.left(question);
-    request.rawQuery = question < 0 ? QByteArray() : head.target.mid(question + 1);
-    // An absolute-form target ([rfc9112] 3.2.2) carries scheme and authority; keep only the path.
-    QByteArray pathPart = rawPath;
-    if (pathPart.startsWith("http://") || pathPart.startsWith("https://")) {
-        const auto slash = pathPart.indexOf('/', pathPart.indexOf("//") + 2);
-        pathPart = slash < 0 ? QByteArray("/") : pathPart.mid(slash);
-    }
-    request.path = QUrl::fromPercentEncoding(pathPart);
-    request.query = QUrlQuery(QString::fromUtf8(request.rawQuery));
-}
-
 QByteArray methodName(const QHttpServerRequest &request)
 {
     return QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()))).toUpper();
@@ -78,7 +58,7 @@ quint16 ServerEngine::listenOn(const QHostAddress &address, quint16 port, Connec
         request.receivedMonotonicNs = monotonicNs();
         request.recordId = newRecordId(u"evt_", request.receivedAtMs);
         request.peer = connection->socket()->peerAddress();
-        applyHead(request, head);
+        applyRequestHead(request, head);
         QPointer<Connection> guard(connection);
         m_pipeline.refuse(std::move(request), ApiError{status, message, {}}, [guard, slot](const ApiResponse &response) {
             if (guard)
@@ -114,7 +94,7 @@ bool ServerEngine::handleRequest(const QHttpServerRequest &parsed, QTcpSocket *s
     request.recordId = newRecordId(u"evt_", request.receivedAtMs);
     request.peer = parsed.remoteAddress();
     const auto head = connection->takeHead(methodName(parsed));
-    applyHead(request, head);
+    applyRequestHead(request, head);
     if (request.method.isEmpty()) { // no head seen (should not happen): fall back to the parsed request
         request.method = methodName(parsed);
         request.rawTarget = parsed.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);

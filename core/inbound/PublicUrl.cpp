@@ -1,0 +1,42 @@
+#include "PublicUrl.h"
+
+namespace sb {
+
+QByteArray PublicUrl::lastValue(const ApiRequest &request, QByteArrayView name)
+{
+    const auto values = request.headerValues(name);
+    if (values.isEmpty())
+        return {};
+    const auto items = values.last().split(',');
+    return items.last().trimmed();
+}
+
+QByteArray PublicUrl::of(const ApiRequest &request, const QString &configuredBase)
+{
+    // An absolute-form target ([rfc9112] 3.2.2) already names scheme and authority; only its path
+    // and query are the provider's.
+    QByteArray target = request.rawTarget;
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+        const auto slash = target.indexOf('/', target.indexOf("//") + 2);
+        target = slash < 0 ? QByteArray("/") : target.mid(slash);
+    }
+    if (!configuredBase.isEmpty()) {
+        QByteArray base = configuredBase.trimmed().toUtf8();
+        while (base.endsWith('/'))
+            base.chop(1);
+        return base + target;
+    }
+    QByteArray scheme = "http";
+    QByteArray host = request.header("Host").trimmed();
+    if (request.viaProxy) {
+        const auto proto = lastValue(request, "X-Forwarded-Proto").toLower();
+        if (proto == "https" || proto == "http")
+            scheme = proto;
+        const auto forwardedHost = lastValue(request, "X-Forwarded-Host");
+        if (!forwardedHost.isEmpty())
+            host = forwardedHost;
+    }
+    return scheme + "://" + host + target;
+}
+
+} // namespace sb

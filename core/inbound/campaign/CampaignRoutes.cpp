@@ -1,0 +1,139 @@
+#include "CampaignRoutes.h"
+
+#include "security/ConstantTime.h"
+#include "security/SecretStore.h"
+#include "server/RouteTable.h"
+#include "storage/SqlWorker.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <memory>
+
+namespace sb {
+
+namespace {
+
+const QString tokenName = QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN");
+
+Verification verifyToken(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    const ProviderAuth auth{QStringLiteral("campaign"), QStringLiteral("bearer"), {tokenName}};
+    const auto token = dependencies.secrets.value(tokenName);
+    if (token.isEmpty())
+        return auth.withoutSecret(dependencies);
+    Verification verification;
+    verification.scheme = QStringLiteral("bearer");
+    const auto authorization = request.header("Authorization").trimmed();
+    // [rfc6750] 2.1: the scheme name is case-insensitive.
+    const bool bearer = authorization.size() > 7 && QByteArrayView(authorization).first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
+    if (bearer && constantTimeEquals(authorization.mid(7).trimmed(), token.toUtf8())) {
+        verification.outcome = Verification::Outcome::Verified;
+    } else {
+        verification.outcome = Verification::Outcome::Invalid;
+        verification.detail = bearer ? QStringLiteral("the bearer token does not match CAMPAIGN_WEBHOOK_TOKEN")
+                                     : QStringLiteral("missing Authorization: Bearer <CAMPAIGN_WEBHOOK_TOKEN>");
+    }
+    return verification;
+}
+
+QString idText(const QJsonValue &value)
+{
+    return value.isDouble() ? QString::number(qint64(value.toDouble())) : value.toString();
+}
+
+Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    auto ingest = verifiedIngest(QStringLiteral("campaign"), verifyToken(request, dependencies));
+    ingest.source = QStringLiteral("campaign");
+    ingest.eventType = QStringLiteral("campaign.execute");
+    if (ingest.rejection)
+        return ingest;
+    QString error;
+    const auto body = parseJsonObject(request.body, &error);
+    auto campaignId = idText(body.value(QStringLiteral("campaignId")));
+    if (campaignId.isEmpty())
+        campaignId = idText(body.value(QStringLiteral("campaign_id")));
+    if (error.isEmpty() && campaignId.isEmpty())
+        error = QStringLiteral("campaignId is required");
+    const auto leadIds = body.value(QStringLiteral("leadIds")).toArray();
+    for (const auto &lead : leadIds) {
+        if (error.isEmpty() && !lead.isDouble())
+            error = QStringLiteral("leadIds must be an array of lead ids (numbers)");
+    }
+    if (!error.isEmpty()) {
+        ingest.rejection = ApiError{400, error, {}};
+        return ingest;
+    }
+    // A scheduler's retry carries the same execution id (or Idempotency-Key): run it once.
+    auto execution = idText(body.value(QStringLiteral("executionId")));
+    if (execution.isEmpty())
+        execution = QString::fromUtf8(request.header("Idempotency-Key"));
+    ingest.dedupKey = execution.isEmpty() ? QString() : QStringLiteral("campaign:") + campaignId + QLatin1Char(':') + execution;
+    ingest.apply = [body, campaignId, leadIds, key = ingest.dedupKey, recordId = request.recordId](SqlContext &context) -> ApiResult {
+        const bool duplicate = alreadyProcessed(context, key);
+        if (duplicate) {
+            context.markDuplicate();
+            auto &previous = context.run(QStringLiteral("SELECT id, status, lead_count FROM campaign_runs WHERE "
+                                                        "inbound_request_id = (SELECT id FROM inbound_requests WHERE "
+                                                        "dedup_key = ? AND status = 'processed' LIMIT 1)"),
+                                         {key});
+            QJsonObject report{{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("duplicate"), true}};
+            if (previous.next()) {
+                report.insert(QStringLiteral("executionId"), previous.value(0).toLongLong());
+                report.insert(QStringLiteral("status"), previous.value(1).toString());
+                report.insert(QStringLiteral("leadCount"), previous.value(2).toLongLong());
+            }
+            previous.finish();
+            return providerOk(QStringLiteral("Campaign execution already requested"), {{QStringLiteral("execution"), report}});
+        }
+        // Leads named explicitly, else every active lead; do-not-contact ones are skipped.
+        QString where = QStringLiteral(" WHERE lifecycle = 'active'");
+        QVariantList values;
+        if (!leadIds.isEmpty()) {
+            QStringList marks;
+            for (const auto &lead : leadIds) {
+                marks.append(QStringLiteral("?"));
+                values.append(qint64(lead.toDouble()));
+            }
+            where = QStringLiteral(" WHERE id IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+        }
+        auto &count = context.run(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(do_not_contact), 0) FROM leads") + where,
+                                  values);
+        qint64 total = 0, skipped = 0;
+        if (count.next()) {
+            total = count.value(0).toLongLong();
+            skipped = count.value(1).toLongLong();
+        }
+        count.finish();
+        const auto now = context.nowMs();
+        auto &insert = context.run(QStringLiteral("INSERT INTO campaign_runs(campaign_id, status, request, lead_count, "
+                                                  "inbound_request_id, created_at) VALUES(?, 'started', ?, ?, ?, ?)"),
+                                   {campaignId, QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)),
+                                    total - skipped, recordId, now});
+        const auto runId = insert.lastInsertId().toLongLong();
+        QJsonObject report{{QStringLiteral("executionId"), runId},
+                           {QStringLiteral("campaignId"), campaignId},
+                           {QStringLiteral("status"), QStringLiteral("started")},
+                           {QStringLiteral("leadCount"), total - skipped},
+                           {QStringLiteral("skippedDoNotContact"), skipped},
+                           {QStringLiteral("requestedLeads"), leadIds.isEmpty() ? QJsonValue() : QJsonValue(leadIds.size())}};
+        raiseEvent(context, QStringLiteral("campaign.started"), recordId,
+                   {{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("execution"), report},
+                    {QStringLiteral("metadata"), body.value(QStringLiteral("metadata"))}});
+        return providerOk(QStringLiteral("Campaign execution started"), {{QStringLiteral("execution"), report}});
+    };
+    return ingest;
+}
+
+} // namespace
+
+void registerCampaignRoutes(Router &router, ProviderDependencies dependencies)
+{
+    auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
+    routes::addWebhook(router, QStringLiteral("/api/webhooks/campaign/execute"), ApiFamily::Provider,
+                       QStringLiteral("campaign.execute"), true,
+                       [shared](const ApiRequest &request) { return executeIngest(request, *shared); });
+}
+
+} // namespace sb

@@ -1,0 +1,318 @@
+#include "ElevenLabsRoutes.h"
+
+#include "domain/PhoneNumber.h"
+#include "outbound/EventCatalog.h"
+#include "security/ConstantTime.h"
+#include "security/SecretStore.h"
+#include "server/RouteTable.h"
+#include "storage/LeadDirectory.h"
+#include "storage/MessagingRepository.h"
+#include "storage/SqlWorker.h"
+
+#include <QJsonArray>
+
+#include <memory>
+
+namespace sb {
+
+namespace {
+
+const QString base = QStringLiteral("/api/webhooks/elevenlabs");
+const QString webhookSecret = QStringLiteral("ELEVENLABS_WEBHOOK_SECRET");
+const QString defaultInitiationHeader = QStringLiteral("X-Initiation-Secret");
+
+ProviderAuth authFor(const QString &specificSecret)
+{
+    QStringList names;
+    if (!specificSecret.isEmpty())
+        names.append(specificSecret);
+    names.append(webhookSecret);
+    return {QStringLiteral("elevenlabs"), QStringLiteral("elevenlabs"), names};
+}
+
+// Parses the JSON body into `event` once verified; false (with the rejection set) otherwise.
+bool parsedIngest(const ApiRequest &request, const ProviderDependencies &dependencies, const QString &specificSecret,
+                  Ingest &ingest, QJsonObject &event)
+{
+    ingest = verifiedIngest(QStringLiteral("elevenlabs"), authFor(specificSecret).verify(request, dependencies));
+    ingest.source = QStringLiteral("elevenlabs");
+    if (ingest.rejection)
+        return false;
+    QString error;
+    event = parseJsonObject(request.body, &error);
+    if (!error.isEmpty()) {
+        ingest.rejection = ApiError{400, error, {}};
+        return false;
+    }
+    return true;
+}
+
+QString dedupKey(const QString &conversation, const QString &type, const QString &discriminator = {})
+{
+    if (conversation.isEmpty() || type.isEmpty())
+        return {};
+    QString key = QStringLiteral("elevenlabs:") + conversation + QLatin1Char(':') + type;
+    if (!discriminator.isEmpty())
+        key += QLatin1Char(':') + discriminator;
+    return key;
+}
+
+QJsonObject withCampaign(QJsonObject payload, const QJsonObject &metadata)
+{
+    if (metadata.contains(QStringLiteral("campaignId")))
+        payload.insert(QStringLiteral("campaignId"), metadata.value(QStringLiteral("campaignId")));
+    return payload;
+}
+
+// "conversation_started" / "agent.speaking" -> the catalog name, or empty when not in the catalog.
+QString catalogName(const QString &type)
+{
+    auto name = type.trimmed();
+    if (EventCatalog::contains(name))
+        return name;
+    const auto underscore = name.indexOf(QLatin1Char('_'));
+    if (underscore > 0)
+        name[underscore] = QLatin1Char('.');
+    return EventCatalog::contains(name) ? name : QString();
+}
+
+// Seed 001: {"event_type": "voice.completed", "call_id": .., "metadata": {..}, ...}
+Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    Ingest ingest;
+    QJsonObject event;
+    if (!parsedIngest(request, dependencies, {}, ingest, event))
+        return ingest;
+    const auto type = event.value(QStringLiteral("event_type")).toString(event.value(QStringLiteral("type")).toString());
+    if (type.isEmpty()) {
+        ingest.rejection = ApiError{400, QStringLiteral("event_type is required"), {}};
+        return ingest;
+    }
+    ingest.eventType = type;
+    auto conversation = event.value(QStringLiteral("conversation_id")).toString();
+    if (conversation.isEmpty())
+        conversation = event.value(QStringLiteral("call_id")).toString();
+    ingest.dedupKey = dedupKey(conversation, type);
+    ingest.apply = [event, type, key = ingest.dedupKey, recordId = request.recordId](SqlContext &context) -> ApiResult {
+        if (alreadyProcessed(context, key)) {
+            context.markDuplicate();
+            return providerOk();
+        }
+        const auto name = catalogName(type);
+        if (!name.isEmpty())
+            raiseEvent(context, name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
+        return providerOk();
+    };
+    return ingest;
+}
+
+QString transcriptText(const QJsonArray &turns)
+{
+    QStringList lines;
+    for (const auto &turn : turns) {
+        const auto object = turn.toObject();
+        const auto message = object.value(QStringLiteral("message")).toString();
+        if (!message.isEmpty())
+            lines.append(object.value(QStringLiteral("role")).toString() + QStringLiteral(": ") + message);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// https://elevenlabs.io/docs/agents-platform/workflows/post-call-webhooks: {"type":
+// "post_call_transcription" | "post_call_audio" | "call_initiation_failure", "data": {...}}
+Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    Ingest ingest;
+    QJsonObject event;
+    if (!parsedIngest(request, dependencies, QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET"), ingest, event))
+        return ingest;
+    const auto type = event.value(QStringLiteral("type")).toString();
+    const auto data = event.value(QStringLiteral("data")).toObject();
+    const auto conversation = data.value(QStringLiteral("conversation_id")).toString();
+    if (type.isEmpty() || conversation.isEmpty()) {
+        ingest.rejection = ApiError{400, QStringLiteral("type and data.conversation_id are required"), {}};
+        return ingest;
+    }
+    ingest.eventType = type;
+    ingest.dedupKey = dedupKey(conversation, type);
+    ingest.apply = [type, data, conversation, key = ingest.dedupKey, region = dependencies.phoneRegion,
+                    recordId = request.recordId](SqlContext &context) -> ApiResult {
+        if (alreadyProcessed(context, key)) {
+            context.markDuplicate();
+            return providerOk();
+        }
+        if (type == QLatin1String("post_call_audio"))
+            return providerOk(); // the audio stays in the stored request; nothing to thread
+        const auto metadata = data.value(QStringLiteral("metadata")).toObject();
+        const auto phoneCall = metadata.value(QStringLiteral("phone_call")).toObject();
+        const auto variables = data.value(QStringLiteral("conversation_initiation_client_data"))
+                                   .toObject()
+                                   .value(QStringLiteral("dynamic_variables"))
+                                   .toObject();
+        auto number = phoneCall.value(QStringLiteral("external_number")).toString();
+        if (number.isEmpty())
+            number = variables.value(QStringLiteral("system__caller_id")).toString();
+        CallUpdate update;
+        update.provider = QStringLiteral("elevenlabs");
+        update.callRef = conversation;
+        update.direction = phoneCall.value(QStringLiteral("direction")).toString();
+        update.from = number;
+        update.to = phoneCall.value(QStringLiteral("agent_number")).toString();
+        update.status = type == QLatin1String("call_initiation_failure") ? QStringLiteral("failed")
+                                                                         : QStringLiteral("completed");
+        if (metadata.value(QStringLiteral("call_duration_secs")).isDouble())
+            update.durationSeconds = qint64(metadata.value(QStringLiteral("call_duration_secs")).toDouble());
+        update.transcript = transcriptText(data.value(QStringLiteral("transcript")).toArray());
+        update.summary = data.value(QStringLiteral("analysis")).toObject().value(QStringLiteral("transcript_summary")).toString();
+        update.recordId = recordId;
+        const auto e164 = PhoneNumber::toE164(number, region);
+        if (!e164.isEmpty())
+            update.leadId = LeadDirectory::forPhone(context, e164, update.provider, recordId).id;
+        const auto call = MessagingRepository::upsertCall(context, update);
+        if (type == QLatin1String("post_call_transcription")) {
+            QJsonObject payload{{QStringLiteral("conversationId"), conversation},
+                                {QStringLiteral("agentId"), data.value(QStringLiteral("agent_id"))},
+                                {QStringLiteral("call"), call},
+                                {QStringLiteral("analysis"), data.value(QStringLiteral("analysis"))},
+                                {QStringLiteral("status"), data.value(QStringLiteral("status"))}};
+            if (update.leadId)
+                payload.insert(QStringLiteral("leadId"), *update.leadId);
+            raiseEvent(context, QStringLiteral("conversation.completed"), recordId, withCampaign(payload, variables));
+        }
+        return providerOk();
+    };
+    return ingest;
+}
+
+// Real-time events during a call: {"type" or "event_type", "conversation_id" (or in "data"), ...}.
+Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    Ingest ingest;
+    QJsonObject event;
+    if (!parsedIngest(request, dependencies, QStringLiteral("ELEVENLABS_CONVERSATION_EVENTS_WEBHOOK_SECRET"), ingest,
+                      event))
+        return ingest;
+    const auto type = event.value(QStringLiteral("type")).toString(event.value(QStringLiteral("event_type")).toString());
+    auto conversation = event.value(QStringLiteral("conversation_id")).toString();
+    if (conversation.isEmpty())
+        conversation = event.value(QStringLiteral("data")).toObject().value(QStringLiteral("conversation_id")).toString();
+    if (type.isEmpty()) {
+        ingest.rejection = ApiError{400, QStringLiteral("type is required"), {}};
+        return ingest;
+    }
+    ingest.eventType = type;
+    // A conversation repeats some event types (agent turns): an event id or timestamp tells them apart.
+    auto discriminator = event.value(QStringLiteral("event_id")).toVariant().toString();
+    if (discriminator.isEmpty())
+        discriminator = event.value(QStringLiteral("event_timestamp")).toVariant().toString();
+    ingest.dedupKey = dedupKey(conversation, type, discriminator);
+    ingest.apply = [event, type, key = ingest.dedupKey, recordId = request.recordId](SqlContext &context) -> ApiResult {
+        if (alreadyProcessed(context, key)) {
+            context.markDuplicate();
+            return providerOk();
+        }
+        const auto name = catalogName(type);
+        if (!name.isEmpty())
+            raiseEvent(context, name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
+        return providerOk();
+    };
+    return ingest;
+}
+
+Verification verifyInitiation(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    const auto &secrets = dependencies.secrets;
+    auto headerName = secrets.value(QStringLiteral("ELEVENLABS_INITIATION_HEADER"));
+    if (headerName.isEmpty())
+        headerName = defaultInitiationHeader;
+    const auto shared = secrets.value(QStringLiteral("ELEVENLABS_INITIATION_SECRET"));
+    const bool signedRequest = !request.header("ElevenLabs-Signature").isEmpty();
+    if (!shared.isEmpty() && !(signedRequest && secrets.has(webhookSecret))) {
+        Verification verification;
+        verification.scheme = QStringLiteral("shared-header");
+        const auto presented = request.header(headerName.toLatin1());
+        if (!presented.isEmpty() && constantTimeEquals(presented, shared.toUtf8())) {
+            verification.outcome = Verification::Outcome::Verified;
+        } else {
+            verification.outcome = Verification::Outcome::Invalid;
+            verification.detail = presented.isEmpty() ? QStringLiteral("missing %1 header").arg(headerName)
+                                                      : QStringLiteral("%1 does not match ELEVENLABS_INITIATION_SECRET").arg(headerName);
+        }
+        return verification;
+    }
+    ProviderAuth auth{QStringLiteral("elevenlabs"), QStringLiteral("elevenlabs"), {webhookSecret}};
+    if (!secrets.has(webhookSecret))
+        auth.secretNames = {QStringLiteral("ELEVENLABS_INITIATION_SECRET"), webhookSecret};
+    return auth.verify(request, dependencies);
+}
+
+// https://elevenlabs.io/docs/agents-platform/customization/personalization/twilio-personalization:
+// request {"caller_id", "agent_id", "called_number", "call_sid"}; answer
+// {"type": "conversation_initiation_client_data", "dynamic_variables": {...}}.
+Ingest initiationIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    auto ingest = verifiedIngest(QStringLiteral("elevenlabs"), verifyInitiation(request, dependencies));
+    ingest.source = QStringLiteral("elevenlabs");
+    ingest.eventType = QStringLiteral("conversation_initiation");
+    if (ingest.rejection)
+        return ingest;
+    QString error;
+    const auto event = parseJsonObject(request.body, &error);
+    if (!error.isEmpty()) {
+        ingest.rejection = ApiError{400, error, {}};
+        return ingest;
+    }
+    const auto callSid = event.value(QStringLiteral("call_sid")).toString();
+    ingest.dedupKey = dedupKey(callSid, QStringLiteral("conversation_initiation"));
+    ingest.apply = [event, callSid, key = ingest.dedupKey, region = dependencies.phoneRegion,
+                    recordId = request.recordId](SqlContext &context) -> ApiResult {
+        // A retried initiation still needs its answer; only the lead and event are not made twice.
+        const bool duplicate = alreadyProcessed(context, key);
+        if (duplicate)
+            context.markDuplicate();
+        const auto caller = event.value(QStringLiteral("caller_id")).toString();
+        const auto e164 = PhoneNumber::toE164(caller, region);
+        QJsonObject variables{{QStringLiteral("caller_id"), caller}};
+        if (!e164.isEmpty()) {
+            const auto lead = duplicate ? LeadDirectory::findByPhone(context, e164).value_or(LeadMatch{})
+                                        : LeadDirectory::forPhone(context, e164, QStringLiteral("elevenlabs"), recordId);
+            if (lead.id > 0) {
+                variables.insert(QStringLiteral("lead_id"), QString::number(lead.id));
+                variables.insert(QStringLiteral("lead_name"), lead.name);
+                variables.insert(QStringLiteral("is_new_lead"), lead.created);
+                variables.insert(QStringLiteral("do_not_contact"), lead.doNotContact);
+                variables.insert(QStringLiteral("recent_history"), MessagingRepository::recentHistory(context, lead.id));
+                if (!duplicate)
+                    raiseEvent(context, QStringLiteral("conversation.started"), recordId,
+                               {{QStringLiteral("leadId"), lead.id},
+                                {QStringLiteral("callSid"), callSid},
+                                {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))},
+                                {QStringLiteral("callerId"), caller},
+                                {QStringLiteral("calledNumber"), event.value(QStringLiteral("called_number"))}});
+            }
+        }
+        return ApiResponse::json(200, QJsonObject{{QStringLiteral("type"), QStringLiteral("conversation_initiation_client_data")},
+                                                  {QStringLiteral("dynamic_variables"), variables}});
+    };
+    return ingest;
+}
+
+} // namespace
+
+void registerElevenLabsRoutes(Router &router, ProviderDependencies dependencies)
+{
+    auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
+    routes::addWebhook(router, base, ApiFamily::Provider, QStringLiteral("elevenlabs"), false,
+                       [shared](const ApiRequest &request) { return genericIngest(request, *shared); });
+    routes::addWebhook(router, base + QStringLiteral("/post-call"), ApiFamily::Provider,
+                       QStringLiteral("elevenlabs.post_call"), false,
+                       [shared](const ApiRequest &request) { return postCallIngest(request, *shared); });
+    routes::addWebhook(router, base + QStringLiteral("/conversation-events"), ApiFamily::Provider,
+                       QStringLiteral("elevenlabs.conversation_events"), false,
+                       [shared](const ApiRequest &request) { return conversationEventsIngest(request, *shared); });
+    routes::addWebhook(router, base + QStringLiteral("/conversation-initiation"), ApiFamily::Provider,
+                       QStringLiteral("elevenlabs.conversation_initiation"), false,
+                       [shared](const ApiRequest &request) { return initiationIngest(request, *shared); });
+}
+
+} // namespace sb

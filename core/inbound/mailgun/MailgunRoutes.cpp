@@ -1,0 +1,222 @@
+#include "MailgunRoutes.h"
+
+#include "inbound/MultipartParser.h"
+#include "storage/LeadDirectory.h"
+#include "storage/MessagingRepository.h"
+#include "storage/SqlWorker.h"
+#include "server/RouteTable.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <memory>
+
+namespace sb {
+
+namespace {
+
+const QString base = QStringLiteral("/api/webhooks/mailgun");
+const ProviderAuth mailgunAuth{QStringLiteral("mailgun"), QStringLiteral("mailgun"),
+                               {QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")}};
+
+// "Jane Doe <jane@example.com>" -> {address, display name}.
+QPair<QString, QString> splitAddress(const QString &text)
+{
+    const auto open = text.lastIndexOf(QLatin1Char('<'));
+    const auto close = text.lastIndexOf(QLatin1Char('>'));
+    if (open >= 0 && close > open) {
+        auto name = text.left(open).trimmed();
+        if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
+            name = name.mid(1, name.size() - 2);
+        return {text.mid(open + 1, close - open - 1).trimmed(), name};
+    }
+    return {text.trimmed(), {}};
+}
+
+// The Message-Id of a forwarded mail: its own field, else from the message-headers JSON list.
+QString messageIdOf(const FormFields &form)
+{
+    for (const auto name : {u"Message-Id", u"message-id", u"Message-ID"}) {
+        if (form.contains(name))
+            return form.value(name).trimmed();
+    }
+    const auto headers = QJsonDocument::fromJson(form.value(u"message-headers").toUtf8()).array();
+    for (const auto &header : headers) {
+        const auto pair = header.toArray();
+        if (pair.size() == 2 && pair.at(0).toString().compare(QLatin1String("Message-Id"), Qt::CaseInsensitive) == 0)
+            return pair.at(1).toString().trimmed();
+    }
+    return {};
+}
+
+Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    auto ingest = verifiedIngest(QStringLiteral("mailgun"), mailgunAuth.verify(request, dependencies));
+    ingest.source = QStringLiteral("mailgun");
+    ingest.eventType = QStringLiteral("email.received");
+    if (ingest.rejection)
+        return ingest;
+    const auto contentType = request.header("Content-Type");
+    FormFields form;
+    QJsonArray attachments;
+    if (MultipartParser::isMultipartFormData(contentType)) {
+        const auto parsed = MultipartParser::parse(contentType, request.body);
+        if (!parsed.ok()) {
+            ingest.rejection = ApiError{400, QStringLiteral("multipart body: ") + parsed.error, {}};
+            return ingest;
+        }
+        form = parsed.fields();
+        // Attachment bytes are not kept (they stay in the stored raw request); their metadata is.
+        for (const auto &file : parsed.files()) {
+            attachments.append(QJsonObject{{QStringLiteral("field"), file.name},
+                                           {QStringLiteral("filename"), file.filename},
+                                           {QStringLiteral("contentType"), QString::fromLatin1(file.contentType)},
+                                           {QStringLiteral("size"), qint64(file.body.size())}});
+        }
+    } else {
+        form = FormParser::parse(request.body);
+    }
+    const auto sender = splitAddress(form.value(u"from").isEmpty() ? form.value(u"sender") : form.value(u"from"));
+    const auto address = form.value(u"sender").isEmpty() ? sender.first : splitAddress(form.value(u"sender")).first;
+    if (address.isEmpty() || !address.contains(QLatin1Char('@'))) {
+        ingest.rejection = ApiError{400, QStringLiteral("missing form field sender (or from)"), {}};
+        return ingest;
+    }
+    const auto messageId = messageIdOf(form);
+    ingest.dedupKey = messageId.isEmpty() ? QString() : QStringLiteral("mailgun:inbound:") + messageId;
+
+    NewMessage message;
+    message.channel = QStringLiteral("email");
+    message.direction = QStringLiteral("inbound");
+    message.provider = QStringLiteral("mailgun");
+    message.providerMessageId = messageId;
+    message.from = address;
+    message.to = form.value(u"recipient");
+    message.subject = form.value(u"subject");
+    // stripped-text: the reply without quoted text and signature (Mailgun's parsed-message fields).
+    message.body = form.contains(u"stripped-text") ? form.value(u"stripped-text") : form.value(u"body-plain");
+    message.status = QStringLiteral("received");
+    message.attachments = attachments;
+    message.recordId = request.recordId;
+    ingest.apply = [message, name = sender.second, dedupKey = ingest.dedupKey](SqlContext &context) mutable -> ApiResult {
+        if (alreadyProcessed(context, dedupKey)) {
+            context.markDuplicate();
+            return providerOk();
+        }
+        const auto lead = LeadDirectory::forEmail(context, message.from, name, QStringLiteral("mailgun"), message.recordId);
+        message.leadId = lead.id;
+        const auto stored = MessagingRepository::addMessage(context, message);
+        return providerOk(QStringLiteral("Webhook received and processed"),
+                          {{QStringLiteral("leadId"), lead.id},
+                           {QStringLiteral("leadCreated"), lead.created},
+                           {QStringLiteral("messageId"), stored.value(QStringLiteral("id"))}});
+    };
+    return ingest;
+}
+
+// Mailgun event -> message status (forward-only in MessagingRepository); empty: an event only.
+QString statusForEvent(const QString &event, const QString &severity)
+{
+    if (event == QLatin1String("accepted"))
+        return QStringLiteral("queued");
+    if (event == QLatin1String("delivered"))
+        return QStringLiteral("delivered");
+    // A temporary failure is retried by Mailgun; only a permanent one (or a legacy "bounced") fails it.
+    if ((event == QLatin1String("failed") && severity != QLatin1String("temporary")) || event == QLatin1String("bounced")
+        || event == QLatin1String("rejected"))
+        return QStringLiteral("failed");
+    return {};
+}
+
+Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    auto ingest = verifiedIngest(QStringLiteral("mailgun"), mailgunAuth.verify(request, dependencies));
+    ingest.source = QStringLiteral("mailgun");
+    if (ingest.rejection)
+        return ingest;
+    QString error;
+    const auto body = parseJsonObject(request.body, &error);
+    const auto data = body.value(QStringLiteral("event-data")).toObject();
+    if (error.isEmpty() && data.isEmpty())
+        error = QStringLiteral("event-data is required");
+    const auto event = data.value(QStringLiteral("event")).toString();
+    if (error.isEmpty() && event.isEmpty())
+        error = QStringLiteral("event-data.event is required");
+    if (!error.isEmpty()) {
+        ingest.rejection = ApiError{400, error, {}};
+        return ingest;
+    }
+    ingest.eventType = QStringLiteral("email.") + event;
+    const auto id = data.value(QStringLiteral("id")).toString();
+    ingest.dedupKey = id.isEmpty() ? QString() : QStringLiteral("mailgun:event:") + id;
+    const auto headers = data.value(QStringLiteral("message")).toObject().value(QStringLiteral("headers")).toObject();
+    const auto recipient = data.value(QStringLiteral("recipient")).toString();
+    auto messageId = headers.value(QStringLiteral("message-id")).toString();
+    // Mailgun reports the id without angle brackets; inbound Message-Id headers carry them.
+    if (!messageId.isEmpty() && !messageId.startsWith(QLatin1Char('<')))
+        messageId = QLatin1Char('<') + messageId + QLatin1Char('>');
+
+    MessageStatusUpdate update;
+    update.provider = QStringLiteral("mailgun");
+    update.providerMessageId = messageId;
+    update.event = event;
+    update.status = statusForEvent(event, data.value(QStringLiteral("severity")).toString());
+    const auto delivery = data.value(QStringLiteral("delivery-status")).toObject();
+    if (update.status == QLatin1String("failed")) {
+        const auto code = delivery.value(QStringLiteral("code"));
+        update.errorCode = code.isDouble() ? QString::number(code.toInt()) : code.toString();
+        update.errorMessage = delivery.value(QStringLiteral("description")).toString();
+        if (update.errorMessage.isEmpty())
+            update.errorMessage = delivery.value(QStringLiteral("message")).toString();
+        if (update.errorMessage.isEmpty())
+            update.errorMessage = data.value(QStringLiteral("reason")).toString();
+    }
+    update.detail = data;
+    update.recordId = request.recordId;
+    const auto variables = data.value(QStringLiteral("user-variables")).toObject();
+    ingest.apply = [update, recipient, subject = headers.value(QStringLiteral("subject")).toString(),
+                    from = headers.value(QStringLiteral("from")).toString(), event, variables,
+                    dedupKey = ingest.dedupKey](SqlContext &context) mutable -> ApiResult {
+        if (alreadyProcessed(context, dedupKey)) {
+            context.markDuplicate();
+            return providerOk();
+        }
+        const auto address = splitAddress(recipient).first;
+        std::optional<LeadMatch> lead;
+        if (!address.isEmpty())
+            lead = LeadDirectory::forEmail(context, address, {}, QStringLiteral("mailgun"), update.recordId);
+        if (lead && !update.providerMessageId.isEmpty()) {
+            NewMessage message;
+            message.leadId = lead->id;
+            message.channel = QStringLiteral("email");
+            message.direction = QStringLiteral("outbound");
+            message.provider = QStringLiteral("mailgun");
+            message.providerMessageId = update.providerMessageId;
+            message.from = from;
+            message.to = address;
+            message.subject = subject;
+            message.recordId = update.recordId;
+            message.metadata = variables;
+            update.ifUnknown = message;
+        }
+        if (!update.providerMessageId.isEmpty())
+            MessagingRepository::updateMessageStatus(context, update);
+        if (lead && (event == QLatin1String("unsubscribed") || event == QLatin1String("complained")))
+            LeadDirectory::markDoNotContact(context, lead->id, QStringLiteral("email ") + event, update.recordId);
+        return providerOk();
+    };
+    return ingest;
+}
+
+} // namespace
+
+void registerMailgunRoutes(Router &router, ProviderDependencies dependencies)
+{
+    auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
+    routes::addWebhook(router, base + QStringLiteral("/inbound"), ApiFamily::Provider, QStringLiteral("mailgun.inbound"),
+                       false, [shared](const ApiRequest &request) { return inboundIngest(request, *shared); });
+    routes::addWebhook(router, base + QStringLiteral("/events"), ApiFamily::Provider, QStringLiteral("mailgun.events"),
+                       false, [shared](const ApiRequest &request) { return eventsIngest(request, *shared); });
+}
+
+} // namespace sb

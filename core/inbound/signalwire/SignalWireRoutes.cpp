@@ -1,0 +1,171 @@
+#include "SignalWireRoutes.h"
+
+#include "domain/PhoneNumber.h"
+#include "inbound/twilio/TelephonyCallbacks.h"
+#include "security/NetworkTrust.h"
+#include "security/SecretStore.h"
+#include "server/RouteTable.h"
+#include "storage/LeadDirectory.h"
+#include "storage/MessagingRepository.h"
+#include "storage/SqlWorker.h"
+
+#include <QHostAddress>
+
+#include <memory>
+
+namespace sb {
+
+namespace {
+
+const ProviderAuth signalWireAuth{QStringLiteral("signalwire"), QStringLiteral("signalwire"),
+                                  {QStringLiteral("SIGNALWIRE_SIGNING_KEY")}};
+
+// RELAY call states (created, ringing, answered, ending, ended) and the seed's event names, as the
+// call statuses MessagingRepository orders.
+QString callStatusFor(const QString &eventType, const QString &state)
+{
+    auto value = state.isEmpty() ? eventType.section(QLatin1Char('.'), 1) : state;
+    if (value == QLatin1String("ended") || value == QLatin1String("ending"))
+        return QStringLiteral("completed");
+    if (value == QLatin1String("created"))
+        return QStringLiteral("queued");
+    return value;
+}
+
+ApiResult applyJson(SqlContext &context, const QJsonObject &event, const QString &phoneRegion, const QString &recordId,
+                    const QString &dedupKey)
+{
+    if (alreadyProcessed(context, dedupKey)) {
+        context.markDuplicate();
+        return providerOk();
+    }
+    const auto eventType = event.value(QStringLiteral("event_type")).toString();
+    const auto direction = event.value(QStringLiteral("direction")).toString();
+    CallUpdate update;
+    update.provider = QStringLiteral("signalwire");
+    update.callRef = event.value(QStringLiteral("call_id")).toString();
+    update.direction = direction;
+    update.from = event.value(QStringLiteral("from")).toString();
+    update.to = event.value(QStringLiteral("to")).toString();
+    update.recordId = recordId;
+    update.metadata = event.value(QStringLiteral("metadata")).toObject();
+    const auto remote = PhoneNumber::toE164(direction == QLatin1String("outbound") ? update.to : update.from, phoneRegion);
+    if (!remote.isEmpty())
+        update.leadId = LeadDirectory::forPhone(context, remote, update.provider, recordId).id;
+    if (event.value(QStringLiteral("duration")).isDouble())
+        update.durationSeconds = qint64(event.value(QStringLiteral("duration")).toDouble());
+    const bool recording = eventType.startsWith(QLatin1String("recording."));
+    if (!recording)
+        update.status = callStatusFor(eventType, event.value(QStringLiteral("state")).toString());
+    if (eventType == QLatin1String("recording.completed")) {
+        update.recordingSid = event.value(QStringLiteral("recording_id")).toString();
+        update.recordingUrl = event.value(QStringLiteral("recording_url")).toString();
+        if (event.value(QStringLiteral("recording_duration")).isDouble())
+            update.recordingDurationSeconds = qint64(event.value(QStringLiteral("recording_duration")).toDouble());
+    }
+    const auto call = MessagingRepository::upsertCall(context, update);
+    // A recording event without a URL still happened: say so (with a URL upsertCall already did).
+    if (eventType == QLatin1String("recording.started")
+        || (eventType == QLatin1String("recording.completed") && update.recordingUrl.isEmpty())) {
+        QJsonObject payload{{QStringLiteral("call"), call},
+                            {QStringLiteral("callId"), update.callRef},
+                            {QStringLiteral("provider"), update.provider},
+                            {QStringLiteral("metadata"), update.metadata}};
+        if (update.metadata.contains(QStringLiteral("campaignId")))
+            payload.insert(QStringLiteral("campaignId"), update.metadata.value(QStringLiteral("campaignId")));
+        raiseEvent(context, eventType, recordId, payload);
+    }
+    return providerOk();
+}
+
+Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
+{
+    const auto allowed = dependencies.secrets.value(QStringLiteral("SIGNALWIRE_ALLOWED_IPS"));
+    if (!allowed.isEmpty()) {
+        CidrList ranges;
+        QString error;
+        const bool parsed = ranges.parse(allowed, &error);
+        if (!parsed || !ranges.contains(QHostAddress(request.clientIp))) {
+            Verification refused;
+            refused.scheme = QStringLiteral("ip-allowlist");
+            refused.outcome = Verification::Outcome::Invalid;
+            refused.detail = parsed ? QStringLiteral("client %1 is not in SIGNALWIRE_ALLOWED_IPS").arg(request.clientIp)
+                                    : QStringLiteral("SIGNALWIRE_ALLOWED_IPS is malformed: ") + error;
+            return Ingest::reject(QStringLiteral("signalwire"), refused, ApiError{403, refused.detail, {}});
+        }
+    }
+    auto ingest = verifiedIngest(QStringLiteral("signalwire"), signalWireAuth.verify(request, dependencies));
+    ingest.source = QStringLiteral("signalwire");
+    if (ingest.rejection)
+        return ingest;
+
+    const auto contentType = request.header("Content-Type").toLower();
+    const auto trimmed = request.body.trimmed();
+    if (contentType.startsWith("application/json") || trimmed.startsWith('{')) {
+        QString error;
+        const auto event = parseJsonObject(request.body, &error);
+        if (error.isEmpty() && event.value(QStringLiteral("call_id")).toString().isEmpty())
+            error = QStringLiteral("call_id is required");
+        if (!error.isEmpty()) {
+            ingest.rejection = ApiError{400, error, {}};
+            return ingest;
+        }
+        ingest.eventType = event.value(QStringLiteral("event_type")).toString();
+        auto state = event.value(QStringLiteral("state")).toString();
+        if (state.isEmpty())
+            state = ingest.eventType;
+        ingest.dedupKey = QStringLiteral("signalwire:") + event.value(QStringLiteral("call_id")).toString()
+            + QLatin1Char(':') + state;
+        ingest.apply = [event, region = dependencies.phoneRegion, recordId = request.recordId,
+                        key = ingest.dedupKey](SqlContext &context) {
+            return applyJson(context, event, region, recordId, key);
+        };
+        return ingest;
+    }
+
+    // Compatibility callbacks: the Twilio field set.
+    const auto form = FormParser::parse(request.body);
+    TelephonyContext call;
+    call.provider = QStringLiteral("signalwire");
+    call.phoneRegion = dependencies.phoneRegion;
+    call.recordId = request.recordId;
+    ApiResult (*apply)(SqlContext &, const FormFields &, const TelephonyContext &) = nullptr;
+    if (form.contains(u"RecordingSid")) {
+        apply = &TelephonyCallbacks::recording;
+        call.dedupKey = TelephonyCallbacks::recordingKey(call.provider, form);
+        ingest.eventType = QStringLiteral("recording.") + form.value(u"RecordingStatus");
+    } else if (form.contains(u"CallSid")) {
+        apply = &TelephonyCallbacks::callStatus;
+        call.dedupKey = TelephonyCallbacks::callStatusKey(call.provider, form);
+        ingest.eventType = QStringLiteral("call.") + form.value(u"CallStatus");
+    } else if (form.contains(u"MessageStatus")
+               || (form.contains(u"SmsStatus") && form.value(u"SmsStatus") != QLatin1String("received"))) {
+        apply = &TelephonyCallbacks::messageStatus;
+        call.dedupKey = TelephonyCallbacks::messageStatusKey(call.provider, form);
+        ingest.eventType = QStringLiteral("sms.status");
+    } else if (form.contains(u"MessageSid") || form.contains(u"SmsSid")) {
+        apply = &TelephonyCallbacks::inboundSms;
+        call.dedupKey = TelephonyCallbacks::inboundSmsKey(call.provider, form);
+        ingest.eventType = QStringLiteral("sms.received");
+    } else {
+        ingest.rejection = ApiError{400, QStringLiteral("neither a JSON event nor a call or message callback "
+                                                        "(no CallSid, MessageSid or RecordingSid)"),
+                                    {}};
+        return ingest;
+    }
+    ingest.dedupKey = call.dedupKey;
+    ingest.apply = [apply, form, call](SqlContext &context) { return apply(context, form, call); };
+    return ingest;
+}
+
+} // namespace
+
+void registerSignalWireRoutes(Router &router, ProviderDependencies dependencies)
+{
+    auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
+    routes::addWebhook(router, QStringLiteral("/api/webhooks/signalwire"), ApiFamily::Provider,
+                       QStringLiteral("signalwire"), false,
+                       [shared](const ApiRequest &request) { return signalWireIngest(request, *shared); });
+}
+
+} // namespace sb

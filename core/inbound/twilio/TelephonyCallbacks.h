@@ -1,0 +1,43 @@
+#pragma once
+
+#include "inbound/FormParser.h"
+#include "server/HttpTypes.h"
+
+namespace sb {
+
+class SqlContext;
+
+// What a compatibility-style callback (Twilio, SignalWire LaML) is applied with.
+struct TelephonyContext
+{
+    QString provider; // twilio | signalwire
+    QString phoneRegion;
+    QString recordId; // the inbound request
+    QString dedupKey;
+    QString autoReplyTemplate; // inbound SMS only: "{name}"/"{first_name}" are filled in
+};
+
+// The form callbacks Twilio defines and SignalWire's compatibility API repeats field for field
+// (https://www.twilio.com/docs/messaging/guides/webhook-request, .../voice/twiml#request-parameters,
+// .../voice/api/recording#recordingstatuscallback). Each applies once: a callback whose dedup key was
+// processed before is marked duplicate and changes nothing. Success is an empty TwiML document, or
+// one with the auto-reply <Message> for an inbound SMS.
+struct TelephonyCallbacks
+{
+    static ApiResult inboundSms(SqlContext &context, const FormFields &form, const TelephonyContext &call);
+    static ApiResult messageStatus(SqlContext &context, const FormFields &form, const TelephonyContext &call);
+    static ApiResult callStatus(SqlContext &context, const FormFields &form, const TelephonyContext &call);
+    static ApiResult recording(SqlContext &context, const FormFields &form, const TelephonyContext &call);
+
+    // Dedup keys of issue 3: MessageSid (+ MessageStatus on status callbacks), CallSid + CallStatus,
+    // RecordingSid (+ RecordingStatus: with recordingStatusCallbackEvent "in-progress completed" one
+    // recording makes two distinct callbacks).
+    static QString inboundSmsKey(const QString &provider, const FormFields &form);
+    static QString messageStatusKey(const QString &provider, const FormFields &form);
+    static QString callStatusKey(const QString &provider, const FormFields &form);
+    static QString recordingKey(const QString &provider, const FormFields &form);
+    // Opt-out keywords carriers and Twilio honour (STOP, UNSUBSCRIBE, ...).
+    static bool isOptOut(const QString &body);
+};
+
+} // namespace sb

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace sb {
+
+class SqlContext;
+
+// Conversations, messages and calls of schema 3 (one conversation per lead and channel). Every
+// change raises its catalog event (message.created / message.updated, call.*, recording.*) through
+// the context, so the UI and the outbound dispatcher see it after the commit.
+struct NewMessage
+{
+    qint64 leadId = 0;
+    QString channel;   // sms | email
+    QString direction; // inbound | outbound
+    QString provider;
+    QString providerMessageId;
+    QString from;
+    QString to;
+    QString subject;
+    QString body;
+    QString status; // received for inbound
+    QJsonArray attachments; // metadata only: filename, contentType, size
+    QString recordId;       // the inbound request that carried it
+    QJsonObject metadata;   // campaignId etc., copied into the event payload
+};
+
+struct MessageStatusUpdate
+{
+    QString provider;
+    QString providerMessageId;
+    QString status;      // Twilio MessageStatus or a mapped Mailgun event; empty = event only
+    QString event;       // what happened (delivered, opened, ...), stored in message_events
+    QString errorCode;
+    QString errorMessage;
+    QJsonObject detail;  // the provider's fields, for message_events and the payload
+    QString recordId;
+    // Used when the message is not known yet (sent outside Switchboard): it is created then.
+    std::optional<NewMessage> ifUnknown;
+};
+
+struct CallUpdate
+{
+    QString provider;
+    QString callRef;
+    std::optional<qint64> leadId;
+    QString direction;
+    QString from;
+    QString to;
+    QString status; // normalised: queued initiated ringing in-progress completed busy no-answer failed canceled
+    std::optional<qint64> durationSeconds;
+    QString recordingSid;
+    QString recordingUrl;
+    std::optional<qint64> recordingDurationSeconds;
+    QString transcript;
+    QString summary;
+    QString recordId;
+    QJsonObject metadata;
+};
+
+class MessagingRepository
+{
+public:
+    static qint64 conversationFor(SqlContext &context, qint64 leadId, const QString &channel);
+    // Inserts, updates the conversation row and raises message.created; returns the message JSON.
+    static QJsonObject addMessage(SqlContext &context, const NewMessage &message);
+    // Forward-only status (queued < sending < sent < delivered < read; failed / undelivered /
+    // canceled final): a late `sent` never overwrites `delivered`. Raises message.updated when
+    // anything changed or an event was recorded. Returns false when the message is unknown and
+    // `ifUnknown` was not given.
+    static bool updateMessageStatus(SqlContext &context, const MessageStatusUpdate &update);
+    static int messageStatusRank(const QString &status);
+
+    // Creates or advances a call (forward-only status); raises call.created on first sight, then
+    // call.ringing / call.answered / call.completed as the status reaches them, recording.started /
+    // recording.completed for recordings. Returns the call JSON.
+    static QJsonObject upsertCall(SqlContext &context, const CallUpdate &update);
+    static int callStatusRank(const QString &status);
+
+    // The last `limit` messages and calls of a lead, oldest first, as "direction channel: text" lines
+    // (ElevenLabs conversation initiation: the agent starts with context).
+    static QString recentHistory(SqlContext &context, qint64 leadId, int limit = 10);
+};
+
+} // namespace sb
