@@ -140,8 +140,9 @@ int MessagingRepository::messageStatusRank(const QString &status)
 bool MessagingRepository::updateMessageStatus(SqlContext &context, const MessageStatusUpdate &update)
 {
     auto &find = context.run(QStringLiteral("SELECT id, status, conversation_id, lead_id FROM messages "
-                                            "WHERE provider = ? AND provider_message_id = ? ORDER BY id LIMIT 1"),
-                             {update.provider, update.providerMessageId});
+                                            "WHERE provider = ? AND provider_message_id = ? "
+                                            "AND (COALESCE(?, '') = '' OR lower(to_address) = lower(?)) ORDER BY id LIMIT 1"),
+                             {update.provider, update.providerMessageId, update.recipient, update.recipient});
     qint64 id = 0, conversationId = 0, leadId = 0;
     QString current;
     if (find.next()) {

@@ -34,6 +34,8 @@ struct MessageStatusUpdate
 {
     QString provider;
     QString providerMessageId;
+    // One email Message-Id goes to several recipients: Mailgun's events name the one they are about.
+    QString recipient;
     QString status;      // Twilio MessageStatus or a mapped Mailgun event; empty = event only
     QString event;       // what happened (delivered, opened, ...), stored in message_events
     QString errorCode;

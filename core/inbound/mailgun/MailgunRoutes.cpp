@@ -182,6 +182,7 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
             return providerOk();
         }
         const auto address = splitAddress(recipient).first;
+        update.recipient = address;
         std::optional<LeadMatch> lead;
         if (!address.isEmpty())
             lead = LeadDirectory::forEmail(context, address, {}, QStringLiteral("mailgun"), update.recordId);
