@@ -126,6 +126,16 @@ bool Runtime::start(QString *error)
 
     buildRoutes();
 
+    if (!startServer(error)) {
+        stop();
+        return false;
+    }
+    m_started = true;
+    return true;
+}
+
+bool Runtime::startServer(QString *error)
+{
     HttpServiceOptions serverOptions;
     serverOptions.address = m_options.listenAddress;
     serverOptions.port = m_options.listenPort;
@@ -134,17 +144,34 @@ bool Runtime::start(QString *error)
     QString proxyError;
     if (!serverOptions.pipeline.trustedProxies.parse(m_options.trustedProxies, &proxyError)) {
         *error = QStringLiteral("--trusted-proxy: ") + proxyError;
-        stop();
         return false;
     }
     m_http = std::make_unique<HttpService>(m_router, *m_writer, *m_reader, m_keys, *m_clock, serverOptions);
     if (!m_http->start(error)) {
         m_http.reset();
-        stop();
         return false;
     }
-    m_started = true;
     return true;
+}
+
+bool Runtime::restartServer(const QHostAddress &address, quint16 port, const QString &publicUrl, QString *error)
+{
+    if (!m_started)
+        return false;
+    const auto previous = m_options;
+    if (m_http)
+        m_http->stop();
+    m_http.reset();
+    m_options.listenAddress = address;
+    m_options.listenPort = port;
+    m_options.publicUrl = publicUrl;
+    if (startServer(error))
+        return true;
+    // Keep the console reachable: back to the address that worked.
+    m_options = previous;
+    QString ignored;
+    startServer(&ignored);
+    return false;
 }
 
 void Runtime::buildRoutes()

@@ -51,10 +51,15 @@ public:
     // Replays a stored inbound request through its handler (the inspector's Replay button and
     // POST /api/webhooks/inbound/{id}/replay). Null while the runtime is not started.
     InboundReplay *inboundReplay() { return m_replay.get(); }
+    // Stops only the HTTP server and starts it again with a new listen address and public URL (the
+    // Settings view's "Apply"); the database threads and the dispatcher keep running. When the new
+    // address cannot be bound the previous one is restored and false + message is returned.
+    bool restartServer(const QHostAddress &address, quint16 port, const QString &publicUrl, QString *error);
 
 private:
     bool prepareDataDir(QString *error);
     void buildRoutes();
+    bool startServer(QString *error);
 
     RuntimeOptions m_options;
     SystemClock m_systemClock;
