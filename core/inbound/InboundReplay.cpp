@@ -89,11 +89,7 @@ void InboundReplay::replay(const QString &id, QObject *context, std::function<vo
             outcome.response = response;
             if (status.isEmpty()) { // not replayable: the pipeline answered without a record
                 outcome.status = response.status;
-                outcome.error = QString::fromUtf8(QJsonDocument::fromJson(response.body)
-                                                      .object()
-                                                      .value(QStringLiteral("message"))
-                                                      .toString()
-                                                      .toUtf8());
+                outcome.error = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("message")).toString();
                 outcome.replayId.clear();
             }
             deliver(guard, std::move(done), std::move(outcome));

@@ -37,7 +37,7 @@ struct ProviderAuth
 
 // An Ingest for `provider`, already carrying a 401 rejection when `verification` is not accepted.
 Ingest verifiedIngest(const QString &provider, Verification verification);
-// 401 for a verification failure (the reason in words), 403 when a source-IP rule refused it.
+// 401 for a verification failure, the reason in words (a missing secret names the setting).
 ApiError verificationError(const Verification &verification);
 
 // True when a request with this dedup key was already processed: the caller then marks the job a
