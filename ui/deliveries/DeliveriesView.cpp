@@ -4,7 +4,7 @@
 #include "DeliveryDetailPane.h"
 #include "DeliveryLogModel.h"
 #include "common/EmptyState.h"
-#include "common/TableScroll.h"
+#include "common/RecordTable.h"
 #include "events/EventBus.h"
 #include "outbound/EventCatalog.h"
 #include "runtime/Runtime.h"
@@ -191,20 +191,8 @@ void DeliveriesView::buildTable()
 {
     m_table->setObjectName(QStringLiteral("deliveriesTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    setUpRecordTable(m_table);
     auto *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setStretchLastSection(true);
     // Widths from sample contents: ResizeToContents would measure every loaded row.
     const auto metrics = m_table->fontMetrics();
     const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };

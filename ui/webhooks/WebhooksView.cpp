@@ -5,6 +5,7 @@
 #include "common/DetailWidgets.h"
 #include "common/DisplayText.h"
 #include "common/EmptyState.h"
+#include "common/RecordTable.h"
 #include "common/PayloadText.h"
 #include "events/EventBus.h"
 #include "outbound/WebhookConfigCommands.h"
@@ -178,17 +179,8 @@ void WebhooksView::buildTable()
 {
     m_table->setObjectName(QStringLiteral("webhooksTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    setUpRecordTable(m_table, 10);
     auto *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setStretchLastSection(true);
     const auto metrics = m_table->fontMetrics();
     const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 28; };
     header->resizeSection(WebhookConfigModel::Name, width(QStringLiteral("Analytics warehouse")));
