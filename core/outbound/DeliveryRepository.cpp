@@ -96,6 +96,18 @@ QList<Delivery> DeliveryRepository::due(SqlContext &context, qint64 nowMs, int l
     return deliveries;
 }
 
+QStringList DeliveryRepository::dueIds(SqlContext &context, qint64 nowMs, int limit)
+{
+    auto &query = context.run(QStringLiteral("SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? "
+                                             "ORDER BY next_attempt_at LIMIT ?"),
+                              {nowMs, limit});
+    QStringList ids;
+    while (query.next())
+        ids.append(query.value(0).toString());
+    query.finish();
+    return ids;
+}
+
 qint64 DeliveryRepository::nextDue(SqlContext &context)
 {
     auto &query = context.run(QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'"), {});

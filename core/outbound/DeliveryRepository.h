@@ -54,6 +54,8 @@ public:
     static std::optional<Delivery> find(SqlContext &context, const QString &id);
     // Pending deliveries due at `nowMs`, oldest due first.
     static QList<Delivery> due(SqlContext &context, qint64 nowMs, int limit);
+    // Only the ids of those (cheap to skip the ones already in flight).
+    static QStringList dueIds(SqlContext &context, qint64 nowMs, int limit);
     // The earliest scheduled attempt (0 when none is pending).
     static qint64 nextDue(SqlContext &context);
     // Persists an attempt and the delivery's new state in one go.

@@ -97,26 +97,39 @@ std::optional<WebhookConfig> DispatchEngine::config(qint64 id)
     return loaded;
 }
 
+void DispatchEngine::schedulePoll()
+{
+    if (m_pollScheduled || m_stopping)
+        return;
+    m_pollScheduled = true;
+    QMetaObject::invokeMethod(this, &DispatchEngine::poll, Qt::QueuedConnection);
+}
+
 void DispatchEngine::poll()
 {
+    m_pollScheduled = false;
     if (m_stopping)
         return;
+    // Fill the free places only when a good share is free: one query then starts many attempts.
     const int room = m_options.maxInFlight - m_inFlight.load();
-    if (room > 0) {
-        QList<Delivery> due;
+    if (room > 0 && (room >= m_options.maxInFlight / 4 || m_inFlight.load() == 0)) {
         try {
-            due = DeliveryRepository::due(*m_reads, m_clock.nowMs(), room + int(m_active.size()));
+            // In-flight deliveries are still pending in the database: ask for enough ids to skip them.
+            const auto ids = DeliveryRepository::dueIds(*m_reads, m_clock.nowMs(), room + int(m_active.size()));
+            for (const auto &id : ids) {
+                if (m_active.count(id) || m_inFlight.load() >= m_options.maxInFlight)
+                    continue;
+                auto delivery = DeliveryRepository::find(*m_reads, id);
+                if (!delivery || delivery->status != QLatin1String("pending"))
+                    continue;
+                auto owned = std::make_unique<Delivery>(std::move(*delivery));
+                const Delivery *pointer = owned.get();
+                m_active.emplace(pointer->id, std::move(owned));
+                m_inFlight.fetch_add(1);
+                deliver(pointer);
+            }
         } catch (const SqlError &e) {
             qWarning("dispatcher: %s", qPrintable(e.message()));
-        }
-        for (auto &delivery : due) {
-            if (m_active.count(delivery.id) || m_inFlight.load() >= m_options.maxInFlight)
-                continue;
-            auto owned = std::make_unique<Delivery>(std::move(delivery));
-            const Delivery *pointer = owned.get();
-            m_active.emplace(pointer->id, std::move(owned));
-            m_inFlight.fetch_add(1);
-            deliver(pointer);
         }
     }
     scheduleNext();
@@ -332,8 +345,7 @@ QCoro::Task<> DispatchEngine::deliver(const Delivery *pending)
     co_await persist(outcome, config && config->isActive() ? delivery.configId : 0);
     m_inFlight.fetch_sub(1);
     m_active.erase(delivery.id); // destroys `delivery`: nothing below may use it
-    if (!m_stopping)
-        poll();
+    schedulePoll();
 }
 
 QCoro::Task<> DispatchEngine::test(TestRequest *request)

@@ -27,6 +27,8 @@ public:
     DispatchEngine(SqlWorker &writer, const Clock &clock, EventBus *bus, DispatcherOptions options, SqlContext *reads);
 
     void poll();
+    // Asks for a poll on the next event-loop pass; many finishing attempts share one.
+    void schedulePoll();
     struct TestRequest
     {
         qint64 configId = 0;
@@ -71,6 +73,7 @@ private:
     QTimer m_timer;
     QHash<qint64, std::pair<qint64, WebhookConfig>> m_configCache; // id -> (loaded at, config)
     bool m_stopping = false;
+    bool m_pollScheduled = false;
 };
 
 } // namespace sb

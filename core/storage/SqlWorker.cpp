@@ -25,6 +25,8 @@ QSqlQuery &SqlContext::prepared(const QString &sql)
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         QSqlQuery query(m_db);
+        // Rows are read once, front to back: no result cache (QSqlCachedResult copies every row).
+        query.setForwardOnly(true);
         if (!query.prepare(sql))
             throw SqlError(query.lastError().text() + QStringLiteral(" [") + sql + QLatin1Char(']'));
         it = m_statements.insert(sql, std::move(query));
