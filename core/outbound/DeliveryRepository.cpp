@@ -11,12 +11,40 @@ namespace sb {
 
 namespace {
 
-QString headersJson(const QList<QPair<QByteArray, QByteArray>> &headers)
+void appendJsonString(QByteArray &out, const QByteArray &text)
 {
-    QJsonArray array;
-    for (const auto &[name, value] : headers)
-        array.append(QJsonArray{QJsonValue(QString::fromLatin1(name)), QJsonValue(QString::fromUtf8(value))});
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    out += '"';
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            out += "\\u00";
+            out += "0123456789abcdef"[u >> 4];
+            out += "0123456789abcdef"[u & 15];
+        } else {
+            out += c; // UTF-8 passes through
+        }
+    }
+    out += '"';
+}
+
+// [["name","value"],...] — written directly: this runs twice for every delivery attempt.
+QByteArray headersJson(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QByteArray out = "[";
+    for (const auto &[name, value] : headers) {
+        if (out.size() > 1)
+            out += ',';
+        out += '[';
+        appendJsonString(out, name);
+        out += ',';
+        appendJsonString(out, value);
+        out += ']';
+    }
+    out += ']';
+    return out;
 }
 
 QList<QPair<QByteArray, QByteArray>> headersFrom(const QVariant &value)
@@ -119,14 +147,15 @@ qint64 DeliveryRepository::nextDue(SqlContext &context)
 void DeliveryRepository::recordAttempt(SqlContext &context, const DeliveryAttempt &attempt, const QString &status,
                                        qint64 nextAttemptAt)
 {
-    context.run(QStringLiteral("INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
+    context.write(QStringLiteral("INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
                                "request_body, response_status, response_headers, response_body, latency_ms, error) "
                                "VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
-                {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url, headersJson(attempt.requestHeaders),
-                 attempt.requestBody, attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),
-                 headersJson(attempt.responseHeaders), attempt.responseBody, attempt.latencyMs,
+                {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url,
+                 QString::fromUtf8(headersJson(attempt.requestHeaders)), attempt.requestBody,
+                 attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),
+                 QString::fromUtf8(headersJson(attempt.responseHeaders)), attempt.responseBody, attempt.latencyMs,
                  attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error)});
-    context.run(QStringLiteral("UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, "
+    context.write(QStringLiteral("UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, "
                                "last_error = ?, updated_at = ? WHERE id = ?"),
                 {status, attempt.attempt, nullable(nextAttemptAt),
                  attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),

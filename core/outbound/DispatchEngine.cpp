@@ -137,7 +137,8 @@ void DispatchEngine::poll()
 
 void DispatchEngine::scheduleNext()
 {
-    if (m_stopping)
+    // While attempts are in flight, each one's end polls again; the next due time matters when idle.
+    if (m_stopping || m_inFlight.load() > 0)
         return;
     qint64 next = 0;
     try {
