@@ -1,10 +1,18 @@
 #include "MainWindow.h"
 
+#include "common/DeliveryQueueLabel.h"
 #include "common/EmptyState.h"
+#include "common/MessageNotifier.h"
 #include "common/UiDatabase.h"
+#include "dashboard/DashboardView.h"
 #include "deliveries/DeliveriesView.h"
+#include "deliveries/DeliveryLogModel.h"
+#include "inbound/InboundFilterProxy.h"
+#include "inbound/InboundRequestModel.h"
 #include "inbound/InboundRequestsView.h"
+#include "leads/LeadsView.h"
 #include "runtime/Runtime.h"
+#include "settings/SettingsView.h"
 #include "webhooks/WebhooksView.h"
 
 #include <QCloseEvent>
@@ -16,6 +24,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 
 namespace sb {
 
@@ -57,6 +66,7 @@ MainWindow::MainWindow(Runtime &runtime, QWidget *parent)
     connect(m_navigation, &QListWidget::currentRowChanged, m_views, &QStackedWidget::setCurrentIndex);
     buildStatusBar();
     buildShortcuts();
+    buildNotifier();
 
     QSettings settings;
     resize(1280, 800);
@@ -79,36 +89,55 @@ ConsoleView *MainWindow::placeholder(const QString &title, const QString &explan
 
 void MainWindow::buildSections()
 {
-    // Sections later issues build; until then each says what will appear there.
-    struct Planned
-    {
-        Section section;
-        QString title;
-        QString explanation;
-    };
-    const Planned planned[] = {
-        {Section::Dashboard, tr("Dashboard"),
-         tr("Today's counts will appear here: inbound requests by provider, deliveries that succeeded or failed, "
-            "new leads, recent failures and deliveries per minute.")},
-        {Section::Conversations, tr("Conversations"),
-         tr("SMS, email and call threads with each lead will appear here as provider callbacks (Twilio, SignalWire, "
-            "Mailgun, ElevenLabs) arrive.")},
-        {Section::Leads, tr("Leads"),
-         tr("Leads and pre-leads created by CRM webhooks and inbound messages will appear here, with their contacts, "
-            "memos, activities and status history.")},
-        {Section::Settings, tr("Settings"),
-         tr("The listen address, public URL and ngrok tunnel, the webhook URL of every provider endpoint, provider "
-            "secrets, API keys and the language will be set here. Until then, use the command-line flags and "
-            "environment variables described in the README.")},
-    };
-    for (const auto &entry : planned) {
-        if (entry.section == Section::Settings) {
-            // Keeps the navigation order of Section.
-            addOutboundSections();
-            addInboundSection();
+    // The order of Section; each add* call appends one page.
+    m_dashboard = new DashboardView(m_runtime, m_views);
+    addSection(Section::Dashboard, tr("Dashboard"), m_dashboard);
+    addConversationsSection();
+    m_leads = new LeadsView(m_runtime, m_views);
+    addSection(Section::Leads, tr("Leads"), m_leads);
+    addOutboundSections();
+    addInboundSection();
+    m_settings = new SettingsView(m_runtime, m_views);
+    addSection(Section::Settings, tr("Settings"), m_settings);
+    connectJumps();
+}
+
+void MainWindow::addConversationsSection()
+{
+    addSection(Section::Conversations, tr("Conversations"),
+               placeholder(tr("Conversations"),
+                           tr("SMS, email and call threads with each lead will appear here as provider callbacks "
+                              "(Twilio, SignalWire, Mailgun, ElevenLabs) arrive.")));
+}
+
+void MainWindow::connectJumps()
+{
+    connect(m_dashboard, &DashboardView::openInboundRequest, this, [this](const QString &id) {
+        showSection(Section::InboundRequests);
+        if (!m_inbound)
+            return;
+        // The request is among the newest: select it when the inspector has it loaded.
+        const int row = m_inbound->model()->rowOfId(id);
+        if (row < 0)
+            return;
+        const auto index = m_inbound->proxy()->mapFromSource(m_inbound->model()->index(row, 0));
+        if (index.isValid()) {
+            m_inbound->table()->selectRow(index.row());
+            m_inbound->table()->scrollTo(index);
         }
-        addSection(entry.section, entry.title, placeholder(entry.title, entry.explanation));
-    }
+    });
+    connect(m_dashboard, &DashboardView::openDelivery, this, [this](const QString &id) {
+        showSection(Section::Deliveries);
+        if (!m_deliveries)
+            return;
+        auto *model = m_deliveries->table()->model();
+        const auto hits = model->match(model->index(0, 0), DeliveryLogModel::DeliveryIdRole, id, 1, Qt::MatchExactly);
+        if (!hits.isEmpty()) {
+            m_deliveries->table()->selectRow(hits.first().row());
+            m_deliveries->table()->scrollTo(hits.first());
+        }
+    });
+    connect(m_settings, &SettingsView::serverChanged, this, &MainWindow::updateServerStatus);
 }
 
 void MainWindow::addInboundSection()
@@ -169,6 +198,18 @@ void MainWindow::buildStatusBar()
     separator->setFrameShadow(QFrame::Sunken);
     statusBar()->addWidget(separator);
     statusBar()->addWidget(publicUrl);
+    // What the dispatcher has waiting, and which targets it may call.
+    auto *queue = new DeliveryQueueLabel(m_runtime, this);
+    queue->setContentsMargins(12, 0, 12, 0);
+    auto *policy = new QLabel(tr("URL policy: %1").arg(m_runtime.dispatcher().policy().name()), this);
+    policy->setObjectName(QStringLiteral("statusUrlPolicy"));
+    policy->setToolTip(m_runtime.dispatcher().policy().name() == QLatin1String("strict")
+                           ? tr("Outbound webhooks may call only public https targets")
+                           : tr("Outbound webhooks may call any http(s) target, including this machine; use strict on "
+                                "shared servers"));
+    policy->setContentsMargins(12, 0, 6, 0);
+    statusBar()->addPermanentWidget(queue);
+    statusBar()->addPermanentWidget(policy);
     if (!options.acceptUnverified.isEmpty()) {
         auto providers = options.acceptUnverified.values();
         providers.sort();
@@ -181,6 +222,26 @@ void MainWindow::buildStatusBar()
                                "signature check. Use this for local experiments only."));
         statusBar()->addPermanentWidget(warning);
     }
+}
+
+void MainWindow::updateServerStatus()
+{
+    const auto publicUrl = m_runtime.options().publicUrl;
+    if (auto *listen = statusBar()->findChild<QLabel *>(QStringLiteral("statusListen")))
+        listen->setText(tr("Listening on %1").arg(m_runtime.listenUrl()));
+    if (auto *label = statusBar()->findChild<QLabel *>(QStringLiteral("statusPublicUrl")))
+        label->setText(publicUrl.isEmpty() ? tr("No public URL — see Settings") : tr("Public URL: %1").arg(publicUrl));
+}
+
+void MainWindow::buildNotifier()
+{
+    m_notifier = new MessageNotifier(m_runtime.bus(), this);
+    connect(m_notifier, &MessageNotifier::openConversations, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+        showSection(Section::Conversations);
+    });
 }
 
 void MainWindow::buildShortcuts()

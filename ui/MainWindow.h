@@ -10,6 +10,10 @@ class QStackedWidget;
 namespace sb {
 
 class ConsoleView;
+class DashboardView;
+class LeadsView;
+class MessageNotifier;
+class SettingsView;
 class DeliveriesView;
 class InboundRequestsView;
 class Runtime;
@@ -32,6 +36,10 @@ public:
     Section currentSection() const;
     ConsoleView *view(Section section) const;
     InboundRequestsView *inboundView() const { return m_inbound; }
+    DashboardView *dashboardView() const { return m_dashboard; }
+    LeadsView *leadsView() const { return m_leads; }
+    SettingsView *settingsView() const { return m_settings; }
+    MessageNotifier *notifier() const { return m_notifier; }
     WebhooksView *webhooksView() const { return m_webhooks; }
     DeliveriesView *deliveriesView() const { return m_deliveries; }
 
@@ -43,6 +51,11 @@ private:
     ConsoleView *placeholder(const QString &title, const QString &explanation);
     void buildSections();
     void addInboundSection();
+    void addConversationsSection();
+    void connectJumps();
+    void buildNotifier();
+    // The listen address or public URL changed in Settings.
+    void updateServerStatus();
     void addOutboundSections();
     void buildStatusBar();
     void buildShortcuts();
@@ -53,6 +66,10 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_views;
     InboundRequestsView *m_inbound = nullptr;
+    DashboardView *m_dashboard = nullptr;
+    LeadsView *m_leads = nullptr;
+    SettingsView *m_settings = nullptr;
+    MessageNotifier *m_notifier = nullptr;
     WebhooksView *m_webhooks = nullptr;
     DeliveriesView *m_deliveries = nullptr;
 };

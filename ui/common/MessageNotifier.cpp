@@ -1,0 +1,91 @@
+#include "MessageNotifier.h"
+
+#include "ConsolePreferences.h"
+#include "events/EventBus.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QMenu>
+#include <QSystemTrayIcon>
+#include <QTimer>
+#include <QWidget>
+
+namespace sb {
+
+namespace {
+
+constexpr int batchMs = 800;
+
+QString field(const QJsonObject &payload, std::initializer_list<const char *> keys)
+{
+    for (const char *key : keys) {
+        const auto value = payload.value(QLatin1String(key));
+        if (value.isString() && !value.toString().isEmpty())
+            return value.toString();
+    }
+    return {};
+}
+
+} // namespace
+
+MessageNotifier::MessageNotifier(EventBus &bus, QWidget *window) : QObject(window), m_window(window)
+{
+    m_batch = new QTimer(this);
+    m_batch->setSingleShot(true);
+    m_batch->setInterval(batchMs);
+    connect(m_batch, &QTimer::timeout, this, &MessageNotifier::flush);
+    connect(&bus, &EventBus::eventsPublished, this, &MessageNotifier::onEvents, Qt::QueuedConnection);
+
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+    m_tray->setToolTip(tr("Switchboard"));
+    auto *menu = new QMenu(window);
+    connect(menu->addAction(tr("Show Switchboard")), &QAction::triggered, this, [this] {
+        m_window->showNormal();
+        m_window->raise();
+        m_window->activateWindow();
+    });
+    connect(menu->addAction(tr("Open conversations")), &QAction::triggered, this, &MessageNotifier::openConversations);
+    menu->addSeparator();
+    connect(menu->addAction(tr("Quit")), &QAction::triggered, qApp, &QApplication::quit);
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, &MessageNotifier::openConversations);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger)
+            Q_EMIT openConversations();
+    });
+    m_tray->show();
+}
+
+void MessageNotifier::onEvents(const QList<DomainEvent> &events)
+{
+    for (const auto &event : events) {
+        if (event.type == QLatin1String("message.created")
+            && event.payload.value(QStringLiteral("direction")).toString() != QLatin1String("outbound"))
+            m_pending.append(event);
+    }
+    if (!m_pending.isEmpty() && !m_batch->isActive())
+        m_batch->start();
+}
+
+void MessageNotifier::flush()
+{
+    const auto pending = std::exchange(m_pending, {});
+    if (pending.isEmpty() || !ConsolePreferences::notifyNewMessages())
+        return;
+    if (pending.size() == 1) {
+        const auto &payload = pending.first().payload;
+        const auto from = field(payload, {"from_name", "from", "sender", "phone", "email"});
+        m_lastTitle = from.isEmpty() ? tr("New message") : tr("New message from %1").arg(from);
+        m_lastMessage = field(payload, {"subject", "body", "text", "content"});
+    } else {
+        m_lastTitle = tr("%n new message(s)", nullptr, int(pending.size()));
+        m_lastMessage = tr("Open Conversations to read them.");
+    }
+    if (m_tray)
+        m_tray->showMessage(m_lastTitle, m_lastMessage.left(200), QSystemTrayIcon::Information, 6000);
+    Q_EMIT notified(m_lastTitle, m_lastMessage);
+}
+
+} // namespace sb

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "events/DomainEvent.h"
+
+#include <QObject>
+
+class QSystemTrayIcon;
+class QTimer;
+class QWidget;
+
+namespace sb {
+
+class EventBus;
+
+// The tray icon, and a notification when new inbound messages arrive (message.created), unless
+// turned off in Settings. Several messages within a moment become one notification.
+class MessageNotifier : public QObject
+{
+    Q_OBJECT
+public:
+    MessageNotifier(EventBus &bus, QWidget *window);
+
+    // False where the desktop has no system tray (the notifier then does nothing).
+    bool isAvailable() const { return m_tray != nullptr; }
+    QSystemTrayIcon *tray() const { return m_tray; }
+    // The text of the last notification shown (for tests).
+    QString lastTitle() const { return m_lastTitle; }
+    QString lastMessage() const { return m_lastMessage; }
+
+Q_SIGNALS:
+    // The user clicked the notification or the icon: show the conversations.
+    void openConversations();
+    // A notification was shown (also when no tray exists, for tests).
+    void notified(const QString &title, const QString &message);
+
+private:
+    void onEvents(const QList<sb::DomainEvent> &events);
+    void flush();
+
+    QWidget *m_window;
+    QSystemTrayIcon *m_tray = nullptr;
+    QTimer *m_batch;
+    QList<DomainEvent> m_pending;
+    QString m_lastTitle;
+    QString m_lastMessage;
+};
+
+} // namespace sb

@@ -1,0 +1,259 @@
+#include "LeadDetailPane.h"
+
+#include "LeadEditDialog.h"
+#include "LeadLabels.h"
+#include "common/WorkerQuery.h"
+#include "runtime/Runtime.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace sb {
+
+namespace {
+
+QString when(qint64 ms)
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString dash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("–") : text;
+}
+
+} // namespace
+
+LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
+{
+    m_placeholder = new QLabel(this);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder->setWordWrap(true);
+
+    auto *content = new QWidget(this);
+    m_title = new QLabel(content);
+    m_title->setObjectName(QStringLiteral("leadTitle"));
+    auto font = m_title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.25);
+    font.setBold(true);
+    m_title->setFont(font);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subtitle = new QLabel(content);
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    m_edit = new QPushButton(tr("Edit…"), content);
+    m_edit->setObjectName(QStringLiteral("leadEdit"));
+    m_edit->setToolTip(tr("Change this lead's fields or status; a status change is kept in the status history"));
+    connect(m_edit, &QPushButton::clicked, this, &LeadDetailPane::editLead);
+    auto *header = new QHBoxLayout;
+    auto *titles = new QVBoxLayout;
+    titles->addWidget(m_title);
+    titles->addWidget(m_subtitle);
+    header->addLayout(titles, 1);
+    header->addWidget(m_edit, 0, Qt::AlignTop);
+
+    m_tabs = new QTabWidget(content);
+    m_tabs->setObjectName(QStringLiteral("leadTabs"));
+    m_overview = new QLabel(content);
+    m_overview->setObjectName(QStringLiteral("leadOverview"));
+    m_overview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_overview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_overview->setWordWrap(true);
+    m_overview->setContentsMargins(8, 8, 8, 8);
+    auto *scroll = new QScrollArea(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_overview);
+    m_tabs->addTab(scroll, tr("Overview"));
+    m_contacts = list(QStringLiteral("leadContacts"), {tr("Name"), tr("Email"), tr("Phone"), tr("Role"), tr("Added")});
+    m_tabs->addTab(m_contacts, tr("Contacts"));
+    m_memos = list(QStringLiteral("leadMemos"), {tr("Added"), tr("Type"), tr("Title"), tr("Memo")});
+    m_tabs->addTab(m_memos, tr("Memos"));
+    m_activities = list(QStringLiteral("leadActivities"),
+                        {tr("Added"), tr("Type"), tr("Title"), tr("Scheduled"), tr("Completed"), tr("Outcome")});
+    m_tabs->addTab(m_activities, tr("Activities"));
+    m_history = list(QStringLiteral("leadHistory"), {tr("Changed"), tr("From"), tr("To"), tr("Remarks"), tr("Source")});
+    m_tabs->addTab(m_history, tr("Status history"));
+    m_profile = new QPlainTextEdit(content);
+    m_profile->setObjectName(QStringLiteral("leadProfile"));
+    m_profile->setReadOnly(true);
+    m_profile->setFont(QFont(QStringLiteral("monospace")));
+    m_tabs->addTab(m_profile, tr("Qualified profile"));
+
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 4, 0, 0);
+    contentLayout->addLayout(header);
+    contentLayout->addWidget(m_tabs, 1);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(content);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    showPlaceholder(tr("Select a lead to see its contacts, memos, activities and status history."));
+}
+
+QTreeWidget *LeadDetailPane::list(const QString &objectName, const QStringList &headers)
+{
+    auto *tree = new QTreeWidget(this);
+    tree->setObjectName(objectName);
+    tree->setHeaderLabels(headers);
+    tree->setRootIsDecorated(false);
+    tree->setAlternatingRowColors(true);
+    tree->setWordWrap(true);
+    tree->header()->setStretchLastSection(true);
+    return tree;
+}
+
+void LeadDetailPane::showPlaceholder(const QString &text)
+{
+    m_placeholder->setText(text);
+    m_stack->setCurrentIndex(0);
+}
+
+void LeadDetailPane::load(qint64 id)
+{
+    m_id = id;
+    const int request = ++m_request;
+    if (id <= 0) {
+        m_detail.reset();
+        showPlaceholder(tr("Select a lead to see its contacts, memos, activities and status history."));
+        return;
+    }
+    runOnWorker(
+        m_runtime.reader(), this, [id](SqlContext &sql) { return LeadQueries::detail(sql, id); },
+        [this, request](std::optional<LeadDetail> detail, const QString &error) {
+            if (request != m_request)
+                return; // another lead was selected meanwhile
+            if (!error.isEmpty())
+                showPlaceholder(tr("Could not read the lead: %1").arg(error));
+            else
+                present(std::move(detail));
+            Q_EMIT loaded();
+        });
+}
+
+void LeadDetailPane::present(std::optional<LeadDetail> detail)
+{
+    m_detail = std::move(detail);
+    if (!m_detail) {
+        showPlaceholder(tr("This lead no longer exists."));
+        return;
+    }
+    const auto &lead = m_detail->lead;
+    m_title->setText(lead.name().isEmpty() ? tr("Lead #%1").arg(lead.id) : lead.name());
+    QString subtitle = tr("Lead #%1 · %2 · created %3").arg(lead.id).arg(LeadLabels::status(lead.status), when(m_detail->createdAtMs));
+    if (lead.lifecycle != QLatin1String("active"))
+        subtitle += QStringLiteral(" · ") + LeadLabels::lifecycle(lead.lifecycle);
+    m_subtitle->setText(subtitle);
+    m_edit->setEnabled(lead.lifecycle == QLatin1String("active"));
+    m_edit->setToolTip(m_edit->isEnabled() ? tr("Change this lead's fields or status; a status change is kept in the status history")
+                                           : tr("A discarded or converted lead is history and cannot be edited"));
+
+    // Overview: the columns, then every other field the CRM sent (attributes).
+    QList<QPair<QString, QString>> rows{
+        {tr("Company"), lead.company},
+        {tr("Email"), lead.email},
+        {tr("Phone"), lead.phone},
+        {tr("Status"), LeadLabels::status(lead.status)},
+        {tr("Priority"), LeadLabels::priority(lead.priority)},
+        {tr("Source"), LeadLabels::source(lead.source)},
+        {tr("Expected value"),
+         lead.expectedValue.isNull() ? QString() : QLocale().toString(lead.expectedValue.toDouble(), 'f', 2)},
+        {tr("Updated"), when(lead.updatedAtMs)},
+    };
+    if (!m_detail->discardReason.isEmpty())
+        rows.append({tr("Discard reason"), m_detail->discardReason});
+    if (!m_detail->lossReason.isEmpty())
+        rows.append({tr("Loss reason"), m_detail->lossReason});
+    for (auto it = m_detail->attributes.begin(); it != m_detail->attributes.end(); ++it) {
+        const auto value = it.value();
+        QString text = value.isString() ? value.toString()
+            : value.isDouble()          ? QLocale().toString(value.toDouble())
+            : value.isBool()            ? (value.toBool() ? tr("yes") : tr("no"))
+                                        : QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
+        rows.append({it.key(), text});
+    }
+    const auto labelColor = palette().color(QPalette::PlaceholderText).name();
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='3'>");
+    for (const auto &[label, value] : rows) {
+        html += QStringLiteral("<tr><td style='padding-right:16px; color:%1'>%2</td><td>%3</td></tr>")
+                    .arg(labelColor, label.toHtmlEscaped(), dash(value).toHtmlEscaped());
+    }
+    html += QStringLiteral("</table>");
+    m_overview->setText(html);
+
+    fill(m_contacts, m_detail->contacts,
+         [this](const LeadDetail::Entry &e) {
+             QStringList roleParts;
+             for (const auto &part : {e.fields[3], e.fields[4]}) {
+                 if (!part.isEmpty())
+                     roleParts.append(part);
+             }
+             const auto role = roleParts.join(QStringLiteral(", "));
+             const auto name = e.fields[5] == QLatin1String("1") ? tr("%1 (primary)").arg(e.fields[0]) : e.fields[0];
+             return QStringList{name, e.fields[1], e.fields[2], role, when(e.atMs)};
+         },
+         1, tr("Contacts"));
+    fill(m_memos, m_detail->memos,
+         [](const LeadDetail::Entry &e) {
+             return QStringList{when(e.atMs), LeadLabels::memoType(e.fields[0]), e.fields[1], e.fields[2]};
+         },
+         2, tr("Memos"));
+    fill(m_activities, m_detail->activities,
+         [](const LeadDetail::Entry &e) {
+             return QStringList{when(e.atMs), LeadLabels::activityType(e.fields[0]), e.fields[1], e.fields[3],
+                                e.fields[4], e.fields[5]};
+         },
+         3, tr("Activities"));
+    fill(m_history, m_detail->history,
+         [](const LeadDetail::Entry &e) {
+             return QStringList{when(e.atMs), e.fields[0].isEmpty() ? QStringLiteral("–") : LeadLabels::status(e.fields[0]),
+                                LeadLabels::status(e.fields[1]), e.fields[2], e.fields[4]};
+         },
+         4, tr("Status history"));
+    if (m_detail->qualifiedProfile)
+        m_profile->setPlainText(QString::fromUtf8(QJsonDocument(*m_detail->qualifiedProfile).toJson(QJsonDocument::Indented)));
+    else
+        m_profile->setPlainText(tr("No qualified profile yet. The CRM sends one with lead_qualified_profile_update."));
+    m_stack->setCurrentIndex(1);
+}
+
+void LeadDetailPane::fill(QTreeWidget *list, const std::vector<LeadDetail::Entry> &entries,
+                          const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab,
+                          const QString &title)
+{
+    list->clear();
+    for (const auto &entry : entries) {
+        auto *item = new QTreeWidgetItem(list, columns(entry));
+        for (int column = 0; column < item->columnCount(); ++column)
+            item->setToolTip(column, item->text(column));
+    }
+    m_tabs->setTabText(tab, entries.empty() ? title : tr("%1 (%2)").arg(title).arg(entries.size()));
+    for (int column = 0; column + 1 < list->columnCount(); ++column)
+        list->resizeColumnToContents(column);
+}
+
+void LeadDetailPane::editLead()
+{
+    if (!m_detail)
+        return;
+    auto *dialog = new LeadEditDialog(*m_detail, m_runtime.writer(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The table and this pane follow the lead.* events the save raises; nothing to do here.
+    dialog->open();
+}
+
+} // namespace sb

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QString>
+
+namespace sb {
+
+// The words the leads views show for seed 002's enum values (stored untranslated).
+struct LeadLabels
+{
+    Q_DECLARE_TR_FUNCTIONS(sb::LeadLabels)
+public:
+    static QString status(const QString &status);
+    static QString priority(const QString &priority);
+    static QString source(const QString &source);
+    static QString lifecycle(const QString &lifecycle);
+    static QString memoType(const QString &type);
+    static QString activityType(const QString &type);
+    static QColor statusColor(const QString &status);
+};
+
+} // namespace sb

@@ -1,0 +1,204 @@
+#include "LeadQueries.h"
+
+#include "storage/SqlWorker.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace sb {
+
+namespace {
+
+const QString rowColumns = QStringLiteral(
+    "id, first_name, last_name, company_name, phone, email, lead_status, lifecycle, priority, source, "
+    "expected_value, updated_at");
+
+// The ORDER BY expression per column. NULLs become '' or -1 so that the keyset comparison
+// (expr, id) > (?, ?) never meets a NULL.
+QString sortExpression(LeadQuery::Column column)
+{
+    switch (column) {
+    case LeadQuery::Name:
+        return QStringLiteral("lower(trim(COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')))");
+    case LeadQuery::Company: return QStringLiteral("lower(COALESCE(company_name, ''))");
+    case LeadQuery::Phone: return QStringLiteral("COALESCE(phone, '')");
+    case LeadQuery::Email: return QStringLiteral("lower(COALESCE(email, ''))");
+    case LeadQuery::Status:
+        // Pipeline order, not alphabetical.
+        return QStringLiteral("CASE lead_status WHEN 'new' THEN 0 WHEN 'contacted' THEN 1 WHEN 'qualified' THEN 2 "
+                              "WHEN 'proposal_sent' THEN 3 WHEN 'negotiation' THEN 4 WHEN 'won' THEN 5 "
+                              "WHEN 'lost' THEN 6 ELSE 7 END");
+    case LeadQuery::Priority:
+        return QStringLiteral("CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 "
+                              "WHEN 'critical' THEN 3 ELSE -1 END");
+    case LeadQuery::Source: return QStringLiteral("COALESCE(source, '')");
+    case LeadQuery::ExpectedValue: return QStringLiteral("COALESCE(expected_value, -1)");
+    case LeadQuery::Updated:
+    case LeadQuery::ColumnCount: break;
+    }
+    return QStringLiteral("updated_at");
+}
+
+// "first_name LIKE ? ..." for the search, with its values; empty when not searching.
+QString searchClause(const QString &search, QVariantList &values)
+{
+    const auto term = search.trimmed();
+    if (term.isEmpty())
+        return {};
+    auto escaped = term;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
+    const QStringList columns{QStringLiteral("COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')"),
+                              QStringLiteral("company_name"), QStringLiteral("email"), QStringLiteral("phone")};
+    QStringList parts;
+    for (const auto &column : columns) {
+        parts.append(column + QStringLiteral(" LIKE ? ESCAPE '\\'"));
+        values.append(pattern);
+    }
+    return QLatin1Char('(') + parts.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+}
+
+LeadRow readRow(const QSqlQuery &query)
+{
+    LeadRow row;
+    row.id = query.value(0).toLongLong();
+    row.firstName = query.value(1).toString();
+    row.lastName = query.value(2).toString();
+    row.company = query.value(3).toString();
+    row.phone = query.value(4).toString();
+    row.email = query.value(5).toString();
+    row.status = query.value(6).toString();
+    row.lifecycle = query.value(7).toString();
+    row.priority = query.value(8).toString();
+    row.source = query.value(9).toString();
+    row.expectedValue = query.value(10).isNull() ? QVariant() : QVariant(query.value(10).toDouble());
+    row.updatedAtMs = query.value(11).toLongLong();
+    row.sortKey = query.value(12);
+    return row;
+}
+
+std::vector<LeadRow> readRows(SqlContext &sql, const QString &statement, const QVariantList &values)
+{
+    std::vector<LeadRow> rows;
+    auto &query = sql.run(statement, values);
+    while (query.next())
+        rows.push_back(readRow(query));
+    query.finish();
+    return rows;
+}
+
+QString text(const QVariant &value)
+{
+    return value.isNull() ? QString() : value.toString();
+}
+
+} // namespace
+
+QString LeadRow::name() const
+{
+    return QString(firstName + QLatin1Char(' ') + lastName).trimmed();
+}
+
+std::vector<LeadRow> LeadQueries::page(SqlContext &sql, const LeadQuery &query, const QVariant &afterKey,
+                                       qint64 afterId, int limit)
+{
+    const auto expression = sortExpression(query.sortColumn);
+    QVariantList values;
+    QStringList where;
+    const auto search = searchClause(query.search, values);
+    if (!search.isEmpty())
+        where.append(search);
+    if (afterKey.isValid()) {
+        // Keyset, not OFFSET: rows inserted live cannot shift the next page.
+        where.append(QStringLiteral("(%1, id) %2 (?, ?)").arg(expression, query.descending ? QStringLiteral("<")
+                                                                                           : QStringLiteral(">")));
+        values << afterKey << afterId;
+    }
+    values << limit;
+    const auto direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    return readRows(sql,
+                    QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + expression
+                        + QStringLiteral(" FROM leads")
+                        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+                        + QStringLiteral(" ORDER BY ") + expression + direction + QStringLiteral(", id") + direction
+                        + QStringLiteral(" LIMIT ?"),
+                    values);
+}
+
+std::vector<LeadRow> LeadQueries::byIds(SqlContext &sql, const LeadQuery &query, const QList<qint64> &ids)
+{
+    if (ids.isEmpty())
+        return {};
+    QVariantList values;
+    QStringList placeholders;
+    for (const auto id : ids) {
+        placeholders.append(QStringLiteral("?"));
+        values.append(id);
+    }
+    const auto search = searchClause(query.search, values);
+    return readRows(sql,
+                    QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + sortExpression(query.sortColumn)
+                        + QStringLiteral(" FROM leads WHERE id IN (") + placeholders.join(QLatin1Char(','))
+                        + QLatin1Char(')') + (search.isEmpty() ? QString() : QStringLiteral(" AND ") + search),
+                    values);
+}
+
+std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
+{
+    LeadDetail detail;
+    {
+        auto &query = sql.run(QStringLiteral("SELECT ") + rowColumns
+                                  + QStringLiteral(", 0, discard_reason, loss_reason, created_at, attributes "
+                                                   "FROM leads WHERE id = ?"),
+                              {id});
+        if (!query.next()) {
+            query.finish();
+            return std::nullopt;
+        }
+        detail.lead = readRow(query);
+        detail.discardReason = text(query.value(13));
+        detail.lossReason = text(query.value(14));
+        detail.createdAtMs = query.value(15).toLongLong();
+        detail.attributes = QJsonDocument::fromJson(query.value(16).toByteArray()).object();
+        query.finish();
+    }
+    const auto entries = [&sql, id](const QString &statement, int columns) {
+        std::vector<LeadDetail::Entry> result;
+        auto &query = sql.run(statement, {id});
+        while (query.next()) {
+            LeadDetail::Entry entry;
+            entry.atMs = query.value(0).toLongLong();
+            for (int i = 1; i <= columns; ++i)
+                entry.fields.append(text(query.value(i)));
+            result.push_back(entry);
+        }
+        query.finish();
+        return result;
+    };
+    detail.contacts = entries(QStringLiteral("SELECT created_at, trim(COALESCE(first_name, '') || ' ' || "
+                                             "COALESCE(last_name, '')), email, phone, designation, department, "
+                                             "is_primary FROM contacts WHERE owner_kind = 'lead' AND owner_id = ? "
+                                             "ORDER BY is_primary DESC, id"),
+                              6);
+    detail.memos = entries(QStringLiteral("SELECT created_at, memo_type, title, content FROM memos "
+                                          "WHERE owner_kind = 'lead' AND owner_id = ? ORDER BY id DESC"),
+                           3);
+    detail.activities = entries(QStringLiteral("SELECT created_at, activity_type, title, description, scheduled_at, "
+                                               "completed_at, outcome FROM activities WHERE lead_id = ? "
+                                               "ORDER BY id DESC"),
+                                6);
+    detail.history = entries(QStringLiteral("SELECT changed_at, old_status, new_status, remarks, status_date, source "
+                                            "FROM status_history WHERE owner_kind = 'lead' AND owner_id = ? "
+                                            "ORDER BY id DESC"),
+                             5);
+    auto &profile = sql.run(QStringLiteral("SELECT attributes FROM qualified_profiles WHERE lead_id = ?"), {id});
+    if (profile.next())
+        detail.qualifiedProfile = QJsonDocument::fromJson(profile.value(0).toByteArray()).object();
+    profile.finish();
+    return detail;
+}
+
+} // namespace sb

@@ -1,0 +1,215 @@
+#include "LeadsView.h"
+
+#include "LeadDetailPane.h"
+#include "LeadTableModel.h"
+#include "common/EmptyState.h"
+#include "runtime/Runtime.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sb {
+
+LeadsView::LeadsView(Runtime &runtime, QWidget *parent) : ConsoleView(parent), m_runtime(runtime)
+{
+    m_model = new LeadTableModel(runtime, this);
+    m_empty = new EmptyState(
+        tr("No leads yet"),
+        tr("Leads appear here as the CRM's webhooks create them (seed 002: /api/v1/webhooks/incoming/lead/create) "
+           "and when an unknown sender texts or emails you. Configure CRM_WEBHOOK_SECRET in Settings, then send:"),
+        this);
+    m_empty->setCommand(QStringLiteral("body='{\"event\":\"new_lead\",\"data\":{\"first_name\":\"Ada\",\"last_name\":"
+                                       "\"Lovelace\",\"email\":\"ada@example.org\",\"lead_status\":\"new\"}}'\n"
+                                       "curl -X POST %1/api/v1/webhooks/incoming/lead/create -H 'Content-Type: "
+                                       "application/json' -H \"X-Webhook-Signature: $(printf %s \"$body\" | openssl "
+                                       "dgst -sha256 -hmac \"$CRM_WEBHOOK_SECRET\" | cut -d' ' -f2)\" -d \"$body\"")
+                            .arg(runtime.listenUrl()));
+
+    auto *content = new QWidget(this);
+    m_table = new QTableView(content);
+    m_detail = new LeadDetailPane(runtime, content);
+    buildTable();
+    m_splitter = new QSplitter(Qt::Vertical, content);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setChildrenCollapsible(false);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(buildToolbar());
+    contentLayout->addWidget(m_splitter, 1);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(content);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_model, &LeadTableModel::pageLoaded, this, &LeadsView::updateState);
+    connect(m_model, &LeadTableModel::loadFailed, this, &LeadsView::updateState);
+    connect(m_model, &LeadTableModel::rowsInserted, this, &LeadsView::updateState);
+    connect(m_model, &LeadTableModel::rowsRemoved, this, &LeadsView::updateState);
+    connect(m_model, &LeadTableModel::modelReset, this, &LeadsView::updateState);
+    connect(m_model, &LeadTableModel::leadsChanged, this, [this](const QList<qint64> &ids) {
+        if (ids.contains(m_detail->leadId()))
+            m_detail->reload();
+    });
+
+    QSettings settings;
+    if (!m_splitter->restoreState(settings.value(QStringLiteral("leads/splitter")).toByteArray()))
+        m_splitter->setSizes({380, 420});
+    // Sorting is enabled last: it asks the model for the first page in the remembered order.
+    m_table->horizontalHeader()->setSortIndicator(LeadTableModel::Column::Updated, Qt::DescendingOrder);
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("leads/columns")).toByteArray());
+    m_table->setSortingEnabled(true);
+    updateState();
+}
+
+LeadsView::~LeadsView()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("leads/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("leads/columns"), m_table->horizontalHeader()->saveState());
+}
+
+QWidget *LeadsView::buildToolbar()
+{
+    auto *bar = new QWidget(this);
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(QStringLiteral("leadsSearch"));
+    m_search->setPlaceholderText(tr("Search name, company, phone or email (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(320);
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchDelay->stop();
+        m_model->setSearch(m_search->text());
+    });
+    m_count = new QLabel(bar);
+    m_count->setObjectName(QStringLiteral("leadsCount"));
+    m_count->setForegroundRole(QPalette::PlaceholderText);
+    auto *refresh = new QPushButton(tr("Refresh"), bar);
+    refresh->setToolTip(tr("Read the leads again (F5)"));
+    connect(refresh, &QPushButton::clicked, this, &LeadsView::refresh);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 6);
+    layout->addWidget(m_search);
+    layout->addStretch(1);
+    layout->addWidget(m_count);
+    layout->addWidget(refresh);
+    return bar;
+}
+
+void LeadsView::buildTable()
+{
+    m_table->setObjectName(QStringLiteral("leadsTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    auto *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setStretchLastSection(true);
+    const auto metrics = m_table->fontMetrics();
+    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
+    const std::pair<int, QString> widths[] = {
+        {LeadTableModel::Column::Name, QStringLiteral("Margaret Hamilton-Smith")},
+        {LeadTableModel::Column::Company, QStringLiteral("Analytical Engines Ltd")},
+        {LeadTableModel::Column::Phone, QStringLiteral("+44 20 7946 0000")},
+        {LeadTableModel::Column::Email, QStringLiteral("margaret@example.org")},
+        {LeadTableModel::Column::Status, QStringLiteral("Proposal sent")},
+        {LeadTableModel::Column::Priority, QStringLiteral("Critical")},
+        {LeadTableModel::Column::Source, QStringLiteral("Social media")},
+        {LeadTableModel::Column::ExpectedValue, QStringLiteral("1,000,000.00")},
+    };
+    for (const auto &[column, sample] : widths)
+        header->resizeSection(column, width(sample));
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LeadsView::onSelectionChanged);
+}
+
+qint64 LeadsView::selectedId() const
+{
+    const auto rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : rows.first().data(LeadTableModel::LeadIdRole).toLongLong();
+}
+
+bool LeadsView::selectLead(qint64 id)
+{
+    const int row = m_model->rowOfId(id);
+    if (row < 0)
+        return false;
+    m_table->selectRow(row);
+    m_table->scrollTo(m_model->index(row, 0));
+    return true;
+}
+
+void LeadsView::onSelectionChanged()
+{
+    const qint64 id = selectedId();
+    if (id != m_detail->leadId())
+        m_detail->load(id);
+}
+
+void LeadsView::updateState()
+{
+    const bool searching = !m_model->query().search.isEmpty();
+    const bool empty = m_model->rowCount() == 0 && m_model->reachedEnd() && !searching;
+    m_stack->setCurrentIndex(empty ? 0 : 1);
+    const int loaded = m_model->rowCount();
+    QString text;
+    if (!m_model->lastError().isEmpty())
+        text = tr("Could not read the leads: %1").arg(m_model->lastError());
+    else if (searching && loaded == 0 && m_model->reachedEnd())
+        text = tr("No lead matches “%1”").arg(m_model->query().search);
+    else if (m_model->reachedEnd())
+        text = searching ? tr("%n matching lead(s)", nullptr, loaded) : tr("%n lead(s)", nullptr, loaded);
+    else
+        text = tr("First %n lead(s) · scroll for more", nullptr, loaded);
+    m_count->setText(text);
+}
+
+void LeadsView::refresh()
+{
+    const qint64 selected = selectedId();
+    m_model->reload();
+    if (selected > 0) {
+        // Select the lead again once its page is back.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(m_model, &LeadTableModel::pageLoaded, this, [this, selected, connection] {
+            disconnect(*connection);
+            selectLead(selected);
+        });
+    }
+    m_detail->reload();
+}
+
+bool LeadsView::focusSearch()
+{
+    if (m_stack->currentIndex() != 1)
+        return false;
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+    return true;
+}
+
+} // namespace sb

@@ -1,0 +1,199 @@
+#include "ApiKeysPage.h"
+
+#include "common/WorkerQuery.h"
+#include "runtime/Runtime.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace sb {
+
+namespace {
+
+struct KeyRow
+{
+    QString id;
+    QString name;
+    QString prefix;
+    qint64 createdAt = 0;
+    qint64 revokedAt = 0;
+};
+
+QString when(qint64 ms)
+{
+    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+}
+
+} // namespace
+
+ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
+{
+    auto *intro = new QLabel(tr("Admin routes (/api/...) need one of these keys in Authorization: Bearer or X-API-Key. "
+                                "Only a hash is stored: a new key is shown once."),
+                             this);
+    intro->setWordWrap(true);
+    intro->setForegroundRole(QPalette::PlaceholderText);
+    m_list = new QTreeWidget(this);
+    m_list->setObjectName(QStringLiteral("apiKeysList"));
+    m_list->setRootIsDecorated(false);
+    m_list->setHeaderLabels({tr("Name"), tr("Key starts with"), tr("Created"), tr("Revoked")});
+    m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_list->header()->setStretchLastSection(false);
+    auto *create = new QPushButton(tr("Create key…"), this);
+    create->setObjectName(QStringLiteral("apiKeyCreate"));
+    connect(create, &QPushButton::clicked, this, &ApiKeysPage::askAndCreate);
+    m_revoke = new QPushButton(tr("Revoke"), this);
+    m_revoke->setObjectName(QStringLiteral("apiKeyRevoke"));
+    m_revoke->setEnabled(false);
+    connect(m_revoke, &QPushButton::clicked, this, &ApiKeysPage::revokeSelected);
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        m_revoke->setEnabled(item && item->text(3).isEmpty() && !item->data(0, Qt::UserRole).toString().isEmpty());
+    });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(create);
+    buttons->addWidget(m_revoke);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(buttons);
+    layout->addWidget(m_list, 1);
+    reload();
+}
+
+void ApiKeysPage::reload()
+{
+    runOnWorker(
+        m_runtime.reader(), this,
+        [](SqlContext &sql) {
+            std::vector<KeyRow> rows;
+            auto &query = sql.run(QStringLiteral("SELECT id, name, key_prefix, created_at, COALESCE(revoked_at, 0) "
+                                                 "FROM api_keys ORDER BY created_at DESC"),
+                                  {});
+            while (query.next()) {
+                rows.push_back({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                                query.value(3).toLongLong(), query.value(4).toLongLong()});
+            }
+            query.finish();
+            return rows;
+        },
+        [this](std::vector<KeyRow> rows, const QString &error) {
+            m_list->clear();
+            if (!error.isEmpty()) {
+                new QTreeWidgetItem(m_list, {tr("Could not read the keys: %1").arg(error)});
+                return;
+            }
+            for (const auto &row : rows) {
+                auto *item = new QTreeWidgetItem(m_list, {row.name, row.prefix + QStringLiteral("…"), when(row.createdAt),
+                                                          when(row.revokedAt)});
+                item->setData(0, Qt::UserRole, row.id);
+                if (row.revokedAt > 0) {
+                    for (int column = 0; column < 4; ++column)
+                        item->setForeground(column, palette().color(QPalette::PlaceholderText));
+                }
+            }
+            m_revoke->setEnabled(false);
+            Q_EMIT reloaded();
+        });
+}
+
+void ApiKeysPage::askAndCreate()
+{
+    bool ok = false;
+    const auto name = QInputDialog::getText(this, tr("New API key"), tr("What is the key for (e.g. “CRM sync”)?"),
+                                            QLineEdit::Normal, QString(), &ok);
+    if (ok && !name.trimmed().isEmpty())
+        create(name.trimmed());
+}
+
+void ApiKeysPage::create(const QString &name)
+{
+    auto created = std::make_shared<ApiKeyRegistry::Created>();
+    SqlJob job;
+    job.replyContext = this;
+    job.run = [keys = &m_runtime.apiKeys(), name, created](SqlContext &sql) -> ApiResult {
+        // The registry stores the hash on the writer's connection and starts accepting the key.
+        *created = keys->create(sql.db(), name, sql.nowMs());
+        return ApiResponse{};
+    };
+    job.done = [this, created](const ApiResult &result) {
+        if (const auto *error = std::get_if<ApiError>(&result)) {
+            QMessageBox::warning(this, tr("API key not created"), error->message);
+            return;
+        }
+        reload();
+        Q_EMIT keyCreated(created->id, created->key);
+        if (isVisible())
+            showKeyOnce(created->key);
+    };
+    m_runtime.writer().submit(std::move(job));
+}
+
+void ApiKeysPage::showKeyOnce(const QString &key)
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("New API key"));
+    auto *text = new QLabel(tr("Copy the key now: it is shown only once and cannot be recovered."), &dialog);
+    auto *field = new QLineEdit(key, &dialog);
+    field->setReadOnly(true);
+    field->setMinimumWidth(field->fontMetrics().horizontalAdvance(key) + 40);
+    auto *copy = new QPushButton(tr("Copy"), &dialog);
+    connect(copy, &QPushButton::clicked, &dialog, [key] { QApplication::clipboard()->setText(key); });
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::accept);
+    auto *row = new QHBoxLayout;
+    row->addWidget(field, 1);
+    row->addWidget(copy);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addLayout(row);
+    layout->addWidget(buttons);
+    dialog.exec();
+}
+
+void ApiKeysPage::revokeSelected()
+{
+    auto *item = m_list->currentItem();
+    if (!item)
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Revoke API key"),
+        tr("Revoke “%1”? Clients using it are refused from now on. This cannot be undone.").arg(item->text(0)));
+    if (answer == QMessageBox::Yes)
+        revoke(item->data(0, Qt::UserRole).toString());
+}
+
+void ApiKeysPage::revoke(const QString &id)
+{
+    SqlJob job;
+    job.replyContext = this;
+    job.run = [keys = &m_runtime.apiKeys(), id](SqlContext &sql) -> ApiResult {
+        sql.run(QStringLiteral("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
+                {sql.nowMs(), id});
+        keys->load(sql.db());
+        return ApiResponse{};
+    };
+    job.done = [this, id](const ApiResult &result) {
+        if (const auto *error = std::get_if<ApiError>(&result)) {
+            QMessageBox::warning(this, tr("API key not revoked"), error->message);
+            return;
+        }
+        reload();
+        Q_EMIT keyRevoked(id);
+    };
+    m_runtime.writer().submit(std::move(job));
+}
+
+} // namespace sb

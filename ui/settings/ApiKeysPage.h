@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QWidget>
+
+class QPushButton;
+class QTreeWidget;
+
+namespace sb {
+
+class Runtime;
+
+// Admin API keys: the list (name, prefix, created, revoked), Create (the key is shown once) and
+// Revoke (revoked_at is set and the running registry reloaded, so the key stops working at once).
+class ApiKeysPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ApiKeysPage(Runtime &runtime, QWidget *parent = nullptr);
+
+    QTreeWidget *list() const { return m_list; }
+
+public Q_SLOTS:
+    void reload();
+    // Creates a key named `name` without asking; the key is passed to keyCreated().
+    void create(const QString &name);
+    void revoke(const QString &id);
+
+Q_SIGNALS:
+    void reloaded();
+    void keyCreated(const QString &id, const QString &key);
+    void keyRevoked(const QString &id);
+
+private:
+    void askAndCreate();
+    void revokeSelected();
+    void showKeyOnce(const QString &key);
+
+    Runtime &m_runtime;
+    QTreeWidget *m_list;
+    QPushButton *m_revoke;
+};
+
+} // namespace sb

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "common/ConsoleView.h"
+
+class QTabWidget;
+
+namespace sb {
+
+class ApiKeysPage;
+class EndpointsPage;
+class PreferencesPage;
+class Runtime;
+class SecretsPage;
+class ServerSettingsPage;
+
+// Settings, one tab per concern: server and tunnel, provider endpoints, secrets, API keys, preferences.
+class SettingsView : public ConsoleView
+{
+    Q_OBJECT
+public:
+    explicit SettingsView(Runtime &runtime, QWidget *parent = nullptr);
+
+    void refresh() override;
+
+    QTabWidget *tabs() const { return m_tabs; }
+    ServerSettingsPage *serverPage() const { return m_server; }
+    EndpointsPage *endpointsPage() const { return m_endpoints; }
+    SecretsPage *secretsPage() const { return m_secrets; }
+    ApiKeysPage *apiKeysPage() const { return m_keys; }
+
+Q_SIGNALS:
+    void serverChanged();
+
+private:
+    QTabWidget *m_tabs;
+    ServerSettingsPage *m_server;
+    EndpointsPage *m_endpoints;
+    SecretsPage *m_secrets;
+    ApiKeysPage *m_keys;
+    PreferencesPage *m_preferences;
+};
+
+} // namespace sb
