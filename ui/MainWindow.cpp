@@ -4,6 +4,7 @@
 #include "common/EmptyState.h"
 #include "common/MessageNotifier.h"
 #include "common/UiDatabase.h"
+#include "conversations/ConversationsView.h"
 #include "dashboard/DashboardView.h"
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryLogModel.h"
@@ -104,10 +105,8 @@ void MainWindow::buildSections()
 
 void MainWindow::addConversationsSection()
 {
-    addSection(Section::Conversations, tr("Conversations"),
-               placeholder(tr("Conversations"),
-                           tr("SMS, email and call threads with each lead will appear here as provider callbacks "
-                              "(Twilio, SignalWire, Mailgun, ElevenLabs) arrive.")));
+    m_conversations = new ConversationsView(m_runtime, m_views);
+    addSection(Section::Conversations, tr("Conversations"), m_conversations);
 }
 
 void MainWindow::connectJumps()

@@ -10,6 +10,7 @@ class QStackedWidget;
 namespace sb {
 
 class ConsoleView;
+class ConversationsView;
 class DashboardView;
 class LeadsView;
 class MessageNotifier;
@@ -37,6 +38,7 @@ public:
     ConsoleView *view(Section section) const;
     InboundRequestsView *inboundView() const { return m_inbound; }
     DashboardView *dashboardView() const { return m_dashboard; }
+    ConversationsView *conversationsView() const { return m_conversations; }
     LeadsView *leadsView() const { return m_leads; }
     SettingsView *settingsView() const { return m_settings; }
     MessageNotifier *notifier() const { return m_notifier; }
@@ -67,6 +69,7 @@ private:
     QStackedWidget *m_views;
     InboundRequestsView *m_inbound = nullptr;
     DashboardView *m_dashboard = nullptr;
+    ConversationsView *m_conversations = nullptr;
     LeadsView *m_leads = nullptr;
     SettingsView *m_settings = nullptr;
     MessageNotifier *m_notifier = nullptr;

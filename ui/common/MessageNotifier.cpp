@@ -61,8 +61,9 @@ MessageNotifier::MessageNotifier(EventBus &bus, QWidget *window) : QObject(windo
 void MessageNotifier::onEvents(const QList<DomainEvent> &events)
 {
     for (const auto &event : events) {
+        const auto message = event.payload.value(QStringLiteral("message")).toObject();
         if (event.type == QLatin1String("message.created")
-            && event.payload.value(QStringLiteral("direction")).toString() != QLatin1String("outbound"))
+            && message.value(QStringLiteral("direction")).toString() != QLatin1String("outbound"))
             m_pending.append(event);
     }
     if (!m_pending.isEmpty() && !m_batch->isActive())
@@ -75,10 +76,11 @@ void MessageNotifier::flush()
     if (pending.isEmpty() || !ConsolePreferences::notifyNewMessages())
         return;
     if (pending.size() == 1) {
-        const auto &payload = pending.first().payload;
-        const auto from = field(payload, {"from_name", "from", "sender", "phone", "email"});
+        // message.created carries the stored row under "message" (MessagingRepository).
+        const auto payload = pending.first().payload.value(QStringLiteral("message")).toObject();
+        const auto from = field(payload, {"from_address"});
         m_lastTitle = from.isEmpty() ? tr("New message") : tr("New message from %1").arg(from);
-        m_lastMessage = field(payload, {"subject", "body", "text", "content"});
+        m_lastMessage = field(payload, {"subject", "body"});
     } else {
         m_lastTitle = tr("%n new message(s)", nullptr, int(pending.size()));
         m_lastMessage = tr("Open Conversations to read them.");

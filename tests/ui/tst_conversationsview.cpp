@@ -1,0 +1,123 @@
+// The conversations view against a real runtime: Twilio SMS callbacks become threads that appear
+// and move live, the chat shows each message, and the tray notifier announces inbound messages
+// unless turned off.
+#include "TestSupport.h"
+#include "common/ConsolePreferences.h"
+#include "common/MessageNotifier.h"
+#include "conversations/ConversationListModel.h"
+#include "conversations/ConversationsView.h"
+#include "conversations/MessageThreadView.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QListView>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace sb;
+using namespace sb::test;
+
+namespace {
+
+constexpr int timeoutMs = 20000;
+
+int sendSms(TestServer &server, const QByteArray &from, const QByteArray &body, const QByteArray &sid)
+{
+    const QByteArray form = "From=" + QUrl::toPercentEncoding(QString::fromLatin1(from)) + "&To=%2B15550199&MessageSid="
+        + sid + "&Body=" + QUrl::toPercentEncoding(QString::fromUtf8(body));
+    return request("POST", server.url(QStringLiteral("/api/webhooks/twilio/sms")), form,
+                   {{"Content-Type", "application/x-www-form-urlencoded"}})
+        .status;
+}
+
+TestServer *unverifiedTwilio()
+{
+    return new TestServer([](RuntimeOptions &options) {
+        options.acceptUnverified.insert(QStringLiteral("twilio"));
+        options.rateLimitPerMinute = 0;
+    });
+}
+
+} // namespace
+
+class ConversationsViewTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("SwitchboardTest"));
+        QApplication::setApplicationName(QStringLiteral("tst_conversationsview"));
+        QSettings().clear();
+    }
+
+    void threadsArriveAndMoveLive()
+    {
+        std::unique_ptr<TestServer> server(unverifiedTwilio());
+        QVERIFY2(server->started(), qPrintable(server->error()));
+        ConversationsView view(server->runtime());
+        view.resize(1000, 600);
+        view.show();
+        QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->reachedEnd(), timeoutMs);
+        QCOMPARE(view.model()->rowCount(), 0);
+
+        QCOMPARE(sendSms(*server, "+15550100", "Hello from Ada", "SM0001"), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
+        QCOMPARE(view.model()->rowAt(0).channel, QStringLiteral("sms"));
+        QCOMPARE(view.model()->rowAt(0).unread, 1);
+
+        view.list()->setCurrentIndex(view.model()->index(0));
+        QTRY_COMPARE_WITH_TIMEOUT(int(view.thread()->entries().size()), 1, timeoutMs);
+        QCOMPARE(view.thread()->entries().front().body, QStringLiteral("Hello from Ada"));
+        QCOMPARE(view.model()->rowAt(0).unread, 0); // read when opened
+
+        QSignalSpy reset(view.model(), &QAbstractItemModel::modelReset);
+        QCOMPARE(sendSms(*server, "+15550111", "Grace here", "SM0002"), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, timeoutMs);
+        QCOMPARE(view.model()->rowAt(0).preview, QStringLiteral("Grace here")); // newest on top
+        // Ada writes again: her thread moves back to the top, the open chat shows both messages.
+        QCOMPARE(sendSms(*server, "+15550100", "Are you there?", "SM0003"), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowAt(0).preview, QStringLiteral("Are you there?"), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(int(view.thread()->entries().size()), 2, timeoutMs);
+        QVERIFY(view.thread()->browser()->toPlainText().contains(QStringLiteral("Are you there?")));
+        QCOMPARE(reset.count(), 0);
+    }
+
+    void ticksAndDurations()
+    {
+        QCOMPARE(MessageThreadView::statusTicks(QStringLiteral("queued")), QStringLiteral("○"));
+        QCOMPARE(MessageThreadView::statusTicks(QStringLiteral("sent")), QStringLiteral("✓"));
+        QCOMPARE(MessageThreadView::statusTicks(QStringLiteral("delivered")), QStringLiteral("✓✓"));
+        QCOMPARE(MessageThreadView::statusTicks(QStringLiteral("failed")), QStringLiteral("✕"));
+        QCOMPARE(MessageThreadView::durationText(125), QStringLiteral("2:05"));
+    }
+
+    void inboundMessagesNotifyUnlessTurnedOff()
+    {
+        std::unique_ptr<TestServer> server(unverifiedTwilio());
+        QVERIFY(server->started());
+        QWidget window;
+        MessageNotifier notifier(server->runtime().bus(), &window);
+        QSignalSpy notified(&notifier, &MessageNotifier::notified);
+        ConsolePreferences::setNotifyNewMessages(true);
+        QCOMPARE(sendSms(*server, "+15550100", "Ping", "SM0101"), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, timeoutMs);
+        QVERIFY(notifier.lastTitle().contains(QStringLiteral("+15550100")));
+        QCOMPARE(notifier.lastMessage(), QStringLiteral("Ping"));
+
+        ConsolePreferences::setNotifyNewMessages(false);
+        QCOMPARE(sendSms(*server, "+15550100", "Pong", "SM0102"), 200);
+        QTest::qWait(1500);
+        QCOMPARE(notified.count(), 1);
+        ConsolePreferences::setNotifyNewMessages(true);
+    }
+};
+
+QTEST_MAIN(ConversationsViewTest)
+#include "tst_conversationsview.moc"

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace sb {
+
+// A thread row of the list: channel badge, lead, time, last message and the unread count.
+class ConversationDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    static QColor channelColor(const QString &channel);
+    // A one-character glyph per channel, drawn in the badge.
+    static QString channelGlyph(const QString &channel);
+};
+
+} // namespace sb

@@ -1,0 +1,219 @@
+#include "ConversationListModel.h"
+
+#include "common/WorkerQuery.h"
+#include "runtime/Runtime.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QTimer>
+
+namespace sb {
+
+namespace {
+
+constexpr int coalesceMs = 150;
+
+QString timeText(qint64 ms)
+{
+    const auto time = QDateTime::fromMSecsSinceEpoch(ms);
+    const auto today = QDate::currentDate();
+    if (time.date() == today)
+        return QLocale().toString(time.time(), QStringLiteral("HH:mm"));
+    if (time.date().daysTo(today) < 7)
+        return QLocale().toString(time, QStringLiteral("ddd HH:mm"));
+    return QLocale().toString(time.date(), QStringLiteral("d MMM yyyy"));
+}
+
+// The thread an event belongs to: messages and calls name it in their payload.
+qint64 conversationOf(const DomainEvent &event)
+{
+    if (event.payload.contains(QStringLiteral("conversationId")))
+        return event.payload.value(QStringLiteral("conversationId")).toInteger();
+    for (const auto *key : {"message", "call"}) {
+        const auto record = event.payload.value(QLatin1String(key)).toObject();
+        if (record.contains(QStringLiteral("conversation_id")))
+            return record.value(QStringLiteral("conversation_id")).toInteger();
+    }
+    return 0;
+}
+
+bool newer(const ConversationRow &a, const ConversationRow &b)
+{
+    return a.lastMessageAtMs != b.lastMessageAtMs ? a.lastMessageAtMs > b.lastMessageAtMs : a.id > b.id;
+}
+
+} // namespace
+
+ConversationListModel::ConversationListModel(Runtime &runtime, QObject *parent)
+    : QAbstractListModel(parent), m_runtime(runtime)
+{
+    connect(&runtime.bus(), &EventBus::eventsPublished, this, &ConversationListModel::onEvents, Qt::QueuedConnection);
+}
+
+QString ConversationListModel::channelLabel(const QString &channel)
+{
+    if (channel == QLatin1String("sms"))
+        return tr("SMS");
+    if (channel == QLatin1String("email"))
+        return tr("Email");
+    if (channel == QLatin1String("voice"))
+        return tr("Calls");
+    return channel;
+}
+
+int ConversationListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConversationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const auto &row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        if (!row.leadName.isEmpty())
+            return row.leadName;
+        return row.leadAddress.isEmpty() ? tr("Lead #%1").arg(row.leadId) : row.leadAddress;
+    case Qt::ToolTipRole:
+        return tr("%1 · %n message(s)", nullptr, row.messageCount).arg(channelLabel(row.channel));
+    case ConversationIdRole: return row.id;
+    case ChannelRole: return row.channel;
+    case PreviewRole: return row.preview;
+    case UnreadRole: return row.unread;
+    case TimeTextRole: return timeText(row.lastMessageAtMs);
+    case LastDirectionRole: return row.lastDirection;
+    }
+    return {};
+}
+
+bool ConversationListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_reachedEnd && !m_fetching;
+}
+
+void ConversationListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_fetching = true;
+    const qint64 afterAt = m_rows.empty() ? 0 : m_rows.back().lastMessageAtMs;
+    const qint64 afterId = m_rows.empty() ? 0 : m_rows.back().id;
+    const int generation = m_generation;
+    runOnWorker(
+        m_runtime.reader(), this,
+        [afterAt, afterId](SqlContext &sql) { return ConversationQueries::page(sql, afterAt, afterId, pageSize); },
+        [this, generation](std::vector<ConversationRow> page, const QString &error) {
+            if (generation != m_generation)
+                return;
+            m_fetching = false;
+            if (!error.isEmpty()) {
+                qWarning("conversations: %s", qPrintable(error));
+                m_reachedEnd = true;
+                Q_EMIT pageLoaded();
+                return;
+            }
+            const bool last = int(page.size()) < pageSize;
+            std::erase_if(page, [this](const ConversationRow &row) { return rowOfId(row.id) >= 0; });
+            if (!page.empty()) {
+                beginInsertRows({}, rowCount(), rowCount() + int(page.size()) - 1);
+                std::move(page.begin(), page.end(), std::back_inserter(m_rows));
+                endInsertRows();
+            }
+            m_reachedEnd = last;
+            Q_EMIT pageLoaded();
+        });
+}
+
+void ConversationListModel::reload()
+{
+    beginResetModel();
+    ++m_generation;
+    m_rows.clear();
+    m_fetching = false;
+    m_reachedEnd = false;
+    endResetModel();
+    fetchMore();
+}
+
+int ConversationListModel::rowOfId(qint64 id) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].id == id)
+            return int(i);
+    }
+    return -1;
+}
+
+void ConversationListModel::onEvents(const QList<DomainEvent> &events)
+{
+    for (const auto &event : events) {
+        if (const qint64 id = conversationOf(event); id > 0)
+            m_changed.insert(id);
+    }
+    if (m_changed.isEmpty() || m_changeScheduled)
+        return;
+    m_changeScheduled = true;
+    QTimer::singleShot(coalesceMs, this, &ConversationListModel::readChanged);
+}
+
+void ConversationListModel::readChanged()
+{
+    m_changeScheduled = false;
+    const QList<qint64> ids(m_changed.begin(), m_changed.end());
+    m_changed.clear();
+    const int generation = m_generation;
+    runOnWorker(
+        m_runtime.reader(), this, [ids](SqlContext &sql) { return ConversationQueries::byIds(sql, ids); },
+        [this, ids, generation](std::vector<ConversationRow> rows, const QString &error) {
+            if (!error.isEmpty() || generation != m_generation)
+                return;
+            for (auto &row : rows)
+                place(std::move(row));
+            Q_EMIT threadsChanged(ids);
+        });
+}
+
+void ConversationListModel::place(ConversationRow row)
+{
+    const int existing = rowOfId(row.id);
+    int position = 0;
+    for (int i = 0; i < rowCount(); ++i) {
+        if (i != existing && newer(m_rows[size_t(i)], row))
+            ++position;
+    }
+    const int others = rowCount() - (existing >= 0 ? 1 : 0);
+    if (position == others && !m_reachedEnd && existing < 0)
+        return; // older than every loaded thread: its page brings it
+    if (existing < 0) {
+        beginInsertRows({}, position, position);
+        m_rows.insert(m_rows.begin() + position, std::move(row));
+        endInsertRows();
+    } else if (position != existing) {
+        beginMoveRows({}, existing, existing, {}, position > existing ? position + 1 : position);
+        m_rows.erase(m_rows.begin() + existing);
+        m_rows.insert(m_rows.begin() + position, std::move(row));
+        endMoveRows();
+    } else {
+        m_rows[size_t(existing)] = std::move(row);
+        Q_EMIT dataChanged(index(existing), index(existing));
+    }
+}
+
+void ConversationListModel::markRead(qint64 id)
+{
+    const int row = rowOfId(id);
+    if (row < 0 || m_rows[size_t(row)].unread == 0)
+        return;
+    m_rows[size_t(row)].unread = 0;
+    Q_EMIT dataChanged(index(row), index(row), {UnreadRole});
+    SqlJob job;
+    job.run = [id](SqlContext &sql) -> ApiResult {
+        sql.run(QStringLiteral("UPDATE conversations SET unread_count = 0 WHERE id = ?"), {id});
+        return ApiResponse{};
+    };
+    m_runtime.writer().submit(std::move(job));
+}
+
+} // namespace sb

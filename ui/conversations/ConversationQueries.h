@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace sb {
+
+class SqlContext;
+
+// One thread of the list: a lead and a channel (sms | email | voice).
+struct ConversationRow
+{
+    qint64 id = 0;
+    qint64 leadId = 0;
+    QString channel;
+    qint64 lastMessageAtMs = 0;
+    QString preview;
+    QString lastDirection;
+    int unread = 0;
+    int messageCount = 0;
+    QString leadName;
+    QString leadAddress; // phone or email, shown when the lead has no name
+};
+
+// A message or a call in a thread, oldest first.
+struct ThreadEntry
+{
+    enum class Kind { Message, Call };
+    Kind kind = Kind::Message;
+    qint64 id = 0;
+    qint64 atMs = 0;
+    QString direction; // inbound | outbound
+    QString status;    // received, queued, sent, delivered, failed, … / call status
+    QString from;
+    QString to;
+    QString subject; // email
+    QString body;    // message body, or the call's summary/transcript
+    QString error;
+    QString provider;
+    int durationSeconds = -1;
+    QString recordingUrl;
+};
+
+// The queries of the conversations view, run on the reader thread. Throw SqlError.
+class ConversationQueries
+{
+public:
+    // Up to `limit` threads after (`afterAt`, `afterId`) by last activity, newest first; the first
+    // page when afterId is 0.
+    static std::vector<ConversationRow> page(SqlContext &sql, qint64 afterAt, qint64 afterId, int limit);
+    static std::vector<ConversationRow> byIds(SqlContext &sql, const QList<qint64> &ids);
+    // The newest `limit` messages and calls of a thread, returned oldest first.
+    static std::vector<ThreadEntry> thread(SqlContext &sql, qint64 conversationId, int limit);
+};
+
+} // namespace sb

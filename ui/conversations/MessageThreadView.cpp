@@ -1,0 +1,189 @@
+#include "MessageThreadView.h"
+
+#include "ConversationDelegate.h"
+#include "ConversationListModel.h"
+#include "common/WorkerQuery.h"
+#include "runtime/Runtime.h"
+
+#include <QDateTime>
+#include <QLabel>
+#include <QLocale>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace sb {
+
+namespace {
+
+QString escape(const QString &text)
+{
+    auto html = text.toHtmlEscaped();
+    html.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    return html;
+}
+
+QString mix(const QColor &a, const QColor &b, qreal amount)
+{
+    return QColor::fromRgbF(a.redF() * (1 - amount) + b.redF() * amount, a.greenF() * (1 - amount) + b.greenF() * amount,
+                            a.blueF() * (1 - amount) + b.blueF() * amount)
+        .name();
+}
+
+} // namespace
+
+MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
+{
+    m_title = new QLabel(this);
+    auto font = m_title->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    m_title->setFont(font);
+    m_subtitle = new QLabel(this);
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_browser = new QTextBrowser(this);
+    m_browser->setObjectName(QStringLiteral("threadBrowser"));
+    m_browser->setOpenExternalLinks(true);
+    m_browser->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 0, 0, 0);
+    layout->addWidget(m_title);
+    layout->addWidget(m_subtitle);
+    layout->addWidget(m_browser, 1);
+    clear();
+}
+
+QString MessageThreadView::statusTicks(const QString &status)
+{
+    if (status == QLatin1String("queued") || status == QLatin1String("accepted") || status == QLatin1String("sending")
+        || status == QLatin1String("scheduled"))
+        return QStringLiteral("○");
+    if (status == QLatin1String("sent"))
+        return QStringLiteral("✓");
+    if (status == QLatin1String("delivered") || status == QLatin1String("opened") || status == QLatin1String("clicked")
+        || status == QLatin1String("read"))
+        return QStringLiteral("✓✓");
+    if (status == QLatin1String("failed") || status == QLatin1String("undelivered"))
+        return QStringLiteral("✕");
+    return {};
+}
+
+QString MessageThreadView::durationText(int seconds)
+{
+    if (seconds < 0)
+        return {};
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+void MessageThreadView::clear()
+{
+    ++m_request;
+    m_thread = {};
+    m_entries.clear();
+    m_title->setText(tr("No conversation selected"));
+    m_subtitle->clear();
+    m_browser->setHtml(QStringLiteral("<p style='color:%1'>%2</p>")
+                           .arg(palette().color(QPalette::PlaceholderText).name(),
+                                tr("Select a thread on the left to read it.").toHtmlEscaped()));
+}
+
+void MessageThreadView::load(const ConversationRow &thread)
+{
+    m_thread = thread;
+    m_title->setText(thread.leadName.isEmpty() ? (thread.leadAddress.isEmpty() ? tr("Lead #%1").arg(thread.leadId) : thread.leadAddress)
+                                               : thread.leadName);
+    m_subtitle->setText(tr("%1 · %2 · %n message(s)", nullptr, thread.messageCount)
+                            .arg(ConversationListModel::channelLabel(thread.channel), thread.leadAddress));
+    reload();
+}
+
+void MessageThreadView::reload()
+{
+    if (m_thread.id <= 0)
+        return;
+    const int request = ++m_request;
+    const qint64 id = m_thread.id;
+    runOnWorker(
+        m_runtime.reader(), this, [id](SqlContext &sql) { return ConversationQueries::thread(sql, id, entryLimit); },
+        [this, request](std::vector<ThreadEntry> entries, const QString &error) {
+            if (request != m_request)
+                return;
+            if (!error.isEmpty()) {
+                m_browser->setPlainText(tr("Could not read the conversation: %1").arg(error));
+                return;
+            }
+            m_entries = std::move(entries);
+            render();
+            Q_EMIT loaded();
+        });
+}
+
+QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
+{
+    const auto base = palette().color(QPalette::Base);
+    const auto text = palette().color(QPalette::Text);
+    const auto muted = palette().color(QPalette::PlaceholderText).name();
+    const bool outbound = entry.direction.startsWith(QLatin1String("outbound"));
+    const auto time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.atMs), QStringLiteral("d MMM HH:mm"));
+    QString inner;
+    QString meta = time;
+    QString background;
+    if (entry.kind == ThreadEntry::Kind::Call) {
+        background = mix(base, ConversationDelegate::channelColor(QStringLiteral("voice")), 0.14);
+        const auto label = outbound ? tr("Outgoing call") : tr("Incoming call");
+        inner = QStringLiteral("<b>☎ %1</b>").arg(label.toHtmlEscaped());
+        QStringList facts;
+        if (entry.durationSeconds >= 0)
+            facts.append(durationText(entry.durationSeconds));
+        if (!entry.status.isEmpty())
+            facts.append(entry.status.toHtmlEscaped());
+        if (!facts.isEmpty())
+            inner += QStringLiteral(" · ") + facts.join(QStringLiteral(" · "));
+        if (!entry.recordingUrl.isEmpty()) {
+            inner += QStringLiteral("<br><a href=\"%1\">▶ %2</a>")
+                         .arg(entry.recordingUrl.toHtmlEscaped(), tr("Play recording").toHtmlEscaped());
+        }
+        if (!entry.body.isEmpty())
+            inner += QStringLiteral("<br>") + escape(entry.body);
+    } else {
+        background = outbound ? mix(base, ConversationDelegate::channelColor(QStringLiteral("email")), 0.18)
+                              : mix(base, text, 0.07);
+        if (!entry.subject.isEmpty())
+            inner += QStringLiteral("<b>%1</b><br>").arg(escape(entry.subject));
+        inner += escape(entry.body.isEmpty() ? tr("(no text)") : entry.body);
+        if (outbound) {
+            const auto ticks = statusTicks(entry.status);
+            const bool failed = ticks == QLatin1String("✕");
+            meta += QStringLiteral(" <span style='color:%1' title='%2'>%3 %2</span>")
+                        .arg(failed ? QStringLiteral("#d93f3f") : muted, entry.status.toHtmlEscaped(), ticks);
+            if (failed && !entry.error.isEmpty())
+                meta += QStringLiteral("<br><span style='color:#d93f3f'>%1</span>").arg(escape(entry.error));
+        }
+    }
+    // Nested tables: Qt's rich text has no CSS floats, but honours cell alignment and colours.
+    const auto align = outbound ? QStringLiteral("right") : QStringLiteral("left");
+    return QStringLiteral("<table width='100%' cellspacing='0' cellpadding='0'><tr><td align='%1'>"
+                          "<table cellspacing='0' cellpadding='8' bgcolor='%2' style='margin: 4px 0px;'>"
+                          "<tr><td>%3<br><span style='color:%4; font-size:small'>%5</span></td></tr></table>"
+                          "</td></tr></table>")
+        .arg(align, background, inner, muted, meta);
+}
+
+void MessageThreadView::render()
+{
+    QString html;
+    if (m_entries.size() >= size_t(entryLimit))
+        html += QStringLiteral("<p align='center' style='color:%1'>%2</p>")
+                    .arg(palette().color(QPalette::PlaceholderText).name(),
+                         tr("Showing the latest %1 entries.").arg(entryLimit).toHtmlEscaped());
+    for (const auto &entry : m_entries)
+        html += entryHtml(entry);
+    if (m_entries.empty())
+        html = tr("No messages in this thread yet.").toHtmlEscaped();
+    m_browser->setHtml(html);
+    // Newest at the bottom, in sight.
+    m_browser->verticalScrollBar()->setValue(m_browser->verticalScrollBar()->maximum());
+}
+
+} // namespace sb

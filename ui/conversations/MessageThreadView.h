@@ -1,0 +1,51 @@
+#pragma once
+
+#include "ConversationQueries.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTextBrowser;
+
+namespace sb {
+
+class Runtime;
+
+// One thread as a chat: inbound messages left, outbound right with their delivery ticks, email
+// subjects, and calls with their duration and recording link. Read on the reader thread.
+class MessageThreadView : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int entryLimit = 300;
+
+    explicit MessageThreadView(Runtime &runtime, QWidget *parent = nullptr);
+
+    void load(const ConversationRow &thread);
+    void clear();
+    void reload();
+    qint64 conversationId() const { return m_thread.id; }
+    const std::vector<ThreadEntry> &entries() const { return m_entries; }
+    QTextBrowser *browser() const { return m_browser; }
+
+    // queued/sending ○, sent ✓, delivered ✓✓, failed/undelivered ✕, read ✓✓ (blue)
+    static QString statusTicks(const QString &status);
+    static QString durationText(int seconds);
+
+Q_SIGNALS:
+    void loaded();
+
+private:
+    void render();
+    QString entryHtml(const ThreadEntry &entry) const;
+
+    Runtime &m_runtime;
+    ConversationRow m_thread;
+    std::vector<ThreadEntry> m_entries;
+    int m_request = 0;
+    QLabel *m_title;
+    QLabel *m_subtitle;
+    QTextBrowser *m_browser;
+};
+
+} // namespace sb
