@@ -159,13 +159,15 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
             result = *ingest.rejection;
         } else {
             // A savepoint per request: a handler that fails half-way leaves nothing behind.
-            context.run(QStringLiteral("SAVEPOINT ingest"), {});
+            context.exec("SAVEPOINT ingest");
+            const auto events = context.eventMark();
             result = ingest.apply(context);
             if (isError(result)) {
-                context.run(QStringLiteral("ROLLBACK TO ingest"), {});
+                context.exec("ROLLBACK TO ingest");
+                context.dropEventsAfter(events); // what was rolled back never happened
                 context.takeDuplicate();
             }
-            context.run(QStringLiteral("RELEASE ingest"), {});
+            context.exec("RELEASE ingest");
         }
         const auto response = renderResult(family, result);
         auto recorded = outcome;

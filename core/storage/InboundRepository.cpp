@@ -39,37 +39,58 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
     const auto id = request.recordId.isEmpty() ? newRecordId(u"evt_", request.receivedAtMs) : request.recordId;
     const qint64 durationUs = request.receivedMonotonicNs > 0 ? (monotonicNs() - request.receivedMonotonicNs) / 1000 : 0;
     const auto verification = Verification::outcomeName(outcome.verification.outcome);
-    auto &query = context.run(
-        QStringLiteral("INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body, body_size, "
-                       "peer, client_ip, provider, handler, event_type, source, verification, verification_detail, "
-                       "string_to_sign, status, response_status, response_body, error, duration_us, dedup_key) "
-                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        {id,
-         request.receivedAtMs,
-         QString::fromLatin1(request.method),
-         QString::fromLatin1(request.rawTarget),
-         request.path,
-         request.rawHead,
-         request.body,
-         request.body.size(),
-         request.peer.toString(),
-         request.clientIp,
-         outcome.provider,
-         outcome.handler,
-         textOrNull(outcome.eventType),
-         textOrNull(outcome.source),
-         verification,
-         textOrNull(outcome.verification.detail),
-         outcome.verification.stringToSign.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
-                                                     : QVariant(outcome.verification.stringToSign),
-         outcome.status,
-         response.status,
-         response.body,
-         textOrNull(outcome.error),
-         durationUs,
-         textOrNull(outcome.dedupKey)});
+    static const char *const insertSql =
+        "INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body, body_size, peer, "
+        "client_ip, provider, handler, event_type, source, verification, verification_detail, string_to_sign, "
+        "status, response_status, response_body, error, duration_us, dedup_key) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QString() : text; };
+    // NOT NULL columns: an absent value is stored as empty text.
+    auto text = [](const QString &value) { return value.isNull() ? QStringLiteral("") : value; };
+    auto bytes = [](const QByteArray &value) { return value.isNull() ? QByteArray("") : value; };
+    qint64 seq = 0;
+    if (auto *statement = context.raw(insertSql)) {
+        // The one statement every request pays for: through SQLite's API (see RawStatement).
+        statement->bind(1, id)
+            .bind(2, request.receivedAtMs)
+            .bindText(3, bytes(request.method))
+            .bindText(4, bytes(request.rawTarget))
+            .bind(5, text(request.path))
+            .bindBlob(6, bytes(request.rawHead))
+            .bindBlob(7, request.body)
+            .bind(8, qint64(request.body.size()))
+            .bind(9, request.peer.toString())
+            .bind(10, text(request.clientIp))
+            .bind(11, text(outcome.provider))
+            .bind(12, text(outcome.handler))
+            .bind(13, nullIfEmpty(outcome.eventType))
+            .bind(14, nullIfEmpty(outcome.source))
+            .bind(15, verification)
+            .bind(16, nullIfEmpty(outcome.verification.detail))
+            .bindBlob(17, outcome.verification.stringToSign.isEmpty() ? QByteArray() : outcome.verification.stringToSign)
+            .bind(18, outcome.status)
+            .bind(19, qint64(response.status))
+            .bindBlob(20, response.body)
+            .bind(21, nullIfEmpty(outcome.error))
+            .bind(22, durationUs)
+            .bind(23, nullIfEmpty(outcome.dedupKey));
+        statement->run();
+        seq = statement->lastInsertRowId();
+    } else {
+        auto &query = context.run(QString::fromLatin1(insertSql),
+                                  {id, request.receivedAtMs, QString::fromLatin1(request.method),
+                                   QString::fromLatin1(request.rawTarget), request.path, request.rawHead, request.body,
+                                   request.body.size(), request.peer.toString(), request.clientIp, outcome.provider,
+                                   outcome.handler, textOrNull(outcome.eventType), textOrNull(outcome.source), verification,
+                                   textOrNull(outcome.verification.detail),
+                                   outcome.verification.stringToSign.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
+                                                                               : QVariant(outcome.verification.stringToSign),
+                                   outcome.status, response.status, response.body, textOrNull(outcome.error), durationUs,
+                                   textOrNull(outcome.dedupKey)});
+        seq = query.lastInsertId().toLongLong();
+    }
     InboundSummary summary;
-    summary.seq = query.lastInsertId().toLongLong();
+    summary.seq = seq;
     summary.id = id;
     summary.receivedAtMs = request.receivedAtMs;
     summary.method = QString::fromLatin1(request.method);

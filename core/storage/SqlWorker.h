@@ -75,6 +75,9 @@ public:
     bool takeDuplicate() { return std::exchange(m_duplicate, false); }
 
     QList<DomainEvent> takeEvents() { return std::exchange(m_events, {}); }
+    // For a job that rolls back to a savepoint: the events it raised after `mark` are dropped too.
+    qsizetype eventMark() const { return m_events.size(); }
+    void dropEventsAfter(qsizetype mark) { m_events.resize(std::min(mark, m_events.size())); }
     QList<InboundSummary> takeInbound() { return std::exchange(m_inbound, {}); }
 
 private:
