@@ -133,7 +133,7 @@ private Q_SLOTS:
         EndpointsPage page(server.runtime());
         QStringList urls;
         for (int i = 0; i < page.list()->topLevelItemCount(); ++i)
-            urls.append(page.list()->topLevelItem(i)->text(2));
+            urls.append(page.list()->topLevelItem(i)->data(2, Qt::UserRole).toString());
         for (const auto *path : {"/api/webhooks/twilio/sms", "/api/webhooks/twilio/sms/incoming", "/api/webhooks/twilio/sms/status",
                                  "/api/webhooks/twilio/voice/status", "/api/webhooks/twilio/voice/recording",
                                  "/api/webhooks/mailgun/inbound", "/api/webhooks/mailgun/events", "/api/webhooks/signalwire",

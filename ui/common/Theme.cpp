@@ -4,6 +4,7 @@
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QWidget>
 
 namespace sb {
 
@@ -64,7 +65,18 @@ QPalette lightPalette()
 
 } // namespace
 
-void applyTheme(ConsolePreferences::Theme theme)
+namespace {
+
+void repolishStyleSheets()
+{
+    // Style sheets resolve palette(...) when applied: give them the new colours.
+    for (auto *widget : QApplication::allWidgets()) {
+        if (!widget->styleSheet().isEmpty())
+            widget->setStyleSheet(widget->styleSheet());
+    }
+}
+
+void apply(ConsolePreferences::Theme theme)
 {
     const auto &platform = platformLook();
     switch (theme) {
@@ -82,6 +94,14 @@ void applyTheme(ConsolePreferences::Theme theme)
         QApplication::setPalette(darkPalette());
         return;
     }
+}
+
+} // namespace
+
+void applyTheme(ConsolePreferences::Theme theme)
+{
+    apply(theme);
+    repolishStyleSheets();
 }
 
 } // namespace sb

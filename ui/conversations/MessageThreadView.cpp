@@ -93,8 +93,10 @@ void MessageThreadView::load(const ConversationRow &thread)
     m_thread = thread;
     m_title->setText(thread.leadName.isEmpty() ? (thread.leadAddress.isEmpty() ? tr("Lead #%1").arg(thread.leadId) : thread.leadAddress)
                                                : thread.leadName);
-    m_subtitle->setText(tr("%1 · %2 · %n message(s)", nullptr, thread.messageCount)
-                            .arg(ConversationListModel::channelLabel(thread.channel), thread.leadAddress));
+    const auto count = thread.channel == QLatin1String("voice") ? tr("%n call(s)", nullptr, thread.messageCount)
+                                                                 : tr("%n message(s)", nullptr, thread.messageCount);
+    m_subtitle->setText(QStringList{ConversationListModel::channelLabel(thread.channel), thread.leadAddress, count}
+                            .join(QStringLiteral(" · ")));
     reload();
 }
 
@@ -123,7 +125,7 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
 {
     const auto base = palette().color(QPalette::Base);
     const auto text = palette().color(QPalette::Text);
-    const auto muted = palette().color(QPalette::PlaceholderText).name();
+    const auto muted = mix(base, text, 0.55);
     const bool outbound = entry.direction.startsWith(QLatin1String("outbound"));
     const auto time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.atMs), QStringLiteral("d MMM HH:mm"));
     QString inner;

@@ -42,13 +42,9 @@ QFrame *card(const QString &caption, QLabel **value, QLabel **detail, const QStr
     (*value)->setFont(font);
     layout->addWidget(title);
     layout->addWidget(*value);
-    if (detail) {
-        *detail = new QLabel(frame);
-        (*detail)->setForegroundRole(QPalette::PlaceholderText);
-        layout->addWidget(*detail);
-    } else {
-        layout->addSpacing(QFontMetrics(title->font()).height());
-    }
+    *detail = new QLabel(frame);
+    (*detail)->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(*detail);
     return frame;
 }
 
@@ -127,9 +123,9 @@ QWidget *DashboardView::buildCards()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(12);
     layout->addWidget(card(tr("Inbound requests"), &m_inbound, &m_inboundDetail, QStringLiteral("cardInbound"), cards), 0, 0);
-    layout->addWidget(card(tr("Deliveries delivered"), &m_delivered, nullptr, QStringLiteral("cardDelivered"), cards), 0, 1);
+    layout->addWidget(card(tr("Deliveries delivered"), &m_delivered, &m_deliveredDetail, QStringLiteral("cardDelivered"), cards), 0, 1);
     layout->addWidget(card(tr("Deliveries failed"), &m_failed, &m_failedDetail, QStringLiteral("cardFailed"), cards), 0, 2);
-    layout->addWidget(card(tr("New leads"), &m_leads, nullptr, QStringLiteral("cardLeads"), cards), 0, 3);
+    layout->addWidget(card(tr("New leads"), &m_leads, &m_leadsDetail, QStringLiteral("cardLeads"), cards), 0, 3);
     for (int column = 0; column < 4; ++column)
         layout->setColumnStretch(column, 1);
     return cards;
@@ -223,6 +219,11 @@ void DashboardView::present(DashboardSnapshot snapshot)
     m_failed->setText(locale.toString(m_snapshot.deliveriesFailed));
     m_failedDetail->setText(tr("%n still pending", nullptr, m_snapshot.deliveriesPending));
     m_leads->setText(locale.toString(m_snapshot.newLeads));
+    m_leadsDetail->setText(tr("from CRM webhooks and new senders"));
+    const int finished = m_snapshot.deliveriesDelivered + m_snapshot.deliveriesFailed;
+    m_deliveredDetail->setText(finished == 0 ? tr("none finished yet")
+                                             : tr("%1% of finished deliveries")
+                                                   .arg(locale.toString(100.0 * m_snapshot.deliveriesDelivered / finished, 'f', 0)));
     m_failed->setStyleSheet(m_snapshot.deliveriesFailed > 0 ? QStringLiteral("color: #d93f3f;") : QString());
 
     m_providers->clear();

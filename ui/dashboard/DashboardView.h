@@ -52,9 +52,11 @@ private:
     QLabel *m_inbound;
     QLabel *m_inboundDetail;
     QLabel *m_delivered;
+    QLabel *m_deliveredDetail;
     QLabel *m_failed;
     QLabel *m_failedDetail;
     QLabel *m_leads;
+    QLabel *m_leadsDetail;
     QLabel *m_updated;
     QTreeWidget *m_providers;
     QTreeWidget *m_failures;

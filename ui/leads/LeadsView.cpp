@@ -129,21 +129,24 @@ void LeadsView::buildTable()
     auto *header = m_table->horizontalHeader();
     header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setStretchLastSection(true);
+    // Email takes what is left, so that every column fits a 1280-pixel window without scrolling.
+    header->setStretchLastSection(false);
     const auto metrics = m_table->fontMetrics();
     const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
     const std::pair<int, QString> widths[] = {
-        {LeadTableModel::Column::Name, QStringLiteral("Margaret Hamilton-Smith")},
-        {LeadTableModel::Column::Company, QStringLiteral("Analytical Engines Ltd")},
-        {LeadTableModel::Column::Phone, QStringLiteral("+44 20 7946 0000")},
-        {LeadTableModel::Column::Email, QStringLiteral("margaret@example.org")},
+        {LeadTableModel::Column::Name, QStringLiteral("Margaret Hamilton")},
+        {LeadTableModel::Column::Company, QStringLiteral("Analytical Engines")},
+        {LeadTableModel::Column::Phone, QStringLiteral("+5511955550134")},
+        {LeadTableModel::Column::Email, QStringLiteral("olivia.brown@example")},
         {LeadTableModel::Column::Status, QStringLiteral("Proposal sent")},
         {LeadTableModel::Column::Priority, QStringLiteral("Critical")},
         {LeadTableModel::Column::Source, QStringLiteral("Social media")},
-        {LeadTableModel::Column::ExpectedValue, QStringLiteral("1,000,000.00")},
+        {LeadTableModel::Column::ExpectedValue, QStringLiteral("100,000.00")},
+        {LeadTableModel::Column::Updated, QStringLiteral("30 Sep 2025")},
     };
     for (const auto &[column, sample] : widths)
-        header->resizeSection(column, width(sample));
+        header->resizeSection(column, std::max(width(sample), width(m_model->headerData(column, Qt::Horizontal).toString())));
+    header->setSectionResizeMode(LeadTableModel::Column::Email, QHeaderView::Stretch);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LeadsView::onSelectionChanged);
 }
 

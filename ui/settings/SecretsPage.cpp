@@ -1,5 +1,6 @@
 #include "SecretsPage.h"
 
+#include "ProviderEndpoints.h"
 #include "runtime/Runtime.h"
 
 #include <QAction>
@@ -22,16 +23,24 @@ SecretsPage::SecretsPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m
     intro->setForegroundRole(QPalette::PlaceholderText);
     auto *grid = new QGridLayout;
     grid->setColumnStretch(1, 1);
+    // The settings that verify an endpoint; the others (allow-lists, auto-replies, …) are optional.
+    for (const auto &endpoint : ProviderEndpoints::all()) {
+        if (!endpoint.secret.isEmpty())
+            m_required.insert(endpoint.secret);
+    }
     int row = 0;
     for (const auto &name : SecretStore::knownNames()) {
+        const bool secret = name.contains(QLatin1String("SECRET")) || name.contains(QLatin1String("TOKEN"))
+            || name.contains(QLatin1String("KEY"));
         auto *label = new QLabel(name, this);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         auto *edit = new QLineEdit(runtime.secrets().value(name), this);
         edit->setObjectName(QStringLiteral("secret_") + name);
-        edit->setEchoMode(QLineEdit::Password);
+        edit->setEchoMode(secret ? QLineEdit::Password : QLineEdit::Normal);
         edit->setPlaceholderText(tr("not set"));
         auto *reveal = edit->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
         reveal->setCheckable(true);
+        reveal->setVisible(secret);
         reveal->setToolTip(tr("Show or hide the secret"));
         connect(reveal, &QAction::toggled, edit, [edit](bool shown) {
             edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
@@ -64,8 +73,10 @@ void SecretsPage::describe(const QString &name)
         state->setText(tr("from the environment"));
     else if (m_runtime.secrets().has(name))
         state->setText(tr("set"));
-    else
+    else if (m_required.contains(name))
         state->setText(tr("missing — callbacks are refused"));
+    else
+        state->setText(tr("not set (optional)"));
 }
 
 void SecretsPage::save(const QString &name)

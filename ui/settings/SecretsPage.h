@@ -3,6 +3,7 @@
 #include <QWidget>
 
 #include <QHash>
+#include <QSet>
 
 class QLabel;
 class QLineEdit;
@@ -33,6 +34,7 @@ private:
     Runtime &m_runtime;
     QHash<QString, QLineEdit *> m_edits;
     QHash<QString, QLabel *> m_states;
+    QSet<QString> m_required;
 };
 
 } // namespace sb

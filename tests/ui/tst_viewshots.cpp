@@ -1,0 +1,131 @@
+// Screenshots of the Dashboard, Conversations, Leads and Settings views over --demo data plus a few
+// provider callbacks, for people to look at: SWITCHBOARD_SCREENSHOT_DIR=/tmp/shots ./tst_viewshots
+// (skipped without it).
+#include "MainWindow.h"
+#include "TestSupport.h"
+#include "common/Theme.h"
+#include "conversations/ConversationListModel.h"
+#include "conversations/ConversationsView.h"
+#include "conversations/MessageThreadView.h"
+#include "dashboard/DashboardView.h"
+#include "leads/LeadDetailPane.h"
+#include "leads/LeadEditDialog.h"
+#include "leads/LeadTableModel.h"
+#include "leads/LeadsView.h"
+#include "settings/SettingsView.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QListView>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace sb;
+using namespace sb::test;
+
+namespace {
+
+constexpr int timeoutMs = 30000;
+
+void twilio(TestServer &server, const QString &path, const QByteArray &form)
+{
+    request("POST", server.url(path), form, {{"Content-Type", "application/x-www-form-urlencoded"}});
+}
+
+void sendTraffic(TestServer &server)
+{
+    const QString sms = QStringLiteral("/api/webhooks/twilio/sms");
+    twilio(server, sms, "From=%2B15550100&To=%2B15550199&MessageSid=SM1&Body=Hi%2C+is+the+offer+still+valid%3F");
+    twilio(server, sms, "From=%2B15550111&To=%2B15550199&MessageSid=SM2&Body=Please+call+me+back+tomorrow");
+    twilio(server, sms, "From=%2B15550100&To=%2B15550199&MessageSid=SM3&Body=Thanks!+Talk+soon.");
+    const QString voice = QStringLiteral("/api/webhooks/twilio/voice/status");
+    twilio(server, voice, "CallSid=CA1&From=%2B15550100&To=%2B15550199&Direction=inbound&CallStatus=ringing");
+    twilio(server, voice, "CallSid=CA1&From=%2B15550100&To=%2B15550199&Direction=inbound&CallStatus=completed&CallDuration=185");
+    twilio(server, QStringLiteral("/api/webhooks/twilio/voice/recording"),
+           "CallSid=CA1&RecordingSid=RE1&RecordingUrl=https%3A%2F%2Fapi.twilio.com%2Frec%2FRE1&RecordingDuration=180"
+           "&RecordingStatus=completed");
+    request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), "{}", {{"X-Webhook-Signature", "00"}});
+}
+
+} // namespace
+
+class ViewShotsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void screenshots()
+    {
+        const auto dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("set SWITCHBOARD_SCREENSHOT_DIR to write screenshots");
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("SwitchboardTest"));
+        QApplication::setApplicationName(QStringLiteral("tst_viewshots"));
+        QSettings().clear();
+        QDir().mkpath(dir);
+        TestServer server([](RuntimeOptions &options) {
+            options.demo = true;
+            options.acceptUnverified.insert(QStringLiteral("twilio"));
+            options.rateLimitPerMinute = 0;
+        });
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        sendTraffic(server);
+        MainWindow window(server.runtime());
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto shoot = [&](const QString &name, QWidget *widget = nullptr) {
+            QTest::qWait(300);
+            QVERIFY((widget ? widget : &window)->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+        };
+        window.showSection(MainWindow::Section::Dashboard);
+        QTRY_VERIFY_WITH_TIMEOUT(window.dashboardView()->snapshot().inboundTotal > 0, timeoutMs);
+        shoot(QStringLiteral("dashboard"));
+
+        window.showSection(MainWindow::Section::Conversations);
+        auto *conversations = window.conversationsView();
+        QTRY_VERIFY_WITH_TIMEOUT(conversations->model()->rowCount() >= 2, timeoutMs);
+        shoot(QStringLiteral("conversations-list"));
+        for (int row = 0; row < conversations->model()->rowCount(); ++row) {
+            conversations->list()->setCurrentIndex(conversations->model()->index(row));
+            QTRY_VERIFY_WITH_TIMEOUT(!conversations->thread()->entries().empty(), timeoutMs);
+            shoot(QStringLiteral("conversations-%1-%2").arg(row).arg(conversations->model()->rowAt(row).channel));
+        }
+
+        window.showSection(MainWindow::Section::Leads);
+        auto *leads = window.leadsView();
+        QTRY_VERIFY_WITH_TIMEOUT(leads->model()->rowCount() > 0, timeoutMs);
+        leads->table()->selectRow(0);
+        QTRY_VERIFY_WITH_TIMEOUT(leads->detail()->detail().has_value(), timeoutMs);
+        shoot(QStringLiteral("leads-overview"));
+        for (int tab = 1; tab < leads->detail()->tabs()->count(); ++tab) {
+            leads->detail()->tabs()->setCurrentIndex(tab);
+            shoot(QStringLiteral("leads-tab%1").arg(tab));
+        }
+        LeadEditDialog dialog(*leads->detail()->detail(), server.runtime().writer(), &window);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        shoot(QStringLiteral("leads-edit"), &dialog);
+        dialog.close();
+
+        window.showSection(MainWindow::Section::Settings);
+        auto *tabs = window.settingsView()->tabs();
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            shoot(QStringLiteral("settings-tab%1").arg(tab));
+        }
+        applyTheme(ConsolePreferences::Theme::Dark);
+        window.showSection(MainWindow::Section::Dashboard);
+        shoot(QStringLiteral("dark-dashboard"));
+        window.showSection(MainWindow::Section::Leads);
+        shoot(QStringLiteral("dark-leads"));
+        applyTheme(ConsolePreferences::Theme::System);
+    }
+};
+
+QTEST_MAIN(ViewShotsTest)
+#include "tst_viewshots.moc"
