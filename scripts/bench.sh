@@ -28,7 +28,7 @@ cmake --build "$build" >/dev/null
 work="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 secret="bench-secret"
-CRM_WEBHOOK_SECRET="$secret" SWITCHBOARD_API_KEY="bench-key" \
+CRM_WEBHOOK_SECRET="$secret" TWILIO_AUTH_TOKEN="$secret" SWITCHBOARD_API_KEY="bench-key" \
     "$build/app/switchboard" --headless --listen 127.0.0.1:0 --data-dir "$work/data" --rate-limit 0 "${extra[@]}" \
     >"$work/stdout" 2>"$work/stderr" &
 pid=$!
@@ -44,6 +44,23 @@ wrk.body = '$body'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["X-Webhook-Signature"] = "$signature"
 LUA
+
+# A signed Twilio inbound SMS (X-Twilio-Signature: base64 HMAC-SHA1 of URL + sorted params). The
+# body is the same every time, so after the first one each request is recorded as a duplicate
+# (acknowledged, stored, not applied twice) — the verification and the durable write still happen.
+sms_url="$url/api/webhooks/twilio/sms"
+sms_body='AccountSid=AC00000000000000000000000000000000&Body=Hello+there&From=%2B14155550100&MessageSid=SM00000000000000000000000000000001&NumMedia=0&To=%2B14155550199'
+sms_signed="${sms_url}AccountSidAC00000000000000000000000000000000BodyHello thereFrom+14155550100MessageSidSM00000000000000000000000000000001NumMedia0To+14155550199"
+sms_signature="$(printf '%s' "$sms_signed" | openssl dgst -sha1 -hmac "$secret" -binary | base64)"
+cat >"$work/sms.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$sms_body'
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["X-Twilio-Signature"] = "$sms_signature"
+LUA
+status="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$sms_url" -H 'Content-Type: application/x-www-form-urlencoded' \
+    -H "X-Twilio-Signature: $sms_signature" --data-binary "$sms_body")"
+[[ "$status" == 200 ]] || { echo "signed Twilio SMS answered $status" >&2; exit 1; }
 
 # A check that the signed request is really accepted before measuring it.
 status="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/api/v1/webhooks/incoming/lead/create" \
@@ -65,6 +82,7 @@ measure() { # name, wrk args...
 echo "Switchboard ingest benchmark — wrk -t2 -c$connections -d${duration}s, SQLite synchronous=$([[ ${#extra[@]} -gt 0 ]] && echo FULL || echo NORMAL), $(nproc) cores"
 measure trivial "$url/healthz"
 measure signed-new-lead-committed -s "$work/lead.lua" "$url/api/v1/webhooks/incoming/lead/create"
+measure signed-twilio-sms-committed -s "$work/sms.lua" "$sms_url"
 awk -v a="$(cat "$work/trivial.rps")" -v b="$(cat "$work/signed-new-lead-committed.rps")" \
     'BEGIN { printf "ratio durable/trivial: %.2f\n", b / a }'
 stored="$(curl -s -H 'X-API-Key: bench-key' "$url/api/v1/webhooks/logs?page_size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')"
