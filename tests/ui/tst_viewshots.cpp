@@ -22,6 +22,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 
 using namespace sb;
 using namespace sb::test;
@@ -67,6 +68,13 @@ private Q_SLOTS:
         QApplication::setApplicationName(QStringLiteral("tst_viewshots"));
         QSettings().clear();
         QDir().mkpath(dir);
+        // SWITCHBOARD_SCREENSHOT_LANG=de: the views as a German user sees them.
+        QTranslator translator;
+        const auto language = qEnvironmentVariable("SWITCHBOARD_SCREENSHOT_LANG");
+        if (!language.isEmpty()) {
+            QVERIFY(translator.load(QLocale(language), QStringLiteral("switchboard"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+            QCoreApplication::installTranslator(&translator);
+        }
         TestServer server([](RuntimeOptions &options) {
             options.demo = true;
             options.acceptUnverified.insert(QStringLiteral("twilio"));
