@@ -103,9 +103,17 @@ double timeFilter(DeliveriesView &view, const std::function<void()> &apply, doub
     slice.start();
     apply();
     *maxSlice = ms(slice);
-    while (view.model()->isScanning()) {
+    // Typing reaches the model after the search box's pause; every turn until then counts as a slice.
+    const auto applied = [&view] {
+        // Relative periods ("last 24 hours") move with the clock: compare what the user chose.
+        auto wanted = view.currentFilter();
+        auto shown = view.model()->filter();
+        wanted.fromMs = wanted.toMs = shown.fromMs = shown.toMs = 0;
+        return wanted == shown;
+    };
+    while (view.model()->isScanning() || !applied()) {
         slice.restart();
-        QCoreApplication::processEvents();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
         *maxSlice = std::max(*maxSlice, ms(slice));
     }
     return ms(total);
@@ -116,6 +124,7 @@ double timeFilter(DeliveriesView &view, const std::function<void()> &apply, doub
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured, also through a pipe
     QStandardPaths::setTestModeEnabled(true);
     const int rows = qEnvironmentVariableIntValue("BENCH_ROWS") > 0 ? qEnvironmentVariableIntValue("BENCH_ROWS") : 1000000;
     const int ingestSeconds = qEnvironmentVariableIntValue("BENCH_INGEST_SECONDS") > 0
@@ -191,22 +200,24 @@ int main(int argc, char **argv)
         {"search: delivery id", [&] {
              view.findChild<QComboBox *>(QStringLiteral("deliveriesPeriod"))->setCurrentIndex(0);
              search->setText(QStringLiteral("msg_bench00012345"));
-             QTest::qWait(300); // the search box waits for a pause in typing
          }},
         {"search: text \"503\" (scanned in windows)", [&] {
              search->setText(QStringLiteral("503"));
-             QTest::qWait(300);
+         }},
+        {"filter: status failed again (warm cache)", [&] {
+             search->clear();
+             combo("deliveriesStatus", QStringLiteral("failed"))();
          }},
     };
     for (const auto &c : cases) {
         double slice = 0;
-        double total = timeFilter(view, c.apply, &slice);
-        if (QByteArray(c.name).startsWith("search"))
-            total -= 300;
+        const double total = timeFilter(view, c.apply, &slice);
         report(qPrintable(QStringLiteral("%1 → %2 rows, GUI slice").arg(QLatin1String(c.name)).arg(view.model()->rowCount())),
                slice);
-        std::printf("  %-58s %8.1f ms\n", "    (first page complete after)", total);
+        std::printf("  %-58s %8.1f ms\n", "    (first page complete after; search: + 250 ms typing pause)", total);
     }
+    // Back to the unfiltered log for the ingest: every new delivery goes on top.
+    combo("deliveriesStatus", QString())();
     search->clear();
     QTest::qWait(300);
 
@@ -219,8 +230,9 @@ int main(int argc, char **argv)
     job.run = [](SqlContext &context) -> ApiResult {
         WebhookConfigCommands::create(context, QJsonObject{{QStringLiteral("name"), QStringLiteral("Bench")},
                                                            {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
-                                                           {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created")}},
-                                                           {QStringLiteral("retryConfig"), QJsonObject{{QStringLiteral("maxAttempts"), 1}}}});
+                                                           {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created"), QStringLiteral("lead.updated")}},
+                                                           {QStringLiteral("retryConfig"), QJsonObject{{QStringLiteral("maxAttempts"), 1}}},
+                                                           {QStringLiteral("disableAfterFailures"), 0}});
         return ApiResponse{};
     };
     job.done = [&created](const ApiResult &) { created = true; };
@@ -231,16 +243,40 @@ int main(int argc, char **argv)
     inbound.resize(1280, 760);
     inbound.show();
 
-    const QByteArray body = R"({"event":"new_lead","source":"website","data":{"first_name":"Robert","last_name":"Johnson",)"
-                            R"("email":"robert@example.com","phone":"+1234567893","company_name":"XYZ Industries"}})";
-    const auto signature = QMessageAuthenticationCode::hash(body, crmSecret, QCryptographicHash::Sha256).toHex();
+    // Distinct leads: a repeated body would be recognised as a repeated callback and not applied.
+    // wrk cannot sign, so the signed requests are prepared here and cycled through.
+    const int connections = 100;
+    const int distinct = 5000 * ingestSeconds + 5000;
+    // One "signature body" line per lead, read by the script (a Lua chunk that large would not load).
+    QTemporaryFile requests;
+    requests.open();
+    for (int i = 0; i < distinct; ++i) {
+        const QByteArray body = QByteArray(R"({"event":"new_lead","source":"website","data":{"first_name":"Robert","last_name":"Johnson )"
+            + QByteArray::number(i) + R"(","email":"robert)" + QByteArray::number(i) + R"(@example.com","phone":"+1555)"
+            + QByteArray::number(1000000 + i) + R"(","company_name":"XYZ Industries"}})");
+        requests.write(QByteArray(QMessageAuthenticationCode::hash(body, crmSecret, QCryptographicHash::Sha256).toHex() + ' '
+                                  + body + '\n'));
+    }
+    requests.flush();
     QTemporaryFile script;
     script.open();
-    const int connections = 20;
-    script.write("wrk.method = \"POST\"\nwrk.body = '" + body + "'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                 "wrk.headers[\"X-Webhook-Signature\"] = \"" + signature + "\"\n"
-                 // Paced: each connection waits connections/5000 s between requests.
-                 "function delay() return " + QByteArray::number(connections * 1000 / 5000) + " end\n");
+    script.write(QByteArray("local bodies, signatures, threads, counter = {}, {}, 0, 0\n"
+                            "function setup(thread) thread:set('first', threads); threads = threads + 1 end\n"
+                            "function init()\n"
+                            "  counter = first\n"
+                            "  for line in io.lines('" + requests.fileName().toUtf8() + "') do\n"
+                            "    signatures[#signatures + 1] = line:sub(1, 64)\n"
+                            "    bodies[#bodies + 1] = line:sub(66)\n"
+                            "  end\n"
+                            "end\n"
+                            "function request()\n"
+                            "  counter = counter + 2\n"
+                            "  local i = counter % #bodies + 1\n"
+                            "  return wrk.format('POST', nil, {['Content-Type'] = 'application/json', "
+                            "['X-Webhook-Signature'] = signatures[i]}, bodies[i])\n"
+                            "end\n"
+                            // Paced: each connection waits connections/5000 s between requests.
+                            "function delay() return " + QByteArray::number(connections * 1000 / 5000) + " end\n"));
     script.flush();
     QProcess wrk;
     wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t2"), QStringLiteral("-c%1").arg(connections),
@@ -257,11 +293,14 @@ int main(int argc, char **argv)
         tick.restart();
     });
     probe.start();
-    while (wrk.state() != QProcess::NotRunning || !wrk.waitForFinished(0))
+    while (wrk.state() != QProcess::NotRunning)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     QTest::qWait(500);
     probe.stop();
     const auto output = QString::fromUtf8(wrk.readAllStandardOutput());
+    const auto problems = wrk.readAllStandardError();
+    if (!problems.isEmpty())
+        std::printf("wrk: %s\n", problems.constData());
     std::sort(lateness.begin(), lateness.end());
     const double p99 = lateness.empty() ? 0 : lateness[size_t(double(lateness.size()) * 0.99)];
     const double worst = lateness.empty() ? 0 : lateness.back();
@@ -275,6 +314,10 @@ int main(int argc, char **argv)
                 connections, qPrintable(rate));
     std::printf("  %-58s %8.1f ms\n", "event-loop lateness p99", p99);
     report("event-loop lateness max (the stall)", worst);
+    QSqlQuery stored(database.db());
+    stored.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE source IS NOT 'bench'"));
+    std::printf("  %-58s %8lld\n", "deliveries created by the ingest (fan-out)", stored.next() ? stored.value(0).toLongLong() : -1);
+    stored.finish();
     std::printf("  %-58s %8d\n", "deliveries inserted live at the top of the log", view.model()->rowCount() - rowsBefore);
     std::printf("%s\n", failures == 0 ? "all figures under 100 ms" : "SOME FIGURES OVER 100 ms");
     return failures == 0 ? 0 : 1;
