@@ -1,5 +1,6 @@
 // Seed 002's CRM webhooks end to end: signed requests to the real server, answers checked against
 // the seed, effects checked in the stored database (read through a separate read-only connection).
+#include "DatabaseReader.h"
 #include "TestSupport.h"
 #include "events/EventBus.h"
 
@@ -71,50 +72,11 @@ QJsonObject seedProfile()
 }
 
 // The stored database, read through its own read-only connection (the server keeps writing).
-class Store
+class Store : public DatabaseReader
 {
 public:
-    explicit Store(const TestServer &server)
-        : m_name(QStringLiteral("tst_crm_reader_%1").arg(++s_count))
-    {
-        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(server.dataDir() + QStringLiteral("/switchboard.db"));
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-        if (!db.open())
-            qFatal("cannot open the test database: %s", qPrintable(db.lastError().text()));
-    }
-    ~Store()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
+    using DatabaseReader::DatabaseReader;
 
-    // The first row of `sql` by column name; empty when there is none.
-    QVariantMap row(const QString &sql, const QVariantList &values = {}) const
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name));
-        query.prepare(sql);
-        for (int i = 0; i < values.size(); ++i)
-            query.bindValue(i, values[i]);
-        if (!query.exec())
-            qWarning("query failed: %s [%s]", qPrintable(query.lastError().text()), qPrintable(sql));
-        QVariantMap result;
-        if (query.next()) {
-            const auto record = query.record();
-            for (int i = 0; i < record.count(); ++i)
-                result.insert(record.fieldName(i), record.value(i));
-        }
-        return result;
-    }
-    QVariant value(const QString &sql, const QVariantList &values = {}) const
-    {
-        const auto first = row(sql, values);
-        return first.isEmpty() ? QVariant() : first.first();
-    }
-    qint64 count(const QString &table) const
-    {
-        return value(QStringLiteral("SELECT COUNT(*) FROM ") + table).toLongLong();
-    }
     QJsonObject attributes(const QString &table, qint64 id) const
     {
         return QJsonDocument::fromJson(
@@ -125,7 +87,7 @@ public:
     // "old>new" per status_history row of one record, oldest first.
     QStringList history(const QString &owner, qint64 id) const
     {
-        QSqlQuery query(QSqlDatabase::database(m_name));
+        QSqlQuery query(db());
         query.prepare(QStringLiteral("SELECT COALESCE(old_status, ''), new_status FROM status_history "
                                      "WHERE owner_kind = ? AND owner_id = ? ORDER BY id"));
         query.addBindValue(owner);
@@ -142,7 +104,7 @@ public:
         QString text;
         for (const auto &table : {"pre_leads", "leads", "contacts", "memos", "activities", "status_history",
                  "qualified_profiles", "customers", "customer_orders", "customer_payments"}) {
-            QSqlQuery query(QSqlDatabase::database(m_name));
+            QSqlQuery query(db());
             query.exec(
                 QStringLiteral("SELECT * FROM ") + QLatin1String(table) + QStringLiteral(" ORDER BY id"));
             text += QLatin1String(table) + QLatin1Char(':');
@@ -154,10 +116,6 @@ public:
         }
         return text;
     }
-
-private:
-    static inline int s_count = 0;
-    QString m_name;
 };
 
 } // namespace
