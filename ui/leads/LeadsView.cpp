@@ -3,6 +3,7 @@
 #include "LeadDetailPane.h"
 #include "LeadTableModel.h"
 #include "common/EmptyState.h"
+#include "common/RecordTable.h"
 #include "runtime/Runtime.h"
 
 #include <QHBoxLayout>
@@ -57,6 +58,8 @@ LeadsView::LeadsView(Runtime &runtime, QWidget *parent) : ConsoleView(parent), m
     connect(m_model, &LeadTableModel::pageLoaded, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::loadFailed, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::rowsInserted, this, &LeadsView::updateState);
+    connect(m_model, &LeadTableModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
     connect(m_model, &LeadTableModel::rowsRemoved, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::modelReset, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::leadsChanged, this, [this](const QList<qint64> &ids) {
@@ -117,18 +120,8 @@ void LeadsView::buildTable()
 {
     m_table->setObjectName(QStringLiteral("leadsTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    setUpRecordTable(m_table);
     auto *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     // Email takes what is left, so that every column fits a 1280-pixel window without scrolling.
     header->setStretchLastSection(false);
     const auto metrics = m_table->fontMetrics();
