@@ -123,7 +123,7 @@ ApiResult listEvents(SqlContext &context, const ApiRequest &request)
     QVariantList values;
     if (!eventFilter(request.query, &where, &values, &error))
         return ApiError{400, error, {}};
-    const auto from = QStringLiteral("FROM (") + unionSql + QStringLiteral(")") + where;
+    const QString from = QStringLiteral("FROM (") + unionSql + QStringLiteral(")") + where;
     auto &count = context.run(QStringLiteral("SELECT COUNT(*) ") + from, values);
     const qint64 total = count.next() ? count.value(0).toLongLong() : 0;
     count.finish();

@@ -8,7 +8,7 @@ namespace {
 
 void addOrWarn(Router &router, Route route)
 {
-    const auto description = QString::fromLatin1(route.method) + QLatin1Char(' ') + route.pattern;
+    const QString description = QString::fromLatin1(route.method) + QLatin1Char(' ') + route.pattern;
     if (!router.add(std::move(route)))
         qFatal("route registered twice: %s", qPrintable(description));
 }
