@@ -2,6 +2,7 @@
 
 #include "InboundQueries.h"
 #include "InboundRequestModel.h"
+#include "common/DetailWidgets.h"
 #include "common/PayloadText.h"
 
 #include <QDateTime>
@@ -22,25 +23,8 @@ namespace sb {
 
 namespace {
 
-QPlainTextEdit *monospaceText(QWidget *parent, const QString &objectName)
-{
-    auto *text = new QPlainTextEdit(parent);
-    text->setObjectName(objectName);
-    text->setReadOnly(true);
-    text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    return text;
-}
-
-QLabel *selectableLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
-    return label;
-}
+using detail::monospaceText;
+using detail::selectableLabel;
 
 QString dash(const QString &text)
 {
