@@ -207,7 +207,7 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
             return false;
         }
     }
-    for (const auto key : {QStringLiteral("campaigns"), QStringLiteral("outcomes")}) {
+    for (const auto &key : {QStringLiteral("campaigns"), QStringLiteral("outcomes")}) {
         const auto value = result.filters.value(key);
         if (!value.isUndefined() && !value.isArray()) {
             *error = QStringLiteral("filters.%1 must be an array").arg(key);
