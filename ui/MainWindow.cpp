@@ -7,25 +7,24 @@
 #include "conversations/ConversationsView.h"
 #include "dashboard/DashboardView.h"
 #include "deliveries/DeliveriesView.h"
-#include "deliveries/DeliveryLogModel.h"
-#include "inbound/InboundFilterProxy.h"
-#include "inbound/InboundRequestModel.h"
 #include "inbound/InboundRequestsView.h"
 #include "leads/LeadsView.h"
 #include "runtime/Runtime.h"
 #include "settings/SettingsView.h"
+#include "simulator/SendTestWebhookDialog.h"
 #include "webhooks/WebhooksView.h"
 
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
+#include <QVBoxLayout>
 
 namespace sb {
 
@@ -55,7 +54,7 @@ MainWindow::MainWindow(Runtime &runtime, QWidget *parent)
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_navigation);
+    layout->addWidget(buildSideBar());
     auto *separator = new QFrame(central);
     separator->setFrameShape(QFrame::VLine);
     separator->setFrameShadow(QFrame::Sunken);
@@ -111,38 +110,63 @@ void MainWindow::addConversationsSection()
 
 void MainWindow::connectJumps()
 {
-    connect(m_dashboard, &DashboardView::openInboundRequest, this, [this](const QString &id) {
-        showSection(Section::InboundRequests);
-        if (!m_inbound)
-            return;
-        // The request is among the newest: select it when the inspector has it loaded.
-        const int row = m_inbound->model()->rowOfId(id);
-        if (row < 0)
-            return;
-        const auto index = m_inbound->proxy()->mapFromSource(m_inbound->model()->index(row, 0));
-        if (index.isValid()) {
-            m_inbound->table()->selectRow(index.row());
-            m_inbound->table()->scrollTo(index);
-        }
-    });
-    connect(m_dashboard, &DashboardView::openDelivery, this, [this](const QString &id) {
-        showSection(Section::Deliveries);
-        if (!m_deliveries)
-            return;
-        auto *model = m_deliveries->table()->model();
-        const auto hits = model->match(model->index(0, 0), DeliveryLogModel::DeliveryIdRole, id, 1, Qt::MatchExactly);
-        if (!hits.isEmpty()) {
-            m_deliveries->table()->selectRow(hits.first().row());
-            m_deliveries->table()->scrollTo(hits.first());
-        }
-    });
+    connect(m_dashboard, &DashboardView::openInboundRequest, this, &MainWindow::showInboundRequest);
+    connect(m_dashboard, &DashboardView::openDelivery, this, &MainWindow::showDelivery);
+    connect(m_dashboard, &DashboardView::simulatorRequested, this, &MainWindow::openSimulator);
     connect(m_settings, &SettingsView::serverChanged, this, &MainWindow::updateServerStatus);
+}
+
+void MainWindow::showInboundRequest(const QString &id)
+{
+    showSection(Section::InboundRequests);
+    if (m_inbound)
+        m_inbound->showRequest(id);
+}
+
+void MainWindow::showDelivery(const QString &id)
+{
+    showSection(Section::Deliveries);
+    if (m_deliveries)
+        m_deliveries->showDelivery(id);
+}
+
+QWidget *MainWindow::buildSideBar()
+{
+    auto *bar = new QWidget(this);
+    bar->setFixedWidth(m_navigation->width());
+    auto *simulate = new QPushButton(tr("Send test webhook…"), bar);
+    simulate->setObjectName(QStringLiteral("sendTestWebhook"));
+    simulate->setToolTip(tr("Sign and send a sample Twilio SMS, Mailgun email or ElevenLabs call to this console's own "
+                            "server (Ctrl+Shift+T)"));
+    connect(simulate, &QPushButton::clicked, this, &MainWindow::openSimulator);
+    auto *layout = new QVBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 10);
+    layout->addWidget(m_navigation, 1);
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->setContentsMargins(10, 0, 10, 0);
+    buttonRow->addWidget(simulate);
+    layout->addLayout(buttonRow);
+    return bar;
+}
+
+void MainWindow::openSimulator()
+{
+    if (auto *open = findChild<SendTestWebhookDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new SendTestWebhookDialog(m_runtime, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SendTestWebhookDialog::openInboundRequest, this, &MainWindow::showInboundRequest);
+    connect(dialog, &SendTestWebhookDialog::openConversations, this, [this] { showSection(Section::Conversations); });
+    dialog->show();
 }
 
 void MainWindow::addInboundSection()
 {
     if (m_database->isOpen()) {
-        m_inbound = new InboundRequestsView(m_database->db(), m_runtime.bus(), m_runtime.listenUrl(), m_views);
+        m_inbound = new InboundRequestsView(m_database->db(), m_runtime, m_views);
         addSection(Section::InboundRequests, tr("Inbound requests"), m_inbound);
         return;
     }
@@ -250,6 +274,8 @@ void MainWindow::buildShortcuts()
         if (auto *current = qobject_cast<ConsoleView *>(m_views->currentWidget()))
             current->refresh();
     });
+    auto *simulate = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this);
+    connect(simulate, &QShortcut::activated, this, &MainWindow::openSimulator);
     auto *find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, this, [this] {
         if (auto *current = qobject_cast<ConsoleView *>(m_views->currentWidget()))

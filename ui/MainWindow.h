@@ -5,6 +5,7 @@
 #include <memory>
 
 class QListWidget;
+class QPushButton;
 class QStackedWidget;
 
 namespace sb {
@@ -44,6 +45,11 @@ public:
     MessageNotifier *notifier() const { return m_notifier; }
     WebhooksView *webhooksView() const { return m_webhooks; }
     DeliveriesView *deliveriesView() const { return m_deliveries; }
+    // Opens the "Send test webhook" simulator (the side bar's button, Ctrl+Shift+T).
+    void openSimulator();
+    // Jumps to a record in its section and selects it.
+    void showInboundRequest(const QString &id);
+    void showDelivery(const QString &id);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -61,6 +67,7 @@ private:
     void addOutboundSections();
     void buildStatusBar();
     void buildShortcuts();
+    QWidget *buildSideBar();
     void saveWindowState();
 
     Runtime &m_runtime;

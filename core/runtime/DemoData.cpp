@@ -3,6 +3,7 @@
 #include "DemoSamples.h"
 #include "outbound/DeliveryRepository.h"
 #include "outbound/WebhookConfigRepository.h"
+#include "storage/MessagingRepository.h"
 #include "storage/InboundRepository.h"
 #include "storage/SqlWorker.h"
 
@@ -44,9 +45,9 @@ QList<DemoLead> seedLeads(SqlContext &context, qint64 now)
         const qint64 created = now - qint64(s.ageMinutes) * minuteMs;
         const qint64 updated = created + qint64(s.ageMinutes / 3) * minuteMs;
         auto &insert = context.run(
-            QStringLiteral("INSERT INTO leads(first_name, last_name, email, phone, company_name, source, priority, "
-                           "lead_status, expected_value, attributes, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
-            {s.first, s.last, s.email, s.phone, s.company, s.source, s.priority, s.status, s.expectedValue,
+            QStringLiteral("INSERT INTO leads(first_name, last_name, email, phone, phone_e164, company_name, source, priority, "
+                           "lead_status, expected_value, attributes, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+            {s.first, s.last, s.email, s.phone, s.phone, s.company, s.source, s.priority, s.status, s.expectedValue,
              QStringLiteral("{\"city\":\"%1\"}").arg(s.city), created, updated});
         const qint64 id = insert.lastInsertId().toLongLong();
         leads.append({id, s.first + QLatin1Char(' ') + s.last, s.phone, s.email, s.company});
@@ -123,11 +124,123 @@ void seedInbound(SqlContext &context, qint64 now)
 
 } // namespace
 
+namespace {
+
+// One step of a demo thread: minutes before now, who spoke, on which channel, what.
+struct ThreadStep
+{
+    int lead;          // index into the seeded leads
+    int minutesAgo;
+    const char *channel; // sms | email | voice
+    const char *direction;
+    const char *status;  // message status, or call status for voice
+    const char *text;    // body, or the call summary
+    const char *subject = nullptr;
+    int callSeconds = 0;
+};
+
+const std::vector<ThreadStep> &threadScript()
+{
+    static const std::vector<ThreadStep> steps{
+        {0, 2880, "email", "outbound", "delivered", "Hi Maria, thanks for your interest in Switchboard. Here is the deck we talked about.", "Switchboard for BrightPath"},
+        {0, 2700, "email", "inbound", "received", "Thanks! Could we do a call on Thursday with our dispatch lead?", "Re: Switchboard for BrightPath"},
+        {0, 1500, "voice", "outbound", "completed", "Walked through routing rules and the dispatch integration; next step is a pilot.", nullptr, 1260},
+        {0, 95, "sms", "outbound", "delivered", "Hi Maria, the pilot workspace is ready. Login details are in your inbox."},
+        {0, 12, "sms", "inbound", "received", "Got it, we'll start Monday. Can we add two more dispatchers?"},
+        {1, 2300, "sms", "outbound", "delivered", "Hi James, this is Sam from Switchboard. Is now a good time for a quick call?"},
+        {1, 2280, "sms", "inbound", "received", "Busy on a roof until 4. Call after?"},
+        {1, 2000, "voice", "outbound", "no-answer", "No answer; left no voicemail.", nullptr, 0},
+        {1, 40, "sms", "outbound", "failed", "Following up on our chat about crew scheduling."},
+        {3, 7000, "email", "outbound", "delivered", "Sehr geehrte Frau Fischer, anbei unser Angebot für 120 Arbeitsplätze.", "Angebot Switchboard Enterprise"},
+        {3, 6500, "email", "inbound", "received", "Danke. Wir brauchen noch die Auftragsverarbeitungsvereinbarung (AVV).", "AW: Angebot Switchboard Enterprise"},
+        {3, 300, "voice", "inbound", "completed", "Procurement confirmed the budget; legal review of the DPA this week.", nullptr, 840},
+        {4, 5000, "email", "outbound", "delivered", "David, the proposal for the Lagos rollout is attached.", "Proposal: Greenline rollout"},
+        {4, 180, "sms", "inbound", "received", "Reviewed the proposal. Can we move the start to the 1st?"},
+        {4, 175, "sms", "outbound", "sent", "Yes, the 1st works. I'll update the order form today."},
+        {7, 1200, "voice", "inbound", "completed", "Emily asked about HIPAA and SSO; sending the security pack.", nullptr, 610},
+        {7, 1100, "email", "outbound", "delivered", "Emily, here is our security pack and the SSO setup guide.", "Security pack"},
+        {7, 25, "email", "inbound", "received", "Our CISO signed off. What are the next steps?", "Re: Security pack"},
+        {8, 600, "sms", "inbound", "received", "Olá! Vi o anúncio. Vocês atendem em português?"},
+        {8, 590, "sms", "outbound", "delivered", "Olá Lucas! Sim, claro. Posso ligar amanhã às 10h?"},
+        {8, 3, "sms", "inbound", "received", "Perfeito, pode ligar."},
+        {10, 4200, "voice", "outbound", "completed", "Noah wants a 3-year term; sent revised pricing.", nullptr, 930},
+        {10, 60, "email", "inbound", "received", "The partners approved the 3-year term. Please send the contract.", "Contract"},
+    };
+    return steps;
+}
+
+} // namespace
+
 void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
 {
-    // Filled in with the messaging domain (conversations, messages, calls for some of `leads`).
-    Q_UNUSED(context);
-    Q_UNUSED(leads);
+    // Written through the messaging repository like real callbacks, before any webhook
+    // configuration exists, so the events they raise are not turned into deliveries.
+    const qint64 now = context.nowMs();
+    const auto ourNumber = QStringLiteral("+15005550006");
+    const auto ourAddress = QStringLiteral("sales@switchboard.example");
+    int sequence = 0;
+    for (const auto &step : threadScript()) {
+        if (step.lead >= leads.size())
+            continue;
+        const auto &lead = leads[step.lead];
+        const qint64 at = now - qint64(step.minutesAgo) * minuteMs;
+        const auto channel = QString::fromLatin1(step.channel);
+        const bool inbound = qstrcmp(step.direction, "inbound") == 0;
+        ++sequence;
+        if (channel == QLatin1String("voice")) {
+            CallUpdate call;
+            call.provider = QStringLiteral("twilio");
+            call.callRef = QStringLiteral("CAdemo%1").arg(sequence, 26, 10, QLatin1Char('0'));
+            call.leadId = lead.id;
+            call.direction = QString::fromLatin1(step.direction);
+            call.from = inbound ? lead.phone : ourNumber;
+            call.to = inbound ? ourNumber : lead.phone;
+            call.status = QString::fromLatin1(step.status);
+            if (step.callSeconds > 0) {
+                call.durationSeconds = step.callSeconds;
+                call.recordingSid = QStringLiteral("REdemo%1").arg(sequence, 26, 10, QLatin1Char('0'));
+                call.recordingUrl = QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/ACdemo/Recordings/")
+                    + call.recordingSid;
+                call.recordingDurationSeconds = step.callSeconds - 5;
+            }
+            call.summary = QString::fromUtf8(step.text);
+            const auto json = MessagingRepository::upsertCall(context, call);
+            context.run(QStringLiteral("UPDATE calls SET created_at = ?, updated_at = ?, started_at = ?, ended_at = ? "
+                                       "WHERE id = ?"),
+                        {at, at, at, at + qint64(step.callSeconds) * 1000, json.value(QStringLiteral("id")).toVariant()});
+            continue;
+        }
+        NewMessage message;
+        message.leadId = lead.id;
+        message.channel = channel;
+        message.direction = QString::fromLatin1(step.direction);
+        const bool email = channel == QLatin1String("email");
+        message.provider = email ? QStringLiteral("mailgun") : QStringLiteral("twilio");
+        message.providerMessageId = email ? QStringLiteral("<demo-%1@mail.switchboard.example>").arg(sequence)
+                                          : QStringLiteral("SMdemo%1").arg(sequence, 26, 10, QLatin1Char('0'));
+        const auto theirs = email ? lead.email : lead.phone;
+        const auto ours = email ? ourAddress : ourNumber;
+        message.from = inbound ? theirs : ours;
+        message.to = inbound ? ours : theirs;
+        message.subject = step.subject ? QString::fromUtf8(step.subject) : QString();
+        message.body = QString::fromUtf8(step.text);
+        message.status = QString::fromLatin1(step.status);
+        const auto json = MessagingRepository::addMessage(context, message);
+        context.run(QStringLiteral("UPDATE messages SET created_at = ?, updated_at = ? WHERE id = ?"),
+                    {at, at, json.value(QStringLiteral("id")).toVariant()});
+    }
+    // The thread rows as the callbacks would have left them at those times; only the last day's
+    // inbound messages are unread.
+    context.run(QStringLiteral(
+                    "UPDATE conversations SET "
+                    "last_message_at = max(COALESCE((SELECT MAX(created_at) FROM messages m WHERE m.conversation_id = conversations.id), 0), "
+                    "                      COALESCE((SELECT MAX(created_at) FROM calls c WHERE c.conversation_id = conversations.id), 0)), "
+                    "unread_count = (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = conversations.id "
+                    "                AND m.direction = 'inbound' AND m.created_at > ?)"),
+                {now - 24 * 60 * minuteMs});
+    context.run(QStringLiteral("UPDATE conversations SET created_at = COALESCE((SELECT MIN(created_at) FROM messages m "
+                               "WHERE m.conversation_id = conversations.id), last_message_at), updated_at = last_message_at"),
+                {});
 }
 
 bool DemoData::fill(SqlContext &context)

@@ -31,9 +31,8 @@ public:
     static bool fill(SqlContext &context);
 };
 
-// Hook for the conversations seeder (SMS/email/call threads with the demo leads). Runs inside the
-// same transaction after the leads exist; defined in DemoData.cpp as a no-op until the messaging
-// tables have a repository to write through.
+// SMS, email and call threads with the demo leads, written through MessagingRepository inside the
+// same transaction after the leads exist and before any webhook configuration does.
 void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads);
 
 } // namespace sb

@@ -239,7 +239,7 @@ int main(int argc, char **argv)
     runtime.writer().submit(std::move(job));
     for (int i = 0; i < 1000 && !created; ++i)
         QTest::qWait(10);
-    InboundRequestsView inbound(database.db(), runtime.bus(), runtime.listenUrl());
+    InboundRequestsView inbound(database.db(), runtime);
     inbound.resize(1280, 760);
     inbound.show();
 

@@ -137,6 +137,15 @@ private Q_SLOTS:
         QVERIFY(model.reachedEnd());
         for (int row = 1; row < model.rowCount(); ++row) // newest first, no duplicates
             QVERIFY(model.rowAt(row - 1).seq > model.rowAt(row).seq);
+        // Trimmed (the live cap), the dropped rows are read again, once each.
+        model.trimTo(100);
+        QCOMPARE(model.rowCount(), 100);
+        QVERIFY(model.canFetchMore());
+        while (model.canFetchMore())
+            model.fetchMore();
+        QCOMPARE(model.rowCount(), 450);
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(model.rowAt(row - 1).seq > model.rowAt(row).seq);
 
         model.setFilter(DeliveryFilter{.status = QStringLiteral("failed")});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
@@ -245,6 +254,32 @@ private Q_SLOTS:
                                       "  -H 'Content-Type: application/json' \\\n"
                                       "  -H 'X-Note: it'\\''s' \\\n"
                                       "  --data-binary '{\"a\":\"it'\\''s\"}'"));
+    }
+
+    void showDeliveryFindsRowsThatAreNotLoaded()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        auto &runtime = server.runtime();
+        const auto config = createConfig(runtime, QStringLiteral("http://127.0.0.1:9/hook"));
+        const auto old = addDeliveries(runtime, config, 5, QStringLiteral("failed"));
+        addDeliveries(runtime, config, 3 * DeliveryLogModel::pageSize, QStringLiteral("delivered"));
+        UiDatabase database(runtime.databaseOptions());
+        DeliveriesView view(database.db(), runtime);
+        view.show();
+        // A loaded row is selected as it is, filters untouched.
+        const auto recent = view.model()->rowAt(3).id;
+        view.showDelivery(recent);
+        QCOMPARE(view.model()->rowAt(view.table()->currentIndex().row()).id, recent);
+        QVERIFY(view.currentFilter().isEmpty());
+        // One far below the loaded page: narrowed to it by id, selected, its detail shown.
+        QCOMPARE(view.model()->rowOfId(old[2]), -1);
+        view.showDelivery(old[2]);
+        QTRY_VERIFY_WITH_TIMEOUT(view.table()->currentIndex().isValid()
+                                     && view.model()->rowAt(view.table()->currentIndex().row()).id == old[2],
+                                 timeoutMs);
+        QCOMPARE(view.currentFilter().search, old[2]);
+        QCOMPARE(view.detail()->deliveryId(), old[2]);
     }
 
     void demoDataIsSeededOnceAndNeverSent()

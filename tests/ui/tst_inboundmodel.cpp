@@ -2,18 +2,21 @@
 // ones page in by keyset, and the view keeps the user's selection, scroll position and detail.
 #include "TestSupport.h"
 #include "common/PayloadText.h"
+#include "common/RecordTable.h"
 #include "common/UiDatabase.h"
 #include "inbound/InboundDetailPane.h"
 #include "inbound/InboundFilterProxy.h"
 #include "inbound/InboundRequestModel.h"
 #include "inbound/InboundRequestsView.h"
 #include "storage/InboundRepository.h"
+#include "security/TwilioSignature.h"
 #include "storage/SqlWorker.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -181,7 +184,7 @@ private Q_SLOTS:
         QVERIFY(server.started());
         storeRequests(server.runtime(), 120);
         UiDatabase database(server.runtime().databaseOptions());
-        InboundRequestsView view(database.db(), server.runtime().bus(), server.url({}).toString());
+        InboundRequestsView view(database.db(), server.runtime());
         view.resize(1000, 500);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -221,7 +224,7 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.started());
         UiDatabase database(server.runtime().databaseOptions());
-        InboundRequestsView view(database.db(), server.runtime().bus(), server.url({}).toString());
+        InboundRequestsView view(database.db(), server.runtime());
         view.resize(1200, 700);
         view.show();
         QCOMPARE(sendTest(server, R"({"event":"lead.created","data":{"name":"Ada","tags":[1,2]}})").status, 200);
@@ -251,7 +254,7 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.started());
         UiDatabase database(server.runtime().databaseOptions());
-        InboundRequestsView view(database.db(), server.runtime().bus(), server.url({}).toString());
+        InboundRequestsView view(database.db(), server.runtime());
         view.show();
         const QByteArray body = R"({"event":"new_lead","data":{"first_name":"Ada"}})";
         const auto reply = request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), body,
@@ -267,12 +270,101 @@ private Q_SLOTS:
         QVERIFY(stringToSign->isVisibleTo(&view) || !stringToSign->parentWidget()->isHidden());
     }
 
+    void replayButtonProcessesARequestOnceItsSecretIsSet()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestsView view(database.db(), server.runtime());
+        view.show();
+        // A real Twilio SMS signed with a token this console does not know yet.
+        const QByteArray token = "twilio-token-set-later";
+        const auto url = server.url(QStringLiteral("/api/webhooks/twilio/sms")).toString();
+        FormFields form;
+        form.append(QStringLiteral("MessageSid"), QStringLiteral("SM0123456789abcdef0123456789abcdef"));
+        form.append(QStringLiteral("From"), QStringLiteral("+14155550199"));
+        form.append(QStringLiteral("To"), QStringLiteral("+15005550006"));
+        form.append(QStringLiteral("Body"), QStringLiteral("Replay me"));
+        const QByteArray body = "MessageSid=SM0123456789abcdef0123456789abcdef&From=%2B14155550199&To=%2B15005550006"
+                                "&Body=Replay%20me";
+        const auto reply = request("POST", QUrl(url), body,
+                                   {{"Content-Type", "application/x-www-form-urlencoded"},
+                                    {"X-Twilio-Signature", TwilioSignature::sign(token, url.toUtf8(), form)}});
+        QCOMPARE(reply.status, 401);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
+        const auto originalId = view.model()->index(0, 0).data(InboundRequestModel::RecordIdRole).toString();
+        view.table()->selectRow(0);
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))->text().startsWith(
+            InboundRequestModel::verificationLabel(QStringLiteral("missing_secret"))));
+
+        server.runtime().secrets().set(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(token));
+        auto *replay = view.findChild<QPushButton *>(QStringLiteral("replayButton"));
+        QVERIFY(replay && replay->isVisibleTo(&view));
+        replay->click();
+        // The replay is a new record, selected when it arrives; the original stays rejected.
+        QTRY_VERIFY_WITH_TIMEOUT(!view.selectedId().isEmpty() && view.selectedId() != originalId, timeoutMs);
+        QCOMPARE(view.model()->rowCount(), 2);
+        const int replayRow = view.model()->rowOfId(view.selectedId());
+        QCOMPARE(view.model()->index(replayRow, 0).data(InboundRequestModel::StatusRole).toString(),
+                 QStringLiteral("processed"));
+        QCOMPARE(view.model()->index(view.model()->rowOfId(originalId), 0).data(InboundRequestModel::StatusRole).toString(),
+                 QStringLiteral("rejected"));
+        auto *result = view.findChild<QLabel *>(QStringLiteral("replayResult"));
+        QVERIFY(result->isVisibleTo(&view));
+        QVERIFY2(result->text().contains(originalId), qPrintable(result->text()));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))->text().startsWith(
+            InboundRequestModel::verificationLabel(QStringLiteral("verified"))));
+
+        // Replaying it again is deduplicated like a provider retry: recorded, applied once.
+        replay->click();
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 3, timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->index(view.model()->rowOfId(view.selectedId()), 0)
+                                      .data(InboundRequestModel::StatusRole).toString(),
+                                  QStringLiteral("duplicate"), timeoutMs);
+    }
+
+    void liveRowsAreCappedAndReadAgainOnScroll()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestsView view(database.db(), server.runtime());
+        view.resize(900, 600);
+        view.show();
+        storeRequests(server.runtime(), 10);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 10, timeoutMs);
+        // Sustained ingest at the top of the list: trimmed back to the cap, not grown without bound.
+        const int burst = liveRowCap + liveRowSlack + 500;
+        storeRequests(server.runtime(), burst);
+        // (The view may read one page back in right away while its last row is in sight.)
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowCount() >= liveRowCap
+                                     && view.model()->rowCount() <= liveRowCap + InboundRequestModel::pageSize,
+                                 timeoutMs);
+        QVERIFY(view.model()->canFetchMore());
+        // The dropped rows come back, once each, when the user scrolls down to them.
+        while (view.model()->canFetchMore())
+            view.model()->fetchMore();
+        QCOMPARE(view.model()->rowCount(), burst + 10);
+        std::set<QString> ids;
+        for (int row = 0; row < view.model()->rowCount(); ++row)
+            ids.insert(view.model()->summaryAt(row).id);
+        QCOMPARE(int(ids.size()), burst + 10);
+
+        // A row the user selected far down is never dropped under them.
+        view.table()->selectRow(liveRowCap + 800);
+        const auto selected = view.selectedId();
+        storeRequests(server.runtime(), liveRowSlack + 200);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowCount() < burst + 10 + liveRowSlack + 200, timeoutMs);
+        QCOMPARE(view.selectedId(), selected);
+        QVERIFY(view.model()->rowOfId(selected) >= liveRowCap + 800);
+    }
+
     void filterBySearchAndStatus()
     {
         TestServer server;
         QVERIFY(server.started());
         UiDatabase database(server.runtime().databaseOptions());
-        InboundRequestsView view(database.db(), server.runtime().bus(), server.url({}).toString());
+        InboundRequestsView view(database.db(), server.runtime());
         QCOMPARE(sendTest(server, R"({"event":"lead.created"})").status, 200);
         QCOMPARE(request("GET", server.url(QStringLiteral("/missing"))).status, 404);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, timeoutMs);
@@ -310,7 +402,7 @@ private Q_SLOTS:
         QVERIFY(server.started());
         UiDatabase database(server.runtime().databaseOptions());
         const auto url = server.url({}).toString();
-        InboundRequestsView view(database.db(), server.runtime().bus(), url);
+        InboundRequestsView view(database.db(), server.runtime());
         view.show();
         auto *command = view.findChild<QLabel *>(QStringLiteral("emptyStateCommand"));
         QVERIFY(command);

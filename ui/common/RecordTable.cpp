@@ -1,5 +1,6 @@
 #include "RecordTable.h"
 
+#include <QAbstractProxyModel>
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QTableView>
@@ -35,6 +36,28 @@ void keepRowsInPlace(QTableView *table, int first, int last)
     // The range is updated later with the layout; extend it now so the new value is not clamped.
     bar->setMaximum(bar->maximum() + shift);
     bar->setValue(bar->value() + shift);
+}
+
+int liveRowsToKeep(const QTableView *table, int cap)
+{
+    const auto sourceRow = [](const QModelIndex &index) {
+        if (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(index.model()))
+            return proxy->mapToSource(index).row();
+        return index.row();
+    };
+    int keep = cap;
+    // Hidden (another section is shown), nobody reads it: only the selection is kept.
+    if (table->isVisible() && table->model()->rowCount() > 0) {
+        auto bottom = table->indexAt(QPoint(0, table->viewport()->height() - 1));
+        if (!bottom.isValid()) // scrolled to the end of what is loaded
+            bottom = table->model()->index(table->model()->rowCount() - 1, 0);
+        keep = std::max(keep, sourceRow(bottom) + 1);
+    }
+    if (const auto *selection = table->selectionModel()) {
+        for (const auto &index : selection->selectedRows())
+            keep = std::max(keep, sourceRow(index) + 1);
+    }
+    return keep;
 }
 
 } // namespace sb

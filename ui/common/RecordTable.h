@@ -13,4 +13,13 @@ void setUpRecordTable(QTableView *table, int rowPadding = 8);
 // stays put so that new rows come into sight. Connect to the model's rowsInserted.
 void keepRowsInPlace(QTableView *table, int first, int last);
 
+// How many rows a live log keeps loaded (DeliveryLogModel, InboundRequestModel): rows inserted at
+// the top under sustained ingest would otherwise grow it without bound. `cap`, or more while the
+// user reads or has selected a row further down, so rows never disappear under their eyes. In
+// source-model rows when the table shows a proxy.
+int liveRowsToKeep(const QTableView *table, int cap);
+// The live logs' cap, and how far past it they may grow before they are trimmed back to it.
+constexpr int liveRowCap = 5000;
+constexpr int liveRowSlack = 1000;
+
 } // namespace sb

@@ -67,6 +67,16 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     connect(m_model, &DeliveryLogModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
     connect(m_model, &DeliveryLogModel::modelReset, this, &DeliveriesView::updateState);
+    connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::selectPending);
+    // Queued: the other receivers of this insert must see the model as it announced it.
+    connect(
+        m_model, &DeliveryLogModel::rowsInserted, this,
+        [this](const QModelIndex &, int first) {
+            if (first == 0 && m_model->rowCount() > liveRowCap + liveRowSlack)
+                m_model->trimTo(liveRowsToKeep(m_table, liveRowCap));
+        },
+        Qt::QueuedConnection);
+    connect(m_model, &DeliveryLogModel::modelReset, this, &DeliveriesView::selectPending);
     connect(m_model, &DeliveryLogModel::reachedEndChanged, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::scanningChanged, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::loadFailed, this, &DeliveriesView::updateState);
@@ -257,6 +267,7 @@ DeliveryFilter DeliveriesView::currentFilter() const
 void DeliveriesView::applyFilter()
 {
     m_searchTimer->stop();
+    m_pendingSelection.clear();
     const auto filter = currentFilter();
     if (filter == m_model->filter())
         return;
@@ -270,6 +281,44 @@ void DeliveriesView::showConfig(qint64 configId)
     const int index = m_config->findData(configId);
     if (index >= 0)
         m_config->setCurrentIndex(index);
+}
+
+void DeliveriesView::showDelivery(const QString &id)
+{
+    if (m_model->rowOfId(id) >= 0) {
+        m_pendingSelection = id;
+        return selectPending();
+    }
+    {
+        const QSignalBlocker blockSearch(m_search);
+        const QSignalBlocker blockConfig(m_config);
+        const QSignalBlocker blockStatus(m_status);
+        const QSignalBlocker blockEvent(m_eventType);
+        const QSignalBlocker blockPeriod(m_period);
+        m_config->setCurrentIndex(0);
+        m_status->setCurrentIndex(0);
+        m_eventType->setCurrentIndex(0);
+        m_period->setCurrentIndex(AnyTime);
+        m_from->hide();
+        m_to->hide();
+        m_search->setText(id);
+    }
+    applyFilter();
+    m_pendingSelection = id; // after applyFilter, which forgets any earlier one
+    selectPending();
+}
+
+void DeliveriesView::selectPending()
+{
+    if (m_pendingSelection.isEmpty())
+        return;
+    const int row = m_model->rowOfId(m_pendingSelection);
+    if (row < 0)
+        return;
+    m_pendingSelection.clear();
+    const auto index = m_model->index(row, 0);
+    m_table->selectRow(row);
+    m_table->scrollTo(index);
 }
 
 void DeliveriesView::updateState()

@@ -39,6 +39,9 @@ public:
     DeliveryFilter currentFilter() const;
     // Shows only this configuration's deliveries (e.g. from the Webhooks view).
     void showConfig(qint64 configId);
+    // Selects this delivery (e.g. from the Dashboard's recent failures). When it is not among the
+    // loaded rows the log is narrowed to it by its id, an indexed lookup however old it is.
+    void showDelivery(const QString &id);
     // Re-queues the selected delivery (Ctrl+R).
     void retrySelected();
     // Re-queues every failed delivery matching the filters; `confirm` asks first.
@@ -52,6 +55,7 @@ private:
     void updateState();
     void retry(const QString &id);
     QString selectedId() const;
+    void selectPending();
 
     QSqlDatabase m_db;
     Runtime &m_runtime;
@@ -72,6 +76,7 @@ private:
     QPushButton *m_retryFailed;
     QTimer *m_searchTimer;
     QString m_message; // the outcome of the last retry, shown beside the count
+    QString m_pendingSelection; // showDelivery's id, selected once its row is loaded
 };
 
 } // namespace sb

@@ -172,6 +172,26 @@ void DeliveryLogModel::setFilter(const DeliveryFilter &filter)
     fetchMore();
 }
 
+void DeliveryLogModel::trimTo(int keep)
+{
+    keep = std::max(keep, 1);
+    if (rowCount() <= keep || isScanning() || m_fetching)
+        return;
+    beginRemoveRows({}, keep, rowCount() - 1);
+    for (auto it = m_rows.begin() + keep; it != m_rows.end(); ++it) {
+        m_seqOfId.remove(it->id);
+        m_dirty.remove(it->id);
+    }
+    m_rows.erase(m_rows.begin() + keep, m_rows.end());
+    endRemoveRows();
+    // Older pages continue below the new last row.
+    m_cursor = m_rows.back().seq;
+    if (m_reachedEnd) {
+        m_reachedEnd = false;
+        Q_EMIT reachedEndChanged(false);
+    }
+}
+
 void DeliveryLogModel::setConfigNames(const QHash<qint64, QString> &names)
 {
     if (names == m_configNames)

@@ -52,6 +52,9 @@ public:
 
     const DeliveryRow &rowAt(int row) const { return m_rows.at(size_t(row)); }
     int rowOfId(const QString &id) const;
+    // Drops the loaded rows beyond the first `keep` (live inserts under sustained ingest); fetchMore
+    // reads them again when the user scrolls down to them. Not while a filtered page is scanned.
+    void trimTo(int keep);
     bool reachedEnd() const { return m_reachedEnd; }
     // A filtered page is still being looked for in older windows.
     bool isScanning() const { return m_wanted > 0 && !m_reachedEnd; }

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -58,6 +59,19 @@ InboundDetailPane::InboundDetailPane(QSqlDatabase db, QWidget *parent) : QWidget
     m_title->setFont(titleFont);
     m_statusChip = new QLabel(details);
     m_statusChip->setObjectName(QStringLiteral("detailStatus"));
+    m_replay = new QPushButton(tr("Replay"), details);
+    m_replay->setObjectName(QStringLiteral("replayButton"));
+    m_replay->setToolTip(tr("Run this request through its handler again: verified with today's secrets, its "
+                            "timestamps judged as of its arrival, deduplicated like any callback. The replay is "
+                            "recorded as a new request; this one stays as it was."));
+    connect(m_replay, &QPushButton::clicked, this, [this] {
+        if (!m_id.isEmpty())
+            Q_EMIT replayRequested(m_id);
+    });
+    m_replayResult = new QLabel(details);
+    m_replayResult->setObjectName(QStringLiteral("replayResult"));
+    m_replayResult->setWordWrap(true);
+    m_replayResult->hide();
     m_subtitle = new QLabel(details);
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     m_subtitle->setTextFormat(Qt::PlainText);
@@ -72,10 +86,13 @@ InboundDetailPane::InboundDetailPane(QSqlDatabase db, QWidget *parent) : QWidget
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(m_title, 1);
     titleRow->addWidget(m_statusChip);
+    titleRow->addSpacing(8);
+    titleRow->addWidget(m_replay);
     auto *layout = new QVBoxLayout(details);
     layout->setContentsMargins(8, 4, 4, 0);
     layout->addLayout(titleRow);
     layout->addWidget(m_subtitle);
+    layout->addWidget(m_replayResult);
     layout->addWidget(m_tabs, 1);
 
     m_stack = new QStackedWidget(this);
@@ -166,8 +183,17 @@ void InboundDetailPane::showPlaceholder(const QString &text)
     m_stack->setCurrentWidget(m_placeholder);
 }
 
+void InboundDetailPane::showReplayResult(const QString &text, bool ok)
+{
+    m_replayResult->setText(text);
+    m_replayResult->setStyleSheet(ok ? QString() : QStringLiteral("QLabel { color: #d93f3f; }"));
+    m_replayResult->show();
+}
+
 void InboundDetailPane::load(const QString &id)
 {
+    if (id != m_id)
+        m_replayResult->hide();
     m_id = id;
     if (id.isEmpty())
         return showPlaceholder(tr("Select a request to see its verification, headers and body."));
@@ -207,6 +233,11 @@ void InboundDetailPane::show(const InboundRecord &record)
     html += row(tr("Client"), s.clientIp);
     html += row(tr("Peer"), record.peer);
     html += row(tr("Status"), InboundRequestModel::statusLabel(s.status));
+    if (!record.replayOf.isEmpty()) {
+        html += row(tr("Replay of"), record.replayOf);
+        html += row(tr("Replayed at"),
+                    QLocale().toString(QDateTime::fromMSecsSinceEpoch(record.replayedAtMs), QLocale::ShortFormat));
+    }
     if (!record.error.isEmpty())
         html += row(tr("Error"), record.error);
     html += QStringLiteral("</table>");

@@ -5,6 +5,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTableWidget;
@@ -26,6 +27,11 @@ public:
     void load(const QString &id);
     QString recordId() const { return m_id; }
     void reload() { load(m_id); }
+    // A line under the title saying how the last replay went (cleared by the next load).
+    void showReplayResult(const QString &text, bool ok);
+
+Q_SIGNALS:
+    void replayRequested(const QString &id);
 
 private:
     void show(const InboundRecord &record);
@@ -41,6 +47,8 @@ private:
     QLabel *m_title;
     QLabel *m_subtitle;
     QLabel *m_statusChip;
+    QPushButton *m_replay;
+    QLabel *m_replayResult;
     QTabWidget *m_tabs;
     QLabel *m_summary;
     QLabel *m_verification;

@@ -77,7 +77,7 @@ std::optional<InboundRecord> InboundQueries::record(QSqlDatabase db, const QStri
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT ") + summaryColumns
                   + QStringLiteral(", target, raw_head, body, peer, handler, source, verification_detail, "
-                                   "string_to_sign, response_body, error, duration_us "
+                                   "string_to_sign, response_body, error, duration_us, replay_of, replayed_at "
                                    "FROM inbound_requests WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
@@ -99,6 +99,8 @@ std::optional<InboundRecord> InboundQueries::record(QSqlDatabase db, const QStri
     r.responseBody = query.value(20).toByteArray();
     r.error = query.value(21).toString();
     r.durationUs = query.value(22).toLongLong();
+    r.replayOf = query.value(23).toString();
+    r.replayedAtMs = query.value(24).toLongLong();
     return r;
 }
 

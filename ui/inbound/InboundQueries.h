@@ -28,6 +28,8 @@ struct InboundRecord
     QByteArray responseBody;
     QString error;
     qint64 durationUs = 0;
+    QString replayOf;      // set on a replay: the record it re-ran
+    qint64 replayedAtMs = 0;
 
     QString requestLine() const;
     // Header lines of raw_head in arrival order, names as sent.

@@ -206,6 +206,21 @@ void InboundRequestModel::fetchMore(const QModelIndex &parent)
     }
 }
 
+void InboundRequestModel::trimTo(int keep)
+{
+    keep = std::max(keep, 1);
+    if (rowCount() <= keep || m_fetching)
+        return;
+    beginRemoveRows({}, keep, rowCount() - 1);
+    m_rows.erase(m_rows.begin() + keep, m_rows.end());
+    endRemoveRows();
+    // fetchMore continues below the new last row.
+    if (m_reachedEnd) {
+        m_reachedEnd = false;
+        Q_EMIT reachedEndChanged(false);
+    }
+}
+
 void InboundRequestModel::addRecorded(const QList<InboundSummary> &requests)
 {
     std::vector<InboundSummary> fresh;

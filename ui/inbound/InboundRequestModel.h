@@ -39,6 +39,9 @@ public:
 
     const InboundSummary &summaryAt(int row) const { return m_rows.at(size_t(row)); }
     int rowOfId(const QString &id) const;
+    // Drops the loaded rows beyond the first `keep` (live inserts under sustained ingest); fetchMore
+    // reads them again when the user scrolls down to them.
+    void trimTo(int keep);
     // True once the oldest stored request has been read: an empty model then means no requests.
     bool reachedEnd() const { return m_reachedEnd; }
     QString lastError() const { return m_lastError; }

@@ -4,6 +4,8 @@
 #include "InboundFilterProxy.h"
 #include "InboundRequestModel.h"
 #include "common/EmptyState.h"
+#include "common/RecordTable.h"
+#include "runtime/Runtime.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -11,7 +13,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -26,10 +27,10 @@ namespace {
 constexpr int filterFillPages = 25;
 } // namespace
 
-InboundRequestsView::InboundRequestsView(QSqlDatabase db, EventBus &bus, const QString &listenUrl, QWidget *parent)
-    : ConsoleView(parent)
+InboundRequestsView::InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWidget *parent)
+    : ConsoleView(parent), m_runtime(runtime)
 {
-    m_model = new InboundRequestModel(db, bus, this);
+    m_model = new InboundRequestModel(db, runtime.bus(), this);
     m_proxy = new InboundFilterProxy(this);
     m_proxy->setSourceModel(m_model);
 
@@ -41,7 +42,7 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, EventBus &bus, const Q
         this);
     m_empty->setCommand(QStringLiteral("curl -X POST %1/api/webhooks/test -H 'Content-Type: application/json' "
                                        "-d '{\"event\":\"hello\",\"source\":\"curl\"}'")
-                            .arg(listenUrl));
+                            .arg(runtime.listenUrl()));
 
     auto *content = new QWidget(this);
     m_table = new QTableView(content);
@@ -77,8 +78,17 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, EventBus &bus, const Q
     });
     connect(m_model, &InboundRequestModel::reachedEndChanged, this, &InboundRequestsView::updateState);
     connect(m_model, &InboundRequestModel::loadFailed, this, &InboundRequestsView::updateState);
+    connect(m_detail, &InboundDetailPane::replayRequested, this, &InboundRequestsView::replay);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &, int first, int last) { keepScrollPosition(first, last); });
+            [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
+    // Queued: the proxy and the other receivers of this insert must see the model as announced.
+    connect(
+        m_model, &InboundRequestModel::rowsInserted, this,
+        [this](const QModelIndex &, int first) {
+            if (first == 0 && m_model->rowCount() > liveRowCap + liveRowSlack)
+                m_model->trimTo(liveRowsToKeep(m_table, liveRowCap));
+        },
+        Qt::QueuedConnection);
 
     QSettings settings;
     if (!m_splitter->restoreState(settings.value(QStringLiteral("inbound/splitter")).toByteArray()))
@@ -144,21 +154,8 @@ void InboundRequestsView::buildTable()
 {
     m_table->setObjectName(QStringLiteral("inboundTable"));
     m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    setUpRecordTable(m_table);
     auto *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    // The client column takes what is left; Path keeps a width the user can drag.
-    header->setStretchLastSection(true);
     // Widths from sample contents: ResizeToContents would measure every loaded row.
     const auto metrics = m_table->fontMetrics();
     const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 20; };
@@ -181,22 +178,6 @@ void InboundRequestsView::buildTable()
             &InboundRequestsView::onSelectionChanged);
 }
 
-void InboundRequestsView::keepScrollPosition(int first, int last)
-{
-    // Rows committed while the user reads older ones must not push the rows under their eyes
-    // away: shift the scroll position by exactly the inserted height. At the very top the view
-    // stays put so that new requests come into sight.
-    auto *bar = m_table->verticalScrollBar();
-    if (first != 0 || bar->value() == 0)
-        return;
-    int shift = 0;
-    for (int row = first; row <= last; ++row)
-        shift += m_table->rowHeight(row);
-    // The range is updated later with the layout; extend it now so the new value is not clamped.
-    bar->setMaximum(bar->maximum() + shift);
-    bar->setValue(bar->value() + shift);
-}
-
 QString InboundRequestsView::selectedId() const
 {
     const auto rows = m_table->selectionModel()->selectedRows();
@@ -206,6 +187,52 @@ QString InboundRequestsView::selectedId() const
 void InboundRequestsView::onSelectionChanged()
 {
     m_detail->load(selectedId());
+}
+
+bool InboundRequestsView::showRequest(const QString &id)
+{
+    int row = m_model->rowOfId(id);
+    for (int pages = 0; row < 0 && pages < filterFillPages && m_model->canFetchMore(); ++pages) {
+        m_model->fetchMore();
+        row = m_model->rowOfId(id);
+    }
+    if (row < 0)
+        return false;
+    auto index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) { // hidden by the search or status filter
+        m_search->clear();
+        m_statusFilter->setCurrentIndex(0);
+        index = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    m_stack->setCurrentIndex(1);
+    m_table->selectRow(index.row());
+    m_table->scrollTo(index);
+    return true;
+}
+
+void InboundRequestsView::replay(const QString &id)
+{
+    auto *replay = m_runtime.inboundReplay();
+    if (!replay)
+        return m_detail->showReplayResult(tr("The server is not running."), false);
+    m_detail->showReplayResult(tr("Replaying…"), true);
+    replay->replay(id, this, [this](const ReplayOutcome &outcome) { onReplayed(outcome); });
+}
+
+void InboundRequestsView::onReplayed(const ReplayOutcome &outcome)
+{
+    if (!outcome.error.isEmpty()) {
+        m_detail->showReplayResult(tr("Replay failed: %1").arg(outcome.error), false);
+        return;
+    }
+    const auto notice = tr("Replay of %1: %2 · HTTP %3. The original record is kept as it was.")
+                            .arg(outcome.originalId, InboundRequestModel::statusLabel(outcome.recordedStatus))
+                            .arg(outcome.response.status);
+    // The new record is committed before this answer; its bus event may still be on its way.
+    if (m_model->rowOfId(outcome.replayId) < 0)
+        m_model->refresh();
+    showRequest(outcome.replayId);
+    m_detail->showReplayResult(notice, outcome.recordedStatus != QLatin1String("rejected"));
 }
 
 void InboundRequestsView::updateState()

@@ -15,7 +15,8 @@ class QTimer;
 namespace sb {
 
 class EmptyState;
-class EventBus;
+class Runtime;
+struct ReplayOutcome;
 class InboundDetailPane;
 class InboundFilterProxy;
 class InboundRequestModel;
@@ -25,8 +26,8 @@ class InboundRequestsView : public ConsoleView
 {
     Q_OBJECT
 public:
-    // `db` is the GUI thread's read-only connection; `listenUrl` goes into the empty state's example.
-    InboundRequestsView(QSqlDatabase db, EventBus &bus, const QString &listenUrl, QWidget *parent = nullptr);
+    // `db` is the GUI thread's read-only connection.
+    InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWidget *parent = nullptr);
     ~InboundRequestsView() override;
 
     void refresh() override;
@@ -38,16 +39,23 @@ public:
     InboundDetailPane *detail() const { return m_detail; }
     // The id of the selected request, empty when none.
     QString selectedId() const;
+    // Selects this request, clearing filters that hide it and reading older pages (a bounded
+    // number) until it is loaded. False when it is not among the newest stored requests.
+    bool showRequest(const QString &id);
+    // Re-runs the request through its handler (the detail pane's Replay button); the new record
+    // is selected when it arrives.
+    void replay(const QString &id);
 
 private:
     QWidget *buildToolbar();
     void buildTable();
-    void keepScrollPosition(int first, int last);
     void onSelectionChanged();
     void updateState();
     void scheduleFilterFill(bool restart);
     void fillFilteredView();
+    void onReplayed(const ReplayOutcome &outcome);
 
+    Runtime &m_runtime;
     InboundRequestModel *m_model;
     InboundFilterProxy *m_proxy;
     QStackedWidget *m_stack;
@@ -60,6 +68,7 @@ private:
     QLabel *m_count;
     QTimer *m_fillTimer;
     int m_fillPagesLeft = 0;
+    QString m_replayNotice; // the outcome of the last replay, shown on the new record
 };
 
 } // namespace sb
