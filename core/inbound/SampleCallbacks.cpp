@@ -61,7 +61,7 @@ void buildTwilioSms(SampleCallback &sample, const SampleCallback::Input &input, 
     form.append(QStringLiteral("NumMedia"), QStringLiteral("0"));
     form.append(QStringLiteral("SmsSid"), QString());
     form.append(QStringLiteral("SmsStatus"), QStringLiteral("received"));
-    form.append(QStringLiteral("Body"), orDefault(input.text, QStringLiteral("Hi, is the rollout still on for Friday?")));
+    form.append(QStringLiteral("Body"), orDefault(input.text, SampleCallback::defaultText(sample.kind)));
     form.append(QStringLiteral("To"), QStringLiteral("+15005550006"));
     form.append(QStringLiteral("NumSegments"), QStringLiteral("1"));
     form.append(QStringLiteral("MessageSid"), QString());
@@ -89,8 +89,7 @@ void buildMailgunEmail(SampleCallback &sample, const SampleCallback::Input &inpu
 {
     const auto address = orDefault(input.from, SampleCallback::defaultFrom(sample.kind));
     const auto name = orDefault(input.name, QStringLiteral("Priya Raman"));
-    const auto text = orDefault(input.text, QStringLiteral("Thanks for the demo yesterday. Could you send the pricing for "
-                                                           "40 seats and the security questionnaire?"));
+    const auto text = orDefault(input.text, SampleCallback::defaultText(sample.kind));
     const auto timestamp = QString::number(nowMs / 1000);
     const auto token = randomHex(50);
     const auto messageId = QStringLiteral("<%1@mail.example.com>").arg(randomHex(24));
@@ -98,7 +97,7 @@ void buildMailgunEmail(SampleCallback &sample, const SampleCallback::Input &inpu
     form.append(QStringLiteral("recipient"), QStringLiteral("sales@switchboard.example"));
     form.append(QStringLiteral("sender"), address);
     form.append(QStringLiteral("from"), QStringLiteral("%1 <%2>").arg(name, address));
-    form.append(QStringLiteral("subject"), orDefault(input.subject, QStringLiteral("Pricing for 40 seats")));
+    form.append(QStringLiteral("subject"), orDefault(input.subject, SampleCallback::defaultSubject()));
     form.append(QStringLiteral("body-plain"), text + QStringLiteral("\n\n--\n") + name);
     form.append(QStringLiteral("stripped-text"), text);
     form.append(QStringLiteral("Message-Id"), messageId);
@@ -119,7 +118,7 @@ void buildElevenLabsPostCall(SampleCallback &sample, const SampleCallback::Input
 {
     const qint64 now = nowMs / 1000;
     const auto caller = orDefault(input.from, SampleCallback::defaultFrom(sample.kind));
-    const auto words = orDefault(input.text, QStringLiteral("I'd like to book a demo for next week, Tuesday works."));
+    const auto words = orDefault(input.text, SampleCallback::defaultText(sample.kind));
     const QJsonArray transcript{
         QJsonObject{{QStringLiteral("role"), QStringLiteral("agent")},
                     {QStringLiteral("message"), QStringLiteral("Hi, this is Ava from Switchboard. How can I help?")},
@@ -180,6 +179,25 @@ QString SampleCallback::defaultFrom(Kind kind)
 {
     // 555-01xx numbers are reserved for fiction; example.com is reserved for documentation.
     return kind == Kind::MailgunEmail ? QStringLiteral("priya.raman@example.com") : QStringLiteral("+14155550123");
+}
+
+QString SampleCallback::defaultText(Kind kind)
+{
+    switch (kind) {
+    case Kind::TwilioSms:
+        return QStringLiteral("Hi, is the rollout still on for Friday?");
+    case Kind::MailgunEmail:
+        return QStringLiteral("Thanks for the demo yesterday. Could you send the pricing for 40 seats and the security "
+                              "questionnaire?");
+    case Kind::ElevenLabsPostCall:
+        return QStringLiteral("I'd like to book a demo for next week, Tuesday works.");
+    }
+    return {};
+}
+
+QString SampleCallback::defaultSubject()
+{
+    return QStringLiteral("Pricing for 40 seats");
 }
 
 SampleCallback SampleCallback::build(Kind kind, const Input &input, const QString &signedBase, const SecretStore &secrets,

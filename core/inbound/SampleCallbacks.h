@@ -43,7 +43,10 @@ struct SampleCallback
                                 qint64 nowMs);
     // The secrets the provider's endpoint takes, most specific first.
     static QStringList secretNames(Kind kind);
+    // What an empty field of `Input` becomes (sample data, in English like a provider's docs).
     static QString defaultFrom(Kind kind);
+    static QString defaultText(Kind kind);
+    static QString defaultSubject();
 };
 
 } // namespace sb

@@ -1,6 +1,5 @@
-// Screenshots of the Dashboard, Conversations, Leads and Settings views over --demo data plus a few
-// provider callbacks, for people to look at: SWITCHBOARD_SCREENSHOT_DIR=/tmp/shots ./tst_viewshots
-// (skipped without it).
+// Screenshots of every view over --demo data plus a few provider callbacks, for people to look at:
+// scripts/screenshots.sh, or SWITCHBOARD_SCREENSHOT_DIR=/tmp/shots ./tst_viewshots (skipped without it).
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "common/Theme.h"
@@ -8,15 +7,25 @@
 #include "conversations/ConversationsView.h"
 #include "conversations/MessageThreadView.h"
 #include "dashboard/DashboardView.h"
+#include "deliveries/DeliveriesView.h"
+#include "deliveries/DeliveryLogModel.h"
+#include "inbound/InboundDetailPane.h"
+#include "inbound/InboundRequestModel.h"
+#include "inbound/InboundRequestsView.h"
 #include "leads/LeadDetailPane.h"
 #include "leads/LeadEditDialog.h"
 #include "leads/LeadTableModel.h"
 #include "leads/LeadsView.h"
 #include "settings/SettingsView.h"
+#include "simulator/SendTestWebhookDialog.h"
+#include "webhooks/WebhooksView.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QComboBox>
 #include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -119,6 +128,48 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         shoot(QStringLiteral("leads-edit"), &dialog);
         dialog.close();
+
+        window.showSection(MainWindow::Section::Webhooks);
+        shoot(QStringLiteral("webhooks"));
+
+        window.showSection(MainWindow::Section::Deliveries);
+        auto *deliveries = window.deliveriesView();
+        QTRY_VERIFY_WITH_TIMEOUT(deliveries->model()->rowCount() > 0, timeoutMs);
+        for (int row = 0; row < deliveries->model()->rowCount(); ++row) {
+            if (deliveries->model()->rowAt(row).status == QLatin1String("failed")) {
+                deliveries->showDelivery(deliveries->model()->rowAt(row).id);
+                break;
+            }
+        }
+        shoot(QStringLiteral("deliveries"));
+
+        window.showSection(MainWindow::Section::InboundRequests);
+        auto *inbound = window.inboundView();
+        QTRY_VERIFY_WITH_TIMEOUT(inbound->model()->rowCount() > 0, timeoutMs);
+        for (int row = 0; row < inbound->model()->rowCount(); ++row) {
+            if (inbound->model()->summaryAt(row).status == QLatin1String("rejected")) {
+                inbound->showRequest(inbound->model()->summaryAt(row).id);
+                break;
+            }
+        }
+        shoot(QStringLiteral("inbound-rejected"));
+        inbound->detail()->findChild<QPushButton *>(QStringLiteral("replayButton"))->click();
+        QTest::qWait(500);
+        shoot(QStringLiteral("inbound-replayed"));
+
+        server.runtime().secrets().set(QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("screenshot-token"));
+        window.findChild<QPushButton *>(QStringLiteral("sendTestWebhook"))->click();
+        auto *simulator = window.findChild<SendTestWebhookDialog *>();
+        QVERIFY(simulator);
+        QVERIFY(QTest::qWaitForWindowExposed(simulator));
+        shoot(QStringLiteral("simulator"), simulator);
+        QSignalSpy sent(simulator, &SendTestWebhookDialog::finished);
+        simulator->findChild<QPushButton *>(QStringLiteral("sampleSend"))->click();
+        QVERIFY(sent.wait(timeoutMs));
+        shoot(QStringLiteral("simulator-sent"), simulator);
+        simulator->findChild<QComboBox *>(QStringLiteral("sampleKind"))->setCurrentIndex(1);
+        shoot(QStringLiteral("simulator-mailgun-no-secret"), simulator);
+        simulator->close();
 
         window.showSection(MainWindow::Section::Settings);
         auto *tabs = window.settingsView()->tabs();

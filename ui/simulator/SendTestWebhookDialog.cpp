@@ -49,7 +49,7 @@ SendTestWebhookDialog::SendTestWebhookDialog(Runtime &runtime, QWidget *parent)
     m_fromLabel = new QLabel(this);
     m_subject = new QLineEdit(this);
     m_subject->setObjectName(QStringLiteral("sampleSubject"));
-    m_subject->setPlaceholderText(tr("Pricing for 40 seats"));
+    m_subject->setPlaceholderText(SampleCallback::defaultSubject());
     m_subjectLabel = new QLabel(tr("Subject:"), this);
     m_text = new QPlainTextEdit(this);
     m_text->setObjectName(QStringLiteral("sampleText"));
@@ -117,7 +117,17 @@ SendTestWebhookDialog::SendTestWebhookDialog(Runtime &runtime, QWidget *parent)
     layout->addWidget(buttons);
     resize(620, 560);
 
-    connect(m_kind, &QComboBox::currentIndexChanged, this, &SendTestWebhookDialog::updateForm);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        // The answer shown belongs to the other provider's sample.
+        m_sentPath.clear();
+        m_recordId.clear();
+        m_result->clear();
+        m_recorded->clear();
+        m_response->clear();
+        m_showRequest->setEnabled(false);
+        m_showConversation->setEnabled(false);
+        updateForm();
+    });
     connect(&m_runtime.bus(), &EventBus::inboundRecorded, this, &SendTestWebhookDialog::onInboundRecorded);
     updateForm();
 }
@@ -146,9 +156,8 @@ void SendTestWebhookDialog::updateForm()
     m_from->setPlaceholderText(SampleCallback::defaultFrom(current));
     m_subject->setVisible(email);
     m_subjectLabel->setVisible(email);
-    m_text->setPlaceholderText(current == SampleCallback::Kind::TwilioSms ? tr("Hi, is the rollout still on for Friday?")
-                               : email ? tr("Thanks for the demo yesterday. Could you send the pricing?")
-                                       : tr("What the caller said to the voice agent"));
+    // The placeholders are what is sent when a field is left empty.
+    m_text->setPlaceholderText(SampleCallback::defaultText(current));
 
     const auto names = SampleCallback::secretNames(current);
     QString secretName;
@@ -169,7 +178,7 @@ void SendTestWebhookDialog::updateForm()
         m_signing->setStyleSheet(QString());
     } else {
         m_signing->setText(tr("⚠ %1 is not set: the request goes out unsigned and the server refuses it (401, recorded "
-                              "as \"no secret configured\"). Set the secret in Settings → Secrets, then use Replay in "
+                              "as \"no secret configured\"). Set the secret in Settings → Provider secrets, then use Replay in "
                               "Inbound requests to run the recorded request again.")
                                .arg(names.first()));
         m_signing->setStyleSheet(QStringLiteral("QLabel { color: #b7791f; }"));
@@ -207,6 +216,7 @@ void SendTestWebhookDialog::send()
     m_recorded->clear();
     m_response->clear();
     m_send->setEnabled(false);
+    m_kind->setEnabled(false);
     m_sentPath = sample.path;
     m_sentAtMs = QDateTime::currentMSecsSinceEpoch();
     m_elapsed.start();
@@ -220,6 +230,7 @@ void SendTestWebhookDialog::onReply(QNetworkReply *reply)
     m_reply.clear();
     const auto ms = m_elapsed.elapsed();
     m_send->setEnabled(true);
+    m_kind->setEnabled(true);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const auto body = reply->readAll();
     if (status == 0) {
