@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "security/SecretStore.h"
+
 #include <QCommandLineParser>
 
 namespace sb {
@@ -56,11 +58,26 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
         return fail(parser.errorText());
     if (parser.isSet(help)) {
         result.action = CommandLine::Action::Help;
+        // Every provider setting the secret store knows, wrapped for an 80-column terminal.
+        QString settings = QStringLiteral("provider secrets and settings:");
+        int column = int(settings.size());
+        const auto names = SecretStore::knownNames();
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const QString item = names[i] + (i + 1 < names.size() ? QStringLiteral(",") : QStringLiteral("."));
+            if (column + 1 + item.size() > 80) {
+                settings += QLatin1Char('\n');
+                column = 0;
+            } else {
+                settings += QLatin1Char(' ');
+                ++column;
+            }
+            settings += item;
+            column += int(item.size());
+        }
         result.message = parser.helpText()
             + QStringLiteral("\nEnvironment: SWITCHBOARD_LISTEN, SWITCHBOARD_DATA_DIR, SWITCHBOARD_DATABASE, "
-                             "SWITCHBOARD_PUBLIC_URL, SWITCHBOARD_RATE_LIMIT, SWITCHBOARD_API_KEY;\n"
-                             "provider secrets: CRM_WEBHOOK_SECRET, TWILIO_AUTH_TOKEN, SIGNALWIRE_SIGNING_KEY, "
-                             "MAILGUN_WEBHOOK_SIGNING_KEY,\nELEVENLABS_WEBHOOK_SECRET, CAMPAIGN_WEBHOOK_TOKEN.\n");
+                             "SWITCHBOARD_PUBLIC_URL,\nSWITCHBOARD_RATE_LIMIT, SWITCHBOARD_API_KEY;\n")
+            + settings + QLatin1Char('\n');
         return result;
     }
     if (parser.isSet(version)) {

@@ -785,14 +785,6 @@
         <translation>Zu signierende Zeichenkette (hier berechnet)</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
         <source>Could not read request %1: %2</source>
         <translation>Anfrage %1 konnte nicht gelesen werden: %2</translation>
     </message>
@@ -2008,6 +2000,14 @@
     <message>
         <source>Recorded as %1 (%2) — %3</source>
         <translation>Aufgezeichnet als %1 (%2) — %3</translation>
+    </message>
+    <message>
+        <source>Use a test secret for this session</source>
+        <translation>Für diese Sitzung ein Test-Secret verwenden</translation>
+    </message>
+    <message>
+        <source>Sets a generated value in memory only, so the sample verifies without a provider account. It is not saved and is gone after a restart; real callbacks need the provider&apos;s secret under Settings → Provider secrets.</source>
+        <translation>Setzt einen erzeugten Wert nur im Arbeitsspeicher, damit das Beispiel ohne Anbieterkonto geprüft werden kann. Er wird nicht gespeichert und ist nach einem Neustart weg; echte Callbacks brauchen das Secret des Anbieters unter Einstellungen → Anbieter-Secrets.</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,19 @@ private Q_SLOTS:
         QVERIFY(dialog.findChild<QPlainTextEdit *>(QStringLiteral("sampleResponse"))
                     ->toPlainText()
                     .contains(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")));
+
+        // A session-only test secret makes the sample verify; nothing is stored.
+        auto *testSecret = dialog.findChild<QPushButton *>(QStringLiteral("sampleTestSecret"));
+        QVERIFY(!testSecret->isHidden());
+        testSecret->click();
+        QVERIFY(testSecret->isHidden());
+        QVERIFY(server.runtime().secrets().has(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")));
+        QVERIFY(sendSample(dialog, 1));
+        QVERIFY2(labelText(dialog, "sampleResult").contains(QStringLiteral("HTTP 200")), qPrintable(labelText(dialog, "sampleResult")));
+        UiDatabase database(server.runtime().databaseOptions());
+        QSqlQuery stored(database.db());
+        QVERIFY(stored.exec(QStringLiteral("SELECT COUNT(*) FROM settings WHERE key LIKE 'secret/%'")) && stored.next());
+        QCOMPARE(stored.value(0).toInt(), 0);
     }
 
     void mainWindowOpensItAndJumpsToTheRequest()

@@ -30,6 +30,28 @@ QLabel *selectableLabel(QWidget *parent)
     return label;
 }
 
+QLabel *placeholderLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+QLabel *titleLabel(QWidget *parent, const QString &objectName)
+{
+    auto *title = new QLabel(parent);
+    title->setObjectName(objectName);
+    title->setTextFormat(Qt::PlainText);
+    title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto font = title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.25);
+    font.setBold(true);
+    title->setFont(font);
+    return title;
+}
+
 QTableWidget *headersTable(QWidget *parent, const QString &objectName)
 {
     auto *table = new QTableWidget(0, 2, parent);
@@ -51,11 +73,19 @@ QTableWidget *headersTable(QWidget *parent, const QString &objectName)
 
 void fillHeaders(QTableWidget *table, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
+    QList<QPair<QString, QString>> text;
+    text.reserve(headers.size());
+    for (const auto &[name, value] : headers)
+        text.append({QString::fromLatin1(name), QString::fromUtf8(value)});
+    fillHeaders(table, text);
+}
+
+void fillHeaders(QTableWidget *table, const QList<QPair<QString, QString>> &headers)
+{
     table->setRowCount(int(headers.size()));
     for (int i = 0; i < headers.size(); ++i) {
-        // Header values are bytes; Latin-1 shows every byte as one character (RFC 9110 5.5).
-        table->setItem(i, 0, new QTableWidgetItem(QString::fromLatin1(headers[i].first)));
-        table->setItem(i, 1, new QTableWidgetItem(QString::fromUtf8(headers[i].second)));
+        table->setItem(i, 0, new QTableWidgetItem(headers[i].first));
+        table->setItem(i, 1, new QTableWidgetItem(headers[i].second));
     }
 }
 

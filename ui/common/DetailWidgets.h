@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+#include <QString>
 
 class QLabel;
 class QPlainTextEdit;
@@ -15,9 +16,14 @@ namespace sb::detail {
 // for reading stored requests.
 QPlainTextEdit *monospaceText(QWidget *parent, const QString &objectName);
 QLabel *selectableLabel(QWidget *parent);
+// The centred grey text a pane shows while nothing is selected.
+QLabel *placeholderLabel(QWidget *parent);
+// A pane's title: large, bold, selectable.
+QLabel *titleLabel(QWidget *parent, const QString &objectName);
 // A two-column Name/Value table for HTTP headers.
 QTableWidget *headersTable(QWidget *parent, const QString &objectName);
 void fillHeaders(QTableWidget *table, const QList<QPair<QByteArray, QByteArray>> &headers);
+void fillHeaders(QTableWidget *table, const QList<QPair<QString, QString>> &headers);
 // A label + body text pair on one page, the body pretty-printed by PayloadText.
 QWidget *bodyPage(QLabel **caption, QPlainTextEdit **text, const QString &objectName);
 

@@ -2,7 +2,10 @@
 
 #include <QAbstractProxyModel>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
 #include <QTableView>
 
 namespace sb {
@@ -23,6 +26,45 @@ void setUpRecordTable(QTableView *table, int rowPadding)
     header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setStretchLastSection(true);
+}
+
+void sizeColumns(QTableView *table, std::initializer_list<std::pair<int, QString>> samples, int padding,
+                 const QString &minimum)
+{
+    const auto metrics = table->fontMetrics();
+    const auto width = [&metrics, padding](const QString &sample) { return metrics.horizontalAdvance(sample) + padding; };
+    auto *header = table->horizontalHeader();
+    for (const auto &[column, sample] : samples) {
+        const auto title = table->model()->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, std::max(width(sample), width(title)));
+    }
+    header->setMinimumSectionSize(width(minimum));
+}
+
+QLineEdit *searchField(QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth)
+{
+    auto *field = new QLineEdit(parent);
+    field->setObjectName(objectName);
+    field->setPlaceholderText(placeholder);
+    field->setClearButtonEnabled(true);
+    field->setMinimumWidth(minimumWidth);
+    return field;
+}
+
+void restoreTableLayout(const QString &key, QSplitter *splitter, QTableView *table, const QList<int> &defaultSizes)
+{
+    QSettings settings;
+    if (splitter && !splitter->restoreState(settings.value(key + QStringLiteral("/splitter")).toByteArray()))
+        splitter->setSizes(defaultSizes);
+    table->horizontalHeader()->restoreState(settings.value(key + QStringLiteral("/columns")).toByteArray());
+}
+
+void saveTableLayout(const QString &key, const QSplitter *splitter, const QTableView *table)
+{
+    QSettings settings;
+    if (splitter)
+        settings.setValue(key + QStringLiteral("/splitter"), splitter->saveState());
+    settings.setValue(key + QStringLiteral("/columns"), table->horizontalHeader()->saveState());
 }
 
 void keepRowsInPlace(QTableView *table, int first, int last)

@@ -1,12 +1,34 @@
 #pragma once
 
+#include <QList>
+#include <QString>
+
+#include <initializer_list>
+#include <utility>
+
+class QLineEdit;
+class QSplitter;
 class QTableView;
+class QWidget;
 
 namespace sb {
 
 // The look shared by the record tables (deliveries, webhooks, …): whole-row single selection,
 // alternating rows without a grid, no row numbers, fixed row height, left-aligned headers.
 void setUpRecordTable(QTableView *table, int rowPadding = 8);
+
+// Initial column widths from sample contents (ResizeToContents would measure every loaded row),
+// never narrower than the column's title; the narrowest a column may be dragged is `minimum`.
+void sizeColumns(QTableView *table, std::initializer_list<std::pair<int, QString>> samples, int padding = 24,
+                 const QString &minimum = QStringLiteral("MMM"));
+
+// The search field of a view's toolbar.
+QLineEdit *searchField(QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth);
+
+// A table-above-detail view's layout, remembered under `key` (e.g. "deliveries"): splitter sizes
+// (`defaultSizes` the first time) and the table's column widths and order.
+void restoreTableLayout(const QString &key, QSplitter *splitter, QTableView *table, const QList<int> &defaultSizes);
+void saveTableLayout(const QString &key, const QSplitter *splitter, const QTableView *table);
 
 // Rows inserted at the top while the user reads older ones must not push the rows under their
 // eyes away: shift the scroll position by exactly the inserted height. At the very top the view

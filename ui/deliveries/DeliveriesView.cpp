@@ -12,12 +12,10 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -92,29 +90,20 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     retryShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(retryShortcut, &QShortcut::activated, this, &DeliveriesView::retrySelected);
 
-    QSettings settings;
-    if (!m_splitter->restoreState(settings.value(QStringLiteral("deliveries/splitter")).toByteArray()))
-        m_splitter->setSizes({380, 420});
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("deliveries/columns")).toByteArray());
+    restoreTableLayout(QStringLiteral("deliveries"), m_splitter, m_table, {380, 420});
     loadConfigNames();
     updateState();
 }
 
 DeliveriesView::~DeliveriesView()
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("deliveries/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("deliveries/columns"), m_table->horizontalHeader()->saveState());
+    saveTableLayout(QStringLiteral("deliveries"), m_splitter, m_table);
 }
 
 QWidget *DeliveriesView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = new QLineEdit(bar);
-    m_search->setObjectName(QStringLiteral("deliveriesSearch"));
-    m_search->setPlaceholderText(tr("Search id, event, error or HTTP status (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(160);
+    m_search = searchField(bar, QStringLiteral("deliveriesSearch"), tr("Search id, event, error or HTTP status (Ctrl+F)"), 160);
     m_config = new QComboBox(bar);
     m_config->setObjectName(QStringLiteral("deliveriesConfig"));
     m_config->setMinimumContentsLength(12);
@@ -202,22 +191,17 @@ void DeliveriesView::buildTable()
     m_table->setObjectName(QStringLiteral("deliveriesTable"));
     m_table->setModel(m_model);
     setUpRecordTable(m_table);
-    auto *header = m_table->horizontalHeader();
-    // Widths from sample contents: ResizeToContents would measure every loaded row.
-    const auto metrics = m_table->fontMetrics();
-    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
-    const std::pair<int, QString> widths[] = {
-        {DeliveryLogModel::Time, QStringLiteral("30 Sep 00:00:")},
-        {DeliveryLogModel::Event, QStringLiteral("conversation.completed")},
-        {DeliveryLogModel::Webhook, QStringLiteral("CRM sync (HubSpot)")},
-        {DeliveryLogModel::Status, QStringLiteral("deliveredMM")},
-        {DeliveryLogModel::Http, QStringLiteral("HTTP")},
-        {DeliveryLogModel::Attempts, QStringLiteral("Attempts")},
-        {DeliveryLogModel::Error, QStringLiteral("timed out after 15000 ms")},
-    };
-    for (const auto &[column, sample] : widths)
-        header->resizeSection(column, width(sample));
-    header->setMinimumSectionSize(width(QStringLiteral("MM")));
+    sizeColumns(m_table,
+                {
+                    {DeliveryLogModel::Time, QStringLiteral("30 Sep 00:00:")},
+                    {DeliveryLogModel::Event, QStringLiteral("conversation.completed")},
+                    {DeliveryLogModel::Webhook, QStringLiteral("CRM sync (HubSpot)")},
+                    {DeliveryLogModel::Status, QStringLiteral("deliveredMM")},
+                    {DeliveryLogModel::Http, QStringLiteral("HTTP")},
+                    {DeliveryLogModel::Attempts, QStringLiteral("Attempts")},
+                    {DeliveryLogModel::Error, QStringLiteral("timed out after 15000 ms")},
+                },
+                24, QStringLiteral("MM"));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_detail->load(selectedId());
     });

@@ -46,20 +46,10 @@ QByteArray contentType(const QList<QPair<QByteArray, QByteArray>> &headers)
 DeliveryDetailPane::DeliveryDetailPane(QSqlDatabase db, const Clock &clock, QWidget *parent)
     : QWidget(parent), m_db(std::move(db)), m_clock(clock)
 {
-    m_placeholder = new QLabel(this);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder = detail::placeholderLabel(this);
 
     auto *details = new QWidget(this);
-    m_title = new QLabel(details);
-    m_title->setObjectName(QStringLiteral("deliveryTitle"));
-    m_title->setTextFormat(Qt::PlainText);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    m_title = detail::titleLabel(details, QStringLiteral("deliveryTitle"));
     m_statusChip = new QLabel(details);
     m_statusChip->setObjectName(QStringLiteral("deliveryStatus"));
     m_subtitle = new QLabel(details);
@@ -254,12 +244,12 @@ void DeliveryDetailPane::showAttempt(int index)
     if (index < 0 || index >= m_attempts.size()) {
         // Not sent yet: the request is the stored payload, the signature headers come with the attempt.
         m_requestLine->setText(tr("Not sent yet · POST %1").arg(dash(m_configUrl)));
-        detail::fillHeaders(m_requestHeaders, {});
+        m_requestHeaders->setRowCount(0);
         const auto body = PayloadText::render(m_delivery.payload, "application/json");
         m_requestCaption->setText(body.describe(m_delivery.payload.size()));
         m_requestBody->setPlainText(body.text);
         m_responseLine->setText(tr("No response yet."));
-        detail::fillHeaders(m_responseHeaders, {});
+        m_responseHeaders->setRowCount(0);
         m_responseCaption->clear();
         m_responseBody->clear();
         return;

@@ -9,7 +9,6 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -43,20 +42,10 @@ QString durationText(qint64 us)
 
 InboundDetailPane::InboundDetailPane(QSqlDatabase db, QWidget *parent) : QWidget(parent), m_db(std::move(db))
 {
-    m_placeholder = new QLabel(this);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder = detail::placeholderLabel(this);
 
     auto *details = new QWidget(this);
-    m_title = new QLabel(details);
-    m_title->setObjectName(QStringLiteral("detailTitle"));
-    m_title->setTextFormat(Qt::PlainText);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    m_title = detail::titleLabel(details, QStringLiteral("detailTitle"));
     m_statusChip = new QLabel(details);
     m_statusChip->setObjectName(QStringLiteral("detailStatus"));
     m_replay = new QPushButton(tr("Replay"), details);
@@ -80,8 +69,8 @@ InboundDetailPane::InboundDetailPane(QSqlDatabase db, QWidget *parent) : QWidget
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(buildSummaryTab(), tr("Summary"));
     m_tabs->addTab(buildHeadersTab(), tr("Headers"));
-    m_tabs->addTab(buildBodyTab(&m_bodyCaption, &m_body, QStringLiteral("requestBody")), tr("Body"));
-    m_tabs->addTab(buildBodyTab(&m_responseCaption, &m_response, QStringLiteral("responseBody")), tr("Response"));
+    m_tabs->addTab(detail::bodyPage(&m_bodyCaption, &m_body, QStringLiteral("requestBody")), tr("Body"));
+    m_tabs->addTab(detail::bodyPage(&m_responseCaption, &m_response, QStringLiteral("responseBody")), tr("Response"));
 
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(m_title, 1);
@@ -143,37 +132,11 @@ QWidget *InboundDetailPane::buildHeadersTab()
     m_requestLine = selectableLabel(page);
     m_requestLine->setObjectName(QStringLiteral("requestLine"));
     m_requestLine->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_headers = new QTableWidget(0, 2, page);
-    m_headers->setObjectName(QStringLiteral("headersTable"));
-    m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
-    m_headers->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_headers->horizontalHeader()->setStretchLastSection(true);
-    m_headers->verticalHeader()->hide();
-    m_headers->verticalHeader()->setDefaultSectionSize(m_headers->fontMetrics().height() + 8);
-    m_headers->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_headers->setShowGrid(false);
-    m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_headers->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_headers->setAlternatingRowColors(true);
-    m_headers->setWordWrap(false);
+    m_headers = detail::headersTable(page, QStringLiteral("headersTable"));
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(m_requestLine);
     layout->addWidget(m_headers, 1);
-    return page;
-}
-
-QWidget *InboundDetailPane::buildBodyTab(QLabel **caption, QPlainTextEdit **text, const QString &objectName)
-{
-    auto *page = new QWidget;
-    *caption = new QLabel(page);
-    (*caption)->setObjectName(objectName + QStringLiteral("Caption"));
-    (*caption)->setForegroundRole(QPalette::PlaceholderText);
-    *text = monospaceText(page, objectName);
-    auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 6, 0, 0);
-    layout->addWidget(*caption);
-    layout->addWidget(*text, 1);
     return page;
 }
 
@@ -253,11 +216,7 @@ void InboundDetailPane::show(const InboundRecord &record)
 
     m_requestLine->setText(record.requestLine());
     const auto headers = record.headers();
-    m_headers->setRowCount(int(headers.size()));
-    for (int i = 0; i < headers.size(); ++i) {
-        m_headers->setItem(i, 0, new QTableWidgetItem(headers[i].first));
-        m_headers->setItem(i, 1, new QTableWidgetItem(headers[i].second));
-    }
+    detail::fillHeaders(m_headers, headers);
     m_tabs->setTabText(1, tr("Headers (%1)").arg(headers.size()));
 
     const auto body = PayloadText::render(record.body, record.header("Content-Type"));

@@ -38,7 +38,6 @@ private:
     void showPlaceholder(const QString &text);
     QWidget *buildSummaryTab();
     QWidget *buildHeadersTab();
-    QWidget *buildBodyTab(QLabel **caption, QPlainTextEdit **text, const QString &objectName);
 
     QSqlDatabase m_db;
     QString m_id;

@@ -1,14 +1,12 @@
 #include "InboundRequestModel.h"
 
 #include "InboundQueries.h"
+#include "common/DisplayText.h"
 #include "events/EventBus.h"
 
 #include <QColor>
 #include <QDateTime>
-#include <QIcon>
 #include <QLocale>
-#include <QPainter>
-#include <QPixmap>
 #include <QScopedValueRollback>
 
 #include <algorithm>
@@ -17,33 +15,6 @@
 namespace sb {
 
 namespace {
-
-QIcon statusDot(const QString &status)
-{
-    static QHash<QString, QIcon> cache;
-    auto it = cache.find(status);
-    if (it == cache.end()) {
-        QPixmap pixmap(12, 12);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(InboundRequestModel::statusColor(status));
-        painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
-        painter.end();
-        it = cache.insert(status, QIcon(pixmap));
-    }
-    return *it;
-}
-
-QString timeText(qint64 ms)
-{
-    const auto time = QDateTime::fromMSecsSinceEpoch(ms);
-    // Today's requests need only the clock time; older ones need the day too.
-    if (time.date() == QDate::currentDate())
-        return QLocale().toString(time.time(), QStringLiteral("HH:mm:ss"));
-    return QLocale().toString(time, QStringLiteral("d MMM HH:mm"));
-}
 
 QString sizeText(qint64 bytes)
 {
@@ -75,12 +46,11 @@ int InboundRequestModel::columnCount(const QModelIndex &parent) const
 
 QColor InboundRequestModel::statusColor(const QString &status)
 {
-    // Mid-tone colours that stay legible on light and dark palettes.
     if (status == QLatin1String("processed"))
-        return QColor(0x2e, 0xa0, 0x43);
+        return display::good();
     if (status == QLatin1String("duplicate"))
-        return QColor(0xd0, 0x8c, 0x1a);
-    return QColor(0xd9, 0x3f, 0x3f);
+        return display::waiting();
+    return display::bad();
 }
 
 QString InboundRequestModel::statusLabel(const QString &status)
@@ -117,7 +87,7 @@ QVariant InboundRequestModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time: return timeText(row.receivedAtMs);
+        case Time: return display::compactTime(row.receivedAtMs);
         case Method: return row.method;
         case Path: return row.path;
         case Provider: return row.provider;
@@ -140,7 +110,7 @@ QVariant InboundRequestModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::DecorationRole:
         if (index.column() == Status)
-            return statusDot(row.status);
+            return display::statusDot(statusColor(row.status));
         break;
     case Qt::ForegroundRole:
         if (index.column() == HttpStatus && row.responseStatus >= 400)

@@ -9,11 +9,9 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -90,10 +88,7 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWid
         },
         Qt::QueuedConnection);
 
-    QSettings settings;
-    if (!m_splitter->restoreState(settings.value(QStringLiteral("inbound/splitter")).toByteArray()))
-        m_splitter->setSizes({360, 440});
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("inbound/columns")).toByteArray());
+    restoreTableLayout(QStringLiteral("inbound"), m_splitter, m_table, {360, 440});
 
     // The table may be hidden behind the empty state, so it would never ask for the first page.
     m_model->fetchMore();
@@ -102,19 +97,13 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWid
 
 InboundRequestsView::~InboundRequestsView()
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("inbound/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("inbound/columns"), m_table->horizontalHeader()->saveState());
+    saveTableLayout(QStringLiteral("inbound"), m_splitter, m_table);
 }
 
 QWidget *InboundRequestsView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = new QLineEdit(bar);
-    m_search->setObjectName(QStringLiteral("inboundSearch"));
-    m_search->setPlaceholderText(tr("Search path, provider, event or status (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(320);
+    m_search = searchField(bar, QStringLiteral("inboundSearch"), tr("Search path, provider, event or status (Ctrl+F)"), 320);
     m_statusFilter = new QComboBox(bar);
     m_statusFilter->setObjectName(QStringLiteral("inboundStatusFilter"));
     m_statusFilter->addItem(tr("All statuses"), QString());
@@ -155,25 +144,20 @@ void InboundRequestsView::buildTable()
     m_table->setObjectName(QStringLiteral("inboundTable"));
     m_table->setModel(m_proxy);
     setUpRecordTable(m_table);
-    auto *header = m_table->horizontalHeader();
-    // Widths from sample contents: ResizeToContents would measure every loaded row.
-    const auto metrics = m_table->fontMetrics();
-    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 20; };
-    const std::pair<int, QString> widths[] = {
-        {InboundRequestModel::Time, QStringLiteral("30 Sep 00:00:")},
-        {InboundRequestModel::Method, QStringLiteral("DELETE")},
-        {InboundRequestModel::Provider, QStringLiteral("signalwire")},
-        {InboundRequestModel::Event, QStringLiteral("message.created")},
-        {InboundRequestModel::Status, QStringLiteral("duplicateMM")},
-        {InboundRequestModel::HttpStatus, QStringLiteral("HTTP")},
-        {InboundRequestModel::Verification, QStringLiteral("no secret configured")},
-        {InboundRequestModel::Size, QStringLiteral("999.9 KB")},
-        {InboundRequestModel::Client, QStringLiteral("192.168.100.100")},
-    };
-    for (const auto &[column, sample] : widths)
-        header->resizeSection(column, width(sample));
-    header->resizeSection(InboundRequestModel::Path, width(QStringLiteral("/api/webhooks/elevenlabs")));
-    header->setMinimumSectionSize(width(QStringLiteral("MMM")));
+    sizeColumns(m_table,
+                {
+                    {InboundRequestModel::Time, QStringLiteral("30 Sep 00:00:")},
+                    {InboundRequestModel::Method, QStringLiteral("DELETE")},
+                    {InboundRequestModel::Path, QStringLiteral("/api/webhooks/elevenlabs")},
+                    {InboundRequestModel::Provider, QStringLiteral("signalwire")},
+                    {InboundRequestModel::Event, QStringLiteral("message.created")},
+                    {InboundRequestModel::Status, QStringLiteral("duplicateMM")},
+                    {InboundRequestModel::HttpStatus, QStringLiteral("HTTP")},
+                    {InboundRequestModel::Verification, QStringLiteral("no secret configured")},
+                    {InboundRequestModel::Size, QStringLiteral("999.9 KB")},
+                    {InboundRequestModel::Client, QStringLiteral("192.168.100.100")},
+                },
+                20);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &InboundRequestsView::onSelectionChanged);
 }

@@ -2,6 +2,7 @@
 
 #include "LeadEditDialog.h"
 #include "LeadLabels.h"
+#include "common/DetailWidgets.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
 
@@ -37,19 +38,10 @@ QString dash(const QString &text)
 
 LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
 {
-    m_placeholder = new QLabel(this);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
-    m_placeholder->setWordWrap(true);
+    m_placeholder = detail::placeholderLabel(this);
 
     auto *content = new QWidget(this);
-    m_title = new QLabel(content);
-    m_title->setObjectName(QStringLiteral("leadTitle"));
-    auto font = m_title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.25);
-    font.setBold(true);
-    m_title->setFont(font);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title = detail::titleLabel(content, QStringLiteral("leadTitle"));
     m_subtitle = new QLabel(content);
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     m_edit = new QPushButton(tr("Edit…"), content);

@@ -11,7 +11,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -67,31 +66,22 @@ LeadsView::LeadsView(Runtime &runtime, QWidget *parent) : ConsoleView(parent), m
             m_detail->reload();
     });
 
-    QSettings settings;
-    if (!m_splitter->restoreState(settings.value(QStringLiteral("leads/splitter")).toByteArray()))
-        m_splitter->setSizes({380, 420});
     // Sorting is enabled last: it asks the model for the first page in the remembered order.
     m_table->horizontalHeader()->setSortIndicator(LeadTableModel::Column::Updated, Qt::DescendingOrder);
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("leads/columns")).toByteArray());
+    restoreTableLayout(QStringLiteral("leads"), m_splitter, m_table, {380, 420});
     m_table->setSortingEnabled(true);
     updateState();
 }
 
 LeadsView::~LeadsView()
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("leads/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("leads/columns"), m_table->horizontalHeader()->saveState());
+    saveTableLayout(QStringLiteral("leads"), m_splitter, m_table);
 }
 
 QWidget *LeadsView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = new QLineEdit(bar);
-    m_search->setObjectName(QStringLiteral("leadsSearch"));
-    m_search->setPlaceholderText(tr("Search name, company, phone or email (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(320);
+    m_search = searchField(bar, QStringLiteral("leadsSearch"), tr("Search name, company, phone or email (Ctrl+F)"), 320);
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(250);
@@ -124,21 +114,17 @@ void LeadsView::buildTable()
     auto *header = m_table->horizontalHeader();
     // Email takes what is left, so that every column fits a 1280-pixel window without scrolling.
     header->setStretchLastSection(false);
-    const auto metrics = m_table->fontMetrics();
-    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
-    const std::pair<int, QString> widths[] = {
-        {LeadTableModel::Column::Name, QStringLiteral("Margaret Hamilton")},
-        {LeadTableModel::Column::Company, QStringLiteral("Analytical Engines")},
-        {LeadTableModel::Column::Phone, QStringLiteral("+5511955550134")},
-        {LeadTableModel::Column::Email, QStringLiteral("olivia.brown@example")},
-        {LeadTableModel::Column::Status, QStringLiteral("Proposal sent")},
-        {LeadTableModel::Column::Priority, QStringLiteral("Critical")},
-        {LeadTableModel::Column::Source, QStringLiteral("Social media")},
-        {LeadTableModel::Column::ExpectedValue, QStringLiteral("100,000.00")},
-        {LeadTableModel::Column::Updated, QStringLiteral("30 Sep 2025")},
-    };
-    for (const auto &[column, sample] : widths)
-        header->resizeSection(column, std::max(width(sample), width(m_model->headerData(column, Qt::Horizontal).toString())));
+    sizeColumns(m_table, {
+                             {LeadTableModel::Column::Name, QStringLiteral("Margaret Hamilton")},
+                             {LeadTableModel::Column::Company, QStringLiteral("Analytical Engines")},
+                             {LeadTableModel::Column::Phone, QStringLiteral("+5511955550134")},
+                             {LeadTableModel::Column::Email, QStringLiteral("olivia.brown@example")},
+                             {LeadTableModel::Column::Status, QStringLiteral("Proposal sent")},
+                             {LeadTableModel::Column::Priority, QStringLiteral("Critical")},
+                             {LeadTableModel::Column::Source, QStringLiteral("Social media")},
+                             {LeadTableModel::Column::ExpectedValue, QStringLiteral("100,000.00")},
+                             {LeadTableModel::Column::Updated, QStringLiteral("30 Sep 2025")},
+                         });
     header->setSectionResizeMode(LeadTableModel::Column::Email, QHeaderView::Stretch);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LeadsView::onSelectionChanged);
 }

@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QRandomGenerator>
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
@@ -58,6 +60,12 @@ SendTestWebhookDialog::SendTestWebhookDialog(Runtime &runtime, QWidget *parent)
     m_signing = new QLabel(this);
     m_signing->setObjectName(QStringLiteral("sampleSigning"));
     m_signing->setWordWrap(true);
+    m_testSecret = new QPushButton(tr("Use a test secret for this session"), this);
+    m_testSecret->setObjectName(QStringLiteral("sampleTestSecret"));
+    m_testSecret->setToolTip(tr("Sets a generated value in memory only, so the sample verifies without a provider "
+                                "account. It is not saved and is gone after a restart; real callbacks need the "
+                                "provider's secret under Settings → Provider secrets."));
+    connect(m_testSecret, &QPushButton::clicked, this, &SendTestWebhookDialog::useTestSecret);
     m_target = detail::selectableLabel(this);
     m_target->setObjectName(QStringLiteral("sampleTarget"));
     m_target->setForegroundRole(QPalette::PlaceholderText);
@@ -109,6 +117,10 @@ SendTestWebhookDialog::SendTestWebhookDialog(Runtime &runtime, QWidget *parent)
     layout->addSpacing(6);
     layout->addLayout(form);
     layout->addWidget(m_signing);
+    auto *secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_testSecret);
+    secretRow->addStretch(1);
+    layout->addLayout(secretRow);
     layout->addWidget(m_target);
     layout->addSpacing(6);
     layout->addWidget(m_result);
@@ -143,6 +155,16 @@ QString SendTestWebhookDialog::targetBase(const QString &listenUrl)
     return url.toString(QUrl::StripTrailingSlash);
 }
 
+void SendTestWebhookDialog::useTestSecret()
+{
+    const auto name = SampleCallback::secretNames(kind()).constLast(); // the provider-wide one
+    QByteArray bytes(24, Qt::Uninitialized);
+    for (auto &byte : bytes)
+        byte = char(QRandomGenerator::global()->bounded(256));
+    m_runtime.secrets().set(name, QStringLiteral("test_") + QString::fromLatin1(bytes.toHex()));
+    updateForm();
+}
+
 SampleCallback::Kind SendTestWebhookDialog::kind() const
 {
     return SampleCallback::Kind(m_kind->currentData().toInt());
@@ -168,6 +190,7 @@ void SendTestWebhookDialog::updateForm()
         }
     }
     const auto path = SampleCallback::build(current, {}, QString(), m_runtime.secrets(), 0).path;
+    m_testSecret->setVisible(secretName.isEmpty());
     if (!secretName.isEmpty()) {
         m_signing->setText(tr("✔ Signed with %1, as the provider signs it.").arg(secretName));
         m_signing->setStyleSheet(QString());

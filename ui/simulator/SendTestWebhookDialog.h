@@ -42,6 +42,7 @@ Q_SIGNALS:
 private:
     SampleCallback::Kind kind() const;
     void updateForm();
+    void useTestSecret();
     void send();
     void onReply(QNetworkReply *reply);
     void onInboundRecorded(const QList<sb::InboundSummary> &requests);
@@ -61,6 +62,7 @@ private:
     QLabel *m_recorded;
     QPlainTextEdit *m_response;
     QPushButton *m_send;
+    QPushButton *m_testSecret;
     QPushButton *m_showRequest;
     QPushButton *m_showConversation;
     QPointer<QNetworkReply> m_reply;

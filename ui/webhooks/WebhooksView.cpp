@@ -14,13 +14,11 @@
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -88,7 +86,7 @@ WebhooksView::WebhooksView(QSqlDatabase db, Runtime &runtime, QWidget *parent) :
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &WebhooksView::updateState);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &WebhooksView::updateState);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &WebhooksView::onSelectionChanged);
-    m_table->horizontalHeader()->restoreState(QSettings().value(QStringLiteral("webhooks/columns")).toByteArray());
+    restoreTableLayout(QStringLiteral("webhooks"), nullptr, m_table, {});
     updateState();
     if (m_model->rowCount() > 0)
         m_table->selectRow(0);
@@ -96,7 +94,7 @@ WebhooksView::WebhooksView(QSqlDatabase db, Runtime &runtime, QWidget *parent) :
 
 WebhooksView::~WebhooksView()
 {
-    QSettings().setValue(QStringLiteral("webhooks/columns"), m_table->horizontalHeader()->saveState());
+    saveTableLayout(QStringLiteral("webhooks"), nullptr, m_table);
 }
 
 QWidget *WebhooksView::buildToolbar()
@@ -180,14 +178,15 @@ void WebhooksView::buildTable()
     m_table->setObjectName(QStringLiteral("webhooksTable"));
     m_table->setModel(m_model);
     setUpRecordTable(m_table, 10);
-    auto *header = m_table->horizontalHeader();
-    const auto metrics = m_table->fontMetrics();
-    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 28; };
-    header->resizeSection(WebhookConfigModel::Name, width(QStringLiteral("Analytics warehouse")));
-    header->resizeSection(WebhookConfigModel::Url, width(QStringLiteral("https://hooks.example.com/crm/hook")));
-    header->resizeSection(WebhookConfigModel::Events, width(QStringLiteral("lead.created, lead.upd…")));
-    header->resizeSection(WebhookConfigModel::Status, width(QStringLiteral("disabled: 410 GoneMM")));
-    header->resizeSection(WebhookConfigModel::SuccessRate, width(QStringLiteral("no deliveries")));
+    sizeColumns(m_table,
+                {
+                    {WebhookConfigModel::Name, QStringLiteral("Analytics warehouse")},
+                    {WebhookConfigModel::Url, QStringLiteral("https://hooks.example.com/crm/hook")},
+                    {WebhookConfigModel::Events, QStringLiteral("lead.created, lead.upd…")},
+                    {WebhookConfigModel::Status, QStringLiteral("disabled: 410 GoneMM")},
+                    {WebhookConfigModel::SuccessRate, QStringLiteral("no deliveries")},
+                },
+                28);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &WebhooksView::onSelectionChanged);
 }
 
