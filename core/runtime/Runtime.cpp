@@ -178,7 +178,7 @@ void Runtime::buildRoutes()
 {
     routes::addHealth(m_router);
     registerTestWebhook(m_router);
-    registerCrmRoutes(m_router, CrmDependencies{m_secrets});
+    registerCrmRoutes(m_router, CrmDependencies{m_secrets, m_options.phoneRegion});
     registerConfigRoutes(m_router, OutboundDependencies{*m_dispatcher, m_fanout});
     registerCommunicationsRoutes(m_router, OutboundDependencies{*m_dispatcher, m_fanout});
     registerEventRoutes(m_router);

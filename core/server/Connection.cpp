@@ -269,8 +269,11 @@ void Connection::flush()
         m_socket->write(bytes);
         if (close) {
             m_closing = true;
-            if (m_state == State::Discarding && m_discardRemaining > 0)
-                m_closeWhenDrained = true; // close once the refused body has been read, or on the timer
+            // Close once the refused body has been read (its length unknown for a chunked one: when the
+            // client closes), or on the timer: closing with unread input would reset the connection
+            // and could destroy the answer before the client reads it.
+            if (m_state == State::Discarding && m_discardRemaining != 0)
+                m_closeWhenDrained = true;
             else
                 m_socket->disconnectFromHost();
         }

@@ -82,6 +82,25 @@ private slots:
         QCOMPARE(events.count(QStringLiteral("lead.created")), 1);
     }
 
+    void smsFromACrmLeadsNationalNumberThreadsToThatLead()
+    {
+        TestServer server(withToken);
+        QVERIFY(server.started());
+        // The CRM writes the number the way its users typed it; the SMS comes in E.164.
+        const auto created = postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"),
+                                     QJsonObject{{QStringLiteral("event"), QStringLiteral("new_lead")},
+                                                 {QStringLiteral("data"),
+                                                  QJsonObject{{QStringLiteral("first_name"), QStringLiteral("Grace")},
+                                                              {QStringLiteral("phone"), QStringLiteral("(415) 555-0177")}}}});
+        QCOMPARE(created.status, 200);
+        Store store(server);
+        QCOMPARE(store.value(QStringLiteral("SELECT phone_e164 FROM leads")).toString(), QStringLiteral("+14155550177"));
+        QCOMPARE(post(server, smsPath, inboundSms(QStringLiteral("SM77"), QStringLiteral("+14155550177"))).status, 200);
+        QCOMPARE(store.count(QStringLiteral("leads")), 1);
+        QCOMPARE(store.value(QStringLiteral("SELECT l.first_name FROM messages m JOIN leads l ON l.id = m.lead_id")).toString(),
+                 QStringLiteral("Grace"));
+    }
+
     void smsIncomingSharesTheHandlerAndAutoReplies()
     {
         TestServer server([](RuntimeOptions &options) {

@@ -19,6 +19,7 @@ struct CrmCall
     QJsonObject data;
     qint64 id = 0; // the pre-lead, lead or customer the call is about (0 for create calls)
     QString recordId; // the inbound record, named in raised events
+    QString phoneRegion = QStringLiteral("US"); // for numbers given without a country code
 };
 
 // Applies one CRM event inside the writer's transaction. Validation comes first: a command that

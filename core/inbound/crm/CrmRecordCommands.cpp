@@ -1,5 +1,6 @@
 #include "CrmRecordCommands.h"
 
+#include "domain/PhoneNumber.h"
 #include "storage/SqlWorker.h"
 
 #include <QSqlRecord>
@@ -182,6 +183,18 @@ qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObje
     return id;
 }
 
+void storeLeadPhone(SqlContext &context, const RecordKind &kind, qint64 id, const QJsonObject &data,
+    const QString &phoneRegion)
+{
+    if (&kind != &leadKind())
+        return;
+    const auto phone = data.value(QStringLiteral("phone")).toString().trimmed();
+    if (phone.isEmpty())
+        return;
+    context.write(QStringLiteral("UPDATE leads SET phone_e164 = ? WHERE id = ?"),
+        {textOrNull(PhoneNumber::toE164(phone, phoneRegion)), id});
+}
+
 void recordStatusChange(SqlContext &context, const RecordKind &kind, qint64 id, const QString &oldStatus,
     const QString &newStatus, const QVariant &remarks, const QString &source, const QVariant &statusDate)
 {
@@ -209,6 +222,7 @@ ApiResult createRecord(SqlContext &context, const CrmCall &call, const RecordKin
                 QStringLiteral("email"), QStringLiteral("phone")}))
         return *error;
     const qint64 id = insertRecord(context, kind, call.data, fallbackSource(call), QStringLiteral("created"));
+    storeLeadPhone(context, kind, id, call.data, call.phoneRegion);
     raise(context, call, kind.event(QStringLiteral("created")), {{kind.idKey(), id}},
           [&] { return recordPayload(context, kind, id); });
     return crmOk(kind.noun + QStringLiteral(" created successfully"), {{kind.idKey(), id}});
@@ -246,6 +260,7 @@ ApiResult updateRecord(SqlContext &context, const CrmCall &call, const RecordKin
             + assignments.join(QStringLiteral(", "))
             + QStringLiteral(", attributes = ?, updated_at = ? WHERE id = ?"),
         values);
+    storeLeadPhone(context, kind, call.id, call.data, call.phoneRegion);
 
     QJsonObject fields{{kind.idKey(), call.id}};
     const auto newStatus = call.data.value(QStringLiteral("lead_status")).toString();

@@ -52,6 +52,10 @@ std::variant<StoredRecord, ApiError> activeRecord(
 // row; returns its id.
 qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObject &data,
     const QString &source, const QString &remarks);
+// A lead's phone as given, normalised to E.164 into phone_e164 so that SMS and calls from that
+// number find the lead (a number libphonenumber cannot read clears it). Pre-leads have no calls.
+void storeLeadPhone(SqlContext &context, const RecordKind &kind, qint64 id, const QJsonObject &data,
+    const QString &phoneRegion);
 void recordStatusChange(SqlContext &context, const RecordKind &kind, qint64 id, const QString &oldStatus,
     const QString &newStatus, const QVariant &remarks, const QString &source,
     const QVariant &statusDate = nullText());

@@ -74,7 +74,8 @@ std::optional<qint64> positiveId(const QJsonValue &value)
 }
 
 // Checks signature and envelope; `spec` is null for the generic /incoming router.
-Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const CrmEventSpec *spec)
+Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QString &phoneRegion,
+                 const CrmEventSpec *spec)
 {
     Ingest ingest;
     ingest.provider = QStringLiteral("crm");
@@ -113,6 +114,7 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const Cr
     call.source = ingest.source;
     call.data = envelope.value(QStringLiteral("data")).toObject();
     call.recordId = request.recordId;
+    call.phoneRegion = phoneRegion;
     if (spec) {
         if (!event.isEmpty() && event != spec->event)
             return fail(QStringLiteral("event '%1' does not belong to this endpoint (expected '%2')").arg(event, spec->event));
@@ -231,15 +233,18 @@ ApiResult getLog(SqlContext &context, const ApiRequest &request)
 void registerCrmRoutes(Router &router, CrmDependencies dependencies)
 {
     const SecretStore *secrets = &dependencies.secrets;
+    const auto region = dependencies.phoneRegion;
     for (const auto &spec : crmEvents()) {
         if (spec.path.isEmpty())
             continue;
         routes::addWebhook(router, base + QStringLiteral("/incoming/") + spec.path, ApiFamily::Crm,
                            QStringLiteral("crm.") + spec.event, true,
-                           [secrets, spec = &spec](const ApiRequest &request) { return crmIngest(request, *secrets, spec); });
+                           [secrets, region, spec = &spec](const ApiRequest &request) {
+                               return crmIngest(request, *secrets, region, spec);
+                           });
     }
     routes::addWebhook(router, base + QStringLiteral("/incoming"), ApiFamily::Crm, QStringLiteral("crm.incoming"), true,
-                       [secrets](const ApiRequest &request) { return crmIngest(request, *secrets, nullptr); });
+                       [secrets, region](const ApiRequest &request) { return crmIngest(request, *secrets, region, nullptr); });
     routes::addQuery(router, "GET", base + QStringLiteral("/logs"), ApiFamily::Crm, QStringLiteral("crm.logs"), listLogs);
     routes::addQuery(router, "GET", base + QStringLiteral("/logs/{id}"), ApiFamily::Crm, QStringLiteral("crm.log"), getLog);
 }
