@@ -391,6 +391,30 @@
             <numerusform>%n fehlgeschlagene Zustellungen erneut eingereiht</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Who raised the event</source>
+        <translation>Wer das Ereignis ausgelöst hat</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Alle Quellen</translation>
+    </message>
+    <message>
+        <source>admin API</source>
+        <translation>Admin-API</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>Konsole</translation>
+    </message>
+    <message>
+        <source>Test button</source>
+        <translation>Test-Schaltfläche</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>Demodaten</translation>
+    </message>
 </context>
 <context>
     <name>sb::DeliveryCommands</name>
@@ -544,6 +568,10 @@
     <message>
         <source>The response had no body.</source>
         <translation>Die Antwort hatte keinen Body.</translation>
+    </message>
+    <message>
+        <source>Raised by request</source>
+        <translation>Ausgelöst durch Anfrage</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,9 @@ struct DomainEvent
     qint64 occurredAtMs = 0;
     QString source;      // the inbound record or API call that raised it
     QJsonObject payload; // the changed record + source ids
+    // Who raised it: the provider of the inbound request (crm, twilio, mailgun, ...), "api" for an
+    // admin API call, "console" for an edit in the console. Set by SqlContext::publish.
+    QString origin;
 };
 
 // What the inbound-request views need without asking the database.

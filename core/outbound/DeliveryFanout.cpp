@@ -50,7 +50,9 @@ int DeliveryFanout::route(SqlContext &context, const DomainEvent &event)
         delivery.configId = config.id;
         delivery.eventId = event.id;
         delivery.eventType = event.type;
-        delivery.source = event.source;
+        delivery.source = event.origin.isEmpty() ? QStringLiteral("console") : event.origin;
+        if (event.source.startsWith(QLatin1String("evt_")))
+            delivery.inboundRequestId = event.source;
         delivery.payload = body;
         delivery.nextAttemptAt = context.nowMs();
         DeliveryRepository::insert(context, delivery);

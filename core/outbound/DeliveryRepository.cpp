@@ -67,7 +67,7 @@ QVariant nullable(qint64 value)
 QString DeliveryRepository::columns()
 {
     return QStringLiteral("id, config_id, event_id, event_type, source, payload, status, attempts, next_attempt_at, "
-                          "last_status, last_error, is_test, created_at, updated_at");
+                          "last_status, last_error, is_test, created_at, updated_at, inbound_request_id");
 }
 
 Delivery DeliveryRepository::fromRecord(const QSqlRecord &row)
@@ -87,6 +87,7 @@ Delivery DeliveryRepository::fromRecord(const QSqlRecord &row)
     d.isTest = row.value(11).toBool();
     d.createdAt = row.value(12).toLongLong();
     d.updatedAt = row.value(13).toLongLong();
+    d.inboundRequestId = row.value(14).toString();
     return d;
 }
 
@@ -94,11 +95,13 @@ void DeliveryRepository::insert(SqlContext &context, Delivery &delivery)
 {
     delivery.createdAt = delivery.updatedAt = context.nowMs();
     context.run(QStringLiteral("INSERT INTO deliveries(id, config_id, event_id, event_type, source, payload, status, "
-                               "attempts, next_attempt_at, is_test, created_at, updated_at) "
-                               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+                               "attempts, next_attempt_at, is_test, created_at, updated_at, inbound_request_id) "
+                               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"),
                 {delivery.id, delivery.configId, delivery.eventId, delivery.eventType, delivery.source, delivery.payload,
                  delivery.status, delivery.attempts, nullable(delivery.nextAttemptAt), delivery.isTest ? 1 : 0,
-                 delivery.createdAt, delivery.updatedAt});
+                 delivery.createdAt, delivery.updatedAt,
+                 delivery.inboundRequestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                     : QVariant(delivery.inboundRequestId)});
 }
 
 std::optional<Delivery> DeliveryRepository::find(SqlContext &context, const QString &id)

@@ -19,7 +19,8 @@ struct Delivery
     qint64 configId = 0;
     QString eventId;
     QString eventType;
-    QString source;
+    QString source;           // who raised the event: crm, twilio, ..., api, console, test, demo
+    QString inboundRequestId; // the inbound request that raised it, if one did
     QByteArray payload; // the exact body sent
     QString status = QStringLiteral("pending"); // pending | delivered | failed
     int attempts = 0;

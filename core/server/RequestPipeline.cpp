@@ -161,7 +161,10 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
             // A savepoint per request: a handler that fails half-way leaves nothing behind.
             context.exec("SAVEPOINT ingest");
             const auto events = context.eventMark();
-            result = ingest.apply(context);
+            {
+                const SqlContext::OriginScope origin(context, outcome.provider);
+                result = ingest.apply(context);
+            }
             if (isError(result)) {
                 context.exec("ROLLBACK TO ingest");
                 context.dropEventsAfter(events); // what was rolled back never happened
@@ -198,6 +201,7 @@ void RequestPipeline::runSql(const Route &route, ApiRequest request, Reply reply
     SqlJob job;
     job.replyContext = this;
     job.run = [handler = route.sql, request = std::move(request)](SqlContext &context) {
+        const SqlContext::OriginScope origin(context, QStringLiteral("api"));
         return handler(context, request);
     };
     job.done = [reply = std::move(reply), family = route.family](const ApiResult &result) {

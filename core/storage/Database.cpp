@@ -22,6 +22,7 @@ constexpr std::array migrations{
     Migration{2, ":/sql/002_outbound.sql"},
     Migration{3, ":/sql/003_messaging.sql"},
     Migration{4, ":/sql/004_delivery_log.sql"},
+    Migration{5, ":/sql/005_delivery_source.sql"},
 };
 
 QStringList splitStatements(const QString &script)

@@ -85,6 +85,8 @@ QSqlQuery &SqlContext::run(const QString &sql, const QVariantList &values)
 
 void SqlContext::publish(DomainEvent event)
 {
+    if (event.origin.isEmpty())
+        event.origin = m_origin;
     if (m_router)
         noteDeliveriesQueued(m_router->route(*this, event));
     m_events.append(std::move(event));

@@ -62,6 +62,18 @@ public:
     qint64 write(const QString &sql, const QVariantList &values);
 
     void publish(DomainEvent event);
+    // What the events published from now on were raised by (DomainEvent::origin); "console" unless
+    // the request pipeline says otherwise for the job it runs.
+    void setOrigin(const QString &origin) { m_origin = origin; }
+    // Sets the origin for a scope (a job may throw; the next one must not inherit it).
+    struct OriginScope
+    {
+        OriginScope(SqlContext &context, const QString &origin) : m_context(context) { context.setOrigin(origin); }
+        ~OriginScope() { m_context.setOrigin(QStringLiteral("console")); }
+        OriginScope(const OriginScope &) = delete;
+        OriginScope &operator=(const OriginScope &) = delete;
+        SqlContext &m_context;
+    };
     void setEventRouter(EventRouter *router) { m_router = router; }
     EventRouter *eventRouter() const { return m_router; }
     bool wantsPayload(const QString &eventType) { return m_router && m_router->wants(*this, eventType); }
@@ -83,6 +95,7 @@ public:
 private:
     QSqlDatabase m_db;
     const Clock &m_clock;
+    QString m_origin = QStringLiteral("console");
     QHash<QString, QSqlQuery> m_statements;
     QHash<const char *, std::shared_ptr<RawStatement>> m_raw;
     QHash<QString, std::shared_ptr<RawStatement>> m_rawByText;

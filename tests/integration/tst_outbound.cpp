@@ -187,6 +187,16 @@ private Q_SLOTS:
         QCOMPARE(logs.size(), 1);
         QCOMPARE(logs.first().toObject().value(QStringLiteral("id")).toString(), id);
         QCOMPARE(logs.first().toObject().value(QStringLiteral("success")).toBool(), true);
+
+        // Seed 001's source is who raised the event: the CRM here, so ?source=crm finds it both ways.
+        QCOMPARE(event.value(QStringLiteral("source")).toString(), QStringLiteral("crm"));
+        const auto bySource = adminGet(server, QStringLiteral("/api/webhooks/events?source=crm&limit=100")).json();
+        QStringList directions;
+        for (const auto &item : bySource.value(QStringLiteral("events")).toArray())
+            directions.append(item.toObject().value(QStringLiteral("direction")).toString());
+        directions.sort();
+        QCOMPARE(directions, (QStringList{QStringLiteral("inbound"), QStringLiteral("outbound")}));
+        QCOMPARE(adminGet(server, QStringLiteral("/api/webhooks/events?source=twilio")).json().value(QStringLiteral("total")).toInt(), 0);
     }
 
     void retriesFollowTheScheduleThenSucceed()

@@ -78,6 +78,7 @@ QStringList addDeliveries(Runtime &runtime, qint64 configId, int count, const QS
             d.eventId = QStringLiteral("evt_%1").arg(d.id.mid(4));
             d.configId = configId;
             d.eventType = eventType;
+            d.source = status == QLatin1String("failed") ? QStringLiteral("twilio") : QStringLiteral("crm");
             d.payload = R"({"event":"lead.created","n":)" + QByteArray::number(i) + "}";
             d.status = status;
             DeliveryRepository::insert(sql, d);
@@ -154,6 +155,10 @@ private Q_SLOTS:
         model.setFilter(DeliveryFilter{.eventType = QStringLiteral("lead.updated"), .search = QStringLiteral("503")});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
         QCOMPARE(model.rowCount(), 30);
+        model.setFilter(DeliveryFilter{.source = QStringLiteral("twilio")});
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
+        QCOMPARE(model.rowCount(), 30);
+        QCOMPARE(model.rowAt(0).source, QStringLiteral("twilio"));
         model.setFilter(DeliveryFilter{.search = failed.first()});
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.data(model.index(0, DeliveryLogModel::Status), DeliveryLogModel::StatusRole).toString(),

@@ -103,7 +103,7 @@ DeliveriesView::~DeliveriesView()
 QWidget *DeliveriesView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = searchField(bar, QStringLiteral("deliveriesSearch"), tr("Search id, event, error or HTTP status (Ctrl+F)"), 160);
+    m_search = searchField(bar, QStringLiteral("deliveriesSearch"), tr("Search id, event, error or HTTP status (Ctrl+F)"), 320);
     m_config = new QComboBox(bar);
     m_config->setObjectName(QStringLiteral("deliveriesConfig"));
     m_config->setMinimumContentsLength(12);
@@ -128,6 +128,16 @@ QWidget *DeliveriesView::buildToolbar()
         m_eventType->addItem(event.name, event.name);
         m_eventType->setItemData(m_eventType->count() - 1, event.description, Qt::ToolTipRole);
     }
+    m_source = new QComboBox(bar);
+    m_source->setObjectName(QStringLiteral("deliveriesSource"));
+    m_source->setToolTip(tr("Who raised the event"));
+    m_source->addItem(tr("All sources"), QString());
+    for (const auto *provider : {"crm", "twilio", "signalwire", "mailgun", "elevenlabs", "campaign"})
+        m_source->addItem(QString::fromLatin1(provider), QString::fromLatin1(provider));
+    m_source->addItem(tr("admin API"), QStringLiteral("api"));
+    m_source->addItem(tr("console"), QStringLiteral("console"));
+    m_source->addItem(tr("Test button"), QStringLiteral("test"));
+    m_source->addItem(tr("demo data"), QStringLiteral("demo"));
     m_period = new QComboBox(bar);
     m_period->setObjectName(QStringLiteral("deliveriesPeriod"));
     m_period->addItems({tr("Any time"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days"), tr("Last 30 days"),
@@ -163,7 +173,7 @@ QWidget *DeliveriesView::buildToolbar()
     m_searchTimer->setInterval(250);
     connect(m_searchTimer, &QTimer::timeout, this, &DeliveriesView::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
-    for (auto *combo : {m_config, m_status, m_eventType})
+    for (auto *combo : {m_config, m_status, m_eventType, m_source})
         connect(combo, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyFilter);
     connect(m_period, &QComboBox::currentIndexChanged, this, [this](int period) {
         m_from->setVisible(period == Custom);
@@ -171,18 +181,26 @@ QWidget *DeliveriesView::buildToolbar()
         applyFilter();
     });
 
-    auto *layout = new QHBoxLayout(bar);
+    // Two rows: six filters, a search and the actions do not fit one row of a 1280-pixel window.
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_search, 1);
+    top->addWidget(m_count, 1);
+    top->addWidget(m_retryFailed);
+    top->addWidget(refreshButton);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_config, 1);
+    filters->addWidget(m_status);
+    filters->addWidget(m_eventType);
+    filters->addWidget(m_source);
+    filters->addWidget(m_period);
+    filters->addWidget(m_from);
+    filters->addWidget(m_to);
+    filters->addStretch(1);
+    auto *layout = new QVBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 6);
-    layout->addWidget(m_search, 2);
-    layout->addWidget(m_config, 1);
-    layout->addWidget(m_status);
-    layout->addWidget(m_eventType);
-    layout->addWidget(m_period);
-    layout->addWidget(m_from);
-    layout->addWidget(m_to);
-    layout->addWidget(m_count, 1);
-    layout->addWidget(m_retryFailed);
-    layout->addWidget(refreshButton);
+    layout->setSpacing(6);
+    layout->addLayout(top);
+    layout->addLayout(filters);
     return bar;
 }
 
@@ -232,6 +250,7 @@ DeliveryFilter DeliveriesView::currentFilter() const
     filter.configId = m_config->currentData().toLongLong();
     filter.status = m_status->currentData().toString();
     filter.eventType = m_eventType->currentData().toString();
+    filter.source = m_source->currentData().toString();
     filter.search = m_search->text().trimmed();
     const qint64 now = m_runtime.clock().nowMs();
     switch (m_period->currentIndex()) {
@@ -278,10 +297,12 @@ void DeliveriesView::showDelivery(const QString &id)
         const QSignalBlocker blockConfig(m_config);
         const QSignalBlocker blockStatus(m_status);
         const QSignalBlocker blockEvent(m_eventType);
+        const QSignalBlocker blockSource(m_source);
         const QSignalBlocker blockPeriod(m_period);
         m_config->setCurrentIndex(0);
         m_status->setCurrentIndex(0);
         m_eventType->setCurrentIndex(0);
+        m_source->setCurrentIndex(0);
         m_period->setCurrentIndex(AnyTime);
         m_from->hide();
         m_to->hide();

@@ -69,6 +69,7 @@ private:
     QComboBox *m_config;
     QComboBox *m_status;
     QComboBox *m_eventType;
+    QComboBox *m_source;
     QComboBox *m_period;
     QDateTimeEdit *m_from;
     QDateTimeEdit *m_to;

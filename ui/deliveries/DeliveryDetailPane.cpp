@@ -207,6 +207,8 @@ void DeliveryDetailPane::load(const QString &id)
     html += row(tr("Delivery id"), d.id);
     html += row(tr("Event id"), d.eventId);
     html += row(tr("Source"), d.source);
+    if (!d.inboundRequestId.isEmpty())
+        html += row(tr("Raised by request"), d.inboundRequestId);
     html += row(tr("Created"), display::fullTime(d.createdAt));
     html += row(tr("Attempts"), QString::number(d.attempts));
     if (d.status == QLatin1String("pending"))

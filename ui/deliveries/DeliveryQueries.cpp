@@ -10,7 +10,7 @@ namespace {
 
 const QString rowColumns = QStringLiteral(
     "seq, id, config_id, event_id, event_type, source, status, attempts, next_attempt_at, last_status, last_error, "
-    "is_test, created_at, updated_at");
+    "is_test, created_at, updated_at, inbound_request_id");
 
 DeliveryRow readRow(const QSqlQuery &query)
 {
@@ -29,6 +29,7 @@ DeliveryRow readRow(const QSqlQuery &query)
     r.isTest = query.value(11).toBool();
     r.createdAt = query.value(12).toLongLong();
     r.updatedAt = query.value(13).toLongLong();
+    r.inboundRequestId = query.value(14).toString();
     return r;
 }
 
@@ -76,7 +77,7 @@ bool looksLikeId(const QString &text)
 
 bool DeliveryFilter::isEmpty() const
 {
-    return configId == 0 && status.isEmpty() && eventType.isEmpty() && fromMs == 0 && toMs == 0
+    return configId == 0 && status.isEmpty() && eventType.isEmpty() && source.isEmpty() && fromMs == 0 && toMs == 0
         && search.trimmed().isEmpty();
 }
 
@@ -94,6 +95,10 @@ QString DeliveryFilter::clauses(QVariantList *values) const
     if (!eventType.isEmpty()) {
         sql += QStringLiteral(" AND event_type = ?");
         values->append(eventType);
+    }
+    if (!source.isEmpty()) {
+        sql += QStringLiteral(" AND source = ?");
+        values->append(source);
     }
     if (fromMs != 0) {
         sql += QStringLiteral(" AND created_at >= ?");

@@ -18,7 +18,8 @@ struct DeliveryRow
     qint64 configId = 0;
     QString eventId;
     QString eventType;
-    QString source;
+    QString source; // who raised the event: crm, twilio, ..., api, console, test, demo
+    QString inboundRequestId;
     QString status; // pending | delivered | failed, untranslated
     int attempts = 0;
     qint64 nextAttemptAt = 0;
@@ -36,6 +37,7 @@ struct DeliveryFilter
     qint64 configId = 0;  // 0 = every configuration
     QString status;       // empty = any
     QString eventType;    // empty = any
+    QString source;       // empty = any
     qint64 fromMs = 0;    // created_at >= fromMs; 0 = open
     qint64 toMs = 0;      // created_at < toMs; 0 = open
     QString search;       // a delivery/event id, or text in event type, source, error or HTTP status
