@@ -32,8 +32,7 @@ ApiResult preLeadConvert(SqlContext &context, const CrmCall &call)
     }
     const auto source = preLead.columns.value(QStringLiteral("source")).toString(QStringLiteral("other"));
     const qint64 leadId = insertRecord(
-        context, leadKind(), leadData, source, QStringLiteral("converted from pre-lead %1").arg(call.id));
-    storeLeadPhone(context, leadKind(), leadId, leadData, call.phoneRegion);
+        context, leadKind(), leadData, source, QStringLiteral("converted from pre-lead %1").arg(call.id), call.phoneRegion);
     const auto now = context.nowMs();
     context.run(QStringLiteral("UPDATE leads SET pre_lead_id = ? WHERE id = ?"), {call.id, leadId});
     context.run(

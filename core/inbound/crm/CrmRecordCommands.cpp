@@ -155,7 +155,7 @@ std::variant<StoredRecord, ApiError> activeRecord(
 }
 
 qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObject &data,
-    const QString &source, const QString &remarks)
+    const QString &source, const QString &remarks, const QString &phoneRegion)
 {
     QStringList names;
     QStringList marks;
@@ -172,6 +172,12 @@ qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObje
         names.append(field.key);
         marks.append(QStringLiteral("?"));
         values.append(value);
+    }
+    if (&kind == &leadKind()) {
+        names.append(QStringLiteral("phone_e164"));
+        marks.append(QStringLiteral("?"));
+        const auto phone = data.value(QStringLiteral("phone")).toString().trimmed();
+        values.append(textOrNull(phone.isEmpty() ? QString() : PhoneNumber::toE164(phone, phoneRegion)));
     }
     const auto now = context.nowMs();
     values << jsonText(extraFields(kind, data)) << now << now;
@@ -221,8 +227,8 @@ ApiResult createRecord(SqlContext &context, const CrmCall &call, const RecordKin
             {QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("company_name"),
                 QStringLiteral("email"), QStringLiteral("phone")}))
         return *error;
-    const qint64 id = insertRecord(context, kind, call.data, fallbackSource(call), QStringLiteral("created"));
-    storeLeadPhone(context, kind, id, call.data, call.phoneRegion);
+    const qint64 id
+        = insertRecord(context, kind, call.data, fallbackSource(call), QStringLiteral("created"), call.phoneRegion);
     raise(context, call, kind.event(QStringLiteral("created")), {{kind.idKey(), id}},
           [&] { return recordPayload(context, kind, id); });
     return crmOk(kind.noun + QStringLiteral(" created successfully"), {{kind.idKey(), id}});

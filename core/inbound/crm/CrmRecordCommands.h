@@ -49,10 +49,10 @@ std::variant<StoredRecord, ApiError> activeRecord(
     SqlContext &context, const RecordKind &kind, qint64 id, const QString &action);
 
 // Inserts a pre-lead or lead from validated, payload-shaped `data` with its first status_history
-// row; returns its id.
+// row; returns its id. A lead's phone is also stored in E.164 (phone_e164, see storeLeadPhone).
 qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObject &data,
-    const QString &source, const QString &remarks);
-// A lead's phone as given, normalised to E.164 into phone_e164 so that SMS and calls from that
+    const QString &source, const QString &remarks, const QString &phoneRegion);
+// An updated lead's phone, normalised to E.164 into phone_e164 so that SMS and calls from that
 // number find the lead (a number libphonenumber cannot read clears it). Pre-leads have no calls.
 void storeLeadPhone(SqlContext &context, const RecordKind &kind, qint64 id, const QJsonObject &data,
     const QString &phoneRegion);
