@@ -1,5 +1,7 @@
 #include "PhoneNumber.h"
 
+#include <QHash>
+
 #include <phonenumbers/phonenumberutil.h>
 
 namespace sb {
@@ -21,6 +23,22 @@ QString withoutScheme(QString text)
 } // namespace
 
 QString PhoneNumber::toE164(const QString &text, const QString &defaultRegion)
+{
+    // libphonenumber parses with ICU regular expressions (some 20 µs a number); the same numbers
+    // come back again and again (a lead's messages, status callbacks, CRM updates), so each thread
+    // keeps the answers it computed, forgetting them all when there are too many.
+    thread_local QHash<QString, QString> known;
+    const QString key = defaultRegion + QLatin1Char('|') + text;
+    if (const auto it = known.constFind(key); it != known.cend())
+        return *it;
+    if (known.size() >= 4096)
+        known.clear();
+    const auto e164 = parseE164(text, defaultRegion);
+    known.insert(key, e164);
+    return e164;
+}
+
+QString PhoneNumber::parseE164(const QString &text, const QString &defaultRegion)
 {
     const auto candidate = withoutScheme(text);
     // Only digits, spaces and the usual punctuation: libphonenumber would otherwise find a number

@@ -14,6 +14,9 @@ struct PhoneNumber
     // (--phone-region), used only for numbers written without +country.
     static QString toE164(const QString &text, const QString &defaultRegion);
     static bool isKnownRegion(const QString &region);
+
+private:
+    static QString parseE164(const QString &text, const QString &defaultRegion);
 };
 
 } // namespace sb

@@ -1,12 +1,14 @@
 // Deliveries checked by receivers built on official npm packages (tests/npm/): the
 // `standardwebhooks` package for webhook-id/-timestamp/-signature and seed 004's recipe for
-// X-Webhook-Signature — including after a secret rotation.
+// X-Webhook-Signature — including after a secret rotation; and Twilio callbacks signed by the
+// official `twilio` package, verified by the real server.
 #include "TestSupport.h"
 
 #include "outbound/WebhookConfig.h"
 
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
@@ -93,6 +95,38 @@ private Q_SLOTS:
                                       .json().value(QStringLiteral("total")).toInt(), 1, 10000);
         receiver.kill();
         receiver.waitForFinished();
+    }
+
+    void twilioPackageSignaturesAreVerified()
+    {
+        TestServer server([](RuntimeOptions &options) {
+            options.environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("npm-twilio-token"));
+        });
+        QVERIFY(server.started());
+        // A query Twilio keeps as configured, a '+' and non-ASCII text in the form.
+        const auto url = QString::fromUtf8(server.url(QStringLiteral("/api/webhooks/twilio/sms?tenant=acme%20east&x=1")).toEncoded());
+        const QJsonObject fields{{QStringLiteral("MessageSid"), QStringLiteral("SM9f1c0b6a2d7e4c3b8a5f0e1d2c3b4a59")},
+                                 {QStringLiteral("AccountSid"), QStringLiteral("AC00000000000000000000000000000000")},
+                                 {QStringLiteral("From"), QStringLiteral("+14155550163")},
+                                 {QStringLiteral("To"), QStringLiteral("+15005550006")},
+                                 {QStringLiteral("Body"), QStringLiteral("Grüße & 1+1=2 👋")},
+                                 {QStringLiteral("NumMedia"), QStringLiteral("0")}};
+        const auto send = [&](const QString &token) {
+            QProcess sender;
+            sender.setWorkingDirectory(m_project.path());
+            sender.start(m_node, {QStringLiteral("twilio-sender.mjs"), url, token,
+                                  QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact))});
+            sender.waitForFinished(30000);
+            return QJsonDocument::fromJson(sender.readAllStandardOutput().trimmed()).object();
+        };
+        const auto accepted = send(QStringLiteral("npm-twilio-token"));
+        QCOMPARE(accepted.value(QStringLiteral("status")).toInt(), 200);
+        const auto stored = adminGet(server, QStringLiteral("/api/webhooks/events?direction=inbound&source=twilio")).json();
+        QCOMPARE(stored.value(QStringLiteral("total")).toInt(), 1);
+        const auto forged = send(QStringLiteral("some-other-token"));
+        QCOMPARE(forged.value(QStringLiteral("status")).toInt(), 401);
+        QVERIFY2(forged.value(QStringLiteral("body")).toString().contains(QStringLiteral("signature")),
+                 qPrintable(forged.value(QStringLiteral("body")).toString()));
     }
 
     void rotationSignsWithEveryActiveSecret()
