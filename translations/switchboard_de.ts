@@ -260,14 +260,6 @@
         <source>No failures in the last 24 hours</source>
         <translation>Keine Fehler in den letzten 24 Stunden</translation>
     </message>
-    <message>
-        <source>Send test webhook…</source>
-        <translation>Test-Webhook senden…</translation>
-    </message>
-    <message>
-        <source>See the whole flow without a provider account: a signed sample SMS, email or call</source>
-        <translation>Den ganzen Ablauf ohne Anbieterkonto sehen: eine signierte Beispiel-SMS, -E-Mail oder ein Beispielanruf</translation>
-    </message>
 </context>
 <context>
     <name>sb::DeliveriesView</name>

@@ -112,7 +112,7 @@ void MainWindow::connectJumps()
 {
     connect(m_dashboard, &DashboardView::openInboundRequest, this, &MainWindow::showInboundRequest);
     connect(m_dashboard, &DashboardView::openDelivery, this, &MainWindow::showDelivery);
-    connect(m_dashboard, &DashboardView::simulatorRequested, this, &MainWindow::openSimulator);
+
     connect(m_settings, &SettingsView::serverChanged, this, &MainWindow::updateServerStatus);
 }
 

@@ -82,12 +82,7 @@ DashboardView::DashboardView(Runtime &runtime, QWidget *parent) : ConsoleView(pa
     header->addWidget(title);
     header->addStretch(1);
     header->addWidget(m_updated);
-    header->addSpacing(12);
-    auto *simulate = new QPushButton(tr("Send test webhook…"), this);
-    simulate->setObjectName(QStringLiteral("dashboardSendTestWebhook"));
-    simulate->setToolTip(tr("See the whole flow without a provider account: a signed sample SMS, email or call"));
-    connect(simulate, &QPushButton::clicked, this, &DashboardView::simulatorRequested);
-    header->addWidget(simulate);
+
     layout->addLayout(header);
     layout->addWidget(buildCards());
 

@@ -32,7 +32,6 @@ public:
 Q_SIGNALS:
     void openInboundRequest(const QString &id);
     void openDelivery(const QString &id);
-    void simulatorRequested();
     // A read finished and the view shows it.
     void refreshed();
 
