@@ -23,6 +23,7 @@ constexpr std::array migrations{
     Migration{3, ":/sql/003_messaging.sql"},
     Migration{4, ":/sql/004_delivery_log.sql"},
     Migration{5, ":/sql/005_delivery_source.sql"},
+    Migration{6, ":/sql/006_mailgun_tokens.sql"},
 };
 
 QStringList splitStatements(const QString &script)

@@ -121,10 +121,37 @@ private slots:
         auto second = mail(QStringLiteral("<m2@example.com>"));
         second[0].second = QStringLiteral("jane.doe@example.COM");
         QCOMPARE(postForm(server, second).status, 200);
-        QCOMPARE(postForm(server, mail(QStringLiteral("<m2@example.com>"))).status, 200);
+        QCOMPARE(postForm(server, second).status, 200); // Mailgun retrying the same request
         QCOMPARE(store.count(QStringLiteral("leads")), 1);
         QCOMPARE(store.count(QStringLiteral("messages")), 2);
         QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'duplicate'")), 1);
+    }
+
+    void aTokenCannotSignAnotherBody()
+    {
+        TestServer server(withKey);
+        QVERIFY(server.started());
+        QCOMPARE(postForm(server, mail(QStringLiteral("<t1@example.com>"))).status, 200);
+        // A captured timestamp/token/signature reused with another body: the signature does not
+        // cover the body, so only the used token gives the forgery away.
+        auto forged = mail(QStringLiteral("<t1@example.com>"));
+        forged[4].second = QStringLiteral("Please wire the deposit to this new account.");
+        const auto refused = postForm(server, forged);
+        QCOMPARE(refused.status, 401);
+        QVERIFY2(refused.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("already used")),
+                 refused.body.constData());
+        Store store(server);
+        QCOMPARE(store.count(QStringLiteral("messages")), 1);
+        QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'rejected'")), 1);
+        // The same token on an event body is refused as well.
+        auto event = mailgunEvent(QStringLiteral("ev-t1"), QStringLiteral("delivered"));
+        auto signature = event.value(QStringLiteral("signature")).toObject();
+        signature.insert(QStringLiteral("token"), QStringLiteral("token-<t1@example.com>"));
+        signature.insert(QStringLiteral("signature"),
+                         QString::fromLatin1(MailgunSignature::sign(key, signature.value(QStringLiteral("timestamp")).toString().toLatin1(),
+                                                                    "token-<t1@example.com>")));
+        event.insert(QStringLiteral("signature"), signature);
+        QCOMPARE(postEvent(server, event).status, 401);
     }
 
     void multipartKeepsAttachmentMetadata()

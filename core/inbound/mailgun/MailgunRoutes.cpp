@@ -1,11 +1,13 @@
 #include "MailgunRoutes.h"
 
 #include "inbound/MultipartParser.h"
+#include "security/MailgunSignature.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
 #include "storage/SqlWorker.h"
 #include "server/RouteTable.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -47,6 +49,31 @@ QString messageIdOf(const FormFields &form)
             return pair.at(1).toString().trimmed();
     }
     return {};
+}
+
+// Mailgun's advice against replayed signatures (its signature does not cover the body): refuse a
+// token already seen with another body. The same body again is the same request (a provider retry
+// or a replay from the console) and goes on to deduplication. Tokens are kept twice as long as a
+// timestamp passes the check.
+std::optional<ApiError> claimToken(SqlContext &context, const QString &token, const QByteArray &body, qint64 receivedAtMs)
+{
+    if (token.isEmpty()) // accepted unverified (--accept-unverified mailgun): nothing was signed
+        return std::nullopt;
+    const auto hash = QCryptographicHash::hash(body, QCryptographicHash::Sha256);
+    context.write(QStringLiteral("DELETE FROM mailgun_tokens WHERE seen_at < ?"),
+                  {context.nowMs() - 2 * MailgunSignature::defaultToleranceSeconds * 1000});
+    auto &seen = context.run(QStringLiteral("SELECT body_sha256 FROM mailgun_tokens WHERE token = ?"), {token});
+    if (seen.next()) {
+        const bool sameRequest = seen.value(0).toByteArray() == hash;
+        seen.finish();
+        if (sameRequest)
+            return std::nullopt;
+        return ApiError{401, QStringLiteral("Invalid signature: Mailgun token %1 was already used by another request").arg(token), {}};
+    }
+    seen.finish();
+    context.write(QStringLiteral("INSERT INTO mailgun_tokens(token, body_sha256, seen_at) VALUES(?, ?, ?)"),
+                  {token, hash, receivedAtMs});
+    return std::nullopt;
 }
 
 Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
@@ -98,7 +125,10 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
     message.status = QStringLiteral("received");
     message.attachments = attachments;
     message.recordId = request.recordId;
-    ingest.apply = [message, name = sender.second, dedupKey = ingest.dedupKey](SqlContext &context) mutable -> ApiResult {
+    ingest.apply = [message, name = sender.second, dedupKey = ingest.dedupKey, token = form.value(u"token"),
+                    body = request.body, receivedAtMs = request.receivedAtMs](SqlContext &context) mutable -> ApiResult {
+        if (auto refused = claimToken(context, token, body, receivedAtMs))
+            return *refused;
         if (alreadyProcessed(context, dedupKey)) {
             context.markDuplicate();
             return providerOk();
@@ -176,7 +206,11 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     const auto variables = data.value(QStringLiteral("user-variables")).toObject();
     ingest.apply = [update, recipient, subject = headers.value(QStringLiteral("subject")).toString(),
                     from = headers.value(QStringLiteral("from")).toString(), event, variables,
-                    dedupKey = ingest.dedupKey](SqlContext &context) mutable -> ApiResult {
+                    dedupKey = ingest.dedupKey,
+                    token = body.value(QStringLiteral("signature")).toObject().value(QStringLiteral("token")).toString(),
+                    raw = request.body, receivedAtMs = request.receivedAtMs](SqlContext &context) mutable -> ApiResult {
+        if (auto refused = claimToken(context, token, raw, receivedAtMs))
+            return *refused;
         if (alreadyProcessed(context, dedupKey)) {
             context.markDuplicate();
             return providerOk();
