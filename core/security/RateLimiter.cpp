@@ -28,4 +28,16 @@ RateLimiter::Decision RateLimiter::take(const QString &client, qint64 nowMs)
     return {false, std::max(1, int(std::ceil(waitMs / 1000.0)))};
 }
 
+RateLimiter::Decision RateLimiter::peek(const QString &client, qint64 nowMs) const
+{
+    const auto it = m_buckets.constFind(client);
+    if (m_perMinute <= 0 || it == m_buckets.cend())
+        return {};
+    const double perMs = m_perMinute / 60000.0;
+    const double tokens = std::min(double(m_perMinute), it->tokens + (nowMs - it->updatedMs) * perMs);
+    if (tokens >= 1.0)
+        return {};
+    return {false, std::max(1, int(std::ceil((1.0 - tokens) / perMs / 1000.0)))};
+}
+
 } // namespace sb

@@ -18,6 +18,8 @@ public:
         int retryAfterSeconds = 0;
     };
     Decision take(const QString &client, qint64 nowMs);
+    // Whether `client` has a token left, without using it.
+    Decision peek(const QString &client, qint64 nowMs) const;
     bool enabled() const { return m_perMinute > 0; }
 
 private:

@@ -26,7 +26,8 @@ QString providerForPath(QStringView path)
 RequestPipeline::RequestPipeline(const Router &router, SqlWorker &writer, SqlWorker &reader, const ApiKeyRegistry &keys,
                                  const Clock &clock, PipelineOptions options, QObject *parent)
     : QObject(parent), m_router(router), m_writer(writer), m_reader(reader), m_keys(keys), m_clock(clock),
-      m_options(std::move(options)), m_limiter(m_options.rateLimitPerMinute)
+      m_options(std::move(options)), m_limiter(m_options.rateLimitPerMinute),
+      m_failedVerifications(m_options.rateLimitPerMinute)
 {
 }
 
@@ -68,6 +69,19 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
 
     const Route &route = *match.route;
     request.pathArgs = match.args;
+
+    if (!route.rateLimited && route.kind == RouteKind::Webhook && m_failedVerifications.enabled()) {
+        const auto decision = m_failedVerifications.peek(request.clientIp, m_clock.nowMs());
+        if (!decision.allowed) {
+            ApiError error{429,
+                           QStringLiteral("too many requests with failing signatures from this client; retry after %1 s")
+                               .arg(decision.retryAfterSeconds),
+                           {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}};
+            recordRefusal(std::move(request), route.family, providerForPath(request.path), route.handlerName, error,
+                          std::move(reply));
+            return;
+        }
+    }
 
     if (route.rateLimited && m_limiter.enabled()) {
         const auto decision = m_limiter.take(request.clientIp, m_clock.nowMs());
@@ -148,6 +162,8 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
 {
     Ingest ingest = route.webhook(request);
     const auto family = route.family;
+    if (!route.rateLimited && replayOf.isEmpty() && ingest.verification.outcome == Verification::Outcome::Invalid)
+        m_failedVerifications.take(request.clientIp, m_clock.nowMs());
     InboundOutcome outcome{ingest.provider, route.handlerName, ingest.eventType, ingest.source,
                            ingest.verification, {}, ingest.dedupKey, {}};
     SqlJob job;

@@ -63,6 +63,10 @@ private:
     const Clock &m_clock;
     PipelineOptions m_options;
     RateLimiter m_limiter;
+    // Provider callbacks are never limited while they verify (a provider may not retry a 429), but
+    // a client whose signatures keep failing spends these tokens, one per failure, and is then
+    // refused before verification (DESIGN.md, limits).
+    RateLimiter m_failedVerifications;
     std::atomic<int> m_inFlight{0};
 };
 

@@ -101,6 +101,28 @@ private slots:
                  QStringLiteral("Grace"));
     }
 
+    void verifiedCallbacksAreNeverLimitedButForgersAre()
+    {
+        TestServer server([](RuntimeOptions &options) {
+            withToken(options);
+            options.rateLimitPerMinute = 5;
+        });
+        QVERIFY(server.started());
+        // Twilio does not retry an SMS webhook answered 429: verified callbacks pass any rate.
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(post(server, smsPath, inboundSms(QStringLiteral("SMok%1").arg(i))).status, 200);
+        // A client whose signatures keep failing is refused before verification once it has
+        // spent the per-minute allowance, even when it finally signs correctly.
+        const auto wrongUrl = QStringLiteral("https://elsewhere.example/api/webhooks/twilio/sms");
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(post(server, smsPath, inboundSms(QStringLiteral("SMbad%1").arg(i)), wrongUrl).status, 401);
+        const auto limited = post(server, smsPath, inboundSms(QStringLiteral("SMafter")));
+        QCOMPARE(limited.status, 429);
+        QVERIFY(limited.header("Retry-After").toInt() >= 1);
+        Store store(server);
+        QCOMPARE(store.count(QStringLiteral("messages")), 12);
+    }
+
     void smsIncomingSharesTheHandlerAndAutoReplies()
     {
         TestServer server([](RuntimeOptions &options) {

@@ -24,6 +24,21 @@ private Q_SLOTS:
         QVERIFY(!limiter.take(QStringLiteral("10.0.0.1"), t0 + 600).allowed);
     }
 
+    void peekDoesNotSpend()
+    {
+        RateLimiter limiter(2);
+        const QString client = QStringLiteral("10.0.0.9");
+        QVERIFY(limiter.peek(client, 0).allowed); // never seen: allowed
+        QVERIFY(limiter.take(client, 0).allowed);
+        QVERIFY(limiter.peek(client, 0).allowed);
+        QVERIFY(limiter.peek(client, 0).allowed); // peeking twice spends nothing
+        QVERIFY(limiter.take(client, 0).allowed);
+        const auto empty = limiter.peek(client, 0);
+        QVERIFY(!empty.allowed);
+        QCOMPARE(empty.retryAfterSeconds, 30); // 2 per minute: one token every 30 s
+        QVERIFY(limiter.peek(client, 30000).allowed);
+    }
+
     void zeroDisables()
     {
         RateLimiter limiter(0);
