@@ -6,7 +6,9 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
+#include <QVBoxLayout>
 
 namespace sb {
 
@@ -39,6 +41,28 @@ void sizeColumns(QTableView *table, std::initializer_list<std::pair<int, QString
         header->resizeSection(column, std::max(width(sample), width(title)));
     }
     header->setMinimumSectionSize(width(minimum));
+}
+
+RecordViewFrame layOutRecordView(QWidget *view, QWidget *empty, QWidget *toolbar, QTableView *table, QWidget *detail)
+{
+    auto *content = new QWidget(view);
+    auto *splitter = new QSplitter(Qt::Vertical, content);
+    splitter->addWidget(table);
+    splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(toolbar);
+    contentLayout->addWidget(splitter, 1);
+    auto *stack = new QStackedWidget(view);
+    stack->addWidget(empty);
+    stack->addWidget(content);
+    auto *layout = new QVBoxLayout(view);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(stack);
+    return {stack, splitter};
 }
 
 QLineEdit *searchField(QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth)

@@ -8,6 +8,7 @@
 
 class QLineEdit;
 class QSplitter;
+class QStackedWidget;
 class QTableView;
 class QWidget;
 
@@ -21,6 +22,16 @@ void setUpRecordTable(QTableView *table, int rowPadding = 8);
 // never narrower than the column's title; the narrowest a column may be dragged is `minimum`.
 void sizeColumns(QTableView *table, std::initializer_list<std::pair<int, QString>> samples, int padding = 24,
                  const QString &minimum = QStringLiteral("MMM"));
+
+// A record view's frame, laid out in `view`: page 0 of the stack is `empty` (nothing stored yet),
+// page 1 the toolbar above a vertical splitter of the table and its detail pane (table above:
+// the columns need the full width, and so do long bodies).
+struct RecordViewFrame
+{
+    QStackedWidget *stack;
+    QSplitter *splitter;
+};
+RecordViewFrame layOutRecordView(QWidget *view, QWidget *empty, QWidget *toolbar, QTableView *table, QWidget *detail);
 
 // The search field of a view's toolbar.
 QLineEdit *searchField(QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth);

@@ -41,25 +41,12 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
            "first lead or message to arrive."),
         this);
 
-    auto *content = new QWidget(this);
-    m_table = new QTableView(content);
-    m_detail = new DeliveryDetailPane(db, runtime.clock(), content);
+    m_table = new QTableView(this);
+    m_detail = new DeliveryDetailPane(db, runtime.clock(), this);
     buildTable();
-    m_splitter = new QSplitter(Qt::Vertical, content);
-    m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_detail);
-    m_splitter->setChildrenCollapsible(false);
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addWidget(buildToolbar());
-    contentLayout->addWidget(m_splitter, 1);
-
-    m_stack = new QStackedWidget(this);
-    m_stack->addWidget(m_empty);
-    m_stack->addWidget(content);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_stack);
+    const auto frame = layOutRecordView(this, m_empty, buildToolbar(), m_table, m_detail);
+    m_stack = frame.stack;
+    m_splitter = frame.splitter;
 
     connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::rowsInserted, this,

@@ -16,7 +16,6 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
-#include <QVBoxLayout>
 
 namespace sb {
 
@@ -42,28 +41,12 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWid
                                        "-d '{\"event\":\"hello\",\"source\":\"curl\"}'")
                             .arg(runtime.listenUrl()));
 
-    auto *content = new QWidget(this);
-    m_table = new QTableView(content);
-    m_detail = new InboundDetailPane(db, content);
+    m_table = new QTableView(this);
+    m_detail = new InboundDetailPane(db, this);
     buildTable();
-    // Table above, detail below: ten columns need the full width, and so do long bodies.
-    m_splitter = new QSplitter(Qt::Vertical, content);
-    m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setChildrenCollapsible(false);
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addWidget(buildToolbar());
-    contentLayout->addWidget(m_splitter, 1);
-
-    m_stack = new QStackedWidget(this);
-    m_stack->addWidget(m_empty);
-    m_stack->addWidget(content);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_stack);
+    const auto frame = layOutRecordView(this, m_empty, buildToolbar(), m_table, m_detail);
+    m_stack = frame.stack;
+    m_splitter = frame.splitter;
 
     m_fillTimer = new QTimer(this);
     m_fillTimer->setInterval(0);

@@ -15,7 +15,6 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
-#include <QVBoxLayout>
 
 namespace sb {
 
@@ -34,25 +33,12 @@ LeadsView::LeadsView(Runtime &runtime, QWidget *parent) : ConsoleView(parent), m
                                        "dgst -sha256 -hmac \"$CRM_WEBHOOK_SECRET\" | cut -d' ' -f2)\" -d \"$body\"")
                             .arg(runtime.listenUrl()));
 
-    auto *content = new QWidget(this);
-    m_table = new QTableView(content);
-    m_detail = new LeadDetailPane(runtime, content);
+    m_table = new QTableView(this);
+    m_detail = new LeadDetailPane(runtime, this);
     buildTable();
-    m_splitter = new QSplitter(Qt::Vertical, content);
-    m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_detail);
-    m_splitter->setChildrenCollapsible(false);
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addWidget(buildToolbar());
-    contentLayout->addWidget(m_splitter, 1);
-
-    m_stack = new QStackedWidget(this);
-    m_stack->addWidget(m_empty);
-    m_stack->addWidget(content);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_stack);
+    const auto frame = layOutRecordView(this, m_empty, buildToolbar(), m_table, m_detail);
+    m_stack = frame.stack;
+    m_splitter = frame.splitter;
 
     connect(m_model, &LeadTableModel::pageLoaded, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::loadFailed, this, &LeadsView::updateState);
