@@ -218,19 +218,21 @@ std::vector<InboundSample> inboundRequests(qint64 nowMs)
         int ageMinutes;
     };
     const Raw samples[] = {
-        {"/api/v1/webhooks/incoming/lead/create", "crm", "crm.lead.create", "lead.created", "application/json",
+        {"/api/v1/webhooks/incoming/lead/create", "crm", "crm.new_lead", "new_lead", "application/json",
          R"({"event":"new_lead","data":{"first_name":"Aiko","last_name":"Tanaka","email":"aiko.tanaka@kumo.jp"}})",
          "processed", "verified", 200, 35},
-        {"/api/webhooks/twilio/sms", "twilio", "twilio.sms", "message.created", "application/x-www-form-urlencoded",
+        {"/api/webhooks/twilio/sms", "twilio", "twilio.sms", "sms.received", "application/x-www-form-urlencoded",
          "MessageSid=SM3f9a7c&From=%2B14155550142&To=%2B14155550100&Body=Can+we+move+the+demo+to+Friday%3F",
          "processed", "verified", 200, 18},
-        {"/api/webhooks/mailgun", "mailgun", "mailgun.inbound", "message.created", "application/json",
-         R"({"sender":"emily.chen@vertexhealth.com","subject":"Re: Proposal","stripped-text":"Looks good, send the contract."})",
+        {"/api/webhooks/mailgun/inbound", "mailgun", "mailgun.inbound", "email.received",
+         "application/x-www-form-urlencoded",
+         "sender=emily.chen%40vertexhealth.com&recipient=sales%40switchboard.example&subject=Re%3A+Proposal"
+         "&stripped-text=Looks+good%2C+send+the+contract.&Message-Id=%3Cdemo-proposal%40vertexhealth.com%3E",
          "processed", "verified", 200, 9},
-        {"/api/webhooks/elevenlabs/post-call", "elevenlabs", "elevenlabs.post_call", "conversation.completed",
+        {"/api/webhooks/elevenlabs/post-call", "elevenlabs", "elevenlabs.post_call", "post_call_transcription",
          "application/json", R"({"type":"post_call_transcription","data":{"agent_id":"agent_7f3","conversation_id":"conv_91c","status":"done"}})",
          "processed", "verified", 200, 6},
-        {"/api/v1/webhooks/incoming/lead/create", "crm", "crm.lead.create", "", "application/json",
+        {"/api/v1/webhooks/incoming/lead/create", "crm", "crm.new_lead", "", "application/json",
          R"({"event":"new_lead","data":{"first_name":"Mallory"}})", "rejected", "invalid", 401, 4},
         {"/api/webhooks/test", "test", "test", "hello", "application/json", R"({"event":"hello","source":"curl"})",
          "processed", "not_required", 200, 1},
