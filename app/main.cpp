@@ -18,6 +18,7 @@
 
 namespace {
 
+#ifdef SWITCHBOARD_WITH_GUI
 bool displayAvailable(const QProcessEnvironment &environment)
 {
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
@@ -31,6 +32,7 @@ bool displayAvailable(const QProcessEnvironment &environment)
     return true;
 #endif
 }
+#endif
 
 void printErr(const QString &text)
 {
