@@ -154,6 +154,17 @@ std::variant<StoredRecord, ApiError> activeRecord(
                         .arg(what));
 }
 
+namespace {
+
+// The E.164 lookup key of `data`'s phone, null when there is none or it is not a phone number.
+QVariant phoneE164(const QJsonObject &data, const QString &phoneRegion)
+{
+    const auto phone = data.value(QStringLiteral("phone")).toString().trimmed();
+    return textOrNull(phone.isEmpty() ? QString() : PhoneNumber::toE164(phone, phoneRegion));
+}
+
+} // namespace
+
 qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObject &data,
     const QString &source, const QString &remarks, const QString &phoneRegion)
 {
@@ -176,8 +187,7 @@ qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObje
     if (&kind == &leadKind()) {
         names.append(QStringLiteral("phone_e164"));
         marks.append(QStringLiteral("?"));
-        const auto phone = data.value(QStringLiteral("phone")).toString().trimmed();
-        values.append(textOrNull(phone.isEmpty() ? QString() : PhoneNumber::toE164(phone, phoneRegion)));
+        values.append(phoneE164(data, phoneRegion));
     }
     const auto now = context.nowMs();
     values << jsonText(extraFields(kind, data)) << now << now;
@@ -192,13 +202,9 @@ qint64 insertRecord(SqlContext &context, const RecordKind &kind, const QJsonObje
 void storeLeadPhone(SqlContext &context, const RecordKind &kind, qint64 id, const QJsonObject &data,
     const QString &phoneRegion)
 {
-    if (&kind != &leadKind())
+    if (&kind != &leadKind() || data.value(QStringLiteral("phone")).toString().trimmed().isEmpty())
         return;
-    const auto phone = data.value(QStringLiteral("phone")).toString().trimmed();
-    if (phone.isEmpty())
-        return;
-    context.write(QStringLiteral("UPDATE leads SET phone_e164 = ? WHERE id = ?"),
-        {textOrNull(PhoneNumber::toE164(phone, phoneRegion)), id});
+    context.write(QStringLiteral("UPDATE leads SET phone_e164 = ? WHERE id = ?"), {phoneE164(data, phoneRegion), id});
 }
 
 void recordStatusChange(SqlContext &context, const RecordKind &kind, qint64 id, const QString &oldStatus,
