@@ -4,7 +4,6 @@
 #include <QProcess>
 #include <QTest>
 
-#include <csignal>
 
 using namespace sb::test;
 
@@ -68,7 +67,13 @@ private Q_SLOTS:
         QCOMPARE(second.exitCode(), 1);
         QVERIFY(second.readAllStandardError().contains("already using the data directory"));
 
-        ::kill(pid_t(server.processId()), SIGTERM);
+#ifdef Q_OS_UNIX
+        server.terminate(); // SIGTERM
+#else
+        // A console program gets Ctrl+C/Ctrl+Break, not a signal another process can send it.
+        server.kill();
+        QSKIP("the SIGTERM drain is checked on Unix only");
+#endif
         QVERIFY(server.waitForFinished(20000));
         QCOMPARE(server.exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.exitCode(), 0);
