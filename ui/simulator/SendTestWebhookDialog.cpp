@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QRandomGenerator>
@@ -144,6 +145,13 @@ SendTestWebhookDialog::SendTestWebhookDialog(Runtime &runtime, QWidget *parent)
     updateForm();
 }
 
+void SendTestWebhookDialog::changeEvent(QEvent *event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        updateForm();
+}
+
 QString SendTestWebhookDialog::targetBase(const QString &listenUrl)
 {
     QUrl url(listenUrl);
@@ -216,6 +224,7 @@ void SendTestWebhookDialog::send()
 {
     if (m_reply)
         return;
+    updateForm(); // the secret and URL lines say what this request will be
     const auto base = targetBase(m_runtime.listenUrl());
     const auto publicUrl = m_runtime.options().publicUrl;
     SampleCallback::Input input;

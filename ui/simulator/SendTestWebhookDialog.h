@@ -33,6 +33,10 @@ public:
 
     QString recordId() const { return m_recordId; }
 
+protected:
+    // Secrets or the public URL may have changed in Settings meanwhile.
+    void changeEvent(QEvent *event) override;
+
 Q_SIGNALS:
     void openInboundRequest(const QString &id);
     void openConversations();
