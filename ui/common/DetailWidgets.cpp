@@ -89,6 +89,17 @@ void fillHeaders(QTableWidget *table, const QList<QPair<QString, QString>> &head
     }
 }
 
+QString dash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("—") : text;
+}
+
+QString summaryRow(const QString &name, const QString &value)
+{
+    return QStringLiteral("<tr><td style='padding-right:14px'><b>%1</b></td><td>%2</td></tr>")
+        .arg(name.toHtmlEscaped(), dash(value).toHtmlEscaped());
+}
+
 QWidget *bodyPage(QLabel **caption, QPlainTextEdit **text, const QString &objectName)
 {
     auto *page = new QWidget;

@@ -24,6 +24,10 @@ QLabel *titleLabel(QWidget *parent, const QString &objectName);
 QTableWidget *headersTable(QWidget *parent, const QString &objectName);
 void fillHeaders(QTableWidget *table, const QList<QPair<QByteArray, QByteArray>> &headers);
 void fillHeaders(QTableWidget *table, const QList<QPair<QString, QString>> &headers);
+// "—" for a value that is not there.
+QString dash(const QString &text);
+// One "<b>name</b> value" row of a pane's summary table (HTML-escaped, "—" when empty).
+QString summaryRow(const QString &name, const QString &value);
 // A label + body text pair on one page, the body pretty-printed by PayloadText.
 QWidget *bodyPage(QLabel **caption, QPlainTextEdit **text, const QString &objectName);
 

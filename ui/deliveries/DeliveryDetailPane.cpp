@@ -27,10 +27,7 @@ namespace sb {
 
 namespace {
 
-QString dash(const QString &text)
-{
-    return text.isEmpty() ? QStringLiteral("—") : text;
-}
+using detail::dash;
 
 QByteArray contentType(const QList<QPair<QByteArray, QByteArray>> &headers)
 {
@@ -199,10 +196,7 @@ void DeliveryDetailPane::load(const QString &id)
                               .arg(DeliveryLogModel::statusColor(d.status).name(),
                                    DeliveryLogModel::statusLabel(d.status).toHtmlEscaped()));
 
-    const auto row = [](const QString &name, const QString &value) {
-        return QStringLiteral("<tr><td style='padding-right:14px'><b>%1</b></td><td>%2</td></tr>")
-            .arg(name.toHtmlEscaped(), dash(value).toHtmlEscaped());
-    };
+    const auto row = &detail::summaryRow;
     QString html = QStringLiteral("<table cellspacing='3'>");
     html += row(tr("Delivery id"), d.id);
     html += row(tr("Event id"), d.eventId);

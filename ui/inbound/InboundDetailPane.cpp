@@ -26,10 +26,7 @@ namespace {
 using detail::monospaceText;
 using detail::selectableLabel;
 
-QString dash(const QString &text)
-{
-    return text.isEmpty() ? QStringLiteral("—") : text;
-}
+using detail::dash;
 
 QString durationText(qint64 us)
 {
@@ -183,10 +180,7 @@ void InboundDetailPane::show(const InboundRecord &record)
                             .arg(QLocale().toString(received, QLocale::LongFormat), dash(s.clientIp),
                                  durationText(record.durationUs)));
 
-    const auto row = [](const QString &name, const QString &value) {
-        return QStringLiteral("<tr><td style='padding-right:14px'><b>%1</b></td><td>%2</td></tr>")
-            .arg(name.toHtmlEscaped(), dash(value).toHtmlEscaped());
-    };
+    const auto row = &detail::summaryRow;
     QString html = QStringLiteral("<table cellspacing='3'>");
     html += row(tr("Record id"), s.id);
     html += row(tr("Provider"), s.provider);

@@ -29,10 +29,7 @@ QString when(qint64 ms)
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
-QString dash(const QString &text)
-{
-    return text.isEmpty() ? QStringLiteral("–") : text;
-}
+using detail::dash;
 
 } // namespace
 

@@ -215,10 +215,7 @@ void WebhooksView::onSelectionChanged()
         return;
     }
     m_toggle->setText(config->isActive() ? tr("Pause") : tr("Resume"));
-    const auto row = [](const QString &name, const QString &value) {
-        return QStringLiteral("<tr><td style='padding-right:14px'><b>%1</b></td><td>%2</td></tr>")
-            .arg(name.toHtmlEscaped(), value.isEmpty() ? QStringLiteral("—") : value.toHtmlEscaped());
-    };
+    const auto row = &detail::summaryRow;
     QStringList headers;
     for (auto it = config->headers.begin(); it != config->headers.end(); ++it)
         headers.append(it.key() + QStringLiteral(": ") + it.value().toString());
