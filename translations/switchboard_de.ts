@@ -978,10 +978,6 @@
         <translation>Jede Anfrage, die den Server von Switchboard erreicht, erscheint hier beim Eintreffen, mit Headern, Body, Signaturprüfung und der erhaltenen Antwort, auch abgewiesene. Richten Sie den Webhook eines Anbieters auf diesen Server aus oder senden Sie eine Testanfrage:</translation>
     </message>
     <message>
-        <source>Search path, provider, event or status (Ctrl+F)</source>
-        <translation>Pfad, Anbieter, Ereignis oder Status suchen (Strg+F)</translation>
-    </message>
-    <message>
         <source>All statuses</source>
         <translation>Alle Status</translation>
     </message>
@@ -1033,6 +1029,10 @@
     <message>
         <source>Replay of %1: %2 · HTTP %3. The original record is kept as it was.</source>
         <translation>Wiederholung von %1: %2 · HTTP %3. Der ursprüngliche Eintrag bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Search path, provider, event, status, client or id (Ctrl+F)</source>
+        <translation>Pfad, Anbieter, Ereignis, Status, Client oder ID suchen (Strg+F)</translation>
     </message>
 </context>
 <context>

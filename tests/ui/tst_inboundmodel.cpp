@@ -372,6 +372,13 @@ private Q_SLOTS:
         auto *proxy = view.proxy();
         proxy->setSearchText(QStringLiteral("LEAD."));
         QCOMPARE(proxy->rowCount(), 1);
+        // A record id finds exactly its request; an HTTP status finds the answers that had it.
+        const auto id = view.model()->index(1, 0).data(InboundRequestModel::RecordIdRole).toString();
+        proxy->setSearchText(id.toLower());
+        QCOMPARE(proxy->rowCount(), 1);
+        QCOMPARE(proxy->index(0, 0).data(InboundRequestModel::RecordIdRole).toString(), id);
+        proxy->setSearchText(QStringLiteral("404"));
+        QCOMPARE(proxy->rowCount(), 1);
         proxy->setSearchText({});
         proxy->setStatus(QStringLiteral("rejected"));
         QCOMPARE(proxy->rowCount(), 1);

@@ -41,7 +41,10 @@ bool InboundFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
     };
     return matches(InboundRequestModel::Path) || matches(InboundRequestModel::Provider)
         || matches(InboundRequestModel::Event) || matches(InboundRequestModel::Status)
-        || rawStatus.contains(m_search, Qt::CaseInsensitive);
+        || matches(InboundRequestModel::Client) || matches(InboundRequestModel::HttpStatus)
+        || rawStatus.contains(m_search, Qt::CaseInsensitive)
+        || model->index(sourceRow, 0, sourceParent).data(InboundRequestModel::RecordIdRole).toString().compare(
+               m_search, Qt::CaseInsensitive) == 0;
 }
 
 } // namespace sb

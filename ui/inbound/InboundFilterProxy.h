@@ -12,7 +12,8 @@ class InboundFilterProxy : public QSortFilterProxyModel
 public:
     explicit InboundFilterProxy(QObject *parent = nullptr);
 
-    // Matches path, provider, event and status (raw or translated), case-insensitively.
+    // Matches path, provider, event, status (raw or translated), client address and HTTP status,
+    // case-insensitively, or a record id exactly.
     void setSearchText(const QString &text);
     // processed | duplicate | rejected; empty for all.
     void setStatus(const QString &status);

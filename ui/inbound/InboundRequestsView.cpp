@@ -86,7 +86,7 @@ InboundRequestsView::~InboundRequestsView()
 QWidget *InboundRequestsView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = searchField(bar, QStringLiteral("inboundSearch"), tr("Search path, provider, event or status (Ctrl+F)"), 320);
+    m_search = searchField(bar, QStringLiteral("inboundSearch"), tr("Search path, provider, event, status, client or id (Ctrl+F)"), 320);
     m_statusFilter = new QComboBox(bar);
     m_statusFilter->setObjectName(QStringLiteral("inboundStatusFilter"));
     m_statusFilter->addItem(tr("All statuses"), QString());
