@@ -1,5 +1,7 @@
 #include "LeadLabels.h"
 
+#include <QHash>
+
 namespace sb {
 
 QString LeadLabels::status(const QString &status)
@@ -37,7 +39,12 @@ QString LeadLabels::source(const QString &source)
     if (source == QLatin1String("erp")) return tr("ERP");
     if (source == QLatin1String("direct")) return tr("Direct");
     if (source == QLatin1String("other")) return tr("Other");
-    return source;
+    // Leads created by a provider callback from an unknown sender: the provider's own name.
+    static const QHash<QString, QString> providers{{QStringLiteral("twilio"), QStringLiteral("Twilio")},
+                                                   {QStringLiteral("signalwire"), QStringLiteral("SignalWire")},
+                                                   {QStringLiteral("mailgun"), QStringLiteral("Mailgun")},
+                                                   {QStringLiteral("elevenlabs"), QStringLiteral("ElevenLabs")}};
+    return providers.value(source, source);
 }
 
 QString LeadLabels::lifecycle(const QString &lifecycle)
