@@ -3,7 +3,6 @@
 #include "common/DisplayText.h"
 #include "events/EventBus.h"
 
-#include <QElapsedTimer>
 #include <QLocale>
 #include <QScopedValueRollback>
 
@@ -151,15 +150,15 @@ void DeliveryLogModel::setFilter(const DeliveryFilter &filter)
     m_scanTimer.stop();
     m_failed = false;
     m_lastError.clear();
-    m_wanted = 0;
+    m_scan.wanted = 0;
     QString error;
     const auto [low, high] = DeliveryQueries::seqRange(m_db, &error);
     m_top = high;
     auto range = std::pair{low, high};
     if (error.isEmpty() && (filter.fromMs != 0 || filter.toMs != 0))
         range = DeliveryQueries::seqRangeOfDates(m_db, filter.fromMs, filter.toMs, &error);
-    m_floor = range.first;
-    m_cursor = range.second + 1;
+    m_scan.floor = range.first;
+    m_scan.cursor = range.second + 1;
     m_reachedEnd = range.second == 0;
     {
         // Views and testers ask for rows from inside modelReset; the first page follows right after.
@@ -185,7 +184,7 @@ void DeliveryLogModel::trimTo(int keep)
     m_rows.erase(m_rows.begin() + keep, m_rows.end());
     endRemoveRows();
     // Older pages continue below the new last row.
-    m_cursor = m_rows.back().seq;
+    m_scan.cursor = m_rows.back().seq;
     if (m_reachedEnd) {
         m_reachedEnd = false;
         Q_EMIT reachedEndChanged(false);
@@ -203,42 +202,35 @@ void DeliveryLogModel::setConfigNames(const QHash<qint64, QString> &names)
 
 bool DeliveryLogModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_reachedEnd && !m_failed && !m_fetching && m_wanted == 0;
+    return !parent.isValid() && !m_reachedEnd && !m_failed && !m_fetching && m_scan.wanted == 0;
 }
 
 void DeliveryLogModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    m_wanted = pageSize;
+    m_scan.wanted = pageSize;
     scanSlice();
 }
 
 void DeliveryLogModel::scanSlice()
 {
-    if (m_wanted == 0 || m_reachedEnd || m_failed)
+    if (m_scan.wanted == 0 || m_reachedEnd || m_failed)
         return;
     // Views and testers may ask again from inside rowsAboutToBeInserted; that page is not in yet.
     const QScopedValueRollback fetching(m_fetching, true);
     const bool wasScanning = isScanning();
-    QElapsedTimer clock;
-    clock.start();
-    std::vector<DeliveryRow> found;
     // Unfiltered, the primary key answers at once; filtered, one window at a time, each window
     // served by an index where the filter has one (migration 004) and scanned where it has not.
     const qint64 window = m_filter.isEmpty() ? std::numeric_limits<qint64>::max() : windowSeqs;
-    while (m_wanted > 0 && m_cursor > m_floor && clock.elapsed() < sliceBudgetMs) {
-        const qint64 low = m_cursor - m_floor > window ? m_cursor - window : m_floor;
-        QString error;
-        auto page = DeliveryQueries::page(m_db, m_filter, m_cursor, low, m_wanted, &error);
-        if (!error.isEmpty())
-            return fail(error);
-        const bool full = int(page.size()) == m_wanted;
-        m_cursor = full ? page.back().seq : low;
-        m_wanted -= int(page.size());
-        for (auto &row : page)
-            found.push_back(std::move(row));
-    }
+    QString error;
+    auto found = m_scan.slice<DeliveryRow>(window, sliceBudgetMs,
+                                           [this](qint64 below, qint64 low, int limit, QString *error) {
+                                               return DeliveryQueries::page(m_db, m_filter, below, low, limit, error);
+                                           },
+                                           &error);
+    if (!error.isEmpty())
+        return fail(error);
     if (!found.empty()) {
         const int first = rowCount();
         beginInsertRows({}, first, first + int(found.size()) - 1);
@@ -248,11 +240,11 @@ void DeliveryLogModel::scanSlice()
         }
         endInsertRows();
     }
-    if (m_cursor <= m_floor) {
+    if (m_scan.exhausted()) {
         m_reachedEnd = true;
-        m_wanted = 0;
+        m_scan.wanted = 0;
         Q_EMIT reachedEndChanged(true);
-    } else if (m_wanted > 0) {
+    } else if (m_scan.wanted > 0) {
         m_scanTimer.start(); // the rest of this page on the next turn: the GUI stays responsive
     }
     if (wasScanning != isScanning())
@@ -330,7 +322,7 @@ void DeliveryLogModel::refresh()
     for (const auto &row : m_rows)
         ids.append(row.id);
     refreshRows(ids);
-    if (m_wanted > 0)
+    if (m_scan.wanted > 0)
         scanSlice();
 }
 
@@ -351,7 +343,7 @@ void DeliveryLogModel::fail(const QString &message)
 {
     // Stop paging (a view would otherwise call fetchMore again at once); refresh() retries.
     m_failed = true;
-    m_wanted = 0;
+    m_scan.wanted = 0;
     m_lastError = message;
     qWarning("deliveries view: %s", qPrintable(message));
     Q_EMIT loadFailed(message);

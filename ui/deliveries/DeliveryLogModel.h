@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeliveryQueries.h"
+#include "common/KeysetScan.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -57,7 +58,7 @@ public:
     void trimTo(int keep);
     bool reachedEnd() const { return m_reachedEnd; }
     // A filtered page is still being looked for in older windows.
-    bool isScanning() const { return m_wanted > 0 && !m_reachedEnd; }
+    bool isScanning() const { return m_scan.wanted > 0 && !m_reachedEnd; }
     QString lastError() const { return m_lastError; }
 
     static QString statusLabel(const QString &status);
@@ -87,10 +88,8 @@ private:
     QHash<qint64, QString> m_configNames;
     std::deque<DeliveryRow> m_rows; // seq descending
     QHash<QString, qint64> m_seqOfId;
-    qint64 m_cursor = 0; // older pages: seq < m_cursor
-    qint64 m_floor = 0;  // ... and seq >= m_floor
+    KeysetScan m_scan; // older pages: floor <= seq < cursor
     qint64 m_top = 0;    // every seq <= m_top has been considered for the top of the list
-    int m_wanted = 0;    // rows still missing from the page being filled
     bool m_reachedEnd = false;
     bool m_failed = false;
     bool m_fetching = false;
