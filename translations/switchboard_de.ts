@@ -994,13 +994,6 @@
         <translation>Gespeicherte Anfragen konnten nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %n loaded request(s) match</source>
-        <translation>
-            <numerusform>%1 von %n geladenen Anfrage passen</numerusform>
-            <numerusform>%1 von %n geladenen Anfragen passen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Newest %n request(s) · scroll for older</source>
         <translation>
             <numerusform>Neueste %n Anfrage · für ältere scrollen</numerusform>
@@ -1033,6 +1026,24 @@
     <message>
         <source>Search path, provider, event, status, client or id (Ctrl+F)</source>
         <translation>Pfad, Anbieter, Ereignis, Status, Client oder ID suchen (Strg+F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching so far · searching older requests…</source>
+        <translation>
+            <numerusform>%n Treffer bisher · ältere Anfragen werden durchsucht…</numerusform>
+            <numerusform>%n Treffer bisher · ältere Anfragen werden durchsucht…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No requests match these filters</source>
+        <translation>Keine Anfragen passen zu diesen Filtern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Newest %n matching request(s) · scroll for older</source>
+        <translation>
+            <numerusform>Neueste %n passende Anfrage · für ältere scrollen</numerusform>
+            <numerusform>Neueste %n passende Anfragen · für ältere scrollen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

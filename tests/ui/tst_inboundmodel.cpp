@@ -5,7 +5,6 @@
 #include "common/RecordTable.h"
 #include "common/UiDatabase.h"
 #include "inbound/InboundDetailPane.h"
-#include "inbound/InboundFilterProxy.h"
 #include "inbound/InboundRequestModel.h"
 #include "inbound/InboundRequestsView.h"
 #include "storage/InboundRepository.h"
@@ -15,6 +14,8 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
+#include <QComboBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -369,24 +370,58 @@ private Q_SLOTS:
         QCOMPARE(request("GET", server.url(QStringLiteral("/missing"))).status, 404);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, timeoutMs);
 
-        auto *proxy = view.proxy();
-        proxy->setSearchText(QStringLiteral("LEAD."));
-        QCOMPARE(proxy->rowCount(), 1);
-        // A record id finds exactly its request; an HTTP status finds the answers that had it.
-        const auto id = view.model()->index(1, 0).data(InboundRequestModel::RecordIdRole).toString();
-        proxy->setSearchText(id.toLower());
-        QCOMPARE(proxy->rowCount(), 1);
-        QCOMPARE(proxy->index(0, 0).data(InboundRequestModel::RecordIdRole).toString(), id);
-        proxy->setSearchText(QStringLiteral("404"));
-        QCOMPARE(proxy->rowCount(), 1);
-        proxy->setSearchText({});
-        proxy->setStatus(QStringLiteral("rejected"));
-        QCOMPARE(proxy->rowCount(), 1);
-        QCOMPARE(proxy->index(0, InboundRequestModel::Path).data().toString(), QStringLiteral("/missing"));
-        // A live insert that matches the active filter shows up in it.
+        auto *model = view.model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model->setFilter(InboundFilter{.search = QStringLiteral("LEAD.")});
+        QTRY_VERIFY_WITH_TIMEOUT(!model->isScanning(), timeoutMs);
+        QCOMPARE(model->rowCount(), 1);
+        // A record id finds exactly its request (typed in any case); an HTTP status finds the answers that had it.
+        model->setFilter({});
+        const auto id = model->index(1, 0).data(InboundRequestModel::RecordIdRole).toString();
+        model->setFilter(InboundFilter{.search = id.toLower()});
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, 0).data(InboundRequestModel::RecordIdRole).toString(), id);
+        model->setFilter(InboundFilter{.search = QStringLiteral("404")});
+        QTRY_VERIFY_WITH_TIMEOUT(!model->isScanning(), timeoutMs);
+        QCOMPARE(model->rowCount(), 1);
+        // Through the toolbar: the status combo filters in SQL as well.
+        auto *status = view.findChild<QComboBox *>(QStringLiteral("inboundStatusFilter"));
+        view.findChild<QLineEdit *>(QStringLiteral("inboundSearch"))->clear();
+        status->setCurrentIndex(status->findData(QStringLiteral("rejected")));
+        QTRY_COMPARE_WITH_TIMEOUT(model->filter().status, QStringLiteral("rejected"), timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!model->isScanning(), timeoutMs);
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, InboundRequestModel::Path).data().toString(), QStringLiteral("/missing"));
+        // A live insert that matches the active filter shows up in it; one that does not, does not.
+        QCOMPARE(sendTest(server, "{}").status, 200);
         QCOMPARE(request("GET", server.url(QStringLiteral("/missing/too"))).status, 404);
-        QTRY_COMPARE_WITH_TIMEOUT(proxy->rowCount(), 2, timeoutMs);
-        QCOMPARE(proxy->index(0, InboundRequestModel::Path).data().toString(), QStringLiteral("/missing/too"));
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, timeoutMs);
+        QCOMPARE(model->index(0, InboundRequestModel::Path).data().toString(), QStringLiteral("/missing/too"));
+        QTest::qWait(200);
+        QCOMPARE(model->rowCount(), 2);
+    }
+
+    void filterScansOlderRequestsInWindows()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        // One match far below 1,200 others: found by reading back window by window.
+        storeRequests(server.runtime(), 1, QStringLiteral("needle.found"));
+        storeRequests(server.runtime(), 1200);
+        UiDatabase database(server.runtime().databaseOptions());
+        InboundRequestModel model(database.db(), server.runtime().bus());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setFilter(InboundFilter{.search = QStringLiteral("needle")});
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.summaryAt(0).eventType, QStringLiteral("needle.found"));
+        QVERIFY(model.reachedEnd());
+        model.setFilter(InboundFilter{.search = QStringLiteral("nothing like this")});
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
+        QCOMPARE(model.rowCount(), 0);
+        // Unfiltered again: pages of the newest, as before.
+        model.setFilter({});
+        QCOMPARE(model.rowCount(), InboundRequestModel::pageSize);
     }
 
     void payloadTextKinds()

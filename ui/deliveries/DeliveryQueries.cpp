@@ -1,5 +1,7 @@
 #include "DeliveryQueries.h"
 
+#include "common/SqlPattern.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -119,11 +121,7 @@ QString DeliveryFilter::clauses(QVariantList *values) const
         return sql;
     }
     // Substring search; the caller bounds it with a keyset window so no query scans the table.
-    auto pattern = text;
-    pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-        .replace(QLatin1Char('%'), QLatin1String("\\%"))
-        .replace(QLatin1Char('_'), QLatin1String("\\_"));
-    pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+    const auto pattern = containsPattern(text);
     sql += QStringLiteral(" AND (event_type LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\' "
                           "OR last_error LIKE ? ESCAPE '\\' OR last_status = ?)");
     values->append(pattern);

@@ -1,5 +1,7 @@
 #include "InboundQueries.h"
 
+#include "common/SqlPattern.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -30,7 +32,7 @@ InboundSummary readSummary(const QSqlQuery &query)
     return s;
 }
 
-std::vector<InboundSummary> summaries(QSqlDatabase db, const QString &sql, qint64 bound, int limit, QString *error)
+std::vector<InboundSummary> summaries(QSqlDatabase db, const QString &sql, const QVariantList &values, QString *error)
 {
     std::vector<InboundSummary> rows;
     QSqlQuery query(db);
@@ -39,13 +41,12 @@ std::vector<InboundSummary> summaries(QSqlDatabase db, const QString &sql, qint6
         *error = query.lastError().text();
         return rows;
     }
-    query.addBindValue(bound);
-    query.addBindValue(limit);
+    for (const auto &value : values)
+        query.addBindValue(value);
     if (!query.exec()) {
         *error = query.lastError().text();
         return rows;
     }
-    rows.reserve(size_t(limit));
     while (query.next())
         rows.push_back(readSummary(query));
     return rows;
@@ -53,22 +54,87 @@ std::vector<InboundSummary> summaries(QSqlDatabase db, const QString &sql, qint6
 
 } // namespace
 
-std::vector<InboundSummary> InboundQueries::olderThan(QSqlDatabase db, qint64 olderThan, int limit, QString *error)
-{
-    // Keyset, not OFFSET: the cost of a page does not grow with how far the user has scrolled, and
-    // rows committed meanwhile cannot shift the window and duplicate or skip a row.
-    return summaries(db,
-                     QStringLiteral("SELECT ") + summaryColumns
-                         + QStringLiteral(" FROM inbound_requests WHERE seq < ? ORDER BY seq DESC LIMIT ?"),
-                     olderThan, limit, error);
-}
-
 std::vector<InboundSummary> InboundQueries::newerThan(QSqlDatabase db, qint64 newerThan, int limit, QString *error)
 {
     return summaries(db,
                      QStringLiteral("SELECT ") + summaryColumns
                          + QStringLiteral(" FROM inbound_requests WHERE seq > ? ORDER BY seq ASC LIMIT ?"),
-                     newerThan, limit, error);
+                     {newerThan, limit}, error);
+}
+
+namespace {
+
+bool isRecordId(const QString &text)
+{
+    return text.startsWith(QLatin1String("evt_"), Qt::CaseInsensitive) && !text.contains(QLatin1Char(' '));
+}
+
+} // namespace
+
+QString InboundFilter::clauses(QVariantList *values) const
+{
+    QString sql;
+    if (!status.isEmpty()) {
+        sql += QStringLiteral(" AND status = ?");
+        values->append(status);
+    }
+    const auto text = search.trimmed();
+    if (text.isEmpty())
+        return sql;
+    if (isRecordId(text)) {
+        sql += QStringLiteral(" AND id = ?"); // ids are looked up, not scanned
+        values->append(QString(QStringLiteral("evt_") + text.mid(4).toUpper())); // ULIDs are upper case
+        return sql;
+    }
+    // Substring search; the caller bounds it with a keyset window so no query scans the table.
+    sql += QStringLiteral(" AND (path LIKE ? ESCAPE '\\' OR provider LIKE ? ESCAPE '\\' OR event_type LIKE ? ESCAPE '\\' "
+                          "OR status LIKE ? ESCAPE '\\' OR client_ip LIKE ? ESCAPE '\\' OR response_status = ?)");
+    const auto pattern = containsPattern(text);
+    for (int i = 0; i < 5; ++i)
+        values->append(pattern);
+    bool numeric = false;
+    const int code = text.toInt(&numeric);
+    values->append(numeric ? QVariant(code) : QVariant(-1));
+    return sql;
+}
+
+bool InboundFilter::matches(const InboundSummary &s) const
+{
+    if (!status.isEmpty() && s.status != status)
+        return false;
+    const auto text = search.trimmed();
+    if (text.isEmpty())
+        return true;
+    if (isRecordId(text))
+        return s.id.compare(text, Qt::CaseInsensitive) == 0;
+    for (const auto *field : {&s.path, &s.provider, &s.eventType, &s.status, &s.clientIp}) {
+        if (field->contains(text, Qt::CaseInsensitive))
+            return true;
+    }
+    return QString::number(s.responseStatus) == text;
+}
+
+std::vector<InboundSummary> InboundQueries::page(QSqlDatabase db, const InboundFilter &filter, qint64 belowSeq,
+                                                 qint64 floorSeq, int limit, QString *error)
+{
+    QVariantList values{belowSeq, floorSeq};
+    const auto sql = QStringLiteral("SELECT ") + summaryColumns
+        + QStringLiteral(" FROM inbound_requests WHERE seq < ? AND seq >= ?") + filter.clauses(&values)
+        + QStringLiteral(" ORDER BY seq DESC LIMIT ?");
+    values.append(limit);
+    return summaries(db, sql, values, error);
+}
+
+std::pair<qint64, qint64> InboundQueries::seqRange(QSqlDatabase db, QString *error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM inbound_requests"))
+        || !query.next()) {
+        *error = query.lastError().text();
+        return {0, 0};
+    }
+    return {query.value(0).toLongLong(), query.value(1).toLongLong()};
 }
 
 std::optional<InboundRecord> InboundQueries::record(QSqlDatabase db, const QString &id, QString *error)

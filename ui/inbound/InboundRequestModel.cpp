@@ -32,6 +32,42 @@ InboundRequestModel::InboundRequestModel(QSqlDatabase db, EventBus &bus, QObject
     // Connected before the first page is read: every commit after this point arrives as a signal,
     // and every earlier one is in the database when the page query runs. Duplicates are dropped by seq.
     connect(&bus, &EventBus::inboundRecorded, this, &InboundRequestModel::addRecorded, Qt::QueuedConnection);
+    m_scanTimer.setSingleShot(true);
+    m_scanTimer.setInterval(0);
+    connect(&m_scanTimer, &QTimer::timeout, this, &InboundRequestModel::scanSlice);
+    reset();
+}
+
+void InboundRequestModel::reset()
+{
+    m_rows.clear();
+    m_scanTimer.stop();
+    m_failed = false;
+    m_lastError.clear();
+    m_scan.wanted = 0;
+    QString error;
+    const auto [low, high] = InboundQueries::seqRange(m_db, &error);
+    // Pages read what is stored now; whatever is committed later arrives through the bus.
+    m_newestSeq = high;
+    m_scan.floor = low;
+    m_scan.cursor = high + 1;
+    m_reachedEnd = high == 0;
+    if (!error.isEmpty())
+        fail(error);
+}
+
+void InboundRequestModel::setFilter(const InboundFilter &filter)
+{
+    beginResetModel();
+    m_filter = filter;
+    reset();
+    {
+        // Views and testers ask for rows from inside modelReset; the first page follows right after.
+        const QScopedValueRollback fetching(m_fetching, true);
+        endResetModel();
+    }
+    Q_EMIT reachedEndChanged(m_reachedEnd);
+    fetchMore();
 }
 
 int InboundRequestModel::rowCount(const QModelIndex &parent) const
@@ -148,43 +184,62 @@ QVariant InboundRequestModel::headerData(int section, Qt::Orientation orientatio
 
 bool InboundRequestModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_reachedEnd && !m_failed && !m_fetching;
+    return !parent.isValid() && !m_reachedEnd && !m_failed && !m_fetching && m_scan.wanted == 0;
 }
 
 void InboundRequestModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
+    m_scan.wanted = pageSize;
+    scanSlice();
+}
+
+void InboundRequestModel::scanSlice()
+{
+    if (m_scan.wanted == 0 || m_reachedEnd || m_failed)
+        return;
     // Views and testers may ask again from inside rowsAboutToBeInserted; that page is not in yet.
     const QScopedValueRollback fetching(m_fetching, true);
-    const qint64 olderThan = m_rows.empty() ? std::numeric_limits<qint64>::max() : m_rows.back().seq;
+    const bool wasScanning = isScanning();
+    // Unfiltered, the primary key answers at once; filtered, one window of seqs at a time.
+    const qint64 window = m_filter.isEmpty() ? std::numeric_limits<qint64>::max() : windowSeqs;
     QString error;
-    auto page = InboundQueries::olderThan(m_db, olderThan, pageSize, &error);
+    auto found = m_scan.slice<InboundSummary>(window, sliceBudgetMs,
+                                              [this](qint64 below, qint64 low, int limit, QString *error) {
+                                                  return InboundQueries::page(m_db, m_filter, below, low, limit, error);
+                                              },
+                                              &error);
     if (!error.isEmpty())
         return fail(error);
-    if (!page.empty()) {
+    if (!found.empty()) {
         const int first = rowCount();
-        beginInsertRows({}, first, first + int(page.size()) - 1);
-        m_newestSeq = std::max(m_newestSeq, page.front().seq);
-        for (auto &row : page)
+        beginInsertRows({}, first, first + int(found.size()) - 1);
+        for (auto &row : found)
             m_rows.push_back(std::move(row));
         endInsertRows();
     }
-    if (int(page.size()) < pageSize) {
+    if (m_scan.exhausted()) {
         m_reachedEnd = true;
+        m_scan.wanted = 0;
         Q_EMIT reachedEndChanged(true);
+    } else if (m_scan.wanted > 0) {
+        m_scanTimer.start(); // the rest of this page on the next turn: the GUI stays responsive
     }
+    if (wasScanning != isScanning())
+        Q_EMIT scanningChanged(isScanning());
 }
 
 void InboundRequestModel::trimTo(int keep)
 {
     keep = std::max(keep, 1);
-    if (rowCount() <= keep || m_fetching)
+    if (rowCount() <= keep || m_fetching || isScanning())
         return;
     beginRemoveRows({}, keep, rowCount() - 1);
     m_rows.erase(m_rows.begin() + keep, m_rows.end());
     endRemoveRows();
     // fetchMore continues below the new last row.
+    m_scan.cursor = m_rows.back().seq;
     if (m_reachedEnd) {
         m_reachedEnd = false;
         Q_EMIT reachedEndChanged(false);
@@ -197,7 +252,7 @@ void InboundRequestModel::addRecorded(const QList<InboundSummary> &requests)
     fresh.reserve(size_t(requests.size()));
     for (const auto &request : requests) {
         // Already read by a page query whose snapshot included this commit.
-        if (request.seq > m_newestSeq)
+        if (request.seq > m_newestSeq && m_filter.matches(request))
             fresh.push_back(request);
     }
     std::sort(fresh.begin(), fresh.end(), [](const auto &a, const auto &b) { return a.seq > b.seq; });
@@ -214,8 +269,11 @@ void InboundRequestModel::refresh()
         if (!error.isEmpty())
             return fail(error);
         const bool more = int(rows.size()) == pageSize;
+        const qint64 newest = rows.empty() ? m_newestSeq : rows.back().seq;
+        std::erase_if(rows, [this](const InboundSummary &row) { return !m_filter.matches(row); });
         std::reverse(rows.begin(), rows.end());
         insertNewest(std::move(rows));
+        m_newestSeq = std::max(m_newestSeq, newest);
         if (!more)
             break;
     }

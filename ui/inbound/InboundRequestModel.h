@@ -1,10 +1,13 @@
 #pragma once
 
+#include "InboundQueries.h"
+#include "common/KeysetScan.h"
 #include "events/DomainEvent.h"
 
 #include <QAbstractTableModel>
 #include <QColor>
 #include <QSqlDatabase>
+#include <QTimer>
 
 #include <deque>
 
@@ -26,6 +29,8 @@ public:
         StatusRole, // processed | duplicate | rejected, untranslated
     };
     static constexpr int pageSize = 200;
+    static constexpr qint64 windowSeqs = 50000; // rows one filtered query may look at
+    static constexpr int sliceBudgetMs = 25;     // GUI time one scanning turn may take
 
     // `db` must be a connection of the calling (GUI) thread; queries on it are short keyset pages.
     InboundRequestModel(QSqlDatabase db, EventBus &bus, QObject *parent = nullptr);
@@ -36,6 +41,13 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent = {}) const override;
     void fetchMore(const QModelIndex &parent = {}) override;
+
+    // Replaces the rows with the first page matching `filter`, read in SQL (a reset: it is a new
+    // question); requests arriving live are shown when they match it.
+    void setFilter(const InboundFilter &filter);
+    const InboundFilter &filter() const { return m_filter; }
+    // A filtered page is still being looked for in older windows.
+    bool isScanning() const { return m_scan.wanted > 0 && !m_reachedEnd; }
 
     const InboundSummary &summaryAt(int row) const { return m_rows.at(size_t(row)); }
     int rowOfId(const QString &id) const;
@@ -60,14 +72,20 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
     // Emitted when reachedEnd() changes, so views can switch between table and empty state.
     void reachedEndChanged(bool reachedEnd);
+    void scanningChanged(bool scanning);
 
 private:
+    void reset();
+    void scanSlice();
     void insertNewest(std::vector<InboundSummary> newestFirst);
     void fail(const QString &message);
 
     QSqlDatabase m_db;
+    InboundFilter m_filter;
     std::deque<InboundSummary> m_rows; // newest first; deque: O(1) at both ends
     qint64 m_newestSeq = 0;            // everything up to here is in m_rows or older than its tail
+    KeysetScan m_scan;                 // older pages: floor <= seq < cursor
+    QTimer m_scanTimer;
     bool m_reachedEnd = false;
     bool m_failed = false;
     bool m_fetching = false;

@@ -1,7 +1,6 @@
 #include "InboundRequestsView.h"
 
 #include "InboundDetailPane.h"
-#include "InboundFilterProxy.h"
 #include "InboundRequestModel.h"
 #include "common/EmptyState.h"
 #include "common/RecordTable.h"
@@ -20,16 +19,14 @@
 namespace sb {
 
 namespace {
-// How far a search reaches back on its own before it asks: 25 pages = the newest 5,000 requests.
-constexpr int filterFillPages = 25;
+// How far showRequest reads back for a request that is not loaded: 25 pages = the newest 5,000.
+constexpr int jumpPages = 25;
 } // namespace
 
 InboundRequestsView::InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWidget *parent)
     : ConsoleView(parent), m_runtime(runtime)
 {
     m_model = new InboundRequestModel(db, runtime.bus(), this);
-    m_proxy = new InboundFilterProxy(this);
-    m_proxy->setSourceModel(m_model);
 
     m_empty = new EmptyState(
         tr("No inbound requests yet"),
@@ -48,21 +45,15 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWid
     m_stack = frame.stack;
     m_splitter = frame.splitter;
 
-    m_fillTimer = new QTimer(this);
-    m_fillTimer->setInterval(0);
-    m_fillTimer->setSingleShot(true);
-    connect(m_fillTimer, &QTimer::timeout, this, &InboundRequestsView::fillFilteredView);
-
-    connect(m_model, &InboundRequestModel::rowsInserted, this, [this] {
-        updateState();
-        scheduleFilterFill(false);
-    });
+    connect(m_model, &InboundRequestModel::rowsInserted, this, &InboundRequestsView::updateState);
+    connect(m_model, &InboundRequestModel::modelReset, this, &InboundRequestsView::updateState);
     connect(m_model, &InboundRequestModel::reachedEndChanged, this, &InboundRequestsView::updateState);
+    connect(m_model, &InboundRequestModel::scanningChanged, this, &InboundRequestsView::updateState);
     connect(m_model, &InboundRequestModel::loadFailed, this, &InboundRequestsView::updateState);
     connect(m_detail, &InboundDetailPane::replayRequested, this, &InboundRequestsView::replay);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
-    // Queued: the proxy and the other receivers of this insert must see the model as announced.
+    // Queued: the other receivers of this insert must see the model as it announced it.
     connect(
         m_model, &InboundRequestModel::rowsInserted, this,
         [this](const QModelIndex &, int first) {
@@ -101,16 +92,13 @@ QWidget *InboundRequestsView::buildToolbar()
     refresh->setToolTip(tr("Read requests stored since the last update (F5)"));
     connect(refresh, &QPushButton::clicked, this, &InboundRequestsView::refresh);
 
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_proxy->setSearchText(text);
-        scheduleFilterFill(true);
-        updateState();
-    });
-    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setStatus(m_statusFilter->currentData().toString());
-        scheduleFilterFill(true);
-        updateState();
-    });
+    // Typing runs one query per pause, not per key.
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(250);
+    connect(m_searchTimer, &QTimer::timeout, this, &InboundRequestsView::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &InboundRequestsView::applyFilter);
 
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 6);
@@ -125,7 +113,7 @@ QWidget *InboundRequestsView::buildToolbar()
 void InboundRequestsView::buildTable()
 {
     m_table->setObjectName(QStringLiteral("inboundTable"));
-    m_table->setModel(m_proxy);
+    m_table->setModel(m_model);
     setUpRecordTable(m_table);
     sizeColumns(m_table,
                 {
@@ -156,23 +144,50 @@ void InboundRequestsView::onSelectionChanged()
     m_detail->load(selectedId());
 }
 
+InboundFilter InboundRequestsView::currentFilter() const
+{
+    InboundFilter filter;
+    filter.status = m_statusFilter->currentData().toString();
+    filter.search = m_search->text().trimmed();
+    // A status typed in the console's language means that status.
+    for (const auto *status : {"processed", "duplicate", "rejected"}) {
+        const auto raw = QString::fromLatin1(status);
+        if (filter.search.compare(InboundRequestModel::statusLabel(raw), Qt::CaseInsensitive) == 0)
+            filter.search = raw;
+    }
+    return filter;
+}
+
+void InboundRequestsView::applyFilter()
+{
+    m_searchTimer->stop();
+    const auto filter = currentFilter();
+    if (filter == m_model->filter())
+        return;
+    m_model->setFilter(filter);
+    m_detail->load(QString());
+}
+
 bool InboundRequestsView::showRequest(const QString &id)
 {
     int row = m_model->rowOfId(id);
-    for (int pages = 0; row < 0 && pages < filterFillPages && m_model->canFetchMore(); ++pages) {
+    if (row < 0 && !m_model->filter().isEmpty()) { // perhaps hidden by the search or status filter
+        const QSignalBlocker blockSearch(m_search);
+        const QSignalBlocker blockStatus(m_statusFilter);
+        m_search->clear();
+        m_statusFilter->setCurrentIndex(0);
+        applyFilter();
+        row = m_model->rowOfId(id);
+    }
+    for (int pages = 0; row < 0 && pages < jumpPages && m_model->canFetchMore(); ++pages) {
         m_model->fetchMore();
         row = m_model->rowOfId(id);
     }
     if (row < 0)
         return false;
-    auto index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid()) { // hidden by the search or status filter
-        m_search->clear();
-        m_statusFilter->setCurrentIndex(0);
-        index = m_proxy->mapFromSource(m_model->index(row, 0));
-    }
+    const auto index = m_model->index(row, 0);
     m_stack->setCurrentIndex(1);
-    m_table->selectRow(index.row());
+    m_table->selectRow(row);
     m_table->scrollTo(index);
     return true;
 }
@@ -210,33 +225,17 @@ void InboundRequestsView::updateState()
     QString text;
     if (!m_model->lastError().isEmpty())
         text = tr("Could not read stored requests: %1").arg(m_model->lastError());
-    else if (m_proxy->isFiltering())
-        text = tr("%1 of %n loaded request(s) match", nullptr, loaded).arg(m_proxy->rowCount());
+    else if (m_model->isScanning())
+        text = tr("%n matching so far · searching older requests…", nullptr, loaded);
+    else if (loaded == 0 && !m_model->filter().isEmpty())
+        text = tr("No requests match these filters");
+    else if (m_model->canFetchMore() && !m_model->filter().isEmpty())
+        text = tr("Newest %n matching request(s) · scroll for older", nullptr, loaded);
     else if (m_model->canFetchMore())
         text = tr("Newest %n request(s) · scroll for older", nullptr, loaded);
     else
         text = tr("%n request(s)", nullptr, loaded);
     m_count->setText(text);
-}
-
-void InboundRequestsView::scheduleFilterFill(bool restart)
-{
-    if (restart)
-        m_fillPagesLeft = filterFillPages;
-    if (m_proxy->isFiltering() && m_fillPagesLeft > 0 && m_model->canFetchMore())
-        m_fillTimer->start();
-}
-
-void InboundRequestsView::fillFilteredView()
-{
-    // A filter hides most loaded rows, and the view only asks for more when its last row is in
-    // sight; keep reading pages, one per event-loop turn, until the matches fill the viewport.
-    const int rows = m_proxy->rowCount();
-    const bool filled = rows > 0 && m_table->rowViewportPosition(rows - 1) > m_table->viewport()->height();
-    if (filled || !m_model->canFetchMore())
-        return;
-    --m_fillPagesLeft;
-    m_model->fetchMore(); // rowsInserted schedules the next turn
 }
 
 void InboundRequestsView::refresh()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "InboundQueries.h"
 #include "common/ConsoleView.h"
 
 #include <QSqlDatabase>
@@ -18,7 +19,6 @@ class EmptyState;
 class Runtime;
 struct ReplayOutcome;
 class InboundDetailPane;
-class InboundFilterProxy;
 class InboundRequestModel;
 
 // The raw request inspector: every request that reached the server, live, with a detail pane.
@@ -34,7 +34,7 @@ public:
     bool focusSearch() override;
 
     InboundRequestModel *model() const { return m_model; }
-    InboundFilterProxy *proxy() const { return m_proxy; }
+    InboundFilter currentFilter() const;
     QTableView *table() const { return m_table; }
     InboundDetailPane *detail() const { return m_detail; }
     // The id of the selected request, empty when none.
@@ -51,13 +51,11 @@ private:
     void buildTable();
     void onSelectionChanged();
     void updateState();
-    void scheduleFilterFill(bool restart);
-    void fillFilteredView();
+    void applyFilter();
     void onReplayed(const ReplayOutcome &outcome);
 
     Runtime &m_runtime;
     InboundRequestModel *m_model;
-    InboundFilterProxy *m_proxy;
     QStackedWidget *m_stack;
     EmptyState *m_empty;
     QSplitter *m_splitter;
@@ -66,8 +64,7 @@ private:
     QLineEdit *m_search;
     QComboBox *m_statusFilter;
     QLabel *m_count;
-    QTimer *m_fillTimer;
-    int m_fillPagesLeft = 0;
+    QTimer *m_searchTimer;
     QString m_replayNotice; // the outcome of the last replay, shown on the new record
 };
 
