@@ -77,7 +77,7 @@ InboundRequestsView::~InboundRequestsView()
 QWidget *InboundRequestsView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = searchField(bar, QStringLiteral("inboundSearch"), tr("Search path, provider, event, status, client or id (Ctrl+F)"), 320);
+    m_search = searchField(bar, QStringLiteral("inboundSearch"), tr("Search path, provider, event, status, client or id (Ctrl+F)"), 440);
     m_statusFilter = new QComboBox(bar);
     m_statusFilter->setObjectName(QStringLiteral("inboundStatusFilter"));
     m_statusFilter->addItem(tr("All statuses"), QString());
