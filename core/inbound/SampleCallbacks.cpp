@@ -55,7 +55,7 @@ QString orDefault(const QString &value, const QString &fallback)
 void buildTwilioSms(SampleCallback &sample, const SampleCallback::Input &input, const QString &secret)
 {
     FormFields form;
-    const auto account = QStringLiteral("AC") + randomHex(32);
+    const QString account = QStringLiteral("AC") + randomHex(32);
     form.append(QStringLiteral("ToCountry"), QStringLiteral("US"));
     form.append(QStringLiteral("SmsMessageSid"), QString());
     form.append(QStringLiteral("NumMedia"), QStringLiteral("0"));
@@ -69,7 +69,7 @@ void buildTwilioSms(SampleCallback &sample, const SampleCallback::Input &input, 
     form.append(QStringLiteral("From"), orDefault(input.from, SampleCallback::defaultFrom(sample.kind)));
     form.append(QStringLiteral("ApiVersion"), QStringLiteral("2010-04-01"));
     // The three message ids are one and the same SMxxxxxxxx.
-    const auto sid = QStringLiteral("SM") + randomHex(32);
+    const QString sid = QStringLiteral("SM") + randomHex(32);
     for (auto &field : form.items) {
         if (field.name.endsWith(QLatin1String("Sid")) && field.value.isEmpty())
             field.value = sid;

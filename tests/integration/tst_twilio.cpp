@@ -255,7 +255,7 @@ private slots:
 
     void behindTheTunnel()
     {
-        const auto publicUrl = QStringLiteral("https://sb-test.ngrok-free.app") + smsPath + QStringLiteral("?a=1");
+        const QString publicUrl = QStringLiteral("https://sb-test.ngrok-free.app") + smsPath + QStringLiteral("?a=1");
         const QList<QPair<QByteArray, QByteArray>> forwarded{{"X-Forwarded-Proto", "https"},
                                                              {"X-Forwarded-Host", "sb-test.ngrok-free.app"},
                                                              {"X-Forwarded-For", "54.172.60.1"}};
@@ -284,7 +284,7 @@ private slots:
             options.publicUrl = QStringLiteral("https://hooks.example.com/");
         });
         QVERIFY(server.started());
-        const auto signedFor = QStringLiteral("https://hooks.example.com") + smsPath;
+        const QString signedFor = QStringLiteral("https://hooks.example.com") + smsPath;
         QCOMPARE(post(server, smsPath, inboundSms(QStringLiteral("SM7")), signedFor).status, 200);
         QCOMPARE(post(server, smsPath, inboundSms(QStringLiteral("SM8"))).status, 401);
     }

@@ -142,7 +142,7 @@ private Q_SLOTS:
                                  "/api/webhooks/elevenlabs/conversation-initiation", "/api/webhooks/campaign/execute",
                                  "/api/webhooks/test", "/api/v1/webhooks/incoming",
                                  "/api/v1/webhooks/incoming/lead/create", "/api/v1/webhooks/incoming/lead/{id}/status/update"}) {
-            const auto url = QStringLiteral("https://abc.ngrok-free.app") + QLatin1String(path);
+            const QString url = QStringLiteral("https://abc.ngrok-free.app") + QLatin1String(path);
             QVERIFY2(urls.contains(url), path);
         }
         QVERIFY(page.findChild<QWidget *>(QStringLiteral("copyEndpoint0")));

@@ -118,7 +118,7 @@ std::vector<InboundSummary> InboundQueries::page(QSqlDatabase db, const InboundF
                                                  qint64 floorSeq, int limit, QString *error)
 {
     QVariantList values{belowSeq, floorSeq};
-    const auto sql = QStringLiteral("SELECT ") + summaryColumns
+    const QString sql = QStringLiteral("SELECT ") + summaryColumns
         + QStringLiteral(" FROM inbound_requests WHERE seq < ? AND seq >= ?") + filter.clauses(&values)
         + QStringLiteral(" ORDER BY seq DESC LIMIT ?");
     values.append(limit);
