@@ -50,7 +50,7 @@ private slots:
         TestServer server(withSecret);
         QVERIFY(server.started());
         EventLog events(server.runtime().bus());
-        const auto path = base + QStringLiteral("/post-call");
+        const QString path = base + QStringLiteral("/post-call");
         QCOMPARE(postSigned(server, path, postCall(QStringLiteral("conv_1"))).status, 200);
         QCOMPARE(postSigned(server, path, postCall(QStringLiteral("conv_1"))).status, 200); // retry
         Store store(server);
@@ -67,7 +67,7 @@ private slots:
     {
         TestServer server(withSecret);
         QVERIFY(server.started());
-        const auto path = base + QStringLiteral("/post-call");
+        const QString path = base + QStringLiteral("/post-call");
         const auto body = postCall(QStringLiteral("conv_2"));
         QCOMPARE(postSigned(server, path, body, nowSeconds() - 31 * 60).status, 401);
         auto tampered = body;
@@ -105,7 +105,7 @@ private slots:
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json().value(QStringLiteral("message")).toString(), QStringLiteral("Webhook received and processed"));
         QCOMPARE(postSigned(server, base, seed).status, 200);
-        const auto eventsPath = base + QStringLiteral("/conversation-events");
+        const QString eventsPath = base + QStringLiteral("/conversation-events");
         QCOMPARE(postSigned(server, eventsPath, R"({"type":"conversation_started","conversation_id":"conv_3"})").status, 200);
         QCOMPARE(postSigned(server, eventsPath, R"({"type":"agent_speaking","conversation_id":"conv_3","event_id":"e1"})").status, 200);
         QCOMPARE(postSigned(server, eventsPath, R"({"type":"agent_speaking","conversation_id":"conv_3","event_id":"e2"})").status, 200);
@@ -126,7 +126,7 @@ private slots:
         QVERIFY(server.started());
         // History first: a post-call for this caller.
         QCOMPARE(postSigned(server, base + QStringLiteral("/post-call"), postCall(QStringLiteral("conv_4"))).status, 200);
-        const auto path = base + QStringLiteral("/conversation-initiation");
+        const QString path = base + QStringLiteral("/conversation-initiation");
         const QByteArray body = R"({"caller_id":"+14155550155","agent_id":"agent_01","called_number":"+18005551234","call_sid":"CA77"})";
         const auto reply = request("POST", server.url(path), body,
                                    {qMakePair(QByteArray("Content-Type"), QByteArray("application/json")),
@@ -157,7 +157,7 @@ private slots:
     {
         TestServer server;
         QVERIFY(server.started());
-        const auto path = base + QStringLiteral("/post-call");
+        const QString path = base + QStringLiteral("/post-call");
         // Signed 29:59 before arrival: inside the 30-minute window then, outside it 2.5 s later
         // when the replay runs, were it judged by the wall clock.
         QCOMPARE(postSigned(server, path, postCall(QStringLiteral("conv_5")), nowSeconds() - 30 * 60 + 1).status, 401);

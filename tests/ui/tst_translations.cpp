@@ -85,7 +85,7 @@ private Q_SLOTS:
         QVERIFY(entries.size() > 300);
         QStringList problems;
         for (const auto &entry : entries) {
-            const auto where = entry.context + QStringLiteral(": ") + entry.source.left(60);
+            const QString where = entry.context + QStringLiteral(": ") + entry.source.left(60);
             if (!entry.type.isEmpty())
                 problems.append(QStringLiteral("%1 (type=\"%2\")").arg(where, entry.type));
             for (const auto &translation : entry.translations) {
