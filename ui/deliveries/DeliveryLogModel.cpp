@@ -4,10 +4,8 @@
 #include "events/EventBus.h"
 
 #include <QLocale>
-#include <QScopedValueRollback>
 
 #include <algorithm>
-#include <limits>
 
 namespace sb {
 
@@ -17,11 +15,8 @@ constexpr int updateChunk = 400;  // ids per re-read query
 } // namespace
 
 DeliveryLogModel::DeliveryLogModel(QSqlDatabase db, EventBus &bus, QObject *parent)
-    : QAbstractTableModel(parent), m_db(std::move(db))
+    : KeysetLogModel("deliveries view", parent), m_db(std::move(db))
 {
-    m_scanTimer.setSingleShot(true);
-    m_scanTimer.setInterval(0);
-    connect(&m_scanTimer, &QTimer::timeout, this, &DeliveryLogModel::scanSlice);
     // Under a burst the bus signals hundreds of times a second; one query per interval is enough.
     m_newerTimer.setSingleShot(true);
     m_newerTimer.setInterval(150);
@@ -35,11 +30,6 @@ DeliveryLogModel::DeliveryLogModel(QSqlDatabase db, EventBus &bus, QObject *pare
     });
     connect(&bus, &EventBus::deliveryUpdated, this, [this](const QString &id) { markUpdated(id); });
     setFilter({});
-}
-
-int DeliveryLogModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int DeliveryLogModel::columnCount(const QModelIndex &parent) const
@@ -147,48 +137,24 @@ void DeliveryLogModel::setFilter(const DeliveryFilter &filter)
     m_rows.clear();
     m_seqOfId.clear();
     m_dirty.clear();
-    m_scanTimer.stop();
-    m_failed = false;
-    m_lastError.clear();
-    m_scan.wanted = 0;
     QString error;
     const auto [low, high] = DeliveryQueries::seqRange(m_db, &error);
     m_top = high;
     auto range = std::pair{low, high};
     if (error.isEmpty() && (filter.fromMs != 0 || filter.toMs != 0))
         range = DeliveryQueries::seqRangeOfDates(m_db, filter.fromMs, filter.toMs, &error);
-    m_scan.floor = range.first;
-    m_scan.cursor = range.second + 1;
-    m_reachedEnd = range.second == 0;
-    {
-        // Views and testers ask for rows from inside modelReset; the first page follows right after.
-        const QScopedValueRollback fetching(m_fetching, true);
-        endResetModel();
-    }
+    restartScan(range.first, range.second);
+    endResetBeforeFirstPage();
     if (!error.isEmpty())
         return fail(error);
-    Q_EMIT reachedEndChanged(m_reachedEnd);
+    Q_EMIT reachedEndChanged(reachedEnd());
     fetchMore();
 }
 
-void DeliveryLogModel::trimTo(int keep)
+void DeliveryLogModel::rowDropped(const DeliveryRow &row)
 {
-    keep = std::max(keep, 1);
-    if (rowCount() <= keep || isScanning() || m_fetching)
-        return;
-    beginRemoveRows({}, keep, rowCount() - 1);
-    for (auto it = m_rows.begin() + keep; it != m_rows.end(); ++it) {
-        m_seqOfId.remove(it->id);
-        m_dirty.remove(it->id);
-    }
-    m_rows.erase(m_rows.begin() + keep, m_rows.end());
-    endRemoveRows();
-    // Older pages continue below the new last row.
-    m_scan.cursor = m_rows.back().seq;
-    if (m_reachedEnd) {
-        m_reachedEnd = false;
-        Q_EMIT reachedEndChanged(false);
-    }
+    m_seqOfId.remove(row.id);
+    m_dirty.remove(row.id);
 }
 
 void DeliveryLogModel::setConfigNames(const QHash<qint64, QString> &names)
@@ -200,55 +166,10 @@ void DeliveryLogModel::setConfigNames(const QHash<qint64, QString> &names)
         Q_EMIT dataChanged(index(0, Webhook), index(rowCount() - 1, Webhook), {Qt::DisplayRole});
 }
 
-bool DeliveryLogModel::canFetchMore(const QModelIndex &parent) const
+std::vector<DeliveryRow> DeliveryLogModel::readPage(qint64 below, qint64 low, int limit, QString *error)
 {
-    return !parent.isValid() && !m_reachedEnd && !m_failed && !m_fetching && m_scan.wanted == 0;
-}
-
-void DeliveryLogModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    m_scan.wanted = pageSize;
-    scanSlice();
-}
-
-void DeliveryLogModel::scanSlice()
-{
-    if (m_scan.wanted == 0 || m_reachedEnd || m_failed)
-        return;
-    // Views and testers may ask again from inside rowsAboutToBeInserted; that page is not in yet.
-    const QScopedValueRollback fetching(m_fetching, true);
-    const bool wasScanning = isScanning();
-    // Unfiltered, the primary key answers at once; filtered, one window at a time, each window
-    // served by an index where the filter has one (migration 004) and scanned where it has not.
-    const qint64 window = m_filter.isEmpty() ? std::numeric_limits<qint64>::max() : windowSeqs;
-    QString error;
-    auto found = m_scan.slice<DeliveryRow>(window, sliceBudgetMs,
-                                           [this](qint64 below, qint64 low, int limit, QString *error) {
-                                               return DeliveryQueries::page(m_db, m_filter, below, low, limit, error);
-                                           },
-                                           &error);
-    if (!error.isEmpty())
-        return fail(error);
-    if (!found.empty()) {
-        const int first = rowCount();
-        beginInsertRows({}, first, first + int(found.size()) - 1);
-        for (auto &row : found) {
-            m_seqOfId.insert(row.id, row.seq);
-            m_rows.push_back(std::move(row));
-        }
-        endInsertRows();
-    }
-    if (m_scan.exhausted()) {
-        m_reachedEnd = true;
-        m_scan.wanted = 0;
-        Q_EMIT reachedEndChanged(true);
-    } else if (m_scan.wanted > 0) {
-        m_scanTimer.start(); // the rest of this page on the next turn: the GUI stays responsive
-    }
-    if (wasScanning != isScanning())
-        Q_EMIT scanningChanged(isScanning());
+    // Served by an index where the filter has one (migration 004), scanned within the window where not.
+    return DeliveryQueries::page(m_db, m_filter, below, low, limit, error);
 }
 
 void DeliveryLogModel::loadNewer()
@@ -314,16 +235,14 @@ void DeliveryLogModel::refreshRows(const QStringList &ids)
 
 void DeliveryLogModel::refresh()
 {
-    m_failed = false;
-    m_lastError.clear();
+    clearFailure();
     loadNewer();
     QStringList ids;
     ids.reserve(qsizetype(m_rows.size()));
     for (const auto &row : m_rows)
         ids.append(row.id);
     refreshRows(ids);
-    if (m_scan.wanted > 0)
-        scanSlice();
+    scanSlice(); // a filtered page that was still being looked for
 }
 
 int DeliveryLogModel::rowOfSeq(qint64 seq) const
@@ -337,16 +256,6 @@ int DeliveryLogModel::rowOfId(const QString &id) const
 {
     const auto it = m_seqOfId.constFind(id);
     return it == m_seqOfId.cend() ? -1 : rowOfSeq(*it);
-}
-
-void DeliveryLogModel::fail(const QString &message)
-{
-    // Stop paging (a view would otherwise call fetchMore again at once); refresh() retries.
-    m_failed = true;
-    m_scan.wanted = 0;
-    m_lastError = message;
-    qWarning("deliveries view: %s", qPrintable(message));
-    Q_EMIT loadFailed(message);
 }
 
 } // namespace sb

@@ -7,7 +7,6 @@
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
-#include <QScopedValueRollback>
 
 #include <algorithm>
 #include <limits>
@@ -27,31 +26,22 @@ QString sizeText(qint64 bytes)
 } // namespace
 
 InboundRequestModel::InboundRequestModel(QSqlDatabase db, EventBus &bus, QObject *parent)
-    : QAbstractTableModel(parent), m_db(std::move(db))
+    : KeysetLogModel("inbound view", parent), m_db(std::move(db))
 {
     // Connected before the first page is read: every commit after this point arrives as a signal,
     // and every earlier one is in the database when the page query runs. Duplicates are dropped by seq.
     connect(&bus, &EventBus::inboundRecorded, this, &InboundRequestModel::addRecorded, Qt::QueuedConnection);
-    m_scanTimer.setSingleShot(true);
-    m_scanTimer.setInterval(0);
-    connect(&m_scanTimer, &QTimer::timeout, this, &InboundRequestModel::scanSlice);
     reset();
 }
 
 void InboundRequestModel::reset()
 {
     m_rows.clear();
-    m_scanTimer.stop();
-    m_failed = false;
-    m_lastError.clear();
-    m_scan.wanted = 0;
     QString error;
     const auto [low, high] = InboundQueries::seqRange(m_db, &error);
     // Pages read what is stored now; whatever is committed later arrives through the bus.
     m_newestSeq = high;
-    m_scan.floor = low;
-    m_scan.cursor = high + 1;
-    m_reachedEnd = high == 0;
+    restartScan(low, high);
     if (!error.isEmpty())
         fail(error);
 }
@@ -61,18 +51,9 @@ void InboundRequestModel::setFilter(const InboundFilter &filter)
     beginResetModel();
     m_filter = filter;
     reset();
-    {
-        // Views and testers ask for rows from inside modelReset; the first page follows right after.
-        const QScopedValueRollback fetching(m_fetching, true);
-        endResetModel();
-    }
-    Q_EMIT reachedEndChanged(m_reachedEnd);
+    endResetBeforeFirstPage();
+    Q_EMIT reachedEndChanged(reachedEnd());
     fetchMore();
-}
-
-int InboundRequestModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int InboundRequestModel::columnCount(const QModelIndex &parent) const
@@ -182,68 +163,9 @@ QVariant InboundRequestModel::headerData(int section, Qt::Orientation orientatio
     return {};
 }
 
-bool InboundRequestModel::canFetchMore(const QModelIndex &parent) const
+std::vector<InboundSummary> InboundRequestModel::readPage(qint64 below, qint64 low, int limit, QString *error)
 {
-    return !parent.isValid() && !m_reachedEnd && !m_failed && !m_fetching && m_scan.wanted == 0;
-}
-
-void InboundRequestModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    m_scan.wanted = pageSize;
-    scanSlice();
-}
-
-void InboundRequestModel::scanSlice()
-{
-    if (m_scan.wanted == 0 || m_reachedEnd || m_failed)
-        return;
-    // Views and testers may ask again from inside rowsAboutToBeInserted; that page is not in yet.
-    const QScopedValueRollback fetching(m_fetching, true);
-    const bool wasScanning = isScanning();
-    // Unfiltered, the primary key answers at once; filtered, one window of seqs at a time.
-    const qint64 window = m_filter.isEmpty() ? std::numeric_limits<qint64>::max() : windowSeqs;
-    QString error;
-    auto found = m_scan.slice<InboundSummary>(window, sliceBudgetMs,
-                                              [this](qint64 below, qint64 low, int limit, QString *error) {
-                                                  return InboundQueries::page(m_db, m_filter, below, low, limit, error);
-                                              },
-                                              &error);
-    if (!error.isEmpty())
-        return fail(error);
-    if (!found.empty()) {
-        const int first = rowCount();
-        beginInsertRows({}, first, first + int(found.size()) - 1);
-        for (auto &row : found)
-            m_rows.push_back(std::move(row));
-        endInsertRows();
-    }
-    if (m_scan.exhausted()) {
-        m_reachedEnd = true;
-        m_scan.wanted = 0;
-        Q_EMIT reachedEndChanged(true);
-    } else if (m_scan.wanted > 0) {
-        m_scanTimer.start(); // the rest of this page on the next turn: the GUI stays responsive
-    }
-    if (wasScanning != isScanning())
-        Q_EMIT scanningChanged(isScanning());
-}
-
-void InboundRequestModel::trimTo(int keep)
-{
-    keep = std::max(keep, 1);
-    if (rowCount() <= keep || m_fetching || isScanning())
-        return;
-    beginRemoveRows({}, keep, rowCount() - 1);
-    m_rows.erase(m_rows.begin() + keep, m_rows.end());
-    endRemoveRows();
-    // fetchMore continues below the new last row.
-    m_scan.cursor = m_rows.back().seq;
-    if (m_reachedEnd) {
-        m_reachedEnd = false;
-        Q_EMIT reachedEndChanged(false);
-    }
+    return InboundQueries::page(m_db, m_filter, below, low, limit, error);
 }
 
 void InboundRequestModel::addRecorded(const QList<InboundSummary> &requests)
@@ -261,8 +183,7 @@ void InboundRequestModel::addRecorded(const QList<InboundSummary> &requests)
 
 void InboundRequestModel::refresh()
 {
-    m_failed = false;
-    m_lastError.clear();
+    clearFailure();
     for (;;) {
         QString error;
         auto rows = InboundQueries::newerThan(m_db, m_newestSeq, pageSize, &error);
@@ -297,15 +218,6 @@ int InboundRequestModel::rowOfId(const QString &id) const
             return int(i);
     }
     return -1;
-}
-
-void InboundRequestModel::fail(const QString &message)
-{
-    // Stop paging (a view would otherwise call fetchMore again at once); refresh() retries.
-    m_failed = true;
-    m_lastError = message;
-    qWarning("inbound view: %s", qPrintable(message));
-    Q_EMIT loadFailed(message);
 }
 
 } // namespace sb
