@@ -8,6 +8,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace sb {
@@ -73,6 +74,16 @@ QLineEdit *searchField(QWidget *parent, const QString &objectName, const QString
     field->setClearButtonEnabled(true);
     field->setMinimumWidth(minimumWidth);
     return field;
+}
+
+QTimer *applyWhenTypingPauses(QLineEdit *field, QObject *context, std::function<void()> apply)
+{
+    auto *timer = new QTimer(context);
+    timer->setSingleShot(true);
+    timer->setInterval(250);
+    QObject::connect(timer, &QTimer::timeout, context, std::move(apply));
+    QObject::connect(field, &QLineEdit::textChanged, timer, qOverload<>(&QTimer::start));
+    return timer;
 }
 
 void restoreTableLayout(const QString &key, QSplitter *splitter, QTableView *table, const QList<int> &defaultSizes)

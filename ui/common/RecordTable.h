@@ -3,10 +3,13 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <initializer_list>
 #include <utility>
 
 class QLineEdit;
+class QObject;
+class QTimer;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
@@ -35,6 +38,9 @@ RecordViewFrame layOutRecordView(QWidget *view, QWidget *empty, QWidget *toolbar
 
 // The search field of a view's toolbar.
 QLineEdit *searchField(QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth);
+// Calls `apply` when typing in `field` pauses for 250 ms: one query per pause, not per key. The
+// timer is returned so that an immediate apply can cancel the pending one.
+QTimer *applyWhenTypingPauses(QLineEdit *field, QObject *context, std::function<void()> apply);
 
 // A table-above-detail view's layout, remembered under `key` (e.g. "deliveries"): splitter sizes
 // (`defaultSizes` the first time) and the table's column widths and order.

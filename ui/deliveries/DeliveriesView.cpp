@@ -154,12 +154,7 @@ QWidget *DeliveriesView::buildToolbar()
     refreshButton->setToolTip(tr("Read deliveries stored since the last update (F5)"));
     connect(refreshButton, &QPushButton::clicked, this, &DeliveriesView::refresh);
 
-    // Typing runs one query per pause, not per key.
-    m_searchTimer = new QTimer(this);
-    m_searchTimer->setSingleShot(true);
-    m_searchTimer->setInterval(250);
-    connect(m_searchTimer, &QTimer::timeout, this, &DeliveriesView::applyFilter);
-    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    m_searchTimer = applyWhenTypingPauses(m_search, this, [this] { applyFilter(); });
     for (auto *combo : {m_config, m_status, m_eventType, m_source})
         connect(combo, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyFilter);
     connect(m_period, &QComboBox::currentIndexChanged, this, [this](int period) {

@@ -92,12 +92,7 @@ QWidget *InboundRequestsView::buildToolbar()
     refresh->setToolTip(tr("Read requests stored since the last update (F5)"));
     connect(refresh, &QPushButton::clicked, this, &InboundRequestsView::refresh);
 
-    // Typing runs one query per pause, not per key.
-    m_searchTimer = new QTimer(this);
-    m_searchTimer->setSingleShot(true);
-    m_searchTimer->setInterval(250);
-    connect(m_searchTimer, &QTimer::timeout, this, &InboundRequestsView::applyFilter);
-    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    m_searchTimer = applyWhenTypingPauses(m_search, this, [this] { applyFilter(); });
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &InboundRequestsView::applyFilter);
 
     auto *layout = new QHBoxLayout(bar);

@@ -68,11 +68,7 @@ QWidget *LeadsView::buildToolbar()
 {
     auto *bar = new QWidget(this);
     m_search = searchField(bar, QStringLiteral("leadsSearch"), tr("Search name, company, phone or email (Ctrl+F)"), 320);
-    m_searchDelay = new QTimer(this);
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(250);
-    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
+    m_searchDelay = applyWhenTypingPauses(m_search, this, [this] { m_model->setSearch(m_search->text()); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_searchDelay->stop();
         m_model->setSearch(m_search->text());
