@@ -141,6 +141,18 @@ bool Runtime::startServer(QString *error)
     serverOptions.port = m_options.listenPort;
     serverOptions.pipeline.rateLimitPerMinute = m_options.rateLimitPerMinute;
     serverOptions.pipeline.adminRemote = m_options.adminRemote;
+    // Server limits for operators who need other values (and for tests): whole numbers only.
+    const auto limit = [this](const char *name, auto *target, qint64 minimum) {
+        const auto text = m_options.environment.value(QString::fromLatin1(name));
+        bool ok = false;
+        const auto value = text.toLongLong(&ok);
+        if (!text.isEmpty() && ok && value >= minimum && value <= std::numeric_limits<int>::max())
+            *target = static_cast<std::remove_pointer_t<decltype(target)>>(value);
+    };
+    limit("SWITCHBOARD_MAX_PENDING_CONNECTIONS", &serverOptions.limits.maxPendingConnections, 1);
+    limit("SWITCHBOARD_HEAD_TIMEOUT_MS", &serverOptions.limits.connection.headTimeoutMs, 1);
+    limit("SWITCHBOARD_BODY_TIMEOUT_MS", &serverOptions.limits.connection.bodyTimeoutMs, 1);
+    limit("SWITCHBOARD_IDLE_TIMEOUT_MS", &serverOptions.limits.connection.idleTimeoutMs, 1);
     QString proxyError;
     if (!serverOptions.pipeline.trustedProxies.parse(m_options.trustedProxies, &proxyError)) {
         *error = QStringLiteral("--trusted-proxy: ") + proxyError;

@@ -1,8 +1,19 @@
 #include "Connection.h"
 
+#include <chrono>
+
 namespace sb {
 
 namespace {
+
+constexpr qint64 readChunkBytes = 64 * 1024;
+constexpr int lingerAfterRefusalMs = 2000;
+
+qint64 monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 QByteArray reasonPhrase(int status)
 {
@@ -27,237 +38,255 @@ QByteArray reasonPhrase(int status)
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
     case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
     default: return "Status";
     }
 }
 
 } // namespace
 
-Connection::Connection(QTcpSocket *socket, Limits limits, EarlyRejection onReject)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_onReject(std::move(onReject))
+Connection::Connection(QTcpSocket *socket, Limits limits, RequestHandler onRequest, Rejection onReject,
+                       PendingChanged onPending)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_onRequest(std::move(onRequest)),
+      m_onReject(std::move(onReject)), m_onPending(std::move(onPending)),
+      m_framer(RequestFramer::Limits{limits.maxBodyBytes, limits.maxHeadBytes})
 {
-    // Connected before QHttpServer connects its own slot, so this runs first on every read.
+    // Qt stops reading from the kernel past this, so a client that outruns the server meets TCP flow
+    // control instead of a growing buffer.
+    m_socket->setReadBufferSize(readChunkBytes);
     connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
-    m_idle.setSingleShot(true);
-    m_idle.setInterval(m_limits.idleTimeoutMs);
-    connect(&m_idle, &QTimer::timeout, this, [this] {
-        if (m_nextToWrite < m_nextSlot) { // an answer is still being prepared
-            m_idle.start();
-            return;
-        }
-        m_socket->disconnectFromHost();
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_socket->bytesToWrite() < m_limits.maxUnsentBytes / 2)
+            process();
     });
-    m_idle.start();
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &Connection::onDeadline);
+    setPhase(Phase::Head);
 }
 
-Connection *Connection::of(QTcpSocket *socket)
+Connection::~Connection()
 {
-    return socket->findChild<Connection *>(QString(), Qt::FindDirectChildrenOnly);
+    if (m_pending && m_onPending)
+        m_onPending(this, false);
+}
+
+void Connection::setPending(bool pending)
+{
+    if (pending == m_pending)
+        return;
+    m_pending = pending;
+    if (pending)
+        m_pendingSinceNs = monotonicNs();
+    if (m_onPending)
+        m_onPending(this, pending);
+}
+
+void Connection::setPhase(Phase phase)
+{
+    m_phase = phase;
+    switch (phase) {
+    case Phase::Idle:
+        setPending(false);
+        m_deadline.start(m_limits.idleTimeoutMs);
+        break;
+    case Phase::Head:
+        setPending(true);
+        m_deadline.start(m_limits.headTimeoutMs);
+        break;
+    case Phase::Body:
+        setPending(true);
+        m_deadline.start(m_limits.bodyTimeoutMs);
+        break;
+    case Phase::Stopped:
+        setPending(false);
+        m_deadline.stop();
+        break;
+    case Phase::Discarding:
+        setPending(false);
+        m_deadline.start(lingerAfterRefusalMs);
+        break;
+    }
 }
 
 void Connection::onReadyRead()
 {
-    m_idle.start();
-    if (m_state == State::Discarding) {
-        // Read and drop the rest of a refused body, so the client sees the answer instead of a reset.
-        char scratch[16384];
-        qint64 got = 0;
-        while ((got = m_socket->read(scratch, sizeof scratch)) > 0) {
-            if (m_discardRemaining > 0)
-                m_discardRemaining = std::max<qint64>(0, m_discardRemaining - got);
-        }
-        if (m_discardRemaining == 0 && m_closeWhenDrained)
-            m_socket->disconnectFromHost();
+    if (m_phase == Phase::Discarding) {
+        discardInput();
         return;
     }
-    const auto available = m_socket->bytesAvailable();
-    if (available <= 0)
+    process();
+}
+
+void Connection::process()
+{
+    if (m_processing || m_closing)
         return;
-    // QHttpServer reads everything available after this slot, so these bytes are exactly the new ones.
-    const QByteArray data = m_socket->peek(available);
-    consume(data.constData(), data.size());
+    m_processing = true;
+    while (m_phase == Phase::Idle || m_phase == Phase::Head || m_phase == Phase::Body) {
+        // Back-pressure: a new request is not read while too many are unanswered or unsent.
+        if (!m_framer.inRequest()
+            && (queued() >= m_limits.maxQueuedRequests || m_socket->bytesToWrite() >= m_limits.maxUnsentBytes))
+            break;
+        if (m_inPos == m_in.size()) {
+            m_in.clear();
+            m_inPos = 0;
+            if (m_socket->bytesAvailable() <= 0)
+                break;
+            m_in = m_socket->read(readChunkBytes);
+            if (m_in.isEmpty())
+                break;
+            if (m_phase == Phase::Body)
+                m_deadline.start(m_limits.bodyTimeoutMs); // progress
+        }
+        qsizetype used = 0;
+        const auto step = m_framer.feed(m_in.constData() + m_inPos, m_in.size() - m_inPos, &used);
+        m_inPos += used;
+        if (m_phase == Phase::Idle && m_framer.inRequest())
+            setPhase(Phase::Head); // the first byte of the next request starts its head deadline
+        switch (step) {
+        case RequestFramer::Step::NeedMore:
+            break;
+        case RequestFramer::Step::HeadComplete:
+            onHeadComplete();
+            break;
+        case RequestFramer::Step::RequestReady:
+            dispatch();
+            break;
+        case RequestFramer::Step::Failed:
+            refuse(m_framer.failure().status, m_framer.failure().message, m_framer.head());
+            break;
+        }
+    }
+    m_processing = false;
 }
 
-bool Connection::consume(const char *data, qsizetype size)
+void Connection::onHeadComplete()
 {
-    qsizetype pos = 0;
-    while (pos < size) {
-        switch (m_state) {
-        case State::Head: {
-            // Leading empty lines before a request are allowed ([rfc9112] 2.2).
-            if (m_headBuffer.isEmpty() && (data[pos] == '\r' || data[pos] == '\n')) {
-                ++pos;
-                break;
-            }
-            const qsizetype before = m_headBuffer.size();
-            const qsizetype chunk = std::min(size - pos, m_limits.maxHeadBytes + 4 - before);
-            m_headBuffer.append(data + pos, chunk);
-            const auto end = m_headBuffer.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
-            if (end < 0) {
-                pos += chunk;
-                if (m_headBuffer.size() > m_limits.maxHeadBytes) {
-                    reject(431, QStringLiteral("request header fields are larger than %1 bytes").arg(m_limits.maxHeadBytes));
-                    return false;
-                }
-                break;
-            }
-            pos += end + 4 - before;
-            m_headBuffer.truncate(end);
-            if (!finishHead()) {
-                if (m_discardRemaining > 0)
-                    m_discardRemaining = std::max<qint64>(0, m_discardRemaining - (size - pos));
-                return false;
-            }
-            break;
-        }
-        case State::Body: {
-            const qint64 take = std::min<qint64>(m_remaining, size - pos);
-            pos += take;
-            m_remaining -= take;
-            if (m_remaining == 0) {
-                m_complete.push_back(std::move(m_current));
-                m_state = State::Head;
-            }
-            break;
-        }
-        case State::ChunkSize:
-        case State::Trailer: {
-            const char *newline = static_cast<const char *>(memchr(data + pos, '\n', size_t(size - pos)));
-            const qsizetype take = newline ? (newline - (data + pos)) + 1 : size - pos;
-            m_lineBuffer.append(data + pos, take);
-            pos += take;
-            if (m_lineBuffer.size() > 4096) {
-                reject(400, QStringLiteral("malformed chunked encoding"));
-                return false;
-            }
-            if (!newline)
-                break;
-            const auto line = m_lineBuffer.trimmed();
-            m_lineBuffer.clear();
-            if (m_state == State::Trailer) {
-                if (line.isEmpty()) {
-                    m_complete.push_back(std::move(m_current));
-                    m_state = State::Head;
-                }
-                break;
-            }
-            bool ok = false;
-            const auto semicolon = line.indexOf(';');
-            const qint64 chunkSize = (semicolon < 0 ? line : line.left(semicolon)).trimmed().toLongLong(&ok, 16);
-            if (!ok || chunkSize < 0) {
-                reject(400, QStringLiteral("malformed chunked encoding"));
-                return false;
-            }
-            if (chunkSize == 0) {
-                m_state = State::Trailer;
-                break;
-            }
-            m_bodySeen += chunkSize;
-            if (m_bodySeen > m_limits.maxBodyBytes) {
-                reject(413, QStringLiteral("request body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes));
-                return false;
-            }
-            m_remaining = chunkSize + 2; // data + CRLF
-            m_state = State::ChunkData;
-            break;
-        }
-        case State::ChunkData: {
-            const qint64 take = std::min<qint64>(m_remaining, size - pos);
-            pos += take;
-            m_remaining -= take;
-            if (m_remaining == 0)
-                m_state = State::ChunkSize;
-            break;
-        }
-        case State::Discarding:
-            return false;
-        }
+    const auto &head = m_framer.head();
+    if (!m_framer.inBody()) {
+        dispatch(); // no body: the request is complete
+        return;
     }
-    return true;
-}
-
-bool Connection::finishHead()
-{
-    RequestHead head;
-    QString error;
-    const bool ok = RequestHead::parse(std::exchange(m_headBuffer, {}), &head, &error);
-    m_current = std::move(head);
-    if (!ok) {
-        reject(400, error);
-        return false;
-    }
-    if (m_current.contentLength > m_limits.maxBodyBytes) {
-        m_discardRemaining = m_current.contentLength;
-        // [DESIGN] refuse before the body is read, so a 200 MB upload is never buffered.
-        reject(413, QStringLiteral("request body of %1 bytes exceeds the limit of %2 bytes")
-                        .arg(m_current.contentLength)
-                        .arg(m_limits.maxBodyBytes));
-        return false;
-    }
-    if (m_current.expectContinue && m_current.contentLength != 0)
+    setPhase(Phase::Body);
+    // Only when every earlier answer is out, so the interim answer cannot land between two others.
+    if (head.expectContinue && m_nextToWrite == m_nextSlot)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    m_bodySeen = 0;
-    if (m_current.chunked) {
-        m_state = State::ChunkSize;
-    } else if (m_current.contentLength > 0) {
-        m_remaining = m_current.contentLength;
-        m_state = State::Body;
-    } else {
-        m_complete.push_back(std::move(m_current));
-        m_state = State::Head;
-    }
-    return true;
 }
 
-void Connection::reject(int status, const QString &message)
+void Connection::dispatch()
 {
-    m_state = State::Discarding;
-    // Take the socket away from QHttpServer's parser: nothing more of this request is buffered.
-    disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    connect(m_socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
-    m_socket->setReadBufferSize(64 * 1024);
-    m_socket->skip(m_socket->bytesAvailable());
-    // Close the connection if the client keeps sending for long after the answer.
-    QTimer::singleShot(2000, m_socket, [socket = m_socket] { socket->abort(); });
-    const auto slot = reserveSlot();
+    auto request = m_framer.takeRequest();
+    const bool close = request.head.wantsClose;
+    const auto slot = m_nextSlot++;
+    if (close) {
+        // Nothing after a request that asked to close is read ([rfc9112] 9.6).
+        m_closeAfterLast = true;
+        setPhase(Phase::Stopped);
+    } else {
+        setPhase(Phase::Idle);
+    }
+    if (m_onRequest)
+        m_onRequest(this, slot, std::move(request));
+    else
+        finishResponse(slot, ApiResponse{404, "text/plain", "no handler", {}}, true);
+}
+
+void Connection::refuse(int status, const QString &message, const RequestHead &head)
+{
+    // What remains on the wire is dropped, not buffered: read and discard it for a short while so the
+    // client sees the answer instead of a reset, then close.
+    // A refused head or a stalled client leaves nothing worth waiting for; a refused body of known
+    // length is read to its end before closing.
+    m_discardRemaining = status == 413 && head.contentLength > 0 ? head.contentLength : (status == 408 ? 0 : -1);
+    if (m_discardRemaining > 0)
+        m_discardRemaining = std::max<qint64>(0, m_discardRemaining - (m_in.size() - m_inPos));
+    m_in.clear();
+    m_inPos = 0;
+    setPhase(Phase::Discarding);
+    m_socket->setReadBufferSize(readChunkBytes);
+    discardInput();
+    const auto slot = m_nextSlot++;
     if (m_onReject)
-        m_onReject(this, slot, m_current, status, message);
+        m_onReject(this, slot, head, status, message);
     else
         finishResponse(slot, ApiResponse{status, "text/plain", message.toUtf8(), {}}, true);
 }
 
-RequestHead Connection::takeHead(QByteArrayView method)
+void Connection::discardInput()
 {
-    // QHttpServer 6.4 may fold pipelined requests; skip heads it never handed over.
-    while (m_complete.size() > 1 && m_complete.front().method != method)
-        m_complete.pop_front();
-    if (m_complete.empty())
-        return {};
-    auto head = std::move(m_complete.front());
-    m_complete.pop_front();
-    return head;
+    char scratch[16384];
+    qint64 got = 0;
+    while ((got = m_socket->read(scratch, sizeof scratch)) > 0) {
+        if (m_discardRemaining > 0)
+            m_discardRemaining = std::max<qint64>(0, m_discardRemaining - got);
+    }
+    if (m_closing && m_discardRemaining == 0)
+        m_socket->disconnectFromHost();
 }
 
-QByteArray Connection::serialize(const ApiResponse &response, bool close)
+void Connection::onDeadline()
+{
+    switch (m_phase) {
+    case Phase::Idle:
+        if (queued() > 0) { // an answer is still being prepared
+            m_deadline.start(m_limits.idleTimeoutMs);
+            return;
+        }
+        m_socket->disconnectFromHost();
+        return;
+    case Phase::Head:
+        if (!m_framer.inRequest() && m_nextSlot == 0) {
+            // Connected and never sent a byte: nothing to answer.
+            setPhase(Phase::Stopped);
+            m_socket->abort();
+            return;
+        }
+        refuse(408, QStringLiteral("the request head did not arrive within %1 s").arg(m_limits.headTimeoutMs / 1000),
+               RequestHead{});
+        return;
+    case Phase::Body:
+        refuse(408, QStringLiteral("the request body made no progress for %1 s").arg(m_limits.bodyTimeoutMs / 1000),
+               m_framer.head());
+        return;
+    case Phase::Stopped:
+        return;
+    case Phase::Discarding:
+        m_socket->abort();
+        return;
+    }
+}
+
+void Connection::evict()
+{
+    setPhase(Phase::Stopped);
+    m_closing = true;
+    m_socket->abort();
+}
+
+QByteArray Connection::serialize(const ApiResponse &response, bool close, bool omitBody)
 {
     QByteArray out;
-    out.reserve(160 + response.body.size());
+    out.reserve(160 + (omitBody ? 0 : response.body.size()));
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     if (!response.contentType.isEmpty())
         out += "Content-Type: " + response.contentType + "\r\n";
+    // A HEAD answer announces the length a GET would have, without the body ([rfc9110] 9.3.2).
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     out += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
-    out += response.body;
+    if (!omitBody)
+        out += response.body;
     return out;
 }
 
-void Connection::finishResponse(quint64 slot, const ApiResponse &response, bool close)
+void Connection::finishResponse(quint64 slot, const ApiResponse &response, bool close, bool omitBody)
 {
-    m_ready.insert(slot, {serialize(response, close), close});
+    m_ready.insert(slot, {serialize(response, close, omitBody), close});
     flush();
 }
 
@@ -267,18 +296,23 @@ void Connection::flush()
         auto [bytes, close] = m_ready.take(m_nextToWrite);
         ++m_nextToWrite;
         m_socket->write(bytes);
-        if (close) {
+        if (close || (m_closeAfterLast && m_nextToWrite == m_nextSlot)) {
             m_closing = true;
-            // Close once the refused body has been read (its length unknown for a chunked one: when the
-            // client closes), or on the timer: closing with unread input would reset the connection
-            // and could destroy the answer before the client reads it.
-            if (m_state == State::Discarding && m_discardRemaining != 0)
-                m_closeWhenDrained = true;
-            else
+            m_ready.clear();
+            // Close once a refused body has been read (its length unknown for a chunked one: when the
+            // client closes, or on the linger timer): closing with unread input would reset the
+            // connection and could destroy the answer before the client reads it.
+            if (m_phase != Phase::Discarding || m_discardRemaining == 0)
                 m_socket->disconnectFromHost();
         }
     }
-    m_idle.start();
+    if (m_closing)
+        return;
+    if (m_phase == Phase::Idle && queued() == 0)
+        m_deadline.start(m_limits.idleTimeoutMs);
+    // Answers went out: requests held back by the queue bound can be read now.
+    if (m_in.size() > m_inPos || m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &Connection::process, Qt::QueuedConnection);
 }
 
 } // namespace sb

@@ -1,21 +1,21 @@
 #pragma once
 
-#include "RequestHead.h"
+#include "RequestFramer.h"
 
 #include <QMap>
 #include <QObject>
-#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 
-#include <deque>
 #include <functional>
 
 namespace sb {
 
-// One client connection, seen before QHttpServer's parser: it frames requests (to keep each raw
-// head and to refuse oversized bodies before they are buffered), answers Expect: 100-continue,
-// closes idle or stalled connections, and writes answers in request order.
+// One client connection. Its RequestFramer is the only parser of the byte stream (ARCHITECTURE.md):
+// it frames each request, hands complete ones to the server in arrival order, writes the answers in
+// that order, answers Expect: 100-continue, and enforces the deadlines that keep slow clients from
+// holding the server: a complete head within headTimeoutMs of its first byte, body progress within
+// bodyTimeoutMs, and an idle connection closed after idleTimeoutMs.
 class Connection : public QObject
 {
     Q_OBJECT
@@ -25,52 +25,71 @@ public:
         qint64 maxBodyBytes = 1024 * 1024;
         qsizetype maxHeadBytes = 64 * 1024;
         int idleTimeoutMs = 60000;
+        int headTimeoutMs = 10000;
+        int bodyTimeoutMs = 10000;
+        int maxQueuedRequests = 16; // handed over but not yet answered; past it, reading stops
+        qint64 maxUnsentBytes = 1024 * 1024; // answers the client has not read; past it, reading stops
     };
-    // Called for a request refused while framing (413, 431, 400); the receiver records it and
-    // answers through finishResponse(slot, ...).
-    using EarlyRejection = std::function<void(Connection *, quint64 slot, const RequestHead &, int status, QString message)>;
 
-    Connection(QTcpSocket *socket, Limits limits, EarlyRejection onReject);
+    // A complete request: the receiver answers through finishResponse(slot, ...).
+    using RequestHandler = std::function<void(Connection *, quint64 slot, RequestFramer::Request)>;
+    // A request refused while framing (400, 408, 413, 431, 501, 505): the receiver records it and
+    // answers through finishResponse(slot, ..., close = true).
+    using Rejection = std::function<void(Connection *, quint64 slot, const RequestHead &, int status, QString message)>;
+    // Called when the connection starts or stops waiting for the rest of a request, and when it is
+    // destroyed (pending = false); the server caps how many connections may wait at once.
+    using PendingChanged = std::function<void(Connection *, bool pending)>;
 
-    static Connection *of(QTcpSocket *socket);
+    Connection(QTcpSocket *socket, Limits limits, RequestHandler onRequest, Rejection onReject,
+               PendingChanged onPending);
+    ~Connection() override;
+
     QTcpSocket *socket() const { return m_socket; }
+    bool isPending() const { return m_pending; }
+    qint64 pendingSinceNs() const { return m_pendingSinceNs; }
 
-    // The head of the oldest complete request not yet handled.
-    RequestHead takeHead(QByteArrayView method);
-    // Reserves the next place in the answer order.
-    quint64 reserveSlot() { return m_nextSlot++; }
-    void finishResponse(quint64 slot, const ApiResponse &response, bool close);
+    void finishResponse(quint64 slot, const ApiResponse &response, bool close, bool omitBody = false);
+    // Closes at once, dropping whatever is queued (the server evicting a slow client).
+    void evict();
 
-    static QByteArray serialize(const ApiResponse &response, bool close);
+    static QByteArray serialize(const ApiResponse &response, bool close, bool omitBody = false);
 
 private:
-    void onReadyRead();
-    bool consume(const char *data, qsizetype size);
-    bool finishHead();
-    void reject(int status, const QString &message);
-    void flush();
+    enum class Phase { Idle, Head, Body, Stopped, Discarding };
 
-    enum class State { Head, Body, ChunkSize, ChunkData, Trailer, Discarding };
+    void onReadyRead();
+    void process();
+    void onHeadComplete();
+    void dispatch();
+    void refuse(int status, const QString &message, const RequestHead &head);
+    void discardInput();
+    void onDeadline();
+    void flush();
+    void setPhase(Phase phase);
+    void setPending(bool pending);
+    int queued() const { return int(m_nextSlot - m_nextToWrite); }
 
     QTcpSocket *m_socket;
     Limits m_limits;
-    EarlyRejection m_onReject;
-    QTimer m_idle;
+    RequestHandler m_onRequest;
+    Rejection m_onReject;
+    PendingChanged m_onPending;
+    RequestFramer m_framer;
+    QTimer m_deadline;
 
-    State m_state = State::Head;
-    QByteArray m_headBuffer;
-    QByteArray m_lineBuffer;
-    RequestHead m_current;
-    qint64 m_remaining = 0;
-    qint64 m_bodySeen = 0;
-    std::deque<RequestHead> m_complete;
+    Phase m_phase = Phase::Head; // a new connection is waiting for its first head
+    bool m_pending = false;
+    qint64 m_pendingSinceNs = 0;
+    bool m_processing = false;
+    bool m_closeAfterLast = false; // stop after the request that asked to close
+    QByteArray m_in;
+    qsizetype m_inPos = 0;
 
     quint64 m_nextSlot = 0;
     quint64 m_nextToWrite = 0;
     QMap<quint64, QPair<QByteArray, bool>> m_ready;
     bool m_closing = false;
     qint64 m_discardRemaining = -1; // body bytes still to come after a refusal (-1: unknown)
-    bool m_closeWhenDrained = false;
 };
 
 } // namespace sb

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Connection.h"
 #include "RequestPipeline.h"
+#include "ServerEngine.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -11,18 +11,16 @@
 
 namespace sb {
 
-class ServerEngine;
-
 struct HttpServiceOptions
 {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080;
-    Connection::Limits limits;
+    ServerLimits limits;
     PipelineOptions pipeline;
 };
 
-// Owns the server thread. The QHttpServer (ServerEngine) is constructed inside that thread — one
-// moved there from another thread crashes on the first WebSocket upgrade in Qt 6.4.
+// Owns the server thread. The ServerEngine and its sockets are created inside that thread, so every
+// socket, timer and answer of the server lives there.
 class HttpService : public QObject
 {
     Q_OBJECT

@@ -25,8 +25,8 @@ enum class ApiFamily {
     Provider,       // provider callbacks            errors {"success": false, "error": ".."}
 };
 
-// One HTTP request as received, copied out of QHttpServerRequest before any asynchronous step
-// (QHttpServer 6.4 reuses its request object per connection).
+// One HTTP request as framed by its Connection (RequestFramer): the raw head, the parsed parts and the
+// body, owned by the request so it can travel to other threads.
 struct ApiRequest
 {
     QByteArray method;

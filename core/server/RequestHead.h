@@ -4,9 +4,8 @@
 
 namespace sb {
 
-// The request line and header fields of one request, exactly as received. The framing filter in
-// front of QHttpServer keeps these because QHttpServerRequest re-encodes the target and folds
-// repeated headers.
+// The request line and header fields of one request, exactly as received (QHttpServerRequest would
+// re-encode the target and fold repeated headers; the framer keeps the bytes).
 struct RequestHead
 {
     QByteArray raw;
@@ -18,9 +17,12 @@ struct RequestHead
     bool chunked = false;
     bool expectContinue = false;
     bool wantsClose = false;
+    bool upgrade = false; // asks for a protocol switch (Connection: upgrade + Upgrade)
 
-    // False for a head that is not HTTP/1.x or has a malformed framing header; `error` says why.
-    static bool parse(const QByteArray &raw, RequestHead *head, QString *error);
+    // Parses a head (request line and field lines separated by CRLF, without the final empty line)
+    // by RFC 9112. False for a head that cannot be framed safely; `error` says why and `status`
+    // (when given) is the answer: 400, 501 (an unsupported transfer coding) or 505 (not HTTP/1.x).
+    static bool parse(const QByteArray &raw, RequestHead *head, QString *error, int *status = nullptr);
 };
 
 // Fills method, target, path, query and headers of `request` from a head (a live one, or a stored

@@ -3,13 +3,16 @@
 #include "RequestPipeline.h"
 #include "domain/RecordId.h"
 
-#include <QHttpServerRequest>
-#include <QMetaEnum>
+#include <QDateTime>
 #include <QPointer>
 #include <QTcpSocket>
-#include <QUrl>
 
 #include <chrono>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace sb {
 
@@ -21,102 +24,146 @@ qint64 monotonicNs()
         .count();
 }
 
-QByteArray methodName(const QHttpServerRequest &request)
+ApiRequest newRequest(Connection *connection, const RequestHead &head)
 {
-    return QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()))).toUpper();
+    ApiRequest request;
+    request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+    request.receivedMonotonicNs = monotonicNs();
+    request.recordId = newRecordId(u"evt_", request.receivedAtMs);
+    request.peer = connection->socket()->peerAddress();
+    applyRequestHead(request, head);
+    return request;
 }
 
 } // namespace
 
-FramingTcpServer::FramingTcpServer(Connection::Limits limits, Connection::EarlyRejection onReject, QObject *parent)
-    : QTcpServer(parent), m_limits(limits), m_onReject(std::move(onReject))
+ServerEngine::ServerEngine(RequestPipeline &pipeline, QObject *parent) : QTcpServer(parent), m_pipeline(pipeline)
 {
 }
 
-void FramingTcpServer::incomingConnection(qintptr descriptor)
+ServerEngine::~ServerEngine()
 {
+    // Connections report to this object while they are destroyed: delete them while it is whole.
+    qDeleteAll(findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly));
+}
+
+qint64 ServerEngine::raiseFileLimit()
+{
+#ifdef Q_OS_UNIX
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 0;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+#ifdef Q_OS_MACOS
+        raised.rlim_cur = std::min<rlim_t>(raised.rlim_cur, OPEN_MAX);
+#endif
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? std::numeric_limits<int>::max() : qint64(limit.rlim_cur);
+#else
+    return 0;
+#endif
+}
+
+quint16 ServerEngine::listenOn(const QHostAddress &address, quint16 port, ServerLimits limits, QString *error)
+{
+    m_limits = limits;
+    if (m_limits.maxConnections <= 0) {
+        // Leave room for the database, log files, outbound deliveries and the console.
+        const qint64 files = raiseFileLimit();
+        m_limits.maxConnections = files > 0 ? int(std::clamp<qint64>(files - 128, 64, 100000)) : 10000;
+    }
+    m_limits.maxPendingConnections = std::clamp(m_limits.maxPendingConnections, 1, m_limits.maxConnections);
+    if (!listen(address, port)) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(errorString());
+        return 0;
+    }
+    return serverPort();
+}
+
+void ServerEngine::stopAccepting()
+{
+    close();
+}
+
+void ServerEngine::incomingConnection(qintptr descriptor)
+{
+    // Make room: first the connection that has waited longest for the rest of a request.
+    if (m_pending.size() >= size_t(m_limits.maxPendingConnections) || m_open >= m_limits.maxConnections) {
+        if (!m_pending.empty())
+            m_pending.front()->evict();
+    }
+    if (m_open >= m_limits.maxConnections) {
+#ifdef Q_OS_UNIX
+        ::close(int(descriptor));
+#else
+        QTcpSocket refused;
+        refused.setSocketDescriptor(descriptor);
+        refused.abort();
+#endif
+        return;
+    }
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    new Connection(socket, m_limits, m_onReject);
-    addPendingConnection(socket);
+    ++m_open;
+    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
+    new Connection(
+        socket, m_limits.connection,
+        [this](Connection *connection, quint64 slot, RequestFramer::Request framed) {
+            onRequest(connection, slot, std::move(framed));
+        },
+        [this](Connection *connection, quint64 slot, const RequestHead &head, int status, QString message) {
+            onReject(connection, slot, head, status, std::move(message));
+        },
+        [this](Connection *connection, bool pending) { onPendingChanged(connection, pending); });
 }
 
-ServerEngine::ServerEngine(RequestPipeline &pipeline, QObject *parent)
-    : QAbstractHttpServer(parent), m_pipeline(pipeline)
+void ServerEngine::onPendingChanged(Connection *connection, bool pending)
 {
-}
-
-quint16 ServerEngine::listenOn(const QHostAddress &address, quint16 port, Connection::Limits limits, QString *error)
-{
-    auto onReject = [this](Connection *connection, quint64 slot, const RequestHead &head, int status, QString message) {
-        ApiRequest request;
-        request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
-        request.receivedMonotonicNs = monotonicNs();
-        request.recordId = newRecordId(u"evt_", request.receivedAtMs);
-        request.peer = connection->socket()->peerAddress();
-        applyRequestHead(request, head);
-        QPointer<Connection> guard(connection);
-        m_pipeline.refuse(std::move(request), ApiError{status, message, {}}, [guard, slot](const ApiResponse &response) {
-            if (guard)
-                guard->finishResponse(slot, response, true);
-        });
-    };
-    auto *server = new FramingTcpServer(limits, onReject, this);
-    if (!server->listen(address, port)) {
-        if (error)
-            *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(server->errorString());
-        delete server;
-        return 0;
+    if (pending) {
+        if (m_pendingIndex.contains(connection))
+            return;
+        m_pending.push_back(connection);
+        m_pendingIndex.insert(connection, std::prev(m_pending.end()));
+        return;
     }
-    bind(server);
-    return server->serverPort();
+    const auto it = m_pendingIndex.find(connection);
+    if (it == m_pendingIndex.end())
+        return;
+    m_pending.erase(it.value());
+    m_pendingIndex.erase(it);
 }
 
-void ServerEngine::stopAccepting()
+void ServerEngine::onRequest(Connection *connection, quint64 slot, RequestFramer::Request framed)
 {
-    for (auto *server : servers())
-        server->close();
-}
-
-bool ServerEngine::handleRequest(const QHttpServerRequest &parsed, QTcpSocket *socket)
-{
-    auto *connection = Connection::of(socket);
-    if (!connection)
-        return false;
-    // Copy everything now: QHttpServer reuses `parsed` for the next request on this connection.
-    ApiRequest request;
-    request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
-    request.receivedMonotonicNs = monotonicNs();
-    request.recordId = newRecordId(u"evt_", request.receivedAtMs);
-    request.peer = parsed.remoteAddress();
-    const auto head = connection->takeHead(methodName(parsed));
-    applyRequestHead(request, head);
-    if (request.method.isEmpty()) { // no head seen (should not happen): fall back to the parsed request
-        request.method = methodName(parsed);
-        request.rawTarget = parsed.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-        request.path = parsed.url().path();
-        request.query = parsed.query();
-        for (const auto &header : parsed.headers())
-            request.headers.append(header);
-    }
-    request.body = parsed.body();
-    const bool close = head.wantsClose;
-    const auto slot = connection->reserveSlot();
+    ApiRequest request = newRequest(connection, framed.head);
+    request.body = std::move(framed.body);
+    const bool close = framed.head.wantsClose;
+    const bool omitBody = framed.head.method == "HEAD";
     QPointer<Connection> guard(connection);
-    m_pipeline.handle(std::move(request), [guard, slot, close](const ApiResponse &response) {
+    m_pipeline.handle(std::move(request), [guard, slot, close, omitBody](const ApiResponse &response) {
         if (guard)
-            guard->finishResponse(slot, response, close);
+            guard->finishResponse(slot, response, close, omitBody);
     });
-    return true;
 }
 
-void ServerEngine::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+void ServerEngine::onReject(Connection *connection, quint64 slot, const RequestHead &head, int status, QString message)
 {
-    socket->disconnectFromHost();
+    ApiRequest request = newRequest(connection, head);
+    const bool omitBody = head.method == "HEAD";
+    QPointer<Connection> guard(connection);
+    m_pipeline.refuse(std::move(request), ApiError{status, message, {}}, [guard, slot, omitBody](const ApiResponse &response) {
+        if (guard)
+            guard->finishResponse(slot, response, true, omitBody);
+    });
 }
 
 } // namespace sb

@@ -2,47 +2,59 @@
 
 #include "Connection.h"
 
-#include <QAbstractHttpServer>
+#include <QHash>
 #include <QTcpServer>
+
+#include <list>
 
 namespace sb {
 
 class RequestPipeline;
 
-// Accepts connections and puts a framing Connection in front of each socket before QHttpServer
-// sees it.
-class FramingTcpServer : public QTcpServer
+struct ServerLimits
+{
+    Connection::Limits connection;
+    // Connections waiting for the rest of a request (a head or a body still arriving). Past the cap
+    // the oldest waiting one is closed for the new one: slow clients cannot lock out real callbacks.
+    // The cap is global, not per address: behind a tunnel every provider arrives from 127.0.0.1.
+    int maxPendingConnections = 256;
+    // All open connections; 0: derived from the process's file-descriptor limit.
+    int maxConnections = 0;
+};
+
+// Listens, puts a framing Connection on each accepted socket and hands every framed request to the
+// RequestPipeline; answers go back through the request's Connection, in order.
+class ServerEngine : public QTcpServer
 {
     Q_OBJECT
 public:
-    FramingTcpServer(Connection::Limits limits, Connection::EarlyRejection onReject, QObject *parent = nullptr);
+    ServerEngine(RequestPipeline &pipeline, QObject *parent = nullptr);
+    ~ServerEngine() override;
+
+    // Listens; returns the port or 0 with `error` set.
+    quint16 listenOn(const QHostAddress &address, quint16 port, ServerLimits limits, QString *error);
+    void stopAccepting();
+
+    int openConnections() const { return m_open; }
+    int pendingConnections() const { return int(m_pending.size()); }
+
+    // Raises the soft limit on open files to the hard limit (Unix); returns the limit now in force
+    // (0 when unknown).
+    static qint64 raiseFileLimit();
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    Connection::Limits m_limits;
-    Connection::EarlyRejection m_onReject;
-};
+    void onRequest(Connection *connection, quint64 slot, RequestFramer::Request framed);
+    void onReject(Connection *connection, quint64 slot, const RequestHead &head, int status, QString message);
+    void onPendingChanged(Connection *connection, bool pending);
 
-// The QHttpServer of Switchboard: every parsed request goes to the RequestPipeline; answers are
-// written by the request's Connection, in order.
-class ServerEngine : public QAbstractHttpServer
-{
-    Q_OBJECT
-public:
-    ServerEngine(RequestPipeline &pipeline, QObject *parent = nullptr);
-
-    // Listens with a framing server; returns the port or 0 with `error` set.
-    quint16 listenOn(const QHostAddress &address, quint16 port, Connection::Limits limits, QString *error);
-    void stopAccepting();
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
-private:
     RequestPipeline &m_pipeline;
+    ServerLimits m_limits;
+    int m_open = 0;
+    std::list<Connection *> m_pending; // oldest first
+    QHash<Connection *, std::list<Connection *>::iterator> m_pendingIndex;
 };
 
 } // namespace sb

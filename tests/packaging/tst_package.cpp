@@ -97,7 +97,7 @@ private Q_SLOTS:
         const auto depends = field("Depends");
         // From dpkg-shlibdeps: the binary's real libraries, with versions.
         QVERIFY2(depends.contains("libqt6core6"), depends.constData());
-        QVERIFY2(depends.contains("libqt6httpserver6"), depends.constData());
+        QVERIFY2(depends.contains("libqt6network6"), depends.constData());
         QVERIFY2(depends.contains("libc6"), depends.constData());
         // Declared by hand: the SQLite driver is a plugin no library links to.
         QVERIFY2(depends.contains("libqt6sql6-sqlite"), depends.constData());
