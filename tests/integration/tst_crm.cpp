@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "events/EventBus.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -23,11 +24,15 @@ QJsonObject json(const char *text)
     return QJsonDocument::fromJson(QByteArray(text)).object();
 }
 
+// Seed 002's envelope with a timestamp of its own, as a CRM stamps each event: two calls never make
+// the same body, so a repeated command reaches its handler (identical bodies are duplicates).
 QJsonObject envelope(
     const QString &event, const QJsonObject &data, const QString &source = QStringLiteral("crm"))
 {
-    return {
-        {QStringLiteral("event"), event}, {QStringLiteral("source"), source}, {QStringLiteral("data"), data}};
+    static qint64 sent = 0;
+    const auto timestamp = QDateTime::fromMSecsSinceEpoch(1705314600000 + 1000 * ++sent, Qt::UTC);
+    return {{QStringLiteral("event"), event}, {QStringLiteral("source"), source}, {QStringLiteral("data"), data},
+        {QStringLiteral("timestamp"), timestamp.toString(Qt::ISODate)}};
 }
 
 QString detailOf(const HttpReply &reply)
