@@ -9,7 +9,6 @@
 
 #include <QJsonArray>
 #include <QLocale>
-
 #include <cmath>
 
 namespace sb {
@@ -40,15 +39,15 @@ QString ProviderAuth::secret(const ProviderDependencies &dependencies) const
     return {};
 }
 
-SignatureCheckInput ProviderAuth::input(const ApiRequest &request, const ProviderDependencies &dependencies,
-                                        const QString &secret) const
+SignatureCheckInput ProviderAuth::input(
+    const ApiRequest &request, const ProviderDependencies &dependencies, const QString &secret) const
 {
     const auto url = PublicUrl::of(request, dependencies.publicUrl ? dependencies.publicUrl() : QString());
     return SignatureCheckInput::fromRequest(scheme, secret.toUtf8(), request, url);
 }
 
-std::optional<Verification> ProviderAuth::precheck(const ApiRequest &request,
-                                                   const ProviderDependencies &dependencies) const
+std::optional<Verification> ProviderAuth::precheck(
+    const ApiRequest &request, const ProviderDependencies &dependencies) const
 {
     const auto configured = secret(dependencies);
     if (configured.isEmpty())
@@ -60,8 +59,8 @@ std::optional<Verification> ProviderAuth::precheck(const ApiRequest &request,
     return SignatureCheck::precheck(headersOnly);
 }
 
-Verification ProviderAuth::verify(const ApiRequest &request, const ProviderDependencies &dependencies,
-                                  std::optional<FormFields> form) const
+Verification ProviderAuth::verify(
+    const ApiRequest &request, const ProviderDependencies &dependencies, std::optional<FormFields> form) const
 {
     const auto configured = secret(dependencies);
     if (configured.isEmpty())
@@ -72,7 +71,8 @@ Verification ProviderAuth::verify(const ApiRequest &request, const ProviderDepen
     // The console shows the URL that was checked: the most common failure behind a tunnel.
     if (verification.outcome == Verification::Outcome::Invalid && (scheme == QLatin1String("twilio")
                                                                    || scheme == QLatin1String("signalwire")))
-        verification.detail += QStringLiteral(" (checked against URL %1)").arg(QString::fromUtf8(checked.url));
+        verification.detail
+            += QStringLiteral(" (checked against URL %1)").arg(QString::fromUtf8(checked.url));
     return verification;
 }
 
@@ -90,16 +90,16 @@ std::variant<CallbackForm, ApiError> parseCallbackForm(const ApiRequest &request
     if (mediaType == "application/x-www-form-urlencoded") {
         auto fields = FormParser::parseBounded(request.body);
         if (!fields)
-            return ApiError{413, FormParser::tooManyFieldsMessage(), {}};
+            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
         form.fields = std::move(*fields);
         return form;
     }
     if (acceptMultipart && mediaType == "multipart/form-data") {
         const auto parsed = MultipartParser::parse(request.header("Content-Type"), request.body);
         if (parsed.tooManyParts)
-            return ApiError{413, FormParser::tooManyFieldsMessage(), {}};
+            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
         if (!parsed.ok())
-            return ApiError{400, QStringLiteral("multipart body: ") + parsed.error, {}};
+            return ApiError {400, QStringLiteral("multipart body: ") + parsed.error, {}};
         form.fields = parsed.fields();
         form.files = parsed.files();
         return form;
@@ -107,12 +107,12 @@ std::variant<CallbackForm, ApiError> parseCallbackForm(const ApiRequest &request
     const QString accepted = acceptMultipart
         ? QStringLiteral("application/x-www-form-urlencoded or multipart/form-data")
         : QStringLiteral("application/x-www-form-urlencoded");
-    return ApiError{415,
-                    mediaType.isEmpty()
-                        ? QStringLiteral("the request has no Content-Type; this callback accepts %1").arg(accepted)
-                        : QStringLiteral("Content-Type %1 is not accepted here; this callback accepts %2")
-                              .arg(QString::fromLatin1(mediaType), accepted),
-                    {}};
+    return ApiError {415,
+        mediaType.isEmpty()
+            ? QStringLiteral("the request has no Content-Type; this callback accepts %1").arg(accepted)
+            : QStringLiteral("Content-Type %1 is not accepted here; this callback accepts %2")
+                  .arg(QString::fromLatin1(mediaType), accepted),
+        {}};
 }
 
 std::optional<FormFields> jsonObjectFields(const QJsonObject &object, qsizetype limit)

@@ -5,7 +5,6 @@
 #include "security/SignatureCheck.h"
 
 #include <QJsonObject>
-
 #include <functional>
 #include <optional>
 #include <variant>
@@ -37,18 +36,19 @@ struct ProviderAuth
     // The checks before the body is parsed (SignatureCheck::precheck): the verdict when no secret is
     // configured (Unverified or MissingSecret), a refusal for an absent or malformed signature
     // header, or nullopt when the signature must be checked over the parsed body.
-    std::optional<Verification> precheck(const ApiRequest &request, const ProviderDependencies &dependencies) const;
+    std::optional<Verification> precheck(
+        const ApiRequest &request, const ProviderDependencies &dependencies) const;
     // The full check. `form`: the fields the handler parsed from the body and will apply (form
     // schemes); without it the scheme reads the raw body (JSON schemes).
     Verification verify(const ApiRequest &request, const ProviderDependencies &dependencies,
-                        std::optional<FormFields> form = std::nullopt) const;
+        std::optional<FormFields> form = std::nullopt) const;
     // Verification when no secret is configured: Unverified or MissingSecret.
     Verification withoutSecret(const ProviderDependencies &dependencies) const;
 
 private:
     QString secret(const ProviderDependencies &dependencies) const;
-    SignatureCheckInput input(const ApiRequest &request, const ProviderDependencies &dependencies,
-                              const QString &secret) const;
+    SignatureCheckInput input(
+        const ApiRequest &request, const ProviderDependencies &dependencies, const QString &secret) const;
 };
 
 // A provider callback's form body, parsed once: the fields its signature is checked over are the
@@ -67,7 +67,8 @@ QByteArray mediaTypeOf(const ApiRequest &request);
 std::variant<CallbackForm, ApiError> parseCallbackForm(const ApiRequest &request, bool acceptMultipart);
 // The top-level members of a JSON object as form fields (strings as they are, numbers and booleans
 // as text, objects and arrays as compact JSON, null as empty text); nullopt past `limit` members.
-std::optional<FormFields> jsonObjectFields(const QJsonObject &object, qsizetype limit = FormParser::maxFields);
+std::optional<FormFields> jsonObjectFields(
+    const QJsonObject &object, qsizetype limit = FormParser::maxFields);
 // An Ingest refused before its signature could be checked (415, 413, 400 on the body): recorded as
 // not verified, with the reason.
 Ingest refusedUnverified(const QString &provider, const QString &scheme, const ApiError &error);

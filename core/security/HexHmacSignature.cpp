@@ -42,8 +42,8 @@ QByteArray HexHmacSignature::timestampedStringToSign(QByteArrayView timestamp, Q
     return timestamp.toByteArray() + '.' + body.toByteArray();
 }
 
-Verification HexHmacSignature::verifyRequest(QByteArrayView secret, QByteArrayView body, QByteArrayView presented,
-                                             QByteArrayView timestamp, qint64 nowSeconds)
+Verification HexHmacSignature::verifyRequest(QByteArrayView secret, QByteArrayView body,
+    QByteArrayView presented, QByteArrayView timestamp, qint64 nowSeconds)
 {
     if (timestamp.trimmed().isEmpty()) {
         auto result = verify(secret, body, presented);
@@ -70,7 +70,7 @@ Verification HexHmacSignature::verifyRequest(QByteArrayView secret, QByteArrayVi
     else if (mismatch == QLatin1String("signature does not match the body"))
         mismatch = QStringLiteral("signature does not match HMAC-SHA256(secret, timestamp + \".\" + body)");
     TimestampWindow::conclude(result, signed_.outcome == Verification::Outcome::Verified, mismatch,
-                              TimestampWindow{toleranceSeconds}.check(*seconds, nowSeconds));
+        TimestampWindow {toleranceSeconds}.check(*seconds, nowSeconds));
     return result;
 }
 

@@ -23,7 +23,7 @@ struct HexHmacSignature
     // Either rule, by whether `timestamp` (the X-Webhook-Timestamp value) is present; the window is
     // judged against `nowSeconds`, the request's arrival.
     static Verification verifyRequest(QByteArrayView secret, QByteArrayView body, QByteArrayView presented,
-                                      QByteArrayView timestamp, qint64 nowSeconds);
+        QByteArrayView timestamp, qint64 nowSeconds);
 };
 
 } // namespace sb

@@ -111,7 +111,8 @@ std::optional<Verification> SignatureCheck::precheck(const SignatureCheckInput &
             return failed(QStringLiteral("twilio"), problem);
     }
     if (provider == QLatin1String("signalwire")) {
-        if (const auto problem = SignalWireSignature::headerProblem(signalWireHeader(input)); !problem.isEmpty())
+        if (const auto problem = SignalWireSignature::headerProblem(signalWireHeader(input));
+            !problem.isEmpty())
             return failed(QStringLiteral("signalwire"), problem);
     }
     return std::nullopt;
@@ -182,8 +183,8 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
         if (auto missing = requireNow(QStringLiteral("hmac-sha256-hex-timestamped")))
             return *missing;
     }
-    auto result = HexHmacSignature::verifyRequest(input.secret, input.body, input.header(HexHmacSignature::signatureHeader),
-                                                  timestamp, input.nowSeconds.value_or(0));
+    auto result = HexHmacSignature::verifyRequest(input.secret, input.body,
+        input.header(HexHmacSignature::signatureHeader), timestamp, input.nowSeconds.value_or(0));
     if (timestamp.isEmpty())
         result.stringToSign = input.body;
     return result;

@@ -211,11 +211,14 @@ Verification TwilioSignature::verify(QByteArrayView authToken, QByteArrayView ur
     // The SDKs compare the base64 strings (scmp / compare), so do we.
     if (matchUrlForm(
             url, candidate, result,
-            [&](const QByteArray &form) { return hmacSha1(authToken, QByteArray(form + parameters)).toBase64(); },
+            [&](const QByteArray &form) {
+                return hmacSha1(authToken, QByteArray(form + parameters)).toBase64();
+            },
             [&](const QByteArray &form) { return QByteArray(form + parameters); }))
         return result;
-    result.detail = QStringLiteral("signature matches none of the URL forms tried (%1) with %2 parameter(s): the auth "
-                                   "token, the URL the provider called (public URL, port, query) or the parameters differ")
+    result.detail = QStringLiteral(
+        "signature matches none of the URL forms tried (%1) with %2 parameter(s): the auth "
+        "token, the URL the provider called (public URL, port, query) or the parameters differ")
                         .arg(joinForms(urlVariants(url)))
                         .arg(params.size());
     return result;

@@ -31,8 +31,8 @@ QJsonObject envelope(
 {
     static qint64 sent = 0;
     const auto timestamp = QDateTime::fromMSecsSinceEpoch(1705314600000 + 1000 * ++sent, Qt::UTC);
-    return {{QStringLiteral("event"), event}, {QStringLiteral("source"), source}, {QStringLiteral("data"), data},
-        {QStringLiteral("timestamp"), timestamp.toString(Qt::ISODate)}};
+    return {{QStringLiteral("event"), event}, {QStringLiteral("source"), source},
+        {QStringLiteral("data"), data}, {QStringLiteral("timestamp"), timestamp.toString(Qt::ISODate)}};
 }
 
 QString detailOf(const HttpReply &reply)
@@ -1461,9 +1461,9 @@ void CrmTest::identicalBodyIsAppliedOnceWithinADay()
     });
     QVERIFY(server.started());
     // One signed new_lead captured and sent three times: seed 002's signature has no timestamp.
-    const auto body = QJsonDocument(QJsonObject {{QStringLiteral("event"), QStringLiteral("new_lead")},
-                                        {QStringLiteral("source"), QStringLiteral("crm")},
-                                        {QStringLiteral("data"), seedLead()}})
+    const auto body = QJsonDocument(
+        QJsonObject {{QStringLiteral("event"), QStringLiteral("new_lead")},
+            {QStringLiteral("source"), QStringLiteral("crm")}, {QStringLiteral("data"), seedLead()}})
                           .toJson(QJsonDocument::Compact);
     const QString path = incoming + QStringLiteral("/lead/create");
     const auto send = [&](const QString &to) {
@@ -1479,8 +1479,12 @@ void CrmTest::identicalBodyIsAppliedOnceWithinADay()
     QCOMPARE(third.body, first.body);
     Store store(server);
     QCOMPARE(store.count(QStringLiteral("leads")), 1);
-    QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("path = ? AND status = 'processed'"), {path}), 1);
-    QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("path = ? AND status = 'duplicate'"), {path}), 2);
+    QCOMPARE(store.count(QStringLiteral("inbound_requests"),
+                 QStringLiteral("path = ? AND status = 'processed'"), {path}),
+        1);
+    QCOMPARE(store.count(QStringLiteral("inbound_requests"),
+                 QStringLiteral("path = ? AND status = 'duplicate'"), {path}),
+        2);
 
     // The same body on another route is another request (here: the generic router).
     QCOMPARE(send(incoming).status, 200);
@@ -1493,7 +1497,8 @@ void CrmTest::identicalBodyIsAppliedOnceWithinADay()
         QVERIFY(db.open());
         QSqlQuery age(db);
         QVERIFY(age.exec(QStringLiteral("PRAGMA busy_timeout = 5000")));
-        QVERIFY(age.prepare(QStringLiteral("UPDATE inbound_requests SET received_at = received_at - ? WHERE path = ?")));
+        QVERIFY(age.prepare(
+            QStringLiteral("UPDATE inbound_requests SET received_at = received_at - ? WHERE path = ?")));
         age.addBindValue(qint64(24 * 60 * 60 * 1000 + 60 * 1000));
         age.addBindValue(path);
         QVERIFY2(age.exec(), qPrintable(age.lastError().text()));
@@ -1516,7 +1521,8 @@ void CrmTest::timestampedSignatureIsJudgedAtArrival()
     Store store(server);
     const QString path = incoming + QStringLiteral("/lead/create");
     const auto send = [&](const QJsonObject &data, qint64 timestamp, qint64 signedTimestamp) {
-        const auto body = QJsonDocument(envelope(QStringLiteral("new_lead"), data)).toJson(QJsonDocument::Compact);
+        const auto body
+            = QJsonDocument(envelope(QStringLiteral("new_lead"), data)).toJson(QJsonDocument::Compact);
         const auto stamp = QByteArray::number(timestamp);
         return request("POST", server.url(path), body,
             {{"X-Webhook-Timestamp", stamp},
@@ -1531,18 +1537,21 @@ void CrmTest::timestampedSignatureIsJudgedAtArrival()
     data.insert(QStringLiteral("email"), QStringLiteral("third@example.com"));
     QCOMPARE(send(data, now + 240, now + 240).status, 200);
     QCOMPARE(store.count(QStringLiteral("leads")), 3);
-    QCOMPARE(store.lastInbound(path).value(QStringLiteral("verification")).toString(), QStringLiteral("verified"));
+    QCOMPARE(
+        store.lastInbound(path).value(QStringLiteral("verification")).toString(), QStringLiteral("verified"));
 
     // Stale, from the future, or a timestamp the signature does not cover: 401, nothing applied.
     data.insert(QStringLiteral("email"), QStringLiteral("late@example.com"));
     auto reply = send(data, now - 3600, now - 3600);
     QCOMPARE(reply.status, 401);
-    QVERIFY2(detailOf(reply).startsWith(QStringLiteral("Invalid signature: stale timestamp: %1 is ").arg(now - 3600)),
+    QVERIFY2(detailOf(reply).startsWith(
+                 QStringLiteral("Invalid signature: stale timestamp: %1 is ").arg(now - 3600)),
         qPrintable(detailOf(reply)));
     QVERIFY(detailOf(reply).contains(QStringLiteral("(tolerance 300 s)")));
     reply = send(data, now + 3600, now + 3600);
     QCOMPARE(reply.status, 401);
-    QVERIFY2(detailOf(reply).startsWith(QStringLiteral("Invalid signature: timestamp in the future: %1 is ").arg(now + 3600)),
+    QVERIFY2(detailOf(reply).startsWith(
+                 QStringLiteral("Invalid signature: timestamp in the future: %1 is ").arg(now + 3600)),
         qPrintable(detailOf(reply)));
     reply = send(data, now, now - 3600);
     QCOMPARE(reply.status, 401);

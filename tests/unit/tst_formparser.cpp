@@ -64,7 +64,8 @@ private Q_SLOTS:
         QVERIFY(!FormParser::parseBounded(QByteArray(body + "&one=more")));
         QVERIFY(!FormParser::parseBounded("a&b&c", 2));
         QCOMPARE(FormParser::parseBounded("a&b", 2)->size(), 2);
-        QCOMPARE(FormParser::tooManyFieldsMessage(), QStringLiteral("the form has more than 1000 fields; at most 1000 are accepted"));
+        QCOMPARE(FormParser::tooManyFieldsMessage(),
+            QStringLiteral("the form has more than 1000 fields; at most 1000 are accepted"));
         // The unbounded parse (for text that is not a request body) still reads everything.
         QCOMPARE(FormParser::parse(QByteArray(body + "&one=more")).size(), FormParser::maxFields + 1);
     }

@@ -138,7 +138,8 @@ private Q_SLOTS:
         // The default bound is the form field bound.
         QByteArray thousand;
         for (int i = 0; i <= FormParser::maxFields; ++i)
-            thousand += "--XyZ123\r\nContent-Disposition: form-data; name=\"f" + QByteArray::number(i) + "\"\r\n\r\nv\r\n";
+            thousand += "--XyZ123\r\nContent-Disposition: form-data; name=\"f" + QByteArray::number(i)
+                + "\"\r\n\r\nv\r\n";
         thousand += "--XyZ123--";
         QVERIFY(MultipartParser::parse(contentType, thousand).tooManyParts);
 

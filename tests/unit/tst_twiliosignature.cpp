@@ -3,7 +3,6 @@
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTest>
-
 #include <algorithm>
 
 using namespace sb;
@@ -193,13 +192,15 @@ private Q_SLOTS:
         form.append(QStringLiteral("b"), QStringLiteral("2"));
         form.append(QStringLiteral("a"), QStringLiteral(""));
         QCOMPARE(TwilioSignature::stringToSign("https://h/x", form), QByteArray("https://h/xaazabxb10b2"));
-        QCOMPARE(TwilioSignature::stringToSign("https://h/x", form), referenceStringToSign("https://h/x", form));
+        QCOMPARE(
+            TwilioSignature::stringToSign("https://h/x", form), referenceStringToSign("https://h/x", form));
         // Byte (code point) order: upper case before lower case, ASCII before non-ASCII.
         FormFields mixed;
         mixed.append(QStringLiteral("a"), QStringLiteral("é"));
         mixed.append(QStringLiteral("B"), QStringLiteral("1"));
         mixed.append(QStringLiteral("a"), QStringLiteral("z"));
-        QCOMPARE(TwilioSignature::stringToSign("u", mixed), QByteArray("uB1az") + QStringLiteral("aé").toUtf8());
+        QCOMPARE(
+            TwilioSignature::stringToSign("u", mixed), QByteArray("uB1az") + QStringLiteral("aé").toUtf8());
     }
 
     void thousandFieldsMatchTheReference()
@@ -209,7 +210,8 @@ private Q_SLOTS:
         auto *random = QRandomGenerator::global();
         FormFields form;
         for (int i = 0; i < 1000; ++i)
-            form.append(QStringLiteral("F%1").arg(random->bounded(300)), QStringLiteral("v%1").arg(random->bounded(50)));
+            form.append(QStringLiteral("F%1").arg(random->bounded(300)),
+                QStringLiteral("v%1").arg(random->bounded(50)));
         const auto expected = referenceStringToSign(uri, form);
         QCOMPARE(TwilioSignature::stringToSign(uri, form), expected);
         const auto signature = TwilioSignature::sign(token, uri, form);

@@ -38,11 +38,11 @@ Verification verifyCrm(const ApiRequest &request, const SecretStore &secrets)
     }
     const auto timestamp = request.header(HexHmacSignature::timestampHeader);
     auto verification = HexHmacSignature::verifyRequest(secret.toUtf8(), request.body,
-                                                        request.header(HexHmacSignature::signatureHeader), timestamp,
-                                                        request.receivedAtMs / 1000);
+        request.header(HexHmacSignature::signatureHeader), timestamp, request.receivedAtMs / 1000);
     if (verification.outcome == Verification::Outcome::Invalid)
-        verification.stringToSign = verification.stringToSign.isEmpty() ? request.body.left(4096)
-                                                                         : verification.stringToSign.left(4096);
+        verification.stringToSign = verification.stringToSign.isEmpty()
+            ? request.body.left(4096)
+            : verification.stringToSign.left(4096);
     return verification;
 }
 
@@ -60,13 +60,14 @@ QString crmDedupKey(const ApiRequest &request)
 // The answer of the request first processed under `dedupKey` since `sinceMs`, if any.
 std::optional<ApiResponse> firstAnswer(SqlContext &context, const QString &dedupKey, qint64 sinceMs)
 {
-    auto &query = context.run(QStringLiteral("SELECT response_status, response_body FROM inbound_requests WHERE "
-                                             "dedup_key = ? AND status = 'processed' AND received_at >= ? "
-                                             "ORDER BY seq LIMIT 1"),
-                              {dedupKey, sinceMs});
+    auto &query
+        = context.run(QStringLiteral("SELECT response_status, response_body FROM inbound_requests WHERE "
+                                     "dedup_key = ? AND status = 'processed' AND received_at >= ? "
+                                     "ORDER BY seq LIMIT 1"),
+            {dedupKey, sinceMs});
     std::optional<ApiResponse> answer;
     if (query.next())
-        answer = ApiResponse{query.value(0).toInt(), "application/json", query.value(1).toByteArray(), {}};
+        answer = ApiResponse {query.value(0).toInt(), "application/json", query.value(1).toByteArray(), {}};
     query.finish();
     return answer;
 }
@@ -182,7 +183,7 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
     }
     ingest.dedupKey = crmDedupKey(request);
     ingest.apply = [command = spec->command, call = std::move(call), key = ingest.dedupKey,
-                    since = request.receivedAtMs - duplicateWindowMs](SqlContext &context) -> ApiResult {
+                       since = request.receivedAtMs - duplicateWindowMs](SqlContext &context) -> ApiResult {
         if (auto first = firstAnswer(context, key, since)) {
             context.markDuplicate();
             return *first;

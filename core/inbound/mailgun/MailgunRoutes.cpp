@@ -88,7 +88,8 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
         return refusedUnverified(QStringLiteral("mailgun"), QStringLiteral("mailgun"), *error);
     const auto callback = std::get<CallbackForm>(std::move(parsed));
     const auto &form = callback.fields;
-    auto ingest = verifiedIngest(QStringLiteral("mailgun"), early ? *early : mailgunAuth.verify(request, dependencies, form));
+    auto ingest = verifiedIngest(
+        QStringLiteral("mailgun"), early ? *early : mailgunAuth.verify(request, dependencies, form));
     ingest.source = QStringLiteral("mailgun");
     ingest.eventType = QStringLiteral("email.received");
     if (ingest.rejection)
@@ -96,10 +97,10 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
     QJsonArray attachments;
     // Attachment bytes are not kept (they stay in the stored raw request); their metadata is.
     for (const auto &file : callback.files) {
-        attachments.append(QJsonObject{{QStringLiteral("field"), file.name},
-                                       {QStringLiteral("filename"), file.filename},
-                                       {QStringLiteral("contentType"), QString::fromLatin1(file.contentType)},
-                                       {QStringLiteral("size"), qint64(file.body.size())}});
+        attachments.append(
+            QJsonObject {{QStringLiteral("field"), file.name}, {QStringLiteral("filename"), file.filename},
+                {QStringLiteral("contentType"), QString::fromLatin1(file.contentType)},
+                {QStringLiteral("size"), qint64(file.body.size())}});
     }
     const auto sender = splitAddress(form.value(u"from").isEmpty() ? form.value(u"sender") : form.value(u"from"));
     const auto address = form.value(u"sender").isEmpty() ? sender.first : splitAddress(form.value(u"sender")).first;
@@ -168,20 +169,20 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     };
     const auto mediaType = mediaTypeOf(request);
     if (mediaType != "application/json")
-        return refused(ApiError{415,
-                                QStringLiteral("Content-Type %1 is not accepted here; Mailgun event webhooks are "
-                                               "application/json")
-                                    .arg(mediaType.isEmpty() ? QStringLiteral("(none)") : QString::fromLatin1(mediaType)),
-                                {}});
+        return refused(ApiError {415,
+            QStringLiteral("Content-Type %1 is not accepted here; Mailgun event webhooks are "
+                           "application/json")
+                .arg(mediaType.isEmpty() ? QStringLiteral("(none)") : QString::fromLatin1(mediaType)),
+            {}});
     QString error;
     const auto body = parseJsonObject(request.body, &error);
     if (!error.isEmpty())
-        return refused(ApiError{400, error, {}});
+        return refused(ApiError {400, error, {}});
     const auto signature = jsonObjectFields(body.value(QStringLiteral("signature")).toObject());
     if (!signature)
-        return refused(ApiError{413, FormParser::tooManyFieldsMessage(), {}});
-    auto ingest = verifiedIngest(QStringLiteral("mailgun"),
-                                 early ? *early : mailgunAuth.verify(request, dependencies, *signature));
+        return refused(ApiError {413, FormParser::tooManyFieldsMessage(), {}});
+    auto ingest = verifiedIngest(
+        QStringLiteral("mailgun"), early ? *early : mailgunAuth.verify(request, dependencies, *signature));
     ingest.source = QStringLiteral("mailgun");
     if (ingest.rejection)
         return ingest;
@@ -224,10 +225,9 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     update.recordId = request.recordId;
     const auto variables = data.value(QStringLiteral("user-variables")).toObject();
     ingest.apply = [update, recipient, subject = headers.value(QStringLiteral("subject")).toString(),
-                    from = headers.value(QStringLiteral("from")).toString(), event, variables,
-                    dedupKey = ingest.dedupKey,
-                    token = signature->value(u"token"),
-                    raw = request.body, receivedAtMs = request.receivedAtMs](SqlContext &context) mutable -> ApiResult {
+                       from = headers.value(QStringLiteral("from")).toString(), event, variables,
+                       dedupKey = ingest.dedupKey, token = signature->value(u"token"), raw = request.body,
+                       receivedAtMs = request.receivedAtMs](SqlContext &context) mutable -> ApiResult {
         if (auto refused = claimToken(context, token, raw, receivedAtMs))
             return *refused;
         if (alreadyProcessed(context, dedupKey)) {

@@ -103,14 +103,16 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
     // forms, signed over their fields. The Content-Type alone decides which, and the body is parsed
     // once, by that rule, for the check and for the handler.
     const auto mediaType = mediaTypeOf(request);
-    const bool json = mediaType == "application/json"
-        || (mediaType.isEmpty() && request.body.trimmed().startsWith('{'));
+    const bool json
+        = mediaType == "application/json" || (mediaType.isEmpty() && request.body.trimmed().startsWith('{'));
     if (json) {
         QString error;
         auto event = parseJsonObject(request.body, &error);
         if (!error.isEmpty())
-            return refusedUnverified(QStringLiteral("signalwire"), QStringLiteral("signalwire"), ApiError{400, error, {}});
-        auto ingest = verifiedIngest(QStringLiteral("signalwire"), early ? *early : signalWireAuth.verify(request, dependencies));
+            return refusedUnverified(
+                QStringLiteral("signalwire"), QStringLiteral("signalwire"), ApiError {400, error, {}});
+        auto ingest = verifiedIngest(
+            QStringLiteral("signalwire"), early ? *early : signalWireAuth.verify(request, dependencies));
         ingest.source = QStringLiteral("signalwire");
         if (ingest.rejection)
             return ingest;
@@ -128,7 +130,7 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
             }
         }
         if (event.value(QStringLiteral("call_id")).toString().isEmpty()) {
-            ingest.rejection = ApiError{400, QStringLiteral("call_id is required"), {}};
+            ingest.rejection = ApiError {400, QStringLiteral("call_id is required"), {}};
             return ingest;
         }
         ingest.eventType = event.value(QStringLiteral("event_type")).toString();
@@ -152,8 +154,8 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
         return refusedUnverified(QStringLiteral("signalwire"), QStringLiteral("signalwire"), *error);
     }
     const auto form = std::get<CallbackForm>(std::move(parsed)).fields;
-    auto ingest = verifiedIngest(QStringLiteral("signalwire"),
-                                 early ? *early : signalWireAuth.verify(request, dependencies, form));
+    auto ingest = verifiedIngest(
+        QStringLiteral("signalwire"), early ? *early : signalWireAuth.verify(request, dependencies, form));
     ingest.source = QStringLiteral("signalwire");
     if (ingest.rejection)
         return ingest;

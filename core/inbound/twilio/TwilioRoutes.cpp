@@ -35,10 +35,10 @@ std::variant<FormFields, ApiError> callbackFields(const ApiRequest &request, boo
         QString error;
         const auto object = parseJsonObject(request.body, &error);
         if (!error.isEmpty())
-            return ApiError{400, error, {}};
+            return ApiError {400, error, {}};
         auto fields = jsonObjectFields(object);
         if (!fields)
-            return ApiError{413, FormParser::tooManyFieldsMessage(), {}};
+            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
         return *fields;
     }
     auto parsed = parseCallbackForm(request, false);
@@ -59,7 +59,8 @@ Ingest twilioIngest(const ApiRequest &request, const ProviderDependencies &depen
     if (auto *error = std::get_if<ApiError>(&parsed))
         return refusedUnverified(QStringLiteral("twilio"), QStringLiteral("twilio"), *error);
     const auto form = std::get<FormFields>(std::move(parsed));
-    auto ingest = verifiedIngest(QStringLiteral("twilio"), early ? *early : auth.verify(request, dependencies, form));
+    auto ingest
+        = verifiedIngest(QStringLiteral("twilio"), early ? *early : auth.verify(request, dependencies, form));
     ingest.source = QStringLiteral("twilio");
     ingest.eventType = endpoint.eventType;
     if (ingest.rejection)
