@@ -137,7 +137,9 @@ int runSignatureCommand(const QStringList &arguments)
             const auto eq = value.indexOf(u'=');
             if (eq <= 0)
                 return usageError(QStringLiteral("--form \"%1\" is not name=value").arg(value));
-            input.form.append(value.first(eq), value.sliced(eq + 1));
+            if (!input.form)
+                input.form.emplace();
+            input.form->append(value.first(eq), value.sliced(eq + 1));
         } else if (name == QLatin1String("--body") || name == QLatin1String("--body-file")) {
             if (haveBody)
                 return usageError(QStringLiteral("give the body once: --body or --body-file"));

@@ -1,5 +1,7 @@
 #include "FormParser.h"
 
+#include <limits>
+
 namespace sb {
 
 bool FormFields::contains(QStringView name) const
@@ -67,6 +69,16 @@ QByteArray FormParser::percentDecode(QByteArrayView encoded, bool plusAsSpace)
 
 FormFields FormParser::parse(QByteArrayView body)
 {
+    return *parseBounded(body, std::numeric_limits<qsizetype>::max());
+}
+
+QString FormParser::tooManyFieldsMessage(qsizetype limit)
+{
+    return QStringLiteral("the form has more than %1 fields; at most %1 are accepted").arg(limit);
+}
+
+std::optional<FormFields> FormParser::parseBounded(QByteArrayView body, qsizetype limit)
+{
     FormFields fields;
     qsizetype start = 0;
     while (start <= body.size()) {
@@ -77,6 +89,8 @@ FormFields FormParser::parse(QByteArrayView body)
         start = end + 1;
         if (piece.isEmpty())
             continue;
+        if (fields.size() >= limit)
+            return std::nullopt;
         const qsizetype eq = piece.indexOf('=');
         const auto name = eq < 0 ? piece : piece.first(eq);
         const auto value = eq < 0 ? QByteArrayView() : piece.sliced(eq + 1);

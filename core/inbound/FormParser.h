@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace sb {
 
@@ -36,7 +37,15 @@ struct FormFields
 // escape is kept literally) and the bytes are UTF-8.
 struct FormParser
 {
+    // At most this many fields in a form read from a request (urlencoded pieces or multipart parts):
+    // a sender needs a few dozen; past the bound the request is refused 413 before any field work.
+    static constexpr qsizetype maxFields = 1000;
+
     static FormFields parse(QByteArrayView body);
+    // As parse(), but stops and returns nothing once the body holds more than `limit` fields.
+    static std::optional<FormFields> parseBounded(QByteArrayView body, qsizetype limit = maxFields);
+    // The 413 answer for a form past `limit` fields.
+    static QString tooManyFieldsMessage(qsizetype limit = maxFields);
     static QByteArray percentDecode(QByteArrayView encoded, bool plusAsSpace);
 };
 

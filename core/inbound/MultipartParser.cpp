@@ -238,8 +238,11 @@ MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByt
             return fail(QStringLiteral("boundary delimiter at offset %1 is not followed by CRLF").arg(pos - dashBoundary.size()));
         }
         pos += 2;
-        if (result.parts.size() >= limits.maxParts)
-            return fail(QStringLiteral("more than %1 parts").arg(limits.maxParts));
+        if (result.parts.size() >= limits.maxParts) {
+            fail(QStringLiteral("more than %1 parts; at most %1 are accepted").arg(limits.maxParts));
+            result.tooManyParts = true;
+            return result;
+        }
         const int index = int(result.parts.size()) + 1;
 
         MultipartPart part;

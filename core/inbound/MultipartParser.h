@@ -23,7 +23,7 @@ struct MultipartPart
 
 struct MultipartLimits
 {
-    qsizetype maxParts = 256;
+    qsizetype maxParts = FormParser::maxFields; // past it the request is refused 413
     qsizetype maxPartBytes = 1024 * 1024; // the server's body limit is 1 MB anyway (DESIGN.md)
     qsizetype maxPartHeaderBytes = 8 * 1024;
 };
@@ -32,6 +32,7 @@ struct MultipartResult
 {
     QList<MultipartPart> parts;
     QString error; // empty when the body parsed
+    bool tooManyParts = false; // the error is the part bound (413 rather than 400)
 
     bool ok() const { return error.isEmpty(); }
     // The parts without a filename, as form fields (UTF-8 text, RFC 7578 5.1.2).

@@ -7,6 +7,10 @@
 #include "security/SignatureCheck.h"
 #include "storage/SqlWorker.h"
 
+#include <QJsonArray>
+#include <QLocale>
+#include <cmath>
+
 namespace sb {
 
 Verification ProviderAuth::withoutSecret(const ProviderDependencies &dependencies) const
@@ -25,23 +29,136 @@ Verification ProviderAuth::withoutSecret(const ProviderDependencies &dependencie
     return verification;
 }
 
-Verification ProviderAuth::verify(const ApiRequest &request, const ProviderDependencies &dependencies) const
+QString ProviderAuth::secret(const ProviderDependencies &dependencies) const
 {
-    QString secret;
     for (const auto &name : secretNames) {
-        secret = dependencies.secrets.value(name);
-        if (!secret.isEmpty())
-            break;
+        auto value = dependencies.secrets.value(name);
+        if (!value.isEmpty())
+            return value;
     }
-    if (secret.isEmpty())
-        return withoutSecret(dependencies);
+    return {};
+}
+
+SignatureCheckInput ProviderAuth::input(
+    const ApiRequest &request, const ProviderDependencies &dependencies, const QString &secret) const
+{
     const auto url = PublicUrl::of(request, dependencies.publicUrl ? dependencies.publicUrl() : QString());
-    auto verification = SignatureCheck::verify(SignatureCheckInput::fromRequest(scheme, secret.toUtf8(), request, url));
+    return SignatureCheckInput::fromRequest(scheme, secret.toUtf8(), request, url);
+}
+
+std::optional<Verification> ProviderAuth::precheck(
+    const ApiRequest &request, const ProviderDependencies &dependencies) const
+{
+    const auto configured = secret(dependencies);
+    if (configured.isEmpty())
+        return withoutSecret(dependencies);
+    SignatureCheckInput headersOnly;
+    headersOnly.provider = scheme;
+    headersOnly.secret = configured.toUtf8();
+    headersOnly.headers = request.headers;
+    return SignatureCheck::precheck(headersOnly);
+}
+
+Verification ProviderAuth::verify(
+    const ApiRequest &request, const ProviderDependencies &dependencies, std::optional<FormFields> form) const
+{
+    const auto configured = secret(dependencies);
+    if (configured.isEmpty())
+        return withoutSecret(dependencies);
+    auto checked = input(request, dependencies, configured);
+    checked.form = std::move(form);
+    auto verification = SignatureCheck::verify(checked);
     // The console shows the URL that was checked: the most common failure behind a tunnel.
     if (verification.outcome == Verification::Outcome::Invalid && (scheme == QLatin1String("twilio")
                                                                    || scheme == QLatin1String("signalwire")))
-        verification.detail += QStringLiteral(" (checked against URL %1)").arg(QString::fromUtf8(url));
+        verification.detail
+            += QStringLiteral(" (checked against URL %1)").arg(QString::fromUtf8(checked.url));
     return verification;
+}
+
+QByteArray mediaTypeOf(const ApiRequest &request)
+{
+    const auto contentType = request.header("Content-Type");
+    const auto semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.first(semicolon)).trimmed().toLower();
+}
+
+std::variant<CallbackForm, ApiError> parseCallbackForm(const ApiRequest &request, bool acceptMultipart)
+{
+    const auto mediaType = mediaTypeOf(request);
+    CallbackForm form;
+    if (mediaType == "application/x-www-form-urlencoded") {
+        auto fields = FormParser::parseBounded(request.body);
+        if (!fields)
+            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
+        form.fields = std::move(*fields);
+        return form;
+    }
+    if (acceptMultipart && mediaType == "multipart/form-data") {
+        const auto parsed = MultipartParser::parse(request.header("Content-Type"), request.body);
+        if (parsed.tooManyParts)
+            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
+        if (!parsed.ok())
+            return ApiError {400, QStringLiteral("multipart body: ") + parsed.error, {}};
+        form.fields = parsed.fields();
+        form.files = parsed.files();
+        return form;
+    }
+    const QString accepted = acceptMultipart
+        ? QStringLiteral("application/x-www-form-urlencoded or multipart/form-data")
+        : QStringLiteral("application/x-www-form-urlencoded");
+    return ApiError {415,
+        mediaType.isEmpty()
+            ? QStringLiteral("the request has no Content-Type; this callback accepts %1").arg(accepted)
+            : QStringLiteral("Content-Type %1 is not accepted here; this callback accepts %2")
+                  .arg(QString::fromLatin1(mediaType), accepted),
+        {}};
+}
+
+std::optional<FormFields> jsonObjectFields(const QJsonObject &object, qsizetype limit)
+{
+    if (object.size() > limit)
+        return std::nullopt;
+    FormFields fields;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const auto value = it.value();
+        QString text;
+        switch (value.type()) {
+        case QJsonValue::String:
+            text = value.toString();
+            break;
+        case QJsonValue::Bool:
+            text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+            break;
+        case QJsonValue::Double: {
+            const double number = value.toDouble();
+            // Integral values as integers ("42", not "42.0"); others in the shortest exact form.
+            text = std::abs(number) < 9.0e15 && number == std::trunc(number)
+                ? QString::number(qint64(number))
+                : QString::number(number, 'g', QLocale::FloatingPointShortest);
+            break;
+        }
+        case QJsonValue::Object:
+            text = QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+            break;
+        case QJsonValue::Array:
+            text = QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+            break;
+        default:
+            break;
+        }
+        fields.append(it.key(), text);
+    }
+    return fields;
+}
+
+Ingest refusedUnverified(const QString &provider, const QString &scheme, const ApiError &error)
+{
+    Verification verification;
+    verification.scheme = scheme;
+    verification.outcome = Verification::Outcome::Invalid;
+    verification.detail = QStringLiteral("not verified: the body was refused (%1)").arg(error.message);
+    return Ingest::reject(provider, std::move(verification), error);
 }
 
 ApiError verificationError(const Verification &verification)

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "Ingest.h"
+#include "MultipartParser.h"
+#include "security/SignatureCheck.h"
 
 #include <QJsonObject>
-
 #include <functional>
+#include <optional>
+#include <variant>
 
 namespace sb {
 
@@ -30,10 +33,45 @@ struct ProviderAuth
     QString scheme;          // a SignatureCheck provider
     QStringList secretNames; // most specific first (e.g. ELEVENLABS_POST_CALL_WEBHOOK_SECRET)
 
-    Verification verify(const ApiRequest &request, const ProviderDependencies &dependencies) const;
+    // The checks before the body is parsed (SignatureCheck::precheck): the verdict when no secret is
+    // configured (Unverified or MissingSecret), a refusal for an absent or malformed signature
+    // header, or nullopt when the signature must be checked over the parsed body.
+    std::optional<Verification> precheck(
+        const ApiRequest &request, const ProviderDependencies &dependencies) const;
+    // The full check. `form`: the fields the handler parsed from the body and will apply (form
+    // schemes); without it the scheme reads the raw body (JSON schemes).
+    Verification verify(const ApiRequest &request, const ProviderDependencies &dependencies,
+        std::optional<FormFields> form = std::nullopt) const;
     // Verification when no secret is configured: Unverified or MissingSecret.
     Verification withoutSecret(const ProviderDependencies &dependencies) const;
+
+private:
+    QString secret(const ProviderDependencies &dependencies) const;
+    SignatureCheckInput input(
+        const ApiRequest &request, const ProviderDependencies &dependencies, const QString &secret) const;
 };
+
+// A provider callback's form body, parsed once: the fields its signature is checked over are the
+// fields its handler applies.
+struct CallbackForm
+{
+    FormFields fields;
+    QList<MultipartPart> files; // multipart uploads (not fields)
+};
+
+// The media type of the request's Content-Type, lower-cased, without parameters.
+QByteArray mediaTypeOf(const ApiRequest &request);
+// Parses the body as application/x-www-form-urlencoded (and multipart/form-data when
+// `acceptMultipart`): 415 for any other Content-Type, 413 past FormParser::maxFields fields, 400 for
+// a malformed multipart body.
+std::variant<CallbackForm, ApiError> parseCallbackForm(const ApiRequest &request, bool acceptMultipart);
+// The top-level members of a JSON object as form fields (strings as they are, numbers and booleans
+// as text, objects and arrays as compact JSON, null as empty text); nullopt past `limit` members.
+std::optional<FormFields> jsonObjectFields(
+    const QJsonObject &object, qsizetype limit = FormParser::maxFields);
+// An Ingest refused before its signature could be checked (415, 413, 400 on the body): recorded as
+// not verified, with the reason.
+Ingest refusedUnverified(const QString &provider, const QString &scheme, const ApiError &error);
 
 // An Ingest for `provider`, already carrying a 401 rejection when `verification` is not accepted.
 Ingest verifiedIngest(const QString &provider, Verification verification);

@@ -38,6 +38,18 @@ QString javaScriptString(const QJsonValue &value)
 
 } // namespace
 
+QString SignalWireSignature::headerProblem(QByteArrayView presented)
+{
+    const auto candidate = presented.trimmed();
+    if (candidate.isEmpty())
+        return QStringLiteral("missing %1 (or %2) header")
+            .arg(QString::fromLatin1(headerName), QString::fromLatin1(compatibilityHeaderName));
+    if (isHexDigest(candidate, 40) || TwilioSignature::headerProblem(candidate).isEmpty())
+        return {};
+    return QStringLiteral("the signature is neither 40 hex digits (HMAC-SHA1 of URL + body) nor base64 of a "
+                          "20-byte HMAC-SHA1 (compatibility rule)");
+}
+
 QByteArray SignalWireSignature::signJson(QByteArrayView signingKey, QByteArrayView url, QByteArrayView body)
 {
     return QMessageAuthenticationCode::hash(stringToSign(url, body), signingKey.toByteArray(), QCryptographicHash::Sha1)

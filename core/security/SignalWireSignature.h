@@ -17,6 +17,9 @@ struct SignalWireSignature
     static constexpr QByteArrayView compatibilityHeaderName = "X-Twilio-Signature";
 
     static QByteArray stringToSign(QByteArrayView url, QByteArrayView body) { return url.toByteArray() + body.toByteArray(); }
+    // Why `presented` cannot be a signature of either rule (absent, or neither 40 hex digits nor
+    // base64 of 20 bytes), or empty when it can: checked before any work on the body.
+    static QString headerProblem(QByteArrayView presented);
     static QByteArray signJson(QByteArrayView signingKey, QByteArrayView url, QByteArrayView body); // hex
     static Verification verifyForm(QByteArrayView signingKey, QByteArrayView url, const FormFields &params,
                                    QByteArrayView presented);

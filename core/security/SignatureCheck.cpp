@@ -33,6 +33,14 @@ Verification failed(const QString &scheme, QString detail)
     return result;
 }
 
+QByteArray signalWireHeader(const SignatureCheckInput &input)
+{
+    auto presented = input.header(SignalWireSignature::headerName);
+    if (presented.isEmpty())
+        presented = input.header(SignalWireSignature::compatibilityHeaderName);
+    return presented;
+}
+
 } // namespace
 
 SignatureCheckInput SignatureCheckInput::fromRequest(QString provider, QByteArray secret, const ApiRequest &request,
@@ -67,8 +75,8 @@ QStringList SignatureCheck::providers()
 
 FormFields SignatureCheck::formOf(const SignatureCheckInput &input, QString *error)
 {
-    if (!input.form.isEmpty())
-        return input.form;
+    if (input.form)
+        return *input.form;
     const auto contentType = input.header("Content-Type");
     if (MultipartParser::isMultipartFormData(contentType)) {
         const auto parsed = MultipartParser::parse(contentType, input.body);
@@ -76,12 +84,16 @@ FormFields SignatureCheck::formOf(const SignatureCheckInput &input, QString *err
             *error = QStringLiteral("multipart body: ") + parsed.error;
         return parsed.fields();
     }
-    if (isUrlEncoded(contentType) || (contentType.isEmpty() && !looksLikeJson(input.body)))
-        return FormParser::parse(input.body);
+    if (isUrlEncoded(contentType) || (contentType.isEmpty() && !looksLikeJson(input.body))) {
+        auto fields = FormParser::parseBounded(input.body);
+        if (!fields && error)
+            *error = FormParser::tooManyFieldsMessage();
+        return fields.value_or(FormFields());
+    }
     return {};
 }
 
-Verification SignatureCheck::verify(const SignatureCheckInput &input)
+std::optional<Verification> SignatureCheck::precheck(const SignatureCheckInput &input)
 {
     const auto &provider = input.provider;
     if (!isKnownProvider(provider))
@@ -93,6 +105,24 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
         result.detail = QStringLiteral("no secret configured for %1").arg(provider);
         return result;
     }
+    if (provider == QLatin1String("twilio")) {
+        if (const auto problem = TwilioSignature::headerProblem(input.header(TwilioSignature::headerName));
+            !problem.isEmpty())
+            return failed(QStringLiteral("twilio"), problem);
+    }
+    if (provider == QLatin1String("signalwire")) {
+        if (const auto problem = SignalWireSignature::headerProblem(signalWireHeader(input));
+            !problem.isEmpty())
+            return failed(QStringLiteral("signalwire"), problem);
+    }
+    return std::nullopt;
+}
+
+Verification SignatureCheck::verify(const SignatureCheckInput &input)
+{
+    if (auto refused = precheck(input))
+        return *refused;
+    const auto &provider = input.provider;
     const auto requireNow = [&](const QString &scheme) -> std::optional<Verification> {
         if (input.nowSeconds)
             return std::nullopt;
@@ -108,21 +138,21 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
                                               input.header(TwilioSignature::headerName));
     }
     if (provider == QLatin1String("signalwire")) {
-        auto presented = input.header(SignalWireSignature::headerName);
-        if (presented.isEmpty())
-            presented = input.header(SignalWireSignature::compatibilityHeaderName);
+        const auto presented = signalWireHeader(input);
+        // Form callbacks are LaML/compatibility; everything else is a JSON (RELAY/SWML) callback.
+        if (input.form)
+            return SignalWireSignature::verifyForm(input.secret, input.url, *input.form, presented);
         QString formError;
         const auto form = formOf(input, &formError);
         if (!formError.isEmpty())
             return failed(QStringLiteral("signalwire"), formError);
-        // Form callbacks are LaML/compatibility; everything else is a JSON (RELAY/SWML) callback.
         if (!form.isEmpty())
             return SignalWireSignature::verifyForm(input.secret, input.url, form, presented);
         return SignalWireSignature::verifyJson(input.secret, input.url, input.body, presented);
     }
     if (provider == QLatin1String("mailgun")) {
         const auto contentType = input.header("Content-Type").toLower();
-        if (input.form.isEmpty() && (contentType.startsWith("application/json") || looksLikeJson(input.body)))
+        if (!input.form && (contentType.startsWith("application/json") || looksLikeJson(input.body)))
             return MailgunSignature::verifyJsonBody(input.secret, input.body, input.nowSeconds);
         QString formError;
         const auto form = formOf(input, &formError);
@@ -147,11 +177,16 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
     if (provider == QLatin1String("github"))
         return GithubSignature::verify(input.secret, input.body, input.header(GithubSignature::headerName));
 
-    // hmac-sha256: the CRM scheme of seed 002 (X-Webhook-Signature).
-    auto result = HexHmacSignature::verify(input.secret, input.body, input.header("X-Webhook-Signature"));
-    result.stringToSign = input.body;
-    if (input.header("X-Webhook-Signature").isEmpty())
-        result.detail = QStringLiteral("missing X-Webhook-Signature header");
+    // hmac-sha256: the CRM scheme of seed 002 (X-Webhook-Signature, optionally X-Webhook-Timestamp).
+    const auto timestamp = input.header(HexHmacSignature::timestampHeader);
+    if (!timestamp.isEmpty()) {
+        if (auto missing = requireNow(QStringLiteral("hmac-sha256-hex-timestamped")))
+            return *missing;
+    }
+    auto result = HexHmacSignature::verifyRequest(input.secret, input.body,
+        input.header(HexHmacSignature::signatureHeader), timestamp, input.nowSeconds.value_or(0));
+    if (timestamp.isEmpty())
+        result.stringToSign = input.body;
     return result;
 }
 

@@ -15,7 +15,10 @@ struct SignatureCheckInput
     QByteArray secret;
     QByteArray url;     // the public URL the provider called (Twilio, SignalWire)
     HeaderList headers; // the signature headers and Content-Type
-    FormFields form;    // form parameters; when empty they are parsed from the body (see SignatureCheck)
+    // The form parameters. A request's handler parses its body once and passes the fields here, so
+    // what is verified is what it applies; when absent (the command line, a bare body) they are parsed
+    // from the body by its Content-Type (see SignatureCheck::formOf).
+    std::optional<FormFields> form;
     QByteArray body;    // the raw body
     std::optional<qint64> nowSeconds; // arrival time, for the timestamped schemes
 
@@ -32,10 +35,15 @@ struct SignatureCheck
     static QStringList providers(); // twilio signalwire mailgun elevenlabs standard github hmac-sha256
     static bool isKnownProvider(const QString &provider) { return providers().contains(provider); }
     static Verification verify(const SignatureCheckInput &input);
+    // The checks that need no work on the body: the provider is known, a secret is configured and
+    // the signature header is present and well-formed. A failed Verification, or nullopt when the
+    // full check must run. verify() begins with it; handlers call it before they parse the body.
+    static std::optional<Verification> precheck(const SignatureCheckInput &input);
 
     // The form parameters of `input`: the explicit ones, else the body parsed by its Content-Type
     // (urlencoded or multipart; a body without Content-Type that does not look like JSON is taken as
-    // urlencoded). `error` is set when a multipart body is malformed.
+    // urlencoded). `error` is set when a multipart body is malformed or either form has more than
+    // FormParser::maxFields fields.
     static FormFields formOf(const SignatureCheckInput &input, QString *error = nullptr);
 };
 

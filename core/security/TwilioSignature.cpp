@@ -89,25 +89,38 @@ QString encodingProblem(QByteArrayView presented)
 
 } // namespace
 
+QByteArray TwilioSignature::parameterString(const FormFields &params)
+{
+    // One sort of the (name, value) pairs: by name, then by value, identical pairs once. This is the
+    // SDKs' order (names sorted; a repeated name's distinct values sorted) in O(n log n). Names and
+    // values compare by their UTF-8 bytes, i.e. by code point, as Python's sorted() does.
+    QList<std::pair<QByteArray, QByteArray>> pairs;
+    pairs.reserve(params.size());
+    qsizetype bytes = 0;
+    for (const auto &field : params.items) {
+        pairs.append({field.name.toUtf8(), field.value.toUtf8()});
+        bytes += pairs.constLast().first.size() + pairs.constLast().second.size();
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    QByteArray data;
+    data.reserve(bytes);
+    for (const auto &[name, value] : pairs)
+        data += name + value;
+    return data;
+}
+
 QByteArray TwilioSignature::stringToSign(QByteArrayView url, const FormFields &params)
 {
-    // Names and values compare by their UTF-8 bytes, i.e. by code point, as Python's sorted() does.
-    QList<QByteArray> names;
-    for (const auto &field : params.items)
-        names.append(field.name.toUtf8());
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    QByteArray data = url.toByteArray();
-    for (const auto &name : names) {
-        QList<QByteArray> values;
-        for (const auto &value : params.values(QString::fromUtf8(name)))
-            values.append(value.toUtf8());
-        std::sort(values.begin(), values.end());
-        values.erase(std::unique(values.begin(), values.end()), values.end());
-        for (const auto &value : values)
-            data += name + value;
-    }
-    return data;
+    return url.toByteArray() + parameterString(params);
+}
+
+QString TwilioSignature::headerProblem(QByteArrayView presented)
+{
+    const auto candidate = presented.trimmed();
+    if (candidate.isEmpty())
+        return QStringLiteral("missing %1 header").arg(QString::fromLatin1(headerName));
+    return encodingProblem(candidate);
 }
 
 QByteArray TwilioSignature::sign(QByteArrayView authToken, QByteArrayView url, const FormFields &params)
@@ -182,30 +195,32 @@ Verification TwilioSignature::verify(QByteArrayView authToken, QByteArrayView ur
 {
     Verification result;
     result.scheme = scheme;
-    result.stringToSign = stringToSign(url, params);
     result.outcome = Verification::Outcome::Invalid;
     const auto candidate = presented.trimmed();
-    if (candidate.isEmpty()) {
-        result.detail = QStringLiteral("missing %1 header").arg(QString::fromLatin1(headerName));
+    // The cheap refusals first: no work per parameter for a request that cannot verify.
+    if (const auto problem = headerProblem(candidate); !problem.isEmpty()) {
+        result.detail = problem;
         return result;
     }
     if (url.isEmpty()) {
         result.detail = QStringLiteral("no URL: Twilio signs the full URL it called");
         return result;
     }
+    const auto parameters = parameterString(params);
+    result.stringToSign = url.toByteArray() + parameters;
     // The SDKs compare the base64 strings (scmp / compare), so do we.
     if (matchUrlForm(
-            url, candidate, result, [&](const QByteArray &form) { return sign(authToken, form, params); },
-            [&](const QByteArray &form) { return stringToSign(form, params); }))
+            url, candidate, result,
+            [&](const QByteArray &form) {
+                return hmacSha1(authToken, QByteArray(form + parameters)).toBase64();
+            },
+            [&](const QByteArray &form) { return QByteArray(form + parameters); }))
         return result;
-    const auto variants = urlVariants(url);
-    const auto encoding = encodingProblem(candidate);
-    result.detail = encoding.isEmpty()
-        ? QStringLiteral("signature matches none of the URL forms tried (%1) with %2 parameter(s): the auth "
-                         "token, the URL the provider called (public URL, port, query) or the parameters differ")
-              .arg(joinForms(variants))
-              .arg(params.size())
-        : encoding;
+    result.detail = QStringLiteral(
+        "signature matches none of the URL forms tried (%1) with %2 parameter(s): the auth "
+        "token, the URL the provider called (public URL, port, query) or the parameters differ")
+                        .arg(joinForms(urlVariants(url)))
+                        .arg(params.size());
     return result;
 }
 

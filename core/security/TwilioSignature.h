@@ -24,6 +24,11 @@ struct TwilioSignature
     static constexpr QByteArrayView headerName = "X-Twilio-Signature";
 
     static QByteArray stringToSign(QByteArrayView url, const FormFields &params);
+    // The part of the string-to-sign after the URL: every distinct (name, value) pair, sorted.
+    static QByteArray parameterString(const FormFields &params);
+    // Why `presented` cannot be a signature (absent, not base64, not 20 bytes), or empty when it can:
+    // checked before any work on the parameters.
+    static QString headerProblem(QByteArrayView presented);
     static QByteArray sign(QByteArrayView authToken, QByteArrayView url, const FormFields &params);
     static QByteArray bodyHash(QByteArrayView body); // lower-case hex SHA-256
     // The URL forms the SDKs try, the form as given first; see urlVariants() in the .cpp.

@@ -49,6 +49,18 @@ inline QByteArray formBody(const QList<QPair<QString, QString>> &fields)
     return body;
 }
 
+// `fields` as multipart/form-data parts after `preamble` (text a multipart parser skips).
+inline QByteArray multipartBody(
+    const QList<QPair<QString, QString>> &fields, const QByteArray &boundary, const QByteArray &preamble = {})
+{
+    QByteArray body = preamble;
+    for (const auto &[name, value] : fields)
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name.toUtf8() + "\"\r\n\r\n"
+            + value.toUtf8() + "\r\n";
+    body += "--" + boundary + "--\r\n";
+    return body;
+}
+
 inline FormFields formFields(const QList<QPair<QString, QString>> &fields)
 {
     FormFields form;

@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "events/EventBus.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -23,11 +24,15 @@ QJsonObject json(const char *text)
     return QJsonDocument::fromJson(QByteArray(text)).object();
 }
 
+// Seed 002's envelope with a timestamp of its own, as a CRM stamps each event: two calls never make
+// the same body, so a repeated command reaches its handler (identical bodies are duplicates).
 QJsonObject envelope(
     const QString &event, const QJsonObject &data, const QString &source = QStringLiteral("crm"))
 {
-    return {
-        {QStringLiteral("event"), event}, {QStringLiteral("source"), source}, {QStringLiteral("data"), data}};
+    static qint64 sent = 0;
+    const auto timestamp = QDateTime::fromMSecsSinceEpoch(1705314600000 + 1000 * ++sent, Qt::UTC);
+    return {{QStringLiteral("event"), event}, {QStringLiteral("source"), source},
+        {QStringLiteral("data"), data}, {QStringLiteral("timestamp"), timestamp.toString(Qt::ISODate)}};
 }
 
 QString detailOf(const HttpReply &reply)
@@ -197,6 +202,8 @@ private Q_SLOTS:
     void acceptUnverifiedAccepts();
     void badSignatureIs401AndAppliesNothing();
     void rejectedRequestsLeaveDataIntact();
+    void identicalBodyIsAppliedOnceWithinADay();
+    void timestampedSignatureIsJudgedAtArrival();
 };
 
 void CrmTest::everyEndpointIsRegistered()
@@ -1445,6 +1452,112 @@ void CrmTest::rejectedRequestsLeaveDataIntact()
             {{QStringLiteral("customer_id"), customer}, {QStringLiteral("amount"), QStringLiteral("100")}}),
         400, QStringLiteral("amount must be a number"));
     QCOMPARE(store.snapshot(), before);
+}
+
+void CrmTest::identicalBodyIsAppliedOnceWithinADay()
+{
+    TestServer server([](RuntimeOptions &options) {
+        options.environment.insert(QStringLiteral("CRM_WEBHOOK_SECRET"), QString::fromLatin1(crmSecret));
+    });
+    QVERIFY(server.started());
+    // One signed new_lead captured and sent three times: seed 002's signature has no timestamp.
+    const auto body = QJsonDocument(
+        QJsonObject {{QStringLiteral("event"), QStringLiteral("new_lead")},
+            {QStringLiteral("source"), QStringLiteral("crm")}, {QStringLiteral("data"), seedLead()}})
+                          .toJson(QJsonDocument::Compact);
+    const QString path = incoming + QStringLiteral("/lead/create");
+    const auto send = [&](const QString &to) {
+        return request("POST", server.url(to), body, {{"X-Webhook-Signature", crmSignature(body)}});
+    };
+    const auto first = send(path);
+    QCOMPARE(first.status, 200);
+    const auto second = send(path);
+    const auto third = send(path);
+    QCOMPARE(second.status, 200);
+    QCOMPARE(third.status, 200);
+    QCOMPARE(second.body, first.body);
+    QCOMPARE(third.body, first.body);
+    Store store(server);
+    QCOMPARE(store.count(QStringLiteral("leads")), 1);
+    QCOMPARE(store.count(QStringLiteral("inbound_requests"),
+                 QStringLiteral("path = ? AND status = 'processed'"), {path}),
+        1);
+    QCOMPARE(store.count(QStringLiteral("inbound_requests"),
+                 QStringLiteral("path = ? AND status = 'duplicate'"), {path}),
+        2);
+
+    // The same body on another route is another request (here: the generic router).
+    QCOMPARE(send(incoming).status, 200);
+    QCOMPARE(store.count(QStringLiteral("leads")), 2);
+
+    // A day later the same body is new again: age the stored records past the window.
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("crm_ager"));
+        db.setDatabaseName(server.dataDir() + QStringLiteral("/switchboard.db"));
+        QVERIFY(db.open());
+        QSqlQuery age(db);
+        QVERIFY(age.exec(QStringLiteral("PRAGMA busy_timeout = 5000")));
+        QVERIFY(age.prepare(
+            QStringLiteral("UPDATE inbound_requests SET received_at = received_at - ? WHERE path = ?")));
+        age.addBindValue(qint64(24 * 60 * 60 * 1000 + 60 * 1000));
+        age.addBindValue(path);
+        QVERIFY2(age.exec(), qPrintable(age.lastError().text()));
+        age.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("crm_ager"));
+    const auto later = send(path);
+    QCOMPARE(later.status, 200);
+    QVERIFY(later.body != first.body); // a new lead id
+    QCOMPARE(store.count(QStringLiteral("leads")), 3);
+}
+
+void CrmTest::timestampedSignatureIsJudgedAtArrival()
+{
+    TestServer server([](RuntimeOptions &options) {
+        options.environment.insert(QStringLiteral("CRM_WEBHOOK_SECRET"), QString::fromLatin1(crmSecret));
+    });
+    QVERIFY(server.started());
+    Store store(server);
+    const QString path = incoming + QStringLiteral("/lead/create");
+    const auto send = [&](const QJsonObject &data, qint64 timestamp, qint64 signedTimestamp) {
+        const auto body
+            = QJsonDocument(envelope(QStringLiteral("new_lead"), data)).toJson(QJsonDocument::Compact);
+        const auto stamp = QByteArray::number(timestamp);
+        return request("POST", server.url(path), body,
+            {{"X-Webhook-Timestamp", stamp},
+                {"X-Webhook-Signature", crmSignature(QByteArray::number(signedTimestamp) + '.' + body)}});
+    };
+    const auto now = QDateTime::currentSecsSinceEpoch();
+    auto data = seedLead();
+    // Within the five minutes, either side of the arrival.
+    QCOMPARE(send(data, now, now).status, 200);
+    data.insert(QStringLiteral("email"), QStringLiteral("second@example.com"));
+    QCOMPARE(send(data, now - 240, now - 240).status, 200);
+    data.insert(QStringLiteral("email"), QStringLiteral("third@example.com"));
+    QCOMPARE(send(data, now + 240, now + 240).status, 200);
+    QCOMPARE(store.count(QStringLiteral("leads")), 3);
+    QCOMPARE(
+        store.lastInbound(path).value(QStringLiteral("verification")).toString(), QStringLiteral("verified"));
+
+    // Stale, from the future, or a timestamp the signature does not cover: 401, nothing applied.
+    data.insert(QStringLiteral("email"), QStringLiteral("late@example.com"));
+    auto reply = send(data, now - 3600, now - 3600);
+    QCOMPARE(reply.status, 401);
+    QVERIFY2(detailOf(reply).startsWith(
+                 QStringLiteral("Invalid signature: stale timestamp: %1 is ").arg(now - 3600)),
+        qPrintable(detailOf(reply)));
+    QVERIFY(detailOf(reply).contains(QStringLiteral("(tolerance 300 s)")));
+    reply = send(data, now + 3600, now + 3600);
+    QCOMPARE(reply.status, 401);
+    QVERIFY2(detailOf(reply).startsWith(
+                 QStringLiteral("Invalid signature: timestamp in the future: %1 is ").arg(now + 3600)),
+        qPrintable(detailOf(reply)));
+    reply = send(data, now, now - 3600);
+    QCOMPARE(reply.status, 401);
+    QVERIFY(detailOf(reply).contains(QStringLiteral("timestamp + \".\" + body")));
+    QCOMPARE(store.count(QStringLiteral("leads")), 3);
+    QCOMPARE(store.lastInbound(path).value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
 }
 
 QTEST_GUILESS_MAIN(CrmTest)

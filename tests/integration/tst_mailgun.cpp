@@ -223,6 +223,67 @@ private slots:
                                          QStringLiteral("nobody@example.com"))).status, 200);
         QCOMPARE(store.count(QStringLiteral("leads"), QStringLiteral("do_not_contact = 1")), 2);
     }
+    void multipartPreambleCannotApplyUnverifiedFields()
+    {
+        TestServer server(withKey);
+        QVERIFY(server.started());
+        Store store(server);
+        // A genuine signed multipart mail, with fields of the attacker's in the preamble (which a
+        // multipart parser skips) written so that an urlencoded parse would read them.
+        const QByteArray boundary = "sbPreamble42";
+        const QByteArray body
+            = "sender=mallory%40evil.example&subject=forged&Message-Id=%3Cforged%40evil%3E&x=\r\n"
+            + multipart(mail(QStringLiteral("<m9@example.com>")), boundary);
+        const auto send = [&](const QByteArray &contentType) {
+            return request(
+                "POST", server.url(inboundPath), body, {qMakePair(QByteArray("Content-Type"), contentType)});
+        };
+        // Declared urlencoded, the signature fields are not among the parsed fields: refused.
+        auto reply = send("application/x-www-form-urlencoded");
+        QCOMPARE(reply.status, 401);
+        QVERIFY(reply.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("missing timestamp")));
+        // Neither a form nor multipart: refused before any parse.
+        QCOMPARE(send("text/plain").status, 415);
+        reply = send("application/json");
+        QCOMPARE(reply.status, 415);
+        QVERIFY(reply.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("multipart/form-data")));
+        QCOMPARE(store.count(QStringLiteral("messages")), 0);
+        // Declared multipart: the parts verify and only the parts are applied.
+        reply = send("multipart/form-data; boundary=" + boundary);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(store.count(QStringLiteral("messages")), 1);
+        const auto message = store.row(QStringLiteral("SELECT * FROM messages"));
+        QCOMPARE(message.value(QStringLiteral("subject")).toString(), QStringLiteral("Quote for 20 seats"));
+        QCOMPARE(message.value(QStringLiteral("provider_message_id")).toString(),
+            QStringLiteral("<m9@example.com>"));
+        QCOMPARE(store.count(QStringLiteral("leads"), QStringLiteral("email LIKE '%evil%'")), 0);
+        QCOMPARE(store.count(QStringLiteral("leads")), 1);
+    }
+
+    void tooManyPartsOrFieldsAre413()
+    {
+        TestServer server(withKey);
+        QVERIFY(server.started());
+        auto fields = mail(QStringLiteral("<m10@example.com>"));
+        for (int i = 0; i < 1000; ++i)
+            fields.append({QStringLiteral("x%1").arg(i), QStringLiteral("y")});
+        auto reply = postForm(server, fields);
+        QCOMPARE(reply.status, 413);
+        QCOMPARE(reply.json().value(QStringLiteral("error")).toString(),
+            QStringLiteral("the form has more than 1000 fields; at most 1000 are accepted"));
+        const QByteArray boundary = "sbMany";
+        reply = request("POST", server.url(inboundPath), multipart(fields, boundary),
+            {qMakePair(QByteArray("Content-Type"), "multipart/form-data; boundary=" + boundary)});
+        QCOMPARE(reply.status, 413);
+        Store store(server);
+        QCOMPARE(store.count(QStringLiteral("messages")), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMailgun)

@@ -129,6 +129,41 @@ private Q_SLOTS:
                  qPrintable(forged.value(QStringLiteral("body")).toString()));
     }
 
+    void twilioPackageJsonCallbacksAreAppliedWithTheirFields()
+    {
+        TestServer server([](RuntimeOptions &options) {
+            options.environment.insert(
+                QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("npm-twilio-token"));
+        });
+        QVERIFY(server.started());
+        const auto url = QString::fromUtf8(
+            server.url(QStringLiteral("/api/webhooks/twilio/voice/status?tenant=east")).toEncoded());
+        const QByteArray body = R"({"CallSid":"CAnpmjson1","CallStatus":"completed","Direction":"inbound",)"
+                                R"("From":"+14155550188","To":"+15005550006","CallDuration":37})";
+        const auto send = [&](const QString &token) {
+            QProcess sender;
+            sender.setWorkingDirectory(m_project.path());
+            sender.start(
+                m_node, {QStringLiteral("twilio-json-sender.mjs"), url, token, QString::fromUtf8(body)});
+            sender.waitForFinished(30000);
+            return QJsonDocument::fromJson(sender.readAllStandardOutput().trimmed()).object();
+        };
+        const auto accepted = send(QStringLiteral("npm-twilio-token"));
+        QVERIFY(accepted.value(QStringLiteral("sdkValid")).toBool());
+        QVERIFY2(accepted.value(QStringLiteral("status")).toInt() == 200,
+            qPrintable(accepted.value(QStringLiteral("body")).toString()));
+        const auto calls
+            = adminGet(server, QStringLiteral("/api/webhooks/events?direction=inbound&source=twilio")).json();
+        QCOMPARE(calls.value(QStringLiteral("total")).toInt(), 1);
+        const auto event = calls.value(QStringLiteral("events")).toArray().first().toObject();
+        QCOMPARE(event.value(QStringLiteral("status")).toString(), QStringLiteral("processed"));
+        // The status came from the JSON object's CallStatus field.
+        QCOMPARE(
+            event.value(QStringLiteral("eventType")).toString(), QStringLiteral("call.status.completed"));
+        const auto forged = send(QStringLiteral("some-other-token"));
+        QCOMPARE(forged.value(QStringLiteral("status")).toInt(), 401);
+    }
+
     void rotationSignsWithEveryActiveSecret()
     {
         const auto oldSecret = WebhookConfig::generateSecret();

@@ -118,6 +118,54 @@ private slots:
         QVERIFY(open.started());
         QCOMPARE(postJson(open, body).status, 200);
     }
+    void formCallbacksAreUrlencodedOnly()
+    {
+        TestServer server(withKey);
+        QVERIFY(server.started());
+        Store store(server);
+        const QList<QPair<QString, QString>> fields {{QStringLiteral("CallSid"), QStringLiteral("CAsw9")},
+            {QStringLiteral("CallStatus"), QStringLiteral("completed")},
+            {QStringLiteral("From"), QStringLiteral("+14155550122")},
+            {QStringLiteral("To"), QStringLiteral("+18005551234")}};
+        const auto signature
+            = TwilioSignature::sign(signingKey, server.url(path).toString().toUtf8(), formFields(fields));
+        // The signed fields as multipart parts, an attacker's call in the preamble: 415.
+        const auto body
+            = multipartBody(fields, "sw", "CallSid=CAforged&CallStatus=completed&From=%2B14155550666&x=\r\n");
+        auto reply = request("POST", server.url(path), body,
+            {qMakePair(QByteArray("Content-Type"), QByteArray("multipart/form-data; boundary=sw")),
+                qMakePair(QByteArray("X-SignalWire-Signature"), signature)});
+        QCOMPARE(reply.status, 415);
+        QVERIFY(reply.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("application/json for RELAY")));
+        reply = request("POST", server.url(path), formBody(fields),
+            {qMakePair(QByteArray("Content-Type"), QByteArray("text/plain")),
+                qMakePair(QByteArray("X-SignalWire-Signature"), signature)});
+        QCOMPARE(reply.status, 415);
+        QCOMPARE(store.count(QStringLiteral("calls")), 0);
+        QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'processed'")), 0);
+        // A malformed signature header is refused before the body is parsed.
+        reply = request("POST", server.url(path), formBody(fields),
+            {qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")),
+                qMakePair(QByteArray("X-SignalWire-Signature"), QByteArray("zz"))});
+        QCOMPARE(reply.status, 401);
+        QVERIFY(reply.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("neither 40 hex digits")));
+        // The same fields urlencoded: accepted, and JSON callbacks still are.
+        reply = request("POST", server.url(path), formBody(fields),
+            {qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")),
+                qMakePair(QByteArray("X-SignalWire-Signature"), signature)});
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(
+            postJson(server, callEvent(QStringLiteral("call.created"), QStringLiteral("created"))).status,
+            200);
+        QCOMPARE(store.count(QStringLiteral("calls")), 2);
+        QCOMPARE(store.count(QStringLiteral("calls"), QStringLiteral("call_ref = 'CAforged'")), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSignalWire)

@@ -4,6 +4,7 @@
 #include "ProviderTestSupport.h"
 #include "security/TwilioSignature.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 
 using namespace sb;
@@ -336,6 +337,115 @@ private slots:
             QCOMPARE(reply.status, 200);
             QCOMPARE(reply.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         }
+    }
+    void multipartBodyIsRefusedEvenWithACapturedSignature()
+    {
+        TestServer server(withToken);
+        QVERIFY(server.started());
+        // A signature captured from a genuine callback, replayed on a multipart body whose parts are
+        // that callback's fields and whose preamble carries the attacker's.
+        const auto fields = inboundSms(QStringLiteral("SMreal"));
+        const auto signature
+            = TwilioSignature::sign(token, server.url(smsPath).toEncoded(), formFields(fields));
+        const auto body
+            = multipartBody(fields, "B0", "MessageSid=SMforged&From=%2B14155550666&Body=forged&x=\r\n");
+        auto reply = request("POST", server.url(smsPath), body,
+            {{"Content-Type", "multipart/form-data; boundary=B0"}, {"X-Twilio-Signature", signature}});
+        QCOMPARE(reply.status, 415);
+        QCOMPARE(reply.json().value(QStringLiteral("success")).toBool(true), false);
+        QCOMPARE(reply.json().value(QStringLiteral("error")).toString(),
+            QStringLiteral("Content-Type multipart/form-data is not accepted here; this callback accepts "
+                           "application/x-www-form-urlencoded"));
+        Store store(server);
+        QCOMPARE(store.lastInbound(smsPath).value(QStringLiteral("status")).toString(),
+            QStringLiteral("rejected"));
+        // The same bytes declared urlencoded are parsed as such, and their fields were never signed.
+        reply = request("POST", server.url(smsPath), body,
+            {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Twilio-Signature", signature}});
+        QCOMPARE(reply.status, 401);
+        QCOMPARE(reply.json().value(QStringLiteral("error")).toString().left(17),
+            QStringLiteral("Invalid signature"));
+        // Without a Content-Type, or as JSON without bodySHA256: refused too.
+        reply = request("POST", server.url(smsPath), formBody(fields),
+            {{"Content-Type", "text/plain"}, {"X-Twilio-Signature", signature}});
+        QCOMPARE(reply.status, 415);
+        QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'processed'")), 0);
+        QCOMPARE(store.count(QStringLiteral("messages")), 0);
+        QCOMPARE(store.count(QStringLiteral("leads")), 0);
+        // The genuine callback itself still verifies.
+        QCOMPARE(post(server, smsPath, fields).status, 200);
+        QCOMPARE(store.value(QStringLiteral("SELECT provider_message_id FROM messages")).toString(),
+            QStringLiteral("SMreal"));
+    }
+
+    void sixteenThousandFieldsAreRefusedAtOnce()
+    {
+        TestServer server(withToken);
+        QVERIFY(server.started());
+        QByteArray form;
+        for (int i = 0; i < 16000; ++i)
+            form += (i ? "&f" : "f") + QByteArray::number(i) + "=v" + QByteArray::number(i);
+        const auto send = [&](const QByteArray &signatureHeader) {
+            const QByteArray head = "POST " + smsPath.toUtf8()
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + QByteArray::number(form.size()) + "\r\n" + signatureHeader + "Connection: close\r\n\r\n";
+            return rawExchange(server.port(), head + form, 15000);
+        };
+        QElapsedTimer timer;
+        timer.start();
+        // A well-formed signature: the body is parsed, and the parse stops at the bound.
+        auto answer = send("X-Twilio-Signature: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n");
+        const auto bounded = timer.restart();
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+        QVERIFY(answer.contains("the form has more than 1000 fields; at most 1000 are accepted"));
+        // No signature: refused before the body is looked at.
+        answer = send({});
+        const auto unsigned_ = timer.restart();
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.left(200).constData());
+        QVERIFY(answer.contains("missing X-Twilio-Signature header"));
+        qInfo("16,000 fields: 413 in %lld ms, 401 without a signature in %lld ms", bounded, unsigned_);
+        // Generous bounds: the quadratic string-to-sign took 11 s for this request.
+        QVERIFY2(bounded < 2000, qPrintable(QString::number(bounded)));
+        QVERIFY2(unsigned_ < 2000, qPrintable(QString::number(unsigned_)));
+        QVERIFY(request("GET", server.url(QStringLiteral("/healthz")), {}, {}, 2000).status == 200);
+        Store store(server);
+        QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'rejected'")), 2);
+    }
+
+    void jsonCallbackSignedWithBodySha256IsAppliedWithItsFields()
+    {
+        TestServer server(withToken);
+        QVERIFY(server.started());
+        const QByteArray body = R"({"MessageSid":"SMjson1","AccountSid":"AC123","From":"+14155550142",)"
+                                R"("To":"+15005550006","Body":"Sent as JSON","NumMedia":0})";
+        const QString target
+            = smsPath + QStringLiteral("?bodySHA256=") + QString::fromLatin1(TwilioSignature::bodyHash(body));
+        // Twilio's rule: the signature covers the URL (with the hash) and no parameters.
+        const auto signature = TwilioSignature::sign(token, server.url(target).toEncoded(), {});
+        auto reply = request("POST", server.url(target), body,
+            {{"Content-Type", "application/json"}, {"X-Twilio-Signature", signature}});
+        QVERIFY2(reply.status == 200, reply.body.constData());
+        QVERIFY(reply.body.contains("<Response>"));
+        Store store(server);
+        QCOMPARE(
+            store.value(QStringLiteral("SELECT body FROM messages WHERE provider_message_id = 'SMjson1'"))
+                .toString(),
+            QStringLiteral("Sent as JSON"));
+        QCOMPARE(store.value(QStringLiteral("SELECT phone_e164 FROM leads")).toString(),
+            QStringLiteral("+14155550142"));
+        const auto record = store.lastInbound(smsPath);
+        QCOMPARE(record.value(QStringLiteral("verification")).toString(), QStringLiteral("verified"));
+        QCOMPARE(record.value(QStringLiteral("dedup_key")).toString(), QStringLiteral("twilio:sms:SMjson1"));
+        // Another body under the same URL and signature: the hash no longer matches.
+        auto altered = body;
+        altered.replace("Sent as JSON", "Altered text");
+        reply = request("POST", server.url(target), altered,
+            {{"Content-Type", "application/json"}, {"X-Twilio-Signature", signature}});
+        QCOMPARE(reply.status, 401);
+        QVERIFY(
+            reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("bodySHA256")));
+        QCOMPARE(store.count(QStringLiteral("messages")), 1);
     }
 };
 

@@ -50,6 +50,25 @@ private Q_SLOTS:
         QCOMPARE(form.value(u"x"), QStringLiteral("1=2")); // only the first '=' separates
         QVERIFY(FormParser::parse("").isEmpty());
     }
+    void fieldCountIsBounded()
+    {
+        QByteArray body;
+        for (int i = 0; i < FormParser::maxFields; ++i)
+            body += (i ? "&f" : "f") + QByteArray::number(i) + "=v";
+        const auto atLimit = FormParser::parseBounded(body);
+        QVERIFY(atLimit);
+        QCOMPARE(atLimit->size(), FormParser::maxFields);
+        QCOMPARE(atLimit->items.last().name, QStringLiteral("f999"));
+        // Empty pieces are not fields.
+        QVERIFY(FormParser::parseBounded(QByteArray(body + "&&&")));
+        QVERIFY(!FormParser::parseBounded(QByteArray(body + "&one=more")));
+        QVERIFY(!FormParser::parseBounded("a&b&c", 2));
+        QCOMPARE(FormParser::parseBounded("a&b", 2)->size(), 2);
+        QCOMPARE(FormParser::tooManyFieldsMessage(),
+            QStringLiteral("the form has more than 1000 fields; at most 1000 are accepted"));
+        // The unbounded parse (for text that is not a request body) still reads everything.
+        QCOMPARE(FormParser::parse(QByteArray(body + "&one=more")).size(), FormParser::maxFields + 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(FormParserTest)

@@ -133,6 +133,15 @@ private Q_SLOTS:
         limits.maxParts = 4;
         auto result = MultipartParser::parse(contentType, many, limits);
         QVERIFY(result.error.contains(QStringLiteral("more than 4 parts")));
+        QVERIFY(result.tooManyParts);
+        QVERIFY(result.parts.isEmpty());
+        // The default bound is the form field bound.
+        QByteArray thousand;
+        for (int i = 0; i <= FormParser::maxFields; ++i)
+            thousand += "--XyZ123\r\nContent-Disposition: form-data; name=\"f" + QByteArray::number(i)
+                + "\"\r\n\r\nv\r\n";
+        thousand += "--XyZ123--";
+        QVERIFY(MultipartParser::parse(contentType, thousand).tooManyParts);
 
         const QByteArray big = "--XyZ123\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n" + QByteArray(100, 'x')
             + "\r\n--XyZ123--";

@@ -8,6 +8,7 @@
 #include "storage/InboundRepository.h"
 #include "storage/SqlWorker.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -35,10 +36,40 @@ Verification verifyCrm(const ApiRequest &request, const SecretStore &secrets)
         }
         return verification;
     }
-    auto verification = HexHmacSignature::verify(secret.toUtf8(), request.body, request.header("X-Webhook-Signature"));
+    const auto timestamp = request.header(HexHmacSignature::timestampHeader);
+    auto verification = HexHmacSignature::verifyRequest(secret.toUtf8(), request.body,
+        request.header(HexHmacSignature::signatureHeader), timestamp, request.receivedAtMs / 1000);
     if (verification.outcome == Verification::Outcome::Invalid)
-        verification.stringToSign = request.body.left(4096);
+        verification.stringToSign = verification.stringToSign.isEmpty()
+            ? request.body.left(4096)
+            : verification.stringToSign.left(4096);
     return verification;
+}
+
+// Seed 002's signature carries no timestamp, so a captured request verifies forever: the same body
+// on the same route within a day is the same request. It is answered with the first answer,
+// recorded as a duplicate and applied once.
+constexpr qint64 duplicateWindowMs = 24 * 60 * 60 * 1000;
+
+QString crmDedupKey(const ApiRequest &request)
+{
+    return QStringLiteral("crm:") + request.path + QLatin1Char(':')
+        + QString::fromLatin1(QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
+}
+
+// The answer of the request first processed under `dedupKey` since `sinceMs`, if any.
+std::optional<ApiResponse> firstAnswer(SqlContext &context, const QString &dedupKey, qint64 sinceMs)
+{
+    auto &query
+        = context.run(QStringLiteral("SELECT response_status, response_body FROM inbound_requests WHERE "
+                                     "dedup_key = ? AND status = 'processed' AND received_at >= ? "
+                                     "ORDER BY seq LIMIT 1"),
+            {dedupKey, sinceMs});
+    std::optional<ApiResponse> answer;
+    if (query.next())
+        answer = ApiResponse {query.value(0).toInt(), "application/json", query.value(1).toByteArray(), {}};
+    query.finish();
+    return answer;
 }
 
 QString subjectField(CrmEventSpec::Subject subject)
@@ -150,7 +181,13 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
             call.id = *id;
         }
     }
-    ingest.apply = [command = spec->command, call = std::move(call)](SqlContext &context) {
+    ingest.dedupKey = crmDedupKey(request);
+    ingest.apply = [command = spec->command, call = std::move(call), key = ingest.dedupKey,
+                       since = request.receivedAtMs - duplicateWindowMs](SqlContext &context) -> ApiResult {
+        if (auto first = firstAnswer(context, key, since)) {
+            context.markDuplicate();
+            return *first;
+        }
         return command(context, call);
     };
     return ingest;

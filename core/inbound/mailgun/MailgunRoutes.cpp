@@ -78,30 +78,29 @@ std::optional<ApiError> claimToken(SqlContext &context, const QString &token, co
 
 Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
 {
-    auto ingest = verifiedIngest(QStringLiteral("mailgun"), mailgunAuth.verify(request, dependencies));
+    const auto early = mailgunAuth.precheck(request, dependencies);
+    if (early && !early->accepted())
+        return verifiedIngest(QStringLiteral("mailgun"), *early);
+    // Routes post a form (urlencoded, or multipart with attachments), parsed once: the signature
+    // fields checked and the mail fields applied come from the same parse.
+    auto parsed = parseCallbackForm(request, true);
+    if (auto *error = std::get_if<ApiError>(&parsed))
+        return refusedUnverified(QStringLiteral("mailgun"), QStringLiteral("mailgun"), *error);
+    const auto callback = std::get<CallbackForm>(std::move(parsed));
+    const auto &form = callback.fields;
+    auto ingest = verifiedIngest(
+        QStringLiteral("mailgun"), early ? *early : mailgunAuth.verify(request, dependencies, form));
     ingest.source = QStringLiteral("mailgun");
     ingest.eventType = QStringLiteral("email.received");
     if (ingest.rejection)
         return ingest;
-    const auto contentType = request.header("Content-Type");
-    FormFields form;
     QJsonArray attachments;
-    if (MultipartParser::isMultipartFormData(contentType)) {
-        const auto parsed = MultipartParser::parse(contentType, request.body);
-        if (!parsed.ok()) {
-            ingest.rejection = ApiError{400, QStringLiteral("multipart body: ") + parsed.error, {}};
-            return ingest;
-        }
-        form = parsed.fields();
-        // Attachment bytes are not kept (they stay in the stored raw request); their metadata is.
-        for (const auto &file : parsed.files()) {
-            attachments.append(QJsonObject{{QStringLiteral("field"), file.name},
-                                           {QStringLiteral("filename"), file.filename},
-                                           {QStringLiteral("contentType"), QString::fromLatin1(file.contentType)},
-                                           {QStringLiteral("size"), qint64(file.body.size())}});
-        }
-    } else {
-        form = FormParser::parse(request.body);
+    // Attachment bytes are not kept (they stay in the stored raw request); their metadata is.
+    for (const auto &file : callback.files) {
+        attachments.append(
+            QJsonObject {{QStringLiteral("field"), file.name}, {QStringLiteral("filename"), file.filename},
+                {QStringLiteral("contentType"), QString::fromLatin1(file.contentType)},
+                {QStringLiteral("size"), qint64(file.body.size())}});
     }
     const auto sender = splitAddress(form.value(u"from").isEmpty() ? form.value(u"sender") : form.value(u"from"));
     const auto address = form.value(u"sender").isEmpty() ? sender.first : splitAddress(form.value(u"sender")).first;
@@ -160,14 +159,35 @@ QString statusForEvent(const QString &event, const QString &severity)
 
 Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
 {
-    auto ingest = verifiedIngest(QStringLiteral("mailgun"), mailgunAuth.verify(request, dependencies));
+    const auto early = mailgunAuth.precheck(request, dependencies);
+    if (early && !early->accepted())
+        return verifiedIngest(QStringLiteral("mailgun"), *early);
+    // Event webhooks are JSON, parsed once: the "signature" object checked and the "event-data"
+    // applied come from the same document.
+    const auto refused = [](const ApiError &error) {
+        return refusedUnverified(QStringLiteral("mailgun"), QStringLiteral("mailgun"), error);
+    };
+    const auto mediaType = mediaTypeOf(request);
+    if (mediaType != "application/json")
+        return refused(ApiError {415,
+            QStringLiteral("Content-Type %1 is not accepted here; Mailgun event webhooks are "
+                           "application/json")
+                .arg(mediaType.isEmpty() ? QStringLiteral("(none)") : QString::fromLatin1(mediaType)),
+            {}});
+    QString error;
+    const auto body = parseJsonObject(request.body, &error);
+    if (!error.isEmpty())
+        return refused(ApiError {400, error, {}});
+    const auto signature = jsonObjectFields(body.value(QStringLiteral("signature")).toObject());
+    if (!signature)
+        return refused(ApiError {413, FormParser::tooManyFieldsMessage(), {}});
+    auto ingest = verifiedIngest(
+        QStringLiteral("mailgun"), early ? *early : mailgunAuth.verify(request, dependencies, *signature));
     ingest.source = QStringLiteral("mailgun");
     if (ingest.rejection)
         return ingest;
-    QString error;
-    const auto body = parseJsonObject(request.body, &error);
     const auto data = body.value(QStringLiteral("event-data")).toObject();
-    if (error.isEmpty() && data.isEmpty())
+    if (data.isEmpty())
         error = QStringLiteral("event-data is required");
     const auto event = data.value(QStringLiteral("event")).toString();
     if (error.isEmpty() && event.isEmpty())
@@ -205,10 +225,9 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     update.recordId = request.recordId;
     const auto variables = data.value(QStringLiteral("user-variables")).toObject();
     ingest.apply = [update, recipient, subject = headers.value(QStringLiteral("subject")).toString(),
-                    from = headers.value(QStringLiteral("from")).toString(), event, variables,
-                    dedupKey = ingest.dedupKey,
-                    token = body.value(QStringLiteral("signature")).toObject().value(QStringLiteral("token")).toString(),
-                    raw = request.body, receivedAtMs = request.receivedAtMs](SqlContext &context) mutable -> ApiResult {
+                       from = headers.value(QStringLiteral("from")).toString(), event, variables,
+                       dedupKey = ingest.dedupKey, token = signature->value(u"token"), raw = request.body,
+                       receivedAtMs = request.receivedAtMs](SqlContext &context) mutable -> ApiResult {
         if (auto refused = claimToken(context, token, raw, receivedAtMs))
             return *refused;
         if (alreadyProcessed(context, dedupKey)) {

@@ -94,20 +94,43 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
             return Ingest::reject(QStringLiteral("signalwire"), refused, ApiError{403, refused.detail, {}});
         }
     }
-    auto ingest = verifiedIngest(QStringLiteral("signalwire"), signalWireAuth.verify(request, dependencies));
-    ingest.source = QStringLiteral("signalwire");
-    if (ingest.rejection)
-        return ingest;
+    // Secret and signature header first: nothing is parsed for a request that cannot verify.
+    const auto early = signalWireAuth.precheck(request, dependencies);
+    if (early && !early->accepted())
+        return verifiedIngest(QStringLiteral("signalwire"), *early);
 
-    const auto contentType = request.header("Content-Type").toLower();
-    const auto trimmed = request.body.trimmed();
-    if (contentType.startsWith("application/json") || trimmed.startsWith('{')) {
+    // RELAY/SWML callbacks are JSON, signed over the raw body; compatibility (LaML) callbacks are
+    // forms, signed over their fields. The Content-Type alone decides which, and the body is parsed
+    // once, by that rule, for the check and for the handler.
+    const auto mediaType = mediaTypeOf(request);
+    const bool json
+        = mediaType == "application/json" || (mediaType.isEmpty() && request.body.trimmed().startsWith('{'));
+    if (json) {
         QString error;
-        const auto event = parseJsonObject(request.body, &error);
-        if (error.isEmpty() && event.value(QStringLiteral("call_id")).toString().isEmpty())
-            error = QStringLiteral("call_id is required");
-        if (!error.isEmpty()) {
-            ingest.rejection = ApiError{400, error, {}};
+        auto event = parseJsonObject(request.body, &error);
+        if (!error.isEmpty())
+            return refusedUnverified(
+                QStringLiteral("signalwire"), QStringLiteral("signalwire"), ApiError {400, error, {}});
+        auto ingest = verifiedIngest(
+            QStringLiteral("signalwire"), early ? *early : signalWireAuth.verify(request, dependencies));
+        ingest.source = QStringLiteral("signalwire");
+        if (ingest.rejection)
+            return ingest;
+        if (ingest.verification.scheme == QLatin1String("signalwire-compat-json")) {
+            // The compatibility rule over a JSON body signs each top-level member as JavaScript text,
+            // so a nested object is signed as "[object Object]": its content was not verified and is
+            // not applied.
+            for (const auto &key : event.keys()) {
+                const auto value = event.value(key);
+                bool covered = !value.isObject();
+                for (const auto &element : value.toArray())
+                    covered = covered && !element.isObject() && !element.isArray();
+                if (!covered)
+                    event.remove(key);
+            }
+        }
+        if (event.value(QStringLiteral("call_id")).toString().isEmpty()) {
+            ingest.rejection = ApiError {400, QStringLiteral("call_id is required"), {}};
             return ingest;
         }
         ingest.eventType = event.value(QStringLiteral("event_type")).toString();
@@ -123,8 +146,19 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
         return ingest;
     }
 
-    // Compatibility callbacks: the Twilio field set.
-    const auto form = FormParser::parse(request.body);
+    // Compatibility callbacks: the Twilio field set, as a urlencoded form only.
+    auto parsed = parseCallbackForm(request, false);
+    if (auto *error = std::get_if<ApiError>(&parsed)) {
+        if (error->status == 415)
+            error->message += QStringLiteral(" (or application/json for RELAY/SWML callbacks)");
+        return refusedUnverified(QStringLiteral("signalwire"), QStringLiteral("signalwire"), *error);
+    }
+    const auto form = std::get<CallbackForm>(std::move(parsed)).fields;
+    auto ingest = verifiedIngest(
+        QStringLiteral("signalwire"), early ? *early : signalWireAuth.verify(request, dependencies, form));
+    ingest.source = QStringLiteral("signalwire");
+    if (ingest.rejection)
+        return ingest;
     TelephonyContext call;
     call.provider = QStringLiteral("signalwire");
     call.phoneRegion = dependencies.phoneRegion;

@@ -2,6 +2,7 @@
 
 #include "TelephonyCallbacks.h"
 #include "security/SecretStore.h"
+#include "security/TwilioSignature.h"
 #include "server/RouteTable.h"
 
 #include <memory>
@@ -24,15 +25,46 @@ struct TwilioEndpoint
     KeyOf key;
 };
 
+// The callback's fields, parsed once from the body: a form (application/x-www-form-urlencoded,
+// Twilio's webhook format), or, for a callback signed with bodySHA256 in the URL, the JSON object the
+// hash covers. The signature is checked over exactly these fields (or these bytes) and they are what
+// the handler applies.
+std::variant<FormFields, ApiError> callbackFields(const ApiRequest &request, bool bodySigned)
+{
+    if (bodySigned && mediaTypeOf(request) == "application/json") {
+        QString error;
+        const auto object = parseJsonObject(request.body, &error);
+        if (!error.isEmpty())
+            return ApiError {400, error, {}};
+        auto fields = jsonObjectFields(object);
+        if (!fields)
+            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
+        return *fields;
+    }
+    auto parsed = parseCallbackForm(request, false);
+    if (auto *error = std::get_if<ApiError>(&parsed))
+        return *error;
+    return std::get<CallbackForm>(parsed).fields;
+}
+
 Ingest twilioIngest(const ApiRequest &request, const ProviderDependencies &dependencies, const TwilioEndpoint &endpoint)
 {
     static const ProviderAuth auth{QStringLiteral("twilio"), QStringLiteral("twilio"), {QStringLiteral("TWILIO_AUTH_TOKEN")}};
-    auto ingest = verifiedIngest(QStringLiteral("twilio"), auth.verify(request, dependencies));
+    // Secret and signature header first: nothing is parsed for a request that cannot verify.
+    const auto early = auth.precheck(request, dependencies);
+    if (early && !early->accepted())
+        return verifiedIngest(QStringLiteral("twilio"), *early);
+    const bool bodySigned = !TwilioSignature::bodySha256Parameter(request.rawTarget).isEmpty();
+    auto parsed = callbackFields(request, bodySigned);
+    if (auto *error = std::get_if<ApiError>(&parsed))
+        return refusedUnverified(QStringLiteral("twilio"), QStringLiteral("twilio"), *error);
+    const auto form = std::get<FormFields>(std::move(parsed));
+    auto ingest
+        = verifiedIngest(QStringLiteral("twilio"), early ? *early : auth.verify(request, dependencies, form));
     ingest.source = QStringLiteral("twilio");
     ingest.eventType = endpoint.eventType;
     if (ingest.rejection)
         return ingest;
-    const auto form = FormParser::parse(request.body);
     TelephonyContext call;
     call.provider = QStringLiteral("twilio");
     call.phoneRegion = dependencies.phoneRegion;
