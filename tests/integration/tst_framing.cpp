@@ -275,6 +275,19 @@ private Q_SLOTS:
         QVERIFY(answers[2].body.contains("\"ok\""));
     }
 
+    void upgradeWithoutEndpointIsAPlain404()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        const QByteArray upgrade = "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        const auto answers = exchange(server.port(), upgrade + healthz(), 2);
+        QCOMPARE(answers.size(), 2);
+        QCOMPARE(answers[0].status, 404);
+        QVERIFY(answers[0].header("Content-Type").startsWith("application/json"));
+        QCOMPARE(answers[1].status, 200);
+    }
+
     void slowClientsCannotLockOutCallbacks()
     {
         TestServer server([](RuntimeOptions &options) {
