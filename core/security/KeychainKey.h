@@ -10,7 +10,12 @@ namespace sb {
 class KeychainKey
 {
 public:
-    enum class Result { Found, Missing, Unavailable };
+    enum class Result
+    {
+        Found,
+        Missing,
+        Unavailable
+    };
 
     // "Secret Service", "Keychain", "Credential Manager".
     static QString backendName();

@@ -13,17 +13,16 @@ constexpr qsizetype minimumForHint = 12;
 
 const QList<QByteArray> &alwaysRedacted()
 {
-    static const QList<QByteArray> names{"authorization",  "proxy-authorization", "x-api-key",
-                                         "cookie",         "set-cookie",          "x-initiation-secret",
-                                         "x-auth-token",   "api-key",             "x-access-token"};
+    static const QList<QByteArray> names {"authorization", "proxy-authorization", "x-api-key", "cookie",
+        "set-cookie", "x-initiation-secret", "x-auth-token", "api-key", "x-access-token"};
     return names;
 }
 
 // Parts of custom header names that say the value is a credential.
 const QList<QByteArray> &credentialWords()
 {
-    static const QList<QByteArray> words{"auth", "token", "secret", "password", "passwd", "apikey", "api-key",
-                                         "api_key", "credential", "session", "cookie", "private"};
+    static const QList<QByteArray> words {"auth", "token", "secret", "password", "passwd", "apikey",
+        "api-key", "api_key", "credential", "session", "cookie", "private"};
     return words;
 }
 
@@ -44,7 +43,8 @@ qsizetype schemeLength(QByteArrayView value)
 
 } // namespace
 
-HeaderRedaction::HeaderRedaction(const QList<QByteArray> &extraNames) : m_names(alwaysRedacted())
+HeaderRedaction::HeaderRedaction(const QList<QByteArray> &extraNames)
+    : m_names(alwaysRedacted())
 {
     for (const auto &name : extraNames) {
         const auto lower = name.trimmed().toLower();
@@ -132,8 +132,8 @@ QByteArray HeaderRedaction::redactHead(const QByteArray &rawHead) const
     return out;
 }
 
-QList<QPair<QByteArray, QByteArray>> HeaderRedaction::redactHeaders(const QList<QPair<QByteArray, QByteArray>> &headers,
-                                                                    Match match) const
+QList<QPair<QByteArray, QByteArray>> HeaderRedaction::redactHeaders(
+    const QList<QPair<QByteArray, QByteArray>> &headers, Match match) const
 {
     auto result = headers;
     for (auto &[name, value] : result) {

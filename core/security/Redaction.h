@@ -27,9 +27,13 @@ public:
     QByteArray redactHead(const QByteArray &rawHead) const;
     // Names: credential header names only. NamesAndValues: also headers that look like credentials
     // (custom headers of outbound webhooks).
-    enum class Match { Names, NamesAndValues };
-    QList<QPair<QByteArray, QByteArray>> redactHeaders(const QList<QPair<QByteArray, QByteArray>> &headers,
-                                                       Match match = Match::Names) const;
+    enum class Match
+    {
+        Names,
+        NamesAndValues
+    };
+    QList<QPair<QByteArray, QByteArray>> redactHeaders(
+        const QList<QPair<QByteArray, QByteArray>> &headers, Match match = Match::Names) const;
 
     // "Bearer ••••a1b2": the scheme (when the value has one) and the last four characters, only
     // when the secret is long enough that four characters give little away. Idempotent.

@@ -1,11 +1,9 @@
 #include "SecretCipher.h"
 
 #include <QRandomGenerator>
-
+#include <memory>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-
-#include <memory>
 
 namespace sb {
 
@@ -39,7 +37,9 @@ const auto *bytesOf(const QByteArray &bytes)
 
 } // namespace
 
-SecretCipher::SecretCipher(QByteArray key) : m_key(std::move(key)) {}
+SecretCipher::SecretCipher(QByteArray key)
+    : m_key(std::move(key))
+{ }
 
 QByteArray SecretCipher::generateKey()
 {
@@ -62,10 +62,15 @@ QString SecretCipher::seal(const QString &plaintext) const
     std::copy(nonce.begin(), nonce.end(), out.begin());
     int written = 0;
     int tail = 0;
-    if (!context || EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, bytesOf(m_key), bytesOf(nonce)) != 1
-        || EVP_EncryptUpdate(context.get(), bytesOf(out) + nonceSize, &written, bytesOf(clear), int(clear.size())) != 1
+    if (!context
+        || EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, bytesOf(m_key), bytesOf(nonce)) != 1
+        || EVP_EncryptUpdate(
+               context.get(), bytesOf(out) + nonceSize, &written, bytesOf(clear), int(clear.size()))
+            != 1
         || EVP_EncryptFinal_ex(context.get(), bytesOf(out) + nonceSize + written, &tail) != 1
-        || EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_GET_TAG, tagSize, bytesOf(out) + nonceSize + written + tail) != 1) {
+        || EVP_CIPHER_CTX_ctrl(
+               context.get(), EVP_CTRL_GCM_GET_TAG, tagSize, bytesOf(out) + nonceSize + written + tail)
+            != 1) {
         return {};
     }
     out.resize(nonceSize + written + tail + tagSize);
@@ -76,8 +81,8 @@ std::optional<QString> SecretCipher::open(const QString &sealed) const
 {
     if (!isValid() || !isSealed(sealed))
         return std::nullopt;
-    const auto decoded = QByteArray::fromBase64Encoding(QStringView(sealed).mid(prefix.size()).toLatin1(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        QStringView(sealed).mid(prefix.size()).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() < nonceSize + tagSize)
         return std::nullopt;
     const auto &data = decoded.decoded;
@@ -88,8 +93,11 @@ std::optional<QString> SecretCipher::open(const QString &sealed) const
     CipherContext context(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
     int written = 0;
     int tail = 0;
-    if (!context || EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, bytesOf(m_key), bytesOf(nonce)) != 1
-        || EVP_DecryptUpdate(context.get(), bytesOf(clear), &written, bytesOf(cipherText), int(cipherText.size())) != 1
+    if (!context
+        || EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, bytesOf(m_key), bytesOf(nonce)) != 1
+        || EVP_DecryptUpdate(
+               context.get(), bytesOf(clear), &written, bytesOf(cipherText), int(cipherText.size()))
+            != 1
         || EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, tagSize, bytesOf(tag)) != 1
         // The tag is checked here: any change to nonce, ciphertext or tag fails.
         || EVP_DecryptFinal_ex(context.get(), bytesOf(clear) + written, &tail) != 1) {

@@ -63,7 +63,8 @@ bool writeKeyFile(const QString &path, const QByteArray &key, QString *error)
 {
     QFile file(path);
     // Created 0600: the key is never readable by others, not even for a moment.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+    if (!file.open(
+            QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         || file.write(key) != key.size() || !file.flush()) {
         *error = QStringLiteral("cannot create the key file %1: %2").arg(path, file.errorString());
         return false;
@@ -88,19 +89,14 @@ bool SecretStore::parseKeySource(const QString &text, KeySource *source)
 
 QStringList SecretStore::knownNames()
 {
-    return {QStringLiteral("CRM_WEBHOOK_SECRET"),
-            QStringLiteral("TWILIO_AUTH_TOKEN"),
-            QStringLiteral("SIGNALWIRE_SIGNING_KEY"),
-            QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY"),
-            QStringLiteral("ELEVENLABS_WEBHOOK_SECRET"),
-            QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET"),
-            QStringLiteral("ELEVENLABS_CONVERSATION_EVENTS_WEBHOOK_SECRET"),
-            QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN"),
-            // Provider settings read like secrets (environment over stored settings):
-            QStringLiteral("ELEVENLABS_INITIATION_HEADER"),
-            QStringLiteral("ELEVENLABS_INITIATION_SECRET"),
-            QStringLiteral("SIGNALWIRE_ALLOWED_IPS"),
-            QStringLiteral("TWILIO_SMS_AUTO_REPLY")};
+    return {QStringLiteral("CRM_WEBHOOK_SECRET"), QStringLiteral("TWILIO_AUTH_TOKEN"),
+        QStringLiteral("SIGNALWIRE_SIGNING_KEY"), QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY"),
+        QStringLiteral("ELEVENLABS_WEBHOOK_SECRET"), QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET"),
+        QStringLiteral("ELEVENLABS_CONVERSATION_EVENTS_WEBHOOK_SECRET"),
+        QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN"),
+        // Provider settings read like secrets (environment over stored settings):
+        QStringLiteral("ELEVENLABS_INITIATION_HEADER"), QStringLiteral("ELEVENLABS_INITIATION_SECRET"),
+        QStringLiteral("SIGNALWIRE_ALLOWED_IPS"), QStringLiteral("TWILIO_SMS_AUTO_REPLY")};
 }
 
 bool SecretStore::openKey(QSqlDatabase &db, const QString &databasePath, KeySource source, QString *error)
@@ -122,12 +118,14 @@ bool SecretStore::openKey(QSqlDatabase &db, const QString &databasePath, KeySour
         if (KeychainKey::mayBeAvailable(&why))
             result = KeychainKey::read(entry, &key, &why);
         if (result == KeychainKey::Result::Found && key.size() != SecretCipher::keySize) {
-            *error = QStringLiteral("the key in the OS keychain (%1) for %2 is damaged").arg(backend, databasePath);
+            *error = QStringLiteral("the key in the OS keychain (%1) for %2 is damaged")
+                         .arg(backend, databasePath);
             return false;
         }
         if (result == KeychainKey::Result::Missing && recorded == QLatin1String("keychain")) {
-            *error = QStringLiteral("the secrets in %1 were encrypted with a key kept in the OS keychain (%2), and "
-                                    "the keychain no longer has it")
+            *error = QStringLiteral(
+                "the secrets in %1 were encrypted with a key kept in the OS keychain (%2), and "
+                "the keychain no longer has it")
                          .arg(databasePath, backend);
             return false;
         }
@@ -142,13 +140,15 @@ bool SecretStore::openKey(QSqlDatabase &db, const QString &databasePath, KeySour
         }
         if (result == KeychainKey::Result::Unavailable) {
             if (recorded == QLatin1String("keychain")) {
-                *error = QStringLiteral("the secrets in %1 are encrypted with a key kept in the OS keychain (%2), which "
-                                        "cannot be reached: %3")
+                *error = QStringLiteral(
+                    "the secrets in %1 are encrypted with a key kept in the OS keychain (%2), which "
+                    "cannot be reached: %3")
                              .arg(databasePath, backend, why);
                 return false;
             }
             if (source == KeySource::Keychain) {
-                *error = QStringLiteral("--secret-store keychain: the OS keychain (%1) cannot be reached: %2").arg(backend, why);
+                *error = QStringLiteral("--secret-store keychain: the OS keychain (%1) cannot be reached: %2")
+                             .arg(backend, why);
                 return false;
             }
         }
@@ -162,8 +162,9 @@ bool SecretStore::openKey(QSqlDatabase &db, const QString &databasePath, KeySour
     }
     if (key.isEmpty()) {
         if (setting(db, checkSetting).size() > 0) {
-            *error = QStringLiteral("the secrets in %1 were encrypted with the key file %2, which is missing; restore "
-                                    "it (the stored secrets cannot be read without it)")
+            *error = QStringLiteral(
+                "the secrets in %1 were encrypted with the key file %2, which is missing; restore "
+                "it (the stored secrets cannot be read without it)")
                          .arg(databasePath, keyFile);
             return false;
         }
@@ -175,12 +176,14 @@ bool SecretStore::openKey(QSqlDatabase &db, const QString &databasePath, KeySour
     const SecretCipher cipher(key);
     const auto check = setting(db, checkSetting);
     if (!check.isEmpty() && cipher.open(check) != checkText) {
-        *error = QStringLiteral("the key in %1 does not open the secrets stored in %2 (was the key replaced?)")
-                     .arg(inKeychain ? QStringLiteral("the OS keychain") : keyFile, databasePath);
+        *error
+            = QStringLiteral("the key in %1 does not open the secrets stored in %2 (was the key replaced?)")
+                  .arg(inKeychain ? QStringLiteral("the OS keychain") : keyFile, databasePath);
         return false;
     }
     if ((check.isEmpty() && !putSetting(db, checkSetting, cipher.seal(checkText), error))
-        || !putSetting(db, sourceSetting, inKeychain ? QStringLiteral("keychain") : QStringLiteral("file"), error))
+        || !putSetting(
+            db, sourceSetting, inKeychain ? QStringLiteral("keychain") : QStringLiteral("file"), error))
         return false;
 
     QWriteLocker locker(&m_lock);
@@ -196,7 +199,8 @@ QString SecretStore::storageDescription() const
     if (!m_keychainName.isEmpty())
         return QStringLiteral("OS keychain (%1)").arg(m_keychainName);
     if (!m_keyFile.isEmpty())
-        return QStringLiteral("encrypted in the database, key file %1").arg(QDir::toNativeSeparators(m_keyFile));
+        return QStringLiteral("encrypted in the database, key file %1")
+            .arg(QDir::toNativeSeparators(m_keyFile));
     return QStringLiteral("in memory only (no database)");
 }
 
@@ -224,7 +228,8 @@ int SecretStore::loadSettings(QSqlDatabase &db, QString *error)
         const auto name = stored.value(0).toString().mid(7);
         const auto value = reveal(stored.value(1).toString());
         if (!value) {
-            qWarning("switchboard: the stored secret %s cannot be decrypted; it is ignored", qPrintable(name));
+            qWarning(
+                "switchboard: the stored secret %s cannot be decrypted; it is ignored", qPrintable(name));
             continue;
         }
         loaded.insert(name, *value);
@@ -251,8 +256,8 @@ int SecretStore::sealPlaintext(QSqlDatabase &db, QString *error)
     }
     while (query.next()) {
         if (!SecretCipher::isSealed(query.value(1).toString()))
-            plain.append({QStringLiteral("settings"), QStringLiteral("key"), QStringLiteral("value"), query.value(0),
-                          query.value(1).toString()});
+            plain.append({QStringLiteral("settings"), QStringLiteral("key"), QStringLiteral("value"),
+                query.value(0), query.value(1).toString()});
     }
     if (db.tables().contains(QStringLiteral("webhook_secrets"))) {
         if (!query.exec(QStringLiteral("SELECT id, secret FROM webhook_secrets"))) {
@@ -261,8 +266,8 @@ int SecretStore::sealPlaintext(QSqlDatabase &db, QString *error)
         }
         while (query.next()) {
             if (!SecretCipher::isSealed(query.value(1).toString()))
-                plain.append({QStringLiteral("webhook_secrets"), QStringLiteral("id"), QStringLiteral("secret"),
-                              query.value(0), query.value(1).toString()});
+                plain.append({QStringLiteral("webhook_secrets"), QStringLiteral("id"),
+                    QStringLiteral("secret"), query.value(0), query.value(1).toString()});
         }
     }
     query.finish();
@@ -275,7 +280,7 @@ int SecretStore::sealPlaintext(QSqlDatabase &db, QString *error)
     for (const auto &row : plain) {
         QSqlQuery update(db);
         update.prepare(QStringLiteral("UPDATE ") + row.table + QStringLiteral(" SET ") + row.column
-                       + QStringLiteral(" = ? WHERE ") + row.keyColumn + QStringLiteral(" = ?"));
+            + QStringLiteral(" = ? WHERE ") + row.keyColumn + QStringLiteral(" = ?"));
         update.addBindValue(seal(row.value));
         update.addBindValue(row.key);
         if (!update.exec()) {
@@ -336,7 +341,8 @@ QString SecretStore::value(const QString &name) const
 HeaderRedaction SecretStore::headerRedaction() const
 {
     const auto configured = value(QStringLiteral("ELEVENLABS_INITIATION_HEADER"));
-    return HeaderRedaction(configured.isEmpty() ? QList<QByteArray>{} : QList<QByteArray>{configured.toLatin1()});
+    return HeaderRedaction(
+        configured.isEmpty() ? QList<QByteArray> {} : QList<QByteArray> {configured.toLatin1()});
 }
 
 void SecretStore::setAcceptUnverified(const QSet<QString> &providers)

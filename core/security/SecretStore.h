@@ -24,7 +24,12 @@ class SecretStore
 {
 public:
     // Where the key comes from: the keychain if it answers, else the key file (Auto); or one of them.
-    enum class KeySource { Auto, Keychain, File };
+    enum class KeySource
+    {
+        Auto,
+        Keychain,
+        File
+    };
     static bool parseKeySource(const QString &text, KeySource *source);
 
     static QStringList knownNames();

@@ -10,9 +10,12 @@ class RedactionTest : public QObject
 private Q_SLOTS:
     void valueKeepsSchemeAndLastFour()
     {
-        QCOMPARE(HeaderRedaction::redactValue("Bearer abcdefghijklmnopa1b2"), QByteArray("Bearer \u2022\u2022\u2022\u2022a1b2"));
-        QCOMPARE(HeaderRedaction::redactValue("  test-admin-key-0123456789 "), QByteArray("\u2022\u2022\u2022\u20226789"));
-        QCOMPARE(HeaderRedaction::redactValue("Basic dXNlcjpwYXNzd29yZDEyMw=="), QByteArray("Basic \u2022\u2022\u2022\u2022Mw=="));
+        QCOMPARE(HeaderRedaction::redactValue("Bearer abcdefghijklmnopa1b2"),
+            QByteArray("Bearer \u2022\u2022\u2022\u2022a1b2"));
+        QCOMPARE(HeaderRedaction::redactValue("  test-admin-key-0123456789 "),
+            QByteArray("\u2022\u2022\u2022\u20226789"));
+        QCOMPARE(HeaderRedaction::redactValue("Basic dXNlcjpwYXNzd29yZDEyMw=="),
+            QByteArray("Basic \u2022\u2022\u2022\u2022Mw=="));
         // Too short for a hint: nothing of the secret is shown.
         QCOMPARE(HeaderRedaction::redactValue("Bearer short"), QByteArray("Bearer \u2022\u2022\u2022\u2022"));
         QCOMPARE(HeaderRedaction::redactValue("tiny"), QByteArray("\u2022\u2022\u2022\u2022"));
@@ -40,14 +43,15 @@ private Q_SLOTS:
                                 "X-Webhook-Signature: deadbeefdeadbeef\r\n"
                                 "Content-Length: 2\r\n";
         const auto redacted = HeaderRedaction().redactHead(head);
-        for (const QByteArray secret : {"campaign-token-0000a1b2", "test-admin-key-0123456789", "abcdefghijklmnop",
-                                        "dXNlcjpwYXNzd29yZDEyMw", "init-secret-value-9999"})
+        for (const QByteArray secret : {"campaign-token-0000a1b2", "test-admin-key-0123456789",
+                 "abcdefghijklmnop", "dXNlcjpwYXNzd29yZDEyMw", "init-secret-value-9999"})
             QVERIFY2(!redacted.contains(secret), secret.constData());
         QVERIFY(redacted.contains("authorization: Bearer \u2022\u2022\u2022\u2022a1b2\r\n"));
         QVERIFY(redacted.contains("X-API-Key: \u2022\u2022\u2022\u20226789\r\n"));
         QVERIFY(redacted.contains("X-Initiation-Secret: \u2022\u2022\u2022\u20229999\r\n"));
         // Signatures, the request line and everything else stay byte for byte.
-        QVERIFY(redacted.startsWith("POST /api/webhooks/campaign/execute HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"));
+        QVERIFY(
+            redacted.startsWith("POST /api/webhooks/campaign/execute HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"));
         QVERIFY(redacted.contains("X-Twilio-Signature: 0123456789abcdef0123456789abcdef=\r\n"));
         QVERIFY(redacted.contains("X-Webhook-Signature: deadbeefdeadbeef\r\n"));
         QVERIFY(redacted.endsWith("Content-Length: 2\r\n"));
@@ -65,7 +69,8 @@ private Q_SLOTS:
         QVERIFY(!configured.redactHead(head).contains("configured-secret-1234"));
         QVERIFY(configured.isCredential("X-SHARED-TOKEN-NAME"));
         // The request line is never taken for a header, whatever it contains.
-        QCOMPARE(configured.redactHead("GET /authorization: HTTP/1.1\r\n"), QByteArray("GET /authorization: HTTP/1.1\r\n"));
+        QCOMPARE(configured.redactHead("GET /authorization: HTTP/1.1\r\n"),
+            QByteArray("GET /authorization: HTTP/1.1\r\n"));
     }
 
     void customHeadersThatLookLikeCredentials()
@@ -78,9 +83,8 @@ private Q_SLOTS:
         QVERIFY(!redaction.looksLikeCredential("X-Tenant", "acme"));
         QVERIFY(!redaction.looksLikeCredential("X-Webhook-Signature", "abc"));
         QVERIFY(!redaction.looksLikeCredential("X-Custom", "Hello world"));
-        const QList<QPair<QByteArray, QByteArray>> headers{{"X-Tenant", "acme"},
-                                                           {"X-Api-Token", "token-value-123456"},
-                                                           {"Set-Cookie", "sid=abcdefghijklmnop"}};
+        const QList<QPair<QByteArray, QByteArray>> headers {{"X-Tenant", "acme"},
+            {"X-Api-Token", "token-value-123456"}, {"Set-Cookie", "sid=abcdefghijklmnop"}};
         const auto byName = redaction.redactHeaders(headers);
         QCOMPARE(byName[1].second, QByteArray("token-value-123456"));
         QVERIFY(HeaderRedaction::isRedacted(byName[2].second));
@@ -91,7 +95,8 @@ private Q_SLOTS:
 
     void headerText()
     {
-        QCOMPARE(HeaderRedaction::headerText("Bearer \u2022\u2022\u2022\u2022a1b2"), QStringLiteral("Bearer ••••a1b2"));
+        QCOMPARE(HeaderRedaction::headerText("Bearer \u2022\u2022\u2022\u2022a1b2"),
+            QStringLiteral("Bearer ••••a1b2"));
         QCOMPARE(HeaderRedaction::headerText("caf\xe9"), QStringLiteral("café")); // Latin-1 byte
     }
 };

@@ -13,7 +13,7 @@ private Q_SLOTS:
         const SecretCipher cipher(SecretCipher::generateKey());
         QVERIFY(cipher.isValid());
         for (const auto &secret : {QStringLiteral("whsec_c2VjcmV0LXNpZ25pbmcta2V5"), QStringLiteral("t"),
-                                   QStringLiteral("пароль ünïcødé ✓"), QString()}) {
+                 QStringLiteral("пароль ünïcødé ✓"), QString()}) {
             const auto sealed = cipher.seal(secret);
             QVERIFY(SecretCipher::isSealed(sealed));
             QVERIFY(secret.size() < 4 || !sealed.contains(secret));

@@ -30,24 +30,29 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const auto path = dir.filePath(QStringLiteral("s.db"));
         {
-            auto db = Database::open(QStringLiteral("secretstore"), DatabaseOptions{path, false, 1000});
+            auto db = Database::open(QStringLiteral("secretstore"), DatabaseOptions {path, false, 1000});
             Database::migrate(db, 1);
             // Written by an earlier version: plain text.
-            execOrThrow(db, QStringLiteral("INSERT INTO settings(key, value) VALUES('secret/TWILIO_AUTH_TOKEN', "
-                                           "'plain-twilio-token-42')"));
+            execOrThrow(db,
+                QStringLiteral("INSERT INTO settings(key, value) VALUES('secret/TWILIO_AUTH_TOKEN', "
+                               "'plain-twilio-token-42')"));
             SecretStore store;
             QString error;
             QVERIFY2(store.openKey(db, path, SecretStore::KeySource::File, &error), qPrintable(error));
             QVERIFY(!store.usesKeychain());
             QCOMPARE(store.keyFilePath(), path + QStringLiteral(".key"));
-            QVERIFY(store.storageDescription().startsWith(QStringLiteral("encrypted in the database, key file ")));
+            QVERIFY(store.storageDescription().startsWith(
+                QStringLiteral("encrypted in the database, key file ")));
             QFile key(store.keyFilePath());
             QCOMPARE(key.size(), qint64(SecretCipher::keySize));
 #ifdef Q_OS_UNIX
-            QCOMPARE(key.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteOther), 0);
+            QCOMPARE(key.permissions()
+                    & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteOther),
+                0);
 #endif
             QCOMPARE(store.loadSettings(db, &error), 1);
-            QCOMPARE(store.value(QStringLiteral("TWILIO_AUTH_TOKEN")), QStringLiteral("plain-twilio-token-42"));
+            QCOMPARE(
+                store.value(QStringLiteral("TWILIO_AUTH_TOKEN")), QStringLiteral("plain-twilio-token-42"));
             const auto sealed = stored(db, QStringLiteral("secret/TWILIO_AUTH_TOKEN"));
             QVERIFY(SecretCipher::isSealed(sealed));
             QVERIFY(!sealed.contains(QStringLiteral("plain-twilio-token-42")));
@@ -58,12 +63,13 @@ private Q_SLOTS:
 
         // Next start: the same key file opens what was sealed.
         {
-            auto db = Database::open(QStringLiteral("secretstore"), DatabaseOptions{path, false, 1000});
+            auto db = Database::open(QStringLiteral("secretstore"), DatabaseOptions {path, false, 1000});
             SecretStore store;
             QString error;
             QVERIFY2(store.openKey(db, path, SecretStore::KeySource::Auto, &error), qPrintable(error));
             QCOMPARE(store.loadSettings(db, &error), 0);
-            QCOMPARE(store.value(QStringLiteral("TWILIO_AUTH_TOKEN")), QStringLiteral("plain-twilio-token-42"));
+            QCOMPARE(
+                store.value(QStringLiteral("TWILIO_AUTH_TOKEN")), QStringLiteral("plain-twilio-token-42"));
         }
         Database::close(QStringLiteral("secretstore"));
 
@@ -74,7 +80,7 @@ private Q_SLOTS:
         replaced.write(SecretCipher::generateKey());
         replaced.close();
         {
-            auto db = Database::open(QStringLiteral("secretstore"), DatabaseOptions{path, false, 1000});
+            auto db = Database::open(QStringLiteral("secretstore"), DatabaseOptions {path, false, 1000});
             SecretStore store;
             QString error;
             QVERIFY(!store.openKey(db, path, SecretStore::KeySource::File, &error));
@@ -85,7 +91,7 @@ private Q_SLOTS:
         // A missing key file, with secrets sealed by it, is refused too.
         QFile::remove(path + QStringLiteral(".key"));
         {
-            auto db = Database::open(QStringLiteral("secretstore"), DatabaseOptions{path, false, 1000});
+            auto db = Database::open(QStringLiteral("secretstore"), DatabaseOptions {path, false, 1000});
             SecretStore store;
             QString error;
             QVERIFY(!store.openKey(db, path, SecretStore::KeySource::File, &error));
@@ -98,7 +104,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const auto path = dir.filePath(QStringLiteral("r.db"));
-        auto db = Database::open(QStringLiteral("reveal"), DatabaseOptions{path, false, 1000});
+        auto db = Database::open(QStringLiteral("reveal"), DatabaseOptions {path, false, 1000});
         Database::migrate(db, 1);
         SecretStore store;
         QString error;
@@ -107,8 +113,11 @@ private Q_SLOTS:
         QVERIFY(SecretCipher::isSealed(sealed));
         QCOMPARE(store.reveal(sealed), std::optional<QString>(QStringLiteral("whsec_abc")));
         // A value stored before encryption reads as it is until it is sealed at start.
-        QCOMPARE(store.reveal(QStringLiteral("whsec_plain")), std::optional<QString>(QStringLiteral("whsec_plain")));
-        QVERIFY(!store.reveal(sealed.left(10) + QLatin1Char(sealed.at(10) == u'A' ? 'B' : 'A') + sealed.mid(11)).has_value());
+        QCOMPARE(store.reveal(QStringLiteral("whsec_plain")),
+            std::optional<QString>(QStringLiteral("whsec_plain")));
+        QVERIFY(
+            !store.reveal(sealed.left(10) + QLatin1Char(sealed.at(10) == u'A' ? 'B' : 'A') + sealed.mid(11))
+                 .has_value());
         db = QSqlDatabase();
         Database::close(QStringLiteral("reveal"));
     }
@@ -117,8 +126,10 @@ private Q_SLOTS:
     {
         SecretStore::KeySource source = SecretStore::KeySource::File;
         QVERIFY(SecretStore::parseKeySource(QString(), &source) && source == SecretStore::KeySource::Auto);
-        QVERIFY(SecretStore::parseKeySource(QStringLiteral("keychain"), &source) && source == SecretStore::KeySource::Keychain);
-        QVERIFY(SecretStore::parseKeySource(QStringLiteral("file"), &source) && source == SecretStore::KeySource::File);
+        QVERIFY(SecretStore::parseKeySource(QStringLiteral("keychain"), &source)
+            && source == SecretStore::KeySource::Keychain);
+        QVERIFY(SecretStore::parseKeySource(QStringLiteral("file"), &source)
+            && source == SecretStore::KeySource::File);
         QVERIFY(!SecretStore::parseKeySource(QStringLiteral("vault"), &source));
     }
 };
