@@ -46,8 +46,14 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Seed realistic sample data."));
     const QCommandLineOption syncFull(QStringLiteral("synchronous-full"),
                                       QStringLiteral("Commit with SQLite synchronous=FULL (survives power loss; slower)."));
+    const QCommandLineOption secretStore(
+        QStringLiteral("secret-store"),
+        QStringLiteral("Where the key of stored secrets lives: the OS keychain (Keychain, Credential Manager, Secret "
+                       "Service) or a 0600 key file beside the database; auto (default) = keychain when one answers. "
+                       "Secrets are stored encrypted either way."),
+        QStringLiteral("auto|keychain|file"));
     parser.addOptions({help, version, headless, listen, dataDir, database, publicUrl, rateLimit, trustedProxy,
-                       acceptUnverified, urlPolicy, phoneRegion, adminRemote, demo, syncFull});
+                       acceptUnverified, urlPolicy, phoneRegion, adminRemote, demo, syncFull, secretStore});
 
     auto fail = [&result](const QString &message) {
         result.action = CommandLine::Action::Error;
@@ -76,7 +82,7 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
         }
         result.message = parser.helpText()
             + QStringLiteral("\nEnvironment: SWITCHBOARD_LISTEN, SWITCHBOARD_DATA_DIR, SWITCHBOARD_DATABASE, "
-                             "SWITCHBOARD_PUBLIC_URL,\nSWITCHBOARD_RATE_LIMIT, SWITCHBOARD_API_KEY;\n")
+                             "SWITCHBOARD_PUBLIC_URL,\nSWITCHBOARD_RATE_LIMIT, SWITCHBOARD_API_KEY, SWITCHBOARD_SECRET_STORE;\n")
             + settings + QLatin1Char('\n');
         return result;
     }
@@ -129,6 +135,9 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
     options.adminRemote = parser.isSet(adminRemote);
     options.demo = parser.isSet(demo);
     options.synchronousFull = parser.isSet(syncFull);
+    const auto store = pick(secretStore, "SWITCHBOARD_SECRET_STORE");
+    if (!SecretStore::parseKeySource(store, &options.secretStore))
+        return fail(QStringLiteral("--secret-store must be auto, keychain or file, got '%1'").arg(store));
     options.apiKey = environment.value(QStringLiteral("SWITCHBOARD_API_KEY")).toUtf8();
     return result;
 }

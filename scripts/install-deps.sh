@@ -5,7 +5,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qcoro-qt6-dev
     libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
-    libphonenumber-dev
+    libphonenumber-dev libssl-dev qtkeychain-qt6-dev
     xvfb xauth
 )
 if [[ "${1:-}" == "--test" ]]; then

@@ -1,5 +1,6 @@
 #include "DeliveryRepository.h"
 
+#include "security/Redaction.h"
 #include "storage/SqlWorker.h"
 
 #include <QDateTime>
@@ -55,6 +56,12 @@ QList<QPair<QByteArray, QByteArray>> headersFrom(const QVariant &value)
         headers.append({pair.at(0).toString().toLatin1(), pair.at(1).toString().toUtf8()});
     }
     return headers;
+}
+
+QString storedHeaders(const HeaderRedaction &redaction, const QList<QPair<QByteArray, QByteArray>> &headers,
+                      HeaderRedaction::Match match)
+{
+    return QString::fromUtf8(headersJson(redaction.redactHeaders(headers, match)));
 }
 
 QVariant nullable(qint64 value)
@@ -153,16 +160,37 @@ qint64 DeliveryRepository::nextDue(SqlContext &context)
     return next;
 }
 
+int DeliveryRepository::redactStoredCredentials(SqlContext &context)
+{
+    const HeaderRedaction redaction;
+    auto &query = context.run(QStringLiteral("SELECT id, request_headers, response_headers FROM delivery_attempts"), {});
+    QList<QVariantList> changes;
+    while (query.next()) {
+        const auto request = storedHeaders(redaction, headersFrom(query.value(1)), HeaderRedaction::Match::NamesAndValues);
+        const auto response = storedHeaders(redaction, headersFrom(query.value(2)), HeaderRedaction::Match::Names);
+        if (request != query.value(1).toString() || (!query.value(2).isNull() && response != query.value(2).toString()))
+            changes.append({request, query.value(2).isNull() ? query.value(2) : QVariant(response), query.value(0)});
+    }
+    query.finish();
+    for (const auto &change : changes)
+        context.run(QStringLiteral("UPDATE delivery_attempts SET request_headers = ?, response_headers = ? WHERE id = ?"), change);
+    return int(changes.size());
+}
+
 void DeliveryRepository::recordAttempt(SqlContext &context, const DeliveryAttempt &attempt, const QString &status,
                                        qint64 nextAttemptAt)
 {
+    // Custom headers of a configuration may carry the receiver's credentials; a receiver may set
+    // cookies. Both are kept as hints only.
+    const HeaderRedaction redaction;
     context.write(QStringLiteral("INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
                                "request_body, response_status, response_headers, response_body, latency_ms, error) "
                                "VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
                 {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url,
-                 QString::fromUtf8(headersJson(attempt.requestHeaders)), attempt.requestBody,
+                 storedHeaders(redaction, attempt.requestHeaders, HeaderRedaction::Match::NamesAndValues), attempt.requestBody,
                  attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),
-                 QString::fromUtf8(headersJson(attempt.responseHeaders)), attempt.responseBody, attempt.latencyMs,
+                 storedHeaders(redaction, attempt.responseHeaders, HeaderRedaction::Match::Names), attempt.responseBody,
+                 attempt.latencyMs,
                  attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error)});
     context.write(QStringLiteral("UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, "
                                "last_error = ?, updated_at = ? WHERE id = ?"),

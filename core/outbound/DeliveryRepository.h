@@ -60,6 +60,9 @@ public:
     // The earliest scheduled attempt (0 when none is pending).
     static qint64 nextDue(SqlContext &context);
     // Persists an attempt and the delivery's new state in one go.
+    // Rewrites stored attempts whose headers still hold credentials in full (written before they
+    // were redacted on insert); returns how many rows changed.
+    static int redactStoredCredentials(SqlContext &context);
     static void recordAttempt(SqlContext &context, const DeliveryAttempt &attempt, const QString &status,
                               qint64 nextAttemptAt);
     // Puts a delivery back in the queue for an immediate attempt (manual retry).

@@ -35,7 +35,7 @@ bool Dispatcher::start(QString *error)
         [this, &failure, anchor] {
             try {
                 auto db = Database::open(connectionName, m_database);
-                auto *reads = new SqlContext(db, m_clock);
+                auto *reads = new SqlContext(db, m_clock, m_database.secrets);
                 m_engine = new DispatchEngine(m_writer, m_clock, m_bus, m_options, reads);
                 // The context lives as long as the engine.
                 QObject::connect(m_engine, &QObject::destroyed, m_engine, [reads] {

@@ -1,6 +1,7 @@
 #include "WebhookConfig.h"
 
 #include "EventCatalog.h"
+#include "security/Redaction.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -75,7 +76,7 @@ QJsonObject WebhookConfig::toJson(View view, Secret secret) const
                        {QStringLiteral("url"), url},
                        {QStringLiteral("description"), description},
                        {QStringLiteral("status"), status},
-                       {QStringLiteral("headers"), headers},
+                       {QStringLiteral("headers"), secret == Secret::Reveal ? headers : maskedHeaders()},
                        {QStringLiteral("retryConfig"), retry.toJson()},
                        {QStringLiteral("filters"), filters},
                        {QStringLiteral("metadata"), metadata},
@@ -112,6 +113,18 @@ QString WebhookConfig::maskSecret(const QString &secret)
     if (secret.size() <= 10)
         return QStringLiteral("********");
     return secret.left(6) + QStringLiteral("…") + secret.right(4);
+}
+
+QJsonObject WebhookConfig::maskedHeaders() const
+{
+    const HeaderRedaction redaction;
+    QJsonObject masked = headers;
+    for (auto it = masked.begin(); it != masked.end(); ++it) {
+        const auto value = it.value().toString().toUtf8();
+        if (redaction.looksLikeCredential(it.key().toLatin1(), value))
+            it.value() = QString::fromUtf8(HeaderRedaction::redactValue(value));
+    }
+    return masked;
 }
 
 bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error)
@@ -206,6 +219,18 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
             *error = QStringLiteral("headers.%1 must be a valid header name with a string value").arg(name);
             return false;
         }
+    }
+    // A masked value sent back as it was shown (a GET's object in a PUT) keeps the stored value; a
+    // masked value with nothing stored behind it is refused rather than sent to the receiver.
+    const auto shown = config->maskedHeaders();
+    for (auto it = result.headers.begin(); it != result.headers.end(); ++it) {
+        if (!HeaderRedaction::isRedacted(it.value().toString().toUtf8()))
+            continue;
+        if (shown.value(it.key()) != it.value() || !config->headers.contains(it.key())) {
+            *error = QStringLiteral("headers.%1 holds a masked value; send the real value").arg(it.key());
+            return false;
+        }
+        it.value() = config->headers.value(it.key());
     }
     for (const auto &key : {QStringLiteral("campaigns"), QStringLiteral("outcomes")}) {
         const auto value = result.filters.value(key);

@@ -39,6 +39,9 @@ struct WebhookConfig
 
     static QString generateSecret();
     static QString maskSecret(const QString &secret);
+    // The custom headers with credential values ("Authorization", "X-Api-Token", "Bearer …")
+    // shown as hints ("Bearer ••••a1b2"), as the secret is.
+    QJsonObject maskedHeaders() const;
 };
 
 // Applies a create/update body (either API's field names) to `config`. On create, name, url and

@@ -1,5 +1,6 @@
 #include "WebhookConfigRepository.h"
 
+#include "security/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>
@@ -49,14 +50,23 @@ WebhookConfig fromRow(const QSqlRecord &row)
     return config;
 }
 
+// Signing secrets are stored sealed (SecretStore); a context without the store (a view that shows
+// no secret) leaves them out.
 void loadSecrets(SqlContext &context, WebhookConfig &config)
 {
+    config.secrets.clear();
+    const auto *store = context.secrets();
+    if (!store)
+        return;
     auto &query = context.run(QStringLiteral("SELECT secret FROM webhook_secrets WHERE config_id = ? AND "
                                              "(expires_at IS NULL OR expires_at > ?) ORDER BY id DESC"),
                               {config.id, context.nowMs()});
-    config.secrets.clear();
-    while (query.next())
-        config.secrets.append(query.value(0).toString());
+    while (query.next()) {
+        if (const auto secret = store->reveal(query.value(0).toString()))
+            config.secrets.append(*secret);
+        else
+            qWarning("webhook %lld: a signing secret cannot be decrypted; it is skipped", config.id);
+    }
     query.finish();
 }
 
@@ -116,6 +126,14 @@ QList<WebhookConfig> WebhookConfigRepository::list(SqlContext &context, const QS
     return configs;
 }
 
+QString WebhookConfigRepository::sealed(SqlContext &context, const QString &secret)
+{
+    const auto *store = context.secrets();
+    if (!store)
+        throw SqlError(QStringLiteral("signing secrets cannot be stored here: no secret store"));
+    return store->seal(secret);
+}
+
 qint64 WebhookConfigRepository::count(SqlContext &context)
 {
     auto &query = context.run(QStringLiteral("SELECT COUNT(*) FROM webhook_configs"), {});
@@ -136,7 +154,7 @@ void WebhookConfigRepository::insert(SqlContext &context, WebhookConfig &config,
                               bound);
     config.id = query.lastInsertId().toLongLong();
     context.run(QStringLiteral("INSERT INTO webhook_secrets(config_id, secret, created_at) VALUES(?,?,?)"),
-                {config.id, secret, config.createdAt});
+                {config.id, sealed(context, secret), config.createdAt});
     config.secrets = {secret};
 }
 
@@ -165,7 +183,7 @@ void WebhookConfigRepository::rotateSecret(SqlContext &context, qint64 id, const
     context.run(QStringLiteral("UPDATE webhook_secrets SET expires_at = ? WHERE config_id = ? AND "
                                "(expires_at IS NULL OR expires_at > ?)"),
                 {now + overlapMs, id, now + overlapMs});
-    context.run(QStringLiteral("INSERT INTO webhook_secrets(config_id, secret, created_at) VALUES(?,?,?)"), {id, secret, now});
+    context.run(QStringLiteral("INSERT INTO webhook_secrets(config_id, secret, created_at) VALUES(?,?,?)"), {id, sealed(context, secret), now});
 }
 
 bool WebhookConfigRepository::recordOutcome(SqlContext &context, qint64 id, bool success, const QString &disableReason)

@@ -24,6 +24,10 @@ public:
     // After a delivery finished: counts consecutive failures and disables the config past its limit
     // (or at once with `disableReason`, e.g. 410 Gone). Returns true if it was disabled now.
     static bool recordOutcome(SqlContext &context, qint64 id, bool success, const QString &disableReason);
+
+private:
+    // What a signing secret is stored as (through the context's SecretStore).
+    static QString sealed(SqlContext &context, const QString &secret);
 };
 
 } // namespace sb

@@ -8,15 +8,57 @@
 #include "inbound/mailgun/MailgunRoutes.h"
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
+#include "outbound/DeliveryRepository.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
+#include "storage/InboundRepository.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVariant>
 
 namespace sb {
+
+namespace {
+
+constexpr auto ownerOnlyDir = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+constexpr auto ownerOnlyFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+// Qt reports the owner's bits twice (ReadOwner and ReadUser): compare the owner, group and other bits.
+constexpr auto modeBits = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+    | QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+    | QFileDevice::WriteOther | QFileDevice::ExeOther;
+
+QString octal(QFileDevice::Permissions permissions)
+{
+    int mode = 0;
+    const std::pair<QFileDevice::Permission, int> bits[] = {
+        {QFileDevice::ReadOwner, 0400}, {QFileDevice::WriteOwner, 0200}, {QFileDevice::ExeOwner, 0100},
+        {QFileDevice::ReadGroup, 040},  {QFileDevice::WriteGroup, 020},  {QFileDevice::ExeGroup, 010},
+        {QFileDevice::ReadOther, 04},   {QFileDevice::WriteOther, 02},   {QFileDevice::ExeOther, 01}};
+    for (const auto &[bit, value] : bits)
+        mode |= permissions.testFlag(bit) ? value : 0;
+    return QStringLiteral("0%1").arg(mode, 3, 8, QLatin1Char('0'));
+}
+
+// Sets `wanted` on an existing path; notes "path 0644 → 0600" when it changed anything.
+void restrict(const QString &path, QFileDevice::Permissions wanted, QStringList *changed)
+{
+    QFileInfo info(path);
+    if (!info.exists())
+        return;
+    const auto now = info.permissions() & modeBits;
+    if (now == wanted)
+        return;
+    if (QFile::setPermissions(path, wanted))
+        changed->append(QStringLiteral("%1 %2 → %3").arg(QDir::toNativeSeparators(path), octal(now), octal(wanted)));
+    else
+        qWarning("switchboard: cannot restrict the permissions of %s", qPrintable(path));
+}
+
+} // namespace
 
 Runtime::Runtime(RuntimeOptions options, const Clock *clock, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_clock(clock ? clock : &m_systemClock)
@@ -33,7 +75,9 @@ bool Runtime::prepareDataDir(QString *error)
     if (m_options.dataDir.isEmpty())
         m_options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir dir(m_options.dataDir);
-    if (!dir.mkpath(QStringLiteral("."))) {
+    // The directory holds secrets' key file and lead data: owner only, from its creation on.
+    if (!dir.exists()
+        && (!QFileInfo(dir.absolutePath()).dir().mkpath(QStringLiteral(".")) || !QDir().mkdir(dir.absolutePath(), ownerOnlyDir))) {
         *error = QStringLiteral("cannot create the data directory %1").arg(m_options.dataDir);
         return false;
     }
@@ -60,7 +104,27 @@ bool Runtime::prepareDataDir(QString *error)
         ? dir.filePath(QStringLiteral("switchboard.db"))
         : m_options.databaseUrl.mid(m_options.databaseUrl.startsWith(QLatin1String("sqlite://")) ? 9 : 7);
     m_databaseOptions.synchronousFull = m_options.synchronousFull;
+    m_databaseOptions.secrets = &m_secrets;
+    restrictFiles();
     return true;
+}
+
+void Runtime::restrictFiles()
+{
+    const auto database = m_databaseOptions.sqlitePath;
+    if (!QFileInfo::exists(database)) {
+        // SQLite gives the -wal and -shm files the database's mode: create it owner-only.
+        QFile file(database);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnlyFile))
+            qWarning("switchboard: cannot create %s: %s", qPrintable(database), qPrintable(file.errorString()));
+    }
+    QStringList changed;
+    restrict(m_options.dataDir, ownerOnlyDir, &changed);
+    for (const auto &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".key")})
+        restrict(database + suffix, ownerOnlyFile, &changed);
+    if (!changed.isEmpty())
+        qInfo("switchboard: made private to the owner (other local users could read them): %s",
+              qPrintable(changed.join(QStringLiteral(", "))));
 }
 
 bool Runtime::start(QString *error)
@@ -79,9 +143,18 @@ bool Runtime::start(QString *error)
         auto db = Database::open(startup, m_databaseOptions);
         Database::migrate(db, m_clock->nowMs());
         m_keys.load(db);
-        auto stored = execOrThrow(db, QStringLiteral("SELECT key, value FROM settings WHERE key LIKE 'secret/%'"));
-        while (stored.next())
-            m_secrets.set(stored.value(0).toString().mid(7), stored.value(1).toString());
+        QString secretError;
+        if (!m_secrets.openKey(db, m_databaseOptions.sqlitePath, m_options.secretStore, &secretError))
+            throw SqlError(secretError);
+        const int sealed = m_secrets.loadSettings(db, &secretError);
+        if (sealed < 0)
+            throw SqlError(secretError);
+        if (sealed > 0)
+            qInfo("switchboard: encrypted %d secrets that were stored in plain text (%s)", sealed,
+                  qPrintable(m_secrets.storageDescription()));
+        const int redacted = redactStoredCredentials(db);
+        if (sealed > 0 || redacted > 0)
+            Database::scrubFreedPages(db);
         auto count = execOrThrow(db, QStringLiteral("SELECT COUNT(*) FROM api_keys"));
         if (count.next() && count.value(0).toInt() == 0 && m_options.apiKey.isEmpty())
             m_firstRunKey = m_keys.create(db, QStringLiteral("admin (first run)"), m_clock->nowMs()).key;
@@ -206,6 +279,37 @@ void Runtime::buildRoutes()
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
         });
     InboundReplay::registerRoute(m_router, *m_replay);
+}
+
+int Runtime::redactStoredCredentials(QSqlDatabase &db)
+{
+    // Migration 7 leaves this marker: requests and attempts stored before credential headers were
+    // redacted on insert are rewritten once.
+    const auto marker = QStringLiteral("pending/redact-credential-headers");
+    QSqlQuery pending(db);
+    pending.prepare(QStringLiteral("SELECT 1 FROM settings WHERE key = ?"));
+    pending.addBindValue(marker);
+    execOrThrow(pending);
+    if (!pending.next())
+        return 0;
+    pending.finish();
+    if (!db.transaction())
+        throw SqlError(QStringLiteral("cannot begin a transaction"));
+    int rows = 0;
+    try {
+        SqlContext context(db, *m_clock, &m_secrets);
+        rows = InboundRepository::redactStoredCredentials(context, m_secrets.headerRedaction())
+            + DeliveryRepository::redactStoredCredentials(context);
+        context.run(QStringLiteral("DELETE FROM settings WHERE key = ?"), {marker});
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
+    if (!db.commit())
+        throw SqlError(QStringLiteral("cannot commit the redaction of stored credentials"));
+    if (rows > 0)
+        qInfo("switchboard: redacted credential headers in %d stored requests and delivery attempts", rows);
+    return rows;
 }
 
 void Runtime::stop()

@@ -58,6 +58,9 @@ public:
 
 private:
     bool prepareDataDir(QString *error);
+    // Data directory 0700; database, -wal, -shm and key file 0600 (fixed with a log line).
+    void restrictFiles();
+    int redactStoredCredentials(QSqlDatabase &db);
     void buildRoutes();
     bool startServer(QString *error);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "security/SecretStore.h"
+
 #include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QSet>
@@ -26,6 +28,8 @@ struct RuntimeOptions
     bool demo = false;
     bool headless = false;
     bool synchronousFull = false;
+    // Where the key of stored secrets lives (--secret-store / SWITCHBOARD_SECRET_STORE).
+    SecretStore::KeySource secretStore = SecretStore::KeySource::Auto;
     QByteArray apiKey; // SWITCHBOARD_API_KEY
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 

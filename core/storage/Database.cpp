@@ -24,6 +24,7 @@ constexpr std::array migrations{
     Migration{4, ":/sql/004_delivery_log.sql"},
     Migration{5, ":/sql/005_delivery_source.sql"},
     Migration{6, ":/sql/006_mailgun_tokens.sql"},
+    Migration{7, ":/sql/007_redact_credentials.sql"},
 };
 
 QStringList splitStatements(const QString &script)
@@ -99,6 +100,13 @@ int Database::schemaVersion(QSqlDatabase &db)
         return 0;
     auto query = execOrThrow(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
     return query.next() ? query.value(0).toInt() : 0;
+}
+
+void Database::scrubFreedPages(QSqlDatabase &db)
+{
+    execOrThrow(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    execOrThrow(db, QStringLiteral("VACUUM"));
+    execOrThrow(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
 }
 
 void Database::migrate(QSqlDatabase &db, qint64 nowMs)

@@ -8,11 +8,15 @@
 
 namespace sb {
 
+class SecretStore;
+
 struct DatabaseOptions
 {
     QString sqlitePath;
     bool synchronousFull = false; // FULL survives power loss; NORMAL (default) survives a process crash
     int busyTimeoutMs = 5000;
+    // Seals and reveals the secrets stored in the database (null: secrets are not read).
+    const SecretStore *secrets = nullptr;
 };
 
 // A failed SQL statement. Thrown inside storage jobs; the writer rolls the batch back and retries
@@ -36,6 +40,10 @@ public:
     static void migrate(QSqlDatabase &db, qint64 nowMs);
     static int knownSchemaVersion();
     static int schemaVersion(QSqlDatabase &db);
+    // After rows were rewritten to remove what must not be kept (plain-text secrets, credential
+    // headers): SQLite keeps the old bytes in the WAL and in free pages until they are reused, so
+    // checkpoint, rebuild the file and checkpoint again.
+    static void scrubFreedPages(QSqlDatabase &db);
 };
 
 // Runs a prepared or plain statement; throws SqlError with the statement's error text.

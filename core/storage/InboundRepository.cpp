@@ -1,6 +1,7 @@
 #include "InboundRepository.h"
 
 #include "domain/RecordId.h"
+#include "security/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QDateTime>
@@ -48,6 +49,9 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
     // NOT NULL columns: an absent value is stored as empty text.
     auto text = [](const QString &value) { return value.isNull() ? QStringLiteral("") : value; };
     auto bytes = [](const QByteArray &value) { return value.isNull() ? QByteArray("") : value; };
+    // Credentials in the head are kept as hints only ("Bearer ••••a1b2"), before anything is stored.
+    const auto redaction = context.secrets() ? context.secrets()->headerRedaction() : HeaderRedaction();
+    const auto rawHead = redaction.redactHead(request.rawHead);
     qint64 seq = 0;
     if (auto *statement = context.raw(insertSql)) {
         // The one statement every request pays for: through SQLite's API (see RawStatement).
@@ -56,7 +60,7 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
             .bindText(3, bytes(request.method))
             .bindText(4, bytes(request.rawTarget))
             .bind(5, text(request.path))
-            .bindBlob(6, bytes(request.rawHead))
+            .bindBlob(6, bytes(rawHead))
             .bindBlob(7, request.body)
             .bind(8, qint64(request.body.size()))
             .bind(9, request.peer.toString())
@@ -79,7 +83,7 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
     } else {
         auto &query = context.run(QString::fromLatin1(insertSql),
                                   {id, request.receivedAtMs, QString::fromLatin1(request.method),
-                                   QString::fromLatin1(request.rawTarget), request.path, request.rawHead, request.body,
+                                   QString::fromLatin1(request.rawTarget), request.path, bytes(rawHead), request.body,
                                    request.body.size(), request.peer.toString(), request.clientIp, outcome.provider,
                                    outcome.handler, textOrNull(outcome.eventType), textOrNull(outcome.source), verification,
                                    textOrNull(outcome.verification.detail),
@@ -104,6 +108,22 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
     summary.clientIp = request.clientIp;
     context.recordInbound(std::move(summary));
     return id;
+}
+
+int InboundRepository::redactStoredCredentials(SqlContext &context, const HeaderRedaction &redaction)
+{
+    auto &query = context.run(QStringLiteral("SELECT seq, raw_head FROM inbound_requests"), {});
+    QList<QVariantList> changes;
+    while (query.next()) {
+        const auto head = query.value(1).toByteArray();
+        const auto redacted = redaction.redactHead(head);
+        if (redacted != head)
+            changes.append({redacted, query.value(0)});
+    }
+    query.finish();
+    for (const auto &change : changes)
+        context.run(QStringLiteral("UPDATE inbound_requests SET raw_head = ? WHERE seq = ?"), change);
+    return int(changes.size());
 }
 
 QString InboundRepository::logColumns()
@@ -149,12 +169,15 @@ QJsonObject InboundRepository::logItem(const QSqlRecord &row)
     item.insert(QStringLiteral("response"),
                 responseJson.isObject() ? QJsonValue(responseJson.object()) : QJsonValue(QString::fromUtf8(responseBody)));
     QJsonArray headers;
-    const auto head = row.value(QStringLiteral("raw_head")).toByteArray().split('\n');
+    // Stored heads are redacted on insert; the standard credential headers are masked here too.
+    static const HeaderRedaction redaction;
+    const auto head = redaction.redactHead(row.value(QStringLiteral("raw_head")).toByteArray()).split('\n');
     for (qsizetype i = 1; i < head.size(); ++i) {
         const auto line = head[i].trimmed();
         const auto colon = line.indexOf(':');
         if (colon > 0)
-            headers.append(QJsonArray{QJsonValue(QString::fromLatin1(line.left(colon))), QJsonValue(QString::fromLatin1(line.mid(colon + 1).trimmed()))});
+            headers.append(QJsonArray{QJsonValue(QString::fromLatin1(line.left(colon))),
+                                      QJsonValue(HeaderRedaction::headerText(line.mid(colon + 1).trimmed()))});
     }
     item.insert(QStringLiteral("headers"), headers);
     return item;

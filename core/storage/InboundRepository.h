@@ -2,6 +2,7 @@
 
 #include "events/DomainEvent.h"
 #include "inbound/Ingest.h"
+#include "security/Redaction.h"
 #include "server/HttpTypes.h"
 
 #include <QJsonObject>
@@ -34,6 +35,10 @@ public:
     // Seed 002 log item for one stored request (`direction: "incoming"`).
     static QJsonObject logItem(const QSqlRecord &row);
     static QString logColumns();
+
+    // Rewrites stored heads that still hold credentials in full (written before they were redacted
+    // on insert); returns how many rows changed.
+    static int redactStoredCredentials(SqlContext &context, const HeaderRedaction &redaction);
 };
 
 } // namespace sb

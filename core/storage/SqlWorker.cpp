@@ -165,7 +165,7 @@ void SqlWorker::stop()
 
 void SqlWorker::loop()
 {
-    SqlContext context(QSqlDatabase::database(m_name, false), m_clock);
+    SqlContext context(QSqlDatabase::database(m_name, false), m_clock, m_options.secrets);
     context.setEventRouter(m_router);
     std::vector<SqlJob> batch;
     for (;;) {

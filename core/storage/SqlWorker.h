@@ -20,6 +20,7 @@ namespace sb {
 
 class Clock;
 class EventBus;
+class SecretStore;
 
 class SqlContext;
 
@@ -42,9 +43,15 @@ public:
 class SqlContext
 {
 public:
-    SqlContext(QSqlDatabase db, const Clock &clock) : m_db(std::move(db)), m_clock(clock) {}
+    SqlContext(QSqlDatabase db, const Clock &clock, const SecretStore *secrets = nullptr)
+        : m_db(std::move(db)), m_clock(clock), m_secrets(secrets)
+    {
+    }
 
     QSqlDatabase &db() { return m_db; }
+    // Seals and reveals stored secrets and says which headers are credentials; null in contexts
+    // that read no secrets.
+    const SecretStore *secrets() const { return m_secrets; }
     qint64 nowMs() const;
     const Clock &clock() const { return m_clock; }
 
@@ -95,6 +102,7 @@ public:
 private:
     QSqlDatabase m_db;
     const Clock &m_clock;
+    const SecretStore *m_secrets = nullptr;
     QString m_origin = QStringLiteral("console");
     QHash<QString, QSqlQuery> m_statements;
     QHash<const char *, std::shared_ptr<RawStatement>> m_raw;

@@ -82,6 +82,8 @@ private Q_SLOTS:
         const auto errors = server.readAllStandardError();
         QVERIFY2(errors.contains("admin API key"), errors.constData());
         QVERIFY(errors.contains("sbk_"));
+        // Where stored secrets are kept is said at start.
+        QVERIFY2(errors.contains("secrets: encrypted in the database, key file "), errors.constData());
     }
 };
 

@@ -28,6 +28,8 @@ TestServer::TestServer(std::function<void(RuntimeOptions &)> adjust, const Clock
     options.listenPort = 0;
     options.dataDir = m_dataDir;
     options.apiKey = adminKey;
+    // Tests never write keys into the developer's keychain.
+    options.secretStore = SecretStore::KeySource::File;
     QProcessEnvironment environment;
     environment.insert(QStringLiteral("CRM_WEBHOOK_SECRET"), QString::fromLatin1(crmSecret));
     options.environment = environment;

@@ -11,6 +11,7 @@
 #include "settings/SettingsView.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -85,6 +86,18 @@ private Q_SLOTS:
         page->save(QStringLiteral("TWILIO_AUTH_TOKEN"));
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, timeoutMs);
         QCOMPARE(server.runtime().secrets().value(QStringLiteral("TWILIO_AUTH_TOKEN")), QStringLiteral("twilio-token-123"));
+        // The page says where the key is; the database holds the secret encrypted only.
+        auto *storage = page->findChild<QLabel *>(QStringLiteral("secretStorage"));
+        QVERIFY(storage);
+        QVERIFY2(storage->text().contains(QStringLiteral("encrypted in the database, key file")), qPrintable(storage->text()));
+        QByteArray files;
+        for (const auto &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile file(server.dataDir() + QStringLiteral("/switchboard.db") + suffix);
+            if (file.open(QIODevice::ReadOnly))
+                files += file.readAll();
+        }
+        QVERIFY(!files.isEmpty());
+        QVERIFY(!files.contains("twilio-token-123"));
 
         // Stored where Runtime::start loads it from: a restart keeps it.
         const auto dataDir = server.dataDir();

@@ -1,6 +1,7 @@
 #include "InboundQueries.h"
 
 #include "common/SqlPattern.h"
+#include "security/Redaction.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -186,8 +187,9 @@ QList<QPair<QString, QString>> InboundRecord::headers() const
         const auto colon = line.indexOf(':');
         if (colon <= 0)
             continue;
-        // Header values are bytes; Latin-1 shows every byte as one character (RFC 9110 5.5).
-        result.append({QString::fromLatin1(line.left(colon)), QString::fromLatin1(line.mid(colon + 1).trimmed())});
+        // Header values are bytes: Latin-1 shows every byte as one character (RFC 9110 5.5), except
+        // a redacted credential's "••••" hint, which is UTF-8.
+        result.append({QString::fromLatin1(line.left(colon)), HeaderRedaction::headerText(line.mid(colon + 1).trimmed())});
     }
     return result;
 }

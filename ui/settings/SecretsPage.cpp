@@ -21,6 +21,10 @@ SecretsPage::SecretsPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m
                              this);
     intro->setWordWrap(true);
     intro->setForegroundRole(QPalette::PlaceholderText);
+    auto *storage = new QLabel(tr("Stored: %1").arg(runtime.secrets().storageDescription()), this);
+    storage->setObjectName(QStringLiteral("secretStorage"));
+    storage->setWordWrap(true);
+    storage->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *grid = new QGridLayout;
     grid->setColumnStretch(1, 1);
     // The settings that verify an endpoint; the others (allow-lists, auto-replies, …) are optional.
@@ -62,6 +66,7 @@ SecretsPage::SecretsPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m
     }
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
+    layout->addWidget(storage);
     layout->addLayout(grid);
     layout->addStretch(1);
 }
@@ -84,14 +89,16 @@ void SecretsPage::save(const QString &name)
     const auto value = m_edits.value(name)->text().trimmed();
     SqlJob job;
     job.replyContext = this;
-    job.run = [name, value](SqlContext &sql) -> ApiResult {
-        const QString key = QStringLiteral("secret/") + name;
-        if (value.isEmpty())
+    // Sealed by the secret store before it reaches the database.
+    const auto stored = value.isEmpty() ? QString() : m_runtime.secrets().seal(value);
+    job.run = [name, stored](SqlContext &sql) -> ApiResult {
+        const QString key = SecretStore::settingKey(name);
+        if (stored.isEmpty())
             sql.run(QStringLiteral("DELETE FROM settings WHERE key = ?"), {key});
         else
             sql.run(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-                    {key, value});
+                    {key, stored});
         return ApiResponse{};
     };
     job.done = [this, name, value](const ApiResult &result) {

@@ -12,8 +12,9 @@ namespace sb {
 
 class Runtime;
 
-// Provider secrets (TWILIO_AUTH_TOKEN, ...): masked, revealable, saved to the settings table
-// (secret/<NAME>, loaded at start) and put into the running SecretStore at once.
+// Provider secrets (TWILIO_AUTH_TOKEN, ...): masked, revealable, saved encrypted to the settings
+// table (secret/<NAME>, loaded at start) and put into the running SecretStore at once. Says where
+// the key of stored secrets lives (OS keychain or key file).
 class SecretsPage : public QWidget
 {
     Q_OBJECT

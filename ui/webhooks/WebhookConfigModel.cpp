@@ -11,8 +11,9 @@
 
 namespace sb {
 
-WebhookConfigModel::WebhookConfigModel(QSqlDatabase db, const Clock &clock, EventBus &bus, QObject *parent)
-    : QAbstractTableModel(parent), m_db(std::move(db)), m_clock(clock)
+WebhookConfigModel::WebhookConfigModel(QSqlDatabase db, const Clock &clock, const SecretStore &secrets, EventBus &bus,
+                                       QObject *parent)
+    : QAbstractTableModel(parent), m_db(std::move(db)), m_clock(clock), m_secrets(secrets)
 {
     m_statsTimer.setSingleShot(true);
     m_statsTimer.setInterval(1000);
@@ -160,7 +161,7 @@ void WebhookConfigModel::reload()
 {
     QList<WebhookConfig> configs;
     try {
-        SqlContext context(m_db, m_clock);
+        SqlContext context(m_db, m_clock, &m_secrets);
         configs = WebhookConfigRepository::list(context, QString(), false, 0, -1); // newest first
         m_lastError.clear();
     } catch (const SqlError &e) {

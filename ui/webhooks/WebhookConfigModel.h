@@ -12,6 +12,7 @@ namespace sb {
 
 class Clock;
 class EventBus;
+class SecretStore;
 
 // The webhook configurations (a handful of rows, newest first) with how their recent deliveries
 // went. Changes (EventBus::configsChanged) are merged row by row; delivery outcomes refresh the
@@ -32,7 +33,9 @@ public:
         QString lastStatus;
     };
 
-    WebhookConfigModel(QSqlDatabase db, const Clock &clock, EventBus &bus, QObject *parent = nullptr);
+    // `secrets` reveals the signing secrets the view masks and the edit dialog needs.
+    WebhookConfigModel(QSqlDatabase db, const Clock &clock, const SecretStore &secrets, EventBus &bus,
+                       QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -59,6 +62,7 @@ private:
 
     QSqlDatabase m_db;
     const Clock &m_clock;
+    const SecretStore &m_secrets;
     std::vector<Row> m_rows; // id descending
     QTimer m_statsTimer;
     QString m_lastError;

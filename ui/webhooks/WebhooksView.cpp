@@ -59,7 +59,7 @@ QJsonObject samplePayload(const QString &eventType)
 
 WebhooksView::WebhooksView(QSqlDatabase db, Runtime &runtime, QWidget *parent) : ConsoleView(parent), m_runtime(runtime)
 {
-    m_model = new WebhookConfigModel(db, runtime.clock(), runtime.bus(), this);
+    m_model = new WebhookConfigModel(db, runtime.clock(), runtime.secrets(), runtime.bus(), this);
     m_table = new QTableView(this);
     buildTable();
     auto *empty = new EmptyState(
@@ -217,7 +217,8 @@ void WebhooksView::onSelectionChanged()
     m_toggle->setText(config->isActive() ? tr("Pause") : tr("Resume"));
     const auto row = &detail::summaryRow;
     QStringList headers;
-    for (auto it = config->headers.begin(); it != config->headers.end(); ++it)
+    const auto shownHeaders = config->maskedHeaders(); // credential values as hints, as the secret
+    for (auto it = shownHeaders.begin(); it != shownHeaders.end(); ++it)
         headers.append(it.key() + QStringLiteral(": ") + it.value().toString());
     QStringList delays;
     for (const double delay : config->retry.schedule())
