@@ -157,12 +157,13 @@ void DeliveryRepository::recordAttempt(SqlContext &context, const DeliveryAttemp
                                        qint64 nextAttemptAt)
 {
     context.write(QStringLiteral("INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
-                               "request_body, response_status, response_headers, response_body, latency_ms, error) "
-                               "VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
+                               "request_body, response_status, response_headers, response_body, response_truncated, latency_ms, "
+                               "error) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
                 {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url,
                  QString::fromUtf8(headersJson(attempt.requestHeaders)), attempt.requestBody,
                  attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),
-                 QString::fromUtf8(headersJson(attempt.responseHeaders)), attempt.responseBody, attempt.latencyMs,
+                 QString::fromUtf8(headersJson(attempt.responseHeaders)), attempt.responseBody,
+                 attempt.responseTruncated ? 1 : 0, attempt.latencyMs,
                  attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error)});
     context.write(QStringLiteral("UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, "
                                "last_error = ?, updated_at = ? WHERE id = ?"),
@@ -192,7 +193,8 @@ int DeliveryRepository::retry(SqlContext &context, const QStringList &ids)
 QList<DeliveryAttempt> DeliveryRepository::attempts(SqlContext &context, const QString &id)
 {
     auto &query = context.run(QStringLiteral("SELECT attempt, started_at, url, request_headers, request_body, "
-                                             "response_status, response_headers, response_body, latency_ms, error "
+                                             "response_status, response_headers, response_body, latency_ms, error, "
+                                             "response_truncated "
                                              "FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt, id"),
                               {id});
     QList<DeliveryAttempt> list;
@@ -209,6 +211,7 @@ QList<DeliveryAttempt> DeliveryRepository::attempts(SqlContext &context, const Q
         a.responseBody = query.value(7).toByteArray();
         a.latencyMs = query.value(8).toLongLong();
         a.error = query.value(9).toString();
+        a.responseTruncated = query.value(10).toInt() != 0;
         list.append(a);
     }
     query.finish();
@@ -233,6 +236,7 @@ QJsonObject DeliveryRepository::attemptJson(const DeliveryAttempt &attempt)
     object.insert(QStringLiteral("statusCode"), attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(attempt.responseStatus));
     object.insert(QStringLiteral("responseHeaders"), headerObject(attempt.responseHeaders));
     object.insert(QStringLiteral("responseBody"), QString::fromUtf8(attempt.responseBody));
+    object.insert(QStringLiteral("responseBodyTruncated"), attempt.responseTruncated);
     object.insert(QStringLiteral("error"), attempt.error.isEmpty() ? QJsonValue() : QJsonValue(attempt.error));
     return object;
 }

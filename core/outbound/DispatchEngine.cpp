@@ -21,6 +21,33 @@ namespace sb {
 namespace {
 
 constexpr qint64 maxResponseBytes = 1024 * 1024;
+constexpr qint64 readBufferBytes = 64 * 1024;
+
+// Collects an answer's body incrementally, keeping at most maxResponseBytes; one byte more aborts.
+struct ResponseCollector
+{
+    QByteArray body;
+    bool truncated = false;
+    int status = 0; // taken before an abort, which can clear the reply's attributes
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    void take(QNetworkReply *reply)
+    {
+        if (truncated)
+            return;
+        if (status == 0) {
+            status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            headers = reply->rawHeaderPairs();
+        }
+        const qint64 room = maxResponseBytes - body.size();
+        if (room > 0)
+            body += reply->read(room);
+        if (reply->bytesAvailable() > 0) {
+            truncated = true;
+            reply->abort();
+        }
+    }
+};
 constexpr qint64 configCacheMs = 1000;
 
 // Emits `finished` once a writer job committed; co_await-ed by the engine.
@@ -254,14 +281,24 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     auto &manager = *m_managers[m_nextManager++ % m_managers.size()];
     QNetworkReply *reply = manager.post(request, delivery.payload);
+    // Read the answer as it arrives and keep at most maxResponseBytes: past that, stop reading and
+    // abort, so a receiver streaming a huge answer costs no more memory than the kept part.
+    reply->setReadBufferSize(readBufferBytes);
+    // Shared with the slot: an abort inside it finishes the reply, which resumes this coroutine.
+    const auto shared = std::make_shared<ResponseCollector>();
+    const auto reading = QObject::connect(reply, &QNetworkReply::readyRead, reply, [reply, shared] { shared->take(reply); });
     co_await reply;
     // The coroutine runs inside the reply's finished signal: delete it later, never here.
     reply->deleteLater();
+    QObject::disconnect(reading);
+    auto &collector = *shared;
+    collector.take(reply);
     attempt.latencyMs = elapsed.elapsed();
-    attempt.responseStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    for (const auto &pair : reply->rawHeaderPairs())
-        attempt.responseHeaders.append(pair);
-    attempt.responseBody = reply->read(maxResponseBytes);
+    attempt.responseStatus = collector.status ? collector.status
+                                              : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    attempt.responseHeaders = collector.status ? collector.headers : reply->rawHeaderPairs();
+    attempt.responseBody = std::move(collector.body);
+    attempt.responseTruncated = collector.truncated;
     if (attempt.responseStatus == 0) {
         attempt.error = reply->error() == QNetworkReply::OperationCanceledError
             ? QStringLiteral("no answer within %1 ms").arg(config.timeoutMs)
@@ -398,6 +435,7 @@ QCoro::Task<> DispatchEngine::test(TestRequest *request)
     m_inFlight.fetch_sub(1);
     QJsonObject details{{QStringLiteral("statusCode"), outcome.attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(outcome.attempt.responseStatus)},
                         {QStringLiteral("responseBody"), QString::fromUtf8(outcome.attempt.responseBody)},
+                        {QStringLiteral("responseBodyTruncated"), outcome.attempt.responseTruncated},
                         {QStringLiteral("responseTime"), outcome.attempt.latencyMs},
                         {QStringLiteral("eventId"), delivery.id}};
     if (!outcome.attempt.error.isEmpty())

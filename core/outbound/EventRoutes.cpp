@@ -153,6 +153,7 @@ QJsonObject responseData(const QList<DeliveryAttempt> &attempts)
         headers.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
     QJsonObject data{{QStringLiteral("statusCode"), last.responseStatus == 0 ? QJsonValue() : QJsonValue(last.responseStatus)},
                      {QStringLiteral("body"), QString::fromUtf8(last.responseBody)},
+                     {QStringLiteral("bodyTruncated"), last.responseTruncated},
                      {QStringLiteral("headers"), headers},
                      {QStringLiteral("timing"), last.latencyMs}};
     if (!last.error.isEmpty())

@@ -24,6 +24,7 @@ constexpr std::array migrations{
     Migration{4, ":/sql/004_delivery_log.sql"},
     Migration{5, ":/sql/005_delivery_source.sql"},
     Migration{6, ":/sql/006_mailgun_tokens.sql"},
+    Migration{7, ":/sql/007_attempt_truncation.sql"},
 };
 
 QStringList splitStatements(const QString &script)
