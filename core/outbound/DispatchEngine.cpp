@@ -76,19 +76,12 @@ Q_SIGNALS:
     void finished();
 };
 
-int retryAfterSeconds(const QList<QPair<QByteArray, QByteArray>> &headers, qint64 nowMs)
+// The receiver's Retry-After, as a delay in ms no longer than `capMs`; -1 when absent or invalid.
+qint64 retryAfterMs(const QList<QPair<QByteArray, QByteArray>> &headers, qint64 nowMs, qint64 capMs)
 {
     for (const auto &[name, value] : headers) {
-        if (name.compare("Retry-After", Qt::CaseInsensitive) != 0)
-            continue;
-        bool ok = false;
-        const int seconds = value.trimmed().toInt(&ok);
-        if (ok)
-            return std::max(0, seconds);
-        // [rfc9110] 10.2.3: Retry-After = HTTP-date / delay-seconds
-        const auto date = QDateTime::fromString(QString::fromLatin1(value.trimmed()), Qt::RFC2822Date);
-        if (date.isValid())
-            return int(std::max<qint64>(0, (date.toMSecsSinceEpoch() - nowMs) / 1000));
+        if (name.compare("Retry-After", Qt::CaseInsensitive) == 0)
+            return RetryPolicy::retryAfterMs(value, nowMs, capMs);
     }
     return -1;
 }
@@ -325,9 +318,10 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
         } else if (retry && config && attempt.attempt < config->retry.maxAttempts) {
             qint64 delay = config->retry.delayMs(attempt.attempt + 1, m_options.random);
             if (status == 429 || status == 503) {
-                const int after = retryAfterSeconds(attempt.responseHeaders, m_clock.nowMs());
+                const qint64 after = retryAfterMs(attempt.responseHeaders, m_clock.nowMs(),
+                                                  qint64(config->retry.maxDelay * 1000));
                 if (after >= 0)
-                    delay = std::min<qint64>(qint64(after) * 1000, qint64(config->retry.maxDelay * 1000));
+                    delay = after;
             }
             outcome.status = QStringLiteral("pending");
             outcome.nextAttemptAt = m_clock.nowMs() + delay;
