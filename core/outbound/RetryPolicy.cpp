@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sb {
 
@@ -38,6 +39,8 @@ qint64 RetryPolicy::retryAfterMs(QByteArrayView value, qint64 nowMs, qint64 capM
         // delay-seconds = 1*DIGIT: saturate at the cap instead of overflowing.
         qint64 ms = 0;
         for (const char digit : text) {
+            if (ms > (std::numeric_limits<qint64>::max() - 9000) / 10)
+                return capMs;
             ms = ms * 10 + (digit - '0') * 1000;
             if (ms >= capMs)
                 return capMs;

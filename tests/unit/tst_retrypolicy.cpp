@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QTest>
 
+#include <limits>
+
 using namespace sb;
 
 namespace {
@@ -54,6 +56,8 @@ private Q_SLOTS:
         QCOMPARE(RetryPolicy::retryAfterMs("Fri, 31 Dec 9999 23:59:59 GMT", now, 86400000), qint64(86400000));
         QCOMPARE(RetryPolicy::retryAfterMs("99999999999", now, -5), qint64(0)); // a nonsense cap is no cap below 0
         QCOMPARE(RetryPolicy::retryAfterMs("5", now, 7 * 86400000LL), qint64(5000));
+        QCOMPARE(RetryPolicy::retryAfterMs("999999999999999999999999", now, std::numeric_limits<qint64>::max()),
+                 std::numeric_limits<qint64>::max());
     }
 
     void backoffStaysWithinThePolicy()
