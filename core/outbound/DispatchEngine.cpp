@@ -221,8 +221,14 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     add("webhook-timestamp", QByteArray::number(timestamp));
     if (!signatures.isEmpty())
         add("webhook-signature", signatures.join(' '));
-    for (auto it = config.headers.begin(); it != config.headers.end(); ++it)
-        add(it.key().toUtf8(), it.value().toString().toUtf8());
+    for (auto it = config.headers.begin(); it != config.headers.end(); ++it) {
+        // Checked when saved; a configuration stored by an older version may still carry one.
+        QString refused;
+        if (checkCustomHeader(it.key(), it.value(), &refused))
+            add(it.key().toUtf8(), it.value().toString().toUtf8());
+        else
+            qWarning("dispatcher: configuration %lld: custom header skipped: %s", config.id, qPrintable(refused));
+    }
 
     QUrl url(config.url);
     QElapsedTimer elapsed;
