@@ -1,6 +1,7 @@
 #include "WebhookConfig.h"
 
 #include "EventCatalog.h"
+#include "domain/JsonNumber.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -266,19 +267,19 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
         return false;
     const auto timeout = body.value(QStringLiteral("timeoutMs"));
     if (!timeout.isUndefined() && !timeout.isNull()) {
-        if (!timeout.isDouble() || timeout.toDouble() < 100 || timeout.toDouble() > 120000) {
-            *error = QStringLiteral("timeoutMs must be between 100 and 120000");
+        qint64 ms = 0;
+        if (!readJsonInteger(timeout, QStringLiteral("timeoutMs"), 100, 120000, &ms, error))
             return false;
-        }
-        result.timeoutMs = timeout.toInt();
+        result.timeoutMs = int(ms);
     }
     const auto disableAfter = body.value(QStringLiteral("disableAfterFailures"));
     if (!disableAfter.isUndefined() && !disableAfter.isNull()) {
-        if (!disableAfter.isDouble() || disableAfter.toDouble() < 0 || disableAfter.toDouble() > 100000) {
-            *error = QStringLiteral("disableAfterFailures must be between 0 (never) and 100000");
+        qint64 failures = 0;
+        if (!readJsonInteger(disableAfter, QStringLiteral("disableAfterFailures"), 0, 100000, &failures, error)) {
+            *error += QStringLiteral(" (0 = never)");
             return false;
         }
-        result.disableAfterFailures = disableAfter.toInt();
+        result.disableAfterFailures = int(failures);
     }
     const auto secret = body.value(QStringLiteral("secret"));
     if (!secret.isUndefined() && !secret.isNull()) {
