@@ -142,7 +142,7 @@ bool Runtime::startServer(QString *error)
     serverOptions.pipeline.rateLimitPerMinute = m_options.rateLimitPerMinute;
     serverOptions.pipeline.adminRemote = m_options.adminRemote;
     QString proxyError;
-    if (!serverOptions.pipeline.trustedProxies.parse(m_options.trustedProxies, &proxyError)) {
+    if (!serverOptions.pipeline.trustedProxies.parse(m_options.effectiveTrustedProxies(), &proxyError)) {
         *error = QStringLiteral("--trusted-proxy: ") + proxyError;
         return false;
     }
