@@ -418,6 +418,10 @@
 <context>
     <name>sb::DeliveryDetailPane</name>
     <message>
+        <source>%1 · the receiver sent more; Switchboard stopped reading there</source>
+        <translation>%1 · der Empfänger hat mehr gesendet; Switchboard hat dort aufgehört zu lesen</translation>
+    </message>
+    <message>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
