@@ -23,7 +23,8 @@ std::optional<qint64> jsonInteger(const QJsonValue &value, qint64 low, qint64 hi
     return first;
 }
 
-bool readJsonInteger(const QJsonValue &value, const QString &field, qint64 low, qint64 high, qint64 *out, QString *error)
+bool readJsonInteger(const QJsonValue &value, const QString &field, qint64 low, qint64 high, qint64 *out,
+                     QString *error)
 {
     if (const auto number = jsonInteger(value, low, high)) {
         *out = *number;

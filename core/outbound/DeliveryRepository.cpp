@@ -157,8 +157,8 @@ void DeliveryRepository::recordAttempt(SqlContext &context, const DeliveryAttemp
                                        qint64 nextAttemptAt)
 {
     context.write(QStringLiteral("INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
-                               "request_body, response_status, response_headers, response_body, response_truncated, latency_ms, "
-                               "error) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+                               "request_body, response_status, response_headers, response_body, response_truncated, "
+                               "latency_ms, error) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
                 {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url,
                  QString::fromUtf8(headersJson(attempt.requestHeaders)), attempt.requestBody,
                  attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),

@@ -285,7 +285,8 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     reply->setReadBufferSize(readBufferBytes);
     // Shared with the slot: an abort inside it finishes the reply, which resumes this coroutine.
     const auto shared = std::make_shared<ResponseCollector>();
-    const auto reading = QObject::connect(reply, &QNetworkReply::readyRead, reply, [reply, shared] { shared->take(reply); });
+    const auto reading
+        = QObject::connect(reply, &QNetworkReply::readyRead, reply, [reply, shared] { shared->take(reply); });
     co_await reply;
     // The coroutine runs inside the reply's finished signal: delete it later, never here.
     reply->deleteLater();

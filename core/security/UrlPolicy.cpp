@@ -140,10 +140,13 @@ QString UrlPolicy::check(const QHostAddress &address) const
         if (!inPrefix(bytes, QHostAddress(QLatin1String(embedding.network)).toIPv6Address(), embedding.prefix))
             continue;
         const quint32 inner = embedded(bytes, embedding.offset);
-        if (const auto *range = blocked4(inner))
-            return refusal(address, QLatin1String(embedding.network) + QLatin1Char('/') + QString::number(embedding.prefix),
-                           QStringLiteral("%1 %2, %3").arg(QLatin1String(embedding.kind), QHostAddress(inner).toString(),
-                                                           QString::fromLatin1(range->reason)));
+        if (const auto *range = blocked4(inner)) {
+            const auto prefix = QLatin1String(embedding.network) + QLatin1Char('/') + QString::number(embedding.prefix);
+            return refusal(address, prefix,
+                           QStringLiteral("%1 %2, %3")
+                               .arg(QLatin1String(embedding.kind), QHostAddress(inner).toString(),
+                                    QString::fromLatin1(range->reason)));
+        }
         return {};
     }
     for (const auto &range : ranges6) {

@@ -21,9 +21,8 @@ ApiError storageFailure(int status, const QString &detail, const Clock &clock)
 {
     const auto id = newRecordId(u"err_", clock.nowMs());
     qWarning("storage: %s: %s", qPrintable(id), qPrintable(detail));
-    return ApiError{status,
-                    (status == 503 ? QStringLiteral("storage unavailable, id ") : QStringLiteral("internal error, id ")) + id,
-                    {}};
+    const auto what = status == 503 ? QStringLiteral("storage unavailable, id ") : QStringLiteral("internal error, id ");
+    return ApiError{status, what + id, {}};
 }
 }
 
@@ -252,7 +251,8 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
         for (auto &job : batch) {
             ApiResult result;
             if (!db.transaction()) {
-                results.push_back(storageFailure(503, QStringLiteral("cannot begin a transaction: ") + db.lastError().text(), m_clock));
+                results.push_back(
+                    storageFailure(503, QStringLiteral("cannot begin a transaction: ") + db.lastError().text(), m_clock));
                 continue;
             }
             try {
