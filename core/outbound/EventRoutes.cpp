@@ -284,6 +284,7 @@ ApiResult configLogs(SqlContext &context, const ApiRequest &request)
                                 {QStringLiteral("request_headers"), headers},
                                 {QStringLiteral("response_status"), delivery.lastStatus == 0 ? QJsonValue() : QJsonValue(delivery.lastStatus)},
                                 {QStringLiteral("response_body"), attempts.isEmpty() ? QString() : QString::fromUtf8(attempts.last().responseBody)},
+                                {QStringLiteral("response_body_truncated"), !attempts.isEmpty() && attempts.last().responseTruncated},
                                 {QStringLiteral("success"), delivery.status == QLatin1String("delivered")},
                                 {QStringLiteral("status"), delivery.status},
                                 {QStringLiteral("error_message"), delivery.lastError.isEmpty() ? QJsonValue() : QJsonValue(delivery.lastError)},

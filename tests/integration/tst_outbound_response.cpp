@@ -181,6 +181,15 @@ private Q_SLOTS:
         QCOMPARE(stored, answered);
         if (status == 200)
             QVERIFY(attempt.value(QStringLiteral("error")).isNull());
+        QVERIFY(event.json().value(QStringLiteral("event")).toObject().value(QStringLiteral("responseData")).toObject()
+                    .value(QStringLiteral("bodyTruncated")).toBool());
+        // Seed 004's delivery log says so too.
+        const auto logs = request("GET", url(QStringLiteral("/api/communications/webhooks/%1/logs").arg(id)), {}, auth);
+        QCOMPARE(logs.status, 200);
+        const auto log = QJsonDocument::fromJson(logs.body).array().first().toObject();
+        QCOMPARE(log.value(QStringLiteral("response_status")).toInt(), status);
+        QVERIFY(log.value(QStringLiteral("response_body_truncated")).toBool());
+        QVERIFY(log.value(QStringLiteral("response_body")).toString().size() <= keptBytes);
 
         // The dispatcher stopped reading: the receiver could not send most of the answer.
         QTRY_VERIFY_WITH_TIMEOUT(receiver.closedByPeer(), 10000);
