@@ -22,6 +22,7 @@ namespace {
 
 constexpr qint64 maxResponseBytes = 1024 * 1024;
 constexpr qint64 readBufferBytes = 64 * 1024;
+constexpr qint64 configCacheMs = 1000;
 
 // Collects an answer's body incrementally, keeping at most maxResponseBytes; one byte more aborts.
 struct ResponseCollector
@@ -48,7 +49,6 @@ struct ResponseCollector
         }
     }
 };
-constexpr qint64 configCacheMs = 1000;
 
 // Emits `finished` once a writer job committed; co_await-ed by the engine.
 class WriteCompletion : public QObject
