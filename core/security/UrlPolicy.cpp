@@ -141,7 +141,7 @@ QString UrlPolicy::check(const QHostAddress &address) const
             continue;
         const quint32 inner = embedded(bytes, embedding.offset);
         if (const auto *range = blocked4(inner)) {
-            const auto prefix = QLatin1String(embedding.network) + QLatin1Char('/') + QString::number(embedding.prefix);
+            const QString prefix = QLatin1String(embedding.network) + QLatin1Char('/') + QString::number(embedding.prefix);
             return refusal(address, prefix,
                            QStringLiteral("%1 %2, %3")
                                .arg(QLatin1String(embedding.kind), QHostAddress(inner).toString(),
