@@ -31,7 +31,9 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
                                        QStringLiteral("Requests per minute per client IP (default 100; 0 = off)."),
                                        QStringLiteral("N"));
     const QCommandLineOption trustedProxy(QStringLiteral("trusted-proxy"),
-                                          QStringLiteral("Peers whose X-Forwarded-* headers are believed (default 127.0.0.0/8,::1)."),
+                                          QStringLiteral("Peers whose X-Forwarded-* headers are believed. Default: "
+                                                         "loopback (127.0.0.0/8,::1, the local tunnel agent) when "
+                                                         "--public-url is set, none otherwise."),
                                           QStringLiteral("CIDR[,CIDR]"));
     const QCommandLineOption acceptUnverified(QStringLiteral("accept-unverified"),
                                               QStringLiteral("Accept PROVIDER's callbacks without a configured secret (local experiments only)."),

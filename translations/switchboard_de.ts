@@ -418,6 +418,10 @@
 <context>
     <name>sb::DeliveryDetailPane</name>
     <message>
+        <source>%1 · the receiver sent more; Switchboard stopped reading there</source>
+        <translation>%1 · der Empfänger hat mehr gesendet; Switchboard hat dort aufgehört zu lesen</translation>
+    </message>
+    <message>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
@@ -2076,8 +2080,24 @@
         <translation>Speichern</translation>
     </message>
     <message>
-        <source>The address providers call. Signatures (Twilio, SignalWire) are computed over it, so it must match what you paste into the provider&apos;s console exactly. Leave it empty to trust X-Forwarded-Host from the local tunnel.</source>
-        <translation>Die Adresse, die Anbieter aufrufen. Signaturen (Twilio, SignalWire) werden darüber berechnet, sie muss also genau dem entsprechen, was Sie in der Konsole des Anbieters eintragen. Leer lassen, um X-Forwarded-Host vom lokalen Tunnel zu vertrauen.</translation>
+        <source>The address providers call. Signatures (Twilio, SignalWire) are computed over it, so it must match what you paste into the provider&apos;s console exactly. While it is set, the local tunnel agent is a trusted proxy: its X-Forwarded-For names the client for the rate limit.</source>
+        <translation>Die Adresse, die Anbieter aufrufen. Signaturen (Twilio, SignalWire) werden darüber berechnet, sie muss also genau dem entsprechen, was Sie in der Konsole des Anbieters eintragen. Solange sie gesetzt ist, gilt der lokale Tunnel-Agent als vertrauenswürdiger Proxy: sein X-Forwarded-For bestimmt den Client für die Ratenbegrenzung.</translation>
+    </message>
+    <message>
+        <source>Trusted proxies: none (set with --trusted-proxy).</source>
+        <translation>Vertrauenswürdige Proxys: keine (mit --trusted-proxy festgelegt).</translation>
+    </message>
+    <message>
+        <source>Trusted proxies: %1 (set with --trusted-proxy).</source>
+        <translation>Vertrauenswürdige Proxys: %1 (mit --trusted-proxy festgelegt).</translation>
+    </message>
+    <message>
+        <source>Trusted proxies: %1, the local tunnel agent, because a public URL is set.</source>
+        <translation>Vertrauenswürdige Proxys: %1, der lokale Tunnel-Agent, weil eine öffentliche URL gesetzt ist.</translation>
+    </message>
+    <message>
+        <source>Trusted proxies: none. X-Forwarded-* headers are ignored until a public URL or --trusted-proxy is set.</source>
+        <translation>Vertrauenswürdige Proxys: keine. X-Forwarded-*-Header werden ignoriert, bis eine öffentliche URL oder --trusted-proxy gesetzt ist.</translation>
     </message>
     <message>
         <source>Outbound URL policy</source>

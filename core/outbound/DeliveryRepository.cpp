@@ -184,13 +184,13 @@ void DeliveryRepository::recordAttempt(SqlContext &context, const DeliveryAttemp
     // cookies. Both are kept as hints only.
     const HeaderRedaction redaction;
     context.write(QStringLiteral("INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
-                               "request_body, response_status, response_headers, response_body, latency_ms, error) "
-                               "VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
+                               "request_body, response_status, response_headers, response_body, response_truncated, "
+                               "latency_ms, error) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
                 {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url,
                  storedHeaders(redaction, attempt.requestHeaders, HeaderRedaction::Match::NamesAndValues), attempt.requestBody,
                  attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),
                  storedHeaders(redaction, attempt.responseHeaders, HeaderRedaction::Match::Names), attempt.responseBody,
-                 attempt.latencyMs,
+                 attempt.responseTruncated ? 1 : 0, attempt.latencyMs,
                  attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error)});
     context.write(QStringLiteral("UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, "
                                "last_error = ?, updated_at = ? WHERE id = ?"),
@@ -220,7 +220,8 @@ int DeliveryRepository::retry(SqlContext &context, const QStringList &ids)
 QList<DeliveryAttempt> DeliveryRepository::attempts(SqlContext &context, const QString &id)
 {
     auto &query = context.run(QStringLiteral("SELECT attempt, started_at, url, request_headers, request_body, "
-                                             "response_status, response_headers, response_body, latency_ms, error "
+                                             "response_status, response_headers, response_body, latency_ms, error, "
+                                             "response_truncated "
                                              "FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt, id"),
                               {id});
     QList<DeliveryAttempt> list;
@@ -237,6 +238,7 @@ QList<DeliveryAttempt> DeliveryRepository::attempts(SqlContext &context, const Q
         a.responseBody = query.value(7).toByteArray();
         a.latencyMs = query.value(8).toLongLong();
         a.error = query.value(9).toString();
+        a.responseTruncated = query.value(10).toInt() != 0;
         list.append(a);
     }
     query.finish();
@@ -261,6 +263,7 @@ QJsonObject DeliveryRepository::attemptJson(const DeliveryAttempt &attempt)
     object.insert(QStringLiteral("statusCode"), attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(attempt.responseStatus));
     object.insert(QStringLiteral("responseHeaders"), headerObject(attempt.responseHeaders));
     object.insert(QStringLiteral("responseBody"), QString::fromUtf8(attempt.responseBody));
+    object.insert(QStringLiteral("responseBodyTruncated"), attempt.responseTruncated);
     object.insert(QStringLiteral("error"), attempt.error.isEmpty() ? QJsonValue() : QJsonValue(attempt.error));
     return object;
 }

@@ -44,6 +44,7 @@ struct DeliveryAttempt
     int responseStatus = 0; // 0 = no answer
     QList<QPair<QByteArray, QByteArray>> responseHeaders;
     QByteArray responseBody; // at most 1 MB kept
+    bool responseTruncated = false; // the receiver sent more than was kept; reading stopped there
     qint64 latencyMs = 0;
     QString error;
 };

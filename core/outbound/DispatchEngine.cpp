@@ -21,7 +21,34 @@ namespace sb {
 namespace {
 
 constexpr qint64 maxResponseBytes = 1024 * 1024;
+constexpr qint64 readBufferBytes = 64 * 1024;
 constexpr qint64 configCacheMs = 1000;
+
+// Collects an answer's body incrementally, keeping at most maxResponseBytes; one byte more aborts.
+struct ResponseCollector
+{
+    QByteArray body;
+    bool truncated = false;
+    int status = 0; // taken before an abort, which can clear the reply's attributes
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    void take(QNetworkReply *reply)
+    {
+        if (truncated)
+            return;
+        if (status == 0) {
+            status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            headers = reply->rawHeaderPairs();
+        }
+        const qint64 room = maxResponseBytes - body.size();
+        if (room > 0)
+            body += reply->read(room);
+        if (reply->bytesAvailable() > 0) {
+            truncated = true;
+            reply->abort();
+        }
+    }
+};
 
 // Emits `finished` once a writer job committed; co_await-ed by the engine.
 class WriteCompletion : public QObject
@@ -49,19 +76,12 @@ Q_SIGNALS:
     void finished();
 };
 
-int retryAfterSeconds(const QList<QPair<QByteArray, QByteArray>> &headers, qint64 nowMs)
+// The receiver's Retry-After, as a delay in ms no longer than `capMs`; -1 when absent or invalid.
+qint64 retryAfterMs(const QList<QPair<QByteArray, QByteArray>> &headers, qint64 nowMs, qint64 capMs)
 {
     for (const auto &[name, value] : headers) {
-        if (name.compare("Retry-After", Qt::CaseInsensitive) != 0)
-            continue;
-        bool ok = false;
-        const int seconds = value.trimmed().toInt(&ok);
-        if (ok)
-            return std::max(0, seconds);
-        // [rfc9110] 10.2.3: Retry-After = HTTP-date / delay-seconds
-        const auto date = QDateTime::fromString(QString::fromLatin1(value.trimmed()), Qt::RFC2822Date);
-        if (date.isValid())
-            return int(std::max<qint64>(0, (date.toMSecsSinceEpoch() - nowMs) / 1000));
+        if (name.compare("Retry-After", Qt::CaseInsensitive) == 0)
+            return RetryPolicy::retryAfterMs(value, nowMs, capMs);
     }
     return -1;
 }
@@ -201,8 +221,14 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     add("webhook-timestamp", QByteArray::number(timestamp));
     if (!signatures.isEmpty())
         add("webhook-signature", signatures.join(' '));
-    for (auto it = config.headers.begin(); it != config.headers.end(); ++it)
-        add(it.key().toUtf8(), it.value().toString().toUtf8());
+    for (auto it = config.headers.begin(); it != config.headers.end(); ++it) {
+        // Checked when saved; a configuration stored by an older version may still carry one.
+        QString refused;
+        if (checkCustomHeader(it.key(), it.value(), &refused))
+            add(it.key().toUtf8(), it.value().toString().toUtf8());
+        else
+            qWarning("dispatcher: configuration %lld: custom header skipped: %s", config.id, qPrintable(refused));
+    }
 
     QUrl url(config.url);
     QElapsedTimer elapsed;
@@ -254,14 +280,25 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     auto &manager = *m_managers[m_nextManager++ % m_managers.size()];
     QNetworkReply *reply = manager.post(request, delivery.payload);
+    // Read the answer as it arrives and keep at most maxResponseBytes: past that, stop reading and
+    // abort, so a receiver streaming a huge answer costs no more memory than the kept part.
+    reply->setReadBufferSize(readBufferBytes);
+    // Shared with the slot: an abort inside it finishes the reply, which resumes this coroutine.
+    const auto shared = std::make_shared<ResponseCollector>();
+    const auto reading
+        = QObject::connect(reply, &QNetworkReply::readyRead, reply, [reply, shared] { shared->take(reply); });
     co_await reply;
     // The coroutine runs inside the reply's finished signal: delete it later, never here.
     reply->deleteLater();
+    QObject::disconnect(reading);
+    auto &collector = *shared;
+    collector.take(reply);
     attempt.latencyMs = elapsed.elapsed();
-    attempt.responseStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    for (const auto &pair : reply->rawHeaderPairs())
-        attempt.responseHeaders.append(pair);
-    attempt.responseBody = reply->read(maxResponseBytes);
+    attempt.responseStatus = collector.status ? collector.status
+                                              : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    attempt.responseHeaders = collector.status ? collector.headers : reply->rawHeaderPairs();
+    attempt.responseBody = std::move(collector.body);
+    attempt.responseTruncated = collector.truncated;
     if (attempt.responseStatus == 0) {
         attempt.error = reply->error() == QNetworkReply::OperationCanceledError
             ? QStringLiteral("no answer within %1 ms").arg(config.timeoutMs)
@@ -288,9 +325,10 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
         } else if (retry && config && attempt.attempt < config->retry.maxAttempts) {
             qint64 delay = config->retry.delayMs(attempt.attempt + 1, m_options.random);
             if (status == 429 || status == 503) {
-                const int after = retryAfterSeconds(attempt.responseHeaders, m_clock.nowMs());
+                const qint64 after = retryAfterMs(attempt.responseHeaders, m_clock.nowMs(),
+                                                  qint64(config->retry.maxDelay * 1000));
                 if (after >= 0)
-                    delay = std::min<qint64>(qint64(after) * 1000, qint64(config->retry.maxDelay * 1000));
+                    delay = after;
             }
             outcome.status = QStringLiteral("pending");
             outcome.nextAttemptAt = m_clock.nowMs() + delay;
@@ -398,6 +436,7 @@ QCoro::Task<> DispatchEngine::test(TestRequest *request)
     m_inFlight.fetch_sub(1);
     QJsonObject details{{QStringLiteral("statusCode"), outcome.attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(outcome.attempt.responseStatus)},
                         {QStringLiteral("responseBody"), QString::fromUtf8(outcome.attempt.responseBody)},
+                        {QStringLiteral("responseBodyTruncated"), outcome.attempt.responseTruncated},
                         {QStringLiteral("responseTime"), outcome.attempt.latencyMs},
                         {QStringLiteral("eventId"), delivery.id}};
     if (!outcome.attempt.error.isEmpty())

@@ -153,6 +153,7 @@ QJsonObject responseData(const QList<DeliveryAttempt> &attempts)
         headers.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
     QJsonObject data{{QStringLiteral("statusCode"), last.responseStatus == 0 ? QJsonValue() : QJsonValue(last.responseStatus)},
                      {QStringLiteral("body"), QString::fromUtf8(last.responseBody)},
+                     {QStringLiteral("bodyTruncated"), last.responseTruncated},
                      {QStringLiteral("headers"), headers},
                      {QStringLiteral("timing"), last.latencyMs}};
     if (!last.error.isEmpty())
@@ -283,6 +284,7 @@ ApiResult configLogs(SqlContext &context, const ApiRequest &request)
                                 {QStringLiteral("request_headers"), headers},
                                 {QStringLiteral("response_status"), delivery.lastStatus == 0 ? QJsonValue() : QJsonValue(delivery.lastStatus)},
                                 {QStringLiteral("response_body"), attempts.isEmpty() ? QString() : QString::fromUtf8(attempts.last().responseBody)},
+                                {QStringLiteral("response_body_truncated"), !attempts.isEmpty() && attempts.last().responseTruncated},
                                 {QStringLiteral("success"), delivery.status == QLatin1String("delivered")},
                                 {QStringLiteral("status"), delivery.status},
                                 {QStringLiteral("error_message"), delivery.lastError.isEmpty() ? QJsonValue() : QJsonValue(delivery.lastError)},

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -22,6 +23,11 @@ struct RetryPolicy
     qint64 delayMs(int nextAttempt, const std::function<double()> &unit) const;
     // The delays of every retry, without jitter (for the UI's preview and the docs).
     QList<double> schedule() const;
+
+    // A Retry-After value (delay-seconds or HTTP-date, RFC 9110 10.2.3) as a delay in ms within
+    // [0, capMs]: a date in the past is 0, anything further than the cap is the cap. -1 when the
+    // value is neither form.
+    static qint64 retryAfterMs(QByteArrayView value, qint64 nowMs, qint64 capMs);
 
     QJsonObject toJson() const;
     // Missing fields keep their defaults; false + message for nonsense.

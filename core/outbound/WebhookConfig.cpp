@@ -2,6 +2,7 @@
 
 #include "EventCatalog.h"
 #include "security/Redaction.h"
+#include "domain/JsonNumber.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -127,6 +128,60 @@ QJsonObject WebhookConfig::maskedHeaders() const
     return masked;
 }
 
+namespace {
+
+// Headers the dispatcher decides: message framing, the connection, and the delivery's own
+// signature and identity. A configuration cannot override them.
+bool reservedHeader(const QString &name)
+{
+    static const QStringList reserved{
+        QStringLiteral("content-length"),      QStringLiteral("transfer-encoding"), QStringLiteral("host"),
+        QStringLiteral("connection"),          QStringLiteral("keep-alive"),        QStringLiteral("proxy-connection"),
+        QStringLiteral("te"),                  QStringLiteral("trailer"),           QStringLiteral("upgrade"),
+        QStringLiteral("expect"),              QStringLiteral("x-webhook-signature"), QStringLiteral("x-webhook-event"),
+        QStringLiteral("webhook-id"),          QStringLiteral("webhook-timestamp"), QStringLiteral("webhook-signature"),
+    };
+    return reserved.contains(name.toLower());
+}
+
+} // namespace
+
+bool checkCustomHeader(const QString &name, const QJsonValue &value, QString *error)
+{
+    // [rfc9110] 5.1 field-name = token; 5.6.2 tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" /
+    // "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+    const bool token = !name.isEmpty() && std::all_of(name.begin(), name.end(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+            || QStringView(u"!#$%&'*+-.^_`|~").contains(c);
+    });
+    if (!token) {
+        *error = QStringLiteral("headers: '%1' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)")
+                     .arg(name);
+        return false;
+    }
+    if (reservedHeader(name)) {
+        *error = QStringLiteral("headers.%1 cannot be set: Switchboard sets it on every delivery").arg(name);
+        return false;
+    }
+    if (!value.isString()) {
+        *error = QStringLiteral("headers.%1 must be a string").arg(name);
+        return false;
+    }
+    // [rfc9110] 5.5 field-value: visible characters, spaces and tabs; no CR, LF, NUL or other controls.
+    const auto text = value.toString();
+    const auto bad = std::find_if(text.begin(), text.end(), [](QChar c) {
+        return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f;
+    });
+    if (bad != text.end()) {
+        *error = QStringLiteral("headers.%1 contains a control character (U+%2) at position %3; header values cannot "
+                                "contain CR, LF, NUL or other control characters")
+                     .arg(name, QStringLiteral("%1").arg(bad->unicode(), 4, 16, QLatin1Char('0')),
+                          QString::number(bad - text.begin()));
+        return false;
+    }
+    return true;
+}
+
 bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error)
 {
     WebhookConfig result = *config;
@@ -211,14 +266,8 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
         *target = value.toObject();
     }
     for (auto it = result.headers.begin(); it != result.headers.end(); ++it) {
-        const auto name = it.key();
-        const bool token = !name.isEmpty() && std::all_of(name.begin(), name.end(), [](QChar c) {
-            return c.isLetterOrNumber() || QStringLiteral("!#$%&'*+-.^_`|~").contains(c);
-        });
-        if (!token || !it.value().isString() || it.value().toString().contains(QLatin1Char('\n'))) {
-            *error = QStringLiteral("headers.%1 must be a valid header name with a string value").arg(name);
+        if (!checkCustomHeader(it.key(), it.value(), error))
             return false;
-        }
     }
     // A masked value sent back as it was shown (a GET's object in a PUT) keeps the stored value; a
     // masked value with nothing stored behind it is refused rather than sent to the receiver.
@@ -243,19 +292,19 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
         return false;
     const auto timeout = body.value(QStringLiteral("timeoutMs"));
     if (!timeout.isUndefined() && !timeout.isNull()) {
-        if (!timeout.isDouble() || timeout.toDouble() < 100 || timeout.toDouble() > 120000) {
-            *error = QStringLiteral("timeoutMs must be between 100 and 120000");
+        qint64 ms = 0;
+        if (!readJsonInteger(timeout, QStringLiteral("timeoutMs"), 100, 120000, &ms, error))
             return false;
-        }
-        result.timeoutMs = timeout.toInt();
+        result.timeoutMs = int(ms);
     }
     const auto disableAfter = body.value(QStringLiteral("disableAfterFailures"));
     if (!disableAfter.isUndefined() && !disableAfter.isNull()) {
-        if (!disableAfter.isDouble() || disableAfter.toDouble() < 0 || disableAfter.toDouble() > 100000) {
-            *error = QStringLiteral("disableAfterFailures must be between 0 (never) and 100000");
+        qint64 failures = 0;
+        if (!readJsonInteger(disableAfter, QStringLiteral("disableAfterFailures"), 0, 100000, &failures, error)) {
+            *error += QStringLiteral(" (0 = never)");
             return false;
         }
-        result.disableAfterFailures = disableAfter.toInt();
+        result.disableAfterFailures = int(failures);
     }
     const auto secret = body.value(QStringLiteral("secret"));
     if (!secret.isUndefined() && !secret.isNull()) {

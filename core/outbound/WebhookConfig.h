@@ -47,6 +47,10 @@ struct WebhookConfig
 // Applies a create/update body (either API's field names) to `config`. On create, name, url and
 // event types are required. Returns false + a message naming the field on bad input; `newSecret`
 // receives a secret given in the body (rotation on update).
+// A custom outbound header: an RFC 9110 token name that is not one the dispatcher sets (framing,
+// connection, signature and identity headers), with a string value free of control characters.
+// False + a message naming the header otherwise.
+bool checkCustomHeader(const QString &name, const QJsonValue &value, QString *error);
 bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error);
 
 } // namespace sb

@@ -227,7 +227,7 @@ bool Runtime::startServer(QString *error)
     limit("SWITCHBOARD_BODY_TIMEOUT_MS", &serverOptions.limits.connection.bodyTimeoutMs, 1);
     limit("SWITCHBOARD_IDLE_TIMEOUT_MS", &serverOptions.limits.connection.idleTimeoutMs, 1);
     QString proxyError;
-    if (!serverOptions.pipeline.trustedProxies.parse(m_options.trustedProxies, &proxyError)) {
+    if (!serverOptions.pipeline.trustedProxies.parse(m_options.effectiveTrustedProxies(), &proxyError)) {
         *error = QStringLiteral("--trusted-proxy: ") + proxyError;
         return false;
     }

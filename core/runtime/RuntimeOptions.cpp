@@ -34,6 +34,23 @@ bool RuntimeOptions::parseListen(const QString &text, QHostAddress *address, qui
     return true;
 }
 
+QString RuntimeOptions::effectiveTrustedProxies() const
+{
+    if (trustedProxies)
+        return *trustedProxies;
+    return publicUrl.isEmpty() ? QString() : loopbackProxies();
+}
+
+QString RuntimeOptions::trustedProxiesDescription() const
+{
+    if (trustedProxies)
+        return trustedProxies->trimmed().isEmpty() ? QStringLiteral("none (set with --trusted-proxy)")
+                                                   : *trustedProxies + QStringLiteral(" (set with --trusted-proxy)");
+    if (!publicUrl.isEmpty())
+        return loopbackProxies() + QStringLiteral(" (the local tunnel agent, because a public URL is set)");
+    return QStringLiteral("none: X-Forwarded-* headers are ignored until a public URL or --trusted-proxy is set");
+}
+
 QStringList RuntimeOptions::knownProviders()
 {
     return {QStringLiteral("crm"),        QStringLiteral("twilio"),   QStringLiteral("signalwire"),

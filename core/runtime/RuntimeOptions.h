@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace sb {
 
 // Everything the command line and the environment decide (DESIGN.md, "Command line and
@@ -20,7 +22,8 @@ struct RuntimeOptions
     QString databaseUrl;
     QString publicUrl;
     int rateLimitPerMinute = 100;
-    QString trustedProxies = QStringLiteral("127.0.0.0/8,::1");
+    // --trusted-proxy as given; unset = automatic, see effectiveTrustedProxies().
+    std::optional<QString> trustedProxies;
     QSet<QString> acceptUnverified;
     QString urlPolicy = QStringLiteral("dev");
     QString phoneRegion = QStringLiteral("US");
@@ -32,6 +35,14 @@ struct RuntimeOptions
     SecretStore::KeySource secretStore = SecretStore::KeySource::Auto;
     QByteArray apiKey; // SWITCHBOARD_API_KEY
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+
+    // The peers whose X-Forwarded-* headers are believed (client IP for the rate limit, public URL
+    // for signatures): the --trusted-proxy list when given; else loopback (the local tunnel agent)
+    // when a public URL is configured; else none, so a local process cannot pose as many clients.
+    QString effectiveTrustedProxies() const;
+    // One line for Settings and the log: the list in effect and why.
+    QString trustedProxiesDescription() const;
+    static QString loopbackProxies() { return QStringLiteral("127.0.0.0/8,::1"); }
 
     // Parses "HOST:PORT", "[v6]:PORT" or ":PORT".
     static bool parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *error);

@@ -3,6 +3,7 @@
 #include "ConstantTime.h"
 #include "SignatureEncoding.h"
 #include "TimestampWindow.h"
+#include "domain/JsonNumber.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,7 +32,7 @@ QByteArray jsonText(const QJsonValue &value)
     if (value.isString())
         return value.toString().toUtf8();
     if (value.isDouble())
-        return QByteArray::number(static_cast<qint64>(value.toDouble()));
+        return jsonNumberText(value).toLatin1(); // a fractional or huge timestamp fails the window check
     return {};
 }
 

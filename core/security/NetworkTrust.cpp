@@ -44,6 +44,17 @@ QString CidrList::toString() const
     return parts.join(QLatin1Char(','));
 }
 
+bool hasForwardingHeaders(const ApiRequest &request)
+{
+    for (const auto &[name, value] : request.headers) {
+        if (name.size() > 12 && QByteArrayView(name).first(12).compare("x-forwarded-", Qt::CaseInsensitive) == 0)
+            return true;
+        if (QByteArrayView(name).compare("forwarded", Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
 void resolveClient(ApiRequest &request, const CidrList &trustedProxies)
 {
     bool ok = false;
@@ -52,14 +63,7 @@ void resolveClient(ApiRequest &request, const CidrList &trustedProxies)
     request.viaProxy = false;
     if (!trustedProxies.contains(request.peer))
         return;
-    bool forwarded = false;
-    for (const auto &[name, value] : request.headers) {
-        if (name.size() > 12 && QByteArrayView(name).first(12).compare("x-forwarded-", Qt::CaseInsensitive) == 0)
-            forwarded = true;
-        else if (QByteArrayView(name).compare("forwarded", Qt::CaseInsensitive) == 0)
-            forwarded = true;
-    }
-    request.viaProxy = forwarded;
+    request.viaProxy = hasForwardingHeaders(request);
     const auto forwardedFor = request.headerValues("X-Forwarded-For");
     if (!forwardedFor.isEmpty()) {
         const auto hops = forwardedFor.last().split(',');

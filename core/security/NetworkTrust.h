@@ -23,6 +23,10 @@ private:
     QList<QPair<QHostAddress, int>> m_ranges;
 };
 
+// Whether the request carries X-Forwarded-* or Forwarded headers: a request a tunnel or proxy
+// passed on, whether or not that proxy is trusted.
+bool hasForwardingHeaders(const ApiRequest &request);
+
 // Fills request.clientIp and request.viaProxy: behind a trusted proxy the client is the last
 // X-Forwarded-For hop; any X-Forwarded-* header from a trusted peer marks the request as tunnelled.
 void resolveClient(ApiRequest &request, const CidrList &trustedProxies);

@@ -2,6 +2,7 @@
 
 #include "SignatureEncoding.h"
 #include "TwilioSignature.h"
+#include "domain/JsonNumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,12 +22,8 @@ QString javaScriptString(const QJsonValue &value)
         return value.toString();
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        if (number == static_cast<double>(static_cast<qint64>(number)))
-            return QString::number(static_cast<qint64>(number));
-        return QString::number(number, 'g', QLocale::FloatingPointShortest);
-    }
+    case QJsonValue::Double:
+        return jsonNumberText(value);
     case QJsonValue::Null:
         return QStringLiteral("null");
     case QJsonValue::Object:

@@ -6,8 +6,11 @@
 namespace sb {
 
 // Where outbound deliveries may go. `Dev` (workstation default) allows every target, loopback and
-// private networks included; `Strict` refuses loopback, link-local (169.254.169.254 among them),
-// private, carrier-grade NAT, multicast and unspecified addresses — checked on the resolved address.
+// private networks included; `Strict` refuses every address that is not the public internet:
+// loopback, link-local (169.254.169.254 among them), private, carrier-grade NAT, benchmarking,
+// reserved, documentation, multicast and unspecified addresses, IPv6 tunnels (Teredo), and IPv6
+// addresses that embed one of those IPv4 addresses (IPv4-mapped, IPv4-compatible, NAT64, 6to4) —
+// checked on the resolved address.
 class UrlPolicy
 {
 public:

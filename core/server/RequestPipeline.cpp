@@ -98,7 +98,9 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
     }
 
     if (route.admin) {
-        const bool local = request.peer.isLoopback() && !request.viaProxy;
+        // A forwarded request is not local even when its proxy is not trusted (the tunnel agent on
+        // loopback without a public URL): only trust decides whose forwarded values are believed.
+        const bool local = request.peer.isLoopback() && !request.viaProxy && !hasForwardingHeaders(request);
         if (!local && !m_options.adminRemote) {
             ApiError error{403, QStringLiteral("admin routes answer only on this machine, not through a tunnel or "
                                                "proxy; start Switchboard with --admin-remote to allow them"),

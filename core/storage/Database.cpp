@@ -25,6 +25,7 @@ constexpr std::array migrations{
     Migration{5, ":/sql/005_delivery_source.sql"},
     Migration{6, ":/sql/006_mailgun_tokens.sql"},
     Migration{7, ":/sql/007_redact_credentials.sql"},
+    Migration{8, ":/sql/008_attempt_truncation.sql"},
 };
 
 QStringList splitStatements(const QString &script)

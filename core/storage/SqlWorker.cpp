@@ -1,6 +1,7 @@
 #include "SqlWorker.h"
 
 #include "domain/Clock.h"
+#include "domain/RecordId.h"
 #include "events/EventBus.h"
 
 #include <QSqlDriver>
@@ -13,6 +14,16 @@ namespace sb {
 
 namespace {
 constexpr size_t maxBatch = 2048;
+
+// A storage failure as a client sees it: no SQL, no database message, only an id that finds the
+// full error in the log.
+ApiError storageFailure(int status, const QString &detail, const Clock &clock)
+{
+    const auto id = newRecordId(u"err_", clock.nowMs());
+    qWarning("storage: %s: %s", qPrintable(id), qPrintable(detail));
+    const auto what = status == 503 ? QStringLiteral("storage unavailable, id ") : QStringLiteral("internal error, id ");
+    return ApiError{status, what + id, {}};
+}
 }
 
 qint64 SqlContext::nowMs() const
@@ -195,21 +206,15 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
     QList<DomainEvent> events;
     QList<InboundSummary> inbound;
 
-    auto runOne = [&context](SqlJob &job) -> ApiResult {
-        try {
-            return job.run(context);
-        } catch (const SqlError &e) {
-            qWarning("storage: %s", qPrintable(e.message()));
-            throw;
-        }
-    };
+    // A failing job throws SqlError; it is logged once, where its answer is made.
+    auto runOne = [&context](SqlJob &job) -> ApiResult { return job.run(context); };
 
     if (m_mode == Mode::Reader) {
         for (auto &job : batch) {
             try {
                 results.push_back(runOne(job));
             } catch (const SqlError &e) {
-                results.push_back(ApiError{500, QStringLiteral("storage error: ") + e.message(), {}});
+                results.push_back(storageFailure(500, e.message(), m_clock));
             }
         }
         context.takeEvents();
@@ -246,13 +251,14 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
         for (auto &job : batch) {
             ApiResult result;
             if (!db.transaction()) {
-                results.push_back(ApiError{503, QStringLiteral("storage unavailable: ") + db.lastError().text(), {}});
+                results.push_back(
+                    storageFailure(503, QStringLiteral("cannot begin a transaction: ") + db.lastError().text(), m_clock));
                 continue;
             }
             try {
                 result = runOne(job);
                 if (!db.commit())
-                    throw SqlError(db.lastError().text());
+                    throw SqlError(QStringLiteral("commit failed: ") + db.lastError().text());
                 events += context.takeEvents();
                 inbound += context.takeInbound();
                 deliveriesQueued += context.takeDeliveriesQueued();
@@ -261,7 +267,7 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
                 context.takeEvents();
                 context.takeInbound();
                 context.takeDeliveriesQueued();
-                result = ApiError{500, QStringLiteral("storage error: ") + e.message(), {}};
+                result = storageFailure(500, e.message(), m_clock);
             }
             results.push_back(std::move(result));
         }

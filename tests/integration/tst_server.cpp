@@ -150,7 +150,10 @@ private Q_SLOTS:
 
     void forwardedClientIsLimitedSeparately()
     {
-        TestServer server([](RuntimeOptions &options) { options.rateLimitPerMinute = 2; });
+        TestServer server([](RuntimeOptions &options) {
+            options.rateLimitPerMinute = 2;
+            options.publicUrl = QStringLiteral("https://sb-test.ngrok-free.app"); // loopback is then a trusted proxy
+        });
         QVERIFY(server.started());
         auto post = [&](const QByteArray &forwardedFor) {
             return request("POST", server.url(QStringLiteral("/api/webhooks/test")), "{}",

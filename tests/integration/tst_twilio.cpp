@@ -260,7 +260,10 @@ private slots:
         const QList<QPair<QByteArray, QByteArray>> forwarded{{"X-Forwarded-Proto", "https"},
                                                              {"X-Forwarded-Host", "sb-test.ngrok-free.app"},
                                                              {"X-Forwarded-For", "54.172.60.1"}};
-        TestServer trusted(withToken); // loopback is a trusted proxy by default (the ngrok agent)
+        TestServer trusted([](RuntimeOptions &options) {
+            withToken(options);
+            options.trustedProxies = RuntimeOptions::loopbackProxies(); // the ngrok agent, named explicitly
+        });
         QVERIFY(trusted.started());
         QCOMPARE(post(trusted, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
                      .status,
@@ -274,6 +277,13 @@ private slots:
         });
         QVERIFY(untrusted.started());
         QCOMPARE(post(untrusted, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
+                     .status,
+                 401);
+
+        // By default loopback is trusted only once a public URL is set (which then decides the URL).
+        TestServer byDefault(withToken);
+        QVERIFY(byDefault.started());
+        QCOMPARE(post(byDefault, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
                      .status,
                  401);
     }

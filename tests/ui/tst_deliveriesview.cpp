@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
+#include <QLabel>
 #include <QTest>
 
 using namespace sb;
@@ -204,6 +205,8 @@ private Q_SLOTS:
             a.url = QStringLiteral("http://127.0.0.1:9/hook");
             a.requestBody = "{}";
             a.responseStatus = 200;
+            a.responseBody = "ok, and much more";
+            a.responseTruncated = true; // the receiver sent more than was kept
             DeliveryRepository::recordAttempt(sql, a, QStringLiteral("delivered"), 0);
         });
         Q_EMIT runtime.bus().deliveryUpdated(selected, QStringLiteral("delivered"));
@@ -211,6 +214,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowAt(row).status, QStringLiteral("delivered"), timeoutMs);
         QCOMPARE(model->rowAt(row).attempts, 2);
         QTRY_COMPARE_WITH_TIMEOUT(live.detail()->attemptCount(), 2, timeoutMs);
+        live.detail()->findChild<QTableWidget *>(QStringLiteral("attemptTable"))->selectRow(1);
+        auto *caption = live.detail()->findChild<QLabel *>(QStringLiteral("responseBodyCaption"));
+        QVERIFY(caption);
+        QVERIFY2(caption->text().contains(QStringLiteral("stopped reading")), qPrintable(caption->text()));
     }
 
     void retryAddsAnAttemptFromTheReceiver()

@@ -209,9 +209,14 @@ private Q_SLOTS:
         QCOMPARE(request("GET", url).status, 200);
 
         auto *publicUrl = page.findChild<QLineEdit *>(QStringLiteral("settingsPublicUrl"));
+        auto *trusted = page.findChild<QLabel *>(QStringLiteral("settingsTrustedProxies"));
+        QVERIFY(trusted->text().startsWith(QStringLiteral("Trusted proxies: none.")));
         publicUrl->setText(QStringLiteral("https://abc.ngrok-free.app/"));
         QVERIFY(page.savePublicUrl());
         QCOMPARE(server.runtime().options().publicUrl, QStringLiteral("https://abc.ngrok-free.app"));
+        QVERIFY2(trusted->text().contains(QStringLiteral("127.0.0.0/8,::1")), qPrintable(trusted->text()));
+        // The restarted server uses it.
+        QCOMPARE(server.runtime().options().effectiveTrustedProxies(), QStringLiteral("127.0.0.0/8,::1"));
         QCOMPARE(request("GET", QUrl(server.runtime().listenUrl() + QStringLiteral("/healthz"))).status, 200);
     }
 };

@@ -260,7 +260,10 @@ void DeliveryDetailPane::showAttempt(int index)
                                              : tr("No answer after %1 ms: %2").arg(a.latencyMs).arg(dash(a.error)));
     detail::fillHeaders(m_responseHeaders, a.responseHeaders);
     const auto response = PayloadText::render(a.responseBody, contentType(a.responseHeaders));
-    m_responseCaption->setText(response.describe(a.responseBody.size()));
+    m_responseCaption->setText(a.responseTruncated
+                                   ? tr("%1 · the receiver sent more; Switchboard stopped reading there")
+                                         .arg(response.describe(a.responseBody.size()))
+                                   : response.describe(a.responseBody.size()));
     m_responseBody->setPlainText(response.text);
     m_responseBody->setPlaceholderText(tr("The response had no body."));
 }

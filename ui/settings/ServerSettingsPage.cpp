@@ -113,11 +113,17 @@ QWidget *ServerSettingsPage::buildPublicUrl()
     row->addWidget(save);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(explanation(tr("The address providers call. Signatures (Twilio, SignalWire) are computed over it, "
-                                     "so it must match what you paste into the provider's console exactly. Leave it "
-                                     "empty to trust X-Forwarded-Host from the local tunnel."),
+                                     "so it must match what you paste into the provider's console exactly. While it is "
+                                     "set, the local tunnel agent is a trusted proxy: its X-Forwarded-For names the "
+                                     "client for the rate limit."),
                                   box));
     layout->addLayout(row);
     layout->addWidget(m_publicUrlFeedback);
+    m_trustedProxies = new QLabel(trustedProxiesText(), box);
+    m_trustedProxies->setObjectName(QStringLiteral("settingsTrustedProxies"));
+    m_trustedProxies->setWordWrap(true);
+    m_trustedProxies->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_trustedProxies);
     return box;
 }
 
@@ -150,6 +156,19 @@ QWidget *ServerSettingsPage::buildPolicy()
     return box;
 }
 
+QString ServerSettingsPage::trustedProxiesText() const
+{
+    const auto &options = m_runtime.options();
+    if (options.trustedProxies) {
+        return options.trustedProxies->trimmed().isEmpty()
+            ? tr("Trusted proxies: none (set with --trusted-proxy).")
+            : tr("Trusted proxies: %1 (set with --trusted-proxy).").arg(*options.trustedProxies);
+    }
+    if (!options.publicUrl.isEmpty())
+        return tr("Trusted proxies: %1, the local tunnel agent, because a public URL is set.").arg(RuntimeOptions::loopbackProxies());
+    return tr("Trusted proxies: none. X-Forwarded-* headers are ignored until a public URL or --trusted-proxy is set.");
+}
+
 bool ServerSettingsPage::restart(const QString &listen, const QString &publicUrl, QLabel *feedback)
 {
     QHostAddress address;
@@ -168,6 +187,7 @@ bool ServerSettingsPage::restart(const QString &listen, const QString &publicUrl
     ConsolePreferences::setListen(hostPort(address, port));
     ConsolePreferences::setPublicUrl(publicUrl);
     m_listen->setText(hostPort(m_runtime.http().address(), m_runtime.http().port()));
+    m_trustedProxies->setText(trustedProxiesText());
     Q_EMIT serverChanged();
     return true;
 }

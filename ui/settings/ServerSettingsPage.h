@@ -36,12 +36,15 @@ private:
     QWidget *buildPublicUrl();
     QWidget *buildPolicy();
     bool restart(const QString &listen, const QString &publicUrl, QLabel *feedback);
+    // Whose X-Forwarded-* headers the server believes now, and why.
+    QString trustedProxiesText() const;
 
     Runtime &m_runtime;
     QLineEdit *m_listen;
     QLabel *m_listenFeedback;
     QLineEdit *m_publicUrl;
     QLabel *m_publicUrlFeedback;
+    QLabel *m_trustedProxies;
     QPushButton *m_detect;
     QComboBox *m_policy;
     QLabel *m_policyFeedback;

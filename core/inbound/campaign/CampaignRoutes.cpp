@@ -1,5 +1,6 @@
 #include "CampaignRoutes.h"
 
+#include "domain/JsonNumber.h"
 #include "security/ConstantTime.h"
 #include "security/SecretStore.h"
 #include "server/RouteTable.h"
@@ -37,9 +38,16 @@ Verification verifyToken(const ApiRequest &request, const ProviderDependencies &
     return verification;
 }
 
-QString idText(const QJsonValue &value)
+// An id given as a string or a whole number; a fractional or out-of-range number is refused.
+QString idText(const QJsonValue &value, const QString &field, QString *error)
 {
-    return value.isDouble() ? QString::number(qint64(value.toDouble())) : value.toString();
+    if (!value.isDouble())
+        return value.toString();
+    if (const auto number = jsonInteger(value))
+        return QString::number(*number);
+    if (error->isEmpty())
+        *error = QStringLiteral("%1 must be a string or a whole number").arg(field);
+    return {};
 }
 
 Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
@@ -51,22 +59,29 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
         return ingest;
     QString error;
     const auto body = parseJsonObject(request.body, &error);
-    auto campaignId = idText(body.value(QStringLiteral("campaignId")));
+    auto campaignId = idText(body.value(QStringLiteral("campaignId")), QStringLiteral("campaignId"), &error);
     if (campaignId.isEmpty())
-        campaignId = idText(body.value(QStringLiteral("campaign_id")));
+        campaignId = idText(body.value(QStringLiteral("campaign_id")), QStringLiteral("campaign_id"), &error);
     if (error.isEmpty() && campaignId.isEmpty())
         error = QStringLiteral("campaignId is required");
-    const auto leadIds = body.value(QStringLiteral("leadIds")).toArray();
-    for (const auto &lead : leadIds) {
-        if (error.isEmpty() && !lead.isDouble())
-            error = QStringLiteral("leadIds must be an array of lead ids (numbers)");
+    const auto leadValues = body.value(QStringLiteral("leadIds")).toArray();
+    QList<qint64> leadIds;
+    for (qsizetype i = 0; i < leadValues.size(); ++i) {
+        const auto lead = jsonInteger(leadValues.at(i), 1);
+        if (error.isEmpty() && !lead)
+            error = QStringLiteral("leadIds[%1] must be a lead id (a whole number from 1)").arg(i);
+        leadIds.append(lead.value_or(0));
     }
     if (!error.isEmpty()) {
         ingest.rejection = ApiError{400, error, {}};
         return ingest;
     }
     // A scheduler's retry carries the same execution id (or Idempotency-Key): run it once.
-    auto execution = idText(body.value(QStringLiteral("executionId")));
+    auto execution = idText(body.value(QStringLiteral("executionId")), QStringLiteral("executionId"), &error);
+    if (!error.isEmpty()) {
+        ingest.rejection = ApiError{400, error, {}};
+        return ingest;
+    }
     if (execution.isEmpty())
         execution = QString::fromUtf8(request.header("Idempotency-Key"));
     ingest.dedupKey = execution.isEmpty() ? QString() : QStringLiteral("campaign:") + campaignId + QLatin1Char(':') + execution;
@@ -94,7 +109,7 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
             QStringList marks;
             for (const auto &lead : leadIds) {
                 marks.append(QStringLiteral("?"));
-                values.append(qint64(lead.toDouble()));
+                values.append(lead);
             }
             where = QStringLiteral(" WHERE id IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
         }

@@ -1,6 +1,7 @@
 #include "CrmRoutes.h"
 
 #include "CrmCommands.h"
+#include "domain/JsonNumber.h"
 #include "inbound/Ingest.h"
 #include "security/HexHmacSignature.h"
 #include "security/SecretStore.h"
@@ -89,12 +90,8 @@ QString subjectField(CrmEventSpec::Subject subject)
 
 std::optional<qint64> positiveId(const QJsonValue &value)
 {
-    if (value.isDouble()) {
-        const double number = value.toDouble();
-        if (number >= 1 && number == double(qint64(number)))
-            return qint64(number);
-        return std::nullopt;
-    }
+    if (value.isDouble())
+        return jsonInteger(value, 1);
     if (value.isString()) {
         bool ok = false;
         const auto number = value.toString().toLongLong(&ok);
