@@ -28,7 +28,12 @@ QByteArray PublicUrl::of(const ApiRequest &request, const QString &configuredBas
     }
     QByteArray scheme = "http";
     QByteArray host = request.header("Host").trimmed();
-    if (request.viaProxy) {
+    // The scheme and host a tunnel forwarded are believed from a trusted proxy and from a loopback
+    // peer (the local tunnel agent, e.g. ngrok, with no --public-url or --trusted-proxy set). They only
+    // choose which URL the signature must match — a client can name any host in Host already — so
+    // believing them gives a forger nothing, while the client address, rate limits and admin
+    // locality still follow X-Forwarded-For only from trusted proxies.
+    if (request.viaProxy || request.peer.isLoopback()) {
         const auto proto = lastValue(request, "X-Forwarded-Proto").toLower();
         if (proto == "https" || proto == "http")
             scheme = proto;

@@ -276,16 +276,26 @@ private slots:
             options.trustedProxies = QStringLiteral("10.0.0.0/8");
         });
         QVERIFY(untrusted.started());
+        // The tunnel's scheme and host still decide the URL the signature covers (the agent is on
+        // loopback), but its X-Forwarded-For does not name the client.
         QCOMPARE(post(untrusted, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
+                     .status,
+                 200);
+        QCOMPARE(Store(untrusted).lastInbound(smsPath).value(QStringLiteral("client_ip")).toString(),
+                 QStringLiteral("127.0.0.1"));
+        // A different URL than the one signed is still refused.
+        QCOMPARE(post(untrusted, smsPath + QStringLiteral("?a=2"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
                      .status,
                  401);
 
-        // By default loopback is trusted only once a public URL is set (which then decides the URL).
+        // By default (no public URL) loopback is not a trusted proxy, and a tunnel still works.
         TestServer byDefault(withToken);
         QVERIFY(byDefault.started());
-        QCOMPARE(post(byDefault, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
+        QCOMPARE(post(byDefault, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM7")), publicUrl, forwarded)
                      .status,
-                 401);
+                 200);
+        QCOMPARE(Store(byDefault).lastInbound(smsPath).value(QStringLiteral("client_ip")).toString(),
+                 QStringLiteral("127.0.0.1"));
     }
 
     void configuredPublicUrlWins()
