@@ -30,8 +30,13 @@ QByteArray jsonText(const QJsonValue &value)
 {
     if (value.isString())
         return value.toString().toUtf8();
-    if (value.isDouble())
-        return QByteArray::number(static_cast<qint64>(value.toDouble()));
+    if (value.isDouble()) {
+        // Whole numbers only (a cast of a fraction or of a number beyond qint64 would be undefined):
+        // anything else keeps its digits and fails as a malformed timestamp.
+        const qint64 whole = value.toInteger();
+        return double(whole) == value.toDouble() ? QByteArray::number(whole)
+                                                 : QByteArray::number(value.toDouble(), 'g', 17);
+    }
     return {};
 }
 

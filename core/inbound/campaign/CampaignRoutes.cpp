@@ -37,9 +37,18 @@ Verification verifyToken(const ApiRequest &request, const ProviderDependencies &
     return verification;
 }
 
+// A whole JSON number is one a qint64 holds exactly: casting any other double is undefined.
+bool isWholeNumber(const QJsonValue &value)
+{
+    return value.isDouble() && double(value.toInteger()) == value.toDouble();
+}
+
+// Strings as they are, whole numbers in decimal; empty for anything else.
 QString idText(const QJsonValue &value)
 {
-    return value.isDouble() ? QString::number(qint64(value.toDouble())) : value.toString();
+    if (value.isDouble())
+        return isWholeNumber(value) ? QString::number(value.toInteger()) : QString();
+    return value.toString();
 }
 
 Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
@@ -54,12 +63,17 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
     auto campaignId = idText(body.value(QStringLiteral("campaignId")));
     if (campaignId.isEmpty())
         campaignId = idText(body.value(QStringLiteral("campaign_id")));
+    for (const auto key : {QStringLiteral("campaignId"), QStringLiteral("campaign_id"), QStringLiteral("executionId")}) {
+        const auto value = body.value(key);
+        if (error.isEmpty() && value.isDouble() && !isWholeNumber(value))
+            error = key + QStringLiteral(" must be a string or a whole number");
+    }
     if (error.isEmpty() && campaignId.isEmpty())
         error = QStringLiteral("campaignId is required");
     const auto leadIds = body.value(QStringLiteral("leadIds")).toArray();
     for (const auto &lead : leadIds) {
-        if (error.isEmpty() && !lead.isDouble())
-            error = QStringLiteral("leadIds must be an array of lead ids (numbers)");
+        if (error.isEmpty() && !isWholeNumber(lead))
+            error = QStringLiteral("leadIds must be an array of lead ids (whole numbers)");
     }
     if (!error.isEmpty()) {
         ingest.rejection = ApiError{400, error, {}};
@@ -94,7 +108,7 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
             QStringList marks;
             for (const auto &lead : leadIds) {
                 marks.append(QStringLiteral("?"));
-                values.append(qint64(lead.toDouble()));
+                values.append(lead.toInteger());
             }
             where = QStringLiteral(" WHERE id IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
         }

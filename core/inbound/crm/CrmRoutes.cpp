@@ -59,9 +59,10 @@ QString subjectField(CrmEventSpec::Subject subject)
 std::optional<qint64> positiveId(const QJsonValue &value)
 {
     if (value.isDouble()) {
-        const double number = value.toDouble();
-        if (number >= 1 && number == double(qint64(number)))
-            return qint64(number);
+        // toInteger() refuses fractions and numbers beyond qint64 (a cast would be undefined there).
+        const qint64 number = value.toInteger(0);
+        if (number >= 1)
+            return number;
         return std::nullopt;
     }
     if (value.isString()) {
