@@ -30,10 +30,21 @@ if [[ "${SWITCHBOARD_SANITIZE:-1}" != 0 ]]; then
         -DSWITCHBOARD_GUI=OFF -DCMAKE_CXX_FLAGS="$sanitize" \
         -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
     cmake --build "$asan"
-    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1" \
+    # Reports go to files as well as failing the process: a finding in a switchboard server that an
+    # integration test started (and whose exit status the test may not look at) fails the run too.
+    reports="$asan/sanitizer-reports"
+    rm -rf "$reports" && mkdir -p "$reports"
+    status=0
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$reports/asan" \
         LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
-        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        ctest --test-dir "$asan" --output-on-failure -j2 -L '^(unit|integration)$'
+        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan" \
+        ctest --test-dir "$asan" --output-on-failure -j2 -L '^(unit|integration)$' || status=$?
+    if [[ -n "$(ls -A "$reports")" ]]; then
+        cat "$reports"/* >&2
+        echo "sanitizer findings above (also in $reports)" >&2
+        status=1
+    fi
+    ((status == 0)) || exit "$status"
 fi
 
 seconds="${SWITCHBOARD_FUZZ_SECONDS:-60}"
