@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages Switchboard needs, only those that are missing (idempotent).
 set -euo pipefail
 packages=(
-    build-essential cmake ninja-build pkg-config
+    build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-websockets-dev qcoro-qt6-dev
     libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
     libphonenumber-dev libssl-dev qtkeychain-qt6-dev
@@ -10,6 +10,8 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(wrk dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin)
+    # The fuzz targets (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes.
+    packages+=(clang-14 libclang-rt-14-dev)
     # Node.js (for tests with official npm SDKs) may come from another source than Debian's
     # packages; Debian's npm conflicts with such a nodejs, so only install what is truly absent.
     command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -227,4 +227,13 @@ QJsonObject parseJsonObject(const QByteArray &body, QString *error)
     return document.object();
 }
 
+std::optional<qint64> durationSeconds(const QJsonValue &value)
+{
+    constexpr double century = 100.0 * 365 * 24 * 3600;
+    const double seconds = value.toDouble(-1);
+    if (!value.isDouble() || !(seconds >= 0 && seconds <= century))
+        return std::nullopt;
+    return qint64(seconds);
+}
+
 } // namespace sb

@@ -93,4 +93,9 @@ void raiseEvent(SqlContext &context, const QString &type, const QString &recordI
 
 QJsonObject parseJsonObject(const QByteArray &body, QString *error);
 
+// A JSON number of seconds as whole seconds (a fraction is dropped), or nullopt when it is not a
+// number or not a duration (negative, or beyond a century; converting such a double to an integer
+// would be undefined behaviour).
+std::optional<qint64> durationSeconds(const QJsonValue &value);
+
 } // namespace sb

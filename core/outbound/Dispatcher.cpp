@@ -1,14 +1,20 @@
 #include "Dispatcher.h"
 
+
 #include "DispatchEngine.h"
 #include "storage/SqlWorker.h"
 
 #include <QElapsedTimer>
 
+#include <atomic>
+
 namespace sb {
 
 namespace {
 const QString connectionName = QStringLiteral("sb-dispatcher");
+// Numbers each dispatcher's connection: two runtimes in one process (the test suite) must not
+// replace each other's connections, which leaks the replaced one.
+std::atomic<int> instances = 0;
 }
 
 Dispatcher::Dispatcher(SqlWorker &writer, DatabaseOptions database, const Clock &clock, EventBus *bus,
@@ -32,19 +38,19 @@ bool Dispatcher::start(QString *error)
     anchor->moveToThread(&m_thread);
     QMetaObject::invokeMethod(
         anchor,
-        [this, &failure, anchor] {
+        [this, &failure, anchor, name = QString(connectionName + QLatin1Char('-') + QString::number(++instances))] {
             try {
-                auto db = Database::open(connectionName, m_database);
+                auto db = Database::open(name, m_database);
                 auto *reads = new SqlContext(db, m_clock, m_database.secrets);
                 m_engine = new DispatchEngine(m_writer, m_clock, m_bus, m_options, reads);
                 // The context lives as long as the engine.
-                QObject::connect(m_engine, &QObject::destroyed, m_engine, [reads] {
+                QObject::connect(m_engine, &QObject::destroyed, m_engine, [reads, name] {
                     delete reads;
-                    Database::close(connectionName);
+                    Database::close(name);
                 });
             } catch (const SqlError &e) {
                 failure = e.message();
-                Database::close(connectionName);
+                Database::close(name);
             }
             delete anchor;
         },

@@ -10,10 +10,30 @@
 #include <QLocale>
 #include <QMessageAuthenticationCode>
 
+#include <cmath>
+
 
 namespace sb {
 
 namespace {
+
+// ECMAScript Number::toString(10): the shortest digits that read back as the same number, in plain
+// notation from 1e-6 up to 1e21 ("100000000000000000000", "0.00001"), else as "1.5e-7" / "1e+300";
+// -0 is "0". (No integer cast: JSON numbers beyond qint64 are valid, and casting them is undefined.)
+QString javaScriptNumber(double number)
+{
+    if (number == 0)
+        return QStringLiteral("0");
+    const double magnitude = std::abs(number);
+    if (magnitude >= 1e-6 && magnitude < 1e21)
+        return QString::number(number, 'f', QLocale::FloatingPointShortest);
+    auto text = QString::number(number, 'e', QLocale::FloatingPointShortest); // e.g. 1.5e-07
+    const auto e = text.indexOf(QLatin1Char('e'));
+    qsizetype digits = e + 2;
+    while (digits < text.size() - 1 && text.at(digits) == QLatin1Char('0'))
+        ++digits;
+    return text.left(e + 2) + text.mid(digits);
+}
 
 QString javaScriptString(const QJsonValue &value)
 {
@@ -23,7 +43,7 @@ QString javaScriptString(const QJsonValue &value)
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Double:
-        return jsonNumberText(value);
+        return javaScriptNumber(value.toDouble());
     case QJsonValue::Null:
         return QStringLiteral("null");
     case QJsonValue::Object:

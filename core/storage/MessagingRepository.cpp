@@ -225,7 +225,7 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
     }
     find.finish();
     const bool created = id == 0;
-    QVariant conversationId(QMetaType(QMetaType::LongLong));
+    QVariant conversationId{QMetaType(QMetaType::LongLong)};
     if (leadId)
         conversationId = conversationFor(context, *leadId, QStringLiteral("voice"));
     if (created) {

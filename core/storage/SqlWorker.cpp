@@ -1,5 +1,6 @@
 #include "SqlWorker.h"
 
+
 #include "domain/Clock.h"
 #include "domain/RecordId.h"
 #include "events/EventBus.h"
@@ -8,6 +9,7 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include <atomic>
 #include <future>
 
 namespace sb {
@@ -108,8 +110,16 @@ void SqlContext::recordInbound(InboundSummary summary)
     m_inbound.append(std::move(summary));
 }
 
+// `prefix` with a number no other worker of this process has: two runtimes in one process (the
+// test suite) must not replace each other's connections, which leaks the replaced one.
+static QString uniqueConnectionName(const QString &prefix)
+{
+    static std::atomic<int> counter = 0;
+    return prefix + QLatin1Char('-') + QString::number(++counter);
+}
+
 SqlWorker::SqlWorker(QString name, DatabaseOptions options, Mode mode, const Clock &clock, EventBus *bus)
-    : m_name(std::move(name)), m_options(std::move(options)), m_mode(mode), m_clock(clock), m_bus(bus)
+    : m_name(uniqueConnectionName(name)), m_options(std::move(options)), m_mode(mode), m_clock(clock), m_bus(bus)
 {
 }
 

@@ -118,6 +118,24 @@ private Q_SLOTS:
         QCOMPARE(fields.values(u"l"), (QStringList{QStringLiteral("p"), QStringLiteral("q")}));
         QVERIFY(SignalWireSignature::jsonFields("[1,2]").isEmpty());
     }
+
+    // Numbers a 64-bit integer cannot hold, and JavaScript's switch between plain and exponent
+    // notation (String(x) in node).
+    void jsonNumbersAsJavaScriptPrintsThem()
+    {
+        const auto fields = SignalWireSignature::jsonFields(
+            R"({"big":1e300,"e20":1e20,"e21":1e21,"u64":18446744073709551616,"negzero":-0.0,"small":0.00001,)"
+            R"("tiny":1.5e-7,"neg":-2.5,"i64min":-9223372036854775808})");
+        QCOMPARE(fields.value(u"big"), QStringLiteral("1e+300"));
+        QCOMPARE(fields.value(u"e20"), QStringLiteral("100000000000000000000"));
+        QCOMPARE(fields.value(u"e21"), QStringLiteral("1e+21"));
+        QCOMPARE(fields.value(u"u64"), QStringLiteral("18446744073709552000"));
+        QCOMPARE(fields.value(u"negzero"), QStringLiteral("0"));
+        QCOMPARE(fields.value(u"small"), QStringLiteral("0.00001"));
+        QCOMPARE(fields.value(u"tiny"), QStringLiteral("1.5e-7"));
+        QCOMPARE(fields.value(u"neg"), QStringLiteral("-2.5"));
+        QCOMPARE(fields.value(u"i64min"), QStringLiteral("-9223372036854776000"));
+    }
 };
 
 QTEST_GUILESS_MAIN(SignalWireSignatureTest)

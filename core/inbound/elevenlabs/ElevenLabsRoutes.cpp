@@ -160,8 +160,8 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
         update.to = phoneCall.value(QStringLiteral("agent_number")).toString();
         update.status = type == QLatin1String("call_initiation_failure") ? QStringLiteral("failed")
                                                                          : QStringLiteral("completed");
-        if (metadata.value(QStringLiteral("call_duration_secs")).isDouble())
-            update.durationSeconds = qint64(metadata.value(QStringLiteral("call_duration_secs")).toDouble());
+        if (const auto seconds = durationSeconds(metadata.value(QStringLiteral("call_duration_secs"))))
+            update.durationSeconds = seconds;
         update.transcript = transcriptText(data.value(QStringLiteral("transcript")).toArray());
         update.summary = data.value(QStringLiteral("analysis")).toObject().value(QStringLiteral("transcript_summary")).toString();
         update.recordId = recordId;

@@ -52,16 +52,16 @@ ApiResult applyJson(SqlContext &context, const QJsonObject &event, const QString
     const auto remote = PhoneNumber::toE164(direction == QLatin1String("outbound") ? update.to : update.from, phoneRegion);
     if (!remote.isEmpty())
         update.leadId = LeadDirectory::forPhone(context, remote, update.provider, recordId).id;
-    if (event.value(QStringLiteral("duration")).isDouble())
-        update.durationSeconds = qint64(event.value(QStringLiteral("duration")).toDouble());
+    if (const auto seconds = durationSeconds(event.value(QStringLiteral("duration"))))
+        update.durationSeconds = seconds;
     const bool recording = eventType.startsWith(QLatin1String("recording."));
     if (!recording)
         update.status = callStatusFor(eventType, event.value(QStringLiteral("state")).toString());
     if (eventType == QLatin1String("recording.completed")) {
         update.recordingSid = event.value(QStringLiteral("recording_id")).toString();
         update.recordingUrl = event.value(QStringLiteral("recording_url")).toString();
-        if (event.value(QStringLiteral("recording_duration")).isDouble())
-            update.recordingDurationSeconds = qint64(event.value(QStringLiteral("recording_duration")).toDouble());
+        if (const auto seconds = durationSeconds(event.value(QStringLiteral("recording_duration"))))
+            update.recordingDurationSeconds = seconds;
     }
     const auto call = MessagingRepository::upsertCall(context, update);
     // A recording event without a URL still happened: say so (with a URL upsertCall already did).
