@@ -1,5 +1,7 @@
 #include "FormParser.h"
 
+#include "server/HttpGrammar.h"
+
 #include <limits>
 
 namespace sb {
@@ -32,21 +34,6 @@ QStringList FormFields::values(QStringView name) const
     return result;
 }
 
-namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-} // namespace
-
 QByteArray FormParser::percentDecode(QByteArrayView encoded, bool plusAsSpace)
 {
     QByteArray out;
@@ -55,9 +42,9 @@ QByteArray FormParser::percentDecode(QByteArrayView encoded, bool plusAsSpace)
         const char c = encoded[i];
         if (c == '+' && plusAsSpace) {
             out.append(' ');
-        } else if (c == '%' && i + 2 < encoded.size() && hexValue(encoded[i + 1]) >= 0
-                   && hexValue(encoded[i + 2]) >= 0) {
-            out.append(static_cast<char>(hexValue(encoded[i + 1]) * 16 + hexValue(encoded[i + 2])));
+        } else if (c == '%' && i + 2 < encoded.size() && http::hexValue(encoded[i + 1]) >= 0
+                   && http::hexValue(encoded[i + 2]) >= 0) {
+            out.append(static_cast<char>(http::hexValue(encoded[i + 1]) * 16 + http::hexValue(encoded[i + 2])));
             i += 2;
         } else {
             // [WHATWG URL] 1.3 percent-decode: a '%' not followed by two hex digits stays as it is.

@@ -1,5 +1,7 @@
 #include "MultipartParser.h"
 
+#include "server/HttpGrammar.h"
+
 namespace sb {
 
 namespace {
@@ -13,20 +15,6 @@ bool isBoundaryChar(char c)
     switch (c) {
     case '\'': case '(': case ')': case '+': case '_': case ',': case '-': case '.': case '/': case ':':
     case '=': case '?': case ' ':
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isTokenChar(char c)
-{
-    // [rfc9110] 5.6.2 tchar
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
         return true;
     default:
         return false;
@@ -74,7 +62,7 @@ ParameterizedValue parseParameterized(QByteArrayView text)
         if (i >= text.size())
             break; // a trailing ';' is tolerated
         const qsizetype nameStart = i;
-        while (i < text.size() && isTokenChar(text[i]))
+        while (i < text.size() && http::isTokenChar(text[i]))
             ++i;
         const auto name = text.sliced(nameStart, i - nameStart).toByteArray().toLower();
         skipSpace();
@@ -276,7 +264,7 @@ MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByt
                     return fail(QStringLiteral("part %1: malformed header line \"%2\"").arg(index).arg(printable(line)));
                 const auto name = line.first(colon);
                 for (const char c : name) {
-                    if (!isTokenChar(c))
+                    if (!http::isTokenChar(c))
                         return fail(QStringLiteral("part %1: malformed header name \"%2\"").arg(index).arg(printable(name)));
                 }
                 part.headers.append({name.toByteArray(), line.sliced(colon + 1).trimmed().toByteArray()});

@@ -1,5 +1,7 @@
 #include "RequestFramer.h"
 
+#include "HttpGrammar.h"
+
 #include <cstring>
 
 namespace sb {
@@ -7,17 +9,6 @@ namespace sb {
 namespace {
 
 constexpr qsizetype maxChunkLineBytes = 4096;
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 } // namespace
 
@@ -135,11 +126,11 @@ RequestFramer::Step RequestFramer::feed(const char *data, qsizetype size, qsizet
             const QByteArrayView line = QByteArrayView(m_buffer).first(m_buffer.size() - 2);
             qsizetype i = 0;
             qint64 chunkSize = 0;
-            while (i < line.size() && hexDigit(line[i]) >= 0) {
+            while (i < line.size() && http::hexValue(line[i]) >= 0) {
                 if (chunkSize > (std::numeric_limits<qint64>::max() >> 4))
                     return done(fail(413, QStringLiteral("chunk size is larger than the body limit of %1 bytes")
                                               .arg(m_limits.maxBodyBytes)));
-                chunkSize = (chunkSize << 4) | hexDigit(line[i]);
+                chunkSize = (chunkSize << 4) | http::hexValue(line[i]);
                 ++i;
             }
             if (i == 0)

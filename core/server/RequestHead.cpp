@@ -1,35 +1,12 @@
 #include "RequestHead.h"
 
+#include "HttpGrammar.h"
+
 #include <QUrl>
 
 namespace sb {
 
 namespace {
-
-// [rfc9110] 5.6.2: tchar
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const char c : text) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
-}
 
 // [rfc9110] 5.5: field-value = *( VCHAR / obs-text / SP / HTAB ); no other control character.
 bool isFieldValue(QByteArrayView text)
@@ -144,7 +121,7 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
     const auto method = requestLine.first(firstSpace);
     const auto target = requestLine.sliced(firstSpace + 1, lastSpace - firstSpace - 1);
     const auto version = requestLine.sliced(lastSpace + 1);
-    if (!isToken(method)) {
+    if (!http::isToken(method)) {
         *error = QStringLiteral("malformed request method");
         return false;
     }
@@ -191,7 +168,7 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
             return false;
         }
         const auto name = line.first(colon);
-        if (!isToken(name)) {
+        if (!http::isToken(name)) {
             // [rfc9112] 5.1: no whitespace between the field name and the colon.
             *error = name.back() == ' ' || name.back() == '\t'
                 ? QStringLiteral("whitespace before the colon of header %1")

@@ -194,7 +194,14 @@ private Q_SLOTS:
         // The dispatcher stopped reading: the receiver could not send most of the answer.
         QTRY_VERIFY_WITH_TIMEOUT(receiver.closedByPeer(), 10000);
         QVERIFY2(receiver.sent() < streamedBytes / 2, qPrintable(QString::number(receiver.sent())));
-        QVERIFY2(after - before < 32 * 1024, qPrintable(QString::number(after - before)));
+        // Kept well under the streamed size. AddressSanitizer holds freed blocks in its quarantine (up to
+        // 256 MB) before reusing them, so a sanitized server's peak grows with what it read and freed.
+#if defined(__SANITIZE_ADDRESS__)
+        constexpr qint64 allowedGrowthKb = streamedBytes / 1024 / 2;
+#else
+        constexpr qint64 allowedGrowthKb = 32 * 1024;
+#endif
+        QVERIFY2(after - before < allowedGrowthKb, qPrintable(QString::number(after - before)));
 
         server.terminate();
         QVERIFY(server.waitForFinished(20000));
