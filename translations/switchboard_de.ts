@@ -2096,8 +2096,8 @@
         <translation>Vertrauenswürdige Proxys: %1, der lokale Tunnel-Agent, weil eine öffentliche URL gesetzt ist.</translation>
     </message>
     <message>
-        <source>Trusted proxies: none. X-Forwarded-* headers are ignored until a public URL or --trusted-proxy is set.</source>
-        <translation>Vertrauenswürdige Proxys: keine. X-Forwarded-*-Header werden ignoriert, bis eine öffentliche URL oder --trusted-proxy gesetzt ist.</translation>
+        <source>Trusted proxies: none. X-Forwarded-For does not name the client until a public URL or --trusted-proxy is set; a local tunnel's forwarded scheme and host still decide the URL signatures are checked against.</source>
+        <translation>Vertrauenswürdige Proxys: keine. X-Forwarded-For benennt den Client erst, wenn eine öffentliche URL oder --trusted-proxy gesetzt ist; Schema und Host, die ein lokaler Tunnel weiterleitet, bestimmen weiterhin die URL, gegen die Signaturen geprüft werden.</translation>
     </message>
     <message>
         <source>Outbound URL policy</source>

@@ -48,7 +48,8 @@ QString RuntimeOptions::trustedProxiesDescription() const
                                                    : *trustedProxies + QStringLiteral(" (set with --trusted-proxy)");
     if (!publicUrl.isEmpty())
         return loopbackProxies() + QStringLiteral(" (the local tunnel agent, because a public URL is set)");
-    return QStringLiteral("none: X-Forwarded-* headers are ignored until a public URL or --trusted-proxy is set");
+    return QStringLiteral("none: X-Forwarded-For does not name the client until a public URL or --trusted-proxy is set "
+                          "(a local tunnel's forwarded scheme and host still decide the URL signatures are checked against)");
 }
 
 QStringList RuntimeOptions::knownProviders()

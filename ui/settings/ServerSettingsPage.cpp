@@ -166,7 +166,7 @@ QString ServerSettingsPage::trustedProxiesText() const
     }
     if (!options.publicUrl.isEmpty())
         return tr("Trusted proxies: %1, the local tunnel agent, because a public URL is set.").arg(RuntimeOptions::loopbackProxies());
-    return tr("Trusted proxies: none. X-Forwarded-* headers are ignored until a public URL or --trusted-proxy is set.");
+    return tr("Trusted proxies: none. X-Forwarded-For does not name the client until a public URL or --trusted-proxy is set; a local tunnel's forwarded scheme and host still decide the URL signatures are checked against.");
 }
 
 bool ServerSettingsPage::restart(const QString &listen, const QString &publicUrl, QLabel *feedback)
