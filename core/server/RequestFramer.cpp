@@ -90,7 +90,9 @@ RequestFramer::Step RequestFramer::feed(const char *data, qsizetype size, qsizet
             const auto end = m_buffer.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
             if (end < 0) {
                 pos += take;
-                if (m_buffer.size() > m_limits.maxHeadBytes) {
+                // A head of maxHeadBytes may still end in the next 4 bytes: only a full buffer
+                // without the blank line is too large, however the bytes were cut into reads.
+                if (m_buffer.size() >= m_limits.maxHeadBytes + 4) {
                     return done(fail(431, QStringLiteral("request header fields are larger than %1 bytes")
                                               .arg(m_limits.maxHeadBytes)));
                 }

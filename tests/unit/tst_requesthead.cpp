@@ -208,6 +208,24 @@ private slots:
         QCOMPARE(length.heads, 0);
     }
 
+    void headAtTheLimitWhateverTheReads()
+    {
+        RequestFramer::Limits limits;
+        limits.maxHeadBytes = 64;
+        // A head of exactly 64 bytes whose blank line lies past the limit is accepted, one byte more is not,
+        // whether it arrives whole or in pieces.
+        const QByteArray atLimit = "GET / HTTP/1.1\r\nX: " + QByteArray(64 - 19, 'a');
+        QCOMPARE(atLimit.size(), 64);
+        for (const qsizetype piece : {qsizetype(0), qsizetype(1), qsizetype(5), qsizetype(63)}) {
+            const auto ok = frame(atLimit + "\r\n\r\n", piece, limits);
+            QVERIFY2(!ok.failed, qPrintable(ok.message));
+            QCOMPARE(ok.requests.size(), 1);
+            const auto over = frame(atLimit + "a\r\n\r\n", piece, limits);
+            QVERIFY(over.failed);
+            QCOMPARE(over.status, 431);
+        }
+    }
+
     void headFields()
     {
         RequestHead head;
