@@ -100,6 +100,14 @@ ApiResult RouteHarness::commit(const QString &path, const QByteArray &contentTyp
     return apply(*match.route, std::move(request), true);
 }
 
+void RouteHarness::createLeads(const QByteArray &leadBody, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        SB_FUZZ_ASSERT(!isError(
+            commit(QStringLiteral("/api/v1/webhooks/incoming/lead/create"), "application/json", leadBody)));
+    }
+}
+
 void RouteHarness::run(const uint8_t *data, size_t size)
 {
     auto input = FuzzInput::parse(data, size);

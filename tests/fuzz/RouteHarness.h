@@ -29,6 +29,8 @@ public:
     void run(const uint8_t *data, size_t size);
     // Runs a request and keeps what it changed (setting up records every input can refer to).
     ApiResult commit(const QString &path, const QByteArray &contentType, const QByteArray &body);
+    // Creates `count` leads from a CRM lead/create body (the records callbacks refer to by phone).
+    void createLeads(const QByteArray &leadBody, int count = 1);
 
 private:
     ApiResult apply(const Route &route, ApiRequest request, bool keep);

@@ -10,11 +10,9 @@ fuzz::RouteHarness &harness()
 {
     static fuzz::RouteHarness *instance = [] {
         auto *created = new fuzz::RouteHarness(QStringLiteral("/api/webhooks/campaign"));
-        const QByteArray lead
-            = R"({"data":{"first_name":"Robert","email":"robert@example.com","phone":"+1234567893"}})";
-        for (int i = 0; i < 2; ++i)
-            SB_FUZZ_ASSERT(!isError(created->commit(
-                QStringLiteral("/api/v1/webhooks/incoming/lead/create"), "application/json", lead)));
+        created->createLeads(
+            R"({"data":{"first_name":"Robert","email":"robert@example.com","phone":"+1234567893"}})",
+            2);
         return created;
     }();
     return *instance;

@@ -11,10 +11,8 @@ fuzz::RouteHarness &harness()
 {
     static fuzz::RouteHarness *instance = [] {
         auto *created = new fuzz::RouteHarness(QStringLiteral("/api/webhooks/elevenlabs"));
-        const QByteArray lead
-            = R"({"data":{"first_name":"Ada","email":"ada@example.com","phone":"+14155550100"}})";
-        SB_FUZZ_ASSERT(!isError(created->commit(
-            QStringLiteral("/api/v1/webhooks/incoming/lead/create"), "application/json", lead)));
+        created->createLeads(
+            R"({"data":{"first_name":"Ada","email":"ada@example.com","phone":"+14155550100"}})");
         return created;
     }();
     return *instance;
