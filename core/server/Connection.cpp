@@ -1,19 +1,11 @@
 #include "Connection.h"
 
-#include <chrono>
-
 namespace sb {
 
 namespace {
 
 constexpr qint64 readChunkBytes = 64 * 1024;
 constexpr int lingerAfterRefusalMs = 2000;
-
-qint64 monotonicNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 QByteArray reasonPhrase(int status)
 {
@@ -79,8 +71,6 @@ void Connection::setPending(bool pending)
     if (pending == m_pending)
         return;
     m_pending = pending;
-    if (pending)
-        m_pendingSinceNs = monotonicNs();
     if (m_onPending)
         m_onPending(this, pending);
 }

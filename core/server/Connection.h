@@ -45,8 +45,6 @@ public:
     ~Connection() override;
 
     QTcpSocket *socket() const { return m_socket; }
-    bool isPending() const { return m_pending; }
-    qint64 pendingSinceNs() const { return m_pendingSinceNs; }
 
     void finishResponse(quint64 slot, const ApiResponse &response, bool close, bool omitBody = false);
     // Closes at once, dropping whatever is queued (the server evicting a slow client).
@@ -79,7 +77,6 @@ private:
 
     Phase m_phase = Phase::Head; // a new connection is waiting for its first head
     bool m_pending = false;
-    qint64 m_pendingSinceNs = 0;
     bool m_processing = false;
     bool m_closeAfterLast = false; // stop after the request that asked to close
     QByteArray m_in;

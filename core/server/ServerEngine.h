@@ -35,9 +35,6 @@ public:
     quint16 listenOn(const QHostAddress &address, quint16 port, ServerLimits limits, QString *error);
     void stopAccepting();
 
-    int openConnections() const { return m_open; }
-    int pendingConnections() const { return int(m_pending.size()); }
-
     // Raises the soft limit on open files to the hard limit (Unix); returns the limit now in force
     // (0 when unknown).
     static qint64 raiseFileLimit();
