@@ -1,6 +1,6 @@
 #include "CommandLine.h"
 
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 
 #include <QCommandLineParser>
 

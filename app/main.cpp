@@ -57,7 +57,7 @@ int runHeadless(int argc, char **argv, sb::RuntimeOptions options)
     if (!runtime.firstRunApiKey().isEmpty())
         printErr(QStringLiteral("switchboard: first run — admin API key (shown once, store it now): %1\n")
                      .arg(runtime.firstRunApiKey()));
-    printErr(QStringLiteral("switchboard: data in %1\n").arg(runtime.databaseOptions().sqlitePath));
+    printErr(QStringLiteral("switchboard: data in %1\n").arg(runtime.databaseOptions().path));
     printErr(QStringLiteral("switchboard: secrets: %1\n").arg(runtime.secrets().storageDescription()));
     std::printf("listening on %s\n", qPrintable(runtime.listenUrl()));
     std::fflush(stdout);

@@ -1,7 +1,7 @@
 #include "InboundReplay.h"
 
 #include "domain/RecordId.h"
-#include "server/RequestHead.h"
+#include "http/RequestHead.h"
 #include "server/RouteTable.h"
 #include "storage/SqlWorker.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/HttpTypes.h"
+#include "http/HttpTypes.h"
 #include "server/Router.h"
 
 #include <QObject>

@@ -2,8 +2,8 @@
 
 #include "PublicUrl.h"
 #include "domain/RecordId.h"
-#include "events/DomainEvent.h"
-#include "security/SecretStore.h"
+#include "domain/DomainEvent.h"
+#include "storage/SecretStore.h"
 #include "security/SignatureCheck.h"
 #include "storage/SqlWorker.h"
 
@@ -204,12 +204,6 @@ ApiResponse twiml(const QString &message)
         body += "<Message>" + message.toHtmlEscaped().toUtf8() + "</Message>";
     body += "</Response>";
     return ApiResponse{200, "application/xml", body, {}};
-}
-
-void raiseEvent(SqlContext &context, const QString &type, const QString &recordId, QJsonObject payload)
-{
-    payload.insert(QStringLiteral("sourceRecordId"), recordId);
-    context.publish(DomainEvent{newRecordId(u"evt_", context.nowMs()), type, context.nowMs(), recordId, payload});
 }
 
 QJsonObject parseJsonObject(const QByteArray &body, QString *error)

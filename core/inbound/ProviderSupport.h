@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Ingest.h"
-#include "MultipartParser.h"
+#include "server/Ingest.h"
+#include "http/MultipartParser.h"
 #include "security/SignatureCheck.h"
 
 #include <QJsonObject>
@@ -87,9 +87,6 @@ ApiResponse providerOk(const QString &message = QStringLiteral("Webhook received
                        const QJsonObject &extra = {});
 // A TwiML document (application/xml) with an optional <Message>.
 ApiResponse twiml(const QString &message = {});
-
-// Publishes a catalog event raised by inbound request `recordId`.
-void raiseEvent(SqlContext &context, const QString &type, const QString &recordId, QJsonObject payload);
 
 QJsonObject parseJsonObject(const QByteArray &body, QString *error);
 

@@ -1,9 +1,9 @@
 #include "SampleCallbacks.h"
 
-#include "inbound/FormParser.h"
+#include "http/FormParser.h"
 #include "security/ElevenLabsSignature.h"
 #include "security/MailgunSignature.h"
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 #include "security/TwilioSignature.h"
 
 #include <QJsonArray>

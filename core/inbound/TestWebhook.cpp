@@ -1,7 +1,7 @@
 #include "TestWebhook.h"
 
-#include "Ingest.h"
-#include "events/DomainEvent.h"
+#include "server/Ingest.h"
+#include "domain/DomainEvent.h"
 #include "server/RouteTable.h"
 #include "storage/SqlWorker.h"
 

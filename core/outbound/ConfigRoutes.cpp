@@ -2,9 +2,9 @@
 
 #include "DeliveryFanout.h"
 #include "Dispatcher.h"
-#include "EventCatalog.h"
+#include "domain/EventCatalog.h"
 #include "WebhookConfigCommands.h"
-#include "WebhookConfigRepository.h"
+#include "storage/WebhookConfigRepository.h"
 #include "server/RouteTable.h"
 #include "storage/SqlWorker.h"
 

@@ -1,7 +1,7 @@
 #include "DeliveryFanout.h"
 
-#include "DeliveryRepository.h"
-#include "WebhookConfigRepository.h"
+#include "storage/DeliveryRepository.h"
+#include "storage/WebhookConfigRepository.h"
 #include "domain/RecordId.h"
 
 #include <QDateTime>

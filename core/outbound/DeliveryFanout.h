@@ -1,6 +1,6 @@
 #pragma once
 
-#include "WebhookConfig.h"
+#include "domain/WebhookConfig.h"
 #include "storage/SqlWorker.h"
 
 #include <atomic>

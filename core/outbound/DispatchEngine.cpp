@@ -1,9 +1,9 @@
 #include "DispatchEngine.h"
 
-#include "WebhookConfigRepository.h"
+#include "storage/WebhookConfigRepository.h"
 #include "domain/Clock.h"
 #include "domain/RecordId.h"
-#include "events/EventBus.h"
+#include "domain/EventBus.h"
 #include "DeliveryFanout.h"
 #include "security/HexHmacSignature.h"
 #include "security/StandardWebhookSignature.h"

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "DeliveryRepository.h"
+#include "storage/DeliveryRepository.h"
 #include "Dispatcher.h"
-#include "WebhookConfig.h"
+#include "domain/WebhookConfig.h"
 
 #include <QCoroTask>
 #include <QHash>

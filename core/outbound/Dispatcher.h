@@ -1,7 +1,7 @@
 #pragma once
 
 #include "security/UrlPolicy.h"
-#include "server/HttpTypes.h"
+#include "http/HttpTypes.h"
 #include "storage/Database.h"
 
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "OutboundRoutes.h"
 
-#include "DeliveryRepository.h"
-#include "WebhookConfigRepository.h"
+#include "storage/DeliveryRepository.h"
+#include "storage/WebhookConfigRepository.h"
 #include "server/RouteTable.h"
 #include "storage/SqlWorker.h"
 

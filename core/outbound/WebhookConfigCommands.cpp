@@ -1,6 +1,6 @@
 #include "WebhookConfigCommands.h"
 
-#include "WebhookConfigRepository.h"
+#include "storage/WebhookConfigRepository.h"
 #include "storage/SqlWorker.h"
 
 namespace sb {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "WebhookConfig.h"
-#include "server/HttpTypes.h"
+#include "domain/WebhookConfig.h"
+#include "http/HttpTypes.h"
 
 #include <variant>
 

@@ -1,8 +1,8 @@
 #include "DemoData.h"
 
 #include "DemoSamples.h"
-#include "outbound/DeliveryRepository.h"
-#include "outbound/WebhookConfigRepository.h"
+#include "storage/DeliveryRepository.h"
+#include "storage/WebhookConfigRepository.h"
 #include "storage/MessagingRepository.h"
 #include "storage/InboundRepository.h"
 #include "storage/SqlWorker.h"

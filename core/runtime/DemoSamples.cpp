@@ -1,7 +1,7 @@
 #include "DemoSamples.h"
 
 #include "domain/RecordId.h"
-#include "inbound/Ingest.h"
+#include "server/Ingest.h"
 #include "outbound/DeliveryFanout.h"
 
 #include <QCryptographicHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "outbound/DeliveryRepository.h"
-#include "outbound/WebhookConfig.h"
+#include "storage/DeliveryRepository.h"
+#include "domain/WebhookConfig.h"
 #include "storage/InboundRepository.h"
 
 #include <vector>

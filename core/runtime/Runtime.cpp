@@ -8,7 +8,8 @@
 #include "inbound/mailgun/MailgunRoutes.h"
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
-#include "outbound/DeliveryRepository.h"
+#include "storage/ApiKeyRepository.h"
+#include "storage/DeliveryRepository.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
 #include "storage/InboundRepository.h"
@@ -96,13 +97,8 @@ bool Runtime::prepareDataDir(QString *error)
         m_lock.reset();
         return false;
     }
-    if (!m_options.databaseUrl.isEmpty() && !m_options.databaseUrl.startsWith(QLatin1String("sqlite:"))) {
-        *error = QStringLiteral("--database %1: only sqlite:PATH is supported by this build").arg(m_options.databaseUrl);
+    if (!m_databaseOptions.setUrl(m_options.databaseUrl, dir.filePath(QStringLiteral("switchboard.db")), error))
         return false;
-    }
-    m_databaseOptions.sqlitePath = m_options.databaseUrl.isEmpty()
-        ? dir.filePath(QStringLiteral("switchboard.db"))
-        : m_options.databaseUrl.mid(m_options.databaseUrl.startsWith(QLatin1String("sqlite://")) ? 9 : 7);
     m_databaseOptions.synchronousFull = m_options.synchronousFull;
     m_databaseOptions.secrets = &m_secrets;
     restrictFiles();
@@ -111,17 +107,17 @@ bool Runtime::prepareDataDir(QString *error)
 
 void Runtime::restrictFiles()
 {
-    const auto database = m_databaseOptions.sqlitePath;
+    const auto database = m_databaseOptions.path;
     if (!QFileInfo::exists(database)) {
-        // SQLite gives the -wal and -shm files the database's mode: create it owner-only.
+        // The engine's side files take the database file's mode: create it owner-only.
         QFile file(database);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnlyFile))
             qWarning("switchboard: cannot create %s: %s", qPrintable(database), qPrintable(file.errorString()));
     }
     QStringList changed;
     restrict(m_options.dataDir, ownerOnlyDir, &changed);
-    for (const auto &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".key")})
-        restrict(database + suffix, ownerOnlyFile, &changed);
+    for (const auto &file : m_databaseOptions.files() << database + QStringLiteral(".key"))
+        restrict(file, ownerOnlyFile, &changed);
     if (!changed.isEmpty())
         qInfo("switchboard: made private to the owner (other local users could read them): %s",
               qPrintable(changed.join(QStringLiteral(", "))));
@@ -142,9 +138,10 @@ bool Runtime::start(QString *error)
     try {
         auto db = Database::open(startup, m_databaseOptions);
         Database::migrate(db, m_clock->nowMs());
-        m_keys.load(db);
+        SqlContext context(db, *m_clock);
+        ApiKeyRepository::load(context, m_keys);
         QString secretError;
-        if (!m_secrets.openKey(db, m_databaseOptions.sqlitePath, m_options.secretStore, &secretError))
+        if (!m_secrets.openKey(db, m_databaseOptions.path, m_options.secretStore, &secretError))
             throw SqlError(secretError);
         const int sealed = m_secrets.loadSettings(db, &secretError);
         if (sealed < 0)
@@ -155,9 +152,8 @@ bool Runtime::start(QString *error)
         const int redacted = redactStoredCredentials(db);
         if (sealed > 0 || redacted > 0)
             Database::scrubFreedPages(db);
-        auto count = execOrThrow(db, QStringLiteral("SELECT COUNT(*) FROM api_keys"));
-        if (count.next() && count.value(0).toInt() == 0 && m_options.apiKey.isEmpty())
-            m_firstRunKey = m_keys.create(db, QStringLiteral("admin (first run)"), m_clock->nowMs()).key;
+        if (m_options.apiKey.isEmpty() && ApiKeyRepository::list(context).isEmpty())
+            m_firstRunKey = ApiKeyRepository::create(context, m_keys, QStringLiteral("admin (first run)")).key;
     } catch (const SqlError &e) {
         Database::close(startup);
         *error = e.message();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 
 #include <QHostAddress>
 #include <QProcessEnvironment>

@@ -1,12 +1,9 @@
 #include "ApiKeys.h"
 
 #include "ConstantTime.h"
-#include "domain/RecordId.h"
-#include "storage/Database.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
-#include <QVariant>
 
 namespace sb {
 
@@ -31,14 +28,16 @@ void ApiKeyRegistry::setEnvironmentKey(const QByteArray &key)
     m_environmentHash = key.isEmpty() ? QByteArray() : hash(key);
 }
 
-void ApiKeyRegistry::load(QSqlDatabase &db)
+void ApiKeyRegistry::setStoredHashes(QSet<QByteArray> hashes)
 {
-    auto query = execOrThrow(db, QStringLiteral("SELECT key_hash FROM api_keys WHERE revoked_at IS NULL"));
-    QSet<QByteArray> hashes;
-    while (query.next())
-        hashes.insert(query.value(0).toByteArray());
     QWriteLocker locker(&m_lock);
-    m_hashes = hashes;
+    m_hashes = std::move(hashes);
+}
+
+void ApiKeyRegistry::addStoredHash(const QByteArray &hash)
+{
+    QWriteLocker locker(&m_lock);
+    m_hashes.insert(hash);
 }
 
 bool ApiKeyRegistry::verify(QByteArrayView presented) const
@@ -59,25 +58,11 @@ bool ApiKeyRegistry::hasAnyKey() const
     return !m_hashes.isEmpty() || !m_environmentHash.isEmpty();
 }
 
-ApiKeyRegistry::Created ApiKeyRegistry::create(QSqlDatabase &db, const QString &name, qint64 nowMs)
+QByteArray ApiKeyRegistry::generateKey()
 {
     QByteArray random(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), random.size() / 4);
-    const QByteArray key = QByteArrayLiteral("sbk_") + random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    const auto id = newRecordId(u"key_", nowMs);
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO api_keys(id, name, key_hash, key_prefix, created_at) VALUES(?,?,?,?,?)"));
-    insert.addBindValue(id);
-    insert.addBindValue(name);
-    insert.addBindValue(QString::fromLatin1(hash(key)));
-    insert.addBindValue(QString::fromLatin1(key.left(10)));
-    insert.addBindValue(nowMs);
-    execOrThrow(insert);
-    {
-        QWriteLocker locker(&m_lock);
-        m_hashes.insert(hash(key));
-    }
-    return {id, QString::fromLatin1(key)};
+    return QByteArrayLiteral("sbk_") + random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 } // namespace sb

@@ -3,7 +3,7 @@
 #include "ConstantTime.h"
 #include "SignatureEncoding.h"
 #include "TimestampWindow.h"
-#include "domain/JsonNumber.h"
+#include "http/JsonNumber.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

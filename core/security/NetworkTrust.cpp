@@ -1,6 +1,6 @@
 #include "NetworkTrust.h"
 
-#include "server/HttpTypes.h"
+#include "http/HttpTypes.h"
 
 namespace sb {
 

@@ -2,7 +2,7 @@
 
 #include "SignatureEncoding.h"
 #include "TwilioSignature.h"
-#include "domain/JsonNumber.h"
+#include "http/JsonNumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "inbound/FormParser.h"
-#include "inbound/Ingest.h"
+#include "http/FormParser.h"
+#include "Verification.h"
 
 namespace sb {
 

@@ -7,7 +7,7 @@
 #include "SignalWireSignature.h"
 #include "StandardWebhookSignature.h"
 #include "TwilioSignature.h"
-#include "inbound/MultipartParser.h"
+#include "http/MultipartParser.h"
 
 namespace sb {
 

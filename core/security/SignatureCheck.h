@@ -1,7 +1,8 @@
 #pragma once
 
-#include "inbound/FormParser.h"
-#include "inbound/Ingest.h"
+#include "http/FormParser.h"
+#include "Verification.h"
+#include "http/HttpTypes.h"
 
 #include <optional>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inbound/Ingest.h"
+#include "Verification.h"
 
 #include <QByteArrayView>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "HttpService.h"
 
-#include "ServerEngine.h"
+#include "http/ServerEngine.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

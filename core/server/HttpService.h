@@ -1,7 +1,7 @@
 #pragma once
 
 #include "RequestPipeline.h"
-#include "ServerEngine.h"
+#include "http/ServerEngine.h"
 
 #include <QHostAddress>
 #include <QObject>

@@ -1,6 +1,7 @@
 #include "RequestPipeline.h"
 
 #include "domain/Clock.h"
+#include "domain/RecordId.h"
 #include "security/ApiKeys.h"
 #include "storage/InboundRepository.h"
 #include "storage/SqlWorker.h"
@@ -8,6 +9,14 @@
 namespace sb {
 
 namespace {
+
+// Every request gets its time-ordered record id when it enters the pipeline.
+void assignRecordId(ApiRequest &request)
+{
+    if (request.recordId.isEmpty())
+        request.recordId = newRecordId(u"evt_", request.receivedAtMs);
+}
+
 
 bool isSuccess(int status)
 {
@@ -42,6 +51,7 @@ RequestPipeline::Reply RequestPipeline::tracked(Reply reply)
 
 void RequestPipeline::handle(ApiRequest request, Reply reply)
 {
+    assignRecordId(request);
     reply = tracked(std::move(reply));
     resolveClient(request, m_options.trustedProxies);
     const auto match = m_router.match(request.method, request.path);
@@ -230,6 +240,7 @@ void RequestPipeline::runSql(const Route &route, ApiRequest request, Reply reply
 
 void RequestPipeline::refuse(ApiRequest request, const ApiError &error, Reply reply)
 {
+    assignRecordId(request);
     reply = tracked(std::move(reply));
     resolveClient(request, m_options.trustedProxies);
     const auto family = familyForPath(request.path);

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "Router.h"
-#include "inbound/Ingest.h"
+#include "http/ServerEngine.h"
+#include "server/Ingest.h"
 #include "security/NetworkTrust.h"
 #include "security/RateLimiter.h"
 
@@ -26,20 +27,20 @@ struct PipelineOptions
 // Takes each request from arrival to answer on the server thread: client resolution, routing,
 // rate limit, admin checks, then the handler on its thread; every webhook-route request and every
 // refusal is recorded before it is answered.
-class RequestPipeline : public QObject
+class RequestPipeline : public QObject, public RequestSink
 {
     Q_OBJECT
 public:
-    using Reply = std::function<void(const ApiResponse &)>;
+    using Reply = RequestSink::Reply;
     // The answer and the status the record got (processed | duplicate | rejected).
     using ReplayReply = std::function<void(const ApiResponse &, const QString &status)>;
 
     RequestPipeline(const Router &router, SqlWorker &writer, SqlWorker &reader, const ApiKeyRegistry &keys,
                     const Clock &clock, PipelineOptions options, QObject *parent = nullptr);
 
-    void handle(ApiRequest request, Reply reply);
+    void handle(ApiRequest request, Reply reply) override;
     // A request refused while framing (413, 431, 400), before a route saw it.
-    void refuse(ApiRequest request, const ApiError &error, Reply reply);
+    void refuse(ApiRequest request, const ApiError &error, Reply reply) override;
     int inFlight() const { return m_inFlight.load(); }
     // Runs a stored request again through its webhook route's handler (verified with today's
     // secrets, timestamps judged by request.receivedAtMs, deduplicated like any callback) and

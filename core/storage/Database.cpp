@@ -8,6 +8,29 @@
 
 namespace sb {
 
+bool DatabaseOptions::setUrl(const QString &url, const QString &defaultPath, QString *error)
+{
+    if (url.isEmpty()) {
+        path = defaultPath;
+        return true;
+    }
+    if (!url.startsWith(QLatin1String("sqlite:"))) {
+        *error = QStringLiteral("--database %1: only sqlite:PATH is supported by this build").arg(url);
+        return false;
+    }
+    path = url.mid(url.startsWith(QLatin1String("sqlite://")) ? 9 : 7);
+    if (path.isEmpty()) {
+        *error = QStringLiteral("--database %1: the URL names no file").arg(url);
+        return false;
+    }
+    return true;
+}
+
+QStringList DatabaseOptions::files() const
+{
+    return {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")};
+}
+
 namespace {
 
 struct Migration
@@ -67,10 +90,10 @@ QSqlQuery execOrThrow(QSqlDatabase &db, const QString &sql)
 QSqlDatabase Database::open(const QString &connectionName, const DatabaseOptions &options)
 {
     auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
-    db.setDatabaseName(options.sqlitePath);
+    db.setDatabaseName(options.path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
     if (!db.open())
-        throw SqlError(QStringLiteral("cannot open database %1: %2").arg(options.sqlitePath, db.lastError().text()));
+        throw SqlError(QStringLiteral("cannot open database %1: %2").arg(options.path, db.lastError().text()));
     execOrThrow(db, QStringLiteral("PRAGMA journal_mode=WAL"));
     execOrThrow(db, options.synchronousFull ? QStringLiteral("PRAGMA synchronous=FULL")
                                             : QStringLiteral("PRAGMA synchronous=NORMAL"));

@@ -12,11 +12,18 @@ class SecretStore;
 
 struct DatabaseOptions
 {
-    QString sqlitePath;
+    QString path; // the database file
     bool synchronousFull = false; // FULL survives power loss; NORMAL (default) survives a process crash
     int busyTimeoutMs = 5000;
     // Seals and reveals the secrets stored in the database (null: secrets are not read).
     const SecretStore *secrets = nullptr;
+
+    // Reads a --database URL: empty means `defaultPath`; sqlite:PATH and sqlite://PATH name the
+    // file. Any other engine: false, with `error` saying what this build supports.
+    bool setUrl(const QString &url, const QString &defaultPath, QString *error);
+    // The files the engine keeps for this database, the database file first (the write-ahead log
+    // and shared-memory files take its mode, so it is created owner-only first).
+    QStringList files() const;
 };
 
 // A failed SQL statement. Thrown inside storage jobs; the writer rolls the batch back and retries

@@ -1,7 +1,7 @@
 #include "InboundRepository.h"
 
 #include "domain/RecordId.h"
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QDateTime>

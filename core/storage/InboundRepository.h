@@ -1,9 +1,9 @@
 #pragma once
 
-#include "events/DomainEvent.h"
-#include "inbound/Ingest.h"
+#include "domain/DomainEvent.h"
+#include "security/Verification.h"
 #include "security/Redaction.h"
-#include "server/HttpTypes.h"
+#include "http/HttpTypes.h"
 
 #include <QJsonObject>
 #include <QSqlRecord>

@@ -1,6 +1,5 @@
 #include "LeadDirectory.h"
 
-#include "inbound/ProviderSupport.h"
 #include "storage/SqlWorker.h"
 
 #include <QSqlRecord>
@@ -46,7 +45,7 @@ LeadMatch create(SqlContext &context, const QString &firstName, const QString &l
                                "changed_at) VALUES('lead', ?, NULL, 'new', ?, ?)"),
                 {lead.id, source, now});
     auto payload = LeadDirectory::leadJson(context, lead.id);
-    raiseEvent(context, QStringLiteral("lead.created"), recordId, {{QStringLiteral("lead"), payload},
+    context.raise(QStringLiteral("lead.created"), recordId, {{QStringLiteral("lead"), payload},
                                                                    {QStringLiteral("leadId"), lead.id},
                                                                    {QStringLiteral("source"), source}});
     return lead;
@@ -104,7 +103,7 @@ void LeadDirectory::markDoNotContact(SqlContext &context, qint64 leadId, const Q
                                {reason, now, now, leadId});
     if (update.numRowsAffected() <= 0)
         return;
-    raiseEvent(context, QStringLiteral("lead.updated"), recordId,
+    context.raise(QStringLiteral("lead.updated"), recordId,
                {{QStringLiteral("lead"), leadJson(context, leadId)},
                 {QStringLiteral("leadId"), leadId},
                 {QStringLiteral("changes"), QJsonObject{{QStringLiteral("do_not_contact"), true},

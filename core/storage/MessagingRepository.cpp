@@ -1,6 +1,5 @@
 #include "MessagingRepository.h"
 
-#include "inbound/ProviderSupport.h"
 #include "storage/LeadDirectory.h"
 #include "storage/SqlWorker.h"
 
@@ -122,7 +121,7 @@ QJsonObject MessagingRepository::addMessage(SqlContext &context, const NewMessag
         payload.insert(QStringLiteral("metadata"), message.metadata);
     if (message.metadata.contains(QStringLiteral("campaignId")))
         payload.insert(QStringLiteral("campaignId"), message.metadata.value(QStringLiteral("campaignId")));
-    raiseEvent(context, QStringLiteral("message.created"), message.recordId, payload);
+    context.raise(QStringLiteral("message.created"), message.recordId, payload);
     return json;
 }
 
@@ -191,7 +190,7 @@ bool MessagingRepository::updateMessageStatus(SqlContext &context, const Message
                         {QStringLiteral("statusChanged"), advanced}};
     if (!update.detail.isEmpty())
         payload.insert(QStringLiteral("detail"), update.detail);
-    raiseEvent(context, QStringLiteral("message.updated"), update.recordId, payload);
+    context.raise(QStringLiteral("message.updated"), update.recordId, payload);
     return true;
 }
 
@@ -276,14 +275,14 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
             payload.insert(QStringLiteral("campaignId"), update.metadata.value(QStringLiteral("campaignId")));
     }
     if (created)
-        raiseEvent(context, QStringLiteral("call.created"), update.recordId, payload);
+        context.raise(QStringLiteral("call.created"), update.recordId, payload);
     if (advanced) {
         const auto event = callEventFor(current);
         if (!event.isEmpty())
-            raiseEvent(context, event, update.recordId, payload);
+            context.raise(event, update.recordId, payload);
     }
     if (!update.recordingUrl.isEmpty() && update.recordingUrl != previousRecording)
-        raiseEvent(context, QStringLiteral("recording.completed"), update.recordId, payload);
+        context.raise(QStringLiteral("recording.completed"), update.recordId, payload);
     return json;
 }
 

@@ -3,7 +3,7 @@
 
 #include "domain/Clock.h"
 #include "domain/RecordId.h"
-#include "events/EventBus.h"
+#include "domain/EventBus.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -94,6 +94,12 @@ QSqlQuery &SqlContext::run(const QString &sql, const QVariantList &values)
         query.bindValue(i, values.at(i));
     execOrThrow(query);
     return query;
+}
+
+void SqlContext::raise(const QString &type, const QString &recordId, QJsonObject payload)
+{
+    payload.insert(QStringLiteral("sourceRecordId"), recordId);
+    publish(DomainEvent{newRecordId(u"evt_", nowMs()), type, nowMs(), recordId, payload});
 }
 
 void SqlContext::publish(DomainEvent event)

@@ -2,8 +2,8 @@
 
 #include "Database.h"
 #include "RawStatement.h"
-#include "events/DomainEvent.h"
-#include "server/HttpTypes.h"
+#include "domain/DomainEvent.h"
+#include "http/HttpTypes.h"
 
 #include <QHash>
 #include <QPointer>
@@ -69,6 +69,9 @@ public:
     qint64 write(const QString &sql, const QVariantList &values);
 
     void publish(DomainEvent event);
+    // Publishes a catalog event `type` raised by record `recordId` (the payload names it as
+    // sourceRecordId), with a new event id and the context's time.
+    void raise(const QString &type, const QString &recordId, QJsonObject payload);
     // What the events published from now on were raised by (DomainEvent::origin); "console" unless
     // the request pipeline says otherwise for the job it runs.
     void setOrigin(const QString &origin) { m_origin = origin; }

@@ -2,8 +2,8 @@
 
 #include "FuzzInput.h"
 #include "domain/Clock.h"
-#include "inbound/Ingest.h"
-#include "security/SecretStore.h"
+#include "server/Ingest.h"
+#include "storage/SecretStore.h"
 #include "server/Router.h"
 #include "storage/SqlWorker.h"
 

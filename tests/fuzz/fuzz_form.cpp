@@ -1,6 +1,6 @@
 // application/x-www-form-urlencoded bodies (FormParser). Input: the body.
 #include "FuzzInput.h"
-#include "inbound/FormParser.h"
+#include "http/FormParser.h"
 
 #include <QUrl>
 

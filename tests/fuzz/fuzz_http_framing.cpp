@@ -2,7 +2,7 @@
 // picks how the stream is cut into reads; whatever the cuts, the framer must find the same requests
 // and the same refusal, never consume more than it was given, and never hold a body over the limit.
 #include "FuzzInput.h"
-#include "server/RequestFramer.h"
+#include "http/RequestFramer.h"
 
 using namespace sb;
 

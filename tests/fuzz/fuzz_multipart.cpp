@@ -1,7 +1,7 @@
 // multipart/form-data bodies (MultipartParser). Input: the Content-Type on the first line, then the
 // body (every byte after the first line feed).
 #include "FuzzInput.h"
-#include "inbound/MultipartParser.h"
+#include "http/MultipartParser.h"
 
 using namespace sb;
 

@@ -1,7 +1,7 @@
 // X-Twilio-Signature (TwilioSignature). Input: the public URL on the first line, the
 // X-Twilio-Signature header, an empty line, the form (or JSON) body.
 #include "FuzzInput.h"
-#include "inbound/FormParser.h"
+#include "http/FormParser.h"
 #include "security/TwilioSignature.h"
 
 using namespace sb;

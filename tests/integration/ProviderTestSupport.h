@@ -5,8 +5,8 @@
 // and requests signed with the core signature classes.
 #include "DatabaseReader.h"
 #include "TestSupport.h"
-#include "events/EventBus.h"
-#include "inbound/FormParser.h"
+#include "domain/EventBus.h"
+#include "http/FormParser.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>

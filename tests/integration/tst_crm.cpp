@@ -2,7 +2,7 @@
 // the seed, effects checked in the stored database (read through a separate read-only connection).
 #include "DatabaseReader.h"
 #include "TestSupport.h"
-#include "events/EventBus.h"
+#include "domain/EventBus.h"
 
 #include <QDateTime>
 #include <QJsonArray>

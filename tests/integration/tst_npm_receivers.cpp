@@ -4,7 +4,7 @@
 // official `twilio` package, verified by the real server.
 #include "TestSupport.h"
 
-#include "outbound/WebhookConfig.h"
+#include "domain/WebhookConfig.h"
 
 #include <QDir>
 #include <QJsonArray>

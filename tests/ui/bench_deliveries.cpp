@@ -7,7 +7,7 @@
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryLogModel.h"
 #include "inbound/InboundRequestsView.h"
-#include "outbound/EventCatalog.h"
+#include "domain/EventCatalog.h"
 #include "outbound/WebhookConfigCommands.h"
 #include "storage/Database.h"
 #include "storage/SqlWorker.h"
@@ -53,7 +53,7 @@ void report(const char *what, double value, double limit = 100)
 void fill(const QString &path, int count)
 {
     DatabaseOptions options;
-    options.sqlitePath = path;
+    options.path = path;
     auto db = Database::open(QStringLiteral("bench-fill"), options);
     Database::migrate(db, QDateTime::currentMSecsSinceEpoch());
     execOrThrow(db, QStringLiteral("INSERT INTO webhook_configs(name, url, event_types, status, retry_config, "

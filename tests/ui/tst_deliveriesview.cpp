@@ -8,7 +8,7 @@
 #include "deliveries/DeliveryCommands.h"
 #include "deliveries/DeliveryDetailPane.h"
 #include "deliveries/DeliveryLogModel.h"
-#include "outbound/DeliveryRepository.h"
+#include "storage/DeliveryRepository.h"
 #include "outbound/WebhookConfigCommands.h"
 #include "storage/SqlWorker.h"
 

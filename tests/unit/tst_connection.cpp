@@ -1,6 +1,6 @@
 // Connection over a real loopback socket: answers in request order, the bound on queued requests,
 // deadlines for slow heads and bodies, HEAD, 100-continue and refusals while framing.
-#include "server/Connection.h"
+#include "http/Connection.h"
 
 #include <QPointer>
 #include <QTcpServer>

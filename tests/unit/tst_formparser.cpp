@@ -1,4 +1,4 @@
-#include "inbound/FormParser.h"
+#include "http/FormParser.h"
 
 #include <QTest>
 

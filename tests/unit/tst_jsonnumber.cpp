@@ -1,5 +1,5 @@
 // Checked JSON number conversions: only finite, integral, in-range numbers become integers.
-#include "domain/JsonNumber.h"
+#include "http/JsonNumber.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "inbound/MultipartParser.h"
+#include "http/MultipartParser.h"
 
 #include <QTest>
 

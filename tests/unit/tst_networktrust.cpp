@@ -1,6 +1,6 @@
 // Trusted-proxy lists and how the client address is resolved behind them.
 #include "security/NetworkTrust.h"
-#include "server/HttpTypes.h"
+#include "http/HttpTypes.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // RFC 9112 framing: RequestHead::parse and the RequestFramer state machine, each case fed in one
 // write, byte by byte, and pipelined behind another request.
-#include "server/RequestFramer.h"
+#include "http/RequestFramer.h"
 
 #include <QTest>
 

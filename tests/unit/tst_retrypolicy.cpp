@@ -1,6 +1,6 @@
 // Retry scheduling: the backoff stays within the policy, and a receiver's Retry-After (seconds or
 // HTTP-date) becomes a delay between 0 and the policy's longest delay whatever its size.
-#include "outbound/RetryPolicy.h"
+#include "domain/RetryPolicy.h"
 
 #include <QDateTime>
 #include <QTest>

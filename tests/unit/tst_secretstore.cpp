@@ -1,4 +1,4 @@
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 #include "storage/Database.h"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 #include "MessageNotifier.h"
 
 #include "ConsolePreferences.h"
-#include "events/EventBus.h"
+#include "domain/EventBus.h"
 
 #include <QAction>
 #include <QApplication>

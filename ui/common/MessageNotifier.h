@@ -1,6 +1,6 @@
 #pragma once
 
-#include "events/DomainEvent.h"
+#include "domain/DomainEvent.h"
 
 #include <QObject>
 

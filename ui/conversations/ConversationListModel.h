@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ConversationQueries.h"
-#include "events/DomainEvent.h"
+#include "domain/DomainEvent.h"
 
 #include <QAbstractListModel>
 #include <QSet>

@@ -5,8 +5,8 @@
 #include "DeliveryLogModel.h"
 #include "common/EmptyState.h"
 #include "common/RecordTable.h"
-#include "events/EventBus.h"
-#include "outbound/EventCatalog.h"
+#include "domain/EventBus.h"
+#include "domain/EventCatalog.h"
 #include "runtime/Runtime.h"
 
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #include "DeliveryCommands.h"
 
-#include "outbound/DeliveryRepository.h"
+#include "storage/DeliveryRepository.h"
 #include "storage/SqlWorker.h"
 
 #include <QObject>

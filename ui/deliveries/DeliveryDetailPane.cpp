@@ -5,7 +5,7 @@
 #include "common/DetailWidgets.h"
 #include "common/DisplayText.h"
 #include "common/PayloadText.h"
-#include "outbound/WebhookConfigRepository.h"
+#include "storage/WebhookConfigRepository.h"
 #include "storage/SqlWorker.h"
 
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "outbound/DeliveryRepository.h"
+#include "storage/DeliveryRepository.h"
 
 #include <QSqlDatabase>
 #include <QWidget>

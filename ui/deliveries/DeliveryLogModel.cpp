@@ -1,7 +1,7 @@
 #include "DeliveryLogModel.h"
 
 #include "common/DisplayText.h"
-#include "events/EventBus.h"
+#include "domain/EventBus.h"
 
 #include <QLocale>
 

@@ -2,7 +2,7 @@
 
 #include "InboundQueries.h"
 #include "common/DisplayText.h"
-#include "events/EventBus.h"
+#include "domain/EventBus.h"
 
 #include <QColor>
 #include <QDateTime>

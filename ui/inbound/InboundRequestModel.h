@@ -2,7 +2,7 @@
 
 #include "InboundQueries.h"
 #include "common/KeysetLogModel.h"
-#include "events/DomainEvent.h"
+#include "domain/DomainEvent.h"
 
 #include <QColor>
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
 #include "LeadChange.h"
 
-#include "inbound/crm/CrmCommands.h"
+#include "leads/CrmCommands.h"
 #include "storage/SqlWorker.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "LeadEditDialog.h"
 
 #include "LeadLabels.h"
-#include "inbound/crm/CrmCommands.h"
+#include "leads/CrmCommands.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "LeadQueries.h"
-#include "events/DomainEvent.h"
+#include "domain/DomainEvent.h"
 
 #include <QAbstractTableModel>
 #include <QSet>

@@ -2,6 +2,8 @@
 
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
+#include "security/ApiKeys.h"
+#include "storage/ApiKeyRepository.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -22,15 +24,6 @@
 namespace sb {
 
 namespace {
-
-struct KeyRow
-{
-    QString id;
-    QString name;
-    QString prefix;
-    qint64 createdAt = 0;
-    qint64 revokedAt = 0;
-};
 
 QString when(qint64 ms)
 {
@@ -77,29 +70,18 @@ void ApiKeysPage::reload()
 {
     runOnWorker(
         m_runtime.reader(), this,
-        [](SqlContext &sql) {
-            std::vector<KeyRow> rows;
-            auto &query = sql.run(QStringLiteral("SELECT id, name, key_prefix, created_at, COALESCE(revoked_at, 0) "
-                                                 "FROM api_keys ORDER BY created_at DESC"),
-                                  {});
-            while (query.next()) {
-                rows.push_back({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                                query.value(3).toLongLong(), query.value(4).toLongLong()});
-            }
-            query.finish();
-            return rows;
-        },
-        [this](std::vector<KeyRow> rows, const QString &error) {
+        [](SqlContext &sql) { return ApiKeyRepository::list(sql); },
+        [this](QList<StoredApiKey> rows, const QString &error) {
             m_list->clear();
             if (!error.isEmpty()) {
                 new QTreeWidgetItem(m_list, {tr("Could not read the keys: %1").arg(error)});
                 return;
             }
             for (const auto &row : rows) {
-                auto *item = new QTreeWidgetItem(m_list, {row.name, row.prefix + QStringLiteral("…"), when(row.createdAt),
-                                                          when(row.revokedAt)});
+                auto *item = new QTreeWidgetItem(m_list, {row.name, row.prefix + QStringLiteral("…"), when(row.createdAtMs),
+                                                          when(row.revokedAtMs)});
                 item->setData(0, Qt::UserRole, row.id);
-                if (row.revokedAt > 0) {
+                if (row.revokedAtMs > 0) {
                     for (int column = 0; column < 4; ++column)
                         item->setForeground(column, palette().color(QPalette::PlaceholderText));
                 }
@@ -120,12 +102,12 @@ void ApiKeysPage::askAndCreate()
 
 void ApiKeysPage::create(const QString &name)
 {
-    auto created = std::make_shared<ApiKeyRegistry::Created>();
+    auto created = std::make_shared<ApiKeyRepository::Created>();
     SqlJob job;
     job.replyContext = this;
     job.run = [keys = &m_runtime.apiKeys(), name, created](SqlContext &sql) -> ApiResult {
         // The registry stores the hash on the writer's connection and starts accepting the key.
-        *created = keys->create(sql.db(), name, sql.nowMs());
+        *created = ApiKeyRepository::create(sql, *keys, name);
         return ApiResponse{};
     };
     job.done = [this, created](const ApiResult &result) {
@@ -180,9 +162,7 @@ void ApiKeysPage::revoke(const QString &id)
     SqlJob job;
     job.replyContext = this;
     job.run = [keys = &m_runtime.apiKeys(), id](SqlContext &sql) -> ApiResult {
-        sql.run(QStringLiteral("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
-                {sql.nowMs(), id});
-        keys->load(sql.db());
+        ApiKeyRepository::revoke(sql, *keys, id);
         return ApiResponse{};
     };
     job.done = [this, id](const ApiResult &result) {

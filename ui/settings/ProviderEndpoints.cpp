@@ -1,6 +1,6 @@
 #include "ProviderEndpoints.h"
 
-#include "inbound/crm/CrmCommands.h"
+#include "leads/CrmCommands.h"
 
 namespace sb {
 

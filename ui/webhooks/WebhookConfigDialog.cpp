@@ -2,7 +2,7 @@
 
 #include "WebhookFormParts.h"
 #include "common/DisplayText.h"
-#include "events/EventBus.h"
+#include "domain/EventBus.h"
 #include "outbound/WebhookConfigCommands.h"
 #include "runtime/Runtime.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "outbound/WebhookConfig.h"
+#include "domain/WebhookConfig.h"
 
 #include <QDialog>
 

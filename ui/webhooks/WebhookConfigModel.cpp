@@ -1,8 +1,8 @@
 #include "WebhookConfigModel.h"
 
 #include "common/DisplayText.h"
-#include "events/EventBus.h"
-#include "outbound/WebhookConfigRepository.h"
+#include "domain/EventBus.h"
+#include "storage/WebhookConfigRepository.h"
 #include "storage/SqlWorker.h"
 
 #include <QLocale>

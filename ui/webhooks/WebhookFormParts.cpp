@@ -1,7 +1,7 @@
 #include "WebhookFormParts.h"
 
 #include "common/DisplayText.h"
-#include "outbound/EventCatalog.h"
+#include "domain/EventCatalog.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "outbound/RetryPolicy.h"
+#include "domain/RetryPolicy.h"
 
 #include <QJsonObject>
 #include <QStringList>

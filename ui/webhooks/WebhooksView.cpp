@@ -7,7 +7,7 @@
 #include "common/EmptyState.h"
 #include "common/RecordTable.h"
 #include "common/PayloadText.h"
-#include "events/EventBus.h"
+#include "domain/EventBus.h"
 #include "outbound/WebhookConfigCommands.h"
 #include "runtime/Runtime.h"
 

@@ -1,8 +1,8 @@
 #include "CampaignRoutes.h"
 
-#include "domain/JsonNumber.h"
+#include "http/JsonNumber.h"
 #include "security/ConstantTime.h"
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 #include "server/RouteTable.h"
 #include "storage/SqlWorker.h"
 
@@ -133,7 +133,7 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
                            {QStringLiteral("leadCount"), total - skipped},
                            {QStringLiteral("skippedDoNotContact"), skipped},
                            {QStringLiteral("requestedLeads"), leadIds.isEmpty() ? QJsonValue() : QJsonValue(leadIds.size())}};
-        raiseEvent(context, QStringLiteral("campaign.started"), recordId,
+        context.raise(QStringLiteral("campaign.started"), recordId,
                    {{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("execution"), report},
                     {QStringLiteral("metadata"), body.value(QStringLiteral("metadata"))}});
         return providerOk(QStringLiteral("Campaign execution started"), {{QStringLiteral("execution"), report}});

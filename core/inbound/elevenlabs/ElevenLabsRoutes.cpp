@@ -1,9 +1,9 @@
 #include "ElevenLabsRoutes.h"
 
 #include "domain/PhoneNumber.h"
-#include "outbound/EventCatalog.h"
+#include "domain/EventCatalog.h"
 #include "security/ConstantTime.h"
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 #include "server/RouteTable.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
@@ -100,7 +100,7 @@ Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &depe
         }
         const auto name = catalogName(type);
         if (!name.isEmpty())
-            raiseEvent(context, name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
+            context.raise(name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
         return providerOk();
     };
     return ingest;
@@ -177,7 +177,7 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
                                 {QStringLiteral("status"), data.value(QStringLiteral("status"))}};
             if (update.leadId)
                 payload.insert(QStringLiteral("leadId"), *update.leadId);
-            raiseEvent(context, QStringLiteral("conversation.completed"), recordId, withCampaign(payload, variables));
+            context.raise(QStringLiteral("conversation.completed"), recordId, withCampaign(payload, variables));
         }
         return providerOk();
     };
@@ -213,7 +213,7 @@ Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDepende
         }
         const auto name = catalogName(type);
         if (!name.isEmpty())
-            raiseEvent(context, name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
+            context.raise(name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
         return providerOk();
     };
     return ingest;
@@ -283,7 +283,7 @@ Ingest initiationIngest(const ApiRequest &request, const ProviderDependencies &d
                 variables.insert(QStringLiteral("do_not_contact"), lead.doNotContact);
                 variables.insert(QStringLiteral("recent_history"), MessagingRepository::recentHistory(context, lead.id));
                 if (!duplicate)
-                    raiseEvent(context, QStringLiteral("conversation.started"), recordId,
+                    context.raise(QStringLiteral("conversation.started"), recordId,
                                {{QStringLiteral("leadId"), lead.id},
                                 {QStringLiteral("callSid"), callSid},
                                 {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))},

@@ -1,6 +1,6 @@
 #include "MailgunRoutes.h"
 
-#include "inbound/MultipartParser.h"
+#include "http/MultipartParser.h"
 #include "security/MailgunSignature.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"

@@ -3,7 +3,7 @@
 #include "domain/PhoneNumber.h"
 #include "inbound/twilio/TelephonyCallbacks.h"
 #include "security/NetworkTrust.h"
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 #include "server/RouteTable.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
@@ -73,7 +73,7 @@ ApiResult applyJson(SqlContext &context, const QJsonObject &event, const QString
                             {QStringLiteral("metadata"), update.metadata}};
         if (update.metadata.contains(QStringLiteral("campaignId")))
             payload.insert(QStringLiteral("campaignId"), update.metadata.value(QStringLiteral("campaignId")));
-        raiseEvent(context, eventType, recordId, payload);
+        context.raise(eventType, recordId, payload);
     }
     return providerOk();
 }

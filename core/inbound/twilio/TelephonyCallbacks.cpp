@@ -229,7 +229,7 @@ ApiResult TelephonyCallbacks::recording(SqlContext &context, const FormFields &f
     }
     const auto json = MessagingRepository::upsertCall(context, update);
     if (status == QLatin1String("in-progress"))
-        raiseEvent(context, QStringLiteral("recording.started"), call.recordId,
+        context.raise(QStringLiteral("recording.started"), call.recordId,
                    {{QStringLiteral("call"), json},
                     {QStringLiteral("callId"), update.callRef},
                     {QStringLiteral("recordingSid"), update.recordingSid},

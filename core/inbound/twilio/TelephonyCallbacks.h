@@ -1,7 +1,7 @@
 #pragma once
 
-#include "inbound/FormParser.h"
-#include "server/HttpTypes.h"
+#include "http/FormParser.h"
+#include "http/HttpTypes.h"
 
 namespace sb {
 

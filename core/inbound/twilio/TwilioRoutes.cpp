@@ -1,7 +1,7 @@
 #include "TwilioRoutes.h"
 
 #include "TelephonyCallbacks.h"
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 #include "security/TwilioSignature.h"
 #include "server/RouteTable.h"
 

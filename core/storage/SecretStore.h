@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Redaction.h"
-#include "SecretCipher.h"
+#include "security/Redaction.h"
+#include "security/SecretCipher.h"
 
 #include <QHash>
 #include <QProcessEnvironment>

@@ -1,6 +1,6 @@
 #include "FormParser.h"
 
-#include "server/HttpGrammar.h"
+#include "http/HttpGrammar.h"
 
 #include <limits>
 

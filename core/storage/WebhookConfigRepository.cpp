@@ -1,6 +1,6 @@
 #include "WebhookConfigRepository.h"
 
-#include "security/SecretStore.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>

@@ -1,8 +1,5 @@
 #include "ServerEngine.h"
 
-#include "RequestPipeline.h"
-#include "domain/RecordId.h"
-
 #include <QDateTime>
 #include <QPointer>
 #include <QTcpSocket>
@@ -29,7 +26,6 @@ ApiRequest newRequest(Connection *connection, const RequestHead &head)
     ApiRequest request;
     request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     request.receivedMonotonicNs = monotonicNs();
-    request.recordId = newRecordId(u"evt_", request.receivedAtMs);
     request.peer = connection->socket()->peerAddress();
     applyRequestHead(request, head);
     return request;
@@ -37,7 +33,7 @@ ApiRequest newRequest(Connection *connection, const RequestHead &head)
 
 } // namespace
 
-ServerEngine::ServerEngine(RequestPipeline &pipeline, QObject *parent) : QTcpServer(parent), m_pipeline(pipeline)
+ServerEngine::ServerEngine(RequestSink &sink, QObject *parent) : QTcpServer(parent), m_sink(sink)
 {
 }
 
@@ -149,7 +145,7 @@ void ServerEngine::onRequest(Connection *connection, quint64 slot, RequestFramer
     const bool close = framed.head.wantsClose;
     const bool omitBody = framed.head.method == "HEAD";
     QPointer<Connection> guard(connection);
-    m_pipeline.handle(std::move(request), [guard, slot, close, omitBody](const ApiResponse &response) {
+    m_sink.handle(std::move(request), [guard, slot, close, omitBody](const ApiResponse &response) {
         if (guard)
             guard->finishResponse(slot, response, close, omitBody);
     });
@@ -160,7 +156,7 @@ void ServerEngine::onReject(Connection *connection, quint64 slot, const RequestH
     ApiRequest request = newRequest(connection, head);
     const bool omitBody = head.method == "HEAD";
     QPointer<Connection> guard(connection);
-    m_pipeline.refuse(std::move(request), ApiError{status, message, {}}, [guard, slot, omitBody](const ApiResponse &response) {
+    m_sink.refuse(std::move(request), ApiError{status, message, {}}, [guard, slot, omitBody](const ApiResponse &response) {
         if (guard)
             guard->finishResponse(slot, response, true, omitBody);
     });

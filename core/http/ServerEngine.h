@@ -5,11 +5,22 @@
 #include <QHash>
 #include <QTcpServer>
 
+#include <functional>
 #include <list>
 
 namespace sb {
 
-class RequestPipeline;
+// Where the engine hands framed requests (the request pipeline, a layer above). Called on the
+// server thread; `reply` is called once, later or at once, on that thread.
+class RequestSink
+{
+public:
+    using Reply = std::function<void(const ApiResponse &)>;
+    virtual ~RequestSink() = default;
+    virtual void handle(ApiRequest request, Reply reply) = 0;
+    // A request refused while framing (413, 431, 400, 408), before a route saw it.
+    virtual void refuse(ApiRequest request, const ApiError &error, Reply reply) = 0;
+};
 
 struct ServerLimits
 {
@@ -23,12 +34,12 @@ struct ServerLimits
 };
 
 // Listens, puts a framing Connection on each accepted socket and hands every framed request to the
-// RequestPipeline; answers go back through the request's Connection, in order.
+// RequestSink; answers go back through the request's Connection, in order.
 class ServerEngine : public QTcpServer
 {
     Q_OBJECT
 public:
-    ServerEngine(RequestPipeline &pipeline, QObject *parent = nullptr);
+    ServerEngine(RequestSink &sink, QObject *parent = nullptr);
     ~ServerEngine() override;
 
     // Listens; returns the port or 0 with `error` set.
@@ -47,7 +58,7 @@ private:
     void onReject(Connection *connection, quint64 slot, const RequestHead &head, int status, QString message);
     void onPendingChanged(Connection *connection, bool pending);
 
-    RequestPipeline &m_pipeline;
+    RequestSink &m_sink;
     ServerLimits m_limits;
     int m_open = 0;
     std::list<Connection *> m_pending; // oldest first

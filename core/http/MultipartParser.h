@@ -1,7 +1,7 @@
 #pragma once
 
 #include "FormParser.h"
-#include "server/HttpTypes.h"
+#include "http/HttpTypes.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "MultipartParser.h"
 
-#include "server/HttpGrammar.h"
+#include "http/HttpGrammar.h"
 
 namespace sb {
 

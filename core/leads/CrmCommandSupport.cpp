@@ -1,7 +1,7 @@
 #include "CrmCommandSupport.h"
 
 #include "domain/RecordId.h"
-#include "events/DomainEvent.h"
+#include "domain/DomainEvent.h"
 #include "storage/SqlWorker.h"
 
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #include "SecretStore.h"
 
-#include "KeychainKey.h"
+#include "security/KeychainKey.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 
 #include "EventCatalog.h"
 #include "security/Redaction.h"
-#include "domain/JsonNumber.h"
+#include "http/JsonNumber.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "Ingest.h"
+#include "Verification.h"
 
 namespace sb {
 

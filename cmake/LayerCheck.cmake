@@ -1,0 +1,105 @@
+# The one-way layer rule of core/ (written at the top of core/CMakeLists.txt), checked over the
+# quoted includes of each layer's sources. Used two ways:
+#  - included by core/CMakeLists.txt: switchboard_check_layer() checks at configure time, and adds a
+#    build step that checks again whenever one of the layer's sources changes, so a wrong-way include
+#    fails `cmake --build` before the compiler runs;
+#  - as a script: cmake -DLAYER=<name> -DALLOWED=<a,b> -DSOURCE_LIST=<file> -DSTAMP=<file> -P LayerCheck.cmake
+
+if(CMAKE_SCRIPT_MODE_FILE)
+    cmake_policy(VERSION 3.16) # if(IN_LIST)
+endif()
+
+# Sets `out` to the list of violations ("file: includes \"x/y.h\"") of `layer`'s files.
+function(switchboard_layer_violations out layer allowed files)
+    set(violations "")
+    foreach(file IN LISTS files)
+        if(NOT file MATCHES "\\.(h|cpp)$" OR NOT EXISTS "${file}")
+            continue()
+        endif()
+        if(NOT layer STREQUAL "storage")
+            # The database engine is storage's business (a second backend plugs in there).
+            file(STRINGS "${file}" engine REGEX "QSQLITE|sqlite3[_.( *]")
+            if(engine)
+                list(APPEND violations "${file}: names the SQLite engine, which only layer 'storage' may")
+            endif()
+        endif()
+        file(STRINGS "${file}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+        get_filename_component(dir "${file}" DIRECTORY)
+        foreach(line IN LISTS includes)
+            string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*\"([^\"]*)\".*$" "\\1" path "${line}")
+            if(path MATCHES "\\.moc$")
+                continue()
+            endif()
+            if(path MATCHES "\\.\\.")
+                list(APPEND violations "${file}: includes \"${path}\" (spell core headers from core/: \"layer/File.h\")")
+                continue()
+            endif()
+            if(NOT path MATCHES "/")
+                # A header of the file's own folder.
+                if(NOT EXISTS "${dir}/${path}")
+                    list(APPEND violations "${file}: includes \"${path}\", which is not in its own folder")
+                endif()
+                continue()
+            endif()
+            string(REGEX REPLACE "/.*$" "" target "${path}")
+            if(NOT target STREQUAL layer AND NOT target IN_LIST allowed)
+                if(allowed)
+                    string(REPLACE ";" ", " names "${allowed}")
+                    set(names "only ${names}")
+                else()
+                    set(names "no other layer")
+                endif()
+                list(APPEND violations
+                     "${file}: includes \"${path}\" (layer '${layer}' may include ${names})")
+            endif()
+        endforeach()
+    endforeach()
+    set(${out} "${violations}" PARENT_SCOPE)
+endfunction()
+
+if(CMAKE_SCRIPT_MODE_FILE)
+    file(STRINGS "${SOURCE_LIST}" files)
+    string(REPLACE "," ";" allowed "${ALLOWED}")
+    switchboard_layer_violations(violations "${LAYER}" "${allowed}" "${files}")
+    if(violations)
+        string(REPLACE ";" "\n  " text "${violations}")
+        message(FATAL_ERROR "wrong-way include in core layer '${LAYER}':\n  ${text}")
+    endif()
+    file(TOUCH "${STAMP}")
+    return()
+endif()
+
+# Checks `layer` (a target sb_<layer> whose sources are all added) now and on every build.
+function(switchboard_check_layer layer)
+    get_target_property(sources sb_${layer} SOURCES)
+    get_target_property(source_dir sb_${layer} SOURCE_DIR)
+    set(files "")
+    foreach(source IN LISTS sources)
+        if(source MATCHES "\\.(h|cpp)$")
+            get_filename_component(path "${source}" ABSOLUTE BASE_DIR "${source_dir}/${layer}")
+            if(NOT EXISTS "${path}")
+                get_filename_component(path "${source}" ABSOLUTE BASE_DIR "${source_dir}")
+            endif()
+            list(APPEND files "${path}")
+        endif()
+    endforeach()
+    get_property(allowed GLOBAL PROPERTY SWITCHBOARD_LAYER_USES_${layer})
+    switchboard_layer_violations(violations "${layer}" "${allowed}" "${files}")
+    if(violations)
+        string(REPLACE ";" "\n  " text "${violations}")
+        message(FATAL_ERROR "wrong-way include in core layer '${layer}':\n  ${text}")
+    endif()
+    string(REPLACE ";" "," allowed_text "${allowed}")
+    set(list_file "${CMAKE_CURRENT_BINARY_DIR}/layer-${layer}.sources")
+    string(REPLACE ";" "\n" lines "${files}")
+    file(WRITE "${list_file}" "${lines}\n")
+    set(stamp "${CMAKE_CURRENT_BINARY_DIR}/layer-${layer}.checked")
+    add_custom_command(OUTPUT "${stamp}"
+        COMMAND ${CMAKE_COMMAND} -DLAYER=${layer} -DALLOWED=${allowed_text} -DSOURCE_LIST=${list_file}
+                -DSTAMP=${stamp} -P ${PROJECT_SOURCE_DIR}/cmake/LayerCheck.cmake
+        DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/LayerCheck.cmake
+        COMMENT "Checking the includes of core layer '${layer}'"
+        VERBATIM)
+    add_custom_target(sb_${layer}_includes DEPENDS "${stamp}")
+    add_dependencies(sb_${layer} sb_${layer}_includes)
+endfunction()
