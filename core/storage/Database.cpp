@@ -4,11 +4,9 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
-
-#include <sqlite3.h>
-
 #include <array>
 #include <atomic>
+#include <sqlite3.h>
 
 namespace sb {
 
@@ -85,7 +83,8 @@ bool decideRawSqlite(const QSqlDatabase &db, const SqliteLibrary &linked)
 QString sqliteLibraryMismatch(const SqliteLibrary &linked, const SqliteLibrary &driver)
 {
     if (linked.sourceId.isEmpty() || driver.sourceId.isEmpty())
-        return QStringLiteral("the source id of SQLite is unknown (this program: \"%1\", Qt's SQLite driver: \"%2\")")
+        return QStringLiteral(
+            "the source id of SQLite is unknown (this program: \"%1\", Qt's SQLite driver: \"%2\")")
             .arg(linked.sourceId, driver.sourceId);
     if (linked.version == driver.version && linked.sourceId == driver.sourceId)
         return {};

@@ -1,13 +1,11 @@
 #include "SqlWorker.h"
 
-
 #include "domain/Clock.h"
 #include "domain/RecordId.h"
 #include "events/EventBus.h"
 
 #include <QSqlError>
 #include <QVariant>
-
 #include <atomic>
 #include <future>
 

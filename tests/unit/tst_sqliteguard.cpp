@@ -8,7 +8,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QVariant>
-
 #include <atomic>
 
 using namespace sb;
@@ -26,12 +25,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("driverVersion");
         QTest::addColumn<QString>("driverSource");
         QTest::addColumn<bool>("same");
-        const auto source = QStringLiteral("2022-12-28 14:03:47 df5c253c0b3dd24916e4ec7cf77d3db5294cc9fd45ae7b9c5e82ad8197f3alt1");
-        QTest::newRow("same library") << QStringLiteral("3.40.1") << source << QStringLiteral("3.40.1") << source << true;
-        QTest::newRow("another version") << QStringLiteral("3.40.1") << source << QStringLiteral("3.45.0") << source << false;
-        QTest::newRow("same version, another build") << QStringLiteral("3.40.1") << source << QStringLiteral("3.40.1")
-                                                     << QStringLiteral("2022-12-28 14:03:47 0000000000000000") << false;
-        QTest::newRow("driver's source unknown") << QStringLiteral("3.40.1") << source << QStringLiteral("3.40.1") << QString() << false;
+        const auto source = QStringLiteral(
+            "2022-12-28 14:03:47 df5c253c0b3dd24916e4ec7cf77d3db5294cc9fd45ae7b9c5e82ad8197f3alt1");
+        QTest::newRow("same library")
+            << QStringLiteral("3.40.1") << source << QStringLiteral("3.40.1") << source << true;
+        QTest::newRow("another version")
+            << QStringLiteral("3.40.1") << source << QStringLiteral("3.45.0") << source << false;
+        QTest::newRow("same version, another build")
+            << QStringLiteral("3.40.1") << source << QStringLiteral("3.40.1")
+            << QStringLiteral("2022-12-28 14:03:47 0000000000000000") << false;
+        QTest::newRow("driver's source unknown")
+            << QStringLiteral("3.40.1") << source << QStringLiteral("3.40.1") << QString() << false;
         QTest::newRow("nothing known") << QString() << QString() << QString() << QString() << false;
     }
 
@@ -42,11 +46,13 @@ private Q_SLOTS:
         QFETCH(QString, driverVersion);
         QFETCH(QString, driverSource);
         QFETCH(bool, same);
-        const auto mismatch = sqliteLibraryMismatch({linkedVersion, linkedSource}, {driverVersion, driverSource});
+        const auto mismatch
+            = sqliteLibraryMismatch({linkedVersion, linkedSource}, {driverVersion, driverSource});
         QCOMPARE(mismatch.isEmpty(), same);
         if (!same && !linkedSource.isEmpty() && !driverSource.isEmpty()) {
             // The log line names both libraries.
-            QVERIFY2(mismatch.contains(linkedVersion) && mismatch.contains(driverVersion), qPrintable(mismatch));
+            QVERIFY2(
+                mismatch.contains(linkedVersion) && mismatch.contains(driverVersion), qPrintable(mismatch));
             QVERIFY2(mismatch.contains(driverSource), qPrintable(mismatch));
         }
     }
@@ -58,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         const auto name = QStringLiteral("guard-same");
         {
-            auto db = Database::open(name, DatabaseOptions{dir.filePath(QStringLiteral("same.db"))});
+            auto db = Database::open(name, DatabaseOptions {dir.filePath(QStringLiteral("same.db"))});
             const auto linked = Database::linkedSqlite();
             const auto driver = Database::driverSqlite(db);
             QVERIFY(!linked.version.isEmpty());
@@ -109,19 +115,21 @@ private Q_SLOTS:
         {
             const auto name = QStringLiteral("guard-migrate");
             {
-                auto db = Database::open(name, DatabaseOptions{path});
+                auto db = Database::open(name, DatabaseOptions {path});
                 Database::migrate(db, clock.nowMs());
             }
             Database::close(name);
         }
 
-        DatabaseOptions options{path};
+        DatabaseOptions options {path};
         if (pretendOtherLibrary) {
-            options.linkedSqlite = SqliteLibrary{QStringLiteral("3.0.0"), QStringLiteral("2004-06-18 00:00:00 another")};
-            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(
-                                                   "^storage: statements go through QtSql instead of SQLite's API: this "
-                                                   "program links SQLite 3\\.0\\.0 \\(2004-06-18 00:00:00 another\\), "
-                                                   "Qt's SQLite driver runs 3\\.")));
+            options.linkedSqlite
+                = SqliteLibrary {QStringLiteral("3.0.0"), QStringLiteral("2004-06-18 00:00:00 another")};
+            QTest::ignoreMessage(QtWarningMsg,
+                QRegularExpression(
+                    QStringLiteral("^storage: statements go through QtSql instead of SQLite's API: this "
+                                   "program links SQLite 3\\.0\\.0 \\(2004-06-18 00:00:00 another\\), "
+                                   "Qt's SQLite driver runs 3\\.")));
         }
         SqlWorker writer(QStringLiteral("guard-writer"), options, SqlWorker::Mode::Writer, clock, nullptr);
         QString error;
@@ -234,7 +242,8 @@ private Q_SLOTS:
                     QCOMPARE(query.value(2).toString(), QStringLiteral("/webhooks/twilio/sms?n=%1").arg(i));
                     QCOMPARE(query.value(3).toString(), QStringLiteral("/webhooks/twilio/sms/é"));
                     QCOMPARE(query.value(4).toByteArray(), everyByte + QByteArray::number(i));
-                    QCOMPARE(query.value(5).toLongLong(), qint64(everyByte.size() + QByteArray::number(i).size()));
+                    QCOMPARE(
+                        query.value(5).toLongLong(), qint64(everyByte.size() + QByteArray::number(i).size()));
                     QCOMPARE(query.value(6).toString(), QStringLiteral("127.0.0.1"));
                     QCOMPARE(query.value(7).toString(), QStringLiteral("twilio"));
                     QCOMPARE(query.value(8).toString(), QStringLiteral("sms"));
