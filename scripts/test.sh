@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds Switchboard with its tests and runs, in this order:
+# Builds Switchboard with its tests (the Debug and the sanitized builds treat warnings as errors) and
+# runs, in this order:
 #  1. the whole suite with ctest (Debug: compiles fastest) in build/test; extra arguments go to this
 #     ctest run;
 #  2. the unit and integration suites again, built RelWithDebInfo (-O2, where optimiser-only bugs such
@@ -18,7 +19,7 @@ stage() { echo "== $1 (at $((SECONDS - started)) s)" >&2; }
 
 stage "Debug build and the whole suite"
 build="${SWITCHBOARD_TEST_BUILD_DIR:-$root/build/test}"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON >/dev/null
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON -DSWITCHBOARD_WERROR=ON >/dev/null
 cmake --build "$build"
 ctest --test-dir "$build" --output-on-failure -j2 "$@"
 
@@ -27,7 +28,7 @@ if [[ "${SWITCHBOARD_SANITIZE:-1}" != 0 ]]; then
     asan="$root/build/asan"
     sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
     cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON \
-        -DSWITCHBOARD_GUI=OFF -DCMAKE_CXX_FLAGS="$sanitize" \
+        -DSWITCHBOARD_WERROR=ON -DSWITCHBOARD_GUI=OFF -DCMAKE_CXX_FLAGS="$sanitize" \
         -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
     cmake --build "$asan"
     # Reports go to files as well as failing the process: a finding in a switchboard server that an

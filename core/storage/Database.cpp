@@ -1,10 +1,12 @@
 #include "Database.h"
 
 #include <QFile>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
-
 #include <array>
+#include <atomic>
+#include <sqlite3.h>
 
 namespace sb {
 
@@ -71,7 +73,71 @@ QStringList splitStatements(const QString &script)
     return statements;
 }
 
+// The driver's dynamic property that holds the start-up decision for its connection.
+constexpr char rawSqliteProperty[] = "switchboard_rawSqlite";
+
+// Whether statements of this program may run on the connection's handle; logs the first refusal.
+bool decideRawSqlite(const QSqlDatabase &db, const SqliteLibrary &linked)
+{
+    auto *driver = db.driver();
+    if (!driver)
+        return false;
+    const auto handle = driver->handle();
+    QString refusal;
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        refusal = QStringLiteral("the connection's handle is %1, not sqlite3*")
+                      .arg(QString::fromLatin1(handle.isValid() ? handle.typeName() : "missing"));
+    } else {
+        try {
+            refusal = sqliteLibraryMismatch(linked, Database::driverSqlite(db));
+        } catch (const SqlError &e) {
+            refusal = QStringLiteral("the driver's SQLite version is unknown (%1)").arg(e.message());
+        }
+    }
+    driver->setProperty(rawSqliteProperty, refusal.isEmpty());
+    static std::atomic<bool> logged = false;
+    if (!refusal.isEmpty() && !logged.exchange(true))
+        qWarning("storage: statements go through QtSql instead of SQLite's API: %s", qPrintable(refusal));
+    return refusal.isEmpty();
+}
+
 } // namespace
+
+QString sqliteLibraryMismatch(const SqliteLibrary &linked, const SqliteLibrary &driver)
+{
+    if (linked.sourceId.isEmpty() || driver.sourceId.isEmpty())
+        return QStringLiteral(
+            "the source id of SQLite is unknown (this program: \"%1\", Qt's SQLite driver: \"%2\")")
+            .arg(linked.sourceId, driver.sourceId);
+    if (linked.version == driver.version && linked.sourceId == driver.sourceId)
+        return {};
+    return QStringLiteral("this program links SQLite %1 (%2), Qt's SQLite driver runs %3 (%4)")
+        .arg(linked.version, linked.sourceId, driver.version, driver.sourceId);
+}
+
+SqliteLibrary Database::linkedSqlite()
+{
+    return {QString::fromLatin1(sqlite3_libversion()), QString::fromLatin1(sqlite3_sourceid())};
+}
+
+SqliteLibrary Database::driverSqlite(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT sqlite_version(), sqlite_source_id()")) || !query.next())
+        throw SqlError(query.lastError().text());
+    return {query.value(0).toString(), query.value(1).toString()};
+}
+
+sqlite3 *Database::rawSqlite(const QSqlDatabase &db)
+{
+    auto *driver = db.driver();
+    if (!driver || !db.isOpen())
+        return nullptr;
+    const auto decided = driver->property(rawSqliteProperty);
+    if (decided.isValid() ? !decided.toBool() : !decideRawSqlite(db, linkedSqlite()))
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(driver->handle().constData());
+}
 
 void execOrThrow(QSqlQuery &query)
 {
@@ -100,6 +166,7 @@ QSqlDatabase Database::open(const QString &connectionName, const DatabaseOptions
     execOrThrow(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(options.busyTimeoutMs));
     execOrThrow(db, QStringLiteral("PRAGMA foreign_keys=ON"));
     execOrThrow(db, QStringLiteral("PRAGMA temp_store=MEMORY"));
+    decideRawSqlite(db, options.linkedSqlite ? *options.linkedSqlite : linkedSqlite());
     return db;
 }
 

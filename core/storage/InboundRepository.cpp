@@ -81,16 +81,18 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
         statement->run();
         seq = statement->lastInsertRowId();
     } else {
+        // The same values as above (QtSql binds a null QString as NULL, so the NOT NULL text columns
+        // get the empty text here too).
         auto &query = context.run(QString::fromLatin1(insertSql),
-                                  {id, request.receivedAtMs, QString::fromLatin1(request.method),
-                                   QString::fromLatin1(request.rawTarget), request.path, bytes(rawHead), request.body,
-                                   request.body.size(), request.peer.toString(), request.clientIp, outcome.provider,
-                                   outcome.handler, textOrNull(outcome.eventType), textOrNull(outcome.source), verification,
-                                   textOrNull(outcome.verification.detail),
-                                   outcome.verification.stringToSign.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
-                                                                               : QVariant(outcome.verification.stringToSign),
-                                   outcome.status, response.status, response.body, textOrNull(outcome.error), durationUs,
-                                   textOrNull(outcome.dedupKey)});
+            {id, request.receivedAtMs, QString::fromUtf8(bytes(request.method)),
+                QString::fromUtf8(bytes(request.rawTarget)), text(request.path), bytes(rawHead), request.body,
+                qint64(request.body.size()), request.peer.toString(), text(request.clientIp),
+                text(outcome.provider), text(outcome.handler), textOrNull(outcome.eventType),
+                textOrNull(outcome.source), verification, textOrNull(outcome.verification.detail),
+                outcome.verification.stringToSign.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
+                                                            : QVariant(outcome.verification.stringToSign),
+                outcome.status, response.status, response.body, textOrNull(outcome.error), durationUs,
+                textOrNull(outcome.dedupKey)});
         seq = query.lastInsertId().toLongLong();
     }
     InboundSummary summary;

@@ -1,14 +1,11 @@
 #include "SqlWorker.h"
 
-
 #include "domain/Clock.h"
 #include "domain/RecordId.h"
 #include "domain/EventBus.h"
 
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
-
 #include <atomic>
 #include <future>
 
@@ -51,9 +48,7 @@ RawStatement *SqlContext::raw(const char *sql)
 {
     if (!m_sqliteLooked) {
         m_sqliteLooked = true;
-        const auto handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
-        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-            m_sqlite = *static_cast<sqlite3 *const *>(handle.data());
+        m_sqlite = Database::rawSqlite(m_db);
     }
     if (!m_sqlite)
         return nullptr;

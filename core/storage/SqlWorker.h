@@ -60,7 +60,8 @@ public:
     // Prepares, binds positionally and executes; throws SqlError.
     QSqlQuery &run(const QString &sql, const QVariantList &values);
     // The same statement through SQLite's API (cached by the literal's address), for the hot path;
-    // null when the connection is not SQLite. Bind, then run().
+    // null when the connection is not SQLite or its driver runs another SQLite library than this
+    // program links (Database::rawSqlite): then run it through QtSql. Bind, then run().
     RawStatement *raw(const char *sql);
     // Runs a statement without parameters or rows (SAVEPOINT, RELEASE, ...), raw when possible.
     void exec(const char *sql);
