@@ -92,6 +92,7 @@ int runSignatureCommand(const QStringList &arguments)
         return usageError(QStringLiteral("unknown subcommand \"%1\" (expected verify)").arg(arguments.first()));
 
     SignatureCheckInput input;
+    QString provider;
     bool haveSecret = false;
     bool haveBody = false;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
@@ -122,7 +123,7 @@ int runSignatureCommand(const QStringList &arguments)
         }
 
         if (name == QLatin1String("--provider")) {
-            input.provider = value.trimmed().toLower();
+            provider = value.trimmed().toLower();
         } else if (name == QLatin1String("--secret")) {
             input.secret = value.toUtf8();
             haveSecret = true;
@@ -160,14 +161,16 @@ int runSignatureCommand(const QStringList &arguments)
             input.nowSeconds = now;
         }
     }
-    if (input.provider.isEmpty())
+    if (provider.isEmpty())
         return usageError(QStringLiteral("missing --provider"));
-    if (!SignatureCheck::isKnownProvider(input.provider))
-        return usageError(QStringLiteral("unknown provider \"%1\"").arg(input.provider));
+    const auto scheme = schemeNamed(provider);
+    if (!scheme)
+        return usageError(QStringLiteral("unknown provider \"%1\"").arg(provider));
+    input.scheme = *scheme;
     if (!haveSecret || input.secret.isEmpty())
         return usageError(QStringLiteral("missing --secret"));
-    if ((input.provider == QLatin1String("twilio") || input.provider == QLatin1String("signalwire")) && input.url.isEmpty())
-        return usageError(QStringLiteral("--url is required for %1: the signature covers the URL").arg(input.provider));
+    if ((input.scheme == SignatureScheme::Twilio || input.scheme == SignatureScheme::SignalWire) && input.url.isEmpty())
+        return usageError(QStringLiteral("--url is required for %1: the signature covers the URL").arg(provider));
     if (!input.nowSeconds)
         input.nowSeconds = QDateTime::currentSecsSinceEpoch(); // the debugger judges "now" as the arrival time
 

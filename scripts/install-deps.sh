@@ -12,6 +12,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(wrk dpkg-dev file lintian desktop-file-utils appstream librsvg2-bin)
     # The fuzz targets (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes.
     packages+=(clang-14 libclang-rt-14-dev)
+    # The format check (scripts/check-format.sh) of the CI run.
+    packages+=(clang-format-14)
     # Node.js (for tests with official npm SDKs) may come from another source than Debian's
     # packages; Debian's npm conflicts with such a nodejs, so only install what is truly absent.
     command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -147,7 +147,7 @@ void Connection::process()
             dispatch();
             break;
         case RequestFramer::Step::Failed:
-            refuse(m_framer.failure().status, m_framer.failure().message, m_framer.head());
+            refuse(m_framer.failure(), m_framer.head());
             break;
         }
     }
@@ -182,16 +182,18 @@ void Connection::dispatch()
     if (m_onRequest)
         m_onRequest(this, slot, std::move(request));
     else
-        finishResponse(slot, ApiResponse{404, "text/plain", "no handler", {}}, true);
+        finishResponse(slot, ApiResponse{statusOf(ErrorKind::NotFound), "text/plain", "no handler", {}}, true);
 }
 
-void Connection::refuse(int status, const QString &message, const RequestHead &head)
+void Connection::refuse(const ApiError &error, const RequestHead &head)
 {
     // What remains on the wire is dropped, not buffered: read and discard it for a short while so the
     // client sees the answer instead of a reset, then close.
     // A refused head or a stalled client leaves nothing worth waiting for; a refused body of known
     // length is read to its end before closing.
-    m_discardRemaining = status == 413 && head.contentLength > 0 ? head.contentLength : (status == 408 ? 0 : -1);
+    m_discardRemaining = error.kind == ErrorKind::PayloadTooLarge && head.contentLength > 0
+        ? head.contentLength
+        : (error.kind == ErrorKind::RequestTimeout ? 0 : -1);
     if (m_discardRemaining > 0)
         m_discardRemaining = std::max<qint64>(0, m_discardRemaining - (m_in.size() - m_inPos));
     m_in.clear();
@@ -201,9 +203,9 @@ void Connection::refuse(int status, const QString &message, const RequestHead &h
     discardInput();
     const auto slot = m_nextSlot++;
     if (m_onReject)
-        m_onReject(this, slot, head, status, message);
+        m_onReject(this, slot, head, error);
     else
-        finishResponse(slot, ApiResponse{status, "text/plain", message.toUtf8(), {}}, true);
+        finishResponse(slot, ApiResponse{error.status, "text/plain", error.message.toUtf8(), {}}, true);
 }
 
 void Connection::discardInput()
@@ -235,11 +237,13 @@ void Connection::onDeadline()
             m_socket->abort();
             return;
         }
-        refuse(408, QStringLiteral("the request head did not arrive within %1 s").arg(m_limits.headTimeoutMs / 1000),
+        refuse({ErrorKind::RequestTimeout,
+                QStringLiteral("the request head did not arrive within %1 s").arg(m_limits.headTimeoutMs / 1000)},
                RequestHead{});
         return;
     case Phase::Body:
-        refuse(408, QStringLiteral("the request body made no progress for %1 s").arg(m_limits.bodyTimeoutMs / 1000),
+        refuse({ErrorKind::RequestTimeout,
+                QStringLiteral("the request body made no progress for %1 s").arg(m_limits.bodyTimeoutMs / 1000)},
                m_framer.head());
         return;
     case Phase::Stopped:

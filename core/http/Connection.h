@@ -35,7 +35,7 @@ public:
     using RequestHandler = std::function<void(Connection *, quint64 slot, RequestFramer::Request)>;
     // A request refused while framing (400, 408, 413, 431, 501, 505): the receiver records it and
     // answers through finishResponse(slot, ..., close = true).
-    using Rejection = std::function<void(Connection *, quint64 slot, const RequestHead &, int status, QString message)>;
+    using Rejection = std::function<void(Connection *, quint64 slot, const RequestHead &, const ApiError &)>;
     // Called when the connection starts or stops waiting for the rest of a request, and when it is
     // destroyed (pending = false); the server caps how many connections may wait at once.
     using PendingChanged = std::function<void(Connection *, bool pending)>;
@@ -59,7 +59,7 @@ private:
     void process();
     void onHeadComplete();
     void dispatch();
-    void refuse(int status, const QString &message, const RequestHead &head);
+    void refuse(const ApiError &error, const RequestHead &head);
     void discardInput();
     void onDeadline();
     void flush();

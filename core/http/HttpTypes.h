@@ -47,6 +47,8 @@ struct ApiRequest
 
     QByteArray header(QByteArrayView name) const;
     QList<QByteArray> headerValues(QByteArrayView name) const;
+    // The media type of the Content-Type, lower-cased, without parameters.
+    QByteArray mediaType() const;
 };
 
 struct ApiResponse
@@ -60,12 +62,51 @@ struct ApiResponse
     static ApiResponse json(int status, const QJsonArray &array);
 };
 
-// A typed failure; ErrorRenderer turns it into the family's error body.
+// What went wrong with a request, as a kind; statusOf() is the one place that gives each its HTTP
+// status, renderError the one place that gives it a body.
+enum class ErrorKind {
+    BadRequest,           // 400: malformed or invalid input
+    Unauthorized,         // 401: no, wrong or stale credentials or signature
+    Forbidden,            // 403: not allowed from here
+    NotFound,             // 404
+    MethodNotAllowed,     // 405
+    RequestTimeout,       // 408: the request did not arrive in time
+    Conflict,             // 409: the state of the resource forbids it
+    PayloadTooLarge,      // 413
+    UnsupportedMediaType, // 415
+    Unprocessable,        // 422: well-formed, but refers to what does not exist
+    RateLimited,          // 429
+    HeadersTooLarge,      // 431
+    Internal,             // 500
+    NotImplemented,       // 501
+    Unavailable,          // 503
+    VersionNotSupported,  // 505
+};
+
+int statusOf(ErrorKind kind);
+// The kind that answers `status` (a status from outside the program, e.g. a console command);
+// Internal for one no kind answers.
+ErrorKind errorKindForStatus(int status);
+
+// A typed failure; renderError turns it into the family's error body.
 struct ApiError
 {
-    int status = 500;
+    ErrorKind kind = ErrorKind::Internal;
+    int status = 500; // statusOf(kind), set by the constructors
     QString message;
     HeaderList headers;
+
+    ApiError() = default;
+    ApiError(ErrorKind kind, QString message, HeaderList headers = {})
+        : kind(kind), status(statusOf(kind)), message(std::move(message)), headers(std::move(headers))
+    {
+    }
+    // From a status number (an answer relayed from elsewhere, the console's commands); prefer a kind.
+    // A status no kind answers keeps its number with kind Internal.
+    explicit ApiError(int status, QString message, HeaderList headers = {})
+        : kind(errorKindForStatus(status)), status(status), message(std::move(message)), headers(std::move(headers))
+    {
+    }
 };
 
 using ApiResult = std::variant<ApiResponse, ApiError>;

@@ -28,11 +28,8 @@ public:
         Failed,        // the stream cannot be framed further: failure(); the connection must close
     };
 
-    struct Failure
-    {
-        int status = 400;
-        QString message;
-    };
+    // Why the stream could not be framed: its kind (400, 413, 431, 501, 505) and the reason.
+    using Failure = ApiError;
 
     struct Request
     {
@@ -59,7 +56,7 @@ public:
 private:
     enum class State { Idle, Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Ready, Failed };
 
-    Step fail(int status, QString message);
+    Step fail(ErrorKind kind, QString message);
     Step finishHead();
     Step takeLine(const char *data, qsizetype size, qsizetype *pos, qsizetype limit, bool *complete);
 

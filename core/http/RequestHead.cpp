@@ -84,11 +84,11 @@ bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
 
 } // namespace
 
-bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error, int *status)
+bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error, ErrorKind *kind)
 {
-    int statusSink = 0;
-    int &answer = status ? *status : statusSink;
-    answer = 400;
+    auto kindSink = ErrorKind::BadRequest;
+    auto &answer = kind ? *kind : kindSink;
+    answer = ErrorKind::BadRequest;
     *head = RequestHead{};
     head->raw = raw;
 
@@ -137,7 +137,7 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
         return false;
     }
     if (version[5] != '1') {
-        answer = 505;
+        answer = ErrorKind::VersionNotSupported;
         *error = QStringLiteral("HTTP version %1 is not supported; use HTTP/1.1").arg(QString::fromLatin1(version));
         return false;
     }
@@ -245,7 +245,7 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
         }
         for (const auto coding : codings) {
             if (!equalsIgnoringCase(coding, "chunked")) {
-                answer = 501;
+                answer = ErrorKind::NotImplemented;
                 *error = QStringLiteral("transfer coding \"%1\" is not supported; only chunked is")
                              .arg(QString::fromLatin1(coding.toByteArray()));
                 return false;

@@ -20,9 +20,10 @@ struct RequestHead
     bool upgrade = false; // asks for a protocol switch (Connection: upgrade + Upgrade)
 
     // Parses a head (request line and field lines separated by CRLF, without the final empty line)
-    // by RFC 9112. False for a head that cannot be framed safely; `error` says why and `status`
-    // (when given) is the answer: 400, 501 (an unsupported transfer coding) or 505 (not HTTP/1.x).
-    static bool parse(const QByteArray &raw, RequestHead *head, QString *error, int *status = nullptr);
+    // by RFC 9112. False for a head that cannot be framed safely; `error` says why and `kind` (when
+    // given) is the answer: BadRequest, NotImplemented (an unsupported transfer coding) or
+    // VersionNotSupported (not HTTP/1.x).
+    static bool parse(const QByteArray &raw, RequestHead *head, QString *error, ErrorKind *kind = nullptr);
 };
 
 // Fills method, target, path, query and headers of `request` from a head (a live one, or a stored

@@ -116,8 +116,8 @@ void ServerEngine::incomingConnection(qintptr descriptor)
         [this](Connection *connection, quint64 slot, RequestFramer::Request framed) {
             onRequest(connection, slot, std::move(framed));
         },
-        [this](Connection *connection, quint64 slot, const RequestHead &head, int status, QString message) {
-            onReject(connection, slot, head, status, std::move(message));
+        [this](Connection *connection, quint64 slot, const RequestHead &head, const ApiError &error) {
+            onReject(connection, slot, head, error);
         },
         [this](Connection *connection, bool pending) { onPendingChanged(connection, pending); });
 }
@@ -151,12 +151,12 @@ void ServerEngine::onRequest(Connection *connection, quint64 slot, RequestFramer
     });
 }
 
-void ServerEngine::onReject(Connection *connection, quint64 slot, const RequestHead &head, int status, QString message)
+void ServerEngine::onReject(Connection *connection, quint64 slot, const RequestHead &head, const ApiError &error)
 {
     ApiRequest request = newRequest(connection, head);
     const bool omitBody = head.method == "HEAD";
     QPointer<Connection> guard(connection);
-    m_sink.refuse(std::move(request), ApiError{status, message, {}}, [guard, slot, omitBody](const ApiResponse &response) {
+    m_sink.refuse(std::move(request), error, [guard, slot, omitBody](const ApiResponse &response) {
         if (guard)
             guard->finishResponse(slot, response, true, omitBody);
     });

@@ -55,7 +55,7 @@ protected:
 
 private:
     void onRequest(Connection *connection, quint64 slot, RequestFramer::Request framed);
-    void onReject(Connection *connection, quint64 slot, const RequestHead &head, int status, QString message);
+    void onReject(Connection *connection, quint64 slot, const RequestHead &head, const ApiError &error);
     void onPendingChanged(Connection *connection, bool pending);
 
     RequestSink &m_sink;

@@ -71,7 +71,7 @@ void InboundReplay::replay(const QString &id, QObject *context, std::function<vo
         ReplayOutcome outcome;
         outcome.originalId = id;
         if (!stored->found) {
-            outcome.status = 404;
+            outcome.status = statusOf(ErrorKind::NotFound);
             outcome.error = QStringLiteral("no inbound request %1").arg(id);
             deliver(guard, std::move(done), std::move(outcome));
             return;
@@ -95,7 +95,7 @@ void InboundReplay::replay(const QString &id, QObject *context, std::function<vo
             deliver(guard, std::move(done), std::move(outcome));
         };
         if (!m_dispatch || !m_dispatch(std::move(request), id, finish)) {
-            outcome.status = 503;
+            outcome.status = statusOf(ErrorKind::Unavailable);
             outcome.error = QStringLiteral("the server is not running");
             outcome.replayId.clear();
             deliver(guard, std::move(done), std::move(outcome));

@@ -16,7 +16,7 @@ namespace sb {
 Verification ProviderAuth::withoutSecret(const ProviderDependencies &dependencies) const
 {
     Verification verification;
-    verification.scheme = scheme;
+    verification.scheme = schemeName(scheme);
     if (dependencies.secrets.acceptsUnverified(provider)) {
         verification.outcome = Verification::Outcome::Unverified;
         verification.detail = QStringLiteral("accepted without verification (--accept-unverified %1)").arg(provider);
@@ -53,7 +53,7 @@ std::optional<Verification> ProviderAuth::precheck(
     if (configured.isEmpty())
         return withoutSecret(dependencies);
     SignatureCheckInput headersOnly;
-    headersOnly.provider = scheme;
+    headersOnly.scheme = scheme;
     headersOnly.secret = configured.toUtf8();
     headersOnly.headers = request.headers;
     return SignatureCheck::precheck(headersOnly);
@@ -69,8 +69,8 @@ Verification ProviderAuth::verify(
     checked.form = std::move(form);
     auto verification = SignatureCheck::verify(checked);
     // The console shows the URL that was checked: the most common failure behind a tunnel.
-    if (verification.outcome == Verification::Outcome::Invalid && (scheme == QLatin1String("twilio")
-                                                                   || scheme == QLatin1String("signalwire")))
+    if (verification.outcome == Verification::Outcome::Invalid && (scheme == SignatureScheme::Twilio
+                                                                   || scheme == SignatureScheme::SignalWire))
         verification.detail
             += QStringLiteral(" (checked against URL %1)").arg(QString::fromUtf8(checked.url));
     return verification;
@@ -78,9 +78,7 @@ Verification ProviderAuth::verify(
 
 QByteArray mediaTypeOf(const ApiRequest &request)
 {
-    const auto contentType = request.header("Content-Type");
-    const auto semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.first(semicolon)).trimmed().toLower();
+    return request.mediaType();
 }
 
 std::variant<CallbackForm, ApiError> parseCallbackForm(const ApiRequest &request, bool acceptMultipart)
@@ -90,16 +88,16 @@ std::variant<CallbackForm, ApiError> parseCallbackForm(const ApiRequest &request
     if (mediaType == "application/x-www-form-urlencoded") {
         auto fields = FormParser::parseBounded(request.body);
         if (!fields)
-            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
+            return ApiError {ErrorKind::PayloadTooLarge, FormParser::tooManyFieldsMessage(), {}};
         form.fields = std::move(*fields);
         return form;
     }
     if (acceptMultipart && mediaType == "multipart/form-data") {
         const auto parsed = MultipartParser::parse(request.header("Content-Type"), request.body);
         if (parsed.tooManyParts)
-            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
+            return ApiError {ErrorKind::PayloadTooLarge, FormParser::tooManyFieldsMessage(), {}};
         if (!parsed.ok())
-            return ApiError {400, QStringLiteral("multipart body: ") + parsed.error, {}};
+            return ApiError {ErrorKind::BadRequest, QStringLiteral("multipart body: ") + parsed.error, {}};
         form.fields = parsed.fields();
         form.files = parsed.files();
         return form;
@@ -107,7 +105,7 @@ std::variant<CallbackForm, ApiError> parseCallbackForm(const ApiRequest &request
     const QString accepted = acceptMultipart
         ? QStringLiteral("application/x-www-form-urlencoded or multipart/form-data")
         : QStringLiteral("application/x-www-form-urlencoded");
-    return ApiError {415,
+    return ApiError {ErrorKind::UnsupportedMediaType,
         mediaType.isEmpty()
             ? QStringLiteral("the request has no Content-Type; this callback accepts %1").arg(accepted)
             : QStringLiteral("Content-Type %1 is not accepted here; this callback accepts %2")
@@ -152,10 +150,10 @@ std::optional<FormFields> jsonObjectFields(const QJsonObject &object, qsizetype 
     return fields;
 }
 
-Ingest refusedUnverified(const QString &provider, const QString &scheme, const ApiError &error)
+Ingest refusedUnverified(const QString &provider, SignatureScheme scheme, const ApiError &error)
 {
     Verification verification;
-    verification.scheme = scheme;
+    verification.scheme = schemeName(scheme);
     verification.outcome = Verification::Outcome::Invalid;
     verification.detail = QStringLiteral("not verified: the body was refused (%1)").arg(error.message);
     return Ingest::reject(provider, std::move(verification), error);
@@ -164,8 +162,8 @@ Ingest refusedUnverified(const QString &provider, const QString &scheme, const A
 ApiError verificationError(const Verification &verification)
 {
     if (verification.outcome == Verification::Outcome::MissingSecret)
-        return ApiError{401, verification.detail, {}};
-    return ApiError{401, QStringLiteral("Invalid signature: ") + verification.detail, {}};
+        return ApiError{ErrorKind::Unauthorized, verification.detail, {}};
+    return ApiError{ErrorKind::Unauthorized, QStringLiteral("Invalid signature: ") + verification.detail, {}};
 }
 
 Ingest verifiedIngest(const QString &provider, Verification verification)
@@ -176,17 +174,6 @@ Ingest verifiedIngest(const QString &provider, Verification verification)
     if (!ingest.verification.accepted())
         ingest.rejection = verificationError(ingest.verification);
     return ingest;
-}
-
-bool alreadyProcessed(SqlContext &context, const QString &dedupKey)
-{
-    if (dedupKey.isEmpty())
-        return false;
-    auto &query = context.run(
-        QStringLiteral("SELECT 1 FROM inbound_requests WHERE dedup_key = ? AND status = 'processed' LIMIT 1"), {dedupKey});
-    const bool seen = query.next();
-    query.finish();
-    return seen;
 }
 
 ApiResponse providerOk(const QString &message, const QJsonObject &extra)
@@ -204,21 +191,6 @@ ApiResponse twiml(const QString &message)
         body += "<Message>" + message.toHtmlEscaped().toUtf8() + "</Message>";
     body += "</Response>";
     return ApiResponse{200, "application/xml", body, {}};
-}
-
-QJsonObject parseJsonObject(const QByteArray &body, QString *error)
-{
-    QJsonParseError parseError;
-    const auto document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
-        return {};
-    }
-    if (!document.isObject()) {
-        *error = QStringLiteral("the request body must be a JSON object");
-        return {};
-    }
-    return document.object();
 }
 
 std::optional<qint64> durationSeconds(const QJsonValue &value)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/Ingest.h"
+#include "http/JsonBody.h"
 #include "http/MultipartParser.h"
 #include "security/SignatureCheck.h"
 
@@ -30,7 +31,7 @@ struct ProviderDependencies
 struct ProviderAuth
 {
     QString provider;        // twilio, mailgun, signalwire, elevenlabs, campaign
-    QString scheme;          // a SignatureCheck provider
+    SignatureScheme scheme;
     QStringList secretNames; // most specific first (e.g. ELEVENLABS_POST_CALL_WEBHOOK_SECRET)
 
     // The checks before the body is parsed (SignatureCheck::precheck): the verdict when no secret is
@@ -71,24 +72,18 @@ std::optional<FormFields> jsonObjectFields(
     const QJsonObject &object, qsizetype limit = FormParser::maxFields);
 // An Ingest refused before its signature could be checked (415, 413, 400 on the body): recorded as
 // not verified, with the reason.
-Ingest refusedUnverified(const QString &provider, const QString &scheme, const ApiError &error);
+Ingest refusedUnverified(const QString &provider, SignatureScheme scheme, const ApiError &error);
 
 // An Ingest for `provider`, already carrying a 401 rejection when `verification` is not accepted.
 Ingest verifiedIngest(const QString &provider, Verification verification);
 // 401 for a verification failure, the reason in words (a missing secret names the setting).
 ApiError verificationError(const Verification &verification);
 
-// True when a request with this dedup key was already processed: the caller then marks the job a
-// duplicate and applies nothing (issue 3: "acknowledged 200, recorded as a duplicate").
-bool alreadyProcessed(SqlContext &context, const QString &dedupKey);
-
 // The provider-callback envelope of DESIGN.md.
 ApiResponse providerOk(const QString &message = QStringLiteral("Webhook received and processed"),
                        const QJsonObject &extra = {});
 // A TwiML document (application/xml) with an optional <Message>.
 ApiResponse twiml(const QString &message = {});
-
-QJsonObject parseJsonObject(const QByteArray &body, QString *error);
 
 // A JSON number of seconds as whole seconds (a fraction is dropped), or nullopt when it is not a
 // number or not a duration (negative, or beyond a century; converting such a double to an integer

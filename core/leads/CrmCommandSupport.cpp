@@ -153,17 +153,17 @@ QString firstGivenKey(const QJsonObject &data, const QStringList &keys)
 
 ApiError badRequest(const QString &message)
 {
-    return ApiError {400, message, {}};
+    return ApiError {ErrorKind::BadRequest, message, {}};
 }
 
 ApiError notFound(const QString &message)
 {
-    return ApiError {404, message, {}};
+    return ApiError {ErrorKind::NotFound, message, {}};
 }
 
 ApiError conflict(const QString &message)
 {
-    return ApiError {409, message, {}};
+    return ApiError {ErrorKind::Conflict, message, {}};
 }
 
 ApiResponse crmOk(const QString &message, const QJsonObject &data)

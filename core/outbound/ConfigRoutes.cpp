@@ -1,6 +1,7 @@
 #include "OutboundRoutes.h"
 
 #include "DeliveryFanout.h"
+#include "http/JsonBody.h"
 #include "Dispatcher.h"
 #include "domain/EventCatalog.h"
 #include "WebhookConfigCommands.h"
@@ -19,23 +20,6 @@ std::optional<qint64> idArgument(const ApiRequest &request)
     bool ok = false;
     const auto id = request.pathArgs.value(0).toLongLong(&ok);
     return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
-}
-
-std::optional<QJsonObject> bodyObject(const ApiRequest &request, QString *error)
-{
-    if (request.body.trimmed().isEmpty())
-        return QJsonObject();
-    QJsonParseError parseError;
-    const auto document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        *error = QStringLiteral("the request body must be a JSON object");
-        return std::nullopt;
-    }
-    return document.object();
 }
 
 // The config CRUD shared by both APIs; `view` picks field names and envelopes.
@@ -72,15 +56,15 @@ struct ConfigApi
             const auto skipText = request.query.queryItemValue(QStringLiteral("skip"));
             skip = skipText.isEmpty() ? 0 : skipText.toInt(&ok);
             if (!ok || skip < 0)
-                return ApiError{400, QStringLiteral("skip must be a non-negative integer"), {}};
+                return ApiError{ErrorKind::BadRequest, QStringLiteral("skip must be a non-negative integer"), {}};
             const auto limitText = request.query.queryItemValue(QStringLiteral("limit"));
             limit = limitText.isEmpty() ? 100 : limitText.toInt(&ok);
             if (!ok || limit < 1 || limit > 1000)
-                return ApiError{400, QStringLiteral("limit must be between 1 and 1000"), {}};
+                return ApiError{ErrorKind::BadRequest, QStringLiteral("limit must be between 1 and 1000"), {}};
             event = request.query.queryItemValue(QStringLiteral("event"));
             const auto active = request.query.queryItemValue(QStringLiteral("active_only")).toLower();
             if (!active.isEmpty() && active != QLatin1String("true") && active != QLatin1String("false"))
-                return ApiError{400, QStringLiteral("active_only must be true or false"), {}};
+                return ApiError{ErrorKind::BadRequest, QStringLiteral("active_only must be true or false"), {}};
             activeOnly = active == QLatin1String("true");
         }
         QJsonArray items;
@@ -94,16 +78,16 @@ struct ConfigApi
         const auto id = idArgument(request);
         const auto config = id ? WebhookConfigRepository::find(context, *id) : std::nullopt;
         if (!config)
-            return ApiError{404, notFound(), {}};
+            return ApiError{ErrorKind::NotFound, notFound(), {}};
         return wrap(200, {}, QStringLiteral("webhook"), config->toJson(view, WebhookConfig::Secret::Masked));
     }
 
     ApiResult create(SqlContext &context, const ApiRequest &request) const
     {
-        QString error;
-        const auto body = bodyObject(request, &error);
-        if (!body)
-            return ApiError{400, error, {}};
+        const auto parsed = JsonBody::object(request.body, JsonBody::Empty::AsEmptyObject);
+        if (const auto *error = std::get_if<ApiError>(&parsed))
+            return *error;
+        const auto *body = std::get_if<QJsonObject>(&parsed);
         auto written = WebhookConfigCommands::create(context, *body);
         if (auto *failure = std::get_if<ApiError>(&written))
             return *failure;
@@ -116,11 +100,11 @@ struct ConfigApi
     {
         const auto id = idArgument(request);
         if (!id)
-            return ApiError{404, notFound(), {}};
-        QString error;
-        const auto body = bodyObject(request, &error);
-        if (!body)
-            return ApiError{400, error, {}};
+            return ApiError{ErrorKind::NotFound, notFound(), {}};
+        const auto parsed = JsonBody::object(request.body, JsonBody::Empty::AsEmptyObject);
+        if (const auto *error = std::get_if<ApiError>(&parsed))
+            return *error;
+        const auto *body = std::get_if<QJsonObject>(&parsed);
         auto written = WebhookConfigCommands::update(context, *id, *body, notFound());
         if (auto *failure = std::get_if<ApiError>(&written))
             return *failure;
@@ -134,7 +118,7 @@ struct ConfigApi
     {
         const auto id = idArgument(request);
         if (!id || !WebhookConfigCommands::remove(context, *id))
-            return ApiError{404, notFound(), {}};
+            return ApiError{ErrorKind::NotFound, notFound(), {}};
         if (view == WebhookConfig::View::Communications)
             return ApiResponse::json(200, QJsonObject{{QStringLiteral("id"), *id}, {QStringLiteral("deleted"), true}});
         return wrap(200, QStringLiteral("Webhook configuration deleted successfully"), {}, {});
@@ -146,18 +130,18 @@ AsyncHandler testHandler(Dispatcher *dispatcher, WebhookConfig::View view)
     return [dispatcher, view](const ApiRequest &request, QObject *context, std::function<void(const ApiResult &)> done) {
         const auto id = idArgument(request);
         if (!id) {
-            done(ApiError{404, QStringLiteral("Webhook configuration not found"), {}});
+            done(ApiError{ErrorKind::NotFound, QStringLiteral("Webhook configuration not found"), {}});
             return;
         }
-        QString error;
-        const auto body = bodyObject(request, &error);
-        if (!body) {
-            done(ApiError{400, error, {}});
+        const auto parsed = JsonBody::object(request.body, JsonBody::Empty::AsEmptyObject);
+        if (const auto *error = std::get_if<ApiError>(&parsed)) {
+            done(*error);
             return;
         }
+        const auto *body = std::get_if<QJsonObject>(&parsed);
         auto eventType = body->value(QStringLiteral("eventType")).toString(body->value(QStringLiteral("event")).toString());
         if (eventType.isEmpty() && view == WebhookConfig::View::WebhookAdmin) {
-            done(ApiError{400, QStringLiteral("eventType is required and must be one of the configuration's event types"), {}});
+            done(ApiError{ErrorKind::BadRequest, QStringLiteral("eventType is required and must be one of the configuration's event types"), {}});
             return;
         }
         auto payload = body->value(QStringLiteral("testPayload")).toObject();
@@ -211,8 +195,12 @@ void registerCommunicationsRoutes(Router &router, OutboundDependencies dependenc
                      [dispatcher = &dependencies.dispatcher](const ApiRequest &request, QObject *context,
                                                             std::function<void(const ApiResult &)> done) {
                          // Seed 004's test takes no body: the config's first event type is used.
-                         QJsonObject body = QJsonDocument::fromJson(request.body).object();
-                         const auto eventType = body.value(QStringLiteral("event")).toString();
+                         const auto parsed = JsonBody::object(request.body, JsonBody::Empty::AsEmptyObject);
+                         if (const auto *error = std::get_if<ApiError>(&parsed)) {
+                             done(*error);
+                             return;
+                         }
+                         const auto eventType = std::get<QJsonObject>(parsed).value(QStringLiteral("event")).toString();
                          if (!eventType.isEmpty()) {
                              testHandler(dispatcher, WebhookConfig::View::Communications)(request, context, std::move(done));
                              return;

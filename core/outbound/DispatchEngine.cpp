@@ -400,13 +400,13 @@ QCoro::Task<> DispatchEngine::test(TestRequest *request)
     };
     const auto config = this->config(configId);
     if (!config) {
-        answer(ApiError{404, QStringLiteral("Webhook configuration not found"), {}});
+        answer(ApiError{ErrorKind::NotFound, QStringLiteral("Webhook configuration not found"), {}});
         co_return;
     }
     if (eventType.isEmpty())
         eventType = config->eventTypes.value(0);
     if (!config->eventTypes.contains(eventType)) {
-        answer(ApiError{400, QStringLiteral("eventType '%1' is not one of this configuration's event types (%2)")
+        answer(ApiError{ErrorKind::BadRequest, QStringLiteral("eventType '%1' is not one of this configuration's event types (%2)")
                                  .arg(eventType, config->eventTypes.join(QStringLiteral(", "))),
                         {}});
         co_return;

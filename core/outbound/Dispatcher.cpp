@@ -97,7 +97,7 @@ void Dispatcher::sendTest(qint64 configId, const QString &eventType, const QJson
                           std::function<void(const ApiResult &)> done)
 {
     if (!m_engine) {
-        done(ApiError{503, QStringLiteral("the dispatcher is not running"), {}});
+        done(ApiError{ErrorKind::Unavailable, QStringLiteral("the dispatcher is not running"), {}});
         return;
     }
     QMetaObject::invokeMethod(

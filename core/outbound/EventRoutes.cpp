@@ -1,5 +1,6 @@
 #include "OutboundRoutes.h"
 
+#include "http/JsonBody.h"
 #include "storage/DeliveryRepository.h"
 #include "storage/WebhookConfigRepository.h"
 #include "server/RouteTable.h"
@@ -114,15 +115,15 @@ ApiResult listEvents(SqlContext &context, const ApiRequest &request)
     const auto pageText = request.query.queryItemValue(QStringLiteral("page"));
     const int page = pageText.isEmpty() ? 1 : pageText.toInt(&ok);
     if (!ok || page < 1)
-        return ApiError{400, QStringLiteral("page must be a positive integer"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("page must be a positive integer"), {}};
     const auto limitText = request.query.queryItemValue(QStringLiteral("limit"));
     const int limit = limitText.isEmpty() ? 20 : limitText.toInt(&ok);
     if (!ok || limit < 1 || limit > 500)
-        return ApiError{400, QStringLiteral("limit must be between 1 and 500"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("limit must be between 1 and 500"), {}};
     QString where, error;
     QVariantList values;
     if (!eventFilter(request.query, &where, &values, &error))
-        return ApiError{400, error, {}};
+        return ApiError{ErrorKind::BadRequest, error, {}};
     const QString from = QStringLiteral("FROM (") + unionSql + QStringLiteral(")") + where;
     auto &count = context.run(QStringLiteral("SELECT COUNT(*) ") + from, values);
     const qint64 total = count.next() ? count.value(0).toLongLong() : 0;
@@ -166,7 +167,7 @@ ApiResult getEvent(SqlContext &context, const ApiRequest &request)
     auto &rows = context.run(QStringLiteral("SELECT * FROM (") + unionSql + QStringLiteral(") WHERE id = ?"),
                              {request.pathArgs.value(0)});
     if (!rows.next())
-        return ApiError{404, QStringLiteral("Webhook event not found"), {}};
+        return ApiError{ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
     auto event = eventJson(rows.record());
     rows.finish();
     QJsonObject answer{{QStringLiteral("success"), true}};
@@ -197,11 +198,11 @@ ApiResult retryEvent(SqlContext &context, const ApiRequest &request)
         auto &inbound = context.run(QStringLiteral("SELECT 1 FROM inbound_requests WHERE id = ?"), {id});
         const bool isInbound = inbound.next();
         inbound.finish();
-        return isInbound ? ApiError{400, QStringLiteral("only outbound events can be retried; inbound requests are replayed from the console"), {}}
-                         : ApiError{404, QStringLiteral("Webhook event not found"), {}};
+        return isInbound ? ApiError{ErrorKind::BadRequest, QStringLiteral("only outbound events can be retried; inbound requests are replayed from the console"), {}}
+                         : ApiError{ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
     }
     if (delivery->status == QLatin1String("delivered") && request.query.queryItemValue(QStringLiteral("force")) != QLatin1String("true"))
-        return ApiError{409, QStringLiteral("the event was already delivered; add ?force=true to send it again"), {}};
+        return ApiError{ErrorKind::Conflict, QStringLiteral("the event was already delivered; add ?force=true to send it again"), {}};
     DeliveryRepository::retry(context, {id});
     delivery = DeliveryRepository::find(context, id);
     return ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
@@ -219,7 +220,11 @@ ApiResult retryEvent(SqlContext &context, const ApiRequest &request)
 ApiResult retryMatching(SqlContext &context, const ApiRequest &request)
 {
     QUrlQuery filters = request.query;
-    const auto body = QJsonDocument::fromJson(request.body).object();
+    // A body that is not a JSON object is refused: read as "no filters" it would retry everything.
+    const auto parsed = JsonBody::object(request.body, JsonBody::Empty::AsEmptyObject);
+    if (const auto *error = std::get_if<ApiError>(&parsed))
+        return *error;
+    const auto &body = std::get<QJsonObject>(parsed);
     for (auto it = body.begin(); it != body.end(); ++it)
         filters.addQueryItem(it.key(), it.value().isDouble() ? QString::number(it.value().toInteger()) : it.value().toString());
     filters.removeAllQueryItems(QStringLiteral("direction"));
@@ -229,7 +234,7 @@ ApiResult retryMatching(SqlContext &context, const ApiRequest &request)
     QString where, error;
     QVariantList values;
     if (!eventFilter(filters, &where, &values, &error))
-        return ApiError{400, error, {}};
+        return ApiError{ErrorKind::BadRequest, error, {}};
     auto &rows = context.run(QStringLiteral("SELECT id FROM (") + unionSql + QStringLiteral(")") + where, values);
     QStringList ids;
     while (rows.next())
@@ -247,19 +252,19 @@ ApiResult configLogs(SqlContext &context, const ApiRequest &request)
     bool ok = false;
     const auto configId = request.pathArgs.value(0).toLongLong(&ok);
     if (!ok || !WebhookConfigRepository::find(context, configId))
-        return ApiError{404, QStringLiteral("Webhook not found"), {}};
+        return ApiError{ErrorKind::NotFound, QStringLiteral("Webhook not found"), {}};
     ok = true;
     const auto skipText = request.query.queryItemValue(QStringLiteral("skip"));
     const int skip = skipText.isEmpty() ? 0 : skipText.toInt(&ok);
     if (!ok || skip < 0)
-        return ApiError{400, QStringLiteral("skip must be a non-negative integer"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("skip must be a non-negative integer"), {}};
     const auto limitText = request.query.queryItemValue(QStringLiteral("limit"));
     const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&ok);
     if (!ok || limit < 1 || limit > 1000)
-        return ApiError{400, QStringLiteral("limit must be between 1 and 1000"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("limit must be between 1 and 1000"), {}};
     const auto success = request.query.queryItemValue(QStringLiteral("success_only")).toLower();
     if (!success.isEmpty() && success != QLatin1String("true") && success != QLatin1String("false"))
-        return ApiError{400, QStringLiteral("success_only must be true or false"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("success_only must be true or false"), {}};
     const auto statusFilter = success == QLatin1String("true") ? QStringLiteral(" AND status = 'delivered'") : QString();
     auto &rows = context.run(QStringLiteral("SELECT ") + DeliveryRepository::columns()
                                  + QStringLiteral(" FROM deliveries WHERE config_id = ?") + statusFilter

@@ -23,7 +23,7 @@ std::variant<ConfigWrite, ApiError> WebhookConfigCommands::create(SqlContext &co
     ConfigWrite write;
     QString secret, error;
     if (!applyConfigJson(body, true, &write.config, &secret, &error))
-        return ApiError{400, error, {}};
+        return ApiError{ErrorKind::BadRequest, error, {}};
     if (secret.isEmpty())
         secret = WebhookConfig::generateSecret();
     WebhookConfigRepository::insert(context, write.config, secret);
@@ -37,10 +37,10 @@ std::variant<ConfigWrite, ApiError> WebhookConfigCommands::update(SqlContext &co
 {
     auto config = WebhookConfigRepository::find(context, id);
     if (!config)
-        return ApiError{404, notFound, {}};
+        return ApiError{ErrorKind::NotFound, notFound, {}};
     QString secret, error;
     if (!applyConfigJson(body, false, &*config, &secret, &error))
-        return ApiError{400, error, {}};
+        return ApiError{ErrorKind::BadRequest, error, {}};
     WebhookConfigRepository::update(context, *config);
     ConfigWrite write;
     if (!secret.isEmpty() && secret != config->secrets.value(0)) {

@@ -7,6 +7,7 @@
 #include "SignalWireSignature.h"
 #include "StandardWebhookSignature.h"
 #include "TwilioSignature.h"
+#include "ConstantTime.h"
 #include "http/MultipartParser.h"
 
 namespace sb {
@@ -41,13 +42,68 @@ QByteArray signalWireHeader(const SignatureCheckInput &input)
     return presented;
 }
 
+constexpr SignatureScheme allSchemes[] = {
+    SignatureScheme::Twilio, SignatureScheme::SignalWire, SignatureScheme::Mailgun, SignatureScheme::ElevenLabs,
+    SignatureScheme::StandardWebhooks, SignatureScheme::Github, SignatureScheme::HexHmac, SignatureScheme::Bearer,
+};
+
+Verification verifyBearer(const SignatureCheckInput &input)
+{
+    Verification verification;
+    verification.scheme = schemeName(SignatureScheme::Bearer);
+    const auto authorization = input.header("Authorization").trimmed();
+    // [rfc6750] 2.1: the scheme name is case-insensitive.
+    const bool bearer
+        = authorization.size() > 7 && QByteArrayView(authorization).first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
+    if (bearer && constantTimeEquals(authorization.mid(7).trimmed(), input.secret)) {
+        verification.outcome = Verification::Outcome::Verified;
+        return verification;
+    }
+    verification.outcome = Verification::Outcome::Invalid;
+    verification.detail = bearer ? QStringLiteral("the bearer token does not match")
+                                 : QStringLiteral("missing Authorization: Bearer <token>");
+    return verification;
+}
+
 } // namespace
 
-SignatureCheckInput SignatureCheckInput::fromRequest(QString provider, QByteArray secret, const ApiRequest &request,
-                                                     QByteArray publicUrl)
+QString schemeName(SignatureScheme scheme)
+{
+    switch (scheme) {
+    case SignatureScheme::Twilio:
+        return QStringLiteral("twilio");
+    case SignatureScheme::SignalWire:
+        return QStringLiteral("signalwire");
+    case SignatureScheme::Mailgun:
+        return QStringLiteral("mailgun");
+    case SignatureScheme::ElevenLabs:
+        return QStringLiteral("elevenlabs");
+    case SignatureScheme::StandardWebhooks:
+        return QStringLiteral("standard");
+    case SignatureScheme::Github:
+        return QStringLiteral("github");
+    case SignatureScheme::HexHmac:
+        return QStringLiteral("hmac-sha256");
+    case SignatureScheme::Bearer:
+        return QStringLiteral("bearer");
+    }
+    return {};
+}
+
+std::optional<SignatureScheme> schemeNamed(QStringView name)
+{
+    for (const auto scheme : allSchemes) {
+        if (schemeName(scheme) == name)
+            return scheme;
+    }
+    return std::nullopt;
+}
+
+SignatureCheckInput SignatureCheckInput::fromRequest(SignatureScheme scheme, QByteArray secret,
+                                                     const ApiRequest &request, QByteArray publicUrl)
 {
     SignatureCheckInput input;
-    input.provider = std::move(provider);
+    input.scheme = scheme;
     input.secret = std::move(secret);
     input.url = std::move(publicUrl);
     input.headers = request.headers;
@@ -68,9 +124,10 @@ QByteArray SignatureCheckInput::header(QByteArrayView name) const
 
 QStringList SignatureCheck::providers()
 {
-    return {QStringLiteral("twilio"),   QStringLiteral("signalwire"), QStringLiteral("mailgun"),
-            QStringLiteral("elevenlabs"), QStringLiteral("standard"), QStringLiteral("github"),
-            QStringLiteral("hmac-sha256")};
+    QStringList names;
+    for (const auto scheme : allSchemes)
+        names.append(schemeName(scheme));
+    return names;
 }
 
 FormFields SignatureCheck::formOf(const SignatureCheckInput &input, QString *error)
@@ -95,26 +152,32 @@ FormFields SignatureCheck::formOf(const SignatureCheckInput &input, QString *err
 
 std::optional<Verification> SignatureCheck::precheck(const SignatureCheckInput &input)
 {
-    const auto &provider = input.provider;
-    if (!isKnownProvider(provider))
-        return failed(provider, QStringLiteral("unknown provider \"%1\"").arg(provider));
+    const auto name = schemeName(input.scheme);
     if (input.secret.isEmpty()) {
         Verification result;
-        result.scheme = provider;
+        result.scheme = name;
         result.outcome = Verification::Outcome::MissingSecret;
-        result.detail = QStringLiteral("no secret configured for %1").arg(provider);
+        result.detail = QStringLiteral("no secret configured for %1").arg(name);
         return result;
     }
-    if (provider == QLatin1String("twilio")) {
-        if (const auto problem = TwilioSignature::headerProblem(input.header(TwilioSignature::headerName));
-            !problem.isEmpty())
-            return failed(QStringLiteral("twilio"), problem);
+    QString problem;
+    switch (input.scheme) {
+    case SignatureScheme::Twilio:
+        problem = TwilioSignature::headerProblem(input.header(TwilioSignature::headerName));
+        break;
+    case SignatureScheme::SignalWire:
+        problem = SignalWireSignature::headerProblem(signalWireHeader(input));
+        break;
+    case SignatureScheme::Mailgun:
+    case SignatureScheme::ElevenLabs:
+    case SignatureScheme::StandardWebhooks:
+    case SignatureScheme::Github:
+    case SignatureScheme::HexHmac:
+    case SignatureScheme::Bearer:
+        break; // their headers are judged with the body
     }
-    if (provider == QLatin1String("signalwire")) {
-        if (const auto problem = SignalWireSignature::headerProblem(signalWireHeader(input));
-            !problem.isEmpty())
-            return failed(QStringLiteral("signalwire"), problem);
-    }
+    if (!problem.isEmpty())
+        return failed(name, problem);
     return std::nullopt;
 }
 
@@ -122,14 +185,14 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
 {
     if (auto refused = precheck(input))
         return *refused;
-    const auto &provider = input.provider;
     const auto requireNow = [&](const QString &scheme) -> std::optional<Verification> {
         if (input.nowSeconds)
             return std::nullopt;
         return failed(scheme, QStringLiteral("no arrival time to judge the timestamp against"));
     };
 
-    if (provider == QLatin1String("twilio")) {
+    switch (input.scheme) {
+    case SignatureScheme::Twilio: {
         QString formError;
         const auto form = formOf(input, &formError);
         if (!formError.isEmpty())
@@ -137,7 +200,7 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
         return TwilioSignature::verifyRequest(input.secret, input.url, form, input.body,
                                               input.header(TwilioSignature::headerName));
     }
-    if (provider == QLatin1String("signalwire")) {
+    case SignatureScheme::SignalWire: {
         const auto presented = signalWireHeader(input);
         // Form callbacks are LaML/compatibility; everything else is a JSON (RELAY/SWML) callback.
         if (input.form)
@@ -150,7 +213,7 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
             return SignalWireSignature::verifyForm(input.secret, input.url, form, presented);
         return SignalWireSignature::verifyJson(input.secret, input.url, input.body, presented);
     }
-    if (provider == QLatin1String("mailgun")) {
+    case SignatureScheme::Mailgun: {
         const auto contentType = input.header("Content-Type").toLower();
         if (!input.form && (contentType.startsWith("application/json") || looksLikeJson(input.body)))
             return MailgunSignature::verifyJsonBody(input.secret, input.body, input.nowSeconds);
@@ -160,34 +223,38 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
             return failed(QStringLiteral("mailgun"), formError);
         return MailgunSignature::verifyForm(input.secret, form, input.nowSeconds);
     }
-    if (provider == QLatin1String("elevenlabs")) {
+    case SignatureScheme::ElevenLabs:
         if (auto missing = requireNow(QStringLiteral("elevenlabs")))
             return *missing;
         return ElevenLabsSignature::verify(input.secret, input.body, input.header(ElevenLabsSignature::headerName),
                                            *input.nowSeconds);
-    }
-    if (provider == QLatin1String("standard")) {
+    case SignatureScheme::StandardWebhooks:
         if (auto missing = requireNow(QStringLiteral("standard-webhooks")))
             return *missing;
         return StandardWebhookSignature::verify(input.secret, input.header(StandardWebhookSignature::idHeader),
                                                 input.header(StandardWebhookSignature::timestampHeader),
                                                 input.header(StandardWebhookSignature::signatureHeader), input.body,
                                                 *input.nowSeconds);
-    }
-    if (provider == QLatin1String("github"))
+    case SignatureScheme::Github:
         return GithubSignature::verify(input.secret, input.body, input.header(GithubSignature::headerName));
-
-    // hmac-sha256: the CRM scheme of seed 002 (X-Webhook-Signature, optionally X-Webhook-Timestamp).
-    const auto timestamp = input.header(HexHmacSignature::timestampHeader);
-    if (!timestamp.isEmpty()) {
-        if (auto missing = requireNow(QStringLiteral("hmac-sha256-hex-timestamped")))
-            return *missing;
+    case SignatureScheme::HexHmac: {
+        // The CRM scheme of seed 002 (X-Webhook-Signature, optionally X-Webhook-Timestamp).
+        const auto timestamp = input.header(HexHmacSignature::timestampHeader);
+        if (!timestamp.isEmpty()) {
+            if (auto missing = requireNow(QStringLiteral("hmac-sha256-hex-timestamped")))
+                return *missing;
+        }
+        auto result = HexHmacSignature::verifyRequest(input.secret, input.body,
+                                                      input.header(HexHmacSignature::signatureHeader), timestamp,
+                                                      input.nowSeconds.value_or(0));
+        if (timestamp.isEmpty())
+            result.stringToSign = input.body;
+        return result;
     }
-    auto result = HexHmacSignature::verifyRequest(input.secret, input.body,
-        input.header(HexHmacSignature::signatureHeader), timestamp, input.nowSeconds.value_or(0));
-    if (timestamp.isEmpty())
-        result.stringToSign = input.body;
-    return result;
+    case SignatureScheme::Bearer:
+        return verifyBearer(input);
+    }
+    return failed(schemeName(input.scheme), QStringLiteral("no check for this scheme"));
 }
 
 } // namespace sb

@@ -8,11 +8,28 @@
 
 namespace sb {
 
+// The ways a sender proves a request is its own, one per convention; SignatureCheck runs each.
+enum class SignatureScheme {
+    Twilio,           // X-Twilio-Signature over the URL and form (or bodySHA256 in the URL)
+    SignalWire,       // X-SignalWire-Signature: RELAY JSON, or the compatibility (Twilio) rule
+    Mailgun,          // HMAC of timestamp + token, in the form or the JSON "signature" object
+    ElevenLabs,       // ElevenLabs-Signature: t=..,v0=..
+    StandardWebhooks, // webhook-id / webhook-timestamp / webhook-signature
+    Github,           // X-Hub-Signature-256
+    HexHmac,          // the CRM's X-Webhook-Signature (seed 002), optionally with X-Webhook-Timestamp
+    Bearer,           // Authorization: Bearer <secret>
+};
+
+// The scheme's name: what --provider takes and what a refusal before the check records.
+QString schemeName(SignatureScheme scheme);
+// The scheme named `name` (as schemeName gives it), if any.
+std::optional<SignatureScheme> schemeNamed(QStringView name);
+
 // Everything a signature check looks at, independent of where it came from: a live request, a
 // stored one being replayed, or the `switchboard signature verify` command line.
 struct SignatureCheckInput
 {
-    QString provider; // one of SignatureCheck::providers()
+    SignatureScheme scheme = SignatureScheme::HexHmac;
     QByteArray secret;
     QByteArray url;     // the public URL the provider called (Twilio, SignalWire)
     HeaderList headers; // the signature headers and Content-Type
@@ -24,7 +41,7 @@ struct SignatureCheckInput
     std::optional<qint64> nowSeconds; // arrival time, for the timestamped schemes
 
     // A received request checked against `publicUrl`, as of its arrival time.
-    static SignatureCheckInput fromRequest(QString provider, QByteArray secret, const ApiRequest &request,
+    static SignatureCheckInput fromRequest(SignatureScheme scheme, QByteArray secret, const ApiRequest &request,
                                            QByteArray publicUrl);
     QByteArray header(QByteArrayView name) const;
 };
@@ -33,10 +50,10 @@ struct SignatureCheckInput
 // parameters, and returns the scheme's Verification (string-to-sign and a precise reason included).
 struct SignatureCheck
 {
-    static QStringList providers(); // twilio signalwire mailgun elevenlabs standard github hmac-sha256
-    static bool isKnownProvider(const QString &provider) { return providers().contains(provider); }
+    static QStringList providers(); // the names of every scheme
+    static bool isKnownProvider(const QString &provider) { return schemeNamed(provider).has_value(); }
     static Verification verify(const SignatureCheckInput &input);
-    // The checks that need no work on the body: the provider is known, a secret is configured and
+    // The checks that need no work on the body: a secret is configured and
     // the signature header is present and well-formed. A failed Verification, or nullopt when the
     // full check must run. verify() begins with it; handlers call it before they parse the body.
     static std::optional<Verification> precheck(const SignatureCheckInput &input);

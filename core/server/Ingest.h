@@ -2,6 +2,7 @@
 
 #include "http/HttpTypes.h"
 #include "security/Verification.h"
+#include "storage/InboundRepository.h"
 
 #include <functional>
 #include <optional>
@@ -20,7 +21,24 @@ struct Ingest
     Verification verification;
     std::optional<ApiError> rejection;            // answer this without applying anything
     std::function<ApiResult(SqlContext &)> apply; // runs in the group commit
-    QString dedupKey;                             // provider's own id for repeated callbacks
+
+    // Deduplication is the pipeline's: inside the group commit, before `apply`, a request whose
+    // dedupKey was already processed (at or after dedupSinceMs) applies nothing, is recorded
+    // `duplicate` and is answered with duplicateAnswer, or, without one, with the first answer again.
+    QString dedupKey; // provider's own id for repeated callbacks; empty: never a duplicate
+    qint64 dedupSinceMs = 0;
+    std::function<ApiResult(SqlContext &, const ProcessedRequest &first)> duplicateAnswer;
+    // A check in the group commit before deduplication (a provider's replay guard); an error refuses
+    // the request and applies nothing.
+    std::function<std::optional<ApiError>(SqlContext &)> admit;
+
+    // Every repeat gets this fixed answer (the provider's acknowledgement).
+    void answerDuplicatesWith(ApiResponse answer)
+    {
+        duplicateAnswer = [answer = std::move(answer)](SqlContext &, const ProcessedRequest &) -> ApiResult {
+            return answer;
+        };
+    }
 
     static Ingest reject(QString provider, Verification verification, ApiError error)
     {

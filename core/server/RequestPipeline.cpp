@@ -23,6 +23,24 @@ bool isSuccess(int status)
     return status >= 200 && status < 300;
 }
 
+// The shared steps of a webhook inside the group commit: the handler's own admission check, then
+// deduplication (a repeat applies nothing, is marked duplicate and gets the handler's answer for a
+// repeat), then the handler's change.
+ApiResult applyOnce(SqlContext &context, const Ingest &ingest)
+{
+    if (ingest.admit) {
+        if (auto refused = ingest.admit(context))
+            return *refused;
+    }
+    if (!ingest.dedupKey.isEmpty()) {
+        if (const auto first = InboundRepository::firstProcessed(context, ingest.dedupKey, ingest.dedupSinceMs)) {
+            context.markDuplicate();
+            return ingest.duplicateAnswer ? ingest.duplicateAnswer(context, *first) : ApiResult(first->answer());
+        }
+    }
+    return ingest.apply(context);
+}
+
 QString providerForPath(QStringView path)
 {
     if (path.startsWith(QLatin1String("/api/v1/webhooks")))
@@ -55,83 +73,104 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
     reply = tracked(std::move(reply));
     resolveClient(request, m_options.trustedProxies);
     const auto match = m_router.match(request.method, request.path);
+    auto refusal = routeFound(request, match);
+    if (!refusal) {
+        const Route &route = *match.route;
+        request.pathArgs = match.args;
+        refusal = signaturesNotFailing(request, route);
+        if (!refusal)
+            refusal = withinRateLimit(request, route);
+        if (!refusal)
+            refusal = adminAllowed(request, route);
+        if (!refusal) {
+            dispatch(route, std::move(request), std::move(reply));
+            return;
+        }
+    }
+    recordRefusal(std::move(request), refusal->family, refusal->provider, refusal->handler, refusal->error,
+                  std::move(reply));
+}
 
-    if (match.outcome != RouteMatch::Outcome::Found) {
-        const auto family = familyForPath(request.path);
-        if (match.outcome == RouteMatch::Outcome::MethodNotAllowed) {
-            ApiError error{405, QStringLiteral("method %1 is not allowed on %2; allowed: %3")
+RequestPipeline::Admission RequestPipeline::routeFound(const ApiRequest &request, const RouteMatch &match)
+{
+    if (match.outcome == RouteMatch::Outcome::Found)
+        return std::nullopt;
+    const auto family = familyForPath(request.path);
+    const auto provider = providerForPath(request.path);
+    if (match.outcome == RouteMatch::Outcome::MethodNotAllowed) {
+        return Refusal{family, provider, QStringLiteral("none"),
+                       ApiError{ErrorKind::MethodNotAllowed,
+                                QStringLiteral("method %1 is not allowed on %2; allowed: %3")
                                     .arg(QString::fromLatin1(request.method), request.path,
                                          QString::fromLatin1(match.allowedMethods.join(", "))),
-                           {{"Allow", match.allowedMethods.join(", ")}}};
-            recordRefusal(std::move(request), family, providerForPath(request.path), QStringLiteral("none"), error,
-                          std::move(reply));
-            return;
-        }
-        auto decision = m_limiter.take(request.clientIp, m_clock.nowMs());
-        ApiError error = decision.allowed
-            ? ApiError{404, QStringLiteral("no endpoint at %1").arg(request.path), {}}
-            : ApiError{429, QStringLiteral("rate limit exceeded; retry after %1 s").arg(decision.retryAfterSeconds),
-                       {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}};
-        recordRefusal(std::move(request), family, providerForPath(request.path), QStringLiteral("none"), error,
-                      std::move(reply));
-        return;
+                                {{"Allow", match.allowedMethods.join(", ")}}}};
     }
+    // An unknown path spends a token: probing for endpoints is limited like any request.
+    auto decision = m_limiter.take(request.clientIp, m_clock.nowMs());
+    return Refusal{family, provider, QStringLiteral("none"),
+                   decision.allowed
+                       ? ApiError{ErrorKind::NotFound, QStringLiteral("no endpoint at %1").arg(request.path), {}}
+                       : ApiError{ErrorKind::RateLimited,
+                                  QStringLiteral("rate limit exceeded; retry after %1 s").arg(decision.retryAfterSeconds),
+                                  {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
+}
 
-    const Route &route = *match.route;
-    request.pathArgs = match.args;
+RequestPipeline::Admission RequestPipeline::signaturesNotFailing(const ApiRequest &request, const Route &route) const
+{
+    if (route.rateLimited || route.kind != RouteKind::Webhook || !m_failedVerifications.enabled())
+        return std::nullopt;
+    const auto decision = m_failedVerifications.peek(request.clientIp, m_clock.nowMs());
+    if (decision.allowed)
+        return std::nullopt;
+    return Refusal{route.family, providerForPath(request.path), route.handlerName,
+                   ApiError{ErrorKind::RateLimited,
+                            QStringLiteral("too many requests with failing signatures from this client; retry after %1 s")
+                                .arg(decision.retryAfterSeconds),
+                            {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
+}
 
-    if (!route.rateLimited && route.kind == RouteKind::Webhook && m_failedVerifications.enabled()) {
-        const auto decision = m_failedVerifications.peek(request.clientIp, m_clock.nowMs());
-        if (!decision.allowed) {
-            ApiError error{429,
-                           QStringLiteral("too many requests with failing signatures from this client; retry after %1 s")
-                               .arg(decision.retryAfterSeconds),
-                           {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}};
-            recordRefusal(std::move(request), route.family, providerForPath(request.path), route.handlerName, error,
-                          std::move(reply));
-            return;
-        }
-    }
+RequestPipeline::Admission RequestPipeline::withinRateLimit(const ApiRequest &request, const Route &route)
+{
+    if (!route.rateLimited || !m_limiter.enabled())
+        return std::nullopt;
+    const auto decision = m_limiter.take(request.clientIp, m_clock.nowMs());
+    if (decision.allowed)
+        return std::nullopt;
+    return Refusal{route.family, providerForPath(request.path), route.handlerName,
+                   ApiError{ErrorKind::RateLimited,
+                            QStringLiteral("rate limit of %1 requests per minute exceeded; retry after %2 s")
+                                .arg(m_options.rateLimitPerMinute)
+                                .arg(decision.retryAfterSeconds),
+                            {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
+}
 
-    if (route.rateLimited && m_limiter.enabled()) {
-        const auto decision = m_limiter.take(request.clientIp, m_clock.nowMs());
-        if (!decision.allowed) {
-            ApiError error{429,
-                           QStringLiteral("rate limit of %1 requests per minute exceeded; retry after %2 s")
-                               .arg(m_options.rateLimitPerMinute)
-                               .arg(decision.retryAfterSeconds),
-                           {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}};
-            recordRefusal(std::move(request), route.family, providerForPath(request.path), route.handlerName, error,
-                          std::move(reply));
-            return;
-        }
-    }
-
-    if (route.admin) {
-        // A forwarded request is not local even when its proxy is not trusted (the tunnel agent on
-        // loopback without a public URL): only trust decides whose forwarded values are believed.
-        const bool local = request.peer.isLoopback() && !request.viaProxy && !hasForwardingHeaders(request);
-        if (!local && !m_options.adminRemote) {
-            ApiError error{403, QStringLiteral("admin routes answer only on this machine, not through a tunnel or "
+RequestPipeline::Admission RequestPipeline::adminAllowed(const ApiRequest &request, const Route &route) const
+{
+    if (!route.admin)
+        return std::nullopt;
+    // A forwarded request is not local even when its proxy is not trusted (the tunnel agent on
+    // loopback without a public URL): only trust decides whose forwarded values are believed.
+    const bool local = request.peer.isLoopback() && !request.viaProxy && !hasForwardingHeaders(request);
+    if (!local && !m_options.adminRemote) {
+        return Refusal{route.family, QStringLiteral("admin"), route.handlerName,
+                       ApiError{ErrorKind::Forbidden,
+                                QStringLiteral("admin routes answer only on this machine, not through a tunnel or "
                                                "proxy; start Switchboard with --admin-remote to allow them"),
-                           {}};
-            recordRefusal(std::move(request), route.family, QStringLiteral("admin"), route.handlerName, error,
-                          std::move(reply));
-            return;
-        }
-        const auto key = ApiKeyRegistry::presentedKey(request.header("Authorization"), request.header("X-API-Key"));
-        if (!m_keys.verify(key)) {
-            ApiError error{401,
-                           key.isEmpty() ? QStringLiteral("an API key is required: send Authorization: Bearer <key> "
-                                                          "or X-API-Key: <key>")
-                                         : QStringLiteral("the API key is not valid"),
-                           {{"WWW-Authenticate", "Bearer"}}};
-            recordRefusal(std::move(request), route.family, QStringLiteral("admin"), route.handlerName, error,
-                          std::move(reply));
-            return;
-        }
+                                {}}};
     }
+    const auto key = ApiKeyRegistry::presentedKey(request.header("Authorization"), request.header("X-API-Key"));
+    if (m_keys.verify(key))
+        return std::nullopt;
+    return Refusal{route.family, QStringLiteral("admin"), route.handlerName,
+                   ApiError{ErrorKind::Unauthorized,
+                            key.isEmpty() ? QStringLiteral("an API key is required: send Authorization: Bearer <key> "
+                                                           "or X-API-Key: <key>")
+                                          : QStringLiteral("the API key is not valid"),
+                            {{"WWW-Authenticate", "Bearer"}}}};
+}
 
+void RequestPipeline::dispatch(const Route &route, ApiRequest request, Reply reply)
+{
     switch (route.kind) {
     case RouteKind::Immediate:
         reply(renderResult(route.family, route.immediate(request)));
@@ -157,7 +196,7 @@ void RequestPipeline::replay(ApiRequest request, const QString &replayOf, Replay
     const auto match = m_router.match(request.method, request.path);
     if (match.outcome != RouteMatch::Outcome::Found || match.route->kind != RouteKind::Webhook) {
         reply(renderError(ApiFamily::WebhookAdmin,
-                          ApiError{409, QStringLiteral("%1 %2 is not a webhook route; only webhook requests can be replayed")
+                          ApiError{ErrorKind::Conflict, QStringLiteral("%1 %2 is not a webhook route; only webhook requests can be replayed")
                                             .arg(QString::fromLatin1(request.method), request.path),
                                    {}}),
               QString());
@@ -191,7 +230,7 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
             const auto events = context.eventMark();
             {
                 const SqlContext::OriginScope origin(context, outcome.provider);
-                result = ingest.apply(context);
+                result = applyOnce(context, ingest);
             }
             if (isError(result)) {
                 context.exec("ROLLBACK TO ingest");

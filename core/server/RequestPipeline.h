@@ -50,6 +50,24 @@ public:
     void replay(ApiRequest request, const QString &replayOf, ReplayReply reply);
 
 private:
+    // An admission step's verdict when it refuses: the answer, and what the record names.
+    struct Refusal
+    {
+        ApiFamily family;
+        QString provider;
+        QString handler;
+        ApiError error;
+    };
+    using Admission = std::optional<Refusal>; // nullopt: go on to the next step
+
+    // The admission steps of handle(), in order; each refuses or lets the request go on.
+    Admission routeFound(const ApiRequest &request, const RouteMatch &match);
+    Admission signaturesNotFailing(const ApiRequest &request, const Route &route) const;
+    Admission withinRateLimit(const ApiRequest &request, const Route &route);
+    Admission adminAllowed(const ApiRequest &request, const Route &route) const;
+    // Hands an admitted request to its handler, by the handler's kind.
+    void dispatch(const Route &route, ApiRequest request, Reply reply);
+
     void runWebhook(const Route &route, ApiRequest request, Reply reply, const QString &replayOf = {},
                     std::shared_ptr<QString> recordedStatus = {});
     void runSql(const Route &route, ApiRequest request, Reply reply);

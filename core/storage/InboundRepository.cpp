@@ -112,6 +112,20 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
     return id;
 }
 
+std::optional<ProcessedRequest> InboundRepository::firstProcessed(SqlContext &context, const QString &dedupKey,
+                                                                 qint64 sinceMs)
+{
+    auto &query = context.run(QStringLiteral("SELECT id, response_status, response_body FROM inbound_requests WHERE "
+                                             "dedup_key = ? AND status = 'processed' AND received_at >= ? "
+                                             "ORDER BY seq LIMIT 1"),
+                              {dedupKey, sinceMs});
+    std::optional<ProcessedRequest> first;
+    if (query.next())
+        first = ProcessedRequest{query.value(0).toString(), query.value(1).toInt(), query.value(2).toByteArray()};
+    query.finish();
+    return first;
+}
+
 int InboundRepository::redactStoredCredentials(SqlContext &context, const HeaderRedaction &redaction)
 {
     auto &query = context.run(QStringLiteral("SELECT seq, raw_head FROM inbound_requests"), {});

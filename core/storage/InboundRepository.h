@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QSqlRecord>
 
+#include <optional>
+
 namespace sb {
 
 class SqlContext;
@@ -25,12 +27,27 @@ struct InboundOutcome
     QString error;
 };
 
+// The request first processed under a dedup key: the one a repeated callback is a duplicate of.
+struct ProcessedRequest
+{
+    QString recordId;
+    int responseStatus = 0;
+    QByteArray responseBody;
+
+    // Its answer again, as it was stored (status and JSON body).
+    ApiResponse answer() const { return ApiResponse{responseStatus, "application/json", responseBody, {}}; }
+};
+
 class InboundRepository
 {
 public:
     // Inserts the request verbatim with its outcome and answer; returns the record id.
     static QString insert(SqlContext &context, const ApiRequest &request, const InboundOutcome &outcome,
                           const ApiResponse &response);
+
+    // The first request processed under `dedupKey` at or after `sinceMs`, if any.
+    static std::optional<ProcessedRequest> firstProcessed(SqlContext &context, const QString &dedupKey,
+                                                          qint64 sinceMs = 0);
 
     // Seed 002 log item for one stored request (`direction: "incoming"`).
     static QJsonObject logItem(const QSqlRecord &row);

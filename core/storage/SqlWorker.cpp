@@ -16,12 +16,12 @@ constexpr size_t maxBatch = 2048;
 
 // A storage failure as a client sees it: no SQL, no database message, only an id that finds the
 // full error in the log.
-ApiError storageFailure(int status, const QString &detail, const Clock &clock)
+ApiError storageFailure(ErrorKind kind, const QString &detail, const Clock &clock)
 {
     const auto id = newRecordId(u"err_", clock.nowMs());
     qWarning("storage: %s: %s", qPrintable(id), qPrintable(detail));
-    const auto what = status == 503 ? QStringLiteral("storage unavailable, id ") : QStringLiteral("internal error, id ");
-    return ApiError{status, what + id, {}};
+    const auto what = kind == ErrorKind::Unavailable ? QStringLiteral("storage unavailable, id ") : QStringLiteral("internal error, id ");
+    return ApiError{kind, what + id, {}};
 }
 }
 
@@ -225,7 +225,7 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
             try {
                 results.push_back(runOne(job));
             } catch (const SqlError &e) {
-                results.push_back(storageFailure(500, e.message(), m_clock));
+                results.push_back(storageFailure(ErrorKind::Internal, e.message(), m_clock));
             }
         }
         context.takeEvents();
@@ -263,7 +263,7 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
             ApiResult result;
             if (!db.transaction()) {
                 results.push_back(
-                    storageFailure(503, QStringLiteral("cannot begin a transaction: ") + db.lastError().text(), m_clock));
+                    storageFailure(ErrorKind::Unavailable, QStringLiteral("cannot begin a transaction: ") + db.lastError().text(), m_clock));
                 continue;
             }
             try {
@@ -278,7 +278,7 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
                 context.takeEvents();
                 context.takeInbound();
                 context.takeDeliveriesQueued();
-                result = storageFailure(500, e.message(), m_clock);
+                result = storageFailure(ErrorKind::Internal, e.message(), m_clock);
             }
             results.push_back(std::move(result));
         }

@@ -69,7 +69,9 @@ ApiResult RouteHarness::apply(const Route &route, ApiRequest request, bool keep)
     context.exec("SAVEPOINT fuzz");
     ApiResult result;
     try {
-        result = ingest.apply(context);
+        // The pipeline's steps but deduplication: no request is recorded here, so none repeats.
+        std::optional<ApiError> refused = ingest.admit ? ingest.admit(context) : std::nullopt;
+        result = refused ? ApiResult(*refused) : ingest.apply(context);
     } catch (const SqlError &error) {
         // The pipeline would answer 500: a payload the handler let through but the database refused.
         fprintf(stderr, "SQL error from %s: %s\n", qPrintable(route.pattern), error.what());

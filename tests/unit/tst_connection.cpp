@@ -33,9 +33,10 @@ public:
                         if (answerAtOnce)
                             answer(seen.size() - 1);
                     },
-                    [this](Connection *connection, quint64 slot, const RequestHead &, int status, QString message) {
-                        refusals.append(status);
-                        connection->finishResponse(slot, ApiResponse{status, "text/plain", message.toUtf8(), {}}, true);
+                    [this](Connection *connection, quint64 slot, const RequestHead &, const ApiError &error) {
+                        refusals.append(error.status);
+                        connection->finishResponse(slot, ApiResponse{error.status, "text/plain", error.message.toUtf8(), {}},
+                                                   true);
                     },
                     [this](Connection *, bool pending) { pendingChanges.append(pending); });
             }

@@ -11,7 +11,7 @@ namespace {
 SignatureCheckInput input(const QString &provider, const QByteArray &secret)
 {
     SignatureCheckInput in;
-    in.provider = provider;
+    in.scheme = schemeNamed(provider).value();
     in.secret = secret;
     return in;
 }
@@ -48,7 +48,7 @@ private Q_SLOTS:
         request.body = R"({"property": "value", "boolean": true})";
         request.receivedAtMs = 1700000000123;
         const auto in = SignatureCheckInput::fromRequest(
-            QStringLiteral("twilio"), "12345", request,
+            SignatureScheme::Twilio, "12345", request,
             "https://mycompany.com/myapp.php?foo=1&bar=2&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620");
         QCOMPARE(in.nowSeconds, std::optional<qint64>(1700000000));
         QVERIFY(verified(SignatureCheck::verify(in)));
@@ -102,10 +102,54 @@ private Q_SLOTS:
 
     void missingSecretAndUnknownProvider()
     {
-        QCOMPARE(SignatureCheck::verify(input(QStringLiteral("twilio"), "")).outcome, Verification::Outcome::MissingSecret);
-        QCOMPARE(SignatureCheck::verify(input(QStringLiteral("stripe"), "s")).outcome, Verification::Outcome::Invalid);
+        const auto missing = SignatureCheck::verify(input(QStringLiteral("twilio"), ""));
+        QCOMPARE(missing.outcome, Verification::Outcome::MissingSecret);
+        QCOMPARE(missing.scheme, QStringLiteral("twilio"));
         QVERIFY(!SignatureCheck::isKnownProvider(QStringLiteral("stripe")));
-        QCOMPARE(SignatureCheck::providers().size(), 7);
+        QVERIFY(!schemeNamed(u"stripe"));
+        // The names --provider takes and refusals record, unchanged; every scheme has one and back.
+        QCOMPARE(SignatureCheck::providers(),
+                 (QStringList{QStringLiteral("twilio"), QStringLiteral("signalwire"), QStringLiteral("mailgun"),
+                              QStringLiteral("elevenlabs"), QStringLiteral("standard"), QStringLiteral("github"),
+                              QStringLiteral("hmac-sha256"), QStringLiteral("bearer")}));
+        for (const auto &name : SignatureCheck::providers())
+            QCOMPARE(schemeName(schemeNamed(name).value()), name);
+    }
+
+    void everySchemeRefusesAWrongSignature()
+    {
+        // No scheme falls through to another: each judges its own header and names itself.
+        const QHash<QString, QString> recorded{
+            {QStringLiteral("twilio"), QStringLiteral("twilio")},
+            {QStringLiteral("signalwire"), QStringLiteral("signalwire")},
+            {QStringLiteral("mailgun"), QStringLiteral("mailgun")},
+            {QStringLiteral("elevenlabs"), QStringLiteral("elevenlabs")},
+            {QStringLiteral("standard"), QStringLiteral("standard-webhooks")},
+            {QStringLiteral("github"), QStringLiteral("github")},
+            {QStringLiteral("hmac-sha256"), QStringLiteral("hmac-sha256-hex")},
+            {QStringLiteral("bearer"), QStringLiteral("bearer")}};
+        for (const auto &name : SignatureCheck::providers()) {
+            auto in = input(name, "secret");
+            in.url = "https://example.com/hook";
+            in.body = "{}";
+            in.headers = {{"Content-Type", "application/json"}};
+            in.nowSeconds = 1700000000;
+            const auto v = SignatureCheck::verify(in);
+            QVERIFY2(v.outcome == Verification::Outcome::Invalid, qPrintable(name));
+            QVERIFY2(!v.detail.isEmpty(), qPrintable(name));
+            QCOMPARE(v.scheme, recorded.value(name));
+        }
+    }
+
+    void bearerToken()
+    {
+        auto in = input(QStringLiteral("bearer"), "tok-123");
+        in.headers = {{"Authorization", "bearer tok-123"}};
+        QVERIFY(verified(SignatureCheck::verify(in)));
+        in.headers = {{"Authorization", "Bearer tok-124"}};
+        QCOMPARE(SignatureCheck::verify(in).detail, QStringLiteral("the bearer token does not match"));
+        in.headers.clear();
+        QCOMPARE(SignatureCheck::verify(in).detail, QStringLiteral("missing Authorization: Bearer <token>"));
     }
 
     void crmHexScheme()

@@ -19,12 +19,12 @@ const QString tokenName = QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN");
 
 Verification verifyToken(const ApiRequest &request, const ProviderDependencies &dependencies)
 {
-    const ProviderAuth auth{QStringLiteral("campaign"), QStringLiteral("bearer"), {tokenName}};
+    const ProviderAuth auth{QStringLiteral("campaign"), SignatureScheme::Bearer, {tokenName}};
     const auto token = dependencies.secrets.value(tokenName);
     if (token.isEmpty())
         return auth.withoutSecret(dependencies);
     Verification verification;
-    verification.scheme = QStringLiteral("bearer");
+    verification.scheme = schemeName(SignatureScheme::Bearer);
     const auto authorization = request.header("Authorization").trimmed();
     // [rfc6750] 2.1: the scheme name is case-insensitive.
     const bool bearer = authorization.size() > 7 && QByteArrayView(authorization).first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
@@ -57,8 +57,13 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
     ingest.eventType = QStringLiteral("campaign.execute");
     if (ingest.rejection)
         return ingest;
+    auto parsed = JsonBody::object(request.body);
+    if (auto *refused = std::get_if<ApiError>(&parsed)) {
+        ingest.rejection = *refused;
+        return ingest;
+    }
+    const auto body = std::get<QJsonObject>(std::move(parsed));
     QString error;
-    const auto body = parseJsonObject(request.body, &error);
     auto campaignId = idText(body.value(QStringLiteral("campaignId")), QStringLiteral("campaignId"), &error);
     if (campaignId.isEmpty())
         campaignId = idText(body.value(QStringLiteral("campaign_id")), QStringLiteral("campaign_id"), &error);
@@ -73,35 +78,33 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
         leadIds.append(lead.value_or(0));
     }
     if (!error.isEmpty()) {
-        ingest.rejection = ApiError{400, error, {}};
+        ingest.rejection = ApiError{ErrorKind::BadRequest, error, {}};
         return ingest;
     }
     // A scheduler's retry carries the same execution id (or Idempotency-Key): run it once.
     auto execution = idText(body.value(QStringLiteral("executionId")), QStringLiteral("executionId"), &error);
     if (!error.isEmpty()) {
-        ingest.rejection = ApiError{400, error, {}};
+        ingest.rejection = ApiError{ErrorKind::BadRequest, error, {}};
         return ingest;
     }
     if (execution.isEmpty())
         execution = QString::fromUtf8(request.header("Idempotency-Key"));
     ingest.dedupKey = execution.isEmpty() ? QString() : QStringLiteral("campaign:") + campaignId + QLatin1Char(':') + execution;
-    ingest.apply = [body, campaignId, leadIds, key = ingest.dedupKey, recordId = request.recordId](SqlContext &context) -> ApiResult {
-        const bool duplicate = alreadyProcessed(context, key);
-        if (duplicate) {
-            context.markDuplicate();
-            auto &previous = context.run(QStringLiteral("SELECT id, status, lead_count FROM campaign_runs WHERE "
-                                                        "inbound_request_id = (SELECT id FROM inbound_requests WHERE "
-                                                        "dedup_key = ? AND status = 'processed' LIMIT 1)"),
-                                         {key});
-            QJsonObject report{{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("duplicate"), true}};
-            if (previous.next()) {
-                report.insert(QStringLiteral("executionId"), previous.value(0).toLongLong());
-                report.insert(QStringLiteral("status"), previous.value(1).toString());
-                report.insert(QStringLiteral("leadCount"), previous.value(2).toLongLong());
-            }
-            previous.finish();
-            return providerOk(QStringLiteral("Campaign execution already requested"), {{QStringLiteral("execution"), report}});
+    // A repeat is answered with the run its first request started.
+    ingest.duplicateAnswer = [campaignId](SqlContext &context, const ProcessedRequest &first) -> ApiResult {
+        auto &previous = context.run(
+            QStringLiteral("SELECT id, status, lead_count FROM campaign_runs WHERE inbound_request_id = ?"),
+            {first.recordId});
+        QJsonObject report{{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("duplicate"), true}};
+        if (previous.next()) {
+            report.insert(QStringLiteral("executionId"), previous.value(0).toLongLong());
+            report.insert(QStringLiteral("status"), previous.value(1).toString());
+            report.insert(QStringLiteral("leadCount"), previous.value(2).toLongLong());
         }
+        previous.finish();
+        return providerOk(QStringLiteral("Campaign execution already requested"), {{QStringLiteral("execution"), report}});
+    };
+    ingest.apply = [body, campaignId, leadIds, recordId = request.recordId](SqlContext &context) -> ApiResult {
         // Leads named explicitly, else every active lead; do-not-contact ones are skipped.
         QString where = QStringLiteral(" WHERE lifecycle = 'active'");
         QVariantList values;

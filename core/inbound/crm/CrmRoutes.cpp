@@ -1,6 +1,7 @@
 #include "CrmRoutes.h"
 
 #include "leads/CrmCommands.h"
+#include "http/JsonBody.h"
 #include "http/JsonNumber.h"
 #include "server/Ingest.h"
 #include "security/HexHmacSignature.h"
@@ -58,21 +59,6 @@ QString crmDedupKey(const ApiRequest &request)
         + QString::fromLatin1(QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
 }
 
-// The answer of the request first processed under `dedupKey` since `sinceMs`, if any.
-std::optional<ApiResponse> firstAnswer(SqlContext &context, const QString &dedupKey, qint64 sinceMs)
-{
-    auto &query
-        = context.run(QStringLiteral("SELECT response_status, response_body FROM inbound_requests WHERE "
-                                     "dedup_key = ? AND status = 'processed' AND received_at >= ? "
-                                     "ORDER BY seq LIMIT 1"),
-            {dedupKey, sinceMs});
-    std::optional<ApiResponse> answer;
-    if (query.next())
-        answer = ApiResponse {query.value(0).toInt(), "application/json", query.value(1).toByteArray(), {}};
-    query.finish();
-    return answer;
-}
-
 QString subjectField(CrmEventSpec::Subject subject)
 {
     switch (subject) {
@@ -109,7 +95,7 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
     ingest.provider = QStringLiteral("crm");
     ingest.verification = verifyCrm(request, secrets);
     if (!ingest.verification.accepted()) {
-        ingest.rejection = ApiError{401,
+        ingest.rejection = ApiError{ErrorKind::Unauthorized,
                                     ingest.verification.outcome == Verification::Outcome::MissingSecret
                                         ? ingest.verification.detail
                                         : QStringLiteral("Invalid signature: ") + ingest.verification.detail,
@@ -117,16 +103,13 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
         return ingest;
     }
     auto fail = [&ingest](const QString &message) {
-        ingest.rejection = ApiError{400, message, {}};
+        ingest.rejection = ApiError{ErrorKind::BadRequest, message, {}};
         return ingest;
     };
-    QJsonParseError parseError;
-    const auto document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
-    if (!document.isObject())
-        return fail(QStringLiteral("the request body must be a JSON object"));
-    const auto envelope = document.object();
+    auto parsed = JsonBody::object(request.body);
+    if (auto *error = std::get_if<ApiError>(&parsed))
+        return fail(error->message);
+    const auto envelope = std::get<QJsonObject>(std::move(parsed));
     const auto eventValue = envelope.value(QStringLiteral("event"));
     if (!eventValue.isUndefined() && !eventValue.isString())
         return fail(QStringLiteral("event must be a string"));
@@ -178,13 +161,10 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
             call.id = *id;
         }
     }
+    // A repeat within the window gets the first answer again (the pipeline's default).
     ingest.dedupKey = crmDedupKey(request);
-    ingest.apply = [command = spec->command, call = std::move(call), key = ingest.dedupKey,
-                       since = request.receivedAtMs - duplicateWindowMs](SqlContext &context) -> ApiResult {
-        if (auto first = firstAnswer(context, key, since)) {
-            context.markDuplicate();
-            return *first;
-        }
+    ingest.dedupSinceMs = request.receivedAtMs - duplicateWindowMs;
+    ingest.apply = [command = spec->command, call = std::move(call)](SqlContext &context) -> ApiResult {
         return command(context, call);
     };
     return ingest;
@@ -210,16 +190,16 @@ ApiResult listLogs(SqlContext &context, const ApiRequest &request)
     bool ok = true;
     const int page = intParameter(request, QStringLiteral("page"), 1, &ok);
     if (!ok || page < 1)
-        return ApiError{400, QStringLiteral("page must be a positive integer"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("page must be a positive integer"), {}};
     const int pageSize = intParameter(request, QStringLiteral("page_size"), 20, &ok);
     if (!ok || pageSize < 1 || pageSize > 100)
-        return ApiError{400, QStringLiteral("page_size must be between 1 and 100"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("page_size must be between 1 and 100"), {}};
     const auto direction = request.query.queryItemValue(QStringLiteral("direction"));
     if (!direction.isEmpty() && direction != QLatin1String("incoming") && direction != QLatin1String("outgoing"))
-        return ApiError{400, QStringLiteral("direction must be 'incoming' or 'outgoing'"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("direction must be 'incoming' or 'outgoing'"), {}};
     const auto successful = request.query.queryItemValue(QStringLiteral("is_successful")).toLower();
     if (!successful.isEmpty() && successful != QLatin1String("true") && successful != QLatin1String("false"))
-        return ApiError{400, QStringLiteral("is_successful must be 'true' or 'false'"), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("is_successful must be 'true' or 'false'"), {}};
 
     QJsonArray items;
     qint64 total = 0;
@@ -256,7 +236,7 @@ ApiResult getLog(SqlContext &context, const ApiRequest &request)
                                  + QStringLiteral(" FROM inbound_requests WHERE id = ?"),
                              {request.pathArgs.value(0)});
     if (!rows.next())
-        return ApiError{404, QStringLiteral("Log not found"), {}};
+        return ApiError{ErrorKind::NotFound, QStringLiteral("Log not found"), {}};
     auto item = InboundRepository::logItem(rows.record());
     rows.finish();
     return ApiResponse::json(200, crmSuccess(QStringLiteral("Webhook log retrieved successfully"), item));

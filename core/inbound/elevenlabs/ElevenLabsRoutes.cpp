@@ -27,7 +27,7 @@ ProviderAuth authFor(const QString &specificSecret)
     if (!specificSecret.isEmpty())
         names.append(specificSecret);
     names.append(webhookSecret);
-    return {QStringLiteral("elevenlabs"), QStringLiteral("elevenlabs"), names};
+    return {QStringLiteral("elevenlabs"), SignatureScheme::ElevenLabs, names};
 }
 
 // Parses the JSON body into `event` once verified; false (with the rejection set) otherwise.
@@ -38,12 +38,12 @@ bool parsedIngest(const ApiRequest &request, const ProviderDependencies &depende
     ingest.source = QStringLiteral("elevenlabs");
     if (ingest.rejection)
         return false;
-    QString error;
-    event = parseJsonObject(request.body, &error);
-    if (!error.isEmpty()) {
-        ingest.rejection = ApiError{400, error, {}};
+    auto parsed = JsonBody::object(request.body);
+    if (auto *error = std::get_if<ApiError>(&parsed)) {
+        ingest.rejection = *error;
         return false;
     }
+    event = std::get<QJsonObject>(std::move(parsed));
     return true;
 }
 
@@ -85,7 +85,7 @@ Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &depe
         return ingest;
     const auto type = event.value(QStringLiteral("event_type")).toString(event.value(QStringLiteral("type")).toString());
     if (type.isEmpty()) {
-        ingest.rejection = ApiError{400, QStringLiteral("event_type is required"), {}};
+        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("event_type is required"), {}};
         return ingest;
     }
     ingest.eventType = type;
@@ -93,11 +93,8 @@ Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &depe
     if (conversation.isEmpty())
         conversation = event.value(QStringLiteral("call_id")).toString();
     ingest.dedupKey = dedupKey(conversation, type);
-    ingest.apply = [event, type, key = ingest.dedupKey, recordId = request.recordId](SqlContext &context) -> ApiResult {
-        if (alreadyProcessed(context, key)) {
-            context.markDuplicate();
-            return providerOk();
-        }
+    ingest.answerDuplicatesWith(providerOk());
+    ingest.apply = [event, type, recordId = request.recordId](SqlContext &context) -> ApiResult {
         const auto name = catalogName(type);
         if (!name.isEmpty())
             context.raise(name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
@@ -130,17 +127,14 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
     const auto data = event.value(QStringLiteral("data")).toObject();
     const auto conversation = data.value(QStringLiteral("conversation_id")).toString();
     if (type.isEmpty() || conversation.isEmpty()) {
-        ingest.rejection = ApiError{400, QStringLiteral("type and data.conversation_id are required"), {}};
+        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("type and data.conversation_id are required"), {}};
         return ingest;
     }
     ingest.eventType = type;
     ingest.dedupKey = dedupKey(conversation, type);
-    ingest.apply = [type, data, conversation, key = ingest.dedupKey, region = dependencies.phoneRegion,
+    ingest.answerDuplicatesWith(providerOk());
+    ingest.apply = [type, data, conversation, region = dependencies.phoneRegion,
                     recordId = request.recordId](SqlContext &context) -> ApiResult {
-        if (alreadyProcessed(context, key)) {
-            context.markDuplicate();
-            return providerOk();
-        }
         if (type == QLatin1String("post_call_audio"))
             return providerOk(); // the audio stays in the stored request; nothing to thread
         const auto metadata = data.value(QStringLiteral("metadata")).toObject();
@@ -197,7 +191,7 @@ Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDepende
     if (conversation.isEmpty())
         conversation = event.value(QStringLiteral("data")).toObject().value(QStringLiteral("conversation_id")).toString();
     if (type.isEmpty()) {
-        ingest.rejection = ApiError{400, QStringLiteral("type is required"), {}};
+        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("type is required"), {}};
         return ingest;
     }
     ingest.eventType = type;
@@ -206,11 +200,8 @@ Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDepende
     if (discriminator.isEmpty())
         discriminator = event.value(QStringLiteral("event_timestamp")).toVariant().toString();
     ingest.dedupKey = dedupKey(conversation, type, discriminator);
-    ingest.apply = [event, type, key = ingest.dedupKey, recordId = request.recordId](SqlContext &context) -> ApiResult {
-        if (alreadyProcessed(context, key)) {
-            context.markDuplicate();
-            return providerOk();
-        }
+    ingest.answerDuplicatesWith(providerOk());
+    ingest.apply = [event, type, recordId = request.recordId](SqlContext &context) -> ApiResult {
         const auto name = catalogName(type);
         if (!name.isEmpty())
             context.raise(name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
@@ -240,10 +231,40 @@ Verification verifyInitiation(const ApiRequest &request, const ProviderDependenc
         }
         return verification;
     }
-    ProviderAuth auth{QStringLiteral("elevenlabs"), QStringLiteral("elevenlabs"), {webhookSecret}};
+    ProviderAuth auth{QStringLiteral("elevenlabs"), SignatureScheme::ElevenLabs, {webhookSecret}};
     if (!secrets.has(webhookSecret))
         auth.secretNames = {QStringLiteral("ELEVENLABS_INITIATION_SECRET"), webhookSecret};
     return auth.verify(request, dependencies);
+}
+
+// The answer to an initiation request; a repeat (`duplicate`) finds the lead but creates nothing and
+// raises no event.
+ApiResult initiationAnswer(SqlContext &context, const QJsonObject &event, const QString &callSid,
+                           const QString &region, const QString &recordId, bool duplicate)
+{
+    const auto caller = event.value(QStringLiteral("caller_id")).toString();
+    const auto e164 = PhoneNumber::toE164(caller, region);
+    QJsonObject variables{{QStringLiteral("caller_id"), caller}};
+    if (!e164.isEmpty()) {
+        const auto lead = duplicate ? LeadDirectory::findByPhone(context, e164).value_or(LeadMatch{})
+                                    : LeadDirectory::forPhone(context, e164, QStringLiteral("elevenlabs"), recordId);
+        if (lead.id > 0) {
+            variables.insert(QStringLiteral("lead_id"), QString::number(lead.id));
+            variables.insert(QStringLiteral("lead_name"), lead.name);
+            variables.insert(QStringLiteral("is_new_lead"), lead.created);
+            variables.insert(QStringLiteral("do_not_contact"), lead.doNotContact);
+            variables.insert(QStringLiteral("recent_history"), MessagingRepository::recentHistory(context, lead.id));
+            if (!duplicate)
+                context.raise(QStringLiteral("conversation.started"), recordId,
+                           {{QStringLiteral("leadId"), lead.id},
+                            {QStringLiteral("callSid"), callSid},
+                            {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))},
+                            {QStringLiteral("callerId"), caller},
+                            {QStringLiteral("calledNumber"), event.value(QStringLiteral("called_number"))}});
+        }
+    }
+    return ApiResponse::json(200, QJsonObject{{QStringLiteral("type"), QStringLiteral("conversation_initiation_client_data")},
+                                              {QStringLiteral("dynamic_variables"), variables}});
 }
 
 // https://elevenlabs.io/docs/agents-platform/customization/personalization/twilio-personalization:
@@ -256,44 +277,21 @@ Ingest initiationIngest(const ApiRequest &request, const ProviderDependencies &d
     ingest.eventType = QStringLiteral("conversation_initiation");
     if (ingest.rejection)
         return ingest;
-    QString error;
-    const auto event = parseJsonObject(request.body, &error);
-    if (!error.isEmpty()) {
-        ingest.rejection = ApiError{400, error, {}};
+    auto parsed = JsonBody::object(request.body);
+    if (auto *error = std::get_if<ApiError>(&parsed)) {
+        ingest.rejection = *error;
         return ingest;
     }
+    const auto event = std::get<QJsonObject>(std::move(parsed));
     const auto callSid = event.value(QStringLiteral("call_sid")).toString();
     ingest.dedupKey = dedupKey(callSid, QStringLiteral("conversation_initiation"));
-    ingest.apply = [event, callSid, key = ingest.dedupKey, region = dependencies.phoneRegion,
-                    recordId = request.recordId](SqlContext &context) -> ApiResult {
-        // A retried initiation still needs its answer; only the lead and event are not made twice.
-        const bool duplicate = alreadyProcessed(context, key);
-        if (duplicate)
-            context.markDuplicate();
-        const auto caller = event.value(QStringLiteral("caller_id")).toString();
-        const auto e164 = PhoneNumber::toE164(caller, region);
-        QJsonObject variables{{QStringLiteral("caller_id"), caller}};
-        if (!e164.isEmpty()) {
-            const auto lead = duplicate ? LeadDirectory::findByPhone(context, e164).value_or(LeadMatch{})
-                                        : LeadDirectory::forPhone(context, e164, QStringLiteral("elevenlabs"), recordId);
-            if (lead.id > 0) {
-                variables.insert(QStringLiteral("lead_id"), QString::number(lead.id));
-                variables.insert(QStringLiteral("lead_name"), lead.name);
-                variables.insert(QStringLiteral("is_new_lead"), lead.created);
-                variables.insert(QStringLiteral("do_not_contact"), lead.doNotContact);
-                variables.insert(QStringLiteral("recent_history"), MessagingRepository::recentHistory(context, lead.id));
-                if (!duplicate)
-                    context.raise(QStringLiteral("conversation.started"), recordId,
-                               {{QStringLiteral("leadId"), lead.id},
-                                {QStringLiteral("callSid"), callSid},
-                                {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))},
-                                {QStringLiteral("callerId"), caller},
-                                {QStringLiteral("calledNumber"), event.value(QStringLiteral("called_number"))}});
-            }
-        }
-        return ApiResponse::json(200, QJsonObject{{QStringLiteral("type"), QStringLiteral("conversation_initiation_client_data")},
-                                                  {QStringLiteral("dynamic_variables"), variables}});
+    // A retried initiation still needs its answer; only the lead and event are not made twice.
+    ingest.duplicateAnswer = [event, callSid, region = dependencies.phoneRegion, recordId = request.recordId](
+                                 SqlContext &context, const ProcessedRequest &) {
+        return initiationAnswer(context, event, callSid, region, recordId, true);
     };
+    ingest.apply = [event, callSid, region = dependencies.phoneRegion, recordId = request.recordId](
+                       SqlContext &context) { return initiationAnswer(context, event, callSid, region, recordId, false); };
     return ingest;
 }
 

@@ -18,7 +18,7 @@ namespace sb {
 namespace {
 
 const QString base = QStringLiteral("/api/webhooks/mailgun");
-const ProviderAuth mailgunAuth{QStringLiteral("mailgun"), QStringLiteral("mailgun"),
+const ProviderAuth mailgunAuth{QStringLiteral("mailgun"), SignatureScheme::Mailgun,
                                {QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")}};
 
 // "Jane Doe <jane@example.com>" -> {address, display name}.
@@ -68,7 +68,7 @@ std::optional<ApiError> claimToken(SqlContext &context, const QString &token, co
         seen.finish();
         if (sameRequest)
             return std::nullopt;
-        return ApiError{401, QStringLiteral("Invalid signature: Mailgun token %1 was already used by another request").arg(token), {}};
+        return ApiError{ErrorKind::Unauthorized, QStringLiteral("Invalid signature: Mailgun token %1 was already used by another request").arg(token), {}};
     }
     seen.finish();
     context.write(QStringLiteral("INSERT INTO mailgun_tokens(token, body_sha256, seen_at) VALUES(?, ?, ?)"),
@@ -85,7 +85,7 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
     // fields checked and the mail fields applied come from the same parse.
     auto parsed = parseCallbackForm(request, true);
     if (auto *error = std::get_if<ApiError>(&parsed))
-        return refusedUnverified(QStringLiteral("mailgun"), QStringLiteral("mailgun"), *error);
+        return refusedUnverified(QStringLiteral("mailgun"), SignatureScheme::Mailgun, *error);
     const auto callback = std::get<CallbackForm>(std::move(parsed));
     const auto &form = callback.fields;
     auto ingest = verifiedIngest(
@@ -105,7 +105,7 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
     const auto sender = splitAddress(form.value(u"from").isEmpty() ? form.value(u"sender") : form.value(u"from"));
     const auto address = form.value(u"sender").isEmpty() ? sender.first : splitAddress(form.value(u"sender")).first;
     if (address.isEmpty() || !address.contains(QLatin1Char('@'))) {
-        ingest.rejection = ApiError{400, QStringLiteral("missing form field sender (or from)"), {}};
+        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("missing form field sender (or from)"), {}};
         return ingest;
     }
     const auto messageId = messageIdOf(form);
@@ -124,14 +124,10 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
     message.status = QStringLiteral("received");
     message.attachments = attachments;
     message.recordId = request.recordId;
-    ingest.apply = [message, name = sender.second, dedupKey = ingest.dedupKey, token = form.value(u"token"),
-                    body = request.body, receivedAtMs = request.receivedAtMs](SqlContext &context) mutable -> ApiResult {
-        if (auto refused = claimToken(context, token, body, receivedAtMs))
-            return *refused;
-        if (alreadyProcessed(context, dedupKey)) {
-            context.markDuplicate();
-            return providerOk();
-        }
+    ingest.admit = [token = form.value(u"token"), body = request.body, receivedAtMs = request.receivedAtMs](
+                       SqlContext &context) { return claimToken(context, token, body, receivedAtMs); };
+    ingest.answerDuplicatesWith(providerOk());
+    ingest.apply = [message, name = sender.second](SqlContext &context) mutable -> ApiResult {
         const auto lead = LeadDirectory::forEmail(context, message.from, name, QStringLiteral("mailgun"), message.recordId);
         message.leadId = lead.id;
         const auto stored = MessagingRepository::addMessage(context, message);
@@ -165,22 +161,19 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     // Event webhooks are JSON, parsed once: the "signature" object checked and the "event-data"
     // applied come from the same document.
     const auto refused = [](const ApiError &error) {
-        return refusedUnverified(QStringLiteral("mailgun"), QStringLiteral("mailgun"), error);
+        return refusedUnverified(QStringLiteral("mailgun"), SignatureScheme::Mailgun, error);
     };
-    const auto mediaType = mediaTypeOf(request);
-    if (mediaType != "application/json")
-        return refused(ApiError {415,
-            QStringLiteral("Content-Type %1 is not accepted here; Mailgun event webhooks are "
-                           "application/json")
-                .arg(mediaType.isEmpty() ? QStringLiteral("(none)") : QString::fromLatin1(mediaType)),
-            {}});
+    if (auto unsupported = JsonBody::requireJsonContentType(
+            request, QStringLiteral("Mailgun event webhooks are application/json")))
+        return refused(*unsupported);
+    auto parsed = JsonBody::object(request.body);
+    if (auto *malformed = std::get_if<ApiError>(&parsed))
+        return refused(*malformed);
+    const auto body = std::get<QJsonObject>(std::move(parsed));
     QString error;
-    const auto body = parseJsonObject(request.body, &error);
-    if (!error.isEmpty())
-        return refused(ApiError {400, error, {}});
     const auto signature = jsonObjectFields(body.value(QStringLiteral("signature")).toObject());
     if (!signature)
-        return refused(ApiError {413, FormParser::tooManyFieldsMessage(), {}});
+        return refused(ApiError {ErrorKind::PayloadTooLarge, FormParser::tooManyFieldsMessage(), {}});
     auto ingest = verifiedIngest(
         QStringLiteral("mailgun"), early ? *early : mailgunAuth.verify(request, dependencies, *signature));
     ingest.source = QStringLiteral("mailgun");
@@ -193,7 +186,7 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     if (error.isEmpty() && event.isEmpty())
         error = QStringLiteral("event-data.event is required");
     if (!error.isEmpty()) {
-        ingest.rejection = ApiError{400, error, {}};
+        ingest.rejection = ApiError{ErrorKind::BadRequest, error, {}};
         return ingest;
     }
     ingest.eventType = QStringLiteral("email.") + event;
@@ -224,16 +217,12 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     update.detail = data;
     update.recordId = request.recordId;
     const auto variables = data.value(QStringLiteral("user-variables")).toObject();
+    ingest.admit = [token = signature->value(u"token"), raw = request.body, receivedAtMs = request.receivedAtMs](
+                       SqlContext &context) { return claimToken(context, token, raw, receivedAtMs); };
+    ingest.answerDuplicatesWith(providerOk());
     ingest.apply = [update, recipient, subject = headers.value(QStringLiteral("subject")).toString(),
-                       from = headers.value(QStringLiteral("from")).toString(), event, variables,
-                       dedupKey = ingest.dedupKey, token = signature->value(u"token"), raw = request.body,
-                       receivedAtMs = request.receivedAtMs](SqlContext &context) mutable -> ApiResult {
-        if (auto refused = claimToken(context, token, raw, receivedAtMs))
-            return *refused;
-        if (alreadyProcessed(context, dedupKey)) {
-            context.markDuplicate();
-            return providerOk();
-        }
+                       from = headers.value(QStringLiteral("from")).toString(), event,
+                       variables](SqlContext &context) mutable -> ApiResult {
         const auto address = splitAddress(recipient).first;
         update.recipient = address;
         std::optional<LeadMatch> lead;

@@ -17,7 +17,7 @@ namespace sb {
 
 namespace {
 
-const ProviderAuth signalWireAuth{QStringLiteral("signalwire"), QStringLiteral("signalwire"),
+const ProviderAuth signalWireAuth{QStringLiteral("signalwire"), SignatureScheme::SignalWire,
                                   {QStringLiteral("SIGNALWIRE_SIGNING_KEY")}};
 
 // RELAY call states (created, ringing, answered, ending, ended) and the seed's event names, as the
@@ -32,13 +32,8 @@ QString callStatusFor(const QString &eventType, const QString &state)
     return value;
 }
 
-ApiResult applyJson(SqlContext &context, const QJsonObject &event, const QString &phoneRegion, const QString &recordId,
-                    const QString &dedupKey)
+ApiResult applyJson(SqlContext &context, const QJsonObject &event, const QString &phoneRegion, const QString &recordId)
 {
-    if (alreadyProcessed(context, dedupKey)) {
-        context.markDuplicate();
-        return providerOk();
-    }
     const auto eventType = event.value(QStringLiteral("event_type")).toString();
     const auto direction = event.value(QStringLiteral("direction")).toString();
     CallUpdate update;
@@ -91,7 +86,7 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
             refused.outcome = Verification::Outcome::Invalid;
             refused.detail = parsed ? QStringLiteral("client %1 is not in SIGNALWIRE_ALLOWED_IPS").arg(request.clientIp)
                                     : QStringLiteral("SIGNALWIRE_ALLOWED_IPS is malformed: ") + error;
-            return Ingest::reject(QStringLiteral("signalwire"), refused, ApiError{403, refused.detail, {}});
+            return Ingest::reject(QStringLiteral("signalwire"), refused, ApiError{ErrorKind::Forbidden, refused.detail, {}});
         }
     }
     // Secret and signature header first: nothing is parsed for a request that cannot verify.
@@ -106,11 +101,10 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
     const bool json
         = mediaType == "application/json" || (mediaType.isEmpty() && request.body.trimmed().startsWith('{'));
     if (json) {
-        QString error;
-        auto event = parseJsonObject(request.body, &error);
-        if (!error.isEmpty())
-            return refusedUnverified(
-                QStringLiteral("signalwire"), QStringLiteral("signalwire"), ApiError {400, error, {}});
+        auto parsed = JsonBody::object(request.body);
+        if (auto *error = std::get_if<ApiError>(&parsed))
+            return refusedUnverified(QStringLiteral("signalwire"), SignatureScheme::SignalWire, *error);
+        auto event = std::get<QJsonObject>(std::move(parsed));
         auto ingest = verifiedIngest(
             QStringLiteral("signalwire"), early ? *early : signalWireAuth.verify(request, dependencies));
         ingest.source = QStringLiteral("signalwire");
@@ -130,7 +124,7 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
             }
         }
         if (event.value(QStringLiteral("call_id")).toString().isEmpty()) {
-            ingest.rejection = ApiError {400, QStringLiteral("call_id is required"), {}};
+            ingest.rejection = ApiError {ErrorKind::BadRequest, QStringLiteral("call_id is required"), {}};
             return ingest;
         }
         ingest.eventType = event.value(QStringLiteral("event_type")).toString();
@@ -139,9 +133,9 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
             state = ingest.eventType;
         ingest.dedupKey = QStringLiteral("signalwire:") + event.value(QStringLiteral("call_id")).toString()
             + QLatin1Char(':') + state;
-        ingest.apply = [event, region = dependencies.phoneRegion, recordId = request.recordId,
-                        key = ingest.dedupKey](SqlContext &context) {
-            return applyJson(context, event, region, recordId, key);
+        ingest.answerDuplicatesWith(providerOk());
+        ingest.apply = [event, region = dependencies.phoneRegion, recordId = request.recordId](SqlContext &context) {
+            return applyJson(context, event, region, recordId);
         };
         return ingest;
     }
@@ -149,9 +143,9 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
     // Compatibility callbacks: the Twilio field set, as a urlencoded form only.
     auto parsed = parseCallbackForm(request, false);
     if (auto *error = std::get_if<ApiError>(&parsed)) {
-        if (error->status == 415)
+        if (error->kind == ErrorKind::UnsupportedMediaType)
             error->message += QStringLiteral(" (or application/json for RELAY/SWML callbacks)");
-        return refusedUnverified(QStringLiteral("signalwire"), QStringLiteral("signalwire"), *error);
+        return refusedUnverified(QStringLiteral("signalwire"), SignatureScheme::SignalWire, *error);
     }
     const auto form = std::get<CallbackForm>(std::move(parsed)).fields;
     auto ingest = verifiedIngest(
@@ -166,28 +160,28 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
     ApiResult (*apply)(SqlContext &, const FormFields &, const TelephonyContext &) = nullptr;
     if (form.contains(u"RecordingSid")) {
         apply = &TelephonyCallbacks::recording;
-        call.dedupKey = TelephonyCallbacks::recordingKey(call.provider, form);
+        ingest.dedupKey = TelephonyCallbacks::recordingKey(call.provider, form);
         ingest.eventType = QStringLiteral("recording.") + form.value(u"RecordingStatus");
     } else if (form.contains(u"CallSid")) {
         apply = &TelephonyCallbacks::callStatus;
-        call.dedupKey = TelephonyCallbacks::callStatusKey(call.provider, form);
+        ingest.dedupKey = TelephonyCallbacks::callStatusKey(call.provider, form);
         ingest.eventType = QStringLiteral("call.") + form.value(u"CallStatus");
     } else if (form.contains(u"MessageStatus")
                || (form.contains(u"SmsStatus") && form.value(u"SmsStatus") != QLatin1String("received"))) {
         apply = &TelephonyCallbacks::messageStatus;
-        call.dedupKey = TelephonyCallbacks::messageStatusKey(call.provider, form);
+        ingest.dedupKey = TelephonyCallbacks::messageStatusKey(call.provider, form);
         ingest.eventType = QStringLiteral("sms.status");
     } else if (form.contains(u"MessageSid") || form.contains(u"SmsSid")) {
         apply = &TelephonyCallbacks::inboundSms;
-        call.dedupKey = TelephonyCallbacks::inboundSmsKey(call.provider, form);
+        ingest.dedupKey = TelephonyCallbacks::inboundSmsKey(call.provider, form);
         ingest.eventType = QStringLiteral("sms.received");
     } else {
-        ingest.rejection = ApiError{400, QStringLiteral("neither a JSON event nor a call or message callback "
+        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("neither a JSON event nor a call or message callback "
                                                         "(no CallSid, MessageSid or RecordingSid)"),
                                     {}};
         return ingest;
     }
-    ingest.dedupKey = call.dedupKey;
+    ingest.answerDuplicatesWith(TelephonyCallbacks::duplicateAnswer());
     ingest.apply = [apply, form, call](SqlContext &context) { return apply(context, form, call); };
     return ingest;
 }

@@ -35,7 +35,7 @@ QString messageStatusOf(const FormFields &form)
 
 ApiError missing(const QString &fields)
 {
-    return ApiError{400, QStringLiteral("missing form field %1").arg(fields), {}};
+    return ApiError{ErrorKind::BadRequest, QStringLiteral("missing form field %1").arg(fields), {}};
 }
 
 std::optional<qint64> number(const FormFields &form, QStringView name)
@@ -71,6 +71,8 @@ QString filled(QString text, const LeadMatch &lead)
 
 QString TelephonyCallbacks::inboundSmsKey(const QString &provider, const FormFields &form)
 {
+    if (form.value(u"From").isEmpty())
+        return {};
     return key(provider, QStringLiteral("sms"), {messageSid(form)});
 }
 
@@ -87,8 +89,15 @@ QString TelephonyCallbacks::callStatusKey(const QString &provider, const FormFie
 QString TelephonyCallbacks::recordingKey(const QString &provider, const FormFields &form)
 {
     const auto status = form.value(u"RecordingStatus");
+    if (form.value(u"CallSid").isEmpty())
+        return {};
     return key(provider, QStringLiteral("recording"),
                {form.value(u"RecordingSid"), status.isEmpty() ? QStringLiteral("completed") : status});
+}
+
+ApiResponse TelephonyCallbacks::duplicateAnswer()
+{
+    return twiml();
 }
 
 bool TelephonyCallbacks::isOptOut(const QString &body)
@@ -103,13 +112,9 @@ ApiResult TelephonyCallbacks::inboundSms(SqlContext &context, const FormFields &
 {
     if (messageSid(form).isEmpty() || form.value(u"From").isEmpty())
         return missing(QStringLiteral("MessageSid and From"));
-    if (alreadyProcessed(context, call.dedupKey)) {
-        context.markDuplicate();
-        return twiml();
-    }
     const auto e164 = PhoneNumber::toE164(form.value(u"From"), call.phoneRegion);
     if (e164.isEmpty())
-        return ApiError{400, QStringLiteral("From \"%1\" is not a phone number").arg(form.value(u"From")), {}};
+        return ApiError{ErrorKind::BadRequest, QStringLiteral("From \"%1\" is not a phone number").arg(form.value(u"From")), {}};
     const auto lead = LeadDirectory::forPhone(context, e164, call.provider, call.recordId);
 
     NewMessage message;
@@ -147,10 +152,6 @@ ApiResult TelephonyCallbacks::messageStatus(SqlContext &context, const FormField
     const auto status = messageStatusOf(form);
     if (messageSid(form).isEmpty() || status.isEmpty())
         return missing(QStringLiteral("MessageSid and MessageStatus"));
-    if (alreadyProcessed(context, call.dedupKey)) {
-        context.markDuplicate();
-        return twiml();
-    }
     MessageStatusUpdate update;
     update.provider = call.provider;
     update.providerMessageId = messageSid(form);
@@ -176,7 +177,7 @@ ApiResult TelephonyCallbacks::messageStatus(SqlContext &context, const FormField
         update.ifUnknown = message;
     }
     if (!MessagingRepository::updateMessageStatus(context, update))
-        return ApiError{422, QStringLiteral("unknown message %1 and no recipient number to thread it under")
+        return ApiError{ErrorKind::Unprocessable, QStringLiteral("unknown message %1 and no recipient number to thread it under")
                                  .arg(update.providerMessageId),
                         {}};
     return twiml();
@@ -186,10 +187,6 @@ ApiResult TelephonyCallbacks::callStatus(SqlContext &context, const FormFields &
 {
     if (form.value(u"CallSid").isEmpty() || form.value(u"CallStatus").isEmpty())
         return missing(QStringLiteral("CallSid and CallStatus"));
-    if (alreadyProcessed(context, call.dedupKey)) {
-        context.markDuplicate();
-        return twiml();
-    }
     CallUpdate update;
     update.provider = call.provider;
     update.callRef = form.value(u"CallSid");
@@ -213,10 +210,6 @@ ApiResult TelephonyCallbacks::recording(SqlContext &context, const FormFields &f
 {
     if (form.value(u"RecordingSid").isEmpty() || form.value(u"CallSid").isEmpty())
         return missing(QStringLiteral("RecordingSid and CallSid"));
-    if (alreadyProcessed(context, call.dedupKey)) {
-        context.markDuplicate();
-        return twiml();
-    }
     const auto status = form.value(u"RecordingStatus");
     CallUpdate update;
     update.provider = call.provider;

@@ -32,13 +32,12 @@ struct TwilioEndpoint
 std::variant<FormFields, ApiError> callbackFields(const ApiRequest &request, bool bodySigned)
 {
     if (bodySigned && mediaTypeOf(request) == "application/json") {
-        QString error;
-        const auto object = parseJsonObject(request.body, &error);
-        if (!error.isEmpty())
-            return ApiError {400, error, {}};
-        auto fields = jsonObjectFields(object);
+        auto object = JsonBody::object(request.body);
+        if (auto *error = std::get_if<ApiError>(&object))
+            return *error;
+        auto fields = jsonObjectFields(std::get<QJsonObject>(object));
         if (!fields)
-            return ApiError {413, FormParser::tooManyFieldsMessage(), {}};
+            return ApiError {ErrorKind::PayloadTooLarge, FormParser::tooManyFieldsMessage(), {}};
         return *fields;
     }
     auto parsed = parseCallbackForm(request, false);
@@ -49,7 +48,7 @@ std::variant<FormFields, ApiError> callbackFields(const ApiRequest &request, boo
 
 Ingest twilioIngest(const ApiRequest &request, const ProviderDependencies &dependencies, const TwilioEndpoint &endpoint)
 {
-    static const ProviderAuth auth{QStringLiteral("twilio"), QStringLiteral("twilio"), {QStringLiteral("TWILIO_AUTH_TOKEN")}};
+    static const ProviderAuth auth{QStringLiteral("twilio"), SignatureScheme::Twilio, {QStringLiteral("TWILIO_AUTH_TOKEN")}};
     // Secret and signature header first: nothing is parsed for a request that cannot verify.
     const auto early = auth.precheck(request, dependencies);
     if (early && !early->accepted())
@@ -57,7 +56,7 @@ Ingest twilioIngest(const ApiRequest &request, const ProviderDependencies &depen
     const bool bodySigned = !TwilioSignature::bodySha256Parameter(request.rawTarget).isEmpty();
     auto parsed = callbackFields(request, bodySigned);
     if (auto *error = std::get_if<ApiError>(&parsed))
-        return refusedUnverified(QStringLiteral("twilio"), QStringLiteral("twilio"), *error);
+        return refusedUnverified(QStringLiteral("twilio"), SignatureScheme::Twilio, *error);
     const auto form = std::get<FormFields>(std::move(parsed));
     auto ingest
         = verifiedIngest(QStringLiteral("twilio"), early ? *early : auth.verify(request, dependencies, form));
@@ -69,7 +68,6 @@ Ingest twilioIngest(const ApiRequest &request, const ProviderDependencies &depen
     call.provider = QStringLiteral("twilio");
     call.phoneRegion = dependencies.phoneRegion;
     call.recordId = request.recordId;
-    call.dedupKey = endpoint.key(call.provider, form);
     if (endpoint.apply == &TelephonyCallbacks::inboundSms)
         call.autoReplyTemplate = dependencies.secrets.value(QStringLiteral("TWILIO_SMS_AUTO_REPLY"));
     // The status callbacks name what happened; keep it as the record's event type.
@@ -77,7 +75,8 @@ Ingest twilioIngest(const ApiRequest &request, const ProviderDependencies &depen
         if (form.contains(name) && endpoint.apply != &TelephonyCallbacks::inboundSms)
             ingest.eventType = endpoint.eventType + QLatin1Char('.') + form.value(name);
     }
-    ingest.dedupKey = call.dedupKey;
+    ingest.dedupKey = endpoint.key(call.provider, form);
+    ingest.answerDuplicatesWith(TelephonyCallbacks::duplicateAnswer());
     ingest.apply = [apply = endpoint.apply, form, call](SqlContext &context) { return apply(context, form, call); };
     return ingest;
 }
