@@ -34,7 +34,7 @@ void DeliveryCommands::retry(SqlWorker &writer, const QString &id, QObject *cont
     job.replyContext = context;
     job.run = [id](SqlContext &sql) -> ApiResult {
         if (DeliveryRepository::retry(sql, {id}) == 0)
-            return ApiError{404, tr("The delivery no longer exists."), {}};
+            return ApiError{ErrorKind::NotFound, tr("The delivery no longer exists.")};
         return ApiResponse{};
     };
     job.done = [done = std::move(done)](const ApiResult &result) {

@@ -284,7 +284,7 @@ void WebhookConfigDialog::save()
         m_saving = false;
         if (const auto *error = std::get_if<ApiError>(&result)) {
             validate();
-            m_error->setText(error->status == 404 ? tr("This webhook was deleted meanwhile.")
+            m_error->setText(error->kind == ErrorKind::NotFound ? tr("This webhook was deleted meanwhile.")
                                                   : tr("Could not save: %1").arg(error->message));
             return;
         }
