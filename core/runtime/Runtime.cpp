@@ -116,7 +116,10 @@ void Runtime::restrictFiles()
     }
     QStringList changed;
     restrict(m_options.dataDir, ownerOnlyDir, &changed);
-    for (const auto &file : m_databaseOptions.files() << database + QStringLiteral(".key"))
+    // Named: a range over `files() << ...` would iterate a list destroyed before the loop starts.
+    auto files = m_databaseOptions.files();
+    files << database + QStringLiteral(".key");
+    for (const auto &file : std::as_const(files))
         restrict(file, ownerOnlyFile, &changed);
     if (!changed.isEmpty())
         qInfo("switchboard: made private to the owner (other local users could read them): %s",
