@@ -1,6 +1,7 @@
 #include "SecretStore.h"
 
 #include "security/KeychainKey.h"
+#include "storage/SqlWorker.h"
 
 #include <QDir>
 #include <QFile>
@@ -294,6 +295,53 @@ int SecretStore::sealPlaintext(QSqlDatabase &db, QString *error)
         return -1;
     }
     return int(plain.size());
+}
+
+bool SecretStore::save(SqlContext &context, const QString &name, const QString &value) const
+{
+    const QString key = settingKey(name);
+    if (value.isEmpty()) {
+        context.run(QStringLiteral("DELETE FROM settings WHERE key = ?"), {key});
+        return false;
+    }
+    context.run(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
+                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                {key, seal(value)});
+    return true;
+}
+
+QStringList SecretStore::signingSecrets(SqlContext &context, qint64 configId) const
+{
+    QStringList secrets;
+    auto &query = context.run(QStringLiteral("SELECT secret FROM webhook_secrets WHERE config_id = ? AND "
+                                             "(expires_at IS NULL OR expires_at > ?) ORDER BY id DESC"),
+                              {configId, context.nowMs()});
+    while (query.next()) {
+        if (const auto secret = reveal(query.value(0).toString()))
+            secrets.append(*secret);
+        else
+            qWarning("webhook %lld: a signing secret cannot be decrypted; it is skipped", configId);
+    }
+    query.finish();
+    return secrets;
+}
+
+void SecretStore::addSigningSecret(SqlContext &context, qint64 configId, const QString &secret, qint64 createdAtMs) const
+{
+    context.run(QStringLiteral("INSERT INTO webhook_secrets(config_id, secret, created_at) VALUES(?,?,?)"),
+                {configId, seal(secret), createdAtMs});
+}
+
+void SecretStore::expireSigningSecrets(SqlContext &context, qint64 configId, qint64 expiresAtMs)
+{
+    context.run(QStringLiteral("UPDATE webhook_secrets SET expires_at = ? WHERE config_id = ? AND "
+                               "(expires_at IS NULL OR expires_at > ?)"),
+                {expiresAtMs, configId, expiresAtMs});
+}
+
+void SecretStore::removeSigningSecrets(SqlContext &context, qint64 configId)
+{
+    context.run(QStringLiteral("DELETE FROM webhook_secrets WHERE config_id = ?"), {configId});
 }
 
 QString SecretStore::seal(const QString &plaintext) const
