@@ -1,9 +1,10 @@
 #include "Database.h"
 
+#include "StorageLog.h"
+
 #include <QFile>
 #include <QSqlError>
 #include <QVariant>
-
 #include <array>
 
 namespace sb {
@@ -161,6 +162,7 @@ void Database::migrate(QSqlDatabase &db, qint64 nowMs)
             execOrThrow(mark);
             if (!db.commit())
                 throw SqlError(db.lastError().text());
+            qCInfo(lcStorage, "schema migration %d applied", int(migration.version));
         } catch (...) {
             db.rollback();
             throw;

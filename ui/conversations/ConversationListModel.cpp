@@ -1,5 +1,6 @@
 #include "ConversationListModel.h"
 
+#include "common/UiLog.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
 
@@ -109,7 +110,7 @@ void ConversationListModel::fetchMore(const QModelIndex &parent)
                 return;
             m_fetching = false;
             if (!error.isEmpty()) {
-                qWarning("conversations: %s", qPrintable(error));
+                qCWarning(lcUi, "conversations: %s", qPrintable(error));
                 m_reachedEnd = true;
                 Q_EMIT pageLoaded();
                 return;
@@ -216,7 +217,7 @@ void ConversationListModel::markRead(qint64 id)
         },
         [](qint64 id, const QString &error) {
             if (!error.isEmpty())
-                qWarning("conversations: thread %lld not marked read: %s", id, qPrintable(error));
+                qCWarning(lcUi, "conversations: thread %lld not marked read: %s", id, qPrintable(error));
         });
 }
 

@@ -1,12 +1,13 @@
 #include "CrmRoutes.h"
 
-#include "leads/LeadCommands.h"
 #include "http/JsonNumber.h"
-#include "server/Ingest.h"
+#include "inbound/ProviderSupport.h"
+#include "leads/LeadCommands.h"
 #include "security/HexHmacSignature.h"
-#include "storage/SecretStore.h"
+#include "server/Ingest.h"
 #include "server/RouteTable.h"
 #include "storage/InboundRepository.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QCryptographicHash>
@@ -108,6 +109,7 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
     Ingest ingest;
     ingest.provider = QStringLiteral("crm");
     ingest.verification = verifyCrm(request, secrets);
+    logVerification(ingest.provider, ingest.verification);
     if (!ingest.verification.accepted()) {
         ingest.rejection = ApiError{401,
                                     ingest.verification.outcome == Verification::Outcome::MissingSecret
