@@ -308,7 +308,7 @@ bool SecretStore::save(SqlContext &context, const QString &name, const QString &
     }
     context.run(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-                {key, seal(value)});
+        {key, seal(value)});
     qCInfo(lcStorage, "provider secret %s saved, sealed", qPrintable(name));
     return true;
 }
@@ -318,7 +318,7 @@ QStringList SecretStore::signingSecrets(SqlContext &context, qint64 configId) co
     QStringList secrets;
     auto &query = context.run(QStringLiteral("SELECT secret FROM webhook_secrets WHERE config_id = ? AND "
                                              "(expires_at IS NULL OR expires_at > ?) ORDER BY id DESC"),
-                              {configId, context.nowMs()});
+        {configId, context.nowMs()});
     while (query.next()) {
         if (const auto secret = reveal(query.value(0).toString()))
             secrets.append(*secret);
@@ -330,10 +330,11 @@ QStringList SecretStore::signingSecrets(SqlContext &context, qint64 configId) co
     return secrets;
 }
 
-void SecretStore::addSigningSecret(SqlContext &context, qint64 configId, const QString &secret, qint64 createdAtMs) const
+void SecretStore::addSigningSecret(
+    SqlContext &context, qint64 configId, const QString &secret, qint64 createdAtMs) const
 {
     context.run(QStringLiteral("INSERT INTO webhook_secrets(config_id, secret, created_at) VALUES(?,?,?)"),
-                {configId, seal(secret), createdAtMs});
+        {configId, seal(secret), createdAtMs});
     qCInfo(lcStorage, "webhook %lld: signing secret stored, sealed", configId);
 }
 
@@ -341,7 +342,7 @@ void SecretStore::expireSigningSecrets(SqlContext &context, qint64 configId, qin
 {
     context.run(QStringLiteral("UPDATE webhook_secrets SET expires_at = ? WHERE config_id = ? AND "
                                "(expires_at IS NULL OR expires_at > ?)"),
-                {expiresAtMs, configId, expiresAtMs});
+        {expiresAtMs, configId, expiresAtMs});
 }
 
 void SecretStore::removeSigningSecrets(SqlContext &context, qint64 configId)

@@ -58,7 +58,8 @@ public:
     // The ones still valid for `configId`, newest first; a secret that cannot be decrypted is
     // skipped with a warning.
     QStringList signingSecrets(SqlContext &context, qint64 configId) const;
-    void addSigningSecret(SqlContext &context, qint64 configId, const QString &secret, qint64 createdAtMs) const;
+    void addSigningSecret(
+        SqlContext &context, qint64 configId, const QString &secret, qint64 createdAtMs) const;
     // The secrets valid now stay valid until `expiresAtMs` (rotation overlap), then stop.
     static void expireSigningSecrets(SqlContext &context, qint64 configId, qint64 expiresAtMs);
     static void removeSigningSecrets(SqlContext &context, qint64 configId);

@@ -104,7 +104,8 @@ void ConversationListModel::fetchMore(const QModelIndex &parent)
     const int generation = m_generation;
     runOnWorker(
         m_runtime.reader(), this,
-        [afterAt, afterId](SqlContext &sql) { return ConversationRepository::page(sql, afterAt, afterId, pageSize); },
+        [afterAt, afterId](
+            SqlContext &sql) { return ConversationRepository::page(sql, afterAt, afterId, pageSize); },
         [this, generation](std::vector<ConversationRow> page, const QString &error) {
             if (generation != m_generation)
                 return;

@@ -91,7 +91,8 @@ void SecretsPage::save(const QString &name)
     // Sealed by the secret store on its way to the database, on the writer's connection.
     runOnWorker(
         m_runtime.writer(), this,
-        [secrets = &m_runtime.secrets(), name, value](SqlContext &sql) { return secrets->save(sql, name, value); },
+        [secrets = &m_runtime.secrets(), name, value](
+            SqlContext &sql) { return secrets->save(sql, name, value); },
         [this, name, value](bool, const QString &error) {
             auto *state = m_states.value(name);
             if (!error.isEmpty()) {
