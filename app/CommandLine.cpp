@@ -54,8 +54,12 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
                        "Service) or a 0600 key file beside the database; auto (default) = keychain when one answers. "
                        "Secrets are stored encrypted either way."),
         QStringLiteral("auto|keychain|file"));
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+        QStringLiteral(
+            "Also log debug lines (switchboard.* categories); without it, info and up. QT_LOGGING_RULES, "
+            "where set, has the last word."));
     parser.addOptions({help, version, headless, listen, dataDir, database, publicUrl, rateLimit, trustedProxy,
-                       acceptUnverified, urlPolicy, phoneRegion, adminRemote, demo, syncFull, secretStore});
+        acceptUnverified, urlPolicy, phoneRegion, adminRemote, demo, syncFull, secretStore, verbose});
 
     auto fail = [&result](const QString &message) {
         result.action = CommandLine::Action::Error;
@@ -102,6 +106,7 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
         return parser.isSet(option) ? parser.value(option) : environment.value(QString::fromLatin1(variable));
     };
     options.headless = parser.isSet(headless);
+    result.verbose = parser.isSet(verbose);
     const auto listenText = pick(listen, "SWITCHBOARD_LISTEN");
     QString error;
     if (!listenText.isEmpty() && !RuntimeOptions::parseListen(listenText, &options.listenAddress, &options.listenPort, &error))

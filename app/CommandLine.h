@@ -11,6 +11,7 @@ struct CommandLine
     enum class Action { Run, Help, Version, Error };
     Action action = Action::Run;
     RuntimeOptions options;
+    bool verbose = false; // debug lines of every switchboard.* log category
     QString message; // help text or error
 };
 

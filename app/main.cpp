@@ -6,8 +6,8 @@
 #include "runtime/Runtime.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
-
 #include <cstdio>
 
 #ifdef SWITCHBOARD_WITH_GUI
@@ -91,6 +91,9 @@ int main(int argc, char **argv)
     case sb::CommandLine::Action::Run:
         break;
     }
+    // Rules given in QT_LOGGING_RULES are applied after these, so they win where both speak.
+    if (command.verbose)
+        QLoggingCategory::setFilterRules(QStringLiteral("switchboard.*.debug=true"));
 #ifdef SWITCHBOARD_WITH_GUI
     if (!command.options.headless && displayAvailable(environment)) {
         QApplication app(argc, argv);

@@ -7,7 +7,7 @@
 #include "conversations/ConversationsView.h"
 #include "dashboard/DashboardView.h"
 #include "deliveries/DeliveriesView.h"
-#include "inbound/InboundRequestsView.h"
+#include "inspector/InboundRequestsView.h"
 #include "leads/LeadsView.h"
 #include "runtime/Runtime.h"
 #include "settings/SettingsView.h"

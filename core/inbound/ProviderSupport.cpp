@@ -1,10 +1,11 @@
 #include "ProviderSupport.h"
 
+#include "InboundLog.h"
 #include "PublicUrl.h"
-#include "domain/RecordId.h"
 #include "domain/DomainEvent.h"
-#include "storage/SecretStore.h"
+#include "domain/RecordId.h"
 #include "security/SignatureCheck.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>
@@ -173,7 +174,18 @@ Ingest verifiedIngest(const QString &provider, Verification verification)
     ingest.verification = std::move(verification);
     if (!ingest.verification.accepted())
         ingest.rejection = verificationError(ingest.verification);
+    logVerification(provider, ingest.verification);
     return ingest;
+}
+
+void logVerification(const QString &provider, const Verification &verification)
+{
+    if (verification.accepted())
+        qCDebug(
+            lcInbound, "%s webhook accepted: %s", qPrintable(provider), qPrintable(verification.logText()));
+    else
+        qCInfo(lcInbound, "%s webhook refused (401): %s", qPrintable(provider),
+            qPrintable(verification.logText()));
 }
 
 ApiResponse providerOk(const QString &message, const QJsonObject &extra)

@@ -76,6 +76,8 @@ Ingest refusedUnverified(const QString &provider, SignatureScheme scheme, const 
 
 // An Ingest for `provider`, already carrying a 401 rejection when `verification` is not accepted.
 Ingest verifiedIngest(const QString &provider, Verification verification);
+// Logs a verification: a refusal and why (info), an accepted request (debug). Never the signature.
+void logVerification(const QString &provider, const Verification &verification);
 // 401 for a verification failure, the reason in words (a missing secret names the setting).
 ApiError verificationError(const Verification &verification);
 

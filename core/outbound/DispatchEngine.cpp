@@ -1,13 +1,14 @@
 #include "DispatchEngine.h"
 
-#include "storage/WebhookConfigRepository.h"
-#include "domain/Clock.h"
-#include "domain/RecordId.h"
-#include "domain/EventBus.h"
 #include "DeliveryFanout.h"
+#include "OutboundLog.h"
+#include "domain/Clock.h"
+#include "domain/EventBus.h"
+#include "domain/RecordId.h"
 #include "security/HexHmacSignature.h"
 #include "security/StandardWebhookSignature.h"
 #include "storage/SqlWorker.h"
+#include "storage/WebhookConfigRepository.h"
 
 #include <QCoroNetworkReply>
 #include <QCoroSignal>
@@ -149,7 +150,7 @@ void DispatchEngine::poll()
                 deliver(pointer);
             }
         } catch (const SqlError &e) {
-            qWarning("dispatcher: %s", qPrintable(e.message()));
+            qCWarning(lcOutbound, "dispatcher: %s", qPrintable(e.message()));
         }
     }
     scheduleNext();
@@ -227,7 +228,8 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
         if (checkCustomHeader(it.key(), it.value(), &refused))
             add(it.key().toUtf8(), it.value().toString().toUtf8());
         else
-            qWarning("dispatcher: configuration %lld: custom header skipped: %s", config.id, qPrintable(refused));
+            qCWarning(lcOutbound, "dispatcher: configuration %lld: custom header skipped: %s", config.id,
+                qPrintable(refused));
     }
 
     QUrl url(config.url);
@@ -334,7 +336,11 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
             outcome.nextAttemptAt = m_clock.nowMs() + delay;
         }
     }
-    Q_UNUSED(delivery);
+    // The host only: a target URL may carry a token in its path or query.
+    qCDebug(lcOutbound, "delivery %s (configuration %lld) attempt %d to %s: %s, HTTP %d, %lld ms%s%s",
+        qPrintable(delivery.id), delivery.configId, attempt.attempt, qPrintable(QUrl(attempt.url).host()),
+        qPrintable(outcome.status), status, attempt.latencyMs, attempt.error.isEmpty() ? "" : ": ",
+        qPrintable(attempt.error));
     outcome.attempt = std::move(attempt);
     return outcome;
 }
@@ -346,10 +352,14 @@ QCoro::Task<ApiResult> DispatchEngine::persist(const Outcome &outcome, qint64 co
         DeliveryRepository::recordAttempt(context, outcome.attempt, outcome.status, outcome.nextAttemptAt);
         // Every failed attempt counts towards the config's auto-disable limit; a success resets it.
         if (configId > 0
-            && WebhookConfigRepository::recordOutcome(context, configId, outcome.status == QLatin1String("delivered"),
-                                                      outcome.disableReason)
-            && context.eventRouter())
-            context.eventRouter()->invalidate(); // the config was disabled: stop routing events to it
+            && WebhookConfigRepository::recordOutcome(
+                context, configId, outcome.status == QLatin1String("delivered"), outcome.disableReason)) {
+            qCInfo(lcOutbound, "configuration %lld disabled: %s", configId,
+                outcome.disableReason.isEmpty() ? "too many consecutive failed deliveries"
+                                                : qPrintable(outcome.disableReason));
+            if (context.eventRouter())
+                context.eventRouter()->invalidate(); // the config was disabled: stop routing events to it
+        }
         return ApiResponse{};
     };
     auto result = co_await write(job);

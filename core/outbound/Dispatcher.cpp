@@ -1,11 +1,10 @@
 #include "Dispatcher.h"
 
-
 #include "DispatchEngine.h"
+#include "OutboundLog.h"
 #include "storage/SqlWorker.h"
 
 #include <QElapsedTimer>
-
 #include <atomic>
 
 namespace sb {
@@ -62,6 +61,7 @@ bool Dispatcher::start(QString *error)
         m_thread.wait();
         return false;
     }
+    qCInfo(lcOutbound, "dispatcher started");
     wake();
     return true;
 }
@@ -80,9 +80,11 @@ void Dispatcher::stop(int drainMs)
     } else {
         // Attempts still running hold the engine in their coroutine frames: leave it to the process
         // exit. Their deliveries stay pending in the database and resume on the next start.
-        qWarning("dispatcher: %d attempts still in flight at shutdown; they will be retried", m_engine->inFlight());
+        qCWarning(lcOutbound, "dispatcher: %d attempts still in flight at shutdown; they will be retried",
+            m_engine->inFlight());
     }
     m_engine = nullptr;
+    qCInfo(lcOutbound, "dispatcher stopped");
     m_thread.quit();
     m_thread.wait();
 }

@@ -1,11 +1,12 @@
 #include "DemoData.h"
 
 #include "DemoSamples.h"
+#include "RuntimeLog.h"
 #include "storage/DeliveryRepository.h"
-#include "storage/WebhookConfigRepository.h"
-#include "storage/MessagingRepository.h"
 #include "storage/InboundRepository.h"
+#include "storage/MessagingRepository.h"
 #include "storage/SqlWorker.h"
+#include "storage/WebhookConfigRepository.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -278,7 +279,7 @@ bool DemoData::seed(SqlWorker &writer, QString *error)
     if (!finished)
         loop.exec();
     if (error->isEmpty() && !filled)
-        qInfo("demo: the database already holds data; no sample data added");
+        qCInfo(lcRuntime, "demo: the database already holds data; no sample data added");
     return error->isEmpty();
 }
 

@@ -1,6 +1,7 @@
 #include "Runtime.h"
 
 #include "DemoData.h"
+#include "RuntimeLog.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/campaign/CampaignRoutes.h"
 #include "inbound/crm/CrmRoutes.h"
@@ -8,10 +9,10 @@
 #include "inbound/mailgun/MailgunRoutes.h"
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
-#include "storage/ApiKeyRepository.h"
-#include "storage/DeliveryRepository.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
+#include "storage/ApiKeyRepository.h"
+#include "storage/DeliveryRepository.h"
 #include "storage/InboundRepository.h"
 
 #include <QDir>
@@ -56,7 +57,7 @@ void restrict(const QString &path, QFileDevice::Permissions wanted, QStringList 
     if (QFile::setPermissions(path, wanted))
         changed->append(QStringLiteral("%1 %2 → %3").arg(QDir::toNativeSeparators(path), octal(now), octal(wanted)));
     else
-        qWarning("switchboard: cannot restrict the permissions of %s", qPrintable(path));
+        qCWarning(lcRuntime, "cannot restrict the permissions of %s", qPrintable(path));
 }
 
 } // namespace
@@ -112,7 +113,8 @@ void Runtime::restrictFiles()
         // The engine's side files take the database file's mode: create it owner-only.
         QFile file(database);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnlyFile))
-            qWarning("switchboard: cannot create %s: %s", qPrintable(database), qPrintable(file.errorString()));
+            qCWarning(
+                lcRuntime, "cannot create %s: %s", qPrintable(database), qPrintable(file.errorString()));
     }
     QStringList changed;
     restrict(m_options.dataDir, ownerOnlyDir, &changed);
@@ -122,8 +124,8 @@ void Runtime::restrictFiles()
     for (const auto &file : std::as_const(files))
         restrict(file, ownerOnlyFile, &changed);
     if (!changed.isEmpty())
-        qInfo("switchboard: made private to the owner (other local users could read them): %s",
-              qPrintable(changed.join(QStringLiteral(", "))));
+        qCInfo(lcRuntime, "made private to the owner (other local users could read them): %s",
+            qPrintable(changed.join(QStringLiteral(", "))));
 }
 
 bool Runtime::start(QString *error)
@@ -150,8 +152,8 @@ bool Runtime::start(QString *error)
         if (sealed < 0)
             throw SqlError(secretError);
         if (sealed > 0)
-            qInfo("switchboard: encrypted %d secrets that were stored in plain text (%s)", sealed,
-                  qPrintable(m_secrets.storageDescription()));
+            qCInfo(lcRuntime, "encrypted %d secrets that were stored in plain text (%s)", sealed,
+                qPrintable(m_secrets.storageDescription()));
         const int redacted = redactStoredCredentials(db);
         if (sealed > 0 || redacted > 0)
             Database::scrubFreedPages(db);
@@ -203,6 +205,8 @@ bool Runtime::start(QString *error)
         return false;
     }
     m_started = true;
+    qCInfo(lcRuntime, "started: data in %s, secrets %s", qPrintable(m_databaseOptions.path),
+        qPrintable(m_secrets.storageDescription()));
     return true;
 }
 
@@ -307,7 +311,7 @@ int Runtime::redactStoredCredentials(QSqlDatabase &db)
     if (!db.commit())
         throw SqlError(QStringLiteral("cannot commit the redaction of stored credentials"));
     if (rows > 0)
-        qInfo("switchboard: redacted credential headers in %d stored requests and delivery attempts", rows);
+        qCInfo(lcRuntime, "redacted credential headers in %d stored requests and delivery attempts", rows);
     return rows;
 }
 
@@ -327,6 +331,8 @@ void Runtime::stop()
     m_writer.reset();
     m_reader.reset();
     m_lock.reset();
+    if (m_started)
+        qCInfo(lcRuntime, "stopped");
     m_started = false;
 }
 

@@ -1,5 +1,7 @@
 #include "RateLimiter.h"
 
+#include "SecurityLog.h"
+
 #include <cmath>
 
 namespace sb {
@@ -25,7 +27,10 @@ RateLimiter::Decision RateLimiter::take(const QString &client, qint64 nowMs)
         return {};
     }
     const double waitMs = (1.0 - bucket.tokens) / perMs;
-    return {false, std::max(1, int(std::ceil(waitMs / 1000.0)))};
+    const int retryAfter = std::max(1, int(std::ceil(waitMs / 1000.0)));
+    qCDebug(lcSecurity, "rate limit: %s refused for %d s (%d requests per minute)", qPrintable(client),
+        retryAfter, m_perMinute);
+    return {false, retryAfter};
 }
 
 RateLimiter::Decision RateLimiter::peek(const QString &client, qint64 nowMs) const

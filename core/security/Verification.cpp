@@ -1,5 +1,7 @@
 #include "Verification.h"
 
+#include <QRegularExpression>
+
 namespace sb {
 
 QString Verification::outcomeName(Outcome outcome)
@@ -17,6 +19,19 @@ QString Verification::outcomeName(Outcome outcome)
         return QStringLiteral("invalid");
     }
     return {};
+}
+
+QString Verification::logText() const
+{
+    static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
+    QString safe = detail;
+    safe.replace(quoted, QStringLiteral("\"…\""));
+    QString text = outcomeName(outcome);
+    if (!scheme.isEmpty())
+        text += QStringLiteral(" (") + scheme + QLatin1Char(')');
+    if (!safe.isEmpty())
+        text += QStringLiteral(": ") + safe;
+    return text;
 }
 
 } // namespace sb

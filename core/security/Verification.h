@@ -26,6 +26,9 @@ struct Verification
         return outcome == Outcome::NotRequired || outcome == Outcome::Verified || outcome == Outcome::Unverified;
     }
     static QString outcomeName(Outcome outcome);
+    // "invalid (hmac-sha256-hex): signature does not match the body", for logs: quoted text in the
+    // detail (header values the sender presented, which may hold a signature) is left out.
+    QString logText() const;
 };
 
 } // namespace sb

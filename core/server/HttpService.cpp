@@ -1,5 +1,6 @@
 #include "HttpService.h"
 
+#include "ServerLog.h"
 #include "http/ServerEngine.h"
 
 #include <QElapsedTimer>
@@ -43,6 +44,7 @@ bool HttpService::start(QString *error)
         stop(0);
         return false;
     }
+    qCInfo(lcServer, "listening on %s port %d", qPrintable(m_boundAddress.toString()), int(m_boundPort));
     return true;
 }
 
@@ -67,6 +69,9 @@ void HttpService::stop(int drainMs)
             Qt::BlockingQueuedConnection);
     }
     QMetaObject::invokeMethod(m_threadContext, [this] { delete m_threadContext; }, Qt::BlockingQueuedConnection);
+    if (m_engine)
+        qCInfo(lcServer, "stopped listening on %s port %d", qPrintable(m_boundAddress.toString()),
+            int(m_boundPort));
     m_threadContext = nullptr;
     m_engine = nullptr;
     m_thread.quit();

@@ -1,6 +1,7 @@
 #include "ApiKeyRepository.h"
 
 #include "SqlWorker.h"
+#include "StorageLog.h"
 #include "domain/RecordId.h"
 #include "security/ApiKeys.h"
 
@@ -29,13 +30,17 @@ ApiKeyRepository::Created ApiKeyRepository::create(SqlContext &context, ApiKeyRe
     context.run(QStringLiteral("INSERT INTO api_keys(id, name, key_hash, key_prefix, created_at) VALUES(?,?,?,?,?)"),
                 {id, name, QString::fromLatin1(hash), QString::fromLatin1(key.left(10)), context.nowMs()});
     registry.addStoredHash(hash);
+    qCInfo(lcStorage, "API key %s created", qPrintable(id));
     return {id, QString::fromLatin1(key)};
 }
 
 void ApiKeyRepository::revoke(SqlContext &context, ApiKeyRegistry &registry, const QString &id)
 {
-    context.run(QStringLiteral("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
-                {context.nowMs(), id});
+    auto &query = context.run(
+        QStringLiteral("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
+        {context.nowMs(), id});
+    if (query.numRowsAffected() > 0)
+        qCInfo(lcStorage, "API key %s revoked", qPrintable(id));
     load(context, registry);
 }
 

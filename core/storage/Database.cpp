@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "StorageLog.h"
+
 #include <QFile>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -228,6 +230,7 @@ void Database::migrate(QSqlDatabase &db, qint64 nowMs)
             execOrThrow(mark);
             if (!db.commit())
                 throw SqlError(db.lastError().text());
+            qCInfo(lcStorage, "schema migration %d applied", int(migration.version));
         } catch (...) {
             db.rollback();
             throw;

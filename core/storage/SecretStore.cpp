@@ -1,6 +1,8 @@
 #include "SecretStore.h"
 
+#include "StorageLog.h"
 #include "security/KeychainKey.h"
+#include "storage/SqlWorker.h"
 
 #include <QDir>
 #include <QFile>
@@ -228,8 +230,7 @@ int SecretStore::loadSettings(QSqlDatabase &db, QString *error)
         const auto name = stored.value(0).toString().mid(7);
         const auto value = reveal(stored.value(1).toString());
         if (!value) {
-            qWarning(
-                "switchboard: the stored secret %s cannot be decrypted; it is ignored", qPrintable(name));
+            qCWarning(lcStorage, "the stored secret %s cannot be decrypted; it is ignored", qPrintable(name));
             continue;
         }
         loaded.insert(name, *value);
@@ -293,7 +294,60 @@ int SecretStore::sealPlaintext(QSqlDatabase &db, QString *error)
         *error = db.lastError().text();
         return -1;
     }
+    qCInfo(lcStorage, "sealed %d secret(s) stored in plain text", int(plain.size()));
     return int(plain.size());
+}
+
+bool SecretStore::save(SqlContext &context, const QString &name, const QString &value) const
+{
+    const QString key = settingKey(name);
+    if (value.isEmpty()) {
+        context.run(QStringLiteral("DELETE FROM settings WHERE key = ?"), {key});
+        qCInfo(lcStorage, "provider secret %s removed", qPrintable(name));
+        return false;
+    }
+    context.run(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
+                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+        {key, seal(value)});
+    qCInfo(lcStorage, "provider secret %s saved, sealed", qPrintable(name));
+    return true;
+}
+
+QStringList SecretStore::signingSecrets(SqlContext &context, qint64 configId) const
+{
+    QStringList secrets;
+    auto &query = context.run(QStringLiteral("SELECT secret FROM webhook_secrets WHERE config_id = ? AND "
+                                             "(expires_at IS NULL OR expires_at > ?) ORDER BY id DESC"),
+        {configId, context.nowMs()});
+    while (query.next()) {
+        if (const auto secret = reveal(query.value(0).toString()))
+            secrets.append(*secret);
+        else
+            qCWarning(
+                lcStorage, "webhook %lld: a signing secret cannot be decrypted; it is skipped", configId);
+    }
+    query.finish();
+    return secrets;
+}
+
+void SecretStore::addSigningSecret(
+    SqlContext &context, qint64 configId, const QString &secret, qint64 createdAtMs) const
+{
+    context.run(QStringLiteral("INSERT INTO webhook_secrets(config_id, secret, created_at) VALUES(?,?,?)"),
+        {configId, seal(secret), createdAtMs});
+    qCInfo(lcStorage, "webhook %lld: signing secret stored, sealed", configId);
+}
+
+void SecretStore::expireSigningSecrets(SqlContext &context, qint64 configId, qint64 expiresAtMs)
+{
+    context.run(QStringLiteral("UPDATE webhook_secrets SET expires_at = ? WHERE config_id = ? AND "
+                               "(expires_at IS NULL OR expires_at > ?)"),
+        {expiresAtMs, configId, expiresAtMs});
+}
+
+void SecretStore::removeSigningSecrets(SqlContext &context, qint64 configId)
+{
+    context.run(QStringLiteral("DELETE FROM webhook_secrets WHERE config_id = ?"), {configId});
 }
 
 QString SecretStore::seal(const QString &plaintext) const

@@ -13,6 +13,8 @@ class QSqlDatabase;
 
 namespace sb {
 
+class SqlContext;
+
 // The one owner of secrets: provider secrets by their conventional names (CRM_WEBHOOK_SECRET,
 // TWILIO_AUTH_TOKEN, ...) and the sealing of every secret written to the database (provider
 // secrets in `settings`, the whsec_ signing secrets in `webhook_secrets`). Stored secrets are
@@ -47,6 +49,20 @@ public:
     // secrets were encrypted) are sealed in place; returns how many were (with the signing secrets).
     int loadSettings(QSqlDatabase &db, QString *error);
     static QString settingKey(const QString &name) { return QStringLiteral("secret/") + name; }
+    // Saves provider secret `name` sealed (an empty value removes it), inside the context's
+    // transaction; true when a value was stored, false when it was removed. The running value is
+    // not changed: call set() once the write has committed.
+    bool save(SqlContext &context, const QString &name, const QString &value) const;
+
+    // Signing secrets of outbound webhook configurations (`webhook_secrets`), sealed at rest.
+    // The ones still valid for `configId`, newest first; a secret that cannot be decrypted is
+    // skipped with a warning.
+    QStringList signingSecrets(SqlContext &context, qint64 configId) const;
+    void addSigningSecret(
+        SqlContext &context, qint64 configId, const QString &secret, qint64 createdAtMs) const;
+    // The secrets valid now stay valid until `expiresAtMs` (rotation overlap), then stop.
+    static void expireSigningSecrets(SqlContext &context, qint64 configId, qint64 expiresAtMs);
+    static void removeSigningSecrets(SqlContext &context, qint64 configId);
 
     // What a secret is stored as, and back. reveal() answers a plain-text value as it is (so a
     // database written before encryption still works until it is sealed at start).

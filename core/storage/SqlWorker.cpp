@@ -1,9 +1,12 @@
 #include "SqlWorker.h"
 
+#include "StorageLog.h"
 #include "domain/Clock.h"
-#include "domain/RecordId.h"
 #include "domain/EventBus.h"
+#include "domain/RecordId.h"
 
+#include <QElapsedTimer>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
 #include <atomic>
@@ -19,7 +22,7 @@ constexpr size_t maxBatch = 2048;
 ApiError storageFailure(ErrorKind kind, const QString &detail, const Clock &clock)
 {
     const auto id = newRecordId(u"err_", clock.nowMs());
-    qWarning("storage: %s: %s", qPrintable(id), qPrintable(detail));
+    qCWarning(lcStorage, "%s: %s", qPrintable(id), qPrintable(detail));
     const auto what = kind == ErrorKind::Unavailable ? QStringLiteral("storage unavailable, id ") : QStringLiteral("internal error, id ");
     return ApiError{kind, what + id, {}};
 }
@@ -235,6 +238,8 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
     }
 
     auto &db = context.db();
+    QElapsedTimer took;
+    took.start();
     bool batchOk = db.transaction();
     if (batchOk) {
         try {
@@ -242,7 +247,9 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
                 results.push_back(runOne(job));
             batchOk = db.commit();
             if (!batchOk)
-                qWarning("storage: commit failed: %s", qPrintable(db.lastError().text()));
+                qCWarning(lcStorage, "commit failed: %s", qPrintable(db.lastError().text()));
+            else
+                qCDebug(lcStorage, "group commit: %d job(s) in %lld ms", int(batch.size()), took.elapsed());
         } catch (const SqlError &) {
             batchOk = false;
         }

@@ -55,19 +55,8 @@ WebhookConfig fromRow(const QSqlRecord &row)
 void loadSecrets(SqlContext &context, WebhookConfig &config)
 {
     config.secrets.clear();
-    const auto *store = context.secrets();
-    if (!store)
-        return;
-    auto &query = context.run(QStringLiteral("SELECT secret FROM webhook_secrets WHERE config_id = ? AND "
-                                             "(expires_at IS NULL OR expires_at > ?) ORDER BY id DESC"),
-                              {config.id, context.nowMs()});
-    while (query.next()) {
-        if (const auto secret = store->reveal(query.value(0).toString()))
-            config.secrets.append(*secret);
-        else
-            qWarning("webhook %lld: a signing secret cannot be decrypted; it is skipped", config.id);
-    }
-    query.finish();
+    if (const auto *store = context.secrets())
+        config.secrets = store->signingSecrets(context, config.id);
 }
 
 QVariantList values(const WebhookConfig &config)
@@ -126,12 +115,12 @@ QList<WebhookConfig> WebhookConfigRepository::list(SqlContext &context, const QS
     return configs;
 }
 
-QString WebhookConfigRepository::sealed(SqlContext &context, const QString &secret)
+const SecretStore &WebhookConfigRepository::secretStore(SqlContext &context)
 {
     const auto *store = context.secrets();
     if (!store)
         throw SqlError(QStringLiteral("signing secrets cannot be stored here: no secret store"));
-    return store->seal(secret);
+    return *store;
 }
 
 qint64 WebhookConfigRepository::count(SqlContext &context)
@@ -153,8 +142,7 @@ void WebhookConfigRepository::insert(SqlContext &context, WebhookConfig &config,
                                              "updated_at, created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
                               bound);
     config.id = query.lastInsertId().toLongLong();
-    context.run(QStringLiteral("INSERT INTO webhook_secrets(config_id, secret, created_at) VALUES(?,?,?)"),
-                {config.id, sealed(context, secret), config.createdAt});
+    secretStore(context).addSigningSecret(context, config.id, secret, config.createdAt);
     config.secrets = {secret};
 }
 
@@ -172,7 +160,7 @@ void WebhookConfigRepository::update(SqlContext &context, WebhookConfig &config)
 
 bool WebhookConfigRepository::remove(SqlContext &context, qint64 id)
 {
-    context.run(QStringLiteral("DELETE FROM webhook_secrets WHERE config_id = ?"), {id});
+    SecretStore::removeSigningSecrets(context, id);
     auto &query = context.run(QStringLiteral("DELETE FROM webhook_configs WHERE id = ?"), {id});
     return query.numRowsAffected() > 0;
 }
@@ -180,10 +168,9 @@ bool WebhookConfigRepository::remove(SqlContext &context, qint64 id)
 void WebhookConfigRepository::rotateSecret(SqlContext &context, qint64 id, const QString &secret, qint64 overlapMs)
 {
     const auto now = context.nowMs();
-    context.run(QStringLiteral("UPDATE webhook_secrets SET expires_at = ? WHERE config_id = ? AND "
-                               "(expires_at IS NULL OR expires_at > ?)"),
-                {now + overlapMs, id, now + overlapMs});
-    context.run(QStringLiteral("INSERT INTO webhook_secrets(config_id, secret, created_at) VALUES(?,?,?)"), {id, sealed(context, secret), now});
+    const auto &store = secretStore(context);
+    SecretStore::expireSigningSecrets(context, id, now + overlapMs);
+    store.addSigningSecret(context, id, secret, now);
 }
 
 bool WebhookConfigRepository::recordOutcome(SqlContext &context, qint64 id, bool success, const QString &disableReason)

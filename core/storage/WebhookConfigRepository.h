@@ -6,6 +6,7 @@
 
 namespace sb {
 
+class SecretStore;
 class SqlContext;
 
 // Stores configurations and their secrets. Runs on the writer (changes) or reader (reads) thread.
@@ -26,8 +27,8 @@ public:
     static bool recordOutcome(SqlContext &context, qint64 id, bool success, const QString &disableReason);
 
 private:
-    // What a signing secret is stored as (through the context's SecretStore).
-    static QString sealed(SqlContext &context, const QString &secret);
+    // The context's SecretStore, which stores the signing secrets; SqlError when it has none.
+    static const SecretStore &secretStore(SqlContext &context);
 };
 
 } // namespace sb

@@ -6,7 +6,7 @@
 #include "common/UiDatabase.h"
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryLogModel.h"
-#include "inbound/InboundRequestsView.h"
+#include "inspector/InboundRequestsView.h"
 #include "domain/EventCatalog.h"
 #include "outbound/WebhookConfigCommands.h"
 #include "storage/Database.h"

@@ -6,9 +6,9 @@
 #include "leads/LeadsView.h"
 #include "settings/SettingsView.h"
 #include "common/EmptyState.h"
-#include "inbound/InboundDetailPane.h"
-#include "inbound/InboundRequestModel.h"
-#include "inbound/InboundRequestsView.h"
+#include "inspector/InboundDetailPane.h"
+#include "inspector/InboundRequestModel.h"
+#include "inspector/InboundRequestsView.h"
 
 #include <QApplication>
 #include <QDir>

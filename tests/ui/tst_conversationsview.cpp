@@ -76,6 +76,17 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(int(view.thread()->entries().size()), 1, timeoutMs);
         QCOMPARE(view.thread()->entries().front().body, QStringLiteral("Hello from Ada"));
         QCOMPARE(view.model()->rowAt(0).unread, 0); // read when opened
+        // ... and stored read: a list read afresh from the database says so too.
+        bool storedRead = false;
+        for (int attempt = 0; attempt < 50 && !storedRead; ++attempt) {
+            ConversationListModel fresh(server->runtime());
+            fresh.fetchMore();
+            QTRY_VERIFY_WITH_TIMEOUT(fresh.reachedEnd(), timeoutMs);
+            storedRead = fresh.rowCount() == 1 && fresh.rowAt(0).unread == 0;
+            if (!storedRead)
+                QTest::qWait(20);
+        }
+        QVERIFY(storedRead);
 
         QSignalSpy reset(view.model(), &QAbstractItemModel::modelReset);
         QCOMPARE(sendSms(*server, "+15550111", "Grace here", "SM0002"), 200);

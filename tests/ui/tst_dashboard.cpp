@@ -4,8 +4,8 @@
 #include "TestSupport.h"
 #include "dashboard/DashboardView.h"
 #include "dashboard/DeliveryRateChart.h"
-#include "inbound/InboundRequestModel.h"
-#include "inbound/InboundRequestsView.h"
+#include "inspector/InboundRequestModel.h"
+#include "inspector/InboundRequestsView.h"
 
 #include <QApplication>
 #include <QPushButton>

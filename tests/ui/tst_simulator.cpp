@@ -4,8 +4,8 @@
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "common/UiDatabase.h"
-#include "inbound/InboundRequestModel.h"
-#include "inbound/InboundRequestsView.h"
+#include "inspector/InboundRequestModel.h"
+#include "inspector/InboundRequestsView.h"
 #include "simulator/SendTestWebhookDialog.h"
 
 #include <QApplication>

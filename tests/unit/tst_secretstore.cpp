@@ -1,5 +1,8 @@
 #include "storage/SecretStore.h"
+#include "domain/Clock.h"
 #include "storage/Database.h"
+#include "storage/SqlWorker.h"
+#include "storage/WebhookConfigRepository.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -120,6 +123,62 @@ private Q_SLOTS:
                  .has_value());
         db = QSqlDatabase();
         Database::close(QStringLiteral("reveal"));
+    }
+
+    void savesProviderAndSigningSecretsSealed()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("w.db"));
+        ManualClock clock;
+        {
+            auto db = Database::open(QStringLiteral("writes"), DatabaseOptions {path, false, 1000});
+            Database::migrate(db, clock.nowMs());
+            SecretStore store;
+            QString error;
+            QVERIFY2(store.openKey(db, path, SecretStore::KeySource::File, &error), qPrintable(error));
+            SqlContext context(db, clock, &store);
+
+            // Provider secrets: stored sealed, removed by an empty value, the running value untouched.
+            QVERIFY(store.save(context, QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("tw-token-77")));
+            QVERIFY(!store.has(QStringLiteral("TWILIO_AUTH_TOKEN")));
+            const auto sealed = stored(db, QStringLiteral("secret/TWILIO_AUTH_TOKEN"));
+            QVERIFY(SecretCipher::isSealed(sealed));
+            QVERIFY(!sealed.contains(QStringLiteral("tw-token-77")));
+            QVERIFY(store.save(context, QStringLiteral("CRM_WEBHOOK_SECRET"), QStringLiteral("crm-1")));
+            QVERIFY(!store.save(context, QStringLiteral("CRM_WEBHOOK_SECRET"), QString()));
+            QCOMPARE(stored(db, QStringLiteral("secret/CRM_WEBHOOK_SECRET")), QString());
+
+            // Signing secrets: sealed at rest, newest first, expired ones left out.
+            WebhookConfig config;
+            config.name = QStringLiteral("hook");
+            config.url = QStringLiteral("http://127.0.0.1:9/hook");
+            WebhookConfigRepository::insert(context, config, QStringLiteral("whsec_first"));
+            QVERIFY(config.id > 0);
+            QSqlQuery raw(db);
+            QVERIFY(raw.exec(QStringLiteral("SELECT secret FROM webhook_secrets")) && raw.next());
+            QVERIFY(SecretCipher::isSealed(raw.value(0).toString()));
+            raw.finish();
+            WebhookConfigRepository::rotateSecret(context, config.id, QStringLiteral("whsec_second"), 1000);
+            QCOMPARE(store.signingSecrets(context, config.id),
+                QStringList({QStringLiteral("whsec_second"), QStringLiteral("whsec_first")}));
+            clock.advanceMs(1001);
+            QCOMPARE(store.signingSecrets(context, config.id), QStringList {QStringLiteral("whsec_second")});
+            SecretStore::removeSigningSecrets(context, config.id);
+            QCOMPARE(store.signingSecrets(context, config.id), QStringList());
+        }
+        Database::close(QStringLiteral("writes"));
+
+        // The next start reads back what was saved.
+        {
+            auto db = Database::open(QStringLiteral("writes"), DatabaseOptions {path, false, 1000});
+            SecretStore store;
+            QString error;
+            QVERIFY2(store.openKey(db, path, SecretStore::KeySource::File, &error), qPrintable(error));
+            QCOMPARE(store.loadSettings(db, &error), 0);
+            QCOMPARE(store.value(QStringLiteral("TWILIO_AUTH_TOKEN")), QStringLiteral("tw-token-77"));
+            QVERIFY(!store.has(QStringLiteral("CRM_WEBHOOK_SECRET")));
+        }
+        Database::close(QStringLiteral("writes"));
     }
 
     void keySourceNames()

@@ -1,5 +1,7 @@
 #include "KeysetLogModel.h"
 
+#include "UiLog.h"
+
 #include <QScopedValueRollback>
 
 namespace sb {
@@ -77,7 +79,7 @@ void LogModelBase::fail(const QString &message)
     m_failed = true;
     m_scan.wanted = 0;
     m_lastError = message;
-    qWarning("%s: %s", m_name, qPrintable(message));
+    qCWarning(lcUi, "%s: %s", m_name, qPrintable(message));
     Q_EMIT loadFailed(message);
 }
 

@@ -1,5 +1,6 @@
 #include "ConversationListModel.h"
 
+#include "common/UiLog.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
 
@@ -103,13 +104,14 @@ void ConversationListModel::fetchMore(const QModelIndex &parent)
     const int generation = m_generation;
     runOnWorker(
         m_runtime.reader(), this,
-        [afterAt, afterId](SqlContext &sql) { return ConversationQueries::page(sql, afterAt, afterId, pageSize); },
+        [afterAt, afterId](
+            SqlContext &sql) { return ConversationRepository::page(sql, afterAt, afterId, pageSize); },
         [this, generation](std::vector<ConversationRow> page, const QString &error) {
             if (generation != m_generation)
                 return;
             m_fetching = false;
             if (!error.isEmpty()) {
-                qWarning("conversations: %s", qPrintable(error));
+                qCWarning(lcUi, "conversations: %s", qPrintable(error));
                 m_reachedEnd = true;
                 Q_EMIT pageLoaded();
                 return;
@@ -165,7 +167,7 @@ void ConversationListModel::readChanged()
     m_changed.clear();
     const int generation = m_generation;
     runOnWorker(
-        m_runtime.reader(), this, [ids](SqlContext &sql) { return ConversationQueries::byIds(sql, ids); },
+        m_runtime.reader(), this, [ids](SqlContext &sql) { return ConversationRepository::byIds(sql, ids); },
         [this, ids, generation](std::vector<ConversationRow> rows, const QString &error) {
             if (!error.isEmpty() || generation != m_generation)
                 return;
@@ -208,12 +210,16 @@ void ConversationListModel::markRead(qint64 id)
         return;
     m_rows[size_t(row)].unread = 0;
     Q_EMIT dataChanged(index(row), index(row), {UnreadRole});
-    SqlJob job;
-    job.run = [id](SqlContext &sql) -> ApiResult {
-        sql.run(QStringLiteral("UPDATE conversations SET unread_count = 0 WHERE id = ?"), {id});
-        return ApiResponse{};
-    };
-    m_runtime.writer().submit(std::move(job));
+    runOnWorker(
+        m_runtime.writer(), this,
+        [id](SqlContext &sql) {
+            ConversationRepository::markRead(sql, id);
+            return id;
+        },
+        [](qint64 id, const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcUi, "conversations: thread %lld not marked read: %s", id, qPrintable(error));
+        });
 }
 
 } // namespace sb

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConversationQueries.h"
+#include "storage/ConversationRepository.h"
 #include "domain/DomainEvent.h"
 
 #include <QAbstractListModel>

@@ -107,7 +107,7 @@ void MessageThreadView::reload()
     const int request = ++m_request;
     const qint64 id = m_thread.id;
     runOnWorker(
-        m_runtime.reader(), this, [id](SqlContext &sql) { return ConversationQueries::thread(sql, id, entryLimit); },
+        m_runtime.reader(), this, [id](SqlContext &sql) { return ConversationRepository::thread(sql, id, entryLimit); },
         [this, request](std::vector<ThreadEntry> entries, const QString &error) {
             if (request != m_request)
                 return;

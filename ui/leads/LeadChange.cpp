@@ -1,6 +1,6 @@
 #include "LeadChange.h"
 
-#include "leads/CrmCommands.h"
+#include "leads/LeadCommands.h"
 #include "storage/SqlWorker.h"
 
 #include <algorithm>
@@ -11,10 +11,10 @@ namespace {
 
 ApiResult runCommand(SqlContext &sql, const QString &event, qint64 id, const QJsonObject &data)
 {
-    const auto &events = crmEvents();
+    const auto &events = leadEvents();
     const auto spec = std::find_if(events.begin(), events.end(), [&event](const auto &e) { return e.event == event; });
     Q_ASSERT(spec != events.end());
-    CrmCall call;
+    LeadCall call;
     call.event = event;
     call.source = LeadChange::consoleSource();
     call.data = data;

@@ -1,7 +1,7 @@
 #include "LeadEditDialog.h"
 
 #include "LeadLabels.h"
-#include "leads/CrmCommands.h"
+#include "leads/LeadCommands.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

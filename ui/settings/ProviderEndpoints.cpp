@@ -1,6 +1,6 @@
 #include "ProviderEndpoints.h"
 
-#include "leads/CrmCommands.h"
+#include "leads/LeadCommands.h"
 
 namespace sb {
 
@@ -35,7 +35,7 @@ std::vector<ProviderEndpoint> ProviderEndpoints::all()
          QStringLiteral("CRM_WEBHOOK_SECRET")},
     };
     // The CRM endpoints come from the command table itself, so this list cannot drift from the routes.
-    for (const auto &spec : crmEvents()) {
+    for (const auto &spec : leadEvents()) {
         if (spec.path.isEmpty())
             continue;
         endpoints.push_back({QStringLiteral("CRM"), QStringLiteral("/api/v1/webhooks/incoming/") + spec.path,

@@ -1,6 +1,7 @@
 #include "SecretsPage.h"
 
 #include "ProviderEndpoints.h"
+#include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
 
 #include <QAction>
@@ -87,33 +88,23 @@ void SecretsPage::describe(const QString &name)
 void SecretsPage::save(const QString &name)
 {
     const auto value = m_edits.value(name)->text().trimmed();
-    SqlJob job;
-    job.replyContext = this;
-    // Sealed by the secret store before it reaches the database.
-    const auto stored = value.isEmpty() ? QString() : m_runtime.secrets().seal(value);
-    job.run = [name, stored](SqlContext &sql) -> ApiResult {
-        const QString key = SecretStore::settingKey(name);
-        if (stored.isEmpty())
-            sql.run(QStringLiteral("DELETE FROM settings WHERE key = ?"), {key});
-        else
-            sql.run(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
-                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-                    {key, stored});
-        return ApiResponse{};
-    };
-    job.done = [this, name, value](const ApiResult &result) {
-        auto *state = m_states.value(name);
-        if (const auto *error = std::get_if<ApiError>(&result)) {
-            state->setText(tr("not saved: %1").arg(error->message));
-            return;
-        }
-        // Stored first, then used: a crash in between loses nothing.
-        m_runtime.secrets().set(name, value);
-        describe(name);
-        state->setText(state->text() + tr(" · saved"));
-        Q_EMIT saved(name);
-    };
-    m_runtime.writer().submit(std::move(job));
+    // Sealed by the secret store on its way to the database, on the writer's connection.
+    runOnWorker(
+        m_runtime.writer(), this,
+        [secrets = &m_runtime.secrets(), name, value](
+            SqlContext &sql) { return secrets->save(sql, name, value); },
+        [this, name, value](bool, const QString &error) {
+            auto *state = m_states.value(name);
+            if (!error.isEmpty()) {
+                state->setText(tr("not saved: %1").arg(error));
+                return;
+            }
+            // Stored first, then used: a crash in between loses nothing.
+            m_runtime.secrets().set(name, value);
+            describe(name);
+            state->setText(state->text() + tr(" · saved"));
+            Q_EMIT saved(name);
+        });
 }
 
 } // namespace sb

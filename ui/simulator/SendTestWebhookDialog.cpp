@@ -2,7 +2,7 @@
 
 #include "common/DetailWidgets.h"
 #include "common/PayloadText.h"
-#include "inbound/InboundRequestModel.h"
+#include "inspector/InboundRequestModel.h"
 #include "runtime/Runtime.h"
 
 #include <QComboBox>

@@ -1,12 +1,12 @@
 #include "WebhookConfigModel.h"
 
 #include "common/DisplayText.h"
+#include "common/UiLog.h"
 #include "domain/EventBus.h"
-#include "storage/WebhookConfigRepository.h"
 #include "storage/SqlWorker.h"
+#include "storage/WebhookConfigRepository.h"
 
 #include <QLocale>
-
 #include <algorithm>
 
 namespace sb {
@@ -166,7 +166,7 @@ void WebhookConfigModel::reload()
         m_lastError.clear();
     } catch (const SqlError &e) {
         m_lastError = e.message();
-        qWarning("webhooks view: %s", qPrintable(m_lastError));
+        qCWarning(lcUi, "webhooks view: %s", qPrintable(m_lastError));
         return;
     }
     // Merge by id (both lists are id descending): removals, then updates and inserts in place.

@@ -1,13 +1,15 @@
 #include "CrmRoutes.h"
 
-#include "leads/CrmCommands.h"
+#include "leads/LeadCommands.h"
 #include "http/JsonBody.h"
 #include "http/JsonNumber.h"
-#include "server/Ingest.h"
+#include "inbound/ProviderSupport.h"
+#include "leads/LeadCommands.h"
 #include "security/HexHmacSignature.h"
-#include "storage/SecretStore.h"
+#include "server/Ingest.h"
 #include "server/RouteTable.h"
 #include "storage/InboundRepository.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QCryptographicHash>
@@ -59,16 +61,16 @@ QString crmDedupKey(const ApiRequest &request)
         + QString::fromLatin1(QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
 }
 
-QString subjectField(CrmEventSpec::Subject subject)
+QString subjectField(LeadEventSpec::Subject subject)
 {
     switch (subject) {
-    case CrmEventSpec::Subject::PreLead:
+    case LeadEventSpec::Subject::PreLead:
         return QStringLiteral("pre_lead_id");
-    case CrmEventSpec::Subject::Lead:
+    case LeadEventSpec::Subject::Lead:
         return QStringLiteral("lead_id");
-    case CrmEventSpec::Subject::Customer:
+    case LeadEventSpec::Subject::Customer:
         return QStringLiteral("customer_id");
-    case CrmEventSpec::Subject::None:
+    case LeadEventSpec::Subject::None:
         break;
     }
     return {};
@@ -89,11 +91,12 @@ std::optional<qint64> positiveId(const QJsonValue &value)
 
 // Checks signature and envelope; `spec` is null for the generic /incoming router.
 Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QString &phoneRegion,
-                 const CrmEventSpec *spec)
+                 const LeadEventSpec *spec)
 {
     Ingest ingest;
     ingest.provider = QStringLiteral("crm");
     ingest.verification = verifyCrm(request, secrets);
+    logVerification(ingest.provider, ingest.verification);
     if (!ingest.verification.accepted()) {
         ingest.rejection = ApiError{ErrorKind::Unauthorized,
                                     ingest.verification.outcome == Verification::Outcome::MissingSecret
@@ -121,7 +124,7 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
     if (!envelope.value(QStringLiteral("data")).isObject())
         return fail(QStringLiteral("data must be an object"));
 
-    CrmCall call;
+    LeadCall call;
     call.source = ingest.source;
     call.data = envelope.value(QStringLiteral("data")).toObject();
     call.recordId = request.recordId;
@@ -131,7 +134,7 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
             return fail(QStringLiteral("event '%1' does not belong to this endpoint (expected '%2')").arg(event, spec->event));
         call.event = spec->event;
         ingest.eventType = spec->event;
-        if (spec->subject != CrmEventSpec::Subject::None) {
+        if (spec->subject != LeadEventSpec::Subject::None) {
             const auto id = positiveId(QJsonValue(request.pathArgs.value(0)));
             if (!id)
                 return fail(QStringLiteral("%1 in the path must be a positive integer").arg(subjectField(spec->subject)));
@@ -140,7 +143,7 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
     } else {
         if (event.isEmpty())
             return fail(QStringLiteral("event is required"));
-        const auto &events = crmEvents();
+        const auto &events = leadEvents();
         const auto found = std::find_if(events.begin(), events.end(), [&event](const auto &e) { return e.event == event; });
         if (found == events.end()) {
             QStringList names;
@@ -150,7 +153,7 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
         }
         spec = &*found;
         call.event = event;
-        if (spec->subject != CrmEventSpec::Subject::None) {
+        if (spec->subject != LeadEventSpec::Subject::None) {
             const auto field = subjectField(spec->subject);
             const auto value = call.data.value(field);
             if (value.isUndefined() || value.isNull())
@@ -248,7 +251,7 @@ void registerCrmRoutes(Router &router, CrmDependencies dependencies)
 {
     const SecretStore *secrets = &dependencies.secrets;
     const auto region = dependencies.phoneRegion;
-    for (const auto &spec : crmEvents()) {
+    for (const auto &spec : leadEvents()) {
         if (spec.path.isEmpty())
             continue;
         routes::addWebhook(router, base + QStringLiteral("/incoming/") + spec.path, ApiFamily::Crm,

@@ -12,7 +12,7 @@ namespace sb {
 class SqlContext;
 
 // One CRM webhook call (seed 002), after its envelope was checked.
-struct CrmCall
+struct LeadCall
 {
     QString event;
     QString source;
@@ -24,19 +24,19 @@ struct CrmCall
 
 // Applies one CRM event inside the writer's transaction. Validation comes first: a command that
 // returns an ApiError has written nothing (the pipeline's savepoint is a second guard).
-using CrmCommand = ApiResult (*)(SqlContext &, const CrmCall &);
+using LeadCommand = ApiResult (*)(SqlContext &, const LeadCall &);
 
-struct CrmEventSpec
+struct LeadEventSpec
 {
     enum class Subject { None, PreLead, Lead, Customer };
     QString event;   // e.g. "lead_status_update"
     QString path;    // under /api/v1/webhooks/incoming, e.g. "lead/{id}/status/update"; empty = only via /incoming
     Subject subject; // what {id} (or data.<subject>_id on /incoming) names
-    CrmCommand command;
+    LeadCommand command;
 };
 
 // Every event of seed 002's tables, with the endpoint that carries it.
-const std::vector<CrmEventSpec> &crmEvents();
+const std::vector<LeadEventSpec> &leadEvents();
 
 // Seed 002 enums.
 const QStringList &leadStatuses();

@@ -1,11 +1,11 @@
-#include "CrmRecordCommands.h"
+#include "LeadRecordCommands.h"
 
 #include "domain/PhoneNumber.h"
 #include "storage/SqlWorker.h"
 
 #include <QSqlRecord>
 
-namespace sb::crm {
+namespace sb::leads {
 
 namespace {
 
@@ -62,7 +62,7 @@ QString createDefault(const Field &field, const QString &source)
 }
 
 // data.source wins; else the envelope's source when it is one of seed 002's values; else "other".
-QString fallbackSource(const CrmCall &call)
+QString fallbackSource(const LeadCall &call)
 {
     return leadSources().contains(call.source) ? call.source : QStringLiteral("other");
 }
@@ -225,7 +225,7 @@ QJsonObject recordPayload(SqlContext &context, const RecordKind &kind, qint64 id
 }
 
 // A create needs something to reach the person by or to call them: a name, company, email or phone.
-ApiResult createRecord(SqlContext &context, const CrmCall &call, const RecordKind &kind)
+ApiResult createRecord(SqlContext &context, const LeadCall &call, const RecordKind &kind)
 {
     if (auto error = validate(call.data, kind.fields()))
         return *error;
@@ -241,7 +241,7 @@ ApiResult createRecord(SqlContext &context, const CrmCall &call, const RecordKin
 }
 
 // A partial update: only the fields given change (null counts as not given).
-ApiResult updateRecord(SqlContext &context, const CrmCall &call, const RecordKind &kind)
+ApiResult updateRecord(SqlContext &context, const LeadCall &call, const RecordKind &kind)
 {
     if (auto error = validate(call.data, kind.fields()))
         return *error;
@@ -292,7 +292,7 @@ ApiResult updateRecord(SqlContext &context, const CrmCall &call, const RecordKin
 
 // Discarding keeps lead_status as it was; the lifecycle says discarded and status_history gets a
 // 'discarded' row with the reason.
-ApiResult discardRecord(SqlContext &context, const CrmCall &call, const RecordKind &kind)
+ApiResult discardRecord(SqlContext &context, const LeadCall &call, const RecordKind &kind)
 {
     Fields fields {{QStringLiteral("reason")}};
     if (kind.hasLossReason)
@@ -322,7 +322,7 @@ ApiResult discardRecord(SqlContext &context, const CrmCall &call, const RecordKi
 // A status update to the status the record already has is accepted and recorded in status_history
 // (a CRM re-sending a status usually carries new remarks worth keeping), but raises no event:
 // nothing changed for subscribers.
-ApiResult updateRecordStatus(SqlContext &context, const CrmCall &call, const RecordKind &kind)
+ApiResult updateRecordStatus(SqlContext &context, const LeadCall &call, const RecordKind &kind)
 {
     static const Fields fields {{QStringLiteral("lead_status"), T::Enum, &leadStatuses(), true},
         {QStringLiteral("remarks")}, {QStringLiteral("status_date"), T::DateTime}};
@@ -352,7 +352,7 @@ ApiResult updateRecordStatus(SqlContext &context, const CrmCall &call, const Rec
 }
 
 // One primary contact per record: a new primary one demotes the others.
-ApiResult addContact(SqlContext &context, const CrmCall &call, const RecordKind &kind)
+ApiResult addContact(SqlContext &context, const LeadCall &call, const RecordKind &kind)
 {
     static const Fields fields {{QStringLiteral("first_name")}, {QStringLiteral("last_name")},
         {QStringLiteral("email")}, {QStringLiteral("phone")}, {QStringLiteral("designation")},
@@ -388,7 +388,7 @@ ApiResult addContact(SqlContext &context, const CrmCall &call, const RecordKind 
         {{QStringLiteral("contact_id"), contactId}, {kind.idKey(), call.id}});
 }
 
-ApiResult addMemo(SqlContext &context, const CrmCall &call, const RecordKind &kind)
+ApiResult addMemo(SqlContext &context, const LeadCall &call, const RecordKind &kind)
 {
     static const Fields fields {{QStringLiteral("title")},
         {QStringLiteral("content"), T::Text, nullptr, true},
@@ -410,4 +410,4 @@ ApiResult addMemo(SqlContext &context, const CrmCall &call, const RecordKind &ki
         {{QStringLiteral("memo_id"), memoId}, {kind.idKey(), call.id}});
 }
 
-} // namespace sb::crm
+} // namespace sb::leads

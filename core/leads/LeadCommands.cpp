@@ -1,6 +1,6 @@
-#include "CrmCommands.h"
+#include "LeadCommands.h"
 
-#include "CrmCommandSet.h"
+#include "LeadCommandSet.h"
 
 namespace sb {
 
@@ -44,47 +44,47 @@ const QStringList &activityTypes()
 
 // The one place that binds seed 002's events to endpoints and commands; CrmRoutes registers a route
 // per non-empty path and the generic /incoming router dispatches by event name.
-const std::vector<CrmEventSpec> &crmEvents()
+const std::vector<LeadEventSpec> &leadEvents()
 {
-    using S = CrmEventSpec::Subject;
-    using crm::onRecord;
-    static const std::vector<CrmEventSpec> events {
+    using S = LeadEventSpec::Subject;
+    using leads::onRecord;
+    static const std::vector<LeadEventSpec> events {
         {QStringLiteral("new_inquiry"), QStringLiteral("pre-lead/create"), S::None,
-            onRecord<crm::createRecord, crm::preLeadKind>},
+            onRecord<leads::createRecord, leads::preLeadKind>},
         {QStringLiteral("pre_lead_update"), QStringLiteral("pre-lead/{id}/update"), S::PreLead,
-            onRecord<crm::updateRecord, crm::preLeadKind>},
+            onRecord<leads::updateRecord, leads::preLeadKind>},
         {QStringLiteral("pre_lead_discard"), QStringLiteral("pre-lead/{id}/discard"), S::PreLead,
-            onRecord<crm::discardRecord, crm::preLeadKind>},
+            onRecord<leads::discardRecord, leads::preLeadKind>},
         {QStringLiteral("pre_lead_contact_add"), QStringLiteral("pre-lead/{id}/contact/add"), S::PreLead,
-            onRecord<crm::addContact, crm::preLeadKind>},
+            onRecord<leads::addContact, leads::preLeadKind>},
         {QStringLiteral("pre_lead_memo_add"), QStringLiteral("pre-lead/{id}/memo/add"), S::PreLead,
-            onRecord<crm::addMemo, crm::preLeadKind>},
+            onRecord<leads::addMemo, leads::preLeadKind>},
         {QStringLiteral("pre_lead_status_update"), QStringLiteral("pre-lead/{id}/status/update"), S::PreLead,
-            onRecord<crm::updateRecordStatus, crm::preLeadKind>},
+            onRecord<leads::updateRecordStatus, leads::preLeadKind>},
         {QStringLiteral("pre_lead_convert"), QStringLiteral("pre-lead/{id}/convert"), S::PreLead,
-            crm::preLeadConvert},
+            leads::preLeadConvert},
 
         {QStringLiteral("new_lead"), QStringLiteral("lead/create"), S::None,
-            onRecord<crm::createRecord, crm::leadKind>},
+            onRecord<leads::createRecord, leads::leadKind>},
         {QStringLiteral("lead_update"), QStringLiteral("lead/{id}/update"), S::Lead,
-            onRecord<crm::updateRecord, crm::leadKind>},
+            onRecord<leads::updateRecord, leads::leadKind>},
         {QStringLiteral("lead_discard"), QStringLiteral("lead/{id}/discard"), S::Lead,
-            onRecord<crm::discardRecord, crm::leadKind>},
+            onRecord<leads::discardRecord, leads::leadKind>},
         {QStringLiteral("lead_contact_add"), QStringLiteral("lead/{id}/contact/add"), S::Lead,
-            onRecord<crm::addContact, crm::leadKind>},
+            onRecord<leads::addContact, leads::leadKind>},
         {QStringLiteral("lead_activity_add"), QStringLiteral("lead/{id}/activity/add"), S::Lead,
-            crm::leadActivityAdd},
+            leads::leadActivityAdd},
         {QStringLiteral("lead_qualified_profile_update"),
-            QStringLiteral("lead/{id}/qualified-profile/update"), S::Lead, crm::leadQualifiedProfileUpdate},
+            QStringLiteral("lead/{id}/qualified-profile/update"), S::Lead, leads::leadQualifiedProfileUpdate},
         {QStringLiteral("lead_memo_add"), QStringLiteral("lead/{id}/memo/add"), S::Lead,
-            onRecord<crm::addMemo, crm::leadKind>},
+            onRecord<leads::addMemo, leads::leadKind>},
         {QStringLiteral("lead_status_update"), QStringLiteral("lead/{id}/status/update"), S::Lead,
-            onRecord<crm::updateRecordStatus, crm::leadKind>},
-        {QStringLiteral("lead_convert"), QStringLiteral("lead/{id}/convert"), S::Lead, crm::leadConvert},
+            onRecord<leads::updateRecordStatus, leads::leadKind>},
+        {QStringLiteral("lead_convert"), QStringLiteral("lead/{id}/convert"), S::Lead, leads::leadConvert},
 
         // Seed 002 gives these no endpoint of their own: only the generic /incoming router.
-        {QStringLiteral("order_created"), QString(), S::Customer, crm::orderCreated},
-        {QStringLiteral("payment_received"), QString(), S::Customer, crm::paymentReceived},
+        {QStringLiteral("order_created"), QString(), S::Customer, leads::orderCreated},
+        {QStringLiteral("payment_received"), QString(), S::Customer, leads::paymentReceived},
     };
     return events;
 }

@@ -1,6 +1,6 @@
-#include "ConversationQueries.h"
+#include "ConversationRepository.h"
 
-#include "storage/SqlWorker.h"
+#include "SqlWorker.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -46,7 +46,7 @@ QString text(const QVariant &value)
 
 } // namespace
 
-std::vector<ConversationRow> ConversationQueries::page(SqlContext &sql, qint64 afterAt, qint64 afterId, int limit)
+std::vector<ConversationRow> ConversationRepository::page(SqlContext &sql, qint64 afterAt, qint64 afterId, int limit)
 {
     // Keyset over (last activity, id), the order of the conversations_last_message_at index.
     const auto order = QStringLiteral(" ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT ?");
@@ -56,7 +56,7 @@ std::vector<ConversationRow> ConversationQueries::page(SqlContext &sql, qint64 a
                        {afterAt, afterId, limit});
 }
 
-std::vector<ConversationRow> ConversationQueries::byIds(SqlContext &sql, const QList<qint64> &ids)
+std::vector<ConversationRow> ConversationRepository::byIds(SqlContext &sql, const QList<qint64> &ids)
 {
     if (ids.isEmpty())
         return {};
@@ -70,7 +70,7 @@ std::vector<ConversationRow> ConversationQueries::byIds(SqlContext &sql, const Q
                        values);
 }
 
-std::vector<ThreadEntry> ConversationQueries::thread(SqlContext &sql, qint64 conversationId, int limit)
+std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 conversationId, int limit)
 {
     std::vector<ThreadEntry> entries;
     auto &messages = sql.run(QStringLiteral("SELECT id, created_at, direction, status, from_address, to_address, subject, "
@@ -119,6 +119,11 @@ std::vector<ThreadEntry> ConversationQueries::thread(SqlContext &sql, qint64 con
     if (entries.size() > size_t(limit))
         entries.erase(entries.begin(), entries.end() - limit);
     return entries;
+}
+
+void ConversationRepository::markRead(SqlContext &sql, qint64 conversationId)
+{
+    sql.run(QStringLiteral("UPDATE conversations SET unread_count = 0 WHERE id = ?"), {conversationId});
 }
 
 } // namespace sb

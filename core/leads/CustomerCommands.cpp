@@ -1,10 +1,10 @@
 // Seed 002 "Other Events": orders and payments of customers made by lead_convert. They come only
 // through the generic /incoming router, naming the customer in data.customer_id.
-#include "CrmCommandSet.h"
-#include "CrmCommandSupport.h"
+#include "LeadCommandSet.h"
+#include "LeadCommandSupport.h"
 #include "storage/SqlWorker.h"
 
-namespace sb::crm {
+namespace sb::leads {
 
 namespace {
 
@@ -49,7 +49,7 @@ ApiResponse answer(SqlContext &context, const MoneyFlow &flow, const QString &me
 
 // A repeated call with a reference already recorded for the customer (a sender's retry) is
 // answered as before and marked duplicate, without counting the amount twice.
-ApiResult recordMoney(SqlContext &context, const CrmCall &call, const MoneyFlow &flow)
+ApiResult recordMoney(SqlContext &context, const LeadCall &call, const MoneyFlow &flow)
 {
     if (auto error = validate(call.data, flowFields(flow)))
         return *error;
@@ -93,7 +93,7 @@ ApiResult recordMoney(SqlContext &context, const CrmCall &call, const MoneyFlow 
 
 } // namespace
 
-ApiResult orderCreated(SqlContext &context, const CrmCall &call)
+ApiResult orderCreated(SqlContext &context, const LeadCall &call)
 {
     static const MoneyFlow orders {QStringLiteral("customer_orders"), QStringLiteral("order_ref"),
         QStringLiteral("order_id"), {QStringLiteral("amount"), QStringLiteral("total")},
@@ -107,7 +107,7 @@ ApiResult orderCreated(SqlContext &context, const CrmCall &call)
     return recordMoney(context, call, orders);
 }
 
-ApiResult paymentReceived(SqlContext &context, const CrmCall &call)
+ApiResult paymentReceived(SqlContext &context, const LeadCall &call)
 {
     static const MoneyFlow payments {QStringLiteral("customer_payments"), QStringLiteral("payment_ref"),
         QStringLiteral("payment_id"), {QStringLiteral("amount")},
@@ -120,4 +120,4 @@ ApiResult paymentReceived(SqlContext &context, const CrmCall &call)
     return recordMoney(context, call, payments);
 }
 
-} // namespace sb::crm
+} // namespace sb::leads

@@ -1,16 +1,16 @@
 // Seed 002 "Lead Webhook APIs": what only leads do. Create, update, discard, status, contacts and
-// memos are shared with pre-leads (CrmRecordCommands).
-#include "CrmCommandSet.h"
-#include "CrmRecordCommands.h"
+// memos are shared with pre-leads (LeadRecordCommands).
+#include "LeadCommandSet.h"
+#include "LeadRecordCommands.h"
 #include "storage/SqlWorker.h"
 
-namespace sb::crm {
+namespace sb::leads {
 
 namespace {
 using T = Field::Type;
 }
 
-ApiResult leadActivityAdd(SqlContext &context, const CrmCall &call)
+ApiResult leadActivityAdd(SqlContext &context, const LeadCall &call)
 {
     static const Fields fields {{QStringLiteral("activity_type"), T::Enum, &activityTypes(), true},
         {QStringLiteral("title")}, {QStringLiteral("description")},
@@ -38,7 +38,7 @@ ApiResult leadActivityAdd(SqlContext &context, const CrmCall &call)
 
 // One profile per lead, created by the first call and merged by later ones (fields not given keep
 // their value). The whole profile lives in `attributes`; the seed's fields are type-checked.
-ApiResult leadQualifiedProfileUpdate(SqlContext &context, const CrmCall &call)
+ApiResult leadQualifiedProfileUpdate(SqlContext &context, const LeadCall &call)
 {
     static const Fields fields {{QStringLiteral("profile_type")}, {QStringLiteral("company")},
         {QStringLiteral("industry")}, {QStringLiteral("best_time_call")}, {QStringLiteral("timezone")},
@@ -95,7 +95,7 @@ ApiResult leadQualifiedProfileUpdate(SqlContext &context, const CrmCall &call)
 
 // The seed converts "a won lead", but a CRM may convert at any stage: the lead is not required to be
 // won, and keeps its lead_status; its lifecycle becomes converted and it points at its customer.
-ApiResult leadConvert(SqlContext &context, const CrmCall &call)
+ApiResult leadConvert(SqlContext &context, const LeadCall &call)
 {
     static const Fields fields {{QStringLiteral("customer_code"), T::Text, nullptr, true},
         {QStringLiteral("credit_limit"), T::Money}, {QStringLiteral("payment_terms")},
@@ -142,4 +142,4 @@ ApiResult leadConvert(SqlContext &context, const CrmCall &call)
             {QStringLiteral("customer_code"), code}});
 }
 
-} // namespace sb::crm
+} // namespace sb::leads

@@ -1,4 +1,4 @@
-#include "CrmCommandSupport.h"
+#include "LeadCommandSupport.h"
 
 #include "domain/RecordId.h"
 #include "domain/DomainEvent.h"
@@ -9,7 +9,7 @@
 #include <QSqlRecord>
 #include <cmath>
 
-namespace sb::crm {
+namespace sb::leads {
 
 namespace {
 
@@ -202,7 +202,7 @@ QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id)
     return json;
 }
 
-void raise(SqlContext &context, const CrmCall &call, const QString &type, const QJsonObject &fields,
+void raise(SqlContext &context, const LeadCall &call, const QString &type, const QJsonObject &fields,
            const std::function<QJsonObject()> &record)
 {
     QJsonObject payload = context.wantsPayload(type) ? record() : QJsonObject();
@@ -214,4 +214,4 @@ void raise(SqlContext &context, const CrmCall &call, const QString &type, const 
         DomainEvent {newRecordId(u"evt_", context.nowMs()), type, context.nowMs(), call.recordId, payload});
 }
 
-} // namespace sb::crm
+} // namespace sb::leads

@@ -43,8 +43,9 @@ struct ThreadEntry
     QString recordingUrl;
 };
 
-// The queries of the conversations view, run on the reader thread. Throw SqlError.
-class ConversationQueries
+// Conversation threads as the console lists them: reads run on the reader thread, markRead on the
+// writer. Throw SqlError.
+class ConversationRepository
 {
 public:
     // Up to `limit` threads after (`afterAt`, `afterId`) by last activity, newest first; the first
@@ -53,6 +54,8 @@ public:
     static std::vector<ConversationRow> byIds(SqlContext &sql, const QList<qint64> &ids);
     // The newest `limit` messages and calls of a thread, returned oldest first.
     static std::vector<ThreadEntry> thread(SqlContext &sql, qint64 conversationId, int limit);
+    // The thread's messages count as read (its unread count goes to 0).
+    static void markRead(SqlContext &sql, qint64 conversationId);
 };
 
 } // namespace sb

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "CrmCommandSupport.h"
+#include "LeadCommandSupport.h"
 
 #include <variant>
 
-namespace sb::crm {
+namespace sb::leads {
 
 // What sets a pre-lead apart from a lead in the operations both have (create, update, discard,
 // status, contacts, memos): seed 002 gives them the same fields, answers and rules.
@@ -62,19 +62,19 @@ void recordStatusChange(SqlContext &context, const RecordKind &kind, qint64 id, 
 // The record as an event payload, with its id under the kind's id key.
 QJsonObject recordPayload(SqlContext &context, const RecordKind &kind, qint64 id);
 
-// The operations both kinds share; onRecord<operation, kind> makes one of them a CrmCommand.
-ApiResult createRecord(SqlContext &context, const CrmCall &call, const RecordKind &kind);
-ApiResult updateRecord(SqlContext &context, const CrmCall &call, const RecordKind &kind);
-ApiResult discardRecord(SqlContext &context, const CrmCall &call, const RecordKind &kind);
-ApiResult updateRecordStatus(SqlContext &context, const CrmCall &call, const RecordKind &kind);
-ApiResult addContact(SqlContext &context, const CrmCall &call, const RecordKind &kind);
-ApiResult addMemo(SqlContext &context, const CrmCall &call, const RecordKind &kind);
+// The operations both kinds share; onRecord<operation, kind> makes one of them a LeadCommand.
+ApiResult createRecord(SqlContext &context, const LeadCall &call, const RecordKind &kind);
+ApiResult updateRecord(SqlContext &context, const LeadCall &call, const RecordKind &kind);
+ApiResult discardRecord(SqlContext &context, const LeadCall &call, const RecordKind &kind);
+ApiResult updateRecordStatus(SqlContext &context, const LeadCall &call, const RecordKind &kind);
+ApiResult addContact(SqlContext &context, const LeadCall &call, const RecordKind &kind);
+ApiResult addMemo(SqlContext &context, const LeadCall &call, const RecordKind &kind);
 
-template <ApiResult (*operation)(SqlContext &, const CrmCall &, const RecordKind &),
+template <ApiResult (*operation)(SqlContext &, const LeadCall &, const RecordKind &),
     const RecordKind &(*kind)()>
-ApiResult onRecord(SqlContext &context, const CrmCall &call)
+ApiResult onRecord(SqlContext &context, const LeadCall &call)
 {
     return operation(context, call, kind());
 }
 
-} // namespace sb::crm
+} // namespace sb::leads

@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "CrmCommands.h"
+#include "LeadCommands.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-namespace sb::crm {
+namespace sb::leads {
 
 // How one field of a CRM payload must look. Absent and null mean the same: "not given" (seed 002
 // has no way to clear a field, and treating null as absent keeps partial updates simple).
@@ -64,7 +64,7 @@ QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id);
 // Raises a catalog event. `fields` (ids, old/new status, ...) always travel with it; the full record
 // from `record` is read back only when an outbound webhook subscribes to `type` — reading rows back
 // for events nobody receives was most of the cost of a CRM webhook.
-void raise(SqlContext &context, const CrmCall &call, const QString &type, const QJsonObject &fields,
+void raise(SqlContext &context, const LeadCall &call, const QString &type, const QJsonObject &fields,
            const std::function<QJsonObject()> &record);
 
-} // namespace sb::crm
+} // namespace sb::leads

@@ -1,15 +1,15 @@
 // Seed 002 "Pre-Lead Webhook APIs": what only pre-leads do. Create, update, discard, status,
-// contacts and memos are shared with leads (CrmRecordCommands).
-#include "CrmCommandSet.h"
-#include "CrmRecordCommands.h"
+// contacts and memos are shared with leads (LeadRecordCommands).
+#include "LeadCommandSet.h"
+#include "LeadRecordCommands.h"
 #include "storage/SqlWorker.h"
 
-namespace sb::crm {
+namespace sb::leads {
 
 // The new lead copies the pre-lead (its columns, status and attributes); the convert call's
 // priority, assignee, expected value and notes are added on top. The pre-lead stays, marked
 // converted and pointing at its lead.
-ApiResult preLeadConvert(SqlContext &context, const CrmCall &call)
+ApiResult preLeadConvert(SqlContext &context, const LeadCall &call)
 {
     using T = Field::Type;
     static const Fields fields {{QStringLiteral("priority"), T::Enum, &leadPriorities()},
@@ -52,4 +52,4 @@ ApiResult preLeadConvert(SqlContext &context, const CrmCall &call)
         {{QStringLiteral("pre_lead_id"), call.id}, {QStringLiteral("lead_id"), leadId}});
 }
 
-} // namespace sb::crm
+} // namespace sb::leads

@@ -1,0 +1,3 @@
+#include "InboundLog.h"
+
+Q_LOGGING_CATEGORY(lcInbound, "switchboard.inbound", QtInfoMsg)

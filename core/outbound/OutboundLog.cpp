@@ -1,0 +1,3 @@
+#include "OutboundLog.h"
+
+Q_LOGGING_CATEGORY(lcOutbound, "switchboard.outbound", QtInfoMsg)

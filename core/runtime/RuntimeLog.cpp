@@ -1,0 +1,3 @@
+#include "RuntimeLog.h"
+
+Q_LOGGING_CATEGORY(lcRuntime, "switchboard.runtime", QtInfoMsg)
