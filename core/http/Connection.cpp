@@ -192,7 +192,7 @@ void Connection::dispatch()
 void Connection::refuse(const ApiError &error, const RequestHead &head)
 {
     qCDebug(lcHttp, "%s: request refused before routing (%d): %s",
-        qPrintable(m_socket->peerAddress().toString()), status, qPrintable(message));
+        qPrintable(m_socket->peerAddress().toString()), error.status, qPrintable(error.message));
     // What remains on the wire is dropped, not buffered: read and discard it for a short while so the
     // client sees the answer instead of a reset, then close.
     // A refused head or a stalled client leaves nothing worth waiting for; a refused body of known
