@@ -116,7 +116,10 @@ void Runtime::restrictFiles()
     }
     QStringList changed;
     restrict(m_options.dataDir, ownerOnlyDir, &changed);
-    for (const auto &file : m_databaseOptions.files() << database + QStringLiteral(".key"))
+    // A named list: `files() << key` would be a reference into a temporary the loop outlives.
+    auto files = m_databaseOptions.files();
+    files << database + QStringLiteral(".key");
+    for (const auto &file : std::as_const(files))
         restrict(file, ownerOnlyFile, &changed);
     if (!changed.isEmpty())
         qInfo("switchboard: made private to the owner (other local users could read them): %s",
