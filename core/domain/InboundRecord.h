@@ -46,6 +46,7 @@ struct InboundRecord
     // Header lines of raw_head in arrival order, names as sent.
     QList<QPair<QString, QString>> headers() const;
     QByteArray header(QByteArrayView name) const;
+    bool operator==(const InboundRecord &) const = default;
 };
 
 } // namespace sb
