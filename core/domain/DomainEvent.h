@@ -35,6 +35,8 @@ struct InboundSummary
     QString verification;
     qint64 bodySize = 0;
     QString clientIp;
+
+    bool operator==(const InboundSummary &) const = default;
 };
 
 } // namespace sb

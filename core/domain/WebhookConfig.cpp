@@ -1,6 +1,7 @@
 #include "WebhookConfig.h"
 
 #include "EventCatalog.h"
+#include "IsoTime.h"
 #include "security/Redaction.h"
 #include "http/JsonNumber.h"
 
@@ -12,11 +13,6 @@
 namespace sb {
 
 namespace {
-
-QString isoTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
 
 // Values of a payload field that may be a string, an array of strings or an object of flags.
 QStringList valuesOf(const QJsonValue &value)

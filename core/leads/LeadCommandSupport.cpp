@@ -62,15 +62,6 @@ std::optional<QString> typeProblem(const Field &field, const QJsonValue &value)
     return std::nullopt;
 }
 
-QJsonValue columnJson(const QString &name, const QVariant &value)
-{
-    if (value.isNull())
-        return QJsonValue::Null;
-    if (name.endsWith(QLatin1String("_at")) && value.typeId() == QMetaType::LongLong)
-        return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs);
-    return QJsonValue::fromVariant(value);
-}
-
 } // namespace
 
 const QStringList &subjectKeys()
@@ -181,25 +172,6 @@ QString jsonText(const QJsonObject &object)
 QJsonObject jsonObject(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).object();
-}
-
-QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id)
-{
-    auto &query
-        = context.run(QStringLiteral("SELECT * FROM ") + table + QStringLiteral(" WHERE id = ?"), {id});
-    QJsonObject json;
-    if (query.next()) {
-        const auto record = query.record();
-        // Attributes first, so that a column always wins over an extra field of the same name.
-        if (record.indexOf(QStringLiteral("attributes")) >= 0)
-            json = jsonObject(record.value(QStringLiteral("attributes")).toString());
-        for (int i = 0; i < record.count(); ++i) {
-            if (record.fieldName(i) != QLatin1String("attributes"))
-                json.insert(record.fieldName(i), columnJson(record.fieldName(i), record.value(i)));
-        }
-    }
-    query.finish();
-    return json;
 }
 
 void raise(SqlContext &context, const LeadCall &call, const QString &type, const QJsonObject &fields,

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "LeadCommands.h"
+#include "storage/RowJson.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -57,9 +58,6 @@ ApiResponse crmOk(const QString &message, const QJsonObject &data);
 
 QString jsonText(const QJsonObject &object);
 QJsonObject jsonObject(const QString &text);
-// One stored row as an event payload: columns by name, the JSON `attributes` merged in, times as ISO
-// 8601. Empty when there is no such row.
-QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id);
 // Raises a catalog event (published only if the transaction commits), naming the inbound record.
 // Raises a catalog event. `fields` (ids, old/new status, ...) always travel with it; the full record
 // from `record` is read back only when an outbound webhook subscribes to `type` — reading rows back

@@ -141,7 +141,7 @@ void DispatchEngine::poll()
                 if (m_active.count(id) || m_inFlight.load() >= m_options.maxInFlight)
                     continue;
                 auto delivery = DeliveryRepository::find(*m_reads, id);
-                if (!delivery || delivery->status != QLatin1String("pending"))
+                if (!delivery || delivery->status != DeliveryStatus::Pending)
                     continue;
                 auto owned = std::make_unique<Delivery>(std::move(*delivery));
                 const Delivery *pointer = owned.get();
@@ -315,13 +315,13 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
     Outcome outcome;
     const int status = attempt.responseStatus;
     if (status >= 200 && status < 300) {
-        outcome.status = QStringLiteral("delivered");
+        outcome.status = DeliveryStatus::Delivered;
     } else {
         if (status >= 300 && status < 400 && attempt.error.isEmpty())
             attempt.error = QStringLiteral("redirects are not followed (HTTP %1)").arg(status);
         else if (status >= 400 && attempt.error.isEmpty())
             attempt.error = QStringLiteral("HTTP %1").arg(status);
-        outcome.status = QStringLiteral("failed");
+        outcome.status = DeliveryStatus::Failed;
         if (status == 410) {
             outcome.disableReason = QStringLiteral("the receiver answered 410 Gone");
         } else if (retry && config && attempt.attempt < config->retry.maxAttempts) {
@@ -332,7 +332,7 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
                 if (after >= 0)
                     delay = after;
             }
-            outcome.status = QStringLiteral("pending");
+            outcome.status = DeliveryStatus::Pending;
             outcome.nextAttemptAt = m_clock.nowMs() + delay;
         }
     }
@@ -353,7 +353,7 @@ QCoro::Task<ApiResult> DispatchEngine::persist(const Outcome &outcome, qint64 co
         // Every failed attempt counts towards the config's auto-disable limit; a success resets it.
         if (configId > 0
             && WebhookConfigRepository::recordOutcome(
-                context, configId, outcome.status == QLatin1String("delivered"), outcome.disableReason)) {
+                context, configId, outcome.status == DeliveryStatus::Delivered, outcome.disableReason)) {
             qCInfo(lcOutbound, "configuration %lld disabled: %s", configId,
                 outcome.disableReason.isEmpty() ? "too many consecutive failed deliveries"
                                                 : qPrintable(outcome.disableReason));
@@ -364,8 +364,8 @@ QCoro::Task<ApiResult> DispatchEngine::persist(const Outcome &outcome, qint64 co
     };
     auto result = co_await write(job);
     if (m_bus)
-        Q_EMIT m_bus->deliveryUpdated(outcome.attempt.deliveryId, outcome.status);
-    if (!outcome.disableReason.isEmpty() || outcome.status != QLatin1String("delivered"))
+        Q_EMIT m_bus->deliveryUpdated(outcome.attempt.deliveryId, deliveryStatusName(outcome.status));
+    if (!outcome.disableReason.isEmpty() || outcome.status != DeliveryStatus::Delivered)
         m_configCache.remove(configId);
     co_return result;
 }
@@ -386,7 +386,7 @@ QCoro::Task<> DispatchEngine::deliver(const Delivery *pending)
                                      .arg(config->status, config->disabledReason.isEmpty() ? QString() : QStringLiteral(" (") + config->disabledReason + QLatin1Char(')'))
                                : QStringLiteral("configuration %1 was deleted").arg(delivery.configId);
         outcome.attempt = attempt;
-        outcome.status = QStringLiteral("failed");
+        outcome.status = DeliveryStatus::Failed;
     } else {
         auto attempt = co_await send(delivery, *config, delivery.attempts + 1);
         outcome = classify(delivery, &*config, std::move(attempt), !delivery.isTest);
@@ -451,7 +451,7 @@ QCoro::Task<> DispatchEngine::test(TestRequest *request)
                         {QStringLiteral("eventId"), delivery.id}};
     if (!outcome.attempt.error.isEmpty())
         details.insert(QStringLiteral("error"), outcome.attempt.error);
-    const bool ok = outcome.status == QLatin1String("delivered");
+    const bool ok = outcome.status == DeliveryStatus::Delivered;
     answer(ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), ok},
                                               {QStringLiteral("message"), ok ? QStringLiteral("Test webhook sent successfully")
                                                                              : QStringLiteral("Test webhook delivery failed")},

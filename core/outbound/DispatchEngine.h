@@ -47,7 +47,7 @@ private:
     struct Outcome
     {
         DeliveryAttempt attempt;
-        QString status;
+        DeliveryStatus status = DeliveryStatus::Pending;
         qint64 nextAttemptAt = 0;
         QString disableReason;
     };

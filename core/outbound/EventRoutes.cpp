@@ -1,23 +1,20 @@
 #include "OutboundRoutes.h"
 
 #include "http/JsonBody.h"
+#include "domain/IsoTime.h"
 #include "storage/DeliveryRepository.h"
+#include "storage/EventHistory.h"
+#include "storage/InboundRepository.h"
 #include "storage/WebhookConfigRepository.h"
 #include "server/RouteTable.h"
 #include "storage/SqlWorker.h"
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QSqlRecord>
 
 namespace sb {
 
 namespace {
-
-QString isoTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
 
 QJsonValue payloadJson(const QByteArray &body)
 {
@@ -28,28 +25,20 @@ QJsonValue payloadJson(const QByteArray &body)
     return QString::fromUtf8(body);
 }
 
-// Both kinds of record as one history (DESIGN.md, "Records and their APIs").
-const QString unionSql = QStringLiteral(
-    "SELECT id, 'inbound' AS direction, provider AS source, event_type, status, NULL AS config_id, 1 AS attempts, "
-    "body AS payload, response_status AS last_status, received_at AS created_at, received_at AS updated_at "
-    "FROM inbound_requests "
-    "UNION ALL SELECT id, 'outbound', source, event_type, status, config_id, attempts, payload, last_status, "
-    "created_at, updated_at FROM deliveries");
-
-QJsonObject eventJson(const QSqlRecord &row)
+QJsonObject eventJson(const HistoryEntry &entry)
 {
-    const bool outbound = row.value(QStringLiteral("direction")).toString() == QLatin1String("outbound");
-    QJsonObject object{{QStringLiteral("id"), row.value(QStringLiteral("id")).toString()},
-                       {QStringLiteral("direction"), row.value(QStringLiteral("direction")).toString()},
-                       {QStringLiteral("source"), row.value(QStringLiteral("source")).toString()},
-                       {QStringLiteral("eventType"), row.value(QStringLiteral("event_type")).toString()},
-                       {QStringLiteral("status"), row.value(QStringLiteral("status")).toString()},
-                       {QStringLiteral("payload"), payloadJson(row.value(QStringLiteral("payload")).toByteArray())},
-                       {QStringLiteral("createdAt"), isoTime(row.value(QStringLiteral("created_at")).toLongLong())},
-                       {QStringLiteral("updatedAt"), isoTime(row.value(QStringLiteral("updated_at")).toLongLong())}};
+    const bool outbound = entry.direction == HistoryEntry::Direction::Outbound;
+    QJsonObject object{{QStringLiteral("id"), entry.id},
+                       {QStringLiteral("direction"), outbound ? QStringLiteral("outbound") : QStringLiteral("inbound")},
+                       {QStringLiteral("source"), entry.source},
+                       {QStringLiteral("eventType"), entry.eventType},
+                       {QStringLiteral("status"), entry.status},
+                       {QStringLiteral("payload"), payloadJson(entry.payload)},
+                       {QStringLiteral("createdAt"), isoTime(entry.createdAt)},
+                       {QStringLiteral("updatedAt"), isoTime(entry.updatedAt)}};
     if (outbound) {
-        object.insert(QStringLiteral("webhookConfigId"), row.value(QStringLiteral("config_id")).toLongLong());
-        object.insert(QStringLiteral("attempts"), row.value(QStringLiteral("attempts")).toInt());
+        object.insert(QStringLiteral("webhookConfigId"), entry.configId);
+        object.insert(QStringLiteral("attempts"), entry.attempts);
     }
     return object;
 }
@@ -65,35 +54,56 @@ bool parseDate(const QString &text, qint64 *ms)
     return true;
 }
 
-// Builds WHERE clause and values from seed 001's filters; false + message on bad input.
-bool eventFilter(const QUrlQuery &query, QString *where, QVariantList *values, QString *error)
+// Seed 001's filters as the two logs' own: each side of the history gets the filters it has, and a
+// side a filter rules out (direction, a status of the other kind, a configuration) is left out.
+// False + message on bad input.
+bool eventFilter(const QUrlQuery &query, HistoryFilter *filter, QString *error)
 {
-    QStringList clauses;
     const auto direction = query.queryItemValue(QStringLiteral("direction"));
     if (!direction.isEmpty()) {
         if (direction != QLatin1String("inbound") && direction != QLatin1String("outbound")) {
             *error = QStringLiteral("direction must be 'inbound' or 'outbound'");
             return false;
         }
-        clauses.append(QStringLiteral("direction = ?"));
-        values->append(direction);
+        filter->inbound = direction == QLatin1String("inbound");
+        filter->outbound = !filter->inbound;
     }
-    for (const auto &[parameter, column] : {std::pair{QStringLiteral("source"), QStringLiteral("source")},
-                                            std::pair{QStringLiteral("eventType"), QStringLiteral("event_type")},
-                                            std::pair{QStringLiteral("status"), QStringLiteral("status")}}) {
-        const auto value = query.queryItemValue(parameter);
-        if (!value.isEmpty()) {
-            clauses.append(column + QStringLiteral(" = ?"));
-            values->append(value);
+    const auto source = query.queryItemValue(QStringLiteral("source"));
+    filter->inboundFilter.provider = source;
+    filter->deliveryFilter.source = source;
+    const auto eventType = query.queryItemValue(QStringLiteral("eventType"));
+    filter->inboundFilter.eventType = eventType;
+    filter->deliveryFilter.eventType = eventType;
+    const auto status = query.queryItemValue(QStringLiteral("status"));
+    if (!status.isEmpty()) {
+        const auto outbound = deliveryStatusFromName(status);
+        const auto inbound = inboundStatusFromName(status);
+        if (!outbound && !inbound) {
+            QStringList names;
+            for (const auto known : allInboundStatuses())
+                names.append(inboundStatusName(known));
+            for (const auto known : allDeliveryStatuses())
+                names.append(deliveryStatusName(known));
+            *error = QStringLiteral("status must be one of: %1").arg(names.join(QStringLiteral(", ")));
+            return false;
         }
+        filter->inbound = filter->inbound && inbound.has_value();
+        filter->outbound = filter->outbound && outbound.has_value();
+        if (inbound)
+            filter->inboundFilter.status = inboundStatusName(*inbound);
+        filter->deliveryFilter.status = outbound;
     }
     const auto configId = query.queryItemValue(QStringLiteral("webhookConfigId"));
     if (!configId.isEmpty()) {
-        clauses.append(QStringLiteral("config_id = ?"));
-        values->append(configId.toLongLong());
+        bool ok = false;
+        filter->deliveryFilter.configId = configId.toLongLong(&ok);
+        if (!ok || filter->deliveryFilter.configId < 1) {
+            *error = QStringLiteral("webhookConfigId must be a positive integer, got '%1'").arg(configId);
+            return false;
+        }
+        filter->inbound = false; // inbound requests belong to no configuration
     }
-    for (const auto &[parameter, op] : {std::pair{QStringLiteral("fromDate"), QStringLiteral(">=")},
-                                        std::pair{QStringLiteral("toDate"), QStringLiteral("<=")}}) {
+    for (const auto &parameter : {QStringLiteral("fromDate"), QStringLiteral("toDate")}) {
         const auto text = query.queryItemValue(parameter);
         if (text.isEmpty())
             continue;
@@ -102,10 +112,14 @@ bool eventFilter(const QUrlQuery &query, QString *where, QVariantList *values, Q
             *error = QStringLiteral("%1 must be an ISO 8601 date, got '%2'").arg(parameter, text);
             return false;
         }
-        clauses.append(QStringLiteral("created_at ") + op + QStringLiteral(" ?"));
-        values->append(ms);
+        // fromDate is inclusive; toDate too: "<= to" is "< to + 1 ms". The logs' 0 means "open", so a
+        // bound at or before the epoch is moved to the first stored millisecond.
+        if (parameter == QLatin1String("fromDate")) {
+            filter->inboundFilter.fromMs = filter->deliveryFilter.fromMs = std::max<qint64>(ms, 1);
+        } else {
+            filter->inboundFilter.toMs = filter->deliveryFilter.toMs = std::max<qint64>(ms + 1, 1);
+        }
     }
-    *where = clauses.isEmpty() ? QString() : QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
     return true;
 }
 
@@ -120,22 +134,14 @@ ApiResult listEvents(SqlContext &context, const ApiRequest &request)
     const int limit = limitText.isEmpty() ? 20 : limitText.toInt(&ok);
     if (!ok || limit < 1 || limit > 500)
         return ApiError{ErrorKind::BadRequest, QStringLiteral("limit must be between 1 and 500"), {}};
-    QString where, error;
-    QVariantList values;
-    if (!eventFilter(request.query, &where, &values, &error))
+    QString error;
+    HistoryFilter filter;
+    if (!eventFilter(request.query, &filter, &error))
         return ApiError{ErrorKind::BadRequest, error, {}};
-    const QString from = QStringLiteral("FROM (") + unionSql + QStringLiteral(")") + where;
-    auto &count = context.run(QStringLiteral("SELECT COUNT(*) ") + from, values);
-    const qint64 total = count.next() ? count.value(0).toLongLong() : 0;
-    count.finish();
-    auto pageValues = values;
-    pageValues << limit << qint64(page - 1) * limit;
-    auto &rows = context.run(QStringLiteral("SELECT * ") + from + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"),
-                             pageValues);
+    const qint64 total = EventHistory::count(context, filter);
     QJsonArray events;
-    while (rows.next())
-        events.append(eventJson(rows.record()));
-    rows.finish();
+    for (const auto &entry : EventHistory::page(context, filter, limit, qint64(page - 1) * limit))
+        events.append(eventJson(entry));
     return ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
                                               {QStringLiteral("count"), events.size()},
                                               {QStringLiteral("total"), total},
@@ -164,14 +170,12 @@ QJsonObject responseData(const QList<DeliveryAttempt> &attempts)
 
 ApiResult getEvent(SqlContext &context, const ApiRequest &request)
 {
-    auto &rows = context.run(QStringLiteral("SELECT * FROM (") + unionSql + QStringLiteral(") WHERE id = ?"),
-                             {request.pathArgs.value(0)});
-    if (!rows.next())
+    const auto entry = EventHistory::find(context, request.pathArgs.value(0));
+    if (!entry)
         return ApiError{ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
-    auto event = eventJson(rows.record());
-    rows.finish();
+    auto event = eventJson(*entry);
     QJsonObject answer{{QStringLiteral("success"), true}};
-    if (event.value(QStringLiteral("direction")).toString() == QLatin1String("outbound")) {
+    if (entry->direction == HistoryEntry::Direction::Outbound) {
         const auto attempts = DeliveryRepository::attempts(context, event.value(QStringLiteral("id")).toString());
         QJsonArray list;
         for (const auto &attempt : attempts)
@@ -195,13 +199,11 @@ ApiResult retryEvent(SqlContext &context, const ApiRequest &request)
     const auto id = request.pathArgs.value(0);
     auto delivery = DeliveryRepository::find(context, id);
     if (!delivery) {
-        auto &inbound = context.run(QStringLiteral("SELECT 1 FROM inbound_requests WHERE id = ?"), {id});
-        const bool isInbound = inbound.next();
-        inbound.finish();
+        const bool isInbound = InboundRepository::exists(context, id);
         return isInbound ? ApiError{ErrorKind::BadRequest, QStringLiteral("only outbound events can be retried; inbound requests are replayed from the console"), {}}
                          : ApiError{ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
     }
-    if (delivery->status == QLatin1String("delivered") && request.query.queryItemValue(QStringLiteral("force")) != QLatin1String("true"))
+    if (delivery->status == DeliveryStatus::Delivered && request.query.queryItemValue(QStringLiteral("force")) != QLatin1String("true"))
         return ApiError{ErrorKind::Conflict, QStringLiteral("the event was already delivered; add ?force=true to send it again"), {}};
     DeliveryRepository::retry(context, {id});
     delivery = DeliveryRepository::find(context, id);
@@ -209,7 +211,7 @@ ApiResult retryEvent(SqlContext &context, const ApiRequest &request)
                                               {QStringLiteral("message"), QStringLiteral("Webhook delivery retry queued")},
                                               {QStringLiteral("event"),
                                                QJsonObject{{QStringLiteral("id"), delivery->id},
-                                                           {QStringLiteral("status"), delivery->status},
+                                                           {QStringLiteral("status"), deliveryStatusName(delivery->status)},
                                                            {QStringLiteral("attempts"), delivery->attempts},
                                                            {QStringLiteral("webhookConfigId"), delivery->configId},
                                                            {QStringLiteral("eventType"), delivery->eventType},
@@ -230,16 +232,12 @@ ApiResult retryMatching(SqlContext &context, const ApiRequest &request)
     filters.removeAllQueryItems(QStringLiteral("direction"));
     filters.addQueryItem(QStringLiteral("direction"), QStringLiteral("outbound"));
     if (filters.queryItemValue(QStringLiteral("status")).isEmpty())
-        filters.addQueryItem(QStringLiteral("status"), QStringLiteral("failed"));
-    QString where, error;
-    QVariantList values;
-    if (!eventFilter(filters, &where, &values, &error))
+        filters.addQueryItem(QStringLiteral("status"), deliveryStatusName(DeliveryStatus::Failed));
+    QString error;
+    HistoryFilter filter;
+    if (!eventFilter(filters, &filter, &error))
         return ApiError{ErrorKind::BadRequest, error, {}};
-    auto &rows = context.run(QStringLiteral("SELECT id FROM (") + unionSql + QStringLiteral(")") + where, values);
-    QStringList ids;
-    while (rows.next())
-        ids.append(rows.value(0).toString());
-    rows.finish();
+    const auto ids = filter.outbound ? DeliveryRepository::ids(context, filter.deliveryFilter) : QStringList();
     DeliveryRepository::retry(context, ids);
     return ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
                                               {QStringLiteral("message"), QStringLiteral("%1 webhook deliveries queued for retry").arg(ids.size())},
@@ -265,15 +263,10 @@ ApiResult configLogs(SqlContext &context, const ApiRequest &request)
     const auto success = request.query.queryItemValue(QStringLiteral("success_only")).toLower();
     if (!success.isEmpty() && success != QLatin1String("true") && success != QLatin1String("false"))
         return ApiError{ErrorKind::BadRequest, QStringLiteral("success_only must be true or false"), {}};
-    const auto statusFilter = success == QLatin1String("true") ? QStringLiteral(" AND status = 'delivered'") : QString();
-    auto &rows = context.run(QStringLiteral("SELECT ") + DeliveryRepository::columns()
-                                 + QStringLiteral(" FROM deliveries WHERE config_id = ?") + statusFilter
-                                 + QStringLiteral(" ORDER BY seq DESC LIMIT ? OFFSET ?"),
-                             {configId, limit, skip});
-    QList<Delivery> deliveries;
-    while (rows.next())
-        deliveries.append(DeliveryRepository::fromRecord(rows.record()));
-    rows.finish();
+    DeliveryFilter filter{.configId = configId};
+    if (success == QLatin1String("true"))
+        filter.status = DeliveryStatus::Delivered;
+    const auto deliveries = DeliveryRepository::list(context, filter, limit, skip);
     QJsonArray logs;
     for (const auto &delivery : deliveries) {
         const auto attempts = DeliveryRepository::attempts(context, delivery.id);
@@ -290,8 +283,8 @@ ApiResult configLogs(SqlContext &context, const ApiRequest &request)
                                 {QStringLiteral("response_status"), delivery.lastStatus == 0 ? QJsonValue() : QJsonValue(delivery.lastStatus)},
                                 {QStringLiteral("response_body"), attempts.isEmpty() ? QString() : QString::fromUtf8(attempts.last().responseBody)},
                                 {QStringLiteral("response_body_truncated"), !attempts.isEmpty() && attempts.last().responseTruncated},
-                                {QStringLiteral("success"), delivery.status == QLatin1String("delivered")},
-                                {QStringLiteral("status"), delivery.status},
+                                {QStringLiteral("success"), delivery.status == DeliveryStatus::Delivered},
+                                {QStringLiteral("status"), deliveryStatusName(delivery.status)},
                                 {QStringLiteral("error_message"), delivery.lastError.isEmpty() ? QJsonValue() : QJsonValue(delivery.lastError)},
                                 {QStringLiteral("attempts"), delivery.attempts},
                                 {QStringLiteral("created_at"), isoTime(delivery.createdAt)},

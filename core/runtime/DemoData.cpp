@@ -109,11 +109,11 @@ void seedDeliveries(SqlContext &context, const QList<WebhookConfig> &configs, qi
         for (int i = 0; i < plan.attempts.size(); ++i) {
             const bool last = i == plan.attempts.size() - 1;
             // Finished either way, nothing scheduled: a demo delivery is never sent for real.
-            DeliveryRepository::recordAttempt(context, plan.attempts[i], last ? delivery.status : QStringLiteral("pending"), 0);
+            DeliveryRepository::recordAttempt(context, plan.attempts[i], last ? delivery.status : DeliveryStatus::Pending, 0);
         }
         context.run(QStringLiteral("UPDATE deliveries SET status = ?, created_at = ?, updated_at = ?, next_attempt_at = NULL "
                                    "WHERE id = ?"),
-                    {delivery.status, plan.createdAt, plan.updatedAt, delivery.id});
+                    {deliveryStatusName(delivery.status), plan.createdAt, plan.updatedAt, delivery.id});
     }
 }
 

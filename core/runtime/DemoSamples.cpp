@@ -158,7 +158,7 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
         const int failedTries = gone ? 1 : roll < 78 ? 0 : roll < 90 ? 1 + random.next(2) : config.retry.maxAttempts;
         const bool delivered = !gone && failedTries < config.retry.maxAttempts;
         const int tries = gone ? 1 : delivered ? failedTries + 1 : failedTries;
-        d.status = delivered ? QStringLiteral("delivered") : QStringLiteral("failed");
+        d.status = delivered ? DeliveryStatus::Delivered : DeliveryStatus::Failed;
         qint64 at = plan.createdAt + 40;
         for (int attempt = 1; attempt <= tries; ++attempt) {
             DeliveryAttempt a;

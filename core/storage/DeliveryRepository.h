@@ -1,53 +1,18 @@
 #pragma once
 
+#include "domain/Delivery.h"
+#include "storage/DeliveryFilter.h"
+
 #include <QJsonObject>
 #include <QList>
-#include <QPair>
-#include <QSqlRecord>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
 namespace sb {
 
 class SqlContext;
-
-// One event on its way to one configuration. `id` is the stable webhook-id across attempts.
-struct Delivery
-{
-    QString id;
-    qint64 configId = 0;
-    QString eventId;
-    QString eventType;
-    QString source;           // who raised the event: crm, twilio, ..., api, console, test, demo
-    QString inboundRequestId; // the inbound request that raised it, if one did
-    QByteArray payload; // the exact body sent
-    QString status = QStringLiteral("pending"); // pending | delivered | failed
-    int attempts = 0;
-    qint64 nextAttemptAt = 0; // 0 = nothing scheduled
-    int lastStatus = 0;
-    QString lastError;
-    bool isTest = false;
-    qint64 createdAt = 0;
-    qint64 updatedAt = 0;
-};
-
-// What one HTTP attempt sent and got back.
-struct DeliveryAttempt
-{
-    QString deliveryId;
-    int attempt = 0;
-    qint64 startedAt = 0;
-    QString url;
-    QList<QPair<QByteArray, QByteArray>> requestHeaders;
-    QByteArray requestBody;
-    int responseStatus = 0; // 0 = no answer
-    QList<QPair<QByteArray, QByteArray>> responseHeaders;
-    QByteArray responseBody; // at most 1 MB kept
-    bool responseTruncated = false; // the receiver sent more than was kept; reading stopped there
-    qint64 latencyMs = 0;
-    QString error;
-};
 
 class DeliveryRepository
 {
@@ -64,7 +29,7 @@ public:
     // Rewrites stored attempts whose headers still hold credentials in full (written before they
     // were redacted on insert); returns how many rows changed.
     static int redactStoredCredentials(SqlContext &context);
-    static void recordAttempt(SqlContext &context, const DeliveryAttempt &attempt, const QString &status,
+    static void recordAttempt(SqlContext &context, const DeliveryAttempt &attempt, DeliveryStatus status,
                               qint64 nextAttemptAt);
     // Puts a delivery back in the queue for an immediate attempt (manual retry).
     static bool requeue(SqlContext &context, const QString &id);
@@ -73,8 +38,12 @@ public:
     static int retry(SqlContext &context, const QStringList &ids);
     static QList<DeliveryAttempt> attempts(SqlContext &context, const QString &id);
 
-    static Delivery fromRecord(const QSqlRecord &row);
-    static QString columns();
+    // The ids of the deliveries `filter` selects (API and console "retry failed").
+    static QStringList ids(SqlContext &context, const DeliveryFilter &filter);
+    // Deliveries `filter` selects, newest first (seq), `limit` of them after skipping `offset`.
+    static QList<Delivery> list(SqlContext &context, const DeliveryFilter &filter, int limit, qint64 offset);
+    // How many deliveries wait for an attempt.
+    static qint64 pendingCount(SqlContext &context);
     static QJsonObject attemptJson(const DeliveryAttempt &attempt);
 };
 

@@ -1,10 +1,11 @@
 #include "InboundRepository.h"
 
+#include "domain/IsoTime.h"
 #include "domain/RecordId.h"
+#include "storage/InboundMapper.h"
 #include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlRecord>
@@ -20,11 +21,6 @@ qint64 monotonicNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
-}
-
-QString isoTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 QVariant textOrNull(const QString &text)
@@ -142,52 +138,60 @@ int InboundRepository::redactStoredCredentials(SqlContext &context, const Header
     return int(changes.size());
 }
 
+bool InboundRepository::exists(SqlContext &context, const QString &id)
+{
+    auto &query = context.run(QStringLiteral("SELECT 1 FROM inbound_requests WHERE id = ?"), {id});
+    const bool found = query.next();
+    query.finish();
+    return found;
+}
+
 QString InboundRepository::logColumns()
 {
-    return QStringLiteral("id, received_at, method, target, path, raw_head, body, body_size, client_ip, provider, "
-                          "handler, event_type, source, verification, verification_detail, status, response_status, "
-                          "response_body, error, duration_us");
+    return InboundMapper::columns();
 }
 
 QJsonObject InboundRepository::logItem(const QSqlRecord &row)
 {
-    const auto body = row.value(QStringLiteral("body")).toByteArray();
+    const auto record = InboundMapper::fromRecord(row);
+    const auto &summary = record.summary;
+    const auto &body = record.body;
+    auto textOrNull = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
     QJsonObject item;
-    item.insert(QStringLiteral("id"), row.value(QStringLiteral("id")).toString());
+    item.insert(QStringLiteral("id"), summary.id);
     item.insert(QStringLiteral("direction"), QStringLiteral("incoming"));
-    item.insert(QStringLiteral("event"), row.value(QStringLiteral("event_type")).toString());
-    item.insert(QStringLiteral("source"), row.value(QStringLiteral("source")).toString());
-    item.insert(QStringLiteral("provider"), row.value(QStringLiteral("provider")).toString());
-    item.insert(QStringLiteral("handler"), row.value(QStringLiteral("handler")).toString());
-    item.insert(QStringLiteral("method"), row.value(QStringLiteral("method")).toString());
-    item.insert(QStringLiteral("endpoint"), row.value(QStringLiteral("path")).toString());
-    item.insert(QStringLiteral("status"), row.value(QStringLiteral("status")).toString());
-    const int responseStatus = row.value(QStringLiteral("response_status")).toInt();
+    item.insert(QStringLiteral("event"), summary.eventType);
+    item.insert(QStringLiteral("source"), record.source);
+    item.insert(QStringLiteral("provider"), summary.provider);
+    item.insert(QStringLiteral("handler"), record.handler);
+    item.insert(QStringLiteral("method"), summary.method);
+    item.insert(QStringLiteral("endpoint"), summary.path);
+    item.insert(QStringLiteral("status"), summary.status);
+    const int responseStatus = summary.responseStatus;
     item.insert(QStringLiteral("status_code"), responseStatus);
     item.insert(QStringLiteral("is_successful"), responseStatus >= 200 && responseStatus < 300);
-    item.insert(QStringLiteral("verification"), row.value(QStringLiteral("verification")).toString());
-    const auto detail = row.value(QStringLiteral("verification_detail"));
-    item.insert(QStringLiteral("verification_detail"), detail.isNull() ? QJsonValue() : QJsonValue(detail.toString()));
-    const auto error = row.value(QStringLiteral("error"));
-    item.insert(QStringLiteral("error_message"), error.isNull() ? QJsonValue() : QJsonValue(error.toString()));
-    item.insert(QStringLiteral("client_ip"), row.value(QStringLiteral("client_ip")).toString());
-    item.insert(QStringLiteral("processing_time_ms"), row.value(QStringLiteral("duration_us")).toLongLong() / 1000.0);
-    item.insert(QStringLiteral("created_at"), isoTime(row.value(QStringLiteral("received_at")).toLongLong()));
-    item.insert(QStringLiteral("body_size"), row.value(QStringLiteral("body_size")).toLongLong());
+    item.insert(QStringLiteral("verification"), summary.verification);
+    // Both are stored as NULL when empty.
+    item.insert(QStringLiteral("verification_detail"), textOrNull(record.verificationDetail));
+    item.insert(QStringLiteral("error_message"), textOrNull(record.error));
+    item.insert(QStringLiteral("client_ip"), summary.clientIp);
+    item.insert(QStringLiteral("processing_time_ms"), record.durationUs / 1000.0);
+    item.insert(QStringLiteral("created_at"), isoTime(summary.receivedAtMs));
+    item.insert(QStringLiteral("body_size"), summary.bodySize);
     QJsonParseError parseError;
     const auto json = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && json.isObject())
         item.insert(QStringLiteral("payload"), json.object());
     else
         item.insert(QStringLiteral("payload"), QString::fromUtf8(body));
-    const auto responseBody = row.value(QStringLiteral("response_body")).toByteArray();
+    const auto &responseBody = record.responseBody;
     const auto responseJson = QJsonDocument::fromJson(responseBody);
     item.insert(QStringLiteral("response"),
                 responseJson.isObject() ? QJsonValue(responseJson.object()) : QJsonValue(QString::fromUtf8(responseBody)));
     QJsonArray headers;
     // Stored heads are redacted on insert; the standard credential headers are masked here too.
     static const HeaderRedaction redaction;
-    const auto head = redaction.redactHead(row.value(QStringLiteral("raw_head")).toByteArray()).split('\n');
+    const auto head = redaction.redactHead(record.rawHead).split('\n');
     for (qsizetype i = 1; i < head.size(); ++i) {
         const auto line = head[i].trimmed();
         const auto colon = line.indexOf(':');

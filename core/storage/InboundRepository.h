@@ -22,7 +22,7 @@ struct InboundOutcome
     QString eventType;
     QString source;
     Verification verification;
-    QString status; // processed | duplicate | rejected
+    QString status; // an inboundStatusName()
     QString dedupKey;
     QString error;
 };
@@ -52,6 +52,7 @@ public:
     // Seed 002 log item for one stored request (`direction: "incoming"`).
     static QJsonObject logItem(const QSqlRecord &row);
     static QString logColumns();
+    static bool exists(SqlContext &context, const QString &id);
 
     // Rewrites stored heads that still hold credentials in full (written before they were redacted
     // on insert); returns how many rows changed.

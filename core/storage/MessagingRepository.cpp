@@ -1,6 +1,7 @@
 #include "MessagingRepository.h"
 
 #include "storage/LeadDirectory.h"
+#include "storage/RowJson.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonDocument>
@@ -25,29 +26,6 @@ QString jsonText(const QJsonValue &value)
 {
     return value.isArray() ? QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact))
                            : QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id)
-{
-    auto &query = context.run(QStringLiteral("SELECT * FROM ") + table + QStringLiteral(" WHERE id = ?"), {id});
-    QJsonObject json;
-    if (query.next()) {
-        const auto record = query.record();
-        for (int i = 0; i < record.count(); ++i) {
-            const auto name = record.fieldName(i);
-            const auto value = record.value(i);
-            if (value.isNull())
-                json.insert(name, QJsonValue());
-            else if (name == QLatin1String("attachments"))
-                json.insert(name, QJsonDocument::fromJson(value.toByteArray()).array());
-            else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
-                json.insert(name, value.toLongLong());
-            else
-                json.insert(name, value.toString());
-        }
-    }
-    query.finish();
-    return json;
 }
 
 QString preview(const NewMessage &message)
@@ -110,7 +88,7 @@ QJsonObject MessagingRepository::addMessage(SqlContext &context, const NewMessag
          textOrNull(message.recordId), now, now});
     const auto id = insert.lastInsertId().toLongLong();
     touchConversation(context, conversationId, preview(message), message.direction);
-    auto json = rowJson(context, QStringLiteral("messages"), id);
+    auto json = rowJson(context, QStringLiteral("messages"), id, RowTimes::Milliseconds);
     QJsonObject payload{{QStringLiteral("message"), json},
                         {QStringLiteral("messageId"), id},
                         {QStringLiteral("conversationId"), conversationId},
@@ -179,7 +157,7 @@ bool MessagingRepository::updateMessageStatus(SqlContext &context, const Message
     context.run(QStringLiteral("INSERT INTO message_events(message_id, provider, provider_message_id, event, detail, "
                                "occurred_at) VALUES(?,?,?,?,?,?)"),
                 {id, update.provider, update.providerMessageId, event, jsonText(update.detail), now});
-    QJsonObject payload{{QStringLiteral("message"), rowJson(context, QStringLiteral("messages"), id)},
+    QJsonObject payload{{QStringLiteral("message"), rowJson(context, QStringLiteral("messages"), id, RowTimes::Milliseconds)},
                         {QStringLiteral("messageId"), id},
                         {QStringLiteral("conversationId"), conversationId},
                         {QStringLiteral("leadId"), leadId},
@@ -260,7 +238,7 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
                 {numberOrNull(update.durationSeconds), textOrNull(update.recordingSid), textOrNull(update.recordingUrl),
                  numberOrNull(update.recordingDurationSeconds), textOrNull(update.transcript),
                  textOrNull(update.summary), callStatusRank(current) >= 4 ? 1 : 0, now, now, id});
-    auto json = rowJson(context, QStringLiteral("calls"), id);
+    auto json = rowJson(context, QStringLiteral("calls"), id, RowTimes::Milliseconds);
     QJsonObject payload{{QStringLiteral("call"), json},
                         {QStringLiteral("callId"), update.callRef},
                         {QStringLiteral("provider"), update.provider},

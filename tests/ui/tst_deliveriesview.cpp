@@ -81,7 +81,7 @@ QStringList addDeliveries(Runtime &runtime, qint64 configId, int count, const QS
             d.eventType = eventType;
             d.source = status == QLatin1String("failed") ? QStringLiteral("twilio") : QStringLiteral("crm");
             d.payload = R"({"event":"lead.created","n":)" + QByteArray::number(i) + "}";
-            d.status = status;
+            d.status = *deliveryStatusFromName(status);
             DeliveryRepository::insert(sql, d);
             if (status != QLatin1String("pending")) {
                 DeliveryAttempt a;
@@ -93,7 +93,7 @@ QStringList addDeliveries(Runtime &runtime, qint64 configId, int count, const QS
                 a.requestBody = d.payload;
                 a.responseStatus = status == QLatin1String("failed") ? 503 : 200;
                 a.error = status == QLatin1String("failed") ? QStringLiteral("HTTP 503") : QString();
-                DeliveryRepository::recordAttempt(sql, a, status, 0);
+                DeliveryRepository::recordAttempt(sql, a, d.status, 0);
             }
             ids.append(d.id);
         }
@@ -149,7 +149,7 @@ private Q_SLOTS:
         for (int row = 1; row < model.rowCount(); ++row)
             QVERIFY(model.rowAt(row - 1).seq > model.rowAt(row).seq);
 
-        model.setFilter(DeliveryFilter{.status = QStringLiteral("failed")});
+        model.setFilter(DeliveryFilter{.status = DeliveryStatus::Failed});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
         QCOMPARE(model.rowCount(), 30);
         QCOMPARE(model.rowAt(0).id, failed.last());
@@ -207,11 +207,11 @@ private Q_SLOTS:
             a.responseStatus = 200;
             a.responseBody = "ok, and much more";
             a.responseTruncated = true; // the receiver sent more than was kept
-            DeliveryRepository::recordAttempt(sql, a, QStringLiteral("delivered"), 0);
+            DeliveryRepository::recordAttempt(sql, a, DeliveryStatus::Delivered, 0);
         });
         Q_EMIT runtime.bus().deliveryUpdated(selected, QStringLiteral("delivered"));
         const int row = model->rowOfId(selected);
-        QTRY_COMPARE_WITH_TIMEOUT(model->rowAt(row).status, QStringLiteral("delivered"), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(deliveryStatusName(model->rowAt(row).status), QStringLiteral("delivered"), timeoutMs);
         QCOMPARE(model->rowAt(row).attempts, 2);
         QTRY_COMPARE_WITH_TIMEOUT(live.detail()->attemptCount(), 2, timeoutMs);
         live.detail()->findChild<QTableWidget *>(QStringLiteral("attemptTable"))->selectRow(1);
@@ -244,14 +244,14 @@ private Q_SLOTS:
         auto *attempts = view.detail()->findChild<QTableWidget *>(QStringLiteral("attemptTable"));
         QCOMPARE(attempts->rowCount(), 2);
         QCOMPARE(attempts->item(1, 2)->text(), QStringLiteral("200"));
-        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowAt(view.model()->rowOfId(ids[1])).status, QStringLiteral("delivered"),
+        QTRY_COMPARE_WITH_TIMEOUT(deliveryStatusName(view.model()->rowAt(view.model()->rowOfId(ids[1])).status), QStringLiteral("delivered"),
                                   timeoutMs);
 
         // Retry failed on the filtered set: the other two.
         view.retryFailed(false);
         QTRY_COMPARE_WITH_TIMEOUT(receiver.received().size(), 3, timeoutMs);
         for (const auto &id : {ids[0], ids[2]})
-            QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowAt(view.model()->rowOfId(id)).status, QStringLiteral("delivered"),
+            QTRY_COMPARE_WITH_TIMEOUT(deliveryStatusName(view.model()->rowAt(view.model()->rowOfId(id)).status), QStringLiteral("delivered"),
                                       timeoutMs);
     }
 
@@ -307,9 +307,9 @@ private Q_SLOTS:
             QCOMPARE(model.rowCount(), 160); // not doubled by the second start
             int failed = 0;
             for (int row = 0; row < model.rowCount(); ++row) {
-                QVERIFY(model.rowAt(row).status != QLatin1String("pending"));
+                QVERIFY(deliveryStatusName(model.rowAt(row).status) != QLatin1String("pending"));
                 QCOMPARE(model.rowAt(row).nextAttemptAt, qint64(0));
-                failed += model.rowAt(row).status == QLatin1String("failed") ? 1 : 0;
+                failed += deliveryStatusName(model.rowAt(row).status) == QLatin1String("failed") ? 1 : 0;
             }
             QVERIFY(failed > 10);
             QVERIFY(failed < 100);

@@ -136,7 +136,7 @@ private Q_SLOTS:
         auto *deliveries = window.deliveriesView();
         QTRY_VERIFY_WITH_TIMEOUT(deliveries->model()->rowCount() > 0, timeoutMs);
         for (int row = 0; row < deliveries->model()->rowCount(); ++row) {
-            if (deliveries->model()->rowAt(row).status == QLatin1String("failed")) {
+            if (deliveryStatusName(deliveries->model()->rowAt(row).status) == QLatin1String("failed")) {
                 deliveries->showDelivery(deliveries->model()->rowAt(row).id);
                 break;
             }

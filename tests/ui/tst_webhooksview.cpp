@@ -205,7 +205,7 @@ private Q_SLOTS:
         window.showSection(MainWindow::Section::Deliveries);
         auto *deliveries = window.deliveriesView();
         int failed = 0;
-        while (deliveries->model()->rowAt(failed).status != QLatin1String("failed"))
+        while (deliveryStatusName(deliveries->model()->rowAt(failed).status) != QLatin1String("failed"))
             ++failed;
         deliveries->table()->selectRow(failed);
         shoot(&window, QStringLiteral("deliveries"));

@@ -1,6 +1,7 @@
 #include "DeliveryQueueLabel.h"
 
 #include "WorkerQuery.h"
+#include "storage/DeliveryRepository.h"
 #include "runtime/Runtime.h"
 
 #include <QLocale>
@@ -44,12 +45,7 @@ void DeliveryQueueLabel::poll()
     m_inFlight = true;
     runOnWorker(
         m_runtime.reader(), this,
-        [](SqlContext &sql) -> qint64 {
-            auto &query = sql.run(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE status = 'pending'"), {});
-            const qint64 count = query.next() ? query.value(0).toLongLong() : 0;
-            query.finish();
-            return count;
-        },
+        [](SqlContext &sql) -> qint64 { return DeliveryRepository::pendingCount(sql); },
         [this](qint64 count, const QString &error) {
             m_inFlight = false;
             if (!error.isEmpty()) {

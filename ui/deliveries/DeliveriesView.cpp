@@ -98,9 +98,8 @@ QWidget *DeliveriesView::buildToolbar()
     m_status = new QComboBox(bar);
     m_status->setObjectName(QStringLiteral("deliveriesStatus"));
     m_status->addItem(tr("All statuses"), QString());
-    for (const auto *status : {"failed", "pending", "delivered"}) {
-        const auto raw = QString::fromLatin1(status);
-        m_status->addItem(DeliveryLogModel::statusLabel(raw), raw);
+    for (const auto status : allDeliveryStatuses()) {
+        m_status->addItem(DeliveryLogModel::statusLabel(status), deliveryStatusName(status));
     }
     m_eventType = new QComboBox(bar);
     m_eventType->setObjectName(QStringLiteral("deliveriesEventType"));
@@ -230,7 +229,7 @@ DeliveryFilter DeliveriesView::currentFilter() const
 {
     DeliveryFilter filter;
     filter.configId = m_config->currentData().toLongLong();
-    filter.status = m_status->currentData().toString();
+    filter.status = deliveryStatusFromName(m_status->currentData().toString());
     filter.eventType = m_eventType->currentData().toString();
     filter.source = m_source->currentData().toString();
     filter.search = m_search->text().trimmed();
@@ -361,7 +360,7 @@ void DeliveriesView::retryFailed(bool confirm)
     const auto filter = currentFilter();
     if (confirm
         && QMessageBox::question(this, tr("Retry failed deliveries"),
-                                 filter.isEmpty() || filter == DeliveryFilter{.status = QStringLiteral("failed")}
+                                 filter.isEmpty() || filter == DeliveryFilter{.status = DeliveryStatus::Failed}
                                      ? tr("Send every failed delivery again now?")
                                      : tr("Send every failed delivery that matches the current filters again now?"))
             != QMessageBox::Yes)

@@ -48,19 +48,12 @@ void DeliveryCommands::retryFailed(SqlWorker &writer, const DeliveryFilter &filt
                                    std::function<void(int, const QString &)> done)
 {
     auto failedOnly = filter;
-    failedOnly.status = QStringLiteral("failed");
+    failedOnly.status = DeliveryStatus::Failed;
     auto count = std::make_shared<int>(0);
     SqlJob job;
     job.replyContext = context;
     job.run = [failedOnly, count](SqlContext &sql) -> ApiResult {
-        QVariantList values;
-        const auto where = failedOnly.clauses(&values);
-        auto &query = sql.run(QStringLiteral("SELECT id FROM deliveries WHERE 1 = 1") + where, values);
-        QStringList ids;
-        while (query.next())
-            ids.append(query.value(0).toString());
-        query.finish();
-        *count = DeliveryRepository::retry(sql, ids);
+        *count = DeliveryRepository::retry(sql, DeliveryRepository::ids(sql, failedOnly));
         return ApiResponse{};
     };
     job.done = [done = std::move(done), count](const ApiResult &result) { done(*count, errorOf(result)); };

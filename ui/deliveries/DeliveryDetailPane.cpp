@@ -205,7 +205,7 @@ void DeliveryDetailPane::load(const QString &id)
         html += row(tr("Raised by request"), d.inboundRequestId);
     html += row(tr("Created"), display::fullTime(d.createdAt));
     html += row(tr("Attempts"), QString::number(d.attempts));
-    if (d.status == QLatin1String("pending"))
+    if (d.status == DeliveryStatus::Pending)
         html += row(tr("Next attempt"), d.nextAttemptAt > 0 ? display::fullTime(d.nextAttemptAt) : tr("not scheduled"));
     html += row(tr("Last HTTP status"), d.lastStatus ? QString::number(d.lastStatus) : QString());
     html += row(tr("Last error"), d.lastError);

@@ -37,23 +37,23 @@ int DeliveryLogModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString DeliveryLogModel::statusLabel(const QString &status)
+QString DeliveryLogModel::statusLabel(DeliveryStatus status)
 {
-    if (status == QLatin1String("pending"))
-        return tr("pending");
-    if (status == QLatin1String("delivered"))
-        return tr("delivered");
-    if (status == QLatin1String("failed"))
-        return tr("failed");
-    return status;
+    switch (status) {
+    case DeliveryStatus::Pending: return tr("pending");
+    case DeliveryStatus::Delivered: return tr("delivered");
+    case DeliveryStatus::Failed: return tr("failed");
+    }
+    return deliveryStatusName(status);
 }
 
-QColor DeliveryLogModel::statusColor(const QString &status)
+QColor DeliveryLogModel::statusColor(DeliveryStatus status)
 {
-    if (status == QLatin1String("delivered"))
-        return display::good();
-    if (status == QLatin1String("pending"))
-        return display::waiting();
+    switch (status) {
+    case DeliveryStatus::Delivered: return display::good();
+    case DeliveryStatus::Pending: return display::waiting();
+    case DeliveryStatus::Failed: break;
+    }
     return display::bad();
 }
 
@@ -86,7 +86,7 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Time: return display::fullTime(row.createdAt);
         case Status:
-            if (row.status == QLatin1String("pending") && row.nextAttemptAt > 0)
+            if (row.status == DeliveryStatus::Pending && row.nextAttemptAt > 0)
                 return tr("Next attempt at %1").arg(display::fullTime(row.nextAttemptAt));
             return tr("Last change at %1").arg(display::fullTime(row.updatedAt));
         case Error: return row.lastError.isEmpty() ? QVariant() : QVariant(row.lastError);
@@ -107,7 +107,7 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
         break;
     case DeliveryIdRole: return row.id;
     case SeqRole: return row.seq;
-    case StatusRole: return row.status;
+    case StatusRole: return deliveryStatusName(row.status);
     case ConfigIdRole: return row.configId;
     }
     return {};
@@ -151,7 +151,7 @@ void DeliveryLogModel::setFilter(const DeliveryFilter &filter)
     fetchMore();
 }
 
-void DeliveryLogModel::rowDropped(const DeliveryRow &row)
+void DeliveryLogModel::rowDropped(const Delivery &row)
 {
     m_seqOfId.remove(row.id);
     m_dirty.remove(row.id);
@@ -166,7 +166,7 @@ void DeliveryLogModel::setConfigNames(const QHash<qint64, QString> &names)
         Q_EMIT dataChanged(index(0, Webhook), index(rowCount() - 1, Webhook), {Qt::DisplayRole});
 }
 
-std::vector<DeliveryRow> DeliveryLogModel::readPage(qint64 below, qint64 low, int limit, QString *error)
+std::vector<Delivery> DeliveryLogModel::readPage(qint64 below, qint64 low, int limit, QString *error)
 {
     // Served by an index where the filter has one (migration 004), scanned within the window where not.
     return DeliveryQueries::page(m_db, m_filter, below, low, limit, error);
@@ -189,7 +189,7 @@ void DeliveryLogModel::loadNewer()
     m_top = int(rows.size()) == newerLimit ? rows.back().seq : upTo;
     if (m_top < high)
         m_newerTimer.start();
-    std::erase_if(rows, [this](const DeliveryRow &row) { return m_seqOfId.contains(row.id); });
+    std::erase_if(rows, [this](const Delivery &row) { return m_seqOfId.contains(row.id); });
     if (rows.empty())
         return;
     beginInsertRows({}, 0, int(rows.size()) - 1);
@@ -248,7 +248,7 @@ void DeliveryLogModel::refresh()
 int DeliveryLogModel::rowOfSeq(qint64 seq) const
 {
     const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), seq,
-                                     [](const DeliveryRow &row, qint64 value) { return row.seq > value; });
+                                     [](const Delivery &row, qint64 value) { return row.seq > value; });
     return it != m_rows.end() && it->seq == seq ? int(it - m_rows.begin()) : -1;
 }
 

@@ -15,7 +15,7 @@ class EventBus;
 // The outbound delivery log, newest first, filtered in SQL and paged as KeysetLogModel does.
 // Deliveries committed while the console runs are inserted at the top and attempts update their
 // rows in place (EventBus), never by a reset: selection and scroll position hold.
-class DeliveryLogModel : public KeysetLogModel<DeliveryRow>
+class DeliveryLogModel : public KeysetLogModel<Delivery>
 {
     Q_OBJECT
 public:
@@ -39,11 +39,11 @@ public:
     void setConfigNames(const QHash<qint64, QString> &names);
     QString configName(qint64 id) const;
 
-    const DeliveryRow &rowAt(int row) const { return m_rows.at(size_t(row)); }
+    const Delivery &rowAt(int row) const { return m_rows.at(size_t(row)); }
     int rowOfId(const QString &id) const;
 
-    static QString statusLabel(const QString &status);
-    static QColor statusColor(const QString &status);
+    static QString statusLabel(DeliveryStatus status);
+    static QColor statusColor(DeliveryStatus status);
 
 public Q_SLOTS:
     // Reads deliveries committed since the newest known one, and re-reads the loaded rows.
@@ -53,9 +53,9 @@ public Q_SLOTS:
 
 protected:
     bool isFiltered() const override { return !m_filter.isEmpty(); }
-    std::vector<DeliveryRow> readPage(qint64 below, qint64 low, int limit, QString *error) override;
-    void rowLoaded(const DeliveryRow &row) override { m_seqOfId.insert(row.id, row.seq); }
-    void rowDropped(const DeliveryRow &row) override;
+    std::vector<Delivery> readPage(qint64 below, qint64 low, int limit, QString *error) override;
+    void rowLoaded(const Delivery &row) override { m_seqOfId.insert(row.id, row.seq); }
+    void rowDropped(const Delivery &row) override;
 
 private:
     void loadNewer();

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "domain/DomainEvent.h"
+#include "domain/InboundRecord.h"
+#include "storage/InboundFilter.h"
 
 #include <QByteArray>
 #include <QList>
@@ -13,45 +14,6 @@
 #include <vector>
 
 namespace sb {
-
-// One stored inbound request with everything the detail pane shows.
-struct InboundRecord
-{
-    InboundSummary summary;
-    QString target;
-    QByteArray rawHead; // request line + header lines exactly as received
-    QByteArray body;
-    QString peer;
-    QString handler;
-    QString source;
-    QString verificationDetail;
-    QByteArray stringToSign;
-    QByteArray responseBody;
-    QString error;
-    qint64 durationUs = 0;
-    QString replayOf;      // set on a replay: the record it re-ran
-    qint64 replayedAtMs = 0;
-
-    QString requestLine() const;
-    // Header lines of raw_head in arrival order, names as sent.
-    QList<QPair<QString, QString>> headers() const;
-    QByteArray header(QByteArrayView name) const;
-};
-
-// The inspector's filters, turned into SQL for the page queries and into the same test for requests
-// that arrive live.
-struct InboundFilter
-{
-    QString status; // processed | duplicate | rejected; empty = any
-    // Text in path, provider, event, status, client address or HTTP status, or a record id.
-    QString search;
-
-    bool isEmpty() const { return status.isEmpty() && search.trimmed().isEmpty(); }
-    // " AND ..." clauses (empty when nothing is filtered) and their values, in order.
-    QString clauses(QVariantList *values) const;
-    bool matches(const InboundSummary &summary) const;
-    bool operator==(const InboundFilter &) const = default;
-};
 
 // The short, indexed queries the inbound views run on the GUI connection. Every one is bounded:
 // a keyset range over the `seq` primary key or a single row by its unique id.
