@@ -339,7 +339,7 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
     // The host only: a target URL may carry a token in its path or query.
     qCDebug(lcOutbound, "delivery %s (configuration %lld) attempt %d to %s: %s, HTTP %d, %lld ms%s%s",
         qPrintable(delivery.id), delivery.configId, attempt.attempt, qPrintable(QUrl(attempt.url).host()),
-        qPrintable(outcome.status), status, attempt.latencyMs, attempt.error.isEmpty() ? "" : ": ",
+        qPrintable(deliveryStatusName(outcome.status)), status, attempt.latencyMs, attempt.error.isEmpty() ? "" : ": ",
         qPrintable(attempt.error));
     outcome.attempt = std::move(attempt);
     return outcome;

@@ -3,7 +3,7 @@
 // InboundQueries, InboundFilter::matches for live rows) get the same rows for the same filter.
 #include "deliveries/DeliveryQueries.h"
 #include "domain/Clock.h"
-#include "inbound/InboundQueries.h"
+#include "inspector/InboundQueries.h"
 #include "storage/Database.h"
 #include "storage/DeliveryFilter.h"
 #include "storage/DeliveryRepository.h"
