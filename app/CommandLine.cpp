@@ -10,49 +10,50 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
 {
     CommandLine result;
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Switchboard — webhook operations console with an embedded server.\n"
-                       "Provider callbacks (Twilio, SignalWire, Mailgun, ElevenLabs, CRM) are verified, stored and "
-                       "shown live; outbound webhooks are delivered with retries."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Switchboard — webhook operations console with an embedded server.\n"
+        "Provider callbacks (Twilio, SignalWire, Mailgun, ElevenLabs, CRM) are verified, stored and "
+        "shown live; outbound webhooks are delivered with retries."));
+    const QCommandLineOption help(
+        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version(
+        QStringLiteral("version"), QStringLiteral("Print the version and exit."));
     const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Run the server without windows; SIGINT/SIGTERM drain and exit."));
+        QStringLiteral("Run the server without windows; SIGINT/SIGTERM drain and exit."));
     const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("Address to listen on (default 127.0.0.1:8080; port 0 = any free port)."),
-                                    QStringLiteral("HOST:PORT"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("DIR"));
-    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database URL (default: sqlite in the data directory)."),
-                                      QStringLiteral("URL"));
+        QStringLiteral("Address to listen on (default 127.0.0.1:8080; port 0 = any free port)."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption database(QStringLiteral("database"),
+        QStringLiteral("Database URL (default: sqlite in the data directory)."), QStringLiteral("URL"));
     const QCommandLineOption publicUrl(QStringLiteral("public-url"),
-                                       QStringLiteral("The URL providers call, e.g. https://abc.ngrok-free.app."),
-                                       QStringLiteral("URL"));
+        QStringLiteral("The URL providers call, e.g. https://abc.ngrok-free.app."), QStringLiteral("URL"));
     const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
-                                       QStringLiteral("Requests per minute per client IP (default 100; 0 = off)."),
-                                       QStringLiteral("N"));
+        QStringLiteral("Requests per minute per client IP (default 100; 0 = off)."), QStringLiteral("N"));
     const QCommandLineOption trustedProxy(QStringLiteral("trusted-proxy"),
-                                          QStringLiteral("Peers whose X-Forwarded-* headers are believed. Default: "
-                                                         "loopback (127.0.0.0/8,::1, the local tunnel agent) when "
-                                                         "--public-url is set, none otherwise."),
-                                          QStringLiteral("CIDR[,CIDR]"));
+        QStringLiteral("Peers whose X-Forwarded-* headers are believed. Default: "
+                       "loopback (127.0.0.0/8,::1, the local tunnel agent) when "
+                       "--public-url is set, none otherwise."),
+        QStringLiteral("CIDR[,CIDR]"));
     const QCommandLineOption acceptUnverified(QStringLiteral("accept-unverified"),
-                                              QStringLiteral("Accept PROVIDER's callbacks without a configured secret (local experiments only)."),
-                                              QStringLiteral("PROVIDER"));
-    const QCommandLineOption urlPolicy(QStringLiteral("url-policy"), QStringLiteral("Outbound target policy: dev or strict."),
-                                       QStringLiteral("dev|strict"));
+        QStringLiteral("Accept PROVIDER's callbacks without a configured secret (local experiments only)."),
+        QStringLiteral("PROVIDER"));
+    const QCommandLineOption urlPolicy(QStringLiteral("url-policy"),
+        QStringLiteral("Outbound target policy: dev or strict."), QStringLiteral("dev|strict"));
     const QCommandLineOption phoneRegion(QStringLiteral("phone-region"),
-                                         QStringLiteral("Default region for phone numbers without +country (default US)."),
-                                         QStringLiteral("CC"));
-    const QCommandLineOption adminRemote(QStringLiteral("admin-remote"),
-                                         QStringLiteral("Allow admin routes through the tunnel too."));
+        QStringLiteral("Default region for phone numbers without +country (default US)."),
+        QStringLiteral("CC"));
+    const QCommandLineOption adminRemote(
+        QStringLiteral("admin-remote"), QStringLiteral("Allow admin routes through the tunnel too."));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Seed realistic sample data."));
     const QCommandLineOption syncFull(QStringLiteral("synchronous-full"),
-                                      QStringLiteral("Commit with SQLite synchronous=FULL (survives power loss; slower)."));
-    const QCommandLineOption secretStore(
-        QStringLiteral("secret-store"),
-        QStringLiteral("Where the key of stored secrets lives: the OS keychain (Keychain, Credential Manager, Secret "
-                       "Service) or a 0600 key file beside the database; auto (default) = keychain when one answers. "
-                       "Secrets are stored encrypted either way."),
+        QStringLiteral("Commit with SQLite synchronous=FULL (survives power loss; slower)."));
+    const QCommandLineOption secretStore(QStringLiteral("secret-store"),
+        QStringLiteral(
+            "Where the key of stored secrets lives: the OS keychain (Keychain, Credential Manager, Secret "
+            "Service) or a 0600 key file beside the database; auto (default) = keychain when one answers. "
+            "Secrets are stored encrypted either way."),
         QStringLiteral("auto|keychain|file"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
         QStringLiteral(
@@ -75,7 +76,8 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
         int column = int(settings.size());
         const auto names = SecretStore::knownNames();
         for (qsizetype i = 0; i < names.size(); ++i) {
-            const QString item = names[i] + (i + 1 < names.size() ? QStringLiteral(",") : QStringLiteral("."));
+            const QString item
+                = names[i] + (i + 1 < names.size() ? QStringLiteral(",") : QStringLiteral("."));
             if (column + 1 + item.size() > 80) {
                 settings += QLatin1Char('\n');
                 column = 0;
@@ -88,13 +90,15 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
         }
         result.message = parser.helpText()
             + QStringLiteral("\nEnvironment: SWITCHBOARD_LISTEN, SWITCHBOARD_DATA_DIR, SWITCHBOARD_DATABASE, "
-                             "SWITCHBOARD_PUBLIC_URL,\nSWITCHBOARD_RATE_LIMIT, SWITCHBOARD_API_KEY, SWITCHBOARD_SECRET_STORE;\n")
+                             "SWITCHBOARD_PUBLIC_URL,\nSWITCHBOARD_RATE_LIMIT, SWITCHBOARD_API_KEY, "
+                             "SWITCHBOARD_SECRET_STORE;\n")
             + settings + QLatin1Char('\n');
         return result;
     }
     if (parser.isSet(version)) {
         result.action = CommandLine::Action::Version;
-        result.message = QStringLiteral("switchboard ") + QStringLiteral(SWITCHBOARD_VERSION) + QLatin1Char('\n');
+        result.message
+            = QStringLiteral("switchboard ") + QStringLiteral(SWITCHBOARD_VERSION) + QLatin1Char('\n');
         return result;
     }
     if (!parser.positionalArguments().isEmpty())
@@ -109,7 +113,8 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
     result.verbose = parser.isSet(verbose);
     const auto listenText = pick(listen, "SWITCHBOARD_LISTEN");
     QString error;
-    if (!listenText.isEmpty() && !RuntimeOptions::parseListen(listenText, &options.listenAddress, &options.listenPort, &error))
+    if (!listenText.isEmpty()
+        && !RuntimeOptions::parseListen(listenText, &options.listenAddress, &options.listenPort, &error))
         return fail(error);
     options.dataDir = pick(dataDir, "SWITCHBOARD_DATA_DIR");
     options.databaseUrl = pick(database, "SWITCHBOARD_DATABASE");
@@ -119,7 +124,9 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
         bool ok = false;
         options.rateLimitPerMinute = rate.toInt(&ok);
         if (!ok || options.rateLimitPerMinute < 0)
-            return fail(QStringLiteral("--rate-limit expects a number of requests per minute (0 = off), got '%1'").arg(rate));
+            return fail(
+                QStringLiteral("--rate-limit expects a number of requests per minute (0 = off), got '%1'")
+                    .arg(rate));
     }
     if (parser.isSet(trustedProxy))
         options.trustedProxies = parser.value(trustedProxy);

@@ -8,7 +8,13 @@ namespace sb {
 
 struct CommandLine
 {
-    enum class Action { Run, Help, Version, Error };
+    enum class Action
+    {
+        Run,
+        Help,
+        Version,
+        Error
+    };
     Action action = Action::Run;
     RuntimeOptions options;
     bool verbose = false; // debug lines of every switchboard.* log category

@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <QFile>
-
 #include <cstdio>
 
 namespace sb {
@@ -82,14 +81,16 @@ QString escaped(const QByteArray &bytes)
 
 int runSignatureCommand(const QStringList &arguments)
 {
-    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help") || arguments.first() == QLatin1String("-h")) {
+    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help")
+        || arguments.first() == QLatin1String("-h")) {
         if (arguments.isEmpty())
             return usageError(QStringLiteral("missing subcommand (verify)"));
         write(stdout, usageText());
         return exitValid;
     }
     if (arguments.first() != QLatin1String("verify"))
-        return usageError(QStringLiteral("unknown subcommand \"%1\" (expected verify)").arg(arguments.first()));
+        return usageError(
+            QStringLiteral("unknown subcommand \"%1\" (expected verify)").arg(arguments.first()));
 
     SignatureCheckInput input;
     QString provider;
@@ -110,10 +111,9 @@ int runSignatureCommand(const QStringList &arguments)
             value = option.sliced(eq + 1);
             haveValue = true;
         }
-        static const QStringList known{QStringLiteral("--provider"), QStringLiteral("--secret"),
-                                       QStringLiteral("--url"),      QStringLiteral("--header"),
-                                       QStringLiteral("--form"),     QStringLiteral("--body"),
-                                       QStringLiteral("--body-file"), QStringLiteral("--now")};
+        static const QStringList known {QStringLiteral("--provider"), QStringLiteral("--secret"),
+            QStringLiteral("--url"), QStringLiteral("--header"), QStringLiteral("--form"),
+            QStringLiteral("--body"), QStringLiteral("--body-file"), QStringLiteral("--now")};
         if (!known.contains(name))
             return usageError(QStringLiteral("unknown option \"%1\"").arg(option));
         if (!haveValue) {
@@ -150,7 +150,8 @@ int runSignatureCommand(const QStringList &arguments)
             } else {
                 QFile file(value);
                 if (!file.open(QIODevice::ReadOnly))
-                    return usageError(QStringLiteral("cannot read --body-file %1: %2").arg(value, file.errorString()));
+                    return usageError(
+                        QStringLiteral("cannot read --body-file %1: %2").arg(value, file.errorString()));
                 input.body = file.readAll(); // the exact bytes, no newline conversion
             }
         } else if (name == QLatin1String("--now")) {
@@ -169,16 +170,21 @@ int runSignatureCommand(const QStringList &arguments)
     input.scheme = *scheme;
     if (!haveSecret || input.secret.isEmpty())
         return usageError(QStringLiteral("missing --secret"));
-    if ((input.scheme == SignatureScheme::Twilio || input.scheme == SignatureScheme::SignalWire) && input.url.isEmpty())
-        return usageError(QStringLiteral("--url is required for %1: the signature covers the URL").arg(provider));
+    if ((input.scheme == SignatureScheme::Twilio || input.scheme == SignatureScheme::SignalWire)
+        && input.url.isEmpty())
+        return usageError(
+            QStringLiteral("--url is required for %1: the signature covers the URL").arg(provider));
     if (!input.nowSeconds)
-        input.nowSeconds = QDateTime::currentSecsSinceEpoch(); // the debugger judges "now" as the arrival time
+        input.nowSeconds
+            = QDateTime::currentSecsSinceEpoch(); // the debugger judges "now" as the arrival time
 
     const auto result = SignatureCheck::verify(input);
     const bool valid = result.accepted();
     QString report = valid ? QStringLiteral("valid\n") : QStringLiteral("invalid\n");
     report += QStringLiteral("scheme: %1\n").arg(result.scheme);
-    report += QStringLiteral("string-to-sign (%1 bytes): %2\n").arg(result.stringToSign.size()).arg(escaped(result.stringToSign));
+    report += QStringLiteral("string-to-sign (%1 bytes): %2\n")
+                  .arg(result.stringToSign.size())
+                  .arg(escaped(result.stringToSign));
     if (!result.detail.isEmpty())
         report += (valid ? QStringLiteral("note: ") : QStringLiteral("reason: ")) + result.detail + u'\n';
     write(stdout, report);

@@ -53,7 +53,9 @@ int runHeadless(int argc, char **argv, sb::RuntimeOptions options)
         return 1;
     }
     for (const auto &provider : runtime.options().acceptUnverified)
-        printErr(QStringLiteral("switchboard: WARNING: accepting %1 callbacks without signature verification\n").arg(provider));
+        printErr(
+            QStringLiteral("switchboard: WARNING: accepting %1 callbacks without signature verification\n")
+                .arg(provider));
     if (!runtime.firstRunApiKey().isEmpty())
         printErr(QStringLiteral("switchboard: first run — admin API key (shown once, store it now): %1\n")
                      .arg(runtime.firstRunApiKey()));

@@ -28,7 +28,8 @@ void installTranslators(QApplication &app)
     else
         delete own;
     auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     else
         delete qt;
@@ -40,7 +41,8 @@ void applyStoredServerSettings(RuntimeOptions &options)
 {
     const RuntimeOptions defaults;
     const auto listen = ConsolePreferences::listen();
-    if (!listen.isEmpty() && options.listenAddress == defaults.listenAddress && options.listenPort == defaults.listenPort
+    if (!listen.isEmpty() && options.listenAddress == defaults.listenAddress
+        && options.listenPort == defaults.listenPort
         && !options.environment.contains(QStringLiteral("SWITCHBOARD_LISTEN"))) {
         QString ignored;
         RuntimeOptions::parseListen(listen, &options.listenAddress, &options.listenPort, &ignored);
@@ -75,9 +77,9 @@ int runConsole(QApplication &app, RuntimeOptions options)
     window.show();
     if (!runtime.firstRunApiKey().isEmpty()) {
         QMessageBox::information(&window, QObject::tr("Admin API key"),
-                                 QObject::tr("This is the admin API key for Switchboard's HTTP API. It is shown only "
-                                             "once; store it now.\n\n%1")
-                                     .arg(runtime.firstRunApiKey()));
+            QObject::tr("This is the admin API key for Switchboard's HTTP API. It is shown only "
+                        "once; store it now.\n\n%1")
+                .arg(runtime.firstRunApiKey()));
     }
     const int code = app.exec();
     runtime.stop();

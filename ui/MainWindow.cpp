@@ -29,7 +29,9 @@
 namespace sb {
 
 MainWindow::MainWindow(Runtime &runtime, QWidget *parent)
-    : QMainWindow(parent), m_runtime(runtime), m_database(std::make_unique<UiDatabase>(runtime.databaseOptions()))
+    : QMainWindow(parent)
+    , m_runtime(runtime)
+    , m_database(std::make_unique<UiDatabase>(runtime.databaseOptions()))
 {
     setWindowTitle(tr("Switchboard"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -40,10 +42,11 @@ MainWindow::MainWindow(Runtime &runtime, QWidget *parent)
     m_navigation->setFixedWidth(190);
     m_navigation->setSpacing(2);
     // The side bar reads as chrome, not content: window background, roomy rows.
-    m_navigation->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); padding-top: 8px; }"
-                                               "QListWidget::item { padding: 7px 12px; border-radius: 4px; }"
-                                               "QListWidget::item:selected { background: palette(highlight); "
-                                               "color: palette(highlighted-text); }"));
+    m_navigation->setStyleSheet(
+        QStringLiteral("QListWidget { background: palette(window); padding-top: 8px; }"
+                       "QListWidget::item { padding: 7px 12px; border-radius: 4px; }"
+                       "QListWidget::item:selected { background: palette(highlight); "
+                       "color: palette(highlighted-text); }"));
     auto navigationFont = m_navigation->font();
     navigationFont.setPointSizeF(navigationFont.pointSizeF() * 1.05);
     m_navigation->setFont(navigationFont);
@@ -72,7 +75,8 @@ MainWindow::MainWindow(Runtime &runtime, QWidget *parent)
     resize(1280, 800);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    const int section = settings.value(QStringLiteral("window/section"), int(Section::InboundRequests)).toInt();
+    const int section
+        = settings.value(QStringLiteral("window/section"), int(Section::InboundRequests)).toInt();
     showSection(section >= 0 && section < int(Section::Count) ? Section(section) : Section::InboundRequests);
 }
 
@@ -136,8 +140,9 @@ QWidget *MainWindow::buildSideBar()
     bar->setFixedWidth(m_navigation->width());
     auto *simulate = new QPushButton(tr("Send test webhook…"), bar);
     simulate->setObjectName(QStringLiteral("sendTestWebhook"));
-    simulate->setToolTip(tr("Sign and send a sample Twilio SMS, Mailgun email or ElevenLabs call to this console's own "
-                            "server (Ctrl+Shift+T)"));
+    simulate->setToolTip(
+        tr("Sign and send a sample Twilio SMS, Mailgun email or ElevenLabs call to this console's own "
+           "server (Ctrl+Shift+T)"));
     connect(simulate, &QPushButton::clicked, this, &MainWindow::openSimulator);
     auto *layout = new QVBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 10);
@@ -159,7 +164,8 @@ void MainWindow::openSimulator()
     auto *dialog = new SendTestWebhookDialog(m_runtime, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SendTestWebhookDialog::openInboundRequest, this, &MainWindow::showInboundRequest);
-    connect(dialog, &SendTestWebhookDialog::openConversations, this, [this] { showSection(Section::Conversations); });
+    connect(dialog, &SendTestWebhookDialog::openConversations, this,
+        [this] { showSection(Section::Conversations); });
     dialog->show();
 }
 
@@ -171,8 +177,8 @@ void MainWindow::addInboundSection()
         return;
     }
     addSection(Section::InboundRequests, tr("Inbound requests"),
-               placeholder(tr("Inbound requests are unavailable"),
-                           tr("The console could not open the database: %1").arg(m_database->error())));
+        placeholder(tr("Inbound requests are unavailable"),
+            tr("The console could not open the database: %1").arg(m_database->error())));
 }
 
 void MainWindow::addOutboundSections()
@@ -180,7 +186,8 @@ void MainWindow::addOutboundSections()
     if (!m_database->isOpen()) {
         const auto reason = tr("The console could not open the database: %1").arg(m_database->error());
         addSection(Section::Webhooks, tr("Webhooks"), placeholder(tr("Webhooks are unavailable"), reason));
-        addSection(Section::Deliveries, tr("Deliveries"), placeholder(tr("Deliveries are unavailable"), reason));
+        addSection(
+            Section::Deliveries, tr("Deliveries"), placeholder(tr("Deliveries are unavailable"), reason));
         return;
     }
     m_webhooks = new WebhooksView(m_database->db(), m_runtime, m_views);
@@ -209,7 +216,7 @@ void MainWindow::buildStatusBar()
     listen->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *publicUrl = new QLabel(options.publicUrl.isEmpty() ? tr("No public URL — see Settings")
                                                              : tr("Public URL: %1").arg(options.publicUrl),
-                                 this);
+        this);
     publicUrl->setObjectName(QStringLiteral("statusPublicUrl"));
     publicUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Room between the items: the status bar draws no separators of its own in most styles.
@@ -227,9 +234,9 @@ void MainWindow::buildStatusBar()
     auto *policy = new QLabel(tr("URL policy: %1").arg(m_runtime.dispatcher().policy().name()), this);
     policy->setObjectName(QStringLiteral("statusUrlPolicy"));
     policy->setToolTip(m_runtime.dispatcher().policy().name() == QLatin1String("strict")
-                           ? tr("Outbound webhooks may call only public https targets")
-                           : tr("Outbound webhooks may call any http(s) target, including this machine; use strict on "
-                                "shared servers"));
+            ? tr("Outbound webhooks may call only public https targets")
+            : tr("Outbound webhooks may call any http(s) target, including this machine; use strict on "
+                 "shared servers"));
     policy->setContentsMargins(12, 0, 6, 0);
     statusBar()->addPermanentWidget(queue);
     statusBar()->addPermanentWidget(policy);
@@ -237,12 +244,13 @@ void MainWindow::buildStatusBar()
         auto providers = options.acceptUnverified.values();
         providers.sort();
         // Fail-closed is the default; a console accepting forged callbacks must say so all the time.
-        auto *warning = new QLabel(tr("⚠ Accepting unverified callbacks from: %1").arg(providers.join(QStringLiteral(", "))),
-                                   this);
+        auto *warning = new QLabel(
+            tr("⚠ Accepting unverified callbacks from: %1").arg(providers.join(QStringLiteral(", "))), this);
         warning->setObjectName(QStringLiteral("statusUnverified"));
         warning->setStyleSheet(QStringLiteral("QLabel { color: #d93f3f; font-weight: bold; }"));
-        warning->setToolTip(tr("Started with --accept-unverified: these providers' callbacks are applied without a "
-                               "signature check. Use this for local experiments only."));
+        warning->setToolTip(
+            tr("Started with --accept-unverified: these providers' callbacks are applied without a "
+               "signature check. Use this for local experiments only."));
         statusBar()->addPermanentWidget(warning);
     }
 }
@@ -253,7 +261,8 @@ void MainWindow::updateServerStatus()
     if (auto *listen = statusBar()->findChild<QLabel *>(QStringLiteral("statusListen")))
         listen->setText(tr("Listening on %1").arg(m_runtime.listenUrl()));
     if (auto *label = statusBar()->findChild<QLabel *>(QStringLiteral("statusPublicUrl")))
-        label->setText(publicUrl.isEmpty() ? tr("No public URL — see Settings") : tr("Public URL: %1").arg(publicUrl));
+        label->setText(
+            publicUrl.isEmpty() ? tr("No public URL — see Settings") : tr("Public URL: %1").arg(publicUrl));
 }
 
 void MainWindow::buildNotifier()

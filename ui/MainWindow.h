@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QMainWindow>
-
 #include <memory>
 
 class QListWidget;
@@ -29,7 +28,17 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // The order of the navigation list.
-    enum class Section { Dashboard, Conversations, Leads, Webhooks, Deliveries, InboundRequests, Settings, Count };
+    enum class Section
+    {
+        Dashboard,
+        Conversations,
+        Leads,
+        Webhooks,
+        Deliveries,
+        InboundRequests,
+        Settings,
+        Count
+    };
 
     explicit MainWindow(Runtime &runtime, QWidget *parent = nullptr);
     ~MainWindow() override;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QDateTime>
-
 #include <atomic>
 
 namespace sb {
@@ -25,7 +24,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 startMs = 1'700'000'000'000) : m_now(startMs) {}
+    explicit ManualClock(qint64 startMs = 1'700'000'000'000)
+        : m_now(startMs)
+    { }
     qint64 nowMs() const override { return m_now.load(); }
     void setMs(qint64 ms) { m_now.store(ms); }
     void advanceMs(qint64 ms) { m_now.fetch_add(ms); }

@@ -5,9 +5,12 @@ namespace sb {
 QString deliveryStatusName(DeliveryStatus status)
 {
     switch (status) {
-    case DeliveryStatus::Pending: return QStringLiteral("pending");
-    case DeliveryStatus::Delivered: return QStringLiteral("delivered");
-    case DeliveryStatus::Failed: return QStringLiteral("failed");
+    case DeliveryStatus::Pending:
+        return QStringLiteral("pending");
+    case DeliveryStatus::Delivered:
+        return QStringLiteral("delivered");
+    case DeliveryStatus::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }

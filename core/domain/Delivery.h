@@ -5,13 +5,17 @@
 #include <QPair>
 #include <QString>
 #include <QStringView>
-
 #include <optional>
 
 namespace sb {
 
 // Where a delivery stands: waiting for an attempt (first or retry), done, or given up.
-enum class DeliveryStatus { Pending, Delivered, Failed };
+enum class DeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed
+};
 
 // The stored and wire name ("pending", "delivered", "failed").
 QString deliveryStatusName(DeliveryStatus status);
@@ -27,9 +31,9 @@ struct Delivery
     qint64 configId = 0;
     QString eventId;
     QString eventType;
-    QString source;           // who raised the event: crm, twilio, ..., api, console, test, demo
+    QString source; // who raised the event: crm, twilio, ..., api, console, test, demo
     QString inboundRequestId; // the inbound request that raised it, if one did
-    QByteArray payload;       // the exact body sent
+    QByteArray payload; // the exact body sent
     DeliveryStatus status = DeliveryStatus::Pending;
     int attempts = 0;
     qint64 nextAttemptAt = 0; // 0 = nothing scheduled
@@ -53,7 +57,7 @@ struct DeliveryAttempt
     QByteArray requestBody;
     int responseStatus = 0; // 0 = no answer
     QList<QPair<QByteArray, QByteArray>> responseHeaders;
-    QByteArray responseBody;        // at most 1 MB kept
+    QByteArray responseBody; // at most 1 MB kept
     bool responseTruncated = false; // the receiver sent more than was kept; reading stopped there
     qint64 latencyMs = 0;
     QString error;

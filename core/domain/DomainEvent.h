@@ -10,10 +10,10 @@ namespace sb {
 // A happening in the domain, named as in DESIGN.md's event catalog (e.g. "lead.created").
 struct DomainEvent
 {
-    QString id;   // evt_<ULID>
+    QString id; // evt_<ULID>
     QString type; // catalog name
     qint64 occurredAtMs = 0;
-    QString source;      // the inbound record or API call that raised it
+    QString source; // the inbound record or API call that raised it
     QJsonObject payload; // the changed record + source ids
     // Who raised it: the provider of the inbound request (crm, twilio, mailgun, ...), "api" for an
     // admin API call, "console" for an edit in the console. Set by SqlContext::publish.

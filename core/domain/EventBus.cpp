@@ -2,14 +2,15 @@
 
 namespace sb {
 
-EventBus::EventBus(QObject *parent) : QObject(parent)
+EventBus::EventBus(QObject *parent)
+    : QObject(parent)
 {
     qRegisterMetaType<QList<sb::DomainEvent>>();
     qRegisterMetaType<QList<sb::InboundSummary>>();
 }
 
-void EventBus::publishCommitted(const QList<DomainEvent> &events, const QList<InboundSummary> &inbound,
-                                int deliveriesQueued)
+void EventBus::publishCommitted(
+    const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued)
 {
     if (deliveriesQueued > 0)
         Q_EMIT this->deliveriesQueued(deliveriesQueued);

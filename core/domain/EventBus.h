@@ -14,7 +14,8 @@ class EventBus : public QObject
 public:
     explicit EventBus(QObject *parent = nullptr);
 
-    void publishCommitted(const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued = 0);
+    void publishCommitted(
+        const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued = 0);
 
 Q_SIGNALS:
     void eventsPublished(const QList<sb::DomainEvent> &events);

@@ -15,7 +15,7 @@ EventTypeInfo info(const char *name, const char *group, const char *description)
 
 const std::vector<EventTypeInfo> &EventCatalog::all()
 {
-    static const std::vector<EventTypeInfo> events{
+    static const std::vector<EventTypeInfo> events {
         info("lead.created", "CRM", "A CRM webhook or an unknown sender created a lead"),
         info("lead.updated", "CRM", "A CRM webhook updated a lead"),
         info("lead.status_changed", "CRM", "A lead's status changed"),
@@ -32,7 +32,8 @@ const std::vector<EventTypeInfo> &EventCatalog::all()
         info("order.created", "CRM", "An order was recorded for a customer"),
         info("payment.received", "CRM", "A payment was recorded for a customer"),
         info("message.created", "Messaging", "An SMS or email arrived (Twilio, Mailgun, SignalWire)"),
-        info("message.updated", "Messaging", "A message's delivery status changed (Twilio status, Mailgun events)"),
+        info("message.updated", "Messaging",
+            "A message's delivery status changed (Twilio status, Mailgun events)"),
         info("message.deleted", "Messaging", "A message was deleted (raised through the API)"),
         info("call.created", "Calls", "A call was created (Twilio voice status, SignalWire)"),
         info("call.ringing", "Calls", "A call started ringing"),
@@ -75,9 +76,8 @@ QJsonArray EventCatalog::toJson()
 {
     QJsonArray array;
     for (const auto &event : all()) {
-        array.append(QJsonObject{{QStringLiteral("name"), event.name},
-                                 {QStringLiteral("group"), event.group},
-                                 {QStringLiteral("description"), event.description}});
+        array.append(QJsonObject {{QStringLiteral("name"), event.name},
+            {QStringLiteral("group"), event.group}, {QStringLiteral("description"), event.description}});
     }
     return array;
 }

@@ -2,7 +2,6 @@
 
 #include <QJsonArray>
 #include <QString>
-
 #include <vector>
 
 namespace sb {
@@ -11,7 +10,7 @@ namespace sb {
 struct EventTypeInfo
 {
     QString name;
-    QString group;       // CRM, Messaging, Calls, ElevenLabs, Campaigns, Communications
+    QString group; // CRM, Messaging, Calls, ElevenLabs, Campaigns, Communications
     QString description; // what happening raises it
 };
 

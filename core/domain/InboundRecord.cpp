@@ -7,9 +7,12 @@ namespace sb {
 QString inboundStatusName(InboundStatus status)
 {
     switch (status) {
-    case InboundStatus::Processed: return QStringLiteral("processed");
-    case InboundStatus::Duplicate: return QStringLiteral("duplicate");
-    case InboundStatus::Rejected: return QStringLiteral("rejected");
+    case InboundStatus::Processed:
+        return QStringLiteral("processed");
+    case InboundStatus::Duplicate:
+        return QStringLiteral("duplicate");
+    case InboundStatus::Rejected:
+        return QStringLiteral("rejected");
     }
     return {};
 }
@@ -46,7 +49,8 @@ QList<QPair<QString, QString>> InboundRecord::headers() const
             continue;
         // Header values are bytes: Latin-1 shows every byte as one character (RFC 9110 5.5), except
         // a redacted credential's "••••" hint, which is UTF-8.
-        result.append({QString::fromLatin1(line.left(colon)), HeaderRedaction::headerText(line.mid(colon + 1).trimmed())});
+        result.append({QString::fromLatin1(line.left(colon)),
+            HeaderRedaction::headerText(line.mid(colon + 1).trimmed())});
     }
     return result;
 }

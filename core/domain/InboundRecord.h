@@ -8,14 +8,18 @@
 #include <QPair>
 #include <QString>
 #include <QStringView>
-
 #include <optional>
 
 namespace sb {
 
 // What became of an inbound request: handled, recognised as a repeat of one already handled, or
 // refused (bad signature, bad body, no such route, ...).
-enum class InboundStatus { Processed, Duplicate, Rejected };
+enum class InboundStatus
+{
+    Processed,
+    Duplicate,
+    Rejected
+};
 
 // The stored and wire name ("processed", "duplicate", "rejected").
 QString inboundStatusName(InboundStatus status);

@@ -1,7 +1,6 @@
 #include "PhoneNumber.h"
 
 #include <QHash>
-
 #include <phonenumbers/phonenumberutil.h>
 
 namespace sb {

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QLocale>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -77,10 +76,8 @@ qint64 RetryPolicy::retryAfterMs(QByteArrayView value, qint64 nowMs, qint64 capM
 
 QJsonObject RetryPolicy::toJson() const
 {
-    return {{QStringLiteral("maxAttempts"), maxAttempts},
-            {QStringLiteral("initialDelay"), initialDelay},
-            {QStringLiteral("maxDelay"), maxDelay},
-            {QStringLiteral("backoffFactor"), backoffFactor}};
+    return {{QStringLiteral("maxAttempts"), maxAttempts}, {QStringLiteral("initialDelay"), initialDelay},
+        {QStringLiteral("maxDelay"), maxDelay}, {QStringLiteral("backoffFactor"), backoffFactor}};
 }
 
 bool RetryPolicy::fromJson(const QJsonValue &value, RetryPolicy *policy, QString *error)
@@ -109,7 +106,8 @@ bool RetryPolicy::fromJson(const QJsonValue &value, RetryPolicy *policy, QString
     };
     double attempts = result.maxAttempts;
     if (!number("maxAttempts", &attempts, 1, 50) || !number("initialDelay", &result.initialDelay, 0, 86400)
-        || !number("maxDelay", &result.maxDelay, 0, 7 * 86400) || !number("backoffFactor", &result.backoffFactor, 1, 100))
+        || !number("maxDelay", &result.maxDelay, 0, 7 * 86400)
+        || !number("backoffFactor", &result.backoffFactor, 1, 100))
         return false;
     if (attempts != std::floor(attempts)) {
         *error = QStringLiteral("retryConfig.maxAttempts must be a whole number");

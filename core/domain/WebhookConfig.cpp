@@ -2,8 +2,8 @@
 
 #include "EventCatalog.h"
 #include "IsoTime.h"
-#include "security/Redaction.h"
 #include "http/JsonNumber.h"
+#include "security/Redaction.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -68,22 +68,20 @@ bool WebhookConfig::matches(const QString &eventType, const QJsonObject &payload
 
 QJsonObject WebhookConfig::toJson(View view, Secret secret) const
 {
-    QJsonObject object{{QStringLiteral("id"), id},
-                       {QStringLiteral("name"), name},
-                       {QStringLiteral("url"), url},
-                       {QStringLiteral("description"), description},
-                       {QStringLiteral("status"), status},
-                       {QStringLiteral("headers"), secret == Secret::Reveal ? headers : maskedHeaders()},
-                       {QStringLiteral("retryConfig"), retry.toJson()},
-                       {QStringLiteral("filters"), filters},
-                       {QStringLiteral("metadata"), metadata},
-                       {QStringLiteral("timeoutMs"), timeoutMs},
-                       {QStringLiteral("disableAfterFailures"), disableAfterFailures},
-                       {QStringLiteral("consecutiveFailures"), consecutiveFailures}};
+    QJsonObject object {{QStringLiteral("id"), id}, {QStringLiteral("name"), name},
+        {QStringLiteral("url"), url}, {QStringLiteral("description"), description},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("headers"), secret == Secret::Reveal ? headers : maskedHeaders()},
+        {QStringLiteral("retryConfig"), retry.toJson()}, {QStringLiteral("filters"), filters},
+        {QStringLiteral("metadata"), metadata}, {QStringLiteral("timeoutMs"), timeoutMs},
+        {QStringLiteral("disableAfterFailures"), disableAfterFailures},
+        {QStringLiteral("consecutiveFailures"), consecutiveFailures}};
     const auto events = QJsonArray::fromStringList(eventTypes);
     if (!disabledReason.isEmpty())
         object.insert(QStringLiteral("disabledReason"), disabledReason);
-    const auto shown = secrets.isEmpty() ? QString() : (secret == Secret::Reveal ? secrets.first() : maskSecret(secrets.first()));
+    const auto shown = secrets.isEmpty()
+        ? QString()
+        : (secret == Secret::Reveal ? secrets.first() : maskSecret(secrets.first()));
     object.insert(QStringLiteral("secret"), shown);
     if (view == View::WebhookAdmin) {
         object.insert(QStringLiteral("eventTypes"), events);
@@ -130,12 +128,22 @@ namespace {
 // signature and identity. A configuration cannot override them.
 bool reservedHeader(const QString &name)
 {
-    static const QStringList reserved{
-        QStringLiteral("content-length"),      QStringLiteral("transfer-encoding"), QStringLiteral("host"),
-        QStringLiteral("connection"),          QStringLiteral("keep-alive"),        QStringLiteral("proxy-connection"),
-        QStringLiteral("te"),                  QStringLiteral("trailer"),           QStringLiteral("upgrade"),
-        QStringLiteral("expect"),              QStringLiteral("x-webhook-signature"), QStringLiteral("x-webhook-event"),
-        QStringLiteral("webhook-id"),          QStringLiteral("webhook-timestamp"), QStringLiteral("webhook-signature"),
+    static const QStringList reserved {
+        QStringLiteral("content-length"),
+        QStringLiteral("transfer-encoding"),
+        QStringLiteral("host"),
+        QStringLiteral("connection"),
+        QStringLiteral("keep-alive"),
+        QStringLiteral("proxy-connection"),
+        QStringLiteral("te"),
+        QStringLiteral("trailer"),
+        QStringLiteral("upgrade"),
+        QStringLiteral("expect"),
+        QStringLiteral("x-webhook-signature"),
+        QStringLiteral("x-webhook-event"),
+        QStringLiteral("webhook-id"),
+        QStringLiteral("webhook-timestamp"),
+        QStringLiteral("webhook-signature"),
     };
     return reserved.contains(name.toLower());
 }
@@ -151,7 +159,8 @@ bool checkCustomHeader(const QString &name, const QJsonValue &value, QString *er
             || QStringView(u"!#$%&'*+-.^_`|~").contains(c);
     });
     if (!token) {
-        *error = QStringLiteral("headers: '%1' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)")
+        *error = QStringLiteral(
+            "headers: '%1' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)")
                      .arg(name);
         return false;
     }
@@ -165,20 +174,21 @@ bool checkCustomHeader(const QString &name, const QJsonValue &value, QString *er
     }
     // [rfc9110] 5.5 field-value: visible characters, spaces and tabs; no CR, LF, NUL or other controls.
     const auto text = value.toString();
-    const auto bad = std::find_if(text.begin(), text.end(), [](QChar c) {
-        return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f;
-    });
+    const auto bad = std::find_if(text.begin(), text.end(),
+        [](QChar c) { return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f; });
     if (bad != text.end()) {
-        *error = QStringLiteral("headers.%1 contains a control character (U+%2) at position %3; header values cannot "
-                                "contain CR, LF, NUL or other control characters")
+        *error = QStringLiteral(
+            "headers.%1 contains a control character (U+%2) at position %3; header values cannot "
+            "contain CR, LF, NUL or other control characters")
                      .arg(name, QStringLiteral("%1").arg(bad->unicode(), 4, 16, QLatin1Char('0')),
-                          QString::number(bad - text.begin()));
+                         QString::number(bad - text.begin()));
         return false;
     }
     return true;
 }
 
-bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error)
+bool applyConfigJson(
+    const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error)
 {
     WebhookConfig result = *config;
     auto text = [&](const char *key, QString *target, bool required) {
@@ -197,7 +207,8 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
         *target = value.toString().trimmed();
         return true;
     };
-    if (!text("name", &result.name, true) || !text("url", &result.url, true) || !text("description", &result.description, false))
+    if (!text("name", &result.name, true) || !text("url", &result.url, true)
+        || !text("description", &result.description, false))
         return false;
     const QUrl url(result.url, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
@@ -206,8 +217,9 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
         return false;
     }
 
-    const auto eventsValue = body.contains(QStringLiteral("eventTypes")) ? body.value(QStringLiteral("eventTypes"))
-                                                                         : body.value(QStringLiteral("events"));
+    const auto eventsValue = body.contains(QStringLiteral("eventTypes"))
+        ? body.value(QStringLiteral("eventTypes"))
+        : body.value(QStringLiteral("events"));
     if (!eventsValue.isUndefined() && !eventsValue.isNull()) {
         if (!eventsValue.isArray() || eventsValue.toArray().isEmpty()) {
             *error = QStringLiteral("eventTypes must be a non-empty array of event type names");
@@ -250,8 +262,8 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
         result.disabledReason.clear();
     }
 
-    for (const auto &[key, target] : {std::pair{"headers", &result.headers}, std::pair{"filters", &result.filters},
-                                      std::pair{"metadata", &result.metadata}}) {
+    for (const auto &[key, target] : {std::pair {"headers", &result.headers},
+             std::pair {"filters", &result.filters}, std::pair {"metadata", &result.metadata}}) {
         const auto value = body.value(QLatin1String(key));
         if (value.isUndefined() || value.isNull())
             continue;
@@ -296,7 +308,8 @@ bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *conf
     const auto disableAfter = body.value(QStringLiteral("disableAfterFailures"));
     if (!disableAfter.isUndefined() && !disableAfter.isNull()) {
         qint64 failures = 0;
-        if (!readJsonInteger(disableAfter, QStringLiteral("disableAfterFailures"), 0, 100000, &failures, error)) {
+        if (!readJsonInteger(
+                disableAfter, QStringLiteral("disableAfterFailures"), 0, 100000, &failures, error)) {
             *error += QStringLiteral(" (0 = never)");
             return false;
         }

@@ -32,9 +32,17 @@ struct WebhookConfig
     bool isActive() const { return status == QLatin1String("active"); }
     bool matches(const QString &eventType, const QJsonObject &payload) const;
 
-    enum class View { WebhookAdmin, Communications };
+    enum class View
+    {
+        WebhookAdmin,
+        Communications
+    };
     // `secret`: Reveal on creation only; Masked elsewhere.
-    enum class Secret { Masked, Reveal };
+    enum class Secret
+    {
+        Masked,
+        Reveal
+    };
     QJsonObject toJson(View view, Secret secret) const;
 
     static QString generateSecret();
@@ -51,6 +59,7 @@ struct WebhookConfig
 // connection, signature and identity headers), with a string value free of control characters.
 // False + a message naming the header otherwise.
 bool checkCustomHeader(const QString &name, const QJsonValue &value, QString *error);
-bool applyConfigJson(const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error);
+bool applyConfigJson(
+    const QJsonObject &body, bool creating, WebhookConfig *config, QString *newSecret, QString *error);
 
 } // namespace sb

@@ -14,41 +14,70 @@ constexpr int lingerAfterRefusalMs = 2000;
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Status";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Gone";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Status";
     }
 }
 
 } // namespace
 
-Connection::Connection(QTcpSocket *socket, Limits limits, RequestHandler onRequest, Rejection onReject,
-                       PendingChanged onPending)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_onRequest(std::move(onRequest)),
-      m_onReject(std::move(onReject)), m_onPending(std::move(onPending)),
-      m_framer(RequestFramer::Limits{limits.maxBodyBytes, limits.maxHeadBytes})
+Connection::Connection(
+    QTcpSocket *socket, Limits limits, RequestHandler onRequest, Rejection onReject, PendingChanged onPending)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_onRequest(std::move(onRequest))
+    , m_onReject(std::move(onReject))
+    , m_onPending(std::move(onPending))
+    , m_framer(RequestFramer::Limits {limits.maxBodyBytes, limits.maxHeadBytes})
 {
     // Qt stops reading from the kernel past this, so a client that outruns the server meets TCP flow
     // control instead of a growing buffer.
@@ -123,7 +152,8 @@ void Connection::process()
     while (m_phase == Phase::Idle || m_phase == Phase::Head || m_phase == Phase::Body) {
         // Back-pressure: a new request is not read while too many are unanswered or unsent.
         if (!m_framer.inRequest()
-            && (queued() >= m_limits.maxQueuedRequests || m_socket->bytesToWrite() >= m_limits.maxUnsentBytes))
+            && (queued() >= m_limits.maxQueuedRequests
+                || m_socket->bytesToWrite() >= m_limits.maxUnsentBytes))
             break;
         if (m_inPos == m_in.size()) {
             m_in.clear();
@@ -186,7 +216,8 @@ void Connection::dispatch()
     if (m_onRequest)
         m_onRequest(this, slot, std::move(request));
     else
-        finishResponse(slot, ApiResponse{statusOf(ErrorKind::NotFound), "text/plain", "no handler", {}}, true);
+        finishResponse(
+            slot, ApiResponse {statusOf(ErrorKind::NotFound), "text/plain", "no handler", {}}, true);
 }
 
 void Connection::refuse(const ApiError &error, const RequestHead &head)
@@ -211,7 +242,7 @@ void Connection::refuse(const ApiError &error, const RequestHead &head)
     if (m_onReject)
         m_onReject(this, slot, head, error);
     else
-        finishResponse(slot, ApiResponse{error.status, "text/plain", error.message.toUtf8(), {}}, true);
+        finishResponse(slot, ApiResponse {error.status, "text/plain", error.message.toUtf8(), {}}, true);
 }
 
 void Connection::discardInput()
@@ -244,13 +275,15 @@ void Connection::onDeadline()
             return;
         }
         refuse({ErrorKind::RequestTimeout,
-                QStringLiteral("the request head did not arrive within %1 s").arg(m_limits.headTimeoutMs / 1000)},
-               RequestHead{});
+                   QStringLiteral("the request head did not arrive within %1 s")
+                       .arg(m_limits.headTimeoutMs / 1000)},
+            RequestHead {});
         return;
     case Phase::Body:
         refuse({ErrorKind::RequestTimeout,
-                QStringLiteral("the request body made no progress for %1 s").arg(m_limits.bodyTimeoutMs / 1000)},
-               m_framer.head());
+                   QStringLiteral("the request body made no progress for %1 s")
+                       .arg(m_limits.bodyTimeoutMs / 1000)},
+            m_framer.head());
         return;
     case Phase::Stopped:
         return;

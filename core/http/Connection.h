@@ -6,7 +6,6 @@
 #include <QObject>
 #include <QTcpSocket>
 #include <QTimer>
-
 #include <functional>
 
 namespace sb {
@@ -41,7 +40,7 @@ public:
     using PendingChanged = std::function<void(Connection *, bool pending)>;
 
     Connection(QTcpSocket *socket, Limits limits, RequestHandler onRequest, Rejection onReject,
-               PendingChanged onPending);
+        PendingChanged onPending);
     ~Connection() override;
 
     QTcpSocket *socket() const { return m_socket; }
@@ -53,7 +52,14 @@ public:
     static QByteArray serialize(const ApiResponse &response, bool close, bool omitBody = false);
 
 private:
-    enum class Phase { Idle, Head, Body, Stopped, Discarding };
+    enum class Phase
+    {
+        Idle,
+        Head,
+        Body,
+        Stopped,
+        Discarding
+    };
 
     void onReadyRead();
     void process();

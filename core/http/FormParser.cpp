@@ -43,8 +43,9 @@ QByteArray FormParser::percentDecode(QByteArrayView encoded, bool plusAsSpace)
         if (c == '+' && plusAsSpace) {
             out.append(' ');
         } else if (c == '%' && i + 2 < encoded.size() && http::hexValue(encoded[i + 1]) >= 0
-                   && http::hexValue(encoded[i + 2]) >= 0) {
-            out.append(static_cast<char>(http::hexValue(encoded[i + 1]) * 16 + http::hexValue(encoded[i + 2])));
+            && http::hexValue(encoded[i + 2]) >= 0) {
+            out.append(
+                static_cast<char>(http::hexValue(encoded[i + 1]) * 16 + http::hexValue(encoded[i + 2])));
             i += 2;
         } else {
             // [WHATWG URL] 1.3 percent-decode: a '%' not followed by two hex digits stays as it is.
@@ -81,7 +82,8 @@ std::optional<FormFields> FormParser::parseBounded(QByteArrayView body, qsizetyp
         const qsizetype eq = piece.indexOf('=');
         const auto name = eq < 0 ? piece : piece.first(eq);
         const auto value = eq < 0 ? QByteArrayView() : piece.sliced(eq + 1);
-        fields.append(QString::fromUtf8(percentDecode(name, true)), QString::fromUtf8(percentDecode(value, true)));
+        fields.append(
+            QString::fromUtf8(percentDecode(name, true)), QString::fromUtf8(percentDecode(value, true)));
     }
     return fields;
 }

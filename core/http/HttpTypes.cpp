@@ -80,12 +80,11 @@ int statusOf(ErrorKind kind)
 
 ErrorKind errorKindForStatus(int status)
 {
-    for (const auto kind :
-         {ErrorKind::BadRequest, ErrorKind::Unauthorized, ErrorKind::Forbidden, ErrorKind::NotFound,
-          ErrorKind::MethodNotAllowed, ErrorKind::RequestTimeout, ErrorKind::Conflict, ErrorKind::PayloadTooLarge,
-          ErrorKind::UnsupportedMediaType, ErrorKind::Unprocessable, ErrorKind::RateLimited,
-          ErrorKind::HeadersTooLarge, ErrorKind::Internal, ErrorKind::NotImplemented, ErrorKind::Unavailable,
-          ErrorKind::VersionNotSupported}) {
+    for (const auto kind : {ErrorKind::BadRequest, ErrorKind::Unauthorized, ErrorKind::Forbidden,
+             ErrorKind::NotFound, ErrorKind::MethodNotAllowed, ErrorKind::RequestTimeout, ErrorKind::Conflict,
+             ErrorKind::PayloadTooLarge, ErrorKind::UnsupportedMediaType, ErrorKind::Unprocessable,
+             ErrorKind::RateLimited, ErrorKind::HeadersTooLarge, ErrorKind::Internal,
+             ErrorKind::NotImplemented, ErrorKind::Unavailable, ErrorKind::VersionNotSupported}) {
         if (statusOf(kind) == status)
             return kind;
     }

@@ -10,7 +10,6 @@
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
-
 #include <variant>
 
 namespace sb {
@@ -18,11 +17,12 @@ namespace sb {
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 // The response envelopes kept from the seed documents (DESIGN.md, "Envelopes by route family").
-enum class ApiFamily {
-    Crm,            // /api/v1/webhooks/...          errors {"detail": ".."}
-    WebhookAdmin,   // /api/webhooks/config|events   errors {"success": false, "message": ".."}
+enum class ApiFamily
+{
+    Crm, // /api/v1/webhooks/...          errors {"detail": ".."}
+    WebhookAdmin, // /api/webhooks/config|events   errors {"success": false, "message": ".."}
     Communications, // /api/communications/...       errors {"detail": ".."}
-    Provider,       // provider callbacks            errors {"success": false, "error": ".."}
+    Provider, // provider callbacks            errors {"success": false, "error": ".."}
 };
 
 // One HTTP request as framed by its Connection (RequestFramer): the raw head, the parsed parts and the
@@ -31,8 +31,8 @@ struct ApiRequest
 {
     QByteArray method;
     QByteArray rawTarget; // the request target exactly as it stood in the request line
-    QString path;         // percent-decoded path without query
-    QByteArray rawQuery;  // bytes after '?', undecoded
+    QString path; // percent-decoded path without query
+    QByteArray rawQuery; // bytes after '?', undecoded
     QUrlQuery query;
     HeaderList headers; // in arrival order, names as sent
     QByteArray rawHead; // request line + header lines as received
@@ -64,23 +64,24 @@ struct ApiResponse
 
 // What went wrong with a request, as a kind; statusOf() is the one place that gives each its HTTP
 // status, renderError the one place that gives it a body.
-enum class ErrorKind {
-    BadRequest,           // 400: malformed or invalid input
-    Unauthorized,         // 401: no, wrong or stale credentials or signature
-    Forbidden,            // 403: not allowed from here
-    NotFound,             // 404
-    MethodNotAllowed,     // 405
-    RequestTimeout,       // 408: the request did not arrive in time
-    Conflict,             // 409: the state of the resource forbids it
-    PayloadTooLarge,      // 413
+enum class ErrorKind
+{
+    BadRequest, // 400: malformed or invalid input
+    Unauthorized, // 401: no, wrong or stale credentials or signature
+    Forbidden, // 403: not allowed from here
+    NotFound, // 404
+    MethodNotAllowed, // 405
+    RequestTimeout, // 408: the request did not arrive in time
+    Conflict, // 409: the state of the resource forbids it
+    PayloadTooLarge, // 413
     UnsupportedMediaType, // 415
-    Unprocessable,        // 422: well-formed, but refers to what does not exist
-    RateLimited,          // 429
-    HeadersTooLarge,      // 431
-    Internal,             // 500
-    NotImplemented,       // 501
-    Unavailable,          // 503
-    VersionNotSupported,  // 505
+    Unprocessable, // 422: well-formed, but refers to what does not exist
+    RateLimited, // 429
+    HeadersTooLarge, // 431
+    Internal, // 500
+    NotImplemented, // 501
+    Unavailable, // 503
+    VersionNotSupported, // 505
 };
 
 int statusOf(ErrorKind kind);
@@ -98,20 +99,27 @@ struct ApiError
 
     ApiError() = default;
     ApiError(ErrorKind kind, QString message, HeaderList headers = {})
-        : kind(kind), status(statusOf(kind)), message(std::move(message)), headers(std::move(headers))
-    {
-    }
+        : kind(kind)
+        , status(statusOf(kind))
+        , message(std::move(message))
+        , headers(std::move(headers))
+    { }
     // From a status number (an answer relayed from elsewhere, the console's commands); prefer a kind.
     // A status no kind answers keeps its number with kind Internal.
     explicit ApiError(int status, QString message, HeaderList headers = {})
-        : kind(errorKindForStatus(status)), status(status), message(std::move(message)), headers(std::move(headers))
-    {
-    }
+        : kind(errorKindForStatus(status))
+        , status(status)
+        , message(std::move(message))
+        , headers(std::move(headers))
+    { }
 };
 
 using ApiResult = std::variant<ApiResponse, ApiError>;
 
-inline bool isError(const ApiResult &result) { return std::holds_alternative<ApiError>(result); }
+inline bool isError(const ApiResult &result)
+{
+    return std::holds_alternative<ApiError>(result);
+}
 
 // Renders a typed error in the envelope of its route family (DESIGN.md): the one place that maps
 // errors to bodies.

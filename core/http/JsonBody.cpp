@@ -9,7 +9,7 @@ namespace {
 
 ApiError refused(QString detail)
 {
-    return ApiError{ErrorKind::BadRequest, std::move(detail)};
+    return ApiError {ErrorKind::BadRequest, std::move(detail)};
 }
 
 QString wrongShape(const char *shape)
@@ -22,7 +22,8 @@ QString wrongShape(const char *shape)
 std::variant<QJsonDocument, ApiError> parse(QByteArrayView body, const char *shape)
 {
     if (body.trimmed().isEmpty())
-        return refused(QStringLiteral("the request body is empty; it must be a JSON %1").arg(QLatin1String(shape)));
+        return refused(
+            QStringLiteral("the request body is empty; it must be a JSON %1").arg(QLatin1String(shape)));
     QJsonParseError error;
     auto document = QJsonDocument::fromJson(body.toByteArray(), &error);
     if (error.error == QJsonParseError::NoError)
@@ -32,7 +33,8 @@ std::variant<QJsonDocument, ApiError> parse(QByteArrayView body, const char *sha
     const auto inBrackets = QJsonDocument::fromJson('[' + body.toByteArray() + ']', &wrapped);
     if (wrapped.error == QJsonParseError::NoError && inBrackets.array().size() == 1)
         return refused(wrongShape(shape));
-    return refused(QStringLiteral("malformed JSON at offset %1: %2").arg(error.offset).arg(error.errorString()));
+    return refused(
+        QStringLiteral("malformed JSON at offset %1: %2").arg(error.offset).arg(error.errorString()));
 }
 
 } // namespace
@@ -68,9 +70,9 @@ std::optional<ApiError> JsonBody::requireJsonContentType(const ApiRequest &reque
     const auto mediaType = request.mediaType();
     if (mediaType == "application/json")
         return std::nullopt;
-    return ApiError{ErrorKind::UnsupportedMediaType,
-                    QStringLiteral("Content-Type %1 is not accepted here; %2")
-                        .arg(mediaType.isEmpty() ? QStringLiteral("(none)") : QString::fromLatin1(mediaType), accepts)};
+    return ApiError {ErrorKind::UnsupportedMediaType,
+        QStringLiteral("Content-Type %1 is not accepted here; %2")
+            .arg(mediaType.isEmpty() ? QStringLiteral("(none)") : QString::fromLatin1(mediaType), accepts)};
 }
 
 } // namespace sb

@@ -4,7 +4,6 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-
 #include <variant>
 
 namespace sb {
@@ -14,8 +13,9 @@ namespace sb {
 // the route takes an absent body as an empty one.
 struct JsonBody
 {
-    enum class Empty {
-        Refused,       // an empty (or blank) body is a 400: the route needs one
+    enum class Empty
+    {
+        Refused, // an empty (or blank) body is a 400: the route needs one
         AsEmptyObject, // an empty body is an empty object (no fields given)
     };
 

@@ -1,7 +1,6 @@
 #include "JsonNumber.h"
 
 #include <QLocale>
-
 #include <cmath>
 
 namespace sb {
@@ -23,8 +22,8 @@ std::optional<qint64> jsonInteger(const QJsonValue &value, qint64 low, qint64 hi
     return first;
 }
 
-bool readJsonInteger(const QJsonValue &value, const QString &field, qint64 low, qint64 high, qint64 *out,
-                     QString *error)
+bool readJsonInteger(
+    const QJsonValue &value, const QString &field, qint64 low, qint64 high, qint64 *out, QString *error)
 {
     if (const auto number = jsonInteger(value, low, high)) {
         *out = *number;

@@ -13,8 +13,19 @@ bool isBoundaryChar(char c)
     if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
         return true;
     switch (c) {
-    case '\'': case '(': case ')': case '+': case '_': case ',': case '-': case '.': case '/': case ':':
-    case '=': case '?': case ' ':
+    case '\'':
+    case '(':
+    case ')':
+    case '+':
+    case '_':
+    case ',':
+    case '-':
+    case '.':
+    case '/':
+    case ':':
+    case '=':
+    case '?':
+    case ' ':
         return true;
     default:
         return false;
@@ -88,7 +99,8 @@ ParameterizedValue parseParameterized(QByteArrayView text)
                 }
             }
             if (!closed) {
-                result.error = QStringLiteral("unterminated quoted value of parameter \"%1\"").arg(QString::fromLatin1(name));
+                result.error = QStringLiteral("unterminated quoted value of parameter \"%1\"")
+                                   .arg(QString::fromLatin1(name));
                 return result;
             }
         } else {
@@ -100,7 +112,8 @@ ParameterizedValue parseParameterized(QByteArrayView text)
         result.parameters.append({name, value});
         skipSpace();
         if (i < text.size() && text[i] != ';') {
-            result.error = QStringLiteral("unexpected characters after parameter \"%1\"").arg(QString::fromLatin1(name));
+            result.error = QStringLiteral("unexpected characters after parameter \"%1\"")
+                               .arg(QString::fromLatin1(name));
             return result;
         }
     }
@@ -159,17 +172,20 @@ QByteArray MultipartParser::boundaryFromContentType(QByteArrayView contentType, 
     if (!parsed.error.isEmpty())
         return fail(QStringLiteral("Content-Type: %1").arg(parsed.error));
     if (!parsed.type.startsWith("multipart/"))
-        return fail(QStringLiteral("Content-Type is \"%1\", not multipart/form-data").arg(QString::fromLatin1(parsed.type)));
+        return fail(QStringLiteral("Content-Type is \"%1\", not multipart/form-data")
+                        .arg(QString::fromLatin1(parsed.type)));
     bool present = false;
     const auto boundary = parsed.parameter("boundary", &present);
     if (!present || boundary.isEmpty())
         return fail(QStringLiteral("Content-Type has no boundary parameter"));
     // [rfc2046] 5.1.1 boundary := 0*69<bchars> bcharsnospace
     if (boundary.size() > 70)
-        return fail(QStringLiteral("boundary is %1 characters long; at most 70 are allowed").arg(boundary.size()));
+        return fail(
+            QStringLiteral("boundary is %1 characters long; at most 70 are allowed").arg(boundary.size()));
     for (const char c : boundary) {
         if (!isBoundaryChar(c))
-            return fail(QStringLiteral("boundary contains a character not allowed by RFC 2046: \"%1\"").arg(printable(QByteArrayView(&c, 1))));
+            return fail(QStringLiteral("boundary contains a character not allowed by RFC 2046: \"%1\"")
+                            .arg(printable(QByteArrayView(&c, 1))));
     }
     if (boundary.endsWith(' '))
         return fail(QStringLiteral("boundary ends with a space (RFC 2046 5.1.1)"));
@@ -178,7 +194,8 @@ QByteArray MultipartParser::boundaryFromContentType(QByteArrayView contentType, 
     return boundary;
 }
 
-MultipartResult MultipartParser::parse(QByteArrayView contentType, QByteArrayView body, const MultipartLimits &limits)
+MultipartResult MultipartParser::parse(
+    QByteArrayView contentType, QByteArrayView body, const MultipartLimits &limits)
 {
     QString error;
     const auto boundary = boundaryFromContentType(contentType, &error);
@@ -190,8 +207,8 @@ MultipartResult MultipartParser::parse(QByteArrayView contentType, QByteArrayVie
     return parseWithBoundary(boundary, body, limits);
 }
 
-MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByteArrayView body,
-                                                   const MultipartLimits &limits)
+MultipartResult MultipartParser::parseWithBoundary(
+    QByteArrayView boundary, QByteArrayView body, const MultipartLimits &limits)
 {
     MultipartResult result;
     const auto fail = [&result](QString message) {
@@ -208,7 +225,8 @@ MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByt
     if (!body.startsWith(dashBoundary)) {
         const qsizetype first = body.indexOf(delimiter);
         if (first < 0)
-            return fail(QStringLiteral("no boundary delimiter \"%1\" in the body").arg(QString::fromLatin1(dashBoundary)));
+            return fail(QStringLiteral("no boundary delimiter \"%1\" in the body")
+                            .arg(QString::fromLatin1(dashBoundary)));
         pos = first + 2;
     }
     while (true) {
@@ -222,8 +240,10 @@ MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByt
             ++pos; // transport-padding
         if (!body.sliced(pos).startsWith("\r\n")) {
             if (pos >= body.size())
-                return fail(QStringLiteral("missing closing boundary delimiter \"%1--\"").arg(QString::fromLatin1(dashBoundary)));
-            return fail(QStringLiteral("boundary delimiter at offset %1 is not followed by CRLF").arg(pos - dashBoundary.size()));
+                return fail(QStringLiteral("missing closing boundary delimiter \"%1--\"")
+                                .arg(QString::fromLatin1(dashBoundary)));
+            return fail(QStringLiteral("boundary delimiter at offset %1 is not followed by CRLF")
+                            .arg(pos - dashBoundary.size()));
         }
         pos += 2;
         if (result.parts.size() >= limits.maxParts) {
@@ -241,14 +261,20 @@ MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByt
             const qsizetype headerEnd = body.indexOf("\r\n\r\n", pos);
             if (headerEnd < 0) {
                 if (body.size() - pos > limits.maxPartHeaderBytes)
-                    return fail(QStringLiteral("part %1: header block larger than %2 bytes").arg(index).arg(limits.maxPartHeaderBytes));
-                return fail(QStringLiteral("part %1: header block is not terminated by an empty line").arg(index));
+                    return fail(QStringLiteral("part %1: header block larger than %2 bytes")
+                                    .arg(index)
+                                    .arg(limits.maxPartHeaderBytes));
+                return fail(
+                    QStringLiteral("part %1: header block is not terminated by an empty line").arg(index));
             }
             const qsizetype nextDelimiter = body.indexOf(delimiter, pos);
             if (nextDelimiter >= 0 && headerEnd > nextDelimiter)
-                return fail(QStringLiteral("part %1: header block is not terminated by an empty line").arg(index));
+                return fail(
+                    QStringLiteral("part %1: header block is not terminated by an empty line").arg(index));
             if (headerEnd - pos > limits.maxPartHeaderBytes)
-                return fail(QStringLiteral("part %1: header block larger than %2 bytes").arg(index).arg(limits.maxPartHeaderBytes));
+                return fail(QStringLiteral("part %1: header block larger than %2 bytes")
+                                .arg(index)
+                                .arg(limits.maxPartHeaderBytes));
             const auto block = body.sliced(pos, headerEnd - pos);
             qsizetype lineStart = 0;
             while (lineStart <= block.size()) {
@@ -258,14 +284,19 @@ MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByt
                 const auto line = block.sliced(lineStart, lineEnd - lineStart);
                 lineStart = lineEnd + 2;
                 if (!line.isEmpty() && (line[0] == ' ' || line[0] == '\t'))
-                    return fail(QStringLiteral("part %1: folded header lines are not allowed (RFC 7578 4.8)").arg(index));
+                    return fail(QStringLiteral("part %1: folded header lines are not allowed (RFC 7578 4.8)")
+                                    .arg(index));
                 const qsizetype colon = line.indexOf(':');
                 if (colon <= 0)
-                    return fail(QStringLiteral("part %1: malformed header line \"%2\"").arg(index).arg(printable(line)));
+                    return fail(QStringLiteral("part %1: malformed header line \"%2\"")
+                                    .arg(index)
+                                    .arg(printable(line)));
                 const auto name = line.first(colon);
                 for (const char c : name) {
                     if (!http::isTokenChar(c))
-                        return fail(QStringLiteral("part %1: malformed header name \"%2\"").arg(index).arg(printable(name)));
+                        return fail(QStringLiteral("part %1: malformed header name \"%2\"")
+                                        .arg(index)
+                                        .arg(printable(name)));
                 }
                 part.headers.append({name.toByteArray(), line.sliced(colon + 1).trimmed().toByteArray()});
             }
@@ -274,9 +305,11 @@ MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByt
 
         const qsizetype next = body.indexOf(delimiter, bodyStart);
         if (next < 0)
-            return fail(QStringLiteral("missing closing boundary delimiter \"%1--\"").arg(QString::fromLatin1(dashBoundary)));
+            return fail(QStringLiteral("missing closing boundary delimiter \"%1--\"")
+                            .arg(QString::fromLatin1(dashBoundary)));
         if (next - bodyStart > limits.maxPartBytes)
-            return fail(QStringLiteral("part %1 is larger than %2 bytes").arg(index).arg(limits.maxPartBytes));
+            return fail(
+                QStringLiteral("part %1 is larger than %2 bytes").arg(index).arg(limits.maxPartBytes));
         part.body = body.sliced(bodyStart, next - bodyStart).toByteArray();
 
         // [rfc7578] 4.2: each part has Content-Disposition: form-data with a "name" parameter.
@@ -287,7 +320,9 @@ MultipartResult MultipartParser::parseWithBoundary(QByteArrayView boundary, QByt
         if (!parsed.error.isEmpty())
             return fail(QStringLiteral("part %1: Content-Disposition: %2").arg(index).arg(parsed.error));
         if (parsed.type != "form-data")
-            return fail(QStringLiteral("part %1: Content-Disposition is \"%2\", not form-data").arg(index).arg(QString::fromLatin1(parsed.type)));
+            return fail(QStringLiteral("part %1: Content-Disposition is \"%2\", not form-data")
+                            .arg(index)
+                            .arg(QString::fromLatin1(parsed.type)));
         bool hasName = false;
         part.name = QString::fromUtf8(parsed.parameter("name", &hasName));
         if (!hasName)

@@ -11,12 +11,12 @@ namespace sb {
 // One part of a multipart/form-data body (RFC 7578 section 4).
 struct MultipartPart
 {
-    HeaderList headers;      // the part's header fields, in order, names as sent
-    QString name;            // Content-Disposition "name" parameter (required by RFC 7578 4.2)
-    QString filename;        // Content-Disposition "filename" parameter, if any
+    HeaderList headers; // the part's header fields, in order, names as sent
+    QString name; // Content-Disposition "name" parameter (required by RFC 7578 4.2)
+    QString filename; // Content-Disposition "filename" parameter, if any
     bool hasFilename = false; // a file upload (an attachment), even when the filename is empty
-    QByteArray contentType;  // the part's Content-Type, "text/plain" when absent (RFC 7578 4.4)
-    QByteArray body;         // the part's bytes exactly as sent
+    QByteArray contentType; // the part's Content-Type, "text/plain" when absent (RFC 7578 4.4)
+    QByteArray body; // the part's bytes exactly as sent
 
     QByteArray header(QByteArrayView name) const;
 };
@@ -50,9 +50,10 @@ public:
     // The boundary parameter of a multipart Content-Type, validated against the bchars of
     // RFC 2046 5.1.1 (1-70 characters, not ending in a space). Empty with `error` set otherwise.
     static QByteArray boundaryFromContentType(QByteArrayView contentType, QString *error = nullptr);
-    static MultipartResult parse(QByteArrayView contentType, QByteArrayView body, const MultipartLimits &limits = {});
-    static MultipartResult parseWithBoundary(QByteArrayView boundary, QByteArrayView body,
-                                             const MultipartLimits &limits = {});
+    static MultipartResult parse(
+        QByteArrayView contentType, QByteArrayView body, const MultipartLimits &limits = {});
+    static MultipartResult parseWithBoundary(
+        QByteArrayView boundary, QByteArrayView body, const MultipartLimits &limits = {});
     static bool isMultipartFormData(QByteArrayView contentType);
 };
 

@@ -29,7 +29,7 @@ bool RequestFramer::inBody() const
 RequestFramer::Step RequestFramer::fail(ErrorKind kind, QString message)
 {
     m_state = State::Failed;
-    m_failure = Failure{kind, std::move(message)};
+    m_failure = Failure {kind, std::move(message)};
     m_buffer.clear();
     return Step::Failed;
 }
@@ -37,7 +37,7 @@ RequestFramer::Step RequestFramer::fail(ErrorKind kind, QString message)
 RequestFramer::Request RequestFramer::takeRequest()
 {
     Request out = std::move(m_request);
-    m_request = Request{};
+    m_request = Request {};
     if (m_state == State::Ready)
         m_state = State::Idle;
     return out;
@@ -45,18 +45,20 @@ RequestFramer::Request RequestFramer::takeRequest()
 
 // Appends bytes up to and including the next LF to m_buffer; `complete` tells whether the line
 // ended. A line longer than `limit` fails.
-RequestFramer::Step RequestFramer::takeLine(const char *data, qsizetype size, qsizetype *pos, qsizetype limit,
-                                            bool *complete)
+RequestFramer::Step RequestFramer::takeLine(
+    const char *data, qsizetype size, qsizetype *pos, qsizetype limit, bool *complete)
 {
     const auto *newline = static_cast<const char *>(std::memchr(data + *pos, '\n', size_t(size - *pos)));
     const qsizetype take = newline ? (newline - (data + *pos)) + 1 : size - *pos;
     if (m_buffer.size() + take > limit)
-        return fail(ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: a chunk or trailer line is too long"));
+        return fail(ErrorKind::BadRequest,
+            QStringLiteral("malformed chunked encoding: a chunk or trailer line is too long"));
     m_buffer.append(data + *pos, take);
     *pos += take;
     *complete = newline != nullptr;
     if (*complete && (m_buffer.size() < 2 || m_buffer.at(m_buffer.size() - 2) != '\r'))
-        return fail(ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: lines must end with CRLF"));
+        return fail(
+            ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: lines must end with CRLF"));
     return Step::NeedMore;
 }
 
@@ -93,14 +95,16 @@ RequestFramer::Step RequestFramer::feed(const char *data, qsizetype size, qsizet
                 // A head of maxHeadBytes may still end in the next 4 bytes: only a full buffer
                 // without the blank line is too large, however the bytes were cut into reads.
                 if (m_buffer.size() >= m_limits.maxHeadBytes + 4) {
-                    return done(fail(ErrorKind::HeadersTooLarge, QStringLiteral("request header fields are larger than %1 bytes")
-                                              .arg(m_limits.maxHeadBytes)));
+                    return done(fail(ErrorKind::HeadersTooLarge,
+                        QStringLiteral("request header fields are larger than %1 bytes")
+                            .arg(m_limits.maxHeadBytes)));
                 }
                 break;
             }
             if (end > m_limits.maxHeadBytes) {
-                return done(fail(ErrorKind::HeadersTooLarge, QStringLiteral("request header fields are larger than %1 bytes")
-                                          .arg(m_limits.maxHeadBytes)));
+                return done(fail(ErrorKind::HeadersTooLarge,
+                    QStringLiteral("request header fields are larger than %1 bytes")
+                        .arg(m_limits.maxHeadBytes)));
             }
             pos += end + 4 - before;
             m_buffer.truncate(end);
@@ -130,17 +134,20 @@ RequestFramer::Step RequestFramer::feed(const char *data, qsizetype size, qsizet
             qint64 chunkSize = 0;
             while (i < line.size() && http::hexValue(line[i]) >= 0) {
                 if (chunkSize > (std::numeric_limits<qint64>::max() >> 4))
-                    return done(fail(ErrorKind::PayloadTooLarge, QStringLiteral("chunk size is larger than the body limit of %1 bytes")
-                                              .arg(m_limits.maxBodyBytes)));
+                    return done(fail(ErrorKind::PayloadTooLarge,
+                        QStringLiteral("chunk size is larger than the body limit of %1 bytes")
+                            .arg(m_limits.maxBodyBytes)));
                 chunkSize = (chunkSize << 4) | http::hexValue(line[i]);
                 ++i;
             }
             if (i == 0)
-                return done(fail(ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: no chunk size")));
+                return done(
+                    fail(ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: no chunk size")));
             while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
                 ++i;
             if (i < line.size() && line[i] != ';')
-                return done(fail(ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: invalid chunk size")));
+                return done(fail(
+                    ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: invalid chunk size")));
             m_buffer.clear();
             if (chunkSize == 0) {
                 m_state = State::Trailer;
@@ -149,8 +156,8 @@ RequestFramer::Step RequestFramer::feed(const char *data, qsizetype size, qsizet
             }
             // Counted against the limit as announced, before any byte of it is buffered.
             if (chunkSize > m_limits.maxBodyBytes - m_bodySeen) {
-                return done(fail(ErrorKind::PayloadTooLarge, QStringLiteral("request body exceeds the limit of %1 bytes")
-                                          .arg(m_limits.maxBodyBytes)));
+                return done(fail(ErrorKind::PayloadTooLarge,
+                    QStringLiteral("request body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes)));
             }
             m_bodySeen += chunkSize;
             m_remaining = chunkSize;
@@ -172,7 +179,8 @@ RequestFramer::Step RequestFramer::feed(const char *data, qsizetype size, qsizet
             // The CRLF after the chunk data, possibly split across reads.
             const char expected = m_remaining == 2 ? '\r' : '\n';
             if (data[pos] != expected)
-                return done(fail(ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: chunk data not followed by CRLF")));
+                return done(fail(ErrorKind::BadRequest,
+                    QStringLiteral("malformed chunked encoding: chunk data not followed by CRLF")));
             ++pos;
             if (--m_remaining == 0)
                 m_state = State::ChunkSize;
@@ -186,10 +194,12 @@ RequestFramer::Step RequestFramer::feed(const char *data, qsizetype size, qsizet
                 break;
             m_trailerBytes += m_buffer.size();
             if (m_trailerBytes > m_limits.maxHeadBytes)
-                return done(fail(ErrorKind::HeadersTooLarge, QStringLiteral("trailer fields are larger than %1 bytes").arg(m_limits.maxHeadBytes)));
+                return done(fail(ErrorKind::HeadersTooLarge,
+                    QStringLiteral("trailer fields are larger than %1 bytes").arg(m_limits.maxHeadBytes)));
             const bool last = m_buffer.size() == 2;
             if (!last && m_buffer.indexOf(':') <= 0)
-                return done(fail(ErrorKind::BadRequest, QStringLiteral("malformed chunked encoding: invalid trailer field")));
+                return done(fail(ErrorKind::BadRequest,
+                    QStringLiteral("malformed chunked encoding: invalid trailer field")));
             // Trailer fields are read and dropped: nothing after the body may change how it is judged.
             m_buffer.clear();
             if (last) {
@@ -212,7 +222,7 @@ RequestFramer::Step RequestFramer::finishHead()
     QString error;
     auto kind = ErrorKind::BadRequest;
     const bool ok = RequestHead::parse(std::exchange(m_buffer, {}), &head, &error, &kind);
-    m_request = Request{std::move(head), {}};
+    m_request = Request {std::move(head), {}};
     m_bodySeen = 0;
     m_remaining = 0;
     if (!ok)
@@ -220,9 +230,10 @@ RequestFramer::Step RequestFramer::finishHead()
     const auto &parsed = m_request.head;
     if (parsed.contentLength > m_limits.maxBodyBytes) {
         // Refused before the body is read, so a 200 MB upload is never buffered.
-        return fail(ErrorKind::PayloadTooLarge, QStringLiteral("request body of %1 bytes exceeds the limit of %2 bytes")
-                             .arg(parsed.contentLength)
-                             .arg(m_limits.maxBodyBytes));
+        return fail(ErrorKind::PayloadTooLarge,
+            QStringLiteral("request body of %1 bytes exceeds the limit of %2 bytes")
+                .arg(parsed.contentLength)
+                .arg(m_limits.maxBodyBytes));
     }
     if (parsed.chunked) {
         m_state = State::ChunkSize;

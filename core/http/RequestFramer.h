@@ -21,11 +21,12 @@ public:
         qsizetype maxHeadBytes = 64 * 1024;
     };
 
-    enum class Step {
-        NeedMore,      // every byte given was consumed; the request is not complete
-        HeadComplete,  // the head of the current request was just parsed (head() is valid)
-        RequestReady,  // a whole request is framed: takeRequest()
-        Failed,        // the stream cannot be framed further: failure(); the connection must close
+    enum class Step
+    {
+        NeedMore, // every byte given was consumed; the request is not complete
+        HeadComplete, // the head of the current request was just parsed (head() is valid)
+        RequestReady, // a whole request is framed: takeRequest()
+        Failed, // the stream cannot be framed further: failure(); the connection must close
     };
 
     // Why the stream could not be framed: its kind (400, 413, 431, 501, 505) and the reason.
@@ -37,8 +38,12 @@ public:
         QByteArray body;
     };
 
-    RequestFramer() : RequestFramer(Limits()) {}
-    explicit RequestFramer(Limits limits) : m_limits(limits) {}
+    RequestFramer()
+        : RequestFramer(Limits())
+    { }
+    explicit RequestFramer(Limits limits)
+        : m_limits(limits)
+    { }
 
     // Consumes bytes from `data` and stops at the first event: `*consumed` says how many were used.
     // Call again with the remaining bytes until it returns NeedMore.
@@ -54,7 +59,18 @@ public:
     qint64 bodyBytesSeen() const { return m_bodySeen; }
 
 private:
-    enum class State { Idle, Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Ready, Failed };
+    enum class State
+    {
+        Idle,
+        Head,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkDataEnd,
+        Trailer,
+        Ready,
+        Failed
+    };
 
     Step fail(ErrorKind kind, QString message);
     Step finishHead();

@@ -89,7 +89,7 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
     auto kindSink = ErrorKind::BadRequest;
     auto &answer = kind ? *kind : kindSink;
     answer = ErrorKind::BadRequest;
-    *head = RequestHead{};
+    *head = RequestHead {};
     head->raw = raw;
 
     QList<QByteArrayView> lines;
@@ -138,7 +138,8 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
     }
     if (version[5] != '1') {
         answer = ErrorKind::VersionNotSupported;
-        *error = QStringLiteral("HTTP version %1 is not supported; use HTTP/1.1").arg(QString::fromLatin1(version));
+        *error = QStringLiteral("HTTP version %1 is not supported; use HTTP/1.1")
+                     .arg(QString::fromLatin1(version));
         return false;
     }
     head->method = method.toByteArray();
@@ -178,7 +179,8 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
         }
         const auto value = trimmedOws(line.sliced(colon + 1));
         if (!isFieldValue(value)) {
-            *error = QStringLiteral("control characters in the value of header %1").arg(QString::fromLatin1(name));
+            *error = QStringLiteral("control characters in the value of header %1")
+                         .arg(QString::fromLatin1(name));
             return false;
         }
         head->headers.append(qMakePair(name.toByteArray(), value.toByteArray()));
@@ -193,7 +195,8 @@ bool RequestHead::parse(const QByteArray &raw, RequestHead *head, QString *error
             for (const auto element : elements) {
                 qint64 length = 0;
                 if (!parseLength(element, &length)) {
-                    *error = QStringLiteral("invalid Content-Length \"%1\"").arg(QString::fromLatin1(element.toByteArray()));
+                    *error = QStringLiteral("invalid Content-Length \"%1\"")
+                                 .arg(QString::fromLatin1(element.toByteArray()));
                     return false;
                 }
                 if (hasContentLength && head->contentLength != length) {

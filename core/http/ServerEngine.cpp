@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QPointer>
 #include <QTcpSocket>
-
 #include <chrono>
 
 #ifdef Q_OS_UNIX
@@ -17,7 +16,8 @@ namespace {
 
 qint64 monotonicNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -33,9 +33,10 @@ ApiRequest newRequest(Connection *connection, const RequestHead &head)
 
 } // namespace
 
-ServerEngine::ServerEngine(RequestSink &sink, QObject *parent) : QTcpServer(parent), m_sink(sink)
-{
-}
+ServerEngine::ServerEngine(RequestSink &sink, QObject *parent)
+    : QTcpServer(parent)
+    , m_sink(sink)
+{ }
 
 ServerEngine::~ServerEngine()
 {
@@ -46,7 +47,7 @@ ServerEngine::~ServerEngine()
 qint64 ServerEngine::raiseFileLimit()
 {
 #ifdef Q_OS_UNIX
-    rlimit limit{};
+    rlimit limit {};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
         return 0;
     if (limit.rlim_cur < limit.rlim_max) {
@@ -75,7 +76,10 @@ quint16 ServerEngine::listenOn(const QHostAddress &address, quint16 port, Server
     m_limits.maxPendingConnections = std::clamp(m_limits.maxPendingConnections, 1, m_limits.maxConnections);
     if (!listen(address, port)) {
         if (error)
-            *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(errorString());
+            *error = QStringLiteral("cannot listen on %1:%2: %3")
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(errorString());
         return 0;
     }
     return serverPort();
@@ -151,7 +155,8 @@ void ServerEngine::onRequest(Connection *connection, quint64 slot, RequestFramer
     });
 }
 
-void ServerEngine::onReject(Connection *connection, quint64 slot, const RequestHead &head, const ApiError &error)
+void ServerEngine::onReject(
+    Connection *connection, quint64 slot, const RequestHead &head, const ApiError &error)
 {
     ApiRequest request = newRequest(connection, head);
     const bool omitBody = head.method == "HEAD";

@@ -4,7 +4,6 @@
 
 #include <QHash>
 #include <QTcpServer>
-
 #include <functional>
 #include <list>
 

@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QPointer>
 #include <QVariant>
-
 #include <chrono>
 #include <memory>
 
@@ -22,21 +21,25 @@ struct Stored
     ApiRequest request;
 };
 
-void deliver(QPointer<QObject> context, std::function<void(const ReplayOutcome &)> done, ReplayOutcome outcome)
+void deliver(
+    QPointer<QObject> context, std::function<void(const ReplayOutcome &)> done, ReplayOutcome outcome)
 {
     if (!context)
         return;
     QMetaObject::invokeMethod(
-        context.data(), [done = std::move(done), outcome = std::move(outcome)] { done(outcome); }, Qt::QueuedConnection);
+        context.data(), [done = std::move(done), outcome = std::move(outcome)] { done(outcome); },
+        Qt::QueuedConnection);
 }
 
 } // namespace
 
-InboundReplay::InboundReplay(SqlWorker &reader, Dispatch dispatch) : m_reader(reader), m_dispatch(std::move(dispatch))
-{
-}
+InboundReplay::InboundReplay(SqlWorker &reader, Dispatch dispatch)
+    : m_reader(reader)
+    , m_dispatch(std::move(dispatch))
+{ }
 
-void InboundReplay::replay(const QString &id, QObject *context, std::function<void(const ReplayOutcome &)> done)
+void InboundReplay::replay(
+    const QString &id, QObject *context, std::function<void(const ReplayOutcome &)> done)
 {
     auto stored = std::make_shared<Stored>();
     QPointer<QObject> guard(context);
@@ -45,7 +48,7 @@ void InboundReplay::replay(const QString &id, QObject *context, std::function<vo
     job.run = [id, stored](SqlContext &sql) -> ApiResult {
         auto &query = sql.run(QStringLiteral("SELECT raw_head, body, received_at, peer, method, target FROM "
                                              "inbound_requests WHERE id = ?"),
-                              {id});
+            {id});
         if (query.next()) {
             stored->found = true;
             auto &request = stored->request;
@@ -65,7 +68,7 @@ void InboundReplay::replay(const QString &id, QObject *context, std::function<vo
             request.peer = QHostAddress(query.value(3).toString());
         }
         query.finish();
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [this, id, stored, guard, done = std::move(done)](const ApiResult &) mutable {
         ReplayOutcome outcome;
@@ -81,7 +84,7 @@ void InboundReplay::replay(const QString &id, QObject *context, std::function<vo
         const auto now = QDateTime::currentMSecsSinceEpoch();
         request.recordId = newRecordId(u"evt_", now);
         request.receivedMonotonicNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                          std::chrono::steady_clock::now().time_since_epoch())
+            std::chrono::steady_clock::now().time_since_epoch())
                                           .count();
         outcome.replayId = request.recordId;
         auto finish = [guard, done, outcome](const ApiResponse &response, const QString &status) mutable {
@@ -89,7 +92,10 @@ void InboundReplay::replay(const QString &id, QObject *context, std::function<vo
             outcome.response = response;
             if (status.isEmpty()) { // not replayable: the pipeline answered without a record
                 outcome.status = response.status;
-                outcome.error = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("message")).toString();
+                outcome.error = QJsonDocument::fromJson(response.body)
+                                    .object()
+                                    .value(QStringLiteral("message"))
+                                    .toString();
                 outcome.replayId.clear();
             }
             deliver(guard, std::move(done), std::move(outcome));
@@ -106,27 +112,29 @@ void InboundReplay::replay(const QString &id, QObject *context, std::function<vo
 
 void InboundReplay::registerRoute(Router &router, InboundReplay &replay)
 {
-    routes::addAsync(
-        router, "POST", QStringLiteral("/api/webhooks/inbound/{id}/replay"), ApiFamily::WebhookAdmin,
-        QStringLiteral("inbound.replay"),
+    routes::addAsync(router, "POST", QStringLiteral("/api/webhooks/inbound/{id}/replay"),
+        ApiFamily::WebhookAdmin, QStringLiteral("inbound.replay"),
         [&replay](const ApiRequest &request, QObject *context, std::function<void(const ApiResult &)> done) {
-            replay.replay(request.pathArgs.value(0), context, [done = std::move(done)](const ReplayOutcome &outcome) {
-                if (!outcome.error.isEmpty()) {
-                    done(ApiError{outcome.status, outcome.error, {}});
-                    return;
-                }
-                QJsonObject answer{{QStringLiteral("id"), outcome.replayId},
-                                   {QStringLiteral("replayOf"), outcome.originalId},
-                                   {QStringLiteral("status"), outcome.recordedStatus},
-                                   {QStringLiteral("statusCode"), outcome.response.status},
-                                   {QStringLiteral("contentType"), QString::fromLatin1(outcome.response.contentType)}};
-                const auto json = QJsonDocument::fromJson(outcome.response.body);
-                answer.insert(QStringLiteral("response"), json.isObject() ? QJsonValue(json.object())
-                                                                          : QJsonValue(QString::fromUtf8(outcome.response.body)));
-                done(ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
-                                                        {QStringLiteral("message"), QStringLiteral("Request replayed")},
-                                                        {QStringLiteral("replay"), answer}}));
-            });
+            replay.replay(
+                request.pathArgs.value(0), context, [done = std::move(done)](const ReplayOutcome &outcome) {
+                    if (!outcome.error.isEmpty()) {
+                        done(ApiError {outcome.status, outcome.error, {}});
+                        return;
+                    }
+                    QJsonObject answer {{QStringLiteral("id"), outcome.replayId},
+                        {QStringLiteral("replayOf"), outcome.originalId},
+                        {QStringLiteral("status"), outcome.recordedStatus},
+                        {QStringLiteral("statusCode"), outcome.response.status},
+                        {QStringLiteral("contentType"), QString::fromLatin1(outcome.response.contentType)}};
+                    const auto json = QJsonDocument::fromJson(outcome.response.body);
+                    answer.insert(QStringLiteral("response"),
+                        json.isObject() ? QJsonValue(json.object())
+                                        : QJsonValue(QString::fromUtf8(outcome.response.body)));
+                    done(ApiResponse::json(200,
+                        QJsonObject {{QStringLiteral("success"), true},
+                            {QStringLiteral("message"), QStringLiteral("Request replayed")},
+                            {QStringLiteral("replay"), answer}}));
+                });
         });
 }
 

@@ -4,7 +4,6 @@
 #include "server/Router.h"
 
 #include <QObject>
-
 #include <functional>
 
 namespace sb {
@@ -13,12 +12,12 @@ class SqlWorker;
 
 struct ReplayOutcome
 {
-    int status = 200;         // of the replay itself: 404 unknown record, 409 not replayable, 503 stopped
-    QString error;            // set when the request could not be replayed
+    int status = 200; // of the replay itself: 404 unknown record, 409 not replayable, 503 stopped
+    QString error; // set when the request could not be replayed
     QString originalId;
-    QString replayId;         // the new inbound record
-    QString recordedStatus;   // processed | duplicate | rejected
-    ApiResponse response;     // what the handler answered this time
+    QString replayId; // the new inbound record
+    QString recordedStatus; // processed | duplicate | rejected
+    ApiResponse response; // what the handler answered this time
 };
 
 // Replays a stored inbound request (issue 5 item 6; DESIGN.md "recorded, so it can be replayed once
@@ -30,7 +29,7 @@ class InboundReplay
 {
 public:
     using Dispatch = std::function<bool(ApiRequest, const QString &replayOf,
-                                        std::function<void(const ApiResponse &, const QString &status)>)>;
+        std::function<void(const ApiResponse &, const QString &status)>)>;
 
     InboundReplay(SqlWorker &reader, Dispatch dispatch);
 

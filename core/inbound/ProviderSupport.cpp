@@ -20,12 +20,14 @@ Verification ProviderAuth::withoutSecret(const ProviderDependencies &dependencie
     verification.scheme = schemeName(scheme);
     if (dependencies.secrets.acceptsUnverified(provider)) {
         verification.outcome = Verification::Outcome::Unverified;
-        verification.detail = QStringLiteral("accepted without verification (--accept-unverified %1)").arg(provider);
+        verification.detail
+            = QStringLiteral("accepted without verification (--accept-unverified %1)").arg(provider);
     } else {
         verification.outcome = Verification::Outcome::MissingSecret;
-        verification.detail = QStringLiteral("%1 is not configured; set it (environment or Settings) or start with "
-                                             "--accept-unverified %2")
-                                  .arg(secretNames.join(QStringLiteral(" or ")), provider);
+        verification.detail
+            = QStringLiteral("%1 is not configured; set it (environment or Settings) or start with "
+                             "--accept-unverified %2")
+                  .arg(secretNames.join(QStringLiteral(" or ")), provider);
     }
     return verification;
 }
@@ -70,8 +72,8 @@ Verification ProviderAuth::verify(
     checked.form = std::move(form);
     auto verification = SignatureCheck::verify(checked);
     // The console shows the URL that was checked: the most common failure behind a tunnel.
-    if (verification.outcome == Verification::Outcome::Invalid && (scheme == SignatureScheme::Twilio
-                                                                   || scheme == SignatureScheme::SignalWire))
+    if (verification.outcome == Verification::Outcome::Invalid
+        && (scheme == SignatureScheme::Twilio || scheme == SignatureScheme::SignalWire))
         verification.detail
             += QStringLiteral(" (checked against URL %1)").arg(QString::fromUtf8(checked.url));
     return verification;
@@ -163,8 +165,9 @@ Ingest refusedUnverified(const QString &provider, SignatureScheme scheme, const 
 ApiError verificationError(const Verification &verification)
 {
     if (verification.outcome == Verification::Outcome::MissingSecret)
-        return ApiError{ErrorKind::Unauthorized, verification.detail, {}};
-    return ApiError{ErrorKind::Unauthorized, QStringLiteral("Invalid signature: ") + verification.detail, {}};
+        return ApiError {ErrorKind::Unauthorized, verification.detail, {}};
+    return ApiError {
+        ErrorKind::Unauthorized, QStringLiteral("Invalid signature: ") + verification.detail, {}};
 }
 
 Ingest verifiedIngest(const QString &provider, Verification verification)
@@ -190,7 +193,7 @@ void logVerification(const QString &provider, const Verification &verification)
 
 ApiResponse providerOk(const QString &message, const QJsonObject &extra)
 {
-    QJsonObject body{{QStringLiteral("success"), true}, {QStringLiteral("message"), message}};
+    QJsonObject body {{QStringLiteral("success"), true}, {QStringLiteral("message"), message}};
     for (auto it = extra.begin(); it != extra.end(); ++it)
         body.insert(it.key(), it.value());
     return ApiResponse::json(200, body);
@@ -202,7 +205,7 @@ ApiResponse twiml(const QString &message)
     if (!message.isEmpty())
         body += "<Message>" + message.toHtmlEscaped().toUtf8() + "</Message>";
     body += "</Response>";
-    return ApiResponse{200, "application/xml", body, {}};
+    return ApiResponse {200, "application/xml", body, {}};
 }
 
 std::optional<qint64> durationSeconds(const QJsonValue &value)

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "server/Ingest.h"
 #include "http/JsonBody.h"
 #include "http/MultipartParser.h"
 #include "security/SignatureCheck.h"
+#include "server/Ingest.h"
 
 #include <QJsonObject>
 #include <functional>
@@ -30,7 +30,7 @@ struct ProviderDependencies
 // (MissingSecret, naming the setting) unless --accept-unverified `provider` was given.
 struct ProviderAuth
 {
-    QString provider;        // twilio, mailgun, signalwire, elevenlabs, campaign
+    QString provider; // twilio, mailgun, signalwire, elevenlabs, campaign
     SignatureScheme scheme;
     QStringList secretNames; // most specific first (e.g. ELEVENLABS_POST_CALL_WEBHOOK_SECRET)
 
@@ -82,8 +82,8 @@ void logVerification(const QString &provider, const Verification &verification);
 ApiError verificationError(const Verification &verification);
 
 // The provider-callback envelope of DESIGN.md.
-ApiResponse providerOk(const QString &message = QStringLiteral("Webhook received and processed"),
-                       const QJsonObject &extra = {});
+ApiResponse providerOk(
+    const QString &message = QStringLiteral("Webhook received and processed"), const QJsonObject &extra = {});
 // A TwiML document (application/xml) with an optional <Message>.
 ApiResponse twiml(const QString &message = {});
 

@@ -3,8 +3,8 @@
 #include "http/FormParser.h"
 #include "security/ElevenLabsSignature.h"
 #include "security/MailgunSignature.h"
-#include "storage/SecretStore.h"
 #include "security/TwilioSignature.h"
+#include "storage/SecretStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,13 +79,14 @@ void buildTwilioSms(SampleCallback &sample, const SampleCallback::Input &input, 
     sample.body = formBody(form);
     if (!secret.isEmpty()) {
         sample.headers.append({TwilioSignature::headerName.toByteArray(),
-                               TwilioSignature::sign(secret.toUtf8(), sample.signedUrl.toUtf8(), form)});
+            TwilioSignature::sign(secret.toUtf8(), sample.signedUrl.toUtf8(), form)});
     }
 }
 
 // A routed inbound email as Mailgun forwards it (documentation.mailgun.com, "Receiving messages":
 // the parsed fields plus timestamp, token and signature).
-void buildMailgunEmail(SampleCallback &sample, const SampleCallback::Input &input, const QString &secret, qint64 nowMs)
+void buildMailgunEmail(
+    SampleCallback &sample, const SampleCallback::Input &input, const QString &secret, qint64 nowMs)
 {
     const auto address = orDefault(input.from, SampleCallback::defaultFrom(sample.kind));
     const auto name = orDefault(input.name, QStringLiteral("Priya Raman"));
@@ -104,60 +105,57 @@ void buildMailgunEmail(SampleCallback &sample, const SampleCallback::Input &inpu
     form.append(QStringLiteral("timestamp"), timestamp);
     form.append(QStringLiteral("token"), token);
     form.append(QStringLiteral("signature"),
-                secret.isEmpty() ? QString()
-                                 : QString::fromLatin1(MailgunSignature::sign(secret.toUtf8(), timestamp.toLatin1(),
-                                                                              token.toLatin1())));
+        secret.isEmpty() ? QString()
+                         : QString::fromLatin1(MailgunSignature::sign(
+                             secret.toUtf8(), timestamp.toLatin1(), token.toLatin1())));
     sample.path = QStringLiteral("/api/webhooks/mailgun/inbound");
     sample.contentType = "application/x-www-form-urlencoded";
     sample.body = formBody(form);
 }
 
 // A post_call_transcription event (elevenlabs.io/docs/agents-platform/workflows/post-call-webhooks).
-void buildElevenLabsPostCall(SampleCallback &sample, const SampleCallback::Input &input, const QString &secret,
-                             qint64 nowMs)
+void buildElevenLabsPostCall(
+    SampleCallback &sample, const SampleCallback::Input &input, const QString &secret, qint64 nowMs)
 {
     const qint64 now = nowMs / 1000;
     const auto caller = orDefault(input.from, SampleCallback::defaultFrom(sample.kind));
     const auto words = orDefault(input.text, SampleCallback::defaultText(sample.kind));
-    const QJsonArray transcript{
-        QJsonObject{{QStringLiteral("role"), QStringLiteral("agent")},
-                    {QStringLiteral("message"), QStringLiteral("Hi, this is Ava from Switchboard. How can I help?")},
-                    {QStringLiteral("time_in_call_secs"), 0}},
-        QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                    {QStringLiteral("message"), words},
-                    {QStringLiteral("time_in_call_secs"), 4}},
-        QJsonObject{{QStringLiteral("role"), QStringLiteral("agent")},
-                    {QStringLiteral("message"), QStringLiteral("Done: Tuesday at 10:00. You'll get an invite by email.")},
-                    {QStringLiteral("time_in_call_secs"), 41}}};
-    const QJsonObject data{
-        {QStringLiteral("agent_id"), QString(QStringLiteral("agent_") + randomHex(20))},
+    const QJsonArray transcript {
+        QJsonObject {{QStringLiteral("role"), QStringLiteral("agent")},
+            {QStringLiteral("message"), QStringLiteral("Hi, this is Ava from Switchboard. How can I help?")},
+            {QStringLiteral("time_in_call_secs"), 0}},
+        QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("message"), words},
+            {QStringLiteral("time_in_call_secs"), 4}},
+        QJsonObject {{QStringLiteral("role"), QStringLiteral("agent")},
+            {QStringLiteral("message"),
+                QStringLiteral("Done: Tuesday at 10:00. You'll get an invite by email.")},
+            {QStringLiteral("time_in_call_secs"), 41}}};
+    const QJsonObject data {{QStringLiteral("agent_id"), QString(QStringLiteral("agent_") + randomHex(20))},
         {QStringLiteral("conversation_id"), QString(QStringLiteral("conv_") + randomHex(20))},
-        {QStringLiteral("status"), QStringLiteral("done")},
-        {QStringLiteral("transcript"), transcript},
+        {QStringLiteral("status"), QStringLiteral("done")}, {QStringLiteral("transcript"), transcript},
         {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("start_time_unix_secs"), now - 95},
-                     {QStringLiteral("call_duration_secs"), 95},
-                     {QStringLiteral("phone_call"),
-                      QJsonObject{{QStringLiteral("direction"), QStringLiteral("inbound")},
-                                  {QStringLiteral("external_number"), caller},
-                                  {QStringLiteral("agent_number"), QStringLiteral("+15005550006")},
-                                  {QStringLiteral("type"), QStringLiteral("twilio")}}}}},
+            QJsonObject {{QStringLiteral("start_time_unix_secs"), now - 95},
+                {QStringLiteral("call_duration_secs"), 95},
+                {QStringLiteral("phone_call"),
+                    QJsonObject {{QStringLiteral("direction"), QStringLiteral("inbound")},
+                        {QStringLiteral("external_number"), caller},
+                        {QStringLiteral("agent_number"), QStringLiteral("+15005550006")},
+                        {QStringLiteral("type"), QStringLiteral("twilio")}}}}},
         {QStringLiteral("analysis"),
-         QJsonObject{{QStringLiteral("call_successful"), QStringLiteral("success")},
-                     {QStringLiteral("transcript_summary"),
-                      QStringLiteral("The caller asked for a product demo; booked for Tuesday 10:00.")}}},
+            QJsonObject {{QStringLiteral("call_successful"), QStringLiteral("success")},
+                {QStringLiteral("transcript_summary"),
+                    QStringLiteral("The caller asked for a product demo; booked for Tuesday 10:00.")}}},
         {QStringLiteral("conversation_initiation_client_data"),
-         QJsonObject{{QStringLiteral("dynamic_variables"),
-                      QJsonObject{{QStringLiteral("system__caller_id"), caller}}}}}};
-    const QJsonObject event{{QStringLiteral("type"), QStringLiteral("post_call_transcription")},
-                            {QStringLiteral("event_timestamp"), now},
-                            {QStringLiteral("data"), data}};
+            QJsonObject {{QStringLiteral("dynamic_variables"),
+                QJsonObject {{QStringLiteral("system__caller_id"), caller}}}}}};
+    const QJsonObject event {{QStringLiteral("type"), QStringLiteral("post_call_transcription")},
+        {QStringLiteral("event_timestamp"), now}, {QStringLiteral("data"), data}};
     sample.path = QStringLiteral("/api/webhooks/elevenlabs/post-call");
     sample.contentType = "application/json";
     sample.body = QJsonDocument(event).toJson(QJsonDocument::Compact);
     if (!secret.isEmpty())
         sample.headers.append({ElevenLabsSignature::headerName.toByteArray(),
-                               ElevenLabsSignature::sign(secret.toUtf8(), now, sample.body)});
+            ElevenLabsSignature::sign(secret.toUtf8(), now, sample.body)});
 }
 
 } // namespace
@@ -170,7 +168,8 @@ QStringList SampleCallback::secretNames(Kind kind)
     case Kind::MailgunEmail:
         return {QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")};
     case Kind::ElevenLabsPostCall:
-        return {QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET"), QStringLiteral("ELEVENLABS_WEBHOOK_SECRET")};
+        return {QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET"),
+            QStringLiteral("ELEVENLABS_WEBHOOK_SECRET")};
     }
     return {};
 }
@@ -178,7 +177,8 @@ QStringList SampleCallback::secretNames(Kind kind)
 QString SampleCallback::defaultFrom(Kind kind)
 {
     // 555-01xx numbers are reserved for fiction; example.com is reserved for documentation.
-    return kind == Kind::MailgunEmail ? QStringLiteral("priya.raman@example.com") : QStringLiteral("+14155550123");
+    return kind == Kind::MailgunEmail ? QStringLiteral("priya.raman@example.com")
+                                      : QStringLiteral("+14155550123");
 }
 
 QString SampleCallback::defaultText(Kind kind)
@@ -187,8 +187,9 @@ QString SampleCallback::defaultText(Kind kind)
     case Kind::TwilioSms:
         return QStringLiteral("Hi, is the rollout still on for Friday?");
     case Kind::MailgunEmail:
-        return QStringLiteral("Thanks for the demo yesterday. Could you send the pricing for 40 seats and the security "
-                              "questionnaire?");
+        return QStringLiteral(
+            "Thanks for the demo yesterday. Could you send the pricing for 40 seats and the security "
+            "questionnaire?");
     case Kind::ElevenLabsPostCall:
         return QStringLiteral("I'd like to book a demo for next week, Tuesday works.");
     }
@@ -200,8 +201,8 @@ QString SampleCallback::defaultSubject()
     return QStringLiteral("Pricing for 40 seats");
 }
 
-SampleCallback SampleCallback::build(Kind kind, const Input &input, const QString &signedBase, const SecretStore &secrets,
-                                     qint64 nowMs)
+SampleCallback SampleCallback::build(
+    Kind kind, const Input &input, const QString &signedBase, const SecretStore &secrets, qint64 nowMs)
 {
     SampleCallback sample;
     sample.kind = kind;

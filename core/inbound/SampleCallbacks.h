@@ -14,14 +14,19 @@ class SecretStore;
 // whole flow (verification, lead, conversation, outbound events) without a provider account.
 struct SampleCallback
 {
-    enum class Kind { TwilioSms, MailgunEmail, ElevenLabsPostCall };
+    enum class Kind
+    {
+        TwilioSms,
+        MailgunEmail,
+        ElevenLabsPostCall
+    };
 
     // What the sample is about; empty fields get realistic defaults.
     struct Input
     {
-        QString from;    // phone number (Twilio, ElevenLabs) or email address (Mailgun)
-        QString name;    // sender's display name (Mailgun)
-        QString text;    // SMS body, email text or the caller's words
+        QString from; // phone number (Twilio, ElevenLabs) or email address (Mailgun)
+        QString name; // sender's display name (Mailgun)
+        QString text; // SMS body, email text or the caller's words
         QString subject; // email only
     };
 
@@ -39,8 +44,8 @@ struct SampleCallback
 
     // `signedBase` is the base URL the server will reconstruct for this request: --public-url when
     // set, else the address the request is sent to. `nowMs` goes into timestamps and ids.
-    static SampleCallback build(Kind kind, const Input &input, const QString &signedBase, const SecretStore &secrets,
-                                qint64 nowMs);
+    static SampleCallback build(
+        Kind kind, const Input &input, const QString &signedBase, const SecretStore &secrets, qint64 nowMs);
     // The secrets the provider's endpoint takes, most specific first.
     static QStringList secretNames(Kind kind);
     // What an empty field of `Input` becomes (sample data, in English like a provider's docs).

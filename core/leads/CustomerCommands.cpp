@@ -87,7 +87,7 @@ ApiResult recordMoney(SqlContext &context, const LeadCall &call, const MoneyFlow
     context.run(flow.totalsSql, {amount, now, now, call.id});
 
     raise(context, call, flow.event, {{flow.idKey, rowId}, {QStringLiteral("customer_id"), call.id}},
-          [&] { return rowJson(context, flow.table, rowId); });
+        [&] { return rowJson(context, flow.table, rowId); });
     return answer(context, flow, flow.recordedMessage, call.id, rowId, ref);
 }
 

@@ -1,7 +1,7 @@
 #include "LeadCommandSupport.h"
 
-#include "domain/RecordId.h"
 #include "domain/DomainEvent.h"
+#include "domain/RecordId.h"
 #include "storage/SqlWorker.h"
 
 #include <QDateTime>
@@ -175,7 +175,7 @@ QJsonObject jsonObject(const QString &text)
 }
 
 void raise(SqlContext &context, const LeadCall &call, const QString &type, const QJsonObject &fields,
-           const std::function<QJsonObject()> &record)
+    const std::function<QJsonObject()> &record)
 {
     QJsonObject payload = context.wantsPayload(type) ? record() : QJsonObject();
     for (auto it = fields.begin(); it != fields.end(); ++it)

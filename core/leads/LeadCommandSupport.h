@@ -1,13 +1,12 @@
 #pragma once
 
-#include <functional>
-
 #include "LeadCommands.h"
 #include "storage/RowJson.h"
 
 #include <QJsonObject>
 #include <QStringList>
 #include <QVariant>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -63,6 +62,6 @@ QJsonObject jsonObject(const QString &text);
 // from `record` is read back only when an outbound webhook subscribes to `type` — reading rows back
 // for events nobody receives was most of the cost of a CRM webhook.
 void raise(SqlContext &context, const LeadCall &call, const QString &type, const QJsonObject &fields,
-           const std::function<QJsonObject()> &record);
+    const std::function<QJsonObject()> &record);
 
 } // namespace sb::leads

@@ -3,7 +3,6 @@
 #include "http/HttpTypes.h"
 
 #include <QJsonObject>
-
 #include <optional>
 #include <vector>
 
@@ -28,9 +27,16 @@ using LeadCommand = ApiResult (*)(SqlContext &, const LeadCall &);
 
 struct LeadEventSpec
 {
-    enum class Subject { None, PreLead, Lead, Customer };
-    QString event;   // e.g. "lead_status_update"
-    QString path;    // under /api/v1/webhooks/incoming, e.g. "lead/{id}/status/update"; empty = only via /incoming
+    enum class Subject
+    {
+        None,
+        PreLead,
+        Lead,
+        Customer
+    };
+    QString event; // e.g. "lead_status_update"
+    QString
+        path; // under /api/v1/webhooks/incoming, e.g. "lead/{id}/status/update"; empty = only via /incoming
     Subject subject; // what {id} (or data.<subject>_id on /incoming) names
     LeadCommand command;
 };

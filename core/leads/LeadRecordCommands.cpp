@@ -204,7 +204,8 @@ void storeLeadPhone(SqlContext &context, const RecordKind &kind, qint64 id, cons
 {
     if (&kind != &leadKind() || data.value(QStringLiteral("phone")).toString().trimmed().isEmpty())
         return;
-    context.write(QStringLiteral("UPDATE leads SET phone_e164 = ? WHERE id = ?"), {phoneE164(data, phoneRegion), id});
+    context.write(
+        QStringLiteral("UPDATE leads SET phone_e164 = ? WHERE id = ?"), {phoneE164(data, phoneRegion), id});
 }
 
 void recordStatusChange(SqlContext &context, const RecordKind &kind, qint64 id, const QString &oldStatus,
@@ -233,10 +234,10 @@ ApiResult createRecord(SqlContext &context, const LeadCall &call, const RecordKi
             {QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("company_name"),
                 QStringLiteral("email"), QStringLiteral("phone")}))
         return *error;
-    const qint64 id
-        = insertRecord(context, kind, call.data, fallbackSource(call), QStringLiteral("created"), call.phoneRegion);
+    const qint64 id = insertRecord(
+        context, kind, call.data, fallbackSource(call), QStringLiteral("created"), call.phoneRegion);
     raise(context, call, kind.event(QStringLiteral("created")), {{kind.idKey(), id}},
-          [&] { return recordPayload(context, kind, id); });
+        [&] { return recordPayload(context, kind, id); });
     return crmOk(kind.noun + QStringLiteral(" created successfully"), {{kind.idKey(), id}});
 }
 
@@ -274,7 +275,7 @@ ApiResult updateRecord(SqlContext &context, const LeadCall &call, const RecordKi
         values);
     storeLeadPhone(context, kind, call.id, call.data, call.phoneRegion);
 
-    QJsonObject fields{{kind.idKey(), call.id}};
+    QJsonObject fields {{kind.idKey(), call.id}};
     const auto newStatus = call.data.value(QStringLiteral("lead_status")).toString();
     const bool statusChanged = !newStatus.isEmpty() && newStatus != record.leadStatus;
     if (statusChanged) {
@@ -315,7 +316,7 @@ ApiResult discardRecord(SqlContext &context, const LeadCall &call, const RecordK
         values);
     recordStatusChange(context, kind, call.id, record.leadStatus, discarded, reason, call.source);
     raise(context, call, kind.event(QStringLiteral("discarded")), {{kind.idKey(), call.id}},
-          [&] { return recordPayload(context, kind, call.id); });
+        [&] { return recordPayload(context, kind, call.id); });
     return crmOk(kind.noun + QStringLiteral(" discarded successfully"), {{kind.idKey(), call.id}});
 }
 
@@ -342,9 +343,9 @@ ApiResult updateRecordStatus(SqlContext &context, const LeadCall &call, const Re
         call.source, bindValue(call.data, fields[2]));
     if (newStatus != record.leadStatus) {
         raise(context, call, kind.statusEvent,
-              {{kind.idKey(), call.id}, {QStringLiteral("old_status"), record.leadStatus},
-               {QStringLiteral("new_status"), newStatus}},
-              [&] { return recordPayload(context, kind, call.id); });
+            {{kind.idKey(), call.id}, {QStringLiteral("old_status"), record.leadStatus},
+                {QStringLiteral("new_status"), newStatus}},
+            [&] { return recordPayload(context, kind, call.id); });
     }
     return crmOk(kind.noun + QStringLiteral(" status updated successfully"),
         {{kind.idKey(), call.id}, {QStringLiteral("old_status"), record.leadStatus},
@@ -382,8 +383,8 @@ ApiResult addContact(SqlContext &context, const LeadCall &call, const RecordKind
         values);
     const qint64 contactId = insert.lastInsertId().toLongLong();
     raise(context, call, QStringLiteral("contact.created"),
-          {{QStringLiteral("contact_id"), contactId}, {kind.idKey(), call.id}},
-          [&] { return rowJson(context, QStringLiteral("contacts"), contactId); });
+        {{QStringLiteral("contact_id"), contactId}, {kind.idKey(), call.id}},
+        [&] { return rowJson(context, QStringLiteral("contacts"), contactId); });
     return crmOk(QStringLiteral("Contact added successfully"),
         {{QStringLiteral("contact_id"), contactId}, {kind.idKey(), call.id}});
 }
@@ -404,8 +405,9 @@ ApiResult addMemo(SqlContext &context, const LeadCall &call, const RecordKind &k
                 call.data.value(QStringLiteral("memo_type")).toString(QStringLiteral("general")),
                 context.nowMs()});
     const qint64 memoId = insert.lastInsertId().toLongLong();
-    raise(context, call, QStringLiteral("memo.added"), {{QStringLiteral("memo_id"), memoId}, {kind.idKey(), call.id}},
-          [&] { return rowJson(context, QStringLiteral("memos"), memoId); });
+    raise(context, call, QStringLiteral("memo.added"),
+        {{QStringLiteral("memo_id"), memoId}, {kind.idKey(), call.id}},
+        [&] { return rowJson(context, QStringLiteral("memos"), memoId); });
     return crmOk(QStringLiteral("Memo added successfully"),
         {{QStringLiteral("memo_id"), memoId}, {kind.idKey(), call.id}});
 }

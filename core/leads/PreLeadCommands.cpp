@@ -31,8 +31,8 @@ ApiResult preLeadConvert(SqlContext &context, const LeadCall &call)
             leadData.insert(field.key, call.data.value(field.key));
     }
     const auto source = preLead.columns.value(QStringLiteral("source")).toString(QStringLiteral("other"));
-    const qint64 leadId = insertRecord(
-        context, leadKind(), leadData, source, QStringLiteral("converted from pre-lead %1").arg(call.id), call.phoneRegion);
+    const qint64 leadId = insertRecord(context, leadKind(), leadData, source,
+        QStringLiteral("converted from pre-lead %1").arg(call.id), call.phoneRegion);
     const auto now = context.nowMs();
     context.run(QStringLiteral("UPDATE leads SET pre_lead_id = ? WHERE id = ?"), {call.id, leadId});
     context.run(
@@ -43,11 +43,11 @@ ApiResult preLeadConvert(SqlContext &context, const LeadCall &call)
         QStringLiteral("converted to lead %1").arg(leadId), call.source);
 
     raise(context, call, QStringLiteral("lead.created"),
-          {{QStringLiteral("lead_id"), leadId}, {QStringLiteral("pre_lead_id"), call.id}},
-          [&] { return recordPayload(context, leadKind(), leadId); });
+        {{QStringLiteral("lead_id"), leadId}, {QStringLiteral("pre_lead_id"), call.id}},
+        [&] { return recordPayload(context, leadKind(), leadId); });
     raise(context, call, QStringLiteral("pre_lead.converted"),
-          {{QStringLiteral("pre_lead_id"), call.id}, {QStringLiteral("lead_id"), leadId}},
-          [&] { return recordPayload(context, kind, call.id); });
+        {{QStringLiteral("pre_lead_id"), call.id}, {QStringLiteral("lead_id"), leadId}},
+        [&] { return recordPayload(context, kind, call.id); });
     return crmOk(QStringLiteral("Pre-lead converted to lead successfully"),
         {{QStringLiteral("pre_lead_id"), call.id}, {QStringLiteral("lead_id"), leadId}});
 }

@@ -30,8 +30,8 @@ ApiResult leadActivityAdd(SqlContext &context, const LeadCall &call)
         values);
     const qint64 activityId = insert.lastInsertId().toLongLong();
     raise(context, call, QStringLiteral("activity.added"),
-          {{QStringLiteral("activity_id"), activityId}, {QStringLiteral("lead_id"), call.id}},
-          [&] { return rowJson(context, QStringLiteral("activities"), activityId); });
+        {{QStringLiteral("activity_id"), activityId}, {QStringLiteral("lead_id"), call.id}},
+        [&] { return rowJson(context, QStringLiteral("activities"), activityId); });
     return crmOk(QStringLiteral("Activity added successfully"),
         {{QStringLiteral("activity_id"), activityId}, {QStringLiteral("lead_id"), call.id}});
 }
@@ -86,9 +86,9 @@ ApiResult leadQualifiedProfileUpdate(SqlContext &context, const LeadCall &call)
 
     // The catalog has no profile event: the profile is part of the lead, so the lead is updated.
     raise(context, call, QStringLiteral("lead.updated"),
-          {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("profile_id"), profileId},
-           {QStringLiteral("qualified_profile"), profile}},
-          [&] { return recordPayload(context, leadKind(), call.id); });
+        {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("profile_id"), profileId},
+            {QStringLiteral("qualified_profile"), profile}},
+        [&] { return recordPayload(context, leadKind(), call.id); });
     return crmOk(QStringLiteral("Qualified profile updated successfully"),
         {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("profile_id"), profileId}});
 }
@@ -131,12 +131,12 @@ ApiResult leadConvert(SqlContext &context, const LeadCall &call)
         QStringLiteral("converted to customer %1").arg(code), call.source);
 
     raise(context, call, QStringLiteral("customer.created"),
-          {{QStringLiteral("customer_id"), customerId}, {QStringLiteral("lead_id"), call.id}},
-          [&] { return rowJson(context, QStringLiteral("customers"), customerId); });
+        {{QStringLiteral("customer_id"), customerId}, {QStringLiteral("lead_id"), call.id}},
+        [&] { return rowJson(context, QStringLiteral("customers"), customerId); });
     raise(context, call, QStringLiteral("lead.converted"),
-          {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("customer_id"), customerId},
-           {QStringLiteral("customer_code"), code}},
-          [&] { return recordPayload(context, kind, call.id); });
+        {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("customer_id"), customerId},
+            {QStringLiteral("customer_code"), code}},
+        [&] { return recordPayload(context, kind, call.id); });
     return crmOk(QStringLiteral("Lead converted to customer successfully"),
         {{QStringLiteral("lead_id"), call.id}, {QStringLiteral("customer_id"), customerId},
             {QStringLiteral("customer_code"), code}});

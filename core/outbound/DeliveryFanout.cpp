@@ -1,8 +1,8 @@
 #include "DeliveryFanout.h"
 
+#include "domain/RecordId.h"
 #include "storage/DeliveryRepository.h"
 #include "storage/WebhookConfigRepository.h"
-#include "domain/RecordId.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -13,7 +13,8 @@ QByteArray DeliveryFanout::payloadFor(const QString &eventType, qint64 occurredA
 {
     QJsonObject body = data;
     body.insert(QStringLiteral("event"), eventType);
-    body.insert(QStringLiteral("timestamp"), QDateTime::fromMSecsSinceEpoch(occurredAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    body.insert(QStringLiteral("timestamp"),
+        QDateTime::fromMSecsSinceEpoch(occurredAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
@@ -32,7 +33,7 @@ bool DeliveryFanout::wants(SqlContext &context, const QString &eventType)
 {
     reloadIfChanged(context);
     return std::any_of(m_configs.begin(), m_configs.end(),
-                       [&eventType](const auto &config) { return config.eventTypes.contains(eventType); });
+        [&eventType](const auto &config) { return config.eventTypes.contains(eventType); });
 }
 
 int DeliveryFanout::route(SqlContext &context, const DomainEvent &event)

@@ -24,7 +24,7 @@ public:
 private:
     void reloadIfChanged(SqlContext &context);
 
-    std::atomic<int> m_generation{1};
+    std::atomic<int> m_generation {1};
     int m_loaded = 0; // generation of m_configs (writer thread only)
     std::vector<WebhookConfig> m_configs;
 };

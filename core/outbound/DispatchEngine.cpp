@@ -89,9 +89,13 @@ qint64 retryAfterMs(const QList<QPair<QByteArray, QByteArray>> &headers, qint64 
 
 } // namespace
 
-DispatchEngine::DispatchEngine(SqlWorker &writer, const Clock &clock, EventBus *bus, DispatcherOptions options,
-                               SqlContext *reads)
-    : m_writer(writer), m_clock(clock), m_bus(bus), m_options(std::move(options)), m_reads(reads)
+DispatchEngine::DispatchEngine(
+    SqlWorker &writer, const Clock &clock, EventBus *bus, DispatcherOptions options, SqlContext *reads)
+    : m_writer(writer)
+    , m_clock(clock)
+    , m_bus(bus)
+    , m_options(std::move(options))
+    , m_reads(reads)
 {
     if (!m_options.random)
         m_options.random = [] { return QRandomGenerator::global()->generateDouble(); };
@@ -136,7 +140,8 @@ void DispatchEngine::poll()
     if (room > 0 && (room >= m_options.maxInFlight / 4 || m_inFlight.load() == 0)) {
         try {
             // In-flight deliveries are still pending in the database: ask for enough ids to skip them.
-            const auto ids = DeliveryRepository::dueIds(*m_reads, m_clock.nowMs(), room + int(m_active.size()));
+            const auto ids
+                = DeliveryRepository::dueIds(*m_reads, m_clock.nowMs(), room + int(m_active.size()));
             for (const auto &id : ids) {
                 if (m_active.count(id) || m_inFlight.load() >= m_options.maxInFlight)
                     continue;
@@ -164,8 +169,7 @@ void DispatchEngine::scheduleNext()
     qint64 next = 0;
     try {
         next = DeliveryRepository::nextDue(*m_reads);
-    } catch (const SqlError &) {
-    }
+    } catch (const SqlError &) { }
     // Re-check at least every 30 s: another process may share the database.
     qint64 waitMs = 30000;
     if (next > 0)
@@ -197,7 +201,8 @@ QCoro::Task<ApiResult> DispatchEngine::write(const std::function<ApiResult(SqlCo
     co_return result;
 }
 
-QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, const WebhookConfig &config, int attemptNumber)
+QCoro::Task<DeliveryAttempt> DispatchEngine::send(
+    const Delivery &delivery, const WebhookConfig &config, int attemptNumber)
 {
     DeliveryAttempt attempt;
     attempt.deliveryId = delivery.id;
@@ -210,9 +215,12 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     const qint64 timestamp = m_clock.nowMs() / 1000;
     QByteArrayList signatures;
     for (const auto &secret : config.secrets)
-        signatures.append(StandardWebhookSignature::sign(secret.toUtf8(), delivery.id.toUtf8(), timestamp, delivery.payload));
+        signatures.append(StandardWebhookSignature::sign(
+            secret.toUtf8(), delivery.id.toUtf8(), timestamp, delivery.payload));
     auto &headers = attempt.requestHeaders;
-    auto add = [&headers](const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); };
+    auto add = [&headers](const QByteArray &name, const QByteArray &value) {
+        headers.append(qMakePair(name, value));
+    };
     add("Content-Type", "application/json");
     add("User-Agent", QByteArrayLiteral("Switchboard/") + SWITCHBOARD_VERSION);
     add("X-Webhook-Event", delivery.eventType.toUtf8());
@@ -253,7 +261,8 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
             for (const auto &candidate : info.addresses()) {
                 const auto refused = m_options.policy.check(candidate);
                 if (!refused.isEmpty()) {
-                    attempt.error = url.host() + QStringLiteral(" resolves to ") + candidate.toString() + QStringLiteral(": ") + refused;
+                    attempt.error = url.host() + QStringLiteral(" resolves to ") + candidate.toString()
+                        + QStringLiteral(": ") + refused;
                     attempt.latencyMs = elapsed.elapsed();
                     co_return attempt;
                 }
@@ -275,7 +284,11 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     if (!peerName.isEmpty()) {
-        request.setRawHeader("Host", (peerName + (QUrl(config.url).port() > 0 ? QLatin1Char(':') + QString::number(QUrl(config.url).port()) : QString())).toUtf8());
+        request.setRawHeader("Host",
+            (peerName
+                + (QUrl(config.url).port() > 0 ? QLatin1Char(':') + QString::number(QUrl(config.url).port())
+                                               : QString()))
+                .toUtf8());
         request.setPeerVerifyName(peerName);
     }
     request.setTransferTimeout(config.timeoutMs);
@@ -296,8 +309,9 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     auto &collector = *shared;
     collector.take(reply);
     attempt.latencyMs = elapsed.elapsed();
-    attempt.responseStatus = collector.status ? collector.status
-                                              : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    attempt.responseStatus = collector.status
+        ? collector.status
+        : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     attempt.responseHeaders = collector.status ? collector.headers : reply->rawHeaderPairs();
     attempt.responseBody = std::move(collector.body);
     attempt.responseTruncated = collector.truncated;
@@ -309,8 +323,8 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(const Delivery &delivery, cons
     co_return attempt;
 }
 
-DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const WebhookConfig *config,
-                                                 DeliveryAttempt attempt, bool retry)
+DispatchEngine::Outcome DispatchEngine::classify(
+    const Delivery &delivery, const WebhookConfig *config, DeliveryAttempt attempt, bool retry)
 {
     Outcome outcome;
     const int status = attempt.responseStatus;
@@ -327,8 +341,8 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
         } else if (retry && config && attempt.attempt < config->retry.maxAttempts) {
             qint64 delay = config->retry.delayMs(attempt.attempt + 1, m_options.random);
             if (status == 429 || status == 503) {
-                const qint64 after = retryAfterMs(attempt.responseHeaders, m_clock.nowMs(),
-                                                  qint64(config->retry.maxDelay * 1000));
+                const qint64 after = retryAfterMs(
+                    attempt.responseHeaders, m_clock.nowMs(), qint64(config->retry.maxDelay * 1000));
                 if (after >= 0)
                     delay = after;
             }
@@ -339,8 +353,8 @@ DispatchEngine::Outcome DispatchEngine::classify(const Delivery &delivery, const
     // The host only: a target URL may carry a token in its path or query.
     qCDebug(lcOutbound, "delivery %s (configuration %lld) attempt %d to %s: %s, HTTP %d, %lld ms%s%s",
         qPrintable(delivery.id), delivery.configId, attempt.attempt, qPrintable(QUrl(attempt.url).host()),
-        qPrintable(deliveryStatusName(outcome.status)), status, attempt.latencyMs, attempt.error.isEmpty() ? "" : ": ",
-        qPrintable(attempt.error));
+        qPrintable(deliveryStatusName(outcome.status)), status, attempt.latencyMs,
+        attempt.error.isEmpty() ? "" : ": ", qPrintable(attempt.error));
     outcome.attempt = std::move(attempt);
     return outcome;
 }
@@ -360,7 +374,7 @@ QCoro::Task<ApiResult> DispatchEngine::persist(const Outcome &outcome, qint64 co
             if (context.eventRouter())
                 context.eventRouter()->invalidate(); // the config was disabled: stop routing events to it
         }
-        return ApiResponse{};
+        return ApiResponse {};
     };
     auto result = co_await write(job);
     if (m_bus)
@@ -382,9 +396,13 @@ QCoro::Task<> DispatchEngine::deliver(const Delivery *pending)
         attempt.startedAt = m_clock.nowMs();
         attempt.url = config ? config->url : QString();
         attempt.requestBody = delivery.payload;
-        attempt.error = config ? QStringLiteral("configuration is %1%2; retry once it is active again")
-                                     .arg(config->status, config->disabledReason.isEmpty() ? QString() : QStringLiteral(" (") + config->disabledReason + QLatin1Char(')'))
-                               : QStringLiteral("configuration %1 was deleted").arg(delivery.configId);
+        attempt.error = config
+            ? QStringLiteral("configuration is %1%2; retry once it is active again")
+                  .arg(config->status,
+                      config->disabledReason.isEmpty()
+                          ? QString()
+                          : QStringLiteral(" (") + config->disabledReason + QLatin1Char(')'))
+            : QStringLiteral("configuration %1 was deleted").arg(delivery.configId);
         outcome.attempt = attempt;
         outcome.status = DeliveryStatus::Failed;
     } else {
@@ -405,20 +423,22 @@ QCoro::Task<> DispatchEngine::test(TestRequest *request)
     const QJsonObject payload = request->payload;
     auto answer = [request](const ApiResult &result) {
         if (request->context)
-            QMetaObject::invokeMethod(request->context.data(), [done = request->done, result] { done(result); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                request->context.data(), [done = request->done, result] { done(result); },
+                Qt::QueuedConnection);
     };
     const auto config = this->config(configId);
     if (!config) {
-        answer(ApiError{ErrorKind::NotFound, QStringLiteral("Webhook configuration not found"), {}});
+        answer(ApiError {ErrorKind::NotFound, QStringLiteral("Webhook configuration not found"), {}});
         co_return;
     }
     if (eventType.isEmpty())
         eventType = config->eventTypes.value(0);
     if (!config->eventTypes.contains(eventType)) {
-        answer(ApiError{ErrorKind::BadRequest, QStringLiteral("eventType '%1' is not one of this configuration's event types (%2)")
-                                 .arg(eventType, config->eventTypes.join(QStringLiteral(", "))),
-                        {}});
+        answer(ApiError {ErrorKind::BadRequest,
+            QStringLiteral("eventType '%1' is not one of this configuration's event types (%2)")
+                .arg(eventType, config->eventTypes.join(QStringLiteral(", "))),
+            {}});
         co_return;
     }
     Delivery delivery;
@@ -432,7 +452,7 @@ QCoro::Task<> DispatchEngine::test(TestRequest *request)
     const std::function<ApiResult(SqlContext &)> insert = [delivery](SqlContext &context) -> ApiResult {
         auto row = delivery;
         DeliveryRepository::insert(context, row);
-        return ApiResponse{};
+        return ApiResponse {};
     };
     const auto created = co_await write(insert);
     if (isError(created)) {
@@ -444,18 +464,22 @@ QCoro::Task<> DispatchEngine::test(TestRequest *request)
     const auto outcome = classify(delivery, &*config, attempt, false);
     co_await persist(outcome, 0);
     m_inFlight.fetch_sub(1);
-    QJsonObject details{{QStringLiteral("statusCode"), outcome.attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(outcome.attempt.responseStatus)},
-                        {QStringLiteral("responseBody"), QString::fromUtf8(outcome.attempt.responseBody)},
-                        {QStringLiteral("responseBodyTruncated"), outcome.attempt.responseTruncated},
-                        {QStringLiteral("responseTime"), outcome.attempt.latencyMs},
-                        {QStringLiteral("eventId"), delivery.id}};
+    QJsonObject details {
+        {QStringLiteral("statusCode"),
+            outcome.attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(outcome.attempt.responseStatus)},
+        {QStringLiteral("responseBody"), QString::fromUtf8(outcome.attempt.responseBody)},
+        {QStringLiteral("responseBodyTruncated"), outcome.attempt.responseTruncated},
+        {QStringLiteral("responseTime"), outcome.attempt.latencyMs},
+        {QStringLiteral("eventId"), delivery.id}};
     if (!outcome.attempt.error.isEmpty())
         details.insert(QStringLiteral("error"), outcome.attempt.error);
     const bool ok = outcome.status == DeliveryStatus::Delivered;
-    answer(ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), ok},
-                                              {QStringLiteral("message"), ok ? QStringLiteral("Test webhook sent successfully")
-                                                                             : QStringLiteral("Test webhook delivery failed")},
-                                              {QStringLiteral("details"), details}}));
+    answer(ApiResponse::json(200,
+        QJsonObject {{QStringLiteral("success"), ok},
+            {QStringLiteral("message"),
+                ok ? QStringLiteral("Test webhook sent successfully")
+                   : QStringLiteral("Test webhook delivery failed")},
+            {QStringLiteral("details"), details}}));
 }
 
 } // namespace sb

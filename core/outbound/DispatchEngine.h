@@ -1,15 +1,14 @@
 #pragma once
 
-#include "storage/DeliveryRepository.h"
 #include "Dispatcher.h"
 #include "domain/WebhookConfig.h"
+#include "storage/DeliveryRepository.h"
 
 #include <QCoroTask>
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QSet>
 #include <QTimer>
-
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -24,7 +23,8 @@ class DispatchEngine : public QObject
 {
     Q_OBJECT
 public:
-    DispatchEngine(SqlWorker &writer, const Clock &clock, EventBus *bus, DispatcherOptions options, SqlContext *reads);
+    DispatchEngine(
+        SqlWorker &writer, const Clock &clock, EventBus *bus, DispatcherOptions options, SqlContext *reads);
 
     void poll();
     // Asks for a poll on the next event-loop pass; many finishing attempts share one.
@@ -53,8 +53,10 @@ private:
     };
 
     QCoro::Task<> deliver(const Delivery *delivery);
-    QCoro::Task<DeliveryAttempt> send(const Delivery &delivery, const WebhookConfig &config, int attemptNumber);
-    Outcome classify(const Delivery &delivery, const WebhookConfig *config, DeliveryAttempt attempt, bool retry);
+    QCoro::Task<DeliveryAttempt> send(
+        const Delivery &delivery, const WebhookConfig &config, int attemptNumber);
+    Outcome classify(
+        const Delivery &delivery, const WebhookConfig *config, DeliveryAttempt attempt, bool retry);
     QCoro::Task<ApiResult> persist(const Outcome &outcome, qint64 configId);
     // `job` is handed to the writer before the first suspension.
     QCoro::Task<ApiResult> write(const std::function<ApiResult(SqlContext &)> &job);
@@ -69,7 +71,7 @@ private:
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
     size_t m_nextManager = 0;
     std::unordered_map<QString, std::unique_ptr<Delivery>> m_active; // deliveries with an attempt in flight
-    std::atomic<int> m_inFlight{0};
+    std::atomic<int> m_inFlight {0};
     QTimer m_timer;
     QHash<qint64, std::pair<qint64, WebhookConfig>> m_configCache; // id -> (loaded at, config)
     bool m_stopping = false;

@@ -14,12 +14,16 @@ const QString connectionName = QStringLiteral("sb-dispatcher");
 // Numbers each dispatcher's connection: two runtimes in one process (the test suite) must not
 // replace each other's connections, which leaks the replaced one.
 std::atomic<int> instances = 0;
-}
+} // namespace
 
 Dispatcher::Dispatcher(SqlWorker &writer, DatabaseOptions database, const Clock &clock, EventBus *bus,
-                       DispatcherOptions options, QObject *parent)
-    : QObject(parent), m_writer(writer), m_database(std::move(database)), m_clock(clock), m_bus(bus),
-      m_options(std::move(options))
+    DispatcherOptions options, QObject *parent)
+    : QObject(parent)
+    , m_writer(writer)
+    , m_database(std::move(database))
+    , m_clock(clock)
+    , m_bus(bus)
+    , m_options(std::move(options))
 {
     m_thread.setObjectName(QStringLiteral("sb-dispatcher"));
 }
@@ -37,7 +41,8 @@ bool Dispatcher::start(QString *error)
     anchor->moveToThread(&m_thread);
     QMetaObject::invokeMethod(
         anchor,
-        [this, &failure, anchor, name = QString(connectionName + QLatin1Char('-') + QString::number(++instances))] {
+        [this, &failure, anchor,
+            name = QString(connectionName + QLatin1Char('-') + QString::number(++instances))] {
             try {
                 auto db = Database::open(name, m_database);
                 auto *reads = new SqlContext(db, m_clock, m_database.secrets);
@@ -70,13 +75,15 @@ void Dispatcher::stop(int drainMs)
 {
     if (!m_engine)
         return;
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->shutdown(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine] { engine->shutdown(); }, Qt::BlockingQueuedConnection);
     QElapsedTimer waited;
     waited.start();
     while (m_engine->inFlight() > 0 && waited.elapsed() < drainMs)
         QThread::msleep(5);
     if (m_engine->inFlight() == 0) {
-        QMetaObject::invokeMethod(m_engine, [engine = m_engine] { delete engine; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine] { delete engine; }, Qt::BlockingQueuedConnection);
     } else {
         // Attempts still running hold the engine in their coroutine frames: leave it to the process
         // exit. Their deliveries stay pending in the database and resume on the next start.
@@ -95,18 +102,18 @@ void Dispatcher::wake()
         QMetaObject::invokeMethod(m_engine, &DispatchEngine::poll, Qt::QueuedConnection);
 }
 
-void Dispatcher::sendTest(qint64 configId, const QString &eventType, const QJsonObject &payload, QObject *context,
-                          std::function<void(const ApiResult &)> done)
+void Dispatcher::sendTest(qint64 configId, const QString &eventType, const QJsonObject &payload,
+    QObject *context, std::function<void(const ApiResult &)> done)
 {
     if (!m_engine) {
-        done(ApiError{ErrorKind::Unavailable, QStringLiteral("the dispatcher is not running"), {}});
+        done(ApiError {ErrorKind::Unavailable, QStringLiteral("the dispatcher is not running"), {}});
         return;
     }
     QMetaObject::invokeMethod(
         m_engine,
-        [engine = m_engine, request = new DispatchEngine::TestRequest{configId, eventType, payload, context, std::move(done)}] {
-            engine->test(request);
-        },
+        [engine = m_engine,
+            request = new DispatchEngine::TestRequest {configId, eventType, payload, context,
+                std::move(done)}] { engine->test(request); },
         Qt::QueuedConnection);
 }
 

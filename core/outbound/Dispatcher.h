@@ -1,13 +1,12 @@
 #pragma once
 
-#include "security/UrlPolicy.h"
 #include "http/HttpTypes.h"
+#include "security/UrlPolicy.h"
 #include "storage/Database.h"
 
 #include <QJsonObject>
 #include <QObject>
 #include <QThread>
-
 #include <functional>
 
 namespace sb {
@@ -20,8 +19,8 @@ class SqlWorker;
 struct DispatcherOptions
 {
     UrlPolicy policy;
-    int maxInFlight = 256;  // concurrent attempts
-    int managers = 8;       // QNetworkAccessManager 6.4 opens at most 6 connections per host each
+    int maxInFlight = 256; // concurrent attempts
+    int managers = 8; // QNetworkAccessManager 6.4 opens at most 6 connections per host each
     std::function<double()> random; // uniform [0, 1) for retry jitter; system random when empty
 };
 
@@ -32,8 +31,8 @@ class Dispatcher : public QObject
 {
     Q_OBJECT
 public:
-    Dispatcher(SqlWorker &writer, DatabaseOptions database, const Clock &clock, EventBus *bus, DispatcherOptions options,
-               QObject *parent = nullptr);
+    Dispatcher(SqlWorker &writer, DatabaseOptions database, const Clock &clock, EventBus *bus,
+        DispatcherOptions options, QObject *parent = nullptr);
     ~Dispatcher() override;
 
     bool start(QString *error);
@@ -44,7 +43,7 @@ public:
     // Sends a sample event to one configuration at once, without retries, and answers with the
     // attempt (statusCode, responseBody, responseTime, eventId). `done` runs in `context`'s thread.
     void sendTest(qint64 configId, const QString &eventType, const QJsonObject &payload, QObject *context,
-                  std::function<void(const ApiResult &)> done);
+        std::function<void(const ApiResult &)> done);
     int inFlight() const;
     const UrlPolicy &policy() const { return m_options.policy; }
 

@@ -1,13 +1,12 @@
 #include "OutboundRoutes.h"
-
-#include "http/JsonBody.h"
 #include "domain/IsoTime.h"
+#include "http/JsonBody.h"
+#include "server/RouteTable.h"
 #include "storage/DeliveryRepository.h"
 #include "storage/EventHistory.h"
 #include "storage/InboundRepository.h"
-#include "storage/WebhookConfigRepository.h"
-#include "server/RouteTable.h"
 #include "storage/SqlWorker.h"
+#include "storage/WebhookConfigRepository.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -28,14 +27,12 @@ QJsonValue payloadJson(const QByteArray &body)
 QJsonObject eventJson(const HistoryEntry &entry)
 {
     const bool outbound = entry.direction == HistoryEntry::Direction::Outbound;
-    QJsonObject object{{QStringLiteral("id"), entry.id},
-                       {QStringLiteral("direction"), outbound ? QStringLiteral("outbound") : QStringLiteral("inbound")},
-                       {QStringLiteral("source"), entry.source},
-                       {QStringLiteral("eventType"), entry.eventType},
-                       {QStringLiteral("status"), entry.status},
-                       {QStringLiteral("payload"), payloadJson(entry.payload)},
-                       {QStringLiteral("createdAt"), isoTime(entry.createdAt)},
-                       {QStringLiteral("updatedAt"), isoTime(entry.updatedAt)}};
+    QJsonObject object {{QStringLiteral("id"), entry.id},
+        {QStringLiteral("direction"), outbound ? QStringLiteral("outbound") : QStringLiteral("inbound")},
+        {QStringLiteral("source"), entry.source}, {QStringLiteral("eventType"), entry.eventType},
+        {QStringLiteral("status"), entry.status}, {QStringLiteral("payload"), payloadJson(entry.payload)},
+        {QStringLiteral("createdAt"), isoTime(entry.createdAt)},
+        {QStringLiteral("updatedAt"), isoTime(entry.updatedAt)}};
     if (outbound) {
         object.insert(QStringLiteral("webhookConfigId"), entry.configId);
         object.insert(QStringLiteral("attempts"), entry.attempts);
@@ -129,25 +126,23 @@ ApiResult listEvents(SqlContext &context, const ApiRequest &request)
     const auto pageText = request.query.queryItemValue(QStringLiteral("page"));
     const int page = pageText.isEmpty() ? 1 : pageText.toInt(&ok);
     if (!ok || page < 1)
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("page must be a positive integer"), {}};
+        return ApiError {ErrorKind::BadRequest, QStringLiteral("page must be a positive integer"), {}};
     const auto limitText = request.query.queryItemValue(QStringLiteral("limit"));
     const int limit = limitText.isEmpty() ? 20 : limitText.toInt(&ok);
     if (!ok || limit < 1 || limit > 500)
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("limit must be between 1 and 500"), {}};
+        return ApiError {ErrorKind::BadRequest, QStringLiteral("limit must be between 1 and 500"), {}};
     QString error;
     HistoryFilter filter;
     if (!eventFilter(request.query, &filter, &error))
-        return ApiError{ErrorKind::BadRequest, error, {}};
+        return ApiError {ErrorKind::BadRequest, error, {}};
     const qint64 total = EventHistory::count(context, filter);
     QJsonArray events;
     for (const auto &entry : EventHistory::page(context, filter, limit, qint64(page - 1) * limit))
         events.append(eventJson(entry));
-    return ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
-                                              {QStringLiteral("count"), events.size()},
-                                              {QStringLiteral("total"), total},
-                                              {QStringLiteral("page"), page},
-                                              {QStringLiteral("pages"), (total + limit - 1) / limit},
-                                              {QStringLiteral("events"), events}});
+    return ApiResponse::json(200,
+        QJsonObject {{QStringLiteral("success"), true}, {QStringLiteral("count"), events.size()},
+            {QStringLiteral("total"), total}, {QStringLiteral("page"), page},
+            {QStringLiteral("pages"), (total + limit - 1) / limit}, {QStringLiteral("events"), events}});
 }
 
 QJsonObject responseData(const QList<DeliveryAttempt> &attempts)
@@ -158,11 +153,11 @@ QJsonObject responseData(const QList<DeliveryAttempt> &attempts)
     QJsonObject headers;
     for (const auto &[name, value] : last.responseHeaders)
         headers.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
-    QJsonObject data{{QStringLiteral("statusCode"), last.responseStatus == 0 ? QJsonValue() : QJsonValue(last.responseStatus)},
-                     {QStringLiteral("body"), QString::fromUtf8(last.responseBody)},
-                     {QStringLiteral("bodyTruncated"), last.responseTruncated},
-                     {QStringLiteral("headers"), headers},
-                     {QStringLiteral("timing"), last.latencyMs}};
+    QJsonObject data {{QStringLiteral("statusCode"),
+                          last.responseStatus == 0 ? QJsonValue() : QJsonValue(last.responseStatus)},
+        {QStringLiteral("body"), QString::fromUtf8(last.responseBody)},
+        {QStringLiteral("bodyTruncated"), last.responseTruncated}, {QStringLiteral("headers"), headers},
+        {QStringLiteral("timing"), last.latencyMs}};
     if (!last.error.isEmpty())
         data.insert(QStringLiteral("error"), last.error);
     return data;
@@ -172,23 +167,24 @@ ApiResult getEvent(SqlContext &context, const ApiRequest &request)
 {
     const auto entry = EventHistory::find(context, request.pathArgs.value(0));
     if (!entry)
-        return ApiError{ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
+        return ApiError {ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
     auto event = eventJson(*entry);
-    QJsonObject answer{{QStringLiteral("success"), true}};
+    QJsonObject answer {{QStringLiteral("success"), true}};
     if (entry->direction == HistoryEntry::Direction::Outbound) {
-        const auto attempts = DeliveryRepository::attempts(context, event.value(QStringLiteral("id")).toString());
+        const auto attempts
+            = DeliveryRepository::attempts(context, event.value(QStringLiteral("id")).toString());
         QJsonArray list;
         for (const auto &attempt : attempts)
             list.append(DeliveryRepository::attemptJson(attempt));
         event.insert(QStringLiteral("attemptsDetail"), list);
         event.insert(QStringLiteral("responseData"), responseData(attempts));
-        const auto config = WebhookConfigRepository::find(context, event.value(QStringLiteral("webhookConfigId")).toInteger());
+        const auto config = WebhookConfigRepository::find(
+            context, event.value(QStringLiteral("webhookConfigId")).toInteger());
         answer.insert(QStringLiteral("webhookConfig"),
-                      config ? QJsonValue(QJsonObject{{QStringLiteral("id"), config->id},
-                                                      {QStringLiteral("name"), config->name},
-                                                      {QStringLiteral("url"), config->url},
-                                                      {QStringLiteral("status"), config->status}})
-                             : QJsonValue());
+            config ? QJsonValue(
+                QJsonObject {{QStringLiteral("id"), config->id}, {QStringLiteral("name"), config->name},
+                    {QStringLiteral("url"), config->url}, {QStringLiteral("status"), config->status}})
+                   : QJsonValue());
     }
     answer.insert(QStringLiteral("event"), event);
     return ApiResponse::json(200, answer);
@@ -200,22 +196,28 @@ ApiResult retryEvent(SqlContext &context, const ApiRequest &request)
     auto delivery = DeliveryRepository::find(context, id);
     if (!delivery) {
         const bool isInbound = InboundRepository::exists(context, id);
-        return isInbound ? ApiError{ErrorKind::BadRequest, QStringLiteral("only outbound events can be retried; inbound requests are replayed from the console"), {}}
-                         : ApiError{ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
+        return isInbound ? ApiError {ErrorKind::BadRequest,
+                   QStringLiteral(
+                       "only outbound events can be retried; inbound requests are replayed from the console"),
+                   {}}
+                         : ApiError {ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
     }
-    if (delivery->status == DeliveryStatus::Delivered && request.query.queryItemValue(QStringLiteral("force")) != QLatin1String("true"))
-        return ApiError{ErrorKind::Conflict, QStringLiteral("the event was already delivered; add ?force=true to send it again"), {}};
+    if (delivery->status == DeliveryStatus::Delivered
+        && request.query.queryItemValue(QStringLiteral("force")) != QLatin1String("true"))
+        return ApiError {ErrorKind::Conflict,
+            QStringLiteral("the event was already delivered; add ?force=true to send it again"), {}};
     DeliveryRepository::retry(context, {id});
     delivery = DeliveryRepository::find(context, id);
-    return ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
-                                              {QStringLiteral("message"), QStringLiteral("Webhook delivery retry queued")},
-                                              {QStringLiteral("event"),
-                                               QJsonObject{{QStringLiteral("id"), delivery->id},
-                                                           {QStringLiteral("status"), deliveryStatusName(delivery->status)},
-                                                           {QStringLiteral("attempts"), delivery->attempts},
-                                                           {QStringLiteral("webhookConfigId"), delivery->configId},
-                                                           {QStringLiteral("eventType"), delivery->eventType},
-                                                           {QStringLiteral("updatedAt"), isoTime(delivery->updatedAt)}}}});
+    return ApiResponse::json(200,
+        QJsonObject {{QStringLiteral("success"), true},
+            {QStringLiteral("message"), QStringLiteral("Webhook delivery retry queued")},
+            {QStringLiteral("event"),
+                QJsonObject {{QStringLiteral("id"), delivery->id},
+                    {QStringLiteral("status"), deliveryStatusName(delivery->status)},
+                    {QStringLiteral("attempts"), delivery->attempts},
+                    {QStringLiteral("webhookConfigId"), delivery->configId},
+                    {QStringLiteral("eventType"), delivery->eventType},
+                    {QStringLiteral("updatedAt"), isoTime(delivery->updatedAt)}}}});
 }
 
 // Re-queues every failed outbound event that matches the filters of GET /api/webhooks/events.
@@ -228,7 +230,8 @@ ApiResult retryMatching(SqlContext &context, const ApiRequest &request)
         return *error;
     const auto &body = std::get<QJsonObject>(parsed);
     for (auto it = body.begin(); it != body.end(); ++it)
-        filters.addQueryItem(it.key(), it.value().isDouble() ? QString::number(it.value().toInteger()) : it.value().toString());
+        filters.addQueryItem(it.key(),
+            it.value().isDouble() ? QString::number(it.value().toInteger()) : it.value().toString());
     filters.removeAllQueryItems(QStringLiteral("direction"));
     filters.addQueryItem(QStringLiteral("direction"), QStringLiteral("outbound"));
     if (filters.queryItemValue(QStringLiteral("status")).isEmpty())
@@ -236,12 +239,15 @@ ApiResult retryMatching(SqlContext &context, const ApiRequest &request)
     QString error;
     HistoryFilter filter;
     if (!eventFilter(filters, &filter, &error))
-        return ApiError{ErrorKind::BadRequest, error, {}};
-    const auto ids = filter.outbound ? DeliveryRepository::ids(context, filter.deliveryFilter) : QStringList();
+        return ApiError {ErrorKind::BadRequest, error, {}};
+    const auto ids
+        = filter.outbound ? DeliveryRepository::ids(context, filter.deliveryFilter) : QStringList();
     DeliveryRepository::retry(context, ids);
-    return ApiResponse::json(200, QJsonObject{{QStringLiteral("success"), true},
-                                              {QStringLiteral("message"), QStringLiteral("%1 webhook deliveries queued for retry").arg(ids.size())},
-                                              {QStringLiteral("count"), ids.size()}});
+    return ApiResponse::json(200,
+        QJsonObject {{QStringLiteral("success"), true},
+            {QStringLiteral("message"),
+                QStringLiteral("%1 webhook deliveries queued for retry").arg(ids.size())},
+            {QStringLiteral("count"), ids.size()}});
 }
 
 // Seed 004: one configuration's deliveries.
@@ -250,20 +256,20 @@ ApiResult configLogs(SqlContext &context, const ApiRequest &request)
     bool ok = false;
     const auto configId = request.pathArgs.value(0).toLongLong(&ok);
     if (!ok || !WebhookConfigRepository::find(context, configId))
-        return ApiError{ErrorKind::NotFound, QStringLiteral("Webhook not found"), {}};
+        return ApiError {ErrorKind::NotFound, QStringLiteral("Webhook not found"), {}};
     ok = true;
     const auto skipText = request.query.queryItemValue(QStringLiteral("skip"));
     const int skip = skipText.isEmpty() ? 0 : skipText.toInt(&ok);
     if (!ok || skip < 0)
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("skip must be a non-negative integer"), {}};
+        return ApiError {ErrorKind::BadRequest, QStringLiteral("skip must be a non-negative integer"), {}};
     const auto limitText = request.query.queryItemValue(QStringLiteral("limit"));
     const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&ok);
     if (!ok || limit < 1 || limit > 1000)
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("limit must be between 1 and 1000"), {}};
+        return ApiError {ErrorKind::BadRequest, QStringLiteral("limit must be between 1 and 1000"), {}};
     const auto success = request.query.queryItemValue(QStringLiteral("success_only")).toLower();
     if (!success.isEmpty() && success != QLatin1String("true") && success != QLatin1String("false"))
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("success_only must be true or false"), {}};
-    DeliveryFilter filter{.configId = configId};
+        return ApiError {ErrorKind::BadRequest, QStringLiteral("success_only must be true or false"), {}};
+    DeliveryFilter filter {.configId = configId};
     if (success == QLatin1String("true"))
         filter.status = DeliveryStatus::Delivered;
     const auto deliveries = DeliveryRepository::list(context, filter, limit, skip);
@@ -275,20 +281,23 @@ ApiResult configLogs(SqlContext &context, const ApiRequest &request)
             for (const auto &[name, value] : attempts.last().requestHeaders)
                 headers.insert(QString::fromLatin1(name), QString::fromUtf8(value));
         }
-        logs.append(QJsonObject{{QStringLiteral("id"), delivery.id},
-                                {QStringLiteral("webhook_id"), delivery.configId},
-                                {QStringLiteral("event"), delivery.eventType},
-                                {QStringLiteral("payload"), payloadJson(delivery.payload)},
-                                {QStringLiteral("request_headers"), headers},
-                                {QStringLiteral("response_status"), delivery.lastStatus == 0 ? QJsonValue() : QJsonValue(delivery.lastStatus)},
-                                {QStringLiteral("response_body"), attempts.isEmpty() ? QString() : QString::fromUtf8(attempts.last().responseBody)},
-                                {QStringLiteral("response_body_truncated"), !attempts.isEmpty() && attempts.last().responseTruncated},
-                                {QStringLiteral("success"), delivery.status == DeliveryStatus::Delivered},
-                                {QStringLiteral("status"), deliveryStatusName(delivery.status)},
-                                {QStringLiteral("error_message"), delivery.lastError.isEmpty() ? QJsonValue() : QJsonValue(delivery.lastError)},
-                                {QStringLiteral("attempts"), delivery.attempts},
-                                {QStringLiteral("created_at"), isoTime(delivery.createdAt)},
-                                {QStringLiteral("updated_at"), isoTime(delivery.updatedAt)}});
+        logs.append(QJsonObject {{QStringLiteral("id"), delivery.id},
+            {QStringLiteral("webhook_id"), delivery.configId}, {QStringLiteral("event"), delivery.eventType},
+            {QStringLiteral("payload"), payloadJson(delivery.payload)},
+            {QStringLiteral("request_headers"), headers},
+            {QStringLiteral("response_status"),
+                delivery.lastStatus == 0 ? QJsonValue() : QJsonValue(delivery.lastStatus)},
+            {QStringLiteral("response_body"),
+                attempts.isEmpty() ? QString() : QString::fromUtf8(attempts.last().responseBody)},
+            {QStringLiteral("response_body_truncated"),
+                !attempts.isEmpty() && attempts.last().responseTruncated},
+            {QStringLiteral("success"), delivery.status == DeliveryStatus::Delivered},
+            {QStringLiteral("status"), deliveryStatusName(delivery.status)},
+            {QStringLiteral("error_message"),
+                delivery.lastError.isEmpty() ? QJsonValue() : QJsonValue(delivery.lastError)},
+            {QStringLiteral("attempts"), delivery.attempts},
+            {QStringLiteral("created_at"), isoTime(delivery.createdAt)},
+            {QStringLiteral("updated_at"), isoTime(delivery.updatedAt)}});
     }
     return ApiResponse::json(200, logs);
 }
@@ -298,14 +307,16 @@ ApiResult configLogs(SqlContext &context, const ApiRequest &request)
 void registerEventRoutes(Router &router)
 {
     const auto family = ApiFamily::WebhookAdmin;
-    routes::addQuery(router, "GET", QStringLiteral("/api/webhooks/events"), family, QStringLiteral("events.list"), listEvents);
-    routes::addCommand(router, "POST", QStringLiteral("/api/webhooks/events/retry"), family, QStringLiteral("events.retry-failed"),
-                       retryMatching);
-    routes::addQuery(router, "GET", QStringLiteral("/api/webhooks/events/{id}"), family, QStringLiteral("events.get"), getEvent);
-    routes::addCommand(router, "POST", QStringLiteral("/api/webhooks/events/{id}/retry"), family, QStringLiteral("events.retry"),
-                       retryEvent);
-    routes::addQuery(router, "GET", QStringLiteral("/api/communications/webhooks/{id}/logs"), ApiFamily::Communications,
-                     QStringLiteral("communications.logs"), configLogs);
+    routes::addQuery(router, "GET", QStringLiteral("/api/webhooks/events"), family,
+        QStringLiteral("events.list"), listEvents);
+    routes::addCommand(router, "POST", QStringLiteral("/api/webhooks/events/retry"), family,
+        QStringLiteral("events.retry-failed"), retryMatching);
+    routes::addQuery(router, "GET", QStringLiteral("/api/webhooks/events/{id}"), family,
+        QStringLiteral("events.get"), getEvent);
+    routes::addCommand(router, "POST", QStringLiteral("/api/webhooks/events/{id}/retry"), family,
+        QStringLiteral("events.retry"), retryEvent);
+    routes::addQuery(router, "GET", QStringLiteral("/api/communications/webhooks/{id}/logs"),
+        ApiFamily::Communications, QStringLiteral("communications.logs"), configLogs);
 }
 
 } // namespace sb

@@ -1,7 +1,7 @@
 #include "WebhookConfigCommands.h"
 
-#include "storage/WebhookConfigRepository.h"
 #include "storage/SqlWorker.h"
+#include "storage/WebhookConfigRepository.h"
 
 namespace sb {
 
@@ -18,12 +18,13 @@ void configsChanged(SqlContext &context)
 
 } // namespace
 
-std::variant<ConfigWrite, ApiError> WebhookConfigCommands::create(SqlContext &context, const QJsonObject &body)
+std::variant<ConfigWrite, ApiError> WebhookConfigCommands::create(
+    SqlContext &context, const QJsonObject &body)
 {
     ConfigWrite write;
     QString secret, error;
     if (!applyConfigJson(body, true, &write.config, &secret, &error))
-        return ApiError{ErrorKind::BadRequest, error, {}};
+        return ApiError {ErrorKind::BadRequest, error, {}};
     if (secret.isEmpty())
         secret = WebhookConfig::generateSecret();
     WebhookConfigRepository::insert(context, write.config, secret);
@@ -32,15 +33,15 @@ std::variant<ConfigWrite, ApiError> WebhookConfigCommands::create(SqlContext &co
     return write;
 }
 
-std::variant<ConfigWrite, ApiError> WebhookConfigCommands::update(SqlContext &context, qint64 id, const QJsonObject &body,
-                                                                  const QString &notFound)
+std::variant<ConfigWrite, ApiError> WebhookConfigCommands::update(
+    SqlContext &context, qint64 id, const QJsonObject &body, const QString &notFound)
 {
     auto config = WebhookConfigRepository::find(context, id);
     if (!config)
-        return ApiError{ErrorKind::NotFound, notFound, {}};
+        return ApiError {ErrorKind::NotFound, notFound, {}};
     QString secret, error;
     if (!applyConfigJson(body, false, &*config, &secret, &error))
-        return ApiError{ErrorKind::BadRequest, error, {}};
+        return ApiError {ErrorKind::BadRequest, error, {}};
     WebhookConfigRepository::update(context, *config);
     ConfigWrite write;
     if (!secret.isEmpty() && secret != config->secrets.value(0)) {

@@ -23,8 +23,8 @@ public:
     // A missing secret is generated.
     static std::variant<ConfigWrite, ApiError> create(SqlContext &context, const QJsonObject &body);
     // A secret different from the current one starts a rotation (the old one stays valid a day).
-    static std::variant<ConfigWrite, ApiError> update(SqlContext &context, qint64 id, const QJsonObject &body,
-                                                      const QString &notFound);
+    static std::variant<ConfigWrite, ApiError> update(
+        SqlContext &context, qint64 id, const QJsonObject &body, const QString &notFound);
     static bool remove(SqlContext &context, qint64 id);
 };
 

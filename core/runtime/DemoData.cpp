@@ -19,10 +19,11 @@ constexpr qint64 minuteMs = 60 * 1000;
 
 bool databaseIsEmpty(SqlContext &context)
 {
-    auto &query = context.run(QStringLiteral("SELECT (SELECT COUNT(*) FROM leads) + (SELECT COUNT(*) FROM pre_leads) "
-                                             "+ (SELECT COUNT(*) FROM webhook_configs) + (SELECT COUNT(*) FROM deliveries) "
-                                             "+ (SELECT COUNT(*) FROM inbound_requests)"),
-                              {});
+    auto &query = context.run(
+        QStringLiteral("SELECT (SELECT COUNT(*) FROM leads) + (SELECT COUNT(*) FROM pre_leads) "
+                       "+ (SELECT COUNT(*) FROM webhook_configs) + (SELECT COUNT(*) FROM deliveries) "
+                       "+ (SELECT COUNT(*) FROM inbound_requests)"),
+        {});
     const bool empty = query.next() && query.value(0).toLongLong() == 0;
     query.finish();
     return empty;
@@ -40,43 +41,49 @@ QList<DemoLead> seedLeads(SqlContext &context, qint64 now)
             QString first, last, email, phone, company, title, city, source, priority, status;
             double expectedValue;
             int ageMinutes;
-        } const s{u(sample.first), u(sample.last), u(sample.email), u(sample.phone), u(sample.company), u(sample.title),
-                  u(sample.city), u(sample.source), u(sample.priority), u(sample.status), sample.expectedValue,
-                  sample.ageMinutes};
+        } const s {u(sample.first), u(sample.last), u(sample.email), u(sample.phone), u(sample.company),
+            u(sample.title), u(sample.city), u(sample.source), u(sample.priority), u(sample.status),
+            sample.expectedValue, sample.ageMinutes};
         const qint64 created = now - qint64(s.ageMinutes) * minuteMs;
         const qint64 updated = created + qint64(s.ageMinutes / 3) * minuteMs;
-        auto &insert = context.run(
-            QStringLiteral("INSERT INTO leads(first_name, last_name, email, phone, phone_e164, company_name, source, priority, "
-                           "lead_status, expected_value, attributes, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-            {s.first, s.last, s.email, s.phone, s.phone, s.company, s.source, s.priority, s.status, s.expectedValue,
-             QStringLiteral("{\"city\":\"%1\"}").arg(s.city), created, updated});
+        auto &insert = context.run(QStringLiteral("INSERT INTO leads(first_name, last_name, email, phone, "
+                                                  "phone_e164, company_name, source, priority, "
+                                                  "lead_status, expected_value, attributes, created_at, "
+                                                  "updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+            {s.first, s.last, s.email, s.phone, s.phone, s.company, s.source, s.priority, s.status,
+                s.expectedValue, QStringLiteral("{\"city\":\"%1\"}").arg(s.city), created, updated});
         const qint64 id = insert.lastInsertId().toLongLong();
         leads.append({id, s.first + QLatin1Char(' ') + s.last, s.phone, s.email, s.company});
         // The status history a CRM would have produced: creation, then each step to the current status.
         QString previous;
         qint64 at = created;
         for (const auto &status : demo::statusPath(s.status)) {
-            context.run(QStringLiteral("INSERT INTO status_history(owner_kind, owner_id, old_status, new_status, remarks, "
-                                       "source, changed_at) VALUES('lead', ?, ?, ?, ?, ?, ?)"),
-                        {id, previous.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(previous), status,
-                         previous.isEmpty() ? QStringLiteral("Created from %1").arg(s.source) : QString(),
-                         QStringLiteral("demo"), at});
+            context.run(
+                QStringLiteral(
+                    "INSERT INTO status_history(owner_kind, owner_id, old_status, new_status, remarks, "
+                    "source, changed_at) VALUES('lead', ?, ?, ?, ?, ?, ?)"),
+                {id, previous.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(previous),
+                    status, previous.isEmpty() ? QStringLiteral("Created from %1").arg(s.source) : QString(),
+                    QStringLiteral("demo"), at});
             previous = status;
             at += (updated - created) / 4 + minuteMs;
         }
-        context.run(QStringLiteral("INSERT INTO contacts(owner_kind, owner_id, first_name, last_name, email, phone, "
-                                   "designation, is_primary, created_at) VALUES('lead', ?, ?, ?, ?, ?, ?, 1, ?)"),
-                    {id, s.first, s.last, s.email, s.phone, s.title, created});
+        context.run(
+            QStringLiteral("INSERT INTO contacts(owner_kind, owner_id, first_name, last_name, email, phone, "
+                           "designation, is_primary, created_at) VALUES('lead', ?, ?, ?, ?, ?, ?, 1, ?)"),
+            {id, s.first, s.last, s.email, s.phone, s.title, created});
         if (i % 2 == 0) {
-            context.run(QStringLiteral("INSERT INTO memos(owner_kind, owner_id, title, content, memo_type, created_at) "
-                                       "VALUES('lead', ?, ?, ?, 'note', ?)"),
-                        {id, QStringLiteral("First call"), demo::memoFor(i), created + 20 * minuteMs});
+            context.run(QStringLiteral(
+                            "INSERT INTO memos(owner_kind, owner_id, title, content, memo_type, created_at) "
+                            "VALUES('lead', ?, ?, ?, 'note', ?)"),
+                {id, QStringLiteral("First call"), demo::memoFor(i), created + 20 * minuteMs});
         }
         if (i % 3 == 0) {
-            context.run(QStringLiteral("INSERT INTO activities(lead_id, activity_type, title, description, outcome, "
-                                       "created_at) VALUES(?, 'call', ?, ?, ?, ?)"),
-                        {id, QStringLiteral("Discovery call"), QStringLiteral("Walked through pricing and rollout"),
-                         QStringLiteral("interested"), updated});
+            context.run(
+                QStringLiteral("INSERT INTO activities(lead_id, activity_type, title, description, outcome, "
+                               "created_at) VALUES(?, 'call', ?, ?, ?, ?)"),
+                {id, QStringLiteral("Discovery call"), QStringLiteral("Walked through pricing and rollout"),
+                    QStringLiteral("interested"), updated});
         }
     }
     return leads;
@@ -89,7 +96,8 @@ QList<WebhookConfig> seedConfigs(SqlContext &context)
         WebhookConfig config;
         QString ignored, error;
         if (!applyConfigJson(sample.body, true, &config, &ignored, &error))
-            throw SqlError(QStringLiteral("demo configuration %1: %2").arg(sample.body.value(QStringLiteral("name")).toString(), error));
+            throw SqlError(QStringLiteral("demo configuration %1: %2")
+                               .arg(sample.body.value(QStringLiteral("name")).toString(), error));
         config.disabledReason = sample.disabledReason;
         if (!sample.disabledReason.isEmpty()) {
             config.status = QStringLiteral("disabled");
@@ -109,11 +117,14 @@ void seedDeliveries(SqlContext &context, const QList<WebhookConfig> &configs, qi
         for (int i = 0; i < plan.attempts.size(); ++i) {
             const bool last = i == plan.attempts.size() - 1;
             // Finished either way, nothing scheduled: a demo delivery is never sent for real.
-            DeliveryRepository::recordAttempt(context, plan.attempts[i], last ? delivery.status : DeliveryStatus::Pending, 0);
+            DeliveryRepository::recordAttempt(
+                context, plan.attempts[i], last ? delivery.status : DeliveryStatus::Pending, 0);
         }
-        context.run(QStringLiteral("UPDATE deliveries SET status = ?, created_at = ?, updated_at = ?, next_attempt_at = NULL "
-                                   "WHERE id = ?"),
-                    {deliveryStatusName(delivery.status), plan.createdAt, plan.updatedAt, delivery.id});
+        context.run(
+            QStringLiteral(
+                "UPDATE deliveries SET status = ?, created_at = ?, updated_at = ?, next_attempt_at = NULL "
+                "WHERE id = ?"),
+            {deliveryStatusName(delivery.status), plan.createdAt, plan.updatedAt, delivery.id});
     }
 }
 
@@ -130,42 +141,61 @@ namespace {
 // One step of a demo thread: minutes before now, who spoke, on which channel, what.
 struct ThreadStep
 {
-    int lead;          // index into the seeded leads
+    int lead; // index into the seeded leads
     int minutesAgo;
     const char *channel; // sms | email | voice
     const char *direction;
-    const char *status;  // message status, or call status for voice
-    const char *text;    // body, or the call summary
+    const char *status; // message status, or call status for voice
+    const char *text; // body, or the call summary
     const char *subject = nullptr;
     int callSeconds = 0;
 };
 
 const std::vector<ThreadStep> &threadScript()
 {
-    static const std::vector<ThreadStep> steps{
-        {0, 2880, "email", "outbound", "delivered", "Hi Maria, thanks for your interest in Switchboard. Here is the deck we talked about.", "Switchboard for BrightPath"},
-        {0, 2700, "email", "inbound", "received", "Thanks! Could we do a call on Thursday with our dispatch lead?", "Re: Switchboard for BrightPath"},
-        {0, 1500, "voice", "outbound", "completed", "Walked through routing rules and the dispatch integration; next step is a pilot.", nullptr, 1260},
-        {0, 95, "sms", "outbound", "delivered", "Hi Maria, the pilot workspace is ready. Login details are in your inbox."},
+    static const std::vector<ThreadStep> steps {
+        {0, 2880, "email", "outbound", "delivered",
+            "Hi Maria, thanks for your interest in Switchboard. Here is the deck we talked about.",
+            "Switchboard for BrightPath"},
+        {0, 2700, "email", "inbound", "received",
+            "Thanks! Could we do a call on Thursday with our dispatch lead?",
+            "Re: Switchboard for BrightPath"},
+        {0, 1500, "voice", "outbound", "completed",
+            "Walked through routing rules and the dispatch integration; next step is a pilot.", nullptr,
+            1260},
+        {0, 95, "sms", "outbound", "delivered",
+            "Hi Maria, the pilot workspace is ready. Login details are in your inbox."},
         {0, 12, "sms", "inbound", "received", "Got it, we'll start Monday. Can we add two more dispatchers?"},
-        {1, 2300, "sms", "outbound", "delivered", "Hi James, this is Sam from Switchboard. Is now a good time for a quick call?"},
+        {1, 2300, "sms", "outbound", "delivered",
+            "Hi James, this is Sam from Switchboard. Is now a good time for a quick call?"},
         {1, 2280, "sms", "inbound", "received", "Busy on a roof until 4. Call after?"},
         {1, 2000, "voice", "outbound", "no-answer", "No answer; left no voicemail.", nullptr, 0},
         {1, 40, "sms", "outbound", "failed", "Following up on our chat about crew scheduling."},
-        {3, 7000, "email", "outbound", "delivered", "Sehr geehrte Frau Fischer, anbei unser Angebot für 120 Arbeitsplätze.", "Angebot Switchboard Enterprise"},
-        {3, 6500, "email", "inbound", "received", "Danke. Wir brauchen noch die Auftragsverarbeitungsvereinbarung (AVV).", "AW: Angebot Switchboard Enterprise"},
-        {3, 300, "voice", "inbound", "completed", "Procurement confirmed the budget; legal review of the DPA this week.", nullptr, 840},
-        {4, 5000, "email", "outbound", "delivered", "David, the proposal for the Lagos rollout is attached.", "Proposal: Greenline rollout"},
+        {3, 7000, "email", "outbound", "delivered",
+            "Sehr geehrte Frau Fischer, anbei unser Angebot für 120 Arbeitsplätze.",
+            "Angebot Switchboard Enterprise"},
+        {3, 6500, "email", "inbound", "received",
+            "Danke. Wir brauchen noch die Auftragsverarbeitungsvereinbarung (AVV).",
+            "AW: Angebot Switchboard Enterprise"},
+        {3, 300, "voice", "inbound", "completed",
+            "Procurement confirmed the budget; legal review of the DPA this week.", nullptr, 840},
+        {4, 5000, "email", "outbound", "delivered", "David, the proposal for the Lagos rollout is attached.",
+            "Proposal: Greenline rollout"},
         {4, 180, "sms", "inbound", "received", "Reviewed the proposal. Can we move the start to the 1st?"},
         {4, 175, "sms", "outbound", "sent", "Yes, the 1st works. I'll update the order form today."},
-        {7, 1200, "voice", "inbound", "completed", "Emily asked about HIPAA and SSO; sending the security pack.", nullptr, 610},
-        {7, 1100, "email", "outbound", "delivered", "Emily, here is our security pack and the SSO setup guide.", "Security pack"},
-        {7, 25, "email", "inbound", "received", "Our CISO signed off. What are the next steps?", "Re: Security pack"},
+        {7, 1200, "voice", "inbound", "completed",
+            "Emily asked about HIPAA and SSO; sending the security pack.", nullptr, 610},
+        {7, 1100, "email", "outbound", "delivered",
+            "Emily, here is our security pack and the SSO setup guide.", "Security pack"},
+        {7, 25, "email", "inbound", "received", "Our CISO signed off. What are the next steps?",
+            "Re: Security pack"},
         {8, 600, "sms", "inbound", "received", "Olá! Vi o anúncio. Vocês atendem em português?"},
         {8, 590, "sms", "outbound", "delivered", "Olá Lucas! Sim, claro. Posso ligar amanhã às 10h?"},
         {8, 3, "sms", "inbound", "received", "Perfeito, pode ligar."},
-        {10, 4200, "voice", "outbound", "completed", "Noah wants a 3-year term; sent revised pricing.", nullptr, 930},
-        {10, 60, "email", "inbound", "received", "The partners approved the 3-year term. Please send the contract.", "Contract"},
+        {10, 4200, "voice", "outbound", "completed", "Noah wants a 3-year term; sent revised pricing.",
+            nullptr, 930},
+        {10, 60, "email", "inbound", "received",
+            "The partners approved the 3-year term. Please send the contract.", "Contract"},
     };
     return steps;
 }
@@ -200,15 +230,18 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
             if (step.callSeconds > 0) {
                 call.durationSeconds = step.callSeconds;
                 call.recordingSid = QStringLiteral("REdemo%1").arg(sequence, 26, 10, QLatin1Char('0'));
-                call.recordingUrl = QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/ACdemo/Recordings/")
+                call.recordingUrl
+                    = QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/ACdemo/Recordings/")
                     + call.recordingSid;
                 call.recordingDurationSeconds = step.callSeconds - 5;
             }
             call.summary = QString::fromUtf8(step.text);
             const auto json = MessagingRepository::upsertCall(context, call);
-            context.run(QStringLiteral("UPDATE calls SET created_at = ?, updated_at = ?, started_at = ?, ended_at = ? "
-                                       "WHERE id = ?"),
-                        {at, at, at, at + qint64(step.callSeconds) * 1000, json.value(QStringLiteral("id")).toVariant()});
+            context.run(QStringLiteral(
+                            "UPDATE calls SET created_at = ?, updated_at = ?, started_at = ?, ended_at = ? "
+                            "WHERE id = ?"),
+                {at, at, at, at + qint64(step.callSeconds) * 1000,
+                    json.value(QStringLiteral("id")).toVariant()});
             continue;
         }
         NewMessage message;
@@ -217,8 +250,9 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
         message.direction = QString::fromLatin1(step.direction);
         const bool email = channel == QLatin1String("email");
         message.provider = email ? QStringLiteral("mailgun") : QStringLiteral("twilio");
-        message.providerMessageId = email ? QStringLiteral("<demo-%1@mail.switchboard.example>").arg(sequence)
-                                          : QStringLiteral("SMdemo%1").arg(sequence, 26, 10, QLatin1Char('0'));
+        message.providerMessageId = email
+            ? QStringLiteral("<demo-%1@mail.switchboard.example>").arg(sequence)
+            : QStringLiteral("SMdemo%1").arg(sequence, 26, 10, QLatin1Char('0'));
         const auto theirs = email ? lead.email : lead.phone;
         const auto ours = email ? ourAddress : ourNumber;
         message.from = inbound ? theirs : ours;
@@ -228,20 +262,25 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
         message.status = QString::fromLatin1(step.status);
         const auto json = MessagingRepository::addMessage(context, message);
         context.run(QStringLiteral("UPDATE messages SET created_at = ?, updated_at = ? WHERE id = ?"),
-                    {at, at, json.value(QStringLiteral("id")).toVariant()});
+            {at, at, json.value(QStringLiteral("id")).toVariant()});
     }
     // The thread rows as the callbacks would have left them at those times; only the last day's
     // inbound messages are unread.
-    context.run(QStringLiteral(
-                    "UPDATE conversations SET "
-                    "last_message_at = max(COALESCE((SELECT MAX(created_at) FROM messages m WHERE m.conversation_id = conversations.id), 0), "
-                    "                      COALESCE((SELECT MAX(created_at) FROM calls c WHERE c.conversation_id = conversations.id), 0)), "
-                    "unread_count = (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = conversations.id "
-                    "                AND m.direction = 'inbound' AND m.created_at > ?)"),
-                {now - 24 * 60 * minuteMs});
-    context.run(QStringLiteral("UPDATE conversations SET created_at = COALESCE((SELECT MIN(created_at) FROM messages m "
-                               "WHERE m.conversation_id = conversations.id), last_message_at), updated_at = last_message_at"),
-                {});
+    context.run(
+        QStringLiteral(
+            "UPDATE conversations SET "
+            "last_message_at = max(COALESCE((SELECT MAX(created_at) FROM messages m WHERE m.conversation_id "
+            "= conversations.id), 0), "
+            "                      COALESCE((SELECT MAX(created_at) FROM calls c WHERE c.conversation_id = "
+            "conversations.id), 0)), "
+            "unread_count = (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = conversations.id "
+            "                AND m.direction = 'inbound' AND m.created_at > ?)"),
+        {now - 24 * 60 * minuteMs});
+    context.run(
+        QStringLiteral(
+            "UPDATE conversations SET created_at = COALESCE((SELECT MIN(created_at) FROM messages m "
+            "WHERE m.conversation_id = conversations.id), last_message_at), updated_at = last_message_at"),
+        {});
 }
 
 bool DemoData::fill(SqlContext &context)
@@ -266,7 +305,7 @@ bool DemoData::seed(SqlWorker &writer, QString *error)
     job.replyContext = &receiver;
     job.run = [&filled](SqlContext &context) -> ApiResult {
         filled = fill(context);
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [&](const ApiResult &result) {
         if (const auto *failure = std::get_if<ApiError>(&result))

@@ -1,14 +1,13 @@
 #include "DemoSamples.h"
 
 #include "domain/RecordId.h"
-#include "server/Ingest.h"
 #include "outbound/DeliveryFanout.h"
+#include "server/Ingest.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
-
-#include <algorithm>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace sb::demo {
 
@@ -55,27 +54,40 @@ const Failure failures[] = {
 
 const std::vector<LeadSample> &leads()
 {
-    static const std::vector<LeadSample> samples{
-        {"Maria", "Gonzalez", "maria.gonzalez@brightpath.io", "+14155550142", "BrightPath Logistics", "Head of Operations", "San Francisco", "website", "high", "qualified", 48000, 2900},
-        {"James", "O'Connor", "james@oconnor-roofing.com", "+16175550188", "O'Connor Roofing", "Owner", "Boston", "referral", "medium", "contacted", 12500, 2400},
-        {"Aiko", "Tanaka", "aiko.tanaka@kumo.jp", "+81355550123", "Kumo Studio", "Producer", "Tokyo", "social_media", "medium", "new", 8000, 35},
-        {"Lena", "Fischer", "l.fischer@nordwerk.de", "+4930555012", "Nordwerk GmbH", "Einkauf", "Berlin", "website", "critical", "negotiation", 132000, 7200},
-        {"David", "Okafor", "dokafor@greenline.ng", "+2348055550111", "Greenline Energy", "CTO", "Lagos", "cold_call", "high", "proposal_sent", 76000, 5100},
-        {"Sophie", "Martin", "sophie.martin@atelier-lune.fr", "+33155550177", "Atelier Lune", "Founder", "Paris", "referral", "low", "won", 5400, 9800},
-        {"Raj", "Patel", "raj@patelpharmacy.co.uk", "+442075550199", "Patel Pharmacy", "Pharmacist", "London", "walk_in", "medium", "lost", 3000, 12000},
-        {"Emily", "Chen", "emily.chen@vertexhealth.com", "+12125550163", "Vertex Health", "VP Sales", "New York", "website", "high", "qualified", 91000, 1300},
-        {"Lucas", "Silva", "lucas@mar-azul.com.br", "+5511955550134", "Mar Azul Turismo", "Diretor", "São Paulo", "social_media", "medium", "contacted", 15000, 640},
-        {"Olivia", "Brown", "olivia.brown@harbourcafe.com.au", "+61295550145", "Harbour Café", "Manager", "Sydney", "website", "low", "new", 2500, 12},
-        {"Noah", "Williams", "noah@williams-law.com", "+13125550171", "Williams & Partners", "Partner", "Chicago", "referral", "high", "proposal_sent", 54000, 4300},
-        {"Fatima", "Zahra", "fatima.zahra@atlasmedia.ma", "+212522555017", "Atlas Media", "Marketing Lead", "Casablanca", "cold_call", "medium", "contacted", 9900, 1900},
+    static const std::vector<LeadSample> samples {
+        {"Maria", "Gonzalez", "maria.gonzalez@brightpath.io", "+14155550142", "BrightPath Logistics",
+            "Head of Operations", "San Francisco", "website", "high", "qualified", 48000, 2900},
+        {"James", "O'Connor", "james@oconnor-roofing.com", "+16175550188", "O'Connor Roofing", "Owner",
+            "Boston", "referral", "medium", "contacted", 12500, 2400},
+        {"Aiko", "Tanaka", "aiko.tanaka@kumo.jp", "+81355550123", "Kumo Studio", "Producer", "Tokyo",
+            "social_media", "medium", "new", 8000, 35},
+        {"Lena", "Fischer", "l.fischer@nordwerk.de", "+4930555012", "Nordwerk GmbH", "Einkauf", "Berlin",
+            "website", "critical", "negotiation", 132000, 7200},
+        {"David", "Okafor", "dokafor@greenline.ng", "+2348055550111", "Greenline Energy", "CTO", "Lagos",
+            "cold_call", "high", "proposal_sent", 76000, 5100},
+        {"Sophie", "Martin", "sophie.martin@atelier-lune.fr", "+33155550177", "Atelier Lune", "Founder",
+            "Paris", "referral", "low", "won", 5400, 9800},
+        {"Raj", "Patel", "raj@patelpharmacy.co.uk", "+442075550199", "Patel Pharmacy", "Pharmacist", "London",
+            "walk_in", "medium", "lost", 3000, 12000},
+        {"Emily", "Chen", "emily.chen@vertexhealth.com", "+12125550163", "Vertex Health", "VP Sales",
+            "New York", "website", "high", "qualified", 91000, 1300},
+        {"Lucas", "Silva", "lucas@mar-azul.com.br", "+5511955550134", "Mar Azul Turismo", "Diretor",
+            "São Paulo", "social_media", "medium", "contacted", 15000, 640},
+        {"Olivia", "Brown", "olivia.brown@harbourcafe.com.au", "+61295550145", "Harbour Café", "Manager",
+            "Sydney", "website", "low", "new", 2500, 12},
+        {"Noah", "Williams", "noah@williams-law.com", "+13125550171", "Williams & Partners", "Partner",
+            "Chicago", "referral", "high", "proposal_sent", 54000, 4300},
+        {"Fatima", "Zahra", "fatima.zahra@atlasmedia.ma", "+212522555017", "Atlas Media", "Marketing Lead",
+            "Casablanca", "cold_call", "medium", "contacted", 9900, 1900},
     };
     return samples;
 }
 
 QStringList statusPath(const QString &status)
 {
-    static const QStringList pipeline{QStringLiteral("new"), QStringLiteral("contacted"), QStringLiteral("qualified"),
-                                      QStringLiteral("proposal_sent"), QStringLiteral("negotiation"), QStringLiteral("won")};
+    static const QStringList pipeline {QStringLiteral("new"), QStringLiteral("contacted"),
+        QStringLiteral("qualified"), QStringLiteral("proposal_sent"), QStringLiteral("negotiation"),
+        QStringLiteral("won")};
     if (status == QLatin1String("lost"))
         return {QStringLiteral("new"), QStringLiteral("contacted"), QStringLiteral("lost")};
     const auto end = pipeline.indexOf(status);
@@ -96,35 +108,39 @@ QString memoFor(int index)
 std::vector<ConfigSample> configs()
 {
     const auto retry = [](int attempts, int initial, int factor) {
-        return QJsonObject{{QStringLiteral("maxAttempts"), attempts}, {QStringLiteral("initialDelay"), initial},
-                           {QStringLiteral("backoffFactor"), factor}, {QStringLiteral("maxDelay"), 36000}};
+        return QJsonObject {{QStringLiteral("maxAttempts"), attempts},
+            {QStringLiteral("initialDelay"), initial}, {QStringLiteral("backoffFactor"), factor},
+            {QStringLiteral("maxDelay"), 36000}};
     };
     return {
-        {QJsonObject{{QStringLiteral("name"), QStringLiteral("CRM sync (HubSpot)")},
-                     {QStringLiteral("url"), QStringLiteral("https://hooks.example.com/crm/switchboard")},
-                     {QStringLiteral("description"), QStringLiteral("Mirrors lead changes into the sales CRM")},
-                     {QStringLiteral("eventTypes"), names({"lead.created", "lead.updated", "lead.status_changed", "lead.converted"})},
-                     {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-Tenant"), QStringLiteral("acme-sales")}}},
-                     {QStringLiteral("retryConfig"), retry(8, 5, 6)}},
-         {}},
-        {QJsonObject{{QStringLiteral("name"), QStringLiteral("Slack #sales-alerts")},
-                     {QStringLiteral("url"), QStringLiteral("https://hooks.example.com/slack/T024BE7LD/B08S3N4PA")},
-                     {QStringLiteral("description"), QStringLiteral("New inbound messages and hot leads")},
-                     {QStringLiteral("eventTypes"), names({"message.created", "lead.created"})},
-                     {QStringLiteral("retryConfig"), retry(3, 10, 3)},
-                     {QStringLiteral("timeoutMs"), 5000}},
-         {}},
-        {QJsonObject{{QStringLiteral("name"), QStringLiteral("Analytics warehouse")},
-                     {QStringLiteral("url"), QStringLiteral("https://ingest.example.com/v1/events/switchboard")},
-                     {QStringLiteral("eventTypes"), names({"call.completed", "conversation.completed", "message.created",
-                                                           "campaign.completed"})},
-                     {QStringLiteral("filters"), QJsonObject{{QStringLiteral("campaigns"), names({"spring-promo", "renewals-q3"})}}}},
-         {}},
-        {QJsonObject{{QStringLiteral("name"), QStringLiteral("Legacy ERP bridge")},
-                     {QStringLiteral("url"), QStringLiteral("https://erp.example.com/webhooks/switchboard")},
-                     {QStringLiteral("eventTypes"), names({"customer.created", "order.created", "payment.received"})},
-                     {QStringLiteral("disableAfterFailures"), 12}},
-         QStringLiteral("410 Gone")},
+        {QJsonObject {{QStringLiteral("name"), QStringLiteral("CRM sync (HubSpot)")},
+             {QStringLiteral("url"), QStringLiteral("https://hooks.example.com/crm/switchboard")},
+             {QStringLiteral("description"), QStringLiteral("Mirrors lead changes into the sales CRM")},
+             {QStringLiteral("eventTypes"),
+                 names({"lead.created", "lead.updated", "lead.status_changed", "lead.converted"})},
+             {QStringLiteral("headers"),
+                 QJsonObject {{QStringLiteral("X-Tenant"), QStringLiteral("acme-sales")}}},
+             {QStringLiteral("retryConfig"), retry(8, 5, 6)}},
+            {}},
+        {QJsonObject {{QStringLiteral("name"), QStringLiteral("Slack #sales-alerts")},
+             {QStringLiteral("url"), QStringLiteral("https://hooks.example.com/slack/T024BE7LD/B08S3N4PA")},
+             {QStringLiteral("description"), QStringLiteral("New inbound messages and hot leads")},
+             {QStringLiteral("eventTypes"), names({"message.created", "lead.created"})},
+             {QStringLiteral("retryConfig"), retry(3, 10, 3)}, {QStringLiteral("timeoutMs"), 5000}},
+            {}},
+        {QJsonObject {{QStringLiteral("name"), QStringLiteral("Analytics warehouse")},
+             {QStringLiteral("url"), QStringLiteral("https://ingest.example.com/v1/events/switchboard")},
+             {QStringLiteral("eventTypes"),
+                 names(
+                     {"call.completed", "conversation.completed", "message.created", "campaign.completed"})},
+             {QStringLiteral("filters"),
+                 QJsonObject {{QStringLiteral("campaigns"), names({"spring-promo", "renewals-q3"})}}}},
+            {}},
+        {QJsonObject {{QStringLiteral("name"), QStringLiteral("Legacy ERP bridge")},
+             {QStringLiteral("url"), QStringLiteral("https://erp.example.com/webhooks/switchboard")},
+             {QStringLiteral("eventTypes"), names({"customer.created", "order.created", "payment.received"})},
+             {QStringLiteral("disableAfterFailures"), 12}},
+            QStringLiteral("410 Gone")},
     };
 }
 
@@ -135,7 +151,8 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
     const int count = 160;
     for (int i = 0; i < count; ++i) {
         // Spread over the last three days, denser towards now.
-        const qint64 age = qint64(count - i) * (count - i) * 3 * 24 * 60 / (count * count) * minuteMs + random.next(50000);
+        const qint64 age
+            = qint64(count - i) * (count - i) * 3 * 24 * 60 / (count * count) * minuteMs + random.next(50000);
         const auto &config = configs[random.next(10) < 8 ? random.next(3) : 3];
         const auto eventType = config.eventTypes[random.next(int(config.eventTypes.size()))];
         DeliveryPlan plan;
@@ -146,7 +163,8 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
         d.configId = config.id;
         d.eventType = eventType;
         d.source = QStringLiteral("demo");
-        QJsonObject data{{QStringLiteral("leadId"), 1 + random.next(12)}, {QStringLiteral("source"), QStringLiteral("demo")}};
+        QJsonObject data {{QStringLiteral("leadId"), 1 + random.next(12)},
+            {QStringLiteral("source"), QStringLiteral("demo")}};
         if (eventType.startsWith(QLatin1String("message.")))
             data.insert(QStringLiteral("body"), QStringLiteral("Hi! Is the spring offer still available?"));
         if (config.filters.contains(QStringLiteral("campaigns")))
@@ -155,7 +173,10 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
         // The ERP bridge answers 410 (and got disabled); others mostly succeed, some after retries.
         const bool gone = config.disabledReason.size() > 0;
         const int roll = random.next(100);
-        const int failedTries = gone ? 1 : roll < 78 ? 0 : roll < 90 ? 1 + random.next(2) : config.retry.maxAttempts;
+        const int failedTries = gone ? 1
+            : roll < 78              ? 0
+            : roll < 90              ? 1 + random.next(2)
+                                     : config.retry.maxAttempts;
         const bool delivered = !gone && failedTries < config.retry.maxAttempts;
         const int tries = gone ? 1 : delivered ? failedTries + 1 : failedTries;
         d.status = delivered ? DeliveryStatus::Delivered : DeliveryStatus::Failed;
@@ -166,13 +187,15 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
             a.attempt = attempt;
             a.startedAt = at;
             a.url = config.url;
-            a.requestHeaders = {{"Content-Type", "application/json"},
-                                {"User-Agent", "Switchboard-Webhooks/1.0"},
-                                {"webhook-id", d.id.toLatin1()},
-                                {"webhook-timestamp", QByteArray::number(at / 1000)},
-                                {"X-Webhook-Event", eventType.toLatin1()},
-                                {"X-Webhook-Signature",
-                                 "sha256=" + QByteArray(QCryptographicHash::hash(QByteArray(d.payload + d.id.toLatin1()), QCryptographicHash::Sha256).toHex())}};
+            a.requestHeaders
+                = {{"Content-Type", "application/json"}, {"User-Agent", "Switchboard-Webhooks/1.0"},
+                    {"webhook-id", d.id.toLatin1()}, {"webhook-timestamp", QByteArray::number(at / 1000)},
+                    {"X-Webhook-Event", eventType.toLatin1()},
+                    {"X-Webhook-Signature",
+                        "sha256="
+                            + QByteArray(QCryptographicHash::hash(
+                                QByteArray(d.payload + d.id.toLatin1()), QCryptographicHash::Sha256)
+                                             .toHex())}};
             a.requestBody = d.payload;
             const bool ok = delivered && attempt == tries;
             if (gone) {
@@ -183,7 +206,8 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
                 a.error = QStringLiteral("HTTP 410");
             } else if (ok) {
                 a.responseStatus = 200;
-                a.responseHeaders = {{"Content-Type", "application/json"}, {"X-Request-Id", d.eventId.right(12).toLatin1()}};
+                a.responseHeaders = {
+                    {"Content-Type", "application/json"}, {"X-Request-Id", d.eventId.right(12).toLatin1()}};
                 a.responseBody = R"({"ok":true})";
                 a.latencyMs = 45 + random.next(300);
             } else {
@@ -191,7 +215,8 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
                 a.responseStatus = f.status;
                 a.responseBody = f.body;
                 if (f.status)
-                    a.responseHeaders = {{"Content-Type", f.body.startsWith('<') ? "text/html" : "application/json"}};
+                    a.responseHeaders
+                        = {{"Content-Type", f.body.startsWith('<') ? "text/html" : "application/json"}};
                 a.latencyMs = f.latency;
                 a.error = QString::fromLatin1(f.error);
             }
@@ -205,7 +230,8 @@ std::vector<DeliveryPlan> deliveries(const QList<WebhookConfig> &configs, qint64
         plans.push_back(plan);
     }
     // Inserted oldest first, so the log's order (by seq) is the order of time.
-    std::sort(plans.begin(), plans.end(), [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
+    std::sort(
+        plans.begin(), plans.end(), [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
     return plans;
 }
 
@@ -219,23 +245,28 @@ std::vector<InboundSample> inboundRequests(qint64 nowMs)
     };
     const Raw samples[] = {
         {"/api/v1/webhooks/incoming/lead/create", "crm", "crm.new_lead", "new_lead", "application/json",
-         R"({"event":"new_lead","data":{"first_name":"Aiko","last_name":"Tanaka","email":"aiko.tanaka@kumo.jp"}})",
-         "processed", "verified", 200, 35},
-        {"/api/webhooks/twilio/sms", "twilio", "twilio.sms", "sms.received", "application/x-www-form-urlencoded",
-         "MessageSid=SM3f9a7c&From=%2B14155550142&To=%2B14155550100&Body=Can+we+move+the+demo+to+Friday%3F",
-         "processed", "verified", 200, 18},
+            R"({"event":"new_lead","data":{"first_name":"Aiko","last_name":"Tanaka","email":"aiko.tanaka@kumo.jp"}})",
+            "processed", "verified", 200, 35},
+        {"/api/webhooks/twilio/sms", "twilio", "twilio.sms", "sms.received",
+            "application/x-www-form-urlencoded",
+            "MessageSid=SM3f9a7c&From=%2B14155550142&To=%2B14155550100&Body=Can+we+move+the+demo+to+Friday%"
+            "3F",
+            "processed", "verified", 200, 18},
         {"/api/webhooks/mailgun/inbound", "mailgun", "mailgun.inbound", "email.received",
-         "application/x-www-form-urlencoded",
-         "sender=emily.chen%40vertexhealth.com&recipient=sales%40switchboard.example&subject=Re%3A+Proposal"
-         "&stripped-text=Looks+good%2C+send+the+contract.&Message-Id=%3Cdemo-proposal%40vertexhealth.com%3E",
-         "processed", "verified", 200, 9},
-        {"/api/webhooks/elevenlabs/post-call", "elevenlabs", "elevenlabs.post_call", "post_call_transcription",
-         "application/json", R"({"type":"post_call_transcription","data":{"agent_id":"agent_7f3","conversation_id":"conv_91c","status":"done"}})",
-         "processed", "verified", 200, 6},
+            "application/x-www-form-urlencoded",
+            "sender=emily.chen%40vertexhealth.com&recipient=sales%40switchboard.example&subject=Re%3A+"
+            "Proposal"
+            "&stripped-text=Looks+good%2C+send+the+contract.&Message-Id=%3Cdemo-proposal%40vertexhealth.com%"
+            "3E",
+            "processed", "verified", 200, 9},
+        {"/api/webhooks/elevenlabs/post-call", "elevenlabs", "elevenlabs.post_call",
+            "post_call_transcription", "application/json",
+            R"({"type":"post_call_transcription","data":{"agent_id":"agent_7f3","conversation_id":"conv_91c","status":"done"}})",
+            "processed", "verified", 200, 6},
         {"/api/v1/webhooks/incoming/lead/create", "crm", "crm.new_lead", "", "application/json",
-         R"({"event":"new_lead","data":{"first_name":"Mallory"}})", "rejected", "invalid", 401, 4},
-        {"/api/webhooks/test", "test", "test", "hello", "application/json", R"({"event":"hello","source":"curl"})",
-         "processed", "not_required", 200, 1},
+            R"({"event":"new_lead","data":{"first_name":"Mallory"}})", "rejected", "invalid", 401, 4},
+        {"/api/webhooks/test", "test", "test", "hello", "application/json",
+            R"({"event":"hello","source":"curl"})", "processed", "not_required", 200, 1},
     };
     std::vector<InboundSample> result;
     for (const auto &raw : samples) {
@@ -245,9 +276,11 @@ std::vector<InboundSample> inboundRequests(qint64 nowMs)
         r.rawTarget = raw.path;
         r.path = QString::fromLatin1(raw.path);
         r.body = raw.body;
-        r.headers = {{"Host", "demo.ngrok-free.app"}, {"Content-Type", raw.contentType}, {"User-Agent", "demo"}};
-        r.rawHead = "POST " + r.rawTarget + " HTTP/1.1\r\nHost: demo.ngrok-free.app\r\nContent-Type: "
-            + QByteArray(raw.contentType) + "\r\nContent-Length: " + QByteArray::number(r.body.size()) + "\r\n";
+        r.headers
+            = {{"Host", "demo.ngrok-free.app"}, {"Content-Type", raw.contentType}, {"User-Agent", "demo"}};
+        r.rawHead = "POST " + r.rawTarget
+            + " HTTP/1.1\r\nHost: demo.ngrok-free.app\r\nContent-Type: " + QByteArray(raw.contentType)
+            + "\r\nContent-Length: " + QByteArray::number(r.body.size()) + "\r\n";
         r.peer = QHostAddress(QHostAddress::LocalHost);
         r.clientIp = QStringLiteral("203.0.113.%1").arg(10 + raw.ageMinutes % 200);
         r.receivedAtMs = nowMs - qint64(raw.ageMinutes) * minuteMs;
@@ -259,15 +292,16 @@ std::vector<InboundSample> inboundRequests(qint64 nowMs)
         o.status = QString::fromLatin1(raw.status);
         const auto verification = QString::fromLatin1(raw.verification);
         o.verification.outcome = verification == QLatin1String("verified") ? Verification::Outcome::Verified
-            : verification == QLatin1String("invalid")                       ? Verification::Outcome::Invalid
-                                                                             : Verification::Outcome::NotRequired;
+            : verification == QLatin1String("invalid")                     ? Verification::Outcome::Invalid
+                                                       : Verification::Outcome::NotRequired;
         if (o.verification.outcome == Verification::Outcome::Invalid) {
             o.verification.detail = QStringLiteral("X-Webhook-Signature does not match the body");
             o.verification.stringToSign = r.body;
         }
         sample.response.status = raw.response;
-        sample.response.body = raw.response == 200 ? R"({"success":true,"message":"Webhook received and processed"})"
-                                                   : R"({"detail":"invalid signature"})";
+        sample.response.body = raw.response == 200
+            ? R"({"success":true,"message":"Webhook received and processed"})"
+            : R"({"detail":"invalid signature"})";
         result.push_back(sample);
     }
     return result;

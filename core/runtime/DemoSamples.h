@@ -1,7 +1,7 @@
 #pragma once
 
-#include "storage/DeliveryRepository.h"
 #include "domain/WebhookConfig.h"
+#include "storage/DeliveryRepository.h"
 #include "storage/InboundRepository.h"
 
 #include <vector>

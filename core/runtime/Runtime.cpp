@@ -36,10 +36,10 @@ constexpr auto modeBits = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFi
 QString octal(QFileDevice::Permissions permissions)
 {
     int mode = 0;
-    const std::pair<QFileDevice::Permission, int> bits[] = {
-        {QFileDevice::ReadOwner, 0400}, {QFileDevice::WriteOwner, 0200}, {QFileDevice::ExeOwner, 0100},
-        {QFileDevice::ReadGroup, 040},  {QFileDevice::WriteGroup, 020},  {QFileDevice::ExeGroup, 010},
-        {QFileDevice::ReadOther, 04},   {QFileDevice::WriteOther, 02},   {QFileDevice::ExeOther, 01}};
+    const std::pair<QFileDevice::Permission, int> bits[]
+        = {{QFileDevice::ReadOwner, 0400}, {QFileDevice::WriteOwner, 0200}, {QFileDevice::ExeOwner, 0100},
+            {QFileDevice::ReadGroup, 040}, {QFileDevice::WriteGroup, 020}, {QFileDevice::ExeGroup, 010},
+            {QFileDevice::ReadOther, 04}, {QFileDevice::WriteOther, 02}, {QFileDevice::ExeOther, 01}};
     for (const auto &[bit, value] : bits)
         mode |= permissions.testFlag(bit) ? value : 0;
     return QStringLiteral("0%1").arg(mode, 3, 8, QLatin1Char('0'));
@@ -55,7 +55,8 @@ void restrict(const QString &path, QFileDevice::Permissions wanted, QStringList 
     if (now == wanted)
         return;
     if (QFile::setPermissions(path, wanted))
-        changed->append(QStringLiteral("%1 %2 → %3").arg(QDir::toNativeSeparators(path), octal(now), octal(wanted)));
+        changed->append(
+            QStringLiteral("%1 %2 → %3").arg(QDir::toNativeSeparators(path), octal(now), octal(wanted)));
     else
         qCWarning(lcRuntime, "cannot restrict the permissions of %s", qPrintable(path));
 }
@@ -63,9 +64,10 @@ void restrict(const QString &path, QFileDevice::Permissions wanted, QStringList 
 } // namespace
 
 Runtime::Runtime(RuntimeOptions options, const Clock *clock, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_clock(clock ? clock : &m_systemClock)
-{
-}
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_clock(clock ? clock : &m_systemClock)
+{ }
 
 Runtime::~Runtime()
 {
@@ -79,7 +81,8 @@ bool Runtime::prepareDataDir(QString *error)
     QDir dir(m_options.dataDir);
     // The directory holds secrets' key file and lead data: owner only, from its creation on.
     if (!dir.exists()
-        && (!QFileInfo(dir.absolutePath()).dir().mkpath(QStringLiteral(".")) || !QDir().mkdir(dir.absolutePath(), ownerOnlyDir))) {
+        && (!QFileInfo(dir.absolutePath()).dir().mkpath(QStringLiteral("."))
+            || !QDir().mkdir(dir.absolutePath(), ownerOnlyDir))) {
         *error = QStringLiteral("cannot create the data directory %1").arg(m_options.dataDir);
         return false;
     }
@@ -90,15 +93,17 @@ bool Runtime::prepareDataDir(QString *error)
         QString host, app;
         m_lock->getLockInfo(&pid, &host, &app);
         *error = m_lock->error() == QLockFile::LockFailedError
-            ? QStringLiteral("another Switchboard (pid %1 on %2) is already using the data directory %3; stop it "
-                             "or start this one with a different --data-dir")
+            ? QStringLiteral(
+                "another Switchboard (pid %1 on %2) is already using the data directory %3; stop it "
+                "or start this one with a different --data-dir")
                   .arg(pid)
                   .arg(host, m_options.dataDir)
             : QStringLiteral("cannot lock the data directory %1").arg(m_options.dataDir);
         m_lock.reset();
         return false;
     }
-    if (!m_databaseOptions.setUrl(m_options.databaseUrl, dir.filePath(QStringLiteral("switchboard.db")), error))
+    if (!m_databaseOptions.setUrl(
+            m_options.databaseUrl, dir.filePath(QStringLiteral("switchboard.db")), error))
         return false;
     m_databaseOptions.synchronousFull = m_options.synchronousFull;
     m_databaseOptions.secrets = &m_secrets;
@@ -158,7 +163,8 @@ bool Runtime::start(QString *error)
         if (sealed > 0 || redacted > 0)
             Database::scrubFreedPages(db);
         if (m_options.apiKey.isEmpty() && ApiKeyRepository::list(context).isEmpty())
-            m_firstRunKey = ApiKeyRepository::create(context, m_keys, QStringLiteral("admin (first run)")).key;
+            m_firstRunKey
+                = ApiKeyRepository::create(context, m_keys, QStringLiteral("admin (first run)")).key;
     } catch (const SqlError &e) {
         Database::close(startup);
         *error = e.message();
@@ -167,10 +173,10 @@ bool Runtime::start(QString *error)
     }
     Database::close(startup);
 
-    m_writer = std::make_unique<SqlWorker>(QStringLiteral("sb-writer"), m_databaseOptions, SqlWorker::Mode::Writer,
-                                           *m_clock, &m_bus);
-    m_reader = std::make_unique<SqlWorker>(QStringLiteral("sb-reader"), m_databaseOptions, SqlWorker::Mode::Reader,
-                                           *m_clock, nullptr);
+    m_writer = std::make_unique<SqlWorker>(
+        QStringLiteral("sb-writer"), m_databaseOptions, SqlWorker::Mode::Writer, *m_clock, &m_bus);
+    m_reader = std::make_unique<SqlWorker>(
+        QStringLiteral("sb-reader"), m_databaseOptions, SqlWorker::Mode::Reader, *m_clock, nullptr);
     m_writer->setEventRouter(&m_fanout);
     if (!m_writer->start(error) || !m_reader->start(error)) {
         m_writer.reset();
@@ -184,15 +190,17 @@ bool Runtime::start(QString *error)
     UrlPolicy::parse(m_options.urlPolicy, &policy);
     dispatcherOptions.policy = UrlPolicy(policy);
     dispatcherOptions.random = m_retryRandom;
-    m_dispatcher = std::make_unique<Dispatcher>(*m_writer, m_databaseOptions, *m_clock, &m_bus, dispatcherOptions);
+    m_dispatcher
+        = std::make_unique<Dispatcher>(*m_writer, m_databaseOptions, *m_clock, &m_bus, dispatcherOptions);
     if (!m_dispatcher->start(error)) {
         m_dispatcher.reset();
         stop();
         return false;
     }
     // Called in the writer thread right after the commit; wake() only posts to the dispatcher.
-    connect(&m_bus, &EventBus::deliveriesQueued, m_dispatcher.get(), [this] { m_dispatcher->wake(); },
-            Qt::DirectConnection);
+    connect(
+        &m_bus, &EventBus::deliveriesQueued, m_dispatcher.get(), [this] { m_dispatcher->wake(); },
+        Qt::DirectConnection);
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -242,7 +250,8 @@ bool Runtime::startServer(QString *error)
     return true;
 }
 
-bool Runtime::restartServer(const QHostAddress &address, quint16 port, const QString &publicUrl, QString *error)
+bool Runtime::restartServer(
+    const QHostAddress &address, quint16 port, const QString &publicUrl, QString *error)
 {
     if (!m_started)
         return false;
@@ -266,12 +275,13 @@ void Runtime::buildRoutes()
 {
     routes::addHealth(m_router);
     registerTestWebhook(m_router);
-    registerCrmRoutes(m_router, CrmDependencies{m_secrets, m_options.phoneRegion});
-    registerConfigRoutes(m_router, OutboundDependencies{*m_dispatcher, m_fanout});
-    registerCommunicationsRoutes(m_router, OutboundDependencies{*m_dispatcher, m_fanout});
+    registerCrmRoutes(m_router, CrmDependencies {m_secrets, m_options.phoneRegion});
+    registerConfigRoutes(m_router, OutboundDependencies {*m_dispatcher, m_fanout});
+    registerCommunicationsRoutes(m_router, OutboundDependencies {*m_dispatcher, m_fanout});
     registerEventRoutes(m_router);
     // The public URL is read per request: restartServer() may change it.
-    const ProviderDependencies providers{m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
+    const ProviderDependencies providers {
+        m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
     registerTwilioRoutes(m_router, providers);
     registerMailgunRoutes(m_router, providers);
     registerSignalWireRoutes(m_router, providers);

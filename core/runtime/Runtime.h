@@ -7,15 +7,14 @@
 #include "outbound/DeliveryFanout.h"
 #include "outbound/Dispatcher.h"
 #include "security/ApiKeys.h"
-#include "storage/SecretStore.h"
 #include "server/HttpService.h"
 #include "server/Router.h"
 #include "storage/Database.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QLockFile>
 #include <QObject>
-
 #include <memory>
 
 namespace sb {

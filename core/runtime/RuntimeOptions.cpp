@@ -44,18 +44,20 @@ QString RuntimeOptions::effectiveTrustedProxies() const
 QString RuntimeOptions::trustedProxiesDescription() const
 {
     if (trustedProxies)
-        return trustedProxies->trimmed().isEmpty() ? QStringLiteral("none (set with --trusted-proxy)")
-                                                   : *trustedProxies + QStringLiteral(" (set with --trusted-proxy)");
+        return trustedProxies->trimmed().isEmpty()
+            ? QStringLiteral("none (set with --trusted-proxy)")
+            : *trustedProxies + QStringLiteral(" (set with --trusted-proxy)");
     if (!publicUrl.isEmpty())
         return loopbackProxies() + QStringLiteral(" (the local tunnel agent, because a public URL is set)");
-    return QStringLiteral("none: X-Forwarded-For does not name the client until a public URL or --trusted-proxy is set "
-                          "(a local tunnel's forwarded scheme and host still decide the URL signatures are checked against)");
+    return QStringLiteral(
+        "none: X-Forwarded-For does not name the client until a public URL or --trusted-proxy is set "
+        "(a local tunnel's forwarded scheme and host still decide the URL signatures are checked against)");
 }
 
 QStringList RuntimeOptions::knownProviders()
 {
-    return {QStringLiteral("crm"),        QStringLiteral("twilio"),   QStringLiteral("signalwire"),
-            QStringLiteral("mailgun"),    QStringLiteral("elevenlabs"), QStringLiteral("campaign")};
+    return {QStringLiteral("crm"), QStringLiteral("twilio"), QStringLiteral("signalwire"),
+        QStringLiteral("mailgun"), QStringLiteral("elevenlabs"), QStringLiteral("campaign")};
 }
 
 } // namespace sb

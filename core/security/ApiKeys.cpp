@@ -62,7 +62,8 @@ QByteArray ApiKeyRegistry::generateKey()
 {
     QByteArray random(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), random.size() / 4);
-    return QByteArrayLiteral("sbk_") + random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return QByteArrayLiteral("sbk_")
+        + random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 } // namespace sb

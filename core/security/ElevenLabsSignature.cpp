@@ -5,7 +5,6 @@
 #include "TimestampWindow.h"
 
 #include <QMessageAuthenticationCode>
-
 #include <algorithm>
 
 namespace sb {
@@ -14,7 +13,8 @@ namespace {
 
 QByteArray hexHmac(QByteArrayView secret, const QByteArray &message)
 {
-    return QMessageAuthenticationCode::hash(message, secret.toByteArray(), QCryptographicHash::Sha256).toHex();
+    return QMessageAuthenticationCode::hash(message, secret.toByteArray(), QCryptographicHash::Sha256)
+        .toHex();
 }
 
 } // namespace
@@ -25,8 +25,8 @@ QByteArray ElevenLabsSignature::sign(QByteArrayView secret, qint64 timestamp, QB
     return "t=" + t + ",v0=" + hexHmac(secret, stringToSign(t, body));
 }
 
-Verification ElevenLabsSignature::verify(QByteArrayView secret, QByteArrayView body, QByteArrayView header,
-                                         qint64 nowSeconds)
+Verification ElevenLabsSignature::verify(
+    QByteArrayView secret, QByteArrayView body, QByteArrayView header, qint64 nowSeconds)
 {
     Verification result;
     result.scheme = QStringLiteral("elevenlabs");
@@ -46,28 +46,30 @@ Verification ElevenLabsSignature::verify(QByteArrayView secret, QByteArrayView b
             signatures.append(item.mid(3));
     }
     if (timestamp.isEmpty() || signatures.isEmpty()) {
-        result.detail = QStringLiteral("%1 header \"%2\" lacks %3 (expected t=<unix>,v0=<hex>)")
-                            .arg(QString::fromLatin1(headerName), QString::fromUtf8(header),
-                                 timestamp.isEmpty() ? QStringLiteral("t=") : QStringLiteral("a v0= signature"));
+        result.detail
+            = QStringLiteral("%1 header \"%2\" lacks %3 (expected t=<unix>,v0=<hex>)")
+                  .arg(QString::fromLatin1(headerName), QString::fromUtf8(header),
+                      timestamp.isEmpty() ? QStringLiteral("t=") : QStringLiteral("a v0= signature"));
         return result;
     }
     result.stringToSign = stringToSign(timestamp, body);
     const auto seconds = TimestampWindow::parseUnixSeconds(timestamp);
     if (!seconds) {
-        result.detail = QStringLiteral("timestamp t=%1 is not Unix seconds").arg(QString::fromUtf8(timestamp));
+        result.detail
+            = QStringLiteral("timestamp t=%1 is not Unix seconds").arg(QString::fromUtf8(timestamp));
         return result;
     }
     const auto expected = hexHmac(secret, result.stringToSign);
     bool matched = false;
     for (const auto &signature : signatures)
         matched |= constantTimeEquals(expected, signature.toLower());
-    const bool hex = std::all_of(signatures.cbegin(), signatures.cend(),
-                                 [](const QByteArray &s) { return isHexDigest(s, 64); });
+    const bool hex = std::all_of(
+        signatures.cbegin(), signatures.cend(), [](const QByteArray &s) { return isHexDigest(s, 64); });
     TimestampWindow::conclude(result, matched,
-                              hex ? QStringLiteral("v0 signature does not match HMAC-SHA256(secret, \"<t>.<raw body>\"): "
-                                                   "wrong secret or altered body")
-                                  : QStringLiteral("v0 signature is not a 64-digit hex HMAC-SHA256"),
-                              TimestampWindow{toleranceSeconds}.check(*seconds, nowSeconds));
+        hex ? QStringLiteral("v0 signature does not match HMAC-SHA256(secret, \"<t>.<raw body>\"): "
+                             "wrong secret or altered body")
+            : QStringLiteral("v0 signature is not a 64-digit hex HMAC-SHA256"),
+        TimestampWindow {toleranceSeconds}.check(*seconds, nowSeconds));
     return result;
 }
 

@@ -21,7 +21,8 @@ struct ElevenLabsSignature
     }
     // The header value for `body` signed at `timestamp`.
     static QByteArray sign(QByteArrayView secret, qint64 timestamp, QByteArrayView body);
-    static Verification verify(QByteArrayView secret, QByteArrayView body, QByteArrayView header, qint64 nowSeconds);
+    static Verification verify(
+        QByteArrayView secret, QByteArrayView body, QByteArrayView header, qint64 nowSeconds);
 };
 
 } // namespace sb

@@ -9,7 +9,8 @@ namespace sb {
 
 QByteArray HexHmacSignature::sign(QByteArrayView secret, QByteArrayView body)
 {
-    return QMessageAuthenticationCode::hash(body.toByteArray(), secret.toByteArray(), QCryptographicHash::Sha256)
+    return QMessageAuthenticationCode::hash(
+        body.toByteArray(), secret.toByteArray(), QCryptographicHash::Sha256)
         .toHex();
 }
 

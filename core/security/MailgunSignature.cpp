@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 
-
 namespace sb {
 
 namespace {
@@ -40,14 +39,13 @@ QByteArray jsonText(const QJsonValue &value)
 
 QByteArray MailgunSignature::sign(QByteArrayView signingKey, QByteArrayView timestamp, QByteArrayView token)
 {
-    return QMessageAuthenticationCode::hash(stringToSign(timestamp, token), signingKey.toByteArray(),
-                                            QCryptographicHash::Sha256)
+    return QMessageAuthenticationCode::hash(
+        stringToSign(timestamp, token), signingKey.toByteArray(), QCryptographicHash::Sha256)
         .toHex();
 }
 
-Verification MailgunSignature::verify(QByteArrayView signingKey, QByteArrayView timestamp, QByteArrayView token,
-                                      QByteArrayView signature, std::optional<qint64> nowSeconds,
-                                      qint64 toleranceSeconds)
+Verification MailgunSignature::verify(QByteArrayView signingKey, QByteArrayView timestamp,
+    QByteArrayView token, QByteArrayView signature, std::optional<qint64> nowSeconds, qint64 toleranceSeconds)
 {
     const auto data = stringToSign(timestamp, token);
     QStringList missing;
@@ -61,24 +59,27 @@ Verification MailgunSignature::verify(QByteArrayView signingKey, QByteArrayView 
         return invalid(QStringLiteral("missing %1").arg(missing.join(QStringLiteral(", "))), data);
     const auto seconds = TimestampWindow::parseUnixSeconds(timestamp);
     if (!seconds)
-        return invalid(QStringLiteral("timestamp \"%1\" is not Unix seconds").arg(QString::fromUtf8(timestamp)), data);
+        return invalid(
+            QStringLiteral("timestamp \"%1\" is not Unix seconds").arg(QString::fromUtf8(timestamp)), data);
     Verification result;
     result.scheme = scheme;
     result.stringToSign = data;
-    const bool matched = constantTimeEquals(sign(signingKey, timestamp, token), signature.trimmed().toByteArray().toLower());
+    const bool matched
+        = constantTimeEquals(sign(signingKey, timestamp, token), signature.trimmed().toByteArray().toLower());
     const QString mismatch = isHexDigest(signature.trimmed(), 64)
-        ? QStringLiteral("signature does not match HMAC-SHA256(signing key, timestamp + token): wrong webhook "
-                         "signing key (not the API key) or altered timestamp/token")
+        ? QStringLiteral(
+            "signature does not match HMAC-SHA256(signing key, timestamp + token): wrong webhook "
+            "signing key (not the API key) or altered timestamp/token")
         : QStringLiteral("signature is not a 64-digit hex HMAC-SHA256");
     TimestampWindow::conclude(result, matched, mismatch,
-                              nowSeconds ? TimestampWindow{toleranceSeconds}.check(*seconds, *nowSeconds) : QString());
+        nowSeconds ? TimestampWindow {toleranceSeconds}.check(*seconds, *nowSeconds) : QString());
     return result;
 }
 
-Verification MailgunSignature::verifyJsonBody(QByteArrayView signingKey, QByteArrayView body,
-                                              std::optional<qint64> nowSeconds, qint64 toleranceSeconds)
+Verification MailgunSignature::verifyJsonBody(
+    QByteArrayView signingKey, QByteArrayView body, std::optional<qint64> nowSeconds, qint64 toleranceSeconds)
 {
-    QJsonParseError error{};
+    QJsonParseError error {};
     const auto document = QJsonDocument::fromJson(body.toByteArray(), &error);
     if (!document.isObject())
         return invalid(QStringLiteral("body is not a JSON object (%1)").arg(error.errorString()));
@@ -87,15 +88,15 @@ Verification MailgunSignature::verifyJsonBody(QByteArrayView signingKey, QByteAr
         return invalid(QStringLiteral("JSON body has no \"signature\" object {timestamp, token, signature}"));
     const auto object = signature.toObject();
     return verify(signingKey, jsonText(object.value(QStringLiteral("timestamp"))),
-                  jsonText(object.value(QStringLiteral("token"))), jsonText(object.value(QStringLiteral("signature"))),
-                  nowSeconds, toleranceSeconds);
+        jsonText(object.value(QStringLiteral("token"))), jsonText(object.value(QStringLiteral("signature"))),
+        nowSeconds, toleranceSeconds);
 }
 
 Verification MailgunSignature::verifyForm(QByteArrayView signingKey, const FormFields &fields,
-                                          std::optional<qint64> nowSeconds, qint64 toleranceSeconds)
+    std::optional<qint64> nowSeconds, qint64 toleranceSeconds)
 {
     return verify(signingKey, fields.value(u"timestamp").toUtf8(), fields.value(u"token").toUtf8(),
-                  fields.value(u"signature").toUtf8(), nowSeconds, toleranceSeconds);
+        fields.value(u"signature").toUtf8(), nowSeconds, toleranceSeconds);
 }
 
 } // namespace sb

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/FormParser.h"
 #include "Verification.h"
+#include "http/FormParser.h"
 
 #include <optional>
 
@@ -22,15 +22,13 @@ struct MailgunSignature
     }
     static QByteArray sign(QByteArrayView signingKey, QByteArrayView timestamp, QByteArrayView token);
     static Verification verify(QByteArrayView signingKey, QByteArrayView timestamp, QByteArrayView token,
-                               QByteArrayView signature, std::optional<qint64> nowSeconds = std::nullopt,
-                               qint64 toleranceSeconds = defaultToleranceSeconds);
+        QByteArrayView signature, std::optional<qint64> nowSeconds = std::nullopt,
+        qint64 toleranceSeconds = defaultToleranceSeconds);
     // {"signature": {"timestamp": .., "token": .., "signature": ..}, "event-data": {..}}
     static Verification verifyJsonBody(QByteArrayView signingKey, QByteArrayView body,
-                                       std::optional<qint64> nowSeconds = std::nullopt,
-                                       qint64 toleranceSeconds = defaultToleranceSeconds);
+        std::optional<qint64> nowSeconds = std::nullopt, qint64 toleranceSeconds = defaultToleranceSeconds);
     static Verification verifyForm(QByteArrayView signingKey, const FormFields &fields,
-                                   std::optional<qint64> nowSeconds = std::nullopt,
-                                   qint64 toleranceSeconds = defaultToleranceSeconds);
+        std::optional<qint64> nowSeconds = std::nullopt, qint64 toleranceSeconds = defaultToleranceSeconds);
 };
 
 } // namespace sb

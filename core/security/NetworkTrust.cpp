@@ -47,7 +47,8 @@ QString CidrList::toString() const
 bool hasForwardingHeaders(const ApiRequest &request)
 {
     for (const auto &[name, value] : request.headers) {
-        if (name.size() > 12 && QByteArrayView(name).first(12).compare("x-forwarded-", Qt::CaseInsensitive) == 0)
+        if (name.size() > 12
+            && QByteArrayView(name).first(12).compare("x-forwarded-", Qt::CaseInsensitive) == 0)
             return true;
         if (QByteArrayView(name).compare("forwarded", Qt::CaseInsensitive) == 0)
             return true;

@@ -10,7 +10,9 @@ namespace sb {
 class RateLimiter
 {
 public:
-    explicit RateLimiter(int perMinute) : m_perMinute(perMinute) {}
+    explicit RateLimiter(int perMinute)
+        : m_perMinute(perMinute)
+    { }
 
     struct Decision
     {

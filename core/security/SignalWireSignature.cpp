@@ -9,9 +9,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QMessageAuthenticationCode>
-
 #include <cmath>
-
 
 namespace sb {
 
@@ -69,18 +67,20 @@ QString SignalWireSignature::headerProblem(QByteArrayView presented)
 
 QByteArray SignalWireSignature::signJson(QByteArrayView signingKey, QByteArrayView url, QByteArrayView body)
 {
-    return QMessageAuthenticationCode::hash(stringToSign(url, body), signingKey.toByteArray(), QCryptographicHash::Sha1)
+    return QMessageAuthenticationCode::hash(
+        stringToSign(url, body), signingKey.toByteArray(), QCryptographicHash::Sha1)
         .toHex();
 }
 
-Verification SignalWireSignature::verifyForm(QByteArrayView signingKey, QByteArrayView url, const FormFields &params,
-                                             QByteArrayView presented)
+Verification SignalWireSignature::verifyForm(
+    QByteArrayView signingKey, QByteArrayView url, const FormFields &params, QByteArrayView presented)
 {
     auto result = TwilioSignature::verify(signingKey, url, params, presented);
     result.scheme = QStringLiteral("signalwire-compat");
     if (presented.trimmed().isEmpty())
-        result.detail = QStringLiteral("missing %1 (or %2) header")
-                            .arg(QString::fromLatin1(headerName), QString::fromLatin1(compatibilityHeaderName));
+        result.detail
+            = QStringLiteral("missing %1 (or %2) header")
+                  .arg(QString::fromLatin1(headerName), QString::fromLatin1(compatibilityHeaderName));
     return result;
 }
 
@@ -102,8 +102,8 @@ FormFields SignalWireSignature::jsonFields(QByteArrayView body)
     return fields;
 }
 
-Verification SignalWireSignature::verifyJson(QByteArrayView signingKey, QByteArrayView url, QByteArrayView body,
-                                             QByteArrayView presented)
+Verification SignalWireSignature::verifyJson(
+    QByteArrayView signingKey, QByteArrayView url, QByteArrayView body, QByteArrayView presented)
 {
     Verification result;
     result.scheme = QStringLiteral("signalwire");
@@ -120,7 +120,8 @@ Verification SignalWireSignature::verifyJson(QByteArrayView signingKey, QByteArr
     }
     // signalwire-python tries the URL with and without its port, as for the compatibility rule.
     if (TwilioSignature::matchUrlForm(
-            url, candidate.toLower(), result, [&](const QByteArray &form) { return signJson(signingKey, form, body); },
+            url, candidate.toLower(), result,
+            [&](const QByteArray &form) { return signJson(signingKey, form, body); },
             [&](const QByteArray &form) { return stringToSign(form, body); }))
         return result;
     // The fallback of signalwire-js validateRequest: the compatibility rule over the parsed body.
@@ -136,10 +137,11 @@ Verification SignalWireSignature::verifyJson(QByteArrayView signingKey, QByteArr
     for (const auto &variant : TwilioSignature::urlVariants(url))
         forms.append(QString::fromUtf8(variant));
     const bool looksHex = isHexDigest(candidate, 40);
-    result.detail = QStringLiteral("signature matches neither hex HMAC-SHA1 of URL + raw body for the URL forms tried "
-                                   "(%1) nor the compatibility (Twilio) rule over the body's fields%2")
-                        .arg(forms.join(QStringLiteral(" | ")),
-                             looksHex ? QString() : QStringLiteral("; note: the signature is not 40 hex digits"));
+    result.detail
+        = QStringLiteral("signature matches neither hex HMAC-SHA1 of URL + raw body for the URL forms tried "
+                         "(%1) nor the compatibility (Twilio) rule over the body's fields%2")
+              .arg(forms.join(QStringLiteral(" | ")),
+                  looksHex ? QString() : QStringLiteral("; note: the signature is not 40 hex digits"));
     return result;
 }
 

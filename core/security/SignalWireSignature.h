@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/FormParser.h"
 #include "Verification.h"
+#include "http/FormParser.h"
 
 namespace sb {
 
@@ -16,15 +16,18 @@ struct SignalWireSignature
     static constexpr QByteArrayView headerName = "X-SignalWire-Signature";
     static constexpr QByteArrayView compatibilityHeaderName = "X-Twilio-Signature";
 
-    static QByteArray stringToSign(QByteArrayView url, QByteArrayView body) { return url.toByteArray() + body.toByteArray(); }
+    static QByteArray stringToSign(QByteArrayView url, QByteArrayView body)
+    {
+        return url.toByteArray() + body.toByteArray();
+    }
     // Why `presented` cannot be a signature of either rule (absent, or neither 40 hex digits nor
     // base64 of 20 bytes), or empty when it can: checked before any work on the body.
     static QString headerProblem(QByteArrayView presented);
     static QByteArray signJson(QByteArrayView signingKey, QByteArrayView url, QByteArrayView body); // hex
-    static Verification verifyForm(QByteArrayView signingKey, QByteArrayView url, const FormFields &params,
-                                   QByteArrayView presented);
-    static Verification verifyJson(QByteArrayView signingKey, QByteArrayView url, QByteArrayView body,
-                                   QByteArrayView presented);
+    static Verification verifyForm(
+        QByteArrayView signingKey, QByteArrayView url, const FormFields &params, QByteArrayView presented);
+    static Verification verifyJson(
+        QByteArrayView signingKey, QByteArrayView url, QByteArrayView body, QByteArrayView presented);
     // The top-level members of a JSON object as the compatibility fallback sees them (JavaScript's
     // string conversion: numbers and booleans as text, null as "null", objects "[object Object]",
     // arrays one entry per element). Empty when the body is not a JSON object.

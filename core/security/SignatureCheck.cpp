@@ -1,5 +1,6 @@
 #include "SignatureCheck.h"
 
+#include "ConstantTime.h"
 #include "ElevenLabsSignature.h"
 #include "GithubSignature.h"
 #include "HexHmacSignature.h"
@@ -7,7 +8,6 @@
 #include "SignalWireSignature.h"
 #include "StandardWebhookSignature.h"
 #include "TwilioSignature.h"
-#include "ConstantTime.h"
 #include "http/MultipartParser.h"
 
 namespace sb {
@@ -43,8 +43,14 @@ QByteArray signalWireHeader(const SignatureCheckInput &input)
 }
 
 constexpr SignatureScheme allSchemes[] = {
-    SignatureScheme::Twilio, SignatureScheme::SignalWire, SignatureScheme::Mailgun, SignatureScheme::ElevenLabs,
-    SignatureScheme::StandardWebhooks, SignatureScheme::Github, SignatureScheme::HexHmac, SignatureScheme::Bearer,
+    SignatureScheme::Twilio,
+    SignatureScheme::SignalWire,
+    SignatureScheme::Mailgun,
+    SignatureScheme::ElevenLabs,
+    SignatureScheme::StandardWebhooks,
+    SignatureScheme::Github,
+    SignatureScheme::HexHmac,
+    SignatureScheme::Bearer,
 };
 
 Verification verifyBearer(const SignatureCheckInput &input)
@@ -53,8 +59,8 @@ Verification verifyBearer(const SignatureCheckInput &input)
     verification.scheme = schemeName(SignatureScheme::Bearer);
     const auto authorization = input.header("Authorization").trimmed();
     // [rfc6750] 2.1: the scheme name is case-insensitive.
-    const bool bearer
-        = authorization.size() > 7 && QByteArrayView(authorization).first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
+    const bool bearer = authorization.size() > 7
+        && QByteArrayView(authorization).first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
     if (bearer && constantTimeEquals(authorization.mid(7).trimmed(), input.secret)) {
         verification.outcome = Verification::Outcome::Verified;
         return verification;
@@ -99,8 +105,8 @@ std::optional<SignatureScheme> schemeNamed(QStringView name)
     return std::nullopt;
 }
 
-SignatureCheckInput SignatureCheckInput::fromRequest(SignatureScheme scheme, QByteArray secret,
-                                                     const ApiRequest &request, QByteArray publicUrl)
+SignatureCheckInput SignatureCheckInput::fromRequest(
+    SignatureScheme scheme, QByteArray secret, const ApiRequest &request, QByteArray publicUrl)
 {
     SignatureCheckInput input;
     input.scheme = scheme;
@@ -197,8 +203,8 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
         const auto form = formOf(input, &formError);
         if (!formError.isEmpty())
             return failed(QStringLiteral("twilio"), formError);
-        return TwilioSignature::verifyRequest(input.secret, input.url, form, input.body,
-                                              input.header(TwilioSignature::headerName));
+        return TwilioSignature::verifyRequest(
+            input.secret, input.url, form, input.body, input.header(TwilioSignature::headerName));
     }
     case SignatureScheme::SignalWire: {
         const auto presented = signalWireHeader(input);
@@ -226,15 +232,15 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
     case SignatureScheme::ElevenLabs:
         if (auto missing = requireNow(QStringLiteral("elevenlabs")))
             return *missing;
-        return ElevenLabsSignature::verify(input.secret, input.body, input.header(ElevenLabsSignature::headerName),
-                                           *input.nowSeconds);
+        return ElevenLabsSignature::verify(
+            input.secret, input.body, input.header(ElevenLabsSignature::headerName), *input.nowSeconds);
     case SignatureScheme::StandardWebhooks:
         if (auto missing = requireNow(QStringLiteral("standard-webhooks")))
             return *missing;
-        return StandardWebhookSignature::verify(input.secret, input.header(StandardWebhookSignature::idHeader),
-                                                input.header(StandardWebhookSignature::timestampHeader),
-                                                input.header(StandardWebhookSignature::signatureHeader), input.body,
-                                                *input.nowSeconds);
+        return StandardWebhookSignature::verify(input.secret,
+            input.header(StandardWebhookSignature::idHeader),
+            input.header(StandardWebhookSignature::timestampHeader),
+            input.header(StandardWebhookSignature::signatureHeader), input.body, *input.nowSeconds);
     case SignatureScheme::Github:
         return GithubSignature::verify(input.secret, input.body, input.header(GithubSignature::headerName));
     case SignatureScheme::HexHmac: {
@@ -245,8 +251,7 @@ Verification SignatureCheck::verify(const SignatureCheckInput &input)
                 return *missing;
         }
         auto result = HexHmacSignature::verifyRequest(input.secret, input.body,
-                                                      input.header(HexHmacSignature::signatureHeader), timestamp,
-                                                      input.nowSeconds.value_or(0));
+            input.header(HexHmacSignature::signatureHeader), timestamp, input.nowSeconds.value_or(0));
         if (timestamp.isEmpty())
             result.stringToSign = input.body;
         return result;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/FormParser.h"
 #include "Verification.h"
+#include "http/FormParser.h"
 #include "http/HttpTypes.h"
 
 #include <optional>
@@ -9,15 +9,16 @@
 namespace sb {
 
 // The ways a sender proves a request is its own, one per convention; SignatureCheck runs each.
-enum class SignatureScheme {
-    Twilio,           // X-Twilio-Signature over the URL and form (or bodySHA256 in the URL)
-    SignalWire,       // X-SignalWire-Signature: RELAY JSON, or the compatibility (Twilio) rule
-    Mailgun,          // HMAC of timestamp + token, in the form or the JSON "signature" object
-    ElevenLabs,       // ElevenLabs-Signature: t=..,v0=..
+enum class SignatureScheme
+{
+    Twilio, // X-Twilio-Signature over the URL and form (or bodySHA256 in the URL)
+    SignalWire, // X-SignalWire-Signature: RELAY JSON, or the compatibility (Twilio) rule
+    Mailgun, // HMAC of timestamp + token, in the form or the JSON "signature" object
+    ElevenLabs, // ElevenLabs-Signature: t=..,v0=..
     StandardWebhooks, // webhook-id / webhook-timestamp / webhook-signature
-    Github,           // X-Hub-Signature-256
-    HexHmac,          // the CRM's X-Webhook-Signature (seed 002), optionally with X-Webhook-Timestamp
-    Bearer,           // Authorization: Bearer <secret>
+    Github, // X-Hub-Signature-256
+    HexHmac, // the CRM's X-Webhook-Signature (seed 002), optionally with X-Webhook-Timestamp
+    Bearer, // Authorization: Bearer <secret>
 };
 
 // The scheme's name: what --provider takes and what a refusal before the check records.
@@ -31,18 +32,18 @@ struct SignatureCheckInput
 {
     SignatureScheme scheme = SignatureScheme::HexHmac;
     QByteArray secret;
-    QByteArray url;     // the public URL the provider called (Twilio, SignalWire)
+    QByteArray url; // the public URL the provider called (Twilio, SignalWire)
     HeaderList headers; // the signature headers and Content-Type
     // The form parameters. A request's handler parses its body once and passes the fields here, so
     // what is verified is what it applies; when absent (the command line, a bare body) they are parsed
     // from the body by its Content-Type (see SignatureCheck::formOf).
     std::optional<FormFields> form;
-    QByteArray body;    // the raw body
+    QByteArray body; // the raw body
     std::optional<qint64> nowSeconds; // arrival time, for the timestamped schemes
 
     // A received request checked against `publicUrl`, as of its arrival time.
-    static SignatureCheckInput fromRequest(SignatureScheme scheme, QByteArray secret, const ApiRequest &request,
-                                           QByteArray publicUrl);
+    static SignatureCheckInput fromRequest(
+        SignatureScheme scheme, QByteArray secret, const ApiRequest &request, QByteArray publicUrl);
     QByteArray header(QByteArrayView name) const;
 };
 

@@ -13,7 +13,8 @@ constexpr QByteArrayView secretPrefix = "whsec_";
 
 std::optional<QByteArray> strictBase64(QByteArrayView text)
 {
-    auto decoded = QByteArray::fromBase64Encoding(text.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded
+        = QByteArray::fromBase64Encoding(text.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty())
         return std::nullopt;
     return decoded.decoded;
@@ -38,15 +39,15 @@ QByteArray StandardWebhookSignature::signingKey(QByteArrayView secret, QString *
     return secret.toByteArray();
 }
 
-QByteArray StandardWebhookSignature::sign(QByteArrayView secret, QByteArrayView id, qint64 timestamp,
-                                          QByteArrayView body)
+QByteArray StandardWebhookSignature::sign(
+    QByteArrayView secret, QByteArrayView id, qint64 timestamp, QByteArrayView body)
 {
     const auto key = signingKey(secret);
     return "v1," + hmac(key, stringToSign(id, QByteArray::number(timestamp), body)).toBase64();
 }
 
-Verification StandardWebhookSignature::verify(QByteArrayView secret, QByteArrayView id, QByteArrayView timestamp,
-                                              QByteArrayView signatures, QByteArrayView body, qint64 nowSeconds)
+Verification StandardWebhookSignature::verify(QByteArrayView secret, QByteArrayView id,
+    QByteArrayView timestamp, QByteArrayView signatures, QByteArrayView body, qint64 nowSeconds)
 {
     Verification result;
     result.scheme = QStringLiteral("standard-webhooks");
@@ -65,7 +66,8 @@ Verification StandardWebhookSignature::verify(QByteArrayView secret, QByteArrayV
     result.stringToSign = stringToSign(id, timestamp, body);
     const auto seconds = TimestampWindow::parseUnixSeconds(timestamp);
     if (!seconds) {
-        result.detail = QStringLiteral("webhook-timestamp \"%1\" is not Unix seconds").arg(QString::fromUtf8(timestamp));
+        result.detail = QStringLiteral("webhook-timestamp \"%1\" is not Unix seconds")
+                            .arg(QString::fromUtf8(timestamp));
         return result;
     }
     QString keyError;
@@ -110,10 +112,12 @@ Verification StandardWebhookSignature::verify(QByteArrayView secret, QByteArrayV
     else if (badEncoding == v1Count)
         mismatch = QStringLiteral("no v1 signature is valid base64");
     else
-        mismatch = QStringLiteral("none of the %1 v1 signature(s) matches HMAC-SHA256(key, \"id.timestamp.body\"): "
-                                  "wrong secret or altered body")
+        mismatch = QStringLiteral(
+            "none of the %1 v1 signature(s) matches HMAC-SHA256(key, \"id.timestamp.body\"): "
+            "wrong secret or altered body")
                        .arg(v1Count);
-    TimestampWindow::conclude(result, matched, mismatch, TimestampWindow{toleranceSeconds}.check(*seconds, nowSeconds));
+    TimestampWindow::conclude(
+        result, matched, mismatch, TimestampWindow {toleranceSeconds}.check(*seconds, nowSeconds));
     return result;
 }
 

@@ -27,7 +27,7 @@ struct StandardWebhookSignature
     // The webhook-signature value "v1,<base64>" the outbound dispatcher sends.
     static QByteArray sign(QByteArrayView secret, QByteArrayView id, qint64 timestamp, QByteArrayView body);
     static Verification verify(QByteArrayView secret, QByteArrayView id, QByteArrayView timestamp,
-                               QByteArrayView signatures, QByteArrayView body, qint64 nowSeconds);
+        QByteArrayView signatures, QByteArrayView body, qint64 nowSeconds);
 };
 
 } // namespace sb

@@ -4,7 +4,6 @@
 
 #include <QByteArrayView>
 #include <QString>
-
 #include <optional>
 
 namespace sb {
@@ -41,7 +40,8 @@ struct TimestampWindow
                 .arg(nowSeconds)
                 .arg(toleranceSeconds);
         if (-age > toleranceSeconds)
-            return QStringLiteral("timestamp in the future: %1 is %2 s after the arrival time %3 (tolerance %4 s)")
+            return QStringLiteral(
+                "timestamp in the future: %1 is %2 s after the arrival time %3 (tolerance %4 s)")
                 .arg(timestamp)
                 .arg(-age)
                 .arg(nowSeconds)
@@ -51,15 +51,17 @@ struct TimestampWindow
 
     // The verdict of a timestamped scheme: a signature that does not match is reported first (with the
     // timestamp problem as well, if any); a matching one still fails outside the window.
-    static void conclude(Verification &result, bool matched, const QString &mismatch, const QString &windowProblem)
+    static void conclude(
+        Verification &result, bool matched, const QString &mismatch, const QString &windowProblem)
     {
         if (matched && windowProblem.isEmpty()) {
             result.outcome = Verification::Outcome::Verified;
             return;
         }
         result.outcome = Verification::Outcome::Invalid;
-        result.detail = matched ? windowProblem
-                                : windowProblem.isEmpty() ? mismatch : mismatch + QStringLiteral("; also ") + windowProblem;
+        result.detail = matched       ? windowProblem
+            : windowProblem.isEmpty() ? mismatch
+                                      : mismatch + QStringLiteral("; also ") + windowProblem;
     }
 };
 

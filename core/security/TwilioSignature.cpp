@@ -4,7 +4,6 @@
 
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
-
 #include <algorithm>
 
 namespace sb {
@@ -15,12 +14,12 @@ const QString scheme = QStringLiteral("twilio");
 
 struct UrlParts
 {
-    QByteArray scheme;    // lower-cased, without "://"
-    QByteArray userinfo;  // with its trailing '@', or empty
-    QByteArray host;      // IPv6 literals keep their brackets
-    QByteArray port;      // digits, or empty when absent
+    QByteArray scheme; // lower-cased, without "://"
+    QByteArray userinfo; // with its trailing '@', or empty
+    QByteArray host; // IPv6 literals keep their brackets
+    QByteArray port; // digits, or empty when absent
     bool hasPortSeparator = false;
-    QByteArray rest;      // path, query and fragment, byte-exact
+    QByteArray rest; // path, query and fragment, byte-exact
 };
 
 std::optional<UrlParts> splitUrl(QByteArrayView url)
@@ -65,7 +64,8 @@ std::optional<UrlParts> splitUrl(QByteArrayView url)
 
 QByteArray hmacSha1(QByteArrayView key, QByteArrayView message)
 {
-    return QMessageAuthenticationCode::hash(message.toByteArray(), key.toByteArray(), QCryptographicHash::Sha1);
+    return QMessageAuthenticationCode::hash(
+        message.toByteArray(), key.toByteArray(), QCryptographicHash::Sha1);
 }
 
 QString joinForms(const QList<QByteArray> &urls)
@@ -79,11 +79,13 @@ QString joinForms(const QList<QByteArray> &urls)
 // Why a presented signature cannot even be a base64 HMAC-SHA1, or empty when it could be.
 QString encodingProblem(QByteArrayView presented)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(presented.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded
+        = QByteArray::fromBase64Encoding(presented.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return QStringLiteral("the signature is not valid base64");
     if (decoded.decoded.size() != 20)
-        return QStringLiteral("the signature decodes to %1 bytes; a HMAC-SHA1 has 20").arg(decoded.decoded.size());
+        return QStringLiteral("the signature decodes to %1 bytes; a HMAC-SHA1 has 20")
+            .arg(decoded.decoded.size());
     return {};
 }
 
@@ -135,7 +137,7 @@ QByteArray TwilioSignature::bodyHash(QByteArrayView body)
 
 QList<QByteArray> TwilioSignature::urlVariants(QByteArrayView url)
 {
-    QList<QByteArray> variants{url.toByteArray()};
+    QList<QByteArray> variants {url.toByteArray()};
     const auto add = [&variants](const QByteArray &candidate) {
         if (!variants.contains(candidate))
             variants.append(candidate);
@@ -163,8 +165,8 @@ QList<QByteArray> TwilioSignature::urlVariants(QByteArrayView url)
 }
 
 bool TwilioSignature::matchUrlForm(QByteArrayView url, QByteArrayView presented, Verification &result,
-                                   const std::function<QByteArray(const QByteArray &)> &signatureFor,
-                                   const std::function<QByteArray(const QByteArray &)> &stringToSignFor)
+    const std::function<QByteArray(const QByteArray &)> &signatureFor,
+    const std::function<QByteArray(const QByteArray &)> &stringToSignFor)
 {
     for (const auto &form : urlVariants(url)) {
         if (constantTimeEquals(signatureFor(form), presented)) {
@@ -190,8 +192,8 @@ QByteArray TwilioSignature::bodySha256Parameter(QByteArrayView url)
     return FormParser::parse(rest).value(u"bodySHA256").toUtf8();
 }
 
-Verification TwilioSignature::verify(QByteArrayView authToken, QByteArrayView url, const FormFields &params,
-                                     QByteArrayView presented)
+Verification TwilioSignature::verify(
+    QByteArrayView authToken, QByteArrayView url, const FormFields &params, QByteArrayView presented)
 {
     Verification result;
     result.scheme = scheme;
@@ -224,8 +226,8 @@ Verification TwilioSignature::verify(QByteArrayView authToken, QByteArrayView ur
     return result;
 }
 
-Verification TwilioSignature::verifyWithBody(QByteArrayView authToken, QByteArrayView url, QByteArrayView body,
-                                             QByteArrayView presented)
+Verification TwilioSignature::verifyWithBody(
+    QByteArrayView authToken, QByteArrayView url, QByteArrayView body, QByteArrayView presented)
 {
     // The signature covers the URL alone (twilio-node validateRequestWithBody passes {} as params).
     auto result = verify(authToken, url, {}, presented);
@@ -238,18 +240,20 @@ Verification TwilioSignature::verifyWithBody(QByteArrayView authToken, QByteArra
         return result;
     }
     if (!constantTimeEquals(expected, given)) {
-        const QString hashProblem = QStringLiteral("bodySHA256 in the URL (%1) is not the SHA-256 of the body (%2): "
-                                                   "the body was altered or re-encoded")
-                                        .arg(QString::fromLatin1(given), QString::fromLatin1(expected));
-        result.detail = result.outcome == Verification::Outcome::Verified ? hashProblem
-                                                                          : hashProblem + QStringLiteral("; ") + result.detail;
+        const QString hashProblem
+            = QStringLiteral("bodySHA256 in the URL (%1) is not the SHA-256 of the body (%2): "
+                             "the body was altered or re-encoded")
+                  .arg(QString::fromLatin1(given), QString::fromLatin1(expected));
+        result.detail = result.outcome == Verification::Outcome::Verified
+            ? hashProblem
+            : hashProblem + QStringLiteral("; ") + result.detail;
         result.outcome = Verification::Outcome::Invalid;
     }
     return result;
 }
 
-Verification TwilioSignature::verifyRequest(QByteArrayView authToken, QByteArrayView url, const FormFields &params,
-                                            QByteArrayView body, QByteArrayView presented)
+Verification TwilioSignature::verifyRequest(QByteArrayView authToken, QByteArrayView url,
+    const FormFields &params, QByteArrayView body, QByteArrayView presented)
 {
     if (!bodySha256Parameter(url).isEmpty())
         return verifyWithBody(authToken, url, body, presented);

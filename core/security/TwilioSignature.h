@@ -1,11 +1,10 @@
 #pragma once
 
-#include "http/FormParser.h"
 #include "Verification.h"
+#include "http/FormParser.h"
 
 #include <QByteArray>
 #include <QList>
-
 #include <functional>
 
 namespace sb {
@@ -36,21 +35,21 @@ struct TwilioSignature
     // Tries every URL form: the first whose `signatureFor(form)` equals `presented` (constant time)
     // marks `result` Verified with `stringToSignFor(form)`. Shared with SignalWire's JSON rule.
     static bool matchUrlForm(QByteArrayView url, QByteArrayView presented, Verification &result,
-                             const std::function<QByteArray(const QByteArray &)> &signatureFor,
-                             const std::function<QByteArray(const QByteArray &)> &stringToSignFor);
+        const std::function<QByteArray(const QByteArray &)> &signatureFor,
+        const std::function<QByteArray(const QByteArray &)> &stringToSignFor);
     // The bodySHA256 query parameter of `url`, or empty.
     static QByteArray bodySha256Parameter(QByteArrayView url);
 
     // Form requests (application/x-www-form-urlencoded; params already decoded).
-    static Verification verify(QByteArrayView authToken, QByteArrayView url, const FormFields &params,
-                               QByteArrayView presented);
+    static Verification verify(
+        QByteArrayView authToken, QByteArrayView url, const FormFields &params, QByteArrayView presented);
     // JSON requests with ?bodySHA256=: the hash must match the body AND the signature the URL.
-    static Verification verifyWithBody(QByteArrayView authToken, QByteArrayView url, QByteArrayView body,
-                                       QByteArrayView presented);
+    static Verification verifyWithBody(
+        QByteArrayView authToken, QByteArrayView url, QByteArrayView body, QByteArrayView presented);
     // Chooses between the two as the SDKs' validateIncomingRequest does: bodySHA256 in the URL means
     // a JSON body, otherwise the form parameters are signed.
     static Verification verifyRequest(QByteArrayView authToken, QByteArrayView url, const FormFields &params,
-                                      QByteArrayView body, QByteArrayView presented);
+        QByteArrayView body, QByteArrayView presented);
 };
 
 } // namespace sb

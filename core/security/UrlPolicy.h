@@ -14,9 +14,15 @@ namespace sb {
 class UrlPolicy
 {
 public:
-    enum class Mode { Dev, Strict };
+    enum class Mode
+    {
+        Dev,
+        Strict
+    };
 
-    explicit UrlPolicy(Mode mode = Mode::Dev) : m_mode(mode) {}
+    explicit UrlPolicy(Mode mode = Mode::Dev)
+        : m_mode(mode)
+    { }
     static bool parse(const QString &name, Mode *mode);
 
     Mode mode() const { return m_mode; }

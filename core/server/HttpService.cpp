@@ -9,10 +9,15 @@
 
 namespace sb {
 
-HttpService::HttpService(const Router &router, SqlWorker &writer, SqlWorker &reader, const ApiKeyRegistry &keys,
-                         const Clock &clock, HttpServiceOptions options, QObject *parent)
-    : QObject(parent), m_router(router), m_writer(writer), m_reader(reader), m_keys(keys), m_clock(clock),
-      m_options(std::move(options))
+HttpService::HttpService(const Router &router, SqlWorker &writer, SqlWorker &reader,
+    const ApiKeyRegistry &keys, const Clock &clock, HttpServiceOptions options, QObject *parent)
+    : QObject(parent)
+    , m_router(router)
+    , m_writer(writer)
+    , m_reader(reader)
+    , m_keys(keys)
+    , m_clock(clock)
+    , m_options(std::move(options))
 {
     m_thread.setObjectName(QStringLiteral("sb-server"));
 }
@@ -31,8 +36,8 @@ bool HttpService::start(QString *error)
     QMetaObject::invokeMethod(
         m_threadContext,
         [this, &failure] {
-            auto *pipeline = new RequestPipeline(m_router, m_writer, m_reader, m_keys, m_clock, m_options.pipeline,
-                                                 m_threadContext);
+            auto *pipeline = new RequestPipeline(
+                m_router, m_writer, m_reader, m_keys, m_clock, m_options.pipeline, m_threadContext);
             m_engine = new ServerEngine(*pipeline, m_threadContext);
             m_boundPort = m_engine->listenOn(m_options.address, m_options.port, m_options.limits, &failure);
             m_boundAddress = m_options.address;
@@ -53,7 +58,8 @@ void HttpService::stop(int drainMs)
     if (!m_threadContext)
         return;
     if (m_engine) {
-        QMetaObject::invokeMethod(m_threadContext, [this] { m_engine->stopAccepting(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_threadContext, [this] { m_engine->stopAccepting(); }, Qt::BlockingQueuedConnection);
         auto *pipeline = m_threadContext->findChild<RequestPipeline *>();
         QElapsedTimer waited;
         waited.start();
@@ -68,7 +74,8 @@ void HttpService::stop(int drainMs)
             },
             Qt::BlockingQueuedConnection);
     }
-    QMetaObject::invokeMethod(m_threadContext, [this] { delete m_threadContext; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_threadContext, [this] { delete m_threadContext; }, Qt::BlockingQueuedConnection);
     if (m_engine)
         qCInfo(lcServer, "stopped listening on %s port %d", qPrintable(m_boundAddress.toString()),
             int(m_boundPort));

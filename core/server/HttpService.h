@@ -6,7 +6,6 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QThread>
-
 #include <memory>
 
 namespace sb {
@@ -26,7 +25,7 @@ class HttpService : public QObject
     Q_OBJECT
 public:
     HttpService(const Router &router, SqlWorker &writer, SqlWorker &reader, const ApiKeyRegistry &keys,
-                const Clock &clock, HttpServiceOptions options, QObject *parent = nullptr);
+        const Clock &clock, HttpServiceOptions options, QObject *parent = nullptr);
     ~HttpService() override;
 
     // Blocks until the server listens (true) or failed (false + message).
@@ -51,7 +50,7 @@ private:
 
     QThread m_thread;
     QObject *m_threadContext = nullptr; // lives in m_thread
-    ServerEngine *m_engine = nullptr;   // lives in m_thread
+    ServerEngine *m_engine = nullptr; // lives in m_thread
     QHostAddress m_boundAddress;
     quint16 m_boundPort = 0;
 };

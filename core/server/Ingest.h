@@ -15,11 +15,11 @@ class SqlContext;
 // authentic, and the change to apply inside the writer's transaction.
 struct Ingest
 {
-    QString provider;  // crm, twilio, mailgun, test, ...
+    QString provider; // crm, twilio, mailgun, test, ...
     QString eventType; // the event named in the payload, if any
-    QString source;    // the sending system, if the payload says
+    QString source; // the sending system, if the payload says
     Verification verification;
-    std::optional<ApiError> rejection;            // answer this without applying anything
+    std::optional<ApiError> rejection; // answer this without applying anything
     std::function<ApiResult(SqlContext &)> apply; // runs in the group commit
 
     // Deduplication is the pipeline's: inside the group commit, before `apply`, a request whose
@@ -35,9 +35,8 @@ struct Ingest
     // Every repeat gets this fixed answer (the provider's acknowledgement).
     void answerDuplicatesWith(ApiResponse answer)
     {
-        duplicateAnswer = [answer = std::move(answer)](SqlContext &, const ProcessedRequest &) -> ApiResult {
-            return answer;
-        };
+        duplicateAnswer = [answer = std::move(answer)](
+                              SqlContext &, const ProcessedRequest &) -> ApiResult { return answer; };
     }
 
     static Ingest reject(QString provider, Verification verification, ApiError error)

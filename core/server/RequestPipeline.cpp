@@ -17,7 +17,6 @@ void assignRecordId(ApiRequest &request)
         request.recordId = newRecordId(u"evt_", request.receivedAtMs);
 }
 
-
 bool isSuccess(int status)
 {
     return status >= 200 && status < 300;
@@ -33,9 +32,11 @@ ApiResult applyOnce(SqlContext &context, const Ingest &ingest)
             return *refused;
     }
     if (!ingest.dedupKey.isEmpty()) {
-        if (const auto first = InboundRepository::firstProcessed(context, ingest.dedupKey, ingest.dedupSinceMs)) {
+        if (const auto first
+            = InboundRepository::firstProcessed(context, ingest.dedupKey, ingest.dedupSinceMs)) {
             context.markDuplicate();
-            return ingest.duplicateAnswer ? ingest.duplicateAnswer(context, *first) : ApiResult(first->answer());
+            return ingest.duplicateAnswer ? ingest.duplicateAnswer(context, *first)
+                                          : ApiResult(first->answer());
         }
     }
     return ingest.apply(context);
@@ -50,13 +51,18 @@ QString providerForPath(QStringView path)
 
 } // namespace
 
-RequestPipeline::RequestPipeline(const Router &router, SqlWorker &writer, SqlWorker &reader, const ApiKeyRegistry &keys,
-                                 const Clock &clock, PipelineOptions options, QObject *parent)
-    : QObject(parent), m_router(router), m_writer(writer), m_reader(reader), m_keys(keys), m_clock(clock),
-      m_options(std::move(options)), m_limiter(m_options.rateLimitPerMinute),
-      m_failedVerifications(m_options.rateLimitPerMinute)
-{
-}
+RequestPipeline::RequestPipeline(const Router &router, SqlWorker &writer, SqlWorker &reader,
+    const ApiKeyRegistry &keys, const Clock &clock, PipelineOptions options, QObject *parent)
+    : QObject(parent)
+    , m_router(router)
+    , m_writer(writer)
+    , m_reader(reader)
+    , m_keys(keys)
+    , m_clock(clock)
+    , m_options(std::move(options))
+    , m_limiter(m_options.rateLimitPerMinute)
+    , m_failedVerifications(m_options.rateLimitPerMinute)
+{ }
 
 RequestPipeline::Reply RequestPipeline::tracked(Reply reply)
 {
@@ -88,7 +94,7 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
         }
     }
     recordRefusal(std::move(request), refusal->family, refusal->provider, refusal->handler, refusal->error,
-                  std::move(reply));
+        std::move(reply));
 }
 
 RequestPipeline::Admission RequestPipeline::routeFound(const ApiRequest &request, const RouteMatch &match)
@@ -98,35 +104,36 @@ RequestPipeline::Admission RequestPipeline::routeFound(const ApiRequest &request
     const auto family = familyForPath(request.path);
     const auto provider = providerForPath(request.path);
     if (match.outcome == RouteMatch::Outcome::MethodNotAllowed) {
-        return Refusal{family, provider, QStringLiteral("none"),
-                       ApiError{ErrorKind::MethodNotAllowed,
-                                QStringLiteral("method %1 is not allowed on %2; allowed: %3")
-                                    .arg(QString::fromLatin1(request.method), request.path,
-                                         QString::fromLatin1(match.allowedMethods.join(", "))),
-                                {{"Allow", match.allowedMethods.join(", ")}}}};
+        return Refusal {family, provider, QStringLiteral("none"),
+            ApiError {ErrorKind::MethodNotAllowed,
+                QStringLiteral("method %1 is not allowed on %2; allowed: %3")
+                    .arg(QString::fromLatin1(request.method), request.path,
+                        QString::fromLatin1(match.allowedMethods.join(", "))),
+                {{"Allow", match.allowedMethods.join(", ")}}}};
     }
     // An unknown path spends a token: probing for endpoints is limited like any request.
     auto decision = m_limiter.take(request.clientIp, m_clock.nowMs());
-    return Refusal{family, provider, QStringLiteral("none"),
-                   decision.allowed
-                       ? ApiError{ErrorKind::NotFound, QStringLiteral("no endpoint at %1").arg(request.path), {}}
-                       : ApiError{ErrorKind::RateLimited,
-                                  QStringLiteral("rate limit exceeded; retry after %1 s").arg(decision.retryAfterSeconds),
-                                  {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
+    return Refusal {family, provider, QStringLiteral("none"),
+        decision.allowed
+            ? ApiError {ErrorKind::NotFound, QStringLiteral("no endpoint at %1").arg(request.path), {}}
+            : ApiError {ErrorKind::RateLimited,
+                QStringLiteral("rate limit exceeded; retry after %1 s").arg(decision.retryAfterSeconds),
+                {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
 }
 
-RequestPipeline::Admission RequestPipeline::signaturesNotFailing(const ApiRequest &request, const Route &route) const
+RequestPipeline::Admission RequestPipeline::signaturesNotFailing(
+    const ApiRequest &request, const Route &route) const
 {
     if (route.rateLimited || route.kind != RouteKind::Webhook || !m_failedVerifications.enabled())
         return std::nullopt;
     const auto decision = m_failedVerifications.peek(request.clientIp, m_clock.nowMs());
     if (decision.allowed)
         return std::nullopt;
-    return Refusal{route.family, providerForPath(request.path), route.handlerName,
-                   ApiError{ErrorKind::RateLimited,
-                            QStringLiteral("too many requests with failing signatures from this client; retry after %1 s")
-                                .arg(decision.retryAfterSeconds),
-                            {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
+    return Refusal {route.family, providerForPath(request.path), route.handlerName,
+        ApiError {ErrorKind::RateLimited,
+            QStringLiteral("too many requests with failing signatures from this client; retry after %1 s")
+                .arg(decision.retryAfterSeconds),
+            {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
 }
 
 RequestPipeline::Admission RequestPipeline::withinRateLimit(const ApiRequest &request, const Route &route)
@@ -136,12 +143,12 @@ RequestPipeline::Admission RequestPipeline::withinRateLimit(const ApiRequest &re
     const auto decision = m_limiter.take(request.clientIp, m_clock.nowMs());
     if (decision.allowed)
         return std::nullopt;
-    return Refusal{route.family, providerForPath(request.path), route.handlerName,
-                   ApiError{ErrorKind::RateLimited,
-                            QStringLiteral("rate limit of %1 requests per minute exceeded; retry after %2 s")
-                                .arg(m_options.rateLimitPerMinute)
-                                .arg(decision.retryAfterSeconds),
-                            {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
+    return Refusal {route.family, providerForPath(request.path), route.handlerName,
+        ApiError {ErrorKind::RateLimited,
+            QStringLiteral("rate limit of %1 requests per minute exceeded; retry after %2 s")
+                .arg(m_options.rateLimitPerMinute)
+                .arg(decision.retryAfterSeconds),
+            {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
 }
 
 RequestPipeline::Admission RequestPipeline::adminAllowed(const ApiRequest &request, const Route &route) const
@@ -152,21 +159,22 @@ RequestPipeline::Admission RequestPipeline::adminAllowed(const ApiRequest &reque
     // loopback without a public URL): only trust decides whose forwarded values are believed.
     const bool local = request.peer.isLoopback() && !request.viaProxy && !hasForwardingHeaders(request);
     if (!local && !m_options.adminRemote) {
-        return Refusal{route.family, QStringLiteral("admin"), route.handlerName,
-                       ApiError{ErrorKind::Forbidden,
-                                QStringLiteral("admin routes answer only on this machine, not through a tunnel or "
-                                               "proxy; start Switchboard with --admin-remote to allow them"),
-                                {}}};
+        return Refusal {route.family, QStringLiteral("admin"), route.handlerName,
+            ApiError {ErrorKind::Forbidden,
+                QStringLiteral("admin routes answer only on this machine, not through a tunnel or "
+                               "proxy; start Switchboard with --admin-remote to allow them"),
+                {}}};
     }
-    const auto key = ApiKeyRegistry::presentedKey(request.header("Authorization"), request.header("X-API-Key"));
+    const auto key
+        = ApiKeyRegistry::presentedKey(request.header("Authorization"), request.header("X-API-Key"));
     if (m_keys.verify(key))
         return std::nullopt;
-    return Refusal{route.family, QStringLiteral("admin"), route.handlerName,
-                   ApiError{ErrorKind::Unauthorized,
-                            key.isEmpty() ? QStringLiteral("an API key is required: send Authorization: Bearer <key> "
-                                                           "or X-API-Key: <key>")
-                                          : QStringLiteral("the API key is not valid"),
-                            {{"WWW-Authenticate", "Bearer"}}}};
+    return Refusal {route.family, QStringLiteral("admin"), route.handlerName,
+        ApiError {ErrorKind::Unauthorized,
+            key.isEmpty() ? QStringLiteral("an API key is required: send Authorization: Bearer <key> "
+                                           "or X-API-Key: <key>")
+                          : QStringLiteral("the API key is not valid"),
+            {{"WWW-Authenticate", "Bearer"}}}};
 }
 
 void RequestPipeline::dispatch(const Route &route, ApiRequest request, Reply reply)
@@ -183,9 +191,10 @@ void RequestPipeline::dispatch(const Route &route, ApiRequest request, Reply rep
         runSql(route, std::move(request), std::move(reply));
         return;
     case RouteKind::Async:
-        route.async(request, this, [reply = std::move(reply), family = route.family](const ApiResult &result) {
-            reply(renderResult(family, result));
-        });
+        route.async(
+            request, this, [reply = std::move(reply), family = route.family](const ApiResult &result) {
+                reply(renderResult(family, result));
+            });
         return;
     }
 }
@@ -196,31 +205,34 @@ void RequestPipeline::replay(ApiRequest request, const QString &replayOf, Replay
     const auto match = m_router.match(request.method, request.path);
     if (match.outcome != RouteMatch::Outcome::Found || match.route->kind != RouteKind::Webhook) {
         reply(renderError(ApiFamily::WebhookAdmin,
-                          ApiError{ErrorKind::Conflict, QStringLiteral("%1 %2 is not a webhook route; only webhook requests can be replayed")
-                                            .arg(QString::fromLatin1(request.method), request.path),
-                                   {}}),
-              QString());
+                  ApiError {ErrorKind::Conflict,
+                      QStringLiteral("%1 %2 is not a webhook route; only webhook requests can be replayed")
+                          .arg(QString::fromLatin1(request.method), request.path),
+                      {}}),
+            QString());
         return;
     }
     request.pathArgs = match.args;
     auto status = std::make_shared<QString>();
-    auto tracked = this->tracked([reply = std::move(reply), status](const ApiResponse &response) { reply(response, *status); });
+    auto tracked = this->tracked(
+        [reply = std::move(reply), status](const ApiResponse &response) { reply(response, *status); });
     runWebhook(*match.route, std::move(request), std::move(tracked), replayOf, status);
 }
 
 void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply reply, const QString &replayOf,
-                                 std::shared_ptr<QString> recordedStatus)
+    std::shared_ptr<QString> recordedStatus)
 {
     Ingest ingest = route.webhook(request);
     const auto family = route.family;
-    if (!route.rateLimited && replayOf.isEmpty() && ingest.verification.outcome == Verification::Outcome::Invalid)
+    if (!route.rateLimited && replayOf.isEmpty()
+        && ingest.verification.outcome == Verification::Outcome::Invalid)
         m_failedVerifications.take(request.clientIp, m_clock.nowMs());
-    InboundOutcome outcome{ingest.provider, route.handlerName, ingest.eventType, ingest.source,
-                           ingest.verification, {}, ingest.dedupKey, {}};
+    InboundOutcome outcome {ingest.provider, route.handlerName, ingest.eventType, ingest.source,
+        ingest.verification, {}, ingest.dedupKey, {}};
     SqlJob job;
     job.replyContext = this;
     job.run = [request = std::move(request), ingest = std::move(ingest), outcome = std::move(outcome), family,
-               replayOf, recordedStatus](SqlContext &context) mutable -> ApiResult {
+                  replayOf, recordedStatus](SqlContext &context) mutable -> ApiResult {
         ApiResult result;
         if (ingest.rejection) {
             result = *ingest.rejection;
@@ -243,23 +255,27 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
         auto recorded = outcome;
         if (!isSuccess(response.status)) {
             recorded.status = QStringLiteral("rejected");
-            recorded.error = isError(result) ? std::get<ApiError>(result).message : QString::fromUtf8(response.body);
+            recorded.error
+                = isError(result) ? std::get<ApiError>(result).message : QString::fromUtf8(response.body);
         } else {
-            recorded.status = context.takeDuplicate() ? QStringLiteral("duplicate") : QStringLiteral("processed");
+            recorded.status
+                = context.takeDuplicate() ? QStringLiteral("duplicate") : QStringLiteral("processed");
         }
         InboundRepository::insert(context, request, recorded, response);
         if (!replayOf.isEmpty()) {
             // A replay is a new record pointing at the one it re-ran (schema 3); received_at stays
             // the original arrival, replayed_at says when.
-            context.run(QStringLiteral("UPDATE inbound_requests SET replay_of = ?, replayed_at = ? WHERE id = ?"),
-                        {replayOf, context.nowMs(), request.recordId});
+            context.run(
+                QStringLiteral("UPDATE inbound_requests SET replay_of = ?, replayed_at = ? WHERE id = ?"),
+                {replayOf, context.nowMs(), request.recordId});
         }
         // Read by the replay's answer, which runs after this job (after the commit).
         if (recordedStatus)
             *recordedStatus = recorded.status;
         return response;
     };
-    job.done = [reply = std::move(reply), family](const ApiResult &result) { reply(renderResult(family, result)); };
+    job.done = [reply = std::move(reply), family](
+                   const ApiResult &result) { reply(renderResult(family, result)); };
     m_writer.submit(std::move(job));
 }
 
@@ -271,9 +287,8 @@ void RequestPipeline::runSql(const Route &route, ApiRequest request, Reply reply
         const SqlContext::OriginScope origin(context, QStringLiteral("api"));
         return handler(context, request);
     };
-    job.done = [reply = std::move(reply), family = route.family](const ApiResult &result) {
-        reply(renderResult(family, result));
-    };
+    job.done = [reply = std::move(reply), family = route.family](
+                   const ApiResult &result) { reply(renderResult(family, result)); };
     (route.kind == RouteKind::Query ? m_reader : m_writer).submit(std::move(job));
 }
 
@@ -284,21 +299,23 @@ void RequestPipeline::refuse(ApiRequest request, const ApiError &error, Reply re
     resolveClient(request, m_options.trustedProxies);
     const auto family = familyForPath(request.path);
     recordRefusal(std::move(request), family, providerForPath(request.path), QStringLiteral("none"), error,
-                  std::move(reply));
+        std::move(reply));
 }
 
 void RequestPipeline::recordRefusal(ApiRequest request, ApiFamily family, const QString &provider,
-                                    const QString &handler, const ApiError &error, Reply reply)
+    const QString &handler, const ApiError &error, Reply reply)
 {
     SqlJob job;
     job.replyContext = this;
-    InboundOutcome outcome{provider, handler, {}, {}, {}, QStringLiteral("rejected"), {}, error.message};
-    job.run = [request = std::move(request), outcome = std::move(outcome), family, error](SqlContext &context) {
-        const auto response = renderError(family, error);
-        InboundRepository::insert(context, request, outcome, response);
-        return ApiResult(response);
-    };
-    job.done = [reply = std::move(reply), family](const ApiResult &result) { reply(renderResult(family, result)); };
+    InboundOutcome outcome {provider, handler, {}, {}, {}, QStringLiteral("rejected"), {}, error.message};
+    job.run
+        = [request = std::move(request), outcome = std::move(outcome), family, error](SqlContext &context) {
+              const auto response = renderError(family, error);
+              InboundRepository::insert(context, request, outcome, response);
+              return ApiResult(response);
+          };
+    job.done = [reply = std::move(reply), family](
+                   const ApiResult &result) { reply(renderResult(family, result)); };
     m_writer.submit(std::move(job));
 }
 

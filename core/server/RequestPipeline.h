@@ -2,12 +2,11 @@
 
 #include "Router.h"
 #include "http/ServerEngine.h"
-#include "server/Ingest.h"
 #include "security/NetworkTrust.h"
 #include "security/RateLimiter.h"
+#include "server/Ingest.h"
 
 #include <QObject>
-
 #include <atomic>
 #include <memory>
 
@@ -36,7 +35,7 @@ public:
     using ReplayReply = std::function<void(const ApiResponse &, const QString &status)>;
 
     RequestPipeline(const Router &router, SqlWorker &writer, SqlWorker &reader, const ApiKeyRegistry &keys,
-                    const Clock &clock, PipelineOptions options, QObject *parent = nullptr);
+        const Clock &clock, PipelineOptions options, QObject *parent = nullptr);
 
     void handle(ApiRequest request, Reply reply) override;
     // A request refused while framing (413, 431, 400), before a route saw it.
@@ -69,10 +68,10 @@ private:
     void dispatch(const Route &route, ApiRequest request, Reply reply);
 
     void runWebhook(const Route &route, ApiRequest request, Reply reply, const QString &replayOf = {},
-                    std::shared_ptr<QString> recordedStatus = {});
+        std::shared_ptr<QString> recordedStatus = {});
     void runSql(const Route &route, ApiRequest request, Reply reply);
     void recordRefusal(ApiRequest request, ApiFamily family, const QString &provider, const QString &handler,
-                       const ApiError &error, Reply reply);
+        const ApiError &error, Reply reply);
     Reply tracked(Reply reply);
 
     const Router &m_router;
@@ -86,7 +85,7 @@ private:
     // a client whose signatures keep failing spends these tokens, one per failure, and is then
     // refused before verification (DESIGN.md, limits).
     RateLimiter m_failedVerifications;
-    std::atomic<int> m_inFlight{0};
+    std::atomic<int> m_inFlight {0};
 };
 
 } // namespace sb

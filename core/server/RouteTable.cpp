@@ -15,8 +15,8 @@ void addOrWarn(Router &router, Route route)
 
 } // namespace
 
-void addWebhook(Router &router, const QString &path, ApiFamily family, const QString &handlerName, bool rateLimited,
-                WebhookHandler handler)
+void addWebhook(Router &router, const QString &path, ApiFamily family, const QString &handlerName,
+    bool rateLimited, WebhookHandler handler)
 {
     Route post;
     post.method = "POST";
@@ -35,16 +35,16 @@ void addWebhook(Router &router, const QString &path, ApiFamily family, const QSt
     health.kind = RouteKind::Immediate;
     health.handlerName = handlerName + QStringLiteral(".health");
     health.immediate = [handlerName, path](const ApiRequest &) -> ApiResult {
-        return ApiResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                                  {QStringLiteral("endpoint"), path},
-                                                  {QStringLiteral("handler"), handlerName},
-                                                  {QStringLiteral("accepts"), QStringLiteral("POST")}});
+        return ApiResponse::json(200,
+            QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("endpoint"), path},
+                {QStringLiteral("handler"), handlerName},
+                {QStringLiteral("accepts"), QStringLiteral("POST")}});
     };
     addOrWarn(router, std::move(health));
 }
 
 static void addSql(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
-                   const QString &handlerName, RouteKind kind, SqlHandler handler)
+    const QString &handlerName, RouteKind kind, SqlHandler handler)
 {
     Route route;
     route.method = method;
@@ -59,19 +59,19 @@ static void addSql(Router &router, const QByteArray &method, const QString &path
 }
 
 void addQuery(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
-              const QString &handlerName, SqlHandler handler)
+    const QString &handlerName, SqlHandler handler)
 {
     addSql(router, method, path, family, handlerName, RouteKind::Query, std::move(handler));
 }
 
 void addCommand(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
-                const QString &handlerName, SqlHandler handler)
+    const QString &handlerName, SqlHandler handler)
 {
     addSql(router, method, path, family, handlerName, RouteKind::Command, std::move(handler));
 }
 
 void addAsync(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
-              const QString &handlerName, AsyncHandler handler)
+    const QString &handlerName, AsyncHandler handler)
 {
     Route route;
     route.method = method;
@@ -93,8 +93,9 @@ void addHealth(Router &router)
     route.kind = RouteKind::Immediate;
     route.handlerName = QStringLiteral("health");
     route.immediate = [](const ApiRequest &) -> ApiResult {
-        return ApiResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                                  {QStringLiteral("version"), QStringLiteral(SWITCHBOARD_VERSION)}});
+        return ApiResponse::json(200,
+            QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")},
+                {QStringLiteral("version"), QStringLiteral(SWITCHBOARD_VERSION)}});
     };
     addOrWarn(router, std::move(route));
 }

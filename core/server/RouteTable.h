@@ -9,16 +9,16 @@ namespace routes {
 
 // POST `path` handled as a webhook, plus GET `path` answering a small health JSON (seed 003's
 // convention: every webhook path answers GET for health checks).
-void addWebhook(Router &router, const QString &path, ApiFamily family, const QString &handlerName, bool rateLimited,
-                WebhookHandler handler);
+void addWebhook(Router &router, const QString &path, ApiFamily family, const QString &handlerName,
+    bool rateLimited, WebhookHandler handler);
 
 void addQuery(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
-              const QString &handlerName, SqlHandler handler);
+    const QString &handlerName, SqlHandler handler);
 void addCommand(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
-                const QString &handlerName, SqlHandler handler);
+    const QString &handlerName, SqlHandler handler);
 
 void addAsync(Router &router, const QByteArray &method, const QString &path, ApiFamily family,
-              const QString &handlerName, AsyncHandler handler);
+    const QString &handlerName, AsyncHandler handler);
 
 // GET /healthz
 void addHealth(Router &router);

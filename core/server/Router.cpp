@@ -91,7 +91,8 @@ ApiFamily familyForPath(QStringView path)
 {
     if (path.startsWith(QLatin1String("/api/v1/")))
         return ApiFamily::Crm;
-    if (path.startsWith(QLatin1String("/api/webhooks/config")) || path.startsWith(QLatin1String("/api/webhooks/events")))
+    if (path.startsWith(QLatin1String("/api/webhooks/config"))
+        || path.startsWith(QLatin1String("/api/webhooks/events")))
         return ApiFamily::WebhookAdmin;
     if (path.startsWith(QLatin1String("/api/communications")))
         return ApiFamily::Communications;

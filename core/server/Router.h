@@ -3,7 +3,6 @@
 #include "http/HttpTypes.h"
 
 #include <QHash>
-
 #include <functional>
 #include <optional>
 #include <vector>
@@ -19,13 +18,21 @@ struct Ingest;
 //   Query     — on the reader thread (admin reads).
 //   Command   — on the writer thread, not recorded as an inbound request (admin changes).
 //   Async     — started on the server thread, answers later through a callback (e.g. a test delivery).
-enum class RouteKind { Immediate, Webhook, Query, Command, Async };
+enum class RouteKind
+{
+    Immediate,
+    Webhook,
+    Query,
+    Command,
+    Async
+};
 
 using ImmediateHandler = std::function<ApiResult(const ApiRequest &)>;
 using WebhookHandler = std::function<Ingest(const ApiRequest &)>;
 using SqlHandler = std::function<ApiResult(SqlContext &, const ApiRequest &)>;
 // `context` is an object of the server thread; `done` may be called from any thread through it.
-using AsyncHandler = std::function<void(const ApiRequest &, QObject *context, std::function<void(const ApiResult &)> done)>;
+using AsyncHandler
+    = std::function<void(const ApiRequest &, QObject *context, std::function<void(const ApiResult &)> done)>;
 
 struct Route
 {
@@ -33,9 +40,9 @@ struct Route
     QString pattern; // literal segments and {placeholders}, e.g. /api/v1/webhooks/logs/{id}
     ApiFamily family = ApiFamily::Provider;
     RouteKind kind = RouteKind::Immediate;
-    bool admin = false;       // needs an API key, refused through the tunnel
+    bool admin = false; // needs an API key, refused through the tunnel
     bool rateLimited = false; // per-client-IP limit applies (DESIGN.md: CRM, test webhook, admin)
-    QString handlerName;      // recorded with each request
+    QString handlerName; // recorded with each request
     ImmediateHandler immediate;
     WebhookHandler webhook;
     SqlHandler sql;
@@ -44,7 +51,13 @@ struct Route
 
 struct RouteMatch
 {
-    enum class Outcome { Found, NotFound, MethodNotAllowed } outcome = Outcome::NotFound;
+    enum class Outcome
+    {
+        Found,
+        NotFound,
+        MethodNotAllowed
+    } outcome
+        = Outcome::NotFound;
     const Route *route = nullptr;
     QStringList args;
     QByteArrayList allowedMethods;

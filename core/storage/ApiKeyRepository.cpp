@@ -22,13 +22,15 @@ int ApiKeyRepository::load(SqlContext &context, ApiKeyRegistry &registry)
     return count;
 }
 
-ApiKeyRepository::Created ApiKeyRepository::create(SqlContext &context, ApiKeyRegistry &registry, const QString &name)
+ApiKeyRepository::Created ApiKeyRepository::create(
+    SqlContext &context, ApiKeyRegistry &registry, const QString &name)
 {
     const auto key = ApiKeyRegistry::generateKey();
     const auto hash = ApiKeyRegistry::hash(key);
     const auto id = newRecordId(u"key_", context.nowMs());
-    context.run(QStringLiteral("INSERT INTO api_keys(id, name, key_hash, key_prefix, created_at) VALUES(?,?,?,?,?)"),
-                {id, name, QString::fromLatin1(hash), QString::fromLatin1(key.left(10)), context.nowMs()});
+    context.run(
+        QStringLiteral("INSERT INTO api_keys(id, name, key_hash, key_prefix, created_at) VALUES(?,?,?,?,?)"),
+        {id, name, QString::fromLatin1(hash), QString::fromLatin1(key.left(10)), context.nowMs()});
     registry.addStoredHash(hash);
     qCInfo(lcStorage, "API key %s created", qPrintable(id));
     return {id, QString::fromLatin1(key)};
@@ -58,7 +60,7 @@ QList<StoredApiKey> ApiKeyRepository::list(SqlContext &context)
               revoked = record.indexOf(QStringLiteral("revoked_at"));
     while (query.next()) {
         keys.append({query.value(id).toString(), query.value(name).toString(), query.value(prefix).toString(),
-                     query.value(created).toLongLong(), query.value(revoked).toLongLong()});
+            query.value(created).toLongLong(), query.value(revoked).toLongLong()});
     }
     query.finish();
     return keys;

@@ -4,7 +4,6 @@
 
 #include <QSqlQuery>
 #include <QVariant>
-
 #include <algorithm>
 
 namespace sb {
@@ -12,12 +11,14 @@ namespace sb {
 namespace {
 
 const QString threadColumns = QStringLiteral(
-    "SELECT c.id, c.lead_id, c.channel, COALESCE(c.last_message_at, c.created_at), COALESCE(c.last_message_preview, ''), "
+    "SELECT c.id, c.lead_id, c.channel, COALESCE(c.last_message_at, c.created_at), "
+    "COALESCE(c.last_message_preview, ''), "
     "COALESCE(c.last_direction, ''), c.unread_count, c.message_count, "
     "trim(COALESCE(l.first_name, '') || ' ' || COALESCE(l.last_name, '')), COALESCE(l.phone, l.email, '') "
     "FROM conversations c LEFT JOIN leads l ON l.id = c.lead_id ");
 
-std::vector<ConversationRow> readThreads(SqlContext &sql, const QString &statement, const QVariantList &values)
+std::vector<ConversationRow> readThreads(
+    SqlContext &sql, const QString &statement, const QVariantList &values)
 {
     std::vector<ConversationRow> rows;
     auto &query = sql.run(statement, values);
@@ -46,14 +47,18 @@ QString text(const QVariant &value)
 
 } // namespace
 
-std::vector<ConversationRow> ConversationRepository::page(SqlContext &sql, qint64 afterAt, qint64 afterId, int limit)
+std::vector<ConversationRow> ConversationRepository::page(
+    SqlContext &sql, qint64 afterAt, qint64 afterId, int limit)
 {
     // Keyset over (last activity, id), the order of the conversations_last_message_at index.
-    const auto order = QStringLiteral(" ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT ?");
+    const auto order
+        = QStringLiteral(" ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT ?");
     if (afterId == 0)
         return readThreads(sql, threadColumns + order, {limit});
-    return readThreads(sql, threadColumns + QStringLiteral("WHERE (COALESCE(c.last_message_at, c.created_at), c.id) < (?, ?)") + order,
-                       {afterAt, afterId, limit});
+    return readThreads(sql,
+        threadColumns + QStringLiteral("WHERE (COALESCE(c.last_message_at, c.created_at), c.id) < (?, ?)")
+            + order,
+        {afterAt, afterId, limit});
 }
 
 std::vector<ConversationRow> ConversationRepository::byIds(SqlContext &sql, const QList<qint64> &ids)
@@ -66,17 +71,20 @@ std::vector<ConversationRow> ConversationRepository::byIds(SqlContext &sql, cons
         placeholders.append(QStringLiteral("?"));
         values.append(id);
     }
-    return readThreads(sql, threadColumns + QStringLiteral("WHERE c.id IN (") + placeholders.join(QLatin1Char(',')) + QLatin1Char(')'),
-                       values);
+    return readThreads(sql,
+        threadColumns + QStringLiteral("WHERE c.id IN (") + placeholders.join(QLatin1Char(','))
+            + QLatin1Char(')'),
+        values);
 }
 
 std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 conversationId, int limit)
 {
     std::vector<ThreadEntry> entries;
-    auto &messages = sql.run(QStringLiteral("SELECT id, created_at, direction, status, from_address, to_address, subject, "
-                                            "body, COALESCE(error_message, error_code), provider FROM messages "
-                                            "WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
-                             {conversationId, limit});
+    auto &messages = sql.run(
+        QStringLiteral("SELECT id, created_at, direction, status, from_address, to_address, subject, "
+                       "body, COALESCE(error_message, error_code), provider FROM messages "
+                       "WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
+        {conversationId, limit});
     while (messages.next()) {
         ThreadEntry entry;
         entry.id = messages.value(0).toLongLong();
@@ -92,11 +100,12 @@ std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 
         entries.push_back(entry);
     }
     messages.finish();
-    auto &calls = sql.run(QStringLiteral("SELECT id, COALESCE(started_at, created_at), direction, status, from_number, "
-                                         "to_number, COALESCE(summary, transcript), provider, duration_seconds, "
-                                         "recording_url FROM calls WHERE conversation_id = ? "
-                                         "ORDER BY created_at DESC, id DESC LIMIT ?"),
-                          {conversationId, limit});
+    auto &calls = sql.run(
+        QStringLiteral("SELECT id, COALESCE(started_at, created_at), direction, status, from_number, "
+                       "to_number, COALESCE(summary, transcript), provider, duration_seconds, "
+                       "recording_url FROM calls WHERE conversation_id = ? "
+                       "ORDER BY created_at DESC, id DESC LIMIT ?"),
+        {conversationId, limit});
     while (calls.next()) {
         ThreadEntry entry;
         entry.kind = ThreadEntry::Kind::Call;

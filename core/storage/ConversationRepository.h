@@ -2,7 +2,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <vector>
 
 namespace sb {
@@ -27,16 +26,20 @@ struct ConversationRow
 // A message or a call in a thread, oldest first.
 struct ThreadEntry
 {
-    enum class Kind { Message, Call };
+    enum class Kind
+    {
+        Message,
+        Call
+    };
     Kind kind = Kind::Message;
     qint64 id = 0;
     qint64 atMs = 0;
     QString direction; // inbound | outbound
-    QString status;    // received, queued, sent, delivered, failed, … / call status
+    QString status; // received, queued, sent, delivered, failed, … / call status
     QString from;
     QString to;
     QString subject; // email
-    QString body;    // message body, or the call's summary/transcript
+    QString body; // message body, or the call's summary/transcript
     QString error;
     QString provider;
     int durationSeconds = -1;

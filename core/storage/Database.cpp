@@ -44,15 +44,15 @@ struct Migration
 };
 
 // Append only: a released migration is never edited.
-constexpr std::array migrations{
-    Migration{1, ":/sql/001_initial.sql"},
-    Migration{2, ":/sql/002_outbound.sql"},
-    Migration{3, ":/sql/003_messaging.sql"},
-    Migration{4, ":/sql/004_delivery_log.sql"},
-    Migration{5, ":/sql/005_delivery_source.sql"},
-    Migration{6, ":/sql/006_mailgun_tokens.sql"},
-    Migration{7, ":/sql/007_redact_credentials.sql"},
-    Migration{8, ":/sql/008_attempt_truncation.sql"},
+constexpr std::array migrations {
+    Migration {1, ":/sql/001_initial.sql"},
+    Migration {2, ":/sql/002_outbound.sql"},
+    Migration {3, ":/sql/003_messaging.sql"},
+    Migration {4, ":/sql/004_delivery_log.sql"},
+    Migration {5, ":/sql/005_delivery_source.sql"},
+    Migration {6, ":/sql/006_mailgun_tokens.sql"},
+    Migration {7, ":/sql/007_redact_credentials.sql"},
+    Migration {8, ":/sql/008_attempt_truncation.sql"},
 };
 
 QStringList splitStatements(const QString &script)
@@ -144,7 +144,8 @@ sqlite3 *Database::rawSqlite(const QSqlDatabase &db)
 void execOrThrow(QSqlQuery &query)
 {
     if (!query.exec())
-        throw SqlError(query.lastError().text() + QStringLiteral(" [") + query.lastQuery() + QLatin1Char(']'));
+        throw SqlError(
+            query.lastError().text() + QStringLiteral(" [") + query.lastQuery() + QLatin1Char(']'));
 }
 
 QSqlQuery execOrThrow(QSqlDatabase &db, const QString &sql)
@@ -161,10 +162,12 @@ QSqlDatabase Database::open(const QString &connectionName, const DatabaseOptions
     db.setDatabaseName(options.path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
     if (!db.open())
-        throw SqlError(QStringLiteral("cannot open database %1: %2").arg(options.path, db.lastError().text()));
+        throw SqlError(
+            QStringLiteral("cannot open database %1: %2").arg(options.path, db.lastError().text()));
     execOrThrow(db, QStringLiteral("PRAGMA journal_mode=WAL"));
-    execOrThrow(db, options.synchronousFull ? QStringLiteral("PRAGMA synchronous=FULL")
-                                            : QStringLiteral("PRAGMA synchronous=NORMAL"));
+    execOrThrow(db,
+        options.synchronousFull ? QStringLiteral("PRAGMA synchronous=FULL")
+                                : QStringLiteral("PRAGMA synchronous=NORMAL"));
     execOrThrow(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(options.busyTimeoutMs));
     execOrThrow(db, QStringLiteral("PRAGMA foreign_keys=ON"));
     execOrThrow(db, QStringLiteral("PRAGMA temp_store=MEMORY"));

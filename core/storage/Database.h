@@ -3,7 +3,6 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
-
 #include <optional>
 #include <stdexcept>
 
@@ -52,7 +51,9 @@ struct DatabaseOptions
 class SqlError : public std::runtime_error
 {
 public:
-    explicit SqlError(const QString &message) : std::runtime_error(message.toStdString()) {}
+    explicit SqlError(const QString &message)
+        : std::runtime_error(message.toStdString())
+    { }
     QString message() const { return QString::fromStdString(what()); }
 };
 

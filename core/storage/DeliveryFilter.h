@@ -4,7 +4,6 @@
 
 #include <QString>
 #include <QVariantList>
-
 #include <optional>
 
 namespace sb {
@@ -14,12 +13,12 @@ namespace sb {
 // become SQL, so the API, the console's pages and "retry failed" all see the same set.
 struct DeliveryFilter
 {
-    qint64 configId = 0;                  // 0 = every configuration
+    qint64 configId = 0; // 0 = every configuration
     std::optional<DeliveryStatus> status; // none = any
-    QString eventType;                    // empty = any
-    QString source;                       // empty = any
-    qint64 fromMs = 0;                    // created_at >= fromMs; 0 = open
-    qint64 toMs = 0;                      // created_at < toMs; 0 = open
+    QString eventType; // empty = any
+    QString source; // empty = any
+    qint64 fromMs = 0; // created_at >= fromMs; 0 = open
+    qint64 toMs = 0; // created_at < toMs; 0 = open
     QString search; // a delivery/event id, or text in event type, source, error or HTTP status
 
     bool isEmpty() const;

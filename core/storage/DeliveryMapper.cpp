@@ -45,8 +45,9 @@ QString DeliveryMapper::columns()
 
 QString DeliveryMapper::summaryColumns()
 {
-    return QStringLiteral("seq, id, config_id, event_id, event_type, source, status, attempts, next_attempt_at, "
-                          "last_status, last_error, is_test, created_at, updated_at, inbound_request_id");
+    return QStringLiteral(
+        "seq, id, config_id, event_id, event_type, source, status, attempts, next_attempt_at, "
+        "last_status, last_error, is_test, created_at, updated_at, inbound_request_id");
 }
 
 Delivery DeliveryMapper::fromRecord(const QSqlRecord &row)
@@ -63,7 +64,8 @@ Delivery DeliveryMapper::fromRecord(const QSqlRecord &row)
     if (status.isValid()) {
         const auto known = deliveryStatusFromName(status.toString());
         if (!known)
-            throw SqlError(QStringLiteral("delivery %1 has an unknown status '%2'").arg(d.id, status.toString()));
+            throw SqlError(
+                QStringLiteral("delivery %1 has an unknown status '%2'").arg(d.id, status.toString()));
         d.status = *known;
     }
     d.attempts = column(row, QStringLiteral("attempts")).toInt();
@@ -79,8 +81,9 @@ Delivery DeliveryMapper::fromRecord(const QSqlRecord &row)
 
 QString DeliveryAttemptMapper::columns()
 {
-    return QStringLiteral("delivery_id, attempt, started_at, url, request_headers, request_body, response_status, "
-                          "response_headers, response_body, response_truncated, latency_ms, error");
+    return QStringLiteral(
+        "delivery_id, attempt, started_at, url, request_headers, request_body, response_status, "
+        "response_headers, response_body, response_truncated, latency_ms, error");
 }
 
 DeliveryAttempt DeliveryAttemptMapper::fromRecord(const QSqlRecord &row)

@@ -14,7 +14,7 @@ namespace sb {
 namespace {
 
 QString storedHeaders(const HeaderRedaction &redaction, const QList<QPair<QByteArray, QByteArray>> &headers,
-                      HeaderRedaction::Match match)
+    HeaderRedaction::Match match)
 {
     return QString::fromUtf8(DeliveryAttemptMapper::headersJson(redaction.redactHeaders(headers, match)));
 }
@@ -41,19 +41,22 @@ QList<QPair<QByteArray, QByteArray>> headersFrom(const QVariant &value)
 void DeliveryRepository::insert(SqlContext &context, Delivery &delivery)
 {
     delivery.createdAt = delivery.updatedAt = context.nowMs();
-    context.run(QStringLiteral("INSERT INTO deliveries(id, config_id, event_id, event_type, source, payload, status, "
-                               "attempts, next_attempt_at, is_test, created_at, updated_at, inbound_request_id) "
-                               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-                {delivery.id, delivery.configId, delivery.eventId, delivery.eventType, delivery.source, delivery.payload,
-                 deliveryStatusName(delivery.status), delivery.attempts, nullable(delivery.nextAttemptAt), delivery.isTest ? 1 : 0,
-                 delivery.createdAt, delivery.updatedAt,
-                 delivery.inboundRequestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                     : QVariant(delivery.inboundRequestId)});
+    context.run(
+        QStringLiteral("INSERT INTO deliveries(id, config_id, event_id, event_type, source, payload, status, "
+                       "attempts, next_attempt_at, is_test, created_at, updated_at, inbound_request_id) "
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        {delivery.id, delivery.configId, delivery.eventId, delivery.eventType, delivery.source,
+            delivery.payload, deliveryStatusName(delivery.status), delivery.attempts,
+            nullable(delivery.nextAttemptAt), delivery.isTest ? 1 : 0, delivery.createdAt, delivery.updatedAt,
+            delivery.inboundRequestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                : QVariant(delivery.inboundRequestId)});
 }
 
 std::optional<Delivery> DeliveryRepository::find(SqlContext &context, const QString &id)
 {
-    auto &query = context.run(QStringLiteral("SELECT ") + DeliveryMapper::columns() + QStringLiteral(" FROM deliveries WHERE id = ?"), {id});
+    auto &query = context.run(QStringLiteral("SELECT ") + DeliveryMapper::columns()
+            + QStringLiteral(" FROM deliveries WHERE id = ?"),
+        {id});
     if (!query.next())
         return std::nullopt;
     auto delivery = DeliveryMapper::fromRecord(query.record());
@@ -66,9 +69,9 @@ QList<Delivery> DeliveryRepository::due(SqlContext &context, qint64 nowMs, int l
     // INDEXED BY: with the console's (status, seq) index the planner would read every pending row
     // and sort them on each poll.
     auto &query = context.run(QStringLiteral("SELECT ") + DeliveryMapper::columns()
-                                  + QStringLiteral(" FROM deliveries INDEXED BY deliveries_due WHERE ") + duePending()
-                                  + QStringLiteral(" AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"),
-                              {nowMs, limit});
+            + QStringLiteral(" FROM deliveries INDEXED BY deliveries_due WHERE ") + duePending()
+            + QStringLiteral(" AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"),
+        {nowMs, limit});
     QList<Delivery> deliveries;
     while (query.next())
         deliveries.append(DeliveryMapper::fromRecord(query.record()));
@@ -79,9 +82,9 @@ QList<Delivery> DeliveryRepository::due(SqlContext &context, qint64 nowMs, int l
 QStringList DeliveryRepository::dueIds(SqlContext &context, qint64 nowMs, int limit)
 {
     // INDEXED BY: see due().
-    auto &query = context.run(QStringLiteral("SELECT id FROM deliveries INDEXED BY deliveries_due WHERE ") + duePending()
-                                  + QStringLiteral(" AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"),
-                              {nowMs, limit});
+    auto &query = context.run(QStringLiteral("SELECT id FROM deliveries INDEXED BY deliveries_due WHERE ")
+            + duePending() + QStringLiteral(" AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"),
+        {nowMs, limit});
     QStringList ids;
     while (query.next())
         ids.append(query.value(0).toString());
@@ -92,7 +95,9 @@ QStringList DeliveryRepository::dueIds(SqlContext &context, qint64 nowMs, int li
 qint64 DeliveryRepository::nextDue(SqlContext &context)
 {
     auto &query = context.run(
-        QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries INDEXED BY deliveries_due WHERE ") + duePending(), {});
+        QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries INDEXED BY deliveries_due WHERE ")
+            + duePending(),
+        {});
     const qint64 next = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
     return next;
@@ -101,47 +106,61 @@ qint64 DeliveryRepository::nextDue(SqlContext &context)
 int DeliveryRepository::redactStoredCredentials(SqlContext &context)
 {
     const HeaderRedaction redaction;
-    auto &query = context.run(QStringLiteral("SELECT id, request_headers, response_headers FROM delivery_attempts"), {});
+    auto &query = context.run(
+        QStringLiteral("SELECT id, request_headers, response_headers FROM delivery_attempts"), {});
     QList<QVariantList> changes;
     while (query.next()) {
-        const auto request = storedHeaders(redaction, headersFrom(query.value(1)), HeaderRedaction::Match::NamesAndValues);
-        const auto response = storedHeaders(redaction, headersFrom(query.value(2)), HeaderRedaction::Match::Names);
-        if (request != query.value(1).toString() || (!query.value(2).isNull() && response != query.value(2).toString()))
-            changes.append({request, query.value(2).isNull() ? query.value(2) : QVariant(response), query.value(0)});
+        const auto request
+            = storedHeaders(redaction, headersFrom(query.value(1)), HeaderRedaction::Match::NamesAndValues);
+        const auto response
+            = storedHeaders(redaction, headersFrom(query.value(2)), HeaderRedaction::Match::Names);
+        if (request != query.value(1).toString()
+            || (!query.value(2).isNull() && response != query.value(2).toString()))
+            changes.append(
+                {request, query.value(2).isNull() ? query.value(2) : QVariant(response), query.value(0)});
     }
     query.finish();
     for (const auto &change : changes)
-        context.run(QStringLiteral("UPDATE delivery_attempts SET request_headers = ?, response_headers = ? WHERE id = ?"), change);
+        context.run(
+            QStringLiteral(
+                "UPDATE delivery_attempts SET request_headers = ?, response_headers = ? WHERE id = ?"),
+            change);
     return int(changes.size());
 }
 
-void DeliveryRepository::recordAttempt(SqlContext &context, const DeliveryAttempt &attempt, DeliveryStatus status,
-                                       qint64 nextAttemptAt)
+void DeliveryRepository::recordAttempt(
+    SqlContext &context, const DeliveryAttempt &attempt, DeliveryStatus status, qint64 nextAttemptAt)
 {
     // Custom headers of a configuration may carry the receiver's credentials; a receiver may set
     // cookies. Both are kept as hints only.
     const HeaderRedaction redaction;
-    context.write(QStringLiteral("INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
-                               "request_body, response_status, response_headers, response_body, response_truncated, "
-                               "latency_ms, error) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
-                {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url,
-                 storedHeaders(redaction, attempt.requestHeaders, HeaderRedaction::Match::NamesAndValues), attempt.requestBody,
-                 attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),
-                 storedHeaders(redaction, attempt.responseHeaders, HeaderRedaction::Match::Names), attempt.responseBody,
-                 attempt.responseTruncated ? 1 : 0, attempt.latencyMs,
-                 attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error)});
-    context.write(QStringLiteral("UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, "
-                               "last_error = ?, updated_at = ? WHERE id = ?"),
-                {deliveryStatusName(status), attempt.attempt, nullable(nextAttemptAt),
-                 attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(attempt.responseStatus),
-                 attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error),
-                 context.nowMs(), attempt.deliveryId});
+    context.write(QStringLiteral(
+                      "INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
+                      "request_body, response_status, response_headers, response_body, response_truncated, "
+                      "latency_ms, error) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+        {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url,
+            storedHeaders(redaction, attempt.requestHeaders, HeaderRedaction::Match::NamesAndValues),
+            attempt.requestBody,
+            attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int))
+                                        : QVariant(attempt.responseStatus),
+            storedHeaders(redaction, attempt.responseHeaders, HeaderRedaction::Match::Names),
+            attempt.responseBody, attempt.responseTruncated ? 1 : 0, attempt.latencyMs,
+            attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error)});
+    context.write(QStringLiteral(
+                      "UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, "
+                      "last_error = ?, updated_at = ? WHERE id = ?"),
+        {deliveryStatusName(status), attempt.attempt, nullable(nextAttemptAt),
+            attempt.responseStatus == 0 ? QVariant(QMetaType(QMetaType::Int))
+                                        : QVariant(attempt.responseStatus),
+            attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error),
+            context.nowMs(), attempt.deliveryId});
 }
 
 bool DeliveryRepository::requeue(SqlContext &context, const QString &id)
 {
-    auto &query = context.run(QStringLiteral("UPDATE deliveries SET status = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?"),
-                              {deliveryStatusName(DeliveryStatus::Pending), context.nowMs(), context.nowMs(), id});
+    auto &query = context.run(
+        QStringLiteral("UPDATE deliveries SET status = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?"),
+        {deliveryStatusName(DeliveryStatus::Pending), context.nowMs(), context.nowMs(), id});
     return query.numRowsAffected() > 0;
 }
 
@@ -157,8 +176,8 @@ int DeliveryRepository::retry(SqlContext &context, const QStringList &ids)
 QList<DeliveryAttempt> DeliveryRepository::attempts(SqlContext &context, const QString &id)
 {
     auto &query = context.run(QStringLiteral("SELECT ") + DeliveryAttemptMapper::columns()
-                                  + QStringLiteral(" FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt, id"),
-                              {id});
+            + QStringLiteral(" FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt, id"),
+        {id});
     QList<DeliveryAttempt> list;
     while (query.next())
         list.append(DeliveryAttemptMapper::fromRecord(query.record()));
@@ -178,15 +197,16 @@ QStringList DeliveryRepository::ids(SqlContext &context, const DeliveryFilter &f
     return ids;
 }
 
-QList<Delivery> DeliveryRepository::list(SqlContext &context, const DeliveryFilter &filter, int limit, qint64 offset)
+QList<Delivery> DeliveryRepository::list(
+    SqlContext &context, const DeliveryFilter &filter, int limit, qint64 offset)
 {
     QVariantList values;
     const auto where = filter.clauses(&values);
     values << limit << offset;
     auto &query = context.run(QStringLiteral("SELECT ") + DeliveryMapper::columns()
-                                  + QStringLiteral(" FROM deliveries WHERE 1 = 1") + where
-                                  + QStringLiteral(" ORDER BY seq DESC LIMIT ? OFFSET ?"),
-                              values);
+            + QStringLiteral(" FROM deliveries WHERE 1 = 1") + where
+            + QStringLiteral(" ORDER BY seq DESC LIMIT ? OFFSET ?"),
+        values);
     QList<Delivery> deliveries;
     while (query.next())
         deliveries.append(DeliveryMapper::fromRecord(query.record()));
@@ -197,7 +217,7 @@ QList<Delivery> DeliveryRepository::list(SqlContext &context, const DeliveryFilt
 qint64 DeliveryRepository::pendingCount(SqlContext &context)
 {
     auto &query = context.run(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE status = ?"),
-                              {deliveryStatusName(DeliveryStatus::Pending)});
+        {deliveryStatusName(DeliveryStatus::Pending)});
     const qint64 count = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
     return count;
@@ -211,17 +231,18 @@ QJsonObject DeliveryRepository::attemptJson(const DeliveryAttempt &attempt)
             object.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
         return object;
     };
-    QJsonObject object{{QStringLiteral("attempt"), attempt.attempt},
-                       {QStringLiteral("startedAt"), isoTime(attempt.startedAt)},
-                       {QStringLiteral("url"), attempt.url},
-                       {QStringLiteral("requestHeaders"), headerObject(attempt.requestHeaders)},
-                       {QStringLiteral("requestBody"), QString::fromUtf8(attempt.requestBody)},
-                       {QStringLiteral("latencyMs"), attempt.latencyMs}};
-    object.insert(QStringLiteral("statusCode"), attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(attempt.responseStatus));
+    QJsonObject object {{QStringLiteral("attempt"), attempt.attempt},
+        {QStringLiteral("startedAt"), isoTime(attempt.startedAt)}, {QStringLiteral("url"), attempt.url},
+        {QStringLiteral("requestHeaders"), headerObject(attempt.requestHeaders)},
+        {QStringLiteral("requestBody"), QString::fromUtf8(attempt.requestBody)},
+        {QStringLiteral("latencyMs"), attempt.latencyMs}};
+    object.insert(QStringLiteral("statusCode"),
+        attempt.responseStatus == 0 ? QJsonValue() : QJsonValue(attempt.responseStatus));
     object.insert(QStringLiteral("responseHeaders"), headerObject(attempt.responseHeaders));
     object.insert(QStringLiteral("responseBody"), QString::fromUtf8(attempt.responseBody));
     object.insert(QStringLiteral("responseBodyTruncated"), attempt.responseTruncated);
-    object.insert(QStringLiteral("error"), attempt.error.isEmpty() ? QJsonValue() : QJsonValue(attempt.error));
+    object.insert(
+        QStringLiteral("error"), attempt.error.isEmpty() ? QJsonValue() : QJsonValue(attempt.error));
     return object;
 }
 

@@ -7,7 +7,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace sb {
@@ -29,8 +28,8 @@ public:
     // Rewrites stored attempts whose headers still hold credentials in full (written before they
     // were redacted on insert); returns how many rows changed.
     static int redactStoredCredentials(SqlContext &context);
-    static void recordAttempt(SqlContext &context, const DeliveryAttempt &attempt, DeliveryStatus status,
-                              qint64 nextAttemptAt);
+    static void recordAttempt(
+        SqlContext &context, const DeliveryAttempt &attempt, DeliveryStatus status, qint64 nextAttemptAt);
     // Puts a delivery back in the queue for an immediate attempt (manual retry).
     static bool requeue(SqlContext &context, const QString &id);
     // Manual retry (API and console): re-queues each delivery and wakes the dispatcher after the

@@ -10,12 +10,13 @@ namespace sb {
 namespace {
 
 const QString inboundSelect = QStringLiteral(
-    "SELECT id, 'inbound' AS direction, provider AS source, event_type, status, NULL AS config_id, 1 AS attempts, "
+    "SELECT id, 'inbound' AS direction, provider AS source, event_type, status, NULL AS config_id, 1 AS "
+    "attempts, "
     "body AS payload, response_status AS last_status, received_at AS created_at, received_at AS updated_at "
     "FROM inbound_requests WHERE 1 = 1");
-const QString outboundSelect = QStringLiteral(
-    "SELECT id, 'outbound' AS direction, source, event_type, status, config_id, attempts, payload, last_status, "
-    "created_at, updated_at FROM deliveries WHERE 1 = 1");
+const QString outboundSelect = QStringLiteral("SELECT id, 'outbound' AS direction, source, event_type, "
+                                              "status, config_id, attempts, payload, last_status, "
+                                              "created_at, updated_at FROM deliveries WHERE 1 = 1");
 
 // The filtered union as a sub-select, or empty when both sides are left out.
 QString unionOf(const HistoryFilter &filter, QVariantList *values)
@@ -61,7 +62,8 @@ qint64 EventHistory::count(SqlContext &context, const HistoryFilter &filter)
     return total;
 }
 
-QList<HistoryEntry> EventHistory::page(SqlContext &context, const HistoryFilter &filter, int limit, qint64 offset)
+QList<HistoryEntry> EventHistory::page(
+    SqlContext &context, const HistoryFilter &filter, int limit, qint64 offset)
 {
     QVariantList values;
     const auto from = unionOf(filter, &values);
@@ -69,8 +71,8 @@ QList<HistoryEntry> EventHistory::page(SqlContext &context, const HistoryFilter 
         return {};
     values << limit << offset;
     auto &query = context.run(QStringLiteral("SELECT * FROM (") + from
-                                  + QStringLiteral(") ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"),
-                              values);
+            + QStringLiteral(") ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"),
+        values);
     QList<HistoryEntry> entries;
     while (query.next())
         entries.append(entryFrom(query.record()));
@@ -80,9 +82,9 @@ QList<HistoryEntry> EventHistory::page(SqlContext &context, const HistoryFilter 
 
 std::optional<HistoryEntry> EventHistory::find(SqlContext &context, const QString &id)
 {
-    auto &query = context.run(QStringLiteral("SELECT * FROM (") + inboundSelect + QStringLiteral(" AND id = ? UNION ALL ")
-                                  + outboundSelect + QStringLiteral(" AND id = ?)"),
-                              {id, id});
+    auto &query = context.run(QStringLiteral("SELECT * FROM (") + inboundSelect
+            + QStringLiteral(" AND id = ? UNION ALL ") + outboundSelect + QStringLiteral(" AND id = ?)"),
+        {id, id});
     std::optional<HistoryEntry> entry;
     if (query.next())
         entry = entryFrom(query.record());

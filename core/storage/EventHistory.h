@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace sb {
@@ -16,12 +15,16 @@ class SqlContext;
 // Inbound requests and outbound deliveries as one history (DESIGN.md, "Records and their APIs").
 struct HistoryEntry
 {
-    enum class Direction { Inbound, Outbound };
+    enum class Direction
+    {
+        Inbound,
+        Outbound
+    };
     QString id;
     Direction direction = Direction::Inbound;
-    QString source;    // inbound: the provider
+    QString source; // inbound: the provider
     QString eventType;
-    QString status;    // the name of an InboundStatus or a DeliveryStatus, as stored
+    QString status; // the name of an InboundStatus or a DeliveryStatus, as stored
     qint64 configId = 0; // outbound only
     int attempts = 1;
     QByteArray payload;
@@ -45,7 +48,8 @@ class EventHistory
 public:
     static qint64 count(SqlContext &context, const HistoryFilter &filter);
     // Newest first (created_at, then id, descending).
-    static QList<HistoryEntry> page(SqlContext &context, const HistoryFilter &filter, int limit, qint64 offset);
+    static QList<HistoryEntry> page(
+        SqlContext &context, const HistoryFilter &filter, int limit, qint64 offset);
     static std::optional<HistoryEntry> find(SqlContext &context, const QString &id);
 };
 

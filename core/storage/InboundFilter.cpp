@@ -17,8 +17,8 @@ bool isRecordId(const QString &text)
 
 bool InboundFilter::isEmpty() const
 {
-    return status.isEmpty() && search.trimmed().isEmpty() && provider.isEmpty() && eventType.isEmpty() && fromMs == 0
-        && toMs == 0;
+    return status.isEmpty() && search.trimmed().isEmpty() && provider.isEmpty() && eventType.isEmpty()
+        && fromMs == 0 && toMs == 0;
 }
 
 QString InboundFilter::clauses(QVariantList *values) const
@@ -57,8 +57,9 @@ QString InboundFilter::clauses(QVariantList *values) const
         return sql;
     }
     // Substring search; the console bounds it with a keyset window so no query scans the table.
-    sql += QStringLiteral(" AND (path LIKE ? ESCAPE '\\' OR provider LIKE ? ESCAPE '\\' OR event_type LIKE ? ESCAPE '\\' "
-                          "OR status LIKE ? ESCAPE '\\' OR client_ip LIKE ? ESCAPE '\\' OR response_status = ?)");
+    sql += QStringLiteral(
+        " AND (path LIKE ? ESCAPE '\\' OR provider LIKE ? ESCAPE '\\' OR event_type LIKE ? ESCAPE '\\' "
+        "OR status LIKE ? ESCAPE '\\' OR client_ip LIKE ? ESCAPE '\\' OR response_status = ?)");
     const auto pattern = containsPattern(text);
     for (int i = 0; i < 5; ++i)
         values->append(pattern);

@@ -17,10 +17,10 @@ struct InboundFilter
     QString status;
     // Text in path, provider, event, status, client address or HTTP status, or a record id.
     QString search;
-    QString provider;  // empty = any
+    QString provider; // empty = any
     QString eventType; // empty = any
     qint64 fromMs = 0; // received_at >= fromMs; 0 = open
-    qint64 toMs = 0;   // received_at < toMs; 0 = open
+    qint64 toMs = 0; // received_at < toMs; 0 = open
 
     bool isEmpty() const;
     // " AND ..." clauses over the `inbound_requests` columns (empty when nothing is filtered) and

@@ -18,15 +18,17 @@ QVariant column(const QSqlRecord &row, const QString &name)
 
 QString InboundMapper::summaryColumns()
 {
-    return QStringLiteral("seq, id, received_at, method, path, provider, event_type, status, response_status, "
-                          "verification, body_size, client_ip");
+    return QStringLiteral(
+        "seq, id, received_at, method, path, provider, event_type, status, response_status, "
+        "verification, body_size, client_ip");
 }
 
 QString InboundMapper::columns()
 {
     return summaryColumns()
-        + QStringLiteral(", target, raw_head, body, peer, handler, source, verification_detail, string_to_sign, "
-                         "response_body, error, duration_us, replay_of, replayed_at");
+        + QStringLiteral(
+            ", target, raw_head, body, peer, handler, source, verification_detail, string_to_sign, "
+            "response_body, error, duration_us, replay_of, replayed_at");
 }
 
 InboundSummary InboundMapper::summaryFromRecord(const QSqlRecord &row)
@@ -43,7 +45,8 @@ InboundSummary InboundMapper::summaryFromRecord(const QSqlRecord &row)
     if (status.isValid()) {
         const auto known = inboundStatusFromName(status.toString());
         if (!known)
-            throw SqlError(QStringLiteral("inbound request %1 has an unknown status '%2'").arg(s.id, status.toString()));
+            throw SqlError(
+                QStringLiteral("inbound request %1 has an unknown status '%2'").arg(s.id, status.toString()));
         s.status = inboundStatusName(*known);
     }
     s.responseStatus = column(row, QStringLiteral("response_status")).toInt();

@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QSqlRecord>
 #include <QVariant>
-
 #include <chrono>
 
 namespace sb {
@@ -19,7 +18,8 @@ namespace {
 
 qint64 monotonicNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -30,17 +30,21 @@ QVariant textOrNull(const QString &text)
 
 } // namespace
 
-QString InboundRepository::insert(SqlContext &context, const ApiRequest &request, const InboundOutcome &outcome,
-                                  const ApiResponse &response)
+QString InboundRepository::insert(SqlContext &context, const ApiRequest &request,
+    const InboundOutcome &outcome, const ApiResponse &response)
 {
-    const auto id = request.recordId.isEmpty() ? newRecordId(u"evt_", request.receivedAtMs) : request.recordId;
-    const qint64 durationUs = request.receivedMonotonicNs > 0 ? (monotonicNs() - request.receivedMonotonicNs) / 1000 : 0;
+    const auto id
+        = request.recordId.isEmpty() ? newRecordId(u"evt_", request.receivedAtMs) : request.recordId;
+    const qint64 durationUs
+        = request.receivedMonotonicNs > 0 ? (monotonicNs() - request.receivedMonotonicNs) / 1000 : 0;
     const auto verification = Verification::outcomeName(outcome.verification.outcome);
-    static const char *const insertSql =
-        "INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body, body_size, peer, "
-        "client_ip, provider, handler, event_type, source, verification, verification_detail, string_to_sign, "
-        "status, response_status, response_body, error, duration_us, dedup_key) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static const char *const insertSql
+        = "INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body, body_size, "
+          "peer, "
+          "client_ip, provider, handler, event_type, source, verification, verification_detail, "
+          "string_to_sign, "
+          "status, response_status, response_body, error, duration_us, dedup_key) "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QString() : text; };
     // NOT NULL columns: an absent value is stored as empty text.
     auto text = [](const QString &value) { return value.isNull() ? QStringLiteral("") : value; };
@@ -67,7 +71,9 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
             .bind(14, nullIfEmpty(outcome.source))
             .bind(15, verification)
             .bind(16, nullIfEmpty(outcome.verification.detail))
-            .bindBlob(17, outcome.verification.stringToSign.isEmpty() ? QByteArray() : outcome.verification.stringToSign)
+            .bindBlob(17,
+                outcome.verification.stringToSign.isEmpty() ? QByteArray()
+                                                            : outcome.verification.stringToSign)
             .bind(18, outcome.status)
             .bind(19, qint64(response.status))
             .bindBlob(20, response.body)
@@ -108,16 +114,18 @@ QString InboundRepository::insert(SqlContext &context, const ApiRequest &request
     return id;
 }
 
-std::optional<ProcessedRequest> InboundRepository::firstProcessed(SqlContext &context, const QString &dedupKey,
-                                                                 qint64 sinceMs)
+std::optional<ProcessedRequest> InboundRepository::firstProcessed(
+    SqlContext &context, const QString &dedupKey, qint64 sinceMs)
 {
-    auto &query = context.run(QStringLiteral("SELECT id, response_status, response_body FROM inbound_requests WHERE "
-                                             "dedup_key = ? AND status = 'processed' AND received_at >= ? "
-                                             "ORDER BY seq LIMIT 1"),
-                              {dedupKey, sinceMs});
+    auto &query
+        = context.run(QStringLiteral("SELECT id, response_status, response_body FROM inbound_requests WHERE "
+                                     "dedup_key = ? AND status = 'processed' AND received_at >= ? "
+                                     "ORDER BY seq LIMIT 1"),
+            {dedupKey, sinceMs});
     std::optional<ProcessedRequest> first;
     if (query.next())
-        first = ProcessedRequest{query.value(0).toString(), query.value(1).toInt(), query.value(2).toByteArray()};
+        first = ProcessedRequest {
+            query.value(0).toString(), query.value(1).toInt(), query.value(2).toByteArray()};
     query.finish();
     return first;
 }
@@ -187,7 +195,8 @@ QJsonObject InboundRepository::logItem(const QSqlRecord &row)
     const auto &responseBody = record.responseBody;
     const auto responseJson = QJsonDocument::fromJson(responseBody);
     item.insert(QStringLiteral("response"),
-                responseJson.isObject() ? QJsonValue(responseJson.object()) : QJsonValue(QString::fromUtf8(responseBody)));
+        responseJson.isObject() ? QJsonValue(responseJson.object())
+                                : QJsonValue(QString::fromUtf8(responseBody)));
     QJsonArray headers;
     // Stored heads are redacted on insert; the standard credential headers are masked here too.
     static const HeaderRedaction redaction;
@@ -196,8 +205,8 @@ QJsonObject InboundRepository::logItem(const QSqlRecord &row)
         const auto line = head[i].trimmed();
         const auto colon = line.indexOf(':');
         if (colon > 0)
-            headers.append(QJsonArray{QJsonValue(QString::fromLatin1(line.left(colon))),
-                                      QJsonValue(HeaderRedaction::headerText(line.mid(colon + 1).trimmed()))});
+            headers.append(QJsonArray {QJsonValue(QString::fromLatin1(line.left(colon))),
+                QJsonValue(HeaderRedaction::headerText(line.mid(colon + 1).trimmed()))});
     }
     item.insert(QStringLiteral("headers"), headers);
     return item;

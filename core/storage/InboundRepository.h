@@ -1,13 +1,12 @@
 #pragma once
 
 #include "domain/DomainEvent.h"
-#include "security/Verification.h"
-#include "security/Redaction.h"
 #include "http/HttpTypes.h"
+#include "security/Redaction.h"
+#include "security/Verification.h"
 
 #include <QJsonObject>
 #include <QSqlRecord>
-
 #include <optional>
 
 namespace sb {
@@ -35,7 +34,7 @@ struct ProcessedRequest
     QByteArray responseBody;
 
     // Its answer again, as it was stored (status and JSON body).
-    ApiResponse answer() const { return ApiResponse{responseStatus, "application/json", responseBody, {}}; }
+    ApiResponse answer() const { return ApiResponse {responseStatus, "application/json", responseBody, {}}; }
 };
 
 class InboundRepository
@@ -43,11 +42,11 @@ class InboundRepository
 public:
     // Inserts the request verbatim with its outcome and answer; returns the record id.
     static QString insert(SqlContext &context, const ApiRequest &request, const InboundOutcome &outcome,
-                          const ApiResponse &response);
+        const ApiResponse &response);
 
     // The first request processed under `dedupKey` at or after `sinceMs`, if any.
-    static std::optional<ProcessedRequest> firstProcessed(SqlContext &context, const QString &dedupKey,
-                                                          qint64 sinceMs = 0);
+    static std::optional<ProcessedRequest> firstProcessed(
+        SqlContext &context, const QString &dedupKey, qint64 sinceMs = 0);
 
     // Seed 002 log item for one stored request (`direction: "incoming"`).
     static QJsonObject logItem(const QSqlRecord &row);

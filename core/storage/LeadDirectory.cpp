@@ -17,7 +17,9 @@ std::optional<LeadMatch> firstMatch(QSqlQuery &query)
     if (query.next()) {
         LeadMatch lead;
         lead.id = query.value(0).toLongLong();
-        lead.name = QStringList{query.value(1).toString(), query.value(2).toString()}.join(QLatin1Char(' ')).trimmed();
+        lead.name = QStringList {query.value(1).toString(), query.value(2).toString()}
+                        .join(QLatin1Char(' '))
+                        .trimmed();
         lead.doNotContact = query.value(3).toInt() != 0;
         match = lead;
     }
@@ -26,28 +28,30 @@ std::optional<LeadMatch> firstMatch(QSqlQuery &query)
 }
 
 LeadMatch create(SqlContext &context, const QString &firstName, const QString &lastName, const QString &email,
-                 const QString &phone, const QString &source, const QString &recordId)
+    const QString &phone, const QString &source, const QString &recordId)
 {
     const auto now = context.nowMs();
     auto &insert = context.run(
-        QStringLiteral("INSERT INTO leads(first_name, last_name, email, phone, phone_e164, source, lead_status, "
-                       "created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, 'new', ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO leads(first_name, last_name, email, phone, phone_e164, source, lead_status, "
+            "created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, 'new', ?, ?)"),
         {firstName.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(firstName),
-         lastName.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(lastName),
-         email.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(email),
-         phone.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(phone),
-         phone.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(phone), source, now, now});
+            lastName.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(lastName),
+            email.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(email),
+            phone.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(phone),
+            phone.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(phone), source, now, now});
     LeadMatch lead;
     lead.id = insert.lastInsertId().toLongLong();
     lead.created = true;
-    lead.name = QStringList{firstName, lastName}.join(QLatin1Char(' ')).trimmed();
-    context.run(QStringLiteral("INSERT INTO status_history(owner_kind, owner_id, old_status, new_status, source, "
-                               "changed_at) VALUES('lead', ?, NULL, 'new', ?, ?)"),
-                {lead.id, source, now});
+    lead.name = QStringList {firstName, lastName}.join(QLatin1Char(' ')).trimmed();
+    context.run(
+        QStringLiteral("INSERT INTO status_history(owner_kind, owner_id, old_status, new_status, source, "
+                       "changed_at) VALUES('lead', ?, NULL, 'new', ?, ?)"),
+        {lead.id, source, now});
     auto payload = LeadDirectory::leadJson(context, lead.id);
-    context.raise(QStringLiteral("lead.created"), recordId, {{QStringLiteral("lead"), payload},
-                                                                   {QStringLiteral("leadId"), lead.id},
-                                                                   {QStringLiteral("source"), source}});
+    context.raise(QStringLiteral("lead.created"), recordId,
+        {{QStringLiteral("lead"), payload}, {QStringLiteral("leadId"), lead.id},
+            {QStringLiteral("source"), source}});
     return lead;
 }
 
@@ -58,9 +62,9 @@ std::optional<LeadMatch> LeadDirectory::findByPhone(SqlContext &context, const Q
     if (e164.isEmpty())
         return std::nullopt;
     auto &query = context.run(QStringLiteral("SELECT ") + leadColumns
-                                  + QStringLiteral(" FROM leads WHERE phone_e164 = ? OR (phone_e164 IS NULL AND phone = ?) "
-                                                   "ORDER BY lifecycle = 'active' DESC, id LIMIT 1"),
-                              {e164, e164});
+            + QStringLiteral(" FROM leads WHERE phone_e164 = ? OR (phone_e164 IS NULL AND phone = ?) "
+                             "ORDER BY lifecycle = 'active' DESC, id LIMIT 1"),
+        {e164, e164});
     return firstMatch(query);
 }
 
@@ -69,14 +73,14 @@ std::optional<LeadMatch> LeadDirectory::findByEmail(SqlContext &context, const Q
     if (email.isEmpty())
         return std::nullopt;
     auto &query = context.run(QStringLiteral("SELECT ") + leadColumns
-                                  + QStringLiteral(" FROM leads WHERE lower(email) = lower(?) "
-                                                   "ORDER BY lifecycle = 'active' DESC, id LIMIT 1"),
-                              {email.trimmed()});
+            + QStringLiteral(" FROM leads WHERE lower(email) = lower(?) "
+                             "ORDER BY lifecycle = 'active' DESC, id LIMIT 1"),
+        {email.trimmed()});
     return firstMatch(query);
 }
 
-LeadMatch LeadDirectory::forPhone(SqlContext &context, const QString &e164, const QString &source,
-                                  const QString &recordId)
+LeadMatch LeadDirectory::forPhone(
+    SqlContext &context, const QString &e164, const QString &source, const QString &recordId)
 {
     if (auto found = findByPhone(context, e164))
         return *found;
@@ -84,7 +88,7 @@ LeadMatch LeadDirectory::forPhone(SqlContext &context, const QString &e164, cons
 }
 
 LeadMatch LeadDirectory::forEmail(SqlContext &context, const QString &email, const QString &displayName,
-                                  const QString &source, const QString &recordId)
+    const QString &source, const QString &recordId)
 {
     if (auto found = findByEmail(context, email))
         return *found;
@@ -95,26 +99,29 @@ LeadMatch LeadDirectory::forEmail(SqlContext &context, const QString &email, con
     return create(context, first, last, email.trimmed(), {}, source, recordId);
 }
 
-void LeadDirectory::markDoNotContact(SqlContext &context, qint64 leadId, const QString &reason, const QString &recordId)
+void LeadDirectory::markDoNotContact(
+    SqlContext &context, qint64 leadId, const QString &reason, const QString &recordId)
 {
     const auto now = context.nowMs();
-    auto &update = context.run(QStringLiteral("UPDATE leads SET do_not_contact = 1, do_not_contact_reason = ?, "
-                                              "do_not_contact_at = ?, updated_at = ? WHERE id = ? AND do_not_contact = 0"),
-                               {reason, now, now, leadId});
+    auto &update = context.run(
+        QStringLiteral("UPDATE leads SET do_not_contact = 1, do_not_contact_reason = ?, "
+                       "do_not_contact_at = ?, updated_at = ? WHERE id = ? AND do_not_contact = 0"),
+        {reason, now, now, leadId});
     if (update.numRowsAffected() <= 0)
         return;
     context.raise(QStringLiteral("lead.updated"), recordId,
-               {{QStringLiteral("lead"), leadJson(context, leadId)},
-                {QStringLiteral("leadId"), leadId},
-                {QStringLiteral("changes"), QJsonObject{{QStringLiteral("do_not_contact"), true},
-                                                        {QStringLiteral("do_not_contact_reason"), reason}}}});
+        {{QStringLiteral("lead"), leadJson(context, leadId)}, {QStringLiteral("leadId"), leadId},
+            {QStringLiteral("changes"),
+                QJsonObject {{QStringLiteral("do_not_contact"), true},
+                    {QStringLiteral("do_not_contact_reason"), reason}}}});
 }
 
 QJsonObject LeadDirectory::leadJson(SqlContext &context, qint64 leadId)
 {
-    auto &query = context.run(QStringLiteral("SELECT id, first_name, last_name, email, phone, phone_e164, "
-                                             "company_name, source, lead_status, do_not_contact FROM leads WHERE id = ?"),
-                              {leadId});
+    auto &query = context.run(
+        QStringLiteral("SELECT id, first_name, last_name, email, phone, phone_e164, "
+                       "company_name, source, lead_status, do_not_contact FROM leads WHERE id = ?"),
+        {leadId});
     QJsonObject json;
     if (query.next()) {
         const auto record = query.record();
@@ -125,7 +132,8 @@ QJsonObject LeadDirectory::leadJson(SqlContext &context, qint64 leadId)
             else if (record.fieldName(i) == QLatin1String("id"))
                 json.insert(record.fieldName(i), value.toLongLong());
             else
-                json.insert(record.fieldName(i), value.isNull() ? QJsonValue() : QJsonValue(value.toString()));
+                json.insert(
+                    record.fieldName(i), value.isNull() ? QJsonValue() : QJsonValue(value.toString()));
         }
     }
     query.finish();

@@ -2,7 +2,6 @@
 
 #include <QJsonObject>
 #include <QString>
-
 #include <optional>
 
 namespace sb {
@@ -26,11 +25,13 @@ public:
     // only `phone`; it matches when it was sent in E.164 form.
     static std::optional<LeadMatch> findByPhone(SqlContext &context, const QString &e164);
     static std::optional<LeadMatch> findByEmail(SqlContext &context, const QString &email);
-    static LeadMatch forPhone(SqlContext &context, const QString &e164, const QString &source, const QString &recordId);
+    static LeadMatch forPhone(
+        SqlContext &context, const QString &e164, const QString &source, const QString &recordId);
     static LeadMatch forEmail(SqlContext &context, const QString &email, const QString &displayName,
-                              const QString &source, const QString &recordId);
+        const QString &source, const QString &recordId);
     // Unsubscribes and complaints: nothing more goes to this lead. Raises lead.updated once.
-    static void markDoNotContact(SqlContext &context, qint64 leadId, const QString &reason, const QString &recordId);
+    static void markDoNotContact(
+        SqlContext &context, qint64 leadId, const QString &reason, const QString &recordId);
     static QJsonObject leadJson(SqlContext &context, qint64 leadId);
 };
 

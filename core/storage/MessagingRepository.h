@@ -3,7 +3,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
-
 #include <optional>
 
 namespace sb {
@@ -16,7 +15,7 @@ class SqlContext;
 struct NewMessage
 {
     qint64 leadId = 0;
-    QString channel;   // sms | email
+    QString channel; // sms | email
     QString direction; // inbound | outbound
     QString provider;
     QString providerMessageId;
@@ -26,8 +25,8 @@ struct NewMessage
     QString body;
     QString status; // received for inbound
     QJsonArray attachments; // metadata only: filename, contentType, size
-    QString recordId;       // the inbound request that carried it
-    QJsonObject metadata;   // campaignId etc., copied into the event payload
+    QString recordId; // the inbound request that carried it
+    QJsonObject metadata; // campaignId etc., copied into the event payload
 };
 
 struct MessageStatusUpdate
@@ -36,11 +35,11 @@ struct MessageStatusUpdate
     QString providerMessageId;
     // One email Message-Id goes to several recipients: Mailgun's events name the one they are about.
     QString recipient;
-    QString status;      // Twilio MessageStatus or a mapped Mailgun event; empty = event only
-    QString event;       // what happened (delivered, opened, ...), stored in message_events
+    QString status; // Twilio MessageStatus or a mapped Mailgun event; empty = event only
+    QString event; // what happened (delivered, opened, ...), stored in message_events
     QString errorCode;
     QString errorMessage;
-    QJsonObject detail;  // the provider's fields, for message_events and the payload
+    QJsonObject detail; // the provider's fields, for message_events and the payload
     QString recordId;
     // Used when the message is not known yet (sent outside Switchboard): it is created then.
     std::optional<NewMessage> ifUnknown;
@@ -54,7 +53,8 @@ struct CallUpdate
     QString direction;
     QString from;
     QString to;
-    QString status; // normalised: queued initiated ringing in-progress completed busy no-answer failed canceled
+    QString
+        status; // normalised: queued initiated ringing in-progress completed busy no-answer failed canceled
     std::optional<qint64> durationSeconds;
     QString recordingSid;
     QString recordingUrl;

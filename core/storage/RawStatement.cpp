@@ -6,10 +6,13 @@
 
 namespace sb {
 
-RawStatement::RawStatement(sqlite3 *db, const char *sql) : m_db(db), m_sql(sql)
+RawStatement::RawStatement(sqlite3 *db, const char *sql)
+    : m_db(db)
+    , m_sql(sql)
 {
     if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr) != SQLITE_OK)
-        throw SqlError(QString::fromUtf8(sqlite3_errmsg(m_db)) + QStringLiteral(" [") + QString::fromUtf8(sql) + QLatin1Char(']'));
+        throw SqlError(QString::fromUtf8(sqlite3_errmsg(m_db)) + QStringLiteral(" [") + QString::fromUtf8(sql)
+            + QLatin1Char(']'));
 }
 
 RawStatement::~RawStatement()
@@ -32,7 +35,8 @@ RawStatement &RawStatement::bindText(int index, const QByteArray &utf8)
 {
     if (utf8.isNull())
         return bindNull(index);
-    sqlite3_bind_text64(m_statement, index, utf8.constData(), sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+    sqlite3_bind_text64(
+        m_statement, index, utf8.constData(), sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
     return *this;
 }
 
@@ -40,7 +44,8 @@ RawStatement &RawStatement::bindBlob(int index, const QByteArray &bytes)
 {
     if (bytes.isNull())
         return bindNull(index);
-    sqlite3_bind_blob64(m_statement, index, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_blob64(
+        m_statement, index, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
     return *this;
 }
 
@@ -79,7 +84,8 @@ void RawStatement::run()
     sqlite3_reset(m_statement);
     sqlite3_clear_bindings(m_statement);
     if (result != SQLITE_DONE && result != SQLITE_ROW)
-        throw SqlError(QString::fromUtf8(sqlite3_errmsg(m_db)) + QStringLiteral(" [") + QString::fromUtf8(m_sql) + QLatin1Char(']'));
+        throw SqlError(QString::fromUtf8(sqlite3_errmsg(m_db)) + QStringLiteral(" [")
+            + QString::fromUtf8(m_sql) + QLatin1Char(']'));
 }
 
 qint64 RawStatement::lastInsertRowId() const

@@ -19,7 +19,8 @@ QJsonValue columnJson(const QString &name, const QVariant &value, RowTimes times
     if (name == QLatin1String("attachments"))
         return QJsonDocument::fromJson(value.toByteArray()).array();
     const bool integer = value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int;
-    if (times == RowTimes::Iso && value.typeId() == QMetaType::LongLong && name.endsWith(QLatin1String("_at")))
+    if (times == RowTimes::Iso && value.typeId() == QMetaType::LongLong
+        && name.endsWith(QLatin1String("_at")))
         return isoTime(value.toLongLong());
     if (integer)
         return value.toLongLong();
@@ -30,7 +31,8 @@ QJsonValue columnJson(const QString &name, const QVariant &value, RowTimes times
 
 QJsonObject rowJson(SqlContext &context, const QString &table, qint64 id, RowTimes times)
 {
-    auto &query = context.run(QStringLiteral("SELECT * FROM ") + table + QStringLiteral(" WHERE id = ?"), {id});
+    auto &query
+        = context.run(QStringLiteral("SELECT * FROM ") + table + QStringLiteral(" WHERE id = ?"), {id});
     QJsonObject json;
     if (query.next()) {
         const auto record = query.record();

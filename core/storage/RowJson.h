@@ -9,7 +9,11 @@ class SqlContext;
 
 // How a row's `*_at` times appear: ISO 8601 (the CRM records' event payloads) or milliseconds since
 // the epoch as stored (messages and calls).
-enum class RowTimes { Iso, Milliseconds };
+enum class RowTimes
+{
+    Iso,
+    Milliseconds
+};
 
 // One stored row as an event payload: every column by name (NULL as null, integers as numbers), a
 // JSON `attributes` column merged in (a column wins over an extra field of the same name), a JSON

@@ -23,10 +23,11 @@ ApiError storageFailure(ErrorKind kind, const QString &detail, const Clock &cloc
 {
     const auto id = newRecordId(u"err_", clock.nowMs());
     qCWarning(lcStorage, "%s: %s", qPrintable(id), qPrintable(detail));
-    const auto what = kind == ErrorKind::Unavailable ? QStringLiteral("storage unavailable, id ") : QStringLiteral("internal error, id ");
-    return ApiError{kind, what + id, {}};
+    const auto what = kind == ErrorKind::Unavailable ? QStringLiteral("storage unavailable, id ")
+                                                     : QStringLiteral("internal error, id ");
+    return ApiError {kind, what + id, {}};
 }
-}
+} // namespace
 
 qint64 SqlContext::nowMs() const
 {
@@ -97,7 +98,7 @@ QSqlQuery &SqlContext::run(const QString &sql, const QVariantList &values)
 void SqlContext::raise(const QString &type, const QString &recordId, QJsonObject payload)
 {
     payload.insert(QStringLiteral("sourceRecordId"), recordId);
-    publish(DomainEvent{newRecordId(u"evt_", nowMs()), type, nowMs(), recordId, payload});
+    publish(DomainEvent {newRecordId(u"evt_", nowMs()), type, nowMs(), recordId, payload});
 }
 
 void SqlContext::publish(DomainEvent event)
@@ -123,9 +124,12 @@ static QString uniqueConnectionName(const QString &prefix)
 }
 
 SqlWorker::SqlWorker(QString name, DatabaseOptions options, Mode mode, const Clock &clock, EventBus *bus)
-    : m_name(uniqueConnectionName(name)), m_options(std::move(options)), m_mode(mode), m_clock(clock), m_bus(bus)
-{
-}
+    : m_name(uniqueConnectionName(name))
+    , m_options(std::move(options))
+    , m_mode(mode)
+    , m_clock(clock)
+    , m_bus(bus)
+{ }
 
 SqlWorker::~SqlWorker()
 {
@@ -269,8 +273,8 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
         for (auto &job : batch) {
             ApiResult result;
             if (!db.transaction()) {
-                results.push_back(
-                    storageFailure(ErrorKind::Unavailable, QStringLiteral("cannot begin a transaction: ") + db.lastError().text(), m_clock));
+                results.push_back(storageFailure(ErrorKind::Unavailable,
+                    QStringLiteral("cannot begin a transaction: ") + db.lastError().text(), m_clock));
                 continue;
             }
             try {

@@ -8,11 +8,10 @@
 #include <QHash>
 #include <QPointer>
 #include <QSqlQuery>
-
 #include <condition_variable>
-#include <memory>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -44,9 +43,10 @@ class SqlContext
 {
 public:
     SqlContext(QSqlDatabase db, const Clock &clock, const SecretStore *secrets = nullptr)
-        : m_db(std::move(db)), m_clock(clock), m_secrets(secrets)
-    {
-    }
+        : m_db(std::move(db))
+        , m_clock(clock)
+        , m_secrets(secrets)
+    { }
 
     QSqlDatabase &db() { return m_db; }
     // Seals and reveals stored secrets and says which headers are credentials; null in contexts
@@ -79,7 +79,11 @@ public:
     // Sets the origin for a scope (a job may throw; the next one must not inherit it).
     struct OriginScope
     {
-        OriginScope(SqlContext &context, const QString &origin) : m_context(context) { context.setOrigin(origin); }
+        OriginScope(SqlContext &context, const QString &origin)
+            : m_context(context)
+        {
+            context.setOrigin(origin);
+        }
         ~OriginScope() { m_context.setOrigin(QStringLiteral("console")); }
         OriginScope(const OriginScope &) = delete;
         OriginScope &operator=(const OriginScope &) = delete;
@@ -123,7 +127,7 @@ private:
 struct SqlJob
 {
     std::function<ApiResult(SqlContext &)> run;
-    QPointer<QObject> replyContext;             // the thread to answer in
+    QPointer<QObject> replyContext; // the thread to answer in
     std::function<void(const ApiResult &)> done; // called in replyContext's thread after commit
 };
 
@@ -132,7 +136,11 @@ struct SqlJob
 class SqlWorker
 {
 public:
-    enum class Mode { Writer, Reader };
+    enum class Mode
+    {
+        Writer,
+        Reader
+    };
 
     SqlWorker(QString name, DatabaseOptions options, Mode mode, const Clock &clock, EventBus *bus);
     ~SqlWorker();

@@ -61,27 +61,22 @@ void loadSecrets(SqlContext &context, WebhookConfig &config)
 
 QVariantList values(const WebhookConfig &config)
 {
-    return {config.name,
-            config.url,
-            config.description,
-            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(config.eventTypes)).toJson(QJsonDocument::Compact)),
-            config.status,
-            compact(config.headers),
-            compact(config.retry.toJson()),
-            compact(config.filters),
-            compact(config.metadata),
-            config.timeoutMs,
-            config.disableAfterFailures,
-            config.consecutiveFailures,
-            config.disabledReason.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(config.disabledReason),
-            config.updatedAt};
+    return {config.name, config.url, config.description,
+        QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(config.eventTypes)).toJson(QJsonDocument::Compact)),
+        config.status, compact(config.headers), compact(config.retry.toJson()), compact(config.filters),
+        compact(config.metadata), config.timeoutMs, config.disableAfterFailures, config.consecutiveFailures,
+        config.disabledReason.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                        : QVariant(config.disabledReason),
+        config.updatedAt};
 }
 
 } // namespace
 
 std::optional<WebhookConfig> WebhookConfigRepository::find(SqlContext &context, qint64 id)
 {
-    auto &query = context.run(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM webhook_configs WHERE id = ?"), {id});
+    auto &query = context.run(
+        QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM webhook_configs WHERE id = ?"), {id});
     if (!query.next())
         return std::nullopt;
     auto config = fromRow(query.record());
@@ -90,13 +85,13 @@ std::optional<WebhookConfig> WebhookConfigRepository::find(SqlContext &context, 
     return config;
 }
 
-QList<WebhookConfig> WebhookConfigRepository::list(SqlContext &context, const QString &eventType, bool activeOnly, int skip,
-                                                   int limit)
+QList<WebhookConfig> WebhookConfigRepository::list(
+    SqlContext &context, const QString &eventType, bool activeOnly, int skip, int limit)
 {
     auto &query = context.run(QStringLiteral("SELECT ") + columns
-                                  + QStringLiteral(" FROM webhook_configs WHERE (? = 0 OR status = 'active') "
-                                                   "ORDER BY id DESC"),
-                              {activeOnly ? 1 : 0});
+            + QStringLiteral(" FROM webhook_configs WHERE (? = 0 OR status = 'active') "
+                             "ORDER BY id DESC"),
+        {activeOnly ? 1 : 0});
     QList<WebhookConfig> configs;
     int skipped = 0;
     while (query.next()) {
@@ -136,11 +131,12 @@ void WebhookConfigRepository::insert(SqlContext &context, WebhookConfig &config,
     config.createdAt = config.updatedAt = context.nowMs();
     auto bound = values(config);
     bound.append(config.createdAt);
-    auto &query = context.run(QStringLiteral("INSERT INTO webhook_configs(name, url, description, event_types, status, "
-                                             "headers, retry_config, filters, metadata, timeout_ms, "
-                                             "disable_after_failures, consecutive_failures, disabled_reason, "
-                                             "updated_at, created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-                              bound);
+    auto &query = context.run(
+        QStringLiteral("INSERT INTO webhook_configs(name, url, description, event_types, status, "
+                       "headers, retry_config, filters, metadata, timeout_ms, "
+                       "disable_after_failures, consecutive_failures, disabled_reason, "
+                       "updated_at, created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        bound);
     config.id = query.lastInsertId().toLongLong();
     secretStore(context).addSigningSecret(context, config.id, secret, config.createdAt);
     config.secrets = {secret};
@@ -151,11 +147,12 @@ void WebhookConfigRepository::update(SqlContext &context, WebhookConfig &config)
     config.updatedAt = context.nowMs();
     auto bound = values(config);
     bound.append(config.id);
-    context.run(QStringLiteral("UPDATE webhook_configs SET name = ?, url = ?, description = ?, event_types = ?, "
-                               "status = ?, headers = ?, retry_config = ?, filters = ?, metadata = ?, timeout_ms = ?, "
-                               "disable_after_failures = ?, consecutive_failures = ?, disabled_reason = ?, "
-                               "updated_at = ? WHERE id = ?"),
-                bound);
+    context.run(QStringLiteral(
+                    "UPDATE webhook_configs SET name = ?, url = ?, description = ?, event_types = ?, "
+                    "status = ?, headers = ?, retry_config = ?, filters = ?, metadata = ?, timeout_ms = ?, "
+                    "disable_after_failures = ?, consecutive_failures = ?, disabled_reason = ?, "
+                    "updated_at = ? WHERE id = ?"),
+        bound);
 }
 
 bool WebhookConfigRepository::remove(SqlContext &context, qint64 id)
@@ -165,7 +162,8 @@ bool WebhookConfigRepository::remove(SqlContext &context, qint64 id)
     return query.numRowsAffected() > 0;
 }
 
-void WebhookConfigRepository::rotateSecret(SqlContext &context, qint64 id, const QString &secret, qint64 overlapMs)
+void WebhookConfigRepository::rotateSecret(
+    SqlContext &context, qint64 id, const QString &secret, qint64 overlapMs)
 {
     const auto now = context.nowMs();
     const auto &store = secretStore(context);
@@ -173,30 +171,33 @@ void WebhookConfigRepository::rotateSecret(SqlContext &context, qint64 id, const
     store.addSigningSecret(context, id, secret, now);
 }
 
-bool WebhookConfigRepository::recordOutcome(SqlContext &context, qint64 id, bool success, const QString &disableReason)
+bool WebhookConfigRepository::recordOutcome(
+    SqlContext &context, qint64 id, bool success, const QString &disableReason)
 {
     if (success) {
         context.run(QStringLiteral("UPDATE webhook_configs SET consecutive_failures = 0 WHERE id = ? AND "
                                    "consecutive_failures <> 0"),
-                    {id});
+            {id});
         return false;
     }
     const auto now = context.nowMs();
     if (!disableReason.isEmpty()) {
-        auto &query = context.run(QStringLiteral("UPDATE webhook_configs SET status = 'disabled', disabled_reason = ?, "
-                                                 "consecutive_failures = consecutive_failures + 1, updated_at = ? "
-                                                 "WHERE id = ? AND status = 'active'"),
-                                  {disableReason, now, id});
+        auto &query = context.run(
+            QStringLiteral("UPDATE webhook_configs SET status = 'disabled', disabled_reason = ?, "
+                           "consecutive_failures = consecutive_failures + 1, updated_at = ? "
+                           "WHERE id = ? AND status = 'active'"),
+            {disableReason, now, id});
         return query.numRowsAffected() > 0;
     }
     auto &query = context.run(
-        QStringLiteral("UPDATE webhook_configs SET consecutive_failures = consecutive_failures + 1, "
-                       "status = CASE WHEN disable_after_failures > 0 AND consecutive_failures + 1 >= "
-                       "disable_after_failures AND status = 'active' THEN 'disabled' ELSE status END, "
-                       "disabled_reason = CASE WHEN disable_after_failures > 0 AND consecutive_failures + 1 >= "
-                       "disable_after_failures AND status = 'active' THEN 'disabled after ' || "
-                       "(consecutive_failures + 1) || ' consecutive failed deliveries' ELSE disabled_reason END "
-                       "WHERE id = ? RETURNING status, disabled_reason"),
+        QStringLiteral(
+            "UPDATE webhook_configs SET consecutive_failures = consecutive_failures + 1, "
+            "status = CASE WHEN disable_after_failures > 0 AND consecutive_failures + 1 >= "
+            "disable_after_failures AND status = 'active' THEN 'disabled' ELSE status END, "
+            "disabled_reason = CASE WHEN disable_after_failures > 0 AND consecutive_failures + 1 >= "
+            "disable_after_failures AND status = 'active' THEN 'disabled after ' || "
+            "(consecutive_failures + 1) || ' consecutive failed deliveries' ELSE disabled_reason END "
+            "WHERE id = ? RETURNING status, disabled_reason"),
         {id});
     const bool disabled = query.next() && query.value(0).toString() == QLatin1String("disabled")
         && query.value(1).toString().startsWith(QLatin1String("disabled after"));

@@ -15,7 +15,8 @@ class WebhookConfigRepository
 public:
     static std::optional<WebhookConfig> find(SqlContext &context, qint64 id);
     // Newest first. `eventType` empty = all; `activeOnly` = status active.
-    static QList<WebhookConfig> list(SqlContext &context, const QString &eventType, bool activeOnly, int skip, int limit);
+    static QList<WebhookConfig> list(
+        SqlContext &context, const QString &eventType, bool activeOnly, int skip, int limit);
     static qint64 count(SqlContext &context);
     static void insert(SqlContext &context, WebhookConfig &config, const QString &secret);
     static void update(SqlContext &context, WebhookConfig &config);

@@ -3,8 +3,8 @@
 #include "FuzzInput.h"
 #include "domain/Clock.h"
 #include "server/Ingest.h"
-#include "storage/SecretStore.h"
 #include "server/Router.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <memory>

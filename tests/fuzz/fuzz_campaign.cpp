@@ -11,8 +11,7 @@ fuzz::RouteHarness &harness()
     static fuzz::RouteHarness *instance = [] {
         auto *created = new fuzz::RouteHarness(QStringLiteral("/api/webhooks/campaign"));
         created->createLeads(
-            R"({"data":{"first_name":"Robert","email":"robert@example.com","phone":"+1234567893"}})",
-            2);
+            R"({"data":{"first_name":"Robert","email":"robert@example.com","phone":"+1234567893"}})", 2);
         return created;
     }();
     return *instance;

@@ -16,7 +16,7 @@ const QString retryPath = QStringLiteral("/api/webhooks/events/retry");
 HttpReply retry(TestServer &server, const QByteArray &body)
 {
     return request("POST", server.url(retryPath), body,
-                   {{"Authorization", "Bearer " + adminKey}, {"Content-Type", "application/json"}});
+        {{"Authorization", "Bearer " + adminKey}, {"Content-Type", "application/json"}});
 }
 
 // Every delivery as "id status attempts next_attempt_at updated_at", in order.
@@ -24,9 +24,10 @@ QStringList deliveryStates(Store &store)
 {
     QStringList states;
     for (int i = 0; i < store.count(QStringLiteral("deliveries")); ++i) {
-        const auto row = store.row(QStringLiteral("SELECT id, status, attempts, next_attempt_at, updated_at FROM "
-                                                  "deliveries ORDER BY seq LIMIT 1 OFFSET ?"),
-                                   {i});
+        const auto row
+            = store.row(QStringLiteral("SELECT id, status, attempts, next_attempt_at, updated_at FROM "
+                                       "deliveries ORDER BY seq LIMIT 1 OFFSET ?"),
+                {i});
         QStringList fields;
         for (const auto *name : {"id", "status", "attempts", "next_attempt_at", "updated_at"})
             fields.append(row.value(QString::fromLatin1(name)).toString());
@@ -51,23 +52,24 @@ private Q_SLOTS:
         }
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const QJsonObject config{
-            {QStringLiteral("name"), QStringLiteral("closed")},
+        const QJsonObject config {{QStringLiteral("name"), QStringLiteral("closed")},
             {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(closedPort)},
-            {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created")}},
-            {QStringLiteral("retryConfig"), QJsonObject{{QStringLiteral("maxAttempts"), 1}}}};
+            {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("lead.created")}},
+            {QStringLiteral("retryConfig"), QJsonObject {{QStringLiteral("maxAttempts"), 1}}}};
         QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/webhooks/config"), config).status, 201);
         for (const auto &name : {QStringLiteral("Ann"), QStringLiteral("Bo")}) {
-            const QJsonObject lead{{QStringLiteral("event"), QStringLiteral("new_lead")},
-                                   {QStringLiteral("data"), QJsonObject{{QStringLiteral("first_name"), name}}}};
-            QCOMPARE(postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"), lead).status, 200);
+            const QJsonObject lead {{QStringLiteral("event"), QStringLiteral("new_lead")},
+                {QStringLiteral("data"), QJsonObject {{QStringLiteral("first_name"), name}}}};
+            QCOMPARE(
+                postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"), lead).status, 200);
         }
         Store store(server);
-        QTRY_COMPARE_WITH_TIMEOUT(store.count(QStringLiteral("deliveries"), QStringLiteral("status = 'failed'")), 2, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            store.count(QStringLiteral("deliveries"), QStringLiteral("status = 'failed'")), 2, 15000);
         const auto before = deliveryStates(store);
         QCOMPARE(before.size(), 2);
 
-        const QList<QPair<QByteArray, QString>> refused{
+        const QList<QPair<QByteArray, QString>> refused {
             {"{\"status\": ", QStringLiteral("malformed JSON at offset 11: unterminated object")},
             {"status=failed", QStringLiteral("malformed JSON at offset 1: illegal value")},
             {"[\"failed\"]", QStringLiteral("the request body must be a JSON object")},
@@ -76,7 +78,8 @@ private Q_SLOTS:
         for (const auto &[body, detail] : refused) {
             const auto reply = retry(server, body);
             QCOMPARE(reply.status, 400);
-            QCOMPARE(reply.json(), (QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), detail}}));
+            QCOMPARE(reply.json(),
+                (QJsonObject {{QStringLiteral("success"), false}, {QStringLiteral("message"), detail}}));
         }
         QCOMPARE(deliveryStates(store), before); // not one delivery changed
 

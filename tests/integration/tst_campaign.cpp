@@ -11,7 +11,8 @@ const QString path = QStringLiteral("/api/webhooks/campaign/execute");
 
 HttpReply execute(TestServer &server, const QByteArray &body, const QByteArray &authorization)
 {
-    QList<QPair<QByteArray, QByteArray>> headers{qMakePair(QByteArray("Content-Type"), QByteArray("application/json"))};
+    QList<QPair<QByteArray, QByteArray>> headers {
+        qMakePair(QByteArray("Content-Type"), QByteArray("application/json"))};
     if (!authorization.isEmpty())
         headers.append(qMakePair(QByteArray("Authorization"), authorization));
     return request("POST", server.url(path), body, headers);
@@ -26,7 +27,8 @@ private slots:
     void executesOnceWithTheToken()
     {
         TestServer server([](RuntimeOptions &options) {
-            options.environment.insert(QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN"), QStringLiteral("camp-token"));
+            options.environment.insert(
+                QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN"), QStringLiteral("camp-token"));
         });
         QVERIFY(server.started());
         EventLog events(server.runtime().bus());
@@ -39,7 +41,12 @@ private slots:
         QTRY_COMPARE(events.count(QStringLiteral("campaign.started")), 1);
         reply = execute(server, body, "bearer camp-token");
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.json().value(QStringLiteral("execution")).toObject().value(QStringLiteral("duplicate")).toBool(), true);
+        QCOMPARE(reply.json()
+                     .value(QStringLiteral("execution"))
+                     .toObject()
+                     .value(QStringLiteral("duplicate"))
+                     .toBool(),
+            true);
         Store store(server);
         QCOMPARE(store.count(QStringLiteral("campaign_runs")), 1);
         QCOMPARE(execute(server, body, "Bearer wrong").status, 401);
@@ -53,7 +60,10 @@ private slots:
         QVERIFY(server.started());
         const auto reply = execute(server, R"({"campaignId":"c"})", "Bearer anything");
         QCOMPARE(reply.status, 401);
-        QVERIFY(reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN")));
+        QVERIFY(reply.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN")));
         QCOMPARE(request("GET", server.url(path)).status, 200);
     }
 };

@@ -1,7 +1,6 @@
 // Kills the real server process with SIGKILL in the middle of a burst and proves that every
 // request it acknowledged with a 2xx is in the database.
 #include "TestSupport.h"
-
 #include "storage/Database.h"
 
 #include <QElapsedTimer>
@@ -9,7 +8,6 @@
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTest>
-
 
 using namespace sb;
 using namespace sb::test;
@@ -21,7 +19,9 @@ class BurstClient : public QObject
 {
 public:
     BurstClient(quint16 port, int index, QSet<QString> *acknowledged, int *answered)
-        : m_index(index), m_acknowledged(acknowledged), m_answered(answered)
+        : m_index(index)
+        , m_acknowledged(acknowledged)
+        , m_answered(answered)
     {
         connect(&m_socket, &QTcpSocket::connected, this, [this] { sendNext(); });
         connect(&m_socket, &QTcpSocket::readyRead, this, [this] { onData(); });
@@ -31,9 +31,11 @@ public:
 private:
     void sendNext()
     {
-        const QByteArray body = "{\"client\":" + QByteArray::number(m_index) + ",\"n\":" + QByteArray::number(m_sent++) + "}";
-        m_socket.write("POST /api/webhooks/test HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: "
-                       + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        const QByteArray body
+            = "{\"client\":" + QByteArray::number(m_index) + ",\"n\":" + QByteArray::number(m_sent++) + "}";
+        m_socket.write("POST /api/webhooks/test HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                       "application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     }
 
     void onData()
@@ -45,14 +47,16 @@ private:
                 return;
             const auto head = m_buffer.left(headEnd);
             const auto lengthAt = head.indexOf("Content-Length: ");
-            const auto length = head.mid(lengthAt + 16, head.indexOf("\r\n", lengthAt) - lengthAt - 16).toInt();
+            const auto length
+                = head.mid(lengthAt + 16, head.indexOf("\r\n", lengthAt) - lengthAt - 16).toInt();
             if (m_buffer.size() < headEnd + 4 + length)
                 return;
             const auto body = m_buffer.mid(headEnd + 4, length);
             m_buffer.remove(0, headEnd + 4 + length);
             ++*m_answered;
             if (head.startsWith("HTTP/1.1 200"))
-                m_acknowledged->insert(QJsonDocument::fromJson(body).object().value(QStringLiteral("receiptId")).toString());
+                m_acknowledged->insert(
+                    QJsonDocument::fromJson(body).object().value(QStringLiteral("receiptId")).toString());
             sendNext();
         }
     }
@@ -81,8 +85,10 @@ private Q_SLOTS:
         auto environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("SWITCHBOARD_API_KEY"), QString::fromLatin1(adminKey));
         server.setProcessEnvironment(environment);
-        server.start(binary, {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                              QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+        server.start(binary,
+            {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--rate-limit"),
+                QStringLiteral("0")});
         QVERIFY(server.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 20000);
         const auto line = server.readLine().trimmed();
@@ -106,7 +112,8 @@ private Q_SLOTS:
         int found = 0;
         qint64 stored = 0;
         {
-            auto db = Database::open(connection, {dir.filePath(QStringLiteral("switchboard.db")), false, 5000});
+            auto db
+                = Database::open(connection, {dir.filePath(QStringLiteral("switchboard.db")), false, 5000});
             QSqlQuery query(db);
             QVERIFY(query.exec(QStringLiteral("SELECT id FROM inbound_requests")));
             QSet<QString> ids;
@@ -117,7 +124,8 @@ private Q_SLOTS:
                 found += ids.contains(id) ? 1 : 0;
         }
         Database::close(connection);
-        qInfo("acknowledged %lld, found %d of them, %lld rows stored in all", qint64(acknowledged.size()), found, stored);
+        qInfo("acknowledged %lld, found %d of them, %lld rows stored in all", qint64(acknowledged.size()),
+            found, stored);
         QCOMPARE(found, int(acknowledged.size()));
     }
 };

@@ -3,7 +3,6 @@
 // cannot pose as many clients to escape the rate limit, and a forwarded request still never counts
 // as local for the admin routes.
 #include "TestSupport.h"
-
 #include "runtime/RuntimeOptions.h"
 
 #include <QProcess>
@@ -16,7 +15,9 @@ namespace {
 
 int post(TestServer &server, const QByteArray &forwardedFor)
 {
-    return request("POST", server.url(QStringLiteral("/api/webhooks/test")), "{}", {{"X-Forwarded-For", forwardedFor}}).status;
+    return request(
+        "POST", server.url(QStringLiteral("/api/webhooks/test")), "{}", {{"X-Forwarded-For", forwardedFor}})
+        .status;
 }
 
 } // namespace
@@ -77,16 +78,19 @@ private Q_SLOTS:
 
     void forwardedRequestsAreNotLocalForAdminRoutes()
     {
-        TestServer server; // loopback not trusted: forwarded headers are not believed, but still mark a tunnel
+        TestServer
+            server; // loopback not trusted: forwarded headers are not believed, but still mark a tunnel
         QVERIFY(server.started());
-        const QList<QPair<QByteArray, QByteArray>> key{{"Authorization", "Bearer " + adminKey}};
+        const QList<QPair<QByteArray, QByteArray>> key {{"Authorization", "Bearer " + adminKey}};
         QCOMPARE(request("GET", server.url(QStringLiteral("/api/webhooks/config")), {}, key).status, 200);
         auto forwarded = key;
         forwarded.append(qMakePair(QByteArray("X-Forwarded-For"), QByteArray("203.0.113.5")));
-        QCOMPARE(request("GET", server.url(QStringLiteral("/api/webhooks/config")), {}, forwarded).status, 403);
+        QCOMPARE(
+            request("GET", server.url(QStringLiteral("/api/webhooks/config")), {}, forwarded).status, 403);
         auto standard = key;
         standard.append(qMakePair(QByteArray("Forwarded"), QByteArray("for=203.0.113.5;proto=https")));
-        QCOMPARE(request("GET", server.url(QStringLiteral("/api/webhooks/config")), {}, standard).status, 403);
+        QCOMPARE(
+            request("GET", server.url(QStringLiteral("/api/webhooks/config")), {}, standard).status, 403);
     }
 
     void helpShowsTheDefault()
@@ -97,7 +101,8 @@ private Q_SLOTS:
         QProcess process;
         process.start(binary, {QStringLiteral("--help")});
         QVERIFY(process.waitForFinished(10000));
-        const auto help = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()).simplified();
+        const auto help = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError())
+                              .simplified();
         QVERIFY2(help.contains(QStringLiteral("--trusted-proxy")), qPrintable(help));
         QVERIFY2(help.contains(QStringLiteral("when --public-url is set, none otherwise")), qPrintable(help));
     }

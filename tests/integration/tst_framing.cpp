@@ -8,7 +8,6 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
-
 #include <memory>
 #include <vector>
 
@@ -69,7 +68,7 @@ QList<Answer> parseAnswers(const QByteArray &stream, const QList<bool> &headRequ
 // Writes `bytes` on a new connection and reads until `count` complete answers arrived, the server
 // closed, or the time ran out.
 QList<Answer> exchange(quint16 port, const QByteArray &bytes, int count, int timeoutMs = 15000,
-                       const QList<bool> &headRequests = {}, bool *closed = nullptr)
+    const QList<bool> &headRequests = {}, bool *closed = nullptr)
 {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
@@ -115,7 +114,8 @@ qint64 countRows(TestServer &server, const QString &where)
         db.setDatabaseName(server.dataDir() + QStringLiteral("/switchboard.db"));
         if (db.open()) {
             QSqlQuery query(db);
-            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM inbound_requests WHERE ") + where) && query.next())
+            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM inbound_requests WHERE ") + where)
+                && query.next())
                 count = query.value(0).toLongLong();
         }
         db.close();
@@ -143,7 +143,8 @@ private Q_SLOTS:
         QTest::newRow("2^63-1 after a chunk") << QByteArray("1\r\nA\r\n7fffffffffffffff\r\nAAAA");
         QTest::newRow("2^64-1") << QByteArray("ffffffffffffffff\r\nAAAA");
         QTest::newRow("21 hex digits") << QByteArray("100000000000000000000\r\nAAAA");
-        QTest::newRow("sum over the limit") << (QByteArray("100\r\n") + QByteArray(0x100, 'A') + "\r\n7fffffffffffff00\r\n");
+        QTest::newRow("sum over the limit")
+            << (QByteArray("100\r\n") + QByteArray(0x100, 'A') + "\r\n7fffffffffffff00\r\n");
         QTest::newRow("many small past 1 MB") << QByteArray();
     }
 
@@ -156,7 +157,8 @@ private Q_SLOTS:
             for (int i = 0; i < 20; ++i)
                 chunks += "10000\r\n" + QByteArray(0x10000, 'B') + "\r\n";
         }
-        const QByteArray request = "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks;
+        const QByteArray request
+            = "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks;
         bool closed = false;
         const auto answers = exchange(server.port(), request, 1, 10000, {}, &closed);
         QCOMPARE(answers.size(), 1);
@@ -203,14 +205,16 @@ private Q_SLOTS:
         const int count = 600;
         for (int i = 0; i < count; ++i) {
             const QByteArray body = "{\"n\":" + QByteArray::number(i) + "}";
-            batch += "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+            batch += "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     "application/json\r\nContent-Length: "
                 + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         }
         const auto answers = exchange(server.port(), batch, count, 60000);
         QCOMPARE(answers.size(), count);
         for (const auto &answer : answers)
             QCOMPARE(answer.status, 200);
-        QTRY_COMPARE(countRows(server, QStringLiteral("path = '/api/webhooks/test' AND status = 'processed'")), count);
+        QTRY_COMPARE(
+            countRows(server, QStringLiteral("path = '/api/webhooks/test' AND status = 'processed'")), count);
     }
 
     void getAfterLargePostIsAnswered()
@@ -218,7 +222,8 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.started());
         const QByteArray body(300 * 1024, 'x');
-        QByteArray bytes = "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: "
+        QByteArray bytes
+            = "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: "
             + QByteArray::number(body.size()) + "\r\n\r\n" + body + healthz();
         const auto answers = exchange(server.port(), bytes, 2);
         QCOMPARE(answers.size(), 2);
@@ -232,13 +237,16 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<int>("status");
         const QByteArray post = "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\n";
-        QTest::newRow("CL and TE") << (post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
+        QTest::newRow("CL and TE") << (post
+            + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                                   << 400;
         QTest::newRow("differing CL") << (post + "Content-Length: 2\r\nContent-Length: 3\r\n\r\nabc") << 400;
         QTest::newRow("space before colon") << (post + "Content-Length : 2\r\n\r\n{}") << 400;
         QTest::newRow("gzip") << (post + "Transfer-Encoding: gzip\r\n\r\nxx") << 501;
         QTest::newRow("gzip, chunked") << (post + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n") << 501;
         QTest::newRow("HTTP/2.0") << QByteArray("GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n") << 505;
-        QTest::newRow("bad chunk size") << (post + "Transfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n") << 400;
+        QTest::newRow("bad chunk size")
+            << (post + "Transfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n") << 400;
     }
 
     void rfc9112Refusals()
@@ -263,7 +271,8 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const QByteArray bytes = "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nHEAD /no/such HTTP/1.1\r\nHost: x\r\n\r\n"
+        const QByteArray bytes
+            = "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nHEAD /no/such HTTP/1.1\r\nHost: x\r\n\r\n"
             + healthz();
         const auto answers = exchange(server.port(), bytes, 3, 5000, {true, true, false});
         QCOMPARE(answers.size(), 3);
@@ -279,8 +288,9 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const QByteArray upgrade = "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        const QByteArray upgrade
+            = "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
         const auto answers = exchange(server.port(), upgrade + healthz(), 2);
         QCOMPARE(answers.size(), 2);
         QCOMPARE(answers[0].status, 404);
@@ -291,7 +301,8 @@ private Q_SLOTS:
     void slowClientsCannotLockOutCallbacks()
     {
         TestServer server([](RuntimeOptions &options) {
-            options.environment.insert(QStringLiteral("SWITCHBOARD_MAX_PENDING_CONNECTIONS"), QStringLiteral("40"));
+            options.environment.insert(
+                QStringLiteral("SWITCHBOARD_MAX_PENDING_CONNECTIONS"), QStringLiteral("40"));
         });
         QVERIFY(server.started());
         // 150 clients (all from 127.0.0.1, as behind a tunnel) that send half a head and stall.
@@ -329,7 +340,8 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         bool closed = false;
-        const auto answers = exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: b", 1, 5000, {}, &closed);
+        const auto answers
+            = exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: b", 1, 5000, {}, &closed);
         QCOMPARE(answers.size(), 1);
         QCOMPARE(answers.first().status, 408);
         QVERIFY(timer.elapsed() >= 400);

@@ -4,7 +4,6 @@
 #include <QProcess>
 #include <QTest>
 
-
 using namespace sb::test;
 
 class HeadlessTest : public QObject
@@ -47,8 +46,9 @@ private Q_SLOTS:
         environment.remove(QStringLiteral("DISPLAY"));
         environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
         server.setProcessEnvironment(environment);
-        server.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                QStringLiteral("--data-dir"), dir.path()});
+        server.start(binary(),
+            {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("--data-dir"), dir.path()});
         QVERIFY(server.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 20000);
         const auto line = server.readLine().trimmed();
@@ -61,8 +61,9 @@ private Q_SLOTS:
 
         // A second instance on the same data directory refuses with a clear message.
         QProcess second;
-        second.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                QStringLiteral("--data-dir"), dir.path()});
+        second.start(binary(),
+            {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("--data-dir"), dir.path()});
         QVERIFY(second.waitForFinished(20000));
         QCOMPARE(second.exitCode(), 1);
         QVERIFY(second.readAllStandardError().contains("already using the data directory"));

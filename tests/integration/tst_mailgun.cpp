@@ -19,31 +19,34 @@ void withKey(RuntimeOptions &options)
     options.environment.insert(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY"), QString::fromLatin1(key));
 }
 
-QList<QPair<QString, QString>> signedFields(QList<QPair<QString, QString>> fields, qint64 timestamp, const QString &token)
+QList<QPair<QString, QString>> signedFields(
+    QList<QPair<QString, QString>> fields, qint64 timestamp, const QString &token)
 {
     const auto ts = QByteArray::number(timestamp);
     fields.append({QStringLiteral("timestamp"), QString::fromLatin1(ts)});
     fields.append({QStringLiteral("token"), token});
-    fields.append({QStringLiteral("signature"), QString::fromLatin1(MailgunSignature::sign(key, ts, token.toUtf8()))});
+    fields.append(
+        {QStringLiteral("signature"), QString::fromLatin1(MailgunSignature::sign(key, ts, token.toUtf8()))});
     return fields;
 }
 
 QList<QPair<QString, QString>> mail(const QString &messageId, qint64 timestamp = nowSeconds())
 {
-    return signedFields({{QStringLiteral("sender"), QStringLiteral("Jane.Doe@Example.com")},
-                         {QStringLiteral("from"), QStringLiteral("Jane Doe <Jane.Doe@Example.com>")},
-                         {QStringLiteral("recipient"), QStringLiteral("sales@switchboard.test")},
-                         {QStringLiteral("subject"), QStringLiteral("Quote for 20 seats")},
-                         {QStringLiteral("body-plain"), QStringLiteral("Hello,\nplease send a quote.\n> quoted")},
-                         {QStringLiteral("stripped-text"), QStringLiteral("Hello,\nplease send a quote.")},
-                         {QStringLiteral("Message-Id"), messageId}},
-                        timestamp, QStringLiteral("token-") + messageId);
+    return signedFields(
+        {{QStringLiteral("sender"), QStringLiteral("Jane.Doe@Example.com")},
+            {QStringLiteral("from"), QStringLiteral("Jane Doe <Jane.Doe@Example.com>")},
+            {QStringLiteral("recipient"), QStringLiteral("sales@switchboard.test")},
+            {QStringLiteral("subject"), QStringLiteral("Quote for 20 seats")},
+            {QStringLiteral("body-plain"), QStringLiteral("Hello,\nplease send a quote.\n> quoted")},
+            {QStringLiteral("stripped-text"), QStringLiteral("Hello,\nplease send a quote.")},
+            {QStringLiteral("Message-Id"), messageId}},
+        timestamp, QStringLiteral("token-") + messageId);
 }
 
 HttpReply postForm(TestServer &server, const QList<QPair<QString, QString>> &fields, QByteArray body = {})
 {
     return request("POST", server.url(inboundPath), body.isEmpty() ? formBody(fields) : body,
-                   {qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded"))});
+        {qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded"))});
 }
 
 QByteArray multipart(const QList<QPair<QString, QString>> &fields, const QByteArray &boundary)
@@ -52,21 +55,23 @@ QByteArray multipart(const QList<QPair<QString, QString>> &fields, const QByteAr
     for (const auto &[name, value] : fields)
         body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name.toUtf8() + "\"\r\n\r\n"
             + value.toUtf8() + "\r\n";
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"attachment-1\"; filename=\"specs.pdf\"\r\n"
-            "Content-Type: application/pdf\r\n\r\n%PDF-1.4 fake\r\n";
+    body += "--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"attachment-1\"; filename=\"specs.pdf\"\r\n"
+          "Content-Type: application/pdf\r\n\r\n%PDF-1.4 fake\r\n";
     body += "--" + boundary + "--\r\n";
     return body;
 }
 
 QJsonObject mailgunEvent(const QString &id, const QString &type, qint64 timestamp = nowSeconds(),
-                         const QString &recipient = QStringLiteral("buyer@example.com"))
+    const QString &recipient = QStringLiteral("buyer@example.com"))
 {
     const auto ts = QByteArray::number(timestamp);
     const QString token = QStringLiteral("tok-") + id;
     QJsonObject signature;
     signature.insert(QStringLiteral("timestamp"), QString::fromLatin1(ts));
     signature.insert(QStringLiteral("token"), token);
-    signature.insert(QStringLiteral("signature"), QString::fromLatin1(MailgunSignature::sign(key, ts, token.toUtf8())));
+    signature.insert(
+        QStringLiteral("signature"), QString::fromLatin1(MailgunSignature::sign(key, ts, token.toUtf8())));
     QJsonObject headers;
     headers.insert(QStringLiteral("message-id"), QStringLiteral("20240101.abc@mg.switchboard.test"));
     headers.insert(QStringLiteral("subject"), QStringLiteral("Your quote"));
@@ -79,7 +84,7 @@ QJsonObject mailgunEvent(const QString &id, const QString &type, qint64 timestam
     data.insert(QStringLiteral("severity"), QStringLiteral("permanent"));
     data.insert(QStringLiteral("recipient"), recipient);
     data.insert(QStringLiteral("delivery-status"), status);
-    data.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("headers"), headers}});
+    data.insert(QStringLiteral("message"), QJsonObject {{QStringLiteral("headers"), headers}});
     QJsonObject body;
     body.insert(QStringLiteral("signature"), signature);
     body.insert(QStringLiteral("event-data"), data);
@@ -89,7 +94,7 @@ QJsonObject mailgunEvent(const QString &id, const QString &type, qint64 timestam
 HttpReply postEvent(TestServer &server, const QJsonObject &body)
 {
     return request("POST", server.url(eventsPath), QJsonDocument(body).toJson(QJsonDocument::Compact),
-                   {qMakePair(QByteArray("Content-Type"), QByteArray("application/json"))});
+        {qMakePair(QByteArray("Content-Type"), QByteArray("application/json"))});
 }
 
 } // namespace
@@ -113,7 +118,8 @@ private slots:
         const auto message = store.row(QStringLiteral("SELECT * FROM messages"));
         QCOMPARE(message.value(QStringLiteral("channel")).toString(), QStringLiteral("email"));
         QCOMPARE(message.value(QStringLiteral("subject")).toString(), QStringLiteral("Quote for 20 seats"));
-        QCOMPARE(message.value(QStringLiteral("body")).toString(), QStringLiteral("Hello,\nplease send a quote."));
+        QCOMPARE(
+            message.value(QStringLiteral("body")).toString(), QStringLiteral("Hello,\nplease send a quote."));
         QTRY_COMPARE(events.count(QStringLiteral("message.created")), 1);
         QCOMPARE(events.count(QStringLiteral("lead.created")), 1);
 
@@ -138,8 +144,9 @@ private slots:
         forged[4].second = QStringLiteral("Please wire the deposit to this new account.");
         const auto refused = postForm(server, forged);
         QCOMPARE(refused.status, 401);
-        QVERIFY2(refused.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("already used")),
-                 refused.body.constData());
+        QVERIFY2(
+            refused.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("already used")),
+            refused.body.constData());
         Store store(server);
         QCOMPARE(store.count(QStringLiteral("messages")), 1);
         QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'rejected'")), 1);
@@ -148,8 +155,9 @@ private slots:
         auto signature = event.value(QStringLiteral("signature")).toObject();
         signature.insert(QStringLiteral("token"), QStringLiteral("token-<t1@example.com>"));
         signature.insert(QStringLiteral("signature"),
-                         QString::fromLatin1(MailgunSignature::sign(key, signature.value(QStringLiteral("timestamp")).toString().toLatin1(),
-                                                                    "token-<t1@example.com>")));
+            QString::fromLatin1(MailgunSignature::sign(key,
+                signature.value(QStringLiteral("timestamp")).toString().toLatin1(),
+                "token-<t1@example.com>")));
         event.insert(QStringLiteral("signature"), signature);
         QCOMPARE(postEvent(server, event).status, 401);
     }
@@ -159,17 +167,25 @@ private slots:
         TestServer server(withKey);
         QVERIFY(server.started());
         const QByteArray boundary = "----sbBoundary7MA4YWxkTrZu0gW";
-        const auto reply = request("POST", server.url(inboundPath), multipart(mail(QStringLiteral("<m3@example.com>")), boundary),
-                                   {qMakePair(QByteArray("Content-Type"), "multipart/form-data; boundary=" + boundary)});
+        const auto reply = request("POST", server.url(inboundPath),
+            multipart(mail(QStringLiteral("<m3@example.com>")), boundary),
+            {qMakePair(QByteArray("Content-Type"), "multipart/form-data; boundary=" + boundary)});
         QCOMPARE(reply.status, 200);
         Store store(server);
-        const auto attachments = QJsonDocument::fromJson(store.value(QStringLiteral("SELECT attachments FROM messages")).toByteArray()).array();
+        const auto attachments = QJsonDocument::fromJson(
+            store.value(QStringLiteral("SELECT attachments FROM messages")).toByteArray())
+                                     .array();
         QCOMPARE(attachments.size(), 1);
-        QCOMPARE(attachments[0].toObject().value(QStringLiteral("filename")).toString(), QStringLiteral("specs.pdf"));
-        QCOMPARE(attachments[0].toObject().value(QStringLiteral("contentType")).toString(), QStringLiteral("application/pdf"));
+        QCOMPARE(attachments[0].toObject().value(QStringLiteral("filename")).toString(),
+            QStringLiteral("specs.pdf"));
+        QCOMPARE(attachments[0].toObject().value(QStringLiteral("contentType")).toString(),
+            QStringLiteral("application/pdf"));
         QCOMPARE(attachments[0].toObject().value(QStringLiteral("size")).toInt(), 13);
         // A broken multipart body is refused (400) — after the signature check, which failed to parse it.
-        QVERIFY(request("POST", server.url(inboundPath), "--x\r\nbroken", {qMakePair(QByteArray("Content-Type"), QByteArray("multipart/form-data; boundary=x"))}).status >= 400);
+        QVERIFY(request("POST", server.url(inboundPath), "--x\r\nbroken",
+                    {qMakePair(QByteArray("Content-Type"), QByteArray("multipart/form-data; boundary=x"))})
+                    .status
+            >= 400);
     }
 
     void tamperedStaleAndMissingSecretAreRejected()
@@ -185,15 +201,20 @@ private slots:
         Store store(server);
         QCOMPARE(store.count(QStringLiteral("messages")), 0);
         QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'rejected'")), 2);
-        auto staleEvent = postEvent(server, mailgunEvent(QStringLiteral("ev-stale"), QStringLiteral("delivered"), nowSeconds() - 3600));
+        auto staleEvent = postEvent(server,
+            mailgunEvent(QStringLiteral("ev-stale"), QStringLiteral("delivered"), nowSeconds() - 3600));
         QCOMPARE(staleEvent.status, 401);
 
         TestServer bare;
         QVERIFY(bare.started());
         const auto missing = postForm(bare, fields);
         QCOMPARE(missing.status, 401);
-        QVERIFY(missing.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")));
-        QCOMPARE(postEvent(bare, mailgunEvent(QStringLiteral("ev0"), QStringLiteral("delivered"))).status, 401);
+        QVERIFY(missing.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")));
+        QCOMPARE(
+            postEvent(bare, mailgunEvent(QStringLiteral("ev0"), QStringLiteral("delivered"))).status, 401);
     }
 
     void eventsMoveStatusForwardAndMarkDoNotContact()
@@ -201,26 +222,40 @@ private slots:
         TestServer server(withKey);
         QVERIFY(server.started());
         EventLog events(server.runtime().bus());
-        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev1"), QStringLiteral("delivered"))).status, 200);
-        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev2"), QStringLiteral("accepted"))).status, 200); // late
-        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev3"), QStringLiteral("opened"))).status, 200);
-        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev3"), QStringLiteral("opened"))).status, 200); // retry
+        QCOMPARE(
+            postEvent(server, mailgunEvent(QStringLiteral("ev1"), QStringLiteral("delivered"))).status, 200);
+        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev2"), QStringLiteral("accepted"))).status,
+            200); // late
+        QCOMPARE(
+            postEvent(server, mailgunEvent(QStringLiteral("ev3"), QStringLiteral("opened"))).status, 200);
+        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev3"), QStringLiteral("opened"))).status,
+            200); // retry
         Store store(server);
-        QCOMPARE(store.value(QStringLiteral("SELECT status FROM messages")).toString(), QStringLiteral("delivered"));
+        QCOMPARE(store.value(QStringLiteral("SELECT status FROM messages")).toString(),
+            QStringLiteral("delivered"));
         QCOMPARE(store.count(QStringLiteral("message_events")), 3);
         QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'duplicate'")), 1);
-        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev4"), QStringLiteral("unsubscribed"))).status, 200);
+        QCOMPARE(
+            postEvent(server, mailgunEvent(QStringLiteral("ev4"), QStringLiteral("unsubscribed"))).status,
+            200);
         QCOMPARE(store.value(QStringLiteral("SELECT do_not_contact FROM leads")).toInt(), 1);
         QTRY_COMPARE(events.count(QStringLiteral("lead.updated")), 1);
         QCOMPARE(events.count(QStringLiteral("message.updated")), 4);
 
-        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev5"), QStringLiteral("failed"), nowSeconds(),
-                                         QStringLiteral("nobody@example.com"))).status, 200);
-        const auto failed = store.row(QStringLiteral("SELECT * FROM messages WHERE to_address = 'nobody@example.com'"));
+        QCOMPARE(postEvent(server,
+                     mailgunEvent(QStringLiteral("ev5"), QStringLiteral("failed"), nowSeconds(),
+                         QStringLiteral("nobody@example.com")))
+                     .status,
+            200);
+        const auto failed
+            = store.row(QStringLiteral("SELECT * FROM messages WHERE to_address = 'nobody@example.com'"));
         QCOMPARE(failed.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
         QCOMPARE(failed.value(QStringLiteral("error_code")).toString(), QStringLiteral("550"));
-        QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev6"), QStringLiteral("complained"), nowSeconds(),
-                                         QStringLiteral("nobody@example.com"))).status, 200);
+        QCOMPARE(postEvent(server,
+                     mailgunEvent(QStringLiteral("ev6"), QStringLiteral("complained"), nowSeconds(),
+                         QStringLiteral("nobody@example.com")))
+                     .status,
+            200);
         QCOMPARE(store.count(QStringLiteral("leads"), QStringLiteral("do_not_contact = 1")), 2);
     }
     void multipartPreambleCannotApplyUnverifiedFields()

@@ -3,7 +3,6 @@
 // X-Webhook-Signature — including after a secret rotation; and Twilio callbacks signed by the
 // official `twilio` package, verified by the real server.
 #include "TestSupport.h"
-
 #include "domain/WebhookConfig.h"
 
 #include <QDir>
@@ -61,7 +60,8 @@ private Q_SLOTS:
         QProcess install;
         install.setWorkingDirectory(m_project.path());
         install.setProcessChannelMode(QProcess::MergedChannels);
-        install.start(npm, {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund")});
+        install.start(
+            npm, {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund")});
         QVERIFY(install.waitForFinished(180000));
         QVERIFY2(install.exitCode() == 0, install.readAll().constData());
     }
@@ -75,15 +75,16 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.started());
         auto created = adminSend(server, "POST", QStringLiteral("/api/webhooks/config"),
-                                 {{QStringLiteral("name"), QStringLiteral("npm receiver")},
-                                  {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(port)},
-                                  {QStringLiteral("secret"), secret},
-                                  {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created")}}});
+            {{QStringLiteral("name"), QStringLiteral("npm receiver")},
+                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(port)},
+                {QStringLiteral("secret"), secret},
+                {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("lead.created")}}});
         QCOMPARE(created.status, 201);
-        const auto body = QJsonObject{{QStringLiteral("event"), QStringLiteral("new_lead")},
-                                      {QStringLiteral("data"), QJsonObject{{QStringLiteral("first_name"), QStringLiteral("Zoë")},
-                                                                           {QStringLiteral("email"), QStringLiteral("zoe@example.com")},
-                                                                           {QStringLiteral("expected_value"), 1234.5}}}};
+        const auto body = QJsonObject {{QStringLiteral("event"), QStringLiteral("new_lead")},
+            {QStringLiteral("data"),
+                QJsonObject {{QStringLiteral("first_name"), QStringLiteral("Zoë")},
+                    {QStringLiteral("email"), QStringLiteral("zoe@example.com")},
+                    {QStringLiteral("expected_value"), 1234.5}}}};
         QCOMPARE(postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"), body).status, 200);
         QByteArray output;
         QTRY_COMPARE_WITH_TIMEOUT(verdicts(receiver, output).size(), 1, 20000);
@@ -91,8 +92,12 @@ private Q_SLOTS:
         QCOMPARE(verdict.value(QStringLiteral("standard")).toString(), QStringLiteral("valid"));
         QCOMPARE(verdict.value(QStringLiteral("legacy")).toString(), QStringLiteral("valid"));
         QCOMPARE(verdict.value(QStringLiteral("event")).toString(), QStringLiteral("lead.created"));
-        QTRY_COMPARE_WITH_TIMEOUT(adminGet(server, QStringLiteral("/api/webhooks/events?direction=outbound&status=delivered"))
-                                      .json().value(QStringLiteral("total")).toInt(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            adminGet(server, QStringLiteral("/api/webhooks/events?direction=outbound&status=delivered"))
+                .json()
+                .value(QStringLiteral("total"))
+                .toInt(),
+            1, 10000);
         receiver.kill();
         receiver.waitForFinished();
     }
@@ -100,33 +105,38 @@ private Q_SLOTS:
     void twilioPackageSignaturesAreVerified()
     {
         TestServer server([](RuntimeOptions &options) {
-            options.environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("npm-twilio-token"));
+            options.environment.insert(
+                QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("npm-twilio-token"));
         });
         QVERIFY(server.started());
         // A query Twilio keeps as configured, a '+' and non-ASCII text in the form.
-        const auto url = QString::fromUtf8(server.url(QStringLiteral("/api/webhooks/twilio/sms?tenant=acme%20east&x=1")).toEncoded());
-        const QJsonObject fields{{QStringLiteral("MessageSid"), QStringLiteral("SM9f1c0b6a2d7e4c3b8a5f0e1d2c3b4a59")},
-                                 {QStringLiteral("AccountSid"), QStringLiteral("AC00000000000000000000000000000000")},
-                                 {QStringLiteral("From"), QStringLiteral("+14155550163")},
-                                 {QStringLiteral("To"), QStringLiteral("+15005550006")},
-                                 {QStringLiteral("Body"), QStringLiteral("Grüße & 1+1=2 👋")},
-                                 {QStringLiteral("NumMedia"), QStringLiteral("0")}};
+        const auto url = QString::fromUtf8(
+            server.url(QStringLiteral("/api/webhooks/twilio/sms?tenant=acme%20east&x=1")).toEncoded());
+        const QJsonObject fields {
+            {QStringLiteral("MessageSid"), QStringLiteral("SM9f1c0b6a2d7e4c3b8a5f0e1d2c3b4a59")},
+            {QStringLiteral("AccountSid"), QStringLiteral("AC00000000000000000000000000000000")},
+            {QStringLiteral("From"), QStringLiteral("+14155550163")},
+            {QStringLiteral("To"), QStringLiteral("+15005550006")},
+            {QStringLiteral("Body"), QStringLiteral("Grüße & 1+1=2 👋")},
+            {QStringLiteral("NumMedia"), QStringLiteral("0")}};
         const auto send = [&](const QString &token) {
             QProcess sender;
             sender.setWorkingDirectory(m_project.path());
-            sender.start(m_node, {QStringLiteral("twilio-sender.mjs"), url, token,
-                                  QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact))});
+            sender.start(m_node,
+                {QStringLiteral("twilio-sender.mjs"), url, token,
+                    QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact))});
             sender.waitForFinished(30000);
             return QJsonDocument::fromJson(sender.readAllStandardOutput().trimmed()).object();
         };
         const auto accepted = send(QStringLiteral("npm-twilio-token"));
         QCOMPARE(accepted.value(QStringLiteral("status")).toInt(), 200);
-        const auto stored = adminGet(server, QStringLiteral("/api/webhooks/events?direction=inbound&source=twilio")).json();
+        const auto stored
+            = adminGet(server, QStringLiteral("/api/webhooks/events?direction=inbound&source=twilio")).json();
         QCOMPARE(stored.value(QStringLiteral("total")).toInt(), 1);
         const auto forged = send(QStringLiteral("some-other-token"));
         QCOMPARE(forged.value(QStringLiteral("status")).toInt(), 401);
         QVERIFY2(forged.value(QStringLiteral("body")).toString().contains(QStringLiteral("signature")),
-                 qPrintable(forged.value(QStringLiteral("body")).toString()));
+            qPrintable(forged.value(QStringLiteral("body")).toString()));
     }
 
     void twilioPackageJsonCallbacksAreAppliedWithTheirFields()
@@ -176,35 +186,58 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.started());
         auto created = adminSend(server, "POST", QStringLiteral("/api/webhooks/config"),
-                                 {{QStringLiteral("name"), QStringLiteral("rotating")},
-                                  {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(oldPort)},
-                                  {QStringLiteral("secret"), oldSecret},
-                                  {QStringLiteral("retryConfig"), QJsonObject{{QStringLiteral("maxAttempts"), 1}}},
-                                  {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created")}}});
-        const auto id = created.json().value(QStringLiteral("webhook")).toObject().value(QStringLiteral("id")).toInteger();
+            {{QStringLiteral("name"), QStringLiteral("rotating")},
+                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(oldPort)},
+                {QStringLiteral("secret"), oldSecret},
+                {QStringLiteral("retryConfig"), QJsonObject {{QStringLiteral("maxAttempts"), 1}}},
+                {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("lead.created")}}});
+        const auto id = created.json()
+                            .value(QStringLiteral("webhook"))
+                            .toObject()
+                            .value(QStringLiteral("id"))
+                            .toInteger();
         // Rotate and point the config at the receiver that knows only the new secret.
         auto rotated = adminSend(server, "PUT", QStringLiteral("/api/webhooks/config/%1").arg(id),
-                                 {{QStringLiteral("secret"), newSecret},
-                                  {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(newPort)}});
+            {{QStringLiteral("secret"), newSecret},
+                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(newPort)}});
         QCOMPARE(rotated.status, 200);
-        QCOMPARE(rotated.json().value(QStringLiteral("webhook")).toObject().value(QStringLiteral("secret")).toString(), newSecret);
+        QCOMPARE(rotated.json()
+                     .value(QStringLiteral("webhook"))
+                     .toObject()
+                     .value(QStringLiteral("secret"))
+                     .toString(),
+            newSecret);
         QCOMPARE(postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"),
-                         {{QStringLiteral("event"), QStringLiteral("new_lead")},
-                          {QStringLiteral("data"), QJsonObject{{QStringLiteral("email"), QStringLiteral("r@example.com")}}}})
+                     {{QStringLiteral("event"), QStringLiteral("new_lead")},
+                         {QStringLiteral("data"),
+                             QJsonObject {{QStringLiteral("email"), QStringLiteral("r@example.com")}}}})
                      .status,
-                 200);
+            200);
         QByteArray output;
         QTRY_COMPARE_WITH_TIMEOUT(verdicts(newReceiver, output).size(), 1, 20000);
         const auto verdict = verdicts(newReceiver, output).first();
         QCOMPARE(verdict.value(QStringLiteral("standard")).toString(), QStringLiteral("valid"));
         QCOMPARE(verdict.value(QStringLiteral("legacy")).toString(), QStringLiteral("valid"));
         // During the overlap the old secret still verifies the Standard Webhooks signature list.
-        const auto attempt = adminGet(server, QStringLiteral("/api/webhooks/events?direction=outbound")).json().value(QStringLiteral("events")).toArray();
+        const auto attempt = adminGet(server, QStringLiteral("/api/webhooks/events?direction=outbound"))
+                                 .json()
+                                 .value(QStringLiteral("events"))
+                                 .toArray();
         QCOMPARE(attempt.size(), 1);
-        const auto detail = adminGet(server, QStringLiteral("/api/webhooks/events/") + attempt.first().toObject().value(QStringLiteral("id")).toString()).json();
-        const auto headers = detail.value(QStringLiteral("event")).toObject().value(QStringLiteral("attemptsDetail")).toArray().first().toObject()
-                                 .value(QStringLiteral("requestHeaders")).toObject();
-        QCOMPARE(headers.value(QStringLiteral("webhook-signature")).toString().split(QLatin1Char(' ')).size(), 2);
+        const auto detail = adminGet(server,
+            QStringLiteral("/api/webhooks/events/")
+                + attempt.first().toObject().value(QStringLiteral("id")).toString())
+                                .json();
+        const auto headers = detail.value(QStringLiteral("event"))
+                                 .toObject()
+                                 .value(QStringLiteral("attemptsDetail"))
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(QStringLiteral("requestHeaders"))
+                                 .toObject();
+        QCOMPARE(
+            headers.value(QStringLiteral("webhook-signature")).toString().split(QLatin1Char(' ')).size(), 2);
         oldReceiver.kill();
         newReceiver.kill();
         oldReceiver.waitForFinished();

@@ -35,7 +35,10 @@ qint64 peakRssKb(qint64 pid)
 class StreamingReceiver : public QObject
 {
 public:
-    StreamingReceiver(int status, qint64 total, bool chunked) : m_status(status), m_total(total), m_chunked(chunked)
+    StreamingReceiver(int status, qint64 total, bool chunked)
+        : m_status(status)
+        , m_total(total)
+        , m_chunked(chunked)
     {
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
@@ -66,7 +69,8 @@ private:
         if (m_request.size() < headEnd + 4 + length)
             return;
         m_answering = true;
-        QByteArray head = "HTTP/1.1 " + QByteArray::number(m_status) + " Streamed\r\nContent-Type: text/plain\r\n";
+        QByteArray head
+            = "HTTP/1.1 " + QByteArray::number(m_status) + " Streamed\r\nContent-Type: text/plain\r\n";
         head += m_chunked ? QByteArray("Transfer-Encoding: chunked\r\n")
                           : "Content-Length: " + QByteArray::number(m_total) + "\r\n";
         socket->write(head + "\r\n");
@@ -77,7 +81,7 @@ private:
     {
         static const QByteArray piece(256 * 1024, 'x');
         while (m_answering && m_sent < m_total && socket->bytesToWrite() < 1024 * 1024
-               && socket->state() == QAbstractSocket::ConnectedState) {
+            && socket->state() == QAbstractSocket::ConnectedState) {
             const auto size = std::min<qint64>(piece.size(), m_total - m_sent);
             if (m_chunked)
                 socket->write(QByteArray::number(size, 16) + "\r\n" + piece.left(size) + "\r\n");
@@ -132,46 +136,59 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("SWITCHBOARD_API_KEY"), QString::fromLatin1(adminKey));
         server.setProcessEnvironment(environment);
         server.start(qEnvironmentVariable("SWITCHBOARD_BINARY"),
-                     {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                      QStringLiteral("--data-dir"), dir.path()});
+            {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("--data-dir"), dir.path()});
         QVERIFY(server.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 20000);
         const auto line = server.readLine().trimmed();
         QVERIFY2(line.startsWith("listening on http://127.0.0.1:"), line.constData());
         const auto port = line.mid(line.lastIndexOf(':') + 1).toInt();
-        auto url = [port](const QString &path) { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)); };
-        const QList<QPair<QByteArray, QByteArray>> auth{{"Authorization", "Bearer " + adminKey},
-                                                        {"Content-Type", "application/json"}};
+        auto url = [port](const QString &path) {
+            return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path));
+        };
+        const QList<QPair<QByteArray, QByteArray>> auth {
+            {"Authorization", "Bearer " + adminKey}, {"Content-Type", "application/json"}};
 
         StreamingReceiver receiver(status, streamedBytes, chunked);
-        const QJsonObject config{{QStringLiteral("name"), QStringLiteral("big answers")},
-                                 {QStringLiteral("url"), receiver.url()},
-                                 {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created")}}};
-        const auto created = request("POST", url(QStringLiteral("/api/webhooks/config")), QJsonDocument(config).toJson(), auth);
+        const QJsonObject config {{QStringLiteral("name"), QStringLiteral("big answers")},
+            {QStringLiteral("url"), receiver.url()},
+            {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("lead.created")}}};
+        const auto created = request(
+            "POST", url(QStringLiteral("/api/webhooks/config")), QJsonDocument(config).toJson(), auth);
         QCOMPARE(created.status, 201);
-        const auto id = created.json().value(QStringLiteral("webhook")).toObject().value(QStringLiteral("id")).toInteger();
+        const auto id = created.json()
+                            .value(QStringLiteral("webhook"))
+                            .toObject()
+                            .value(QStringLiteral("id"))
+                            .toInteger();
 
         const qint64 before = peakRssKb(server.processId());
         QVERIFY(before > 0);
         const auto tested = request("POST", url(QStringLiteral("/api/webhooks/config/%1/test").arg(id)),
-                                    R"({"eventType":"lead.created"})", auth, 60000);
+            R"({"eventType":"lead.created"})", auth, 60000);
         const qint64 after = peakRssKb(server.processId());
-        qInfo("peak RSS before the delivery %lld kB, after %lld kB (+%lld kB) for a %lld MB answer", before, after,
-              after - before, streamedBytes / (1024 * 1024));
+        qInfo("peak RSS before the delivery %lld kB, after %lld kB (+%lld kB) for a %lld MB answer", before,
+            after, after - before, streamedBytes / (1024 * 1024));
         QCOMPARE(tested.status, 200);
         const auto details = tested.json().value(QStringLiteral("details")).toObject();
         QCOMPARE(details.value(QStringLiteral("statusCode")).toInt(), status);
-        QCOMPARE(tested.json().value(QStringLiteral("success")).toBool(), status == 200); // a truncated 2xx is a success
+        QCOMPARE(tested.json().value(QStringLiteral("success")).toBool(),
+            status == 200); // a truncated 2xx is a success
         QVERIFY(details.value(QStringLiteral("responseBodyTruncated")).toBool());
         const auto answered = details.value(QStringLiteral("responseBody")).toString();
-        QVERIFY2(answered.size() > 0 && answered.size() <= keptBytes, qPrintable(QString::number(answered.size())));
+        QVERIFY2(answered.size() > 0 && answered.size() <= keptBytes,
+            qPrintable(QString::number(answered.size())));
         QVERIFY(answered.startsWith(QStringLiteral("xxxx")));
 
         // The attempt as stored: its status, at most the kept size of body, marked as truncated.
         const auto eventId = details.value(QStringLiteral("eventId")).toString();
         const auto event = request("GET", url(QStringLiteral("/api/webhooks/events/") + eventId), {}, auth);
         QCOMPARE(event.status, 200);
-        const auto attempts = event.json().value(QStringLiteral("event")).toObject().value(QStringLiteral("attemptsDetail")).toArray();
+        const auto attempts = event.json()
+                                  .value(QStringLiteral("event"))
+                                  .toObject()
+                                  .value(QStringLiteral("attemptsDetail"))
+                                  .toArray();
         QCOMPARE(attempts.size(), 1);
         const auto attempt = attempts.first().toObject();
         QCOMPARE(attempt.value(QStringLiteral("statusCode")).toInt(), status);
@@ -181,10 +198,16 @@ private Q_SLOTS:
         QCOMPARE(stored, answered);
         if (status == 200)
             QVERIFY(attempt.value(QStringLiteral("error")).isNull());
-        QVERIFY(event.json().value(QStringLiteral("event")).toObject().value(QStringLiteral("responseData")).toObject()
-                    .value(QStringLiteral("bodyTruncated")).toBool());
+        QVERIFY(event.json()
+                    .value(QStringLiteral("event"))
+                    .toObject()
+                    .value(QStringLiteral("responseData"))
+                    .toObject()
+                    .value(QStringLiteral("bodyTruncated"))
+                    .toBool());
         // Seed 004's delivery log says so too.
-        const auto logs = request("GET", url(QStringLiteral("/api/communications/webhooks/%1/logs").arg(id)), {}, auth);
+        const auto logs
+            = request("GET", url(QStringLiteral("/api/communications/webhooks/%1/logs").arg(id)), {}, auth);
         QCOMPARE(logs.status, 200);
         const auto log = QJsonDocument::fromJson(logs.body).array().first().toObject();
         QCOMPARE(log.value(QStringLiteral("response_status")).toInt(), status);

@@ -21,7 +21,8 @@ private Q_SLOTS:
         QCOMPARE(reply.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         reply = request("GET", server.url(QStringLiteral("/api/webhooks/test")));
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.json().value(QStringLiteral("endpoint")).toString(), QStringLiteral("/api/webhooks/test"));
+        QCOMPARE(
+            reply.json().value(QStringLiteral("endpoint")).toString(), QStringLiteral("/api/webhooks/test"));
     }
 
     void testWebhookAcceptsAnyPayloadAndRecordsIt()
@@ -34,11 +35,11 @@ private Q_SLOTS:
         QVERIFY(receipt.startsWith(QStringLiteral("evt_")));
         QCOMPARE(json.json().value(QStringLiteral("format")).toString(), QStringLiteral("json"));
         auto form = request("POST", server.url(QStringLiteral("/api/webhooks/test")), "a=1&b=2",
-                            {{"Content-Type", "application/x-www-form-urlencoded"}});
+            {{"Content-Type", "application/x-www-form-urlencoded"}});
         QCOMPARE(form.status, 200);
         QCOMPARE(form.json().value(QStringLiteral("format")).toString(), QStringLiteral("form"));
         auto text = request("POST", server.url(QStringLiteral("/api/webhooks/test")), "plain words",
-                            {{"Content-Type", "text/plain"}});
+            {{"Content-Type", "text/plain"}});
         QCOMPARE(text.status, 200);
         QCOMPARE(text.json().value(QStringLiteral("format")).toString(), QStringLiteral("text"));
 
@@ -48,7 +49,7 @@ private Q_SLOTS:
         const auto item = log.json().value(QStringLiteral("data")).toObject();
         QCOMPARE(item.value(QStringLiteral("id")).toString(), receipt);
         QCOMPARE(item.value(QStringLiteral("payload")).toObject().value(QStringLiteral("hello")).toString(),
-                 QStringLiteral("world"));
+            QStringLiteral("world"));
         QCOMPARE(item.value(QStringLiteral("status")).toString(), QStringLiteral("processed"));
     }
 
@@ -87,10 +88,11 @@ private Q_SLOTS:
         QVERIFY(answer.contains("\"error\""));
         // Exactly at the limit is accepted.
         const QByteArray exact(1024 * 1024, 'a');
-        auto ok = request("POST", server.url(QStringLiteral("/api/webhooks/test")), exact, {{"Content-Type", "text/plain"}});
+        auto ok = request("POST", server.url(QStringLiteral("/api/webhooks/test")), exact,
+            {{"Content-Type", "text/plain"}});
         QCOMPARE(ok.status, 200);
         auto tooBig = request("POST", server.url(QStringLiteral("/api/webhooks/test")), exact + "a",
-                              {{"Content-Type", "text/plain"}});
+            {{"Content-Type", "text/plain"}});
         QCOMPARE(tooBig.status, 413);
     }
 
@@ -98,8 +100,9 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const QByteArray ok = "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
-                              "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+        const QByteArray ok
+            = "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+              "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
         const auto answer = rawExchange(server.port(), ok);
         QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
         QVERIFY(answer.contains("\"bytes\":11"));
@@ -115,7 +118,8 @@ private Q_SLOTS:
         QVERIFY(server.started());
         QByteArray two;
         two += "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
-        two += "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+        two += "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: "
+               "close\r\n\r\n{}";
         const auto answer = rawExchange(server.port(), two);
         const auto first = answer.indexOf("HTTP/1.1 200");
         const auto second = answer.indexOf("HTTP/1.1 200", first + 1);
@@ -143,7 +147,8 @@ private Q_SLOTS:
         auto refused = request("POST", server.url(QStringLiteral("/api/webhooks/test")), "{}");
         QCOMPARE(refused.status, 429);
         QVERIFY(refused.header("Retry-After").toInt() >= 1);
-        QVERIFY(refused.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("rate limit")));
+        QVERIFY(
+            refused.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("rate limit")));
         // Health checks are not limited.
         QCOMPARE(request("GET", server.url(QStringLiteral("/healthz"))).status, 200);
     }
@@ -152,18 +157,19 @@ private Q_SLOTS:
     {
         TestServer server([](RuntimeOptions &options) {
             options.rateLimitPerMinute = 2;
-            options.publicUrl = QStringLiteral("https://sb-test.ngrok-free.app"); // loopback is then a trusted proxy
+            options.publicUrl
+                = QStringLiteral("https://sb-test.ngrok-free.app"); // loopback is then a trusted proxy
         });
         QVERIFY(server.started());
         auto post = [&](const QByteArray &forwardedFor) {
             return request("POST", server.url(QStringLiteral("/api/webhooks/test")), "{}",
-                           {{"X-Forwarded-For", forwardedFor}})
+                {{"X-Forwarded-For", forwardedFor}})
                 .status;
         };
         QCOMPARE(post("203.0.113.7, 198.51.100.1"), 200);
         QCOMPARE(post("203.0.113.9, 198.51.100.1"), 200);
         QCOMPARE(post("203.0.113.7, 198.51.100.1"), 429); // same last hop
-        QCOMPARE(post("198.51.100.2"), 200);              // another client
+        QCOMPARE(post("198.51.100.2"), 200); // another client
     }
 
     void adminRoutesNeedKeyAndRefuseTunnel()
@@ -173,13 +179,15 @@ private Q_SLOTS:
         auto reply = request("GET", server.url(QStringLiteral("/api/v1/webhooks/logs")));
         QCOMPARE(reply.status, 401);
         QVERIFY(reply.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("API key")));
-        reply = request("GET", server.url(QStringLiteral("/api/v1/webhooks/logs")), {}, {{"X-API-Key", "wrong"}});
+        reply = request(
+            "GET", server.url(QStringLiteral("/api/v1/webhooks/logs")), {}, {{"X-API-Key", "wrong"}});
         QCOMPARE(reply.status, 401);
-        reply = request("GET", server.url(QStringLiteral("/api/v1/webhooks/logs")), {}, {{"X-API-Key", adminKey}});
+        reply = request(
+            "GET", server.url(QStringLiteral("/api/v1/webhooks/logs")), {}, {{"X-API-Key", adminKey}});
         QCOMPARE(reply.status, 200);
         reply = request("GET", server.url(QStringLiteral("/api/v1/webhooks/logs")), {},
-                        {{"Authorization", "Bearer " + adminKey}, {"X-Forwarded-For", "203.0.113.5"},
-                         {"X-Forwarded-Host", "abc.ngrok-free.app"}});
+            {{"Authorization", "Bearer " + adminKey}, {"X-Forwarded-For", "203.0.113.5"},
+                {"X-Forwarded-Host", "abc.ngrok-free.app"}});
         QCOMPARE(reply.status, 403);
     }
 
@@ -188,7 +196,7 @@ private Q_SLOTS:
         TestServer server([](RuntimeOptions &options) { options.adminRemote = true; });
         QVERIFY(server.started());
         auto reply = request("GET", server.url(QStringLiteral("/api/v1/webhooks/logs")), {},
-                             {{"Authorization", "Bearer " + adminKey}, {"X-Forwarded-For", "203.0.113.5"}});
+            {{"Authorization", "Bearer " + adminKey}, {"X-Forwarded-For", "203.0.113.5"}});
         QCOMPARE(reply.status, 200);
     }
 
@@ -198,7 +206,8 @@ private Q_SLOTS:
         QVERIFY(server.started());
         const auto key = server.runtime().firstRunApiKey().toLatin1();
         QVERIFY(key.startsWith("sbk_"));
-        auto reply = request("GET", server.url(QStringLiteral("/api/v1/webhooks/logs")), {}, {{"X-API-Key", key}});
+        auto reply
+            = request("GET", server.url(QStringLiteral("/api/v1/webhooks/logs")), {}, {{"X-API-Key", key}});
         QCOMPARE(reply.status, 200);
     }
 

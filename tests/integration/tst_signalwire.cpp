@@ -19,9 +19,10 @@ void withKey(RuntimeOptions &options)
 
 QByteArray callEvent(const QString &type, const QString &state)
 {
-    return QStringLiteral(R"({"event_type":"%1","timestamp":"2023-07-29T15:00:00Z","call_id":"CA123456789abcdef",)"
-                          R"("direction":"outbound","from":"+18005551234","to":"+14155550111","state":"%2",)"
-                          R"("metadata":{"campaignId":"campaign-123","contactId":42}})")
+    return QStringLiteral(
+        R"({"event_type":"%1","timestamp":"2023-07-29T15:00:00Z","call_id":"CA123456789abcdef",)"
+        R"("direction":"outbound","from":"+18005551234","to":"+14155550111","state":"%2",)"
+        R"("metadata":{"campaignId":"campaign-123","contactId":42}})")
         .arg(type, state)
         .toUtf8();
 }
@@ -31,9 +32,9 @@ HttpReply postJson(TestServer &server, const QByteArray &body, QString signedUrl
     if (signedUrl.isEmpty())
         signedUrl = server.url(path).toString();
     return request("POST", server.url(path), sent.isEmpty() ? body : sent,
-                   {qMakePair(QByteArray("Content-Type"), QByteArray("application/json")),
-                    qMakePair(QByteArray("X-SignalWire-Signature"),
-                              SignalWireSignature::signJson(signingKey, signedUrl.toUtf8(), body))});
+        {qMakePair(QByteArray("Content-Type"), QByteArray("application/json")),
+            qMakePair(QByteArray("X-SignalWire-Signature"),
+                SignalWireSignature::signJson(signingKey, signedUrl.toUtf8(), body))});
 }
 
 } // namespace
@@ -49,42 +50,53 @@ private slots:
         EventLog events(server.runtime().bus());
         auto reply = postJson(server, callEvent(QStringLiteral("call.created"), QStringLiteral("created")));
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.json(), QJsonObject({{QStringLiteral("success"), true},
-                                            {QStringLiteral("message"), QStringLiteral("Webhook received and processed")}}));
-        QCOMPARE(postJson(server, callEvent(QStringLiteral("call.answered"), QStringLiteral("answered"))).status, 200);
-        QCOMPARE(postJson(server, callEvent(QStringLiteral("call.completed"), QStringLiteral("ended"))).status, 200);
-        QCOMPARE(postJson(server, callEvent(QStringLiteral("call.completed"), QStringLiteral("ended"))).status, 200);
+        QCOMPARE(reply.json(),
+            QJsonObject({{QStringLiteral("success"), true},
+                {QStringLiteral("message"), QStringLiteral("Webhook received and processed")}}));
+        QCOMPARE(
+            postJson(server, callEvent(QStringLiteral("call.answered"), QStringLiteral("answered"))).status,
+            200);
+        QCOMPARE(
+            postJson(server, callEvent(QStringLiteral("call.completed"), QStringLiteral("ended"))).status,
+            200);
+        QCOMPARE(
+            postJson(server, callEvent(QStringLiteral("call.completed"), QStringLiteral("ended"))).status,
+            200);
         Store store(server);
-        QCOMPARE(store.value(QStringLiteral("SELECT status FROM calls WHERE provider = 'signalwire'")).toString(),
-                 QStringLiteral("completed"));
+        QCOMPARE(
+            store.value(QStringLiteral("SELECT status FROM calls WHERE provider = 'signalwire'")).toString(),
+            QStringLiteral("completed"));
         QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'duplicate'")), 1);
-        QCOMPARE(store.value(QStringLiteral("SELECT phone_e164 FROM leads")).toString(), QStringLiteral("+14155550111"));
+        QCOMPARE(store.value(QStringLiteral("SELECT phone_e164 FROM leads")).toString(),
+            QStringLiteral("+14155550111"));
         QTRY_COMPARE(events.count(QStringLiteral("call.completed")), 1);
         QCOMPARE(events.count(QStringLiteral("call.created")), 1);
         QCOMPARE(events.count(QStringLiteral("call.answered")), 1);
         // The seed's metadata.campaignId reaches the payload (configs filter on it).
         const auto index = events.types.indexOf(QStringLiteral("call.completed"));
-        QCOMPARE(events.payloads[index].value(QStringLiteral("campaignId")).toString(), QStringLiteral("campaign-123"));
+        QCOMPARE(events.payloads[index].value(QStringLiteral("campaignId")).toString(),
+            QStringLiteral("campaign-123"));
     }
 
     void compatibilityFormIsTwilioShaped()
     {
         TestServer server(withKey);
         QVERIFY(server.started());
-        const QList<QPair<QString, QString>> fields{{QStringLiteral("MessageSid"), QStringLiteral("SMsw1")},
-                                                    {QStringLiteral("From"), QStringLiteral("+14155550122")},
-                                                    {QStringLiteral("To"), QStringLiteral("+18005551234")},
-                                                    {QStringLiteral("Body"), QStringLiteral("hello from laml")},
-                                                    {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
+        const QList<QPair<QString, QString>> fields {{QStringLiteral("MessageSid"), QStringLiteral("SMsw1")},
+            {QStringLiteral("From"), QStringLiteral("+14155550122")},
+            {QStringLiteral("To"), QStringLiteral("+18005551234")},
+            {QStringLiteral("Body"), QStringLiteral("hello from laml")},
+            {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
         const auto reply = request("POST", server.url(path), formBody(fields),
-                                   {qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")),
-                                    qMakePair(QByteArray("X-SignalWire-Signature"),
-                                              TwilioSignature::sign(signingKey, server.url(path).toString().toUtf8(),
-                                                                    formFields(fields)))});
+            {qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")),
+                qMakePair(QByteArray("X-SignalWire-Signature"),
+                    TwilioSignature::sign(
+                        signingKey, server.url(path).toString().toUtf8(), formFields(fields)))});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.header("Content-Type"), QByteArray("application/xml"));
         Store store(server);
-        QCOMPARE(store.value(QStringLiteral("SELECT provider FROM messages")).toString(), QStringLiteral("signalwire"));
+        QCOMPARE(store.value(QStringLiteral("SELECT provider FROM messages")).toString(),
+            QStringLiteral("signalwire"));
     }
 
     void tamperedWrongUrlMissingSecretAndAllowlist()
@@ -95,7 +107,10 @@ private slots:
         auto tampered = body;
         tampered.replace("outbound", "inbound!");
         QCOMPARE(postJson(server, body, {}, tampered).status, 401);
-        QCOMPARE(postJson(server, body, QStringLiteral("https://elsewhere.example.com/api/webhooks/signalwire")).status, 401);
+        QCOMPARE(
+            postJson(server, body, QStringLiteral("https://elsewhere.example.com/api/webhooks/signalwire"))
+                .status,
+            401);
         Store store(server);
         QCOMPARE(store.count(QStringLiteral("calls")), 0);
 
@@ -103,17 +118,22 @@ private slots:
         QVERIFY(bare.started());
         const auto missing = postJson(bare, body);
         QCOMPARE(missing.status, 401);
-        QVERIFY(missing.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("SIGNALWIRE_SIGNING_KEY")));
+        QVERIFY(missing.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("SIGNALWIRE_SIGNING_KEY")));
 
         TestServer fenced([](RuntimeOptions &options) {
             withKey(options);
-            options.environment.insert(QStringLiteral("SIGNALWIRE_ALLOWED_IPS"), QStringLiteral("10.0.0.0/8"));
+            options.environment.insert(
+                QStringLiteral("SIGNALWIRE_ALLOWED_IPS"), QStringLiteral("10.0.0.0/8"));
         });
         QVERIFY(fenced.started());
         QCOMPARE(postJson(fenced, body).status, 403);
         TestServer open([](RuntimeOptions &options) {
             withKey(options);
-            options.environment.insert(QStringLiteral("SIGNALWIRE_ALLOWED_IPS"), QStringLiteral("127.0.0.0/8,::1"));
+            options.environment.insert(
+                QStringLiteral("SIGNALWIRE_ALLOWED_IPS"), QStringLiteral("127.0.0.0/8,::1"));
         });
         QVERIFY(open.started());
         QCOMPARE(postJson(open, body).status, 200);

@@ -63,7 +63,8 @@ void checkHidden(const HttpReply &reply, const QString &messageKey, const QStrin
     const auto message = reply.json().value(messageKey).toString();
     const auto match = errorId.match(message);
     QVERIFY2(match.hasMatch(), reply.body.constData());
-    for (const char *leak : {"SELECT", "INSERT", "UPDATE", "FROM", "no such table", "sqlite", "SQL", "storage error"})
+    for (const char *leak :
+        {"SELECT", "INSERT", "UPDATE", "FROM", "no such table", "sqlite", "SQL", "storage error"})
         QVERIFY2(!reply.body.contains(leak), reply.body.constData());
     QVERIFY2(!reply.body.contains(table.toUtf8()), reply.body.constData());
     const auto id = match.captured(1);
@@ -85,9 +86,9 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const QJsonObject config{{QStringLiteral("name"), QStringLiteral("n")},
-                                 {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/h")},
-                                 {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created")}}};
+        const QJsonObject config {{QStringLiteral("name"), QStringLiteral("n")},
+            {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/h")},
+            {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("lead.created")}}};
         QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/webhooks/config"), config).status, 201);
         QCOMPARE(adminGet(server, QStringLiteral("/api/webhooks/config")).status, 200);
 
@@ -95,20 +96,27 @@ private Q_SLOTS:
         QVERIFY(alter(server, QStringLiteral("DROP TABLE webhook_configs")));
 
         // A read (reader thread) in both families' envelopes.
-        checkHidden(adminGet(server, QStringLiteral("/api/webhooks/config")), QStringLiteral("message"), QStringLiteral("webhook_configs"));
-        checkHidden(adminGet(server, QStringLiteral("/api/communications/webhooks")), QStringLiteral("detail"),
-                    QStringLiteral("webhook_configs"));
+        checkHidden(adminGet(server, QStringLiteral("/api/webhooks/config")), QStringLiteral("message"),
+            QStringLiteral("webhook_configs"));
+        checkHidden(adminGet(server, QStringLiteral("/api/communications/webhooks")),
+            QStringLiteral("detail"), QStringLiteral("webhook_configs"));
         // A write (writer thread, batch rolled back and the job run alone).
-        checkHidden(adminSend(server, "POST", QStringLiteral("/api/webhooks/config"), config), QStringLiteral("message"),
-                    QStringLiteral("webhook_configs"));
+        checkHidden(adminSend(server, "POST", QStringLiteral("/api/webhooks/config"), config),
+            QStringLiteral("message"), QStringLiteral("webhook_configs"));
         checkHidden(adminSend(server, "POST", QStringLiteral("/api/communications/webhooks"),
-                              {{QStringLiteral("name"), QStringLiteral("n")},
-                               {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/h")},
-                               {QStringLiteral("events"), QJsonArray{QStringLiteral("lead.created")}}}),
-                    QStringLiteral("detail"), QStringLiteral("webhook_configs"));
+                        {{QStringLiteral("name"), QStringLiteral("n")},
+                            {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/h")},
+                            {QStringLiteral("events"), QJsonArray {QStringLiteral("lead.created")}}}),
+            QStringLiteral("detail"), QStringLiteral("webhook_configs"));
         // Each failure has its own id.
-        const auto first = adminGet(server, QStringLiteral("/api/webhooks/config")).json().value(QStringLiteral("message")).toString();
-        const auto second = adminGet(server, QStringLiteral("/api/webhooks/config")).json().value(QStringLiteral("message")).toString();
+        const auto first = adminGet(server, QStringLiteral("/api/webhooks/config"))
+                               .json()
+                               .value(QStringLiteral("message"))
+                               .toString();
+        const auto second = adminGet(server, QStringLiteral("/api/webhooks/config"))
+                                .json()
+                                .value(QStringLiteral("message"))
+                                .toString();
         QVERIFY(errorId.match(first).hasMatch() && errorId.match(second).hasMatch());
         QVERIFY(first != second);
         // The rest of the server still works.

@@ -20,23 +20,25 @@ void withToken(RuntimeOptions &options)
     options.environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(token));
 }
 
-QList<QPair<QString, QString>> inboundSms(const QString &sid, const QString &from = QStringLiteral("+14155550134"),
-                                          const QString &body = QStringLiteral("Is the car still available?"))
+QList<QPair<QString, QString>> inboundSms(const QString &sid,
+    const QString &from = QStringLiteral("+14155550134"),
+    const QString &body = QStringLiteral("Is the car still available?"))
 {
-    return {{QStringLiteral("MessageSid"), sid},       {QStringLiteral("AccountSid"), QStringLiteral("AC123")},
-            {QStringLiteral("From"), from},            {QStringLiteral("To"), QStringLiteral("+15005550006")},
-            {QStringLiteral("Body"), body},            {QStringLiteral("NumMedia"), QStringLiteral("0")},
-            {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
+    return {{QStringLiteral("MessageSid"), sid}, {QStringLiteral("AccountSid"), QStringLiteral("AC123")},
+        {QStringLiteral("From"), from}, {QStringLiteral("To"), QStringLiteral("+15005550006")},
+        {QStringLiteral("Body"), body}, {QStringLiteral("NumMedia"), QStringLiteral("0")},
+        {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
 }
 
 // POSTs `fields` to `pathAndQuery`, signed for `signedUrl` (default: the URL it is sent to).
 HttpReply post(TestServer &server, const QString &pathAndQuery, const QList<QPair<QString, QString>> &fields,
-               QString signedUrl = {}, QList<QPair<QByteArray, QByteArray>> headers = {}, QByteArray body = {})
+    QString signedUrl = {}, QList<QPair<QByteArray, QByteArray>> headers = {}, QByteArray body = {})
 {
     if (signedUrl.isEmpty())
         signedUrl = QString::fromUtf8(server.url(pathAndQuery).toEncoded());
     headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
-    headers.append(qMakePair(QByteArray("X-Twilio-Signature"), TwilioSignature::sign(token, signedUrl.toUtf8(), formFields(fields))));
+    headers.append(qMakePair(QByteArray("X-Twilio-Signature"),
+        TwilioSignature::sign(token, signedUrl.toUtf8(), formFields(fields))));
     return request("POST", server.url(pathAndQuery), body.isEmpty() ? formBody(fields) : body, headers);
 }
 
@@ -52,7 +54,8 @@ private slots:
         QVERIFY2(server.started(), qPrintable(server.error()));
         EventLog events(server.runtime().bus());
         // Twilio's docs sign the URL with its query exactly as configured.
-        const auto reply = post(server, smsPath + QStringLiteral("?tenant=a%20b&x=1"), inboundSms(QStringLiteral("SM1")));
+        const auto reply
+            = post(server, smsPath + QStringLiteral("?tenant=a%20b&x=1"), inboundSms(QStringLiteral("SM1")));
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.header("Content-Type"), QByteArray("application/xml"));
         QVERIFY(reply.body.contains("<Response>"));
@@ -61,13 +64,14 @@ private slots:
         QVERIFY(!lead.isEmpty());
         QCOMPARE(lead.value(QStringLiteral("source")).toString(), QStringLiteral("twilio"));
         const auto conversation = store.row(QStringLiteral("SELECT * FROM conversations WHERE lead_id = ?"),
-                                            {lead.value(QStringLiteral("id"))});
+            {lead.value(QStringLiteral("id"))});
         QCOMPARE(conversation.value(QStringLiteral("channel")).toString(), QStringLiteral("sms"));
         QCOMPARE(conversation.value(QStringLiteral("unread_count")).toInt(), 1);
         QCOMPARE(conversation.value(QStringLiteral("last_message_preview")).toString(),
-                 QStringLiteral("Is the car still available?"));
-        QCOMPARE(store.value(QStringLiteral("SELECT body FROM messages WHERE provider_message_id = 'SM1'")).toString(),
-                 QStringLiteral("Is the car still available?"));
+            QStringLiteral("Is the car still available?"));
+        QCOMPARE(store.value(QStringLiteral("SELECT body FROM messages WHERE provider_message_id = 'SM1'"))
+                     .toString(),
+            QStringLiteral("Is the car still available?"));
         const auto record = store.lastInbound(smsPath);
         QCOMPARE(record.value(QStringLiteral("status")).toString(), QStringLiteral("processed"));
         QCOMPARE(record.value(QStringLiteral("verification")).toString(), QStringLiteral("verified"));
@@ -76,7 +80,9 @@ private slots:
         QCOMPARE(events.count(QStringLiteral("lead.created")), 1);
 
         // The same sender written nationally (default region US) is the same lead.
-        QCOMPARE(post(server, smsPath, inboundSms(QStringLiteral("SM2"), QStringLiteral("(415) 555-0134"))).status, 200);
+        QCOMPARE(
+            post(server, smsPath, inboundSms(QStringLiteral("SM2"), QStringLiteral("(415) 555-0134"))).status,
+            200);
         QCOMPARE(store.count(QStringLiteral("leads")), 1);
         QCOMPARE(store.count(QStringLiteral("messages")), 2);
         QTRY_COMPARE(events.count(QStringLiteral("message.created")), 2);
@@ -89,17 +95,23 @@ private slots:
         QVERIFY(server.started());
         // The CRM writes the number the way its users typed it; the SMS comes in E.164.
         const auto created = postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"),
-                                     QJsonObject{{QStringLiteral("event"), QStringLiteral("new_lead")},
-                                                 {QStringLiteral("data"),
-                                                  QJsonObject{{QStringLiteral("first_name"), QStringLiteral("Grace")},
-                                                              {QStringLiteral("phone"), QStringLiteral("(415) 555-0177")}}}});
+            QJsonObject {{QStringLiteral("event"), QStringLiteral("new_lead")},
+                {QStringLiteral("data"),
+                    QJsonObject {{QStringLiteral("first_name"), QStringLiteral("Grace")},
+                        {QStringLiteral("phone"), QStringLiteral("(415) 555-0177")}}}});
         QCOMPARE(created.status, 200);
         Store store(server);
-        QCOMPARE(store.value(QStringLiteral("SELECT phone_e164 FROM leads")).toString(), QStringLiteral("+14155550177"));
-        QCOMPARE(post(server, smsPath, inboundSms(QStringLiteral("SM77"), QStringLiteral("+14155550177"))).status, 200);
+        QCOMPARE(store.value(QStringLiteral("SELECT phone_e164 FROM leads")).toString(),
+            QStringLiteral("+14155550177"));
+        QCOMPARE(
+            post(server, smsPath, inboundSms(QStringLiteral("SM77"), QStringLiteral("+14155550177"))).status,
+            200);
         QCOMPARE(store.count(QStringLiteral("leads")), 1);
-        QCOMPARE(store.value(QStringLiteral("SELECT l.first_name FROM messages m JOIN leads l ON l.id = m.lead_id")).toString(),
-                 QStringLiteral("Grace"));
+        QCOMPARE(
+            store
+                .value(QStringLiteral("SELECT l.first_name FROM messages m JOIN leads l ON l.id = m.lead_id"))
+                .toString(),
+            QStringLiteral("Grace"));
     }
 
     void verifiedCallbacksAreNeverLimitedButForgersAre()
@@ -116,7 +128,8 @@ private slots:
         // spent the per-minute allowance, even when it finally signs correctly.
         const auto wrongUrl = QStringLiteral("https://elsewhere.example/api/webhooks/twilio/sms");
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(post(server, smsPath, inboundSms(QStringLiteral("SMbad%1").arg(i)), wrongUrl).status, 401);
+            QCOMPARE(
+                post(server, smsPath, inboundSms(QStringLiteral("SMbad%1").arg(i)), wrongUrl).status, 401);
         const auto limited = post(server, smsPath, inboundSms(QStringLiteral("SMafter")));
         QCOMPARE(limited.status, 429);
         QVERIFY(limited.header("Retry-After").toInt() >= 1);
@@ -128,15 +141,17 @@ private slots:
     {
         TestServer server([](RuntimeOptions &options) {
             withToken(options);
-            options.environment.insert(QStringLiteral("TWILIO_SMS_AUTO_REPLY"), QStringLiteral("Thanks {first_name} & co"));
+            options.environment.insert(
+                QStringLiteral("TWILIO_SMS_AUTO_REPLY"), QStringLiteral("Thanks {first_name} & co"));
         });
         QVERIFY(server.started());
-        const auto reply = post(server, QStringLiteral("/api/webhooks/twilio/sms/incoming"), inboundSms(QStringLiteral("SM9")));
+        const auto reply = post(
+            server, QStringLiteral("/api/webhooks/twilio/sms/incoming"), inboundSms(QStringLiteral("SM9")));
         QCOMPARE(reply.status, 200);
         QVERIFY2(reply.body.contains("<Message>Thanks there &amp; co</Message>"), reply.body.constData());
         // STOP marks the lead do-not-contact and gets no auto-reply.
-        const auto stop = post(server, smsPath, inboundSms(QStringLiteral("SM10"), QStringLiteral("+14155550134"),
-                                                           QStringLiteral("stop")));
+        const auto stop = post(server, smsPath,
+            inboundSms(QStringLiteral("SM10"), QStringLiteral("+14155550134"), QStringLiteral("stop")));
         QCOMPARE(stop.status, 200);
         QVERIFY(!stop.body.contains("<Message>"));
         Store store(server);
@@ -154,25 +169,33 @@ private slots:
         auto reply = post(server, smsPath, fields, {}, {}, tampered);
         QCOMPARE(reply.status, 401);
         QCOMPARE(reply.json().value(QStringLiteral("success")).toBool(true), false);
-        QVERIFY(reply.json().value(QStringLiteral("error")).toString().startsWith(QStringLiteral("Invalid signature")));
+        QVERIFY(reply.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .startsWith(QStringLiteral("Invalid signature")));
         auto record = store.lastInbound(smsPath);
         QCOMPARE(record.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
         QCOMPARE(record.value(QStringLiteral("verification")).toString(), QStringLiteral("invalid"));
         QVERIFY(!record.value(QStringLiteral("string_to_sign")).toByteArray().isEmpty());
 
-        reply = post(server, smsPath, fields, server.url(QStringLiteral("/api/webhooks/twilio/sms/status")).toString());
+        reply = post(server, smsPath, fields,
+            server.url(QStringLiteral("/api/webhooks/twilio/sms/status")).toString());
         QCOMPARE(reply.status, 401);
-        QVERIFY(reply.json().value(QStringLiteral("error")).toString().contains(server.url(smsPath).toString()));
+        QVERIFY(
+            reply.json().value(QStringLiteral("error")).toString().contains(server.url(smsPath).toString()));
         QCOMPARE(store.count(QStringLiteral("messages")), 0);
 
         TestServer bare; // no TWILIO_AUTH_TOKEN
         QVERIFY(bare.started());
         reply = post(bare, smsPath, fields);
         QCOMPARE(reply.status, 401);
-        QVERIFY(reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("TWILIO_AUTH_TOKEN")));
+        QVERIFY(reply.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("TWILIO_AUTH_TOKEN")));
         Store bareStore(bare);
         QCOMPARE(bareStore.lastInbound(smsPath).value(QStringLiteral("verification")).toString(),
-                 QStringLiteral("missing_secret"));
+            QStringLiteral("missing_secret"));
     }
 
     void duplicateIsAcknowledgedAndAppliedOnce()
@@ -195,10 +218,11 @@ private slots:
         QVERIFY(server.started());
         const auto path = QStringLiteral("/api/webhooks/twilio/sms/status");
         auto status = [&](const QString &value) {
-            return post(server, path, {{QStringLiteral("MessageSid"), QStringLiteral("SM5")},
-                                       {QStringLiteral("MessageStatus"), value},
-                                       {QStringLiteral("From"), QStringLiteral("+15005550006")},
-                                       {QStringLiteral("To"), QStringLiteral("+14155550199")}})
+            return post(server, path,
+                {{QStringLiteral("MessageSid"), QStringLiteral("SM5")},
+                    {QStringLiteral("MessageStatus"), value},
+                    {QStringLiteral("From"), QStringLiteral("+15005550006")},
+                    {QStringLiteral("To"), QStringLiteral("+14155550199")}})
                 .status;
         };
         QCOMPARE(status(QStringLiteral("sent")), 200);
@@ -206,11 +230,13 @@ private slots:
         QCOMPARE(status(QStringLiteral("sent")), 200); // a late retry: duplicate
         QCOMPARE(status(QStringLiteral("queued")), 200); // late and new: ignored for the status
         Store store(server);
-        QCOMPARE(store.value(QStringLiteral("SELECT status FROM messages WHERE provider_message_id = 'SM5'")).toString(),
-                 QStringLiteral("delivered"));
+        QCOMPARE(store.value(QStringLiteral("SELECT status FROM messages WHERE provider_message_id = 'SM5'"))
+                     .toString(),
+            QStringLiteral("delivered"));
         QCOMPARE(store.count(QStringLiteral("messages")), 1);
         QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("status = 'duplicate'")), 1);
-        QCOMPARE(store.value(QStringLiteral("SELECT direction FROM messages")).toString(), QStringLiteral("outbound"));
+        QCOMPARE(store.value(QStringLiteral("SELECT direction FROM messages")).toString(),
+            QStringLiteral("outbound"));
     }
 
     void voiceStatusAndRecordingKeepTheCall()
@@ -220,11 +246,11 @@ private slots:
         EventLog events(server.runtime().bus());
         const auto path = QStringLiteral("/api/webhooks/twilio/voice/status");
         auto call = [&](const QString &status, const QString &duration = {}) {
-            QList<QPair<QString, QString>> fields{{QStringLiteral("CallSid"), QStringLiteral("CA1")},
-                                                  {QStringLiteral("CallStatus"), status},
-                                                  {QStringLiteral("Direction"), QStringLiteral("inbound")},
-                                                  {QStringLiteral("From"), QStringLiteral("+14155550177")},
-                                                  {QStringLiteral("To"), QStringLiteral("+15005550006")}};
+            QList<QPair<QString, QString>> fields {{QStringLiteral("CallSid"), QStringLiteral("CA1")},
+                {QStringLiteral("CallStatus"), status},
+                {QStringLiteral("Direction"), QStringLiteral("inbound")},
+                {QStringLiteral("From"), QStringLiteral("+14155550177")},
+                {QStringLiteral("To"), QStringLiteral("+15005550006")}};
             if (!duration.isEmpty())
                 fields.append({QStringLiteral("CallDuration"), duration});
             return post(server, path, fields).status;
@@ -234,18 +260,19 @@ private slots:
         QCOMPARE(call(QStringLiteral("completed"), QStringLiteral("42")), 200);
         QCOMPARE(call(QStringLiteral("completed"), QStringLiteral("42")), 200); // retry
         QCOMPARE(post(server, QStringLiteral("/api/webhooks/twilio/voice/recording"),
-                      {{QStringLiteral("CallSid"), QStringLiteral("CA1")},
-                       {QStringLiteral("RecordingSid"), QStringLiteral("RE1")},
-                       {QStringLiteral("RecordingStatus"), QStringLiteral("completed")},
-                       {QStringLiteral("RecordingDuration"), QStringLiteral("40")},
-                       {QStringLiteral("RecordingUrl"), QStringLiteral("https://api.twilio.com/rec/RE1")}})
+                     {{QStringLiteral("CallSid"), QStringLiteral("CA1")},
+                         {QStringLiteral("RecordingSid"), QStringLiteral("RE1")},
+                         {QStringLiteral("RecordingStatus"), QStringLiteral("completed")},
+                         {QStringLiteral("RecordingDuration"), QStringLiteral("40")},
+                         {QStringLiteral("RecordingUrl"), QStringLiteral("https://api.twilio.com/rec/RE1")}})
                      .status,
-                 200);
+            200);
         Store store(server);
         const auto row = store.row(QStringLiteral("SELECT * FROM calls WHERE call_ref = 'CA1'"));
         QCOMPARE(row.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
         QCOMPARE(row.value(QStringLiteral("duration_seconds")).toInt(), 42);
-        QCOMPARE(row.value(QStringLiteral("recording_url")).toString(), QStringLiteral("https://api.twilio.com/rec/RE1"));
+        QCOMPARE(row.value(QStringLiteral("recording_url")).toString(),
+            QStringLiteral("https://api.twilio.com/rec/RE1"));
         QVERIFY(!row.value(QStringLiteral("conversation_id")).isNull());
         QTRY_COMPARE(events.count(QStringLiteral("recording.completed")), 1);
         QCOMPARE(events.count(QStringLiteral("call.created")), 1);
@@ -256,20 +283,22 @@ private slots:
 
     void behindTheTunnel()
     {
-        const QString publicUrl = QStringLiteral("https://sb-test.ngrok-free.app") + smsPath + QStringLiteral("?a=1");
-        const QList<QPair<QByteArray, QByteArray>> forwarded{{"X-Forwarded-Proto", "https"},
-                                                             {"X-Forwarded-Host", "sb-test.ngrok-free.app"},
-                                                             {"X-Forwarded-For", "54.172.60.1"}};
+        const QString publicUrl
+            = QStringLiteral("https://sb-test.ngrok-free.app") + smsPath + QStringLiteral("?a=1");
+        const QList<QPair<QByteArray, QByteArray>> forwarded {{"X-Forwarded-Proto", "https"},
+            {"X-Forwarded-Host", "sb-test.ngrok-free.app"}, {"X-Forwarded-For", "54.172.60.1"}};
         TestServer trusted([](RuntimeOptions &options) {
             withToken(options);
             options.trustedProxies = RuntimeOptions::loopbackProxies(); // the ngrok agent, named explicitly
         });
         QVERIFY(trusted.started());
-        QCOMPARE(post(trusted, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
+        QCOMPARE(post(trusted, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")), publicUrl,
+                     forwarded)
                      .status,
-                 200);
+            200);
         Store store(trusted);
-        QCOMPARE(store.lastInbound(smsPath).value(QStringLiteral("client_ip")).toString(), QStringLiteral("54.172.60.1"));
+        QCOMPARE(store.lastInbound(smsPath).value(QStringLiteral("client_ip")).toString(),
+            QStringLiteral("54.172.60.1"));
 
         TestServer untrusted([](RuntimeOptions &options) {
             withToken(options);
@@ -278,24 +307,27 @@ private slots:
         QVERIFY(untrusted.started());
         // The tunnel's scheme and host still decide the URL the signature covers (the agent is on
         // loopback), but its X-Forwarded-For does not name the client.
-        QCOMPARE(post(untrusted, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
+        QCOMPARE(post(untrusted, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM6")),
+                     publicUrl, forwarded)
                      .status,
-                 200);
+            200);
         QCOMPARE(Store(untrusted).lastInbound(smsPath).value(QStringLiteral("client_ip")).toString(),
-                 QStringLiteral("127.0.0.1"));
+            QStringLiteral("127.0.0.1"));
         // A different URL than the one signed is still refused.
-        QCOMPARE(post(untrusted, smsPath + QStringLiteral("?a=2"), inboundSms(QStringLiteral("SM6")), publicUrl, forwarded)
+        QCOMPARE(post(untrusted, smsPath + QStringLiteral("?a=2"), inboundSms(QStringLiteral("SM6")),
+                     publicUrl, forwarded)
                      .status,
-                 401);
+            401);
 
         // By default (no public URL) loopback is not a trusted proxy, and a tunnel still works.
         TestServer byDefault(withToken);
         QVERIFY(byDefault.started());
-        QCOMPARE(post(byDefault, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM7")), publicUrl, forwarded)
+        QCOMPARE(post(byDefault, smsPath + QStringLiteral("?a=1"), inboundSms(QStringLiteral("SM7")),
+                     publicUrl, forwarded)
                      .status,
-                 200);
+            200);
         QCOMPARE(Store(byDefault).lastInbound(smsPath).value(QStringLiteral("client_ip")).toString(),
-                 QStringLiteral("127.0.0.1"));
+            QStringLiteral("127.0.0.1"));
     }
 
     void configuredPublicUrlWins()
@@ -320,40 +352,53 @@ private slots:
         const auto original = store.lastInbound(smsPath).value(QStringLiteral("id")).toString();
         server.runtime().secrets().set(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(token));
 
-        auto replay = adminSend(server, "POST", QStringLiteral("/api/webhooks/inbound/%1/replay").arg(original));
+        auto replay
+            = adminSend(server, "POST", QStringLiteral("/api/webhooks/inbound/%1/replay").arg(original));
         QCOMPARE(replay.status, 200);
         const auto result = replay.json().value(QStringLiteral("replay")).toObject();
         QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("processed"));
         QCOMPARE(result.value(QStringLiteral("statusCode")).toInt(), 200);
         QCOMPARE(result.value(QStringLiteral("replayOf")).toString(), original);
         const auto replayed = store.row(QStringLiteral("SELECT * FROM inbound_requests WHERE id = ?"),
-                                        {result.value(QStringLiteral("id")).toString()});
+            {result.value(QStringLiteral("id")).toString()});
         QCOMPARE(replayed.value(QStringLiteral("replay_of")).toString(), original);
         QCOMPARE(replayed.value(QStringLiteral("received_at")),
-                 store.value(QStringLiteral("SELECT received_at FROM inbound_requests WHERE id = ?"), {original}));
+            store.value(QStringLiteral("SELECT received_at FROM inbound_requests WHERE id = ?"), {original}));
         QCOMPARE(store.count(QStringLiteral("messages")), 1);
 
         // Again: deduplicated like any retried callback.
         replay = adminSend(server, "POST", QStringLiteral("/api/webhooks/inbound/%1/replay").arg(original));
-        QCOMPARE(replay.json().value(QStringLiteral("replay")).toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("duplicate"));
+        QCOMPARE(replay.json()
+                     .value(QStringLiteral("replay"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("duplicate"));
         QCOMPARE(store.count(QStringLiteral("messages")), 1);
 
-        QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/webhooks/inbound/evt_nope/replay")).status, 404);
+        QCOMPARE(
+            adminSend(server, "POST", QStringLiteral("/api/webhooks/inbound/evt_nope/replay")).status, 404);
         // A request that reached no webhook route cannot be replayed.
         QCOMPARE(request("GET", server.url(QStringLiteral("/nowhere"))).status, 404);
-        const auto lost = store.lastInbound(QStringLiteral("/nowhere")).value(QStringLiteral("id")).toString();
-        QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/webhooks/inbound/%1/replay").arg(lost)).status, 409);
+        const auto lost
+            = store.lastInbound(QStringLiteral("/nowhere")).value(QStringLiteral("id")).toString();
+        QCOMPARE(
+            adminSend(server, "POST", QStringLiteral("/api/webhooks/inbound/%1/replay").arg(lost)).status,
+            409);
         // Replay needs the admin key.
-        QCOMPARE(request("POST", server.url(QStringLiteral("/api/webhooks/inbound/%1/replay").arg(original))).status, 401);
+        QCOMPARE(request("POST", server.url(QStringLiteral("/api/webhooks/inbound/%1/replay").arg(original)))
+                     .status,
+            401);
     }
 
     void healthAnswersGet()
     {
         TestServer server;
         QVERIFY(server.started());
-        for (const auto path : {"/sms", "/sms/incoming", "/sms/status", "/voice/status", "/voice/recording"}) {
-            const auto reply = request("GET", server.url(QStringLiteral("/api/webhooks/twilio") + QLatin1String(path)));
+        for (const auto path :
+            {"/sms", "/sms/incoming", "/sms/status", "/voice/status", "/voice/recording"}) {
+            const auto reply
+                = request("GET", server.url(QStringLiteral("/api/webhooks/twilio") + QLatin1String(path)));
             QCOMPARE(reply.status, 200);
             QCOMPARE(reply.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         }

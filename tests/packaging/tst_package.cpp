@@ -21,7 +21,8 @@ struct Run
     bool ok() const { return exitCode == 0; }
 };
 
-Run run(const QString &program, const QStringList &arguments, const QString &workingDirectory = {}, int timeoutMs = 240000)
+Run run(const QString &program, const QStringList &arguments, const QString &workingDirectory = {},
+    int timeoutMs = 240000)
 {
     QProcess process;
     if (!workingDirectory.isEmpty())
@@ -60,14 +61,14 @@ private Q_SLOTS:
         if (QStandardPaths::findExecutable(QStringLiteral("dpkg-shlibdeps")).isEmpty())
             QSKIP("dpkg-shlibdeps is not installed (dpkg-dev): cpack needs it to compute Depends");
         QVERIFY2(QFile::exists(QStringLiteral(SWITCHBOARD_BUILD_DIR "/CPackConfig.cmake")),
-                 "CPackConfig.cmake missing: packaging/CMakeLists.txt was not configured");
+            "CPackConfig.cmake missing: packaging/CMakeLists.txt was not configured");
         QVERIFY(m_work.isValid());
         // Into a directory of our own, so a `cpack` run by hand in the build tree cannot collide.
         const auto packaged = run(QStringLiteral(SWITCHBOARD_CPACK),
-                                  {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
-                                   QStringLiteral(SWITCHBOARD_BUILD_DIR "/CPackConfig.cmake"), QStringLiteral("-B"),
-                                   m_work.path()},
-                                  m_work.path());
+            {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
+                QStringLiteral(SWITCHBOARD_BUILD_DIR "/CPackConfig.cmake"), QStringLiteral("-B"),
+                m_work.path()},
+            m_work.path());
         QVERIFY2(packaged.ok(), qPrintable(describe(packaged)));
         const auto debs = QDir(m_work.path()).entryList({QStringLiteral("*.deb")}, QDir::Files);
         QCOMPARE(debs.size(), 1);
@@ -82,8 +83,8 @@ private Q_SLOTS:
         const auto arch = run(QStringLiteral("dpkg"), {QStringLiteral("--print-architecture")});
         QVERIFY2(arch.ok(), qPrintable(describe(arch)));
         QCOMPARE(QFileInfo(m_deb).fileName(),
-                 QStringLiteral("switchboard_%1_%2.deb")
-                     .arg(QStringLiteral(SWITCHBOARD_VERSION), QString::fromUtf8(arch.out.trimmed())));
+            QStringLiteral("switchboard_%1_%2.deb")
+                .arg(QStringLiteral(SWITCHBOARD_VERSION), QString::fromUtf8(arch.out.trimmed())));
     }
 
     void controlFields()
@@ -115,7 +116,7 @@ private Q_SLOTS:
             paths.append(columns.last());
             QVERIFY2(columns.at(1) == QLatin1String("root/root"), line.constData());
         }
-        QStringList expected{
+        QStringList expected {
             QStringLiteral("./usr/bin/switchboard"),
             QStringLiteral("./usr/share/applications/%1.desktop").arg(appId),
             QStringLiteral("./usr/share/metainfo/%1.metainfo.xml").arg(appId),
@@ -126,21 +127,24 @@ private Q_SLOTS:
             QStringLiteral("./usr/lib/systemd/system/switchboard.service"),
         };
         for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
-            expected.append(QStringLiteral("./usr/share/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(appId));
+            expected.append(
+                QStringLiteral("./usr/share/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(appId));
         for (const auto &path : expected)
             QVERIFY2(paths.contains(path), qPrintable(path + QStringLiteral(" is not in the package")));
         // Nothing from the build tree or a developer's prefix leaks in.
         for (const auto &path : paths) {
-            QVERIFY2(path.startsWith(QLatin1String("./usr/")) || path == QLatin1String("./"), qPrintable(path));
+            QVERIFY2(
+                path.startsWith(QLatin1String("./usr/")) || path == QLatin1String("./"), qPrintable(path));
             QVERIFY2(!path.startsWith(QLatin1String("./usr/include")) && !path.endsWith(QLatin1String(".a")),
-                     qPrintable(path));
+                qPrintable(path));
         }
         QVERIFY(QFileInfo(m_root + QStringLiteral("/usr/bin/switchboard")).isExecutable());
     }
 
     void extractedBinaryPrintsVersion()
     {
-        const auto version = run(m_root + QStringLiteral("/usr/bin/switchboard"), {QStringLiteral("--version")});
+        const auto version
+            = run(m_root + QStringLiteral("/usr/bin/switchboard"), {QStringLiteral("--version")});
         QVERIFY2(version.ok(), qPrintable(describe(version)));
         QCOMPARE(version.out, QByteArray("switchboard " SWITCHBOARD_VERSION "\n"));
     }
@@ -152,17 +156,17 @@ private Q_SLOTS:
         QTemporaryDir data;
         QProcess server;
         server.start(m_root + QStringLiteral("/usr/bin/switchboard"),
-                     {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                      QStringLiteral("--data-dir"), data.path()});
+            {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("--data-dir"), data.path()});
         QVERIFY2(server.waitForStarted(), qPrintable(server.errorString()));
         QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT((out += server.readAllStandardOutput()).contains('\n')
-                                     || server.state() == QProcess::NotRunning,
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (out += server.readAllStandardOutput()).contains('\n') || server.state() == QProcess::NotRunning,
+            30000);
         QVERIFY2(QRegularExpression(QStringLiteral("^listening on http://127\\.0\\.0\\.1:[1-9][0-9]*\n$"))
                      .match(QString::fromUtf8(out))
                      .hasMatch(),
-                 qPrintable(QString::fromUtf8(out + server.readAllStandardError())));
+            qPrintable(QString::fromUtf8(out + server.readAllStandardError())));
         server.terminate(); // SIGTERM: drain and exit 0
         QVERIFY(server.waitForFinished(30000));
         QCOMPARE(server.exitStatus(), QProcess::NormalExit);
@@ -180,7 +184,8 @@ private Q_SLOTS:
                              .globalMatch(text.mid(text.indexOf(QLatin1String("Environment"))));
         while (variables.hasNext()) {
             const auto variable = variables.next().captured();
-            QVERIFY2(manPage().contains(variable), qPrintable(variable + QStringLiteral(" is missing from packaging/linux/switchboard.1")));
+            QVERIFY2(manPage().contains(variable),
+                qPrintable(variable + QStringLiteral(" is missing from packaging/linux/switchboard.1")));
         }
     }
 
@@ -188,18 +193,22 @@ private Q_SLOTS:
     void manPageCoversSignatureDebugger()
     {
         const auto usage = run(m_root + QStringLiteral("/usr/bin/switchboard"),
-                               {QStringLiteral("signature"), QStringLiteral("--help")});
+            {QStringLiteral("signature"), QStringLiteral("--help")});
         if (!usage.ok())
             QSKIP("this build has no `switchboard signature` command");
         const auto text = QString::fromUtf8(usage.out);
-        QVERIFY2(manPage().contains(QLatin1String("signature verify")), "no SIGNATURE DEBUGGER section in switchboard.1");
+        QVERIFY2(manPage().contains(QLatin1String("signature verify")),
+            "no SIGNATURE DEBUGGER section in switchboard.1");
         QVERIFY(manPageHasOptions(text, QStringLiteral("(?<![a-z-])--([a-z][a-z0-9-]*)"), 5));
-        const auto providers = QRegularExpression(QStringLiteral("^providers: (.*)$"), QRegularExpression::MultilineOption).match(text);
+        const auto providers
+            = QRegularExpression(QStringLiteral("^providers: (.*)$"), QRegularExpression::MultilineOption)
+                  .match(text);
         QVERIFY2(providers.hasMatch(), usage.out.constData());
         for (const auto &provider : providers.captured(1).split(QStringLiteral(", "))) {
             QString roff = provider;
             roff.replace(QLatin1Char('-'), QStringLiteral("\\-"));
-            QVERIFY2(manPage().contains(roff), qPrintable(provider + QStringLiteral(" is missing from packaging/linux/switchboard.1")));
+            QVERIFY2(manPage().contains(roff),
+                qPrintable(provider + QStringLiteral(" is missing from packaging/linux/switchboard.1")));
         }
     }
 
@@ -208,10 +217,11 @@ private Q_SLOTS:
         const auto lintian = QStandardPaths::findExecutable(QStringLiteral("lintian"));
         if (lintian.isEmpty())
             QSKIP("lintian is not installed");
-        const auto checked = run(lintian, {QStringLiteral("--tag-display-limit"), QStringLiteral("0"), m_deb});
+        const auto checked
+            = run(lintian, {QStringLiteral("--tag-display-limit"), QStringLiteral("0"), m_deb});
         // lintian exits 1 for errors (and for nothing else at its default fail-on level)
         QVERIFY2(!checked.out.contains("\nE: ") && !checked.out.startsWith("E: ") && checked.exitCode == 0,
-                 qPrintable(describe(checked)));
+            qPrintable(describe(checked)));
         if (!checked.out.isEmpty())
             qInfo().noquote() << "lintian:" << QString::fromUtf8(checked.out).trimmed();
     }
@@ -221,7 +231,8 @@ private Q_SLOTS:
         const auto validator = QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));
         if (validator.isEmpty())
             QSKIP("desktop-file-validate is not installed (desktop-file-utils)");
-        const auto checked = run(validator, {m_root + QStringLiteral("/usr/share/applications/%1.desktop").arg(appId)});
+        const auto checked
+            = run(validator, {m_root + QStringLiteral("/usr/share/applications/%1.desktop").arg(appId)});
         QVERIFY2(checked.ok() && !checked.out.contains("error:"), qPrintable(describe(checked)));
     }
 
@@ -230,8 +241,9 @@ private Q_SLOTS:
         const auto validator = QStandardPaths::findExecutable(QStringLiteral("appstreamcli"));
         if (validator.isEmpty())
             QSKIP("appstreamcli is not installed (appstream)");
-        const auto checked = run(validator, {QStringLiteral("validate"), QStringLiteral("--no-net"),
-                                             m_root + QStringLiteral("/usr/share/metainfo/%1.metainfo.xml").arg(appId)});
+        const auto checked = run(validator,
+            {QStringLiteral("validate"), QStringLiteral("--no-net"),
+                m_root + QStringLiteral("/usr/share/metainfo/%1.metainfo.xml").arg(appId)});
         QVERIFY2(checked.ok(), qPrintable(describe(checked)));
     }
 
@@ -240,7 +252,8 @@ private:
     QString manPage()
     {
         if (m_manPage.isEmpty()) {
-            const auto man = run(QStringLiteral("gzip"), {QStringLiteral("-dc"), m_root + QStringLiteral("/usr/share/man/man1/switchboard.1.gz")});
+            const auto man = run(QStringLiteral("gzip"),
+                {QStringLiteral("-dc"), m_root + QStringLiteral("/usr/share/man/man1/switchboard.1.gz")});
             m_manPage = QString::fromUtf8(man.out);
         }
         return m_manPage;
@@ -258,7 +271,8 @@ private:
             QString roff = QStringLiteral("\\-\\-") + option;
             roff.replace(QRegularExpression(QStringLiteral("(?<=[a-z0-9])-")), QStringLiteral("\\-"));
             if (!manPage().contains(roff)) {
-                qWarning().noquote() << QString(QStringLiteral("--") + option) << "is missing from packaging/linux/switchboard.1";
+                qWarning().noquote() << QString(QStringLiteral("--") + option)
+                                     << "is missing from packaging/linux/switchboard.1";
                 return false;
             }
         }
@@ -271,7 +285,8 @@ private:
 
     QByteArray field(const char *name)
     {
-        const auto shown = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QString::fromLatin1(name)});
+        const auto shown
+            = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QString::fromLatin1(name)});
         return shown.ok() ? shown.out.trimmed() : QByteArray();
     }
 

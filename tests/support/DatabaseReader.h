@@ -14,7 +14,8 @@ namespace sb::test {
 class DatabaseReader
 {
 public:
-    explicit DatabaseReader(const TestServer &server) : m_name(QStringLiteral("test_reader_%1").arg(++s_count))
+    explicit DatabaseReader(const TestServer &server)
+        : m_name(QStringLiteral("test_reader_%1").arg(++s_count))
     {
         auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         db.setDatabaseName(server.dataDir() + QStringLiteral("/switchboard.db"));
@@ -57,14 +58,15 @@ public:
     qint64 count(const QString &table, const QString &where = {}, const QVariantList &values = {}) const
     {
         return value(QStringLiteral("SELECT COUNT(*) FROM ") + table
-                         + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where),
-                     values)
+                + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where),
+            values)
             .toLongLong();
     }
     // The stored outcome of the latest inbound request to `path`.
     QVariantMap lastInbound(const QString &path) const
     {
-        return row(QStringLiteral("SELECT * FROM inbound_requests WHERE path = ? ORDER BY seq DESC LIMIT 1"), {path});
+        return row(QStringLiteral("SELECT * FROM inbound_requests WHERE path = ? ORDER BY seq DESC LIMIT 1"),
+            {path});
     }
 
 private:

@@ -20,7 +20,7 @@ QByteArray HttpReply::header(const QByteArray &name) const
 }
 
 TestServer::TestServer(std::function<void(RuntimeOptions &)> adjust, const Clock *clock,
-                       std::function<double()> retryRandom, const QString &dataDir)
+    std::function<double()> retryRandom, const QString &dataDir)
     : m_dataDir(dataDir.isEmpty() ? m_dir.path() : dataDir)
 {
     RuntimeOptions options;
@@ -57,11 +57,12 @@ QUrl TestServer::url(const QString &pathAndQuery) const
 }
 
 HttpReply request(const QByteArray &method, const QUrl &url, const QByteArray &body,
-                  const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
+    const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
 {
     static QNetworkAccessManager *manager = new QNetworkAccessManager;
     QNetworkRequest networkRequest(url);
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(
+        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     bool hasContentType = false;
     for (const auto &[name, value] : headers) {
         networkRequest.setRawHeader(name, value);
@@ -122,10 +123,12 @@ HttpReply postCrm(TestServer &server, const QString &path, const QJsonObject &en
     return request("POST", server.url(path), body, {{"X-Webhook-Signature", crmSignature(body)}});
 }
 
-HttpReply adminSend(TestServer &server, const QByteArray &method, const QString &path, const QJsonObject &body)
+HttpReply adminSend(
+    TestServer &server, const QByteArray &method, const QString &path, const QJsonObject &body)
 {
-    return request(method, server.url(path), body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
-                   {{"Authorization", "Bearer " + adminKey}, {"Content-Type", "application/json"}});
+    return request(method, server.url(path),
+        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
+        {{"Authorization", "Bearer " + adminKey}, {"Content-Type", "application/json"}});
 }
 
 HttpReply adminGet(TestServer &server, const QString &pathAndQuery)

@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QUrl>
-
 #include <memory>
 
 namespace sb::test {
@@ -30,7 +29,7 @@ class TestServer
 {
 public:
     explicit TestServer(std::function<void(RuntimeOptions &)> adjust = {}, const Clock *clock = nullptr,
-                        std::function<double()> retryRandom = {}, const QString &dataDir = {});
+        std::function<double()> retryRandom = {}, const QString &dataDir = {});
     ~TestServer();
 
     bool started() const { return m_started; }
@@ -51,7 +50,7 @@ private:
 
 // Plain HTTP over QNetworkAccessManager, waiting for the answer.
 HttpReply request(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
-                  const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 15000);
+    const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 15000);
 // Sends bytes as they are on one TCP connection and returns everything read until the peer closes
 // or `timeoutMs` passes.
 QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000);
@@ -62,6 +61,7 @@ HttpReply postCrm(TestServer &server, const QString &path, const QJsonObject &en
 // GET with the admin key.
 HttpReply adminGet(TestServer &server, const QString &pathAndQuery);
 // A request with the admin key and a JSON body.
-HttpReply adminSend(TestServer &server, const QByteArray &method, const QString &path, const QJsonObject &body = {});
+HttpReply adminSend(
+    TestServer &server, const QByteArray &method, const QString &path, const QJsonObject &body = {});
 
 } // namespace sb::test

@@ -74,8 +74,8 @@ void WebhookReceiver::onData(QTcpSocket *socket)
         }
         if (answer.silent)
             continue;
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(answer.status) + " Scripted\r\nContent-Length: "
-            + QByteArray::number(answer.body.size()) + "\r\n";
+        QByteArray out = "HTTP/1.1 " + QByteArray::number(answer.status)
+            + " Scripted\r\nContent-Length: " + QByteArray::number(answer.body.size()) + "\r\n";
         for (const auto &[name, value] : answer.headers)
             out += name + ": " + value + "\r\n";
         out += "\r\n" + answer.body;

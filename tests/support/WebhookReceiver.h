@@ -4,7 +4,6 @@
 #include <QList>
 #include <QPair>
 #include <QTcpServer>
-
 #include <deque>
 
 namespace sb::test {

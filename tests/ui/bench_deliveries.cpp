@@ -6,18 +6,17 @@
 #include "common/UiDatabase.h"
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryLogModel.h"
-#include "inspector/InboundRequestsView.h"
 #include "domain/EventCatalog.h"
+#include "inspector/InboundRequestsView.h"
 #include "outbound/WebhookConfigCommands.h"
 #include "storage/Database.h"
 #include "storage/SqlWorker.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLineEdit>
-#include <QTemporaryFile>
-#include <QElapsedTimer>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QScrollBar>
@@ -25,9 +24,9 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 #include <QTimer>
-
 #include <cstdio>
 
 using namespace sb;
@@ -56,22 +55,26 @@ void fill(const QString &path, int count)
     options.path = path;
     auto db = Database::open(QStringLiteral("bench-fill"), options);
     Database::migrate(db, QDateTime::currentMSecsSinceEpoch());
-    execOrThrow(db, QStringLiteral("INSERT INTO webhook_configs(name, url, event_types, status, retry_config, "
-                                   "created_at, updated_at) VALUES('CRM sync', 'https://hooks.example.com/crm', "
-                                   "'[\"lead.created\"]', 'inactive', '{}', 0, 0), ('Slack', "
-                                   "'https://hooks.example.com/slack', '[\"message.created\"]', 'inactive', '{}', 0, 0), "
-                                   "('Warehouse', 'https://hooks.example.com/wh', '[\"call.completed\"]', 'inactive', "
-                                   "'{}', 0, 0)"));
+    execOrThrow(db,
+        QStringLiteral("INSERT INTO webhook_configs(name, url, event_types, status, retry_config, "
+                       "created_at, updated_at) VALUES('CRM sync', 'https://hooks.example.com/crm', "
+                       "'[\"lead.created\"]', 'inactive', '{}', 0, 0), ('Slack', "
+                       "'https://hooks.example.com/slack', '[\"message.created\"]', 'inactive', '{}', 0, 0), "
+                       "('Warehouse', 'https://hooks.example.com/wh', '[\"call.completed\"]', 'inactive', "
+                       "'{}', 0, 0)"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 span = 30LL * 24 * 3600 * 1000;
     const auto &events = EventCatalog::all();
     db.transaction();
     QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO deliveries(id, config_id, event_id, event_type, source, payload, status, "
-                                  "attempts, last_status, last_error, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+    insert.prepare(QStringLiteral(
+        "INSERT INTO deliveries(id, config_id, event_id, event_type, source, payload, status, "
+        "attempts, last_status, last_error, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (int i = 0; i < count; ++i) {
         const int roll = (i * 7919) % 1000;
-        const auto status = roll < 930 ? "delivered" : roll < 995 ? "failed" : "pending"; // 6.5 % failed, 0.5 % pending
+        const auto status = roll < 930 ? "delivered"
+            : roll < 995               ? "failed"
+                                       : "pending"; // 6.5 % failed, 0.5 % pending
         const bool failed = status[0] == 'f';
         const qint64 created = now - span + span * i / count;
         insert.addBindValue(QStringLiteral("msg_bench%1").arg(i, 8, 10, QLatin1Char('0')));
@@ -79,11 +82,13 @@ void fill(const QString &path, int count)
         insert.addBindValue(QStringLiteral("evt_bench%1").arg(i, 8, 10, QLatin1Char('0')));
         insert.addBindValue(events[size_t(i % 12)].name);
         insert.addBindValue(QStringLiteral("bench"));
-        insert.addBindValue(QByteArray(QByteArray(R"({"event":"lead.created","n":)") + QByteArray::number(i) + "}"));
+        insert.addBindValue(
+            QByteArray(QByteArray(R"({"event":"lead.created","n":)") + QByteArray::number(i) + "}"));
         insert.addBindValue(QString::fromLatin1(status));
         insert.addBindValue(failed ? 8 : 1);
         insert.addBindValue(failed ? 503 : 200);
-        insert.addBindValue(failed ? QVariant(QStringLiteral("HTTP 503")) : QVariant(QMetaType(QMetaType::QString)));
+        insert.addBindValue(
+            failed ? QVariant(QStringLiteral("HTTP 503")) : QVariant(QMetaType(QMetaType::QString)));
         insert.addBindValue(created);
         insert.addBindValue(created + 500);
         execOrThrow(insert);
@@ -126,9 +131,12 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured, also through a pipe
     QStandardPaths::setTestModeEnabled(true);
-    const int rows = qEnvironmentVariableIntValue("BENCH_ROWS") > 0 ? qEnvironmentVariableIntValue("BENCH_ROWS") : 1000000;
+    const int rows = qEnvironmentVariableIntValue("BENCH_ROWS") > 0
+        ? qEnvironmentVariableIntValue("BENCH_ROWS")
+        : 1000000;
     const int ingestSeconds = qEnvironmentVariableIntValue("BENCH_INGEST_SECONDS") > 0
-        ? qEnvironmentVariableIntValue("BENCH_INGEST_SECONDS") : 10;
+        ? qEnvironmentVariableIntValue("BENCH_INGEST_SECONDS")
+        : 10;
     QTemporaryDir dir;
     QElapsedTimer timer;
     timer.start();
@@ -167,8 +175,9 @@ int main(int argc, char **argv)
     timer.restart();
     view.table()->scrollToBottom();
     QCoreApplication::processEvents();
-    report(qPrintable(QStringLiteral("scroll: slowest of 250 pages (to row %1)").arg(view.model()->rowCount())),
-           worstPage);
+    report(
+        qPrintable(QStringLiteral("scroll: slowest of 250 pages (to row %1)").arg(view.model()->rowCount())),
+        worstPage);
     report("scroll: jump to the bottom of 50,000 loaded rows + paint", ms(timer));
 
     const auto combo = [&view](const char *name, const QVariant &data) {
@@ -188,33 +197,37 @@ int main(int argc, char **argv)
         {"filter: + webhook", combo("deliveriesConfig", qint64(2))},
         {"filter: + event type", combo("deliveriesEventType", EventCatalog::all()[1].name)},
         {"filter: status pending only (0.5 %)",
-         [&] {
-             combo("deliveriesConfig", qint64(0))();
-             combo("deliveriesEventType", QString())();
-             combo("deliveriesStatus", QStringLiteral("pending"))();
-         }},
-        {"filter: last 24 hours", [&] {
-             combo("deliveriesStatus", QString())();
-             view.findChild<QComboBox *>(QStringLiteral("deliveriesPeriod"))->setCurrentIndex(2);
-         }},
-        {"search: delivery id", [&] {
-             view.findChild<QComboBox *>(QStringLiteral("deliveriesPeriod"))->setCurrentIndex(0);
-             search->setText(QStringLiteral("msg_bench00012345"));
-         }},
-        {"search: text \"503\" (scanned in windows)", [&] {
-             search->setText(QStringLiteral("503"));
-         }},
-        {"filter: status failed again (warm cache)", [&] {
-             search->clear();
-             combo("deliveriesStatus", QStringLiteral("failed"))();
-         }},
+            [&] {
+                combo("deliveriesConfig", qint64(0))();
+                combo("deliveriesEventType", QString())();
+                combo("deliveriesStatus", QStringLiteral("pending"))();
+            }},
+        {"filter: last 24 hours",
+            [&] {
+                combo("deliveriesStatus", QString())();
+                view.findChild<QComboBox *>(QStringLiteral("deliveriesPeriod"))->setCurrentIndex(2);
+            }},
+        {"search: delivery id",
+            [&] {
+                view.findChild<QComboBox *>(QStringLiteral("deliveriesPeriod"))->setCurrentIndex(0);
+                search->setText(QStringLiteral("msg_bench00012345"));
+            }},
+        {"search: text \"503\" (scanned in windows)", [&] { search->setText(QStringLiteral("503")); }},
+        {"filter: status failed again (warm cache)",
+            [&] {
+                search->clear();
+                combo("deliveriesStatus", QStringLiteral("failed"))();
+            }},
     };
     for (const auto &c : cases) {
         double slice = 0;
         const double total = timeFilter(view, c.apply, &slice);
-        report(qPrintable(QStringLiteral("%1 → %2 rows, GUI slice").arg(QLatin1String(c.name)).arg(view.model()->rowCount())),
-               slice);
-        std::printf("  %-58s %8.1f ms\n", "    (first page complete after; search: + 250 ms typing pause)", total);
+        report(qPrintable(QStringLiteral("%1 → %2 rows, GUI slice")
+                              .arg(QLatin1String(c.name))
+                              .arg(view.model()->rowCount())),
+            slice);
+        std::printf(
+            "  %-58s %8.1f ms\n", "    (first page complete after; search: + 250 ms typing pause)", total);
     }
     // Back to the unfiltered log for the ingest: every new delivery goes on top.
     combo("deliveriesStatus", QString())();
@@ -228,12 +241,14 @@ int main(int argc, char **argv)
     SqlJob job;
     job.replyContext = &replies;
     job.run = [](SqlContext &context) -> ApiResult {
-        WebhookConfigCommands::create(context, QJsonObject{{QStringLiteral("name"), QStringLiteral("Bench")},
-                                                           {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
-                                                           {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created"), QStringLiteral("lead.updated")}},
-                                                           {QStringLiteral("retryConfig"), QJsonObject{{QStringLiteral("maxAttempts"), 1}}},
-                                                           {QStringLiteral("disableAfterFailures"), 0}});
-        return ApiResponse{};
+        WebhookConfigCommands::create(context,
+            QJsonObject {{QStringLiteral("name"), QStringLiteral("Bench")},
+                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
+                {QStringLiteral("eventTypes"),
+                    QJsonArray {QStringLiteral("lead.created"), QStringLiteral("lead.updated")}},
+                {QStringLiteral("retryConfig"), QJsonObject {{QStringLiteral("maxAttempts"), 1}}},
+                {QStringLiteral("disableAfterFailures"), 0}});
+        return ApiResponse {};
     };
     job.done = [&created](const ApiResult &) { created = true; };
     runtime.writer().submit(std::move(job));
@@ -248,17 +263,21 @@ int main(int argc, char **argv)
     // Each connection waits connections/5000 s after every answer, so the offered rate is 5,000/s
     // only while answers are fast; more connections keep it up when they are not.
     const int connections = qEnvironmentVariableIntValue("BENCH_CONNECTIONS") > 0
-        ? qEnvironmentVariableIntValue("BENCH_CONNECTIONS") : 250;
+        ? qEnvironmentVariableIntValue("BENCH_CONNECTIONS")
+        : 250;
     const int distinct = 5000 * ingestSeconds + 5000;
     // One "signature body" line per lead, read by the script (a Lua chunk that large would not load).
     QTemporaryFile requests;
     requests.open();
     for (int i = 0; i < distinct; ++i) {
-        const QByteArray body = QByteArray(R"({"event":"new_lead","source":"website","data":{"first_name":"Robert","last_name":"Johnson )"
-            + QByteArray::number(i) + R"(","email":"robert)" + QByteArray::number(i) + R"(@example.com","phone":"+1555)"
-            + QByteArray::number(1000000 + i) + R"(","company_name":"XYZ Industries"}})");
-        requests.write(QByteArray(QMessageAuthenticationCode::hash(body, crmSecret, QCryptographicHash::Sha256).toHex() + ' '
-                                  + body + '\n'));
+        const QByteArray body = QByteArray(
+            R"({"event":"new_lead","source":"website","data":{"first_name":"Robert","last_name":"Johnson )"
+            + QByteArray::number(i) + R"(","email":"robert)" + QByteArray::number(i)
+            + R"(@example.com","phone":"+1555)" + QByteArray::number(1000000 + i)
+            + R"(","company_name":"XYZ Industries"}})");
+        requests.write(
+            QByteArray(QMessageAuthenticationCode::hash(body, crmSecret, QCryptographicHash::Sha256).toHex()
+                + ' ' + body + '\n'));
     }
     requests.flush();
     QTemporaryFile script;
@@ -267,24 +286,28 @@ int main(int argc, char **argv)
                             "function setup(thread) thread:set('first', threads); threads = threads + 1 end\n"
                             "function init()\n"
                             "  counter = first\n"
-                            "  for line in io.lines('" + requests.fileName().toUtf8() + "') do\n"
-                            "    signatures[#signatures + 1] = line:sub(1, 64)\n"
-                            "    bodies[#bodies + 1] = line:sub(66)\n"
-                            "  end\n"
-                            "end\n"
-                            "function request()\n"
-                            "  counter = counter + 2\n"
-                            "  local i = counter % #bodies + 1\n"
-                            "  return wrk.format('POST', nil, {['Content-Type'] = 'application/json', "
-                            "['X-Webhook-Signature'] = signatures[i]}, bodies[i])\n"
-                            "end\n"
-                            // Paced: each connection waits connections/5000 s between requests.
-                            "function delay() return " + QByteArray::number(connections * 1000 / 5000) + " end\n"));
+                            "  for line in io.lines('"
+        + requests.fileName().toUtf8()
+        + "') do\n"
+          "    signatures[#signatures + 1] = line:sub(1, 64)\n"
+          "    bodies[#bodies + 1] = line:sub(66)\n"
+          "  end\n"
+          "end\n"
+          "function request()\n"
+          "  counter = counter + 2\n"
+          "  local i = counter % #bodies + 1\n"
+          "  return wrk.format('POST', nil, {['Content-Type'] = 'application/json', "
+          "['X-Webhook-Signature'] = signatures[i]}, bodies[i])\n"
+          "end\n"
+          // Paced: each connection waits connections/5000 s between requests.
+          "function delay() return "
+        + QByteArray::number(connections * 1000 / 5000) + " end\n"));
     script.flush();
     QProcess wrk;
-    wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t2"), QStringLiteral("-c%1").arg(connections),
-                                      QStringLiteral("-d%1s").arg(ingestSeconds), QStringLiteral("-s"), script.fileName(),
-                                      server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")).toString()});
+    wrk.start(QStringLiteral("wrk"),
+        {QStringLiteral("-t2"), QStringLiteral("-c%1").arg(connections),
+            QStringLiteral("-d%1s").arg(ingestSeconds), QStringLiteral("-s"), script.fileName(),
+            server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")).toString()});
     const int rowsBefore = view.model()->rowCount();
     QElapsedTimer tick;
     tick.start();
@@ -313,15 +336,17 @@ int main(int argc, char **argv)
             || line.contains(QLatin1String("requests in")))
             rate += QStringLiteral("    ") + line.trimmed() + QLatin1Char('\n');
     }
-    std::printf("GUI thread while ingesting for %d s (wrk, %d connections, paced to 5,000/s):\n%s", ingestSeconds,
-                connections, qPrintable(rate));
+    std::printf("GUI thread while ingesting for %d s (wrk, %d connections, paced to 5,000/s):\n%s",
+        ingestSeconds, connections, qPrintable(rate));
     std::printf("  %-58s %8.1f ms\n", "event-loop lateness p99", p99);
     report("event-loop lateness max (the stall)", worst);
     QSqlQuery stored(database.db());
     stored.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE source IS NOT 'bench'"));
-    std::printf("  %-58s %8lld\n", "deliveries created by the ingest (fan-out)", stored.next() ? stored.value(0).toLongLong() : -1);
+    std::printf("  %-58s %8lld\n", "deliveries created by the ingest (fan-out)",
+        stored.next() ? stored.value(0).toLongLong() : -1);
     stored.finish();
-    std::printf("  %-58s %8d\n", "deliveries inserted live at the top of the log", view.model()->rowCount() - rowsBefore);
+    std::printf("  %-58s %8d\n", "deliveries inserted live at the top of the log",
+        view.model()->rowCount() - rowsBefore);
     std::printf("%s\n", failures == 0 ? "all figures under 100 ms" : "SOME FIGURES OVER 100 ms");
     return failures == 0 ? 0 : 1;
 }

@@ -2,13 +2,13 @@
 // SWITCHBOARD_SCREENSHOT_DIR set it also writes a PNG of each view, for people to look at.
 #include "MainWindow.h"
 #include "TestSupport.h"
-#include "dashboard/DashboardView.h"
-#include "leads/LeadsView.h"
-#include "settings/SettingsView.h"
 #include "common/EmptyState.h"
+#include "dashboard/DashboardView.h"
 #include "inspector/InboundDetailPane.h"
 #include "inspector/InboundRequestModel.h"
 #include "inspector/InboundRequestsView.h"
+#include "leads/LeadsView.h"
+#include "settings/SettingsView.h"
 
 #include <QApplication>
 #include <QDir>
@@ -32,15 +32,19 @@ constexpr int timeoutMs = 20000;
 void sendSamples(TestServer &server)
 {
     const auto test = server.url(QStringLiteral("/api/webhooks/test"));
-    request("POST", test, R"({"event":"lead.created","source":"hubspot","data":{"name":"Ada Lovelace",)"
-                          R"("phone":"+15550100","tags":["vip","demo"]}})");
+    request("POST", test,
+        R"({"event":"lead.created","source":"hubspot","data":{"name":"Ada Lovelace",)"
+        R"("phone":"+15550100","tags":["vip","demo"]}})");
     request("POST", test, "plain words", {{"Content-Type", "text/plain"}});
-    request("POST", test, "From=%2B15550100&Body=Hello", {{"Content-Type", "application/x-www-form-urlencoded"}});
+    request(
+        "POST", test, "From=%2B15550100&Body=Hello", {{"Content-Type", "application/x-www-form-urlencoded"}});
     request("GET", server.url(QStringLiteral("/no/such/path")));
     request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")),
-            R"({"event":"new_lead","data":{"first_name":"Grace"}})", {{"X-Webhook-Signature", "deadbeef"}});
-    request("POST", test, QByteArray("\x00\x01\x02 binary \xff", 12), {{"Content-Type", "application/octet-stream"}});
-    request("POST", test, R"({"event":"call.completed","duration":42,"recording":"https://example.org/r/1.mp3"})");
+        R"({"event":"new_lead","data":{"first_name":"Grace"}})", {{"X-Webhook-Signature", "deadbeef"}});
+    request("POST", test, QByteArray("\x00\x01\x02 binary \xff", 12),
+        {{"Content-Type", "application/octet-stream"}});
+    request("POST", test,
+        R"({"event":"call.completed","duration":42,"recording":"https://example.org/r/1.mp3"})");
 }
 
 } // namespace
@@ -60,7 +64,8 @@ private Q_SLOTS:
 
     void sectionsAndStatusBar()
     {
-        TestServer server([](RuntimeOptions &options) { options.acceptUnverified.insert(QStringLiteral("crm")); });
+        TestServer server(
+            [](RuntimeOptions &options) { options.acceptUnverified.insert(QStringLiteral("crm")); });
         QVERIFY2(server.started(), qPrintable(server.error()));
         MainWindow window(server.runtime());
         auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
@@ -93,7 +98,9 @@ private Q_SLOTS:
 
     void publicUrlShownWithoutWarning()
     {
-        TestServer server([](RuntimeOptions &options) { options.publicUrl = QStringLiteral("https://abc.ngrok-free.app"); });
+        TestServer server([](RuntimeOptions &options) {
+            options.publicUrl = QStringLiteral("https://abc.ngrok-free.app");
+        });
         QVERIFY(server.started());
         MainWindow window(server.runtime());
         auto *publicUrl = window.statusBar()->findChild<QLabel *>(QStringLiteral("statusPublicUrl"));
@@ -135,7 +142,8 @@ private Q_SLOTS:
             QSKIP("set SWITCHBOARD_SCREENSHOT_DIR to write screenshots");
         QSettings().clear();
         QDir().mkpath(dir);
-        TestServer server([](RuntimeOptions &options) { options.acceptUnverified.insert(QStringLiteral("crm")); });
+        TestServer server(
+            [](RuntimeOptions &options) { options.acceptUnverified.insert(QStringLiteral("crm")); });
         QVERIFY(server.started());
         MainWindow window(server.runtime());
         window.resize(1280, 800);
@@ -150,7 +158,8 @@ private Q_SLOTS:
         auto *view = window.inboundView();
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 7, timeoutMs);
         auto *tabs = view->detail()->findChild<QTabWidget *>();
-        const std::pair<int, const char *> shots[] = {{0, "summary"}, {1, "headers"}, {2, "body"}, {3, "response"}};
+        const std::pair<int, const char *> shots[]
+            = {{0, "summary"}, {1, "headers"}, {2, "body"}, {3, "response"}};
         view->table()->selectRow(6); // the JSON lead.created
         for (const auto &[tab, name] : shots) {
             tabs->setCurrentIndex(tab);

@@ -26,10 +26,10 @@ constexpr int timeoutMs = 20000;
 
 int sendSms(TestServer &server, const QByteArray &from, const QByteArray &body, const QByteArray &sid)
 {
-    const QByteArray form = "From=" + QUrl::toPercentEncoding(QString::fromLatin1(from)) + "&To=%2B15550199&MessageSid="
-        + sid + "&Body=" + QUrl::toPercentEncoding(QString::fromUtf8(body));
+    const QByteArray form = "From=" + QUrl::toPercentEncoding(QString::fromLatin1(from))
+        + "&To=%2B15550199&MessageSid=" + sid + "&Body=" + QUrl::toPercentEncoding(QString::fromUtf8(body));
     return request("POST", server.url(QStringLiteral("/api/webhooks/twilio/sms")), form,
-                   {{"Content-Type", "application/x-www-form-urlencoded"}})
+        {{"Content-Type", "application/x-www-form-urlencoded"}})
         .status;
 }
 
@@ -94,7 +94,8 @@ private Q_SLOTS:
         QCOMPARE(view.model()->rowAt(0).preview, QStringLiteral("Grace here")); // newest on top
         // Ada writes again: her thread moves back to the top, the open chat shows both messages.
         QCOMPARE(sendSms(*server, "+15550100", "Are you there?", "SM0003"), 200);
-        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowAt(0).preview, QStringLiteral("Are you there?"), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            view.model()->rowAt(0).preview, QStringLiteral("Are you there?"), timeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(int(view.thread()->entries().size()), 2, timeoutMs);
         QVERIFY(view.thread()->browser()->toPlainText().contains(QStringLiteral("Are you there?")));
         QCOMPARE(reset.count(), 0);

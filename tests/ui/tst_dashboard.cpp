@@ -26,9 +26,10 @@ constexpr int timeoutMs = 20000;
 void createLead(TestServer &server, const QString &name)
 {
     const auto reply = postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"),
-                               {{QStringLiteral("event"), QStringLiteral("new_lead")},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("first_name"), name},
-                                                                     {QStringLiteral("lead_status"), QStringLiteral("new")}}}});
+        {{QStringLiteral("event"), QStringLiteral("new_lead")},
+            {QStringLiteral("data"),
+                QJsonObject {{QStringLiteral("first_name"), name},
+                    {QStringLiteral("lead_status"), QStringLiteral("new")}}}});
     QCOMPARE(reply.status, 200);
 }
 
@@ -64,11 +65,12 @@ private Q_SLOTS:
         QCOMPARE(request("POST", server.url(QStringLiteral("/api/webhooks/test")), "{}").status, 200);
         // A forged CRM call: rejected, recorded, listed as a failure.
         QCOMPARE(request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")),
-                         R"({"event":"new_lead","data":{"first_name":"Eve"}})", {{"X-Webhook-Signature", "00"}})
+                     R"({"event":"new_lead","data":{"first_name":"Eve"}})", {{"X-Webhook-Signature", "00"}})
                      .status,
-                 401);
+            401);
 
-        QTRY_VERIFY_WITH_TIMEOUT(view.snapshot().inboundTotal == 4 && view.snapshot().newLeads == 2, timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view.snapshot().inboundTotal == 4 && view.snapshot().newLeads == 2, timeoutMs);
         const auto &snapshot = view.snapshot();
         QCOMPARE(snapshot.inboundRejected, 1);
         int crm = 0;
@@ -107,9 +109,9 @@ private Q_SLOTS:
         window.show();
         QCOMPARE(request("POST", server.url(QStringLiteral("/api/webhooks/test")), "{}").status, 200);
         QCOMPARE(request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), "{}",
-                         {{"X-Webhook-Signature", "00"}})
+                     {{"X-Webhook-Signature", "00"}})
                      .status,
-                 401);
+            401);
         window.showSection(MainWindow::Section::Dashboard);
         auto *dashboard = window.dashboardView();
         QTRY_COMPARE_WITH_TIMEOUT(int(dashboard->snapshot().failures.size()), 1, timeoutMs);

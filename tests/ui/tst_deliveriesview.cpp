@@ -8,20 +8,20 @@
 #include "deliveries/DeliveryCommands.h"
 #include "deliveries/DeliveryDetailPane.h"
 #include "deliveries/DeliveryLogModel.h"
-#include "storage/DeliveryRepository.h"
 #include "outbound/WebhookConfigCommands.h"
+#include "storage/DeliveryRepository.h"
 #include "storage/SqlWorker.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
-#include <QLabel>
 #include <QTest>
 
 using namespace sb;
@@ -40,7 +40,7 @@ void write(Runtime &runtime, std::function<void(SqlContext &)> work)
     job.replyContext = &context;
     job.run = [work](SqlContext &sql) -> ApiResult {
         work(sql);
-        return ApiResponse{};
+        return ApiResponse {};
     };
     QString error;
     job.done = [&done, &error](const ApiResult &result) {
@@ -57,10 +57,10 @@ qint64 createConfig(Runtime &runtime, const QString &url, const QString &name = 
 {
     qint64 id = 0;
     write(runtime, [&](SqlContext &sql) {
-        auto result = WebhookConfigCommands::create(
-            sql, QJsonObject{{QStringLiteral("name"), name},
-                             {QStringLiteral("url"), url},
-                             {QStringLiteral("eventTypes"), QJsonArray{QStringLiteral("lead.created"), QStringLiteral("lead.updated")}}});
+        auto result = WebhookConfigCommands::create(sql,
+            QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("url"), url},
+                {QStringLiteral("eventTypes"),
+                    QJsonArray {QStringLiteral("lead.created"), QStringLiteral("lead.updated")}}});
         id = std::get<ConfigWrite>(result).config.id;
     });
     return id;
@@ -69,7 +69,7 @@ qint64 createConfig(Runtime &runtime, const QString &url, const QString &name = 
 // Finished deliveries (failed ones with one attempt), as the dispatcher leaves them; `queued`
 // tells the bus, as the fan-out does.
 QStringList addDeliveries(Runtime &runtime, qint64 configId, int count, const QString &status,
-                          const QString &eventType = QStringLiteral("lead.created"), bool queued = false)
+    const QString &eventType = QStringLiteral("lead.created"), bool queued = false)
 {
     QStringList ids;
     write(runtime, [&](SqlContext &sql) {
@@ -125,7 +125,8 @@ private Q_SLOTS:
         auto &runtime = server.runtime();
         const auto config = createConfig(runtime, QStringLiteral("http://127.0.0.1:9/hook"));
         addDeliveries(runtime, config, 300, QStringLiteral("delivered"));
-        const auto failed = addDeliveries(runtime, config, 30, QStringLiteral("failed"), QStringLiteral("lead.updated"));
+        const auto failed
+            = addDeliveries(runtime, config, 30, QStringLiteral("failed"), QStringLiteral("lead.updated"));
         addDeliveries(runtime, config, 120, QStringLiteral("delivered"));
         UiDatabase database(runtime.databaseOptions());
         DeliveryLogModel model(database.db(), runtime.bus());
@@ -149,22 +150,24 @@ private Q_SLOTS:
         for (int row = 1; row < model.rowCount(); ++row)
             QVERIFY(model.rowAt(row - 1).seq > model.rowAt(row).seq);
 
-        model.setFilter(DeliveryFilter{.status = DeliveryStatus::Failed});
+        model.setFilter(DeliveryFilter {.status = DeliveryStatus::Failed});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
         QCOMPARE(model.rowCount(), 30);
         QCOMPARE(model.rowAt(0).id, failed.last());
-        model.setFilter(DeliveryFilter{.eventType = QStringLiteral("lead.updated"), .search = QStringLiteral("503")});
+        model.setFilter(
+            DeliveryFilter {.eventType = QStringLiteral("lead.updated"), .search = QStringLiteral("503")});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
         QCOMPARE(model.rowCount(), 30);
-        model.setFilter(DeliveryFilter{.source = QStringLiteral("twilio")});
+        model.setFilter(DeliveryFilter {.source = QStringLiteral("twilio")});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
         QCOMPARE(model.rowCount(), 30);
         QCOMPARE(model.rowAt(0).source, QStringLiteral("twilio"));
-        model.setFilter(DeliveryFilter{.search = failed.first()});
+        model.setFilter(DeliveryFilter {.search = failed.first()});
         QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.data(model.index(0, DeliveryLogModel::Status), DeliveryLogModel::StatusRole).toString(),
-                 QStringLiteral("failed"));
-        model.setFilter(DeliveryFilter{.fromMs = runtime.clock().nowMs() + 3600 * 1000});
+        QCOMPARE(
+            model.data(model.index(0, DeliveryLogModel::Status), DeliveryLogModel::StatusRole).toString(),
+            QStringLiteral("failed"));
+        model.setFilter(DeliveryFilter {.fromMs = runtime.clock().nowMs() + 3600 * 1000});
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(model.reachedEnd());
     }
@@ -189,12 +192,18 @@ private Q_SLOTS:
         const auto selected = model->rowAt(5).id;
 
         // One of each status arrives: only the failed one matches and goes on top; the selection stays.
-        const auto fresh = addDeliveries(runtime, config, 1, QStringLiteral("failed"), QStringLiteral("lead.created"), true);
+        const auto fresh = addDeliveries(
+            runtime, config, 1, QStringLiteral("failed"), QStringLiteral("lead.created"), true);
         addDeliveries(runtime, config, 1, QStringLiteral("delivered"), QStringLiteral("lead.created"), true);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), loaded + 1, timeoutMs);
         QCOMPARE(model->rowAt(0).id, fresh.first());
-        QCOMPARE(live.table()->selectionModel()->selectedRows().first().data(DeliveryLogModel::DeliveryIdRole).toString(),
-                 selected);
+        QCOMPARE(live.table()
+                     ->selectionModel()
+                     ->selectedRows()
+                     .first()
+                     .data(DeliveryLogModel::DeliveryIdRole)
+                     .toString(),
+            selected);
 
         // An attempt on a loaded row updates it in place.
         write(runtime, [&](SqlContext &sql) {
@@ -211,7 +220,8 @@ private Q_SLOTS:
         });
         Q_EMIT runtime.bus().deliveryUpdated(selected, QStringLiteral("delivered"));
         const int row = model->rowOfId(selected);
-        QTRY_COMPARE_WITH_TIMEOUT(deliveryStatusName(model->rowAt(row).status), QStringLiteral("delivered"), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            deliveryStatusName(model->rowAt(row).status), QStringLiteral("delivered"), timeoutMs);
         QCOMPARE(model->rowAt(row).attempts, 2);
         QTRY_COMPARE_WITH_TIMEOUT(live.detail()->attemptCount(), 2, timeoutMs);
         live.detail()->findChild<QTableWidget *>(QStringLiteral("attemptTable"))->selectRow(1);
@@ -244,28 +254,29 @@ private Q_SLOTS:
         auto *attempts = view.detail()->findChild<QTableWidget *>(QStringLiteral("attemptTable"));
         QCOMPARE(attempts->rowCount(), 2);
         QCOMPARE(attempts->item(1, 2)->text(), QStringLiteral("200"));
-        QTRY_COMPARE_WITH_TIMEOUT(deliveryStatusName(view.model()->rowAt(view.model()->rowOfId(ids[1])).status), QStringLiteral("delivered"),
-                                  timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            deliveryStatusName(view.model()->rowAt(view.model()->rowOfId(ids[1])).status),
+            QStringLiteral("delivered"), timeoutMs);
 
         // Retry failed on the filtered set: the other two.
         view.retryFailed(false);
         QTRY_COMPARE_WITH_TIMEOUT(receiver.received().size(), 3, timeoutMs);
         for (const auto &id : {ids[0], ids[2]})
-            QTRY_COMPARE_WITH_TIMEOUT(deliveryStatusName(view.model()->rowAt(view.model()->rowOfId(id)).status), QStringLiteral("delivered"),
-                                      timeoutMs);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                deliveryStatusName(view.model()->rowAt(view.model()->rowOfId(id)).status),
+                QStringLiteral("delivered"), timeoutMs);
     }
 
     void copyAsCurlRepeatsTheRequest()
     {
         const auto curl = DeliveryCommands::curlCommand(QStringLiteral("https://hooks.example.com/a?b=1"),
-                                                        {{"Content-Type", "application/json"},
-                                                         {"Content-Length", "12"},
-                                                         {"X-Note", "it's"}},
-                                                        QByteArray("{\"a\":\"it's\"}"));
-        QCOMPARE(curl, QStringLiteral("curl -X POST 'https://hooks.example.com/a?b=1' \\\n"
-                                      "  -H 'Content-Type: application/json' \\\n"
-                                      "  -H 'X-Note: it'\\''s' \\\n"
-                                      "  --data-binary '{\"a\":\"it'\\''s\"}'"));
+            {{"Content-Type", "application/json"}, {"Content-Length", "12"}, {"X-Note", "it's"}},
+            QByteArray("{\"a\":\"it's\"}"));
+        QCOMPARE(curl,
+            QStringLiteral("curl -X POST 'https://hooks.example.com/a?b=1' \\\n"
+                           "  -H 'Content-Type: application/json' \\\n"
+                           "  -H 'X-Note: it'\\''s' \\\n"
+                           "  --data-binary '{\"a\":\"it'\\''s\"}'"));
     }
 
     void showDeliveryFindsRowsThatAreNotLoaded()
@@ -288,8 +299,8 @@ private Q_SLOTS:
         QCOMPARE(view.model()->rowOfId(old[2]), -1);
         view.showDelivery(old[2]);
         QTRY_VERIFY_WITH_TIMEOUT(view.table()->currentIndex().isValid()
-                                     && view.model()->rowAt(view.table()->currentIndex().row()).id == old[2],
-                                 timeoutMs);
+                && view.model()->rowAt(view.table()->currentIndex().row()).id == old[2],
+            timeoutMs);
         QCOMPARE(view.currentFilter().search, old[2]);
         QCOMPARE(view.detail()->deliveryId(), old[2]);
     }

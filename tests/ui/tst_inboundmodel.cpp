@@ -7,15 +7,15 @@
 #include "inspector/InboundDetailPane.h"
 #include "inspector/InboundRequestModel.h"
 #include "inspector/InboundRequestsView.h"
-#include "storage/InboundRepository.h"
 #include "security/TwilioSignature.h"
+#include "storage/InboundRepository.h"
 #include "storage/SqlWorker.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QComboBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -24,7 +24,6 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
-
 #include <set>
 
 using namespace sb;
@@ -47,8 +46,9 @@ void storeRequests(Runtime &runtime, int count, const QString &eventType = QStri
             request.method = "POST";
             request.rawTarget = "/api/webhooks/test?n=" + QByteArray::number(i);
             request.path = QStringLiteral("/api/webhooks/test");
-            request.rawHead = "POST " + request.rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                                                            "application/json\r\n";
+            request.rawHead = "POST " + request.rawTarget
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                  "application/json\r\n";
             request.body = R"({"n":)" + QByteArray::number(i) + "}";
             request.peer = QHostAddress::LocalHost;
             request.clientIp = QStringLiteral("127.0.0.1");
@@ -58,9 +58,9 @@ void storeRequests(Runtime &runtime, int count, const QString &eventType = QStri
             outcome.handler = QStringLiteral("test");
             outcome.eventType = eventType;
             outcome.status = QStringLiteral("processed");
-            InboundRepository::insert(sql, request, outcome, ApiResponse::json(200, QJsonObject{}));
+            InboundRepository::insert(sql, request, outcome, ApiResponse::json(200, QJsonObject {}));
         }
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [&done](const ApiResult &) { done = true; };
     runtime.writer().submit(std::move(job));
@@ -121,7 +121,8 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, C::Status).data(C::StatusRole).toString(), QStringLiteral("processed"));
         QCOMPARE(model.index(1, C::Method).data().toString(), QStringLiteral("POST"));
         QVERIFY(model.index(1, 0).data(C::RecordIdRole).toString().startsWith(QLatin1String("evt_")));
-        QVERIFY(model.index(0, 0).data(C::SeqRole).toLongLong() > model.index(1, 0).data(C::SeqRole).toLongLong());
+        QVERIFY(model.index(0, 0).data(C::SeqRole).toLongLong()
+            > model.index(1, 0).data(C::SeqRole).toLongLong());
     }
 
     void fetchMorePagesOlderRowsByKeyset()
@@ -149,7 +150,7 @@ private Q_SLOTS:
             ids.insert(model.index(row, 0).data(InboundRequestModel::RecordIdRole).toString());
             if (row > 0) {
                 QVERIFY(model.index(row - 1, 0).data(InboundRequestModel::SeqRole).toLongLong()
-                        > model.index(row, 0).data(InboundRequestModel::SeqRole).toLongLong());
+                    > model.index(row, 0).data(InboundRequestModel::SeqRole).toLongLong());
             }
         }
         QCOMPARE(ids.size(), size_t(450));
@@ -159,7 +160,8 @@ private Q_SLOTS:
         // A request arriving now lands on top of the 450.
         QCOMPARE(sendTest(server, R"({"event":"after.paging"})").status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 451, timeoutMs);
-        QCOMPARE(model.index(0, InboundRequestModel::Event).data().toString(), QStringLiteral("after.paging"));
+        QCOMPARE(
+            model.index(0, InboundRequestModel::Event).data().toString(), QStringLiteral("after.paging"));
     }
 
     void liveRowsArrivingBeforeTheFirstPageAreNotDuplicated()
@@ -228,23 +230,30 @@ private Q_SLOTS:
         InboundRequestsView view(database.db(), server.runtime());
         view.resize(1200, 700);
         view.show();
-        QCOMPARE(sendTest(server, R"({"event":"lead.created","data":{"name":"Ada","tags":[1,2]}})").status, 200);
+        QCOMPARE(
+            sendTest(server, R"({"event":"lead.created","data":{"name":"Ada","tags":[1,2]}})").status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
 
         view.table()->selectRow(0);
         auto *body = view.findChild<QPlainTextEdit *>(QStringLiteral("requestBody"));
         QVERIFY(body);
         const auto text = body->toPlainText();
-        QVERIFY2(text.contains(QStringLiteral("\n    \"data\": {\n        \"name\": \"Ada\"")), qPrintable(text));
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("requestBodyCaption"))->text().startsWith(QStringLiteral("JSON")));
+        QVERIFY2(
+            text.contains(QStringLiteral("\n    \"data\": {\n        \"name\": \"Ada\"")), qPrintable(text));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("requestBodyCaption"))
+                    ->text()
+                    .startsWith(QStringLiteral("JSON")));
 
         auto *headers = view.findChild<QTableWidget *>(QStringLiteral("headersTable"));
         QVERIFY(headers);
         QStringList names;
         for (int row = 0; row < headers->rowCount(); ++row)
             names << headers->item(row, 0)->text();
-        QVERIFY2(names.contains(QStringLiteral("Content-Type"), Qt::CaseInsensitive), qPrintable(names.join(u',')));
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("requestLine"))->text().startsWith(QStringLiteral("POST /api/webhooks/test")));
+        QVERIFY2(names.contains(QStringLiteral("Content-Type"), Qt::CaseInsensitive),
+            qPrintable(names.join(u',')));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("requestLine"))
+                    ->text()
+                    .startsWith(QStringLiteral("POST /api/webhooks/test")));
 
         auto *response = view.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
         QVERIFY(response->toPlainText().contains(QStringLiteral("\"receiptId\"")));
@@ -258,14 +267,20 @@ private Q_SLOTS:
         InboundRequestsView view(database.db(), server.runtime());
         view.show();
         const QByteArray body = R"({"event":"new_lead","data":{"first_name":"Ada"}})";
-        const auto reply = request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), body,
-                                   {{"X-Webhook-Signature", QByteArray(64, '0')}});
+        const auto reply
+            = request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), body,
+                {{"X-Webhook-Signature", QByteArray(64, '0')}});
         QCOMPARE(reply.status, 401);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
-        QCOMPARE(view.model()->index(0, InboundRequestModel::Status).data(InboundRequestModel::StatusRole).toString(),
-                 QStringLiteral("rejected"));
+        QCOMPARE(view.model()
+                     ->index(0, InboundRequestModel::Status)
+                     .data(InboundRequestModel::StatusRole)
+                     .toString(),
+            QStringLiteral("rejected"));
         view.table()->selectRow(0);
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))->text().startsWith(QStringLiteral("invalid signature")));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))
+                    ->text()
+                    .startsWith(QStringLiteral("invalid signature")));
         auto *stringToSign = view.findChild<QPlainTextEdit *>(QStringLiteral("stringToSign"));
         QCOMPARE(stringToSign->toPlainText().toUtf8(), body);
         QVERIFY(stringToSign->isVisibleTo(&view) || !stringToSign->parentWidget()->isHidden());
@@ -286,17 +301,19 @@ private Q_SLOTS:
         form.append(QStringLiteral("From"), QStringLiteral("+14155550199"));
         form.append(QStringLiteral("To"), QStringLiteral("+15005550006"));
         form.append(QStringLiteral("Body"), QStringLiteral("Replay me"));
-        const QByteArray body = "MessageSid=SM0123456789abcdef0123456789abcdef&From=%2B14155550199&To=%2B15005550006"
-                                "&Body=Replay%20me";
+        const QByteArray body
+            = "MessageSid=SM0123456789abcdef0123456789abcdef&From=%2B14155550199&To=%2B15005550006"
+              "&Body=Replay%20me";
         const auto reply = request("POST", QUrl(url), body,
-                                   {{"Content-Type", "application/x-www-form-urlencoded"},
-                                    {"X-Twilio-Signature", TwilioSignature::sign(token, url.toUtf8(), form)}});
+            {{"Content-Type", "application/x-www-form-urlencoded"},
+                {"X-Twilio-Signature", TwilioSignature::sign(token, url.toUtf8(), form)}});
         QCOMPARE(reply.status, 401);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
         const auto originalId = view.model()->index(0, 0).data(InboundRequestModel::RecordIdRole).toString();
         view.table()->selectRow(0);
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))->text().startsWith(
-            InboundRequestModel::verificationLabel(QStringLiteral("missing_secret"))));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))
+                    ->text()
+                    .startsWith(InboundRequestModel::verificationLabel(QStringLiteral("missing_secret"))));
 
         server.runtime().secrets().set(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(token));
         auto *replay = view.findChild<QPushButton *>(QStringLiteral("replayButton"));
@@ -307,21 +324,27 @@ private Q_SLOTS:
         QCOMPARE(view.model()->rowCount(), 2);
         const int replayRow = view.model()->rowOfId(view.selectedId());
         QCOMPARE(view.model()->index(replayRow, 0).data(InboundRequestModel::StatusRole).toString(),
-                 QStringLiteral("processed"));
-        QCOMPARE(view.model()->index(view.model()->rowOfId(originalId), 0).data(InboundRequestModel::StatusRole).toString(),
-                 QStringLiteral("rejected"));
+            QStringLiteral("processed"));
+        QCOMPARE(view.model()
+                     ->index(view.model()->rowOfId(originalId), 0)
+                     .data(InboundRequestModel::StatusRole)
+                     .toString(),
+            QStringLiteral("rejected"));
         auto *result = view.findChild<QLabel *>(QStringLiteral("replayResult"));
         QVERIFY(result->isVisibleTo(&view));
         QVERIFY2(result->text().contains(originalId), qPrintable(result->text()));
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))->text().startsWith(
-            InboundRequestModel::verificationLabel(QStringLiteral("verified"))));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("verificationResult"))
+                    ->text()
+                    .startsWith(InboundRequestModel::verificationLabel(QStringLiteral("verified"))));
 
         // Replaying it again is deduplicated like a provider retry: recorded, applied once.
         replay->click();
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 3, timeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(view.model()->index(view.model()->rowOfId(view.selectedId()), 0)
-                                      .data(InboundRequestModel::StatusRole).toString(),
-                                  QStringLiteral("duplicate"), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()
+                                      ->index(view.model()->rowOfId(view.selectedId()), 0)
+                                      .data(InboundRequestModel::StatusRole)
+                                      .toString(),
+            QStringLiteral("duplicate"), timeoutMs);
     }
 
     void liveRowsAreCappedAndReadAgainOnScroll()
@@ -339,8 +362,8 @@ private Q_SLOTS:
         storeRequests(server.runtime(), burst);
         // (The view may read one page back in right away while its last row is in sight.)
         QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowCount() >= liveRowCap
-                                     && view.model()->rowCount() <= liveRowCap + InboundRequestModel::pageSize,
-                                 timeoutMs);
+                && view.model()->rowCount() <= liveRowCap + InboundRequestModel::pageSize,
+            timeoutMs);
         QVERIFY(view.model()->canFetchMore());
         // The dropped rows come back, once each, when the user scrolls down to them.
         while (view.model()->canFetchMore())
@@ -372,16 +395,17 @@ private Q_SLOTS:
 
         auto *model = view.model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model->setFilter(InboundFilter{.search = QStringLiteral("LEAD.")});
+        model->setFilter(InboundFilter {.search = QStringLiteral("LEAD.")});
         QTRY_VERIFY_WITH_TIMEOUT(!model->isScanning(), timeoutMs);
         QCOMPARE(model->rowCount(), 1);
-        // A record id finds exactly its request (typed in any case); an HTTP status finds the answers that had it.
+        // A record id finds exactly its request (typed in any case); an HTTP status finds the answers that
+        // had it.
         model->setFilter({});
         const auto id = model->index(1, 0).data(InboundRequestModel::RecordIdRole).toString();
-        model->setFilter(InboundFilter{.search = id.toLower()});
+        model->setFilter(InboundFilter {.search = id.toLower()});
         QCOMPARE(model->rowCount(), 1);
         QCOMPARE(model->index(0, 0).data(InboundRequestModel::RecordIdRole).toString(), id);
-        model->setFilter(InboundFilter{.search = QStringLiteral("404")});
+        model->setFilter(InboundFilter {.search = QStringLiteral("404")});
         QTRY_VERIFY_WITH_TIMEOUT(!model->isScanning(), timeoutMs);
         QCOMPARE(model->rowCount(), 1);
         // Through the toolbar: the status combo filters in SQL as well.
@@ -396,7 +420,8 @@ private Q_SLOTS:
         QCOMPARE(sendTest(server, "{}").status, 200);
         QCOMPARE(request("GET", server.url(QStringLiteral("/missing/too"))).status, 404);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, timeoutMs);
-        QCOMPARE(model->index(0, InboundRequestModel::Path).data().toString(), QStringLiteral("/missing/too"));
+        QCOMPARE(
+            model->index(0, InboundRequestModel::Path).data().toString(), QStringLiteral("/missing/too"));
         QTest::qWait(200);
         QCOMPARE(model->rowCount(), 2);
     }
@@ -411,12 +436,12 @@ private Q_SLOTS:
         UiDatabase database(server.runtime().databaseOptions());
         InboundRequestModel model(database.db(), server.runtime().bus());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setFilter(InboundFilter{.search = QStringLiteral("needle")});
+        model.setFilter(InboundFilter {.search = QStringLiteral("needle")});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.summaryAt(0).eventType, QStringLiteral("needle.found"));
         QVERIFY(model.reachedEnd());
-        model.setFilter(InboundFilter{.search = QStringLiteral("nothing like this")});
+        model.setFilter(InboundFilter {.search = QStringLiteral("nothing like this")});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isScanning(), timeoutMs);
         QCOMPARE(model.rowCount(), 0);
         // Unfiltered again: pages of the newest, as before.
@@ -430,11 +455,13 @@ private Q_SLOTS:
         const auto json = PayloadText::render(R"({"a":[1]})");
         QCOMPARE(json.kind, PayloadText::Kind::Json);
         QCOMPARE(json.text, QStringLiteral("{\n    \"a\": [\n        1\n    ]\n}"));
-        QCOMPARE(PayloadText::render("a=1&b=2", "application/x-www-form-urlencoded").kind, PayloadText::Kind::Form);
+        QCOMPARE(PayloadText::render("a=1&b=2", "application/x-www-form-urlencoded").kind,
+            PayloadText::Kind::Form);
         QCOMPARE(PayloadText::render("plain words\n").kind, PayloadText::Kind::Text);
         const auto binary = PayloadText::render(QByteArray("\x00\x01\xff hi", 6));
         QCOMPARE(binary.kind, PayloadText::Kind::Binary);
-        QVERIFY2(binary.text.startsWith(QStringLiteral("00000000  00 01 ff 20 68 69")), qPrintable(binary.text));
+        QVERIFY2(
+            binary.text.startsWith(QStringLiteral("00000000  00 01 ff 20 68 69")), qPrintable(binary.text));
         QVERIFY(binary.text.contains(QStringLiteral("|... hi|")));
     }
 

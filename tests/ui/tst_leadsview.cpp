@@ -27,19 +27,19 @@ namespace {
 constexpr int timeoutMs = 20000;
 
 qint64 createLead(TestServer &server, const QString &first, const QString &last, const QString &company,
-                  const QString &status = QStringLiteral("new"))
+    const QString &status = QStringLiteral("new"))
 {
     const auto reply = postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"),
-                               {{QStringLiteral("event"), QStringLiteral("new_lead")},
-                                {QStringLiteral("data"),
-                                 QJsonObject{{QStringLiteral("first_name"), first},
-                                             {QStringLiteral("last_name"), last},
-                                             {QStringLiteral("company_name"), company},
-                                             {QStringLiteral("email"), QString(first.toLower() + QStringLiteral("@example.org"))},
-                                             {QStringLiteral("lead_status"), status}}}});
+        {{QStringLiteral("event"), QStringLiteral("new_lead")},
+            {QStringLiteral("data"),
+                QJsonObject {{QStringLiteral("first_name"), first}, {QStringLiteral("last_name"), last},
+                    {QStringLiteral("company_name"), company},
+                    {QStringLiteral("email"), QString(first.toLower() + QStringLiteral("@example.org"))},
+                    {QStringLiteral("lead_status"), status}}}});
     if (reply.status != 200)
         qWarning("lead create: %d %s", reply.status, reply.body.constData());
-    return qint64(reply.json().value(QStringLiteral("data")).toObject().value(QStringLiteral("lead_id")).toInteger());
+    return qint64(
+        reply.json().value(QStringLiteral("data")).toObject().value(QStringLiteral("lead_id")).toInteger());
 }
 
 QStringList names(const LeadTableModel &model)
@@ -68,23 +68,29 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
-        QVERIFY(createLead(server, QStringLiteral("Ada"), QStringLiteral("Lovelace"), QStringLiteral("Engines")) > 0);
-        QVERIFY(createLead(server, QStringLiteral("Grace"), QStringLiteral("Hopper"), QStringLiteral("Navy")) > 0);
-        QVERIFY(createLead(server, QStringLiteral("Alan"), QStringLiteral("Turing"), QStringLiteral("Bletchley")) > 0);
+        QVERIFY(
+            createLead(server, QStringLiteral("Ada"), QStringLiteral("Lovelace"), QStringLiteral("Engines"))
+            > 0);
+        QVERIFY(createLead(server, QStringLiteral("Grace"), QStringLiteral("Hopper"), QStringLiteral("Navy"))
+            > 0);
+        QVERIFY(
+            createLead(server, QStringLiteral("Alan"), QStringLiteral("Turing"), QStringLiteral("Bletchley"))
+            > 0);
 
         LeadTableModel model(server.runtime());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.sort(LeadQuery::Name, Qt::AscendingOrder);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 3, timeoutMs);
         QTRY_VERIFY(model.reachedEnd());
-        QCOMPARE(names(model), (QStringList{QStringLiteral("Ada Lovelace"), QStringLiteral("Alan Turing"),
-                                            QStringLiteral("Grace Hopper")}));
+        QCOMPARE(names(model),
+            (QStringList {QStringLiteral("Ada Lovelace"), QStringLiteral("Alan Turing"),
+                QStringLiteral("Grace Hopper")}));
         model.sort(LeadQuery::Company, Qt::DescendingOrder);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 3, timeoutMs);
         QCOMPARE(model.rowAt(0).company, QStringLiteral("Navy"));
         model.setSearch(QStringLiteral("hopp"));
         QTRY_VERIFY_WITH_TIMEOUT(model.reachedEnd() && !model.isLoading(), timeoutMs);
-        QCOMPARE(names(model), QStringList{QStringLiteral("Grace Hopper")});
+        QCOMPARE(names(model), QStringList {QStringLiteral("Grace Hopper")});
         model.setSearch(QStringLiteral("100%_"));
         QTRY_VERIFY_WITH_TIMEOUT(model.reachedEnd() && !model.isLoading(), timeoutMs);
         QCOMPARE(model.rowCount(), 0);
@@ -97,8 +103,9 @@ private Q_SLOTS:
         QVERIFY(server.started());
         const int count = LeadTableModel::pageSize + 15;
         for (int i = 0; i < count; ++i)
-            QVERIFY(createLead(server, QStringLiteral("Lead%1").arg(i, 3, 10, QLatin1Char('0')), QStringLiteral("X"),
-                               QStringLiteral("Same Company")) > 0);
+            QVERIFY(createLead(server, QStringLiteral("Lead%1").arg(i, 3, 10, QLatin1Char('0')),
+                        QStringLiteral("X"), QStringLiteral("Same Company"))
+                > 0);
         LeadTableModel model(server.runtime());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.sort(LeadQuery::Company, Qt::AscendingOrder); // every key equal: the id breaks the ties
@@ -117,7 +124,9 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        QVERIFY(createLead(server, QStringLiteral("Ada"), QStringLiteral("Lovelace"), QStringLiteral("Engines")) > 0);
+        QVERIFY(
+            createLead(server, QStringLiteral("Ada"), QStringLiteral("Lovelace"), QStringLiteral("Engines"))
+            > 0);
         LeadsView view(server.runtime());
         view.resize(1000, 700);
         view.show();
@@ -130,8 +139,12 @@ private Q_SLOTS:
 
         QSignalSpy reset(view.model(), &QAbstractItemModel::modelReset);
         QSignalSpy inserted(view.model(), &QAbstractItemModel::rowsInserted);
-        QVERIFY(createLead(server, QStringLiteral("Byron"), QStringLiteral("Lovelace"), QStringLiteral("Poets")) > 0);
-        QVERIFY(createLead(server, QStringLiteral("Charles"), QStringLiteral("Babbage"), QStringLiteral("Engines")) > 0);
+        QVERIFY(
+            createLead(server, QStringLiteral("Byron"), QStringLiteral("Lovelace"), QStringLiteral("Poets"))
+            > 0);
+        QVERIFY(createLead(
+                    server, QStringLiteral("Charles"), QStringLiteral("Babbage"), QStringLiteral("Engines"))
+            > 0);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, timeoutMs);
         QTest::qWait(400); // Babbage's event too has been handled by now
         QCOMPARE(view.model()->rowCount(), 2);
@@ -146,7 +159,8 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const qint64 id = createLead(server, QStringLiteral("Ada"), QStringLiteral("Lovelace"), QStringLiteral("Engines"));
+        const qint64 id = createLead(
+            server, QStringLiteral("Ada"), QStringLiteral("Lovelace"), QStringLiteral("Engines"));
         QVERIFY(id > 0);
         LeadsView view(server.runtime());
         view.resize(1100, 800);
@@ -163,13 +177,16 @@ private Q_SLOTS:
         dialog.show();
         dialog.save();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorText().isEmpty(), timeoutMs);
-        QVERIFY2(dialog.errorText().contains(QStringLiteral("expected_value")), qPrintable(dialog.errorText()));
+        QVERIFY2(
+            dialog.errorText().contains(QStringLiteral("expected_value")), qPrintable(dialog.errorText()));
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
 
-        dialog.findChild<QLineEdit *>(QStringLiteral("leadEmail"))->setText(QStringLiteral("ada@engines.example"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("leadEmail"))
+            ->setText(QStringLiteral("ada@engines.example"));
         auto *status = dialog.findChild<QComboBox *>(QStringLiteral("leadStatus"));
         status->setCurrentIndex(status->findData(QStringLiteral("qualified")));
-        dialog.findChild<QLineEdit *>(QStringLiteral("leadRemarks"))->setText(QStringLiteral("met at the fair"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("leadRemarks"))
+            ->setText(QStringLiteral("met at the fair"));
         dialog.findChild<QLineEdit *>(QStringLiteral("leadExpectedValue"))->setText(QStringLiteral("1500"));
         const auto change = dialog.change();
         QCOMPARE(change.newStatus, QStringLiteral("qualified"));

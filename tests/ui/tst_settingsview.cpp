@@ -30,12 +30,18 @@ namespace {
 
 constexpr int timeoutMs = 20000;
 
-const QByteArray tunnels =
-    "{\"tunnels\":["
-    "  {\"name\":\"command_line (http)\",\"public_url\":\"http://abc.ngrok-free.app\",\"proto\":\"http\",\"config\":{\"addr\":\"http://localhost:8080\"}},"
-    "  {\"name\":\"other\",\"public_url\":\"https://other.ngrok-free.app\",\"proto\":\"https\",\"config\":{\"addr\":\"http://localhost:9999\"}},"
-    "  {\"name\":\"command_line\",\"public_url\":\"https://abc.ngrok-free.app\",\"proto\":\"https\",\"config\":{\"addr\":\"http://localhost:8080\"}}"
-    "]}";
+const QByteArray tunnels
+    = "{\"tunnels\":["
+      "  {\"name\":\"command_line "
+      "(http)\",\"public_url\":\"http://abc.ngrok-free.app\",\"proto\":\"http\",\"config\":{\"addr\":\"http:/"
+      "/localhost:8080\"}},"
+      "  "
+      "{\"name\":\"other\",\"public_url\":\"https://"
+      "other.ngrok-free.app\",\"proto\":\"https\",\"config\":{\"addr\":\"http://localhost:9999\"}},"
+      "  "
+      "{\"name\":\"command_line\",\"public_url\":\"https://"
+      "abc.ngrok-free.app\",\"proto\":\"https\",\"config\":{\"addr\":\"http://localhost:8080\"}}"
+      "]}";
 
 // A one-shot stand-in for the ngrok agent's API.
 class FakeNgrok : public QTcpServer
@@ -47,8 +53,9 @@ public:
             auto *socket = nextPendingConnection();
             connect(socket, &QTcpSocket::readyRead, socket, [socket] {
                 socket->readAll();
-                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-                              + QByteArray::number(tunnels.size()) + "\r\n\r\n" + tunnels);
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: "
+                              "close\r\nContent-Length: "
+                    + QByteArray::number(tunnels.size()) + "\r\n\r\n" + tunnels);
                 socket->disconnectFromHost();
             });
         });
@@ -85,11 +92,13 @@ private Q_SLOTS:
         QSignalSpy saved(page, &SecretsPage::saved);
         page->save(QStringLiteral("TWILIO_AUTH_TOKEN"));
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, timeoutMs);
-        QCOMPARE(server.runtime().secrets().value(QStringLiteral("TWILIO_AUTH_TOKEN")), QStringLiteral("twilio-token-123"));
+        QCOMPARE(server.runtime().secrets().value(QStringLiteral("TWILIO_AUTH_TOKEN")),
+            QStringLiteral("twilio-token-123"));
         // The page says where the key is; the database holds the secret encrypted only.
         auto *storage = page->findChild<QLabel *>(QStringLiteral("secretStorage"));
         QVERIFY(storage);
-        QVERIFY2(storage->text().contains(QStringLiteral("encrypted in the database, key file")), qPrintable(storage->text()));
+        QVERIFY2(storage->text().contains(QStringLiteral("encrypted in the database, key file")),
+            qPrintable(storage->text()));
         QByteArray files;
         for (const auto &suffix : {QString(), QStringLiteral("-wal")}) {
             QFile file(server.dataDir() + QStringLiteral("/switchboard.db") + suffix);
@@ -104,7 +113,8 @@ private Q_SLOTS:
         server.stop();
         TestServer again({}, nullptr, {}, dataDir);
         QVERIFY(again.started());
-        QCOMPARE(again.runtime().secrets().value(QStringLiteral("TWILIO_AUTH_TOKEN")), QStringLiteral("twilio-token-123"));
+        QCOMPARE(again.runtime().secrets().value(QStringLiteral("TWILIO_AUTH_TOKEN")),
+            QStringLiteral("twilio-token-123"));
     }
 
     void apiKeysAreCreatedAndRevoked()
@@ -120,7 +130,7 @@ private Q_SLOTS:
         QVERIFY(!key.isEmpty());
         const auto withKey = [&server](const QString &key) {
             return request("GET", server.url(QStringLiteral("/api/webhooks/config")), {},
-                           {{"Authorization", "Bearer " + key.toLatin1()}})
+                {{"Authorization", "Bearer " + key.toLatin1()}})
                 .status;
         };
         QCOMPARE(withKey(key), 200);
@@ -141,20 +151,22 @@ private Q_SLOTS:
 
     void endpointListHasEveryProviderUrl()
     {
-        TestServer server([](RuntimeOptions &options) { options.publicUrl = QStringLiteral("https://abc.ngrok-free.app/"); });
+        TestServer server([](RuntimeOptions &options) {
+            options.publicUrl = QStringLiteral("https://abc.ngrok-free.app/");
+        });
         QVERIFY(server.started());
         EndpointsPage page(server.runtime());
         QStringList urls;
         for (int i = 0; i < page.list()->topLevelItemCount(); ++i)
             urls.append(page.list()->topLevelItem(i)->data(2, Qt::UserRole).toString());
-        for (const auto *path : {"/api/webhooks/twilio/sms", "/api/webhooks/twilio/sms/incoming", "/api/webhooks/twilio/sms/status",
-                                 "/api/webhooks/twilio/voice/status", "/api/webhooks/twilio/voice/recording",
-                                 "/api/webhooks/mailgun/inbound", "/api/webhooks/mailgun/events", "/api/webhooks/signalwire",
-                                 "/api/webhooks/elevenlabs", "/api/webhooks/elevenlabs/post-call",
-                                 "/api/webhooks/elevenlabs/conversation-events",
-                                 "/api/webhooks/elevenlabs/conversation-initiation", "/api/webhooks/campaign/execute",
-                                 "/api/webhooks/test", "/api/v1/webhooks/incoming",
-                                 "/api/v1/webhooks/incoming/lead/create", "/api/v1/webhooks/incoming/lead/{id}/status/update"}) {
+        for (const auto *path : {"/api/webhooks/twilio/sms", "/api/webhooks/twilio/sms/incoming",
+                 "/api/webhooks/twilio/sms/status", "/api/webhooks/twilio/voice/status",
+                 "/api/webhooks/twilio/voice/recording", "/api/webhooks/mailgun/inbound",
+                 "/api/webhooks/mailgun/events", "/api/webhooks/signalwire", "/api/webhooks/elevenlabs",
+                 "/api/webhooks/elevenlabs/post-call", "/api/webhooks/elevenlabs/conversation-events",
+                 "/api/webhooks/elevenlabs/conversation-initiation", "/api/webhooks/campaign/execute",
+                 "/api/webhooks/test", "/api/v1/webhooks/incoming", "/api/v1/webhooks/incoming/lead/create",
+                 "/api/v1/webhooks/incoming/lead/{id}/status/update"}) {
             const QString url = QStringLiteral("https://abc.ngrok-free.app") + QLatin1String(path);
             QVERIFY2(urls.contains(url), path);
         }
@@ -164,8 +176,10 @@ private Q_SLOTS:
     void ngrokTunnelIsPickedAndOffered()
     {
         QCOMPARE(NgrokDetector::pickHttpsTunnel(tunnels, 8080), QStringLiteral("https://abc.ngrok-free.app"));
-        QCOMPARE(NgrokDetector::pickHttpsTunnel(tunnels, 9999), QStringLiteral("https://other.ngrok-free.app"));
-        QCOMPARE(NgrokDetector::pickHttpsTunnel(tunnels, 1234), QStringLiteral("https://other.ngrok-free.app"));
+        QCOMPARE(
+            NgrokDetector::pickHttpsTunnel(tunnels, 9999), QStringLiteral("https://other.ngrok-free.app"));
+        QCOMPARE(
+            NgrokDetector::pickHttpsTunnel(tunnels, 1234), QStringLiteral("https://other.ngrok-free.app"));
         QCOMPARE(NgrokDetector::pickHttpsTunnel("{}", 8080), QString());
 
         TestServer server;
@@ -173,7 +187,8 @@ private Q_SLOTS:
         FakeNgrok agent;
         QVERIFY(agent.isListening());
         ServerSettingsPage page(server.runtime());
-        page.ngrok()->setApiUrl(QUrl(QStringLiteral("http://127.0.0.1:%1/api/tunnels").arg(agent.serverPort())));
+        page.ngrok()->setApiUrl(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/api/tunnels").arg(agent.serverPort())));
         QSignalSpy found(page.ngrok(), &NgrokDetector::found);
         page.detectNgrok();
         QTRY_COMPARE_WITH_TIMEOUT(found.count(), 1, timeoutMs);

@@ -30,7 +30,8 @@ constexpr int timeoutMs = 20000;
 void setAllSecrets(Runtime &runtime)
 {
     runtime.secrets().set(QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("simulated-twilio-token"));
-    runtime.secrets().set(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY"), QStringLiteral("key-simulated-mailgun"));
+    runtime.secrets().set(
+        QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY"), QStringLiteral("key-simulated-mailgun"));
     runtime.secrets().set(QStringLiteral("ELEVENLABS_WEBHOOK_SECRET"), QStringLiteral("wsec_simulated"));
 }
 
@@ -87,36 +88,44 @@ private Q_SLOTS:
         QVERIFY(labelText(dialog, "sampleTarget").contains(QStringLiteral("/api/webhooks/twilio/sms")));
 
         const char *paths[] = {"/api/webhooks/twilio/sms", "/api/webhooks/mailgun/inbound",
-                               "/api/webhooks/elevenlabs/post-call"};
+            "/api/webhooks/elevenlabs/post-call"};
         for (int kind = 0; kind < 3; ++kind) {
             QVERIFY2(sendSample(dialog, kind), paths[kind]);
             QVERIFY2(labelText(dialog, "sampleResult").contains(QStringLiteral("HTTP 200")),
-                     qPrintable(labelText(dialog, "sampleResult") + QLatin1Char(' ') + QString::fromLatin1(paths[kind])));
+                qPrintable(
+                    labelText(dialog, "sampleResult") + QLatin1Char(' ') + QString::fromLatin1(paths[kind])));
             const auto recorded = labelText(dialog, "sampleRecorded");
             QVERIFY2(recorded.contains(InboundRequestModel::statusLabel(QStringLiteral("processed")))
-                         && recorded.contains(InboundRequestModel::verificationLabel(QStringLiteral("verified"))),
-                     qPrintable(recorded));
+                    && recorded.contains(InboundRequestModel::verificationLabel(QStringLiteral("verified"))),
+                qPrintable(recorded));
             QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("sampleShowRequest"))->isEnabled());
         }
-        QCOMPARE(channels(database), (QStringList{QStringLiteral("email"), QStringLiteral("sms"), QStringLiteral("voice")}));
+        QCOMPARE(channels(database),
+            (QStringList {QStringLiteral("email"), QStringLiteral("sms"), QStringLiteral("voice")}));
         // The sender's own words reach the thread.
         dialog.findChild<QComboBox *>(QStringLiteral("sampleKind"))->setCurrentIndex(0);
-        dialog.findChild<QPlainTextEdit *>(QStringLiteral("sampleText"))->setPlainText(QStringLiteral("Typed by hand"));
+        dialog.findChild<QPlainTextEdit *>(QStringLiteral("sampleText"))
+            ->setPlainText(QStringLiteral("Typed by hand"));
         QVERIFY(sendSample(dialog, 0));
         QSqlQuery query(database.db());
-        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM messages WHERE body = 'Typed by hand'")) && query.next());
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM messages WHERE body = 'Typed by hand'"))
+            && query.next());
         QCOMPARE(query.value(0).toInt(), 1);
     }
 
     void signsForThePublicUrlBehindATunnel()
     {
-        TestServer server([](RuntimeOptions &options) { options.publicUrl = QStringLiteral("https://abc.ngrok-free.app"); });
+        TestServer server([](RuntimeOptions &options) {
+            options.publicUrl = QStringLiteral("https://abc.ngrok-free.app");
+        });
         QVERIFY(server.started());
         setAllSecrets(server.runtime());
         SendTestWebhookDialog dialog(server.runtime());
-        QVERIFY(labelText(dialog, "sampleTarget").contains(QStringLiteral("https://abc.ngrok-free.app/api/webhooks/twilio/sms")));
+        QVERIFY(labelText(dialog, "sampleTarget")
+                    .contains(QStringLiteral("https://abc.ngrok-free.app/api/webhooks/twilio/sms")));
         QVERIFY(sendSample(dialog, 0));
-        QVERIFY2(labelText(dialog, "sampleResult").contains(QStringLiteral("HTTP 200")), qPrintable(labelText(dialog, "sampleResult")));
+        QVERIFY2(labelText(dialog, "sampleResult").contains(QStringLiteral("HTTP 200")),
+            qPrintable(labelText(dialog, "sampleResult")));
     }
 
     void missingSecretIsExplainedAndRefused()
@@ -125,11 +134,14 @@ private Q_SLOTS:
         QVERIFY(server.started());
         SendTestWebhookDialog dialog(server.runtime());
         dialog.findChild<QComboBox *>(QStringLiteral("sampleKind"))->setCurrentIndex(1);
-        QVERIFY2(labelText(dialog, "sampleSigning").contains(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY is not set")),
-                 qPrintable(labelText(dialog, "sampleSigning")));
+        QVERIFY2(labelText(dialog, "sampleSigning")
+                     .contains(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY is not set")),
+            qPrintable(labelText(dialog, "sampleSigning")));
         QVERIFY(sendSample(dialog, 1));
-        QVERIFY2(labelText(dialog, "sampleResult").contains(QStringLiteral("HTTP 401")), qPrintable(labelText(dialog, "sampleResult")));
-        QVERIFY(labelText(dialog, "sampleRecorded").contains(InboundRequestModel::statusLabel(QStringLiteral("rejected"))));
+        QVERIFY2(labelText(dialog, "sampleResult").contains(QStringLiteral("HTTP 401")),
+            qPrintable(labelText(dialog, "sampleResult")));
+        QVERIFY(labelText(dialog, "sampleRecorded")
+                    .contains(InboundRequestModel::statusLabel(QStringLiteral("rejected"))));
         QVERIFY(dialog.findChild<QPlainTextEdit *>(QStringLiteral("sampleResponse"))
                     ->toPlainText()
                     .contains(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")));
@@ -141,10 +153,12 @@ private Q_SLOTS:
         QVERIFY(testSecret->isHidden());
         QVERIFY(server.runtime().secrets().has(QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")));
         QVERIFY(sendSample(dialog, 1));
-        QVERIFY2(labelText(dialog, "sampleResult").contains(QStringLiteral("HTTP 200")), qPrintable(labelText(dialog, "sampleResult")));
+        QVERIFY2(labelText(dialog, "sampleResult").contains(QStringLiteral("HTTP 200")),
+            qPrintable(labelText(dialog, "sampleResult")));
         UiDatabase database(server.runtime().databaseOptions());
         QSqlQuery stored(database.db());
-        QVERIFY(stored.exec(QStringLiteral("SELECT COUNT(*) FROM settings WHERE key LIKE 'secret/%'")) && stored.next());
+        QVERIFY(stored.exec(QStringLiteral("SELECT COUNT(*) FROM settings WHERE key LIKE 'secret/%'"))
+            && stored.next());
         QCOMPARE(stored.value(0).toInt(), 0);
     }
 
@@ -168,10 +182,11 @@ private Q_SLOTS:
     void wildcardListenAddressIsSentToLoopback()
     {
         QCOMPARE(SendTestWebhookDialog::targetBase(QStringLiteral("http://0.0.0.0:8080")),
-                 QStringLiteral("http://127.0.0.1:8080"));
-        QCOMPARE(SendTestWebhookDialog::targetBase(QStringLiteral("http://[::]:8080")), QStringLiteral("http://[::1]:8080"));
+            QStringLiteral("http://127.0.0.1:8080"));
+        QCOMPARE(SendTestWebhookDialog::targetBase(QStringLiteral("http://[::]:8080")),
+            QStringLiteral("http://[::1]:8080"));
         QCOMPARE(SendTestWebhookDialog::targetBase(QStringLiteral("http://192.168.1.5:80")),
-                 QStringLiteral("http://192.168.1.5:80"));
+            QStringLiteral("http://192.168.1.5:80"));
     }
 };
 

@@ -41,7 +41,8 @@ QList<Entry> readTs(const QString &path, QString *error)
         if (name == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (name == QLatin1String("message")) {
-            entry = Entry{context, {}, {}, xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes"), {}};
+            entry = Entry {context, {}, {},
+                xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes"), {}};
         } else if (name == QLatin1String("source")) {
             entry.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
@@ -80,7 +81,8 @@ private Q_SLOTS:
     void everyEntryIsTranslated()
     {
         QString error;
-        const auto entries = readTs(QStringLiteral(SWITCHBOARD_TRANSLATIONS_DIR "/switchboard_de.ts"), &error);
+        const auto entries
+            = readTs(QStringLiteral(SWITCHBOARD_TRANSLATIONS_DIR "/switchboard_de.ts"), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(entries.size() > 300);
         QStringList problems;
@@ -95,8 +97,9 @@ private Q_SLOTS:
                 }
                 // A dropped or invented %1 shows the wrong value or a raw "%2" to the user.
                 if (placeholders(translation) != placeholders(entry.source)
-                    && !(entry.numerus && placeholders(translation) + QSet<QString>{QStringLiteral("%n")}
-                                              == placeholders(entry.source)))
+                    && !(entry.numerus
+                        && placeholders(translation) + QSet<QString> {QStringLiteral("%n")}
+                            == placeholders(entry.source)))
                     problems.append(QStringLiteral("%1 (placeholders differ: %2)").arg(where, translation));
             }
         }
@@ -107,12 +110,14 @@ private Q_SLOTS:
     {
         QTranslator translator;
         QVERIFY(translator.load(QLocale(QLocale::German), QStringLiteral("switchboard"), QStringLiteral("_"),
-                                QStringLiteral(":/i18n")));
+            QStringLiteral(":/i18n")));
         QCOMPARE(translator.translate("sb::MainWindow", "Settings"), QStringLiteral("Einstellungen"));
         QVERIFY(QCoreApplication::installTranslator(&translator));
         QCOMPARE(sb::LeadLabels::status(QStringLiteral("won")), QStringLiteral("Gewonnen"));
-        QCOMPARE(QCoreApplication::translate("sb::LeadsView", "%n lead(s)", nullptr, 1), QStringLiteral("1 Lead"));
-        QCOMPARE(QCoreApplication::translate("sb::LeadsView", "%n lead(s)", nullptr, 3), QStringLiteral("3 Leads"));
+        QCOMPARE(
+            QCoreApplication::translate("sb::LeadsView", "%n lead(s)", nullptr, 1), QStringLiteral("1 Lead"));
+        QCOMPARE(QCoreApplication::translate("sb::LeadsView", "%n lead(s)", nullptr, 3),
+            QStringLiteral("3 Leads"));
         QCoreApplication::removeTranslator(&translator);
         QCOMPARE(sb::LeadLabels::status(QStringLiteral("won")), QStringLiteral("Won"));
     }

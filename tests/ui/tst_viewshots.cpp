@@ -21,12 +21,12 @@
 #include "webhooks/WebhooksView.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QComboBox>
+#include <QDir>
 #include <QListView>
 #include <QPushButton>
-#include <QSignalSpy>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -48,16 +48,21 @@ void twilio(TestServer &server, const QString &path, const QByteArray &form)
 void sendTraffic(TestServer &server)
 {
     const QString sms = QStringLiteral("/api/webhooks/twilio/sms");
-    twilio(server, sms, "From=%2B15550100&To=%2B15550199&MessageSid=SM1&Body=Hi%2C+is+the+offer+still+valid%3F");
+    twilio(
+        server, sms, "From=%2B15550100&To=%2B15550199&MessageSid=SM1&Body=Hi%2C+is+the+offer+still+valid%3F");
     twilio(server, sms, "From=%2B15550111&To=%2B15550199&MessageSid=SM2&Body=Please+call+me+back+tomorrow");
     twilio(server, sms, "From=%2B15550100&To=%2B15550199&MessageSid=SM3&Body=Thanks!+Talk+soon.");
     const QString voice = QStringLiteral("/api/webhooks/twilio/voice/status");
     twilio(server, voice, "CallSid=CA1&From=%2B15550100&To=%2B15550199&Direction=inbound&CallStatus=ringing");
-    twilio(server, voice, "CallSid=CA1&From=%2B15550100&To=%2B15550199&Direction=inbound&CallStatus=completed&CallDuration=185");
+    twilio(server, voice,
+        "CallSid=CA1&From=%2B15550100&To=%2B15550199&Direction=inbound&CallStatus=completed&CallDuration="
+        "185");
     twilio(server, QStringLiteral("/api/webhooks/twilio/voice/recording"),
-           "CallSid=CA1&RecordingSid=RE1&RecordingUrl=https%3A%2F%2Fapi.twilio.com%2Frec%2FRE1&RecordingDuration=180"
-           "&RecordingStatus=completed");
-    request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), "{}", {{"X-Webhook-Signature", "00"}});
+        "CallSid=CA1&RecordingSid=RE1&RecordingUrl=https%3A%2F%2Fapi.twilio.com%2Frec%2FRE1&"
+        "RecordingDuration=180"
+        "&RecordingStatus=completed");
+    request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), "{}",
+        {{"X-Webhook-Signature", "00"}});
 }
 
 } // namespace
@@ -81,7 +86,8 @@ private Q_SLOTS:
         QTranslator translator;
         const auto language = qEnvironmentVariable("SWITCHBOARD_SCREENSHOT_LANG");
         if (!language.isEmpty()) {
-            QVERIFY(translator.load(QLocale(language), QStringLiteral("switchboard"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+            QVERIFY(translator.load(QLocale(language), QStringLiteral("switchboard"), QStringLiteral("_"),
+                QStringLiteral(":/i18n")));
             QCoreApplication::installTranslator(&translator);
         }
         TestServer server([](RuntimeOptions &options) {
@@ -97,7 +103,9 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const auto shoot = [&](const QString &name, QWidget *widget = nullptr) {
             QTest::qWait(300);
-            QVERIFY((widget ? widget : &window)->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+            QVERIFY((widget ? widget : &window)
+                        ->grab()
+                        .save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
         };
         window.showSection(MainWindow::Section::Dashboard);
         QTRY_VERIFY_WITH_TIMEOUT(window.dashboardView()->snapshot().inboundTotal > 0, timeoutMs);
@@ -110,7 +118,9 @@ private Q_SLOTS:
         for (int row = 0; row < conversations->model()->rowCount(); ++row) {
             conversations->list()->setCurrentIndex(conversations->model()->index(row));
             QTRY_VERIFY_WITH_TIMEOUT(!conversations->thread()->entries().empty(), timeoutMs);
-            shoot(QStringLiteral("conversations-%1-%2").arg(row).arg(conversations->model()->rowAt(row).channel));
+            shoot(QStringLiteral("conversations-%1-%2")
+                      .arg(row)
+                      .arg(conversations->model()->rowAt(row).channel));
         }
 
         window.showSection(MainWindow::Section::Leads);
@@ -157,7 +167,8 @@ private Q_SLOTS:
         QTest::qWait(500);
         shoot(QStringLiteral("inbound-replayed"));
 
-        server.runtime().secrets().set(QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("screenshot-token"));
+        server.runtime().secrets().set(
+            QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("screenshot-token"));
         window.findChild<QPushButton *>(QStringLiteral("sendTestWebhook"))->click();
         auto *simulator = window.findChild<SendTestWebhookDialog *>();
         QVERIFY(simulator);

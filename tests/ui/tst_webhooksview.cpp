@@ -111,8 +111,12 @@ private Q_SLOTS:
         QVERIFY(dialog->validationError().contains(QStringLiteral("headers")));
         headers->item(0, 0)->setText(QStringLiteral("X-Tenant"));
         QVERIFY(dialog->validationError().isEmpty());
-        QCOMPARE(dialog->body().value(QStringLiteral("headers")).toObject().value(QStringLiteral("X-Tenant")).toString(),
-                 QStringLiteral("x"));
+        QCOMPARE(dialog->body()
+                     .value(QStringLiteral("headers"))
+                     .toObject()
+                     .value(QStringLiteral("X-Tenant"))
+                     .toString(),
+            QStringLiteral("x"));
         // The retry preview follows the settings.
         auto *attempts = dialog->findChild<QSpinBox *>(QStringLiteral("retryAttempts"));
         attempts->setValue(3);
@@ -128,7 +132,8 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.started());
         WebhookReceiver receiver;
-        receiver.script({{200, {{"Content-Type", "application/json"}}, R"({"received":true,"by":"receiver"})"}});
+        receiver.script(
+            {{200, {{"Content-Type", "application/json"}}, R"({"received":true,"by":"receiver"})"}});
         UiDatabase database(server.runtime().databaseOptions());
         WebhooksView view(database.db(), server.runtime());
         QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -144,7 +149,8 @@ private Q_SLOTS:
         view.testButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(view.testStatusText().startsWith(QStringLiteral("HTTP 200")), timeoutMs);
         QVERIFY(view.testStatusText().contains(QStringLiteral(" ms")));
-        QVERIFY2(view.testBodyText().contains(QStringLiteral("\"received\": true")), qPrintable(view.testBodyText()));
+        QVERIFY2(view.testBodyText().contains(QStringLiteral("\"received\": true")),
+            qPrintable(view.testBodyText()));
         QCOMPARE(receiver.received().size(), 1);
         QVERIFY(receiver.received().first().body.contains("\"test\":true"));
 
@@ -156,7 +162,8 @@ private Q_SLOTS:
         QVERIFY(!dialog->body().contains(QStringLiteral("secret"))); // unchanged: no rotation
         dialog->nameEdit()->setText(QStringLiteral("Receiver (renamed)"));
         saveButton(dialog)->click();
-        QTRY_COMPARE_WITH_TIMEOUT(view.model()->configAt(1).name, QStringLiteral("Receiver (renamed)"), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            view.model()->configAt(1).name, QStringLiteral("Receiver (renamed)"), timeoutMs);
         QCOMPARE(view.model()->configAt(1).status, QStringLiteral("inactive"));
         view.deleteSelected(false);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);

@@ -21,7 +21,8 @@ struct Seen
 class Harness : public QObject
 {
 public:
-    explicit Harness(Connection::Limits limits) : m_limits(limits)
+    explicit Harness(Connection::Limits limits)
+        : m_limits(limits)
     {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
@@ -29,14 +30,14 @@ public:
                 new Connection(
                     socket, m_limits,
                     [this](Connection *connection, quint64 slot, RequestFramer::Request request) {
-                        seen.append(Seen{slot, connection, std::move(request)});
+                        seen.append(Seen {slot, connection, std::move(request)});
                         if (answerAtOnce)
                             answer(seen.size() - 1);
                     },
                     [this](Connection *connection, quint64 slot, const RequestHead &, const ApiError &error) {
                         refusals.append(error.status);
-                        connection->finishResponse(slot, ApiResponse{error.status, "text/plain", error.message.toUtf8(), {}},
-                                                   true);
+                        connection->finishResponse(
+                            slot, ApiResponse {error.status, "text/plain", error.message.toUtf8(), {}}, true);
                     },
                     [this](Connection *, bool pending) { pendingChanges.append(pending); });
             }
@@ -50,10 +51,9 @@ public:
             return;
         const bool head = entry.request.head.method == "HEAD";
         entry.connection->finishResponse(entry.slot,
-                                         ApiResponse{200, "text/plain", "answer to " + entry.request.head.target + " "
-                                                                            + entry.request.body,
-                                                     {}},
-                                         entry.request.head.wantsClose, head);
+            ApiResponse {
+                200, "text/plain", "answer to " + entry.request.head.target + " " + entry.request.body, {}},
+            entry.request.head.wantsClose, head);
     }
 
     quint16 port() const { return m_server.serverPort(); }
@@ -68,7 +68,8 @@ private:
     QTcpServer m_server;
 };
 
-QByteArray readUntil(QTcpSocket &socket, const std::function<bool(const QByteArray &)> &done, int timeoutMs = 5000)
+QByteArray readUntil(
+    QTcpSocket &socket, const std::function<bool(const QByteArray &)> &done, int timeoutMs = 5000)
 {
     QByteArray received;
     QElapsedTimer timer;
@@ -129,7 +130,8 @@ private slots:
         QTRY_COMPARE(harness.seen.size(), 12);
         for (qsizetype i = harness.seen.size() - 1; i >= 0; --i) // answered last to first
             harness.answer(i);
-        const auto received = readUntil(client, [](const QByteArray &r) { return countOf(r, "HTTP/1.1 200") == 12; });
+        const auto received
+            = readUntil(client, [](const QByteArray &r) { return countOf(r, "HTTP/1.1 200") == 12; });
         QCOMPARE(countOf(received, "HTTP/1.1 200"), 12);
         qsizetype last = -1;
         for (int i = 0; i < 12; ++i) {
@@ -196,7 +198,7 @@ private slots:
         const auto received = readUntil(client, [](const QByteArray &r) { return r.contains("limit"); });
         QVERIFY2(received.startsWith("HTTP/1.1 413 Payload Too Large\r\n"), received.constData());
         QVERIFY(received.contains("Connection: close"));
-        QCOMPARE(harness.refusals, QList<int>{413});
+        QCOMPARE(harness.refusals, QList<int> {413});
         QVERIFY(harness.seen.isEmpty());
     }
 
@@ -213,9 +215,10 @@ private slots:
             pump(80);
             client.write("s");
         }
-        const auto received = readUntil(client, [](const QByteArray &r) { return r.contains("within"); }, 3000);
+        const auto received = readUntil(
+            client, [](const QByteArray &r) { return r.contains("within"); }, 3000);
         QVERIFY2(received.startsWith("HTTP/1.1 408 Request Timeout\r\n"), received.constData());
-        QCOMPARE(harness.refusals, QList<int>{408});
+        QCOMPARE(harness.refusals, QList<int> {408});
         QTRY_VERIFY(client.state() != QAbstractSocket::ConnectedState);
     }
 
@@ -239,7 +242,8 @@ private slots:
         QTcpSocket client;
         QVERIFY(waitConnected(client, harness.port()));
         client.write("POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
-        const auto received = readUntil(client, [](const QByteArray &r) { return r.contains("progress"); }, 3000);
+        const auto received = readUntil(
+            client, [](const QByteArray &r) { return r.contains("progress"); }, 3000);
         QVERIFY2(received.startsWith("HTTP/1.1 408"), received.constData());
         QVERIFY(harness.seen.isEmpty());
     }
@@ -250,10 +254,11 @@ private slots:
         QTcpSocket client;
         QVERIFY(waitConnected(client, harness.port()));
         client.write("HEAD /h HTTP/1.1\r\nHost: x\r\n\r\nGET /g HTTP/1.1\r\nHost: x\r\n\r\n");
-        const auto received = readUntil(client, [](const QByteArray &r) { return r.contains("answer to /g"); });
+        const auto received
+            = readUntil(client, [](const QByteArray &r) { return r.contains("answer to /g"); });
         // "answer to /h " is 13 bytes: announced, not sent.
         QVERIFY2(received.startsWith("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n"),
-                 received.constData());
+            received.constData());
         QVERIFY(!received.contains("answer to /h"));
         QCOMPARE(countOf(received, "HTTP/1.1 200"), 2);
     }
@@ -276,8 +281,10 @@ private slots:
         Harness harness({});
         QTcpSocket client;
         QVERIFY(waitConnected(client, harness.port()));
-        client.write("GET /1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n");
-        const auto received = readUntil(client, [](const QByteArray &) { return false; }, 1500);
+        client.write(
+            "GET /1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n");
+        const auto received = readUntil(
+            client, [](const QByteArray &) { return false; }, 1500);
         QCOMPARE(countOf(received, "HTTP/1.1 200"), 1);
         QVERIFY(received.contains("Connection: close"));
         QCOMPARE(harness.seen.size(), 1);
@@ -285,7 +292,7 @@ private slots:
 
     void serializeOmitsBodyOnlyWhenAsked()
     {
-        const ApiResponse response{200, "application/json", "{\"ok\":true}", {{"X-A", "1"}}};
+        const ApiResponse response {200, "application/json", "{\"ok\":true}", {{"X-A", "1"}}};
         const auto full = Connection::serialize(response, false);
         const auto head = Connection::serialize(response, false, true);
         QVERIFY(full.endsWith("{\"ok\":true}"));

@@ -32,7 +32,8 @@ private Q_SLOTS:
         QVERIFY2(verified(v), qPrintable(v.detail));
         QCOMPARE(v.stringToSign, "1600000000." + body);
         // Element order and spaces do not matter; unknown schemes are ignored.
-        QVERIFY(verified(ElevenLabsSignature::verify(secret, body, QByteArray("v1=abc, v0=" + digest + " ,t=1600000000"), t + 10)));
+        QVERIFY(verified(ElevenLabsSignature::verify(
+            secret, body, QByteArray("v1=abc, v0=" + digest + " ,t=1600000000"), t + 10)));
     }
 
     void rejections()
@@ -40,15 +41,20 @@ private Q_SLOTS:
         const QByteArray header = "t=1600000000,v0=" + digest;
         auto v = ElevenLabsSignature::verify("other", body, header, t);
         QVERIFY2(v.detail.contains(QStringLiteral("does not match")), qPrintable(v.detail));
-        QCOMPARE(ElevenLabsSignature::verify(secret, QByteArray(body + " "), header, t).outcome, Verification::Outcome::Invalid);
+        QCOMPARE(ElevenLabsSignature::verify(secret, QByteArray(body + " "), header, t).outcome,
+            Verification::Outcome::Invalid);
         // test_construct_event_invalid_signature_format / _missing_signature
-        QVERIFY(ElevenLabsSignature::verify(secret, body, "invalid_format", t).detail.contains(QStringLiteral("lacks")));
-        QVERIFY(ElevenLabsSignature::verify(secret, body, "", t).detail.contains(QStringLiteral("missing ElevenLabs-Signature")));
-        QVERIFY(ElevenLabsSignature::verify(secret, body, QByteArray("v0=" + digest), t).detail.contains(QStringLiteral("t=")));
+        QVERIFY(ElevenLabsSignature::verify(secret, body, "invalid_format", t)
+                    .detail.contains(QStringLiteral("lacks")));
+        QVERIFY(ElevenLabsSignature::verify(secret, body, "", t)
+                    .detail.contains(QStringLiteral("missing ElevenLabs-Signature")));
+        QVERIFY(ElevenLabsSignature::verify(secret, body, QByteArray("v0=" + digest), t)
+                    .detail.contains(QStringLiteral("t=")));
         // test_construct_event_invalid_signature
         QVERIFY(ElevenLabsSignature::verify(secret, body, "t=1600000000,v0=invalid_signature", t)
                     .detail.contains(QStringLiteral("not a 64-digit hex")));
-        QVERIFY(ElevenLabsSignature::verify(secret, body, QByteArray("t=16e8,v0=" + digest), t).detail.contains(QStringLiteral("not Unix seconds")));
+        QVERIFY(ElevenLabsSignature::verify(secret, body, QByteArray("t=16e8,v0=" + digest), t)
+                    .detail.contains(QStringLiteral("not Unix seconds")));
     }
 
     void thirtyMinuteWindow()
@@ -63,7 +69,8 @@ private Q_SLOTS:
         QVERIFY2(future.detail.contains(QStringLiteral("future")), qPrintable(future.detail));
         // A wrong signature that is also stale names both problems.
         const auto both = ElevenLabsSignature::verify("other", body, header, t + 3600);
-        QVERIFY(both.detail.contains(QStringLiteral("does not match")) && both.detail.contains(QStringLiteral("stale")));
+        QVERIFY(both.detail.contains(QStringLiteral("does not match"))
+            && both.detail.contains(QStringLiteral("stale")));
     }
 };
 

@@ -12,9 +12,9 @@ private Q_SLOTS:
     {
         const auto form = FormParser::parse("b=2&a=1&b=3&c=");
         QCOMPARE(form.size(), 4);
-        QCOMPARE(form.items.at(0), (FormField{QStringLiteral("b"), QStringLiteral("2")}));
-        QCOMPARE(form.items.at(1), (FormField{QStringLiteral("a"), QStringLiteral("1")}));
-        QCOMPARE(form.values(u"b"), (QStringList{QStringLiteral("2"), QStringLiteral("3")}));
+        QCOMPARE(form.items.at(0), (FormField {QStringLiteral("b"), QStringLiteral("2")}));
+        QCOMPARE(form.items.at(1), (FormField {QStringLiteral("a"), QStringLiteral("1")}));
+        QCOMPARE(form.values(u"b"), (QStringList {QStringLiteral("2"), QStringLiteral("3")}));
         QCOMPARE(form.value(u"b"), QStringLiteral("2"));
         QVERIFY(form.contains(u"c"));
         QVERIFY(form.value(u"c").isEmpty());
@@ -25,7 +25,8 @@ private Q_SLOTS:
     void decodesPlusAndPercent()
     {
         // Twilio posts "Body=Hello+world%21" and "From=%2B14155551212": '+' is a space, %2B a plus.
-        const auto form = FormParser::parse("Body=Hello+world%21&From=%2B14155551212&Emoji=%F0%9F%93%9E&a+b=c%20d");
+        const auto form
+            = FormParser::parse("Body=Hello+world%21&From=%2B14155551212&Emoji=%F0%9F%93%9E&a+b=c%20d");
         QCOMPARE(form.value(u"Body"), QStringLiteral("Hello world!"));
         QCOMPARE(form.value(u"From"), QStringLiteral("+14155551212"));
         QCOMPARE(form.value(u"Emoji"), QString::fromUtf8("\xF0\x9F\x93\x9E"));

@@ -25,9 +25,11 @@ private Q_SLOTS:
         QCOMPARE(GithubSignature::verify("t", "{}", signature).outcome, Verification::Outcome::Invalid);
         QCOMPARE(GithubSignature::verify("s", "{ }", signature).outcome, Verification::Outcome::Invalid);
         // The prefix is required; the bare hex is what the CRM scheme takes, not GitHub's.
-        QVERIFY(GithubSignature::verify("s", "{}", signature.mid(7)).detail.contains(QStringLiteral("sha256=")));
+        QVERIFY(
+            GithubSignature::verify("s", "{}", signature.mid(7)).detail.contains(QStringLiteral("sha256=")));
         QVERIFY(GithubSignature::verify("s", "{}", "sha1=abc").detail.contains(QStringLiteral("sha256=")));
-        QVERIFY(GithubSignature::verify("s", "{}", "").detail.contains(QStringLiteral("missing X-Hub-Signature-256")));
+        QVERIFY(GithubSignature::verify("s", "{}", "")
+                    .detail.contains(QStringLiteral("missing X-Hub-Signature-256")));
     }
 };
 

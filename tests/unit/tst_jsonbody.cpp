@@ -12,7 +12,7 @@ ApiError objectRefusal(QByteArrayView body, JsonBody::Empty empty = JsonBody::Em
     auto parsed = JsonBody::object(body, empty);
     if (auto *error = std::get_if<ApiError>(&parsed))
         return *error;
-    return ApiError{ErrorKind::Internal, QString()};
+    return ApiError {ErrorKind::Internal, QString()};
 }
 
 ApiRequest withContentType(const QByteArray &contentType)
@@ -42,21 +42,29 @@ private Q_SLOTS:
         QTest::addColumn<QString>("detail");
         QTest::newRow("truncated") << QByteArray("{\"event\":")
                                    << QStringLiteral("malformed JSON at offset 9: unterminated object");
-        QTest::newRow("unterminated object") << QByteArray("{\"a\": 1")
-                                             << QStringLiteral("malformed JSON at offset 7: invalid termination by number");
-        QTest::newRow("missing value separator") << QByteArray("{\"a\" 1}")
-                                                 << QStringLiteral("malformed JSON at offset 6: missing name separator");
-        QTest::newRow("trailing garbage") << QByteArray("{\"a\": 1} x")
-                                          << QStringLiteral("malformed JSON at offset 9: garbage at the end of the document");
-        QTest::newRow("unterminated string") << QByteArray("{\"a\": \"b")
-                                             << QStringLiteral("malformed JSON at offset 9: unterminated string");
-        QTest::newRow("not JSON") << QByteArray("event=lead") << QStringLiteral("malformed JSON at offset 1: illegal value");
-        QTest::newRow("array") << QByteArray("[1,2]") << QStringLiteral("the request body must be a JSON object");
-        QTest::newRow("string") << QByteArray("\"text\"") << QStringLiteral("the request body must be a JSON object");
-        QTest::newRow("number") << QByteArray("42") << QStringLiteral("the request body must be a JSON object");
-        QTest::newRow("null") << QByteArray("null") << QStringLiteral("the request body must be a JSON object");
-        QTest::newRow("empty") << QByteArray() << QStringLiteral("the request body is empty; it must be a JSON object");
-        QTest::newRow("blank") << QByteArray(" \r\n\t") << QStringLiteral("the request body is empty; it must be a JSON object");
+        QTest::newRow("unterminated object") << QByteArray(
+            "{\"a\": 1") << QStringLiteral("malformed JSON at offset 7: invalid termination by number");
+        QTest::newRow("missing value separator") << QByteArray(
+            "{\"a\" 1}") << QStringLiteral("malformed JSON at offset 6: missing name separator");
+        QTest::newRow("trailing garbage")
+            << QByteArray("{\"a\": 1} x")
+            << QStringLiteral("malformed JSON at offset 9: garbage at the end of the document");
+        QTest::newRow("unterminated string")
+            << QByteArray("{\"a\": \"b") << QStringLiteral("malformed JSON at offset 9: unterminated string");
+        QTest::newRow("not JSON") << QByteArray("event=lead")
+                                  << QStringLiteral("malformed JSON at offset 1: illegal value");
+        QTest::newRow("array") << QByteArray("[1,2]")
+                               << QStringLiteral("the request body must be a JSON object");
+        QTest::newRow("string") << QByteArray("\"text\"")
+                                << QStringLiteral("the request body must be a JSON object");
+        QTest::newRow("number") << QByteArray("42")
+                                << QStringLiteral("the request body must be a JSON object");
+        QTest::newRow("null") << QByteArray("null")
+                              << QStringLiteral("the request body must be a JSON object");
+        QTest::newRow("empty") << QByteArray()
+                               << QStringLiteral("the request body is empty; it must be a JSON object");
+        QTest::newRow("blank") << QByteArray(" \r\n\t")
+                               << QStringLiteral("the request body is empty; it must be a JSON object");
     }
 
     void malformedShapes()
@@ -77,7 +85,7 @@ private Q_SLOTS:
         // Only an empty body: a malformed one is still refused.
         QCOMPARE(objectRefusal("{", JsonBody::Empty::AsEmptyObject).status, 400);
         QCOMPARE(objectRefusal("[]", JsonBody::Empty::AsEmptyObject).message,
-                 QStringLiteral("the request body must be a JSON object"));
+            QStringLiteral("the request body must be a JSON object"));
     }
 
     void arrays()
@@ -89,22 +97,27 @@ private Q_SLOTS:
         QVERIFY(std::holds_alternative<ApiError>(object));
         QCOMPARE(std::get<ApiError>(object).message, QStringLiteral("the request body must be a JSON array"));
         const auto empty = JsonBody::array("");
-        QCOMPARE(std::get<ApiError>(empty).message, QStringLiteral("the request body is empty; it must be a JSON array"));
+        QCOMPARE(std::get<ApiError>(empty).message,
+            QStringLiteral("the request body is empty; it must be a JSON array"));
     }
 
     void contentType()
     {
         const auto accepts = QStringLiteral("this route takes application/json");
         QVERIFY(!JsonBody::requireJsonContentType(withContentType("application/json"), accepts));
-        QVERIFY(!JsonBody::requireJsonContentType(withContentType("Application/JSON; charset=utf-8"), accepts));
-        const auto form = JsonBody::requireJsonContentType(withContentType("application/x-www-form-urlencoded"), accepts);
+        QVERIFY(
+            !JsonBody::requireJsonContentType(withContentType("Application/JSON; charset=utf-8"), accepts));
+        const auto form
+            = JsonBody::requireJsonContentType(withContentType("application/x-www-form-urlencoded"), accepts);
         QVERIFY(form);
         QCOMPARE(form->kind, ErrorKind::UnsupportedMediaType);
         QCOMPARE(form->status, 415);
-        QCOMPARE(form->message, QStringLiteral("Content-Type application/x-www-form-urlencoded is not accepted here; "
-                                               "this route takes application/json"));
+        QCOMPARE(form->message,
+            QStringLiteral("Content-Type application/x-www-form-urlencoded is not accepted here; "
+                           "this route takes application/json"));
         const auto none = JsonBody::requireJsonContentType(withContentType(QByteArray()), accepts);
-        QCOMPARE(none->message, QStringLiteral("Content-Type (none) is not accepted here; this route takes application/json"));
+        QCOMPARE(none->message,
+            QStringLiteral("Content-Type (none) is not accepted here; this route takes application/json"));
     }
 
     void errorKindsMapToTheirStatus()
@@ -115,7 +128,8 @@ private Q_SLOTS:
         QCOMPARE(errorKindForStatus(431), ErrorKind::HeadersTooLarge);
         QCOMPARE(errorKindForStatus(418), ErrorKind::Internal);
         QCOMPARE(ApiError(418, QStringLiteral("teapot")).status, 418); // a relayed status keeps its number
-        const auto rendered = renderError(ApiFamily::Provider, ApiError{ErrorKind::Conflict, QStringLiteral("busy")});
+        const auto rendered
+            = renderError(ApiFamily::Provider, ApiError {ErrorKind::Conflict, QStringLiteral("busy")});
         QCOMPARE(rendered.status, 409);
         QCOMPARE(rendered.body, QByteArray("{\"error\":\"busy\",\"success\":false}"));
     }

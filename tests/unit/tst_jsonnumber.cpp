@@ -4,7 +4,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
-
 #include <cmath>
 
 using namespace sb;
@@ -67,7 +66,8 @@ private Q_SLOTS:
         QCOMPARE(jsonInteger(parsed("9223372036854775807")), maxInt);
         QCOMPARE(jsonInteger(parsed("-9223372036854775808")), minInt);
         QCOMPARE(jsonInteger(parsed("9007199254740993")), qint64(9007199254740993)); // beyond 2^53, exact
-        QCOMPARE(jsonInteger(QJsonValue(4611686018427387904.0)), qint64(4611686018427387904)); // 2^62 as double
+        QCOMPARE(
+            jsonInteger(QJsonValue(4611686018427387904.0)), qint64(4611686018427387904)); // 2^62 as double
     }
 
     void ranges()
@@ -80,7 +80,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!readJsonInteger(parsed("150.5"), QStringLiteral("timeoutMs"), 100, 120000, &out, &error));
         QCOMPARE(error, QStringLiteral("timeoutMs must be a whole number between 100 and 120000"));
-        QVERIFY(!readJsonInteger(QJsonValue(QStringLiteral("5")), QStringLiteral("limit"), 1, 10, &out, &error));
+        QVERIFY(
+            !readJsonInteger(QJsonValue(QStringLiteral("5")), QStringLiteral("limit"), 1, 10, &out, &error));
         QCOMPARE(error, QStringLiteral("limit must be a number"));
         QVERIFY(readJsonInteger(parsed("150"), QStringLiteral("timeoutMs"), 100, 120000, &out, &error));
         QCOMPARE(out, qint64(150));

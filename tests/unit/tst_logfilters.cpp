@@ -14,7 +14,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <limits>
 
 using namespace sb;
@@ -44,7 +43,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_db = Database::open(QStringLiteral("filters"), {m_dir.filePath(QStringLiteral("filters.db")), false, 1000});
+        m_db = Database::open(
+            QStringLiteral("filters"), {m_dir.filePath(QStringLiteral("filters.db")), false, 1000});
         Database::migrate(m_db, base);
         m_context.emplace(m_db, m_clock);
         try {
@@ -65,28 +65,36 @@ private Q_SLOTS:
     {
         QTest::addColumn<DeliveryFilter>("filter");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("nothing") << DeliveryFilter{}
-                                 << idList("msg_d1 msg_d2 msg_d3 msg_d4");
-        QTest::newRow("status failed") << DeliveryFilter{.status = DeliveryStatus::Failed} << idList("msg_d1 msg_d4");
-        QTest::newRow("status pending") << DeliveryFilter{.status = DeliveryStatus::Pending} << idList("msg_d3");
-        QTest::newRow("config") << DeliveryFilter{.configId = 2} << idList("msg_d3 msg_d4");
-        QTest::newRow("event type") << DeliveryFilter{.eventType = QStringLiteral("lead.created")}
+        QTest::newRow("nothing") << DeliveryFilter {} << idList("msg_d1 msg_d2 msg_d3 msg_d4");
+        QTest::newRow("status failed")
+            << DeliveryFilter {.status = DeliveryStatus::Failed} << idList("msg_d1 msg_d4");
+        QTest::newRow("status pending")
+            << DeliveryFilter {.status = DeliveryStatus::Pending} << idList("msg_d3");
+        QTest::newRow("config") << DeliveryFilter {.configId = 2} << idList("msg_d3 msg_d4");
+        QTest::newRow("event type") << DeliveryFilter {.eventType = QStringLiteral("lead.created")}
                                     << idList("msg_d1 msg_d3");
-        QTest::newRow("source") << DeliveryFilter{.source = QStringLiteral("twilio")} << idList("msg_d2 msg_d3");
-        QTest::newRow("from (inclusive)") << DeliveryFilter{.fromMs = base + 2000 * second}
-                                          << idList("msg_d2 msg_d3 msg_d4");
-        QTest::newRow("to (exclusive)") << DeliveryFilter{.toMs = base + 3000 * second} << idList("msg_d1 msg_d2");
-        QTest::newRow("search HTTP status") << DeliveryFilter{.search = QStringLiteral("503")} << idList("msg_d1");
-        QTest::newRow("search error text") << DeliveryFilter{.search = QStringLiteral("TIMEOUT")} << idList("msg_d4");
-        QTest::newRow("search delivery id") << DeliveryFilter{.search = QStringLiteral("msg_d3")} << idList("msg_d3");
-        QTest::newRow("search event id") << DeliveryFilter{.search = QStringLiteral("evt_d2")} << idList("msg_d2");
-        QTest::newRow("search like-wildcards literally") << DeliveryFilter{.search = QStringLiteral("lead_")}
-                                                         << QStringList{};
-        QTest::newRow("combined") << DeliveryFilter{.configId = 2, .status = DeliveryStatus::Failed,
-                                                    .source = QStringLiteral("mailgun")}
+        QTest::newRow("source") << DeliveryFilter {.source = QStringLiteral("twilio")}
+                                << idList("msg_d2 msg_d3");
+        QTest::newRow("from (inclusive)")
+            << DeliveryFilter {.fromMs = base + 2000 * second} << idList("msg_d2 msg_d3 msg_d4");
+        QTest::newRow("to (exclusive)")
+            << DeliveryFilter {.toMs = base + 3000 * second} << idList("msg_d1 msg_d2");
+        QTest::newRow("search HTTP status")
+            << DeliveryFilter {.search = QStringLiteral("503")} << idList("msg_d1");
+        QTest::newRow("search error text")
+            << DeliveryFilter {.search = QStringLiteral("TIMEOUT")} << idList("msg_d4");
+        QTest::newRow("search delivery id")
+            << DeliveryFilter {.search = QStringLiteral("msg_d3")} << idList("msg_d3");
+        QTest::newRow("search event id")
+            << DeliveryFilter {.search = QStringLiteral("evt_d2")} << idList("msg_d2");
+        QTest::newRow("search like-wildcards literally")
+            << DeliveryFilter {.search = QStringLiteral("lead_")} << QStringList {};
+        QTest::newRow("combined") << DeliveryFilter {.configId = 2,
+            .status = DeliveryStatus::Failed,
+            .source = QStringLiteral("mailgun")}
                                   << idList("msg_d4");
-        QTest::newRow("combined, nothing") << DeliveryFilter{.configId = 1, .status = DeliveryStatus::Pending}
-                                           << QStringList{};
+        QTest::newRow("combined, nothing")
+            << DeliveryFilter {.configId = 1, .status = DeliveryStatus::Pending} << QStringList {};
     }
 
     void deliveryFilterFields()
@@ -96,7 +104,7 @@ private Q_SLOTS:
         // The API's "retry failed" and the console's "retry failed" job.
         QCOMPARE(sorted(DeliveryRepository::ids(*m_context, filter)), expected);
         // The API's list (GET /api/webhooks/events?direction=outbound&...).
-        HistoryFilter history{.inbound = false, .deliveryFilter = filter};
+        HistoryFilter history {.inbound = false, .deliveryFilter = filter};
         QStringList api;
         for (const auto &entry : EventHistory::page(*m_context, history, 100, 0))
             api.append(entry.id);
@@ -111,32 +119,38 @@ private Q_SLOTS:
         QString error;
         QStringList console;
         for (const auto &delivery :
-             DeliveryQueries::page(m_db, filter, std::numeric_limits<qint64>::max(), 0, 100, &error))
+            DeliveryQueries::page(m_db, filter, std::numeric_limits<qint64>::max(), 0, 100, &error))
             console.append(delivery.id);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(sorted(console), expected);
-        QCOMPARE(filter.isEmpty(), expected.size() == 4 && filter == DeliveryFilter{});
+        QCOMPARE(filter.isEmpty(), expected.size() == 4 && filter == DeliveryFilter {});
     }
 
     void inboundFilterFields_data()
     {
         QTest::addColumn<InboundFilter>("filter");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("nothing") << InboundFilter{} << idList("evt_I1 evt_I2 evt_I3");
-        QTest::newRow("status") << InboundFilter{.status = QStringLiteral("rejected")} << idList("evt_I2");
-        QTest::newRow("status that is none") << InboundFilter{.status = QStringLiteral("failed")} << QStringList{};
-        QTest::newRow("provider") << InboundFilter{.provider = QStringLiteral("crm")} << idList("evt_I1 evt_I3");
-        QTest::newRow("event type") << InboundFilter{.eventType = QStringLiteral("sms.received")} << idList("evt_I2");
-        QTest::newRow("from (inclusive)") << InboundFilter{.fromMs = base + 2500 * second}
-                                          << idList("evt_I2 evt_I3");
-        QTest::newRow("to (exclusive)") << InboundFilter{.toMs = base + 2500 * second} << idList("evt_I1");
-        QTest::newRow("search HTTP status") << InboundFilter{.search = QStringLiteral("401")} << idList("evt_I2");
-        QTest::newRow("search path") << InboundFilter{.search = QStringLiteral("CRM/INC")}
+        QTest::newRow("nothing") << InboundFilter {} << idList("evt_I1 evt_I2 evt_I3");
+        QTest::newRow("status") << InboundFilter {.status = QStringLiteral("rejected")} << idList("evt_I2");
+        QTest::newRow("status that is none")
+            << InboundFilter {.status = QStringLiteral("failed")} << QStringList {};
+        QTest::newRow("provider") << InboundFilter {.provider = QStringLiteral("crm")}
+                                  << idList("evt_I1 evt_I3");
+        QTest::newRow("event type") << InboundFilter {.eventType = QStringLiteral("sms.received")}
+                                    << idList("evt_I2");
+        QTest::newRow("from (inclusive)")
+            << InboundFilter {.fromMs = base + 2500 * second} << idList("evt_I2 evt_I3");
+        QTest::newRow("to (exclusive)") << InboundFilter {.toMs = base + 2500 * second} << idList("evt_I1");
+        QTest::newRow("search HTTP status")
+            << InboundFilter {.search = QStringLiteral("401")} << idList("evt_I2");
+        QTest::newRow("search path") << InboundFilter {.search = QStringLiteral("CRM/INC")}
                                      << idList("evt_I1 evt_I3");
-        QTest::newRow("search record id, any case") << InboundFilter{.search = QStringLiteral("evt_i3")}
-                                                    << idList("evt_I3");
-        QTest::newRow("search status") << InboundFilter{.search = QStringLiteral("duplicate")} << idList("evt_I3");
-        QTest::newRow("combined") << InboundFilter{.status = QStringLiteral("processed"), .provider = QStringLiteral("crm")}
+        QTest::newRow("search record id, any case")
+            << InboundFilter {.search = QStringLiteral("evt_i3")} << idList("evt_I3");
+        QTest::newRow("search status")
+            << InboundFilter {.search = QStringLiteral("duplicate")} << idList("evt_I3");
+        QTest::newRow("combined") << InboundFilter {.status = QStringLiteral("processed"),
+            .provider = QStringLiteral("crm")}
                                   << idList("evt_I1");
     }
 
@@ -145,7 +159,7 @@ private Q_SLOTS:
         QFETCH(InboundFilter, filter);
         QFETCH(QStringList, expected);
         // The API's list (GET /api/webhooks/events?direction=inbound&...).
-        HistoryFilter history{.outbound = false, .inboundFilter = filter};
+        HistoryFilter history {.outbound = false, .inboundFilter = filter};
         QStringList api;
         for (const auto &entry : EventHistory::page(*m_context, history, 100, 0))
             api.append(entry.id);
@@ -154,7 +168,8 @@ private Q_SLOTS:
         // The console's inspector page.
         QString error;
         QStringList console;
-        for (const auto &summary : InboundQueries::page(m_db, filter, std::numeric_limits<qint64>::max(), 0, 100, &error))
+        for (const auto &summary :
+            InboundQueries::page(m_db, filter, std::numeric_limits<qint64>::max(), 0, 100, &error))
             console.append(summary.id);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(sorted(console), expected);
@@ -178,7 +193,8 @@ private Q_SLOTS:
         const auto page2 = EventHistory::page(*m_context, both, 2, 2);
         QCOMPARE(page2.size(), 1);
         QCOMPARE(page2.first().id, QStringLiteral("msg_d2"));
-        QCOMPARE(EventHistory::count(*m_context, HistoryFilter{.inbound = false, .outbound = false}), qint64(0));
+        QCOMPARE(
+            EventHistory::count(*m_context, HistoryFilter {.inbound = false, .outbound = false}), qint64(0));
         const auto found = EventHistory::find(*m_context, QStringLiteral("evt_I2"));
         QVERIFY(found);
         QCOMPARE(found->direction, HistoryEntry::Direction::Inbound);
@@ -195,23 +211,23 @@ private:
     void seedRows()
     {
         addDelivery(QStringLiteral("msg_d1"), 1, DeliveryStatus::Failed, QStringLiteral("lead.created"),
-                    QStringLiteral("crm"), 1000, 503, QStringLiteral("HTTP 503"));
+            QStringLiteral("crm"), 1000, 503, QStringLiteral("HTTP 503"));
         addDelivery(QStringLiteral("msg_d2"), 1, DeliveryStatus::Delivered, QStringLiteral("lead.updated"),
-                    QStringLiteral("twilio"), 2000, 200, {});
+            QStringLiteral("twilio"), 2000, 200, {});
         addDelivery(QStringLiteral("msg_d3"), 2, DeliveryStatus::Pending, QStringLiteral("lead.created"),
-                    QStringLiteral("twilio"), 3000, 0, {});
+            QStringLiteral("twilio"), 3000, 0, {});
         addDelivery(QStringLiteral("msg_d4"), 2, DeliveryStatus::Failed, QStringLiteral("message.created"),
-                    QStringLiteral("mailgun"), 4000, 0, QStringLiteral("timeout after 15 s"));
-        addInbound(QStringLiteral("evt_I1"), InboundStatus::Processed, QStringLiteral("crm"), QStringLiteral("lead.created"),
-                   1500, 200, QStringLiteral("/api/webhooks/crm/incoming"));
+            QStringLiteral("mailgun"), 4000, 0, QStringLiteral("timeout after 15 s"));
+        addInbound(QStringLiteral("evt_I1"), InboundStatus::Processed, QStringLiteral("crm"),
+            QStringLiteral("lead.created"), 1500, 200, QStringLiteral("/api/webhooks/crm/incoming"));
         addInbound(QStringLiteral("evt_I2"), InboundStatus::Rejected, QStringLiteral("twilio"),
-                   QStringLiteral("sms.received"), 2500, 401, QStringLiteral("/api/webhooks/twilio/sms"));
-        addInbound(QStringLiteral("evt_I3"), InboundStatus::Duplicate, QStringLiteral("crm"), QStringLiteral("lead.created"),
-                   3500, 200, QStringLiteral("/api/webhooks/crm/incoming"));
+            QStringLiteral("sms.received"), 2500, 401, QStringLiteral("/api/webhooks/twilio/sms"));
+        addInbound(QStringLiteral("evt_I3"), InboundStatus::Duplicate, QStringLiteral("crm"),
+            QStringLiteral("lead.created"), 3500, 200, QStringLiteral("/api/webhooks/crm/incoming"));
     }
 
     void addDelivery(const QString &id, qint64 configId, DeliveryStatus status, const QString &eventType,
-                     const QString &source, qint64 atSeconds, int httpStatus, const QString &error)
+        const QString &source, qint64 atSeconds, int httpStatus, const QString &error)
     {
         m_clock.setMs(base + atSeconds * second);
         Delivery d;
@@ -235,22 +251,24 @@ private:
         DeliveryRepository::recordAttempt(*m_context, attempt, status, 0);
     }
 
-    void addInbound(const QString &id, InboundStatus status, const QString &provider, const QString &eventType,
-                    qint64 atSeconds, int responseStatus, const QString &path)
+    void addInbound(const QString &id, InboundStatus status, const QString &provider,
+        const QString &eventType, qint64 atSeconds, int responseStatus, const QString &path)
     {
         QSqlQuery insert(m_db);
         insert.prepare(QStringLiteral(
-            "INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body_size, peer, client_ip, "
+            "INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body_size, peer, "
+            "client_ip, "
             "provider, handler, event_type, verification, status, response_status, duration_us) "
-            "VALUES(?, ?, 'POST', ?, ?, 'POST / HTTP/1.1', 0, '127.0.0.1:1', '127.0.0.1', ?, 'h', ?, 'verified', ?, ?, 1)"));
-        for (const QVariant &value : QVariantList{id, base + atSeconds * second, path, path, provider, eventType,
-                                                  inboundStatusName(status), responseStatus})
+            "VALUES(?, ?, 'POST', ?, ?, 'POST / HTTP/1.1', 0, '127.0.0.1:1', '127.0.0.1', ?, 'h', ?, "
+            "'verified', ?, ?, 1)"));
+        for (const QVariant &value : QVariantList {id, base + atSeconds * second, path, path, provider,
+                 eventType, inboundStatusName(status), responseStatus})
             insert.addBindValue(value);
         execOrThrow(insert);
     }
 
     QTemporaryDir m_dir;
-    ManualClock m_clock{base};
+    ManualClock m_clock {base};
     QSqlDatabase m_db;
     std::optional<SqlContext> m_context;
 };

@@ -13,7 +13,6 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 
 using namespace sb;
@@ -51,7 +50,8 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        m_db = Database::open(QStringLiteral("mappers"), {m_dir.filePath(QStringLiteral("mappers.db")), false, 1000});
+        m_db = Database::open(
+            QStringLiteral("mappers"), {m_dir.filePath(QStringLiteral("mappers.db")), false, 1000});
         Database::migrate(m_db, m_clock.nowMs());
         m_context.emplace(m_db, m_clock);
     }
@@ -118,11 +118,13 @@ private Q_SLOTS:
         attempt.error = QStringLiteral("HTTP 503");
         DeliveryRepository::recordAttempt(*m_context, attempt, DeliveryStatus::Failed, 0);
 
-        const auto inOrder = DeliveryMapper::fromRecord(
-            selectOne(m_db, QStringLiteral("SELECT ") + DeliveryMapper::columns() + QStringLiteral(" FROM deliveries")));
-        const auto otherOrder = DeliveryMapper::fromRecord(selectOne(
-            m_db, QStringLiteral("SELECT ") + reversed(DeliveryMapper::columns()) + QStringLiteral(" FROM deliveries")));
-        const auto everything = DeliveryMapper::fromRecord(selectOne(m_db, QStringLiteral("SELECT * FROM deliveries")));
+        const auto inOrder = DeliveryMapper::fromRecord(selectOne(m_db,
+            QStringLiteral("SELECT ") + DeliveryMapper::columns() + QStringLiteral(" FROM deliveries")));
+        const auto otherOrder = DeliveryMapper::fromRecord(selectOne(m_db,
+            QStringLiteral("SELECT ") + reversed(DeliveryMapper::columns())
+                + QStringLiteral(" FROM deliveries")));
+        const auto everything
+            = DeliveryMapper::fromRecord(selectOne(m_db, QStringLiteral("SELECT * FROM deliveries")));
         QCOMPARE(otherOrder, inOrder);
         QCOMPARE(everything, inOrder);
         QVERIFY(inOrder.seq > 0);
@@ -140,19 +142,20 @@ private Q_SLOTS:
         QCOMPARE(inOrder.createdAt, m_clock.nowMs());
 
         // The console's rows leave the payload out: every other field is the same.
-        auto summary = DeliveryMapper::fromRecord(selectOne(
-            m_db, QStringLiteral("SELECT ") + reversed(DeliveryMapper::summaryColumns()) + QStringLiteral(" FROM deliveries")));
+        auto summary = DeliveryMapper::fromRecord(selectOne(m_db,
+            QStringLiteral("SELECT ") + reversed(DeliveryMapper::summaryColumns())
+                + QStringLiteral(" FROM deliveries")));
         QVERIFY(summary.payload.isEmpty());
         summary.payload = inOrder.payload;
         QCOMPARE(summary, inOrder);
 
         const auto attempts = [&](const QString &columns) {
-            return DeliveryAttemptMapper::fromRecord(
-                selectOne(m_db, QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM delivery_attempts")));
+            return DeliveryAttemptMapper::fromRecord(selectOne(
+                m_db, QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM delivery_attempts")));
         };
         const auto read = attempts(DeliveryAttemptMapper::columns());
         QCOMPARE(attempts(reversed(DeliveryAttemptMapper::columns())), read);
-        QCOMPARE(DeliveryRepository::attempts(*m_context, stored.id), QList<DeliveryAttempt>{read});
+        QCOMPARE(DeliveryRepository::attempts(*m_context, stored.id), QList<DeliveryAttempt> {read});
         QCOMPARE(read.deliveryId, stored.id);
         QCOMPARE(read.responseStatus, 503);
         QCOMPARE(read.responseBody, QByteArray("busy"));
@@ -163,8 +166,9 @@ private Q_SLOTS:
 
     void unknownDeliveryStatusIsRefused()
     {
-        execOrThrow(m_db, QStringLiteral("INSERT INTO deliveries(id, event_id, event_type, payload, status, created_at, "
-                                         "updated_at) VALUES('msg_odd', 'evt_odd', 'x', '{}', 'sent', 1, 1)"));
+        execOrThrow(m_db,
+            QStringLiteral("INSERT INTO deliveries(id, event_id, event_type, payload, status, created_at, "
+                           "updated_at) VALUES('msg_odd', 'evt_odd', 'x', '{}', 'sent', 1, 1)"));
         QString message;
         try {
             DeliveryMapper::fromRecord(selectOne(m_db, QStringLiteral("SELECT * FROM deliveries")));
@@ -172,26 +176,34 @@ private Q_SLOTS:
             message = error.message();
         }
         QVERIFY2(message.contains(QStringLiteral("msg_odd")) && message.contains(QStringLiteral("'sent'")),
-                 qPrintable(message));
+            qPrintable(message));
         QVERIFY_THROWS_EXCEPTION(SqlError, DeliveryRepository::find(*m_context, QStringLiteral("msg_odd")));
     }
 
     void inboundReadByColumnName()
     {
-        execOrThrow(m_db, QStringLiteral(
-            "INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body, body_size, peer, "
-            "client_ip, provider, handler, event_type, source, verification, verification_detail, string_to_sign, "
-            "status, response_status, response_body, error, duration_us, replay_of, replayed_at) VALUES("
-            "'evt_IN1', 1700000000123, 'POST', '/api/webhooks/crm/incoming?x=1', '/api/webhooks/crm/incoming', "
-            "X'504F5354202F20485454502F312E310D0A486F73743A20610D0A', '{\"a\":1}', 7, '127.0.0.1:5000', '10.0.0.9', "
-            "'crm', 'crm.incoming', 'lead.created', 'crm', 'invalid', 'bad signature', 'ts.body', 'rejected', 401, "
-            "'{\"error\":\"x\"}', 'signature mismatch', 1500, 'evt_IN0', 1700000000999)"));
-        const auto inOrder = InboundMapper::fromRecord(selectOne(
-            m_db, QStringLiteral("SELECT ") + InboundMapper::columns() + QStringLiteral(" FROM inbound_requests")));
-        const auto otherOrder = InboundMapper::fromRecord(selectOne(
-            m_db, QStringLiteral("SELECT ") + reversed(InboundMapper::columns()) + QStringLiteral(" FROM inbound_requests")));
+        execOrThrow(m_db,
+            QStringLiteral(
+                "INSERT INTO inbound_requests(id, received_at, method, target, path, raw_head, body, "
+                "body_size, peer, "
+                "client_ip, provider, handler, event_type, source, verification, verification_detail, "
+                "string_to_sign, "
+                "status, response_status, response_body, error, duration_us, replay_of, replayed_at) VALUES("
+                "'evt_IN1', 1700000000123, 'POST', '/api/webhooks/crm/incoming?x=1', "
+                "'/api/webhooks/crm/incoming', "
+                "X'504F5354202F20485454502F312E310D0A486F73743A20610D0A', '{\"a\":1}', 7, '127.0.0.1:5000', "
+                "'10.0.0.9', "
+                "'crm', 'crm.incoming', 'lead.created', 'crm', 'invalid', 'bad signature', 'ts.body', "
+                "'rejected', 401, "
+                "'{\"error\":\"x\"}', 'signature mismatch', 1500, 'evt_IN0', 1700000000999)"));
+        const auto inOrder = InboundMapper::fromRecord(selectOne(m_db,
+            QStringLiteral("SELECT ") + InboundMapper::columns() + QStringLiteral(" FROM inbound_requests")));
+        const auto otherOrder = InboundMapper::fromRecord(selectOne(m_db,
+            QStringLiteral("SELECT ") + reversed(InboundMapper::columns())
+                + QStringLiteral(" FROM inbound_requests")));
         QCOMPARE(otherOrder, inOrder);
-        QCOMPARE(InboundMapper::fromRecord(selectOne(m_db, QStringLiteral("SELECT * FROM inbound_requests"))), inOrder);
+        QCOMPARE(InboundMapper::fromRecord(selectOne(m_db, QStringLiteral("SELECT * FROM inbound_requests"))),
+            inOrder);
         QCOMPARE(inOrder.summary.id, QStringLiteral("evt_IN1"));
         QCOMPARE(inOrder.summary.receivedAtMs, qint64(1700000000123));
         QCOMPARE(inOrder.summary.path, QStringLiteral("/api/webhooks/crm/incoming"));
@@ -211,13 +223,15 @@ private Q_SLOTS:
         QCOMPARE(inOrder.replayOf, QStringLiteral("evt_IN0"));
         QCOMPARE(inOrder.replayedAtMs, qint64(1700000000999));
 
-        const auto summary = InboundMapper::summaryFromRecord(selectOne(
-            m_db, QStringLiteral("SELECT ") + reversed(InboundMapper::summaryColumns()) + QStringLiteral(" FROM inbound_requests")));
+        const auto summary = InboundMapper::summaryFromRecord(selectOne(m_db,
+            QStringLiteral("SELECT ") + reversed(InboundMapper::summaryColumns())
+                + QStringLiteral(" FROM inbound_requests")));
         QCOMPARE(summary, inOrder.summary);
 
         execOrThrow(m_db, QStringLiteral("UPDATE inbound_requests SET status = 'ignored'"));
-        QVERIFY_THROWS_EXCEPTION(SqlError, InboundMapper::summaryFromRecord(selectOne(
-                                                m_db, QStringLiteral("SELECT * FROM inbound_requests"))));
+        QVERIFY_THROWS_EXCEPTION(SqlError,
+            InboundMapper::summaryFromRecord(
+                selectOne(m_db, QStringLiteral("SELECT * FROM inbound_requests"))));
     }
 
 private:

@@ -14,7 +14,7 @@ private Q_SLOTS:
     void appliesOnceAndIsIdempotent()
     {
         QTemporaryDir dir;
-        DatabaseOptions options{dir.filePath(QStringLiteral("m.db")), false, 1000};
+        DatabaseOptions options {dir.filePath(QStringLiteral("m.db")), false, 1000};
         {
             auto db = Database::open(QStringLiteral("m1"), options);
             QCOMPARE(Database::schemaVersion(db), 0);
@@ -38,13 +38,14 @@ private Q_SLOTS:
     void refusesNewerSchemaWithoutTouchingIt()
     {
         QTemporaryDir dir;
-        DatabaseOptions options{dir.filePath(QStringLiteral("n.db")), false, 1000};
+        DatabaseOptions options {dir.filePath(QStringLiteral("n.db")), false, 1000};
         {
             auto db = Database::open(QStringLiteral("m2"), options);
             Database::migrate(db, 1);
             QSqlQuery future(db);
-            QVERIFY(future.exec(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES(%1, 0)")
-                                    .arg(Database::knownSchemaVersion() + 5)));
+            QVERIFY(
+                future.exec(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES(%1, 0)")
+                                .arg(Database::knownSchemaVersion() + 5)));
             bool refused = false;
             try {
                 Database::migrate(db, 3);

@@ -25,13 +25,14 @@ private Q_SLOTS:
         // a "--XyZ123" that does not start a line (so not a delimiter).
         static constexpr char bytes[] = "\x00\x01\r\nx--XyZ123 inside a line\r\x0a\xff";
         const QByteArray binary(bytes, sizeof(bytes) - 1);
-        const QByteArray body = crlf("preamble is ignored\n--XyZ123\n"
-                                     "Content-Disposition: form-data; name=\"sender\"\n\n"
-                                     "alice@example.com\n--XyZ123\n"
-                                     "Content-Disposition: form-data; name=\"subject\"\n\n"
-                                     "Line one\nLine two\n--XyZ123\n"
-                                     "Content-Disposition: form-data; name=\"attachment-1\"; filename=\"a.bin\"\n"
-                                     "Content-Type: application/octet-stream\n\n")
+        const QByteArray body
+            = crlf("preamble is ignored\n--XyZ123\n"
+                   "Content-Disposition: form-data; name=\"sender\"\n\n"
+                   "alice@example.com\n--XyZ123\n"
+                   "Content-Disposition: form-data; name=\"subject\"\n\n"
+                   "Line one\nLine two\n--XyZ123\n"
+                   "Content-Disposition: form-data; name=\"attachment-1\"; filename=\"a.bin\"\n"
+                   "Content-Type: application/octet-stream\n\n")
             + binary + crlf("\n--XyZ123--\nepilogue is ignored\n");
         const auto result = MultipartParser::parse(contentType, body);
         QVERIFY2(result.ok(), qPrintable(result.error));
@@ -51,10 +52,12 @@ private Q_SLOTS:
 
     void quotedBoundaryAndEscapedNames()
     {
-        const QByteArray body = crlf("--a b:c\n"
-                                     "content-disposition: Form-Data; name=\"say \\\"hi\\\"\"; filename=\"\"\n\n"
-                                     "x\n--a b:c--");
-        const auto result = MultipartParser::parse("Multipart/Form-Data; charset=utf-8; boundary=\"a b:c\"", body);
+        const QByteArray body
+            = crlf("--a b:c\n"
+                   "content-disposition: Form-Data; name=\"say \\\"hi\\\"\"; filename=\"\"\n\n"
+                   "x\n--a b:c--");
+        const auto result
+            = MultipartParser::parse("Multipart/Form-Data; charset=utf-8; boundary=\"a b:c\"", body);
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(result.parts.first().name, QStringLiteral("say \"hi\""));
         QVERIFY(result.parts.first().hasFilename); // an empty filename is still a file field
@@ -66,13 +69,17 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("type");
         QTest::addColumn<QString>("error");
         QTest::newRow("no boundary") << QByteArray("multipart/form-data") << QStringLiteral("no boundary");
-        QTest::newRow("empty boundary") << QByteArray("multipart/form-data; boundary=\"\"") << QStringLiteral("no boundary");
+        QTest::newRow("empty boundary")
+            << QByteArray("multipart/form-data; boundary=\"\"") << QStringLiteral("no boundary");
         QTest::newRow("71 chars") << QByteArray("multipart/form-data; boundary=" + QByteArray(71, 'a'))
                                   << QStringLiteral("at most 70");
-        QTest::newRow("bad char") << QByteArray("multipart/form-data; boundary=ab{c") << QStringLiteral("not allowed");
-        QTest::newRow("trailing space") << QByteArray("multipart/form-data; boundary=\"abc \"") << QStringLiteral("ends with a space");
+        QTest::newRow("bad char") << QByteArray("multipart/form-data; boundary=ab{c")
+                                  << QStringLiteral("not allowed");
+        QTest::newRow("trailing space")
+            << QByteArray("multipart/form-data; boundary=\"abc \"") << QStringLiteral("ends with a space");
         QTest::newRow("not multipart") << QByteArray("application/json") << QStringLiteral("not multipart");
-        QTest::newRow("unterminated quote") << QByteArray("multipart/form-data; boundary=\"abc") << QStringLiteral("unterminated");
+        QTest::newRow("unterminated quote")
+            << QByteArray("multipart/form-data; boundary=\"abc") << QStringLiteral("unterminated");
     }
 
     void boundaryRules()
@@ -82,8 +89,9 @@ private Q_SLOTS:
         QString message;
         QVERIFY(MultipartParser::boundaryFromContentType(type, &message).isEmpty());
         QVERIFY2(message.contains(error), qPrintable(message));
-        QCOMPARE(MultipartParser::boundaryFromContentType(QByteArray("multipart/form-data; boundary=" + QByteArray(70, 'a'))),
-                 QByteArray(70, 'a'));
+        QCOMPARE(MultipartParser::boundaryFromContentType(
+                     QByteArray("multipart/form-data; boundary=" + QByteArray(70, 'a'))),
+            QByteArray(70, 'a'));
     }
 
     void rejectsMalformedBodies_data()
@@ -91,24 +99,33 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("error");
         const QByteArray part = "--XyZ123\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1";
-        QTest::newRow("missing close delimiter") << QByteArray(part + "\r\n") << QStringLiteral("missing closing boundary");
-        QTest::newRow("truncated after delimiter") << QByteArray(part + "\r\n--XyZ123") << QStringLiteral("missing closing boundary");
+        QTest::newRow("missing close delimiter")
+            << QByteArray(part + "\r\n") << QStringLiteral("missing closing boundary");
+        QTest::newRow("truncated after delimiter")
+            << QByteArray(part + "\r\n--XyZ123") << QStringLiteral("missing closing boundary");
         QTest::newRow("no delimiter at all") << QByteArray("a=1") << QStringLiteral("no boundary delimiter");
-        QTest::newRow("LF-only framing") << QByteArray("--XyZ123\nContent-Disposition: form-data; name=\"a\"\n\n1\n--XyZ123--")
-                                         << QStringLiteral("not followed by CRLF");
+        QTest::newRow("LF-only framing")
+            << QByteArray("--XyZ123\nContent-Disposition: form-data; name=\"a\"\n\n1\n--XyZ123--")
+            << QStringLiteral("not followed by CRLF");
         QTest::newRow("no parts") << QByteArray("--XyZ123--\r\n") << QStringLiteral("no parts");
-        QTest::newRow("no disposition") << QByteArray("--XyZ123\r\nContent-Type: text/plain\r\n\r\n1\r\n--XyZ123--")
-                                        << QStringLiteral("no Content-Disposition");
-        QTest::newRow("no name") << QByteArray("--XyZ123\r\nContent-Disposition: form-data; filename=\"f\"\r\n\r\n1\r\n--XyZ123--")
+        QTest::newRow("no disposition")
+            << QByteArray("--XyZ123\r\nContent-Type: text/plain\r\n\r\n1\r\n--XyZ123--")
+            << QStringLiteral("no Content-Disposition");
+        QTest::newRow("no name") << QByteArray(
+            "--XyZ123\r\nContent-Disposition: form-data; filename=\"f\"\r\n\r\n1\r\n--XyZ123--")
                                  << QStringLiteral("no name parameter");
-        QTest::newRow("not form-data") << QByteArray("--XyZ123\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n--XyZ123--")
-                                       << QStringLiteral("not form-data");
-        QTest::newRow("header without colon") << QByteArray("--XyZ123\r\nContent-Disposition form-data\r\n\r\n1\r\n--XyZ123--")
-                                              << QStringLiteral("malformed header line");
-        QTest::newRow("unterminated headers") << QByteArray("--XyZ123\r\nContent-Disposition: form-data; name=\"a\"\r\n--XyZ123--")
-                                              << QStringLiteral("not terminated by an empty line");
-        QTest::newRow("folded header") << QByteArray("--XyZ123\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\n1\r\n--XyZ123--")
-                                       << QStringLiteral("folded");
+        QTest::newRow("not form-data")
+            << QByteArray("--XyZ123\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n--XyZ123--")
+            << QStringLiteral("not form-data");
+        QTest::newRow("header without colon")
+            << QByteArray("--XyZ123\r\nContent-Disposition form-data\r\n\r\n1\r\n--XyZ123--")
+            << QStringLiteral("malformed header line");
+        QTest::newRow("unterminated headers")
+            << QByteArray("--XyZ123\r\nContent-Disposition: form-data; name=\"a\"\r\n--XyZ123--")
+            << QStringLiteral("not terminated by an empty line");
+        QTest::newRow("folded header")
+            << QByteArray("--XyZ123\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\n1\r\n--XyZ123--")
+            << QStringLiteral("folded");
     }
 
     void rejectsMalformedBodies()
@@ -125,7 +142,8 @@ private Q_SLOTS:
     {
         QByteArray many;
         for (int i = 0; i < 5; ++i)
-            many += "--XyZ123\r\nContent-Disposition: form-data; name=\"f" + QByteArray::number(i) + "\"\r\n\r\nv\r\n";
+            many += "--XyZ123\r\nContent-Disposition: form-data; name=\"f" + QByteArray::number(i)
+                + "\"\r\n\r\nv\r\n";
         many += "--XyZ123--";
         MultipartLimits limits;
         limits.maxParts = 5;
@@ -143,8 +161,8 @@ private Q_SLOTS:
         thousand += "--XyZ123--";
         QVERIFY(MultipartParser::parse(contentType, thousand).tooManyParts);
 
-        const QByteArray big = "--XyZ123\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n" + QByteArray(100, 'x')
-            + "\r\n--XyZ123--";
+        const QByteArray big = "--XyZ123\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n"
+            + QByteArray(100, 'x') + "\r\n--XyZ123--";
         limits = {};
         limits.maxPartBytes = 100;
         QVERIFY(MultipartParser::parse(contentType, big, limits).ok());
@@ -161,7 +179,8 @@ private Q_SLOTS:
     void transportPaddingAfterDelimiter()
     {
         // [rfc2046] 5.1.1 allows linear whitespace between the boundary and its CRLF.
-        const QByteArray body = "--XyZ123  \r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ123--";
+        const QByteArray body
+            = "--XyZ123  \r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ123--";
         const auto result = MultipartParser::parse(contentType, body);
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(result.fields().value(u"a"), QStringLiteral("1"));

@@ -1,6 +1,6 @@
 // Trusted-proxy lists and how the client address is resolved behind them.
-#include "security/NetworkTrust.h"
 #include "http/HttpTypes.h"
+#include "security/NetworkTrust.h"
 
 #include <QTest>
 
@@ -45,7 +45,7 @@ private slots:
         QString error;
         QVERIFY(list.parse(QStringLiteral("127.0.0.0/8"), &error));
         for (const auto &bad : {QStringLiteral("10.0.0.0/33"), QStringLiteral("example.com"),
-                                QStringLiteral("::1/129"), QStringLiteral("10.0.0.0/8,nonsense")}) {
+                 QStringLiteral("::1/129"), QStringLiteral("10.0.0.0/8,nonsense")}) {
             error.clear();
             QVERIFY2(!list.parse(bad, &error), qPrintable(bad));
             QVERIFY(!error.isEmpty());
@@ -67,14 +67,14 @@ private slots:
         QVERIFY(!direct.viaProxy);
 
         auto tunnelled = requestFrom(QStringLiteral("127.0.0.1"),
-                                     {{"X-Forwarded-For", "10.9.9.9, 198.51.100.1"}, {"X-Forwarded-Proto", "https"}});
+            {{"X-Forwarded-For", "10.9.9.9, 198.51.100.1"}, {"X-Forwarded-Proto", "https"}});
         resolveClient(tunnelled, trusted);
         QCOMPARE(tunnelled.clientIp, QStringLiteral("198.51.100.1")); // the hop the proxy added
         QVERIFY(tunnelled.viaProxy);
 
         // Repeated headers: the last one is the proxy's.
-        auto repeated = requestFrom(QStringLiteral("127.0.0.1"),
-                                    {{"X-Forwarded-For", "1.1.1.1"}, {"x-forwarded-for", "2.2.2.2"}});
+        auto repeated = requestFrom(
+            QStringLiteral("127.0.0.1"), {{"X-Forwarded-For", "1.1.1.1"}, {"x-forwarded-for", "2.2.2.2"}});
         resolveClient(repeated, trusted);
         QCOMPARE(repeated.clientIp, QStringLiteral("2.2.2.2"));
 

@@ -71,19 +71,20 @@ private slots:
             << QByteArray("POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
             << QByteArray("POST") << QByteArray("/api/webhooks/test") << QByteArray("hello");
         QTest::newRow("identical content-length list")
-            << QByteArray("POST /a HTTP/1.1\r\nContent-Length: 3, 3\r\nContent-Length: 3\r\n\r\nabc") << QByteArray("POST")
-            << QByteArray("/a") << QByteArray("abc");
+            << QByteArray("POST /a HTTP/1.1\r\nContent-Length: 3, 3\r\nContent-Length: 3\r\n\r\nabc")
+            << QByteArray("POST") << QByteArray("/a") << QByteArray("abc");
         QTest::newRow("chunked with extension and trailer")
             << QByteArray("POST /a?x=1 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
                           "3;name=value\r\nabc\r\nA\r\n0123456789\r\n0\r\nX-Trailer: 1\r\n\r\n")
             << QByteArray("POST") << QByteArray("/a?x=1") << QByteArray("abc0123456789");
         QTest::newRow("chunked upper-case hex, leading zeros")
-            << QByteArray("POST /a HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n000B\r\nhello world\r\n0\r\n\r\n")
+            << QByteArray(
+                   "POST /a HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n000B\r\nhello world\r\n0\r\n\r\n")
             << QByteArray("POST") << QByteArray("/a") << QByteArray("hello world");
         QTest::newRow("leading empty lines") << (QByteArray("\r\n\r\n") + healthz) << QByteArray("GET")
                                              << QByteArray("/healthz") << QByteArray();
-        QTest::newRow("http/1.0") << QByteArray("GET / HTTP/1.0\r\n\r\n") << QByteArray("GET") << QByteArray("/")
-                                  << QByteArray();
+        QTest::newRow("http/1.0") << QByteArray("GET / HTTP/1.0\r\n\r\n") << QByteArray("GET")
+                                  << QByteArray("/") << QByteArray();
     }
 
     void validRequests()
@@ -111,29 +112,41 @@ private slots:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<int>("status");
         const QByteArray post = "POST /api/webhooks/test HTTP/1.1\r\nHost: x\r\n";
-        QTest::newRow("chunk size overflow") << (post + "Transfer-Encoding: chunked\r\n\r\n1\r\nA\r\n7fffffffffffffff\r\nAAAA") << 413;
-        QTest::newRow("chunk size 2^64") << (post + "Transfer-Encoding: chunked\r\n\r\n10000000000000000\r\nA\r\n") << 413;
-        QTest::newRow("chunks summing past the limit")
-            << (post + "Transfer-Encoding: chunked\r\n\r\n100\r\n" + QByteArray(0x100, 'A') + "\r\n7fffffffffffff00\r\nAAAA") << 413;
-        QTest::newRow("negative chunk size") << (post + "Transfer-Encoding: chunked\r\n\r\n-1\r\nA\r\n") << 400;
-        QTest::newRow("chunk size not hex") << (post + "Transfer-Encoding: chunked\r\n\r\nzz\r\nA\r\n") << 400;
-        QTest::newRow("chunk size with 0x") << (post + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n") << 400;
-        QTest::newRow("chunk data without CRLF") << (post + "Transfer-Encoding: chunked\r\n\r\n1\r\nAB\r\n") << 400;
-        QTest::newRow("chunk line with bare LF") << (post + "Transfer-Encoding: chunked\r\n\r\n1\nA\r\n") << 400;
+        QTest::newRow("chunk size overflow")
+            << (post + "Transfer-Encoding: chunked\r\n\r\n1\r\nA\r\n7fffffffffffffff\r\nAAAA") << 413;
+        QTest::newRow("chunk size 2^64")
+            << (post + "Transfer-Encoding: chunked\r\n\r\n10000000000000000\r\nA\r\n") << 413;
+        QTest::newRow("chunks summing past the limit") << (post + "Transfer-Encoding: chunked\r\n\r\n100\r\n"
+            + QByteArray(0x100, 'A') + "\r\n7fffffffffffff00\r\nAAAA")
+                                                       << 413;
+        QTest::newRow("negative chunk size")
+            << (post + "Transfer-Encoding: chunked\r\n\r\n-1\r\nA\r\n") << 400;
+        QTest::newRow("chunk size not hex")
+            << (post + "Transfer-Encoding: chunked\r\n\r\nzz\r\nA\r\n") << 400;
+        QTest::newRow("chunk size with 0x")
+            << (post + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n") << 400;
+        QTest::newRow("chunk data without CRLF")
+            << (post + "Transfer-Encoding: chunked\r\n\r\n1\r\nAB\r\n") << 400;
+        QTest::newRow("chunk line with bare LF")
+            << (post + "Transfer-Encoding: chunked\r\n\r\n1\nA\r\n") << 400;
         QTest::newRow("content-length and transfer-encoding")
             << (post + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
-        QTest::newRow("differing content-lengths") << (post + "Content-Length: 4\r\nContent-Length: 5\r\n\r\nabcde") << 400;
+        QTest::newRow("differing content-lengths")
+            << (post + "Content-Length: 4\r\nContent-Length: 5\r\n\r\nabcde") << 400;
         QTest::newRow("differing content-length list") << (post + "Content-Length: 4, 5\r\n\r\nabcde") << 400;
         QTest::newRow("signed content-length") << (post + "Content-Length: +4\r\n\r\nabcd") << 400;
-        QTest::newRow("content-length overflow") << (post + "Content-Length: 99999999999999999999\r\n\r\n") << 400;
+        QTest::newRow("content-length overflow")
+            << (post + "Content-Length: 99999999999999999999\r\n\r\n") << 400;
         QTest::newRow("content-length past the limit") << (post + "Content-Length: 209715200\r\n\r\n") << 413;
         QTest::newRow("whitespace before colon") << (post + "Content-Length : 4\r\n\r\nabcd") << 400;
         QTest::newRow("tab before colon") << (post + "X-Test\t: 1\r\n\r\n") << 400;
         QTest::newRow("folded header") << (post + "X-Test: 1\r\n continued\r\n\r\n") << 400;
         QTest::newRow("gzip coding") << (post + "Transfer-Encoding: gzip\r\n\r\n") << 501;
-        QTest::newRow("gzip then chunked") << (post + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n") << 501;
+        QTest::newRow("gzip then chunked")
+            << (post + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n") << 501;
         QTest::newRow("chunked not last") << (post + "Transfer-Encoding: chunked, identity\r\n\r\n") << 501;
-        QTest::newRow("chunked twice") << (post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n") << 400;
+        QTest::newRow("chunked twice")
+            << (post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n") << 400;
         QTest::newRow("transfer-encoding in 1.0")
             << QByteArray("POST /a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
         QTest::newRow("http/2 request line") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505;
@@ -144,7 +157,8 @@ private slots:
         QTest::newRow("NUL in value") << (QByteArray("GET / HTTP/1.1\r\nX: a") + '\0' + "b\r\n\r\n") << 400;
         QTest::newRow("two hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
         QTest::newRow("space in target") << QByteArray("GET /a b HTTP/1.1\r\n\r\n") << 400;
-        QTest::newRow("head too large") << ("GET / HTTP/1.1\r\nX: " + QByteArray(70000, 'a') + "\r\n\r\n") << 431;
+        QTest::newRow("head too large")
+            << ("GET / HTTP/1.1\r\nX: " + QByteArray(70000, 'a') + "\r\n\r\n") << 431;
         QTest::newRow("head too large, no end") << ("GET / HTTP/1.1\r\nX: " + QByteArray(70000, 'a')) << 431;
     }
 
@@ -182,8 +196,8 @@ private slots:
     void pipelinedAfterLargeBody()
     {
         const QByteArray body(300 * 1024, 'x');
-        const QByteArray bytes = "POST /a HTTP/1.1\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
-            + body + healthz;
+        const QByteArray bytes = "POST /a HTTP/1.1\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\n\r\n" + body + healthz;
         for (const qsizetype piece : {qsizetype(0), qsizetype(1000)}) {
             const auto outcome = frame(bytes, piece);
             QVERIFY(!outcome.failed);
@@ -197,10 +211,13 @@ private slots:
     {
         RequestFramer::Limits limits;
         limits.maxBodyBytes = 10;
-        const auto exact = frame("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n5\r\n56789\r\n0\r\n\r\n", 0, limits);
+        const auto exact = frame(
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n5\r\n56789\r\n0\r\n\r\n", 0,
+            limits);
         QVERIFY(!exact.failed);
         QCOMPARE(exact.requests.first().body, QByteArray("0123456789"));
-        const auto over = frame("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n6\r\n", 0, limits);
+        const auto over
+            = frame("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n6\r\n", 0, limits);
         QVERIFY(over.failed);
         QCOMPARE(over.status, 413);
         const auto length = frame("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\n", 0, limits);
@@ -230,9 +247,10 @@ private slots:
     {
         RequestHead head;
         QString error;
-        QVERIFY(RequestHead::parse("POST /x%20y?a=1 HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nConnection: close\r\n"
-                                   "X-Twilio-Signature:  abc= \r\nX-Twilio-Signature: def",
-                                   &head, &error));
+        QVERIFY(RequestHead::parse(
+            "POST /x%20y?a=1 HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nConnection: close\r\n"
+            "X-Twilio-Signature:  abc= \r\nX-Twilio-Signature: def",
+            &head, &error));
         QCOMPARE(head.target, QByteArray("/x%20y?a=1"));
         QVERIFY(head.expectContinue);
         QVERIFY(head.wantsClose);
@@ -243,7 +261,8 @@ private slots:
         QVERIFY(!head.wantsClose);
         QVERIFY(RequestHead::parse("GET / HTTP/1.0", &head, &error));
         QVERIFY(head.wantsClose);
-        QVERIFY(RequestHead::parse("GET /ws HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: websocket", &head, &error));
+        QVERIFY(RequestHead::parse(
+            "GET /ws HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: websocket", &head, &error));
         QVERIFY(head.upgrade);
     }
 };

@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QTest>
-
 #include <limits>
 
 using namespace sb;
@@ -54,10 +53,12 @@ private Q_SLOTS:
     {
         QCOMPARE(RetryPolicy::retryAfterMs("99999999999", now, 0), qint64(0));
         QCOMPARE(RetryPolicy::retryAfterMs("Fri, 31 Dec 9999 23:59:59 GMT", now, 86400000), qint64(86400000));
-        QCOMPARE(RetryPolicy::retryAfterMs("99999999999", now, -5), qint64(0)); // a nonsense cap is no cap below 0
+        QCOMPARE(
+            RetryPolicy::retryAfterMs("99999999999", now, -5), qint64(0)); // a nonsense cap is no cap below 0
         QCOMPARE(RetryPolicy::retryAfterMs("5", now, 7 * 86400000LL), qint64(5000));
-        QCOMPARE(RetryPolicy::retryAfterMs("999999999999999999999999", now, std::numeric_limits<qint64>::max()),
-                 std::numeric_limits<qint64>::max());
+        QCOMPARE(
+            RetryPolicy::retryAfterMs("999999999999999999999999", now, std::numeric_limits<qint64>::max()),
+            std::numeric_limits<qint64>::max());
     }
 
     void backoffStaysWithinThePolicy()
@@ -70,7 +71,8 @@ private Q_SLOTS:
         for (int attempt = 2; attempt <= policy.maxAttempts; ++attempt) {
             for (double unit : {0.0, 0.5, 0.999999}) {
                 const auto delay = policy.delayMs(attempt, [unit] { return unit; });
-                QVERIFY2(delay >= 0 && delay <= qint64(policy.maxDelay * 1.2 * 1000), qPrintable(QString::number(delay)));
+                QVERIFY2(delay >= 0 && delay <= qint64(policy.maxDelay * 1.2 * 1000),
+                    qPrintable(QString::number(delay)));
             }
         }
     }

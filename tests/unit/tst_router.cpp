@@ -31,7 +31,7 @@ private Q_SLOTS:
 
         match = router.match("POST", u"/api/v1/webhooks/incoming/lead/42/update");
         QCOMPARE(match.outcome, RouteMatch::Outcome::Found);
-        QCOMPARE(match.args, QStringList{QStringLiteral("42")});
+        QCOMPARE(match.args, QStringList {QStringLiteral("42")});
 
         match = router.match("POST", u"/api/v1/webhooks/incoming/lead/create/");
         QCOMPARE(match.outcome, RouteMatch::Outcome::Found); // trailing slash tolerated

@@ -1,6 +1,6 @@
-#include "storage/SecretStore.h"
 #include "domain/Clock.h"
 #include "storage/Database.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 #include "storage/WebhookConfigRepository.h"
 

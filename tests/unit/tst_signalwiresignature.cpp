@@ -11,11 +11,11 @@ namespace {
 // this RELAY call event.
 const QByteArray signingKey = "PSK_7TruNcSNTxp4zNrykMj4EPzF";
 const QByteArray url = "https://81f2-2-45-18-191.ngrok-free.app/";
-const QByteArray rawBody =
-    R"({"call":{"call_id":"b5d63b2e-f75b-4dc8-b6d4-269b635f96c0","node_id":"fa3570ae-f8bd-42c2-83f4-9950d906c91b@us-west",)"
-    R"("segment_id":"b5d63b2e-f75b-4dc8-b6d4-269b635f96c0","call_state":"created","direction":"inbound","type":"phone",)"
-    R"("from":"+12135877632","to":"+12089806814","from_number":"+12135877632","to_number":"+12089806814",)"
-    R"("project_id":"4b7ae78a-d02e-4889-a63b-08b156d5916e","space_id":"62615f44-2a34-4235-b38b-76b5a1de6ef8"},"vars":{}})";
+const QByteArray rawBody
+    = R"({"call":{"call_id":"b5d63b2e-f75b-4dc8-b6d4-269b635f96c0","node_id":"fa3570ae-f8bd-42c2-83f4-9950d906c91b@us-west",)"
+      R"("segment_id":"b5d63b2e-f75b-4dc8-b6d4-269b635f96c0","call_state":"created","direction":"inbound","type":"phone",)"
+      R"("from":"+12135877632","to":"+12089806814","from_number":"+12135877632","to_number":"+12089806814",)"
+      R"("project_id":"4b7ae78a-d02e-4889-a63b-08b156d5916e","space_id":"62615f44-2a34-4235-b38b-76b5a1de6ef8"},"vars":{}})";
 const QByteArray signature = "b18500437ebb010220ddd770cbe6fd531ea0ba0d";
 
 bool verified(const Verification &v)
@@ -41,17 +41,22 @@ private Q_SLOTS:
     void jsonRejections()
     {
         // The same cases as the SDK tests: wrong key, other body, other URL, garbage header.
-        QCOMPARE(SignalWireSignature::verifyJson("PSK_foo", url, rawBody, signature).outcome, Verification::Outcome::Invalid);
+        QCOMPARE(SignalWireSignature::verifyJson("PSK_foo", url, rawBody, signature).outcome,
+            Verification::Outcome::Invalid);
         QCOMPARE(SignalWireSignature::verifyJson(signingKey, url, R"({"foo":"bar"})", signature).outcome,
-                 Verification::Outcome::Invalid);
-        QCOMPARE(SignalWireSignature::verifyJson(signingKey, QByteArray(url + "bar?q=hello"), rawBody, signature).outcome,
-                 Verification::Outcome::Invalid);
+            Verification::Outcome::Invalid);
+        QCOMPARE(
+            SignalWireSignature::verifyJson(signingKey, QByteArray(url + "bar?q=hello"), rawBody, signature)
+                .outcome,
+            Verification::Outcome::Invalid);
         const auto touched = SignalWireSignature::verifyJson(signingKey, url, rawBody, "touched!");
         QCOMPARE(touched.outcome, Verification::Outcome::Invalid);
         QVERIFY(touched.detail.contains(QStringLiteral("not 40 hex digits")));
-        QVERIFY(SignalWireSignature::verifyJson(signingKey, url, rawBody, "").detail.contains(QStringLiteral("missing")));
+        QVERIFY(SignalWireSignature::verifyJson(signingKey, url, rawBody, "")
+                    .detail.contains(QStringLiteral("missing")));
         // With the default port in the URL the SDK's port-less signature still verifies (signalwire-python).
-        QVERIFY(verified(SignalWireSignature::verifyJson(signingKey, "https://81f2-2-45-18-191.ngrok-free.app:443/", rawBody, signature)));
+        QVERIFY(verified(SignalWireSignature::verifyJson(
+            signingKey, "https://81f2-2-45-18-191.ngrok-free.app:443/", rawBody, signature)));
     }
 
     void compatibilityForm()
@@ -63,12 +68,14 @@ private Q_SLOTS:
         form.append(QStringLiteral("Digits"), QStringLiteral("1234"));
         form.append(QStringLiteral("From"), QStringLiteral("+14158675309"));
         form.append(QStringLiteral("To"), QStringLiteral("+18005551212"));
-        const auto v = SignalWireSignature::verifyForm("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form,
-                                                       "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
+        const auto v = SignalWireSignature::verifyForm(
+            "12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form, "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
         QVERIFY2(verified(v), qPrintable(v.detail));
         QCOMPARE(v.scheme, QStringLiteral("signalwire-compat"));
-        QCOMPARE(SignalWireSignature::verifyForm("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form, "").detail,
-                 QStringLiteral("missing X-SignalWire-Signature (or X-Twilio-Signature) header"));
+        QCOMPARE(
+            SignalWireSignature::verifyForm("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form, "")
+                .detail,
+            QStringLiteral("missing X-SignalWire-Signature (or X-Twilio-Signature) header"));
     }
 
     void compatibilityFromSignalWireRequests()
@@ -97,25 +104,28 @@ private Q_SLOTS:
 
         // test_should_validate_from_signalwire_http_request, as a form post.
         const auto form = FormParser::parse(
-            "AccountSid=6bfbbe86-a901-4197-8759-2a0de1fa319d&ApiVersion=2010-04-01&CallbackSource=call-progress-events"
+            "AccountSid=6bfbbe86-a901-4197-8759-2a0de1fa319d&ApiVersion=2010-04-01&CallbackSource=call-"
+            "progress-events"
             "&CallSid=0703574f-b151-465d-aedb-28972eb513c7&CallStatus=busy&Direction=outbound-api"
-            "&From=sip%3A%2B17063958228%40sip.swire.io&HangupBy=sip%3Ajpsantos%40joaosantos-2a0de1fa319d.sip.swire.io"
+            "&From=sip%3A%2B17063958228%40sip.swire.io&HangupBy=sip%3Ajpsantos%40joaosantos-2a0de1fa319d.sip."
+            "swire.io"
             "&HangupDirection=inbound&Timestamp=Thu%2C+09+Nov+2023+17%3A05%3A04+%2B0000"
             "&To=sip%3Ajpsantos%40joaosantos-2a0de1fa319d.sip.swire.io&SipResultCode=486");
-        const auto http = SignalWireSignature::verifyForm(key, "http://0aac-189-71-169-171.ngrok-free.app/voice", form,
-                                                          "lf3nWPmUr2y6jSeeoMW4mg58vgI=");
+        const auto http = SignalWireSignature::verifyForm(
+            key, "http://0aac-189-71-169-171.ngrok-free.app/voice", form, "lf3nWPmUr2y6jSeeoMW4mg58vgI=");
         QVERIFY2(verified(http), qPrintable(http.detail));
     }
 
     void jsonFieldsAsJavaScriptSeesThem()
     {
-        const auto fields = SignalWireSignature::jsonFields(R"({"a":"x","n":42,"f":1.5,"b":true,"z":null,"o":{"k":1},"l":["p","q"]})");
+        const auto fields = SignalWireSignature::jsonFields(
+            R"({"a":"x","n":42,"f":1.5,"b":true,"z":null,"o":{"k":1},"l":["p","q"]})");
         QCOMPARE(fields.value(u"n"), QStringLiteral("42"));
         QCOMPARE(fields.value(u"f"), QStringLiteral("1.5"));
         QCOMPARE(fields.value(u"b"), QStringLiteral("true"));
         QCOMPARE(fields.value(u"z"), QStringLiteral("null"));
         QCOMPARE(fields.value(u"o"), QStringLiteral("[object Object]"));
-        QCOMPARE(fields.values(u"l"), (QStringList{QStringLiteral("p"), QStringLiteral("q")}));
+        QCOMPARE(fields.values(u"l"), (QStringList {QStringLiteral("p"), QStringLiteral("q")}));
         QVERIFY(SignalWireSignature::jsonFields("[1,2]").isEmpty());
     }
 

@@ -33,8 +33,9 @@ private Q_SLOTS:
         auto in = input(QStringLiteral("twilio"), "12345");
         in.url = "https://mycompany.com/myapp.php?foo=1&bar=2";
         in.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
-                      {"x-twilio-signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8="}};
-        in.body = "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212";
+            {"x-twilio-signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8="}};
+        in.body = "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%"
+                  "2B18005551212";
         const auto v = SignatureCheck::verify(in);
         QVERIFY2(verified(v), qPrintable(v.detail));
         QVERIFY(v.stringToSign.endsWith("To+18005551212"));
@@ -43,13 +44,14 @@ private Q_SLOTS:
     void twilioFromApiRequest()
     {
         ApiRequest request;
-        request.headers = {{"Content-Type", "application/json"},
-                           {"X-Twilio-Signature", "a9nBmqA0ju/hNViExpshrM61xv4="}};
+        request.headers
+            = {{"Content-Type", "application/json"}, {"X-Twilio-Signature", "a9nBmqA0ju/hNViExpshrM61xv4="}};
         request.body = R"({"property": "value", "boolean": true})";
         request.receivedAtMs = 1700000000123;
-        const auto in = SignatureCheckInput::fromRequest(
-            SignatureScheme::Twilio, "12345", request,
-            "https://mycompany.com/myapp.php?foo=1&bar=2&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620");
+        const auto in = SignatureCheckInput::fromRequest(SignatureScheme::Twilio, "12345", request,
+            "https://mycompany.com/"
+            "myapp.php?foo=1&bar=2&bodySHA256="
+            "0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620");
         QCOMPARE(in.nowSeconds, std::optional<qint64>(1700000000));
         QVERIFY(verified(SignatureCheck::verify(in)));
     }
@@ -59,7 +61,8 @@ private Q_SLOTS:
         auto in = input(QStringLiteral("signalwire"), "12345");
         in.url = "https://mycompany.com/myapp.php?foo=1&bar=2";
         in.headers = {{"X-Twilio-Signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8="}}; // older spaces send this name
-        in.form = FormParser::parse("CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212");
+        in.form = FormParser::parse("CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%"
+                                    "2B14158675309&To=%2B18005551212");
         auto v = SignatureCheck::verify(in);
         QVERIFY2(verified(v), qPrintable(v.detail));
         QCOMPARE(v.scheme, QStringLiteral("signalwire-compat"));
@@ -76,8 +79,9 @@ private Q_SLOTS:
     {
         auto in = input(QStringLiteral("mailgun"), "key-3ax6xnjp29jd6fds4gc373sgvjxteol0");
         in.headers = {{"Content-Type", "application/json"}};
-        in.body = R"({"signature":{"timestamp":"1403645220","token":"5egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6",)"
-                  R"("signature":"9cfc5c41582e51246e73c88d34db3af0a3a2692a76fbab81492842f000256d33"}})";
+        in.body
+            = R"({"signature":{"timestamp":"1403645220","token":"5egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6",)"
+              R"("signature":"9cfc5c41582e51246e73c88d34db3af0a3a2692a76fbab81492842f000256d33"}})";
         QVERIFY(verified(SignatureCheck::verify(in)));
         in.nowSeconds = 1403645220 + 3600; // an hour after signing: stale
         QVERIFY(SignatureCheck::verify(in).detail.contains(QStringLiteral("stale")));
@@ -87,7 +91,8 @@ private Q_SLOTS:
         in.body = "--zz\r\nContent-Disposition: form-data; name=\"timestamp\"\r\n\r\n1403645220\r\n--zz";
         const auto broken = SignatureCheck::verify(in);
         QCOMPARE(broken.outcome, Verification::Outcome::Invalid);
-        QVERIFY2(broken.detail.startsWith(QStringLiteral("multipart body: missing closing boundary")), qPrintable(broken.detail));
+        QVERIFY2(broken.detail.startsWith(QStringLiteral("multipart body: missing closing boundary")),
+            qPrintable(broken.detail));
     }
 
     void elevenLabsNeedsArrivalTime()
@@ -109,9 +114,9 @@ private Q_SLOTS:
         QVERIFY(!schemeNamed(u"stripe"));
         // The names --provider takes and refusals record, unchanged; every scheme has one and back.
         QCOMPARE(SignatureCheck::providers(),
-                 (QStringList{QStringLiteral("twilio"), QStringLiteral("signalwire"), QStringLiteral("mailgun"),
-                              QStringLiteral("elevenlabs"), QStringLiteral("standard"), QStringLiteral("github"),
-                              QStringLiteral("hmac-sha256"), QStringLiteral("bearer")}));
+            (QStringList {QStringLiteral("twilio"), QStringLiteral("signalwire"), QStringLiteral("mailgun"),
+                QStringLiteral("elevenlabs"), QStringLiteral("standard"), QStringLiteral("github"),
+                QStringLiteral("hmac-sha256"), QStringLiteral("bearer")}));
         for (const auto &name : SignatureCheck::providers())
             QCOMPARE(schemeName(schemeNamed(name).value()), name);
     }
@@ -119,8 +124,7 @@ private Q_SLOTS:
     void everySchemeRefusesAWrongSignature()
     {
         // No scheme falls through to another: each judges its own header and names itself.
-        const QHash<QString, QString> recorded{
-            {QStringLiteral("twilio"), QStringLiteral("twilio")},
+        const QHash<QString, QString> recorded {{QStringLiteral("twilio"), QStringLiteral("twilio")},
             {QStringLiteral("signalwire"), QStringLiteral("signalwire")},
             {QStringLiteral("mailgun"), QStringLiteral("mailgun")},
             {QStringLiteral("elevenlabs"), QStringLiteral("elevenlabs")},
@@ -157,7 +161,8 @@ private Q_SLOTS:
         auto in = input(QStringLiteral("hmac-sha256"), "Jefe");
         in.body = "what do ya want for nothing?";
         // RFC 4231 test case 2
-        in.headers = {{"X-Webhook-Signature", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"}};
+        in.headers
+            = {{"X-Webhook-Signature", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"}};
         QVERIFY(verified(SignatureCheck::verify(in)));
         in.headers.clear();
         QCOMPARE(SignatureCheck::verify(in).detail, QStringLiteral("missing X-Webhook-Signature header"));

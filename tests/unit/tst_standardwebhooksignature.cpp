@@ -20,7 +20,7 @@ bool verified(const Verification &v)
 }
 
 Verification check(const QByteArray &signatures, qint64 now = t, const QByteArray &key = secret,
-                   const QByteArray &body = payload)
+    const QByteArray &body = payload)
 {
     return StandardWebhookSignature::verify(key, id, QByteArray::number(t), signatures, body, now);
 }
@@ -57,7 +57,8 @@ private Q_SLOTS:
     void spaceSeparatedList()
     {
         // test_multi_sig_payload_is_valid
-        const QByteArray list = "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= "
+        const QByteArray list = "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= "
+                                "v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= "
             + expected + " v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=";
         QVERIFY(verified(check(list)));
         // test_invalid_signature_raises_error (one character off)
@@ -71,12 +72,17 @@ private Q_SLOTS:
     void tamperingAndHeaders()
     {
         QCOMPARE(check(expected, t, secret, payload + " ").outcome, Verification::Outcome::Invalid);
-        QCOMPARE(check(expected, t, "whsec_" + QByteArray("other-key").toBase64()).outcome, Verification::Outcome::Invalid);
+        QCOMPARE(check(expected, t, "whsec_" + QByteArray("other-key").toBase64()).outcome,
+            Verification::Outcome::Invalid);
         // test_missing_id/_timestamp/_signature_raises_error, test_invalid_timestamp_raises_error
-        QVERIFY(StandardWebhookSignature::verify(secret, "", "1614265330", expected, payload, t).detail.contains(QStringLiteral("webhook-id")));
-        QVERIFY(StandardWebhookSignature::verify(secret, id, "", expected, payload, t).detail.contains(QStringLiteral("webhook-timestamp")));
-        QVERIFY(StandardWebhookSignature::verify(secret, id, "1614265330", "", payload, t).detail.contains(QStringLiteral("webhook-signature")));
-        QVERIFY(StandardWebhookSignature::verify(secret, id, "hello", expected, payload, t).detail.contains(QStringLiteral("not Unix seconds")));
+        QVERIFY(StandardWebhookSignature::verify(secret, "", "1614265330", expected, payload, t)
+                    .detail.contains(QStringLiteral("webhook-id")));
+        QVERIFY(StandardWebhookSignature::verify(secret, id, "", expected, payload, t)
+                    .detail.contains(QStringLiteral("webhook-timestamp")));
+        QVERIFY(StandardWebhookSignature::verify(secret, id, "1614265330", "", payload, t)
+                    .detail.contains(QStringLiteral("webhook-signature")));
+        QVERIFY(StandardWebhookSignature::verify(secret, id, "hello", expected, payload, t)
+                    .detail.contains(QStringLiteral("not Unix seconds")));
     }
 
     void fiveMinuteWindow()

@@ -67,8 +67,8 @@ private Q_SLOTS:
         QCOMPARE(TwilioSignature::sign(token, uri, params()), QByteArray("RSOYDt4T1cUTdK1PDd93/VVr8B8="));
         QVERIFY(verified(TwilioSignature::verify(token, uri, params(), "RSOYDt4T1cUTdK1PDd93/VVr8B8=")));
         QCOMPARE(TwilioSignature::stringToSign(uri, params()),
-                 QByteArray("https://mycompany.com/myapp.php?foo=1&bar=2CallSidCA1234567890ABCDECaller+14158675309"
-                            "Digits1234From+14158675309To+18005551212"));
+            QByteArray("https://mycompany.com/myapp.php?foo=1&bar=2CallSidCA1234567890ABCDECaller+14158675309"
+                       "Digits1234From+14158675309To+18005551212"));
         // TwilioDevEd/api-snippets security/signature_validation/signature_validation.3.x.js
         auto other = params();
         other.items[2].value = QStringLiteral("+14158675310");
@@ -86,7 +86,8 @@ private Q_SLOTS:
         form.append(QStringLiteral("Digits"), QStringLiteral("5678"));
         form.append(QStringLiteral("Digits"), QStringLiteral("1234"));
         QCOMPARE(TwilioSignature::sign(token, uri, form), QByteArray("IK+Dwps556ElfBT0I3Rgjkr1wJU="));
-        QVERIFY(TwilioSignature::stringToSign(uri, form).endsWith("Digits1234Digits5678SidCA123SidAccountAC123"));
+        QVERIFY(
+            TwilioSignature::stringToSign(uri, form).endsWith("Digits1234Digits5678SidCA123SidAccountAC123"));
         // Parsed straight from the body bytes, the same.
         const auto parsed = FormParser::parse("Sid=CA123&SidAccount=AC123&Digits=5678&Digits=1234");
         QVERIFY(verified(TwilioSignature::verify(token, uri, parsed, "IK+Dwps556ElfBT0I3Rgjkr1wJU=")));
@@ -100,23 +101,23 @@ private Q_SLOTS:
         // twilio-python test_validation_adds_port_on_https: signed with :443, received without.
         QVERIFY(verified(TwilioSignature::verify(token, uri, params(), "kvajT1Ptam85bY51eRf/AJRuM3w=")));
         // test_validation_removes_port_on_https: signed without, received with a port.
-        QVERIFY(verified(TwilioSignature::verify(token, "https://mycompany.com:1234/myapp.php?foo=1&bar=2", params(),
-                                                 "RSOYDt4T1cUTdK1PDd93/VVr8B8=")));
+        QVERIFY(verified(TwilioSignature::verify(token, "https://mycompany.com:1234/myapp.php?foo=1&bar=2",
+            params(), "RSOYDt4T1cUTdK1PDd93/VVr8B8=")));
         // test_validation_adds_port_on_http: signed with :80.
-        QVERIFY(verified(TwilioSignature::verify(token, "http://mycompany.com/myapp.php?foo=1&bar=2", params(),
-                                                 "0ZXoZLH/DfblKGATFgpif+LLRf4=")));
+        QVERIFY(verified(TwilioSignature::verify(
+            token, "http://mycompany.com/myapp.php?foo=1&bar=2", params(), "0ZXoZLH/DfblKGATFgpif+LLRf4=")));
         // test_validation_removes_port_on_http: signed with the explicit :1234 it was received on.
-        QVERIFY(verified(TwilioSignature::verify(token, "http://mycompany.com:1234/myapp.php?foo=1&bar=2", params(),
-                                                 "Zmvh+3yNM1Phv2jhDCwEM3q5ebU=")));
+        QVERIFY(verified(TwilioSignature::verify(token, "http://mycompany.com:1234/myapp.php?foo=1&bar=2",
+            params(), "Zmvh+3yNM1Phv2jhDCwEM3q5ebU=")));
         // Received with :443, signed with :443.
-        const auto matched = TwilioSignature::verify(token, "https://mycompany.com:443/myapp.php?foo=1&bar=2", params(),
-                                                     "kvajT1Ptam85bY51eRf/AJRuM3w=");
+        const auto matched = TwilioSignature::verify(token, "https://mycompany.com:443/myapp.php?foo=1&bar=2",
+            params(), "kvajT1Ptam85bY51eRf/AJRuM3w=");
         QVERIFY(verified(matched));
         QCOMPARE(TwilioSignature::urlVariants("https://u:p@[::1]:8443/x?y=1"),
-                 (QList<QByteArray>{"https://u:p@[::1]:8443/x?y=1", "https://u:p@[::1]/x?y=1"}));
+            (QList<QByteArray> {"https://u:p@[::1]:8443/x?y=1", "https://u:p@[::1]/x?y=1"}));
         QCOMPARE(TwilioSignature::urlVariants("https://abc.ngrok-free.app/api/webhooks/twilio/sms"),
-                 (QList<QByteArray>{"https://abc.ngrok-free.app/api/webhooks/twilio/sms",
-                                    "https://abc.ngrok-free.app:443/api/webhooks/twilio/sms"}));
+            (QList<QByteArray> {"https://abc.ngrok-free.app/api/webhooks/twilio/sms",
+                "https://abc.ngrok-free.app:443/api/webhooks/twilio/sms"}));
     }
 
     void singleQuoteInQueryAsTwilioNode()
@@ -125,11 +126,12 @@ private Q_SLOTS:
         // quote": WHATWG URL serialisation turns ' into %27 before signing, so both forms verify.
         const QByteArray escaped = "https://example.com/path?test=param%27WithQuote";
         const auto signature = TwilioSignature::sign("s3cr3t", escaped, {});
-        QVERIFY(verified(TwilioSignature::verify("s3cr3t", "https://example.com/path?test=param'WithQuote", {}, signature)));
+        QVERIFY(verified(TwilioSignature::verify(
+            "s3cr3t", "https://example.com/path?test=param'WithQuote", {}, signature)));
         QVERIFY(verified(TwilioSignature::verify("s3cr3t", escaped, {}, signature)));
         // webhooks.spec.js: a different query is rejected.
         QVERIFY(!verified(TwilioSignature::verify("s3cr3t", "https://example.com/path?test=param2", {},
-                                                  TwilioSignature::sign("s3cr3t", "https://example.com/path?test=param", {}))));
+            TwilioSignature::sign("s3cr3t", "https://example.com/path?test=param", {}))));
     }
 
     void bodySha256Variant()
@@ -137,22 +139,24 @@ private Q_SLOTS:
         // twilio-python test_compute_hash_unicode and test_validation_of_body_succeeds.
         const QByteArray body = R"({"property": "value", "boolean": true})";
         QCOMPARE(TwilioSignature::bodyHash(body),
-                 QByteArray("0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620"));
-        const QByteArray url = uri + "&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
+            QByteArray("0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620"));
+        const QByteArray url
+            = uri + "&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
         const auto ok = TwilioSignature::verifyRequest(token, url, {}, body, "a9nBmqA0ju/hNViExpshrM61xv4=");
         QVERIFY2(verified(ok), qPrintable(ok.detail));
         QCOMPARE(ok.stringToSign, url); // the URL alone is signed
         // TwilioDevEd/api-snippets signature_validation_json: the documented body hashes to its bodySHA256.
         QCOMPARE(TwilioSignature::bodyHash(R"({"CallSid":"CA1234567890ABCDE","Caller":"+12349013030"})"),
-                 QByteArray("5ccde7145dfb8f56479710896586cb9d5911809d83afbe34627818790db0aec9"));
+            QByteArray("5ccde7145dfb8f56479710896586cb9d5911809d83afbe34627818790db0aec9"));
 
         // Tampered body: the signature still matches the URL, the hash does not.
-        const auto tampered = TwilioSignature::verifyRequest(token, url, {}, R"({"property": "value", "boolean": false})",
-                                                             "a9nBmqA0ju/hNViExpshrM61xv4=");
+        const auto tampered = TwilioSignature::verifyRequest(
+            token, url, {}, R"({"property": "value", "boolean": false})", "a9nBmqA0ju/hNViExpshrM61xv4=");
         QCOMPARE(tampered.outcome, Verification::Outcome::Invalid);
         QVERIFY2(tampered.detail.contains(QStringLiteral("bodySHA256")), qPrintable(tampered.detail));
         // A URL without bodySHA256 cannot use the body variant.
-        const auto missing = TwilioSignature::verifyWithBody(token, uri, body, "a9nBmqA0ju/hNViExpshrM61xv4=");
+        const auto missing
+            = TwilioSignature::verifyWithBody(token, uri, body, "a9nBmqA0ju/hNViExpshrM61xv4=");
         QVERIFY(missing.detail.contains(QStringLiteral("no bodySHA256")));
     }
 
@@ -166,11 +170,12 @@ private Q_SLOTS:
         auto tampered = params();
         tampered.items[1].value = QStringLiteral("9999");
         QCOMPARE(TwilioSignature::verify(token, uri, tampered, "RSOYDt4T1cUTdK1PDd93/VVr8B8=").outcome,
-                 Verification::Outcome::Invalid);
+            Verification::Outcome::Invalid);
         // The local URL instead of the public one (the tunnel case).
         QCOMPARE(TwilioSignature::verify(token, "http://127.0.0.1:8080/myapp.php?foo=1&bar=2", params(),
-                                         "RSOYDt4T1cUTdK1PDd93/VVr8B8=").outcome,
-                 Verification::Outcome::Invalid);
+                     "RSOYDt4T1cUTdK1PDd93/VVr8B8=")
+                     .outcome,
+            Verification::Outcome::Invalid);
 
         v = TwilioSignature::verify(token, uri, params(), "");
         QVERIFY(v.detail.contains(QStringLiteral("missing X-Twilio-Signature")));

@@ -15,7 +15,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("address");
         QTest::addColumn<QString>("reason");
-        const QList<QPair<const char *, const char *>> rows{
+        const QList<QPair<const char *, const char *>> rows {
             {"0.0.0.0", "unspecified"},
             {"0.1.2.3", "unspecified"},
             {"10.0.0.1", "private"},
@@ -84,10 +84,10 @@ private Q_SLOTS:
     void strictAllowsPublicAddresses_data()
     {
         QTest::addColumn<QString>("address");
-        for (const char *address : {"8.8.8.8", "1.1.1.1", "93.184.216.34", "100.63.255.255", "100.128.0.0", "172.15.255.255",
-                                    "172.32.0.0", "198.17.255.255", "198.20.0.0", "223.255.255.255", "2606:4700:4700::1111",
-                                    "2a00:1450:4001:80b::200e", "::ffff:8.8.8.8", "64:ff9b::8.8.8.8", "2002:808:808::1",
-                                    "2001:4860:4860::8888"})
+        for (const char *address : {"8.8.8.8", "1.1.1.1", "93.184.216.34", "100.63.255.255", "100.128.0.0",
+                 "172.15.255.255", "172.32.0.0", "198.17.255.255", "198.20.0.0", "223.255.255.255",
+                 "2606:4700:4700::1111", "2a00:1450:4001:80b::200e", "::ffff:8.8.8.8", "64:ff9b::8.8.8.8",
+                 "2002:808:808::1", "2001:4860:4860::8888"})
             QTest::newRow(address) << QString::fromLatin1(address);
     }
 
@@ -103,8 +103,8 @@ private Q_SLOTS:
     void bracketedUrlHostsAreChecked()
     {
         // The dispatcher checks QUrl::host() of the configured URL: bracketed IPv6 literals included.
-        for (const char *url : {"http://[::127.0.0.1]:8080/hook", "http://[::ffff:127.0.0.1]/hook", "http://[64:ff9b::7f00:1]/hook",
-                                "http://[2002:7f00:1::]/hook", "http://[::1]/hook"}) {
+        for (const char *url : {"http://[::127.0.0.1]:8080/hook", "http://[::ffff:127.0.0.1]/hook",
+                 "http://[64:ff9b::7f00:1]/hook", "http://[2002:7f00:1::]/hook", "http://[::1]/hook"}) {
             const QHostAddress host(QUrl(QString::fromLatin1(url)).host());
             QVERIFY2(!host.isNull(), url);
             QVERIFY2(!UrlPolicy(UrlPolicy::Mode::Strict).check(host).isEmpty(), url);

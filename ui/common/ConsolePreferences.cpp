@@ -28,9 +28,12 @@ void ConsolePreferences::setTheme(Theme theme)
 QString ConsolePreferences::themeName(Theme theme)
 {
     switch (theme) {
-    case Theme::Light: return QStringLiteral("light");
-    case Theme::Dark: return QStringLiteral("dark");
-    case Theme::System: break;
+    case Theme::Light:
+        return QStringLiteral("light");
+    case Theme::Dark:
+        return QStringLiteral("dark");
+    case Theme::System:
+        break;
     }
     return QStringLiteral("system");
 }
@@ -44,15 +47,45 @@ ConsolePreferences::Theme ConsolePreferences::themeFromName(const QString &name)
     return Theme::System;
 }
 
-QString ConsolePreferences::language() { return QSettings().value(languageKey).toString(); }
-void ConsolePreferences::setLanguage(const QString &language) { QSettings().setValue(languageKey, language); }
-bool ConsolePreferences::notifyNewMessages() { return QSettings().value(notifyKey, true).toBool(); }
-void ConsolePreferences::setNotifyNewMessages(bool notify) { QSettings().setValue(notifyKey, notify); }
-QString ConsolePreferences::listen() { return QSettings().value(listenKey).toString(); }
-void ConsolePreferences::setListen(const QString &hostPort) { QSettings().setValue(listenKey, hostPort); }
-QString ConsolePreferences::publicUrl() { return QSettings().value(publicUrlKey).toString(); }
-void ConsolePreferences::setPublicUrl(const QString &url) { QSettings().setValue(publicUrlKey, url); }
-QString ConsolePreferences::urlPolicy() { return QSettings().value(urlPolicyKey).toString(); }
-void ConsolePreferences::setUrlPolicy(const QString &policy) { QSettings().setValue(urlPolicyKey, policy); }
+QString ConsolePreferences::language()
+{
+    return QSettings().value(languageKey).toString();
+}
+void ConsolePreferences::setLanguage(const QString &language)
+{
+    QSettings().setValue(languageKey, language);
+}
+bool ConsolePreferences::notifyNewMessages()
+{
+    return QSettings().value(notifyKey, true).toBool();
+}
+void ConsolePreferences::setNotifyNewMessages(bool notify)
+{
+    QSettings().setValue(notifyKey, notify);
+}
+QString ConsolePreferences::listen()
+{
+    return QSettings().value(listenKey).toString();
+}
+void ConsolePreferences::setListen(const QString &hostPort)
+{
+    QSettings().setValue(listenKey, hostPort);
+}
+QString ConsolePreferences::publicUrl()
+{
+    return QSettings().value(publicUrlKey).toString();
+}
+void ConsolePreferences::setPublicUrl(const QString &url)
+{
+    QSettings().setValue(publicUrlKey, url);
+}
+QString ConsolePreferences::urlPolicy()
+{
+    return QSettings().value(urlPolicyKey).toString();
+}
+void ConsolePreferences::setUrlPolicy(const QString &policy)
+{
+    QSettings().setValue(urlPolicyKey, policy);
+}
 
 } // namespace sb

@@ -9,7 +9,12 @@ namespace sb {
 // flags and environment variables override them for a run (DESIGN.md).
 struct ConsolePreferences
 {
-    enum class Theme { System, Light, Dark };
+    enum class Theme
+    {
+        System,
+        Light,
+        Dark
+    };
 
     static Theme theme();
     static void setTheme(Theme theme);

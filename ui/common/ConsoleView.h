@@ -13,7 +13,7 @@ public:
     using QWidget::QWidget;
 
     // Re-reads what may have changed outside the live event stream.
-    virtual void refresh() {}
+    virtual void refresh() { }
     // Moves the keyboard focus to the page's search box; false when it has none.
     virtual bool focusSearch() { return false; }
 };

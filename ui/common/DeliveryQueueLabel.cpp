@@ -1,8 +1,8 @@
 #include "DeliveryQueueLabel.h"
 
 #include "WorkerQuery.h"
-#include "storage/DeliveryRepository.h"
 #include "runtime/Runtime.h"
+#include "storage/DeliveryRepository.h"
 
 #include <QLocale>
 #include <QTimer>
@@ -14,7 +14,9 @@ constexpr int pollMs = 5000;
 constexpr int coalesceMs = 500;
 } // namespace
 
-DeliveryQueueLabel::DeliveryQueueLabel(Runtime &runtime, QWidget *parent) : QLabel(parent), m_runtime(runtime)
+DeliveryQueueLabel::DeliveryQueueLabel(Runtime &runtime, QWidget *parent)
+    : QLabel(parent)
+    , m_runtime(runtime)
 {
     setObjectName(QStringLiteral("statusQueue"));
     setToolTip(tr("Outbound deliveries waiting for their first attempt or a retry"));
@@ -27,8 +29,10 @@ DeliveryQueueLabel::DeliveryQueueLabel(Runtime &runtime, QWidget *parent) : QLab
     periodic->setInterval(pollMs);
     connect(periodic, &QTimer::timeout, this, &DeliveryQueueLabel::poll);
     periodic->start();
-    connect(&runtime.bus(), &EventBus::deliveriesQueued, this, &DeliveryQueueLabel::schedule, Qt::QueuedConnection);
-    connect(&runtime.bus(), &EventBus::deliveryUpdated, this, &DeliveryQueueLabel::schedule, Qt::QueuedConnection);
+    connect(&runtime.bus(), &EventBus::deliveriesQueued, this, &DeliveryQueueLabel::schedule,
+        Qt::QueuedConnection);
+    connect(&runtime.bus(), &EventBus::deliveryUpdated, this, &DeliveryQueueLabel::schedule,
+        Qt::QueuedConnection);
     poll();
 }
 

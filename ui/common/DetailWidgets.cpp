@@ -57,7 +57,7 @@ QTableWidget *headersTable(QWidget *parent, const QString &objectName)
     auto *table = new QTableWidget(0, 2, parent);
     table->setObjectName(objectName);
     table->setHorizontalHeaderLabels({QCoreApplication::translate("sb::detail", "Name"),
-                                      QCoreApplication::translate("sb::detail", "Value")});
+        QCoreApplication::translate("sb::detail", "Value")});
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
     table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);

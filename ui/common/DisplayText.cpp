@@ -6,7 +6,6 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPixmap>
-
 #include <cmath>
 
 namespace sb::display {
@@ -21,7 +20,8 @@ QString compactTime(qint64 ms)
 
 QString fullTime(qint64 ms)
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t"));
+    return QLocale().toString(
+        QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t"));
 }
 
 QIcon statusDot(const QColor &color)
@@ -48,10 +48,15 @@ QString delay(double seconds)
     if (s < 60)
         return QCoreApplication::translate("sb::display", "%1 s").arg(s);
     if (s < 3600)
-        return s % 60 ? QCoreApplication::translate("sb::display", "%1 min %2 s").arg(s / 60).arg(s % 60) : QCoreApplication::translate("sb::display", "%1 min").arg(s / 60);
+        return s % 60 ? QCoreApplication::translate("sb::display", "%1 min %2 s").arg(s / 60).arg(s % 60)
+                      : QCoreApplication::translate("sb::display", "%1 min").arg(s / 60);
     if (s < 86400)
-        return (s % 3600) / 60 ? QCoreApplication::translate("sb::display", "%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60) : QCoreApplication::translate("sb::display", "%1 h").arg(s / 3600);
-    return (s % 86400) / 3600 ? QCoreApplication::translate("sb::display", "%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600) : QCoreApplication::translate("sb::display", "%1 d").arg(s / 86400);
+        return (s % 3600) / 60
+            ? QCoreApplication::translate("sb::display", "%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60)
+            : QCoreApplication::translate("sb::display", "%1 h").arg(s / 3600);
+    return (s % 86400) / 3600
+        ? QCoreApplication::translate("sb::display", "%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600)
+        : QCoreApplication::translate("sb::display", "%1 d").arg(s / 86400);
 }
 
 } // namespace sb::display

@@ -19,10 +19,22 @@ QIcon statusDot(const QColor &color);
 QString delay(double seconds);
 
 // Mid-tone colours that stay legible on light and dark palettes.
-inline QColor good() { return QColor(0x2e, 0xa0, 0x43); }
-inline QColor waiting() { return QColor(0xd0, 0x8c, 0x1a); }
-inline QColor bad() { return QColor(0xd9, 0x3f, 0x3f); }
-inline QColor idle() { return QColor(0x8a, 0x8f, 0x98); }
+inline QColor good()
+{
+    return QColor(0x2e, 0xa0, 0x43);
+}
+inline QColor waiting()
+{
+    return QColor(0xd0, 0x8c, 0x1a);
+}
+inline QColor bad()
+{
+    return QColor(0xd9, 0x3f, 0x3f);
+}
+inline QColor idle()
+{
+    return QColor(0x8a, 0x8f, 0x98);
+}
 
 } // namespace display
 

@@ -12,7 +12,8 @@
 
 namespace sb {
 
-EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget *parent) : ConsoleView(parent)
+EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget *parent)
+    : ConsoleView(parent)
 {
     auto *titleLabel = new QLabel(title, this);
     titleLabel->setObjectName(QStringLiteral("emptyStateTitle"));

@@ -6,7 +6,9 @@
 
 namespace sb {
 
-LogModelBase::LogModelBase(const char *name, QObject *parent) : QAbstractTableModel(parent), m_name(name)
+LogModelBase::LogModelBase(const char *name, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_name(name)
 {
     m_scanTimer.setSingleShot(true);
     m_scanTimer.setInterval(0);

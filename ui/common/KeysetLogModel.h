@@ -4,7 +4,6 @@
 
 #include <QAbstractTableModel>
 #include <QTimer>
-
 #include <deque>
 #include <limits>
 #include <vector>
@@ -21,7 +20,7 @@ class LogModelBase : public QAbstractTableModel
 public:
     static constexpr int pageSize = 200;
     static constexpr qint64 windowSeqs = 50000; // rows one filtered query may look at
-    static constexpr int sliceBudgetMs = 25;     // GUI time one scanning turn may take
+    static constexpr int sliceBudgetMs = 25; // GUI time one scanning turn may take
 
     bool canFetchMore(const QModelIndex &parent = {}) const override;
     void fetchMore(const QModelIndex &parent = {}) override;
@@ -71,11 +70,13 @@ private:
 
 // The rows of such a log: `Row` has a `seq`. A derived model reads a page with readPage and may
 // keep indexes of its rows up to date through rowLoaded/rowDropped.
-template <typename Row>
-class KeysetLogModel : public LogModelBase
+template <typename Row> class KeysetLogModel : public LogModelBase
 {
 public:
-    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
+    int rowCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_rows.size());
+    }
 
     // Drops the loaded rows beyond the first `keep` (live inserts under sustained ingest); fetchMore
     // reads them again when the user scrolls down to them. Not while a filtered page is scanned.
@@ -97,16 +98,17 @@ protected:
 
     // Rows with low <= seq < below matching the current filter, newest first, at most `limit`.
     virtual std::vector<Row> readPage(qint64 below, qint64 low, int limit, QString *error) = 0;
-    virtual void rowLoaded(const Row &) {}
-    virtual void rowDropped(const Row &) {}
+    virtual void rowLoaded(const Row &) { }
+    virtual void rowDropped(const Row &) { }
 
     void appendOlder(qint64 window, QString *error) override
     {
-        auto found = m_scan.slice<Row>(window, sliceBudgetMs,
-                                       [this](qint64 below, qint64 low, int limit, QString *pageError) {
-                                           return readPage(below, low, limit, pageError);
-                                       },
-                                       error);
+        auto found = m_scan.slice<Row>(
+            window, sliceBudgetMs,
+            [this](qint64 below, qint64 low, int limit, QString *pageError) {
+                return readPage(below, low, limit, pageError);
+            },
+            error);
         if (found.empty())
             return;
         const int first = rowCount();

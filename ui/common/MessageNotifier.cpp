@@ -28,7 +28,9 @@ QString field(const QJsonObject &payload, std::initializer_list<const char *> ke
 
 } // namespace
 
-MessageNotifier::MessageNotifier(EventBus &bus, QWidget *window) : QObject(window), m_window(window)
+MessageNotifier::MessageNotifier(EventBus &bus, QWidget *window)
+    : QObject(window)
+    , m_window(window)
 {
     m_batch = new QTimer(this);
     m_batch->setSingleShot(true);
@@ -46,7 +48,8 @@ MessageNotifier::MessageNotifier(EventBus &bus, QWidget *window) : QObject(windo
         m_window->raise();
         m_window->activateWindow();
     });
-    connect(menu->addAction(tr("Open conversations")), &QAction::triggered, this, &MessageNotifier::openConversations);
+    connect(menu->addAction(tr("Open conversations")), &QAction::triggered, this,
+        &MessageNotifier::openConversations);
     menu->addSeparator();
     connect(menu->addAction(tr("Quit")), &QAction::triggered, qApp, &QApplication::quit);
     m_tray->setContextMenu(menu);

@@ -89,9 +89,10 @@ QString PayloadText::describe(qint64 size) const
     case Kind::Text:
         return tr("Text · %1").arg(bytes);
     case Kind::Binary:
-        return truncated ? tr("Binary · %1 · first %2 shown as hex")
-                               .arg(bytes, QLocale().formattedDataSize(shownBytes, 0, QLocale::DataSizeTraditionalFormat))
-                         : tr("Binary · %1 · shown as hex").arg(bytes);
+        return truncated
+            ? tr("Binary · %1 · first %2 shown as hex")
+                  .arg(bytes, QLocale().formattedDataSize(shownBytes, 0, QLocale::DataSizeTraditionalFormat))
+            : tr("Binary · %1 · shown as hex").arg(bytes);
     }
     return {};
 }

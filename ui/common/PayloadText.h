@@ -12,7 +12,14 @@ struct PayloadText
 {
     Q_DECLARE_TR_FUNCTIONS(sb::PayloadText)
 public:
-    enum class Kind { Empty, Json, Form, Text, Binary };
+    enum class Kind
+    {
+        Empty,
+        Json,
+        Form,
+        Text,
+        Binary
+    };
 
     Kind kind = Kind::Empty;
     QString text;
@@ -22,8 +29,8 @@ public:
     // A short description for a caption, e.g. "JSON · 1.2 KB".
     QString describe(qint64 size) const;
 
-    static PayloadText render(const QByteArray &bytes, const QByteArray &contentType = {},
-                              qsizetype hexLimit = 64 * 1024);
+    static PayloadText render(
+        const QByteArray &bytes, const QByteArray &contentType = {}, qsizetype hexLimit = 64 * 1024);
     static QString hexDump(const QByteArray &bytes, qsizetype limit);
 };
 

@@ -32,10 +32,11 @@ void setUpRecordTable(QTableView *table, int rowPadding)
 }
 
 void sizeColumns(QTableView *table, std::initializer_list<std::pair<int, QString>> samples, int padding,
-                 const QString &minimum)
+    const QString &minimum)
 {
     const auto metrics = table->fontMetrics();
-    const auto width = [&metrics, padding](const QString &sample) { return metrics.horizontalAdvance(sample) + padding; };
+    const auto width
+        = [&metrics, padding](const QString &sample) { return metrics.horizontalAdvance(sample) + padding; };
     auto *header = table->horizontalHeader();
     for (const auto &[column, sample] : samples) {
         const auto title = table->model()->headerData(column, Qt::Horizontal).toString();
@@ -44,7 +45,8 @@ void sizeColumns(QTableView *table, std::initializer_list<std::pair<int, QString
     header->setMinimumSectionSize(width(minimum));
 }
 
-RecordViewFrame layOutRecordView(QWidget *view, QWidget *empty, QWidget *toolbar, QTableView *table, QWidget *detail)
+RecordViewFrame layOutRecordView(
+    QWidget *view, QWidget *empty, QWidget *toolbar, QTableView *table, QWidget *detail)
 {
     auto *content = new QWidget(view);
     auto *splitter = new QSplitter(Qt::Vertical, content);
@@ -66,7 +68,8 @@ RecordViewFrame layOutRecordView(QWidget *view, QWidget *empty, QWidget *toolbar
     return {stack, splitter};
 }
 
-QLineEdit *searchField(QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth)
+QLineEdit *searchField(
+    QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth)
 {
     auto *field = new QLineEdit(parent);
     field->setObjectName(objectName);
@@ -86,7 +89,8 @@ QTimer *applyWhenTypingPauses(QLineEdit *field, QObject *context, std::function<
     return timer;
 }
 
-void restoreTableLayout(const QString &key, QSplitter *splitter, QTableView *table, const QList<int> &defaultSizes)
+void restoreTableLayout(
+    const QString &key, QSplitter *splitter, QTableView *table, const QList<int> &defaultSizes)
 {
     QSettings settings;
     if (splitter && !splitter->restoreState(settings.value(key + QStringLiteral("/splitter")).toByteArray()))

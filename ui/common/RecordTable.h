@@ -2,7 +2,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <functional>
 #include <initializer_list>
 #include <utility>
@@ -24,7 +23,7 @@ void setUpRecordTable(QTableView *table, int rowPadding = 8);
 // Initial column widths from sample contents (ResizeToContents would measure every loaded row),
 // never narrower than the column's title; the narrowest a column may be dragged is `minimum`.
 void sizeColumns(QTableView *table, std::initializer_list<std::pair<int, QString>> samples, int padding = 24,
-                 const QString &minimum = QStringLiteral("MMM"));
+    const QString &minimum = QStringLiteral("MMM"));
 
 // A record view's frame, laid out in `view`: page 0 of the stack is `empty` (nothing stored yet),
 // page 1 the toolbar above a vertical splitter of the table and its detail pane (table above:
@@ -34,17 +33,20 @@ struct RecordViewFrame
     QStackedWidget *stack;
     QSplitter *splitter;
 };
-RecordViewFrame layOutRecordView(QWidget *view, QWidget *empty, QWidget *toolbar, QTableView *table, QWidget *detail);
+RecordViewFrame layOutRecordView(
+    QWidget *view, QWidget *empty, QWidget *toolbar, QTableView *table, QWidget *detail);
 
 // The search field of a view's toolbar.
-QLineEdit *searchField(QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth);
+QLineEdit *searchField(
+    QWidget *parent, const QString &objectName, const QString &placeholder, int minimumWidth);
 // Calls `apply` when typing in `field` pauses for 250 ms: one query per pause, not per key. The
 // timer is returned so that an immediate apply can cancel the pending one.
 QTimer *applyWhenTypingPauses(QLineEdit *field, QObject *context, std::function<void()> apply);
 
 // A table-above-detail view's layout, remembered under `key` (e.g. "deliveries"): splitter sizes
 // (`defaultSizes` the first time) and the table's column widths and order.
-void restoreTableLayout(const QString &key, QSplitter *splitter, QTableView *table, const QList<int> &defaultSizes);
+void restoreTableLayout(
+    const QString &key, QSplitter *splitter, QTableView *table, const QList<int> &defaultSizes);
 void saveTableLayout(const QString &key, const QSplitter *splitter, const QTableView *table);
 
 // Rows inserted at the top while the user reads older ones must not push the rows under their

@@ -19,7 +19,7 @@ struct PlatformLook
 const PlatformLook &platformLook()
 {
     // Captured before the first change, so "System" can restore it.
-    static const PlatformLook look{QApplication::style()->name(), QApplication::palette()};
+    static const PlatformLook look {QApplication::style()->name(), QApplication::palette()};
     return look;
 }
 

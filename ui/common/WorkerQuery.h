@@ -4,7 +4,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <memory>
 #include <type_traits>
 
@@ -23,7 +22,7 @@ void runOnWorker(SqlWorker &worker, QObject *context, Work work, Done done)
     job.replyContext = context;
     job.run = [work = std::move(work), result](SqlContext &sql) -> ApiResult {
         *result = work(sql);
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [done = std::move(done), result](const ApiResult &outcome) mutable {
         const auto *error = std::get_if<ApiError>(&outcome);

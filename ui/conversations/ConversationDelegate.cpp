@@ -31,7 +31,8 @@ QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const Q
     return {240, option.fontMetrics.height() * 2 + 18};
 }
 
-void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void ConversationDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -74,7 +75,8 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->drawText(top, Qt::AlignRight | Qt::AlignVCenter, time);
     painter->setFont(nameFont);
     painter->setPen(text);
-    const auto name = QFontMetrics(nameFont).elidedText(index.data().toString(), Qt::ElideRight, top.width() - timeWidth - 8);
+    const auto name = QFontMetrics(nameFont).elidedText(
+        index.data().toString(), Qt::ElideRight, top.width() - timeWidth - 8);
     painter->drawText(top, Qt::AlignLeft | Qt::AlignVCenter, name);
 
     QRect bottom(left, rect.top() + lineHeight + 4, rect.right() - left, lineHeight);
@@ -95,7 +97,7 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->setFont(opt.font);
     painter->setPen(secondary);
     painter->drawText(bottom, Qt::AlignLeft | Qt::AlignVCenter,
-                      opt.fontMetrics.elidedText(preview, Qt::ElideRight, bottom.width()));
+        opt.fontMetrics.elidedText(preview, Qt::ElideRight, bottom.width()));
     painter->restore();
 }
 

@@ -46,9 +46,11 @@ bool newer(const ConversationRow &a, const ConversationRow &b)
 } // namespace
 
 ConversationListModel::ConversationListModel(Runtime &runtime, QObject *parent)
-    : QAbstractListModel(parent), m_runtime(runtime)
+    : QAbstractListModel(parent)
+    , m_runtime(runtime)
 {
-    connect(&runtime.bus(), &EventBus::eventsPublished, this, &ConversationListModel::onEvents, Qt::QueuedConnection);
+    connect(&runtime.bus(), &EventBus::eventsPublished, this, &ConversationListModel::onEvents,
+        Qt::QueuedConnection);
 }
 
 QString ConversationListModel::channelLabel(const QString &channel)
@@ -79,12 +81,18 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return row.leadAddress.isEmpty() ? tr("Lead #%1").arg(row.leadId) : row.leadAddress;
     case Qt::ToolTipRole:
         return tr("%1 · %n message(s)", nullptr, row.messageCount).arg(channelLabel(row.channel));
-    case ConversationIdRole: return row.id;
-    case ChannelRole: return row.channel;
-    case PreviewRole: return row.preview;
-    case UnreadRole: return row.unread;
-    case TimeTextRole: return timeText(row.lastMessageAtMs);
-    case LastDirectionRole: return row.lastDirection;
+    case ConversationIdRole:
+        return row.id;
+    case ChannelRole:
+        return row.channel;
+    case PreviewRole:
+        return row.preview;
+    case UnreadRole:
+        return row.unread;
+    case TimeTextRole:
+        return timeText(row.lastMessageAtMs);
+    case LastDirectionRole:
+        return row.lastDirection;
     }
     return {};
 }

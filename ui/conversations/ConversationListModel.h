@@ -1,7 +1,7 @@
 #pragma once
 
-#include "storage/ConversationRepository.h"
 #include "domain/DomainEvent.h"
+#include "storage/ConversationRepository.h"
 
 #include <QAbstractListModel>
 #include <QSet>
@@ -17,7 +17,8 @@ class ConversationListModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role {
+    enum Role
+    {
         ConversationIdRole = Qt::UserRole + 1,
         ChannelRole,
         PreviewRole,

@@ -14,18 +14,21 @@
 
 namespace sb {
 
-ConversationsView::ConversationsView(Runtime &runtime, QWidget *parent) : ConsoleView(parent)
+ConversationsView::ConversationsView(Runtime &runtime, QWidget *parent)
+    : ConsoleView(parent)
 {
     m_model = new ConversationListModel(runtime, this);
-    m_empty = new EmptyState(
-        tr("No conversations yet"),
-        tr("Threads appear here when a lead texts, emails or calls: point Twilio, SignalWire or Mailgun at the "
-           "webhook URLs listed under Settings → Provider endpoints and set their secrets. To try it locally, start "
+    m_empty = new EmptyState(tr("No conversations yet"),
+        tr("Threads appear here when a lead texts, emails or calls: point Twilio, SignalWire or Mailgun at "
+           "the "
+           "webhook URLs listed under Settings → Provider endpoints and set their secrets. To try it "
+           "locally, start "
            "Switchboard with --accept-unverified twilio and send:"),
         this);
-    m_empty->setCommand(QStringLiteral("curl -X POST %1/api/webhooks/twilio/sms -d From=%2B15550100 -d To=%2B15550199 "
-                                       "-d MessageSid=SM0001 --data-urlencode 'Body=Hello there'")
-                            .arg(runtime.listenUrl()));
+    m_empty->setCommand(
+        QStringLiteral("curl -X POST %1/api/webhooks/twilio/sms -d From=%2B15550100 -d To=%2B15550199 "
+                       "-d MessageSid=SM0001 --data-urlencode 'Body=Hello there'")
+            .arg(runtime.listenUrl()));
 
     m_list = new QListView(this);
     m_list->setObjectName(QStringLiteral("conversationList"));
@@ -50,7 +53,8 @@ ConversationsView::ConversationsView(Runtime &runtime, QWidget *parent) : Consol
 
     // Selection, not the current index: a view makes the first row current on its own, and opening a
     // thread marks it read.
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ConversationsView::onSelectionChanged);
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &ConversationsView::onSelectionChanged);
     connect(m_model, &ConversationListModel::pageLoaded, this, &ConversationsView::updateState);
     connect(m_model, &ConversationListModel::rowsInserted, this, &ConversationsView::updateState);
     connect(m_model, &ConversationListModel::modelReset, this, &ConversationsView::updateState);

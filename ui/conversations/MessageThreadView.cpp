@@ -25,14 +25,16 @@ QString escape(const QString &text)
 
 QString mix(const QColor &a, const QColor &b, qreal amount)
 {
-    return QColor::fromRgbF(a.redF() * (1 - amount) + b.redF() * amount, a.greenF() * (1 - amount) + b.greenF() * amount,
-                            a.blueF() * (1 - amount) + b.blueF() * amount)
+    return QColor::fromRgbF(a.redF() * (1 - amount) + b.redF() * amount,
+        a.greenF() * (1 - amount) + b.greenF() * amount, a.blueF() * (1 - amount) + b.blueF() * amount)
         .name();
 }
 
 } // namespace
 
-MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
+MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent)
+    : QWidget(parent)
+    , m_runtime(runtime)
 {
     m_title = new QLabel(this);
     auto font = m_title->font();
@@ -56,13 +58,13 @@ MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent) : QWidge
 
 QString MessageThreadView::statusTicks(const QString &status)
 {
-    if (status == QLatin1String("queued") || status == QLatin1String("accepted") || status == QLatin1String("sending")
-        || status == QLatin1String("scheduled"))
+    if (status == QLatin1String("queued") || status == QLatin1String("accepted")
+        || status == QLatin1String("sending") || status == QLatin1String("scheduled"))
         return QStringLiteral("○");
     if (status == QLatin1String("sent"))
         return QStringLiteral("✓");
-    if (status == QLatin1String("delivered") || status == QLatin1String("opened") || status == QLatin1String("clicked")
-        || status == QLatin1String("read"))
+    if (status == QLatin1String("delivered") || status == QLatin1String("opened")
+        || status == QLatin1String("clicked") || status == QLatin1String("read"))
         return QStringLiteral("✓✓");
     if (status == QLatin1String("failed") || status == QLatin1String("undelivered"))
         return QStringLiteral("✕");
@@ -85,18 +87,21 @@ void MessageThreadView::clear()
     m_subtitle->clear();
     m_browser->setHtml(QStringLiteral("<p style='color:%1'>%2</p>")
                            .arg(palette().color(QPalette::PlaceholderText).name(),
-                                tr("Select a thread on the left to read it.").toHtmlEscaped()));
+                               tr("Select a thread on the left to read it.").toHtmlEscaped()));
 }
 
 void MessageThreadView::load(const ConversationRow &thread)
 {
     m_thread = thread;
-    m_title->setText(thread.leadName.isEmpty() ? (thread.leadAddress.isEmpty() ? tr("Lead #%1").arg(thread.leadId) : thread.leadAddress)
-                                               : thread.leadName);
-    const auto count = thread.channel == QLatin1String("voice") ? tr("%n call(s)", nullptr, thread.messageCount)
-                                                                 : tr("%n message(s)", nullptr, thread.messageCount);
-    m_subtitle->setText(QStringList{ConversationListModel::channelLabel(thread.channel), thread.leadAddress, count}
-                            .join(QStringLiteral(" · ")));
+    m_title->setText(thread.leadName.isEmpty()
+            ? (thread.leadAddress.isEmpty() ? tr("Lead #%1").arg(thread.leadId) : thread.leadAddress)
+            : thread.leadName);
+    const auto count = thread.channel == QLatin1String("voice")
+        ? tr("%n call(s)", nullptr, thread.messageCount)
+        : tr("%n message(s)", nullptr, thread.messageCount);
+    m_subtitle->setText(
+        QStringList {ConversationListModel::channelLabel(thread.channel), thread.leadAddress, count}.join(
+            QStringLiteral(" · ")));
     reload();
 }
 
@@ -107,7 +112,8 @@ void MessageThreadView::reload()
     const int request = ++m_request;
     const qint64 id = m_thread.id;
     runOnWorker(
-        m_runtime.reader(), this, [id](SqlContext &sql) { return ConversationRepository::thread(sql, id, entryLimit); },
+        m_runtime.reader(), this,
+        [id](SqlContext &sql) { return ConversationRepository::thread(sql, id, entryLimit); },
         [this, request](std::vector<ThreadEntry> entries, const QString &error) {
             if (request != m_request)
                 return;
@@ -127,7 +133,8 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
     const auto text = palette().color(QPalette::Text);
     const auto muted = mix(base, text, 0.55);
     const bool outbound = entry.direction.startsWith(QLatin1String("outbound"));
-    const auto time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.atMs), QStringLiteral("d MMM HH:mm"));
+    const auto time
+        = QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.atMs), QStringLiteral("d MMM HH:mm"));
     QString inner;
     QString meta = time;
     QString background;
@@ -178,7 +185,7 @@ void MessageThreadView::render()
     if (m_entries.size() >= size_t(entryLimit))
         html += QStringLiteral("<p align='center' style='color:%1'>%2</p>")
                     .arg(palette().color(QPalette::PlaceholderText).name(),
-                         tr("Showing the latest %1 entries.").arg(entryLimit).toHtmlEscaped());
+                        tr("Showing the latest %1 entries.").arg(entryLimit).toHtmlEscaped());
     for (const auto &entry : m_entries)
         html += entryHtml(entry);
     if (m_entries.empty())

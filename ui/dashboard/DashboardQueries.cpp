@@ -4,7 +4,6 @@
 
 #include <QSqlQuery>
 #include <QVariant>
-
 #include <algorithm>
 
 namespace sb {
@@ -16,9 +15,10 @@ constexpr qint64 dayMs = 24 * 60 * minuteMs;
 
 void readInbound(SqlContext &sql, qint64 since, DashboardSnapshot &snapshot)
 {
-    auto &query = sql.run(QStringLiteral("SELECT provider, COUNT(*), SUM(status = 'rejected') FROM inbound_requests "
-                                         "WHERE received_at >= ? GROUP BY provider ORDER BY 2 DESC, 1"),
-                          {since});
+    auto &query
+        = sql.run(QStringLiteral("SELECT provider, COUNT(*), SUM(status = 'rejected') FROM inbound_requests "
+                                 "WHERE received_at >= ? GROUP BY provider ORDER BY 2 DESC, 1"),
+            {since});
     while (query.next()) {
         DashboardSnapshot::ProviderCount count;
         count.provider = query.value(0).toString();
@@ -34,7 +34,8 @@ void readInbound(SqlContext &sql, qint64 since, DashboardSnapshot &snapshot)
 void readDeliveries(SqlContext &sql, qint64 since, DashboardSnapshot &snapshot)
 {
     auto &query = sql.run(
-        QStringLiteral("SELECT status, COUNT(*) FROM deliveries WHERE created_at >= ? AND is_test = 0 GROUP BY status"),
+        QStringLiteral(
+            "SELECT status, COUNT(*) FROM deliveries WHERE created_at >= ? AND is_test = 0 GROUP BY status"),
         {since});
     while (query.next()) {
         const auto status = query.value(0).toString();
@@ -52,14 +53,16 @@ void readDeliveries(SqlContext &sql, qint64 since, DashboardSnapshot &snapshot)
 void readFailures(SqlContext &sql, qint64 since, DashboardSnapshot &snapshot)
 {
     using Failure = DashboardSnapshot::Failure;
-    auto &inbound = sql.run(QStringLiteral("SELECT id, received_at, method || ' ' || path, response_status, "
-                                           "COALESCE(NULLIF(error, ''), verification_detail, '') FROM inbound_requests "
-                                           "WHERE received_at >= ? AND status = 'rejected' "
-                                           "ORDER BY received_at DESC LIMIT ?"),
-                            {since, DashboardQueries::failureLimit});
+    auto &inbound
+        = sql.run(QStringLiteral("SELECT id, received_at, method || ' ' || path, response_status, "
+                                 "COALESCE(NULLIF(error, ''), verification_detail, '') FROM inbound_requests "
+                                 "WHERE received_at >= ? AND status = 'rejected' "
+                                 "ORDER BY received_at DESC LIMIT ?"),
+            {since, DashboardQueries::failureLimit});
     while (inbound.next()) {
-        snapshot.failures.push_back({Failure::Kind::Inbound, inbound.value(0).toString(), inbound.value(1).toLongLong(),
-                                     inbound.value(2).toString(), inbound.value(3).toInt(), inbound.value(4).toString()});
+        snapshot.failures.push_back(
+            {Failure::Kind::Inbound, inbound.value(0).toString(), inbound.value(1).toLongLong(),
+                inbound.value(2).toString(), inbound.value(3).toInt(), inbound.value(4).toString()});
     }
     inbound.finish();
     auto &deliveries = sql.run(
@@ -69,13 +72,13 @@ void readFailures(SqlContext &sql, qint64 since, DashboardSnapshot &snapshot)
                        "WHERE d.created_at >= ? AND d.status = 'failed' ORDER BY d.created_at DESC LIMIT ?"),
         {since, DashboardQueries::failureLimit});
     while (deliveries.next()) {
-        snapshot.failures.push_back({Failure::Kind::Delivery, deliveries.value(0).toString(),
-                                     deliveries.value(1).toLongLong(), deliveries.value(2).toString(),
-                                     deliveries.value(3).toInt(), deliveries.value(4).toString()});
+        snapshot.failures.push_back(
+            {Failure::Kind::Delivery, deliveries.value(0).toString(), deliveries.value(1).toLongLong(),
+                deliveries.value(2).toString(), deliveries.value(3).toInt(), deliveries.value(4).toString()});
     }
     deliveries.finish();
     std::sort(snapshot.failures.begin(), snapshot.failures.end(),
-              [](const Failure &a, const Failure &b) { return a.atMs > b.atMs; });
+        [](const Failure &a, const Failure &b) { return a.atMs > b.atMs; });
     if (snapshot.failures.size() > size_t(DashboardQueries::failureLimit))
         snapshot.failures.resize(size_t(DashboardQueries::failureLimit));
 }
@@ -89,7 +92,7 @@ void readPerMinute(SqlContext &sql, qint64 nowMs, DashboardSnapshot &snapshot)
     snapshot.perMinute.assign(size_t(DashboardQueries::chartMinutes), {});
     auto &query = sql.run(QStringLiteral("SELECT created_at / 60000, status, COUNT(*) FROM deliveries "
                                          "WHERE created_at >= ? AND is_test = 0 GROUP BY 1, 2"),
-                          {firstMinute * minuteMs});
+        {firstMinute * minuteMs});
     while (query.next()) {
         const qint64 index = query.value(0).toLongLong() - firstMinute;
         if (index < 0 || index >= DashboardQueries::chartMinutes)

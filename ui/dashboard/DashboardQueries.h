@@ -2,7 +2,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <vector>
 
 namespace sb {
@@ -20,11 +19,15 @@ struct DashboardSnapshot
     };
     struct Failure
     {
-        enum class Kind { Inbound, Delivery };
+        enum class Kind
+        {
+            Inbound,
+            Delivery
+        };
         Kind kind = Kind::Inbound;
         QString id; // evt_… of the inbound record, or the delivery id
         qint64 atMs = 0;
-        QString what;   // path, or "event → config"
+        QString what; // path, or "event → config"
         int httpStatus = 0;
         QString reason;
     };
@@ -45,8 +48,8 @@ struct DashboardSnapshot
     int deliveriesPending = 0;
     int newLeads = 0;
     std::vector<Failure> failures; // last 24 hours, newest first
-    std::vector<Minute> perMinute;  // the last `chartMinutes` minutes, oldest first
-    qint64 chartEndMinute = 0;      // minutes since the epoch of perMinute.back()
+    std::vector<Minute> perMinute; // the last `chartMinutes` minutes, oldest first
+    qint64 chartEndMinute = 0; // minutes since the epoch of perMinute.back()
 };
 
 class DashboardQueries

@@ -23,7 +23,8 @@ constexpr int coalesceMs = 1000;
 constexpr int periodicMs = 30000;
 
 // A figure with its caption, framed as a card.
-QFrame *card(const QString &caption, QLabel **value, QLabel **detail, const QString &objectName, QWidget *parent)
+QFrame *card(
+    const QString &caption, QLabel **value, QLabel **detail, const QString &objectName, QWidget *parent)
 {
     auto *frame = new QFrame(parent);
     frame->setObjectName(objectName);
@@ -64,7 +65,9 @@ qint64 startOfToday()
 
 } // namespace
 
-DashboardView::DashboardView(Runtime &runtime, QWidget *parent) : ConsoleView(parent), m_runtime(runtime)
+DashboardView::DashboardView(Runtime &runtime, QWidget *parent)
+    : ConsoleView(parent)
+    , m_runtime(runtime)
 {
     m_chart = new DeliveryRateChart(this);
     auto *layout = new QVBoxLayout(this);
@@ -123,10 +126,16 @@ QWidget *DashboardView::buildCards()
     auto *layout = new QGridLayout(cards);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(12);
-    layout->addWidget(card(tr("Inbound requests"), &m_inbound, &m_inboundDetail, QStringLiteral("cardInbound"), cards), 0, 0);
-    layout->addWidget(card(tr("Deliveries delivered"), &m_delivered, &m_deliveredDetail, QStringLiteral("cardDelivered"), cards), 0, 1);
-    layout->addWidget(card(tr("Deliveries failed"), &m_failed, &m_failedDetail, QStringLiteral("cardFailed"), cards), 0, 2);
-    layout->addWidget(card(tr("New leads"), &m_leads, &m_leadsDetail, QStringLiteral("cardLeads"), cards), 0, 3);
+    layout->addWidget(
+        card(tr("Inbound requests"), &m_inbound, &m_inboundDetail, QStringLiteral("cardInbound"), cards), 0,
+        0);
+    layout->addWidget(card(tr("Deliveries delivered"), &m_delivered, &m_deliveredDetail,
+                          QStringLiteral("cardDelivered"), cards),
+        0, 1);
+    layout->addWidget(
+        card(tr("Deliveries failed"), &m_failed, &m_failedDetail, QStringLiteral("cardFailed"), cards), 0, 2);
+    layout->addWidget(
+        card(tr("New leads"), &m_leads, &m_leadsDetail, QStringLiteral("cardLeads"), cards), 0, 3);
     for (int column = 0; column < 4; ++column)
         layout->setColumnStretch(column, 1);
     return cards;
@@ -158,12 +167,13 @@ QWidget *DashboardView::buildFailures()
     const auto metrics = m_failures->fontMetrics();
     m_failures->setColumnWidth(0, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + 24);
     m_failures->setColumnWidth(1, metrics.horizontalAdvance(tr("Delivery")) + 40);
-    m_failures->setColumnWidth(2, metrics.horizontalAdvance(QStringLiteral("POST /api/webhooks/twilio/sms/incoming")) + 20);
+    m_failures->setColumnWidth(
+        2, metrics.horizontalAdvance(QStringLiteral("POST /api/webhooks/twilio/sms/incoming")) + 20);
     m_failures->setColumnWidth(3, metrics.horizontalAdvance(QStringLiteral("HTTP")) + 20);
     m_failures->setColumnWidth(5, metrics.horizontalAdvance(tr("Open")) + 40);
     // Enter or a double click opens a failure too; the button is the one-click way.
     connect(m_failures, &QTreeWidget::itemActivated, this,
-            [this](QTreeWidgetItem *item) { openFailure(m_failures->indexOfTopLevelItem(item)); });
+        [this](QTreeWidgetItem *item) { openFailure(m_failures->indexOfTopLevelItem(item)); });
     return m_failures;
 }
 
@@ -222,15 +232,16 @@ void DashboardView::present(DashboardSnapshot snapshot)
     m_leads->setText(locale.toString(m_snapshot.newLeads));
     m_leadsDetail->setText(tr("from CRM webhooks and new senders"));
     const int finished = m_snapshot.deliveriesDelivered + m_snapshot.deliveriesFailed;
-    m_deliveredDetail->setText(finished == 0 ? tr("none finished yet")
-                                             : tr("%1% of finished deliveries")
-                                                   .arg(locale.toString(100.0 * m_snapshot.deliveriesDelivered / finished, 'f', 0)));
+    m_deliveredDetail->setText(finished == 0
+            ? tr("none finished yet")
+            : tr("%1% of finished deliveries")
+                  .arg(locale.toString(100.0 * m_snapshot.deliveriesDelivered / finished, 'f', 0)));
     m_failed->setStyleSheet(m_snapshot.deliveriesFailed > 0 ? QStringLiteral("color: #d93f3f;") : QString());
 
     m_providers->clear();
     for (const auto &count : m_snapshot.inboundByProvider) {
-        auto *item = new QTreeWidgetItem(m_providers, {count.provider, locale.toString(count.requests),
-                                                       locale.toString(count.rejected)});
+        auto *item = new QTreeWidgetItem(
+            m_providers, {count.provider, locale.toString(count.requests), locale.toString(count.rejected)});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -240,7 +251,8 @@ void DashboardView::present(DashboardSnapshot snapshot)
     }
     m_chart->setMinutes(m_snapshot.perMinute, m_snapshot.chartEndMinute);
     showFailures();
-    m_updated->setText(tr("Updated %1").arg(locale.toString(QTime::currentTime(), QStringLiteral("HH:mm:ss"))));
+    m_updated->setText(
+        tr("Updated %1").arg(locale.toString(QTime::currentTime(), QStringLiteral("HH:mm:ss"))));
     ++m_generation;
     Q_EMIT refreshed();
 }
@@ -255,7 +267,9 @@ void DashboardView::showFailures()
         const auto at = QDateTime::fromMSecsSinceEpoch(failure.atMs);
         const bool inbound = failure.kind == DashboardSnapshot::Failure::Kind::Inbound;
         auto *item = new QTreeWidgetItem(m_failures);
-        item->setText(0, locale.toString(at, at.date() == today ? QStringLiteral("HH:mm:ss") : QStringLiteral("d MMM HH:mm")));
+        item->setText(0,
+            locale.toString(
+                at, at.date() == today ? QStringLiteral("HH:mm:ss") : QStringLiteral("d MMM HH:mm")));
         item->setText(1, inbound ? tr("Inbound") : tr("Delivery"));
         item->setText(2, failure.what);
         item->setText(3, failure.httpStatus > 0 ? QString::number(failure.httpStatus) : QStringLiteral("–"));
@@ -264,7 +278,8 @@ void DashboardView::showFailures()
         item->setToolTip(2, failure.what);
         item->setForeground(3, DeliveryRateChart::failedColor());
         auto *open = new QPushButton(tr("Open"), m_failures);
-        open->setToolTip(inbound ? tr("Show this request in Inbound requests") : tr("Show this delivery in Deliveries"));
+        open->setToolTip(
+            inbound ? tr("Show this request in Inbound requests") : tr("Show this delivery in Deliveries"));
         open->setObjectName(QStringLiteral("openFailure%1").arg(row));
         connect(open, &QPushButton::clicked, this, [this, row] { openFailure(row); });
         m_failures->setItemWidget(item, 5, open);

@@ -5,7 +5,6 @@
 #include <QLocale>
 #include <QPainter>
 #include <QToolTip>
-
 #include <algorithm>
 #include <cmath>
 
@@ -28,15 +27,25 @@ int niceMaximum(int value)
 
 } // namespace
 
-DeliveryRateChart::DeliveryRateChart(QWidget *parent) : QWidget(parent)
+DeliveryRateChart::DeliveryRateChart(QWidget *parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("deliveryRateChart"));
     setMouseTracking(true);
 }
 
-QColor DeliveryRateChart::deliveredColor() { return QColor(0x2e, 0xa0, 0x43); }
-QColor DeliveryRateChart::failedColor() { return QColor(0xd9, 0x3f, 0x3f); }
-QColor DeliveryRateChart::pendingColor() { return QColor(0xd0, 0x8c, 0x1a); }
+QColor DeliveryRateChart::deliveredColor()
+{
+    return QColor(0x2e, 0xa0, 0x43);
+}
+QColor DeliveryRateChart::failedColor()
+{
+    return QColor(0xd9, 0x3f, 0x3f);
+}
+QColor DeliveryRateChart::pendingColor()
+{
+    return QColor(0xd0, 0x8c, 0x1a);
+}
 
 void DeliveryRateChart::setMinutes(std::vector<DashboardSnapshot::Minute> minutes, qint64 endMinute)
 {
@@ -89,7 +98,7 @@ void DeliveryRateChart::paintEvent(QPaintEvent *)
         painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
         painter.setPen(secondary);
         painter.drawText(QRectF(0, y - metrics.height() / 2.0, area.left() - 6, metrics.height()),
-                         Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(value));
+            Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(value));
     }
 
     // Bars, stacked bottom-up: delivered, pending, failed.
@@ -101,9 +110,8 @@ void DeliveryRateChart::paintEvent(QPaintEvent *)
             const auto &minute = m_minutes[i];
             qreal y = area.bottom();
             const qreal x = area.left() + slot * qreal(i) + (slot - barWidth) / 2;
-            for (const auto &[count, color] : {std::pair{minute.delivered, deliveredColor()},
-                                               std::pair{minute.pending, pendingColor()},
-                                               std::pair{minute.failed, failedColor()}}) {
+            for (const auto &[count, color] : {std::pair {minute.delivered, deliveredColor()},
+                     std::pair {minute.pending, pendingColor()}, std::pair {minute.failed, failedColor()}}) {
                 if (count == 0)
                     continue;
                 const qreal h = area.height() * count / maximum;
@@ -119,25 +127,29 @@ void DeliveryRateChart::paintEvent(QPaintEvent *)
     const int minutes = int(m_minutes.size());
     if (minutes > 0) {
         const auto label = [](qint64 minute) {
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(minute * 60000).time(), QStringLiteral("HH:mm"));
+            return QLocale().toString(
+                QDateTime::fromMSecsSinceEpoch(minute * 60000).time(), QStringLiteral("HH:mm"));
         };
         const qreal y = area.bottom() + 4;
         const qreal h = metrics.height();
-        painter.drawText(QRectF(area.left(), y, area.width() / 3, h), Qt::AlignLeft, label(m_endMinute - minutes + 1));
+        painter.drawText(
+            QRectF(area.left(), y, area.width() / 3, h), Qt::AlignLeft, label(m_endMinute - minutes + 1));
         painter.drawText(QRectF(area.left() + area.width() / 3, y, area.width() / 3, h), Qt::AlignHCenter,
-                         label(m_endMinute - minutes / 2));
-        painter.drawText(QRectF(area.right() - area.width() / 3, y, area.width() / 3, h), Qt::AlignRight, tr("now"));
+            label(m_endMinute - minutes / 2));
+        painter.drawText(
+            QRectF(area.right() - area.width() / 3, y, area.width() / 3, h), Qt::AlignRight, tr("now"));
     }
 
     // Legend, top right.
     qreal x = area.right();
     const qreal legendY = 2;
-    for (const auto &[name, color] : {std::pair{tr("failed"), failedColor()}, std::pair{tr("pending"), pendingColor()},
-                                      std::pair{tr("delivered"), deliveredColor()}}) {
+    for (const auto &[name, color] : {std::pair {tr("failed"), failedColor()},
+             std::pair {tr("pending"), pendingColor()}, std::pair {tr("delivered"), deliveredColor()}}) {
         const int textWidth = metrics.horizontalAdvance(name);
         x -= textWidth;
         painter.setPen(secondary);
-        painter.drawText(QRectF(x, legendY, textWidth, metrics.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
+        painter.drawText(
+            QRectF(x, legendY, textWidth, metrics.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
         x -= 14;
         painter.setPen(Qt::NoPen);
         painter.setBrush(color);
@@ -163,12 +175,12 @@ bool DeliveryRateChart::event(QEvent *event)
         const auto &minute = m_minutes[size_t(index)];
         const qint64 at = (m_endMinute - qint64(m_minutes.size()) + 1 + index) * 60000;
         QToolTip::showText(help->globalPos(),
-                           tr("%1: %2 delivered, %3 failed, %4 pending")
-                               .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(at).time(), QStringLiteral("HH:mm")))
-                               .arg(minute.delivered)
-                               .arg(minute.failed)
-                               .arg(minute.pending),
-                           this);
+            tr("%1: %2 delivered, %3 failed, %4 pending")
+                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(at).time(), QStringLiteral("HH:mm")))
+                .arg(minute.delivered)
+                .arg(minute.failed)
+                .arg(minute.pending),
+            this);
         return true;
     }
     return QWidget::event(event);

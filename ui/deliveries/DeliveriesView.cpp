@@ -26,17 +26,27 @@
 namespace sb {
 
 namespace {
-enum Period { AnyTime, LastHour, LastDay, LastWeek, LastMonth, Custom };
+enum Period
+{
+    AnyTime,
+    LastHour,
+    LastDay,
+    LastWeek,
+    LastMonth,
+    Custom
+};
 constexpr qint64 hourMs = 3600 * 1000;
 } // namespace
 
 DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *parent)
-    : ConsoleView(parent), m_db(db), m_runtime(runtime)
+    : ConsoleView(parent)
+    , m_db(db)
+    , m_runtime(runtime)
 {
     m_model = new DeliveryLogModel(db, runtime.bus(), this);
-    m_empty = new EmptyState(
-        tr("No deliveries yet"),
-        tr("Every event Switchboard sends to a webhook appears here with each attempt's request, response and "
+    m_empty = new EmptyState(tr("No deliveries yet"),
+        tr("Every event Switchboard sends to a webhook appears here with each attempt's request, response "
+           "and "
            "latency. Create a webhook configuration in the Webhooks section and press Test, or wait for the "
            "first lead or message to arrive."),
         this);
@@ -50,7 +60,7 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
 
     connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::rowsInserted, this,
-            [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
+        [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
     connect(m_model, &DeliveryLogModel::modelReset, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::selectPending);
     // Queued: the other receivers of this insert must see the model as it announced it.
@@ -65,12 +75,14 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     connect(m_model, &DeliveryLogModel::reachedEndChanged, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::scanningChanged, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::loadFailed, this, &DeliveriesView::updateState);
-    connect(m_model, &DeliveryLogModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-        const auto id = selectedId();
-        if (!id.isEmpty() && id == m_detail->deliveryId() && m_table->currentIndex().row() >= topLeft.row()
-            && m_table->currentIndex().row() <= bottomRight.row())
-            m_detail->reload(); // a new attempt of the delivery being read
-    });
+    connect(m_model, &DeliveryLogModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            const auto id = selectedId();
+            if (!id.isEmpty() && id == m_detail->deliveryId()
+                && m_table->currentIndex().row() >= topLeft.row()
+                && m_table->currentIndex().row() <= bottomRight.row())
+                m_detail->reload(); // a new attempt of the delivery being read
+        });
     connect(&runtime.bus(), &EventBus::configsChanged, this, &DeliveriesView::loadConfigNames);
     connect(m_detail, &DeliveryDetailPane::retryRequested, this, &DeliveriesView::retry);
     auto *retryShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
@@ -90,7 +102,8 @@ DeliveriesView::~DeliveriesView()
 QWidget *DeliveriesView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = searchField(bar, QStringLiteral("deliveriesSearch"), tr("Search id, event, error or HTTP status (Ctrl+F)"), 320);
+    m_search = searchField(
+        bar, QStringLiteral("deliveriesSearch"), tr("Search id, event, error or HTTP status (Ctrl+F)"), 320);
     m_config = new QComboBox(bar);
     m_config->setObjectName(QStringLiteral("deliveriesConfig"));
     m_config->setMinimumContentsLength(12);
@@ -126,8 +139,8 @@ QWidget *DeliveriesView::buildToolbar()
     m_source->addItem(tr("demo data"), QStringLiteral("demo"));
     m_period = new QComboBox(bar);
     m_period->setObjectName(QStringLiteral("deliveriesPeriod"));
-    m_period->addItems({tr("Any time"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days"), tr("Last 30 days"),
-                        tr("Custom range…")});
+    m_period->addItems({tr("Any time"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days"),
+        tr("Last 30 days"), tr("Custom range…")});
     const auto now = QDateTime::fromMSecsSinceEpoch(m_runtime.clock().nowMs());
     m_from = new QDateTimeEdit(now.addDays(-1), bar);
     m_to = new QDateTimeEdit(now.addSecs(3600), bar);
@@ -191,19 +204,18 @@ void DeliveriesView::buildTable()
     m_table->setModel(m_model);
     setUpRecordTable(m_table);
     sizeColumns(m_table,
-                {
-                    {DeliveryLogModel::Time, QStringLiteral("30 Sep 00:00:")},
-                    {DeliveryLogModel::Event, QStringLiteral("conversation.completed")},
-                    {DeliveryLogModel::Webhook, QStringLiteral("CRM sync (HubSpot)")},
-                    {DeliveryLogModel::Status, QStringLiteral("deliveredMM")},
-                    {DeliveryLogModel::Http, QStringLiteral("HTTP")},
-                    {DeliveryLogModel::Attempts, QStringLiteral("Attempts")},
-                    {DeliveryLogModel::Error, QStringLiteral("timed out after 15000 ms")},
-                },
-                24, QStringLiteral("MM"));
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        m_detail->load(selectedId());
-    });
+        {
+            {DeliveryLogModel::Time, QStringLiteral("30 Sep 00:00:")},
+            {DeliveryLogModel::Event, QStringLiteral("conversation.completed")},
+            {DeliveryLogModel::Webhook, QStringLiteral("CRM sync (HubSpot)")},
+            {DeliveryLogModel::Status, QStringLiteral("deliveredMM")},
+            {DeliveryLogModel::Http, QStringLiteral("HTTP")},
+            {DeliveryLogModel::Attempts, QStringLiteral("Attempts")},
+            {DeliveryLogModel::Error, QStringLiteral("timed out after 15000 ms")},
+        },
+        24, QStringLiteral("MM"));
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        [this] { m_detail->load(selectedId()); });
 }
 
 void DeliveriesView::loadConfigNames()
@@ -235,15 +247,24 @@ DeliveryFilter DeliveriesView::currentFilter() const
     filter.search = m_search->text().trimmed();
     const qint64 now = m_runtime.clock().nowMs();
     switch (m_period->currentIndex()) {
-    case LastHour: filter.fromMs = now - hourMs; break;
-    case LastDay: filter.fromMs = now - 24 * hourMs; break;
-    case LastWeek: filter.fromMs = now - 7 * 24 * hourMs; break;
-    case LastMonth: filter.fromMs = now - 30 * 24 * hourMs; break;
+    case LastHour:
+        filter.fromMs = now - hourMs;
+        break;
+    case LastDay:
+        filter.fromMs = now - 24 * hourMs;
+        break;
+    case LastWeek:
+        filter.fromMs = now - 7 * 24 * hourMs;
+        break;
+    case LastMonth:
+        filter.fromMs = now - 30 * 24 * hourMs;
+        break;
     case Custom:
         filter.fromMs = m_from->dateTime().toMSecsSinceEpoch();
         filter.toMs = m_to->dateTime().toMSecsSinceEpoch();
         break;
-    default: break;
+    default:
+        break;
     }
     return filter;
 }
@@ -309,7 +330,8 @@ void DeliveriesView::selectPending()
 
 void DeliveriesView::updateState()
 {
-    const bool nothingStored = m_model->rowCount() == 0 && m_model->reachedEnd() && m_model->filter().isEmpty();
+    const bool nothingStored
+        = m_model->rowCount() == 0 && m_model->reachedEnd() && m_model->filter().isEmpty();
     m_stack->setCurrentIndex(nothingStored ? 0 : 1);
     const int loaded = m_model->rowCount();
     QString text;
@@ -360,9 +382,9 @@ void DeliveriesView::retryFailed(bool confirm)
     const auto filter = currentFilter();
     if (confirm
         && QMessageBox::question(this, tr("Retry failed deliveries"),
-                                 filter.isEmpty() || filter == DeliveryFilter{.status = DeliveryStatus::Failed}
-                                     ? tr("Send every failed delivery again now?")
-                                     : tr("Send every failed delivery that matches the current filters again now?"))
+               filter.isEmpty() || filter == DeliveryFilter {.status = DeliveryStatus::Failed}
+                   ? tr("Send every failed delivery again now?")
+                   : tr("Send every failed delivery that matches the current filters again now?"))
             != QMessageBox::Yes)
         return;
     m_retryFailed->setEnabled(false);

@@ -4,7 +4,6 @@
 #include "storage/SqlWorker.h"
 
 #include <QObject>
-
 #include <memory>
 
 namespace sb {
@@ -27,15 +26,15 @@ QString shellQuoted(const QString &text)
 
 } // namespace
 
-void DeliveryCommands::retry(SqlWorker &writer, const QString &id, QObject *context,
-                             std::function<void(bool, const QString &)> done)
+void DeliveryCommands::retry(
+    SqlWorker &writer, const QString &id, QObject *context, std::function<void(bool, const QString &)> done)
 {
     SqlJob job;
     job.replyContext = context;
     job.run = [id](SqlContext &sql) -> ApiResult {
         if (DeliveryRepository::retry(sql, {id}) == 0)
-            return ApiError{ErrorKind::NotFound, tr("The delivery no longer exists.")};
-        return ApiResponse{};
+            return ApiError {ErrorKind::NotFound, tr("The delivery no longer exists.")};
+        return ApiResponse {};
     };
     job.done = [done = std::move(done)](const ApiResult &result) {
         const auto error = errorOf(result);
@@ -45,7 +44,7 @@ void DeliveryCommands::retry(SqlWorker &writer, const QString &id, QObject *cont
 }
 
 void DeliveryCommands::retryFailed(SqlWorker &writer, const DeliveryFilter &filter, QObject *context,
-                                   std::function<void(int, const QString &)> done)
+    std::function<void(int, const QString &)> done)
 {
     auto failedOnly = filter;
     failedOnly.status = DeliveryStatus::Failed;
@@ -54,19 +53,20 @@ void DeliveryCommands::retryFailed(SqlWorker &writer, const DeliveryFilter &filt
     job.replyContext = context;
     job.run = [failedOnly, count](SqlContext &sql) -> ApiResult {
         *count = DeliveryRepository::retry(sql, DeliveryRepository::ids(sql, failedOnly));
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [done = std::move(done), count](const ApiResult &result) { done(*count, errorOf(result)); };
     writer.submit(std::move(job));
 }
 
-QString DeliveryCommands::curlCommand(const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers,
-                                      const QByteArray &body)
+QString DeliveryCommands::curlCommand(
+    const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
 {
-    QStringList parts{QStringLiteral("curl -X POST %1").arg(shellQuoted(url))};
+    QStringList parts {QStringLiteral("curl -X POST %1").arg(shellQuoted(url))};
     for (const auto &[name, value] : headers) {
         // curl computes these itself; a stale Content-Length would truncate or hang the request.
-        if (name.compare("content-length", Qt::CaseInsensitive) == 0 || name.compare("host", Qt::CaseInsensitive) == 0)
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0
+            || name.compare("host", Qt::CaseInsensitive) == 0)
             continue;
         parts.append(QStringLiteral("-H %1").arg(
             shellQuoted(QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromUtf8(value))));

@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QList>
 #include <QPair>
-
 #include <functional>
 
 class QObject;
@@ -23,14 +22,14 @@ class DeliveryCommands
 public:
     // Re-queues one delivery for an immediate attempt; done(ok, message).
     static void retry(SqlWorker &writer, const QString &id, QObject *context,
-                      std::function<void(bool, const QString &)> done);
+        std::function<void(bool, const QString &)> done);
     // Re-queues every failed delivery matching `filter`; done(count, error).
     static void retryFailed(SqlWorker &writer, const DeliveryFilter &filter, QObject *context,
-                            std::function<void(int, const QString &)> done);
+        std::function<void(int, const QString &)> done);
 
     // A shell command that sends the same request again (single-quoted for POSIX shells).
-    static QString curlCommand(const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers,
-                               const QByteArray &body);
+    static QString curlCommand(
+        const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
 };
 
 } // namespace sb

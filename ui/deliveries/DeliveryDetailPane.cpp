@@ -5,8 +5,8 @@
 #include "common/DetailWidgets.h"
 #include "common/DisplayText.h"
 #include "common/PayloadText.h"
-#include "storage/WebhookConfigRepository.h"
 #include "storage/SqlWorker.h"
+#include "storage/WebhookConfigRepository.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -41,7 +41,9 @@ QByteArray contentType(const QList<QPair<QByteArray, QByteArray>> &headers)
 } // namespace
 
 DeliveryDetailPane::DeliveryDetailPane(QSqlDatabase db, const Clock &clock, QWidget *parent)
-    : QWidget(parent), m_db(std::move(db)), m_clock(clock)
+    : QWidget(parent)
+    , m_db(std::move(db))
+    , m_clock(clock)
 {
     m_placeholder = detail::placeholderLabel(this);
 
@@ -70,11 +72,11 @@ DeliveryDetailPane::DeliveryDetailPane(QSqlDatabase db, const Clock &clock, QWid
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(buildSummaryTab(), tr("Attempts"));
     m_tabs->addTab(buildExchangeTab(&m_requestLine, &m_requestHeaders, &m_requestCaption, &m_requestBody,
-                                    QStringLiteral("request")),
-                   tr("Request"));
+                       QStringLiteral("request")),
+        tr("Request"));
     m_tabs->addTab(buildExchangeTab(&m_responseLine, &m_responseHeaders, &m_responseCaption, &m_responseBody,
-                                    QStringLiteral("response")),
-                   tr("Response"));
+                       QStringLiteral("response")),
+        tr("Response"));
 
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(m_title, 1);
@@ -105,7 +107,8 @@ QWidget *DeliveryDetailPane::buildSummaryTab()
     m_summary->setTextFormat(Qt::RichText);
     m_attemptTable = new QTableWidget(0, 5, page);
     m_attemptTable->setObjectName(QStringLiteral("attemptTable"));
-    m_attemptTable->setHorizontalHeaderLabels({tr("#"), tr("Started"), tr("HTTP"), tr("Latency"), tr("Error")});
+    m_attemptTable->setHorizontalHeaderLabels(
+        {tr("#"), tr("Started"), tr("HTTP"), tr("Latency"), tr("Error")});
     m_attemptTable->horizontalHeader()->setStretchLastSection(true);
     m_attemptTable->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_attemptTable->verticalHeader()->hide();
@@ -117,7 +120,8 @@ QWidget *DeliveryDetailPane::buildSummaryTab()
     m_attemptTable->setAlternatingRowColors(true);
     const auto metrics = m_attemptTable->fontMetrics();
     m_attemptTable->setColumnWidth(0, metrics.horizontalAdvance(QStringLiteral("MMM")) + 16);
-    m_attemptTable->setColumnWidth(1, metrics.horizontalAdvance(QStringLiteral("2025-09-30 00:00:00.000 CEST")) + 20);
+    m_attemptTable->setColumnWidth(
+        1, metrics.horizontalAdvance(QStringLiteral("2025-09-30 00:00:00.000 CEST")) + 20);
     m_attemptTable->setColumnWidth(2, metrics.horizontalAdvance(QStringLiteral("HTTPMM")) + 16);
     m_attemptTable->setColumnWidth(3, metrics.horizontalAdvance(QStringLiteral("99999 ms")) + 20);
     connect(m_attemptTable, &QTableWidget::currentCellChanged, this, [this](int row) { showAttempt(row); });
@@ -133,8 +137,8 @@ QWidget *DeliveryDetailPane::buildSummaryTab()
     return page;
 }
 
-QWidget *DeliveryDetailPane::buildExchangeTab(QLabel **line, QTableWidget **headers, QLabel **caption,
-                                              QPlainTextEdit **body, const QString &name)
+QWidget *DeliveryDetailPane::buildExchangeTab(
+    QLabel **line, QTableWidget **headers, QLabel **caption, QPlainTextEdit **body, const QString &name)
 {
     // Headers beside the body: both are read together when a receiver rejects a signature.
     auto *page = new QWidget;
@@ -194,7 +198,7 @@ void DeliveryDetailPane::load(const QString &id)
     m_title->setText(d.isTest ? tr("%1 (test)").arg(d.eventType) : d.eventType);
     m_statusChip->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b>")
                               .arg(DeliveryLogModel::statusColor(d.status).name(),
-                                   DeliveryLogModel::statusLabel(d.status).toHtmlEscaped()));
+                                  DeliveryLogModel::statusLabel(d.status).toHtmlEscaped()));
 
     const auto row = &detail::summaryRow;
     QString html = QStringLiteral("<table cellspacing='3'>");
@@ -206,7 +210,8 @@ void DeliveryDetailPane::load(const QString &id)
     html += row(tr("Created"), display::fullTime(d.createdAt));
     html += row(tr("Attempts"), QString::number(d.attempts));
     if (d.status == DeliveryStatus::Pending)
-        html += row(tr("Next attempt"), d.nextAttemptAt > 0 ? display::fullTime(d.nextAttemptAt) : tr("not scheduled"));
+        html += row(tr("Next attempt"),
+            d.nextAttemptAt > 0 ? display::fullTime(d.nextAttemptAt) : tr("not scheduled"));
     html += row(tr("Last HTTP status"), d.lastStatus ? QString::number(d.lastStatus) : QString());
     html += row(tr("Last error"), d.lastError);
     html += QStringLiteral("</table>");
@@ -220,16 +225,17 @@ void DeliveryDetailPane::load(const QString &id)
         number->setIcon(display::statusDot(ok ? display::good() : display::bad()));
         m_attemptTable->setItem(i, 0, number);
         m_attemptTable->setItem(i, 1, new QTableWidgetItem(display::fullTime(a.startedAt)));
-        m_attemptTable->setItem(i, 2, new QTableWidgetItem(a.responseStatus ? QString::number(a.responseStatus)
-                                                                            : tr("none")));
+        m_attemptTable->setItem(
+            i, 2, new QTableWidgetItem(a.responseStatus ? QString::number(a.responseStatus) : tr("none")));
         m_attemptTable->setItem(i, 3, new QTableWidgetItem(tr("%1 ms").arg(a.latencyMs)));
         m_attemptTable->setItem(i, 4, new QTableWidgetItem(a.error));
         m_attemptTable->item(i, 4)->setToolTip(a.error);
     }
     m_tabs->setTabText(0, tr("Attempts (%1)").arg(m_attempts.size()));
     // The newest attempt is what one looks at first; a reload keeps the one being read.
-    const int shown = sameDelivery && shownAttempt >= 0 && shownAttempt < m_attempts.size() ? shownAttempt
-                                                                                           : int(m_attempts.size()) - 1;
+    const int shown = sameDelivery && shownAttempt >= 0 && shownAttempt < m_attempts.size()
+        ? shownAttempt
+        : int(m_attempts.size()) - 1;
     m_attemptTable->setCurrentCell(shown, 0);
     showAttempt(shown);
     m_stack->setCurrentIndex(1);
@@ -251,19 +257,21 @@ void DeliveryDetailPane::showAttempt(int index)
         return;
     }
     const auto &a = m_attempts[index];
-    m_requestLine->setText(tr("Attempt %1 · POST %2 · %3").arg(a.attempt).arg(a.url, display::fullTime(a.startedAt)));
+    m_requestLine->setText(
+        tr("Attempt %1 · POST %2 · %3").arg(a.attempt).arg(a.url, display::fullTime(a.startedAt)));
     detail::fillHeaders(m_requestHeaders, a.requestHeaders);
     const auto request = PayloadText::render(a.requestBody, contentType(a.requestHeaders));
     m_requestCaption->setText(request.describe(a.requestBody.size()));
     m_requestBody->setPlainText(request.text);
-    m_responseLine->setText(a.responseStatus ? tr("HTTP %1 after %2 ms").arg(a.responseStatus).arg(a.latencyMs)
-                                             : tr("No answer after %1 ms: %2").arg(a.latencyMs).arg(dash(a.error)));
+    m_responseLine->setText(a.responseStatus
+            ? tr("HTTP %1 after %2 ms").arg(a.responseStatus).arg(a.latencyMs)
+            : tr("No answer after %1 ms: %2").arg(a.latencyMs).arg(dash(a.error)));
     detail::fillHeaders(m_responseHeaders, a.responseHeaders);
     const auto response = PayloadText::render(a.responseBody, contentType(a.responseHeaders));
     m_responseCaption->setText(a.responseTruncated
-                                   ? tr("%1 · the receiver sent more; Switchboard stopped reading there")
-                                         .arg(response.describe(a.responseBody.size()))
-                                   : response.describe(a.responseBody.size()));
+            ? tr("%1 · the receiver sent more; Switchboard stopped reading there")
+                  .arg(response.describe(a.responseBody.size()))
+            : response.describe(a.responseBody.size()));
     m_responseBody->setPlainText(response.text);
     m_responseBody->setPlaceholderText(tr("The response had no body."));
 }
@@ -275,7 +283,8 @@ QString DeliveryDetailPane::curlCommand() const
         const auto &a = m_attempts[index];
         return DeliveryCommands::curlCommand(a.url, a.requestHeaders, a.requestBody);
     }
-    return DeliveryCommands::curlCommand(m_configUrl, {{"Content-Type", "application/json"}}, m_delivery.payload);
+    return DeliveryCommands::curlCommand(
+        m_configUrl, {{"Content-Type", "application/json"}}, m_delivery.payload);
 }
 
 } // namespace sb

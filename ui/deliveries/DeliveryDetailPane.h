@@ -40,8 +40,8 @@ private:
     void showPlaceholder(const QString &text);
     void showAttempt(int index);
     QWidget *buildSummaryTab();
-    QWidget *buildExchangeTab(QLabel **line, QTableWidget **headers, QLabel **caption, QPlainTextEdit **body,
-                              const QString &name);
+    QWidget *buildExchangeTab(
+        QLabel **line, QTableWidget **headers, QLabel **caption, QPlainTextEdit **body, const QString &name);
 
     QSqlDatabase m_db;
     const Clock &m_clock;

@@ -4,18 +4,18 @@
 #include "domain/EventBus.h"
 
 #include <QLocale>
-
 #include <algorithm>
 
 namespace sb {
 
 namespace {
-constexpr int newerLimit = 2000;  // rows inserted at the top per turn
-constexpr int updateChunk = 400;  // ids per re-read query
+constexpr int newerLimit = 2000; // rows inserted at the top per turn
+constexpr int updateChunk = 400; // ids per re-read query
 } // namespace
 
 DeliveryLogModel::DeliveryLogModel(QSqlDatabase db, EventBus &bus, QObject *parent)
-    : KeysetLogModel("deliveries view", parent), m_db(std::move(db))
+    : KeysetLogModel("deliveries view", parent)
+    , m_db(std::move(db))
 {
     // Under a burst the bus signals hundreds of times a second; one query per interval is enough.
     m_newerTimer.setSingleShot(true);
@@ -40,9 +40,12 @@ int DeliveryLogModel::columnCount(const QModelIndex &parent) const
 QString DeliveryLogModel::statusLabel(DeliveryStatus status)
 {
     switch (status) {
-    case DeliveryStatus::Pending: return tr("pending");
-    case DeliveryStatus::Delivered: return tr("delivered");
-    case DeliveryStatus::Failed: return tr("failed");
+    case DeliveryStatus::Pending:
+        return tr("pending");
+    case DeliveryStatus::Delivered:
+        return tr("delivered");
+    case DeliveryStatus::Failed:
+        return tr("failed");
     }
     return deliveryStatusName(status);
 }
@@ -50,9 +53,12 @@ QString DeliveryLogModel::statusLabel(DeliveryStatus status)
 QColor DeliveryLogModel::statusColor(DeliveryStatus status)
 {
     switch (status) {
-    case DeliveryStatus::Delivered: return display::good();
-    case DeliveryStatus::Pending: return display::waiting();
-    case DeliveryStatus::Failed: break;
+    case DeliveryStatus::Delivered:
+        return display::good();
+    case DeliveryStatus::Pending:
+        return display::waiting();
+    case DeliveryStatus::Failed:
+        break;
     }
     return display::bad();
 }
@@ -72,25 +78,36 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time: return display::compactTime(row.createdAt);
-        case Event: return row.isTest ? tr("%1 (test)").arg(row.eventType) : row.eventType;
-        case Webhook: return configName(row.configId);
-        case Status: return statusLabel(row.status);
-        case Http: return row.lastStatus == 0 ? QVariant() : QVariant(row.lastStatus);
-        case Attempts: return row.attempts;
-        case Error: return row.lastError;
-        case Id: return row.id;
+        case Time:
+            return display::compactTime(row.createdAt);
+        case Event:
+            return row.isTest ? tr("%1 (test)").arg(row.eventType) : row.eventType;
+        case Webhook:
+            return configName(row.configId);
+        case Status:
+            return statusLabel(row.status);
+        case Http:
+            return row.lastStatus == 0 ? QVariant() : QVariant(row.lastStatus);
+        case Attempts:
+            return row.attempts;
+        case Error:
+            return row.lastError;
+        case Id:
+            return row.id;
         }
         break;
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case Time: return display::fullTime(row.createdAt);
+        case Time:
+            return display::fullTime(row.createdAt);
         case Status:
             if (row.status == DeliveryStatus::Pending && row.nextAttemptAt > 0)
                 return tr("Next attempt at %1").arg(display::fullTime(row.nextAttemptAt));
             return tr("Last change at %1").arg(display::fullTime(row.updatedAt));
-        case Error: return row.lastError.isEmpty() ? QVariant() : QVariant(row.lastError);
-        case Id: return tr("webhook-id %1 · event %2").arg(row.id, row.eventId);
+        case Error:
+            return row.lastError.isEmpty() ? QVariant() : QVariant(row.lastError);
+        case Id:
+            return tr("webhook-id %1 · event %2").arg(row.id, row.eventId);
         }
         break;
     case Qt::DecorationRole:
@@ -105,10 +122,14 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
         if (index.column() == Http || index.column() == Attempts)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    case DeliveryIdRole: return row.id;
-    case SeqRole: return row.seq;
-    case StatusRole: return deliveryStatusName(row.status);
-    case ConfigIdRole: return row.configId;
+    case DeliveryIdRole:
+        return row.id;
+    case SeqRole:
+        return row.seq;
+    case StatusRole:
+        return deliveryStatusName(row.status);
+    case ConfigIdRole:
+        return row.configId;
     }
     return {};
 }
@@ -118,14 +139,22 @@ QVariant DeliveryLogModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Time: return tr("Time");
-    case Event: return tr("Event");
-    case Webhook: return tr("Webhook");
-    case Status: return tr("Status");
-    case Http: return tr("HTTP");
-    case Attempts: return tr("Attempts");
-    case Error: return tr("Last error");
-    case Id: return tr("Delivery id");
+    case Time:
+        return tr("Time");
+    case Event:
+        return tr("Event");
+    case Webhook:
+        return tr("Webhook");
+    case Status:
+        return tr("Status");
+    case Http:
+        return tr("HTTP");
+    case Attempts:
+        return tr("Attempts");
+    case Error:
+        return tr("Last error");
+    case Id:
+        return tr("Delivery id");
     }
     return {};
 }
@@ -140,7 +169,7 @@ void DeliveryLogModel::setFilter(const DeliveryFilter &filter)
     QString error;
     const auto [low, high] = DeliveryQueries::seqRange(m_db, &error);
     m_top = high;
-    auto range = std::pair{low, high};
+    auto range = std::pair {low, high};
     if (error.isEmpty() && (filter.fromMs != 0 || filter.toMs != 0))
         range = DeliveryQueries::seqRangeOfDates(m_db, filter.fromMs, filter.toMs, &error);
     restartScan(range.first, range.second);
@@ -247,8 +276,8 @@ void DeliveryLogModel::refresh()
 
 int DeliveryLogModel::rowOfSeq(qint64 seq) const
 {
-    const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), seq,
-                                     [](const Delivery &row, qint64 value) { return row.seq > value; });
+    const auto it = std::lower_bound(
+        m_rows.begin(), m_rows.end(), seq, [](const Delivery &row, qint64 value) { return row.seq > value; });
     return it != m_rows.end() && it->seq == seq ? int(it - m_rows.begin()) : -1;
 }
 

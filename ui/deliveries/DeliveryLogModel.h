@@ -19,8 +19,20 @@ class DeliveryLogModel : public KeysetLogModel<Delivery>
 {
     Q_OBJECT
 public:
-    enum Column { Time, Event, Webhook, Status, Http, Attempts, Error, Id, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        Time,
+        Event,
+        Webhook,
+        Status,
+        Http,
+        Attempts,
+        Error,
+        Id,
+        ColumnCount
+    };
+    enum Role
+    {
         DeliveryIdRole = Qt::UserRole + 1,
         SeqRole,
         StatusRole, // pending | delivered | failed, untranslated

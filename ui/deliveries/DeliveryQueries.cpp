@@ -55,27 +55,29 @@ qint64 single(QSqlDatabase db, const QString &sql, const QVariantList &values, Q
 } // namespace
 
 std::vector<Delivery> DeliveryQueries::page(QSqlDatabase db, const DeliveryFilter &filter, qint64 belowSeq,
-                                               qint64 floorSeq, int limit, QString *error)
+    qint64 floorSeq, int limit, QString *error)
 {
-    QVariantList values{belowSeq, floorSeq};
+    QVariantList values {belowSeq, floorSeq};
     const auto where = filter.clauses(&values);
     values.append(limit);
     return rows(db,
-                QStringLiteral("SELECT ") + DeliveryMapper::summaryColumns() + QStringLiteral(" FROM deliveries WHERE seq < ? AND seq >= ?")
-                    + where + QStringLiteral(" ORDER BY seq DESC LIMIT ?"),
-                values, error);
+        QStringLiteral("SELECT ") + DeliveryMapper::summaryColumns()
+            + QStringLiteral(" FROM deliveries WHERE seq < ? AND seq >= ?") + where
+            + QStringLiteral(" ORDER BY seq DESC LIMIT ?"),
+        values, error);
 }
 
-std::vector<Delivery> DeliveryQueries::newer(QSqlDatabase db, const DeliveryFilter &filter, qint64 aboveSeq,
-                                                qint64 upToSeq, int limit, QString *error)
+std::vector<Delivery> DeliveryQueries::newer(
+    QSqlDatabase db, const DeliveryFilter &filter, qint64 aboveSeq, qint64 upToSeq, int limit, QString *error)
 {
-    QVariantList values{aboveSeq, upToSeq};
+    QVariantList values {aboveSeq, upToSeq};
     const auto where = filter.clauses(&values);
     values.append(limit);
     return rows(db,
-                QStringLiteral("SELECT ") + DeliveryMapper::summaryColumns() + QStringLiteral(" FROM deliveries WHERE seq > ? AND seq <= ?")
-                    + where + QStringLiteral(" ORDER BY seq ASC LIMIT ?"),
-                values, error);
+        QStringLiteral("SELECT ") + DeliveryMapper::summaryColumns()
+            + QStringLiteral(" FROM deliveries WHERE seq > ? AND seq <= ?") + where
+            + QStringLiteral(" ORDER BY seq ASC LIMIT ?"),
+        values, error);
 }
 
 std::vector<Delivery> DeliveryQueries::byIds(QSqlDatabase db, const QStringList &ids, QString *error)
@@ -89,9 +91,10 @@ std::vector<Delivery> DeliveryQueries::byIds(QSqlDatabase db, const QStringList 
         values.append(id);
     }
     return rows(db,
-                QStringLiteral("SELECT ") + DeliveryMapper::summaryColumns() + QStringLiteral(" FROM deliveries WHERE id IN (")
-                    + marks.join(QLatin1Char(',')) + QLatin1Char(')'),
-                values, error);
+        QStringLiteral("SELECT ") + DeliveryMapper::summaryColumns()
+            + QStringLiteral(" FROM deliveries WHERE id IN (") + marks.join(QLatin1Char(','))
+            + QLatin1Char(')'),
+        values, error);
 }
 
 std::pair<qint64, qint64> DeliveryQueries::seqRange(QSqlDatabase db, QString *error)
@@ -101,21 +104,23 @@ std::pair<qint64, qint64> DeliveryQueries::seqRange(QSqlDatabase db, QString *er
     return {low, high};
 }
 
-std::pair<qint64, qint64> DeliveryQueries::seqRangeOfDates(QSqlDatabase db, qint64 fromMs, qint64 toMs, QString *error)
+std::pair<qint64, qint64> DeliveryQueries::seqRangeOfDates(
+    QSqlDatabase db, qint64 fromMs, qint64 toMs, QString *error)
 {
     auto [low, high] = seqRange(db, error);
     if (fromMs != 0) {
         low = single(db,
-                     QStringLiteral("SELECT seq FROM deliveries WHERE created_at >= ? ORDER BY created_at, seq LIMIT 1"),
-                     {fromMs}, error);
+            QStringLiteral(
+                "SELECT seq FROM deliveries WHERE created_at >= ? ORDER BY created_at, seq LIMIT 1"),
+            {fromMs}, error);
         if (low == 0)
             return {0, 0}; // nothing that new
     }
     if (toMs != 0) {
         high = single(db,
-                      QStringLiteral("SELECT seq FROM deliveries WHERE created_at < ? "
-                                     "ORDER BY created_at DESC, seq DESC LIMIT 1"),
-                      {toMs}, error);
+            QStringLiteral("SELECT seq FROM deliveries WHERE created_at < ? "
+                           "ORDER BY created_at DESC, seq DESC LIMIT 1"),
+            {toMs}, error);
         if (high == 0)
             return {0, 0}; // nothing that old
     }
@@ -126,7 +131,8 @@ QList<std::pair<qint64, QString>> DeliveryQueries::configNames(QSqlDatabase db, 
 {
     QList<std::pair<qint64, QString>> names;
     QSqlQuery query(db);
-    if (!exec(query, QStringLiteral("SELECT id, name FROM webhook_configs ORDER BY name COLLATE NOCASE"), {}, error))
+    if (!exec(query, QStringLiteral("SELECT id, name FROM webhook_configs ORDER BY name COLLATE NOCASE"), {},
+            error))
         return names;
     while (query.next())
         names.append({query.value(0).toLongLong(), query.value(1).toString()});

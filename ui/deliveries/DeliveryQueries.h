@@ -7,7 +7,6 @@
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
-
 #include <optional>
 #include <vector>
 
@@ -21,16 +20,17 @@ class DeliveryQueries
 public:
     // Rows with floorSeq <= seq < belowSeq matching `filter`, newest first, at most `limit`.
     static std::vector<Delivery> page(QSqlDatabase db, const DeliveryFilter &filter, qint64 belowSeq,
-                                         qint64 floorSeq, int limit, QString *error);
+        qint64 floorSeq, int limit, QString *error);
     // Rows with aboveSeq < seq <= upToSeq matching `filter`, oldest first, at most `limit`.
     static std::vector<Delivery> newer(QSqlDatabase db, const DeliveryFilter &filter, qint64 aboveSeq,
-                                          qint64 upToSeq, int limit, QString *error);
+        qint64 upToSeq, int limit, QString *error);
     static std::vector<Delivery> byIds(QSqlDatabase db, const QStringList &ids, QString *error);
     // The smallest and largest seq (0 when empty): O(1) on the primary key.
     static std::pair<qint64, qint64> seqRange(QSqlDatabase db, QString *error);
     // The seq range of rows created in [fromMs, toMs) — one index probe per end (created_at grows
     // with seq), so a date filter becomes a keyset range instead of a scan.
-    static std::pair<qint64, qint64> seqRangeOfDates(QSqlDatabase db, qint64 fromMs, qint64 toMs, QString *error);
+    static std::pair<qint64, qint64> seqRangeOfDates(
+        QSqlDatabase db, qint64 fromMs, qint64 toMs, QString *error);
     // id → name of every configuration (a handful of rows).
     static QList<std::pair<qint64, QString>> configNames(QSqlDatabase db, QString *error);
     // The exact body of a delivery (for "Copy as curl" before its first attempt).

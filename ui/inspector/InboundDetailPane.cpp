@@ -37,7 +37,9 @@ QString durationText(qint64 us)
 
 } // namespace
 
-InboundDetailPane::InboundDetailPane(QSqlDatabase db, QWidget *parent) : QWidget(parent), m_db(std::move(db))
+InboundDetailPane::InboundDetailPane(QSqlDatabase db, QWidget *parent)
+    : QWidget(parent)
+    , m_db(std::move(db))
 {
     m_placeholder = detail::placeholderLabel(this);
 
@@ -47,9 +49,10 @@ InboundDetailPane::InboundDetailPane(QSqlDatabase db, QWidget *parent) : QWidget
     m_statusChip->setObjectName(QStringLiteral("detailStatus"));
     m_replay = new QPushButton(tr("Replay"), details);
     m_replay->setObjectName(QStringLiteral("replayButton"));
-    m_replay->setToolTip(tr("Run this request through its handler again: verified with today's secrets, its "
-                            "timestamps judged as of its arrival, deduplicated like any callback. The replay is "
-                            "recorded as a new request; this one stays as it was."));
+    m_replay->setToolTip(
+        tr("Run this request through its handler again: verified with today's secrets, its "
+           "timestamps judged as of its arrival, deduplicated like any callback. The replay is "
+           "recorded as a new request; this one stays as it was."));
     connect(m_replay, &QPushButton::clicked, this, [this] {
         if (!m_id.isEmpty())
             Q_EMIT replayRequested(m_id);
@@ -67,7 +70,8 @@ InboundDetailPane::InboundDetailPane(QSqlDatabase db, QWidget *parent) : QWidget
     m_tabs->addTab(buildSummaryTab(), tr("Summary"));
     m_tabs->addTab(buildHeadersTab(), tr("Headers"));
     m_tabs->addTab(detail::bodyPage(&m_bodyCaption, &m_body, QStringLiteral("requestBody")), tr("Body"));
-    m_tabs->addTab(detail::bodyPage(&m_responseCaption, &m_response, QStringLiteral("responseBody")), tr("Response"));
+    m_tabs->addTab(
+        detail::bodyPage(&m_responseCaption, &m_response, QStringLiteral("responseBody")), tr("Response"));
 
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(m_title, 1);
@@ -173,12 +177,12 @@ void InboundDetailPane::show(const InboundRecord &record)
     m_title->setToolTip(record.target);
     m_statusChip->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b> · HTTP %3")
                               .arg(InboundRequestModel::statusColor(s.status).name(),
-                                   InboundRequestModel::statusLabel(s.status).toHtmlEscaped())
+                                  InboundRequestModel::statusLabel(s.status).toHtmlEscaped())
                               .arg(s.responseStatus));
     const auto received = QDateTime::fromMSecsSinceEpoch(s.receivedAtMs);
     m_subtitle->setText(tr("Received %1 from %2 · answered in %3")
                             .arg(QLocale().toString(received, QLocale::LongFormat), dash(s.clientIp),
-                                 durationText(record.durationUs)));
+                                durationText(record.durationUs)));
 
     const auto row = &detail::summaryRow;
     QString html = QStringLiteral("<table cellspacing='3'>");
@@ -193,7 +197,7 @@ void InboundDetailPane::show(const InboundRecord &record)
     if (!record.replayOf.isEmpty()) {
         html += row(tr("Replay of"), record.replayOf);
         html += row(tr("Replayed at"),
-                    QLocale().toString(QDateTime::fromMSecsSinceEpoch(record.replayedAtMs), QLocale::ShortFormat));
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(record.replayedAtMs), QLocale::ShortFormat));
     }
     if (!record.error.isEmpty())
         html += row(tr("Error"), record.error);
@@ -204,7 +208,8 @@ void InboundDetailPane::show(const InboundRecord &record)
     if (!record.verificationDetail.isEmpty())
         verification += QStringLiteral(" — ") + record.verificationDetail;
     m_verification->setText(verification);
-    const bool failed = s.verification == QLatin1String("invalid") || s.verification == QLatin1String("missing_secret");
+    const bool failed
+        = s.verification == QLatin1String("invalid") || s.verification == QLatin1String("missing_secret");
     m_signatureBox->setVisible(failed && !record.stringToSign.isEmpty());
     m_stringToSign->setPlainText(QString::fromUtf8(record.stringToSign));
 
@@ -219,7 +224,8 @@ void InboundDetailPane::show(const InboundRecord &record)
     m_body->setPlaceholderText(tr("The request had no body."));
 
     const auto response = PayloadText::render(record.responseBody);
-    m_responseCaption->setText(tr("HTTP %1 · %2").arg(s.responseStatus).arg(response.describe(record.responseBody.size())));
+    m_responseCaption->setText(
+        tr("HTTP %1 · %2").arg(s.responseStatus).arg(response.describe(record.responseBody.size())));
     m_response->setPlainText(response.text);
     m_stack->setCurrentIndex(1);
 }

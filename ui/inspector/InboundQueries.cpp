@@ -12,7 +12,8 @@ namespace sb {
 
 namespace {
 
-std::vector<InboundSummary> summaries(QSqlDatabase db, const QString &sql, const QVariantList &values, QString *error)
+std::vector<InboundSummary> summaries(
+    QSqlDatabase db, const QString &sql, const QVariantList &values, QString *error)
 {
     std::vector<InboundSummary> rows;
     QSqlQuery query(db);
@@ -39,18 +40,19 @@ std::vector<InboundSummary> summaries(QSqlDatabase db, const QString &sql, const
 
 } // namespace
 
-std::vector<InboundSummary> InboundQueries::newerThan(QSqlDatabase db, qint64 newerThan, int limit, QString *error)
+std::vector<InboundSummary> InboundQueries::newerThan(
+    QSqlDatabase db, qint64 newerThan, int limit, QString *error)
 {
     return summaries(db,
-                     QStringLiteral("SELECT ") + InboundMapper::summaryColumns()
-                         + QStringLiteral(" FROM inbound_requests WHERE seq > ? ORDER BY seq ASC LIMIT ?"),
-                     {newerThan, limit}, error);
+        QStringLiteral("SELECT ") + InboundMapper::summaryColumns()
+            + QStringLiteral(" FROM inbound_requests WHERE seq > ? ORDER BY seq ASC LIMIT ?"),
+        {newerThan, limit}, error);
 }
 
-std::vector<InboundSummary> InboundQueries::page(QSqlDatabase db, const InboundFilter &filter, qint64 belowSeq,
-                                                 qint64 floorSeq, int limit, QString *error)
+std::vector<InboundSummary> InboundQueries::page(
+    QSqlDatabase db, const InboundFilter &filter, qint64 belowSeq, qint64 floorSeq, int limit, QString *error)
 {
-    QVariantList values{belowSeq, floorSeq};
+    QVariantList values {belowSeq, floorSeq};
     const QString sql = QStringLiteral("SELECT ") + InboundMapper::summaryColumns()
         + QStringLiteral(" FROM inbound_requests WHERE seq < ? AND seq >= ?") + filter.clauses(&values)
         + QStringLiteral(" ORDER BY seq DESC LIMIT ?");
@@ -62,7 +64,8 @@ std::pair<qint64, qint64> InboundQueries::seqRange(QSqlDatabase db, QString *err
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM inbound_requests"))
+    if (!query.exec(
+            QStringLiteral("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM inbound_requests"))
         || !query.next()) {
         *error = query.lastError().text();
         return {0, 0};
@@ -74,7 +77,8 @@ std::optional<InboundRecord> InboundQueries::record(QSqlDatabase db, const QStri
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + InboundMapper::columns() + QStringLiteral(" FROM inbound_requests WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT ") + InboundMapper::columns()
+        + QStringLiteral(" FROM inbound_requests WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
         *error = query.lastError().text();

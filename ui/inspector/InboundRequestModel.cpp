@@ -7,7 +7,6 @@
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
-
 #include <algorithm>
 #include <limits>
 
@@ -26,7 +25,8 @@ QString sizeText(qint64 bytes)
 } // namespace
 
 InboundRequestModel::InboundRequestModel(QSqlDatabase db, EventBus &bus, QObject *parent)
-    : KeysetLogModel("inbound view", parent), m_db(std::move(db))
+    : KeysetLogModel("inbound view", parent)
+    , m_db(std::move(db))
 {
     // Connected before the first page is read: every commit after this point arrives as a signal,
     // and every earlier one is in the database when the page query runs. Duplicates are dropped by seq.
@@ -104,26 +104,37 @@ QVariant InboundRequestModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time: return display::compactTime(row.receivedAtMs);
-        case Method: return row.method;
-        case Path: return row.path;
-        case Provider: return row.provider;
-        case Event: return row.eventType;
-        case Status: return statusLabel(row.status);
-        case HttpStatus: return row.responseStatus;
-        case Verification: return verificationLabel(row.verification);
-        case Size: return sizeText(row.bodySize);
-        case Client: return row.clientIp;
+        case Time:
+            return display::compactTime(row.receivedAtMs);
+        case Method:
+            return row.method;
+        case Path:
+            return row.path;
+        case Provider:
+            return row.provider;
+        case Event:
+            return row.eventType;
+        case Status:
+            return statusLabel(row.status);
+        case HttpStatus:
+            return row.responseStatus;
+        case Verification:
+            return verificationLabel(row.verification);
+        case Size:
+            return sizeText(row.bodySize);
+        case Client:
+            return row.clientIp;
         }
         break;
     case Qt::ToolTipRole:
         if (index.column() == Time)
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.receivedAtMs),
-                                      QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t"));
+                QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t"));
         if (index.column() == Path)
             return row.path;
         if (index.column() == Size)
-            return tr("%n byte(s)", nullptr, int(std::min<qint64>(row.bodySize, std::numeric_limits<int>::max())));
+            return tr(
+                "%n byte(s)", nullptr, int(std::min<qint64>(row.bodySize, std::numeric_limits<int>::max())));
         break;
     case Qt::DecorationRole:
         if (index.column() == Status)
@@ -137,9 +148,12 @@ QVariant InboundRequestModel::data(const QModelIndex &index, int role) const
         if (index.column() == HttpStatus || index.column() == Size)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    case RecordIdRole: return row.id;
-    case SeqRole: return row.seq;
-    case StatusRole: return row.status;
+    case RecordIdRole:
+        return row.id;
+    case SeqRole:
+        return row.seq;
+    case StatusRole:
+        return row.status;
     }
     return {};
 }
@@ -149,16 +163,26 @@ QVariant InboundRequestModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Time: return tr("Time");
-    case Method: return tr("Method");
-    case Path: return tr("Path");
-    case Provider: return tr("Provider");
-    case Event: return tr("Event");
-    case Status: return tr("Status");
-    case HttpStatus: return tr("HTTP");
-    case Verification: return tr("Verification");
-    case Size: return tr("Size");
-    case Client: return tr("Client");
+    case Time:
+        return tr("Time");
+    case Method:
+        return tr("Method");
+    case Path:
+        return tr("Path");
+    case Provider:
+        return tr("Provider");
+    case Event:
+        return tr("Event");
+    case Status:
+        return tr("Status");
+    case HttpStatus:
+        return tr("HTTP");
+    case Verification:
+        return tr("Verification");
+    case Size:
+        return tr("Size");
+    case Client:
+        return tr("Client");
     }
     return {};
 }

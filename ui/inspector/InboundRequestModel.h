@@ -18,8 +18,22 @@ class InboundRequestModel : public KeysetLogModel<InboundSummary>
 {
     Q_OBJECT
 public:
-    enum Column { Time, Method, Path, Provider, Event, Status, HttpStatus, Verification, Size, Client, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        Time,
+        Method,
+        Path,
+        Provider,
+        Event,
+        Status,
+        HttpStatus,
+        Verification,
+        Size,
+        Client,
+        ColumnCount
+    };
+    enum Role
+    {
         RecordIdRole = Qt::UserRole + 1, // evt_… id of the stored request
         SeqRole,
         StatusRole, // processed | duplicate | rejected, untranslated

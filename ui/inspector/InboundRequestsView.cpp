@@ -24,19 +24,22 @@ constexpr int jumpPages = 25;
 } // namespace
 
 InboundRequestsView::InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWidget *parent)
-    : ConsoleView(parent), m_runtime(runtime)
+    : ConsoleView(parent)
+    , m_runtime(runtime)
 {
     m_model = new InboundRequestModel(db, runtime.bus(), this);
 
-    m_empty = new EmptyState(
-        tr("No inbound requests yet"),
-        tr("Every request that reaches Switchboard's server appears here as it arrives, with its headers, body, "
-           "signature check and the answer it got, including rejected ones. Point a provider's webhook at this "
+    m_empty = new EmptyState(tr("No inbound requests yet"),
+        tr("Every request that reaches Switchboard's server appears here as it arrives, with its headers, "
+           "body, "
+           "signature check and the answer it got, including rejected ones. Point a provider's webhook at "
+           "this "
            "server, or send a test request:"),
         this);
-    m_empty->setCommand(QStringLiteral("curl -X POST %1/api/webhooks/test -H 'Content-Type: application/json' "
-                                       "-d '{\"event\":\"hello\",\"source\":\"curl\"}'")
-                            .arg(runtime.listenUrl()));
+    m_empty->setCommand(
+        QStringLiteral("curl -X POST %1/api/webhooks/test -H 'Content-Type: application/json' "
+                       "-d '{\"event\":\"hello\",\"source\":\"curl\"}'")
+            .arg(runtime.listenUrl()));
 
     m_table = new QTableView(this);
     m_detail = new InboundDetailPane(db, this);
@@ -52,7 +55,7 @@ InboundRequestsView::InboundRequestsView(QSqlDatabase db, Runtime &runtime, QWid
     connect(m_model, &InboundRequestModel::loadFailed, this, &InboundRequestsView::updateState);
     connect(m_detail, &InboundDetailPane::replayRequested, this, &InboundRequestsView::replay);
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
+        [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
     // Queued: the other receivers of this insert must see the model as it announced it.
     connect(
         m_model, &InboundRequestModel::rowsInserted, this,
@@ -77,7 +80,8 @@ InboundRequestsView::~InboundRequestsView()
 QWidget *InboundRequestsView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = searchField(bar, QStringLiteral("inboundSearch"), tr("Search path, provider, event, status, client or id (Ctrl+F)"), 440);
+    m_search = searchField(bar, QStringLiteral("inboundSearch"),
+        tr("Search path, provider, event, status, client or id (Ctrl+F)"), 440);
     m_statusFilter = new QComboBox(bar);
     m_statusFilter->setObjectName(QStringLiteral("inboundStatusFilter"));
     m_statusFilter->addItem(tr("All statuses"), QString());
@@ -111,21 +115,21 @@ void InboundRequestsView::buildTable()
     m_table->setModel(m_model);
     setUpRecordTable(m_table);
     sizeColumns(m_table,
-                {
-                    {InboundRequestModel::Time, QStringLiteral("30 Sep 00:00:")},
-                    {InboundRequestModel::Method, QStringLiteral("DELETE")},
-                    {InboundRequestModel::Path, QStringLiteral("/api/webhooks/elevenlabs")},
-                    {InboundRequestModel::Provider, QStringLiteral("signalwire")},
-                    {InboundRequestModel::Event, QStringLiteral("message.created")},
-                    {InboundRequestModel::Status, QStringLiteral("duplicateMM")},
-                    {InboundRequestModel::HttpStatus, QStringLiteral("HTTP")},
-                    {InboundRequestModel::Verification, QStringLiteral("no secret configured")},
-                    {InboundRequestModel::Size, QStringLiteral("999.9 KB")},
-                    {InboundRequestModel::Client, QStringLiteral("192.168.100.100")},
-                },
-                20);
+        {
+            {InboundRequestModel::Time, QStringLiteral("30 Sep 00:00:")},
+            {InboundRequestModel::Method, QStringLiteral("DELETE")},
+            {InboundRequestModel::Path, QStringLiteral("/api/webhooks/elevenlabs")},
+            {InboundRequestModel::Provider, QStringLiteral("signalwire")},
+            {InboundRequestModel::Event, QStringLiteral("message.created")},
+            {InboundRequestModel::Status, QStringLiteral("duplicateMM")},
+            {InboundRequestModel::HttpStatus, QStringLiteral("HTTP")},
+            {InboundRequestModel::Verification, QStringLiteral("no secret configured")},
+            {InboundRequestModel::Size, QStringLiteral("999.9 KB")},
+            {InboundRequestModel::Client, QStringLiteral("192.168.100.100")},
+        },
+        20);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &InboundRequestsView::onSelectionChanged);
+        &InboundRequestsView::onSelectionChanged);
 }
 
 QString InboundRequestsView::selectedId() const

@@ -12,7 +12,8 @@ namespace {
 ApiResult runCommand(SqlContext &sql, const QString &event, qint64 id, const QJsonObject &data)
 {
     const auto &events = leadEvents();
-    const auto spec = std::find_if(events.begin(), events.end(), [&event](const auto &e) { return e.event == event; });
+    const auto spec
+        = std::find_if(events.begin(), events.end(), [&event](const auto &e) { return e.event == event; });
     Q_ASSERT(spec != events.end());
     LeadCall call;
     call.event = event;
@@ -36,12 +37,12 @@ void LeadChange::save(SqlWorker &writer, QObject *context, std::function<void(co
                 return result;
         }
         if (!change.newStatus.isEmpty()) {
-            QJsonObject data{{QStringLiteral("lead_status"), change.newStatus}};
+            QJsonObject data {{QStringLiteral("lead_status"), change.newStatus}};
             if (!change.remarks.isEmpty())
                 data.insert(QStringLiteral("remarks"), change.remarks);
             return runCommand(sql, QStringLiteral("lead_status_update"), change.leadId, data);
         }
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [done = std::move(done)](const ApiResult &result) {
         const auto *error = std::get_if<ApiError>(&result);

@@ -3,7 +3,6 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
-
 #include <functional>
 
 namespace sb {
@@ -16,8 +15,8 @@ struct LeadChange
 {
     qint64 leadId = 0;
     QJsonObject fields; // changed fields, payload-shaped (seed 002 names); lead_status excluded
-    QString newStatus;  // empty = unchanged
-    QString remarks;    // for the status history row
+    QString newStatus; // empty = unchanged
+    QString remarks; // for the status history row
 
     bool isEmpty() const { return fields.isEmpty() && newStatus.isEmpty(); }
 

@@ -33,7 +33,9 @@ using detail::dash;
 
 } // namespace
 
-LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
+LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent)
+    : QWidget(parent)
+    , m_runtime(runtime)
 {
     m_placeholder = detail::placeholderLabel(this);
 
@@ -43,7 +45,8 @@ LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent) : QWidget(pare
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     m_edit = new QPushButton(tr("Edit…"), content);
     m_edit->setObjectName(QStringLiteral("leadEdit"));
-    m_edit->setToolTip(tr("Change this lead's fields or status; a status change is kept in the status history"));
+    m_edit->setToolTip(
+        tr("Change this lead's fields or status; a status change is kept in the status history"));
     connect(m_edit, &QPushButton::clicked, this, &LeadDetailPane::editLead);
     auto *header = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
@@ -65,14 +68,16 @@ LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent) : QWidget(pare
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_overview);
     m_tabs->addTab(scroll, tr("Overview"));
-    m_contacts = list(QStringLiteral("leadContacts"), {tr("Name"), tr("Email"), tr("Phone"), tr("Role"), tr("Added")});
+    m_contacts = list(
+        QStringLiteral("leadContacts"), {tr("Name"), tr("Email"), tr("Phone"), tr("Role"), tr("Added")});
     m_tabs->addTab(m_contacts, tr("Contacts"));
     m_memos = list(QStringLiteral("leadMemos"), {tr("Added"), tr("Type"), tr("Title"), tr("Memo")});
     m_tabs->addTab(m_memos, tr("Memos"));
     m_activities = list(QStringLiteral("leadActivities"),
-                        {tr("Added"), tr("Type"), tr("Title"), tr("Scheduled"), tr("Completed"), tr("Outcome")});
+        {tr("Added"), tr("Type"), tr("Title"), tr("Scheduled"), tr("Completed"), tr("Outcome")});
     m_tabs->addTab(m_activities, tr("Activities"));
-    m_history = list(QStringLiteral("leadHistory"), {tr("Changed"), tr("From"), tr("To"), tr("Remarks"), tr("Source")});
+    m_history = list(
+        QStringLiteral("leadHistory"), {tr("Changed"), tr("From"), tr("To"), tr("Remarks"), tr("Source")});
     m_tabs->addTab(m_history, tr("Status history"));
     m_profile = new QPlainTextEdit(content);
     m_profile->setObjectName(QStringLiteral("leadProfile"));
@@ -143,16 +148,19 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
     }
     const auto &lead = m_detail->lead;
     m_title->setText(lead.name().isEmpty() ? tr("Lead #%1").arg(lead.id) : lead.name());
-    QString subtitle = tr("Lead #%1 · %2 · created %3").arg(lead.id).arg(LeadLabels::status(lead.status), when(m_detail->createdAtMs));
+    QString subtitle = tr("Lead #%1 · %2 · created %3")
+                           .arg(lead.id)
+                           .arg(LeadLabels::status(lead.status), when(m_detail->createdAtMs));
     if (lead.lifecycle != QLatin1String("active"))
         subtitle += QStringLiteral(" · ") + LeadLabels::lifecycle(lead.lifecycle);
     m_subtitle->setText(subtitle);
     m_edit->setEnabled(lead.lifecycle == QLatin1String("active"));
-    m_edit->setToolTip(m_edit->isEnabled() ? tr("Change this lead's fields or status; a status change is kept in the status history")
-                                           : tr("A discarded or converted lead is history and cannot be edited"));
+    m_edit->setToolTip(m_edit->isEnabled()
+            ? tr("Change this lead's fields or status; a status change is kept in the status history")
+            : tr("A discarded or converted lead is history and cannot be edited"));
 
     // Overview: the columns, then every other field the CRM sent (attributes).
-    QList<QPair<QString, QString>> rows{
+    QList<QPair<QString, QString>> rows {
         {tr("Company"), lead.company},
         {tr("Email"), lead.email},
         {tr("Phone"), lead.phone},
@@ -160,7 +168,8 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
         {tr("Priority"), LeadLabels::priority(lead.priority)},
         {tr("Source"), LeadLabels::source(lead.source)},
         {tr("Expected value"),
-         lead.expectedValue.isNull() ? QString() : QLocale().toString(lead.expectedValue.toDouble(), 'f', 2)},
+            lead.expectedValue.isNull() ? QString()
+                                        : QLocale().toString(lead.expectedValue.toDouble(), 'f', 2)},
         {tr("Updated"), when(lead.updatedAtMs)},
     };
     if (!m_detail->discardReason.isEmpty())
@@ -171,8 +180,9 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
         const auto value = it.value();
         QString text = value.isString() ? value.toString()
             : value.isDouble()          ? QLocale().toString(value.toDouble())
-            : value.isBool()            ? (value.toBool() ? tr("yes") : tr("no"))
-                                        : QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
+            : value.isBool()
+            ? (value.toBool() ? tr("yes") : tr("no"))
+            : QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
         rows.append({it.key(), text});
     }
     const auto labelColor = palette().color(QPalette::PlaceholderText).name();
@@ -184,45 +194,52 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
     html += QStringLiteral("</table>");
     m_overview->setText(html);
 
-    fill(m_contacts, m_detail->contacts,
-         [this](const LeadDetail::Entry &e) {
-             QStringList roleParts;
-             for (const auto &part : {e.fields[3], e.fields[4]}) {
-                 if (!part.isEmpty())
-                     roleParts.append(part);
-             }
-             const auto role = roleParts.join(QStringLiteral(", "));
-             const auto name = e.fields[5] == QLatin1String("1") ? tr("%1 (primary)").arg(e.fields[0]) : e.fields[0];
-             return QStringList{name, e.fields[1], e.fields[2], role, when(e.atMs)};
-         },
-         1, tr("Contacts"));
-    fill(m_memos, m_detail->memos,
-         [](const LeadDetail::Entry &e) {
-             return QStringList{when(e.atMs), LeadLabels::memoType(e.fields[0]), e.fields[1], e.fields[2]};
-         },
-         2, tr("Memos"));
-    fill(m_activities, m_detail->activities,
-         [](const LeadDetail::Entry &e) {
-             return QStringList{when(e.atMs), LeadLabels::activityType(e.fields[0]), e.fields[1], e.fields[3],
-                                e.fields[4], e.fields[5]};
-         },
-         3, tr("Activities"));
-    fill(m_history, m_detail->history,
-         [](const LeadDetail::Entry &e) {
-             return QStringList{when(e.atMs), e.fields[0].isEmpty() ? QStringLiteral("–") : LeadLabels::status(e.fields[0]),
-                                LeadLabels::status(e.fields[1]), e.fields[2], e.fields[4]};
-         },
-         4, tr("Status history"));
+    fill(
+        m_contacts, m_detail->contacts,
+        [this](const LeadDetail::Entry &e) {
+            QStringList roleParts;
+            for (const auto &part : {e.fields[3], e.fields[4]}) {
+                if (!part.isEmpty())
+                    roleParts.append(part);
+            }
+            const auto role = roleParts.join(QStringLiteral(", "));
+            const auto name
+                = e.fields[5] == QLatin1String("1") ? tr("%1 (primary)").arg(e.fields[0]) : e.fields[0];
+            return QStringList {name, e.fields[1], e.fields[2], role, when(e.atMs)};
+        },
+        1, tr("Contacts"));
+    fill(
+        m_memos, m_detail->memos,
+        [](const LeadDetail::Entry &e) {
+            return QStringList {when(e.atMs), LeadLabels::memoType(e.fields[0]), e.fields[1], e.fields[2]};
+        },
+        2, tr("Memos"));
+    fill(
+        m_activities, m_detail->activities,
+        [](const LeadDetail::Entry &e) {
+            return QStringList {when(e.atMs), LeadLabels::activityType(e.fields[0]), e.fields[1], e.fields[3],
+                e.fields[4], e.fields[5]};
+        },
+        3, tr("Activities"));
+    fill(
+        m_history, m_detail->history,
+        [](const LeadDetail::Entry &e) {
+            return QStringList {when(e.atMs),
+                e.fields[0].isEmpty() ? QStringLiteral("–") : LeadLabels::status(e.fields[0]),
+                LeadLabels::status(e.fields[1]), e.fields[2], e.fields[4]};
+        },
+        4, tr("Status history"));
     if (m_detail->qualifiedProfile)
-        m_profile->setPlainText(QString::fromUtf8(QJsonDocument(*m_detail->qualifiedProfile).toJson(QJsonDocument::Indented)));
+        m_profile->setPlainText(
+            QString::fromUtf8(QJsonDocument(*m_detail->qualifiedProfile).toJson(QJsonDocument::Indented)));
     else
-        m_profile->setPlainText(tr("No qualified profile yet. The CRM sends one with lead_qualified_profile_update."));
+        m_profile->setPlainText(
+            tr("No qualified profile yet. The CRM sends one with lead_qualified_profile_update."));
     m_stack->setCurrentIndex(1);
 }
 
 void LeadDetailPane::fill(QTreeWidget *list, const std::vector<LeadDetail::Entry> &entries,
-                          const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab,
-                          const QString &title)
+    const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab, const QString &title)
 {
     list->clear();
     for (const auto &entry : entries) {

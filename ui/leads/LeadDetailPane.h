@@ -43,7 +43,7 @@ private:
     void showPlaceholder(const QString &text);
     QTreeWidget *list(const QString &objectName, const QStringList &headers);
     void fill(QTreeWidget *list, const std::vector<LeadDetail::Entry> &entries,
-              const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab, const QString &title);
+        const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab, const QString &title);
 
     Runtime &m_runtime;
     qint64 m_id = 0;

@@ -16,7 +16,9 @@
 namespace sb {
 
 LeadEditDialog::LeadEditDialog(const LeadDetail &lead, SqlWorker &writer, QWidget *parent)
-    : QDialog(parent), m_writer(writer), m_original(lead.lead)
+    : QDialog(parent)
+    , m_writer(writer)
+    , m_original(lead.lead)
 {
     setObjectName(QStringLiteral("leadEditDialog"));
     setWindowTitle(tr("Edit lead #%1").arg(m_original.id));
@@ -27,16 +29,17 @@ LeadEditDialog::LeadEditDialog(const LeadDetail &lead, SqlWorker &writer, QWidge
     m_email = lineEdit(QStringLiteral("leadEmail"), m_original.email);
     m_phone = lineEdit(QStringLiteral("leadPhone"), m_original.phone);
     m_phone->setPlaceholderText(tr("+15550100"));
-    m_source = enumCombo(QStringLiteral("leadSource"), leadSources(), &LeadLabels::source, m_original.source, true);
-    m_priority = enumCombo(QStringLiteral("leadPriority"), leadPriorities(), &LeadLabels::priority,
-                           m_original.priority, false);
-    m_status = enumCombo(QStringLiteral("leadStatus"), leadStatuses(), &LeadLabels::status, m_original.status, false);
+    m_source = enumCombo(
+        QStringLiteral("leadSource"), leadSources(), &LeadLabels::source, m_original.source, true);
+    m_priority = enumCombo(
+        QStringLiteral("leadPriority"), leadPriorities(), &LeadLabels::priority, m_original.priority, false);
+    m_status = enumCombo(
+        QStringLiteral("leadStatus"), leadStatuses(), &LeadLabels::status, m_original.status, false);
     m_remarks = lineEdit(QStringLiteral("leadRemarks"), QString());
     m_remarks->setPlaceholderText(tr("Why the status changes (kept in the status history)"));
     m_expectedValue = lineEdit(QStringLiteral("leadExpectedValue"),
-                               m_original.expectedValue.isNull()
-                                   ? QString()
-                                   : QLocale().toString(m_original.expectedValue.toDouble(), 'f', 2));
+        m_original.expectedValue.isNull() ? QString()
+                                          : QLocale().toString(m_original.expectedValue.toDouble(), 'f', 2));
     auto *validator = new QDoubleValidator(0, 1e12, 2, m_expectedValue);
     validator->setNotation(QDoubleValidator::StandardNotation);
     m_expectedValue->setValidator(validator);
@@ -78,7 +81,7 @@ QLineEdit *LeadEditDialog::lineEdit(const QString &objectName, const QString &te
 }
 
 QComboBox *LeadEditDialog::enumCombo(const QString &objectName, const QStringList &values,
-                                     QString (*label)(const QString &), const QString &current, bool allowNone)
+    QString (*label)(const QString &), const QString &current, bool allowNone)
 {
     auto *combo = new QComboBox(this);
     combo->setObjectName(objectName);
@@ -122,7 +125,9 @@ LeadChange LeadEditDialog::change() const
     if (!valueText.isEmpty()) {
         bool ok = false;
         const double value = QLocale().toDouble(valueText, &ok);
-        if (ok && (m_original.expectedValue.isNull() || qAbs(value - m_original.expectedValue.toDouble()) >= 0.005))
+        if (ok
+            && (m_original.expectedValue.isNull()
+                || qAbs(value - m_original.expectedValue.toDouble()) >= 0.005))
             change.fields.insert(QStringLiteral("expected_value"), value);
     }
     const auto status = m_status->currentData().toString();

@@ -31,8 +31,8 @@ public Q_SLOTS:
 
 private:
     QLineEdit *lineEdit(const QString &objectName, const QString &text);
-    QComboBox *enumCombo(const QString &objectName, const QStringList &values, QString (*label)(const QString &),
-                         const QString &current, bool allowNone);
+    QComboBox *enumCombo(const QString &objectName, const QStringList &values,
+        QString (*label)(const QString &), const QString &current, bool allowNone);
     void updateRemarks();
 
     SqlWorker &m_writer;

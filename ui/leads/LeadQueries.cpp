@@ -21,21 +21,28 @@ QString sortExpression(LeadQuery::Column column)
     switch (column) {
     case LeadQuery::Name:
         return QStringLiteral("lower(trim(COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')))");
-    case LeadQuery::Company: return QStringLiteral("lower(COALESCE(company_name, ''))");
-    case LeadQuery::Phone: return QStringLiteral("COALESCE(phone, '')");
-    case LeadQuery::Email: return QStringLiteral("lower(COALESCE(email, ''))");
+    case LeadQuery::Company:
+        return QStringLiteral("lower(COALESCE(company_name, ''))");
+    case LeadQuery::Phone:
+        return QStringLiteral("COALESCE(phone, '')");
+    case LeadQuery::Email:
+        return QStringLiteral("lower(COALESCE(email, ''))");
     case LeadQuery::Status:
         // Pipeline order, not alphabetical.
-        return QStringLiteral("CASE lead_status WHEN 'new' THEN 0 WHEN 'contacted' THEN 1 WHEN 'qualified' THEN 2 "
-                              "WHEN 'proposal_sent' THEN 3 WHEN 'negotiation' THEN 4 WHEN 'won' THEN 5 "
-                              "WHEN 'lost' THEN 6 ELSE 7 END");
+        return QStringLiteral(
+            "CASE lead_status WHEN 'new' THEN 0 WHEN 'contacted' THEN 1 WHEN 'qualified' THEN 2 "
+            "WHEN 'proposal_sent' THEN 3 WHEN 'negotiation' THEN 4 WHEN 'won' THEN 5 "
+            "WHEN 'lost' THEN 6 ELSE 7 END");
     case LeadQuery::Priority:
         return QStringLiteral("CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 "
                               "WHEN 'critical' THEN 3 ELSE -1 END");
-    case LeadQuery::Source: return QStringLiteral("COALESCE(source, '')");
-    case LeadQuery::ExpectedValue: return QStringLiteral("COALESCE(expected_value, -1)");
+    case LeadQuery::Source:
+        return QStringLiteral("COALESCE(source, '')");
+    case LeadQuery::ExpectedValue:
+        return QStringLiteral("COALESCE(expected_value, -1)");
     case LeadQuery::Updated:
-    case LeadQuery::ColumnCount: break;
+    case LeadQuery::ColumnCount:
+        break;
     }
     return QStringLiteral("updated_at");
 }
@@ -51,8 +58,8 @@ QString searchClause(const QString &search, QVariantList &values)
         .replace(QLatin1Char('%'), QStringLiteral("\\%"))
         .replace(QLatin1Char('_'), QStringLiteral("\\_"));
     const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
-    const QStringList columns{QStringLiteral("COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')"),
-                              QStringLiteral("company_name"), QStringLiteral("email"), QStringLiteral("phone")};
+    const QStringList columns {QStringLiteral("COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')"),
+        QStringLiteral("company_name"), QStringLiteral("email"), QStringLiteral("phone")};
     QStringList parts;
     for (const auto &column : columns) {
         parts.append(column + QStringLiteral(" LIKE ? ESCAPE '\\'"));
@@ -102,8 +109,8 @@ QString LeadRow::name() const
     return QString(firstName + QLatin1Char(' ') + lastName).trimmed();
 }
 
-std::vector<LeadRow> LeadQueries::page(SqlContext &sql, const LeadQuery &query, const QVariant &afterKey,
-                                       qint64 afterId, int limit)
+std::vector<LeadRow> LeadQueries::page(
+    SqlContext &sql, const LeadQuery &query, const QVariant &afterKey, qint64 afterId, int limit)
 {
     const auto expression = sortExpression(query.sortColumn);
     QVariantList values;
@@ -113,19 +120,19 @@ std::vector<LeadRow> LeadQueries::page(SqlContext &sql, const LeadQuery &query, 
         where.append(search);
     if (afterKey.isValid()) {
         // Keyset, not OFFSET: rows inserted live cannot shift the next page.
-        where.append(QStringLiteral("(%1, id) %2 (?, ?)").arg(expression, query.descending ? QStringLiteral("<")
-                                                                                           : QStringLiteral(">")));
+        where.append(QStringLiteral("(%1, id) %2 (?, ?)")
+                         .arg(expression, query.descending ? QStringLiteral("<") : QStringLiteral(">")));
         values << afterKey << afterId;
     }
     values << limit;
     const auto direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     return readRows(sql,
-                    QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + expression
-                        + QStringLiteral(" FROM leads")
-                        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
-                        + QStringLiteral(" ORDER BY ") + expression + direction + QStringLiteral(", id") + direction
-                        + QStringLiteral(" LIMIT ?"),
-                    values);
+        QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + expression
+            + QStringLiteral(" FROM leads")
+            + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+            + QStringLiteral(" ORDER BY ") + expression + direction + QStringLiteral(", id") + direction
+            + QStringLiteral(" LIMIT ?"),
+        values);
 }
 
 std::vector<LeadRow> LeadQueries::byIds(SqlContext &sql, const LeadQuery &query, const QList<qint64> &ids)
@@ -140,10 +147,10 @@ std::vector<LeadRow> LeadQueries::byIds(SqlContext &sql, const LeadQuery &query,
     }
     const auto search = searchClause(query.search, values);
     return readRows(sql,
-                    QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + sortExpression(query.sortColumn)
-                        + QStringLiteral(" FROM leads WHERE id IN (") + placeholders.join(QLatin1Char(','))
-                        + QLatin1Char(')') + (search.isEmpty() ? QString() : QStringLiteral(" AND ") + search),
-                    values);
+        QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + sortExpression(query.sortColumn)
+            + QStringLiteral(" FROM leads WHERE id IN (") + placeholders.join(QLatin1Char(','))
+            + QLatin1Char(')') + (search.isEmpty() ? QString() : QStringLiteral(" AND ") + search),
+        values);
 }
 
 std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
@@ -151,9 +158,9 @@ std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
     LeadDetail detail;
     {
         auto &query = sql.run(QStringLiteral("SELECT ") + rowColumns
-                                  + QStringLiteral(", 0, discard_reason, loss_reason, created_at, attributes "
-                                                   "FROM leads WHERE id = ?"),
-                              {id});
+                + QStringLiteral(", 0, discard_reason, loss_reason, created_at, attributes "
+                                 "FROM leads WHERE id = ?"),
+            {id});
         if (!query.next()) {
             query.finish();
             return std::nullopt;
@@ -178,23 +185,27 @@ std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
         query.finish();
         return result;
     };
-    detail.contacts = entries(QStringLiteral("SELECT created_at, trim(COALESCE(first_name, '') || ' ' || "
-                                             "COALESCE(last_name, '')), email, phone, designation, department, "
-                                             "is_primary FROM contacts WHERE owner_kind = 'lead' AND owner_id = ? "
-                                             "ORDER BY is_primary DESC, id"),
-                              6);
+    detail.contacts
+        = entries(QStringLiteral("SELECT created_at, trim(COALESCE(first_name, '') || ' ' || "
+                                 "COALESCE(last_name, '')), email, phone, designation, department, "
+                                 "is_primary FROM contacts WHERE owner_kind = 'lead' AND owner_id = ? "
+                                 "ORDER BY is_primary DESC, id"),
+            6);
     detail.memos = entries(QStringLiteral("SELECT created_at, memo_type, title, content FROM memos "
                                           "WHERE owner_kind = 'lead' AND owner_id = ? ORDER BY id DESC"),
-                           3);
-    detail.activities = entries(QStringLiteral("SELECT created_at, activity_type, title, description, scheduled_at, "
-                                               "completed_at, outcome FROM activities WHERE lead_id = ? "
-                                               "ORDER BY id DESC"),
-                                6);
-    detail.history = entries(QStringLiteral("SELECT changed_at, old_status, new_status, remarks, status_date, source "
-                                            "FROM status_history WHERE owner_kind = 'lead' AND owner_id = ? "
-                                            "ORDER BY id DESC"),
-                             5);
-    auto &profile = sql.run(QStringLiteral("SELECT attributes FROM qualified_profiles WHERE lead_id = ?"), {id});
+        3);
+    detail.activities
+        = entries(QStringLiteral("SELECT created_at, activity_type, title, description, scheduled_at, "
+                                 "completed_at, outcome FROM activities WHERE lead_id = ? "
+                                 "ORDER BY id DESC"),
+            6);
+    detail.history
+        = entries(QStringLiteral("SELECT changed_at, old_status, new_status, remarks, status_date, source "
+                                 "FROM status_history WHERE owner_kind = 'lead' AND owner_id = ? "
+                                 "ORDER BY id DESC"),
+            5);
+    auto &profile
+        = sql.run(QStringLiteral("SELECT attributes FROM qualified_profiles WHERE lead_id = ?"), {id});
     if (profile.next())
         detail.qualifiedProfile = QJsonDocument::fromJson(profile.value(0).toByteArray()).object();
     profile.finish();

@@ -4,7 +4,6 @@
 #include <QList>
 #include <QString>
 #include <QVariant>
-
 #include <optional>
 #include <vector>
 
@@ -21,7 +20,7 @@ struct LeadRow
     QString company;
     QString phone;
     QString email;
-    QString status;    // lead_status (seed 002 enum)
+    QString status; // lead_status (seed 002 enum)
     QString lifecycle; // active | discarded | converted
     QString priority;
     QString source;
@@ -35,7 +34,19 @@ struct LeadRow
 // What the table asks for: a search over name, company, phone and email, and one sort column.
 struct LeadQuery
 {
-    enum Column { Name, Company, Phone, Email, Status, Priority, Source, ExpectedValue, Updated, ColumnCount };
+    enum Column
+    {
+        Name,
+        Company,
+        Phone,
+        Email,
+        Status,
+        Priority,
+        Source,
+        ExpectedValue,
+        Updated,
+        ColumnCount
+    };
     QString search;
     Column sortColumn = Updated;
     bool descending = true;
@@ -56,9 +67,9 @@ struct LeadDetail
     qint64 createdAtMs = 0;
     QJsonObject attributes;
     std::vector<Entry> contacts; // name, email, phone, designation, department, primary
-    std::vector<Entry> memos;    // type, title, content
+    std::vector<Entry> memos; // type, title, content
     std::vector<Entry> activities; // type, title, description, scheduled, completed, outcome
-    std::vector<Entry> history;    // old, new, remarks, status date, source
+    std::vector<Entry> history; // old, new, remarks, status date, source
     std::optional<QJsonObject> qualifiedProfile;
 };
 
@@ -68,8 +79,8 @@ class LeadQueries
 public:
     // Up to `limit` rows after (`afterKey`, `afterId`) in the query's order; the first page when
     // `afterKey` is not valid.
-    static std::vector<LeadRow> page(SqlContext &sql, const LeadQuery &query, const QVariant &afterKey,
-                                     qint64 afterId, int limit);
+    static std::vector<LeadRow> page(
+        SqlContext &sql, const LeadQuery &query, const QVariant &afterKey, qint64 afterId, int limit);
     // Those of `ids` that match the query's search, with the sort key filled in.
     static std::vector<LeadRow> byIds(SqlContext &sql, const LeadQuery &query, const QList<qint64> &ids);
     static std::optional<LeadDetail> detail(SqlContext &sql, qint64 id);

@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QTimer>
-
 #include <algorithm>
 
 namespace sb {
@@ -37,9 +36,12 @@ qint64 leadIdOf(const DomainEvent &event)
 
 } // namespace
 
-LeadTableModel::LeadTableModel(Runtime &runtime, QObject *parent) : QAbstractTableModel(parent), m_runtime(runtime)
+LeadTableModel::LeadTableModel(Runtime &runtime, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_runtime(runtime)
 {
-    connect(&runtime.bus(), &EventBus::eventsPublished, this, &LeadTableModel::onEvents, Qt::QueuedConnection);
+    connect(
+        &runtime.bus(), &EventBus::eventsPublished, this, &LeadTableModel::onEvents, Qt::QueuedConnection);
 }
 
 int LeadTableModel::rowCount(const QModelIndex &parent) const
@@ -60,19 +62,28 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case LeadQuery::Name: return row.name().isEmpty() ? tr("(no name)") : row.name();
-        case LeadQuery::Company: return row.company;
-        case LeadQuery::Phone: return row.phone;
-        case LeadQuery::Email: return row.email;
+        case LeadQuery::Name:
+            return row.name().isEmpty() ? tr("(no name)") : row.name();
+        case LeadQuery::Company:
+            return row.company;
+        case LeadQuery::Phone:
+            return row.phone;
+        case LeadQuery::Email:
+            return row.email;
         case LeadQuery::Status:
             if (row.lifecycle != QLatin1String("active"))
-                return tr("%1 · %2").arg(LeadLabels::status(row.status), LeadLabels::lifecycle(row.lifecycle));
+                return tr("%1 · %2").arg(
+                    LeadLabels::status(row.status), LeadLabels::lifecycle(row.lifecycle));
             return LeadLabels::status(row.status);
-        case LeadQuery::Priority: return LeadLabels::priority(row.priority);
-        case LeadQuery::Source: return LeadLabels::source(row.source);
+        case LeadQuery::Priority:
+            return LeadLabels::priority(row.priority);
+        case LeadQuery::Source:
+            return LeadLabels::source(row.source);
         case LeadQuery::ExpectedValue:
-            return row.expectedValue.isNull() ? QString() : QLocale().toString(row.expectedValue.toDouble(), 'f', 2);
-        case LeadQuery::Updated: return timeText(row.updatedAtMs);
+            return row.expectedValue.isNull() ? QString()
+                                              : QLocale().toString(row.expectedValue.toDouble(), 'f', 2);
+        case LeadQuery::Updated:
+            return timeText(row.updatedAtMs);
         }
         break;
     case Qt::ToolTipRole:
@@ -89,8 +100,10 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == LeadQuery::ExpectedValue)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    case LeadIdRole: return row.id;
-    case StatusRole: return row.status;
+    case LeadIdRole:
+        return row.id;
+    case StatusRole:
+        return row.status;
     }
     return {};
 }
@@ -100,15 +113,24 @@ QVariant LeadTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case LeadQuery::Name: return tr("Name");
-    case LeadQuery::Company: return tr("Company");
-    case LeadQuery::Phone: return tr("Phone");
-    case LeadQuery::Email: return tr("Email");
-    case LeadQuery::Status: return tr("Status");
-    case LeadQuery::Priority: return tr("Priority");
-    case LeadQuery::Source: return tr("Source");
-    case LeadQuery::ExpectedValue: return tr("Expected value");
-    case LeadQuery::Updated: return tr("Updated");
+    case LeadQuery::Name:
+        return tr("Name");
+    case LeadQuery::Company:
+        return tr("Company");
+    case LeadQuery::Phone:
+        return tr("Phone");
+    case LeadQuery::Email:
+        return tr("Email");
+    case LeadQuery::Status:
+        return tr("Status");
+    case LeadQuery::Priority:
+        return tr("Priority");
+    case LeadQuery::Source:
+        return tr("Source");
+    case LeadQuery::ExpectedValue:
+        return tr("Expected value");
+    case LeadQuery::Updated:
+        return tr("Updated");
     }
     return {};
 }
@@ -129,7 +151,8 @@ void LeadTableModel::fetchMore(const QModelIndex &parent)
     const int generation = m_generation;
     runOnWorker(
         m_runtime.reader(), this,
-        [query, afterKey, afterId](SqlContext &sql) { return LeadQueries::page(sql, query, afterKey, afterId, pageSize); },
+        [query, afterKey, afterId](
+            SqlContext &sql) { return LeadQueries::page(sql, query, afterKey, afterId, pageSize); },
         [this, generation](std::vector<LeadRow> page, const QString &error) {
             if (generation != m_generation)
                 return; // a new search or sort started meanwhile
@@ -222,7 +245,8 @@ void LeadTableModel::readChanged()
     const auto query = m_query;
     const int generation = m_generation;
     runOnWorker(
-        m_runtime.reader(), this, [query, ids](SqlContext &sql) { return LeadQueries::byIds(sql, query, ids); },
+        m_runtime.reader(), this,
+        [query, ids](SqlContext &sql) { return LeadQueries::byIds(sql, query, ids); },
         [this, ids, generation](std::vector<LeadRow> rows, const QString &error) {
             m_changeInFlight = false;
             if (error.isEmpty() && generation == m_generation)

@@ -18,7 +18,11 @@ class LeadTableModel : public QAbstractTableModel
     Q_OBJECT
 public:
     using Column = LeadQuery::Column;
-    enum Role { LeadIdRole = Qt::UserRole + 1, StatusRole };
+    enum Role
+    {
+        LeadIdRole = Qt::UserRole + 1,
+        StatusRole
+    };
     static constexpr int pageSize = 200;
 
     explicit LeadTableModel(Runtime &runtime, QObject *parent = nullptr);

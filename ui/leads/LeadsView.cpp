@@ -18,20 +18,24 @@
 
 namespace sb {
 
-LeadsView::LeadsView(Runtime &runtime, QWidget *parent) : ConsoleView(parent), m_runtime(runtime)
+LeadsView::LeadsView(Runtime &runtime, QWidget *parent)
+    : ConsoleView(parent)
+    , m_runtime(runtime)
 {
     m_model = new LeadTableModel(runtime, this);
-    m_empty = new EmptyState(
-        tr("No leads yet"),
-        tr("Leads appear here as the CRM's webhooks create them (seed 002: /api/v1/webhooks/incoming/lead/create) "
-           "and when an unknown sender texts or emails you. Configure CRM_WEBHOOK_SECRET in Settings, then send:"),
+    m_empty = new EmptyState(tr("No leads yet"),
+        tr("Leads appear here as the CRM's webhooks create them (seed 002: "
+           "/api/v1/webhooks/incoming/lead/create) "
+           "and when an unknown sender texts or emails you. Configure CRM_WEBHOOK_SECRET in Settings, then "
+           "send:"),
         this);
-    m_empty->setCommand(QStringLiteral("body='{\"event\":\"new_lead\",\"data\":{\"first_name\":\"Ada\",\"last_name\":"
-                                       "\"Lovelace\",\"email\":\"ada@example.org\",\"lead_status\":\"new\"}}'\n"
-                                       "curl -X POST %1/api/v1/webhooks/incoming/lead/create -H 'Content-Type: "
-                                       "application/json' -H \"X-Webhook-Signature: $(printf %s \"$body\" | openssl "
-                                       "dgst -sha256 -hmac \"$CRM_WEBHOOK_SECRET\" | cut -d' ' -f2)\" -d \"$body\"")
-                            .arg(runtime.listenUrl()));
+    m_empty->setCommand(
+        QStringLiteral("body='{\"event\":\"new_lead\",\"data\":{\"first_name\":\"Ada\",\"last_name\":"
+                       "\"Lovelace\",\"email\":\"ada@example.org\",\"lead_status\":\"new\"}}'\n"
+                       "curl -X POST %1/api/v1/webhooks/incoming/lead/create -H 'Content-Type: "
+                       "application/json' -H \"X-Webhook-Signature: $(printf %s \"$body\" | openssl "
+                       "dgst -sha256 -hmac \"$CRM_WEBHOOK_SECRET\" | cut -d' ' -f2)\" -d \"$body\"")
+            .arg(runtime.listenUrl()));
 
     m_table = new QTableView(this);
     m_detail = new LeadDetailPane(runtime, this);
@@ -44,7 +48,7 @@ LeadsView::LeadsView(Runtime &runtime, QWidget *parent) : ConsoleView(parent), m
     connect(m_model, &LeadTableModel::loadFailed, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::rowsInserted, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::rowsInserted, this,
-            [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
+        [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
     connect(m_model, &LeadTableModel::rowsRemoved, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::modelReset, this, &LeadsView::updateState);
     connect(m_model, &LeadTableModel::leadsChanged, this, [this](const QList<qint64> &ids) {
@@ -67,7 +71,8 @@ LeadsView::~LeadsView()
 QWidget *LeadsView::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    m_search = searchField(bar, QStringLiteral("leadsSearch"), tr("Search name, company, phone or email (Ctrl+F)"), 320);
+    m_search = searchField(
+        bar, QStringLiteral("leadsSearch"), tr("Search name, company, phone or email (Ctrl+F)"), 320);
     m_searchDelay = applyWhenTypingPauses(m_search, this, [this] { m_model->setSearch(m_search->text()); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_searchDelay->stop();
@@ -96,19 +101,21 @@ void LeadsView::buildTable()
     auto *header = m_table->horizontalHeader();
     // Email takes what is left, so that every column fits a 1280-pixel window without scrolling.
     header->setStretchLastSection(false);
-    sizeColumns(m_table, {
-                             {LeadTableModel::Column::Name, QStringLiteral("Margaret Hamilton")},
-                             {LeadTableModel::Column::Company, QStringLiteral("Analytical Engines")},
-                             {LeadTableModel::Column::Phone, QStringLiteral("+5511955550134")},
-                             {LeadTableModel::Column::Email, QStringLiteral("olivia.brown@example")},
-                             {LeadTableModel::Column::Status, QStringLiteral("Proposal sent")},
-                             {LeadTableModel::Column::Priority, QStringLiteral("Critical")},
-                             {LeadTableModel::Column::Source, QStringLiteral("Social media")},
-                             {LeadTableModel::Column::ExpectedValue, QStringLiteral("100,000.00")},
-                             {LeadTableModel::Column::Updated, QStringLiteral("30 Sep 2025")},
-                         });
+    sizeColumns(m_table,
+        {
+            {LeadTableModel::Column::Name, QStringLiteral("Margaret Hamilton")},
+            {LeadTableModel::Column::Company, QStringLiteral("Analytical Engines")},
+            {LeadTableModel::Column::Phone, QStringLiteral("+5511955550134")},
+            {LeadTableModel::Column::Email, QStringLiteral("olivia.brown@example")},
+            {LeadTableModel::Column::Status, QStringLiteral("Proposal sent")},
+            {LeadTableModel::Column::Priority, QStringLiteral("Critical")},
+            {LeadTableModel::Column::Source, QStringLiteral("Social media")},
+            {LeadTableModel::Column::ExpectedValue, QStringLiteral("100,000.00")},
+            {LeadTableModel::Column::Updated, QStringLiteral("30 Sep 2025")},
+        });
     header->setSectionResizeMode(LeadTableModel::Column::Email, QHeaderView::Stretch);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LeadsView::onSelectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &LeadsView::onSelectionChanged);
 }
 
 qint64 LeadsView::selectedId() const

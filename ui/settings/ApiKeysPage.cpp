@@ -27,16 +27,20 @@ namespace {
 
 QString when(qint64 ms)
 {
-    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm"))
+                  : QString();
 }
 
 } // namespace
 
-ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
+ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent)
+    : QWidget(parent)
+    , m_runtime(runtime)
 {
-    auto *intro = new QLabel(tr("Admin routes (/api/...) need one of these keys in Authorization: Bearer or X-API-Key. "
-                                "Only a hash is stored: a new key is shown once."),
-                             this);
+    auto *intro = new QLabel(
+        tr("Admin routes (/api/...) need one of these keys in Authorization: Bearer or X-API-Key. "
+           "Only a hash is stored: a new key is shown once."),
+        this);
     intro->setWordWrap(true);
     intro->setForegroundRole(QPalette::PlaceholderText);
     m_list = new QTreeWidget(this);
@@ -53,7 +57,8 @@ ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m
     m_revoke->setEnabled(false);
     connect(m_revoke, &QPushButton::clicked, this, &ApiKeysPage::revokeSelected);
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        m_revoke->setEnabled(item && item->text(3).isEmpty() && !item->data(0, Qt::UserRole).toString().isEmpty());
+        m_revoke->setEnabled(
+            item && item->text(3).isEmpty() && !item->data(0, Qt::UserRole).toString().isEmpty());
     });
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(create);
@@ -69,8 +74,7 @@ ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m
 void ApiKeysPage::reload()
 {
     runOnWorker(
-        m_runtime.reader(), this,
-        [](SqlContext &sql) { return ApiKeyRepository::list(sql); },
+        m_runtime.reader(), this, [](SqlContext &sql) { return ApiKeyRepository::list(sql); },
         [this](QList<StoredApiKey> rows, const QString &error) {
             m_list->clear();
             if (!error.isEmpty()) {
@@ -78,8 +82,9 @@ void ApiKeysPage::reload()
                 return;
             }
             for (const auto &row : rows) {
-                auto *item = new QTreeWidgetItem(m_list, {row.name, row.prefix + QStringLiteral("…"), when(row.createdAtMs),
-                                                          when(row.revokedAtMs)});
+                auto *item = new QTreeWidgetItem(m_list,
+                    {row.name, row.prefix + QStringLiteral("…"), when(row.createdAtMs),
+                        when(row.revokedAtMs)});
                 item->setData(0, Qt::UserRole, row.id);
                 if (row.revokedAtMs > 0) {
                     for (int column = 0; column < 4; ++column)
@@ -94,8 +99,8 @@ void ApiKeysPage::reload()
 void ApiKeysPage::askAndCreate()
 {
     bool ok = false;
-    const auto name = QInputDialog::getText(this, tr("New API key"), tr("What is the key for (e.g. “CRM sync”)?"),
-                                            QLineEdit::Normal, QString(), &ok);
+    const auto name = QInputDialog::getText(this, tr("New API key"),
+        tr("What is the key for (e.g. “CRM sync”)?"), QLineEdit::Normal, QString(), &ok);
     if (ok && !name.trimmed().isEmpty())
         create(name.trimmed());
 }
@@ -108,7 +113,7 @@ void ApiKeysPage::create(const QString &name)
     job.run = [keys = &m_runtime.apiKeys(), name, created](SqlContext &sql) -> ApiResult {
         // The registry stores the hash on the writer's connection and starts accepting the key.
         *created = ApiKeyRepository::create(sql, *keys, name);
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [this, created](const ApiResult &result) {
         if (const auto *error = std::get_if<ApiError>(&result)) {
@@ -150,9 +155,9 @@ void ApiKeysPage::revokeSelected()
     auto *item = m_list->currentItem();
     if (!item)
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Revoke API key"),
-        tr("Revoke “%1”? Clients using it are refused from now on. This cannot be undone.").arg(item->text(0)));
+    const auto answer = QMessageBox::question(this, tr("Revoke API key"),
+        tr("Revoke “%1”? Clients using it are refused from now on. This cannot be undone.")
+            .arg(item->text(0)));
     if (answer == QMessageBox::Yes)
         revoke(item->data(0, Qt::UserRole).toString());
 }
@@ -163,7 +168,7 @@ void ApiKeysPage::revoke(const QString &id)
     job.replyContext = this;
     job.run = [keys = &m_runtime.apiKeys(), id](SqlContext &sql) -> ApiResult {
         ApiKeyRepository::revoke(sql, *keys, id);
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [this, id](const ApiResult &result) {
         if (const auto *error = std::get_if<ApiError>(&result)) {

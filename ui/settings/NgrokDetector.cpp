@@ -9,10 +9,10 @@
 namespace sb {
 
 NgrokDetector::NgrokDetector(QObject *parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this)),
-      m_apiUrl(QUrl(QStringLiteral("http://127.0.0.1:4040/api/tunnels")))
-{
-}
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+    , m_apiUrl(QUrl(QStringLiteral("http://127.0.0.1:4040/api/tunnels")))
+{ }
 
 QString NgrokDetector::pickHttpsTunnel(const QByteArray &body, quint16 localPort)
 {
@@ -24,7 +24,8 @@ QString NgrokDetector::pickHttpsTunnel(const QByteArray &body, quint16 localPort
         if (!publicUrl.startsWith(QLatin1String("https://")))
             continue;
         // config.addr is "http://localhost:8080", "localhost:8080" or "8080".
-        const auto address = tunnel.value(QStringLiteral("config")).toObject().value(QStringLiteral("addr")).toString();
+        const auto address
+            = tunnel.value(QStringLiteral("config")).toObject().value(QStringLiteral("addr")).toString();
         const auto port = address.section(QLatin1Char(':'), -1).section(QLatin1Char('/'), 0, 0);
         if (port == QString::number(localPort))
             return publicUrl;
@@ -43,15 +44,16 @@ void NgrokDetector::detect(quint16 localPort)
         reply->deleteLater();
         if (reply->error() != QNetworkReply::NoError) {
             Q_EMIT failed(reply->error() == QNetworkReply::ConnectionRefusedError
-                              ? tr("No ngrok agent answers on %1. Start one with: ngrok http %2")
-                                    .arg(m_apiUrl.toString(QUrl::RemovePath))
-                                    .arg(localPort)
-                              : tr("The ngrok agent could not be asked: %1").arg(reply->errorString()));
+                    ? tr("No ngrok agent answers on %1. Start one with: ngrok http %2")
+                          .arg(m_apiUrl.toString(QUrl::RemovePath))
+                          .arg(localPort)
+                    : tr("The ngrok agent could not be asked: %1").arg(reply->errorString()));
             return;
         }
         const auto url = pickHttpsTunnel(reply->readAll(), localPort);
         if (url.isEmpty())
-            Q_EMIT failed(tr("ngrok runs but has no https tunnel. Start one with: ngrok http %1").arg(localPort));
+            Q_EMIT failed(
+                tr("ngrok runs but has no https tunnel. Start one with: ngrok http %1").arg(localPort));
         else
             Q_EMIT found(url);
     });

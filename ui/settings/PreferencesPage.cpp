@@ -18,7 +18,8 @@ QStringList PreferencesPage::translatedLanguages()
     return {QStringLiteral("de")};
 }
 
-PreferencesPage::PreferencesPage(QWidget *parent) : QWidget(parent)
+PreferencesPage::PreferencesPage(QWidget *parent)
+    : QWidget(parent)
 {
     auto *box = new QGroupBox(tr("Appearance and language"), this);
     m_language = new QComboBox(box);
@@ -39,7 +40,8 @@ PreferencesPage::PreferencesPage(QWidget *parent) : QWidget(parent)
     connect(m_language, &QComboBox::currentIndexChanged, this, [this, startLanguage] {
         const auto code = m_language->currentData().toString();
         ConsolePreferences::setLanguage(code);
-        m_languageNote->setText(code == startLanguage ? QString() : tr("The language changes when Switchboard is restarted."));
+        m_languageNote->setText(
+            code == startLanguage ? QString() : tr("The language changes when Switchboard is restarted."));
     });
 
     m_theme = new QComboBox(box);
@@ -57,7 +59,8 @@ PreferencesPage::PreferencesPage(QWidget *parent) : QWidget(parent)
     m_notify = new QCheckBox(tr("Notify me when a new SMS or email arrives"), box);
     m_notify->setObjectName(QStringLiteral("settingsNotify"));
     m_notify->setChecked(ConsolePreferences::notifyNewMessages());
-    connect(m_notify, &QCheckBox::toggled, this, [](bool on) { ConsolePreferences::setNotifyNewMessages(on); });
+    connect(
+        m_notify, &QCheckBox::toggled, this, [](bool on) { ConsolePreferences::setNotifyNewMessages(on); });
 
     auto *form = new QFormLayout(box);
     form->addRow(tr("Language"), m_language);

@@ -11,35 +11,42 @@ std::vector<ProviderEndpoint> ProviderEndpoints::all()
     const auto mailgun = QStringLiteral("Mailgun");
     const auto mailgunSecret = QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY");
     const auto elevenLabs = QStringLiteral("ElevenLabs");
-    std::vector<ProviderEndpoint> endpoints{
-        {twilio, QStringLiteral("/api/webhooks/twilio/sms"), tr("Messaging webhook (A message comes in)"), twilioSecret},
-        {twilio, QStringLiteral("/api/webhooks/twilio/sms/incoming"), tr("Incoming SMS (alternative path)"), twilioSecret},
+    std::vector<ProviderEndpoint> endpoints {
+        {twilio, QStringLiteral("/api/webhooks/twilio/sms"), tr("Messaging webhook (A message comes in)"),
+            twilioSecret},
+        {twilio, QStringLiteral("/api/webhooks/twilio/sms/incoming"), tr("Incoming SMS (alternative path)"),
+            twilioSecret},
         {twilio, QStringLiteral("/api/webhooks/twilio/sms/status"), tr("SMS status callback"), twilioSecret},
-        {twilio, QStringLiteral("/api/webhooks/twilio/voice/status"), tr("Call status callback"), twilioSecret},
-        {twilio, QStringLiteral("/api/webhooks/twilio/voice/recording"), tr("Recording status callback"), twilioSecret},
-        {mailgun, QStringLiteral("/api/webhooks/mailgun/inbound"), tr("Inbound route (forward)"), mailgunSecret},
-        {mailgun, QStringLiteral("/api/webhooks/mailgun/events"), tr("Event webhooks (delivered, failed, …)"), mailgunSecret},
-        {QStringLiteral("SignalWire"), QStringLiteral("/api/webhooks/signalwire"), tr("Messaging and voice callbacks"),
-         QStringLiteral("SIGNALWIRE_SIGNING_KEY")},
-        {elevenLabs, QStringLiteral("/api/webhooks/elevenlabs"), tr("General webhook"), QStringLiteral("ELEVENLABS_WEBHOOK_SECRET")},
+        {twilio, QStringLiteral("/api/webhooks/twilio/voice/status"), tr("Call status callback"),
+            twilioSecret},
+        {twilio, QStringLiteral("/api/webhooks/twilio/voice/recording"), tr("Recording status callback"),
+            twilioSecret},
+        {mailgun, QStringLiteral("/api/webhooks/mailgun/inbound"), tr("Inbound route (forward)"),
+            mailgunSecret},
+        {mailgun, QStringLiteral("/api/webhooks/mailgun/events"), tr("Event webhooks (delivered, failed, …)"),
+            mailgunSecret},
+        {QStringLiteral("SignalWire"), QStringLiteral("/api/webhooks/signalwire"),
+            tr("Messaging and voice callbacks"), QStringLiteral("SIGNALWIRE_SIGNING_KEY")},
+        {elevenLabs, QStringLiteral("/api/webhooks/elevenlabs"), tr("General webhook"),
+            QStringLiteral("ELEVENLABS_WEBHOOK_SECRET")},
         {elevenLabs, QStringLiteral("/api/webhooks/elevenlabs/post-call"), tr("Post-call webhook"),
-         QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET")},
-        {elevenLabs, QStringLiteral("/api/webhooks/elevenlabs/conversation-events"), tr("Conversation events"),
-         QStringLiteral("ELEVENLABS_CONVERSATION_EVENTS_WEBHOOK_SECRET")},
+            QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET")},
+        {elevenLabs, QStringLiteral("/api/webhooks/elevenlabs/conversation-events"),
+            tr("Conversation events"), QStringLiteral("ELEVENLABS_CONVERSATION_EVENTS_WEBHOOK_SECRET")},
         {elevenLabs, QStringLiteral("/api/webhooks/elevenlabs/conversation-initiation"),
-         tr("Conversation initiation (client data)"), QStringLiteral("ELEVENLABS_WEBHOOK_SECRET")},
+            tr("Conversation initiation (client data)"), QStringLiteral("ELEVENLABS_WEBHOOK_SECRET")},
         {tr("Campaign"), QStringLiteral("/api/webhooks/campaign/execute"), tr("Campaign trigger"),
-         QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN")},
+            QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN")},
         {tr("Test"), QStringLiteral("/api/webhooks/test"), tr("Any JSON, for trying things out"), QString()},
-        {QStringLiteral("CRM"), QStringLiteral("/api/v1/webhooks/incoming"), tr("Generic router (event in the body)"),
-         QStringLiteral("CRM_WEBHOOK_SECRET")},
+        {QStringLiteral("CRM"), QStringLiteral("/api/v1/webhooks/incoming"),
+            tr("Generic router (event in the body)"), QStringLiteral("CRM_WEBHOOK_SECRET")},
     };
     // The CRM endpoints come from the command table itself, so this list cannot drift from the routes.
     for (const auto &spec : leadEvents()) {
         if (spec.path.isEmpty())
             continue;
         endpoints.push_back({QStringLiteral("CRM"), QStringLiteral("/api/v1/webhooks/incoming/") + spec.path,
-                             spec.event, QStringLiteral("CRM_WEBHOOK_SECRET")});
+            spec.event, QStringLiteral("CRM_WEBHOOK_SECRET")});
     }
     return endpoints;
 }

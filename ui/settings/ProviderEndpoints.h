@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QString>
-
 #include <vector>
 
 namespace sb {
@@ -13,7 +12,7 @@ struct ProviderEndpoint
     QString provider; // Twilio, Mailgun, ...
     QString path;
     QString purpose; // translated, e.g. "Incoming SMS"
-    QString secret;  // the setting that verifies it, e.g. TWILIO_AUTH_TOKEN
+    QString secret; // the setting that verifies it, e.g. TWILIO_AUTH_TOKEN
 };
 
 struct ProviderEndpoints

@@ -14,12 +14,15 @@
 
 namespace sb {
 
-SecretsPage::SecretsPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
+SecretsPage::SecretsPage(Runtime &runtime, QWidget *parent)
+    : QWidget(parent)
+    , m_runtime(runtime)
 {
-    auto *intro = new QLabel(tr("Every webhook family needs its secret: without it callbacks are answered 401 and "
-                                "recorded, so they can be replayed from Inbound requests once the secret is set. "
-                                "Environment variables of the same name override what is saved here."),
-                             this);
+    auto *intro
+        = new QLabel(tr("Every webhook family needs its secret: without it callbacks are answered 401 and "
+                        "recorded, so they can be replayed from Inbound requests once the secret is set. "
+                        "Environment variables of the same name override what is saved here."),
+            this);
     intro->setWordWrap(true);
     intro->setForegroundRole(QPalette::PlaceholderText);
     auto *storage = new QLabel(tr("Stored: %1").arg(runtime.secrets().storageDescription()), this);
@@ -43,13 +46,13 @@ SecretsPage::SecretsPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m
         edit->setObjectName(QStringLiteral("secret_") + name);
         edit->setEchoMode(secret ? QLineEdit::Password : QLineEdit::Normal);
         edit->setPlaceholderText(tr("not set"));
-        auto *reveal = edit->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
+        auto *reveal = edit->addAction(
+            style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
         reveal->setCheckable(true);
         reveal->setVisible(secret);
         reveal->setToolTip(tr("Show or hide the secret"));
-        connect(reveal, &QAction::toggled, edit, [edit](bool shown) {
-            edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
-        });
+        connect(reveal, &QAction::toggled, edit,
+            [edit](bool shown) { edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password); });
         auto *save = new QPushButton(tr("Save"), this);
         save->setObjectName(QStringLiteral("saveSecret_") + name);
         connect(save, &QPushButton::clicked, this, [this, name] { this->save(name); });

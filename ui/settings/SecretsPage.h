@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QWidget>
-
 #include <QHash>
 #include <QSet>
+#include <QWidget>
 
 class QLabel;
 class QLineEdit;

@@ -29,7 +29,8 @@ QLabel *feedbackLabel(QWidget *parent, const QString &objectName)
 
 void showFeedback(QLabel *label, const QString &text, bool error)
 {
-    label->setStyleSheet(error ? QStringLiteral("QLabel { color: #d93f3f; }") : QStringLiteral("QLabel { color: #2ea043; }"));
+    label->setStyleSheet(
+        error ? QStringLiteral("QLabel { color: #d93f3f; }") : QStringLiteral("QLabel { color: #2ea043; }"));
     label->setText(text);
 }
 
@@ -43,14 +44,17 @@ QLabel *explanation(const QString &text, QWidget *parent)
 
 QString hostPort(const QHostAddress &address, quint16 port)
 {
-    const auto host = address.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-                                                                           : address.toString();
+    const auto host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
     return host + QLatin1Char(':') + QString::number(port);
 }
 
 } // namespace
 
-ServerSettingsPage::ServerSettingsPage(Runtime &runtime, QWidget *parent) : QWidget(parent), m_runtime(runtime)
+ServerSettingsPage::ServerSettingsPage(Runtime &runtime, QWidget *parent)
+    : QWidget(parent)
+    , m_runtime(runtime)
 {
     m_ngrok = new NgrokDetector(this);
     connect(m_ngrok, &NgrokDetector::found, this, [this](const QString &url) {
@@ -84,10 +88,11 @@ QWidget *ServerSettingsPage::buildServer()
     row->addWidget(m_listen, 1);
     row->addWidget(apply);
     auto *layout = new QVBoxLayout(box);
-    layout->addWidget(explanation(tr("HOST:PORT the embedded server binds. 127.0.0.1 keeps it on this machine (a tunnel "
-                                     "such as ngrok reaches it there); 0.0.0.0 opens it to the network. The server "
-                                     "restarts at once; the database and the delivery queue keep running."),
-                                  box));
+    layout->addWidget(
+        explanation(tr("HOST:PORT the embedded server binds. 127.0.0.1 keeps it on this machine (a tunnel "
+                       "such as ngrok reaches it there); 0.0.0.0 opens it to the network. The server "
+                       "restarts at once; the database and the delivery queue keep running."),
+            box));
     layout->addLayout(row);
     layout->addWidget(m_listenFeedback);
     return box;
@@ -112,11 +117,12 @@ QWidget *ServerSettingsPage::buildPublicUrl()
     row->addWidget(m_detect);
     row->addWidget(save);
     auto *layout = new QVBoxLayout(box);
-    layout->addWidget(explanation(tr("The address providers call. Signatures (Twilio, SignalWire) are computed over it, "
-                                     "so it must match what you paste into the provider's console exactly. While it is "
-                                     "set, the local tunnel agent is a trusted proxy: its X-Forwarded-For names the "
-                                     "client for the rate limit."),
-                                  box));
+    layout->addWidget(
+        explanation(tr("The address providers call. Signatures (Twilio, SignalWire) are computed over it, "
+                       "so it must match what you paste into the provider's console exactly. While it is "
+                       "set, the local tunnel agent is a trusted proxy: its X-Forwarded-For names the "
+                       "client for the rate limit."),
+            box));
     layout->addLayout(row);
     layout->addWidget(m_publicUrlFeedback);
     m_trustedProxies = new QLabel(trustedProxiesText(), box);
@@ -145,12 +151,14 @@ QWidget *ServerSettingsPage::buildPolicy()
         if (chosen == current)
             showFeedback(m_policyFeedback, tr("In effect now: %1").arg(current), false);
         else
-            showFeedback(m_policyFeedback, tr("Saved. Switchboard uses “%1” after a restart (now: %2).").arg(chosen, current), false);
+            showFeedback(m_policyFeedback,
+                tr("Saved. Switchboard uses “%1” after a restart (now: %2).").arg(chosen, current), false);
     });
     auto *layout = new QVBoxLayout(box);
-    layout->addWidget(explanation(tr("Which webhook targets the dispatcher may call. Strict refuses targets that resolve "
-                                     "to private networks (SSRF protection) — use it on shared servers."),
-                                  box));
+    layout->addWidget(
+        explanation(tr("Which webhook targets the dispatcher may call. Strict refuses targets that resolve "
+                       "to private networks (SSRF protection) — use it on shared servers."),
+            box));
     layout->addWidget(m_policy);
     layout->addWidget(m_policyFeedback);
     return box;
@@ -165,8 +173,11 @@ QString ServerSettingsPage::trustedProxiesText() const
             : tr("Trusted proxies: %1 (set with --trusted-proxy).").arg(*options.trustedProxies);
     }
     if (!options.publicUrl.isEmpty())
-        return tr("Trusted proxies: %1, the local tunnel agent, because a public URL is set.").arg(RuntimeOptions::loopbackProxies());
-    return tr("Trusted proxies: none. X-Forwarded-For does not name the client until a public URL or --trusted-proxy is set; a local tunnel's forwarded scheme and host still decide the URL signatures are checked against.");
+        return tr("Trusted proxies: %1, the local tunnel agent, because a public URL is set.")
+            .arg(RuntimeOptions::loopbackProxies());
+    return tr("Trusted proxies: none. X-Forwarded-For does not name the client until a public URL or "
+              "--trusted-proxy is set; a local tunnel's forwarded scheme and host still decide the URL "
+              "signatures are checked against.");
 }
 
 bool ServerSettingsPage::restart(const QString &listen, const QString &publicUrl, QLabel *feedback)
@@ -179,9 +190,10 @@ bool ServerSettingsPage::restart(const QString &listen, const QString &publicUrl
         return false;
     }
     if (!m_runtime.restartServer(address, port, publicUrl, &error)) {
-        showFeedback(feedback, tr("The server could not listen there (%1); it still listens on %2.")
-                                   .arg(error, m_runtime.listenUrl()),
-                     true);
+        showFeedback(feedback,
+            tr("The server could not listen there (%1); it still listens on %2.")
+                .arg(error, m_runtime.listenUrl()),
+            true);
         return false;
     }
     ConsolePreferences::setListen(hostPort(address, port));
@@ -204,8 +216,10 @@ bool ServerSettingsPage::savePublicUrl()
 {
     const auto text = m_publicUrl->text().trimmed();
     const QUrl url(text);
-    if (!text.isEmpty() && (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-                            || url.host().isEmpty())) {
+    if (!text.isEmpty()
+        && (!url.isValid()
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+            || url.host().isEmpty())) {
         showFeedback(m_publicUrlFeedback, tr("Enter a full URL such as https://abc123.ngrok-free.app"), true);
         return false;
     }
@@ -217,8 +231,9 @@ bool ServerSettingsPage::savePublicUrl()
         return false;
     m_publicUrl->setText(normalized);
     showFeedback(m_publicUrlFeedback,
-                 normalized.isEmpty() ? tr("Saved: no public URL.") : tr("Saved. Providers reach Switchboard at %1").arg(normalized),
-                 false);
+        normalized.isEmpty() ? tr("Saved: no public URL.")
+                             : tr("Saved. Providers reach Switchboard at %1").arg(normalized),
+        false);
     return true;
 }
 

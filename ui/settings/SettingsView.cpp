@@ -25,7 +25,8 @@ QWidget *scrollable(QWidget *page, QWidget *parent)
 
 } // namespace
 
-SettingsView::SettingsView(Runtime &runtime, QWidget *parent) : ConsoleView(parent)
+SettingsView::SettingsView(Runtime &runtime, QWidget *parent)
+    : ConsoleView(parent)
 {
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("settingsTabs"));

@@ -11,7 +11,6 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QRandomGenerator>
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,6 +19,7 @@
 #include <QNetworkRequest>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -32,14 +32,17 @@ constexpr int replyTimeoutMs = 15000;
 } // namespace
 
 SendTestWebhookDialog::SendTestWebhookDialog(Runtime &runtime, QWidget *parent)
-    : QDialog(parent), m_runtime(runtime), m_network(new QNetworkAccessManager(this))
+    : QDialog(parent)
+    , m_runtime(runtime)
+    , m_network(new QNetworkAccessManager(this))
 {
     setWindowTitle(tr("Send test webhook"));
     setObjectName(QStringLiteral("sendTestWebhookDialog"));
-    auto *intro = new QLabel(tr("Sends a realistic provider callback, signed with the secret configured here, to this "
-                                "console's own server. It is verified, recorded and applied like a real one: watch it "
-                                "arrive in Inbound requests, Conversations and Leads."),
-                             this);
+    auto *intro = new QLabel(
+        tr("Sends a realistic provider callback, signed with the secret configured here, to this "
+           "console's own server. It is verified, recorded and applied like a real one: watch it "
+           "arrive in Inbound requests, Conversations and Leads."),
+        this);
     intro->setWordWrap(true);
 
     m_kind = new QComboBox(this);
@@ -63,9 +66,10 @@ SendTestWebhookDialog::SendTestWebhookDialog(Runtime &runtime, QWidget *parent)
     m_signing->setWordWrap(true);
     m_testSecret = new QPushButton(tr("Use a test secret for this session"), this);
     m_testSecret->setObjectName(QStringLiteral("sampleTestSecret"));
-    m_testSecret->setToolTip(tr("Sets a generated value in memory only, so the sample verifies without a provider "
-                                "account. It is not saved and is gone after a restart; real callbacks need the "
-                                "provider's secret under Settings → Provider secrets."));
+    m_testSecret->setToolTip(
+        tr("Sets a generated value in memory only, so the sample verifies without a provider "
+           "account. It is not saved and is gone after a restart; real callbacks need the "
+           "provider's secret under Settings → Provider secrets."));
     connect(m_testSecret, &QPushButton::clicked, this, &SendTestWebhookDialog::useTestSecret);
     m_target = detail::selectableLabel(this);
     m_target->setObjectName(QStringLiteral("sampleTarget"));
@@ -203,21 +207,24 @@ void SendTestWebhookDialog::updateForm()
         m_signing->setText(tr("✔ Signed with %1, as the provider signs it.").arg(secretName));
         m_signing->setStyleSheet(QString());
     } else if (m_runtime.secrets().acceptsUnverified(path.section(QLatin1Char('/'), 3, 3))) {
-        m_signing->setText(tr("%1 is not set: the request goes out unsigned, and this server accepts it unverified "
-                              "(--accept-unverified).")
-                               .arg(names.first()));
+        m_signing->setText(
+            tr("%1 is not set: the request goes out unsigned, and this server accepts it unverified "
+               "(--accept-unverified).")
+                .arg(names.first()));
         m_signing->setStyleSheet(QString());
     } else {
-        m_signing->setText(tr("⚠ %1 is not set: the request goes out unsigned and the server refuses it (401, recorded "
-                              "as \"no secret configured\"). Set the secret in Settings → Provider secrets, then use Replay in "
-                              "Inbound requests to run the recorded request again.")
+        m_signing->setText(tr(
+            "⚠ %1 is not set: the request goes out unsigned and the server refuses it (401, recorded "
+            "as \"no secret configured\"). Set the secret in Settings → Provider secrets, then use Replay in "
+            "Inbound requests to run the recorded request again.")
                                .arg(names.first()));
         m_signing->setStyleSheet(QStringLiteral("QLabel { color: #b7791f; }"));
     }
     const auto base = targetBase(m_runtime.listenUrl());
     const auto publicUrl = m_runtime.options().publicUrl;
-    m_target->setText(publicUrl.isEmpty() ? tr("POST %1%2").arg(base, path)
-                                          : tr("POST %1%2 — signed for %3%2, the public URL").arg(base, path, publicUrl));
+    m_target->setText(publicUrl.isEmpty()
+            ? tr("POST %1%2").arg(base, path)
+            : tr("POST %1%2 — signed for %3%2, the public URL").arg(base, path, publicUrl));
 }
 
 void SendTestWebhookDialog::send()
@@ -231,8 +238,8 @@ void SendTestWebhookDialog::send()
     input.from = m_from->text();
     input.subject = m_subject->text();
     input.text = m_text->toPlainText();
-    const auto sample = SampleCallback::build(kind(), input, publicUrl.isEmpty() ? base : publicUrl, m_runtime.secrets(),
-                                              QDateTime::currentMSecsSinceEpoch());
+    const auto sample = SampleCallback::build(kind(), input, publicUrl.isEmpty() ? base : publicUrl,
+        m_runtime.secrets(), QDateTime::currentMSecsSinceEpoch());
     QNetworkRequest request(QUrl(base + sample.path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, sample.contentType);
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Switchboard-Simulator/1.0"));
@@ -266,7 +273,8 @@ void SendTestWebhookDialog::onReply(QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const auto body = reply->readAll();
     if (status == 0) {
-        m_result->setText(tr("<b style='color:#d93f3f'>No answer</b> — %1").arg(reply->errorString().toHtmlEscaped()));
+        m_result->setText(
+            tr("<b style='color:#d93f3f'>No answer</b> — %1").arg(reply->errorString().toHtmlEscaped()));
     } else {
         const bool ok = status >= 200 && status < 300;
         m_result->setText(tr("<b style='color:%1'>HTTP %2</b> in %3 ms")
@@ -275,7 +283,8 @@ void SendTestWebhookDialog::onReply(QNetworkReply *reply)
                               .arg(ms));
         m_showConversation->setEnabled(ok);
     }
-    const auto text = PayloadText::render(body, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
+    const auto text
+        = PayloadText::render(body, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
     m_response->setPlainText(text.text);
     showRecord();
     Q_EMIT finished();
@@ -304,7 +313,7 @@ void SendTestWebhookDialog::showRecord()
         return;
     m_recorded->setText(tr("Recorded as %1 (%2) — %3")
                             .arg(InboundRequestModel::statusLabel(m_recordedStatus),
-                                 InboundRequestModel::verificationLabel(m_recordedVerification), m_recordId));
+                                InboundRequestModel::verificationLabel(m_recordedVerification), m_recordId));
     m_showRequest->setEnabled(true);
 }
 

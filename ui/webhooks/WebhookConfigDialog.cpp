@@ -47,7 +47,9 @@ QString commaText(const QJsonValue &value)
 } // namespace
 
 WebhookConfigDialog::WebhookConfigDialog(Runtime &runtime, const WebhookConfig &existing, QWidget *parent)
-    : QDialog(parent), m_runtime(runtime), m_existing(existing)
+    : QDialog(parent)
+    , m_runtime(runtime)
+    , m_existing(existing)
 {
     setObjectName(QStringLiteral("webhookConfigDialog"));
     setWindowTitle(existing.id == 0 ? tr("New webhook") : tr("Edit webhook “%1”").arg(existing.name));
@@ -132,9 +134,10 @@ QWidget *WebhookConfigDialog::buildGeneralTab()
     form->addRow(tr("Description"), m_description);
     form->addRow(QString(), m_enabled);
     if (!m_existing.disabledReason.isEmpty()) {
-        auto *reason = new QLabel(tr("Disabled automatically: %1. Saving with “Enabled” checked resumes deliveries.")
-                                      .arg(m_existing.disabledReason),
-                                  page);
+        auto *reason
+            = new QLabel(tr("Disabled automatically: %1. Saving with “Enabled” checked resumes deliveries.")
+                             .arg(m_existing.disabledReason),
+                page);
         reason->setWordWrap(true);
         reason->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(display::bad().name()));
         form->addRow(QString(), reason);
@@ -153,7 +156,8 @@ QWidget *WebhookConfigDialog::buildEventsTab()
     m_campaigns->setPlaceholderText(tr("any campaign — or ids separated by commas"));
     m_outcomes = new QLineEdit(page);
     m_outcomes->setObjectName(QStringLiteral("filterOutcomes"));
-    m_outcomes->setPlaceholderText(tr("any outcome — or values separated by commas, e.g. interested, callback"));
+    m_outcomes->setPlaceholderText(
+        tr("any outcome — or values separated by commas, e.g. interested, callback"));
     auto *filters = new QGroupBox(tr("Only deliver events whose payload matches"), page);
     auto *form = new QFormLayout(filters);
     form->addRow(tr("Campaign ids"), m_campaigns);
@@ -177,21 +181,23 @@ QWidget *WebhookConfigDialog::buildSigningTab()
     reveal->setCheckable(true);
     auto *copy = new QPushButton(tr("Copy"), page);
     copy->setObjectName(QStringLiteral("copySecret"));
-    connect(generate, &QPushButton::clicked, this, [this] { m_secret->setText(WebhookConfig::generateSecret()); });
+    connect(generate, &QPushButton::clicked, this,
+        [this] { m_secret->setText(WebhookConfig::generateSecret()); });
     connect(reveal, &QPushButton::toggled, this, [this, reveal](bool shown) {
         m_secret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         reveal->setText(shown ? tr("Hide") : tr("Reveal"));
     });
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_secret->text()); });
+    connect(
+        copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_secret->text()); });
     auto *secretRow = new QHBoxLayout;
     secretRow->addWidget(m_secret, 1);
     secretRow->addWidget(generate);
     secretRow->addWidget(reveal);
     secretRow->addWidget(copy);
-    auto *secretHint = new QLabel(
-        m_existing.id == 0
+    auto *secretHint = new QLabel(m_existing.id == 0
             ? tr("The receiver checks X-Webhook-Signature (HMAC-SHA256 of the body) with this secret.")
-            : tr("Changing the secret rotates it: the previous one stays valid for 24 hours so the receiver can "
+            : tr("Changing the secret rotates it: the previous one stays valid for 24 hours so the receiver "
+                 "can "
                  "switch over."),
         page);
     secretHint->setWordWrap(true);
@@ -212,24 +218,24 @@ QWidget *WebhookConfigDialog::buildSigningTab()
 QJsonObject WebhookConfigDialog::body() const
 {
     QJsonObject filters = m_existing.filters;
-    for (const auto &[key, edit] : {std::pair{QStringLiteral("campaigns"), m_campaigns},
-                                    std::pair{QStringLiteral("outcomes"), m_outcomes}}) {
+    for (const auto &[key, edit] : {std::pair {QStringLiteral("campaigns"), m_campaigns},
+             std::pair {QStringLiteral("outcomes"), m_outcomes}}) {
         const auto values = commaList(edit->text());
         if (values.isEmpty())
             filters.remove(key);
         else
             filters.insert(key, values);
     }
-    QJsonObject body{{QStringLiteral("name"), m_name->text()},
-                     {QStringLiteral("url"), m_url->text().trimmed()},
-                     {QStringLiteral("description"), m_description->text()},
-                     {QStringLiteral("eventTypes"), QJsonArray::fromStringList(m_events->selected())},
-                     {QStringLiteral("status"), m_enabled->isChecked() ? QStringLiteral("active") : QStringLiteral("inactive")},
-                     {QStringLiteral("headers"), m_headers->headers()},
-                     {QStringLiteral("retryConfig"), m_retry->policy().toJson()},
-                     {QStringLiteral("filters"), filters},
-                     {QStringLiteral("timeoutMs"), m_timeout->value()},
-                     {QStringLiteral("disableAfterFailures"), m_disableAfter->value()}};
+    QJsonObject body {{QStringLiteral("name"), m_name->text()},
+        {QStringLiteral("url"), m_url->text().trimmed()},
+        {QStringLiteral("description"), m_description->text()},
+        {QStringLiteral("eventTypes"), QJsonArray::fromStringList(m_events->selected())},
+        {QStringLiteral("status"),
+            m_enabled->isChecked() ? QStringLiteral("active") : QStringLiteral("inactive")},
+        {QStringLiteral("headers"), m_headers->headers()},
+        {QStringLiteral("retryConfig"), m_retry->policy().toJson()}, {QStringLiteral("filters"), filters},
+        {QStringLiteral("timeoutMs"), m_timeout->value()},
+        {QStringLiteral("disableAfterFailures"), m_disableAfter->value()}};
     // Unchanged on edit: no rotation. A disabled-by-failures config stays so unless re-enabled.
     if (m_existing.id == 0 || m_secret->text() != m_existing.secrets.value(0))
         body.insert(QStringLiteral("secret"), m_secret->text());
@@ -254,8 +260,9 @@ void WebhookConfigDialog::validate()
     const QUrl url(m_url->text().trimmed(), QUrl::StrictMode);
     const bool plainHttp = url.scheme() == QLatin1String("http") && url.host() != QLatin1String("localhost")
         && url.host() != QLatin1String("127.0.0.1");
-    m_urlHint->setText(plainHttp ? tr("Plain http: the payload travels unencrypted. Prefer https.")
-                                 : tr("Deliveries are POSTed here with a JSON body; redirects are not followed."));
+    m_urlHint->setText(plainHttp
+            ? tr("Plain http: the payload travels unencrypted. Prefer https.")
+            : tr("Deliveries are POSTed here with a JSON body; redirects are not followed."));
     const auto error = validationError();
     m_error->setText(error);
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(error.isEmpty() && !m_saving);
@@ -278,14 +285,15 @@ void WebhookConfigDialog::save()
         if (auto *error = std::get_if<ApiError>(&result))
             return *error;
         *written = std::get<ConfigWrite>(result).config;
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [this, written](const ApiResult &result) {
         m_saving = false;
         if (const auto *error = std::get_if<ApiError>(&result)) {
             validate();
-            m_error->setText(error->kind == ErrorKind::NotFound ? tr("This webhook was deleted meanwhile.")
-                                                  : tr("Could not save: %1").arg(error->message));
+            m_error->setText(error->kind == ErrorKind::NotFound
+                    ? tr("This webhook was deleted meanwhile.")
+                    : tr("Could not save: %1").arg(error->message));
             return;
         }
         m_saved = *written;

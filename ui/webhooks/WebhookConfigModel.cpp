@@ -11,9 +11,12 @@
 
 namespace sb {
 
-WebhookConfigModel::WebhookConfigModel(QSqlDatabase db, const Clock &clock, const SecretStore &secrets, EventBus &bus,
-                                       QObject *parent)
-    : QAbstractTableModel(parent), m_db(std::move(db)), m_clock(clock), m_secrets(secrets)
+WebhookConfigModel::WebhookConfigModel(
+    QSqlDatabase db, const Clock &clock, const SecretStore &secrets, EventBus &bus, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_db(std::move(db))
+    , m_clock(clock)
+    , m_secrets(secrets)
 {
     m_statsTimer.setSingleShot(true);
     m_statsTimer.setInterval(1000);
@@ -57,13 +60,18 @@ QVariant WebhookConfigModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Name: return config.name;
-        case Url: return config.url;
+        case Name:
+            return config.name;
+        case Url:
+            return config.url;
         case Events:
             if (config.eventTypes.size() <= 2)
                 return config.eventTypes.join(QStringLiteral(", "));
-            return tr("%1, %2 +%3").arg(config.eventTypes[0], config.eventTypes[1]).arg(config.eventTypes.size() - 2);
-        case Status: return statusLabel(config);
+            return tr("%1, %2 +%3")
+                .arg(config.eventTypes[0], config.eventTypes[1])
+                .arg(config.eventTypes.size() - 2);
+        case Status:
+            return statusLabel(config);
         case SuccessRate:
             if (decided == 0)
                 return tr("no deliveries");
@@ -74,9 +82,12 @@ QVariant WebhookConfigModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case Events: return config.eventTypes.join(QLatin1Char('\n'));
-        case Url: return config.url;
-        case Status: return config.disabledReason.isEmpty() ? QVariant() : QVariant(config.disabledReason);
+        case Events:
+            return config.eventTypes.join(QLatin1Char('\n'));
+        case Url:
+            return config.url;
+        case Status:
+            return config.disabledReason.isEmpty() ? QVariant() : QVariant(config.disabledReason);
         case SuccessRate:
             return tr("%1 delivered, %2 failed among the latest %3 deliveries (tests excluded)")
                 .arg(stats.delivered)
@@ -88,14 +99,14 @@ QVariant WebhookConfigModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::DecorationRole:
         if (index.column() == Status) {
-            return display::statusDot(config.isActive() ? display::good()
-                                      : config.status == QLatin1String("inactive") ? display::idle()
-                                                                                   : display::bad());
+            return display::statusDot(config.isActive()          ? display::good()
+                    : config.status == QLatin1String("inactive") ? display::idle()
+                                                                 : display::bad());
         }
         if (index.column() == LastDelivery && !stats.lastStatus.isEmpty()) {
             return display::statusDot(stats.lastStatus == QLatin1String("delivered") ? display::good()
-                                      : stats.lastStatus == QLatin1String("pending") ? display::waiting()
-                                                                                    : display::bad());
+                    : stats.lastStatus == QLatin1String("pending")                   ? display::waiting()
+                                                                                     : display::bad());
         }
         break;
     case Qt::ForegroundRole:
@@ -106,8 +117,10 @@ QVariant WebhookConfigModel::data(const QModelIndex &index, int role) const
         if (index.column() == SuccessRate)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    case ConfigIdRole: return config.id;
-    case StatusRole: return config.status;
+    case ConfigIdRole:
+        return config.id;
+    case StatusRole:
+        return config.status;
     }
     return {};
 }
@@ -117,12 +130,18 @@ QVariant WebhookConfigModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Name: return tr("Name");
-    case Url: return tr("Target URL");
-    case Events: return tr("Events");
-    case Status: return tr("Status");
-    case SuccessRate: return tr("Success");
-    case LastDelivery: return tr("Last delivery");
+    case Name:
+        return tr("Name");
+    case Url:
+        return tr("Target URL");
+    case Events:
+        return tr("Events");
+    case Status:
+        return tr("Status");
+    case SuccessRate:
+        return tr("Success");
+    case LastDelivery:
+        return tr("Last delivery");
     }
     return {};
 }
@@ -142,7 +161,7 @@ WebhookConfigModel::Stats WebhookConfigModel::readStats(qint64 configId)
     SqlContext context(m_db, m_clock);
     auto &query = context.run(QStringLiteral("SELECT status, updated_at FROM deliveries WHERE config_id = ? "
                                              "AND is_test = 0 ORDER BY seq DESC LIMIT ?"),
-                              {configId, statsSample});
+        {configId, statsSample});
     Stats stats;
     while (query.next()) {
         const auto status = query.value(0).toString();
@@ -186,7 +205,7 @@ void WebhookConfigModel::reload()
             continue;
         }
         beginInsertRows({}, i, i);
-        m_rows.insert(m_rows.begin() + i, Row{configs[i], readStats(configs[i].id)});
+        m_rows.insert(m_rows.begin() + i, Row {configs[i], readStats(configs[i].id)});
         endInsertRows();
     }
 }

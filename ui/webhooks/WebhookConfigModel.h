@@ -5,7 +5,6 @@
 #include <QAbstractTableModel>
 #include <QSqlDatabase>
 #include <QTimer>
-
 #include <vector>
 
 namespace sb {
@@ -21,8 +20,21 @@ class WebhookConfigModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Url, Events, Status, SuccessRate, LastDelivery, ColumnCount };
-    enum Role { ConfigIdRole = Qt::UserRole + 1, StatusRole };
+    enum Column
+    {
+        Name,
+        Url,
+        Events,
+        Status,
+        SuccessRate,
+        LastDelivery,
+        ColumnCount
+    };
+    enum Role
+    {
+        ConfigIdRole = Qt::UserRole + 1,
+        StatusRole
+    };
     static constexpr int statsSample = 100; // success rate over this many latest deliveries
 
     struct Stats
@@ -35,7 +47,7 @@ public:
 
     // `secrets` reveals the signing secrets the view masks and the edit dialog needs.
     WebhookConfigModel(QSqlDatabase db, const Clock &clock, const SecretStore &secrets, EventBus &bus,
-                       QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

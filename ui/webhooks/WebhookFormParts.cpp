@@ -16,7 +16,8 @@
 
 namespace sb {
 
-EventTypePicker::EventTypePicker(QWidget *parent) : QWidget(parent)
+EventTypePicker::EventTypePicker(QWidget *parent)
+    : QWidget(parent)
 {
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName(QStringLiteral("eventTypeTree"));
@@ -38,7 +39,8 @@ EventTypePicker::EventTypePicker(QWidget *parent) : QWidget(parent)
         item->setData(0, Qt::UserRole, event.name);
         item->setToolTip(1, event.description);
     }
-    m_tree->header()->resizeSection(0, fontMetrics().horizontalAdvance(QStringLiteral("conversation.completedMMMMMM")));
+    m_tree->header()->resizeSection(
+        0, fontMetrics().horizontalAdvance(QStringLiteral("conversation.completedMMMMMM")));
     m_count = new QLabel(this);
     m_count->setForegroundRole(QPalette::PlaceholderText);
     auto *layout = new QVBoxLayout(this);
@@ -71,12 +73,14 @@ void EventTypePicker::setSelected(const QStringList &names)
         auto *group = m_tree->topLevelItem(g);
         for (int i = 0; i < group->childCount(); ++i) {
             auto *item = group->child(i);
-            item->setCheckState(0, names.contains(item->data(0, Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+            item->setCheckState(
+                0, names.contains(item->data(0, Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
         }
     }
 }
 
-HeadersEditor::HeadersEditor(QWidget *parent) : QWidget(parent)
+HeadersEditor::HeadersEditor(QWidget *parent)
+    : QWidget(parent)
 {
     m_table = new QTableWidget(0, 2, this);
     m_table->setObjectName(QStringLiteral("headersEditor"));
@@ -134,7 +138,8 @@ void HeadersEditor::setHeaders(const QJsonObject &headers)
     }
 }
 
-RetryEditor::RetryEditor(QWidget *parent) : QWidget(parent)
+RetryEditor::RetryEditor(QWidget *parent)
+    : QWidget(parent)
 {
     // Ranges as RetryPolicy::fromJson accepts them.
     m_attempts = new QSpinBox(this);
@@ -166,14 +171,15 @@ RetryEditor::RetryEditor(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Each further delay"), m_factor);
     form->addRow(tr("Longest delay"), m_max);
     form->addRow(tr("Schedule"), m_preview);
-    for (auto *spin : {static_cast<QAbstractSpinBox *>(m_attempts), static_cast<QAbstractSpinBox *>(m_initial),
-                       static_cast<QAbstractSpinBox *>(m_factor), static_cast<QAbstractSpinBox *>(m_max)}) {
+    for (auto *spin :
+        {static_cast<QAbstractSpinBox *>(m_attempts), static_cast<QAbstractSpinBox *>(m_initial),
+            static_cast<QAbstractSpinBox *>(m_factor), static_cast<QAbstractSpinBox *>(m_max)}) {
         connect(spin, &QAbstractSpinBox::editingFinished, this, &RetryEditor::changed);
     }
     connect(m_attempts, &QSpinBox::valueChanged, this, &RetryEditor::updatePreview);
     for (auto *spin : {m_initial, m_factor, m_max})
         connect(spin, &QDoubleSpinBox::valueChanged, this, &RetryEditor::updatePreview);
-    setPolicy(RetryPolicy{});
+    setPolicy(RetryPolicy {});
 }
 
 RetryPolicy RetryEditor::policy() const
@@ -212,8 +218,9 @@ void RetryEditor::updatePreview()
             steps.append(display::delay(delay));
             total += delay;
         }
-        m_preview->setText(tr("Retries after %1 — gives up %2 after the first attempt (each delay ±20% jitter).")
-                               .arg(steps.join(QStringLiteral(", ")), display::delay(total)));
+        m_preview->setText(
+            tr("Retries after %1 — gives up %2 after the first attempt (each delay ±20% jitter).")
+                .arg(steps.join(QStringLiteral(", ")), display::delay(total)));
     }
     Q_EMIT changed();
 }

@@ -5,8 +5,8 @@
 #include "common/DetailWidgets.h"
 #include "common/DisplayText.h"
 #include "common/EmptyState.h"
-#include "common/RecordTable.h"
 #include "common/PayloadText.h"
+#include "common/RecordTable.h"
 #include "domain/EventBus.h"
 #include "outbound/WebhookConfigCommands.h"
 #include "runtime/Runtime.h"
@@ -32,23 +32,25 @@ namespace {
 // tells them not to act on it.
 QJsonObject samplePayload(const QString &eventType)
 {
-    QJsonObject payload{{QStringLiteral("test"), true}};
+    QJsonObject payload {{QStringLiteral("test"), true}};
     if (eventType.startsWith(QLatin1String("lead.")) || eventType.startsWith(QLatin1String("pre_lead."))) {
-        payload.insert(QStringLiteral("lead"), QJsonObject{{QStringLiteral("id"), 1001},
-                                                          {QStringLiteral("first_name"), QStringLiteral("Ada")},
-                                                          {QStringLiteral("last_name"), QStringLiteral("Lovelace")},
-                                                          {QStringLiteral("email"), QStringLiteral("ada@example.com")},
-                                                          {QStringLiteral("phone"), QStringLiteral("+15550100")},
-                                                          {QStringLiteral("lead_status"), QStringLiteral("new")}});
+        payload.insert(QStringLiteral("lead"),
+            QJsonObject {{QStringLiteral("id"), 1001}, {QStringLiteral("first_name"), QStringLiteral("Ada")},
+                {QStringLiteral("last_name"), QStringLiteral("Lovelace")},
+                {QStringLiteral("email"), QStringLiteral("ada@example.com")},
+                {QStringLiteral("phone"), QStringLiteral("+15550100")},
+                {QStringLiteral("lead_status"), QStringLiteral("new")}});
     } else if (eventType.startsWith(QLatin1String("message."))) {
-        payload.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("channel"), QStringLiteral("sms")},
-                                                             {QStringLiteral("direction"), QStringLiteral("inbound")},
-                                                             {QStringLiteral("from"), QStringLiteral("+15550100")},
-                                                             {QStringLiteral("body"), QStringLiteral("Hi, is the offer still on?")}});
-    } else if (eventType.startsWith(QLatin1String("call.")) || eventType.startsWith(QLatin1String("recording."))) {
-        payload.insert(QStringLiteral("call"), QJsonObject{{QStringLiteral("from"), QStringLiteral("+15550100")},
-                                                          {QStringLiteral("status"), QStringLiteral("completed")},
-                                                          {QStringLiteral("duration"), 42}});
+        payload.insert(QStringLiteral("message"),
+            QJsonObject {{QStringLiteral("channel"), QStringLiteral("sms")},
+                {QStringLiteral("direction"), QStringLiteral("inbound")},
+                {QStringLiteral("from"), QStringLiteral("+15550100")},
+                {QStringLiteral("body"), QStringLiteral("Hi, is the offer still on?")}});
+    } else if (eventType.startsWith(QLatin1String("call."))
+        || eventType.startsWith(QLatin1String("recording."))) {
+        payload.insert(QStringLiteral("call"),
+            QJsonObject {{QStringLiteral("from"), QStringLiteral("+15550100")},
+                {QStringLiteral("status"), QStringLiteral("completed")}, {QStringLiteral("duration"), 42}});
     } else {
         payload.insert(QStringLiteral("sample"), QStringLiteral("Sent from the Switchboard console"));
     }
@@ -57,15 +59,18 @@ QJsonObject samplePayload(const QString &eventType)
 
 } // namespace
 
-WebhooksView::WebhooksView(QSqlDatabase db, Runtime &runtime, QWidget *parent) : ConsoleView(parent), m_runtime(runtime)
+WebhooksView::WebhooksView(QSqlDatabase db, Runtime &runtime, QWidget *parent)
+    : ConsoleView(parent)
+    , m_runtime(runtime)
 {
     m_model = new WebhookConfigModel(db, runtime.clock(), runtime.secrets(), runtime.bus(), this);
     m_table = new QTableView(this);
     buildTable();
-    auto *empty = new EmptyState(
-        tr("No webhooks yet"),
-        tr("A webhook sends Switchboard's events — new leads, messages, calls, conversations — to another system as "
-           "signed JSON POSTs, with retries. Press “New webhook” to add the first one, then “Send test” to see "
+    auto *empty = new EmptyState(tr("No webhooks yet"),
+        tr("A webhook sends Switchboard's events — new leads, messages, calls, conversations — to another "
+           "system as "
+           "signed JSON POSTs, with retries. Press “New webhook” to add the first one, then “Send test” to "
+           "see "
            "what the receiver answers."),
         this);
     m_tableStack = new QStackedWidget(this);
@@ -150,8 +155,8 @@ QWidget *WebhooksView::buildBottom()
     m_test = new QPushButton(tr("Send test"), testBox);
     m_test->setObjectName(QStringLiteral("sendTest"));
     m_test->setToolTip(tr("POST a signed sample event to this webhook now, once, without retries"));
-    m_testStatus = new QLabel(tr("Sends a sample event marked \"test\": true and shows what the receiver answers."),
-                              testBox);
+    m_testStatus = new QLabel(
+        tr("Sends a sample event marked \"test\": true and shows what the receiver answers."), testBox);
     m_testStatus->setObjectName(QStringLiteral("testStatus"));
     m_testStatus->setWordWrap(true);
     m_testBody = detail::monospaceText(testBox, QStringLiteral("testBody"));
@@ -179,15 +184,16 @@ void WebhooksView::buildTable()
     m_table->setModel(m_model);
     setUpRecordTable(m_table, 10);
     sizeColumns(m_table,
-                {
-                    {WebhookConfigModel::Name, QStringLiteral("Analytics warehouse")},
-                    {WebhookConfigModel::Url, QStringLiteral("https://hooks.example.com/crm/hook")},
-                    {WebhookConfigModel::Events, QStringLiteral("lead.created, lead.upd…")},
-                    {WebhookConfigModel::Status, QStringLiteral("disabled: 410 GoneMM")},
-                    {WebhookConfigModel::SuccessRate, QStringLiteral("no deliveries")},
-                },
-                28);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &WebhooksView::onSelectionChanged);
+        {
+            {WebhookConfigModel::Name, QStringLiteral("Analytics warehouse")},
+            {WebhookConfigModel::Url, QStringLiteral("https://hooks.example.com/crm/hook")},
+            {WebhookConfigModel::Events, QStringLiteral("lead.created, lead.upd…")},
+            {WebhookConfigModel::Status, QStringLiteral("disabled: 410 GoneMM")},
+            {WebhookConfigModel::SuccessRate, QStringLiteral("no deliveries")},
+        },
+        28);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &WebhooksView::onSelectionChanged);
 }
 
 const WebhookConfig *WebhooksView::selected() const
@@ -236,7 +242,8 @@ void WebhooksView::onSelectionChanged()
     html += row(tr("Target"), config->url);
     html += row(tr("Description"), config->description);
     html += row(tr("Events"), config->eventTypes.join(QStringLiteral(", ")));
-    html += row(tr("Filters"), filters.isEmpty() ? tr("none — every matching event") : filters.join(QStringLiteral("; ")));
+    html += row(tr("Filters"),
+        filters.isEmpty() ? tr("none — every matching event") : filters.join(QStringLiteral("; ")));
     html += row(tr("Secret"), WebhookConfig::maskSecret(config->secrets.value(0)));
     html += row(tr("Headers"), headers.join(QStringLiteral("; ")));
     html += row(tr("Retries"), delays.isEmpty() ? tr("none") : delays.join(QStringLiteral(", ")));
@@ -253,7 +260,8 @@ void WebhooksView::onSelectionChanged()
         m_testEvent->setProperty("configId", config->id);
         if (config->eventTypes.contains(chosen))
             m_testEvent->setCurrentText(chosen);
-        m_testStatus->setText(tr("Sends a sample event marked \"test\": true and shows what the receiver answers."));
+        m_testStatus->setText(
+            tr("Sends a sample event marked \"test\": true and shows what the receiver answers."));
         m_testStatus->setStyleSheet({});
         m_testBody->clear();
     }
@@ -266,7 +274,7 @@ void WebhooksView::updateState()
     for (int row = 0; row < m_model->rowCount(); ++row)
         active += m_model->configAt(row).isActive() ? 1 : 0;
     m_count->setText(tr("%n webhook(s)", nullptr, m_model->rowCount()) + QStringLiteral(" · ")
-                     + tr("%n active", nullptr, active));
+        + tr("%n active", nullptr, active));
     onSelectionChanged();
 }
 
@@ -275,7 +283,7 @@ WebhookConfigDialog *WebhooksView::openEditor(bool createNew)
     const auto *config = selected();
     if (!createNew && !config)
         return nullptr;
-    auto *dialog = new WebhookConfigDialog(m_runtime, createNew ? WebhookConfig{} : *config, this);
+    auto *dialog = new WebhookConfigDialog(m_runtime, createNew ? WebhookConfig {} : *config, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &WebhookConfigDialog::configSaved, this, [this](const WebhookConfig &saved) {
         m_model->reload();
@@ -291,15 +299,15 @@ void WebhooksView::toggleSelected()
     if (!config)
         return;
     const auto id = config->id;
-    const QJsonObject body{{QStringLiteral("status"), config->isActive() ? QStringLiteral("inactive")
-                                                                          : QStringLiteral("active")}};
+    const QJsonObject body {{QStringLiteral("status"),
+        config->isActive() ? QStringLiteral("inactive") : QStringLiteral("active")}};
     SqlJob job;
     job.replyContext = this;
     job.run = [id, body](SqlContext &context) -> ApiResult {
         auto result = WebhookConfigCommands::update(context, id, body, QStringLiteral("not found"));
         if (auto *error = std::get_if<ApiError>(&result))
             return *error;
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [this](const ApiResult &) { Q_EMIT m_runtime.bus().configsChanged(); };
     m_runtime.writer().submit(std::move(job));
@@ -312,8 +320,8 @@ void WebhooksView::deleteSelected(bool confirm)
         return;
     if (confirm
         && QMessageBox::question(this, tr("Delete webhook"),
-                                 tr("Delete “%1”? Events stop going to %2. Its delivery log is kept.")
-                                     .arg(config->name, config->url))
+               tr("Delete “%1”? Events stop going to %2. Its delivery log is kept.")
+                   .arg(config->name, config->url))
             != QMessageBox::Yes)
         return;
     const auto id = config->id;
@@ -321,7 +329,7 @@ void WebhooksView::deleteSelected(bool confirm)
     job.replyContext = this;
     job.run = [id](SqlContext &context) -> ApiResult {
         WebhookConfigCommands::remove(context, id);
-        return ApiResponse{};
+        return ApiResponse {};
     };
     job.done = [this](const ApiResult &) { Q_EMIT m_runtime.bus().configsChanged(); };
     m_runtime.writer().submit(std::move(job));
@@ -337,29 +345,31 @@ void WebhooksView::sendTest()
     m_testStatus->setStyleSheet({});
     m_testStatus->setText(tr("Sending %1 to %2…").arg(eventType, config->url));
     m_testBody->clear();
-    m_runtime.dispatcher().sendTest(config->id, eventType, samplePayload(eventType), this, [this](const ApiResult &result) {
-        m_test->setEnabled(selected() != nullptr);
-        if (const auto *error = std::get_if<ApiError>(&result)) {
-            m_testStatus->setText(tr("Not sent: %1").arg(error->message));
-            m_testStatus->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(display::bad().name()));
-            return;
-        }
-        const auto answer = QJsonDocument::fromJson(std::get<ApiResponse>(result).body).object();
-        const auto details = answer.value(QStringLiteral("details")).toObject();
-        const bool ok = answer.value(QStringLiteral("success")).toBool();
-        const auto time = details.value(QStringLiteral("responseTime")).toInteger();
-        const auto status = details.value(QStringLiteral("statusCode"));
-        QString text = status.isNull() ? tr("No answer after %1 ms").arg(time)
-                                       : tr("HTTP %1 · %2 ms").arg(status.toInt()).arg(time);
-        if (details.contains(QStringLiteral("error")))
-            text += QStringLiteral(" — ") + details.value(QStringLiteral("error")).toString();
-        m_testStatus->setText(text);
-        m_testStatus->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }")
-                                        .arg((ok ? display::good() : display::bad()).name()));
-        const auto body = details.value(QStringLiteral("responseBody")).toString().toUtf8();
-        m_testBody->setPlainText(PayloadText::render(body).text);
-        m_model->reloadStats();
-    });
+    m_runtime.dispatcher().sendTest(
+        config->id, eventType, samplePayload(eventType), this, [this](const ApiResult &result) {
+            m_test->setEnabled(selected() != nullptr);
+            if (const auto *error = std::get_if<ApiError>(&result)) {
+                m_testStatus->setText(tr("Not sent: %1").arg(error->message));
+                m_testStatus->setStyleSheet(
+                    QStringLiteral("QLabel { color: %1; }").arg(display::bad().name()));
+                return;
+            }
+            const auto answer = QJsonDocument::fromJson(std::get<ApiResponse>(result).body).object();
+            const auto details = answer.value(QStringLiteral("details")).toObject();
+            const bool ok = answer.value(QStringLiteral("success")).toBool();
+            const auto time = details.value(QStringLiteral("responseTime")).toInteger();
+            const auto status = details.value(QStringLiteral("statusCode"));
+            QString text = status.isNull() ? tr("No answer after %1 ms").arg(time)
+                                           : tr("HTTP %1 · %2 ms").arg(status.toInt()).arg(time);
+            if (details.contains(QStringLiteral("error")))
+                text += QStringLiteral(" — ") + details.value(QStringLiteral("error")).toString();
+            m_testStatus->setText(text);
+            m_testStatus->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }")
+                                            .arg((ok ? display::good() : display::bad()).name()));
+            const auto body = details.value(QStringLiteral("responseBody")).toString().toUtf8();
+            m_testBody->setPlainText(PayloadText::render(body).text);
+            m_model->reloadStats();
+        });
 }
 
 QString WebhooksView::testStatusText() const

@@ -2,13 +2,12 @@
 
 #include "http/JsonNumber.h"
 #include "security/ConstantTime.h"
-#include "storage/SecretStore.h"
 #include "server/RouteTable.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <memory>
 
 namespace sb {
@@ -19,7 +18,7 @@ const QString tokenName = QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN");
 
 Verification verifyToken(const ApiRequest &request, const ProviderDependencies &dependencies)
 {
-    const ProviderAuth auth{QStringLiteral("campaign"), SignatureScheme::Bearer, {tokenName}};
+    const ProviderAuth auth {QStringLiteral("campaign"), SignatureScheme::Bearer, {tokenName}};
     const auto token = dependencies.secrets.value(tokenName);
     if (token.isEmpty())
         return auth.withoutSecret(dependencies);
@@ -27,13 +26,15 @@ Verification verifyToken(const ApiRequest &request, const ProviderDependencies &
     verification.scheme = schemeName(SignatureScheme::Bearer);
     const auto authorization = request.header("Authorization").trimmed();
     // [rfc6750] 2.1: the scheme name is case-insensitive.
-    const bool bearer = authorization.size() > 7 && QByteArrayView(authorization).first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
+    const bool bearer = authorization.size() > 7
+        && QByteArrayView(authorization).first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
     if (bearer && constantTimeEquals(authorization.mid(7).trimmed(), token.toUtf8())) {
         verification.outcome = Verification::Outcome::Verified;
     } else {
         verification.outcome = Verification::Outcome::Invalid;
-        verification.detail = bearer ? QStringLiteral("the bearer token does not match CAMPAIGN_WEBHOOK_TOKEN")
-                                     : QStringLiteral("missing Authorization: Bearer <CAMPAIGN_WEBHOOK_TOKEN>");
+        verification.detail = bearer
+            ? QStringLiteral("the bearer token does not match CAMPAIGN_WEBHOOK_TOKEN")
+            : QStringLiteral("missing Authorization: Bearer <CAMPAIGN_WEBHOOK_TOKEN>");
     }
     return verification;
 }
@@ -78,33 +79,37 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
         leadIds.append(lead.value_or(0));
     }
     if (!error.isEmpty()) {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, error, {}};
+        ingest.rejection = ApiError {ErrorKind::BadRequest, error, {}};
         return ingest;
     }
     // A scheduler's retry carries the same execution id (or Idempotency-Key): run it once.
     auto execution = idText(body.value(QStringLiteral("executionId")), QStringLiteral("executionId"), &error);
     if (!error.isEmpty()) {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, error, {}};
+        ingest.rejection = ApiError {ErrorKind::BadRequest, error, {}};
         return ingest;
     }
     if (execution.isEmpty())
         execution = QString::fromUtf8(request.header("Idempotency-Key"));
-    ingest.dedupKey = execution.isEmpty() ? QString() : QStringLiteral("campaign:") + campaignId + QLatin1Char(':') + execution;
+    ingest.dedupKey = execution.isEmpty()
+        ? QString()
+        : QStringLiteral("campaign:") + campaignId + QLatin1Char(':') + execution;
     // A repeat is answered with the run its first request started.
     ingest.duplicateAnswer = [campaignId](SqlContext &context, const ProcessedRequest &first) -> ApiResult {
         auto &previous = context.run(
             QStringLiteral("SELECT id, status, lead_count FROM campaign_runs WHERE inbound_request_id = ?"),
             {first.recordId});
-        QJsonObject report{{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("duplicate"), true}};
+        QJsonObject report {{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("duplicate"), true}};
         if (previous.next()) {
             report.insert(QStringLiteral("executionId"), previous.value(0).toLongLong());
             report.insert(QStringLiteral("status"), previous.value(1).toString());
             report.insert(QStringLiteral("leadCount"), previous.value(2).toLongLong());
         }
         previous.finish();
-        return providerOk(QStringLiteral("Campaign execution already requested"), {{QStringLiteral("execution"), report}});
+        return providerOk(
+            QStringLiteral("Campaign execution already requested"), {{QStringLiteral("execution"), report}});
     };
-    ingest.apply = [body, campaignId, leadIds, recordId = request.recordId](SqlContext &context) -> ApiResult {
+    ingest.apply
+        = [body, campaignId, leadIds, recordId = request.recordId](SqlContext &context) -> ApiResult {
         // Leads named explicitly, else every active lead; do-not-contact ones are skipped.
         QString where = QStringLiteral(" WHERE lifecycle = 'active'");
         QVariantList values;
@@ -116,8 +121,8 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
             }
             where = QStringLiteral(" WHERE id IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
         }
-        auto &count = context.run(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(do_not_contact), 0) FROM leads") + where,
-                                  values);
+        auto &count = context.run(
+            QStringLiteral("SELECT COUNT(*), COALESCE(SUM(do_not_contact), 0) FROM leads") + where, values);
         qint64 total = 0, skipped = 0;
         if (count.next()) {
             total = count.value(0).toLongLong();
@@ -125,21 +130,22 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
         }
         count.finish();
         const auto now = context.nowMs();
-        auto &insert = context.run(QStringLiteral("INSERT INTO campaign_runs(campaign_id, status, request, lead_count, "
-                                                  "inbound_request_id, created_at) VALUES(?, 'started', ?, ?, ?, ?)"),
-                                   {campaignId, QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)),
-                                    total - skipped, recordId, now});
+        auto &insert = context.run(
+            QStringLiteral("INSERT INTO campaign_runs(campaign_id, status, request, lead_count, "
+                           "inbound_request_id, created_at) VALUES(?, 'started', ?, ?, ?, ?)"),
+            {campaignId, QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)),
+                total - skipped, recordId, now});
         const auto runId = insert.lastInsertId().toLongLong();
-        QJsonObject report{{QStringLiteral("executionId"), runId},
-                           {QStringLiteral("campaignId"), campaignId},
-                           {QStringLiteral("status"), QStringLiteral("started")},
-                           {QStringLiteral("leadCount"), total - skipped},
-                           {QStringLiteral("skippedDoNotContact"), skipped},
-                           {QStringLiteral("requestedLeads"), leadIds.isEmpty() ? QJsonValue() : QJsonValue(leadIds.size())}};
+        QJsonObject report {{QStringLiteral("executionId"), runId},
+            {QStringLiteral("campaignId"), campaignId}, {QStringLiteral("status"), QStringLiteral("started")},
+            {QStringLiteral("leadCount"), total - skipped}, {QStringLiteral("skippedDoNotContact"), skipped},
+            {QStringLiteral("requestedLeads"),
+                leadIds.isEmpty() ? QJsonValue() : QJsonValue(leadIds.size())}};
         context.raise(QStringLiteral("campaign.started"), recordId,
-                   {{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("execution"), report},
-                    {QStringLiteral("metadata"), body.value(QStringLiteral("metadata"))}});
-        return providerOk(QStringLiteral("Campaign execution started"), {{QStringLiteral("execution"), report}});
+            {{QStringLiteral("campaignId"), campaignId}, {QStringLiteral("execution"), report},
+                {QStringLiteral("metadata"), body.value(QStringLiteral("metadata"))}});
+        return providerOk(
+            QStringLiteral("Campaign execution started"), {{QStringLiteral("execution"), report}});
     };
     return ingest;
 }
@@ -150,8 +156,8 @@ void registerCampaignRoutes(Router &router, ProviderDependencies dependencies)
 {
     auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
     routes::addWebhook(router, QStringLiteral("/api/webhooks/campaign/execute"), ApiFamily::Provider,
-                       QStringLiteral("campaign.execute"), true,
-                       [shared](const ApiRequest &request) { return executeIngest(request, *shared); });
+        QStringLiteral("campaign.execute"), true,
+        [shared](const ApiRequest &request) { return executeIngest(request, *shared); });
 }
 
 } // namespace sb

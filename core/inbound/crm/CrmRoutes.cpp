@@ -1,6 +1,5 @@
 #include "CrmRoutes.h"
 
-#include "leads/LeadCommands.h"
 #include "http/JsonBody.h"
 #include "http/JsonNumber.h"
 #include "inbound/ProviderSupport.h"
@@ -35,8 +34,9 @@ Verification verifyCrm(const ApiRequest &request, const SecretStore &secrets)
             verification.detail = QStringLiteral("accepted without verification (--accept-unverified crm)");
         } else {
             verification.outcome = Verification::Outcome::MissingSecret;
-            verification.detail = QStringLiteral("CRM_WEBHOOK_SECRET is not configured; set it (environment or "
-                                                 "Settings) or start with --accept-unverified crm");
+            verification.detail
+                = QStringLiteral("CRM_WEBHOOK_SECRET is not configured; set it (environment or "
+                                 "Settings) or start with --accept-unverified crm");
         }
         return verification;
     }
@@ -91,22 +91,22 @@ std::optional<qint64> positiveId(const QJsonValue &value)
 
 // Checks signature and envelope; `spec` is null for the generic /incoming router.
 Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QString &phoneRegion,
-                 const LeadEventSpec *spec)
+    const LeadEventSpec *spec)
 {
     Ingest ingest;
     ingest.provider = QStringLiteral("crm");
     ingest.verification = verifyCrm(request, secrets);
     logVerification(ingest.provider, ingest.verification);
     if (!ingest.verification.accepted()) {
-        ingest.rejection = ApiError{ErrorKind::Unauthorized,
-                                    ingest.verification.outcome == Verification::Outcome::MissingSecret
-                                        ? ingest.verification.detail
-                                        : QStringLiteral("Invalid signature: ") + ingest.verification.detail,
-                                    {}};
+        ingest.rejection = ApiError {ErrorKind::Unauthorized,
+            ingest.verification.outcome == Verification::Outcome::MissingSecret
+                ? ingest.verification.detail
+                : QStringLiteral("Invalid signature: ") + ingest.verification.detail,
+            {}};
         return ingest;
     }
     auto fail = [&ingest](const QString &message) {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, message, {}};
+        ingest.rejection = ApiError {ErrorKind::BadRequest, message, {}};
         return ingest;
     };
     auto parsed = JsonBody::object(request.body);
@@ -131,25 +131,29 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
     call.phoneRegion = phoneRegion;
     if (spec) {
         if (!event.isEmpty() && event != spec->event)
-            return fail(QStringLiteral("event '%1' does not belong to this endpoint (expected '%2')").arg(event, spec->event));
+            return fail(QStringLiteral("event '%1' does not belong to this endpoint (expected '%2')")
+                            .arg(event, spec->event));
         call.event = spec->event;
         ingest.eventType = spec->event;
         if (spec->subject != LeadEventSpec::Subject::None) {
             const auto id = positiveId(QJsonValue(request.pathArgs.value(0)));
             if (!id)
-                return fail(QStringLiteral("%1 in the path must be a positive integer").arg(subjectField(spec->subject)));
+                return fail(QStringLiteral("%1 in the path must be a positive integer")
+                                .arg(subjectField(spec->subject)));
             call.id = *id;
         }
     } else {
         if (event.isEmpty())
             return fail(QStringLiteral("event is required"));
         const auto &events = leadEvents();
-        const auto found = std::find_if(events.begin(), events.end(), [&event](const auto &e) { return e.event == event; });
+        const auto found = std::find_if(
+            events.begin(), events.end(), [&event](const auto &e) { return e.event == event; });
         if (found == events.end()) {
             QStringList names;
             for (const auto &e : events)
                 names.append(e.event);
-            return fail(QStringLiteral("unknown event '%1'; supported: %2").arg(event, names.join(QStringLiteral(", "))));
+            return fail(QStringLiteral("unknown event '%1'; supported: %2")
+                            .arg(event, names.join(QStringLiteral(", "))));
         }
         spec = &*found;
         call.event = event;
@@ -167,17 +171,15 @@ Ingest crmIngest(const ApiRequest &request, const SecretStore &secrets, const QS
     // A repeat within the window gets the first answer again (the pipeline's default).
     ingest.dedupKey = crmDedupKey(request);
     ingest.dedupSinceMs = request.receivedAtMs - duplicateWindowMs;
-    ingest.apply = [command = spec->command, call = std::move(call)](SqlContext &context) -> ApiResult {
-        return command(context, call);
-    };
+    ingest.apply = [command = spec->command, call = std::move(call)](
+                       SqlContext &context) -> ApiResult { return command(context, call); };
     return ingest;
 }
 
 QJsonObject crmSuccess(const QString &message, const QJsonObject &data)
 {
-    return {{QStringLiteral("status"), QStringLiteral("success")},
-            {QStringLiteral("message"), message},
-            {QStringLiteral("data"), data}};
+    return {{QStringLiteral("status"), QStringLiteral("success")}, {QStringLiteral("message"), message},
+        {QStringLiteral("data"), data}};
 }
 
 int intParameter(const ApiRequest &request, const QString &name, int fallback, bool *ok)
@@ -193,16 +195,19 @@ ApiResult listLogs(SqlContext &context, const ApiRequest &request)
     bool ok = true;
     const int page = intParameter(request, QStringLiteral("page"), 1, &ok);
     if (!ok || page < 1)
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("page must be a positive integer"), {}};
+        return ApiError {ErrorKind::BadRequest, QStringLiteral("page must be a positive integer"), {}};
     const int pageSize = intParameter(request, QStringLiteral("page_size"), 20, &ok);
     if (!ok || pageSize < 1 || pageSize > 100)
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("page_size must be between 1 and 100"), {}};
+        return ApiError {ErrorKind::BadRequest, QStringLiteral("page_size must be between 1 and 100"), {}};
     const auto direction = request.query.queryItemValue(QStringLiteral("direction"));
-    if (!direction.isEmpty() && direction != QLatin1String("incoming") && direction != QLatin1String("outgoing"))
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("direction must be 'incoming' or 'outgoing'"), {}};
+    if (!direction.isEmpty() && direction != QLatin1String("incoming")
+        && direction != QLatin1String("outgoing"))
+        return ApiError {
+            ErrorKind::BadRequest, QStringLiteral("direction must be 'incoming' or 'outgoing'"), {}};
     const auto successful = request.query.queryItemValue(QStringLiteral("is_successful")).toLower();
     if (!successful.isEmpty() && successful != QLatin1String("true") && successful != QLatin1String("false"))
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("is_successful must be 'true' or 'false'"), {}};
+        return ApiError {
+            ErrorKind::BadRequest, QStringLiteral("is_successful must be 'true' or 'false'"), {}};
 
     QJsonArray items;
     qint64 total = 0;
@@ -217,29 +222,28 @@ ApiResult listLogs(SqlContext &context, const ApiRequest &request)
         total = count.next() ? count.value(0).toLongLong() : 0;
         count.finish();
         auto &rows = context.run(QStringLiteral("SELECT ") + InboundRepository::logColumns()
-                                     + QStringLiteral(" FROM inbound_requests") + where
-                                     + QStringLiteral(" ORDER BY seq DESC LIMIT ? OFFSET ?"),
-                                 {pageSize, qint64(page - 1) * pageSize});
+                + QStringLiteral(" FROM inbound_requests") + where
+                + QStringLiteral(" ORDER BY seq DESC LIMIT ? OFFSET ?"),
+            {pageSize, qint64(page - 1) * pageSize});
         while (rows.next())
             items.append(InboundRepository::logItem(rows.record()));
         rows.finish();
     }
     const qint64 pages = total == 0 ? 0 : (total + pageSize - 1) / pageSize;
-    return ApiResponse::json(200, crmSuccess(QStringLiteral("Webhook logs retrieved successfully"),
-                                             {{QStringLiteral("items"), items},
-                                              {QStringLiteral("total"), total},
-                                              {QStringLiteral("page"), page},
-                                              {QStringLiteral("page_size"), pageSize},
-                                              {QStringLiteral("pages"), pages}}));
+    return ApiResponse::json(200,
+        crmSuccess(QStringLiteral("Webhook logs retrieved successfully"),
+            {{QStringLiteral("items"), items}, {QStringLiteral("total"), total},
+                {QStringLiteral("page"), page}, {QStringLiteral("page_size"), pageSize},
+                {QStringLiteral("pages"), pages}}));
 }
 
 ApiResult getLog(SqlContext &context, const ApiRequest &request)
 {
     auto &rows = context.run(QStringLiteral("SELECT ") + InboundRepository::logColumns()
-                                 + QStringLiteral(" FROM inbound_requests WHERE id = ?"),
-                             {request.pathArgs.value(0)});
+            + QStringLiteral(" FROM inbound_requests WHERE id = ?"),
+        {request.pathArgs.value(0)});
     if (!rows.next())
-        return ApiError{ErrorKind::NotFound, QStringLiteral("Log not found"), {}};
+        return ApiError {ErrorKind::NotFound, QStringLiteral("Log not found"), {}};
     auto item = InboundRepository::logItem(rows.record());
     rows.finish();
     return ApiResponse::json(200, crmSuccess(QStringLiteral("Webhook log retrieved successfully"), item));
@@ -255,15 +259,18 @@ void registerCrmRoutes(Router &router, CrmDependencies dependencies)
         if (spec.path.isEmpty())
             continue;
         routes::addWebhook(router, base + QStringLiteral("/incoming/") + spec.path, ApiFamily::Crm,
-                           QStringLiteral("crm.") + spec.event, true,
-                           [secrets, region, spec = &spec](const ApiRequest &request) {
-                               return crmIngest(request, *secrets, region, spec);
-                           });
+            QStringLiteral("crm.") + spec.event, true,
+            [secrets, region, spec = &spec](
+                const ApiRequest &request) { return crmIngest(request, *secrets, region, spec); });
     }
-    routes::addWebhook(router, base + QStringLiteral("/incoming"), ApiFamily::Crm, QStringLiteral("crm.incoming"), true,
-                       [secrets, region](const ApiRequest &request) { return crmIngest(request, *secrets, region, nullptr); });
-    routes::addQuery(router, "GET", base + QStringLiteral("/logs"), ApiFamily::Crm, QStringLiteral("crm.logs"), listLogs);
-    routes::addQuery(router, "GET", base + QStringLiteral("/logs/{id}"), ApiFamily::Crm, QStringLiteral("crm.log"), getLog);
+    routes::addWebhook(router, base + QStringLiteral("/incoming"), ApiFamily::Crm,
+        QStringLiteral("crm.incoming"), true, [secrets, region](const ApiRequest &request) {
+            return crmIngest(request, *secrets, region, nullptr);
+        });
+    routes::addQuery(
+        router, "GET", base + QStringLiteral("/logs"), ApiFamily::Crm, QStringLiteral("crm.logs"), listLogs);
+    routes::addQuery(router, "GET", base + QStringLiteral("/logs/{id}"), ApiFamily::Crm,
+        QStringLiteral("crm.log"), getLog);
 }
 
 } // namespace sb

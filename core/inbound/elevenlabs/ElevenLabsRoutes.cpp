@@ -1,16 +1,15 @@
 #include "ElevenLabsRoutes.h"
 
-#include "domain/PhoneNumber.h"
 #include "domain/EventCatalog.h"
+#include "domain/PhoneNumber.h"
 #include "security/ConstantTime.h"
-#include "storage/SecretStore.h"
 #include "server/RouteTable.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>
-
 #include <memory>
 
 namespace sb {
@@ -31,10 +30,11 @@ ProviderAuth authFor(const QString &specificSecret)
 }
 
 // Parses the JSON body into `event` once verified; false (with the rejection set) otherwise.
-bool parsedIngest(const ApiRequest &request, const ProviderDependencies &dependencies, const QString &specificSecret,
-                  Ingest &ingest, QJsonObject &event)
+bool parsedIngest(const ApiRequest &request, const ProviderDependencies &dependencies,
+    const QString &specificSecret, Ingest &ingest, QJsonObject &event)
 {
-    ingest = verifiedIngest(QStringLiteral("elevenlabs"), authFor(specificSecret).verify(request, dependencies));
+    ingest
+        = verifiedIngest(QStringLiteral("elevenlabs"), authFor(specificSecret).verify(request, dependencies));
     ingest.source = QStringLiteral("elevenlabs");
     if (ingest.rejection)
         return false;
@@ -83,9 +83,10 @@ Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &depe
     QJsonObject event;
     if (!parsedIngest(request, dependencies, {}, ingest, event))
         return ingest;
-    const auto type = event.value(QStringLiteral("event_type")).toString(event.value(QStringLiteral("type")).toString());
+    const auto type
+        = event.value(QStringLiteral("event_type")).toString(event.value(QStringLiteral("type")).toString());
     if (type.isEmpty()) {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("event_type is required"), {}};
+        ingest.rejection = ApiError {ErrorKind::BadRequest, QStringLiteral("event_type is required"), {}};
         return ingest;
     }
     ingest.eventType = type;
@@ -97,7 +98,8 @@ Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &depe
     ingest.apply = [event, type, recordId = request.recordId](SqlContext &context) -> ApiResult {
         const auto name = catalogName(type);
         if (!name.isEmpty())
-            context.raise(name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
+            context.raise(
+                name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
         return providerOk();
     };
     return ingest;
@@ -121,20 +123,22 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
 {
     Ingest ingest;
     QJsonObject event;
-    if (!parsedIngest(request, dependencies, QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET"), ingest, event))
+    if (!parsedIngest(
+            request, dependencies, QStringLiteral("ELEVENLABS_POST_CALL_WEBHOOK_SECRET"), ingest, event))
         return ingest;
     const auto type = event.value(QStringLiteral("type")).toString();
     const auto data = event.value(QStringLiteral("data")).toObject();
     const auto conversation = data.value(QStringLiteral("conversation_id")).toString();
     if (type.isEmpty() || conversation.isEmpty()) {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("type and data.conversation_id are required"), {}};
+        ingest.rejection = ApiError {
+            ErrorKind::BadRequest, QStringLiteral("type and data.conversation_id are required"), {}};
         return ingest;
     }
     ingest.eventType = type;
     ingest.dedupKey = dedupKey(conversation, type);
     ingest.answerDuplicatesWith(providerOk());
-    ingest.apply = [type, data, conversation, region = dependencies.phoneRegion,
-                    recordId = request.recordId](SqlContext &context) -> ApiResult {
+    ingest.apply = [type, data, conversation, region = dependencies.phoneRegion, recordId = request.recordId](
+                       SqlContext &context) -> ApiResult {
         if (type == QLatin1String("post_call_audio"))
             return providerOk(); // the audio stays in the stored request; nothing to thread
         const auto metadata = data.value(QStringLiteral("metadata")).toObject();
@@ -157,21 +161,25 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
         if (const auto seconds = durationSeconds(metadata.value(QStringLiteral("call_duration_secs"))))
             update.durationSeconds = seconds;
         update.transcript = transcriptText(data.value(QStringLiteral("transcript")).toArray());
-        update.summary = data.value(QStringLiteral("analysis")).toObject().value(QStringLiteral("transcript_summary")).toString();
+        update.summary = data.value(QStringLiteral("analysis"))
+                             .toObject()
+                             .value(QStringLiteral("transcript_summary"))
+                             .toString();
         update.recordId = recordId;
         const auto e164 = PhoneNumber::toE164(number, region);
         if (!e164.isEmpty())
             update.leadId = LeadDirectory::forPhone(context, e164, update.provider, recordId).id;
         const auto call = MessagingRepository::upsertCall(context, update);
         if (type == QLatin1String("post_call_transcription")) {
-            QJsonObject payload{{QStringLiteral("conversationId"), conversation},
-                                {QStringLiteral("agentId"), data.value(QStringLiteral("agent_id"))},
-                                {QStringLiteral("call"), call},
-                                {QStringLiteral("analysis"), data.value(QStringLiteral("analysis"))},
-                                {QStringLiteral("status"), data.value(QStringLiteral("status"))}};
+            QJsonObject payload {{QStringLiteral("conversationId"), conversation},
+                {QStringLiteral("agentId"), data.value(QStringLiteral("agent_id"))},
+                {QStringLiteral("call"), call},
+                {QStringLiteral("analysis"), data.value(QStringLiteral("analysis"))},
+                {QStringLiteral("status"), data.value(QStringLiteral("status"))}};
             if (update.leadId)
                 payload.insert(QStringLiteral("leadId"), *update.leadId);
-            context.raise(QStringLiteral("conversation.completed"), recordId, withCampaign(payload, variables));
+            context.raise(
+                QStringLiteral("conversation.completed"), recordId, withCampaign(payload, variables));
         }
         return providerOk();
     };
@@ -183,15 +191,19 @@ Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDepende
 {
     Ingest ingest;
     QJsonObject event;
-    if (!parsedIngest(request, dependencies, QStringLiteral("ELEVENLABS_CONVERSATION_EVENTS_WEBHOOK_SECRET"), ingest,
-                      event))
+    if (!parsedIngest(request, dependencies, QStringLiteral("ELEVENLABS_CONVERSATION_EVENTS_WEBHOOK_SECRET"),
+            ingest, event))
         return ingest;
-    const auto type = event.value(QStringLiteral("type")).toString(event.value(QStringLiteral("event_type")).toString());
+    const auto type
+        = event.value(QStringLiteral("type")).toString(event.value(QStringLiteral("event_type")).toString());
     auto conversation = event.value(QStringLiteral("conversation_id")).toString();
     if (conversation.isEmpty())
-        conversation = event.value(QStringLiteral("data")).toObject().value(QStringLiteral("conversation_id")).toString();
+        conversation = event.value(QStringLiteral("data"))
+                           .toObject()
+                           .value(QStringLiteral("conversation_id"))
+                           .toString();
     if (type.isEmpty()) {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("type is required"), {}};
+        ingest.rejection = ApiError {ErrorKind::BadRequest, QStringLiteral("type is required"), {}};
         return ingest;
     }
     ingest.eventType = type;
@@ -204,7 +216,8 @@ Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDepende
     ingest.apply = [event, type, recordId = request.recordId](SqlContext &context) -> ApiResult {
         const auto name = catalogName(type);
         if (!name.isEmpty())
-            context.raise(name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
+            context.raise(
+                name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
         return providerOk();
     };
     return ingest;
@@ -226,12 +239,13 @@ Verification verifyInitiation(const ApiRequest &request, const ProviderDependenc
             verification.outcome = Verification::Outcome::Verified;
         } else {
             verification.outcome = Verification::Outcome::Invalid;
-            verification.detail = presented.isEmpty() ? QStringLiteral("missing %1 header").arg(headerName)
-                                                      : QStringLiteral("%1 does not match ELEVENLABS_INITIATION_SECRET").arg(headerName);
+            verification.detail = presented.isEmpty()
+                ? QStringLiteral("missing %1 header").arg(headerName)
+                : QStringLiteral("%1 does not match ELEVENLABS_INITIATION_SECRET").arg(headerName);
         }
         return verification;
     }
-    ProviderAuth auth{QStringLiteral("elevenlabs"), SignatureScheme::ElevenLabs, {webhookSecret}};
+    ProviderAuth auth {QStringLiteral("elevenlabs"), SignatureScheme::ElevenLabs, {webhookSecret}};
     if (!secrets.has(webhookSecret))
         auth.secretNames = {QStringLiteral("ELEVENLABS_INITIATION_SECRET"), webhookSecret};
     return auth.verify(request, dependencies);
@@ -240,31 +254,33 @@ Verification verifyInitiation(const ApiRequest &request, const ProviderDependenc
 // The answer to an initiation request; a repeat (`duplicate`) finds the lead but creates nothing and
 // raises no event.
 ApiResult initiationAnswer(SqlContext &context, const QJsonObject &event, const QString &callSid,
-                           const QString &region, const QString &recordId, bool duplicate)
+    const QString &region, const QString &recordId, bool duplicate)
 {
     const auto caller = event.value(QStringLiteral("caller_id")).toString();
     const auto e164 = PhoneNumber::toE164(caller, region);
-    QJsonObject variables{{QStringLiteral("caller_id"), caller}};
+    QJsonObject variables {{QStringLiteral("caller_id"), caller}};
     if (!e164.isEmpty()) {
-        const auto lead = duplicate ? LeadDirectory::findByPhone(context, e164).value_or(LeadMatch{})
-                                    : LeadDirectory::forPhone(context, e164, QStringLiteral("elevenlabs"), recordId);
+        const auto lead = duplicate
+            ? LeadDirectory::findByPhone(context, e164).value_or(LeadMatch {})
+            : LeadDirectory::forPhone(context, e164, QStringLiteral("elevenlabs"), recordId);
         if (lead.id > 0) {
             variables.insert(QStringLiteral("lead_id"), QString::number(lead.id));
             variables.insert(QStringLiteral("lead_name"), lead.name);
             variables.insert(QStringLiteral("is_new_lead"), lead.created);
             variables.insert(QStringLiteral("do_not_contact"), lead.doNotContact);
-            variables.insert(QStringLiteral("recent_history"), MessagingRepository::recentHistory(context, lead.id));
+            variables.insert(
+                QStringLiteral("recent_history"), MessagingRepository::recentHistory(context, lead.id));
             if (!duplicate)
                 context.raise(QStringLiteral("conversation.started"), recordId,
-                           {{QStringLiteral("leadId"), lead.id},
-                            {QStringLiteral("callSid"), callSid},
-                            {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))},
-                            {QStringLiteral("callerId"), caller},
-                            {QStringLiteral("calledNumber"), event.value(QStringLiteral("called_number"))}});
+                    {{QStringLiteral("leadId"), lead.id}, {QStringLiteral("callSid"), callSid},
+                        {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))},
+                        {QStringLiteral("callerId"), caller},
+                        {QStringLiteral("calledNumber"), event.value(QStringLiteral("called_number"))}});
         }
     }
-    return ApiResponse::json(200, QJsonObject{{QStringLiteral("type"), QStringLiteral("conversation_initiation_client_data")},
-                                              {QStringLiteral("dynamic_variables"), variables}});
+    return ApiResponse::json(200,
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("conversation_initiation_client_data")},
+            {QStringLiteral("dynamic_variables"), variables}});
 }
 
 // https://elevenlabs.io/docs/agents-platform/customization/personalization/twilio-personalization:
@@ -291,7 +307,9 @@ Ingest initiationIngest(const ApiRequest &request, const ProviderDependencies &d
         return initiationAnswer(context, event, callSid, region, recordId, true);
     };
     ingest.apply = [event, callSid, region = dependencies.phoneRegion, recordId = request.recordId](
-                       SqlContext &context) { return initiationAnswer(context, event, callSid, region, recordId, false); };
+                       SqlContext &context) {
+        return initiationAnswer(context, event, callSid, region, recordId, false);
+    };
     return ingest;
 }
 
@@ -301,16 +319,16 @@ void registerElevenLabsRoutes(Router &router, ProviderDependencies dependencies)
 {
     auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
     routes::addWebhook(router, base, ApiFamily::Provider, QStringLiteral("elevenlabs"), false,
-                       [shared](const ApiRequest &request) { return genericIngest(request, *shared); });
+        [shared](const ApiRequest &request) { return genericIngest(request, *shared); });
     routes::addWebhook(router, base + QStringLiteral("/post-call"), ApiFamily::Provider,
-                       QStringLiteral("elevenlabs.post_call"), false,
-                       [shared](const ApiRequest &request) { return postCallIngest(request, *shared); });
+        QStringLiteral("elevenlabs.post_call"), false,
+        [shared](const ApiRequest &request) { return postCallIngest(request, *shared); });
     routes::addWebhook(router, base + QStringLiteral("/conversation-events"), ApiFamily::Provider,
-                       QStringLiteral("elevenlabs.conversation_events"), false,
-                       [shared](const ApiRequest &request) { return conversationEventsIngest(request, *shared); });
+        QStringLiteral("elevenlabs.conversation_events"), false,
+        [shared](const ApiRequest &request) { return conversationEventsIngest(request, *shared); });
     routes::addWebhook(router, base + QStringLiteral("/conversation-initiation"), ApiFamily::Provider,
-                       QStringLiteral("elevenlabs.conversation_initiation"), false,
-                       [shared](const ApiRequest &request) { return initiationIngest(request, *shared); });
+        QStringLiteral("elevenlabs.conversation_initiation"), false,
+        [shared](const ApiRequest &request) { return initiationIngest(request, *shared); });
 }
 
 } // namespace sb

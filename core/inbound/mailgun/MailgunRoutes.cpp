@@ -2,15 +2,14 @@
 
 #include "http/MultipartParser.h"
 #include "security/MailgunSignature.h"
+#include "server/RouteTable.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
 #include "storage/SqlWorker.h"
-#include "server/RouteTable.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <memory>
 
 namespace sb {
@@ -18,8 +17,8 @@ namespace sb {
 namespace {
 
 const QString base = QStringLiteral("/api/webhooks/mailgun");
-const ProviderAuth mailgunAuth{QStringLiteral("mailgun"), SignatureScheme::Mailgun,
-                               {QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")}};
+const ProviderAuth mailgunAuth {
+    QStringLiteral("mailgun"), SignatureScheme::Mailgun, {QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY")}};
 
 // "Jane Doe <jane@example.com>" -> {address, display name}.
 QPair<QString, QString> splitAddress(const QString &text)
@@ -45,7 +44,8 @@ QString messageIdOf(const FormFields &form)
     const auto headers = QJsonDocument::fromJson(form.value(u"message-headers").toUtf8()).array();
     for (const auto &header : headers) {
         const auto pair = header.toArray();
-        if (pair.size() == 2 && pair.at(0).toString().compare(QLatin1String("Message-Id"), Qt::CaseInsensitive) == 0)
+        if (pair.size() == 2
+            && pair.at(0).toString().compare(QLatin1String("Message-Id"), Qt::CaseInsensitive) == 0)
             return pair.at(1).toString().trimmed();
     }
     return {};
@@ -55,24 +55,29 @@ QString messageIdOf(const FormFields &form)
 // token already seen with another body. The same body again is the same request (a provider retry
 // or a replay from the console) and goes on to deduplication. Tokens are kept twice as long as a
 // timestamp passes the check.
-std::optional<ApiError> claimToken(SqlContext &context, const QString &token, const QByteArray &body, qint64 receivedAtMs)
+std::optional<ApiError> claimToken(
+    SqlContext &context, const QString &token, const QByteArray &body, qint64 receivedAtMs)
 {
     if (token.isEmpty()) // accepted unverified (--accept-unverified mailgun): nothing was signed
         return std::nullopt;
     const auto hash = QCryptographicHash::hash(body, QCryptographicHash::Sha256);
     context.write(QStringLiteral("DELETE FROM mailgun_tokens WHERE seen_at < ?"),
-                  {context.nowMs() - 2 * MailgunSignature::defaultToleranceSeconds * 1000});
-    auto &seen = context.run(QStringLiteral("SELECT body_sha256 FROM mailgun_tokens WHERE token = ?"), {token});
+        {context.nowMs() - 2 * MailgunSignature::defaultToleranceSeconds * 1000});
+    auto &seen
+        = context.run(QStringLiteral("SELECT body_sha256 FROM mailgun_tokens WHERE token = ?"), {token});
     if (seen.next()) {
         const bool sameRequest = seen.value(0).toByteArray() == hash;
         seen.finish();
         if (sameRequest)
             return std::nullopt;
-        return ApiError{ErrorKind::Unauthorized, QStringLiteral("Invalid signature: Mailgun token %1 was already used by another request").arg(token), {}};
+        return ApiError {ErrorKind::Unauthorized,
+            QStringLiteral("Invalid signature: Mailgun token %1 was already used by another request")
+                .arg(token),
+            {}};
     }
     seen.finish();
     context.write(QStringLiteral("INSERT INTO mailgun_tokens(token, body_sha256, seen_at) VALUES(?, ?, ?)"),
-                  {token, hash, receivedAtMs});
+        {token, hash, receivedAtMs});
     return std::nullopt;
 }
 
@@ -102,10 +107,13 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
                 {QStringLiteral("contentType"), QString::fromLatin1(file.contentType)},
                 {QStringLiteral("size"), qint64(file.body.size())}});
     }
-    const auto sender = splitAddress(form.value(u"from").isEmpty() ? form.value(u"sender") : form.value(u"from"));
-    const auto address = form.value(u"sender").isEmpty() ? sender.first : splitAddress(form.value(u"sender")).first;
+    const auto sender
+        = splitAddress(form.value(u"from").isEmpty() ? form.value(u"sender") : form.value(u"from"));
+    const auto address
+        = form.value(u"sender").isEmpty() ? sender.first : splitAddress(form.value(u"sender")).first;
     if (address.isEmpty() || !address.contains(QLatin1Char('@'))) {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("missing form field sender (or from)"), {}};
+        ingest.rejection
+            = ApiError {ErrorKind::BadRequest, QStringLiteral("missing form field sender (or from)"), {}};
         return ingest;
     }
     const auto messageId = messageIdOf(form);
@@ -128,13 +136,13 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
                        SqlContext &context) { return claimToken(context, token, body, receivedAtMs); };
     ingest.answerDuplicatesWith(providerOk());
     ingest.apply = [message, name = sender.second](SqlContext &context) mutable -> ApiResult {
-        const auto lead = LeadDirectory::forEmail(context, message.from, name, QStringLiteral("mailgun"), message.recordId);
+        const auto lead = LeadDirectory::forEmail(
+            context, message.from, name, QStringLiteral("mailgun"), message.recordId);
         message.leadId = lead.id;
         const auto stored = MessagingRepository::addMessage(context, message);
         return providerOk(QStringLiteral("Webhook received and processed"),
-                          {{QStringLiteral("leadId"), lead.id},
-                           {QStringLiteral("leadCreated"), lead.created},
-                           {QStringLiteral("messageId"), stored.value(QStringLiteral("id"))}});
+            {{QStringLiteral("leadId"), lead.id}, {QStringLiteral("leadCreated"), lead.created},
+                {QStringLiteral("messageId"), stored.value(QStringLiteral("id"))}});
     };
     return ingest;
 }
@@ -147,8 +155,8 @@ QString statusForEvent(const QString &event, const QString &severity)
     if (event == QLatin1String("delivered"))
         return QStringLiteral("delivered");
     // A temporary failure is retried by Mailgun; only a permanent one (or a legacy "bounced") fails it.
-    if ((event == QLatin1String("failed") && severity != QLatin1String("temporary")) || event == QLatin1String("bounced")
-        || event == QLatin1String("rejected"))
+    if ((event == QLatin1String("failed") && severity != QLatin1String("temporary"))
+        || event == QLatin1String("bounced") || event == QLatin1String("rejected"))
         return QStringLiteral("failed");
     return {};
 }
@@ -186,13 +194,14 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     if (error.isEmpty() && event.isEmpty())
         error = QStringLiteral("event-data.event is required");
     if (!error.isEmpty()) {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, error, {}};
+        ingest.rejection = ApiError {ErrorKind::BadRequest, error, {}};
         return ingest;
     }
     ingest.eventType = QStringLiteral("email.") + event;
     const auto id = data.value(QStringLiteral("id")).toString();
     ingest.dedupKey = id.isEmpty() ? QString() : QStringLiteral("mailgun:event:") + id;
-    const auto headers = data.value(QStringLiteral("message")).toObject().value(QStringLiteral("headers")).toObject();
+    const auto headers
+        = data.value(QStringLiteral("message")).toObject().value(QStringLiteral("headers")).toObject();
     const auto recipient = data.value(QStringLiteral("recipient")).toString();
     auto messageId = headers.value(QStringLiteral("message-id")).toString();
     // Mailgun reports the id without angle brackets; inbound Message-Id headers carry them.
@@ -217,8 +226,9 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     update.detail = data;
     update.recordId = request.recordId;
     const auto variables = data.value(QStringLiteral("user-variables")).toObject();
-    ingest.admit = [token = signature->value(u"token"), raw = request.body, receivedAtMs = request.receivedAtMs](
-                       SqlContext &context) { return claimToken(context, token, raw, receivedAtMs); };
+    ingest.admit
+        = [token = signature->value(u"token"), raw = request.body, receivedAtMs = request.receivedAtMs](
+              SqlContext &context) { return claimToken(context, token, raw, receivedAtMs); };
     ingest.answerDuplicatesWith(providerOk());
     ingest.apply = [update, recipient, subject = headers.value(QStringLiteral("subject")).toString(),
                        from = headers.value(QStringLiteral("from")).toString(), event,
@@ -245,7 +255,8 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
         if (!update.providerMessageId.isEmpty())
             MessagingRepository::updateMessageStatus(context, update);
         if (lead && (event == QLatin1String("unsubscribed") || event == QLatin1String("complained")))
-            LeadDirectory::markDoNotContact(context, lead->id, QStringLiteral("email ") + event, update.recordId);
+            LeadDirectory::markDoNotContact(
+                context, lead->id, QStringLiteral("email ") + event, update.recordId);
         return providerOk();
     };
     return ingest;
@@ -256,10 +267,12 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
 void registerMailgunRoutes(Router &router, ProviderDependencies dependencies)
 {
     auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
-    routes::addWebhook(router, base + QStringLiteral("/inbound"), ApiFamily::Provider, QStringLiteral("mailgun.inbound"),
-                       false, [shared](const ApiRequest &request) { return inboundIngest(request, *shared); });
-    routes::addWebhook(router, base + QStringLiteral("/events"), ApiFamily::Provider, QStringLiteral("mailgun.events"),
-                       false, [shared](const ApiRequest &request) { return eventsIngest(request, *shared); });
+    routes::addWebhook(router, base + QStringLiteral("/inbound"), ApiFamily::Provider,
+        QStringLiteral("mailgun.inbound"), false,
+        [shared](const ApiRequest &request) { return inboundIngest(request, *shared); });
+    routes::addWebhook(router, base + QStringLiteral("/events"), ApiFamily::Provider,
+        QStringLiteral("mailgun.events"), false,
+        [shared](const ApiRequest &request) { return eventsIngest(request, *shared); });
 }
 
 } // namespace sb

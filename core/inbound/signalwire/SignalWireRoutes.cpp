@@ -3,22 +3,21 @@
 #include "domain/PhoneNumber.h"
 #include "inbound/twilio/TelephonyCallbacks.h"
 #include "security/NetworkTrust.h"
-#include "storage/SecretStore.h"
 #include "server/RouteTable.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QHostAddress>
-
 #include <memory>
 
 namespace sb {
 
 namespace {
 
-const ProviderAuth signalWireAuth{QStringLiteral("signalwire"), SignatureScheme::SignalWire,
-                                  {QStringLiteral("SIGNALWIRE_SIGNING_KEY")}};
+const ProviderAuth signalWireAuth {
+    QStringLiteral("signalwire"), SignatureScheme::SignalWire, {QStringLiteral("SIGNALWIRE_SIGNING_KEY")}};
 
 // RELAY call states (created, ringing, answered, ending, ended) and the seed's event names, as the
 // call statuses MessagingRepository orders.
@@ -32,7 +31,8 @@ QString callStatusFor(const QString &eventType, const QString &state)
     return value;
 }
 
-ApiResult applyJson(SqlContext &context, const QJsonObject &event, const QString &phoneRegion, const QString &recordId)
+ApiResult applyJson(
+    SqlContext &context, const QJsonObject &event, const QString &phoneRegion, const QString &recordId)
 {
     const auto eventType = event.value(QStringLiteral("event_type")).toString();
     const auto direction = event.value(QStringLiteral("direction")).toString();
@@ -44,7 +44,8 @@ ApiResult applyJson(SqlContext &context, const QJsonObject &event, const QString
     update.to = event.value(QStringLiteral("to")).toString();
     update.recordId = recordId;
     update.metadata = event.value(QStringLiteral("metadata")).toObject();
-    const auto remote = PhoneNumber::toE164(direction == QLatin1String("outbound") ? update.to : update.from, phoneRegion);
+    const auto remote
+        = PhoneNumber::toE164(direction == QLatin1String("outbound") ? update.to : update.from, phoneRegion);
     if (!remote.isEmpty())
         update.leadId = LeadDirectory::forPhone(context, remote, update.provider, recordId).id;
     if (const auto seconds = durationSeconds(event.value(QStringLiteral("duration"))))
@@ -62,10 +63,8 @@ ApiResult applyJson(SqlContext &context, const QJsonObject &event, const QString
     // A recording event without a URL still happened: say so (with a URL upsertCall already did).
     if (eventType == QLatin1String("recording.started")
         || (eventType == QLatin1String("recording.completed") && update.recordingUrl.isEmpty())) {
-        QJsonObject payload{{QStringLiteral("call"), call},
-                            {QStringLiteral("callId"), update.callRef},
-                            {QStringLiteral("provider"), update.provider},
-                            {QStringLiteral("metadata"), update.metadata}};
+        QJsonObject payload {{QStringLiteral("call"), call}, {QStringLiteral("callId"), update.callRef},
+            {QStringLiteral("provider"), update.provider}, {QStringLiteral("metadata"), update.metadata}};
         if (update.metadata.contains(QStringLiteral("campaignId")))
             payload.insert(QStringLiteral("campaignId"), update.metadata.value(QStringLiteral("campaignId")));
         context.raise(eventType, recordId, payload);
@@ -84,9 +83,11 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
             Verification refused;
             refused.scheme = QStringLiteral("ip-allowlist");
             refused.outcome = Verification::Outcome::Invalid;
-            refused.detail = parsed ? QStringLiteral("client %1 is not in SIGNALWIRE_ALLOWED_IPS").arg(request.clientIp)
-                                    : QStringLiteral("SIGNALWIRE_ALLOWED_IPS is malformed: ") + error;
-            return Ingest::reject(QStringLiteral("signalwire"), refused, ApiError{ErrorKind::Forbidden, refused.detail, {}});
+            refused.detail = parsed
+                ? QStringLiteral("client %1 is not in SIGNALWIRE_ALLOWED_IPS").arg(request.clientIp)
+                : QStringLiteral("SIGNALWIRE_ALLOWED_IPS is malformed: ") + error;
+            return Ingest::reject(
+                QStringLiteral("signalwire"), refused, ApiError {ErrorKind::Forbidden, refused.detail, {}});
         }
     }
     // Secret and signature header first: nothing is parsed for a request that cannot verify.
@@ -134,9 +135,8 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
         ingest.dedupKey = QStringLiteral("signalwire:") + event.value(QStringLiteral("call_id")).toString()
             + QLatin1Char(':') + state;
         ingest.answerDuplicatesWith(providerOk());
-        ingest.apply = [event, region = dependencies.phoneRegion, recordId = request.recordId](SqlContext &context) {
-            return applyJson(context, event, region, recordId);
-        };
+        ingest.apply = [event, region = dependencies.phoneRegion, recordId = request.recordId](
+                           SqlContext &context) { return applyJson(context, event, region, recordId); };
         return ingest;
     }
 
@@ -167,7 +167,7 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
         ingest.dedupKey = TelephonyCallbacks::callStatusKey(call.provider, form);
         ingest.eventType = QStringLiteral("call.") + form.value(u"CallStatus");
     } else if (form.contains(u"MessageStatus")
-               || (form.contains(u"SmsStatus") && form.value(u"SmsStatus") != QLatin1String("received"))) {
+        || (form.contains(u"SmsStatus") && form.value(u"SmsStatus") != QLatin1String("received"))) {
         apply = &TelephonyCallbacks::messageStatus;
         ingest.dedupKey = TelephonyCallbacks::messageStatusKey(call.provider, form);
         ingest.eventType = QStringLiteral("sms.status");
@@ -176,9 +176,10 @@ Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &d
         ingest.dedupKey = TelephonyCallbacks::inboundSmsKey(call.provider, form);
         ingest.eventType = QStringLiteral("sms.received");
     } else {
-        ingest.rejection = ApiError{ErrorKind::BadRequest, QStringLiteral("neither a JSON event nor a call or message callback "
-                                                        "(no CallSid, MessageSid or RecordingSid)"),
-                                    {}};
+        ingest.rejection = ApiError {ErrorKind::BadRequest,
+            QStringLiteral("neither a JSON event nor a call or message callback "
+                           "(no CallSid, MessageSid or RecordingSid)"),
+            {}};
         return ingest;
     }
     ingest.answerDuplicatesWith(TelephonyCallbacks::duplicateAnswer());
@@ -192,8 +193,8 @@ void registerSignalWireRoutes(Router &router, ProviderDependencies dependencies)
 {
     auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
     routes::addWebhook(router, QStringLiteral("/api/webhooks/signalwire"), ApiFamily::Provider,
-                       QStringLiteral("signalwire"), false,
-                       [shared](const ApiRequest &request) { return signalWireIngest(request, *shared); });
+        QStringLiteral("signalwire"), false,
+        [shared](const ApiRequest &request) { return signalWireIngest(request, *shared); });
 }
 
 } // namespace sb

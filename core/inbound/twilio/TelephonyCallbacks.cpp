@@ -35,7 +35,7 @@ QString messageStatusOf(const FormFields &form)
 
 ApiError missing(const QString &fields)
 {
-    return ApiError{ErrorKind::BadRequest, QStringLiteral("missing form field %1").arg(fields), {}};
+    return ApiError {ErrorKind::BadRequest, QStringLiteral("missing form field %1").arg(fields), {}};
 }
 
 std::optional<qint64> number(const FormFields &form, QStringView name)
@@ -48,7 +48,8 @@ std::optional<qint64> number(const FormFields &form, QStringView name)
 // The remote party of a call: the caller of an inbound call, the callee of an outbound one.
 QString counterparty(const FormFields &form)
 {
-    return form.value(u"Direction").startsWith(QLatin1String("outbound")) ? form.value(u"To") : form.value(u"From");
+    return form.value(u"Direction").startsWith(QLatin1String("outbound")) ? form.value(u"To")
+                                                                          : form.value(u"From");
 }
 
 std::optional<qint64> leadForNumber(SqlContext &context, const QString &raw, const TelephonyContext &call)
@@ -92,7 +93,7 @@ QString TelephonyCallbacks::recordingKey(const QString &provider, const FormFiel
     if (form.value(u"CallSid").isEmpty())
         return {};
     return key(provider, QStringLiteral("recording"),
-               {form.value(u"RecordingSid"), status.isEmpty() ? QStringLiteral("completed") : status});
+        {form.value(u"RecordingSid"), status.isEmpty() ? QStringLiteral("completed") : status});
 }
 
 ApiResponse TelephonyCallbacks::duplicateAnswer()
@@ -102,19 +103,21 @@ ApiResponse TelephonyCallbacks::duplicateAnswer()
 
 bool TelephonyCallbacks::isOptOut(const QString &body)
 {
-    static const QStringList keywords{QStringLiteral("STOP"),   QStringLiteral("STOPALL"), QStringLiteral("UNSUBSCRIBE"),
-                                      QStringLiteral("CANCEL"), QStringLiteral("END"),     QStringLiteral("QUIT"),
-                                      QStringLiteral("OPTOUT")};
+    static const QStringList keywords {QStringLiteral("STOP"), QStringLiteral("STOPALL"),
+        QStringLiteral("UNSUBSCRIBE"), QStringLiteral("CANCEL"), QStringLiteral("END"),
+        QStringLiteral("QUIT"), QStringLiteral("OPTOUT")};
     return keywords.contains(body.trimmed().toUpper());
 }
 
-ApiResult TelephonyCallbacks::inboundSms(SqlContext &context, const FormFields &form, const TelephonyContext &call)
+ApiResult TelephonyCallbacks::inboundSms(
+    SqlContext &context, const FormFields &form, const TelephonyContext &call)
 {
     if (messageSid(form).isEmpty() || form.value(u"From").isEmpty())
         return missing(QStringLiteral("MessageSid and From"));
     const auto e164 = PhoneNumber::toE164(form.value(u"From"), call.phoneRegion);
     if (e164.isEmpty())
-        return ApiError{ErrorKind::BadRequest, QStringLiteral("From \"%1\" is not a phone number").arg(form.value(u"From")), {}};
+        return ApiError {ErrorKind::BadRequest,
+            QStringLiteral("From \"%1\" is not a phone number").arg(form.value(u"From")), {}};
     const auto lead = LeadDirectory::forPhone(context, e164, call.provider, call.recordId);
 
     NewMessage message;
@@ -131,15 +134,15 @@ ApiResult TelephonyCallbacks::inboundSms(SqlContext &context, const FormFields &
     // MMS: media stays at the provider; its URL and type are the attachment's metadata.
     const int media = form.value(u"NumMedia").toInt();
     for (int i = 0; i < media && i < 10; ++i) {
-        message.attachments.append(QJsonObject{
-            {QStringLiteral("url"), form.value(QStringLiteral("MediaUrl%1").arg(i))},
-            {QStringLiteral("contentType"), form.value(QStringLiteral("MediaContentType%1").arg(i))}});
+        message.attachments.append(
+            QJsonObject {{QStringLiteral("url"), form.value(QStringLiteral("MediaUrl%1").arg(i))},
+                {QStringLiteral("contentType"), form.value(QStringLiteral("MediaContentType%1").arg(i))}});
     }
     MessagingRepository::addMessage(context, message);
 
     if (isOptOut(message.body)) {
-        LeadDirectory::markDoNotContact(context, lead.id, QStringLiteral("sms opt-out (%1)").arg(message.body.trimmed()),
-                                        call.recordId);
+        LeadDirectory::markDoNotContact(
+            context, lead.id, QStringLiteral("sms opt-out (%1)").arg(message.body.trimmed()), call.recordId);
         return twiml(); // the carrier/Twilio sends the opt-out confirmation itself
     }
     if (call.autoReplyTemplate.isEmpty() || lead.doNotContact)
@@ -147,7 +150,8 @@ ApiResult TelephonyCallbacks::inboundSms(SqlContext &context, const FormFields &
     return twiml(filled(call.autoReplyTemplate, lead));
 }
 
-ApiResult TelephonyCallbacks::messageStatus(SqlContext &context, const FormFields &form, const TelephonyContext &call)
+ApiResult TelephonyCallbacks::messageStatus(
+    SqlContext &context, const FormFields &form, const TelephonyContext &call)
 {
     const auto status = messageStatusOf(form);
     if (messageSid(form).isEmpty() || status.isEmpty())
@@ -177,13 +181,15 @@ ApiResult TelephonyCallbacks::messageStatus(SqlContext &context, const FormField
         update.ifUnknown = message;
     }
     if (!MessagingRepository::updateMessageStatus(context, update))
-        return ApiError{ErrorKind::Unprocessable, QStringLiteral("unknown message %1 and no recipient number to thread it under")
-                                 .arg(update.providerMessageId),
-                        {}};
+        return ApiError {ErrorKind::Unprocessable,
+            QStringLiteral("unknown message %1 and no recipient number to thread it under")
+                .arg(update.providerMessageId),
+            {}};
     return twiml();
 }
 
-ApiResult TelephonyCallbacks::callStatus(SqlContext &context, const FormFields &form, const TelephonyContext &call)
+ApiResult TelephonyCallbacks::callStatus(
+    SqlContext &context, const FormFields &form, const TelephonyContext &call)
 {
     if (form.value(u"CallSid").isEmpty() || form.value(u"CallStatus").isEmpty())
         return missing(QStringLiteral("CallSid and CallStatus"));
@@ -206,7 +212,8 @@ ApiResult TelephonyCallbacks::callStatus(SqlContext &context, const FormFields &
     return twiml();
 }
 
-ApiResult TelephonyCallbacks::recording(SqlContext &context, const FormFields &form, const TelephonyContext &call)
+ApiResult TelephonyCallbacks::recording(
+    SqlContext &context, const FormFields &form, const TelephonyContext &call)
 {
     if (form.value(u"RecordingSid").isEmpty() || form.value(u"CallSid").isEmpty())
         return missing(QStringLiteral("RecordingSid and CallSid"));
@@ -223,10 +230,9 @@ ApiResult TelephonyCallbacks::recording(SqlContext &context, const FormFields &f
     const auto json = MessagingRepository::upsertCall(context, update);
     if (status == QLatin1String("in-progress"))
         context.raise(QStringLiteral("recording.started"), call.recordId,
-                   {{QStringLiteral("call"), json},
-                    {QStringLiteral("callId"), update.callRef},
-                    {QStringLiteral("recordingSid"), update.recordingSid},
-                    {QStringLiteral("provider"), call.provider}});
+            {{QStringLiteral("call"), json}, {QStringLiteral("callId"), update.callRef},
+                {QStringLiteral("recordingSid"), update.recordingSid},
+                {QStringLiteral("provider"), call.provider}});
     return twiml();
 }
 

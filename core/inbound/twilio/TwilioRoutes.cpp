@@ -1,9 +1,9 @@
 #include "TwilioRoutes.h"
 
 #include "TelephonyCallbacks.h"
-#include "storage/SecretStore.h"
 #include "security/TwilioSignature.h"
 #include "server/RouteTable.h"
+#include "storage/SecretStore.h"
 
 #include <memory>
 
@@ -46,9 +46,11 @@ std::variant<FormFields, ApiError> callbackFields(const ApiRequest &request, boo
     return std::get<CallbackForm>(parsed).fields;
 }
 
-Ingest twilioIngest(const ApiRequest &request, const ProviderDependencies &dependencies, const TwilioEndpoint &endpoint)
+Ingest twilioIngest(
+    const ApiRequest &request, const ProviderDependencies &dependencies, const TwilioEndpoint &endpoint)
 {
-    static const ProviderAuth auth{QStringLiteral("twilio"), SignatureScheme::Twilio, {QStringLiteral("TWILIO_AUTH_TOKEN")}};
+    static const ProviderAuth auth {
+        QStringLiteral("twilio"), SignatureScheme::Twilio, {QStringLiteral("TWILIO_AUTH_TOKEN")}};
     // Secret and signature header first: nothing is parsed for a request that cannot verify.
     const auto early = auth.precheck(request, dependencies);
     if (early && !early->accepted())
@@ -77,7 +79,8 @@ Ingest twilioIngest(const ApiRequest &request, const ProviderDependencies &depen
     }
     ingest.dedupKey = endpoint.key(call.provider, form);
     ingest.answerDuplicatesWith(TelephonyCallbacks::duplicateAnswer());
-    ingest.apply = [apply = endpoint.apply, form, call](SqlContext &context) { return apply(context, form, call); };
+    ingest.apply
+        = [apply = endpoint.apply, form, call](SqlContext &context) { return apply(context, form, call); };
     return ingest;
 }
 
@@ -88,22 +91,23 @@ void registerTwilioRoutes(Router &router, ProviderDependencies dependencies)
     auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
     const TwilioEndpoint endpoints[] = {
         {QStringLiteral("/sms"), QStringLiteral("twilio.sms"), QStringLiteral("sms.received"),
-         &TelephonyCallbacks::inboundSms, &TelephonyCallbacks::inboundSmsKey},
-        {QStringLiteral("/sms/incoming"), QStringLiteral("twilio.sms.incoming"), QStringLiteral("sms.received"),
-         &TelephonyCallbacks::inboundSms, &TelephonyCallbacks::inboundSmsKey},
+            &TelephonyCallbacks::inboundSms, &TelephonyCallbacks::inboundSmsKey},
+        {QStringLiteral("/sms/incoming"), QStringLiteral("twilio.sms.incoming"),
+            QStringLiteral("sms.received"), &TelephonyCallbacks::inboundSms,
+            &TelephonyCallbacks::inboundSmsKey},
         {QStringLiteral("/sms/status"), QStringLiteral("twilio.sms.status"), QStringLiteral("sms.status"),
-         &TelephonyCallbacks::messageStatus, &TelephonyCallbacks::messageStatusKey},
-        {QStringLiteral("/voice/status"), QStringLiteral("twilio.voice.status"), QStringLiteral("call.status"),
-         &TelephonyCallbacks::callStatus, &TelephonyCallbacks::callStatusKey},
-        {QStringLiteral("/voice/recording"), QStringLiteral("twilio.voice.recording"), QStringLiteral("recording"),
-         &TelephonyCallbacks::recording, &TelephonyCallbacks::recordingKey},
+            &TelephonyCallbacks::messageStatus, &TelephonyCallbacks::messageStatusKey},
+        {QStringLiteral("/voice/status"), QStringLiteral("twilio.voice.status"),
+            QStringLiteral("call.status"), &TelephonyCallbacks::callStatus,
+            &TelephonyCallbacks::callStatusKey},
+        {QStringLiteral("/voice/recording"), QStringLiteral("twilio.voice.recording"),
+            QStringLiteral("recording"), &TelephonyCallbacks::recording, &TelephonyCallbacks::recordingKey},
     };
     for (const auto &endpoint : endpoints) {
         // Not rate limited: Twilio does not retry an SMS webhook answered 429 (DESIGN.md).
         routes::addWebhook(router, base + endpoint.path, ApiFamily::Provider, endpoint.handler, false,
-                           [shared, endpoint](const ApiRequest &request) {
-                               return twilioIngest(request, *shared, endpoint);
-                           });
+            [shared, endpoint](
+                const ApiRequest &request) { return twilioIngest(request, *shared, endpoint); });
     }
 }
 
