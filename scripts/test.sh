@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Switchboard with its tests (the Debug and the sanitized builds treat warnings as errors) and
 # runs, in this order:
+#  0. the format check: every C++ source follows .clang-format (scripts/check-format.sh);
 #  1. the whole suite with ctest (Debug: compiles fastest) in build/test; extra arguments go to this
 #     ctest run;
 #  2. the unit and integration suites again, built RelWithDebInfo (-O2, where optimiser-only bugs such
@@ -16,6 +17,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 export QT_QPA_PLATFORM=offscreen
 started=$SECONDS
 stage() { echo "== $1 (at $((SECONDS - started)) s)" >&2; }
+
+stage "format check"
+"$root/scripts/check-format.sh"
 
 stage "Debug build and the whole suite"
 build="${SWITCHBOARD_TEST_BUILD_DIR:-$root/build/test}"
