@@ -1,5 +1,6 @@
 #include "RequestPipeline.h"
 
+#include "ServerLog.h"
 #include "domain/Clock.h"
 #include "domain/RecordId.h"
 #include "security/ApiKeys.h"
@@ -272,6 +273,9 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
         // Read by the replay's answer, which runs after this job (after the commit).
         if (recordedStatus)
             *recordedStatus = recorded.status;
+        qCDebug(lcServer, "%s %s (%s, %s): %s, HTTP %d", qPrintable(request.recordId),
+            qPrintable(request.path), qPrintable(outcome.provider), qPrintable(outcome.handler),
+            qPrintable(recorded.status), response.status);
         return response;
     };
     job.done = [reply = std::move(reply), family](
@@ -307,6 +311,18 @@ void RequestPipeline::recordRefusal(ApiRequest request, ApiFamily family, const 
 {
     SqlJob job;
     job.replyContext = this;
+    // The path without its query (which may carry a token), the reason in words (never a key).
+    // Refused credentials are worth seeing; unknown paths and rate-limited floods only with --verbose.
+    const bool credentials = error.kind == ErrorKind::Unauthorized || error.kind == ErrorKind::Forbidden;
+    if (credentials ? lcServer().isInfoEnabled() : lcServer().isDebugEnabled()) {
+        const auto text = QStringLiteral("%1 %2 %3 from %4 refused before its handler: HTTP %5, %6")
+                              .arg(request.recordId, QString::fromLatin1(request.method), request.path,
+                                  request.clientIp, QString::number(error.status), error.message);
+        if (credentials)
+            qCInfo(lcServer, "%s", qPrintable(text));
+        else
+            qCDebug(lcServer, "%s", qPrintable(text));
+    }
     InboundOutcome outcome {provider, handler, {}, {}, {}, QStringLiteral("rejected"), {}, error.message};
     job.run
         = [request = std::move(request), outcome = std::move(outcome), family, error](SqlContext &context) {

@@ -15,12 +15,15 @@ const QByteArray secret = "crm-logging-secret-7f3a9c";
 const QByteArray apiKey = "admin-logging-key-5e1b2d8c";
 // Presented by the badly signed request: the right length and alphabet, the wrong value.
 const QByteArray badSignature = "b4d5164a7e0000000000000000000000000000000000000000000000000000ff";
+const QByteArray wrongKey = "sbk_wrong-key-never-logged-7f3a";
 
 struct Run
 {
     QByteArray errors;
     int signedStatus = 0;
     int badStatus = 0;
+    int wrongKeyStatus = 0; // an admin route with a wrong API key
+    int unknownPathStatus = 0;
     QByteArray goodSignature;
 };
 
@@ -68,6 +71,12 @@ private:
         result.signedStatus
             = request("POST", url, body, {{"X-Webhook-Signature", result.goodSignature}}).status;
         result.badStatus = request("POST", url, body, {{"X-Webhook-Signature", badSignature}}).status;
+        const auto base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        result.wrongKeyStatus = request("GET", QUrl(base + QStringLiteral("/api/webhooks/config")), {},
+            {{"X-API-Key",
+                wrongKey}}).status;
+        result.unknownPathStatus
+            = request("GET", QUrl(base + QStringLiteral("/no/such/path")), {}, {}).status;
 #ifdef Q_OS_UNIX
         server.terminate(); // SIGTERM: drains and logs the stop
 #else
@@ -85,6 +94,7 @@ private:
         QVERIFY2(!run.errors.contains(apiKey), run.errors.constData());
         QVERIFY2(!run.errors.contains(run.goodSignature), run.errors.constData());
         QVERIFY2(!run.errors.contains(badSignature), run.errors.constData());
+        QVERIFY2(!run.errors.contains(wrongKey), run.errors.constData());
     }
 
 private Q_SLOTS:
@@ -110,6 +120,14 @@ private Q_SLOTS:
         // Debug lines, shown only because of --verbose.
         QVERIFY2(errors.contains("switchboard.storage: group commit: "), errors.constData());
         QVERIFY2(errors.contains("switchboard.inbound: crm webhook accepted: verified"), errors.constData());
+        QCOMPARE(result.wrongKeyStatus, 401);
+        QCOMPARE(result.unknownPathStatus, 404);
+        QVERIFY2(
+            errors.contains("GET /api/webhooks/config from 127.0.0.1 refused before its handler: HTTP 401"),
+            errors.constData());
+        QVERIFY2(errors.contains("GET /no/such/path from 127.0.0.1 refused before its handler: HTTP 404"),
+            errors.constData());
+        QVERIFY2(errors.contains("switchboard.server: evt_"), errors.constData()); // each webhook's outcome
 #ifdef Q_OS_UNIX
         QVERIFY2(
             errors.contains("switchboard.server: stopped listening on 127.0.0.1 port "), errors.constData());
@@ -128,6 +146,8 @@ private Q_SLOTS:
         QVERIFY2(errors.contains("switchboard.inbound: crm webhook refused (401)"), errors.constData());
         QVERIFY2(!errors.contains("group commit"), errors.constData());
         QVERIFY2(!errors.contains("webhook accepted"), errors.constData());
+        QVERIFY2(errors.contains("refused before its handler: HTTP 401"), errors.constData());
+        QVERIFY2(!errors.contains("refused before its handler: HTTP 404"), errors.constData());
         checkNoSecrets(result);
     }
 
