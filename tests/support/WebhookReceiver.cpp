@@ -71,6 +71,8 @@ void WebhookReceiver::onData(QTcpSocket *socket)
         if (!m_script.empty()) {
             answer = m_script.front();
             m_script.pop_front();
+        } else if (m_responder) {
+            answer = m_responder(request);
         }
         if (answer.silent)
             continue;

@@ -5,6 +5,7 @@
 #include <QPair>
 #include <QTcpServer>
 #include <deque>
+#include <functional>
 
 namespace sb::test {
 
@@ -36,6 +37,12 @@ public:
     // Answers for the next requests, in order; afterwards 200 "ok".
     void script(std::initializer_list<Answer> answers);
     const QList<Received> &received() const { return m_received; }
+    // A fake provider's answer computed from each request (checked against the provider's documented
+    // format); scripted answers, when queued, still come first.
+    void setResponder(std::function<Answer(const Received &)> responder)
+    {
+        m_responder = std::move(responder);
+    }
 
 private:
     void onConnection();
@@ -44,6 +51,7 @@ private:
     QTcpServer m_server;
     std::deque<Answer> m_script;
     QList<Received> m_received;
+    std::function<Answer(const Received &)> m_responder;
 };
 
 } // namespace sb::test
