@@ -18,7 +18,8 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 // One message to send through a provider, as the outbox holds it.
 struct OutgoingMessage
 {
-    QString messageId; // Switchboard's id; carried to the provider where it allows (Mailgun v:, SendGrid custom_args)
+    QString messageId; // Switchboard's id; carried to the provider where it allows (Mailgun v:, SendGrid
+                       // custom_args)
     QString to; // E.164 phone number, email address, device token / player id; empty for chat webhooks
     QString from; // overrides the service's sender when set
     QString subject; // email (and push title)
@@ -81,16 +82,19 @@ public:
     virtual QUrl defaultBaseUrl(const QJsonObject &config) const = 0;
     virtual ProviderRequest request(
         const OutgoingMessage &message, const QJsonObject &config, const SendContext &context) const = 0;
-    virtual ProviderAnswer interpret(int httpStatus, const HeaderList &headers, const QByteArray &body) const = 0;
+    virtual ProviderAnswer interpret(
+        int httpStatus, const HeaderList &headers, const QByteArray &body) const = 0;
 
     // Providers that need an OAuth token first (FCM) build its request here and read its answer.
-    virtual std::optional<ProviderRequest> tokenRequest(const QJsonObject &config, const SendContext &context) const
+    virtual std::optional<ProviderRequest> tokenRequest(
+        const QJsonObject &config, const SendContext &context) const
     {
         Q_UNUSED(config);
         Q_UNUSED(context);
         return std::nullopt;
     }
-    virtual std::optional<AccessToken> readToken(int httpStatus, const QByteArray &body, const QDateTime &now) const
+    virtual std::optional<AccessToken> readToken(
+        int httpStatus, const QByteArray &body, const QDateTime &now) const
     {
         Q_UNUSED(httpStatus);
         Q_UNUSED(body);

@@ -13,22 +13,22 @@ struct ProviderRow
     std::optional<ServiceType> type;
 };
 
-constexpr std::array providerRows{
-    ProviderRow{ServiceProvider::Twilio, "twilio", ServiceType::Sms},
-    ProviderRow{ServiceProvider::Nexmo, "nexmo", ServiceType::Sms},
-    ProviderRow{ServiceProvider::AwsSns, "aws_sns", ServiceType::Sms},
-    ProviderRow{ServiceProvider::SendGrid, "sendgrid", ServiceType::Email},
-    ProviderRow{ServiceProvider::Mailgun, "mailgun", ServiceType::Email},
-    ProviderRow{ServiceProvider::AwsSes, "aws_ses", ServiceType::Email},
-    ProviderRow{ServiceProvider::Firebase, "firebase", ServiceType::Push},
-    ProviderRow{ServiceProvider::OneSignal, "onesignal", ServiceType::Push},
-    ProviderRow{ServiceProvider::Slack, "slack", ServiceType::Chat},
-    ProviderRow{ServiceProvider::Teams, "teams", ServiceType::Chat},
-    ProviderRow{ServiceProvider::Discord, "discord", ServiceType::Chat},
-    ProviderRow{ServiceProvider::ElevenLabs, "elevenlabs", std::nullopt},
+constexpr std::array providerRows {
+    ProviderRow {ServiceProvider::Twilio, "twilio", ServiceType::Sms},
+    ProviderRow {ServiceProvider::Nexmo, "nexmo", ServiceType::Sms},
+    ProviderRow {ServiceProvider::AwsSns, "aws_sns", ServiceType::Sms},
+    ProviderRow {ServiceProvider::SendGrid, "sendgrid", ServiceType::Email},
+    ProviderRow {ServiceProvider::Mailgun, "mailgun", ServiceType::Email},
+    ProviderRow {ServiceProvider::AwsSes, "aws_ses", ServiceType::Email},
+    ProviderRow {ServiceProvider::Firebase, "firebase", ServiceType::Push},
+    ProviderRow {ServiceProvider::OneSignal, "onesignal", ServiceType::Push},
+    ProviderRow {ServiceProvider::Slack, "slack", ServiceType::Chat},
+    ProviderRow {ServiceProvider::Teams, "teams", ServiceType::Chat},
+    ProviderRow {ServiceProvider::Discord, "discord", ServiceType::Chat},
+    ProviderRow {ServiceProvider::ElevenLabs, "elevenlabs", std::nullopt},
 };
 
-constexpr std::array<std::pair<ServiceType, const char *>, 4> typeRows{{
+constexpr std::array<std::pair<ServiceType, const char *>, 4> typeRows {{
     {ServiceType::Sms, "sms"},
     {ServiceType::Email, "email"},
     {ServiceType::Push, "push"},

@@ -10,6 +10,7 @@
 
 #include <QEventLoop>
 #include <QJsonArray>
+#include <variant>
 
 namespace sb {
 
@@ -143,9 +144,9 @@ struct ThreadStep
 {
     int lead; // index into the seeded leads
     int minutesAgo;
-    const char *channel; // sms | email | voice
-    const char *direction;
-    const char *status; // message status, or call status for voice
+    Channel channel;
+    Direction direction;
+    std::variant<MessageStatus, CallStatus> status; // call status for voice
     const char *text; // body, or the call summary
     const char *subject = nullptr;
     int callSeconds = 0;
@@ -154,47 +155,55 @@ struct ThreadStep
 const std::vector<ThreadStep> &threadScript()
 {
     static const std::vector<ThreadStep> steps {
-        {0, 2880, "email", "outbound", "delivered",
+        {0, 2880, Channel::Email, Direction::Outbound, MessageStatus::Delivered,
             "Hi Maria, thanks for your interest in Switchboard. Here is the deck we talked about.",
             "Switchboard for BrightPath"},
-        {0, 2700, "email", "inbound", "received",
+        {0, 2700, Channel::Email, Direction::Inbound, MessageStatus::Received,
             "Thanks! Could we do a call on Thursday with our dispatch lead?",
             "Re: Switchboard for BrightPath"},
-        {0, 1500, "voice", "outbound", "completed",
+        {0, 1500, Channel::Voice, Direction::Outbound, CallStatus::Completed,
             "Walked through routing rules and the dispatch integration; next step is a pilot.", nullptr,
             1260},
-        {0, 95, "sms", "outbound", "delivered",
+        {0, 95, Channel::Sms, Direction::Outbound, MessageStatus::Delivered,
             "Hi Maria, the pilot workspace is ready. Login details are in your inbox."},
-        {0, 12, "sms", "inbound", "received", "Got it, we'll start Monday. Can we add two more dispatchers?"},
-        {1, 2300, "sms", "outbound", "delivered",
+        {0, 12, Channel::Sms, Direction::Inbound, MessageStatus::Received,
+            "Got it, we'll start Monday. Can we add two more dispatchers?"},
+        {1, 2300, Channel::Sms, Direction::Outbound, MessageStatus::Delivered,
             "Hi James, this is Sam from Switchboard. Is now a good time for a quick call?"},
-        {1, 2280, "sms", "inbound", "received", "Busy on a roof until 4. Call after?"},
-        {1, 2000, "voice", "outbound", "no-answer", "No answer; left no voicemail.", nullptr, 0},
-        {1, 40, "sms", "outbound", "failed", "Following up on our chat about crew scheduling."},
-        {3, 7000, "email", "outbound", "delivered",
+        {1, 2280, Channel::Sms, Direction::Inbound, MessageStatus::Received,
+            "Busy on a roof until 4. Call after?"},
+        {1, 2000, Channel::Voice, Direction::Outbound, CallStatus::NoAnswer, "No answer; left no voicemail.",
+            nullptr, 0},
+        {1, 40, Channel::Sms, Direction::Outbound, MessageStatus::Failed,
+            "Following up on our chat about crew scheduling."},
+        {3, 7000, Channel::Email, Direction::Outbound, MessageStatus::Delivered,
             "Sehr geehrte Frau Fischer, anbei unser Angebot für 120 Arbeitsplätze.",
             "Angebot Switchboard Enterprise"},
-        {3, 6500, "email", "inbound", "received",
+        {3, 6500, Channel::Email, Direction::Inbound, MessageStatus::Received,
             "Danke. Wir brauchen noch die Auftragsverarbeitungsvereinbarung (AVV).",
             "AW: Angebot Switchboard Enterprise"},
-        {3, 300, "voice", "inbound", "completed",
+        {3, 300, Channel::Voice, Direction::Inbound, CallStatus::Completed,
             "Procurement confirmed the budget; legal review of the DPA this week.", nullptr, 840},
-        {4, 5000, "email", "outbound", "delivered", "David, the proposal for the Lagos rollout is attached.",
-            "Proposal: Greenline rollout"},
-        {4, 180, "sms", "inbound", "received", "Reviewed the proposal. Can we move the start to the 1st?"},
-        {4, 175, "sms", "outbound", "sent", "Yes, the 1st works. I'll update the order form today."},
-        {7, 1200, "voice", "inbound", "completed",
+        {4, 5000, Channel::Email, Direction::Outbound, MessageStatus::Delivered,
+            "David, the proposal for the Lagos rollout is attached.", "Proposal: Greenline rollout"},
+        {4, 180, Channel::Sms, Direction::Inbound, MessageStatus::Received,
+            "Reviewed the proposal. Can we move the start to the 1st?"},
+        {4, 175, Channel::Sms, Direction::Outbound, MessageStatus::Sent,
+            "Yes, the 1st works. I'll update the order form today."},
+        {7, 1200, Channel::Voice, Direction::Inbound, CallStatus::Completed,
             "Emily asked about HIPAA and SSO; sending the security pack.", nullptr, 610},
-        {7, 1100, "email", "outbound", "delivered",
+        {7, 1100, Channel::Email, Direction::Outbound, MessageStatus::Delivered,
             "Emily, here is our security pack and the SSO setup guide.", "Security pack"},
-        {7, 25, "email", "inbound", "received", "Our CISO signed off. What are the next steps?",
-            "Re: Security pack"},
-        {8, 600, "sms", "inbound", "received", "Olá! Vi o anúncio. Vocês atendem em português?"},
-        {8, 590, "sms", "outbound", "delivered", "Olá Lucas! Sim, claro. Posso ligar amanhã às 10h?"},
-        {8, 3, "sms", "inbound", "received", "Perfeito, pode ligar."},
-        {10, 4200, "voice", "outbound", "completed", "Noah wants a 3-year term; sent revised pricing.",
-            nullptr, 930},
-        {10, 60, "email", "inbound", "received",
+        {7, 25, Channel::Email, Direction::Inbound, MessageStatus::Received,
+            "Our CISO signed off. What are the next steps?", "Re: Security pack"},
+        {8, 600, Channel::Sms, Direction::Inbound, MessageStatus::Received,
+            "Olá! Vi o anúncio. Vocês atendem em português?"},
+        {8, 590, Channel::Sms, Direction::Outbound, MessageStatus::Delivered,
+            "Olá Lucas! Sim, claro. Posso ligar amanhã às 10h?"},
+        {8, 3, Channel::Sms, Direction::Inbound, MessageStatus::Received, "Perfeito, pode ligar."},
+        {10, 4200, Channel::Voice, Direction::Outbound, CallStatus::Completed,
+            "Noah wants a 3-year term; sent revised pricing.", nullptr, 930},
+        {10, 60, Channel::Email, Direction::Inbound, MessageStatus::Received,
             "The partners approved the 3-year term. Please send the contract.", "Contract"},
     };
     return steps;
@@ -215,18 +224,18 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
             continue;
         const auto &lead = leads[step.lead];
         const qint64 at = now - qint64(step.minutesAgo) * minuteMs;
-        const auto channel = QString::fromLatin1(step.channel);
-        const bool inbound = qstrcmp(step.direction, "inbound") == 0;
+        const auto channel = step.channel;
+        const bool inbound = step.direction == Direction::Inbound;
         ++sequence;
-        if (channel == QLatin1String("voice")) {
+        if (channel == Channel::Voice) {
             CallUpdate call;
             call.provider = QStringLiteral("twilio");
             call.callRef = QStringLiteral("CAdemo%1").arg(sequence, 26, 10, QLatin1Char('0'));
             call.leadId = lead.id;
-            call.direction = QString::fromLatin1(step.direction);
+            call.direction = directionName(step.direction);
             call.from = inbound ? lead.phone : ourNumber;
             call.to = inbound ? ourNumber : lead.phone;
-            call.status = QString::fromLatin1(step.status);
+            call.status = std::get<CallStatus>(step.status);
             if (step.callSeconds > 0) {
                 call.durationSeconds = step.callSeconds;
                 call.recordingSid = QStringLiteral("REdemo%1").arg(sequence, 26, 10, QLatin1Char('0'));
@@ -247,8 +256,8 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
         NewMessage message;
         message.leadId = lead.id;
         message.channel = channel;
-        message.direction = QString::fromLatin1(step.direction);
-        const bool email = channel == QLatin1String("email");
+        message.direction = step.direction;
+        const bool email = channel == Channel::Email;
         message.provider = email ? QStringLiteral("mailgun") : QStringLiteral("twilio");
         message.providerMessageId = email
             ? QStringLiteral("<demo-%1@mail.switchboard.example>").arg(sequence)
@@ -259,7 +268,7 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
         message.to = inbound ? ours : theirs;
         message.subject = step.subject ? QString::fromUtf8(step.subject) : QString();
         message.body = QString::fromUtf8(step.text);
-        message.status = QString::fromLatin1(step.status);
+        message.status = std::get<MessageStatus>(step.status);
         const auto json = MessagingRepository::addMessage(context, message);
         context.run(QStringLiteral("UPDATE messages SET created_at = ?, updated_at = ? WHERE id = ?"),
             {at, at, json.value(QStringLiteral("id")).toVariant()});
@@ -274,8 +283,8 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
             "                      COALESCE((SELECT MAX(created_at) FROM calls c WHERE c.conversation_id = "
             "conversations.id), 0)), "
             "unread_count = (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = conversations.id "
-            "                AND m.direction = 'inbound' AND m.created_at > ?)"),
-        {now - 24 * 60 * minuteMs});
+            "                AND m.direction = ? AND m.created_at > ?)"),
+        {directionName(Direction::Inbound), now - 24 * 60 * minuteMs});
     context.run(
         QStringLiteral(
             "UPDATE conversations SET created_at = COALESCE((SELECT MIN(created_at) FROM messages m "

@@ -1,8 +1,10 @@
 #include "ConversationRepository.h"
 
+#include "MessagingMapper.h"
 #include "SqlWorker.h"
 
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QVariant>
 #include <algorithm>
 
@@ -10,12 +12,14 @@ namespace sb {
 
 namespace {
 
-const QString threadColumns = QStringLiteral(
-    "SELECT c.id, c.lead_id, c.channel, COALESCE(c.last_message_at, c.created_at), "
-    "COALESCE(c.last_message_preview, ''), "
-    "COALESCE(c.last_direction, ''), c.unread_count, c.message_count, "
-    "trim(COALESCE(l.first_name, '') || ' ' || COALESCE(l.last_name, '')), COALESCE(l.phone, l.email, '') "
-    "FROM conversations c LEFT JOIN leads l ON l.id = c.lead_id ");
+QString threadColumns()
+{
+    return QStringLiteral("SELECT ") + ConversationMapper::columns(QStringLiteral("c"))
+        + QStringLiteral(
+            ", trim(COALESCE(l.first_name, '') || ' ' || COALESCE(l.last_name, '')) AS lead_name, "
+            "COALESCE(l.phone, l.email, '') AS lead_address "
+            "FROM conversations c LEFT JOIN leads l ON l.id = c.lead_id ");
+}
 
 std::vector<ConversationRow> readThreads(
     SqlContext &sql, const QString &statement, const QVariantList &values)
@@ -23,26 +27,24 @@ std::vector<ConversationRow> readThreads(
     std::vector<ConversationRow> rows;
     auto &query = sql.run(statement, values);
     while (query.next()) {
+        const auto record = query.record();
+        const auto conversation = ConversationMapper::fromRecord(record);
         ConversationRow row;
-        row.id = query.value(0).toLongLong();
-        row.leadId = query.value(1).toLongLong();
-        row.channel = query.value(2).toString();
-        row.lastMessageAtMs = query.value(3).toLongLong();
-        row.preview = query.value(4).toString();
-        row.lastDirection = query.value(5).toString();
-        row.unread = query.value(6).toInt();
-        row.messageCount = query.value(7).toInt();
-        row.leadName = query.value(8).toString();
-        row.leadAddress = query.value(9).toString();
+        row.id = conversation.id;
+        row.leadId = conversation.leadId;
+        row.channel = conversation.channel;
+        row.lastMessageAtMs
+            = conversation.lastMessageAt ? conversation.lastMessageAt : conversation.createdAt;
+        row.preview = conversation.lastMessagePreview;
+        row.lastDirection = conversation.lastDirection;
+        row.unread = conversation.unreadCount;
+        row.messageCount = conversation.messageCount;
+        row.leadName = record.value(QStringLiteral("lead_name")).toString();
+        row.leadAddress = record.value(QStringLiteral("lead_address")).toString();
         rows.push_back(row);
     }
     query.finish();
     return rows;
-}
-
-QString text(const QVariant &value)
-{
-    return value.isNull() ? QString() : value.toString();
 }
 
 } // namespace
@@ -54,9 +56,9 @@ std::vector<ConversationRow> ConversationRepository::page(
     const auto order
         = QStringLiteral(" ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT ?");
     if (afterId == 0)
-        return readThreads(sql, threadColumns + order, {limit});
+        return readThreads(sql, threadColumns() + order, {limit});
     return readThreads(sql,
-        threadColumns + QStringLiteral("WHERE (COALESCE(c.last_message_at, c.created_at), c.id) < (?, ?)")
+        threadColumns() + QStringLiteral("WHERE (COALESCE(c.last_message_at, c.created_at), c.id) < (?, ?)")
             + order,
         {afterAt, afterId, limit});
 }
@@ -72,7 +74,7 @@ std::vector<ConversationRow> ConversationRepository::byIds(SqlContext &sql, cons
         values.append(id);
     }
     return readThreads(sql,
-        threadColumns + QStringLiteral("WHERE c.id IN (") + placeholders.join(QLatin1Char(','))
+        threadColumns() + QStringLiteral("WHERE c.id IN (") + placeholders.join(QLatin1Char(','))
             + QLatin1Char(')'),
         values);
 }
@@ -80,45 +82,44 @@ std::vector<ConversationRow> ConversationRepository::byIds(SqlContext &sql, cons
 std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 conversationId, int limit)
 {
     std::vector<ThreadEntry> entries;
-    auto &messages = sql.run(
-        QStringLiteral("SELECT id, created_at, direction, status, from_address, to_address, subject, "
-                       "body, COALESCE(error_message, error_code), provider FROM messages "
-                       "WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
+    auto &messages = sql.run(QStringLiteral("SELECT ") + MessageMapper::columns()
+            + QStringLiteral(
+                " FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
         {conversationId, limit});
     while (messages.next()) {
+        const auto message = MessageMapper::fromRecord(messages.record());
         ThreadEntry entry;
-        entry.id = messages.value(0).toLongLong();
-        entry.atMs = messages.value(1).toLongLong();
-        entry.direction = text(messages.value(2));
-        entry.status = text(messages.value(3));
-        entry.from = text(messages.value(4));
-        entry.to = text(messages.value(5));
-        entry.subject = text(messages.value(6));
-        entry.body = text(messages.value(7));
-        entry.error = text(messages.value(8));
-        entry.provider = text(messages.value(9));
+        entry.id = message.id;
+        entry.atMs = message.createdAt;
+        entry.direction = message.direction;
+        entry.messageStatus = message.status;
+        entry.from = message.from;
+        entry.to = message.to;
+        entry.subject = message.subject;
+        entry.body = message.body;
+        entry.error = message.errorMessage.isEmpty() ? message.errorCode : message.errorMessage;
+        entry.provider = message.provider;
         entries.push_back(entry);
     }
     messages.finish();
-    auto &calls = sql.run(
-        QStringLiteral("SELECT id, COALESCE(started_at, created_at), direction, status, from_number, "
-                       "to_number, COALESCE(summary, transcript), provider, duration_seconds, "
-                       "recording_url FROM calls WHERE conversation_id = ? "
-                       "ORDER BY created_at DESC, id DESC LIMIT ?"),
+    auto &calls = sql.run(QStringLiteral("SELECT ") + CallMapper::columns()
+            + QStringLiteral(
+                " FROM calls WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
         {conversationId, limit});
     while (calls.next()) {
+        const auto call = CallMapper::fromRecord(calls.record());
         ThreadEntry entry;
         entry.kind = ThreadEntry::Kind::Call;
-        entry.id = calls.value(0).toLongLong();
-        entry.atMs = calls.value(1).toLongLong();
-        entry.direction = text(calls.value(2));
-        entry.status = text(calls.value(3));
-        entry.from = text(calls.value(4));
-        entry.to = text(calls.value(5));
-        entry.body = text(calls.value(6));
-        entry.provider = text(calls.value(7));
-        entry.durationSeconds = calls.value(8).isNull() ? -1 : calls.value(8).toInt();
-        entry.recordingUrl = text(calls.value(9));
+        entry.id = call.id;
+        entry.atMs = call.startedAt ? call.startedAt : call.createdAt;
+        entry.direction = call.direction();
+        entry.callStatus = call.status;
+        entry.from = call.from;
+        entry.to = call.to;
+        entry.body = call.summary.isEmpty() ? call.transcript : call.summary;
+        entry.provider = call.provider;
+        entry.durationSeconds = call.durationSeconds ? int(*call.durationSeconds) : -1;
+        entry.recordingUrl = call.recordingUrl;
         entries.push_back(entry);
     }
     calls.finish();

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "domain/Messaging.h"
+
 #include <QList>
 #include <QString>
+#include <optional>
 #include <vector>
 
 namespace sb {
@@ -13,10 +16,10 @@ struct ConversationRow
 {
     qint64 id = 0;
     qint64 leadId = 0;
-    QString channel;
-    qint64 lastMessageAtMs = 0;
+    Channel channel = Channel::Sms;
+    qint64 lastMessageAtMs = 0; // last activity: the last message, else the thread's creation
     QString preview;
-    QString lastDirection;
+    std::optional<Direction> lastDirection;
     int unread = 0;
     int messageCount = 0;
     QString leadName;
@@ -34,8 +37,9 @@ struct ThreadEntry
     Kind kind = Kind::Message;
     qint64 id = 0;
     qint64 atMs = 0;
-    QString direction; // inbound | outbound
-    QString status; // received, queued, sent, delivered, failed, … / call status
+    Direction direction = Direction::Inbound;
+    MessageStatus messageStatus = MessageStatus::Received; // Kind::Message
+    CallStatus callStatus = CallStatus::Queued; // Kind::Call
     QString from;
     QString to;
     QString subject; // email

@@ -1,5 +1,6 @@
 #include "LeadDirectory.h"
 
+#include "storage/LeadMapper.h"
 #include "storage/SqlWorker.h"
 
 #include <QSqlRecord>
@@ -15,12 +16,11 @@ std::optional<LeadMatch> firstMatch(QSqlQuery &query)
 {
     std::optional<LeadMatch> match;
     if (query.next()) {
+        const auto found = LeadMapper::fromRecord(query.record());
         LeadMatch lead;
-        lead.id = query.value(0).toLongLong();
-        lead.name = QStringList {query.value(1).toString(), query.value(2).toString()}
-                        .join(QLatin1Char(' '))
-                        .trimmed();
-        lead.doNotContact = query.value(3).toInt() != 0;
+        lead.id = found.id;
+        lead.name = found.name();
+        lead.doNotContact = found.doNotContact;
         match = lead;
     }
     query.finish();
@@ -34,20 +34,21 @@ LeadMatch create(SqlContext &context, const QString &firstName, const QString &l
     auto &insert = context.run(
         QStringLiteral(
             "INSERT INTO leads(first_name, last_name, email, phone, phone_e164, source, lead_status, "
-            "created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, 'new', ?, ?)"),
+            "created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {firstName.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(firstName),
             lastName.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(lastName),
             email.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(email),
             phone.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(phone),
-            phone.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(phone), source, now, now});
+            phone.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(phone), source,
+            leadStatusName(LeadStatus::New), now, now});
     LeadMatch lead;
     lead.id = insert.lastInsertId().toLongLong();
     lead.created = true;
     lead.name = QStringList {firstName, lastName}.join(QLatin1Char(' ')).trimmed();
     context.run(
         QStringLiteral("INSERT INTO status_history(owner_kind, owner_id, old_status, new_status, source, "
-                       "changed_at) VALUES('lead', ?, NULL, 'new', ?, ?)"),
-        {lead.id, source, now});
+                       "changed_at) VALUES('lead', ?, NULL, ?, ?, ?)"),
+        {lead.id, leadStatusName(LeadStatus::New), source, now});
     auto payload = LeadDirectory::leadJson(context, lead.id);
     context.raise(QStringLiteral("lead.created"), recordId,
         {{QStringLiteral("lead"), payload}, {QStringLiteral("leadId"), lead.id},
@@ -63,8 +64,8 @@ std::optional<LeadMatch> LeadDirectory::findByPhone(SqlContext &context, const Q
         return std::nullopt;
     auto &query = context.run(QStringLiteral("SELECT ") + leadColumns
             + QStringLiteral(" FROM leads WHERE phone_e164 = ? OR (phone_e164 IS NULL AND phone = ?) "
-                             "ORDER BY lifecycle = 'active' DESC, id LIMIT 1"),
-        {e164, e164});
+                             "ORDER BY lifecycle = ? DESC, id LIMIT 1"),
+        {e164, e164, leadLifecycleName(LeadLifecycle::Active)});
     return firstMatch(query);
 }
 
@@ -74,8 +75,8 @@ std::optional<LeadMatch> LeadDirectory::findByEmail(SqlContext &context, const Q
         return std::nullopt;
     auto &query = context.run(QStringLiteral("SELECT ") + leadColumns
             + QStringLiteral(" FROM leads WHERE lower(email) = lower(?) "
-                             "ORDER BY lifecycle = 'active' DESC, id LIMIT 1"),
-        {email.trimmed()});
+                             "ORDER BY lifecycle = ? DESC, id LIMIT 1"),
+        {email.trimmed(), leadLifecycleName(LeadLifecycle::Active)});
     return firstMatch(query);
 }
 
@@ -114,6 +115,18 @@ void LeadDirectory::markDoNotContact(
             {QStringLiteral("changes"),
                 QJsonObject {{QStringLiteral("do_not_contact"), true},
                     {QStringLiteral("do_not_contact_reason"), reason}}}});
+}
+
+std::optional<Lead> LeadDirectory::lead(SqlContext &context, qint64 leadId)
+{
+    auto &query = context.run(
+        QStringLiteral("SELECT ") + LeadMapper::columns() + QStringLiteral(" FROM leads WHERE id = ?"),
+        {leadId});
+    std::optional<Lead> found;
+    if (query.next())
+        found = LeadMapper::fromRecord(query.record());
+    query.finish();
+    return found;
 }
 
 QJsonObject LeadDirectory::leadJson(SqlContext &context, qint64 leadId)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Lead.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <optional>
@@ -33,6 +35,7 @@ public:
     static void markDoNotContact(
         SqlContext &context, qint64 leadId, const QString &reason, const QString &recordId);
     static QJsonObject leadJson(SqlContext &context, qint64 leadId);
+    static std::optional<Lead> lead(SqlContext &context, qint64 leadId);
 };
 
 } // namespace sb

@@ -1,6 +1,7 @@
 #include "MessagingRepository.h"
 
 #include "storage/LeadDirectory.h"
+#include "storage/MessagingMapper.h"
 #include "storage/RowJson.h"
 #include "storage/SqlWorker.h"
 
@@ -36,33 +37,32 @@ QString preview(const NewMessage &message)
     return text.size() > 140 ? text.left(139) + QChar(0x2026) : text;
 }
 
-void touchConversation(
-    SqlContext &context, qint64 conversationId, const QString &text, const QString &direction)
+void touchConversation(SqlContext &context, qint64 conversationId, const QString &text, Direction direction)
 {
     const auto now = context.nowMs();
     context.run(QStringLiteral("UPDATE conversations SET last_message_at = ?, last_message_preview = ?, "
                                "last_direction = ?, message_count = message_count + 1, "
                                "unread_count = unread_count + ?, updated_at = ? WHERE id = ?"),
-        {now, text, direction, direction == QLatin1String("inbound") ? 1 : 0, now, conversationId});
+        {now, text, directionName(direction), direction == Direction::Inbound ? 1 : 0, now, conversationId});
 }
 
-QString callEventFor(const QString &status)
+QString callEventFor(CallStatus status)
 {
-    if (status == QLatin1String("ringing"))
+    if (status == CallStatus::Ringing)
         return QStringLiteral("call.ringing");
-    if (status == QLatin1String("in-progress") || status == QLatin1String("answered"))
+    if (callStatusRank(status) == callStatusRank(CallStatus::InProgress))
         return QStringLiteral("call.answered");
-    if (MessagingRepository::callStatusRank(status) >= 4)
+    if (isCallEnded(status))
         return QStringLiteral("call.completed");
     return {};
 }
 
 } // namespace
 
-qint64 MessagingRepository::conversationFor(SqlContext &context, qint64 leadId, const QString &channel)
+qint64 MessagingRepository::conversationFor(SqlContext &context, qint64 leadId, Channel channel)
 {
-    auto &find = context.run(
-        QStringLiteral("SELECT id FROM conversations WHERE lead_id = ? AND channel = ?"), {leadId, channel});
+    auto &find = context.run(QStringLiteral("SELECT id FROM conversations WHERE lead_id = ? AND channel = ?"),
+        {leadId, channelName(channel)});
     if (find.next()) {
         const auto id = find.value(0).toLongLong();
         find.finish();
@@ -73,7 +73,7 @@ qint64 MessagingRepository::conversationFor(SqlContext &context, qint64 leadId, 
     auto &insert = context.run(
         QStringLiteral(
             "INSERT INTO conversations(lead_id, channel, created_at, updated_at) VALUES(?, ?, ?, ?)"),
-        {leadId, channel, now, now});
+        {leadId, channelName(channel), now, now});
     return insert.lastInsertId().toLongLong();
 }
 
@@ -85,16 +85,18 @@ QJsonObject MessagingRepository::addMessage(SqlContext &context, const NewMessag
         QStringLiteral("INSERT INTO messages(conversation_id, lead_id, direction, channel, provider, "
                        "provider_message_id, from_address, to_address, subject, body, status, attachments, "
                        "inbound_request_id, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        {conversationId, message.leadId, message.direction, message.channel, message.provider,
-            textOrNull(message.providerMessageId), textOrNull(message.from), textOrNull(message.to),
-            textOrNull(message.subject), textOrNull(message.body), message.status,
-            jsonText(message.attachments), textOrNull(message.recordId), now, now});
+        {conversationId, message.leadId, directionName(message.direction), channelName(message.channel),
+            message.provider, textOrNull(message.providerMessageId), textOrNull(message.from),
+            textOrNull(message.to), textOrNull(message.subject), textOrNull(message.body),
+            messageStatusName(message.status), jsonText(message.attachments), textOrNull(message.recordId),
+            now, now});
     const auto id = insert.lastInsertId().toLongLong();
     touchConversation(context, conversationId, preview(message), message.direction);
     auto json = rowJson(context, QStringLiteral("messages"), id, RowTimes::Milliseconds);
     QJsonObject payload {{QStringLiteral("message"), json}, {QStringLiteral("messageId"), id},
         {QStringLiteral("conversationId"), conversationId}, {QStringLiteral("leadId"), message.leadId},
-        {QStringLiteral("provider"), message.provider}, {QStringLiteral("channel"), message.channel}};
+        {QStringLiteral("provider"), message.provider},
+        {QStringLiteral("channel"), channelName(message.channel)}};
     if (!message.metadata.isEmpty())
         payload.insert(QStringLiteral("metadata"), message.metadata);
     if (message.metadata.contains(QStringLiteral("campaignId")))
@@ -103,16 +105,16 @@ QJsonObject MessagingRepository::addMessage(SqlContext &context, const NewMessag
     return json;
 }
 
-int MessagingRepository::messageStatusRank(const QString &status)
+std::optional<Message> MessagingRepository::message(SqlContext &context, qint64 id)
 {
-    // Twilio's message statuses
-    // (https://www.twilio.com/docs/messaging/api/message-resource#message-status-values).
-    static const QHash<QString, int> ranks {{QStringLiteral("accepted"), 0}, {QStringLiteral("scheduled"), 0},
-        {QStringLiteral("received"), 0}, {QStringLiteral("receiving"), 0}, {QStringLiteral("queued"), 1},
-        {QStringLiteral("sending"), 2}, {QStringLiteral("sent"), 3}, {QStringLiteral("delivered"), 4},
-        {QStringLiteral("read"), 5}, {QStringLiteral("failed"), 6}, {QStringLiteral("undelivered"), 6},
-        {QStringLiteral("canceled"), 6}};
-    return ranks.value(status, -1);
+    auto &query = context.run(
+        QStringLiteral("SELECT ") + MessageMapper::columns() + QStringLiteral(" FROM messages WHERE id = ?"),
+        {id});
+    std::optional<Message> found;
+    if (query.next())
+        found = MessageMapper::fromRecord(query.record());
+    query.finish();
+    return found;
 }
 
 bool MessagingRepository::updateMessageStatus(SqlContext &context, const MessageStatusUpdate &update)
@@ -123,19 +125,20 @@ bool MessagingRepository::updateMessageStatus(SqlContext &context, const Message
                        "AND (COALESCE(?, '') = '' OR lower(to_address) = lower(?)) ORDER BY id LIMIT 1"),
         {update.provider, update.providerMessageId, update.recipient, update.recipient});
     qint64 id = 0, conversationId = 0, leadId = 0;
-    QString current;
+    MessageStatus current = MessageStatus::Received;
     if (find.next()) {
-        id = find.value(0).toLongLong();
-        current = find.value(1).toString();
-        conversationId = find.value(2).toLongLong();
-        leadId = find.value(3).toLongLong();
+        const auto found = MessageMapper::fromRecord(find.record());
+        id = found.id;
+        current = found.status;
+        conversationId = found.conversationId;
+        leadId = found.leadId;
     }
     find.finish();
     if (id == 0) {
         if (!update.ifUnknown)
             return false;
         auto message = *update.ifUnknown;
-        message.status = update.status.isEmpty() ? QStringLiteral("sent") : update.status;
+        message.status = update.status.value_or(MessageStatus::Sent);
         const auto created = addMessage(context, message);
         id = created.value(QStringLiteral("id")).toInteger();
         conversationId = created.value(QStringLiteral("conversation_id")).toInteger();
@@ -146,16 +149,18 @@ bool MessagingRepository::updateMessageStatus(SqlContext &context, const Message
                 {textOrNull(update.errorCode), textOrNull(update.errorMessage), id});
     }
     const auto now = context.nowMs();
-    const QString previous = current;
+    const MessageStatus previous = current;
     bool advanced = false;
-    if (!update.status.isEmpty() && messageStatusRank(update.status) > messageStatusRank(current)) {
+    if (update.status && messageStatusRank(*update.status) > messageStatusRank(current)) {
         context.run(QStringLiteral("UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), "
                                    "error_message = COALESCE(?, error_message), updated_at = ? WHERE id = ?"),
-            {update.status, textOrNull(update.errorCode), textOrNull(update.errorMessage), now, id});
-        current = update.status;
+            {messageStatusName(*update.status), textOrNull(update.errorCode), textOrNull(update.errorMessage),
+                now, id});
+        current = *update.status;
         advanced = true;
     }
-    const auto event = update.event.isEmpty() ? update.status : update.event;
+    const auto event
+        = update.event.isEmpty() && update.status ? messageStatusName(*update.status) : update.event;
     context.run(
         QStringLiteral("INSERT INTO message_events(message_id, provider, provider_message_id, event, detail, "
                        "occurred_at) VALUES(?,?,?,?,?,?)"),
@@ -164,22 +169,13 @@ bool MessagingRepository::updateMessageStatus(SqlContext &context, const Message
         {QStringLiteral("message"), rowJson(context, QStringLiteral("messages"), id, RowTimes::Milliseconds)},
         {QStringLiteral("messageId"), id}, {QStringLiteral("conversationId"), conversationId},
         {QStringLiteral("leadId"), leadId}, {QStringLiteral("provider"), update.provider},
-        {QStringLiteral("event"), event}, {QStringLiteral("status"), current},
-        {QStringLiteral("previousStatus"), previous}, {QStringLiteral("statusChanged"), advanced}};
+        {QStringLiteral("event"), event}, {QStringLiteral("status"), messageStatusName(current)},
+        {QStringLiteral("previousStatus"), messageStatusName(previous)},
+        {QStringLiteral("statusChanged"), advanced}};
     if (!update.detail.isEmpty())
         payload.insert(QStringLiteral("detail"), update.detail);
     context.raise(QStringLiteral("message.updated"), update.recordId, payload);
     return true;
-}
-
-int MessagingRepository::callStatusRank(const QString &status)
-{
-    // Twilio's CallStatus values (https://www.twilio.com/docs/voice/api/call-resource#call-status-values).
-    static const QHash<QString, int> ranks {{QStringLiteral("queued"), 0}, {QStringLiteral("created"), 0},
-        {QStringLiteral("initiated"), 1}, {QStringLiteral("ringing"), 2}, {QStringLiteral("in-progress"), 3},
-        {QStringLiteral("answered"), 3}, {QStringLiteral("completed"), 4}, {QStringLiteral("busy"), 4},
-        {QStringLiteral("no-answer"), 4}, {QStringLiteral("failed"), 4}, {QStringLiteral("canceled"), 4}};
-    return ranks.value(status, -1);
 }
 
 QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdate &update)
@@ -190,21 +186,22 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
                                      "WHERE provider = ? AND call_ref = ?"),
             {update.provider, update.callRef});
     qint64 id = 0;
-    QString current;
+    CallStatus current = CallStatus::Queued;
     std::optional<qint64> leadId = update.leadId;
     QString previousRecording;
     if (find.next()) {
-        id = find.value(0).toLongLong();
-        current = find.value(1).toString();
-        if (!find.value(2).isNull())
-            leadId = find.value(2).toLongLong();
-        previousRecording = find.value(4).toString();
+        const auto found = CallMapper::fromRecord(find.record());
+        id = found.id;
+        current = found.status;
+        if (found.leadId)
+            leadId = found.leadId;
+        previousRecording = found.recordingUrl;
     }
     find.finish();
     const bool created = id == 0;
     QVariant conversationId {QMetaType(QMetaType::LongLong)};
     if (leadId)
-        conversationId = conversationFor(context, *leadId, QStringLiteral("voice"));
+        conversationId = conversationFor(context, *leadId, Channel::Voice);
     if (created) {
         auto &insert = context.run(
             QStringLiteral(
@@ -212,21 +209,23 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
                 "to_number, status, started_at, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
             {conversationId, numberOrNull(leadId), update.provider, update.callRef,
                 textOrNull(update.direction), textOrNull(update.from), textOrNull(update.to),
-                update.status.isEmpty() ? QStringLiteral("queued") : update.status, now, now, now});
+                callStatusName(update.status.value_or(CallStatus::Queued)), now, now, now});
         id = insert.lastInsertId().toLongLong();
-        current = update.status.isEmpty() ? QStringLiteral("queued") : update.status;
-        if (leadId)
+        current = update.status.value_or(CallStatus::Queued);
+        if (leadId) {
+            const auto direction = directionOfCall(update.direction);
             touchConversation(context, conversationId.toLongLong(),
-                update.direction.startsWith(QLatin1String("outbound")) ? QStringLiteral("Outgoing call")
-                                                                       : QStringLiteral("Incoming call"),
-                update.direction.startsWith(QLatin1String("outbound")) ? QStringLiteral("outbound")
-                                                                       : QStringLiteral("inbound"));
+                direction == Direction::Outbound ? QStringLiteral("Outgoing call")
+                                                 : QStringLiteral("Incoming call"),
+                direction);
+        }
     }
-    const QString previous = created ? QString() : current;
+    const std::optional<CallStatus> previous = created ? std::nullopt : std::optional<CallStatus>(current);
     bool advanced = created;
-    if (!created && !update.status.isEmpty() && callStatusRank(update.status) > callStatusRank(current)) {
-        context.run(QStringLiteral("UPDATE calls SET status = ? WHERE id = ?"), {update.status, id});
-        current = update.status;
+    if (!created && update.status && callStatusRank(*update.status) > callStatusRank(current)) {
+        context.run(
+            QStringLiteral("UPDATE calls SET status = ? WHERE id = ?"), {callStatusName(*update.status), id});
+        current = *update.status;
         advanced = true;
     }
     // Details only fill in or grow: a late callback does not blank what an earlier one said.
@@ -239,13 +238,13 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
                     "updated_at = ? WHERE id = ?"),
         {numberOrNull(update.durationSeconds), textOrNull(update.recordingSid),
             textOrNull(update.recordingUrl), numberOrNull(update.recordingDurationSeconds),
-            textOrNull(update.transcript), textOrNull(update.summary), callStatusRank(current) >= 4 ? 1 : 0,
-            now, now, id});
+            textOrNull(update.transcript), textOrNull(update.summary), isCallEnded(current) ? 1 : 0, now, now,
+            id});
     auto json = rowJson(context, QStringLiteral("calls"), id, RowTimes::Milliseconds);
     QJsonObject payload {{QStringLiteral("call"), json}, {QStringLiteral("callId"), update.callRef},
-        {QStringLiteral("provider"), update.provider}, {QStringLiteral("status"), current}};
-    if (!previous.isEmpty())
-        payload.insert(QStringLiteral("previousStatus"), previous);
+        {QStringLiteral("provider"), update.provider}, {QStringLiteral("status"), callStatusName(current)}};
+    if (previous)
+        payload.insert(QStringLiteral("previousStatus"), callStatusName(*previous));
     if (leadId)
         payload.insert(QStringLiteral("leadId"), *leadId);
     if (!update.metadata.isEmpty()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Messaging.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -15,15 +17,15 @@ class SqlContext;
 struct NewMessage
 {
     qint64 leadId = 0;
-    QString channel; // sms | email
-    QString direction; // inbound | outbound
+    Channel channel = Channel::Sms;
+    Direction direction = Direction::Inbound;
     QString provider;
     QString providerMessageId;
     QString from;
     QString to;
     QString subject;
     QString body;
-    QString status; // received for inbound
+    MessageStatus status = MessageStatus::Received;
     QJsonArray attachments; // metadata only: filename, contentType, size
     QString recordId; // the inbound request that carried it
     QJsonObject metadata; // campaignId etc., copied into the event payload
@@ -35,8 +37,8 @@ struct MessageStatusUpdate
     QString providerMessageId;
     // One email Message-Id goes to several recipients: Mailgun's events name the one they are about.
     QString recipient;
-    QString status; // Twilio MessageStatus or a mapped Mailgun event; empty = event only
-    QString event; // what happened (delivered, opened, ...), stored in message_events
+    std::optional<MessageStatus> status; // Twilio MessageStatus or a mapped Mailgun event; none = event only
+    QString event; // what happened (delivered, opened, ...), stored in message_events; default: the status
     QString errorCode;
     QString errorMessage;
     QJsonObject detail; // the provider's fields, for message_events and the payload
@@ -50,11 +52,10 @@ struct CallUpdate
     QString provider;
     QString callRef;
     std::optional<qint64> leadId;
-    QString direction;
+    QString direction; // as the provider says it (inbound, outbound-api, ...)
     QString from;
     QString to;
-    QString
-        status; // normalised: queued initiated ringing in-progress completed busy no-answer failed canceled
+    std::optional<CallStatus> status; // none = details only
     std::optional<qint64> durationSeconds;
     QString recordingSid;
     QString recordingUrl;
@@ -68,21 +69,20 @@ struct CallUpdate
 class MessagingRepository
 {
 public:
-    static qint64 conversationFor(SqlContext &context, qint64 leadId, const QString &channel);
+    static qint64 conversationFor(SqlContext &context, qint64 leadId, Channel channel);
     // Inserts, updates the conversation row and raises message.created; returns the message JSON.
     static QJsonObject addMessage(SqlContext &context, const NewMessage &message);
+    static std::optional<Message> message(SqlContext &context, qint64 id);
     // Forward-only status (queued < sending < sent < delivered < read; failed / undelivered /
     // canceled final): a late `sent` never overwrites `delivered`. Raises message.updated when
     // anything changed or an event was recorded. Returns false when the message is unknown and
     // `ifUnknown` was not given.
     static bool updateMessageStatus(SqlContext &context, const MessageStatusUpdate &update);
-    static int messageStatusRank(const QString &status);
 
     // Creates or advances a call (forward-only status); raises call.created on first sight, then
     // call.ringing / call.answered / call.completed as the status reaches them, recording.started /
     // recording.completed for recordings. Returns the call JSON.
     static QJsonObject upsertCall(SqlContext &context, const CallUpdate &update);
-    static int callStatusRank(const QString &status);
 
     // The last `limit` messages and calls of a lead, oldest first, as "direction channel: text" lines
     // (ElevenLabs conversation initiation: the agent starts with context).

@@ -69,7 +69,7 @@ private Q_SLOTS:
 
         QCOMPARE(sendSms(*server, "+15550100", "Hello from Ada", "SM0001"), 200);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
-        QCOMPARE(view.model()->rowAt(0).channel, QStringLiteral("sms"));
+        QCOMPARE(view.model()->rowAt(0).channel, Channel::Sms);
         QCOMPARE(view.model()->rowAt(0).unread, 1);
 
         view.list()->setCurrentIndex(view.model()->index(0));
@@ -103,10 +103,10 @@ private Q_SLOTS:
 
     void ticksAndDurations()
     {
-        QCOMPARE(MessageThreadView::statusTicks(QStringLiteral("queued")), QStringLiteral("○"));
-        QCOMPARE(MessageThreadView::statusTicks(QStringLiteral("sent")), QStringLiteral("✓"));
-        QCOMPARE(MessageThreadView::statusTicks(QStringLiteral("delivered")), QStringLiteral("✓✓"));
-        QCOMPARE(MessageThreadView::statusTicks(QStringLiteral("failed")), QStringLiteral("✕"));
+        QCOMPARE(MessageThreadView::statusTicks(MessageStatus::Queued), QStringLiteral("○"));
+        QCOMPARE(MessageThreadView::statusTicks(MessageStatus::Sent), QStringLiteral("✓"));
+        QCOMPARE(MessageThreadView::statusTicks(MessageStatus::Delivered), QStringLiteral("✓✓"));
+        QCOMPARE(MessageThreadView::statusTicks(MessageStatus::Failed), QStringLiteral("✕"));
         QCOMPARE(MessageThreadView::durationText(125), QStringLiteral("2:05"));
     }
 

@@ -195,7 +195,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), timeoutMs);
 
         // The lead.* events update the row in place and the pane re-reads the history.
-        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowAt(0).status, QStringLiteral("qualified"), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowAt(0).status, LeadStatus::Qualified, timeoutMs);
         QCOMPARE(view.model()->rowAt(0).email, QStringLiteral("ada@engines.example"));
         QCOMPARE(view.model()->rowAt(0).expectedValue.toDouble(), 1500.0);
         QTRY_COMPARE_WITH_TIMEOUT(pane->historyList()->topLevelItemCount(), 2, timeoutMs);

@@ -120,7 +120,7 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(!conversations->thread()->entries().empty(), timeoutMs);
             shoot(QStringLiteral("conversations-%1-%2")
                       .arg(row)
-                      .arg(conversations->model()->rowAt(row).channel));
+                      .arg(channelName(conversations->model()->rowAt(row).channel)));
         }
 
         window.showSection(MainWindow::Section::Leads);

@@ -2,6 +2,7 @@
 
 #include "ConsolePreferences.h"
 #include "domain/EventBus.h"
+#include "domain/Messaging.h"
 
 #include <QAction>
 #include <QApplication>
@@ -66,7 +67,8 @@ void MessageNotifier::onEvents(const QList<DomainEvent> &events)
     for (const auto &event : events) {
         const auto message = event.payload.value(QStringLiteral("message")).toObject();
         if (event.type == QLatin1String("message.created")
-            && message.value(QStringLiteral("direction")).toString() != QLatin1String("outbound"))
+            && directionFromName(message.value(QStringLiteral("direction")).toString())
+                != Direction::Outbound)
             m_pending.append(event);
     }
     if (!m_pending.isEmpty() && !m_batch->isActive())

@@ -7,22 +7,36 @@
 
 namespace sb {
 
-QColor ConversationDelegate::channelColor(const QString &channel)
+QColor ConversationDelegate::channelColor(Channel channel)
 {
-    if (channel == QLatin1String("sms"))
+    switch (channel) {
+    case Channel::Sms:
         return QColor(0x2e, 0xa0, 0x43);
-    if (channel == QLatin1String("email"))
+    case Channel::Email:
         return QColor(0x2f, 0x7d, 0xd1);
+    case Channel::Push:
+    case Channel::Chat:
+        return QColor(0xd0, 0x8c, 0x1a);
+    case Channel::Voice:
+        break;
+    }
     return QColor(0x8e, 0x5b, 0xd0);
 }
 
-QString ConversationDelegate::channelGlyph(const QString &channel)
+QString ConversationDelegate::channelGlyph(Channel channel)
 {
     // Glyphs DejaVu Sans has (no emoji font on most servers).
-    if (channel == QLatin1String("sms"))
+    switch (channel) {
+    case Channel::Sms:
         return QStringLiteral("✉");
-    if (channel == QLatin1String("email"))
+    case Channel::Email:
         return QStringLiteral("@");
+    case Channel::Push:
+    case Channel::Chat:
+        return QStringLiteral("#");
+    case Channel::Voice:
+        break;
+    }
     return QStringLiteral("☎");
 }
 
@@ -50,7 +64,8 @@ void ConversationDelegate::paint(
     const int lineHeight = opt.fontMetrics.height();
 
     // Channel badge.
-    const auto channel = index.data(ConversationListModel::ChannelRole).toString();
+    const auto channel
+        = channelFromName(index.data(ConversationListModel::ChannelRole).toString()).value_or(Channel::Voice);
     const int badge = lineHeight * 2;
     const QRect badgeRect(rect.left(), rect.top() + (rect.height() - badge) / 2, badge, badge);
     painter->setPen(Qt::NoPen);
@@ -85,14 +100,15 @@ void ConversationDelegate::paint(
         const int width = std::max(lineHeight, opt.fontMetrics.horizontalAdvance(count) + 10);
         const QRect pill(bottom.right() - width, bottom.top(), width, lineHeight);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(channelColor(QStringLiteral("email")));
+        painter->setBrush(channelColor(Channel::Email));
         painter->drawRoundedRect(pill, lineHeight / 2.0, lineHeight / 2.0);
         painter->setPen(Qt::white);
         painter->drawText(pill, Qt::AlignCenter, count);
         bottom.setRight(pill.left() - 6);
     }
     auto preview = index.data(ConversationListModel::PreviewRole).toString().simplified();
-    if (index.data(ConversationListModel::LastDirectionRole).toString() == QLatin1String("outbound"))
+    if (directionFromName(index.data(ConversationListModel::LastDirectionRole).toString())
+        == Direction::Outbound)
         preview = ConversationListModel::tr("You: %1").arg(preview);
     painter->setFont(opt.font);
     painter->setPen(secondary);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Messaging.h"
+
 #include <QStyledItemDelegate>
 
 namespace sb {
@@ -15,9 +17,9 @@ public:
         QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
-    static QColor channelColor(const QString &channel);
+    static QColor channelColor(Channel channel);
     // A one-character glyph per channel, drawn in the badge.
-    static QString channelGlyph(const QString &channel);
+    static QString channelGlyph(Channel channel);
 };
 
 } // namespace sb

@@ -53,15 +53,21 @@ ConversationListModel::ConversationListModel(Runtime &runtime, QObject *parent)
         Qt::QueuedConnection);
 }
 
-QString ConversationListModel::channelLabel(const QString &channel)
+QString ConversationListModel::channelLabel(Channel channel)
 {
-    if (channel == QLatin1String("sms"))
+    switch (channel) {
+    case Channel::Sms:
         return tr("SMS");
-    if (channel == QLatin1String("email"))
+    case Channel::Email:
         return tr("Email");
-    if (channel == QLatin1String("voice"))
+    case Channel::Voice:
         return tr("Calls");
-    return channel;
+    case Channel::Push:
+        return tr("Push");
+    case Channel::Chat:
+        return tr("Chat");
+    }
+    return {};
 }
 
 int ConversationListModel::rowCount(const QModelIndex &parent) const
@@ -84,7 +90,7 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case ConversationIdRole:
         return row.id;
     case ChannelRole:
-        return row.channel;
+        return channelName(row.channel);
     case PreviewRole:
         return row.preview;
     case UnreadRole:
@@ -92,7 +98,7 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case TimeTextRole:
         return timeText(row.lastMessageAtMs);
     case LastDirectionRole:
-        return row.lastDirection;
+        return row.lastDirection ? directionName(*row.lastDirection) : QString();
     }
     return {};
 }

@@ -42,7 +42,7 @@ public:
     void markRead(qint64 id);
     void reload();
 
-    static QString channelLabel(const QString &channel);
+    static QString channelLabel(Channel channel);
 
 Q_SIGNALS:
     void pageLoaded();

@@ -56,18 +56,29 @@ MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent)
     clear();
 }
 
-QString MessageThreadView::statusTicks(const QString &status)
+QString MessageThreadView::statusTicks(MessageStatus status)
 {
-    if (status == QLatin1String("queued") || status == QLatin1String("accepted")
-        || status == QLatin1String("sending") || status == QLatin1String("scheduled"))
+    switch (status) {
+    case MessageStatus::Queued:
+    case MessageStatus::Accepted:
+    case MessageStatus::Sending:
+    case MessageStatus::Scheduled:
         return QStringLiteral("○");
-    if (status == QLatin1String("sent"))
+    case MessageStatus::Sent:
         return QStringLiteral("✓");
-    if (status == QLatin1String("delivered") || status == QLatin1String("opened")
-        || status == QLatin1String("clicked") || status == QLatin1String("read"))
+    case MessageStatus::Delivered:
+    case MessageStatus::Read:
         return QStringLiteral("✓✓");
-    if (status == QLatin1String("failed") || status == QLatin1String("undelivered"))
+    case MessageStatus::Failed:
+    case MessageStatus::Undelivered:
+    case MessageStatus::Canceled:
         return QStringLiteral("✕");
+    case MessageStatus::Unknown:
+        return QStringLiteral("?");
+    case MessageStatus::Received:
+    case MessageStatus::Receiving:
+        break;
+    }
     return {};
 }
 
@@ -96,9 +107,8 @@ void MessageThreadView::load(const ConversationRow &thread)
     m_title->setText(thread.leadName.isEmpty()
             ? (thread.leadAddress.isEmpty() ? tr("Lead #%1").arg(thread.leadId) : thread.leadAddress)
             : thread.leadName);
-    const auto count = thread.channel == QLatin1String("voice")
-        ? tr("%n call(s)", nullptr, thread.messageCount)
-        : tr("%n message(s)", nullptr, thread.messageCount);
+    const auto count = thread.channel == Channel::Voice ? tr("%n call(s)", nullptr, thread.messageCount)
+                                                        : tr("%n message(s)", nullptr, thread.messageCount);
     m_subtitle->setText(
         QStringList {ConversationListModel::channelLabel(thread.channel), thread.leadAddress, count}.join(
             QStringLiteral(" · ")));
@@ -132,21 +142,20 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
     const auto base = palette().color(QPalette::Base);
     const auto text = palette().color(QPalette::Text);
     const auto muted = mix(base, text, 0.55);
-    const bool outbound = entry.direction.startsWith(QLatin1String("outbound"));
+    const bool outbound = entry.direction == Direction::Outbound;
     const auto time
         = QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.atMs), QStringLiteral("d MMM HH:mm"));
     QString inner;
     QString meta = time;
     QString background;
     if (entry.kind == ThreadEntry::Kind::Call) {
-        background = mix(base, ConversationDelegate::channelColor(QStringLiteral("voice")), 0.14);
+        background = mix(base, ConversationDelegate::channelColor(Channel::Voice), 0.14);
         const auto label = outbound ? tr("Outgoing call") : tr("Incoming call");
         inner = QStringLiteral("<b>☎ %1</b>").arg(label.toHtmlEscaped());
         QStringList facts;
         if (entry.durationSeconds >= 0)
             facts.append(durationText(entry.durationSeconds));
-        if (!entry.status.isEmpty())
-            facts.append(entry.status.toHtmlEscaped());
+        facts.append(callStatusName(entry.callStatus).toHtmlEscaped());
         if (!facts.isEmpty())
             inner += QStringLiteral(" · ") + facts.join(QStringLiteral(" · "));
         if (!entry.recordingUrl.isEmpty()) {
@@ -156,16 +165,17 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
         if (!entry.body.isEmpty())
             inner += QStringLiteral("<br>") + escape(entry.body);
     } else {
-        background = outbound ? mix(base, ConversationDelegate::channelColor(QStringLiteral("email")), 0.18)
+        background = outbound ? mix(base, ConversationDelegate::channelColor(Channel::Email), 0.18)
                               : mix(base, text, 0.07);
         if (!entry.subject.isEmpty())
             inner += QStringLiteral("<b>%1</b><br>").arg(escape(entry.subject));
         inner += escape(entry.body.isEmpty() ? tr("(no text)") : entry.body);
         if (outbound) {
-            const auto ticks = statusTicks(entry.status);
-            const bool failed = ticks == QLatin1String("✕");
+            const auto ticks = statusTicks(entry.messageStatus);
+            const bool failed = isFinalMessageStatus(entry.messageStatus);
             meta += QStringLiteral(" <span style='color:%1' title='%2'>%3 %2</span>")
-                        .arg(failed ? QStringLiteral("#d93f3f") : muted, entry.status.toHtmlEscaped(), ticks);
+                        .arg(failed ? QStringLiteral("#d93f3f") : muted,
+                            messageStatusName(entry.messageStatus).toHtmlEscaped(), ticks);
             if (failed && !entry.error.isEmpty())
                 meta += QStringLiteral("<br><span style='color:#d93f3f'>%1</span>").arg(escape(entry.error));
         }

@@ -29,7 +29,7 @@ public:
     QTextBrowser *browser() const { return m_browser; }
 
     // queued/sending ○, sent ✓, delivered ✓✓, failed/undelivered ✕, read ✓✓ (blue)
-    static QString statusTicks(const QString &status);
+    static QString statusTicks(MessageStatus status);
     static QString durationText(int seconds);
 
 Q_SIGNALS:

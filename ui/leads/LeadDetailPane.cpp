@@ -151,10 +151,10 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
     QString subtitle = tr("Lead #%1 · %2 · created %3")
                            .arg(lead.id)
                            .arg(LeadLabels::status(lead.status), when(m_detail->createdAtMs));
-    if (lead.lifecycle != QLatin1String("active"))
+    if (lead.lifecycle != LeadLifecycle::Active)
         subtitle += QStringLiteral(" · ") + LeadLabels::lifecycle(lead.lifecycle);
     m_subtitle->setText(subtitle);
-    m_edit->setEnabled(lead.lifecycle == QLatin1String("active"));
+    m_edit->setEnabled(lead.lifecycle == LeadLifecycle::Active);
     m_edit->setToolTip(m_edit->isEnabled()
             ? tr("Change this lead's fields or status; a status change is kept in the status history")
             : tr("A discarded or converted lead is history and cannot be edited"));

@@ -31,10 +31,10 @@ LeadEditDialog::LeadEditDialog(const LeadDetail &lead, SqlWorker &writer, QWidge
     m_phone->setPlaceholderText(tr("+15550100"));
     m_source = enumCombo(
         QStringLiteral("leadSource"), leadSources(), &LeadLabels::source, m_original.source, true);
-    m_priority = enumCombo(
-        QStringLiteral("leadPriority"), leadPriorities(), &LeadLabels::priority, m_original.priority, false);
-    m_status = enumCombo(
-        QStringLiteral("leadStatus"), leadStatuses(), &LeadLabels::status, m_original.status, false);
+    m_priority = enumCombo(QStringLiteral("leadPriority"), leadPriorities(), &LeadLabels::priority,
+        leadPriorityName(m_original.priority), false);
+    m_status = enumCombo(QStringLiteral("leadStatus"), leadStatuses(), &LeadLabels::status,
+        leadStatusName(m_original.status), false);
     m_remarks = lineEdit(QStringLiteral("leadRemarks"), QString());
     m_remarks->setPlaceholderText(tr("Why the status changes (kept in the status history)"));
     m_expectedValue = lineEdit(QStringLiteral("leadExpectedValue"),
@@ -97,7 +97,7 @@ QComboBox *LeadEditDialog::enumCombo(const QString &objectName, const QStringLis
 
 void LeadEditDialog::updateRemarks()
 {
-    const bool statusChanges = m_status->currentData().toString() != m_original.status;
+    const bool statusChanges = m_status->currentData().toString() != leadStatusName(m_original.status);
     m_remarks->setEnabled(statusChanges);
 }
 
@@ -119,7 +119,7 @@ LeadChange LeadEditDialog::change() const
     if (source != m_original.source && !source.isEmpty())
         change.fields.insert(QStringLiteral("source"), source);
     const auto priority = m_priority->currentData().toString();
-    if (priority != m_original.priority)
+    if (priority != leadPriorityName(m_original.priority))
         change.fields.insert(QStringLiteral("priority"), priority);
     const auto valueText = m_expectedValue->text().trimmed();
     if (!valueText.isEmpty()) {
@@ -131,7 +131,7 @@ LeadChange LeadEditDialog::change() const
             change.fields.insert(QStringLiteral("expected_value"), value);
     }
     const auto status = m_status->currentData().toString();
-    if (status != m_original.status) {
+    if (status != leadStatusName(m_original.status)) {
         change.newStatus = status;
         change.remarks = m_remarks->text().trimmed();
     }

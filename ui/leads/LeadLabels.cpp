@@ -4,40 +4,60 @@
 
 namespace sb {
 
+QString LeadLabels::status(LeadStatus status)
+{
+    switch (status) {
+    case LeadStatus::New:
+        return tr("New");
+    case LeadStatus::Contacted:
+        return tr("Contacted");
+    case LeadStatus::Qualified:
+        return tr("Qualified");
+    case LeadStatus::ProposalSent:
+        return tr("Proposal sent");
+    case LeadStatus::Negotiation:
+        return tr("Negotiation");
+    case LeadStatus::Won:
+        return tr("Won");
+    case LeadStatus::Lost:
+        return tr("Lost");
+    }
+    return {};
+}
+
 QString LeadLabels::status(const QString &status)
 {
-    if (status == QLatin1String("new"))
-        return tr("New");
-    if (status == QLatin1String("contacted"))
-        return tr("Contacted");
-    if (status == QLatin1String("qualified"))
-        return tr("Qualified");
-    if (status == QLatin1String("proposal_sent"))
-        return tr("Proposal sent");
-    if (status == QLatin1String("negotiation"))
-        return tr("Negotiation");
-    if (status == QLatin1String("won"))
-        return tr("Won");
-    if (status == QLatin1String("lost"))
-        return tr("Lost");
-    if (status == QLatin1String("discarded"))
-        return tr("Discarded");
-    if (status == QLatin1String("converted"))
-        return tr("Converted");
+    // Status history also records the lifecycle steps (discarded, converted) as statuses.
+    if (const auto known = leadStatusFromName(status))
+        return LeadLabels::status(*known);
+    if (const auto step = leadLifecycleFromName(status)) {
+        if (*step == LeadLifecycle::Discarded)
+            return tr("Discarded");
+        if (*step == LeadLifecycle::Converted)
+            return tr("Converted");
+    }
     return status;
+}
+
+QString LeadLabels::priority(LeadPriority priority)
+{
+    switch (priority) {
+    case LeadPriority::Low:
+        return tr("Low");
+    case LeadPriority::Medium:
+        return tr("Medium");
+    case LeadPriority::High:
+        return tr("High");
+    case LeadPriority::Critical:
+        return tr("Critical");
+    }
+    return {};
 }
 
 QString LeadLabels::priority(const QString &priority)
 {
-    if (priority == QLatin1String("low"))
-        return tr("Low");
-    if (priority == QLatin1String("medium"))
-        return tr("Medium");
-    if (priority == QLatin1String("high"))
-        return tr("High");
-    if (priority == QLatin1String("critical"))
-        return tr("Critical");
-    return priority;
+    const auto known = leadPriorityFromName(priority);
+    return known ? LeadLabels::priority(*known) : priority;
 }
 
 QString LeadLabels::source(const QString &source)
@@ -70,12 +90,16 @@ QString LeadLabels::source(const QString &source)
     return providers.value(source, source);
 }
 
-QString LeadLabels::lifecycle(const QString &lifecycle)
+QString LeadLabels::lifecycle(LeadLifecycle lifecycle)
 {
-    if (lifecycle == QLatin1String("discarded"))
+    switch (lifecycle) {
+    case LeadLifecycle::Discarded:
         return tr("discarded");
-    if (lifecycle == QLatin1String("converted"))
+    case LeadLifecycle::Converted:
         return tr("converted to customer");
+    case LeadLifecycle::Active:
+        break;
+    }
     return tr("active");
 }
 
@@ -109,17 +133,23 @@ QString LeadLabels::activityType(const QString &type)
     return type;
 }
 
-QColor LeadLabels::statusColor(const QString &status)
+QColor LeadLabels::statusColor(LeadStatus status)
 {
     // Mid tones that read on light and dark palettes, as the inbound status dots.
-    if (status == QLatin1String("won"))
+    switch (status) {
+    case LeadStatus::Won:
         return QColor(0x2e, 0xa0, 0x43);
-    if (status == QLatin1String("lost"))
+    case LeadStatus::Lost:
         return QColor(0xd9, 0x3f, 0x3f);
-    if (status == QLatin1String("negotiation") || status == QLatin1String("proposal_sent"))
+    case LeadStatus::Negotiation:
+    case LeadStatus::ProposalSent:
         return QColor(0xd0, 0x8c, 0x1a);
-    if (status == QLatin1String("qualified"))
+    case LeadStatus::Qualified:
         return QColor(0x2f, 0x7d, 0xd1);
+    case LeadStatus::New:
+    case LeadStatus::Contacted:
+        break;
+    }
     return QColor(0x8a, 0x8f, 0x98);
 }
 

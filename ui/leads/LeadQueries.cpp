@@ -1,5 +1,6 @@
 #include "LeadQueries.h"
 
+#include "storage/LeadMapper.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonDocument>
@@ -13,6 +14,23 @@ namespace {
 const QString rowColumns = QStringLiteral(
     "id, first_name, last_name, company_name, phone, email, lead_status, lifecycle, priority, source, "
     "expected_value, updated_at");
+
+template <typename Enum> QStringList enumNames(const QList<Enum> &values, QString (*name)(Enum))
+{
+    QStringList names;
+    for (const auto value : values)
+        names.append(name(value));
+    return names;
+}
+
+// "CASE column WHEN 'first' THEN 0 WHEN 'second' THEN 1 ... <otherwise> END": the enum's order.
+QString rankExpression(const QString &column, const QStringList &names, const QString &otherwise)
+{
+    QString expression = QStringLiteral("CASE ") + column;
+    for (qsizetype i = 0; i < names.size(); ++i)
+        expression += QStringLiteral(" WHEN '%1' THEN %2").arg(names[i]).arg(i);
+    return expression + QLatin1Char(' ') + otherwise + QStringLiteral(" END");
+}
 
 // The ORDER BY expression per column. NULLs become '' or -1 so that the keyset comparison
 // (expr, id) > (?, ?) never meets a NULL.
@@ -29,13 +47,11 @@ QString sortExpression(LeadQuery::Column column)
         return QStringLiteral("lower(COALESCE(email, ''))");
     case LeadQuery::Status:
         // Pipeline order, not alphabetical.
-        return QStringLiteral(
-            "CASE lead_status WHEN 'new' THEN 0 WHEN 'contacted' THEN 1 WHEN 'qualified' THEN 2 "
-            "WHEN 'proposal_sent' THEN 3 WHEN 'negotiation' THEN 4 WHEN 'won' THEN 5 "
-            "WHEN 'lost' THEN 6 ELSE 7 END");
+        return rankExpression(QStringLiteral("lead_status"), enumNames(allLeadStatuses(), leadStatusName),
+            QStringLiteral("ELSE 7"));
     case LeadQuery::Priority:
-        return QStringLiteral("CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 "
-                              "WHEN 'critical' THEN 3 ELSE -1 END");
+        return rankExpression(QStringLiteral("priority"), enumNames(allLeadPriorities(), leadPriorityName),
+            QStringLiteral("ELSE -1"));
     case LeadQuery::Source:
         return QStringLiteral("COALESCE(source, '')");
     case LeadQuery::ExpectedValue:
@@ -70,20 +86,22 @@ QString searchClause(const QString &search, QVariantList &values)
 
 LeadRow readRow(const QSqlQuery &query)
 {
+    const auto record = query.record();
+    const auto lead = LeadMapper::fromRecord(record);
     LeadRow row;
-    row.id = query.value(0).toLongLong();
-    row.firstName = query.value(1).toString();
-    row.lastName = query.value(2).toString();
-    row.company = query.value(3).toString();
-    row.phone = query.value(4).toString();
-    row.email = query.value(5).toString();
-    row.status = query.value(6).toString();
-    row.lifecycle = query.value(7).toString();
-    row.priority = query.value(8).toString();
-    row.source = query.value(9).toString();
-    row.expectedValue = query.value(10).isNull() ? QVariant() : QVariant(query.value(10).toDouble());
-    row.updatedAtMs = query.value(11).toLongLong();
-    row.sortKey = query.value(12);
+    row.id = lead.id;
+    row.firstName = lead.firstName;
+    row.lastName = lead.lastName;
+    row.company = lead.companyName;
+    row.phone = lead.phone;
+    row.email = lead.email;
+    row.status = lead.status;
+    row.lifecycle = lead.lifecycle;
+    row.priority = lead.priority;
+    row.source = lead.source;
+    row.expectedValue = lead.expectedValue ? QVariant(*lead.expectedValue) : QVariant();
+    row.updatedAtMs = lead.updatedAt;
+    row.sortKey = record.value(QStringLiteral("sort_key"));
     return row;
 }
 
@@ -128,7 +146,7 @@ std::vector<LeadRow> LeadQueries::page(
     const auto direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     return readRows(sql,
         QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + expression
-            + QStringLiteral(" FROM leads")
+            + QStringLiteral(" AS sort_key FROM leads")
             + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
             + QStringLiteral(" ORDER BY ") + expression + direction + QStringLiteral(", id") + direction
             + QStringLiteral(" LIMIT ?"),
@@ -148,7 +166,7 @@ std::vector<LeadRow> LeadQueries::byIds(SqlContext &sql, const LeadQuery &query,
     const auto search = searchClause(query.search, values);
     return readRows(sql,
         QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + sortExpression(query.sortColumn)
-            + QStringLiteral(" FROM leads WHERE id IN (") + placeholders.join(QLatin1Char(','))
+            + QStringLiteral(" AS sort_key FROM leads WHERE id IN (") + placeholders.join(QLatin1Char(','))
             + QLatin1Char(')') + (search.isEmpty() ? QString() : QStringLiteral(" AND ") + search),
         values);
 }
@@ -158,7 +176,7 @@ std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
     LeadDetail detail;
     {
         auto &query = sql.run(QStringLiteral("SELECT ") + rowColumns
-                + QStringLiteral(", 0, discard_reason, loss_reason, created_at, attributes "
+                + QStringLiteral(", 0 AS sort_key, discard_reason, loss_reason, created_at, attributes "
                                  "FROM leads WHERE id = ?"),
             {id});
         if (!query.next()) {
@@ -166,10 +184,11 @@ std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
             return std::nullopt;
         }
         detail.lead = readRow(query);
-        detail.discardReason = text(query.value(13));
-        detail.lossReason = text(query.value(14));
-        detail.createdAtMs = query.value(15).toLongLong();
-        detail.attributes = QJsonDocument::fromJson(query.value(16).toByteArray()).object();
+        const auto lead = LeadMapper::fromRecord(query.record());
+        detail.discardReason = lead.discardReason;
+        detail.lossReason = lead.lossReason;
+        detail.createdAtMs = lead.createdAt;
+        detail.attributes = lead.attributes;
         query.finish();
     }
     const auto entries = [&sql, id](const QString &statement, int columns) {

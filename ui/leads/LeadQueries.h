@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Lead.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -20,9 +22,9 @@ struct LeadRow
     QString company;
     QString phone;
     QString email;
-    QString status; // lead_status (seed 002 enum)
-    QString lifecycle; // active | discarded | converted
-    QString priority;
+    LeadStatus status = LeadStatus::New;
+    LeadLifecycle lifecycle = LeadLifecycle::Active;
+    LeadPriority priority = LeadPriority::Medium;
     QString source;
     QVariant expectedValue; // double or null
     qint64 updatedAtMs = 0;

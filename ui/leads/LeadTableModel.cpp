@@ -71,7 +71,7 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
         case LeadQuery::Email:
             return row.email;
         case LeadQuery::Status:
-            if (row.lifecycle != QLatin1String("active"))
+            if (row.lifecycle != LeadLifecycle::Active)
                 return tr("%1 · %2").arg(
                     LeadLabels::status(row.status), LeadLabels::lifecycle(row.lifecycle));
             return LeadLabels::status(row.status);
@@ -93,7 +93,7 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == LeadQuery::Status)
             return LeadLabels::statusColor(row.status);
-        if (row.lifecycle != QLatin1String("active"))
+        if (row.lifecycle != LeadLifecycle::Active)
             return QColor(0x8a, 0x8f, 0x98);
         break;
     case Qt::TextAlignmentRole:
@@ -103,7 +103,7 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
     case LeadIdRole:
         return row.id;
     case StatusRole:
-        return row.status;
+        return leadStatusName(row.status);
     }
     return {};
 }

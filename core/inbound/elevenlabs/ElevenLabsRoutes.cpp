@@ -156,8 +156,8 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
         update.direction = phoneCall.value(QStringLiteral("direction")).toString();
         update.from = number;
         update.to = phoneCall.value(QStringLiteral("agent_number")).toString();
-        update.status = type == QLatin1String("call_initiation_failure") ? QStringLiteral("failed")
-                                                                         : QStringLiteral("completed");
+        update.status
+            = type == QLatin1String("call_initiation_failure") ? CallStatus::Failed : CallStatus::Completed;
         if (const auto seconds = durationSeconds(metadata.value(QStringLiteral("call_duration_secs"))))
             update.durationSeconds = seconds;
         update.transcript = transcriptText(data.value(QStringLiteral("transcript")).toArray());

@@ -120,8 +120,8 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
     ingest.dedupKey = messageId.isEmpty() ? QString() : QStringLiteral("mailgun:inbound:") + messageId;
 
     NewMessage message;
-    message.channel = QStringLiteral("email");
-    message.direction = QStringLiteral("inbound");
+    message.channel = Channel::Email;
+    message.direction = Direction::Inbound;
     message.provider = QStringLiteral("mailgun");
     message.providerMessageId = messageId;
     message.from = address;
@@ -129,7 +129,7 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
     message.subject = form.value(u"subject");
     // stripped-text: the reply without quoted text and signature (Mailgun's parsed-message fields).
     message.body = form.contains(u"stripped-text") ? form.value(u"stripped-text") : form.value(u"body-plain");
-    message.status = QStringLiteral("received");
+    message.status = MessageStatus::Received;
     message.attachments = attachments;
     message.recordId = request.recordId;
     ingest.admit = [token = form.value(u"token"), body = request.body, receivedAtMs = request.receivedAtMs](
@@ -148,17 +148,17 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
 }
 
 // Mailgun event -> message status (forward-only in MessagingRepository); empty: an event only.
-QString statusForEvent(const QString &event, const QString &severity)
+std::optional<MessageStatus> statusForEvent(const QString &event, const QString &severity)
 {
     if (event == QLatin1String("accepted"))
-        return QStringLiteral("queued");
+        return MessageStatus::Queued;
     if (event == QLatin1String("delivered"))
-        return QStringLiteral("delivered");
+        return MessageStatus::Delivered;
     // A temporary failure is retried by Mailgun; only a permanent one (or a legacy "bounced") fails it.
     if ((event == QLatin1String("failed") && severity != QLatin1String("temporary"))
         || event == QLatin1String("bounced") || event == QLatin1String("rejected"))
-        return QStringLiteral("failed");
-    return {};
+        return MessageStatus::Failed;
+    return std::nullopt;
 }
 
 Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
@@ -214,7 +214,7 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
     update.event = event;
     update.status = statusForEvent(event, data.value(QStringLiteral("severity")).toString());
     const auto delivery = data.value(QStringLiteral("delivery-status")).toObject();
-    if (update.status == QLatin1String("failed")) {
+    if (update.status == MessageStatus::Failed) {
         const auto code = delivery.value(QStringLiteral("code"));
         update.errorCode = code.isDouble() ? QString::number(code.toInt()) : code.toString();
         update.errorMessage = delivery.value(QStringLiteral("description")).toString();
@@ -241,8 +241,8 @@ Ingest eventsIngest(const ApiRequest &request, const ProviderDependencies &depen
         if (lead && !update.providerMessageId.isEmpty()) {
             NewMessage message;
             message.leadId = lead->id;
-            message.channel = QStringLiteral("email");
-            message.direction = QStringLiteral("outbound");
+            message.channel = Channel::Email;
+            message.direction = Direction::Outbound;
             message.provider = QStringLiteral("mailgun");
             message.providerMessageId = update.providerMessageId;
             message.from = from;

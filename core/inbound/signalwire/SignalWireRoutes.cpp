@@ -21,14 +21,14 @@ const ProviderAuth signalWireAuth {
 
 // RELAY call states (created, ringing, answered, ending, ended) and the seed's event names, as the
 // call statuses MessagingRepository orders.
-QString callStatusFor(const QString &eventType, const QString &state)
+std::optional<CallStatus> callStatusFor(const QString &eventType, const QString &state)
 {
     auto value = state.isEmpty() ? eventType.section(QLatin1Char('.'), 1) : state;
     if (value == QLatin1String("ended") || value == QLatin1String("ending"))
-        return QStringLiteral("completed");
+        return CallStatus::Completed;
     if (value == QLatin1String("created"))
-        return QStringLiteral("queued");
-    return value;
+        return CallStatus::Queued;
+    return callStatusFromName(value);
 }
 
 ApiResult applyJson(

@@ -122,14 +122,14 @@ ApiResult TelephonyCallbacks::inboundSms(
 
     NewMessage message;
     message.leadId = lead.id;
-    message.channel = QStringLiteral("sms");
-    message.direction = QStringLiteral("inbound");
+    message.channel = Channel::Sms;
+    message.direction = Direction::Inbound;
     message.provider = call.provider;
     message.providerMessageId = messageSid(form);
     message.from = e164;
     message.to = form.value(u"To");
     message.body = form.value(u"Body");
-    message.status = QStringLiteral("received");
+    message.status = MessageStatus::Received;
     message.recordId = call.recordId;
     // MMS: media stays at the provider; its URL and type are the attachment's metadata.
     const int media = form.value(u"NumMedia").toInt();
@@ -159,7 +159,7 @@ ApiResult TelephonyCallbacks::messageStatus(
     MessageStatusUpdate update;
     update.provider = call.provider;
     update.providerMessageId = messageSid(form);
-    update.status = MessagingRepository::messageStatusRank(status) >= 0 ? status : QString();
+    update.status = messageStatusFromName(status);
     update.event = status;
     update.errorCode = form.value(u"ErrorCode");
     update.errorMessage = form.value(u"ErrorMessage");
@@ -171,8 +171,8 @@ ApiResult TelephonyCallbacks::messageStatus(
     if (!e164.isEmpty()) {
         NewMessage message;
         message.leadId = LeadDirectory::forPhone(context, e164, call.provider, call.recordId).id;
-        message.channel = QStringLiteral("sms");
-        message.direction = QStringLiteral("outbound");
+        message.channel = Channel::Sms;
+        message.direction = Direction::Outbound;
         message.provider = call.provider;
         message.providerMessageId = update.providerMessageId;
         message.from = form.value(u"From");
@@ -200,7 +200,7 @@ ApiResult TelephonyCallbacks::callStatus(
     update.direction = form.value(u"Direction");
     update.from = form.value(u"From");
     update.to = form.value(u"To");
-    update.status = form.value(u"CallStatus");
+    update.status = callStatusFromName(form.value(u"CallStatus"));
     update.durationSeconds = number(form, u"CallDuration");
     if (!update.durationSeconds)
         update.durationSeconds = number(form, u"Duration");
