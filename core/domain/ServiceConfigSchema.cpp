@@ -46,9 +46,20 @@ bool isE164(const QString &text)
     return text.startsWith(QLatin1Char('+')) && PhoneNumber::toE164(text, QString()) == text;
 }
 
+// An alphanumeric SMS sender (Twilio's and Vonage's rule): at most 11 letters, digits and inner
+// spaces, at least one letter.
+bool isAlphanumericSender(const QString &text)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^(?=.*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9 ]{0,9}[A-Za-z0-9])?$"));
+    return matches(text, pattern);
+}
+
+// An AWS SMS sender id: at most 11 letters, digits and inner hyphens, at least one letter, no spaces.
 bool isSenderId(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^(?=.*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]{0,9}[A-Za-z0-9])?$"));
     return matches(text, pattern);
 }
 
@@ -100,7 +111,7 @@ bool valid(ConfigFormat format, const QString &text)
     case F::E164:
         return isE164(text);
     case F::SmsSender:
-        return isE164(text) || isSenderId(text);
+        return isE164(text) || isAlphanumericSender(text);
     case F::SenderId:
         return isSenderId(text);
     case F::Email:
@@ -144,7 +155,7 @@ QString expectation(ConfigFormat format)
         return QStringLiteral("must be E.164 (e.g. +14155550100) or an alphanumeric sender id of at most "
                               "11 characters");
     case F::SenderId:
-        return QStringLiteral("must be an alphanumeric sender id of at most 11 characters");
+        return QStringLiteral("must be a sender id of at most 11 letters, digits or hyphens");
     case F::Email:
         return QStringLiteral("must be an email address, e.g. noreply@example.com");
     case F::Hostname:

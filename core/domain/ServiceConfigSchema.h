@@ -14,8 +14,8 @@ enum class ConfigFormat
 {
     Text, // a non-empty string
     E164, // +<country><number>, checked by libphonenumber (domain/PhoneNumber)
-    SmsSender, // E.164, or an alphanumeric sender id (below)
-    SenderId, // 1 to 11 letters and digits, at least one letter
+    SmsSender, // E.164, or at most 11 letters, digits and inner spaces with a letter (Twilio, Vonage)
+    SenderId, // AWS: at most 11 letters, digits and inner hyphens with a letter
     Email, // local@domain.tld
     Hostname, // a DNS name such as mail.example.com
     TwilioAccountSid, // AC + 32 hex digits
