@@ -106,8 +106,8 @@ QList<ExternalService> ExternalServiceRepository::list(SqlContext &context, cons
     const auto type = filter.type ? serviceTypeName(*filter.type) : QString();
     const auto provider = filter.provider ? serviceProviderName(*filter.provider) : QString();
     auto &query = context.run(QStringLiteral("SELECT ") + columns
-            + QStringLiteral(" FROM external_services WHERE (? = '' OR service_type = ?) AND "
-                             "(? = '' OR provider = ?) AND (? = 0 OR is_active = 1) "
+            + QStringLiteral(" FROM external_services WHERE (IFNULL(?, '') = '' OR service_type = ?) AND "
+                             "(IFNULL(?, '') = '' OR provider = ?) AND (? = 0 OR is_active = 1) "
                              "ORDER BY id LIMIT ? OFFSET ?"),
         {type, type, provider, provider, filter.activeOnly ? 1 : 0, filter.limit < 0 ? -1 : filter.limit,
             qMax(0, filter.skip)});

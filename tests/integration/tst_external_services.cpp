@@ -271,7 +271,7 @@ private Q_SLOTS:
         const auto before = adminGet(server, base + QString::number(id)).body;
         auto wrongMask = adminSend(server, "PUT", base + QString::number(id),
             {{QStringLiteral("name"), QStringLiteral("Other")},
-                {QStringLiteral("config"), QJsonObject {{QStringLiteral("auth_token"), bullets() + QStringLiteral("0000")}}}});
+                {QStringLiteral("config"), QJsonObject {{QStringLiteral("auth_token"), QString(bullets() + QStringLiteral("0000"))}}}});
         QCOMPARE(wrongMask.status, 400);
         QVERIFY2(detailOf(wrongMask).contains(QStringLiteral("config.auth_token")), qPrintable(detailOf(wrongMask)));
         QCOMPARE(adminGet(server, base + QString::number(id)).body, before);
@@ -280,7 +280,7 @@ private Q_SLOTS:
         // A new service cannot be registered with a masked secret.
         auto masked = twilioBody();
         auto config = masked.value(QStringLiteral("config")).toObject();
-        config.insert(QStringLiteral("auth_token"), bullets() + QStringLiteral("9f3a"));
+        config.insert(QStringLiteral("auth_token"), QString(bullets() + QStringLiteral("9f3a")));
         masked.insert(QStringLiteral("config"), config);
         auto refused = adminSend(server, "POST", base, masked);
         QCOMPARE(refused.status, 400);
