@@ -81,7 +81,8 @@ void refuseUnknownFields(const QJsonObject &body, QStringList &problems)
         "id", "created_at", "updated_at"};
     QStringList unknown;
     for (auto it = body.begin(); it != body.end(); ++it) {
-        if (std::none_of(known.cbegin(), known.cend(), [&](const char *name) { return it.key() == QLatin1String(name); }))
+        if (std::none_of(known.cbegin(), known.cend(),
+                [&](const char *name) { return it.key() == QLatin1String(name); }))
             unknown.append(it.key() + QStringLiteral(" is not a field of an external service"));
     }
     unknown.sort();
@@ -120,7 +121,8 @@ QStringList fullConfigProblems(ServiceProvider provider, const QJsonObject &conf
 {
     QStringList masked;
     for (auto it = config.begin(); it != config.end(); ++it) {
-        if (it.value().isString() && isSecretConfigKey(provider, it.key()) && isMaskedValue(it.value().toString()))
+        if (it.value().isString() && isSecretConfigKey(provider, it.key())
+            && isMaskedValue(it.value().toString()))
             masked.append(it.key());
     }
     QStringList problems;
@@ -138,8 +140,8 @@ QStringList fullConfigProblems(ServiceProvider provider, const QJsonObject &conf
 
 // `sent` applied over `stored`: a key sent as null is removed, a secret sent back exactly as its
 // stored value's mask keeps the stored value, anything else replaces it.
-QJsonObject mergeConfig(ServiceProvider provider, const QJsonObject &stored, const QJsonObject &sent,
-    QStringList &problems)
+QJsonObject mergeConfig(
+    ServiceProvider provider, const QJsonObject &stored, const QJsonObject &sent, QStringList &problems)
 {
     QJsonObject merged = stored;
     for (auto it = sent.begin(); it != sent.end(); ++it) {
@@ -153,7 +155,8 @@ QJsonObject mergeConfig(ServiceProvider provider, const QJsonObject &stored, con
             const auto current = stored.value(key);
             if (!current.isString() || maskSecretValue(current.toString()) != value.toString())
                 problems.append(QStringLiteral("config.") + key
-                    + QStringLiteral(" is masked but does not match the stored secret; send the full secret"));
+                    + QStringLiteral(
+                        " is masked but does not match the stored secret; send the full secret"));
             continue;
         }
         merged.insert(key, value);
@@ -311,7 +314,8 @@ ApiResult remove(SqlContext &context, const ApiRequest &request)
     const auto id = idArgument(request);
     if (!id || !ExternalServiceRepository::remove(context, *id))
         return ApiError {ErrorKind::NotFound, notFound, {}};
-    return ApiResponse::json(200, QJsonObject {{QStringLiteral("id"), *id}, {QStringLiteral("deleted"), true}});
+    return ApiResponse::json(
+        200, QJsonObject {{QStringLiteral("id"), *id}, {QStringLiteral("deleted"), true}});
 }
 
 } // namespace

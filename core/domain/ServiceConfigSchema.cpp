@@ -127,8 +127,8 @@ bool valid(ConfigFormat format, const QString &text)
         return matches(text, pattern);
     }
     case F::Uuid: {
-        static const QRegularExpression pattern(QStringLiteral(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+        static const QRegularExpression pattern(
+            QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
         return matches(text, pattern);
     }
     case F::HttpUrl:
@@ -190,14 +190,16 @@ QList<ServiceConfigKey> serviceConfigKeys(ServiceProvider provider)
     case ServiceProvider::Twilio:
         // from_number or messaging_service_sid: one of them (validateServiceConfig says so).
         keys = {required("account_sid", F::TwilioAccountSid), requiredSecret("auth_token"),
-            optional("from_number", F::E164), optional("messaging_service_sid", F::TwilioMessagingServiceSid)};
+            optional("from_number", F::E164),
+            optional("messaging_service_sid", F::TwilioMessagingServiceSid)};
         break;
     case ServiceProvider::Nexmo:
         keys = {required("api_key"), requiredSecret("api_secret"), required("from_number", F::SmsSender)};
         break;
     case ServiceProvider::AwsSns:
-        keys = {required("access_key_id"), requiredSecret("secret_access_key"), required("region", F::AwsRegion),
-            optionalSecret("session_token"), optional("sender_id", F::SenderId)};
+        keys = {required("access_key_id"), requiredSecret("secret_access_key"),
+            required("region", F::AwsRegion), optionalSecret("session_token"),
+            optional("sender_id", F::SenderId)};
         break;
     case ServiceProvider::SendGrid:
         keys = {requiredSecret("api_key"), required("from_email", F::Email), optional("from_name")};
@@ -207,8 +209,9 @@ QList<ServiceConfigKey> serviceConfigKeys(ServiceProvider provider)
             optional("from_name")};
         break;
     case ServiceProvider::AwsSes:
-        keys = {required("access_key_id"), requiredSecret("secret_access_key"), required("region", F::AwsRegion),
-            required("from_email", F::Email), optional("from_name"), optionalSecret("session_token")};
+        keys = {required("access_key_id"), requiredSecret("secret_access_key"),
+            required("region", F::AwsRegion), required("from_email", F::Email), optional("from_name"),
+            optionalSecret("session_token")};
         break;
     case ServiceProvider::Firebase:
         keys = {required("project_id"), requiredSecret("private_key", F::PemPrivateKey),

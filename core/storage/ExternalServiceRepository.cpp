@@ -2,8 +2,8 @@
 
 #include "domain/ServiceConfigSchema.h"
 #include "storage/SecretStore.h"
-#include "storage/StorageLog.h"
 #include "storage/SqlWorker.h"
+#include "storage/StorageLog.h"
 
 #include <QJsonDocument>
 #include <QSqlRecord>
@@ -101,7 +101,8 @@ std::optional<ExternalService> ExternalServiceRepository::get(SqlContext &contex
     return fromRow(context, record);
 }
 
-QList<ExternalService> ExternalServiceRepository::list(SqlContext &context, const ExternalServiceFilter &filter)
+QList<ExternalService> ExternalServiceRepository::list(
+    SqlContext &context, const ExternalServiceFilter &filter)
 {
     const auto type = filter.type ? serviceTypeName(*filter.type) : QString();
     const auto provider = filter.provider ? serviceProviderName(*filter.provider) : QString();

@@ -27,7 +27,8 @@ QJsonObject twilioBody(const QString &name = QStringLiteral("Company SMS Service
     return {{QStringLiteral("name"), name}, {QStringLiteral("service_type"), QStringLiteral("sms")},
         {QStringLiteral("provider"), QStringLiteral("twilio")},
         {QStringLiteral("config"),
-            QJsonObject {{QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef")},
+            QJsonObject {
+                {QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef")},
                 {QStringLiteral("auth_token"), twilioToken},
                 {QStringLiteral("from_number"), QStringLiteral("+14155550100")}}},
         {QStringLiteral("is_active"), true},
@@ -36,7 +37,8 @@ QJsonObject twilioBody(const QString &name = QStringLiteral("Company SMS Service
 
 QJsonObject sendgridBody(bool active)
 {
-    return {{QStringLiteral("name"), QStringLiteral("Mail")}, {QStringLiteral("service_type"), QStringLiteral("email")},
+    return {{QStringLiteral("name"), QStringLiteral("Mail")},
+        {QStringLiteral("service_type"), QStringLiteral("email")},
         {QStringLiteral("provider"), QStringLiteral("sendgrid")},
         {QStringLiteral("config"),
             QJsonObject {{QStringLiteral("api_key"), sendgridKey},
@@ -47,7 +49,8 @@ QJsonObject sendgridBody(bool active)
 
 QJsonObject slackBody()
 {
-    return {{QStringLiteral("name"), QStringLiteral("Ops chat")}, {QStringLiteral("service_type"), QStringLiteral("chat")},
+    return {{QStringLiteral("name"), QStringLiteral("Ops chat")},
+        {QStringLiteral("service_type"), QStringLiteral("chat")},
         {QStringLiteral("provider"), QStringLiteral("slack")},
         {QStringLiteral("config"), QJsonObject {{QStringLiteral("webhook_url"), slackUrl}}}};
 }
@@ -89,13 +92,16 @@ QByteArray databaseBytes(const QString &dataDir)
 QJsonObject storedConfig(TestServer &server, qint64 id, QJsonObject *raw = nullptr)
 {
     DatabaseReader reader(server);
-    const auto text = reader.value(QStringLiteral("SELECT config FROM external_services WHERE id = ?"), {id}).toString();
+    const auto text
+        = reader.value(QStringLiteral("SELECT config FROM external_services WHERE id = ?"), {id}).toString();
     auto config = QJsonDocument::fromJson(text.toUtf8()).object();
     if (raw)
         *raw = config;
-    for (const auto &key : {QStringLiteral("auth_token"), QStringLiteral("api_key"), QStringLiteral("webhook_url")}) {
+    for (const auto &key :
+        {QStringLiteral("auth_token"), QStringLiteral("api_key"), QStringLiteral("webhook_url")}) {
         if (config.contains(key))
-            config.insert(key, server.runtime().secrets().reveal(config.value(key).toString()).value_or(QString()));
+            config.insert(
+                key, server.runtime().secrets().reveal(config.value(key).toString()).value_or(QString()));
     }
     return config;
 }
@@ -121,8 +127,12 @@ private Q_SLOTS:
         QCOMPARE(service.value(QStringLiteral("is_active")).toBool(false), true);
         QCOMPARE(service.value(QStringLiteral("description")).toString(),
             QStringLiteral("SMS service for customer notifications"));
-        QVERIFY(QDateTime::fromString(service.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs).isValid());
-        QVERIFY(QDateTime::fromString(service.value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs).isValid());
+        QVERIFY(
+            QDateTime::fromString(service.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs)
+                .isValid());
+        QVERIFY(
+            QDateTime::fromString(service.value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs)
+                .isValid());
         const auto config = service.value(QStringLiteral("config")).toObject();
         QCOMPARE(config.value(QStringLiteral("auth_token")).toString(), bullets() + QStringLiteral("9f3a"));
         QCOMPARE(config.value(QStringLiteral("account_sid")).toString(),
@@ -144,7 +154,8 @@ private Q_SLOTS:
 
         // PUT is partial.
         auto updated = adminSend(server, "PUT", base + QString::number(id),
-            {{QStringLiteral("name"), QStringLiteral("Updated Service Name")}, {QStringLiteral("is_active"), false}});
+            {{QStringLiteral("name"), QStringLiteral("Updated Service Name")},
+                {QStringLiteral("is_active"), false}});
         QCOMPARE(updated.status, 200);
         const auto after = updated.json();
         QCOMPARE(after.value(QStringLiteral("name")).toString(), QStringLiteral("Updated Service Name"));
@@ -160,22 +171,30 @@ private Q_SLOTS:
                 QJsonObject {{QStringLiteral("auth_token"), QStringLiteral("new-auth-token-5555")},
                     {QStringLiteral("from_number"), QStringLiteral("+14155550199")}}}});
         QCOMPARE(updated.status, 200);
-        QCOMPARE(updated.json().value(QStringLiteral("config")).toObject().value(QStringLiteral("auth_token")).toString(),
+        QCOMPARE(updated.json()
+                     .value(QStringLiteral("config"))
+                     .toObject()
+                     .value(QStringLiteral("auth_token"))
+                     .toString(),
             bullets() + QStringLiteral("5555"));
         const auto stored = storedConfig(server, id);
-        QCOMPARE(stored.value(QStringLiteral("auth_token")).toString(), QStringLiteral("new-auth-token-5555"));
+        QCOMPARE(
+            stored.value(QStringLiteral("auth_token")).toString(), QStringLiteral("new-auth-token-5555"));
         QCOMPARE(stored.value(QStringLiteral("from_number")).toString(), QStringLiteral("+14155550199"));
         QCOMPARE(stored.value(QStringLiteral("account_sid")).toString(),
             QStringLiteral("AC0123456789abcdef0123456789abcdef"));
 
         auto removed = adminSend(server, "DELETE", base + QString::number(id));
         QCOMPARE(removed.status, 200);
-        QCOMPARE(removed.json(), (QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("deleted"), true}}));
+        QCOMPARE(
+            removed.json(), (QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("deleted"), true}}));
         auto gone = adminGet(server, base + QString::number(id));
         QCOMPARE(gone.status, 404);
         QCOMPARE(detailOf(gone), QStringLiteral("External service not found"));
         QCOMPARE(adminSend(server, "DELETE", base + QString::number(id)).status, 404);
-        QCOMPARE(adminSend(server, "PUT", base + QString::number(id), {{QStringLiteral("name"), QStringLiteral("x")}}).status,
+        QCOMPARE(adminSend(server, "PUT", base + QString::number(id),
+                     {{QStringLiteral("name"), QStringLiteral("x")}})
+                     .status,
             404);
         QCOMPARE(adminGet(server, base + QStringLiteral("abc")).status, 404);
         QCOMPARE(listOf(server).size(), 0);
@@ -193,12 +212,15 @@ private Q_SLOTS:
         QCOMPARE(adminSend(server, "POST", base, inactiveSms).status, 201);
 
         QCOMPARE(namesOf(listOf(server)),
-            (QStringList {QStringLiteral("sms-1"), QStringLiteral("Mail"), QStringLiteral("Ops chat"), QStringLiteral("sms-2")}));
+            (QStringList {QStringLiteral("sms-1"), QStringLiteral("Mail"), QStringLiteral("Ops chat"),
+                QStringLiteral("sms-2")}));
         QCOMPARE(namesOf(listOf(server, QStringLiteral("?service_type=sms"))),
             (QStringList {QStringLiteral("sms-1"), QStringLiteral("sms-2")}));
-        QCOMPARE(namesOf(listOf(server, QStringLiteral("?service_type=email"))), QStringList {QStringLiteral("Mail")});
+        QCOMPARE(namesOf(listOf(server, QStringLiteral("?service_type=email"))),
+            QStringList {QStringLiteral("Mail")});
         QCOMPARE(namesOf(listOf(server, QStringLiteral("?service_type=push"))), QStringList());
-        QCOMPARE(namesOf(listOf(server, QStringLiteral("?provider=slack"))), QStringList {QStringLiteral("Ops chat")});
+        QCOMPARE(namesOf(listOf(server, QStringLiteral("?provider=slack"))),
+            QStringList {QStringLiteral("Ops chat")});
         QCOMPARE(namesOf(listOf(server, QStringLiteral("?provider=twilio&active_only=true"))),
             QStringList {QStringLiteral("sms-1")});
         QCOMPARE(namesOf(listOf(server, QStringLiteral("?active_only=true"))),
@@ -217,14 +239,16 @@ private Q_SLOTS:
             QVERIFY2(!all.body.contains(secret.toUtf8()), qPrintable(secret));
         for (const auto &item : QJsonDocument::fromJson(all.body).array()) {
             const auto config = item.toObject().value(QStringLiteral("config")).toObject();
-            for (const auto &key : {QStringLiteral("auth_token"), QStringLiteral("api_key"), QStringLiteral("webhook_url")}) {
+            for (const auto &key :
+                {QStringLiteral("auth_token"), QStringLiteral("api_key"), QStringLiteral("webhook_url")}) {
                 if (config.contains(key))
                     QVERIFY(config.value(key).toString().startsWith(bullets()));
             }
         }
 
         // Bad parameters: every problem named.
-        auto bad = adminGet(server, base + QStringLiteral("?skip=-1&limit=0&service_type=fax&provider=pigeon&active_only=maybe"));
+        auto bad = adminGet(server,
+            base + QStringLiteral("?skip=-1&limit=0&service_type=fax&provider=pigeon&active_only=maybe"));
         QCOMPARE(bad.status, 400);
         const auto detail = detailOf(bad);
         for (const auto *word : {"skip", "limit", "service_type", "provider", "active_only"})
@@ -238,14 +262,17 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const auto id = adminSend(server, "POST", base, twilioBody()).json().value(QStringLiteral("id")).toInteger();
-        const auto slackId = adminSend(server, "POST", base, slackBody()).json().value(QStringLiteral("id")).toInteger();
+        const auto id
+            = adminSend(server, "POST", base, twilioBody()).json().value(QStringLiteral("id")).toInteger();
+        const auto slackId
+            = adminSend(server, "POST", base, slackBody()).json().value(QStringLiteral("id")).toInteger();
         QVERIFY(id > 0 && slackId > 0);
         QJsonObject raw;
         const auto clear = storedConfig(server, id, &raw);
         QVERIFY(raw.value(QStringLiteral("auth_token")).toString() != twilioToken);
         QVERIFY(!raw.value(QStringLiteral("auth_token")).toString().contains(QStringLiteral("9f3a")));
-        QCOMPARE(raw.value(QStringLiteral("account_sid")).toString(), QStringLiteral("AC0123456789abcdef0123456789abcdef"));
+        QCOMPARE(raw.value(QStringLiteral("account_sid")).toString(),
+            QStringLiteral("AC0123456789abcdef0123456789abcdef"));
         QCOMPARE(clear.value(QStringLiteral("auth_token")).toString(), twilioToken);
         QCOMPARE(storedConfig(server, slackId).value(QStringLiteral("webhook_url")).toString(), slackUrl);
         const auto bytes = databaseBytes(server.dataDir());
@@ -258,7 +285,8 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const auto id = adminSend(server, "POST", base, twilioBody()).json().value(QStringLiteral("id")).toInteger();
+        const auto id
+            = adminSend(server, "POST", base, twilioBody()).json().value(QStringLiteral("id")).toInteger();
         // The answer sent back as it is, with a new name.
         auto answer = adminGet(server, base + QString::number(id)).json();
         answer.insert(QStringLiteral("name"), QStringLiteral("Renamed"));
@@ -271,9 +299,12 @@ private Q_SLOTS:
         const auto before = adminGet(server, base + QString::number(id)).body;
         auto wrongMask = adminSend(server, "PUT", base + QString::number(id),
             {{QStringLiteral("name"), QStringLiteral("Other")},
-                {QStringLiteral("config"), QJsonObject {{QStringLiteral("auth_token"), QString(bullets() + QStringLiteral("0000"))}}}});
+                {QStringLiteral("config"),
+                    QJsonObject {
+                        {QStringLiteral("auth_token"), QString(bullets() + QStringLiteral("0000"))}}}});
         QCOMPARE(wrongMask.status, 400);
-        QVERIFY2(detailOf(wrongMask).contains(QStringLiteral("config.auth_token")), qPrintable(detailOf(wrongMask)));
+        QVERIFY2(detailOf(wrongMask).contains(QStringLiteral("config.auth_token")),
+            qPrintable(detailOf(wrongMask)));
         QCOMPARE(adminGet(server, base + QString::number(id)).body, before);
         QCOMPARE(storedConfig(server, id).value(QStringLiteral("auth_token")).toString(), twilioToken);
 
@@ -291,44 +322,54 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const auto id = adminSend(server, "POST", base, twilioBody()).json().value(QStringLiteral("id")).toInteger();
+        const auto id
+            = adminSend(server, "POST", base, twilioBody()).json().value(QStringLiteral("id")).toInteger();
         const auto before = adminGet(server, base + QString::number(id)).body;
 
         // Every problem of a create is named.
         auto reply = adminSend(server, "POST", base,
-            {{QStringLiteral("name"), QStringLiteral("SMS")}, {QStringLiteral("service_type"), QStringLiteral("sms")},
+            {{QStringLiteral("name"), QStringLiteral("SMS")},
+                {QStringLiteral("service_type"), QStringLiteral("sms")},
                 {QStringLiteral("provider"), QStringLiteral("twilio")},
                 {QStringLiteral("config"),
                     QJsonObject {{QStringLiteral("account_sid"), QStringLiteral("your_account_sid")},
-                        {QStringLiteral("from_number"), QStringLiteral("12345")}, {QStringLiteral("colour"), QStringLiteral("red")}}}});
+                        {QStringLiteral("from_number"), QStringLiteral("12345")},
+                        {QStringLiteral("colour"), QStringLiteral("red")}}}});
         QCOMPARE(reply.status, 400);
         QCOMPARE(detailOf(reply),
-            QStringLiteral("config.account_sid must be AC followed by 32 hexadecimal digits; config.auth_token is required; "
-                           "config.from_number must be E.164, e.g. +14155550100; config.colour is not a twilio setting"));
+            QStringLiteral("config.account_sid must be AC followed by 32 hexadecimal digits; "
+                           "config.auth_token is required; "
+                           "config.from_number must be E.164, e.g. +14155550100; config.colour is not a "
+                           "twilio setting"));
 
         reply = adminSend(server, "POST", base,
-            {{QStringLiteral("service_type"), QStringLiteral("fax")}, {QStringLiteral("provider"), QStringLiteral("pigeon")}});
+            {{QStringLiteral("service_type"), QStringLiteral("fax")},
+                {QStringLiteral("provider"), QStringLiteral("pigeon")}});
         QCOMPARE(reply.status, 400);
         auto detail = detailOf(reply);
         for (const auto *word : {"name is required", "service_type must be one of sms, email, push, chat",
-                 "provider must be one of twilio, nexmo, aws_sns, sendgrid, mailgun, aws_ses, firebase, onesignal, "
+                 "provider must be one of twilio, nexmo, aws_sns, sendgrid, mailgun, aws_ses, firebase, "
+                 "onesignal, "
                  "slack, teams, discord",
                  "config is required"})
             QVERIFY2(detail.contains(QLatin1String(word)), qPrintable(detail));
 
         reply = adminSend(server, "POST", base,
-            {{QStringLiteral("name"), QStringLiteral("Mismatch")}, {QStringLiteral("service_type"), QStringLiteral("email")},
+            {{QStringLiteral("name"), QStringLiteral("Mismatch")},
+                {QStringLiteral("service_type"), QStringLiteral("email")},
                 {QStringLiteral("provider"), QStringLiteral("twilio")},
-                {QStringLiteral("config"), twilioBody().value(QStringLiteral("config"))}, {QStringLiteral("is_active"), QStringLiteral("yes")},
-                {QStringLiteral("extra"), 1}});
+                {QStringLiteral("config"), twilioBody().value(QStringLiteral("config"))},
+                {QStringLiteral("is_active"), QStringLiteral("yes")}, {QStringLiteral("extra"), 1}});
         QCOMPARE(reply.status, 400);
         QCOMPARE(detailOf(reply),
             QStringLiteral("provider twilio is not a email provider; is_active must be true or false; "
                            "extra is not a field of an external service"));
 
         reply = adminSend(server, "POST", base,
-            {{QStringLiteral("name"), QStringLiteral("Agent")}, {QStringLiteral("service_type"), QStringLiteral("sms")},
-                {QStringLiteral("provider"), QStringLiteral("elevenlabs")}, {QStringLiteral("config"), QJsonObject {}}});
+            {{QStringLiteral("name"), QStringLiteral("Agent")},
+                {QStringLiteral("service_type"), QStringLiteral("sms")},
+                {QStringLiteral("provider"), QStringLiteral("elevenlabs")},
+                {QStringLiteral("config"), QJsonObject {}}});
         QCOMPARE(reply.status, 400);
         QVERIFY(detailOf(reply).startsWith(QStringLiteral("provider must be one of")));
 
@@ -340,7 +381,8 @@ private Q_SLOTS:
         // Bad updates change nothing.
         reply = adminSend(server, "PUT", base + QString::number(id),
             {{QStringLiteral("name"), QStringLiteral("Changed")},
-                {QStringLiteral("config"), QJsonObject {{QStringLiteral("from_number"), QStringLiteral("555-0100")}}}});
+                {QStringLiteral("config"),
+                    QJsonObject {{QStringLiteral("from_number"), QStringLiteral("555-0100")}}}});
         QCOMPARE(reply.status, 400);
         QCOMPARE(detailOf(reply), QStringLiteral("config.from_number must be E.164, e.g. +14155550100"));
         reply = adminSend(server, "PUT", base + QString::number(id),
@@ -348,26 +390,31 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 400);
         QCOMPARE(detailOf(reply),
             QStringLiteral("provider twilio is not a chat provider; description must be a string or null"));
-        reply = adminSend(server, "PUT", base + QString::number(id), {{QStringLiteral("provider"), QStringLiteral("sendgrid")}});
+        reply = adminSend(server, "PUT", base + QString::number(id),
+            {{QStringLiteral("provider"), QStringLiteral("sendgrid")}});
         QCOMPARE(reply.status, 400);
         QCOMPARE(detailOf(reply), QStringLiteral("config is required when the provider changes"));
-        reply = adminSend(server, "PUT", base + QString::number(id), {{QStringLiteral("name"), QStringLiteral("")}});
+        reply = adminSend(
+            server, "PUT", base + QString::number(id), {{QStringLiteral("name"), QStringLiteral("")}});
         QCOMPARE(reply.status, 400);
         QCOMPARE(adminGet(server, base + QString::number(id)).body, before);
         QCOMPARE(storedConfig(server, id).value(QStringLiteral("auth_token")).toString(), twilioToken);
 
         // The provider changes with a full config; the type follows it.
         auto moved = adminSend(server, "PUT", base + QString::number(id),
-            {{QStringLiteral("provider"), QStringLiteral("sendgrid")}, {QStringLiteral("config"), sendgridBody(true).value(QStringLiteral("config"))}});
+            {{QStringLiteral("provider"), QStringLiteral("sendgrid")},
+                {QStringLiteral("config"), sendgridBody(true).value(QStringLiteral("config"))}});
         QCOMPARE(moved.status, 200);
         QCOMPARE(moved.json().value(QStringLiteral("service_type")).toString(), QStringLiteral("email"));
         QCOMPARE(moved.json().value(QStringLiteral("config")).toObject().keys(),
-            (QStringList {QStringLiteral("api_key"), QStringLiteral("from_email"), QStringLiteral("from_name")}));
+            (QStringList {
+                QStringLiteral("api_key"), QStringLiteral("from_email"), QStringLiteral("from_name")}));
         // An optional key is removed with null.
         auto cleared = adminSend(server, "PUT", base + QString::number(id),
             {{QStringLiteral("config"), QJsonObject {{QStringLiteral("from_name"), QJsonValue::Null}}}});
         QCOMPARE(cleared.status, 200);
-        QVERIFY(!cleared.json().value(QStringLiteral("config")).toObject().contains(QStringLiteral("from_name")));
+        QVERIFY(
+            !cleared.json().value(QStringLiteral("config")).toObject().contains(QStringLiteral("from_name")));
         QCOMPARE(storedConfig(server, id).value(QStringLiteral("api_key")).toString(), sendgridKey);
     }
 
@@ -375,10 +422,13 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.started());
-        const auto id = adminSend(server, "POST", base, twilioBody()).json().value(QStringLiteral("id")).toInteger();
+        const auto id
+            = adminSend(server, "POST", base, twilioBody()).json().value(QStringLiteral("id")).toInteger();
         const auto body = QJsonDocument(twilioBody()).toJson();
-        for (const auto &headers : {QList<QPair<QByteArray, QByteArray>> {{"Content-Type", "application/json"}},
-                 QList<QPair<QByteArray, QByteArray>> {{"Authorization", "Bearer wrong-key"}, {"Content-Type", "application/json"}}}) {
+        for (const auto &headers :
+            {QList<QPair<QByteArray, QByteArray>> {{"Content-Type", "application/json"}},
+                QList<QPair<QByteArray, QByteArray>> {
+                    {"Authorization", "Bearer wrong-key"}, {"Content-Type", "application/json"}}}) {
             QCOMPARE(request("GET", server.url(base), {}, headers).status, 401);
             QCOMPARE(request("GET", server.url(base + QString::number(id)), {}, headers).status, 401);
             QCOMPARE(request("POST", server.url(base), body, headers).status, 401);

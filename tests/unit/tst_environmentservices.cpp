@@ -35,9 +35,12 @@ private Q_SLOTS:
         QVERIFY(service->active);
         QCOMPARE(service->config.value(QStringLiteral("account_sid")).toString(),
             QStringLiteral("AC0123456789abcdef0123456789abcdef"));
-        QCOMPARE(service->config.value(QStringLiteral("auth_token")).toString(), QStringLiteral("token-1234567"));
-        QCOMPARE(service->config.value(QStringLiteral("from_number")).toString(), QStringLiteral("+14155550100"));
-        QCOMPARE(service->config.value(QStringLiteral("base_url")).toString(), QStringLiteral("http://127.0.0.1:9000"));
+        QCOMPARE(
+            service->config.value(QStringLiteral("auth_token")).toString(), QStringLiteral("token-1234567"));
+        QCOMPARE(
+            service->config.value(QStringLiteral("from_number")).toString(), QStringLiteral("+14155550100"));
+        QCOMPARE(service->config.value(QStringLiteral("base_url")).toString(),
+            QStringLiteral("http://127.0.0.1:9000"));
         QCOMPARE(service->config.size(), 4);
         QCOMPARE(validateServiceConfig(ServiceProvider::Twilio, service->config), QStringList());
     }
@@ -68,9 +71,12 @@ private Q_SLOTS:
         auto service = environmentService(ServiceProvider::Mailgun, env);
         QVERIFY(service);
         QCOMPARE(service->type, ServiceType::Email);
-        QCOMPARE(service->config.value(QStringLiteral("api_key")).toString(), QStringLiteral("key-0123456789"));
-        QCOMPARE(service->config.value(QStringLiteral("domain")).toString(), QStringLiteral("mg.example.com"));
-        QCOMPARE(service->config.value(QStringLiteral("from_email")).toString(), QStringLiteral("noreply@example.com"));
+        QCOMPARE(
+            service->config.value(QStringLiteral("api_key")).toString(), QStringLiteral("key-0123456789"));
+        QCOMPARE(
+            service->config.value(QStringLiteral("domain")).toString(), QStringLiteral("mg.example.com"));
+        QCOMPARE(service->config.value(QStringLiteral("from_email")).toString(),
+            QStringLiteral("noreply@example.com"));
         QVERIFY(!service->config.contains(QStringLiteral("from_name")));
         QVERIFY(!service->config.contains(QStringLiteral("base_url")));
         QCOMPARE(validateServiceConfig(ServiceProvider::Mailgun, service->config), QStringList());
@@ -79,9 +85,12 @@ private Q_SLOTS:
         env.insert(QStringLiteral("MAILGUN_API_BASE_URL"), QStringLiteral("http://127.0.0.1:9001/v3"));
         service = environmentService(ServiceProvider::Mailgun, env);
         QVERIFY(service);
-        QCOMPARE(service->config.value(QStringLiteral("from_email")).toString(), QStringLiteral("support@example.com"));
-        QCOMPARE(service->config.value(QStringLiteral("from_name")).toString(), QStringLiteral("Example Support"));
-        QCOMPARE(service->config.value(QStringLiteral("base_url")).toString(), QStringLiteral("http://127.0.0.1:9001/v3"));
+        QCOMPARE(service->config.value(QStringLiteral("from_email")).toString(),
+            QStringLiteral("support@example.com"));
+        QCOMPARE(
+            service->config.value(QStringLiteral("from_name")).toString(), QStringLiteral("Example Support"));
+        QCOMPARE(service->config.value(QStringLiteral("base_url")).toString(),
+            QStringLiteral("http://127.0.0.1:9001/v3"));
         QCOMPARE(validateServiceConfig(ServiceProvider::Mailgun, service->config), QStringList());
 
         for (const auto *name : {"MAILGUN_API_KEY", "MAILGUN_DOMAIN", "MAILGUN_FROM"}) {
@@ -94,16 +103,20 @@ private Q_SLOTS:
     void elevenLabs()
     {
         auto env = environment({{"ELEVENLABS_API_KEY", "xi-key"}, {"ELEVENLABS_AGENT_ID", "agent_123"},
-            {"ELEVENLABS_AGENT_PHONE_NUMBER_ID", "phnum_456"}, {"ELEVENLABS_API_BASE_URL", "http://127.0.0.1:9002"}});
+            {"ELEVENLABS_AGENT_PHONE_NUMBER_ID", "phnum_456"},
+            {"ELEVENLABS_API_BASE_URL", "http://127.0.0.1:9002"}});
         const auto service = environmentService(ServiceProvider::ElevenLabs, env);
         QVERIFY(service);
         QCOMPARE(service->provider, ServiceProvider::ElevenLabs);
         QCOMPARE(service->config.value(QStringLiteral("api_key")).toString(), QStringLiteral("xi-key"));
         QCOMPARE(service->config.value(QStringLiteral("agent_id")).toString(), QStringLiteral("agent_123"));
-        QCOMPARE(service->config.value(QStringLiteral("agent_phone_number_id")).toString(), QStringLiteral("phnum_456"));
-        QCOMPARE(service->config.value(QStringLiteral("base_url")).toString(), QStringLiteral("http://127.0.0.1:9002"));
+        QCOMPARE(service->config.value(QStringLiteral("agent_phone_number_id")).toString(),
+            QStringLiteral("phnum_456"));
+        QCOMPARE(service->config.value(QStringLiteral("base_url")).toString(),
+            QStringLiteral("http://127.0.0.1:9002"));
         QCOMPARE(validateServiceConfig(ServiceProvider::ElevenLabs, service->config), QStringList());
-        for (const auto *name : {"ELEVENLABS_API_KEY", "ELEVENLABS_AGENT_ID", "ELEVENLABS_AGENT_PHONE_NUMBER_ID"}) {
+        for (const auto *name :
+            {"ELEVENLABS_API_KEY", "ELEVENLABS_AGENT_ID", "ELEVENLABS_AGENT_PHONE_NUMBER_ID"}) {
             auto partial = env;
             partial.remove(QString::fromLatin1(name));
             QVERIFY2(!environmentService(ServiceProvider::ElevenLabs, partial), name);

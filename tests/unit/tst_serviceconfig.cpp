@@ -51,7 +51,8 @@ QJsonObject validConfig(ServiceProvider provider)
         return {{QStringLiteral("app_id"), QStringLiteral("5eb5a37e-b458-11e3-ac11-000c2940e62c")},
             {QStringLiteral("api_key"), QStringLiteral("os_v2_app_secret")}};
     case ServiceProvider::Slack:
-        return {{QStringLiteral("webhook_url"), QStringLiteral("https://hooks.slack.com/services/T0/B0/XXXX")}};
+        return {
+            {QStringLiteral("webhook_url"), QStringLiteral("https://hooks.slack.com/services/T0/B0/XXXX")}};
     case ServiceProvider::Teams:
         return {{QStringLiteral("webhook_url"), QStringLiteral("https://example.webhook.office.com/x/y")}};
     case ServiceProvider::Discord:
@@ -64,10 +65,10 @@ QJsonObject validConfig(ServiceProvider provider)
     return {};
 }
 
-const QList<ServiceProvider> allProviders {ServiceProvider::Twilio, ServiceProvider::Nexmo, ServiceProvider::AwsSns,
-    ServiceProvider::SendGrid, ServiceProvider::Mailgun, ServiceProvider::AwsSes, ServiceProvider::Firebase,
-    ServiceProvider::OneSignal, ServiceProvider::Slack, ServiceProvider::Teams, ServiceProvider::Discord,
-    ServiceProvider::ElevenLabs};
+const QList<ServiceProvider> allProviders {ServiceProvider::Twilio, ServiceProvider::Nexmo,
+    ServiceProvider::AwsSns, ServiceProvider::SendGrid, ServiceProvider::Mailgun, ServiceProvider::AwsSes,
+    ServiceProvider::Firebase, ServiceProvider::OneSignal, ServiceProvider::Slack, ServiceProvider::Teams,
+    ServiceProvider::Discord, ServiceProvider::ElevenLabs};
 
 QStringList names(std::initializer_list<const char *> list)
 {
@@ -128,11 +129,14 @@ private Q_SLOTS:
         auto config = validConfig(p);
         QVERIFY(config.contains(key));
         config.remove(key);
-        QCOMPARE(validateServiceConfig(p, config), QStringList {QStringLiteral("config.%1 is required").arg(key)});
+        QCOMPARE(
+            validateServiceConfig(p, config), QStringList {QStringLiteral("config.%1 is required").arg(key)});
         config.insert(key, QJsonValue::Null);
-        QCOMPARE(validateServiceConfig(p, config), QStringList {QStringLiteral("config.%1 is required").arg(key)});
+        QCOMPARE(
+            validateServiceConfig(p, config), QStringList {QStringLiteral("config.%1 is required").arg(key)});
         config.insert(key, 12);
-        QCOMPARE(validateServiceConfig(p, config), QStringList {QStringLiteral("config.%1 must be a string").arg(key)});
+        QCOMPARE(validateServiceConfig(p, config),
+            QStringList {QStringLiteral("config.%1 must be a string").arg(key)});
     }
 
     void requiredKeysPerProvider()
@@ -146,12 +150,14 @@ private Q_SLOTS:
         };
         QCOMPARE(requiredOf(ServiceProvider::Twilio), names({"account_sid", "auth_token*"}));
         QCOMPARE(requiredOf(ServiceProvider::Nexmo), names({"api_key", "api_secret*", "from_number"}));
-        QCOMPARE(requiredOf(ServiceProvider::AwsSns), names({"access_key_id", "secret_access_key*", "region"}));
+        QCOMPARE(
+            requiredOf(ServiceProvider::AwsSns), names({"access_key_id", "secret_access_key*", "region"}));
         QCOMPARE(requiredOf(ServiceProvider::SendGrid), names({"api_key*", "from_email"}));
         QCOMPARE(requiredOf(ServiceProvider::Mailgun), names({"api_key*", "domain", "from_email"}));
         QCOMPARE(requiredOf(ServiceProvider::AwsSes),
             names({"access_key_id", "secret_access_key*", "region", "from_email"}));
-        QCOMPARE(requiredOf(ServiceProvider::Firebase), names({"project_id", "private_key*", "client_email"}));
+        QCOMPARE(
+            requiredOf(ServiceProvider::Firebase), names({"project_id", "private_key*", "client_email"}));
         QCOMPARE(requiredOf(ServiceProvider::OneSignal), names({"app_id", "api_key*"}));
         QCOMPARE(requiredOf(ServiceProvider::Slack), names({"webhook_url*"}));
         QCOMPARE(requiredOf(ServiceProvider::Teams), names({"webhook_url*"}));
@@ -168,11 +174,13 @@ private Q_SLOTS:
         config.remove(QStringLiteral("from_number"));
         QCOMPARE(validateServiceConfig(ServiceProvider::Twilio, config),
             QStringList {QStringLiteral("config.from_number is required (or config.messaging_service_sid)")});
-        config.insert(QStringLiteral("messaging_service_sid"), QStringLiteral("MG0123456789abcdef0123456789abcdef"));
+        config.insert(
+            QStringLiteral("messaging_service_sid"), QStringLiteral("MG0123456789abcdef0123456789abcdef"));
         QCOMPARE(validateServiceConfig(ServiceProvider::Twilio, config), QStringList());
         config.insert(QStringLiteral("messaging_service_sid"), QStringLiteral("MG0123"));
         QCOMPARE(validateServiceConfig(ServiceProvider::Twilio, config),
-            QStringList {QStringLiteral("config.messaging_service_sid must be MG followed by 32 hexadecimal digits")});
+            QStringList {
+                QStringLiteral("config.messaging_service_sid must be MG followed by 32 hexadecimal digits")});
     }
 
     void badFormats_data()
@@ -181,11 +189,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("problem");
-        const auto row = [](const char *name, ServiceProvider p, const char *key, const QString &value,
-                             const char *problem) {
-            QTest::newRow(name) << static_cast<int>(p) << QString::fromLatin1(key) << value
-                                << QStringLiteral("config.%1 %2").arg(QLatin1String(key), QLatin1String(problem));
-        };
+        const auto row
+            = [](const char *name, ServiceProvider p, const char *key, const QString &value,
+                  const char *problem) {
+                  QTest::newRow(name)
+                      << static_cast<int>(p) << QString::fromLatin1(key) << value
+                      << QStringLiteral("config.%1 %2").arg(QLatin1String(key), QLatin1String(problem));
+              };
         const char *e164 = "must be E.164, e.g. +14155550100";
         const char *email = "must be an email address, e.g. noreply@example.com";
         const char *region = "must be an AWS region, e.g. us-east-1";
@@ -193,13 +203,17 @@ private Q_SLOTS:
         row("twilio sid short", ServiceProvider::Twilio, "account_sid", QStringLiteral("AC123"),
             "must be AC followed by 32 hexadecimal digits");
         row("twilio sid prefix", ServiceProvider::Twilio, "account_sid",
-            QStringLiteral("SK0123456789abcdef0123456789abcdef"), "must be AC followed by 32 hexadecimal digits");
+            QStringLiteral("SK0123456789abcdef0123456789abcdef"),
+            "must be AC followed by 32 hexadecimal digits");
         row("twilio sid not hex", ServiceProvider::Twilio, "account_sid",
-            QStringLiteral("AC0123456789abcdef0123456789abcdeg"), "must be AC followed by 32 hexadecimal digits");
+            QStringLiteral("AC0123456789abcdef0123456789abcdeg"),
+            "must be AC followed by 32 hexadecimal digits");
         row("twilio token empty", ServiceProvider::Twilio, "auth_token", QStringLiteral("  "),
             "must be a non-empty string");
-        row("twilio from national", ServiceProvider::Twilio, "from_number", QStringLiteral("4155550100"), e164);
-        row("twilio from letters", ServiceProvider::Twilio, "from_number", QStringLiteral("+1415CALLME"), e164);
+        row("twilio from national", ServiceProvider::Twilio, "from_number", QStringLiteral("4155550100"),
+            e164);
+        row("twilio from letters", ServiceProvider::Twilio, "from_number", QStringLiteral("+1415CALLME"),
+            e164);
         row("twilio from seed", ServiceProvider::Twilio, "from_number", QStringLiteral("+1234567890"), e164);
         row("nexmo from long", ServiceProvider::Nexmo, "from_number", QStringLiteral("MyCompanyName"),
             "must be E.164 (e.g. +14155550100) or an alphanumeric sender id of at most 11 characters");
@@ -212,11 +226,12 @@ private Q_SLOTS:
         row("sns sender space", ServiceProvider::AwsSns, "sender_id", QStringLiteral("My Co"),
             "must be a sender id of at most 11 letters, digits or hyphens");
         row("sendgrid email", ServiceProvider::SendGrid, "from_email", QStringLiteral("noreply"), email);
-        row("sendgrid email two at", ServiceProvider::SendGrid, "from_email", QStringLiteral("a@b@example.com"),
-            email);
+        row("sendgrid email two at", ServiceProvider::SendGrid, "from_email",
+            QStringLiteral("a@b@example.com"), email);
         row("mailgun domain", ServiceProvider::Mailgun, "domain", QStringLiteral("https://mail.example.com"),
             "must be a domain name, e.g. mail.example.com");
-        row("mailgun email", ServiceProvider::Mailgun, "from_email", QStringLiteral("noreply@localhost"), email);
+        row("mailgun email", ServiceProvider::Mailgun, "from_email", QStringLiteral("noreply@localhost"),
+            email);
         row("ses region", ServiceProvider::AwsSes, "region", QStringLiteral("useast1"), region);
         row("ses email", ServiceProvider::AwsSes, "from_email", QStringLiteral("@example.com"), email);
         row("firebase key", ServiceProvider::Firebase, "private_key", QStringLiteral("your_private_key"),
@@ -226,11 +241,12 @@ private Q_SLOTS:
             "must be a PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----)");
         row("firebase client", ServiceProvider::Firebase, "client_email", QStringLiteral("your_client_email"),
             email);
-        row("firebase token uri", ServiceProvider::Firebase, "token_uri", QStringLiteral("oauth2.googleapis.com"),
-            url);
+        row("firebase token uri", ServiceProvider::Firebase, "token_uri",
+            QStringLiteral("oauth2.googleapis.com"), url);
         row("onesignal app", ServiceProvider::OneSignal, "app_id", QStringLiteral("your_app_id"),
             "must be a UUID, e.g. 5eb5a37e-b458-11e3-ac11-000c2940e62c");
-        row("slack url", ServiceProvider::Slack, "webhook_url", QStringLiteral("hooks.slack.com/services/x"), url);
+        row("slack url", ServiceProvider::Slack, "webhook_url", QStringLiteral("hooks.slack.com/services/x"),
+            url);
         row("teams url", ServiceProvider::Teams, "webhook_url", QStringLiteral("ftp://example.com/x"), url);
         row("discord url", ServiceProvider::Discord, "webhook_url", QStringLiteral("https://"), url);
     }
@@ -282,7 +298,8 @@ private Q_SLOTS:
 
     void masking()
     {
-        QCOMPARE(maskSecretValue(QStringLiteral("twilio-auth-token-1234")), bullets() + QStringLiteral("1234"));
+        QCOMPARE(
+            maskSecretValue(QStringLiteral("twilio-auth-token-1234")), bullets() + QStringLiteral("1234"));
         QCOMPARE(maskSecretValue(QStringLiteral("12345678")), bullets() + QStringLiteral("5678"));
         QCOMPARE(maskSecretValue(QStringLiteral("1234567")), bullets());
         QCOMPARE(maskSecretValue(QString()), bullets());
@@ -301,9 +318,11 @@ private Q_SLOTS:
         auto sns = validConfig(ServiceProvider::AwsSns);
         sns.insert(QStringLiteral("session_token"), QStringLiteral("short"));
         const auto maskedSns = maskServiceConfig(ServiceProvider::AwsSns, sns);
-        QCOMPARE(maskedSns.value(QStringLiteral("secret_access_key")).toString(), bullets() + QStringLiteral("EKEY"));
+        QCOMPARE(maskedSns.value(QStringLiteral("secret_access_key")).toString(),
+            bullets() + QStringLiteral("EKEY"));
         QCOMPARE(maskedSns.value(QStringLiteral("session_token")).toString(), bullets());
-        QCOMPARE(maskedSns.value(QStringLiteral("access_key_id")).toString(), QStringLiteral("AKIAIOSFODNN7EXAMPLE"));
+        QCOMPARE(maskedSns.value(QStringLiteral("access_key_id")).toString(),
+            QStringLiteral("AKIAIOSFODNN7EXAMPLE"));
 
         // Every secret of every provider is masked; nothing else changes.
         for (auto provider : allProviders) {
@@ -324,8 +343,10 @@ private Q_SLOTS:
         }
         const auto slack = maskServiceConfig(ServiceProvider::Slack, validConfig(ServiceProvider::Slack));
         QCOMPARE(slack.value(QStringLiteral("webhook_url")).toString(), bullets() + QStringLiteral("XXXX"));
-        const auto firebase = maskServiceConfig(ServiceProvider::Firebase, validConfig(ServiceProvider::Firebase));
-        QCOMPARE(firebase.value(QStringLiteral("private_key")).toString(), bullets() + QStringLiteral("---\n"));
+        const auto firebase
+            = maskServiceConfig(ServiceProvider::Firebase, validConfig(ServiceProvider::Firebase));
+        QCOMPARE(
+            firebase.value(QStringLiteral("private_key")).toString(), bullets() + QStringLiteral("---\n"));
     }
 };
 
