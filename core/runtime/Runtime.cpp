@@ -2,6 +2,7 @@
 
 #include "DemoData.h"
 #include "RuntimeLog.h"
+#include "channels/ChannelRoutes.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/campaign/CampaignRoutes.h"
 #include "inbound/crm/CrmRoutes.h"
@@ -279,6 +280,7 @@ void Runtime::buildRoutes()
     registerConfigRoutes(m_router, OutboundDependencies {*m_dispatcher, m_fanout});
     registerCommunicationsRoutes(m_router, OutboundDependencies {*m_dispatcher, m_fanout});
     registerEventRoutes(m_router);
+    registerExternalServiceRoutes(m_router);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};

@@ -53,6 +53,7 @@ constexpr std::array migrations {
     Migration {6, ":/sql/006_mailgun_tokens.sql"},
     Migration {7, ":/sql/007_redact_credentials.sql"},
     Migration {8, ":/sql/008_attempt_truncation.sql"},
+    Migration {9, ":/sql/009_external_services.sql"},
 };
 
 QStringList splitStatements(const QString &script)
