@@ -36,7 +36,7 @@ ProviderRequest ElevenLabsCallAdapter::request(
     url.setPath(url.path() + QStringLiteral("/v1/convai/twilio/outbound-call"));
     request.url = url;
 
-    QJsonObject json{
+    QJsonObject json {
         {QStringLiteral("agent_id"), overridden(message.extra, config, "agent_id")},
         {QStringLiteral("agent_phone_number_id"), overridden(message.extra, config, "agent_phone_number_id")},
         {QStringLiteral("to_number"), message.to.trimmed()},
@@ -44,7 +44,7 @@ ProviderRequest ElevenLabsCallAdapter::request(
     const QJsonObject variables = message.extra.value(QLatin1String("dynamic_variables")).toObject();
     if (!variables.isEmpty()) {
         json.insert(QStringLiteral("conversation_initiation_client_data"),
-            QJsonObject{{QStringLiteral("dynamic_variables"), variables}});
+            QJsonObject {{QStringLiteral("dynamic_variables"), variables}});
     }
     request.body = QJsonDocument(json).toJson(QJsonDocument::Compact);
     request.headers = {
@@ -82,7 +82,8 @@ ProviderAnswer ElevenLabsCallAdapter::interpret(
             for (const QJsonValue &part : item.value(QLatin1String("loc")).toArray())
                 location << (part.isDouble() ? QString::number(part.toInteger()) : part.toString());
             const QString msg = item.value(QLatin1String("msg")).toString();
-            reasons << (location.isEmpty() ? msg : location.join(QLatin1Char('.')) + QStringLiteral(": ") + msg);
+            reasons << (location.isEmpty() ? msg
+                                           : location.join(QLatin1Char('.')) + QStringLiteral(": ") + msg);
             if (answer.errorCode.isEmpty())
                 answer.errorCode = item.value(QLatin1String("type")).toString();
         }

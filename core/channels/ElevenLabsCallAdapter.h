@@ -23,7 +23,8 @@ public:
     QUrl defaultBaseUrl(const QJsonObject &config) const override;
     ProviderRequest request(
         const OutgoingMessage &message, const QJsonObject &config, const SendContext &context) const override;
-    ProviderAnswer interpret(int httpStatus, const HeaderList &headers, const QByteArray &body) const override;
+    ProviderAnswer interpret(
+        int httpStatus, const HeaderList &headers, const QByteArray &body) const override;
 };
 
 const ProviderAdapter &elevenLabsCallAdapter();

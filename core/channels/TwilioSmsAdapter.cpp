@@ -35,14 +35,15 @@ ProviderRequest TwilioSmsAdapter::request(
     Q_UNUSED(context);
     const QString accountSid = configText(config, "account_sid");
     const QString authToken = config.value(QLatin1String("auth_token")).toString();
-    const QString from = message.from.trimmed().isEmpty() ? configText(config, "from_number") : message.from.trimmed();
+    const QString from
+        = message.from.trimmed().isEmpty() ? configText(config, "from_number") : message.from.trimmed();
     const QString serviceSid = configText(config, "messaging_service_sid");
 
     ProviderRequest request;
     request.method = "POST";
     QUrl url = baseUrlOf(config, defaultBaseUrl(config));
-    url.setPath(url.path() + QStringLiteral("/2010-04-01/Accounts/") + accountSid
-        + QStringLiteral("/Messages.json"));
+    url.setPath(
+        url.path() + QStringLiteral("/2010-04-01/Accounts/") + accountSid + QStringLiteral("/Messages.json"));
     request.url = url;
 
     addField(request.body, "To", message.to.trimmed());
@@ -63,7 +64,8 @@ ProviderRequest TwilioSmsAdapter::request(
     return request;
 }
 
-ProviderAnswer TwilioSmsAdapter::interpret(int httpStatus, const HeaderList &headers, const QByteArray &body) const
+ProviderAnswer TwilioSmsAdapter::interpret(
+    int httpStatus, const HeaderList &headers, const QByteArray &body) const
 {
     ProviderAnswer answer = classifyStatus(httpStatus, headers);
     const QJsonObject json = QJsonDocument::fromJson(body).object();

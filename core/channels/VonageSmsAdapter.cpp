@@ -95,7 +95,8 @@ ProviderRequest VonageSmsAdapter::request(
     return request;
 }
 
-ProviderAnswer VonageSmsAdapter::interpret(int httpStatus, const HeaderList &headers, const QByteArray &body) const
+ProviderAnswer VonageSmsAdapter::interpret(
+    int httpStatus, const HeaderList &headers, const QByteArray &body) const
 {
     ProviderAnswer answer = classifyStatus(httpStatus, headers);
     const QJsonObject json = QJsonDocument::fromJson(body).object();

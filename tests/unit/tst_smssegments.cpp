@@ -48,13 +48,13 @@ private slots:
         QTest::newRow("bracket counts two") << QStringLiteral("[") << gsm << 2 << 1 << 160 << 158;
         QTest::newRow("all extension") << QStringLiteral("\f^{}\\[~]|") + QString::fromUtf8("\xE2\x82\xAC")
                                        << gsm << 20 << 1 << 160 << 140;
-        QTest::newRow("159 + euro = 161") << repeat(a, 159) + QString::fromUtf8("\xE2\x82\xAC") << gsm << 161
-                                          << 2 << 153 << 145;
-        QTest::newRow("158 + euro = 160") << repeat(a, 158) + QString::fromUtf8("\xE2\x82\xAC") << gsm << 160
-                                          << 1 << 160 << 0;
+        QTest::newRow("159 + euro = 161")
+            << repeat(a, 159) + QString::fromUtf8("\xE2\x82\xAC") << gsm << 161 << 2 << 153 << 145;
+        QTest::newRow("158 + euro = 160")
+            << repeat(a, 158) + QString::fromUtf8("\xE2\x82\xAC") << gsm << 160 << 1 << 160 << 0;
         // 152 septets then an escape pair: the pair does not fit in the one septet left, it moves on.
-        QTest::newRow("escape pair not split") << repeat(a, 152) + QStringLiteral("[") + repeat(a, 10) << gsm
-                                               << 164 << 2 << 153 << 141;
+        QTest::newRow("escape pair not split")
+            << repeat(a, 152) + QStringLiteral("[") + repeat(a, 10) << gsm << 164 << 2 << 153 << 141;
         QTest::newRow("GSM accents") << QString::fromUtf8("\xC3\xA9\xC3\xA8\xC3\xB1\xC3\x9C\xC2\xA3\xCE\x94")
                                      << gsm << 6 << 1 << 160 << 154;
         QTest::newRow("70 UCS-2") << repeat(u, 70) << ucs << 70 << 1 << 70 << 0;
@@ -66,13 +66,13 @@ private slots:
         // 33 emoji fill 66 units of the first 67: the 34th does not fit in the unit left and moves on.
         QTest::newRow("36 emoji = 72") << repeat(kEmoji, 36) << ucs << 72 << 2 << 67 << 61;
         // 66 units then a surrogate pair: it does not fit in the one unit left, it starts segment 2.
-        QTest::newRow("surrogate pair not split") << repeat(u, 66) + kEmoji + repeat(u, 3) << ucs << 71 << 2
-                                                  << 67 << 62;
+        QTest::newRow("surrogate pair not split")
+            << repeat(u, 66) + kEmoji + repeat(u, 3) << ucs << 71 << 2 << 67 << 62;
         // One non-GSM character turns the whole text into UCS-2, where '[' counts one.
-        QTest::newRow("euro and emoji") << QString::fromUtf8("\xE2\x82\xAC[") + kEmoji << ucs << 4 << 1 << 70
-                                        << 66;
-        QTest::newRow("lowercase c cedilla is not GSM-7") << QString::fromUtf8("\xC3\xA7") << ucs << 1 << 1
-                                                          << 70 << 69;
+        QTest::newRow("euro and emoji")
+            << QString::fromUtf8("\xE2\x82\xAC[") + kEmoji << ucs << 4 << 1 << 70 << 66;
+        QTest::newRow("lowercase c cedilla is not GSM-7")
+            << QString::fromUtf8("\xC3\xA7") << ucs << 1 << 1 << 70 << 69;
     }
     void counts()
     {
