@@ -17,7 +17,8 @@ QString clipped(const QString &text, qsizetype limit)
     const auto codePoints = text.toUcs4();
     if (codePoints.size() <= limit)
         return text;
-    return QString::fromUcs4(reinterpret_cast<const char32_t *>(codePoints.constData()), limit - 1) + QStringLiteral("…");
+    return QString::fromUcs4(reinterpret_cast<const char32_t *>(codePoints.constData()), limit - 1)
+        + QStringLiteral("…");
 }
 
 // The first message inside Discord's nested "errors" object ({"content":{"_errors":[{...}]}}).

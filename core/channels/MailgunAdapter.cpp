@@ -102,8 +102,8 @@ public:
         request.body = multipartBody(fields, &boundary);
         const auto domain = QString::fromUtf8(
             QUrl::toPercentEncoding(config.value(QLatin1String("domain")).toString().trimmed()));
-        request.url = QUrl(baseUrlOf(config, defaultBaseUrl(config)).toString() + QStringLiteral("/v3/") + domain
-            + QStringLiteral("/messages"));
+        request.url = QUrl(baseUrlOf(config, defaultBaseUrl(config)).toString() + QStringLiteral("/v3/")
+            + domain + QStringLiteral("/messages"));
         const QByteArray credentials = "api:" + config.value(QLatin1String("api_key")).toString().toUtf8();
         request.headers = {
             {"Authorization", "Basic " + credentials.toBase64()},

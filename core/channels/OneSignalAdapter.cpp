@@ -71,7 +71,8 @@ public:
             if (answer.providerId.isEmpty()) {
                 // 200 without a notification: nobody was sent anything (e.g. all recipients invalid).
                 answer.outcome = SendOutcome::Rejected;
-                answer.errorMessage = errors.isEmpty() ? QStringLiteral("no notification was created") : errors;
+                answer.errorMessage
+                    = errors.isEmpty() ? QStringLiteral("no notification was created") : errors;
             } else {
                 answer.errorMessage = errors; // partial success: the invalid recipients, if any
             }

@@ -69,7 +69,8 @@ public:
         body.insert(QStringLiteral("content"), content);
 
         ProviderRequest request;
-        request.url = QUrl(baseUrlOf(config, defaultBaseUrl(config)).toString() + QStringLiteral("/v3/mail/send"));
+        request.url
+            = QUrl(baseUrlOf(config, defaultBaseUrl(config)).toString() + QStringLiteral("/v3/mail/send"));
         request.headers = {
             {"Authorization", "Bearer " + config.value(QLatin1String("api_key")).toString().toUtf8()},
             {"Content-Type", "application/json"},

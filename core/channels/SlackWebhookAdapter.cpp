@@ -36,7 +36,8 @@ public:
         ProviderRequest request;
         request.url = defaultBaseUrl(config);
         request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-        request.body = QJsonDocument(QJsonObject {{QStringLiteral("text"), text}}).toJson(QJsonDocument::Compact);
+        request.body
+            = QJsonDocument(QJsonObject {{QStringLiteral("text"), text}}).toJson(QJsonDocument::Compact);
         return request;
     }
 

@@ -103,7 +103,8 @@ QString hostNameProblem(QStringView domain)
             return QStringLiteral("a domain label may not begin or end with a hyphen");
         for (const auto c : label) {
             const auto u = c.unicode();
-            const bool ldh = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-';
+            const bool ldh
+                = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-';
             if (!ldh)
                 return QStringLiteral("the domain holds '%1'; labels are letters, digits and hyphens").arg(c);
         }

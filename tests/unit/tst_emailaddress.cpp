@@ -14,8 +14,7 @@ private slots:
         QTest::addColumn<QString>("address");
         QTest::newRow("plain") << QStringLiteral("ada@example.com");
         QTest::newRow("dots and plus") << QStringLiteral("first.last+tag@mail.example.co.uk");
-        QTest::newRow("every atext special")
-            << QStringLiteral("!#$%&'*+-/=?^_`{|}~@example.org");
+        QTest::newRow("every atext special") << QStringLiteral("!#$%&'*+-/=?^_`{|}~@example.org");
         QTest::newRow("digits and hyphens in domain") << QStringLiteral("x@a-1.b2.example");
         QTest::newRow("quoted local with space") << QStringLiteral("\"john doe\"@example.com");
         QTest::newRow("quoted local with @ and escape") << QStringLiteral("\"a@b\\\"c\"@example.com");
@@ -64,11 +63,12 @@ private slots:
                                      << QStringLiteral("64");
         QTest::newRow("address of 255") << QString(64, QLatin1Char('a')) + QLatin1Char('@')
                 + QString(61, QLatin1Char('b')) + QLatin1Char('.') + QString(61, QLatin1Char('c'))
-                + QLatin1Char('.') + QString(62, QLatin1Char('d')) + QStringLiteral(".com")
-                                        << QStringLiteral("254");
+                + QLatin1Char('.') + QString(62, QLatin1Char('d'))
+                + QStringLiteral(".com") << QStringLiteral("254");
         QTest::newRow("bad ipv4 literal") << QStringLiteral("a@[192.0.2.256]") << QStringLiteral("IPv4");
         QTest::newRow("short ipv4 literal") << QStringLiteral("a@[192.0.2]") << QStringLiteral("IPv4");
-        QTest::newRow("bad ipv6 literal") << QStringLiteral("a@[IPv6:2001:db8::zz]") << QStringLiteral("IPv6");
+        QTest::newRow("bad ipv6 literal")
+            << QStringLiteral("a@[IPv6:2001:db8::zz]") << QStringLiteral("IPv6");
         QTest::newRow("unclosed literal") << QStringLiteral("a@[192.0.2.1") << QStringLiteral("closed");
     }
     void invalidAddresses()

@@ -35,8 +35,7 @@ FakeOneSignal::FakeOneSignal(QString appId, QString apiKey)
     : MailChatFake(QStringLiteral("OneSignal"))
     , m_appId(std::move(appId))
     , m_apiKey(std::move(apiKey))
-{
-}
+{ }
 
 MailChatFake::Answer FakeOneSignal::handle(const Request &request, QStringList &problems)
 {
@@ -54,8 +53,9 @@ MailChatFake::Answer FakeOneSignal::handle(const Request &request, QStringList &
         return refuse(QStringLiteral("c=%1 is not the push channel").arg(channel));
     if (request.header("Authorization") != "Key " + m_apiKey.toUtf8()) {
         problems << QStringLiteral("Authorization is not Key <api_key>");
-        return json(403, oneSignalErrors(QStringLiteral("Access denied.  Please include an 'Authorization: Key "
-                                                         "YOUR_REST_API_KEY' header with a valid API key.")));
+        return json(403,
+            oneSignalErrors(QStringLiteral("Access denied.  Please include an 'Authorization: Key "
+                                           "YOUR_REST_API_KEY' header with a valid API key.")));
     }
     if (!isJson(request))
         return refuse(QStringLiteral("Content-Type is not application/json"));
@@ -64,14 +64,16 @@ MailChatFake::Answer FakeOneSignal::handle(const Request &request, QStringList &
         return refuse(QStringLiteral("the body is not a JSON object"));
     const auto appId = body->value(QLatin1String("app_id")).toString();
     if (!isUuid(appId) || appId != m_appId)
-        return refuse(QStringLiteral("app_id not found. You may be missing a Content-Type: application/json header."));
+        return refuse(
+            QStringLiteral("app_id not found. You may be missing a Content-Type: application/json header."));
     if (body->contains(QLatin1String("target_channel"))
         && body->value(QLatin1String("target_channel")).toString() != QLatin1String("push"))
         return refuse(QStringLiteral("target_channel must be push on the push endpoint"));
     const auto ids = body->value(QLatin1String("include_subscription_ids")).toArray();
     if (ids.isEmpty())
-        return refuse(QStringLiteral("You must include which players, segments, or tags you wish to send this "
-                                     "notification to."));
+        return refuse(
+            QStringLiteral("You must include which players, segments, or tags you wish to send this "
+                           "notification to."));
     if (ids.size() > 20000)
         return refuse(QStringLiteral("include_subscription_ids is limited to 20000 entries"));
     QStringList invalid;
@@ -101,7 +103,8 @@ MailChatFake::Answer FakeOneSignal::handle(const Request &request, QStringList &
     QJsonObject answer;
     if (subscribed.isEmpty()) {
         answer = QJsonObject {{QStringLiteral("id"), QString()},
-            {QStringLiteral("errors"), QJsonArray {QStringLiteral("All included players are not subscribed")}}};
+            {QStringLiteral("errors"),
+                QJsonArray {QStringLiteral("All included players are not subscribed")}}};
     } else {
         ++m_created;
         answer.insert(QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces));
@@ -118,8 +121,7 @@ MailChatFake::Answer FakeOneSignal::handle(const Request &request, QStringList &
 
 FakeSlack::FakeSlack()
     : MailChatFake(QStringLiteral("Slack"))
-{
-}
+{ }
 
 MailChatFake::Answer FakeSlack::handle(const Request &request, QStringList &problems)
 {
@@ -153,8 +155,7 @@ MailChatFake::Answer FakeSlack::handle(const Request &request, QStringList &prob
 
 FakeTeams::FakeTeams()
     : MailChatFake(QStringLiteral("Teams"))
-{
-}
+{ }
 
 MailChatFake::Answer FakeTeams::handle(const Request &request, QStringList &problems)
 {
@@ -174,7 +175,8 @@ MailChatFake::Answer FakeTeams::handle(const Request &request, QStringList &prob
     if (request.method != "POST" || path(request) != expectedPath) {
         problems << QStringLiteral("expected POST to the workflow URL, got %1 %2")
                         .arg(QString::fromUtf8(request.method), QString::fromUtf8(request.target));
-        return error(404, QStringLiteral("WorkflowNotFound"), QStringLiteral("The workflow could not be found."));
+        return error(
+            404, QStringLiteral("WorkflowNotFound"), QStringLiteral("The workflow could not be found."));
     }
     if (request.target != m_target) {
         problems << QStringLiteral("the query (api-version, sp, sv, sig) was not sent as given");
@@ -221,8 +223,7 @@ MailChatFake::Answer FakeTeams::handle(const Request &request, QStringList &prob
 
 FakeDiscord::FakeDiscord()
     : MailChatFake(QStringLiteral("Discord"))
-{
-}
+{ }
 
 void FakeDiscord::rateLimitNext(double retryAfterSeconds)
 {
@@ -237,7 +238,8 @@ MailChatFake::Answer FakeDiscord::handle(const Request &request, QStringList &pr
 {
     auto discordError = [&](int status, int code, const QString &message) {
         problems << message;
-        return json(status, QJsonObject {{QStringLiteral("message"), message}, {QStringLiteral("code"), code}});
+        return json(
+            status, QJsonObject {{QStringLiteral("message"), message}, {QStringLiteral("code"), code}});
     };
     const auto parts = QString::fromUtf8(path(request)).split(QLatin1Char('/'));
     if (request.method != "POST" || parts.size() != 5 || parts.at(1) != QLatin1String("api")
@@ -260,7 +262,8 @@ MailChatFake::Answer FakeDiscord::handle(const Request &request, QStringList &pr
         const QJsonObject detail {{QStringLiteral("code"), QStringLiteral("BASE_TYPE_MAX_LENGTH")},
             {QStringLiteral("message"), QStringLiteral("Must be 2000 or fewer in length.")}};
         return json(400,
-            QJsonObject {{QStringLiteral("code"), 50035}, {QStringLiteral("message"), QStringLiteral("Invalid Form Body")},
+            QJsonObject {{QStringLiteral("code"), 50035},
+                {QStringLiteral("message"), QStringLiteral("Invalid Form Body")},
                 {QStringLiteral("errors"),
                     QJsonObject {{QStringLiteral("content"),
                         QJsonObject {{QStringLiteral("_errors"), QJsonArray {detail}}}}}}});
@@ -271,7 +274,8 @@ MailChatFake::Answer FakeDiscord::handle(const Request &request, QStringList &pr
                                     .value(QLatin1String("parse"))
                                     .toArray()) {
             const auto name = kind.toString();
-            if (name != QLatin1String("roles") && name != QLatin1String("users") && name != QLatin1String("everyone"))
+            if (name != QLatin1String("roles") && name != QLatin1String("users")
+                && name != QLatin1String("everyone"))
                 return discordError(400, 50035, QStringLiteral("Invalid Form Body"));
         }
     }
@@ -287,7 +291,8 @@ MailChatFake::Answer FakeDiscord::handle(const Request &request, QStringList &pr
     const auto id = QString::number(1100000000000000000LL + m_ids.size() + 1);
     m_ids << id;
     return json(200,
-        QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("type"), 0}, {QStringLiteral("content"), content},
+        QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("type"), 0},
+            {QStringLiteral("content"), content},
             {QStringLiteral("channel_id"), QStringLiteral("199737254929760256")},
             {QStringLiteral("webhook_id"), m_webhookId}});
 }

@@ -67,8 +67,9 @@ protected:
     Answer handle(const Request &request, QStringList &problems) override;
 
 private:
-    QByteArray m_target = "/workflows/0f3c9a1e/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers"
-                          "%2Fmanual%2Frun&sv=1.0&sig=fakeSignature123";
+    QByteArray m_target
+        = "/workflows/0f3c9a1e/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers"
+          "%2Fmanual%2Frun&sv=1.0&sig=fakeSignature123";
 };
 
 // Discord Execute Webhook (POST /api/webhooks/{id}/{token}?wait=true): JSON content ≤ 2000
@@ -92,7 +93,8 @@ protected:
 
 private:
     QString m_webhookId = QStringLiteral("223704706495545344");
-    QString m_token = QStringLiteral("3d89bb7572e0fb30d8128367b3b1b44fecd1726de135cbe28a41f8b2f777c372ba2939e72279b94526ff5d1bd4358d65cf11");
+    QString m_token = QStringLiteral("3d89bb7572e0fb30d8128367b3b1b44fecd1726de135cbe28a41f8b2f777c372ba2939e"
+                                     "72279b94526ff5d1bd4358d65cf11");
     QStringList m_ids;
 };
 

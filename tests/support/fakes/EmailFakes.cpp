@@ -32,8 +32,7 @@ bool validEmailObject(const QJsonValue &value)
 FakeSendGrid::FakeSendGrid(QString apiKey)
     : MailChatFake(QStringLiteral("SendGrid"))
     , m_apiKey(std::move(apiKey))
-{
-}
+{ }
 
 void FakeSendGrid::rateLimitNext(int retryAfterSeconds)
 {
@@ -52,7 +51,8 @@ MailChatFake::Answer FakeSendGrid::handle(const Request &request, QStringList &p
     if (request.header("Authorization") != "Bearer " + m_apiKey.toUtf8()) {
         problems << QStringLiteral("Authorization is not Bearer <api_key>");
         return json(401,
-            sendGridErrors(QStringLiteral("The provided authorization grant is invalid, expired, or revoked")));
+            sendGridErrors(
+                QStringLiteral("The provided authorization grant is invalid, expired, or revoked")));
     }
     if (!isJson(request)) {
         problems << QStringLiteral("Content-Type is not application/json");
@@ -72,17 +72,20 @@ MailChatFake::Answer FakeSendGrid::handle(const Request &request, QStringList &p
 
     const auto personalizations = body.value(QLatin1String("personalizations")).toArray();
     if (personalizations.isEmpty())
-        return refuse(QStringLiteral("You must have at least one personalization."), QStringLiteral("personalizations"));
+        return refuse(QStringLiteral("You must have at least one personalization."),
+            QStringLiteral("personalizations"));
     if (personalizations.size() > 1000)
-        return refuse(QStringLiteral("The personalization block is limited to 1000 personalizations per API request."),
+        return refuse(
+            QStringLiteral("The personalization block is limited to 1000 personalizations per API request."),
             QStringLiteral("personalizations"));
     for (qsizetype i = 0; i < personalizations.size(); ++i) {
         const auto field = QStringLiteral("personalizations.%1").arg(i);
         const auto personalization = personalizations.at(i).toObject();
         const auto to = personalization.value(QLatin1String("to")).toArray();
         if (to.isEmpty())
-            return refuse(QStringLiteral("The to array is required for all personalization objects, and must have at "
-                                         "least one email object with a valid email address."),
+            return refuse(
+                QStringLiteral("The to array is required for all personalization objects, and must have at "
+                               "least one email object with a valid email address."),
                 field + QStringLiteral(".to"));
         for (qsizetype j = 0; j < to.size(); ++j) {
             if (!validEmailObject(to.at(j)))
@@ -103,28 +106,33 @@ MailChatFake::Answer FakeSendGrid::handle(const Request &request, QStringList &p
         }
     }
     if (!validEmailObject(body.value(QLatin1String("from"))))
-        return refuse(QStringLiteral("The from email does not contain a valid address."), QStringLiteral("from.email"));
+        return refuse(
+            QStringLiteral("The from email does not contain a valid address."), QStringLiteral("from.email"));
     if (body.value(QLatin1String("subject")).toString().isEmpty())
-        return refuse(QStringLiteral("The subject is required. You can get around this requirement if you use a "
-                                     "template with a subject defined or if every personalization has a subject "
-                                     "defined."),
+        return refuse(
+            QStringLiteral("The subject is required. You can get around this requirement if you use a "
+                           "template with a subject defined or if every personalization has a subject "
+                           "defined."),
             QStringLiteral("subject"));
     const auto content = body.value(QLatin1String("content")).toArray();
     if (content.isEmpty())
-        return refuse(QStringLiteral("Unless a valid template_id is provided, the content parameter is required. There "
-                                     "must be at least one defined content block. We typically suggest both text/plain "
-                                     "and text/html blocks are included, but only one block is required."),
+        return refuse(
+            QStringLiteral("Unless a valid template_id is provided, the content parameter is required. There "
+                           "must be at least one defined content block. We typically suggest both text/plain "
+                           "and text/html blocks are included, but only one block is required."),
             QStringLiteral("content"));
     QStringList types;
     for (qsizetype i = 0; i < content.size(); ++i) {
         const auto block = content.at(i).toObject();
         const auto type = block.value(QLatin1String("type")).toString();
         if (type.isEmpty())
-            return refuse(QStringLiteral("The content type cannot contain ';', or CRLF characters, and must be at "
-                                         "least one character in length."),
+            return refuse(
+                QStringLiteral("The content type cannot contain ';', or CRLF characters, and must be at "
+                               "least one character in length."),
                 QStringLiteral("content.%1.type").arg(i));
         if (block.value(QLatin1String("value")).toString().isEmpty())
-            return refuse(QStringLiteral("The content value must be a string at least one character in length."),
+            return refuse(
+                QStringLiteral("The content value must be a string at least one character in length."),
                 QStringLiteral("content.%1.value").arg(i));
         if (types.contains(type))
             return refuse(QStringLiteral("If present, text/plain and text/html may only be provided once."),
@@ -134,8 +142,9 @@ MailChatFake::Answer FakeSendGrid::handle(const Request &request, QStringList &p
     const auto plain = types.indexOf(QStringLiteral("text/plain"));
     const auto html = types.indexOf(QStringLiteral("text/html"));
     if ((plain > 0) || (plain < 0 && html > 0) || (plain == 0 && html > 1))
-        return refuse(QStringLiteral("If present, text/plain must be first, followed by text/html, followed by any "
-                                     "other content."),
+        return refuse(
+            QStringLiteral("If present, text/plain must be first, followed by text/html, followed by any "
+                           "other content."),
             QStringLiteral("content"));
 
     const auto id = QStringLiteral("fake-sg-%1").arg(m_ids.size() + 1, 6, 10, QLatin1Char('0'));
@@ -151,8 +160,7 @@ FakeMailgun::FakeMailgun(QString apiKey, QString domain)
     : MailChatFake(QStringLiteral("Mailgun"))
     , m_apiKey(std::move(apiKey))
     , m_domain(std::move(domain))
-{
-}
+{ }
 
 QList<QPair<QString, QString>> FakeMailgun::fields(const Request &request)
 {
@@ -179,7 +187,8 @@ MailChatFake::Answer FakeMailgun::handle(const Request &request, QStringList &pr
         return json(400, QJsonObject {{QStringLiteral("message"), message}});
     };
     const auto expectedPath = "/v3/" + m_domain.toUtf8() + "/messages";
-    if (request.method != "POST" || !path(request).startsWith("/v3/") || !path(request).endsWith("/messages")) {
+    if (request.method != "POST" || !path(request).startsWith("/v3/")
+        || !path(request).endsWith("/messages")) {
         problems << QStringLiteral("expected POST /v3/{domain}/messages, got %1 %2")
                         .arg(QString::fromUtf8(request.method), QString::fromUtf8(request.target));
         return text(404, "404 page not found");
@@ -189,7 +198,8 @@ MailChatFake::Answer FakeMailgun::handle(const Request &request, QStringList &pr
         return text(401, "Forbidden");
     }
     if (path(request) != expectedPath) {
-        problems << QStringLiteral("the domain in %1 is not %2").arg(QString::fromUtf8(request.target), m_domain);
+        problems
+            << QStringLiteral("the domain in %1 is not %2").arg(QString::fromUtf8(request.target), m_domain);
         return json(404, QJsonObject {{QStringLiteral("message"), QStringLiteral("Domain not found")}});
     }
     const auto contentType = request.header("Content-Type");
@@ -236,18 +246,23 @@ MailChatFake::Answer FakeMailgun::handle(const Request &request, QStringList &pr
         return refuse(QStringLiteral("'to' parameter is missing"));
     for (const auto &recipient : values.value(QStringLiteral("to")).split(QLatin1Char(','))) {
         if (!sb::EmailAddress::parse(recipient))
-            return refuse(QStringLiteral("'to' parameter is not a valid address. please check documentation"));
+            return refuse(
+                QStringLiteral("'to' parameter is not a valid address. please check documentation"));
     }
     if (values.value(QStringLiteral("subject")).isEmpty())
         return refuse(QStringLiteral("'subject' parameter is missing"));
     if (values.value(QStringLiteral("text")).isEmpty() && values.value(QStringLiteral("html")).isEmpty()
         && !values.contains(QStringLiteral("amp-html")) && !values.contains(QStringLiteral("template")))
-        return refuse(QStringLiteral("Need at least one of 'text', 'html', 'amp-html' or 'template' parameters "
-                                     "specified"));
+        return refuse(
+            QStringLiteral("Need at least one of 'text', 'html', 'amp-html' or 'template' parameters "
+                           "specified"));
 
-    const auto id = QStringLiteral("<fake-%1@%2>").arg(m_ids.size() + 1, 6, 10, QLatin1Char('0')).arg(m_domain);
+    const auto id
+        = QStringLiteral("<fake-%1@%2>").arg(m_ids.size() + 1, 6, 10, QLatin1Char('0')).arg(m_domain);
     m_ids << id;
-    return json(200, QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("message"), QStringLiteral("Queued. Thank you.")}});
+    return json(200,
+        QJsonObject {
+            {QStringLiteral("id"), id}, {QStringLiteral("message"), QStringLiteral("Queued. Thank you.")}});
 }
 
 } // namespace sb::test

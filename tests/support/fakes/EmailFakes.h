@@ -1,7 +1,6 @@
 #pragma once
 
 #include "MailChatFake.h"
-
 #include "http/MultipartParser.h"
 
 namespace sb::test {
@@ -34,7 +33,8 @@ private:
 class FakeMailgun : public MailChatFake
 {
 public:
-    explicit FakeMailgun(QString apiKey = QStringLiteral("key-test"), QString domain = QStringLiteral("mg.example.com"));
+    explicit FakeMailgun(
+        QString apiKey = QStringLiteral("key-test"), QString domain = QStringLiteral("mg.example.com"));
     QString apiKey() const { return m_apiKey; }
     QString domain() const { return m_domain; }
     // The form fields of a request (name → value, repeated names kept in order).

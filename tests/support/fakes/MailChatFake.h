@@ -41,7 +41,8 @@ protected:
     // (its error answer when something failed, else its success answer).
     virtual Answer handle(const Request &request, QStringList &problems) = 0;
 
-    static Answer json(int status, const QJsonObject &body, QList<QPair<QByteArray, QByteArray>> headers = {});
+    static Answer json(
+        int status, const QJsonObject &body, QList<QPair<QByteArray, QByteArray>> headers = {});
     static Answer text(int status, const QByteArray &body, const QByteArray &contentType = "text/plain");
     static QByteArray path(const Request &request); // the target without its query
     static QByteArray query(const Request &request); // the query without '?'
