@@ -9,11 +9,9 @@
 namespace sb {
 
 // An enum's wire names as one table of (value, name) pairs: the only place its strings are written.
-template<typename Enum, std::size_t N>
-using EnumNameTable = std::array<std::pair<Enum, const char *>, N>;
+template <typename Enum, std::size_t N> using EnumNameTable = std::array<std::pair<Enum, const char *>, N>;
 
-template<typename Enum, std::size_t N>
-QString enumName(const EnumNameTable<Enum, N> &table, Enum value)
+template <typename Enum, std::size_t N> QString enumName(const EnumNameTable<Enum, N> &table, Enum value)
 {
     for (const auto &[entry, name] : table) {
         if (entry == value)
@@ -22,7 +20,7 @@ QString enumName(const EnumNameTable<Enum, N> &table, Enum value)
     return {};
 }
 
-template<typename Enum, std::size_t N>
+template <typename Enum, std::size_t N>
 std::optional<Enum> enumFromName(const EnumNameTable<Enum, N> &table, QStringView name)
 {
     for (const auto &[entry, text] : table) {

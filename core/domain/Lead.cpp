@@ -31,8 +31,14 @@ constexpr EnumNameTable<LeadPriority, 4> priorities {{
 
 } // namespace
 
-QString leadStatusName(LeadStatus status) { return enumName(statuses, status); }
-std::optional<LeadStatus> leadStatusFromName(QStringView name) { return enumFromName(statuses, name); }
+QString leadStatusName(LeadStatus status)
+{
+    return enumName(statuses, status);
+}
+std::optional<LeadStatus> leadStatusFromName(QStringView name)
+{
+    return enumFromName(statuses, name);
+}
 QList<LeadStatus> allLeadStatuses()
 {
     QList<LeadStatus> all;
@@ -41,11 +47,23 @@ QList<LeadStatus> allLeadStatuses()
     return all;
 }
 
-QString leadLifecycleName(LeadLifecycle lifecycle) { return enumName(lifecycles, lifecycle); }
-std::optional<LeadLifecycle> leadLifecycleFromName(QStringView name) { return enumFromName(lifecycles, name); }
+QString leadLifecycleName(LeadLifecycle lifecycle)
+{
+    return enumName(lifecycles, lifecycle);
+}
+std::optional<LeadLifecycle> leadLifecycleFromName(QStringView name)
+{
+    return enumFromName(lifecycles, name);
+}
 
-QString leadPriorityName(LeadPriority priority) { return enumName(priorities, priority); }
-std::optional<LeadPriority> leadPriorityFromName(QStringView name) { return enumFromName(priorities, name); }
+QString leadPriorityName(LeadPriority priority)
+{
+    return enumName(priorities, priority);
+}
+std::optional<LeadPriority> leadPriorityFromName(QStringView name)
+{
+    return enumFromName(priorities, name);
+}
 QList<LeadPriority> allLeadPriorities()
 {
     QList<LeadPriority> all;

@@ -51,8 +51,14 @@ constexpr EnumNameTable<CallStatus, 11> callStatuses {{
 
 } // namespace
 
-QString channelName(Channel channel) { return enumName(channels, channel); }
-std::optional<Channel> channelFromName(QStringView name) { return enumFromName(channels, name); }
+QString channelName(Channel channel)
+{
+    return enumName(channels, channel);
+}
+std::optional<Channel> channelFromName(QStringView name)
+{
+    return enumFromName(channels, name);
+}
 QList<Channel> allChannels()
 {
     QList<Channel> all;
@@ -61,15 +67,27 @@ QList<Channel> allChannels()
     return all;
 }
 
-QString directionName(Direction direction) { return enumName(directions, direction); }
-std::optional<Direction> directionFromName(QStringView name) { return enumFromName(directions, name); }
+QString directionName(Direction direction)
+{
+    return enumName(directions, direction);
+}
+std::optional<Direction> directionFromName(QStringView name)
+{
+    return enumFromName(directions, name);
+}
 Direction directionOfCall(QStringView providerDirection)
 {
     return providerDirection.startsWith(QLatin1String("outbound")) ? Direction::Outbound : Direction::Inbound;
 }
 
-QString messageStatusName(MessageStatus status) { return enumName(messageStatuses, status); }
-std::optional<MessageStatus> messageStatusFromName(QStringView name) { return enumFromName(messageStatuses, name); }
+QString messageStatusName(MessageStatus status)
+{
+    return enumName(messageStatuses, status);
+}
+std::optional<MessageStatus> messageStatusFromName(QStringView name)
+{
+    return enumFromName(messageStatuses, name);
+}
 
 int messageStatusRank(MessageStatus status)
 {
@@ -98,10 +116,19 @@ int messageStatusRank(MessageStatus status)
     return -1;
 }
 
-bool isFinalMessageStatus(MessageStatus status) { return messageStatusRank(status) == 6; }
+bool isFinalMessageStatus(MessageStatus status)
+{
+    return messageStatusRank(status) == 6;
+}
 
-QString callStatusName(CallStatus status) { return enumName(callStatuses, status); }
-std::optional<CallStatus> callStatusFromName(QStringView name) { return enumFromName(callStatuses, name); }
+QString callStatusName(CallStatus status)
+{
+    return enumName(callStatuses, status);
+}
+std::optional<CallStatus> callStatusFromName(QStringView name)
+{
+    return enumFromName(callStatuses, name);
+}
 
 int callStatusRank(CallStatus status)
 {
@@ -126,6 +153,9 @@ int callStatusRank(CallStatus status)
     return -1;
 }
 
-bool isCallEnded(CallStatus status) { return callStatusRank(status) == 4; }
+bool isCallEnded(CallStatus status)
+{
+    return callStatusRank(status) == 4;
+}
 
 } // namespace sb

@@ -11,13 +11,13 @@ namespace sb {
 QString LeadMapper::columns(const QString &alias)
 {
     static const QStringList names {QStringLiteral("id"), QStringLiteral("pre_lead_id"),
-        QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("email"), QStringLiteral("phone"),
-        QStringLiteral("phone_e164"), QStringLiteral("company_name"), QStringLiteral("source"),
-        QStringLiteral("priority"), QStringLiteral("lead_status"), QStringLiteral("expected_value"),
-        QStringLiteral("assigned_to"), QStringLiteral("lifecycle"), QStringLiteral("discard_reason"),
-        QStringLiteral("loss_reason"), QStringLiteral("customer_id"), QStringLiteral("do_not_contact"),
-        QStringLiteral("do_not_contact_reason"), QStringLiteral("attributes"), QStringLiteral("created_at"),
-        QStringLiteral("updated_at")};
+        QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("email"),
+        QStringLiteral("phone"), QStringLiteral("phone_e164"), QStringLiteral("company_name"),
+        QStringLiteral("source"), QStringLiteral("priority"), QStringLiteral("lead_status"),
+        QStringLiteral("expected_value"), QStringLiteral("assigned_to"), QStringLiteral("lifecycle"),
+        QStringLiteral("discard_reason"), QStringLiteral("loss_reason"), QStringLiteral("customer_id"),
+        QStringLiteral("do_not_contact"), QStringLiteral("do_not_contact_reason"),
+        QStringLiteral("attributes"), QStringLiteral("created_at"), QStringLiteral("updated_at")};
     return aliasedColumns(names, alias);
 }
 

@@ -23,9 +23,10 @@ QString MessageMapper::columns(const QString &alias)
     static const QStringList names {QStringLiteral("id"), QStringLiteral("conversation_id"),
         QStringLiteral("lead_id"), QStringLiteral("direction"), QStringLiteral("channel"),
         QStringLiteral("provider"), QStringLiteral("provider_message_id"), QStringLiteral("from_address"),
-        QStringLiteral("to_address"), QStringLiteral("subject"), QStringLiteral("body"), QStringLiteral("status"),
-        QStringLiteral("error_code"), QStringLiteral("error_message"), QStringLiteral("attachments"),
-        QStringLiteral("inbound_request_id"), QStringLiteral("created_at"), QStringLiteral("updated_at")};
+        QStringLiteral("to_address"), QStringLiteral("subject"), QStringLiteral("body"),
+        QStringLiteral("status"), QStringLiteral("error_code"), QStringLiteral("error_message"),
+        QStringLiteral("attachments"), QStringLiteral("inbound_request_id"), QStringLiteral("created_at"),
+        QStringLiteral("updated_at")};
     return aliasedColumns(names, alias);
 }
 
@@ -57,10 +58,10 @@ Message MessageMapper::fromRecord(const QSqlRecord &record)
 
 QString ConversationMapper::columns(const QString &alias)
 {
-    static const QStringList names {QStringLiteral("id"), QStringLiteral("lead_id"), QStringLiteral("channel"),
-        QStringLiteral("last_message_at"), QStringLiteral("last_message_preview"), QStringLiteral("last_direction"),
-        QStringLiteral("unread_count"), QStringLiteral("message_count"), QStringLiteral("created_at"),
-        QStringLiteral("updated_at")};
+    static const QStringList names {QStringLiteral("id"), QStringLiteral("lead_id"),
+        QStringLiteral("channel"), QStringLiteral("last_message_at"), QStringLiteral("last_message_preview"),
+        QStringLiteral("last_direction"), QStringLiteral("unread_count"), QStringLiteral("message_count"),
+        QStringLiteral("created_at"), QStringLiteral("updated_at")};
     return aliasedColumns(names, alias);
 }
 
@@ -92,9 +93,9 @@ QString CallMapper::columns(const QString &alias)
         QStringLiteral("lead_id"), QStringLiteral("provider"), QStringLiteral("call_ref"),
         QStringLiteral("direction"), QStringLiteral("from_number"), QStringLiteral("to_number"),
         QStringLiteral("status"), QStringLiteral("duration_seconds"), QStringLiteral("recording_sid"),
-        QStringLiteral("recording_url"), QStringLiteral("recording_duration_seconds"), QStringLiteral("transcript"),
-        QStringLiteral("summary"), QStringLiteral("started_at"), QStringLiteral("ended_at"),
-        QStringLiteral("created_at"), QStringLiteral("updated_at")};
+        QStringLiteral("recording_url"), QStringLiteral("recording_duration_seconds"),
+        QStringLiteral("transcript"), QStringLiteral("summary"), QStringLiteral("started_at"),
+        QStringLiteral("ended_at"), QStringLiteral("created_at"), QStringLiteral("updated_at")};
     return aliasedColumns(names, alias);
 }
 

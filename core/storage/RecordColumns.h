@@ -18,8 +18,7 @@ public:
     RecordColumns(const QSqlRecord &row, const char *table)
         : m_row(row)
         , m_table(table)
-    {
-    }
+    { }
 
     QVariant value(const char *name) const
     {
@@ -36,7 +35,7 @@ public:
     }
 
     // `field` = fromName(column text) when the column was selected and not NULL.
-    template<typename Enum, typename FromName>
+    template <typename Enum, typename FromName>
     void readEnum(const char *name, FromName fromName, Enum &field) const
     {
         const auto v = value(name);
@@ -45,8 +44,9 @@ public:
         const auto text = v.toString();
         const auto known = fromName(text);
         if (!known)
-            throw SqlError(QStringLiteral("%1 row %2 has an unknown %3 '%4'")
-                               .arg(QLatin1String(m_table), value("id").toString(), QLatin1String(name), text));
+            throw SqlError(
+                QStringLiteral("%1 row %2 has an unknown %3 '%4'")
+                    .arg(QLatin1String(m_table), value("id").toString(), QLatin1String(name), text));
         field = *known;
     }
 
