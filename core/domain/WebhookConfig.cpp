@@ -1,5 +1,6 @@
 #include "WebhookConfig.h"
 
+#include "EnumNames.h"
 #include "EventCatalog.h"
 #include "IsoTime.h"
 #include "http/JsonNumber.h"
@@ -11,6 +12,26 @@
 #include <QUrl>
 
 namespace sb {
+
+namespace {
+
+constexpr EnumNameTable<WebhookStatus, 3> webhookStatuses {{
+    {WebhookStatus::Active, "active"},
+    {WebhookStatus::Inactive, "inactive"},
+    {WebhookStatus::Disabled, "disabled"},
+}};
+
+} // namespace
+
+QString webhookStatusName(WebhookStatus status)
+{
+    return enumName(webhookStatuses, status);
+}
+
+std::optional<WebhookStatus> webhookStatusFromName(QStringView name)
+{
+    return enumFromName(webhookStatuses, name);
+}
 
 namespace {
 
@@ -70,7 +91,7 @@ QJsonObject WebhookConfig::toJson(View view, Secret secret) const
 {
     QJsonObject object {{QStringLiteral("id"), id}, {QStringLiteral("name"), name},
         {QStringLiteral("url"), url}, {QStringLiteral("description"), description},
-        {QStringLiteral("status"), status},
+        {QStringLiteral("status"), webhookStatusName(status)},
         {QStringLiteral("headers"), secret == Secret::Reveal ? headers : maskedHeaders()},
         {QStringLiteral("retryConfig"), retry.toJson()}, {QStringLiteral("filters"), filters},
         {QStringLiteral("metadata"), metadata}, {QStringLiteral("timeoutMs"), timeoutMs},
@@ -243,11 +264,14 @@ bool applyConfigJson(
 
     const auto status = body.value(QStringLiteral("status"));
     if (!status.isUndefined() && !status.isNull()) {
-        if (status.toString() != QLatin1String("active") && status.toString() != QLatin1String("inactive")) {
-            *error = QStringLiteral("status must be 'active' or 'inactive'");
+        const auto named = webhookStatusFromName(status.toString());
+        if (!named || *named == WebhookStatus::Disabled) {
+            *error = QStringLiteral("status must be '%1' or '%2'")
+                         .arg(webhookStatusName(WebhookStatus::Active),
+                             webhookStatusName(WebhookStatus::Inactive));
             return false;
         }
-        result.status = status.toString();
+        result.status = *named;
     }
     const auto active = body.value(QStringLiteral("is_active"));
     if (!active.isUndefined() && !active.isNull()) {
@@ -255,7 +279,7 @@ bool applyConfigJson(
             *error = QStringLiteral("is_active must be true or false");
             return false;
         }
-        result.status = active.toBool() ? QStringLiteral("active") : QStringLiteral("inactive");
+        result.status = active.toBool() ? WebhookStatus::Active : WebhookStatus::Inactive;
     }
     if (result.isActive()) {
         result.consecutiveFailures = 0;

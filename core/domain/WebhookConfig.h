@@ -4,8 +4,22 @@
 
 #include <QJsonObject>
 #include <QStringList>
+#include <QStringView>
+#include <optional>
 
 namespace sb {
+
+// Whether a configuration receives deliveries: active, paused by its owner (inactive), or disabled by
+// Switchboard after failures or a 410.
+enum class WebhookStatus
+{
+    Active,
+    Inactive,
+    Disabled
+};
+// "active", "inactive", "disabled"
+QString webhookStatusName(WebhookStatus status);
+std::optional<WebhookStatus> webhookStatusFromName(QStringView name);
 
 // An outbound webhook configuration: seed 001's WebhookConfig plus seed 004's description and
 // is_active. Both APIs read and write the same records.
@@ -16,7 +30,7 @@ struct WebhookConfig
     QString url;
     QString description;
     QStringList eventTypes;
-    QString status = QStringLiteral("active"); // active | inactive | disabled (by failures or 410)
+    WebhookStatus status = WebhookStatus::Active;
     QJsonObject headers;
     RetryPolicy retry;
     QJsonObject filters;
@@ -29,7 +43,7 @@ struct WebhookConfig
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
 
-    bool isActive() const { return status == QLatin1String("active"); }
+    bool isActive() const { return status == WebhookStatus::Active; }
     bool matches(const QString &eventType, const QJsonObject &payload) const;
 
     enum class View

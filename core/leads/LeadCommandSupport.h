@@ -1,6 +1,7 @@
 #pragma once
 
 #include "LeadCommands.h"
+#include "domain/Lead.h"
 #include "storage/RowJson.h"
 
 #include <QJsonObject>

@@ -1,21 +1,29 @@
 #include "LeadCommands.h"
 
 #include "LeadCommandSet.h"
+#include "domain/Lead.h"
 
 namespace sb {
 
 const QStringList &leadStatuses()
 {
-    static const QStringList values {QStringLiteral("new"), QStringLiteral("contacted"),
-        QStringLiteral("qualified"), QStringLiteral("proposal_sent"), QStringLiteral("negotiation"),
-        QStringLiteral("won"), QStringLiteral("lost")};
+    static const QStringList values = [] {
+        QStringList names;
+        for (const auto status : allLeadStatuses())
+            names.append(leadStatusName(status));
+        return names;
+    }();
     return values;
 }
 
 const QStringList &leadPriorities()
 {
-    static const QStringList values {
-        QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high"), QStringLiteral("critical")};
+    static const QStringList values = [] {
+        QStringList names;
+        for (const auto priority : allLeadPriorities())
+            names.append(leadPriorityName(priority));
+        return names;
+    }();
     return values;
 }
 

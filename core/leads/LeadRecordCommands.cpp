@@ -11,9 +11,9 @@ namespace {
 
 using T = Field::Type;
 
-const QString active = QStringLiteral("active");
-const QString discarded = QStringLiteral("discarded");
-const QString converted = QStringLiteral("converted");
+const QString active = leadLifecycleName(LeadLifecycle::Active);
+const QString discarded = leadLifecycleName(LeadLifecycle::Discarded);
+const QString converted = leadLifecycleName(LeadLifecycle::Converted);
 
 // Seed 002 fields of pre-leads and leads that have no column: type-checked, kept in `attributes`.
 const Fields &attributeFields()
@@ -305,12 +305,12 @@ ApiResult discardRecord(SqlContext &context, const LeadCall &call, const RecordK
         return *error;
     const auto &record = std::get<StoredRecord>(found);
     const auto reason = bindValue(call.data, fields.front());
-    QVariantList values {reason};
+    QVariantList values {discarded, reason};
     if (kind.hasLossReason)
         values.append(bindValue(call.data, fields.back()));
     values << context.nowMs() << call.id;
     context.run(QStringLiteral("UPDATE ") + kind.table
-            + QStringLiteral(" SET lifecycle = 'discarded', discard_reason = ?")
+            + QStringLiteral(" SET lifecycle = ?, discard_reason = ?")
             + (kind.hasLossReason ? QStringLiteral(", loss_reason = ?") : QString())
             + QStringLiteral(", updated_at = ? WHERE id = ?"),
         values);

@@ -35,12 +35,12 @@ ApiResult preLeadConvert(SqlContext &context, const LeadCall &call)
         QStringLiteral("converted from pre-lead %1").arg(call.id), call.phoneRegion);
     const auto now = context.nowMs();
     context.run(QStringLiteral("UPDATE leads SET pre_lead_id = ? WHERE id = ?"), {call.id, leadId});
-    context.run(
-        QStringLiteral("UPDATE pre_leads SET lifecycle = 'converted', converted_lead_id = ?, updated_at = ? "
-                       "WHERE id = ?"),
-        {leadId, now, call.id});
-    recordStatusChange(context, kind, call.id, preLead.leadStatus, QStringLiteral("converted"),
-        QStringLiteral("converted to lead %1").arg(leadId), call.source);
+    context.run(QStringLiteral(
+                    "UPDATE pre_leads SET lifecycle = ?, converted_lead_id = ?, updated_at = ? WHERE id = ?"),
+        {leadLifecycleName(LeadLifecycle::Converted), leadId, now, call.id});
+    recordStatusChange(context, kind, call.id, preLead.leadStatus,
+        leadLifecycleName(LeadLifecycle::Converted), QStringLiteral("converted to lead %1").arg(leadId),
+        call.source);
 
     raise(context, call, QStringLiteral("lead.created"),
         {{QStringLiteral("lead_id"), leadId}, {QStringLiteral("pre_lead_id"), call.id}},

@@ -124,10 +124,10 @@ ApiResult leadConvert(SqlContext &context, const LeadCall &call)
         {call.id, code, bindValue(call.data, fields[1]), bindValue(call.data, fields[2]),
             bindValue(call.data, fields[3]), now, now});
     const qint64 customerId = insert.lastInsertId().toLongLong();
-    context.run(QStringLiteral(
-                    "UPDATE leads SET lifecycle = 'converted', customer_id = ?, updated_at = ? WHERE id = ?"),
-        {customerId, now, call.id});
-    recordStatusChange(context, kind, call.id, lead.leadStatus, QStringLiteral("converted"),
+    context.run(
+        QStringLiteral("UPDATE leads SET lifecycle = ?, customer_id = ?, updated_at = ? WHERE id = ?"),
+        {leadLifecycleName(LeadLifecycle::Converted), customerId, now, call.id});
+    recordStatusChange(context, kind, call.id, lead.leadStatus, leadLifecycleName(LeadLifecycle::Converted),
         QStringLiteral("converted to customer %1").arg(code), call.source);
 
     raise(context, call, QStringLiteral("customer.created"),

@@ -398,7 +398,7 @@ QCoro::Task<> DispatchEngine::deliver(const Delivery *pending)
         attempt.requestBody = delivery.payload;
         attempt.error = config
             ? QStringLiteral("configuration is %1%2; retry once it is active again")
-                  .arg(config->status,
+                  .arg(webhookStatusName(config->status),
                       config->disabledReason.isEmpty()
                           ? QString()
                           : QStringLiteral(" (") + config->disabledReason + QLatin1Char(')'))

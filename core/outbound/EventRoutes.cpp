@@ -1,5 +1,6 @@
 #include "OutboundRoutes.h"
 #include "domain/IsoTime.h"
+#include "domain/Messaging.h"
 #include "http/JsonBody.h"
 #include "server/RouteTable.h"
 #include "storage/DeliveryRepository.h"
@@ -28,7 +29,7 @@ QJsonObject eventJson(const HistoryEntry &entry)
 {
     const bool outbound = entry.direction == HistoryEntry::Direction::Outbound;
     QJsonObject object {{QStringLiteral("id"), entry.id},
-        {QStringLiteral("direction"), outbound ? QStringLiteral("outbound") : QStringLiteral("inbound")},
+        {QStringLiteral("direction"), directionName(outbound ? Direction::Outbound : Direction::Inbound)},
         {QStringLiteral("source"), entry.source}, {QStringLiteral("eventType"), entry.eventType},
         {QStringLiteral("status"), entry.status}, {QStringLiteral("payload"), payloadJson(entry.payload)},
         {QStringLiteral("createdAt"), isoTime(entry.createdAt)},
@@ -58,11 +59,13 @@ bool eventFilter(const QUrlQuery &query, HistoryFilter *filter, QString *error)
 {
     const auto direction = query.queryItemValue(QStringLiteral("direction"));
     if (!direction.isEmpty()) {
-        if (direction != QLatin1String("inbound") && direction != QLatin1String("outbound")) {
-            *error = QStringLiteral("direction must be 'inbound' or 'outbound'");
+        const auto named = directionFromName(direction);
+        if (!named) {
+            *error = QStringLiteral("direction must be '%1' or '%2'")
+                         .arg(directionName(Direction::Inbound), directionName(Direction::Outbound));
             return false;
         }
-        filter->inbound = direction == QLatin1String("inbound");
+        filter->inbound = *named == Direction::Inbound;
         filter->outbound = !filter->inbound;
     }
     const auto source = query.queryItemValue(QStringLiteral("source"));
@@ -181,9 +184,9 @@ ApiResult getEvent(SqlContext &context, const ApiRequest &request)
         const auto config = WebhookConfigRepository::find(
             context, event.value(QStringLiteral("webhookConfigId")).toInteger());
         answer.insert(QStringLiteral("webhookConfig"),
-            config ? QJsonValue(
-                QJsonObject {{QStringLiteral("id"), config->id}, {QStringLiteral("name"), config->name},
-                    {QStringLiteral("url"), config->url}, {QStringLiteral("status"), config->status}})
+            config ? QJsonValue(QJsonObject {{QStringLiteral("id"), config->id},
+                {QStringLiteral("name"), config->name}, {QStringLiteral("url"), config->url},
+                {QStringLiteral("status"), webhookStatusName(config->status)}})
                    : QJsonValue());
     }
     answer.insert(QStringLiteral("event"), event);
@@ -233,7 +236,7 @@ ApiResult retryMatching(SqlContext &context, const ApiRequest &request)
         filters.addQueryItem(it.key(),
             it.value().isDouble() ? QString::number(it.value().toInteger()) : it.value().toString());
     filters.removeAllQueryItems(QStringLiteral("direction"));
-    filters.addQueryItem(QStringLiteral("direction"), QStringLiteral("outbound"));
+    filters.addQueryItem(QStringLiteral("direction"), directionName(Direction::Outbound));
     if (filters.queryItemValue(QStringLiteral("status")).isEmpty())
         filters.addQueryItem(QStringLiteral("status"), deliveryStatusName(DeliveryStatus::Failed));
     QString error;

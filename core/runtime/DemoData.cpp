@@ -101,7 +101,7 @@ QList<WebhookConfig> seedConfigs(SqlContext &context)
                                .arg(sample.body.value(QStringLiteral("name")).toString(), error));
         config.disabledReason = sample.disabledReason;
         if (!sample.disabledReason.isEmpty()) {
-            config.status = QStringLiteral("disabled");
+            config.status = WebhookStatus::Disabled;
             config.consecutiveFailures = 12;
         }
         WebhookConfigRepository::insert(context, config, WebhookConfig::generateSecret());

@@ -2,6 +2,7 @@
 
 #include "ServerLog.h"
 #include "domain/Clock.h"
+#include "domain/InboundRecord.h"
 #include "domain/RecordId.h"
 #include "security/ApiKeys.h"
 #include "storage/InboundRepository.h"
@@ -255,7 +256,7 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
         const auto response = renderResult(family, result);
         auto recorded = outcome;
         if (!isSuccess(response.status)) {
-            recorded.status = QStringLiteral("rejected");
+            recorded.status = inboundStatusName(InboundStatus::Rejected);
             recorded.error
                 = isError(result) ? std::get<ApiError>(result).message : QString::fromUtf8(response.body);
         } else {
@@ -323,7 +324,8 @@ void RequestPipeline::recordRefusal(ApiRequest request, ApiFamily family, const 
         else
             qCDebug(lcServer, "%s", qPrintable(text));
     }
-    InboundOutcome outcome {provider, handler, {}, {}, {}, QStringLiteral("rejected"), {}, error.message};
+    InboundOutcome outcome {
+        provider, handler, {}, {}, {}, inboundStatusName(InboundStatus::Rejected), {}, error.message};
     job.run
         = [request = std::move(request), outcome = std::move(outcome), family, error](SqlContext &context) {
               const auto response = renderError(family, error);

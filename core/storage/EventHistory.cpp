@@ -1,5 +1,6 @@
 #include "EventHistory.h"
 
+#include "domain/Messaging.h"
 #include "storage/SqlWorker.h"
 
 #include <QSqlRecord>
@@ -33,7 +34,8 @@ HistoryEntry entryFrom(const QSqlRecord &row)
 {
     HistoryEntry entry;
     entry.id = row.value(QStringLiteral("id")).toString();
-    entry.direction = row.value(QStringLiteral("direction")).toString() == QLatin1String("outbound")
+    entry.direction
+        = directionFromName(row.value(QStringLiteral("direction")).toString()) == Direction::Outbound
         ? HistoryEntry::Direction::Outbound
         : HistoryEntry::Direction::Inbound;
     entry.source = row.value(QStringLiteral("source")).toString();

@@ -35,7 +35,11 @@ WebhookConfig fromRow(const QSqlRecord &row)
     config.description = row.value(3).toString();
     for (const auto &item : QJsonDocument::fromJson(row.value(4).toByteArray()).array())
         config.eventTypes.append(item.toString());
-    config.status = row.value(5).toString();
+    const auto status = webhookStatusFromName(row.value(5).toString());
+    if (!status)
+        throw SqlError(QStringLiteral("webhook configuration %1 has an unknown status '%2'")
+                           .arg(row.value(0).toString(), row.value(5).toString()));
+    config.status = *status;
     config.headers = objectFrom(row.value(6));
     QString ignored;
     RetryPolicy::fromJson(objectFrom(row.value(7)), &config.retry, &ignored);
@@ -64,8 +68,9 @@ QVariantList values(const WebhookConfig &config)
     return {config.name, config.url, config.description,
         QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(config.eventTypes)).toJson(QJsonDocument::Compact)),
-        config.status, compact(config.headers), compact(config.retry.toJson()), compact(config.filters),
-        compact(config.metadata), config.timeoutMs, config.disableAfterFailures, config.consecutiveFailures,
+        webhookStatusName(config.status), compact(config.headers), compact(config.retry.toJson()),
+        compact(config.filters), compact(config.metadata), config.timeoutMs, config.disableAfterFailures,
+        config.consecutiveFailures,
         config.disabledReason.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                         : QVariant(config.disabledReason),
         config.updatedAt};
@@ -89,9 +94,8 @@ QList<WebhookConfig> WebhookConfigRepository::list(
     SqlContext &context, const QString &eventType, bool activeOnly, int skip, int limit)
 {
     auto &query = context.run(QStringLiteral("SELECT ") + columns
-            + QStringLiteral(" FROM webhook_configs WHERE (? = 0 OR status = 'active') "
-                             "ORDER BY id DESC"),
-        {activeOnly ? 1 : 0});
+            + QStringLiteral(" FROM webhook_configs WHERE (? = 0 OR status = ?) ORDER BY id DESC"),
+        {activeOnly ? 1 : 0, webhookStatusName(WebhookStatus::Active)});
     QList<WebhookConfig> configs;
     int skipped = 0;
     while (query.next()) {
@@ -182,24 +186,27 @@ bool WebhookConfigRepository::recordOutcome(
     }
     const auto now = context.nowMs();
     if (!disableReason.isEmpty()) {
-        auto &query = context.run(
-            QStringLiteral("UPDATE webhook_configs SET status = 'disabled', disabled_reason = ?, "
-                           "consecutive_failures = consecutive_failures + 1, updated_at = ? "
-                           "WHERE id = ? AND status = 'active'"),
-            {disableReason, now, id});
+        auto &query
+            = context.run(QStringLiteral("UPDATE webhook_configs SET status = ?, disabled_reason = ?, "
+                                         "consecutive_failures = consecutive_failures + 1, updated_at = ? "
+                                         "WHERE id = ? AND status = ?"),
+                {webhookStatusName(WebhookStatus::Disabled), disableReason, now, id,
+                    webhookStatusName(WebhookStatus::Active)});
         return query.numRowsAffected() > 0;
     }
     auto &query = context.run(
         QStringLiteral(
             "UPDATE webhook_configs SET consecutive_failures = consecutive_failures + 1, "
             "status = CASE WHEN disable_after_failures > 0 AND consecutive_failures + 1 >= "
-            "disable_after_failures AND status = 'active' THEN 'disabled' ELSE status END, "
+            "disable_after_failures AND status = ? THEN ? ELSE status END, "
             "disabled_reason = CASE WHEN disable_after_failures > 0 AND consecutive_failures + 1 >= "
-            "disable_after_failures AND status = 'active' THEN 'disabled after ' || "
+            "disable_after_failures AND status = ? THEN 'disabled after ' || "
             "(consecutive_failures + 1) || ' consecutive failed deliveries' ELSE disabled_reason END "
             "WHERE id = ? RETURNING status, disabled_reason"),
-        {id});
-    const bool disabled = query.next() && query.value(0).toString() == QLatin1String("disabled")
+        {webhookStatusName(WebhookStatus::Active), webhookStatusName(WebhookStatus::Disabled),
+            webhookStatusName(WebhookStatus::Active), id});
+    const bool disabled = query.next()
+        && webhookStatusFromName(query.value(0).toString()) == WebhookStatus::Disabled
         && query.value(1).toString().startsWith(QLatin1String("disabled after"));
     query.finish();
     return disabled;

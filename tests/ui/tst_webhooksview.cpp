@@ -156,7 +156,7 @@ private Q_SLOTS:
 
         // Pause, edit, delete: every change arrives as row updates through configsChanged.
         view.toggleSelected();
-        QTRY_COMPARE_WITH_TIMEOUT(view.model()->configAt(1).status, QStringLiteral("inactive"), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->configAt(1).status, WebhookStatus::Inactive, timeoutMs);
         auto *dialog = view.openEditor(false);
         QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("Receiver"));
         QVERIFY(!dialog->body().contains(QStringLiteral("secret"))); // unchanged: no rotation
@@ -164,7 +164,7 @@ private Q_SLOTS:
         saveButton(dialog)->click();
         QTRY_COMPARE_WITH_TIMEOUT(
             view.model()->configAt(1).name, QStringLiteral("Receiver (renamed)"), timeoutMs);
-        QCOMPARE(view.model()->configAt(1).status, QStringLiteral("inactive"));
+        QCOMPARE(view.model()->configAt(1).status, WebhookStatus::Inactive);
         view.deleteSelected(false);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
         QCOMPARE(view.model()->configAt(0).name, QStringLiteral("Second"));

@@ -1,5 +1,6 @@
 #include "DashboardQueries.h"
 
+#include "domain/Delivery.h"
 #include "storage/SqlWorker.h"
 
 #include <QSqlQuery>
@@ -69,8 +70,8 @@ void readFailures(SqlContext &sql, qint64 since, DashboardSnapshot &snapshot)
         QStringLiteral("SELECT d.id, d.updated_at, d.event_type || ' → ' || COALESCE(c.name, c.url, '?'), "
                        "COALESCE(d.last_status, 0), COALESCE(d.last_error, '') FROM deliveries d "
                        "LEFT JOIN webhook_configs c ON c.id = d.config_id "
-                       "WHERE d.created_at >= ? AND d.status = 'failed' ORDER BY d.created_at DESC LIMIT ?"),
-        {since, DashboardQueries::failureLimit});
+                       "WHERE d.created_at >= ? AND d.status = ? ORDER BY d.created_at DESC LIMIT ?"),
+        {since, deliveryStatusName(DeliveryStatus::Failed), DashboardQueries::failureLimit});
     while (deliveries.next()) {
         snapshot.failures.push_back(
             {Failure::Kind::Delivery, deliveries.value(0).toString(), deliveries.value(1).toLongLong(),

@@ -4,6 +4,7 @@
 #include "InboundRequestModel.h"
 #include "common/EmptyState.h"
 #include "common/RecordTable.h"
+#include "domain/InboundRecord.h"
 #include "runtime/Runtime.h"
 
 #include <QComboBox>
@@ -85,8 +86,8 @@ QWidget *InboundRequestsView::buildToolbar()
     m_statusFilter = new QComboBox(bar);
     m_statusFilter->setObjectName(QStringLiteral("inboundStatusFilter"));
     m_statusFilter->addItem(tr("All statuses"), QString());
-    for (const auto *status : {"processed", "duplicate", "rejected"}) {
-        const auto raw = QString::fromLatin1(status);
+    for (const auto status : allInboundStatuses()) {
+        const auto raw = inboundStatusName(status);
         m_statusFilter->addItem(InboundRequestModel::statusLabel(raw), raw);
     }
     m_count = new QLabel(bar);
@@ -149,8 +150,8 @@ InboundFilter InboundRequestsView::currentFilter() const
     filter.status = m_statusFilter->currentData().toString();
     filter.search = m_search->text().trimmed();
     // A status typed in the console's language means that status.
-    for (const auto *status : {"processed", "duplicate", "rejected"}) {
-        const auto raw = QString::fromLatin1(status);
+    for (const auto status : allInboundStatuses()) {
+        const auto raw = inboundStatusName(status);
         if (filter.search.compare(InboundRequestModel::statusLabel(raw), Qt::CaseInsensitive) == 0)
             filter.search = raw;
     }
@@ -213,7 +214,8 @@ void InboundRequestsView::onReplayed(const ReplayOutcome &outcome)
     if (m_model->rowOfId(outcome.replayId) < 0)
         m_model->refresh();
     showRequest(outcome.replayId);
-    m_detail->showReplayResult(notice, outcome.recordedStatus != QLatin1String("rejected"));
+    m_detail->showReplayResult(
+        notice, inboundStatusFromName(outcome.recordedStatus) != InboundStatus::Rejected);
 }
 
 void InboundRequestsView::updateState()

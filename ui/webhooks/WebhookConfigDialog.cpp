@@ -231,7 +231,7 @@ QJsonObject WebhookConfigDialog::body() const
         {QStringLiteral("description"), m_description->text()},
         {QStringLiteral("eventTypes"), QJsonArray::fromStringList(m_events->selected())},
         {QStringLiteral("status"),
-            m_enabled->isChecked() ? QStringLiteral("active") : QStringLiteral("inactive")},
+            webhookStatusName(m_enabled->isChecked() ? WebhookStatus::Active : WebhookStatus::Inactive)},
         {QStringLiteral("headers"), m_headers->headers()},
         {QStringLiteral("retryConfig"), m_retry->policy().toJson()}, {QStringLiteral("filters"), filters},
         {QStringLiteral("timeoutMs"), m_timeout->value()},

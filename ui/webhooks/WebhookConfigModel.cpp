@@ -3,10 +3,12 @@
 #include "common/DisplayText.h"
 #include "common/UiLog.h"
 #include "domain/EventBus.h"
+#include "storage/DeliveryMapper.h"
 #include "storage/SqlWorker.h"
 #include "storage/WebhookConfigRepository.h"
 
 #include <QLocale>
+#include <QSqlRecord>
 #include <algorithm>
 
 namespace sb {
@@ -42,9 +44,9 @@ int WebhookConfigModel::columnCount(const QModelIndex &parent) const
 
 QString WebhookConfigModel::statusLabel(const WebhookConfig &config)
 {
-    if (config.status == QLatin1String("active"))
+    if (config.status == WebhookStatus::Active)
         return tr("active");
-    if (config.status == QLatin1String("inactive"))
+    if (config.status == WebhookStatus::Inactive)
         return tr("paused");
     if (!config.disabledReason.isEmpty())
         return tr("disabled: %1").arg(config.disabledReason);
@@ -99,9 +101,9 @@ QVariant WebhookConfigModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::DecorationRole:
         if (index.column() == Status) {
-            return display::statusDot(config.isActive()          ? display::good()
-                    : config.status == QLatin1String("inactive") ? display::idle()
-                                                                 : display::bad());
+            return display::statusDot(config.isActive()        ? display::good()
+                    : config.status == WebhookStatus::Inactive ? display::idle()
+                                                               : display::bad());
         }
         if (index.column() == LastDelivery && !stats.lastStatus.isEmpty()) {
             return display::statusDot(stats.lastStatus == QLatin1String("delivered") ? display::good()
@@ -120,7 +122,7 @@ QVariant WebhookConfigModel::data(const QModelIndex &index, int role) const
     case ConfigIdRole:
         return config.id;
     case StatusRole:
-        return config.status;
+        return webhookStatusName(config.status);
     }
     return {};
 }
@@ -159,18 +161,19 @@ WebhookConfigModel::Stats WebhookConfigModel::readStats(qint64 configId)
 {
     // The (config_id, seq) index hands over the newest rows of this configuration directly.
     SqlContext context(m_db, m_clock);
-    auto &query = context.run(QStringLiteral("SELECT status, updated_at FROM deliveries WHERE config_id = ? "
-                                             "AND is_test = 0 ORDER BY seq DESC LIMIT ?"),
-        {configId, statsSample});
+    auto &query
+        = context.run(QStringLiteral("SELECT id, status, updated_at FROM deliveries WHERE config_id = ? "
+                                     "AND is_test = 0 ORDER BY seq DESC LIMIT ?"),
+            {configId, statsSample});
     Stats stats;
     while (query.next()) {
-        const auto status = query.value(0).toString();
+        const auto delivery = DeliveryMapper::fromRecord(query.record());
         if (stats.lastAt == 0) {
-            stats.lastAt = query.value(1).toLongLong();
-            stats.lastStatus = status;
+            stats.lastAt = delivery.updatedAt;
+            stats.lastStatus = deliveryStatusName(delivery.status);
         }
-        stats.delivered += status == QLatin1String("delivered") ? 1 : 0;
-        stats.failed += status == QLatin1String("failed") ? 1 : 0;
+        stats.delivered += delivery.status == DeliveryStatus::Delivered ? 1 : 0;
+        stats.failed += delivery.status == DeliveryStatus::Failed ? 1 : 0;
     }
     query.finish();
     return stats;

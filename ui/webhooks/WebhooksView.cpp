@@ -300,7 +300,7 @@ void WebhooksView::toggleSelected()
         return;
     const auto id = config->id;
     const QJsonObject body {{QStringLiteral("status"),
-        config->isActive() ? QStringLiteral("inactive") : QStringLiteral("active")}};
+        webhookStatusName(config->isActive() ? WebhookStatus::Inactive : WebhookStatus::Active)}};
     SqlJob job;
     job.replyContext = this;
     job.run = [id, body](SqlContext &context) -> ApiResult {

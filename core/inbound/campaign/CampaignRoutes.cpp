@@ -1,5 +1,6 @@
 #include "CampaignRoutes.h"
 
+#include "domain/Lead.h"
 #include "http/JsonNumber.h"
 #include "security/ConstantTime.h"
 #include "server/RouteTable.h"
@@ -111,9 +112,10 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
     ingest.apply
         = [body, campaignId, leadIds, recordId = request.recordId](SqlContext &context) -> ApiResult {
         // Leads named explicitly, else every active lead; do-not-contact ones are skipped.
-        QString where = QStringLiteral(" WHERE lifecycle = 'active'");
-        QVariantList values;
+        QString where = QStringLiteral(" WHERE lifecycle = ?");
+        QVariantList values {leadLifecycleName(LeadLifecycle::Active)};
         if (!leadIds.isEmpty()) {
+            values.clear();
             QStringList marks;
             for (const auto &lead : leadIds) {
                 marks.append(QStringLiteral("?"));
