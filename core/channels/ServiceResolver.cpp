@@ -44,7 +44,8 @@ ServiceResolver::Result ServiceResolver::resolve(SqlContext &context, Channel ch
     if (serviceId) {
         auto service = ExternalServiceRepository::get(context, *serviceId);
         if (!service)
-            return ApiError {ErrorKind::NotFound, QStringLiteral("External service %1 not found").arg(*serviceId)};
+            return ApiError {
+                ErrorKind::NotFound, QStringLiteral("External service %1 not found").arg(*serviceId)};
         if (!service->active)
             return ApiError {
                 ErrorKind::Conflict, QStringLiteral("External service %1 is not active").arg(*serviceId)};
@@ -80,8 +81,8 @@ ServiceResolver::Result ServiceResolver::resolve(SqlContext &context, Channel ch
         break;
     case Channel::Voice:
         fallback = ServiceProvider::ElevenLabs;
-        variables = QStringLiteral(
-            "ELEVENLABS_API_KEY, ELEVENLABS_AGENT_ID and ELEVENLABS_AGENT_PHONE_NUMBER_ID");
+        variables
+            = QStringLiteral("ELEVENLABS_API_KEY, ELEVENLABS_AGENT_ID and ELEVENLABS_AGENT_PHONE_NUMBER_ID");
         break;
     case Channel::Push:
     case Channel::Chat:

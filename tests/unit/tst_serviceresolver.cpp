@@ -23,9 +23,10 @@ ExternalService twilio(const QString &name, bool active)
     service.type = ServiceType::Sms;
     service.provider = ServiceProvider::Twilio;
     service.active = active;
-    service.config = QJsonObject {{QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef")},
-        {QStringLiteral("auth_token"), QString(QStringLiteral("token-") + name)},
-        {QStringLiteral("from_number"), QStringLiteral("+14155550100")}};
+    service.config
+        = QJsonObject {{QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef")},
+            {QStringLiteral("auth_token"), QString(QStringLiteral("token-") + name)},
+            {QStringLiteral("from_number"), QStringLiteral("+14155550100")}};
     return service;
 }
 
@@ -86,11 +87,13 @@ private Q_SLOTS:
         ExternalServiceRepository::create(*m_context, first);
         auto second = twilio(QStringLiteral("second"), true);
         ExternalServiceRepository::create(*m_context, second);
-        const auto result = ServiceResolver::resolve(*m_context, Channel::Sms, std::nullopt, twilioEnvironment());
+        const auto result
+            = ServiceResolver::resolve(*m_context, Channel::Sms, std::nullopt, twilioEnvironment());
         QVERIFY(std::holds_alternative<ExternalService>(result));
         const auto &service = std::get<ExternalService>(result);
         QCOMPARE(service.id, first.id);
-        QCOMPARE(service.config.value(QStringLiteral("auth_token")).toString(), QStringLiteral("token-first"));
+        QCOMPARE(
+            service.config.value(QStringLiteral("auth_token")).toString(), QStringLiteral("token-first"));
         QVERIFY(!service.config.contains(QStringLiteral("base_url")));
     }
 
@@ -127,7 +130,8 @@ private Q_SLOTS:
         QVERIFY(std::holds_alternative<ExternalService>(result));
         auto service = std::get<ExternalService>(result);
         QCOMPARE(service.id, qint64(0));
-        QCOMPARE(service.config.value(QStringLiteral("auth_token")).toString(), QStringLiteral("env-token-99"));
+        QCOMPARE(
+            service.config.value(QStringLiteral("auth_token")).toString(), QStringLiteral("env-token-99"));
         QCOMPARE(service.config.value(QStringLiteral("base_url")).toString(),
             QStringLiteral("http://127.0.0.1:9001"));
 
