@@ -202,6 +202,29 @@ bool Runtime::start(QString *error)
     connect(
         &m_bus, &EventBus::deliveriesQueued, m_dispatcher.get(), [this] { m_dispatcher->wake(); },
         Qt::DirectConnection);
+    OutboxOptions outboxOptions;
+    outboxOptions.policy = UrlPolicy(policy);
+    outboxOptions.environment = m_options.environment;
+    outboxOptions.random = m_retryRandom;
+    m_outbox
+        = std::make_unique<OutboxDispatcher>(*m_writer, m_databaseOptions, *m_clock, &m_bus, outboxOptions);
+    if (!m_outbox->start(error)) {
+        m_outbox.reset();
+        stop();
+        return false;
+    }
+    // New messages committed (the send APIs queue them with their outbox rows): look for due sends.
+    connect(
+        &m_bus, &EventBus::eventsPublished, m_outbox.get(),
+        [this](const QList<DomainEvent> &events) {
+            for (const auto &event : events) {
+                if (event.type == QLatin1String("message.created")) {
+                    m_outbox->wake();
+                    return;
+                }
+            }
+        },
+        Qt::DirectConnection);
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -332,6 +355,9 @@ void Runtime::stop()
     if (m_http)
         m_http->stop();
     m_http.reset();
+    if (m_outbox)
+        m_outbox->stop();
+    m_outbox.reset();
     if (m_dispatcher)
         m_dispatcher->stop();
     m_dispatcher.reset();

@@ -1,6 +1,7 @@
 #include "OutboxRepository.h"
 
 #include "DeliveryMapper.h"
+#include "MessagingRepository.h"
 #include "SqlWorker.h"
 #include "domain/ServiceConfigSchema.h"
 #include "security/Redaction.h"
@@ -209,6 +210,33 @@ void OutboxRepository::recordAttempt(SqlContext &context, const OutboxAttempt &a
                        "WHERE id = ?"),
         {outboxStatusName(status), stored.attempt, nullable(nextAttemptAt), status0(stored.responseStatus),
             textOrNull(stored.error), textOrNull(providerId), context.nowMs(), stored.outboxId});
+}
+
+void OutboxRepository::updateMessage(SqlContext &context, const OutboxEntry &entry, const QString &providerId,
+    std::optional<MessageStatus> status, const QString &errorCode, const QString &errorMessage,
+    const QString &event)
+{
+    QString reference = providerId;
+    if (reference.isEmpty()) {
+        auto &query = context.run(
+            QStringLiteral("SELECT provider_message_id FROM messages WHERE id = ?"), {entry.messageId});
+        if (query.next())
+            reference = query.value(0).toString();
+        query.finish();
+    }
+    if (reference.isEmpty())
+        reference = entry.idempotencyKey;
+    context.write(QStringLiteral("UPDATE messages SET provider = ?, provider_message_id = ? WHERE id = ?"),
+        {entry.provider, reference, entry.messageId});
+    MessageStatusUpdate update;
+    update.provider = entry.provider;
+    update.providerMessageId = reference;
+    update.status = status;
+    update.event = event;
+    update.errorCode = errorCode;
+    update.errorMessage = errorMessage;
+    update.detail = QJsonObject {{QStringLiteral("outboxId"), entry.id}};
+    MessagingRepository::updateMessageStatus(context, update);
 }
 
 QList<OutboxAttempt> OutboxRepository::attempts(SqlContext &context, qint64 outboxId)

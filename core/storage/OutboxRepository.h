@@ -39,6 +39,12 @@ public:
         OutboxStatus status, qint64 nextAttemptAt, const QString &providerId);
     static QList<OutboxAttempt> attempts(SqlContext &context, qint64 outboxId);
 
+    // Moves the entry's message: stores the provider's id (so its status callbacks find the message)
+    // and applies `status` forward-only through MessagingRepository (message.updated raised).
+    static void updateMessage(SqlContext &context, const OutboxEntry &entry, const QString &providerId,
+        std::optional<MessageStatus> status, const QString &errorCode, const QString &errorMessage,
+        const QString &event);
+
     // The stored form of an attempt: what recordAttempt() writes.
     static OutboxAttempt masked(const OutboxAttempt &attempt, const QStringList &secrets);
 };
