@@ -3,6 +3,7 @@
 #include "DemoData.h"
 #include "RuntimeLog.h"
 #include "channels/ChannelRoutes.h"
+#include "channels/SendRoutes.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/campaign/CampaignRoutes.h"
 #include "inbound/crm/CrmRoutes.h"
@@ -304,6 +305,9 @@ void Runtime::buildRoutes()
     registerCommunicationsRoutes(m_router, OutboundDependencies {*m_dispatcher, m_fanout});
     registerEventRoutes(m_router);
     registerExternalServiceRoutes(m_router);
+    registerSendRoutes(m_router,
+        SendDependencies {*m_outbox, *m_reader, [this] { return m_options.publicUrl; }, m_options.phoneRegion,
+            m_options.environment});
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
