@@ -171,6 +171,58 @@ private Q_SLOTS:
         QCOMPARE(store.value(QStringLiteral("SELECT COUNT(*) FROM outbox")).toInt(), 0);
     }
 
+    void conversationSends()
+    {
+        FakeTwilio fake(accountSid, authToken);
+        TestServer server(withFake(fake));
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto first = send(server,
+            QJsonObject {{QStringLiteral("to"), QStringLiteral("+14155550130")},
+                {QStringLiteral("body"), QStringLiteral("first")}});
+        QCOMPARE(first.status, 202);
+        const auto message = first.json().value(QStringLiteral("message")).toObject();
+        const auto conversationId = message.value(QStringLiteral("conversationId")).toInteger();
+        const auto leadId = message.value(QStringLiteral("leadId")).toInteger();
+        QVERIFY(conversationId > 0 && leadId > 0);
+
+        const auto reply
+            = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
+                QJsonObject {{QStringLiteral("content"), QStringLiteral("second, in the thread")}});
+        QCOMPARE(reply.status, 202);
+        QCOMPARE(reply.json()
+                     .value(QStringLiteral("message"))
+                     .toObject()
+                     .value(QStringLiteral("conversationId"))
+                     .toInteger(),
+            conversationId);
+        const auto created = adminSend(server, "POST", QStringLiteral("/api/conversations"),
+            QJsonObject {{QStringLiteral("leadId"), leadId},
+                {QStringLiteral("channel"), QStringLiteral("sms")},
+                {QStringLiteral("content"), QStringLiteral("third, new conversation call")}});
+        QCOMPARE(created.status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(fake.accepted().size(), 3, 10000);
+        QVERIFY2(fake.violations().isEmpty(), qPrintable(fake.violations().join(u'\n')));
+        QStringList bodies;
+        for (const auto &sent : fake.accepted()) {
+            QCOMPARE(sent.to, QStringLiteral("+14155550130"));
+            bodies.append(sent.body);
+        }
+        bodies.sort();
+        QCOMPARE(bodies,
+            (QStringList {QStringLiteral("first"), QStringLiteral("second, in the thread"),
+                QStringLiteral("third, new conversation call")}));
+        QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/conversations/9999/messages"),
+                     QJsonObject {{QStringLiteral("content"), QStringLiteral("x")}})
+                     .status,
+            404);
+        QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/conversations"),
+                     QJsonObject {{QStringLiteral("leadId"), leadId},
+                         {QStringLiteral("channel"), QStringLiteral("fax")},
+                         {QStringLiteral("content"), QStringLiteral("x")}})
+                     .status,
+            400);
+    }
+
     void testEndpointSendsOnce()
     {
         FakeTwilio fake(accountSid, authToken);
