@@ -276,9 +276,8 @@ private:
             if (next > 0)
                 waitMs = std::clamp<qint64>(next - m_clock.nowMs(), 0, 30000);
         } catch (const SqlError &) { }
+        // Paced entries are due already: wait for their service's next slot instead.
         if (pacingWait >= 0)
-            waitMs = std::max<qint64>(pacingWait, waitMs);
-        if (pacingWait >= 0 && waitMs > pacingWait)
             waitMs = pacingWait;
         if (m_inFlight.load() > 0 && pacingWait < 0)
             return; // a finishing attempt polls again
