@@ -3,6 +3,7 @@
 #include "DemoData.h"
 #include "RuntimeLog.h"
 #include "channels/ChannelRoutes.h"
+#include "channels/SendRoutes.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/campaign/CampaignRoutes.h"
 #include "inbound/crm/CrmRoutes.h"
@@ -202,6 +203,29 @@ bool Runtime::start(QString *error)
     connect(
         &m_bus, &EventBus::deliveriesQueued, m_dispatcher.get(), [this] { m_dispatcher->wake(); },
         Qt::DirectConnection);
+    OutboxOptions outboxOptions;
+    outboxOptions.policy = UrlPolicy(policy);
+    outboxOptions.environment = m_options.environment;
+    outboxOptions.random = m_retryRandom;
+    m_outbox
+        = std::make_unique<OutboxDispatcher>(*m_writer, m_databaseOptions, *m_clock, &m_bus, outboxOptions);
+    if (!m_outbox->start(error)) {
+        m_outbox.reset();
+        stop();
+        return false;
+    }
+    // New messages committed (the send APIs queue them with their outbox rows): look for due sends.
+    connect(
+        &m_bus, &EventBus::eventsPublished, m_outbox.get(),
+        [this](const QList<DomainEvent> &events) {
+            for (const auto &event : events) {
+                if (event.type == QLatin1String("message.created")) {
+                    m_outbox->wake();
+                    return;
+                }
+            }
+        },
+        Qt::DirectConnection);
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -281,6 +305,9 @@ void Runtime::buildRoutes()
     registerCommunicationsRoutes(m_router, OutboundDependencies {*m_dispatcher, m_fanout});
     registerEventRoutes(m_router);
     registerExternalServiceRoutes(m_router);
+    registerSendRoutes(m_router,
+        SendDependencies {*m_outbox, *m_reader, [this] { return m_options.publicUrl; }, m_options.phoneRegion,
+            m_options.environment});
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
@@ -332,6 +359,9 @@ void Runtime::stop()
     if (m_http)
         m_http->stop();
     m_http.reset();
+    if (m_outbox)
+        m_outbox->stop();
+    m_outbox.reset();
     if (m_dispatcher)
         m_dispatcher->stop();
     m_dispatcher.reset();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RuntimeOptions.h"
+#include "channels/OutboxDispatcher.h"
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
 #include "inbound/InboundReplay.h"
@@ -43,6 +44,7 @@ public:
     ApiKeyRegistry &apiKeys() { return m_keys; }
     HttpService &http() { return *m_http; }
     Dispatcher &dispatcher() { return *m_dispatcher; }
+    OutboxDispatcher &outbox() { return *m_outbox; }
     const Clock &clock() const { return *m_clock; }
     // The admin key made on first run (empty otherwise); shown once.
     QString firstRunApiKey() const { return m_firstRunKey; }
@@ -76,6 +78,7 @@ private:
     std::unique_ptr<SqlWorker> m_reader;
     DeliveryFanout m_fanout;
     std::unique_ptr<Dispatcher> m_dispatcher;
+    std::unique_ptr<OutboxDispatcher> m_outbox;
     std::unique_ptr<HttpService> m_http;
     std::unique_ptr<InboundReplay> m_replay;
     QString m_firstRunKey;

@@ -54,6 +54,7 @@ constexpr std::array migrations {
     Migration {7, ":/sql/007_redact_credentials.sql"},
     Migration {8, ":/sql/008_attempt_truncation.sql"},
     Migration {9, ":/sql/009_external_services.sql"},
+    Migration {10, ":/sql/010_outbox.sql"},
 };
 
 QStringList splitStatements(const QString &script)
