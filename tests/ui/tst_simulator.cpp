@@ -51,7 +51,7 @@ QString labelText(QWidget &parent, const char *name)
     return parent.findChild<QLabel *>(QString::fromLatin1(name))->text();
 }
 
-QStringList channels(UiDatabase &database)
+QStringList conversationChannels(UiDatabase &database)
 {
     QSqlQuery query(database.db());
     query.exec(QStringLiteral("SELECT channel FROM conversations ORDER BY channel"));
@@ -100,7 +100,7 @@ private Q_SLOTS:
                 qPrintable(recorded));
             QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("sampleShowRequest"))->isEnabled());
         }
-        QCOMPARE(channels(database),
+        QCOMPARE(conversationChannels(database),
             (QStringList {QStringLiteral("email"), QStringLiteral("sms"), QStringLiteral("voice")}));
         // The sender's own words reach the thread.
         dialog.findChild<QComboBox *>(QStringLiteral("sampleKind"))->setCurrentIndex(0);
