@@ -9,6 +9,7 @@
 #include "storage/ExternalServiceRepository.h"
 #include "storage/OutboxRepository.h"
 #include "storage/SqlWorker.h"
+#include "storage/ThreadConnection.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -562,11 +563,6 @@ private:
     bool m_pollScheduled = false;
 };
 
-namespace {
-const QString connectionName = QStringLiteral("sb-outbox");
-std::atomic<int> instances = 0;
-} // namespace
-
 OutboxDispatcher::OutboxDispatcher(SqlWorker &writer, DatabaseOptions database, const Clock &clock,
     EventBus *bus, OutboxOptions options, QObject *parent)
     : QObject(parent)
@@ -587,31 +583,11 @@ OutboxDispatcher::~OutboxDispatcher()
 bool OutboxDispatcher::start(QString *error)
 {
     m_thread.start();
-    QString failure;
-    auto *anchor = new QObject;
-    anchor->moveToThread(&m_thread);
-    QMetaObject::invokeMethod(
-        anchor,
-        [this, &failure, anchor,
-            name = QString(connectionName + QLatin1Char('-') + QString::number(++instances))] {
-            try {
-                auto db = Database::open(name, m_database);
-                auto *reads = new SqlContext(db, m_clock, m_database.secrets);
-                m_engine = new OutboxEngine(m_writer, m_clock, m_bus, m_options, reads);
-                QObject::connect(m_engine, &QObject::destroyed, m_engine, [reads, name] {
-                    delete reads;
-                    Database::close(name);
-                });
-            } catch (const SqlError &e) {
-                failure = e.message();
-                Database::close(name);
-            }
-            delete anchor;
-        },
-        Qt::BlockingQueuedConnection);
+    m_engine = static_cast<OutboxEngine *>(openOnThread(
+        m_thread, QStringLiteral("sb-outbox"), m_database, m_clock,
+        [this](SqlContext *reads) { return new OutboxEngine(m_writer, m_clock, m_bus, m_options, reads); },
+        error));
     if (!m_engine) {
-        if (error)
-            *error = failure;
         m_thread.quit();
         m_thread.wait();
         return false;

@@ -3,18 +3,11 @@
 #include "DispatchEngine.h"
 #include "OutboundLog.h"
 #include "storage/SqlWorker.h"
+#include "storage/ThreadConnection.h"
 
 #include <QElapsedTimer>
-#include <atomic>
 
 namespace sb {
-
-namespace {
-const QString connectionName = QStringLiteral("sb-dispatcher");
-// Numbers each dispatcher's connection: two runtimes in one process (the test suite) must not
-// replace each other's connections, which leaks the replaced one.
-std::atomic<int> instances = 0;
-} // namespace
 
 Dispatcher::Dispatcher(SqlWorker &writer, DatabaseOptions database, const Clock &clock, EventBus *bus,
     DispatcherOptions options, QObject *parent)
@@ -36,32 +29,11 @@ Dispatcher::~Dispatcher()
 bool Dispatcher::start(QString *error)
 {
     m_thread.start();
-    QString failure;
-    auto *anchor = new QObject;
-    anchor->moveToThread(&m_thread);
-    QMetaObject::invokeMethod(
-        anchor,
-        [this, &failure, anchor,
-            name = QString(connectionName + QLatin1Char('-') + QString::number(++instances))] {
-            try {
-                auto db = Database::open(name, m_database);
-                auto *reads = new SqlContext(db, m_clock, m_database.secrets);
-                m_engine = new DispatchEngine(m_writer, m_clock, m_bus, m_options, reads);
-                // The context lives as long as the engine.
-                QObject::connect(m_engine, &QObject::destroyed, m_engine, [reads, name] {
-                    delete reads;
-                    Database::close(name);
-                });
-            } catch (const SqlError &e) {
-                failure = e.message();
-                Database::close(name);
-            }
-            delete anchor;
-        },
-        Qt::BlockingQueuedConnection);
+    m_engine = static_cast<DispatchEngine *>(openOnThread(
+        m_thread, QStringLiteral("sb-dispatcher"), m_database, m_clock,
+        [this](SqlContext *reads) { return new DispatchEngine(m_writer, m_clock, m_bus, m_options, reads); },
+        error));
     if (!m_engine) {
-        if (error)
-            *error = failure;
         m_thread.quit();
         m_thread.wait();
         return false;
