@@ -2,6 +2,7 @@
 
 #include "AdapterDirectory.h"
 #include "EnvironmentServices.h"
+#include "OutboundCalls.h"
 #include "ServiceResolver.h"
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
@@ -528,13 +529,15 @@ private:
         qCDebug(lcOutbox, "outbox %lld attempt %d (%s): %s, HTTP %d, %lld ms", entry.id, number,
             qPrintable(entry.provider), qPrintable(outboxStatusName(status)), http.status, http.latencyMs);
         const QString providerId = answer.outcome == SendOutcome::Accepted ? answer.providerId : QString();
+        const QString providerStatus = answer.providerStatus;
         const std::function<ApiResult(SqlContext &)> job
-            = [entry, attempt, secrets, status, nextAttemptAt, providerId, messageStatus, errorCode,
-                  errorMessage](SqlContext &context) -> ApiResult {
+            = [entry, attempt, secrets, status, nextAttemptAt, providerId, providerStatus, messageStatus,
+                  errorCode, errorMessage](SqlContext &context) -> ApiResult {
             OutboxRepository::recordAttempt(context, attempt, secrets, status, nextAttemptAt, providerId);
             if (messageStatus)
                 OutboxRepository::updateMessage(
                     context, entry, providerId, messageStatus, errorCode, errorMessage, QString());
+            OutboundCalls::recordOutcome(context, entry, status, providerId, providerStatus, errorMessage);
             return ApiResponse {};
         };
         write(job, [this, id = entry.id](const ApiResult &) { finish(id); });

@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 #include <algorithm>
+#include <cmath>
 
 namespace sb {
 
@@ -140,6 +141,11 @@ bool valid(ConfigFormat format, const QString &text)
     }
     case F::PemPrivateKey:
         return isPemPrivateKey(text);
+    case F::PositiveNumber: {
+        bool ok = false;
+        const double number = text.trimmed().toDouble(&ok);
+        return ok && std::isfinite(number) && number > 0;
+    }
     }
     return false;
 }
@@ -172,6 +178,8 @@ QString expectation(ConfigFormat format)
         return QStringLiteral("must be an AWS region, e.g. us-east-1");
     case F::PemPrivateKey:
         return QStringLiteral("must be a PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----)");
+    case F::PositiveNumber:
+        return QStringLiteral("must be a number greater than 0, e.g. 5");
     }
     return {};
 }
@@ -231,6 +239,7 @@ QList<ServiceConfigKey> serviceConfigKeys(ServiceProvider provider)
         break;
     }
     keys.append(optional("base_url", F::HttpUrl));
+    keys.append(optional("messages_per_second", F::PositiveNumber));
     return keys;
 }
 
@@ -259,6 +268,11 @@ QStringList validateServiceConfig(ServiceProvider provider, const QJsonObject &c
             continue;
         }
         const auto value = config.value(key.name);
+        if (key.format == F::PositiveNumber && value.isDouble()) {
+            if (!(std::isfinite(value.toDouble()) && value.toDouble() > 0))
+                problems.append(label + QLatin1Char(' ') + expectation(key.format));
+            continue;
+        }
         if (!value.isString()) {
             problems.append(label + QStringLiteral(" must be a string"));
             continue;

@@ -24,6 +24,7 @@ enum class ConfigFormat
     HttpUrl, // an absolute http:// or https:// URL with a host
     AwsRegion, // us-east-1, eu-central-1, us-gov-west-1, ...
     PemPrivateKey, // -----BEGIN PRIVATE KEY----- base64 -----END PRIVATE KEY----- (PKCS#8)
+    PositiveNumber, // a JSON number (or a numeric string) greater than 0
 };
 
 // One key of a provider's configuration (the agreed key list of the external-service registry).
@@ -36,7 +37,8 @@ struct ServiceConfigKey
 };
 
 // The keys `provider` accepts, every one of them including the optional `base_url` (an http(s) URL
-// that replaces the provider's API address, e.g. a fake provider in tests).
+// that replaces the provider's API address, e.g. a fake provider in tests) and the optional
+// `messages_per_second` (the outbox's pacing of this service; a number > 0).
 QList<ServiceConfigKey> serviceConfigKeys(ServiceProvider provider);
 bool isSecretConfigKey(ServiceProvider provider, const QString &key);
 

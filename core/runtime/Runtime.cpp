@@ -2,6 +2,9 @@
 
 #include "DemoData.h"
 #include "RuntimeLog.h"
+#include "channels/AutoResponder.h"
+#include "channels/AutoResponseRoutes.h"
+#include "channels/CallRoutes.h"
 #include "channels/ChannelRoutes.h"
 #include "channels/SendRoutes.h"
 #include "inbound/TestWebhook.h"
@@ -226,6 +229,30 @@ bool Runtime::start(QString *error)
             }
         },
         Qt::DirectConnection);
+    // Inbound email stored: its receiving address's auto-response, if any (AutoResponder decides).
+    connect(
+        &m_bus, &EventBus::eventsPublished, this,
+        [this](const QList<DomainEvent> &events) {
+            for (const auto &event : events) {
+                if (event.type != QLatin1String("message.created")
+                    || event.payload.value(QStringLiteral("channel")).toString()
+                        != channelName(Channel::Email)
+                    || event.payload.value(QStringLiteral("message"))
+                            .toObject()
+                            .value(QStringLiteral("direction"))
+                        != directionName(Direction::Inbound))
+                    continue;
+                SqlJob job;
+                job.run = [payload = event.payload, environment = m_options.environment](
+                              SqlContext &context) -> ApiResult {
+                    const auto decided = AutoResponder::respond(context, payload, environment);
+                    return ApiResponse::json(
+                        200, QJsonObject {{QStringLiteral("autoResponse"), autoResponseSkipName(decided)}});
+                };
+                m_writer->submit(std::move(job));
+            }
+        },
+        Qt::QueuedConnection);
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -308,6 +335,8 @@ void Runtime::buildRoutes()
     registerSendRoutes(m_router,
         SendDependencies {*m_outbox, *m_reader, [this] { return m_options.publicUrl; }, m_options.phoneRegion,
             m_options.environment});
+    registerCallRoutes(m_router, CallDependencies {m_options.phoneRegion, m_options.environment});
+    registerAutoResponseRoutes(m_router);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};

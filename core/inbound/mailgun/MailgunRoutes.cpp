@@ -132,6 +132,17 @@ Ingest inboundIngest(const ApiRequest &request, const ProviderDependencies &depe
     message.status = MessageStatus::Received;
     message.attachments = attachments;
     message.recordId = request.recordId;
+    // The headers auto-responses look at (RFC 3834 Auto-Submitted, Precedence), lower-case names.
+    QJsonObject ruleHeaders;
+    for (const auto &header : QJsonDocument::fromJson(form.value(u"message-headers").toUtf8()).array()) {
+        const auto pair = header.toArray();
+        const auto name = pair.at(0).toString().toLower();
+        if (pair.size() == 2
+            && (name == QLatin1String("auto-submitted") || name == QLatin1String("precedence")))
+            ruleHeaders.insert(name, pair.at(1).toString());
+    }
+    if (!ruleHeaders.isEmpty())
+        message.metadata.insert(QStringLiteral("headers"), ruleHeaders);
     ingest.admit = [token = form.value(u"token"), body = request.body, receivedAtMs = request.receivedAtMs](
                        SqlContext &context) { return claimToken(context, token, body, receivedAtMs); };
     ingest.answerDuplicatesWith(providerOk());
