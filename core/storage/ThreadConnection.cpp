@@ -11,8 +11,8 @@ namespace {
 std::atomic<int> connections = 0;
 } // namespace
 
-QObject *openOnThread(QThread &thread, const QString &prefix, const DatabaseOptions &database, const Clock &clock,
-    const std::function<QObject *(SqlContext *reads)> &make, QString *error)
+QObject *openOnThread(QThread &thread, const QString &prefix, const DatabaseOptions &database,
+    const Clock &clock, const std::function<QObject *(SqlContext *reads)> &make, QString *error)
 {
     QObject *made = nullptr;
     QString failure;

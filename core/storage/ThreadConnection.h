@@ -16,7 +16,7 @@ class SqlContext;
 // and builds there, through `make`, the object that reads with it. The connection and its context
 // live as long as that object. Returns the object, or nullptr with `error` set when the database
 // could not be opened. `thread` must be running.
-QObject *openOnThread(QThread &thread, const QString &prefix, const DatabaseOptions &database, const Clock &clock,
-    const std::function<QObject *(SqlContext *reads)> &make, QString *error);
+QObject *openOnThread(QThread &thread, const QString &prefix, const DatabaseOptions &database,
+    const Clock &clock, const std::function<QObject *(SqlContext *reads)> &make, QString *error);
 
 } // namespace sb
