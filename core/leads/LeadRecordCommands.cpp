@@ -53,9 +53,9 @@ QJsonObject extraFields(const RecordKind &kind, QJsonObject data)
 QString createDefault(const Field &field, const QString &source)
 {
     if (field.key == QLatin1String("lead_status"))
-        return QStringLiteral("new");
+        return leadStatusName(LeadStatus::New);
     if (field.key == QLatin1String("priority"))
-        return QStringLiteral("medium");
+        return leadPriorityName(LeadPriority::Medium);
     if (field.key == QLatin1String("source"))
         return source;
     return {};

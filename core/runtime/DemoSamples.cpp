@@ -1,5 +1,6 @@
 #include "DemoSamples.h"
 
+#include "domain/Lead.h"
 #include "domain/RecordId.h"
 #include "outbound/DeliveryFanout.h"
 #include "server/Ingest.h"
@@ -85,11 +86,18 @@ const std::vector<LeadSample> &leads()
 
 QStringList statusPath(const QString &status)
 {
-    static const QStringList pipeline {QStringLiteral("new"), QStringLiteral("contacted"),
-        QStringLiteral("qualified"), QStringLiteral("proposal_sent"), QStringLiteral("negotiation"),
-        QStringLiteral("won")};
-    if (status == QLatin1String("lost"))
-        return {QStringLiteral("new"), QStringLiteral("contacted"), QStringLiteral("lost")};
+    // The pipeline in order up to won; a lost lead was contacted first.
+    static const QStringList pipeline = [] {
+        QStringList names;
+        for (const auto step : allLeadStatuses()) {
+            if (step != LeadStatus::Lost)
+                names.append(leadStatusName(step));
+        }
+        return names;
+    }();
+    if (leadStatusFromName(status) == LeadStatus::Lost)
+        return {leadStatusName(LeadStatus::New), leadStatusName(LeadStatus::Contacted),
+            leadStatusName(LeadStatus::Lost)};
     const auto end = pipeline.indexOf(status);
     return pipeline.mid(0, end < 0 ? 1 : end + 1);
 }

@@ -260,8 +260,8 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
             recorded.error
                 = isError(result) ? std::get<ApiError>(result).message : QString::fromUtf8(response.body);
         } else {
-            recorded.status
-                = context.takeDuplicate() ? QStringLiteral("duplicate") : QStringLiteral("processed");
+            recorded.status = inboundStatusName(
+                context.takeDuplicate() ? InboundStatus::Duplicate : InboundStatus::Processed);
         }
         InboundRepository::insert(context, request, recorded, response);
         if (!replayOf.isEmpty()) {

@@ -39,11 +39,11 @@ void readDeliveries(SqlContext &sql, qint64 since, DashboardSnapshot &snapshot)
             "SELECT status, COUNT(*) FROM deliveries WHERE created_at >= ? AND is_test = 0 GROUP BY status"),
         {since});
     while (query.next()) {
-        const auto status = query.value(0).toString();
+        const auto status = deliveryStatusFromName(query.value(0).toString());
         const int count = query.value(1).toInt();
-        if (status == QLatin1String("delivered"))
+        if (status == DeliveryStatus::Delivered)
             snapshot.deliveriesDelivered = count;
-        else if (status == QLatin1String("failed"))
+        else if (status == DeliveryStatus::Failed)
             snapshot.deliveriesFailed = count;
         else
             snapshot.deliveriesPending += count;
@@ -99,11 +99,11 @@ void readPerMinute(SqlContext &sql, qint64 nowMs, DashboardSnapshot &snapshot)
         if (index < 0 || index >= DashboardQueries::chartMinutes)
             continue;
         auto &minute = snapshot.perMinute[size_t(index)];
-        const auto status = query.value(1).toString();
+        const auto status = deliveryStatusFromName(query.value(1).toString());
         const int count = query.value(2).toInt();
-        if (status == QLatin1String("delivered"))
+        if (status == DeliveryStatus::Delivered)
             minute.delivered += count;
-        else if (status == QLatin1String("failed"))
+        else if (status == DeliveryStatus::Failed)
             minute.failed += count;
         else
             minute.pending += count;

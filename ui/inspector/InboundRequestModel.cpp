@@ -3,6 +3,7 @@
 #include "InboundQueries.h"
 #include "common/DisplayText.h"
 #include "domain/EventBus.h"
+#include "domain/InboundRecord.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -63,22 +64,25 @@ int InboundRequestModel::columnCount(const QModelIndex &parent) const
 
 QColor InboundRequestModel::statusColor(const QString &status)
 {
-    if (status == QLatin1String("processed"))
+    const auto known = inboundStatusFromName(status);
+    if (known == InboundStatus::Processed)
         return display::good();
-    if (status == QLatin1String("duplicate"))
+    if (known == InboundStatus::Duplicate)
         return display::waiting();
     return display::bad();
 }
 
 QString InboundRequestModel::statusLabel(const QString &status)
 {
-    if (status == QLatin1String("processed"))
+    switch (inboundStatusFromName(status).value_or(InboundStatus::Rejected)) {
+    case InboundStatus::Processed:
         return tr("processed");
-    if (status == QLatin1String("duplicate"))
+    case InboundStatus::Duplicate:
         return tr("duplicate");
-    if (status == QLatin1String("rejected"))
-        return tr("rejected");
-    return status;
+    case InboundStatus::Rejected:
+        break;
+    }
+    return inboundStatusFromName(status) ? tr("rejected") : status;
 }
 
 QString InboundRequestModel::verificationLabel(const QString &verification)
@@ -142,7 +146,7 @@ QVariant InboundRequestModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ForegroundRole:
         if (index.column() == HttpStatus && row.responseStatus >= 400)
-            return statusColor(QStringLiteral("rejected"));
+            return statusColor(inboundStatusName(InboundStatus::Rejected));
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == HttpStatus || index.column() == Size)

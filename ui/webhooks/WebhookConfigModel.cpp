@@ -106,9 +106,10 @@ QVariant WebhookConfigModel::data(const QModelIndex &index, int role) const
                                                                : display::bad());
         }
         if (index.column() == LastDelivery && !stats.lastStatus.isEmpty()) {
-            return display::statusDot(stats.lastStatus == QLatin1String("delivered") ? display::good()
-                    : stats.lastStatus == QLatin1String("pending")                   ? display::waiting()
-                                                                                     : display::bad());
+            return display::statusDot(stats.lastStatus == deliveryStatusName(DeliveryStatus::Delivered)
+                    ? display::good()
+                    : stats.lastStatus == deliveryStatusName(DeliveryStatus::Pending) ? display::waiting()
+                                                                                      : display::bad());
         }
         break;
     case Qt::ForegroundRole:
