@@ -3,11 +3,14 @@
 #include "DeliveryCommands.h"
 #include "DeliveryDetailPane.h"
 #include "DeliveryLogModel.h"
+#include "SendLogModel.h"
+#include "channels/OutboxDispatcher.h"
 #include "common/EmptyState.h"
 #include "common/RecordTable.h"
 #include "domain/EventBus.h"
 #include "domain/EventCatalog.h"
 #include "runtime/Runtime.h"
+#include "storage/OutboxMapper.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -44,6 +47,7 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     , m_runtime(runtime)
 {
     m_model = new DeliveryLogModel(db, runtime.bus(), this);
+    m_sends = new SendLogModel(db, runtime.bus(), this);
     m_empty = new EmptyState(tr("No deliveries yet"),
         tr("Every event Switchboard sends to a webhook appears here with each attempt's request, response "
            "and "
@@ -83,6 +87,23 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
                 && m_table->currentIndex().row() <= bottomRight.row())
                 m_detail->reload(); // a new attempt of the delivery being read
         });
+    for (auto signal : {&SendLogModel::reachedEndChanged, &SendLogModel::scanningChanged})
+        connect(m_sends, signal, this, &DeliveriesView::updateState);
+    connect(m_sends, &SendLogModel::loadFailed, this, &DeliveriesView::updateState);
+    connect(m_sends, &SendLogModel::modelReset, this, &DeliveriesView::updateState);
+    connect(m_sends, &SendLogModel::rowsInserted, this, &DeliveriesView::updateState);
+    connect(m_sends, &SendLogModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (showingSends())
+            keepRowsInPlace(m_table, first, last);
+    });
+    connect(m_sends, &SendLogModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            const auto id = selectedId();
+            if (showingSends() && !id.isEmpty() && id == m_detail->deliveryId()
+                && m_table->currentIndex().row() >= topLeft.row()
+                && m_table->currentIndex().row() <= bottomRight.row())
+                m_detail->reload(); // a new attempt of the send being read
+        });
     connect(&runtime.bus(), &EventBus::configsChanged, this, &DeliveriesView::loadConfigNames);
     connect(m_detail, &DeliveryDetailPane::retryRequested, this, &DeliveriesView::retry);
     auto *retryShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
@@ -96,7 +117,8 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
 
 DeliveriesView::~DeliveriesView()
 {
-    saveTableLayout(QStringLiteral("deliveries"), m_splitter, m_table);
+    if (!showingSends()) // the send log's columns are not the deliveries' layout
+        saveTableLayout(QStringLiteral("deliveries"), m_splitter, m_table);
 }
 
 QWidget *DeliveriesView::buildToolbar()
@@ -104,6 +126,13 @@ QWidget *DeliveriesView::buildToolbar()
     auto *bar = new QWidget(this);
     m_search = searchField(
         bar, QStringLiteral("deliveriesSearch"), tr("Search id, event, error or HTTP status (Ctrl+F)"), 320);
+    m_channel = new QComboBox(bar);
+    m_channel->setObjectName(QStringLiteral("deliveriesChannel"));
+    m_channel->setToolTip(tr("Webhook deliveries, or messages sent through a provider"));
+    m_channel->addItem(tr("Webhooks"), LogChannel {}.name());
+    m_channel->addItem(tr("All sends"), QString());
+    for (const auto channel : {Channel::Sms, Channel::Email, Channel::Push, Channel::Chat, Channel::Voice})
+        m_channel->addItem(SendLogModel::channelLabel(channel), channelName(channel));
     m_config = new QComboBox(bar);
     m_config->setObjectName(QStringLiteral("deliveriesConfig"));
     m_config->setMinimumContentsLength(12);
@@ -169,6 +198,7 @@ QWidget *DeliveriesView::buildToolbar()
     m_searchTimer = applyWhenTypingPauses(m_search, this, [this] { applyFilter(); });
     for (auto *combo : {m_config, m_status, m_eventType, m_source})
         connect(combo, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyFilter);
+    connect(m_channel, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyChannel);
     connect(m_period, &QComboBox::currentIndexChanged, this, [this](int period) {
         m_from->setVisible(period == Custom);
         m_to->setVisible(period == Custom);
@@ -182,6 +212,7 @@ QWidget *DeliveriesView::buildToolbar()
     top->addWidget(m_retryFailed);
     top->addWidget(refreshButton);
     auto *filters = new QHBoxLayout;
+    filters->addWidget(m_channel);
     filters->addWidget(m_config, 1);
     filters->addWidget(m_status);
     filters->addWidget(m_eventType);
@@ -214,8 +245,78 @@ void DeliveriesView::buildTable()
             {DeliveryLogModel::Error, QStringLiteral("timed out after 15000 ms")},
         },
         24, QStringLiteral("MM"));
+    connectSelection();
+}
+
+void DeliveriesView::connectSelection()
+{
+    // A new model gives the table a new selection model.
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         [this] { m_detail->load(selectedId()); });
+}
+
+bool DeliveriesView::showingSends() const
+{
+    return m_channel->currentData().toString() != LogChannel {}.name();
+}
+
+void DeliveriesView::showChannel(std::optional<LogChannel> channel)
+{
+    const auto name = channel ? channel->name() : QString();
+    const int index = m_channel->findData(name);
+    if (index >= 0)
+        m_channel->setCurrentIndex(index);
+}
+
+void DeliveriesView::applyChannel()
+{
+    const bool sends = showingSends();
+    const bool switched = (m_table->model() == m_sends) != sends;
+    if (switched) {
+        auto *oldSelection = m_table->selectionModel();
+        if (sends) {
+            m_table->setModel(m_sends);
+            connectSelection();
+            sizeColumns(m_table,
+                {
+                    {SendLogModel::Time, QStringLiteral("30 Sep 00:00:")},
+                    {SendLogModel::Channel, QStringLiteral("EmailM")},
+                    {SendLogModel::Provider, QStringLiteral("onesignalM")},
+                    {SendLogModel::Recipient, QStringLiteral("+44 7700 900123MM")},
+                    {SendLogModel::Status, QStringLiteral("unknown — check")},
+                    {SendLogModel::Http, QStringLiteral("HTTP")},
+                    {SendLogModel::Attempts, QStringLiteral("Attempts")},
+                    {SendLogModel::Error, QStringLiteral("21211: Invalid 'To' Phone Number")},
+                },
+                24, QStringLiteral("MM"));
+        } else {
+            buildTable();
+        }
+        delete oldSelection; // setModel leaves the old selection model to its owner
+        // Statuses are the log's own: a send is queued, sending, sent, failed or unknown.
+        const QSignalBlocker blocker(m_status);
+        m_status->clear();
+        m_status->addItem(tr("All statuses"), QString());
+        if (sends) {
+            for (const auto status : {OutboxStatus::Pending, OutboxStatus::Sending, OutboxStatus::Sent,
+                     OutboxStatus::Failed, OutboxStatus::Unknown})
+                m_status->addItem(SendLogModel::statusLabel(status), outboxStatusName(status));
+        } else {
+            for (const auto status : allDeliveryStatuses())
+                m_status->addItem(DeliveryLogModel::statusLabel(status), deliveryStatusName(status));
+        }
+    }
+    // Webhook-only filters make no sense for a send.
+    m_config->setVisible(!sends);
+    m_eventType->setVisible(!sends);
+    m_source->setVisible(!sends);
+    m_retryFailed->setVisible(!sends);
+    m_search->setPlaceholderText(sends ? tr("Search send id, recipient, text, error or HTTP status (Ctrl+F)")
+                                       : tr("Search id, event, error or HTTP status (Ctrl+F)"));
+    m_detail->load(QString());
+    applyFilter();
+    if (switched)
+        updateState();
 }
 
 void DeliveriesView::loadConfigNames()
@@ -269,10 +370,31 @@ DeliveryFilter DeliveriesView::currentFilter() const
     return filter;
 }
 
+OutboxFilter DeliveriesView::currentSendFilter() const
+{
+    const auto webhookFilter = currentFilter();
+    OutboxFilter filter;
+    filter.channel = channelFromName(m_channel->currentData().toString());
+    filter.status = outboxStatusFromName(m_status->currentData().toString());
+    filter.search = webhookFilter.search;
+    filter.fromMs = webhookFilter.fromMs;
+    filter.toMs = webhookFilter.toMs;
+    return filter;
+}
+
 void DeliveriesView::applyFilter()
 {
     m_searchTimer->stop();
     m_pendingSelection.clear();
+    if (showingSends()) {
+        const auto filter = currentSendFilter();
+        if (filter == m_sends->filter() && m_sends->rowCount() > 0)
+            return;
+        m_message.clear();
+        m_sends->setFilter(filter);
+        m_detail->load(QString());
+        return;
+    }
     const auto filter = currentFilter();
     if (filter == m_model->filter())
         return;
@@ -330,6 +452,26 @@ void DeliveriesView::selectPending()
 
 void DeliveriesView::updateState()
 {
+    if (showingSends()) {
+        m_stack->setCurrentIndex(1);
+        const int loaded = m_sends->rowCount();
+        QString text;
+        if (!m_sends->lastError().isEmpty())
+            text = tr("Could not read sends: %1").arg(m_sends->lastError());
+        else if (m_sends->isScanning())
+            text = tr("%n matching so far · searching older sends…", nullptr, loaded);
+        else if (loaded == 0)
+            text = tr("No sends match these filters");
+        else if (m_sends->canFetchMore())
+            text = tr("Newest %n send(s) · scroll for older", nullptr, loaded);
+        else
+            text = tr("%n send(s)", nullptr, loaded);
+        if (!m_message.isEmpty())
+            text = m_message + QStringLiteral(" · ") + text;
+        m_count->setText(text);
+        m_count->setToolTip(text);
+        return;
+    }
     const bool nothingStored
         = m_model->rowCount() == 0 && m_model->reachedEnd() && m_model->filter().isEmpty();
     m_stack->setCurrentIndex(nothingStored ? 0 : 1);
@@ -366,6 +508,21 @@ void DeliveriesView::retrySelected()
 
 void DeliveriesView::retry(const QString &id)
 {
+    if (const auto outboxId = OutboxMapper::outboxIdOf(id); outboxId != 0) {
+        m_detail->setRetryEnabled(false);
+        DeliveryCommands::retrySend(
+            m_runtime.writer(), outboxId, this, [this, id](qint64 queued, const QString &error) {
+                if (queued != 0)
+                    m_runtime.outbox().wake();
+                m_message = queued != 0 ? tr("%1 queued again as %2").arg(id, OutboxMapper::recordId(queued))
+                                        : tr("Not queued again: %1").arg(error);
+                m_sends->refresh();
+                if (m_detail->deliveryId() == id)
+                    m_detail->reload();
+                updateState();
+            });
+        return;
+    }
     m_detail->setRetryEnabled(false);
     DeliveryCommands::retry(m_runtime.writer(), id, this, [this, id](bool ok, const QString &error) {
         m_detail->setRetryEnabled(true);
@@ -400,6 +557,8 @@ void DeliveriesView::retryFailed(bool confirm)
 void DeliveriesView::refresh()
 {
     loadConfigNames();
+    if (showingSends())
+        m_sends->refresh();
     m_model->refresh();
     m_detail->reload();
     updateState();
