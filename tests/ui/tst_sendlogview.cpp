@@ -7,12 +7,18 @@
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryDetailPane.h"
 #include "deliveries/DeliveryLogModel.h"
+#include "deliveries/OutboundLogModel.h"
 #include "deliveries/SendLogModel.h"
 #include "fakes/SmsFakes.h"
+#include "outbound/WebhookConfigCommands.h"
+#include "storage/DeliveryRepository.h"
+#include "storage/OutboxMapper.h"
+#include "storage/SqlWorker.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -83,7 +89,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         auto *channel = view.findChild<QComboBox *>(QStringLiteral("deliveriesChannel"));
         QVERIFY(channel);
-        QCOMPARE(channel->count(), 7); // Webhooks · All sends · SMS · Email · Push · Chat · Voice
+        QCOMPARE(channel->count(), 7); // All · Webhooks · SMS · Email · Push · Chat · Voice
+        QCOMPARE(view.mode(), DeliveriesView::Mode::Webhooks); // the default, as before sends existed
         view.showChannel(LogChannel {Channel::Sms});
         QVERIFY(view.showingSends());
         QCOMPARE(view.table()->model(), view.sends());
@@ -137,18 +144,102 @@ private Q_SLOTS:
         auto *retry = view.detail()->findChild<QPushButton *>(QStringLiteral("deliveryRetry"));
         QVERIFY(!retry->isEnabled()); // a sent message is not sent again
 
-        // Not under Email, nor in the webhook log; under All sends.
+        // Not under Email, nor in the webhook log; under All, next to the webhook deliveries.
         view.showChannel(LogChannel {Channel::Email});
         QTRY_VERIFY_WITH_TIMEOUT(view.sends()->reachedEnd(), timeoutMs);
         QCOMPARE(view.sends()->rowCount(), 0);
         view.showChannel(std::nullopt);
-        QTRY_COMPARE_WITH_TIMEOUT(view.sends()->rowCount(), 1, timeoutMs);
+        QCOMPARE(view.mode(), DeliveriesView::Mode::All);
+        QCOMPARE(view.table()->model(), view.all());
+        QTRY_VERIFY_WITH_TIMEOUT(view.all()->reachedEnd(), timeoutMs);
+        const int sendRow = view.all()->rowOfId(OutboxMapper::recordId(row.id));
+        QVERIFY(sendRow >= 0);
+        QVERIFY(view.all()->isSendAt(sendRow));
+        QCOMPARE(view.all()->index(sendRow, OutboundLogModel::What).data().toString(),
+            QStringLiteral("+14155550177"));
+        QCOMPARE(
+            view.all()->index(sendRow, OutboundLogModel::Target).data().toString(), QStringLiteral("twilio"));
+        QCOMPARE(
+            view.all()->index(sendRow, OutboundLogModel::Channel).data().toString(), QStringLiteral("SMS"));
+        view.table()->selectRow(sendRow);
+        QCOMPARE(view.detail()->deliveryId(), OutboxMapper::recordId(row.id));
         view.showChannel(LogChannel {});
         QVERIFY(!view.showingSends());
         QCOMPARE(view.table()->model(), view.model());
         QTRY_VERIFY_WITH_TIMEOUT(view.model()->reachedEnd(), timeoutMs);
         for (int i = 0; i < view.model()->rowCount(); ++i)
             QVERIFY(!view.model()->rowAt(i).id.startsWith(QStringLiteral("snd_")));
+    }
+
+    void allMergesDeliveriesAndSendsNewestFirst()
+    {
+        FakeTwilio fake(accountSid, authToken);
+        TestServer server(withFake(fake));
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        auto &runtime = server.runtime();
+        auto delivery = [&runtime](const QString &id) {
+            QObject context;
+            bool done = false;
+            SqlJob job;
+            job.replyContext = &context;
+            job.run = [id](SqlContext &sql) -> ApiResult {
+                const auto config = WebhookConfigCommands::create(sql,
+                    QJsonObject {{QStringLiteral("name"), QString(QStringLiteral("CRM ") + id)},
+                        {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/hook")},
+                        {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("lead.converted")}}});
+                Delivery d;
+                d.id = id;
+                d.eventId = QStringLiteral("evt_") + id;
+                d.configId = std::get<ConfigWrite>(config).config.id;
+                d.eventType = QStringLiteral("lead.created");
+                d.source = QStringLiteral("crm");
+                d.payload = R"({"event":"lead.created"})";
+                d.status = DeliveryStatus::Failed;
+                DeliveryRepository::insert(sql, d);
+                sql.noteDeliveriesQueued(1);
+                return ApiResponse {};
+            };
+            job.done = [&done](const ApiResult &) { done = true; };
+            runtime.writer().submit(std::move(job));
+            QTRY_VERIFY_WITH_TIMEOUT(done, timeoutMs);
+        };
+        UiDatabase database(runtime.databaseOptions());
+        DeliveriesView view(database.db(), runtime);
+        QAbstractItemModelTester tester(view.all(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        view.resize(1200, 700);
+        view.show();
+        view.showChannel(std::nullopt);
+        QTRY_VERIFY_WITH_TIMEOUT(view.all()->reachedEnd(), timeoutMs);
+        QCOMPARE(view.all()->rowCount(), 0);
+
+        // Older → newer: a delivery, a send, a delivery; they arrive live.
+        delivery(QStringLiteral("msg_first"));
+        QTest::qWait(20);
+        QCOMPARE(sendSms(server, QStringLiteral("+14155550190"), QStringLiteral("in between")), 202);
+        QTRY_COMPARE_WITH_TIMEOUT(view.all()->rowCount(), 2, timeoutMs);
+        QTest::qWait(20);
+        delivery(QStringLiteral("msg_last"));
+        QTRY_COMPARE_WITH_TIMEOUT(view.all()->rowCount(), 3, timeoutMs);
+        QCOMPARE(view.all()->idAt(0), QStringLiteral("msg_last"));
+        QVERIFY(view.all()->isSendAt(1));
+        QCOMPARE(view.all()->idAt(2), QStringLiteral("msg_first"));
+        QCOMPARE(
+            view.all()->index(0, OutboundLogModel::Channel).data().toString(), QStringLiteral("Webhook"));
+        QCOMPARE(
+            view.all()->index(0, OutboundLogModel::What).data().toString(), QStringLiteral("lead.created"));
+
+        // Read afresh (a filter change), the same order; the status filter applies to both.
+        view.findChild<QComboBox *>(QStringLiteral("deliveriesStatus"))->setCurrentIndex(2); // failed
+        QTRY_VERIFY_WITH_TIMEOUT(view.all()->reachedEnd(), timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(view.all()->rowCount() >= 2, timeoutMs);
+        QCOMPARE(view.all()->idAt(0), QStringLiteral("msg_last"));
+        for (int i = 0; i < view.all()->rowCount(); ++i)
+            QVERIFY(!view.all()->isSendAt(i)); // the send was accepted: not failed
+        view.findChild<QComboBox *>(QStringLiteral("deliveriesStatus"))->setCurrentIndex(0);
+        QTRY_COMPARE_WITH_TIMEOUT(view.all()->rowCount(), 3, timeoutMs);
+        QCOMPARE(view.all()->idAt(0), QStringLiteral("msg_last"));
+        QVERIFY(view.all()->isSendAt(1));
+        QCOMPARE(view.all()->idAt(2), QStringLiteral("msg_first"));
     }
 
     void retryQueuesAFailedSendOnce()

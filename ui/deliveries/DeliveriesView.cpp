@@ -3,6 +3,7 @@
 #include "DeliveryCommands.h"
 #include "DeliveryDetailPane.h"
 #include "DeliveryLogModel.h"
+#include "OutboundLogModel.h"
 #include "SendLogModel.h"
 #include "channels/OutboxDispatcher.h"
 #include "common/EmptyState.h"
@@ -48,6 +49,7 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
 {
     m_model = new DeliveryLogModel(db, runtime.bus(), this);
     m_sends = new SendLogModel(db, runtime.bus(), this);
+    m_all = new OutboundLogModel(m_model, m_sends, this);
     m_empty = new EmptyState(tr("No deliveries yet"),
         tr("Every event Switchboard sends to a webhook appears here with each attempt's request, response "
            "and "
@@ -63,8 +65,10 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     m_splitter = frame.splitter;
 
     connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::updateState);
-    connect(m_model, &DeliveryLogModel::rowsInserted, this,
-        [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
+    connect(m_model, &DeliveryLogModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (m_table->model() == m_model)
+            keepRowsInPlace(m_table, first, last);
+    });
     connect(m_model, &DeliveryLogModel::modelReset, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::selectPending);
     // Queued: the other receivers of this insert must see the model as it announced it.
@@ -82,7 +86,7 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     connect(m_model, &DeliveryLogModel::dataChanged, this,
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
             const auto id = selectedId();
-            if (!id.isEmpty() && id == m_detail->deliveryId()
+            if (m_table->model() == m_model && !id.isEmpty() && id == m_detail->deliveryId()
                 && m_table->currentIndex().row() >= topLeft.row()
                 && m_table->currentIndex().row() <= bottomRight.row())
                 m_detail->reload(); // a new attempt of the delivery being read
@@ -93,13 +97,24 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     connect(m_sends, &SendLogModel::modelReset, this, &DeliveriesView::updateState);
     connect(m_sends, &SendLogModel::rowsInserted, this, &DeliveriesView::updateState);
     connect(m_sends, &SendLogModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
-        if (showingSends())
+        if (m_table->model() == m_sends)
             keepRowsInPlace(m_table, first, last);
+    });
+    connect(m_all, &OutboundLogModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (m_table->model() == m_all)
+            keepRowsInPlace(m_table, first, last);
+        updateState();
+    });
+    connect(m_all, &OutboundLogModel::modelReset, this, &DeliveriesView::updateState);
+    connect(m_all, &OutboundLogModel::dataChanged, this, [this] {
+        const auto id = selectedId();
+        if (m_table->model() == m_all && !id.isEmpty() && id == m_detail->deliveryId())
+            m_detail->reload();
     });
     connect(m_sends, &SendLogModel::dataChanged, this,
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
             const auto id = selectedId();
-            if (showingSends() && !id.isEmpty() && id == m_detail->deliveryId()
+            if (m_table->model() == m_sends && !id.isEmpty() && id == m_detail->deliveryId()
                 && m_table->currentIndex().row() >= topLeft.row()
                 && m_table->currentIndex().row() <= bottomRight.row())
                 m_detail->reload(); // a new attempt of the send being read
@@ -117,7 +132,7 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
 
 DeliveriesView::~DeliveriesView()
 {
-    if (!showingSends()) // the send log's columns are not the deliveries' layout
+    if (mode() == Mode::Webhooks) // the other lists' columns are not the deliveries' layout
         saveTableLayout(QStringLiteral("deliveries"), m_splitter, m_table);
 }
 
@@ -129,10 +144,11 @@ QWidget *DeliveriesView::buildToolbar()
     m_channel = new QComboBox(bar);
     m_channel->setObjectName(QStringLiteral("deliveriesChannel"));
     m_channel->setToolTip(tr("Webhook deliveries, or messages sent through a provider"));
+    m_channel->addItem(tr("All"), QString());
     m_channel->addItem(tr("Webhooks"), LogChannel {}.name());
-    m_channel->addItem(tr("All sends"), QString());
     for (const auto channel : {Channel::Sms, Channel::Email, Channel::Push, Channel::Chat, Channel::Voice})
         m_channel->addItem(SendLogModel::channelLabel(channel), channelName(channel));
+    m_channel->setCurrentIndex(1); // webhook deliveries, as before sends existed
     m_config = new QComboBox(bar);
     m_config->setObjectName(QStringLiteral("deliveriesConfig"));
     m_config->setMinimumContentsLength(12);
@@ -255,9 +271,12 @@ void DeliveriesView::connectSelection()
         [this] { m_detail->load(selectedId()); });
 }
 
-bool DeliveriesView::showingSends() const
+DeliveriesView::Mode DeliveriesView::mode() const
 {
-    return m_channel->currentData().toString() != LogChannel {}.name();
+    const auto name = m_channel->currentData().toString();
+    if (name.isEmpty())
+        return Mode::All;
+    return name == LogChannel {}.name() ? Mode::Webhooks : Mode::Sends;
 }
 
 void DeliveriesView::showChannel(std::optional<LogChannel> channel)
@@ -270,53 +289,68 @@ void DeliveriesView::showChannel(std::optional<LogChannel> channel)
 
 void DeliveriesView::applyChannel()
 {
-    const bool sends = showingSends();
-    const bool switched = (m_table->model() == m_sends) != sends;
-    if (switched) {
+    const auto shown = mode();
+    QAbstractItemModel *wanted = shown == Mode::All ? static_cast<QAbstractItemModel *>(m_all)
+        : shown == Mode::Sends                      ? static_cast<QAbstractItemModel *>(m_sends)
+                                                    : static_cast<QAbstractItemModel *>(m_model);
+    if (m_table->model() != wanted) {
         auto *oldSelection = m_table->selectionModel();
-        if (sends) {
-            m_table->setModel(m_sends);
+        if (shown == Mode::Webhooks) {
+            buildTable();
+        } else {
+            m_table->setModel(wanted);
             connectSelection();
+            const bool all = shown == Mode::All;
             sizeColumns(m_table,
                 {
                     {SendLogModel::Time, QStringLiteral("30 Sep 00:00:")},
-                    {SendLogModel::Channel, QStringLiteral("EmailM")},
-                    {SendLogModel::Provider, QStringLiteral("onesignalM")},
-                    {SendLogModel::Recipient, QStringLiteral("+44 7700 900123MM")},
-                    {SendLogModel::Status, QStringLiteral("unknown — check")},
+                    {SendLogModel::Channel, all ? QStringLiteral("WebhookM") : QStringLiteral("EmailM")},
+                    {SendLogModel::Provider,
+                        all ? QStringLiteral("conversation.completed") : QStringLiteral("onesignalM")},
+                    {SendLogModel::Recipient,
+                        all ? QStringLiteral("CRM sync (HubSpot)") : QStringLiteral("+44 7700 900123MM")},
+                    {SendLogModel::Status,
+                        all ? QStringLiteral("deliveredMM") : QStringLiteral("unknown — check")},
                     {SendLogModel::Http, QStringLiteral("HTTP")},
                     {SendLogModel::Attempts, QStringLiteral("Attempts")},
                     {SendLogModel::Error, QStringLiteral("21211: Invalid 'To' Phone Number")},
                 },
                 24, QStringLiteral("MM"));
-        } else {
-            buildTable();
         }
         delete oldSelection; // setModel leaves the old selection model to its owner
-        // Statuses are the log's own: a send is queued, sending, sent, failed or unknown.
+    }
+    // Statuses are each log's own: a send is queued, sending, sent, failed or unknown; everything
+    // together is filtered by the two both have.
+    const auto chosen = m_status->currentData().toString();
+    {
         const QSignalBlocker blocker(m_status);
         m_status->clear();
         m_status->addItem(tr("All statuses"), QString());
-        if (sends) {
+        if (shown == Mode::Sends) {
             for (const auto status : {OutboxStatus::Pending, OutboxStatus::Sending, OutboxStatus::Sent,
                      OutboxStatus::Failed, OutboxStatus::Unknown})
                 m_status->addItem(SendLogModel::statusLabel(status), outboxStatusName(status));
-        } else {
+        } else if (shown == Mode::Webhooks) {
             for (const auto status : allDeliveryStatuses())
                 m_status->addItem(DeliveryLogModel::statusLabel(status), deliveryStatusName(status));
+        } else {
+            for (const auto status : {DeliveryStatus::Pending, DeliveryStatus::Failed})
+                m_status->addItem(DeliveryLogModel::statusLabel(status), deliveryStatusName(status));
         }
+        const int index = m_status->findData(chosen);
+        m_status->setCurrentIndex(index < 0 ? 0 : index);
     }
     // Webhook-only filters make no sense for a send.
-    m_config->setVisible(!sends);
-    m_eventType->setVisible(!sends);
-    m_source->setVisible(!sends);
-    m_retryFailed->setVisible(!sends);
-    m_search->setPlaceholderText(sends ? tr("Search send id, recipient, text, error or HTTP status (Ctrl+F)")
-                                       : tr("Search id, event, error or HTTP status (Ctrl+F)"));
+    const bool webhooks = shown == Mode::Webhooks;
+    m_config->setVisible(webhooks);
+    m_eventType->setVisible(webhooks);
+    m_source->setVisible(webhooks);
+    m_retryFailed->setVisible(webhooks);
+    m_search->setPlaceholderText(webhooks ? tr("Search id, event, error or HTTP status (Ctrl+F)")
+                                          : tr("Search id, recipient, text, error or HTTP status (Ctrl+F)"));
     m_detail->load(QString());
     applyFilter();
-    if (switched)
-        updateState();
+    updateState();
 }
 
 void DeliveriesView::loadConfigNames()
@@ -386,12 +420,26 @@ void DeliveriesView::applyFilter()
 {
     m_searchTimer->stop();
     m_pendingSelection.clear();
-    if (showingSends()) {
-        const auto filter = currentSendFilter();
-        if (filter == m_sends->filter() && m_sends->rowCount() > 0)
+    if (mode() != Mode::Webhooks) {
+        const auto sendFilter = currentSendFilter();
+        // Under All, deliveries are filtered by what both logs have (status, search, time).
+        DeliveryFilter deliveryFilter;
+        if (mode() == Mode::All) {
+            const auto filter = currentFilter();
+            deliveryFilter.status = filter.status;
+            deliveryFilter.search = filter.search;
+            deliveryFilter.fromMs = filter.fromMs;
+            deliveryFilter.toMs = filter.toMs;
+        }
+        const bool sendsChanged = sendFilter != m_sends->filter();
+        const bool deliveriesChanged = mode() == Mode::All && deliveryFilter != m_model->filter();
+        if (!sendsChanged && !deliveriesChanged)
             return;
         m_message.clear();
-        m_sends->setFilter(filter);
+        if (deliveriesChanged)
+            m_model->setFilter(deliveryFilter);
+        if (sendsChanged)
+            m_sends->setFilter(sendFilter);
         m_detail->load(QString());
         return;
     }
@@ -412,6 +460,8 @@ void DeliveriesView::showConfig(qint64 configId)
 
 void DeliveriesView::showDelivery(const QString &id)
 {
+    if (mode() != Mode::Webhooks)
+        showChannel(LogChannel {});
     if (m_model->rowOfId(id) >= 0) {
         m_pendingSelection = id;
         return selectPending();
@@ -452,6 +502,27 @@ void DeliveriesView::selectPending()
 
 void DeliveriesView::updateState()
 {
+    if (mode() == Mode::All) {
+        m_stack->setCurrentIndex(1);
+        const int loaded = m_all->rowCount();
+        QString text;
+        const auto error = !m_model->lastError().isEmpty() ? m_model->lastError() : m_sends->lastError();
+        if (!error.isEmpty())
+            text = tr("Could not read the log: %1").arg(error);
+        else if (m_model->isScanning() || m_sends->isScanning())
+            text = tr("%n matching so far · searching older records…", nullptr, loaded);
+        else if (loaded == 0 && m_all->reachedEnd())
+            text = tr("Nothing matches these filters");
+        else if (m_all->canFetchMore())
+            text = tr("Newest %n delivery(s) and send(s) · scroll for older", nullptr, loaded);
+        else
+            text = tr("%n delivery(s) and send(s)", nullptr, loaded);
+        if (!m_message.isEmpty())
+            text = m_message + QStringLiteral(" · ") + text;
+        m_count->setText(text);
+        m_count->setToolTip(text);
+        return;
+    }
     if (showingSends()) {
         m_stack->setCurrentIndex(1);
         const int loaded = m_sends->rowCount();
@@ -557,7 +628,7 @@ void DeliveriesView::retryFailed(bool confirm)
 void DeliveriesView::refresh()
 {
     loadConfigNames();
-    if (showingSends())
+    if (mode() != Mode::Webhooks)
         m_sends->refresh();
     m_model->refresh();
     m_detail->reload();

@@ -17,6 +17,7 @@ namespace sb {
 
 class DeliveryDetailPane;
 class DeliveryLogModel;
+class OutboundLogModel;
 class SendLogModel;
 class EmptyState;
 class Runtime;
@@ -37,10 +38,19 @@ public:
 
     DeliveryLogModel *model() const { return m_model; }
     SendLogModel *sends() const { return m_sends; }
-    // The Channel filter: webhook deliveries (LogChannel {}), or sends — of one channel, or of every
-    // channel (std::nullopt).
+    OutboundLogModel *all() const { return m_all; }
+    // The Channel filter: webhook deliveries (LogChannel {}), the sends of one channel, or everything
+    // (std::nullopt: deliveries and sends of every channel in one list).
     void showChannel(std::optional<LogChannel> channel);
-    bool showingSends() const;
+    // What the table shows.
+    enum class Mode
+    {
+        All,
+        Webhooks,
+        Sends
+    };
+    Mode mode() const;
+    bool showingSends() const { return mode() == Mode::Sends; }
     OutboxFilter currentSendFilter() const;
     QTableView *table() const { return m_table; }
     DeliveryDetailPane *detail() const { return m_detail; }
@@ -71,6 +81,7 @@ private:
     Runtime &m_runtime;
     DeliveryLogModel *m_model;
     SendLogModel *m_sends;
+    OutboundLogModel *m_all;
     QComboBox *m_channel;
     QStackedWidget *m_stack;
     EmptyState *m_empty;

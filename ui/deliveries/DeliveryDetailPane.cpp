@@ -295,9 +295,24 @@ void DeliveryDetailPane::loadSend(qint64 outboxId, bool sameRecord, int shownAtt
     m_statusChip->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b>")
                               .arg(SendLogModel::statusColor(e.status).name(),
                                   SendLogModel::statusLabel(e.status).toHtmlEscaped()));
-    m_subtitle->setText(e.serviceId != 0
-            ? tr("Through %1 (service #%2)").arg(e.provider).arg(e.serviceId)
-            : tr("Through %1 (configured from the environment)").arg(e.provider));
+    QString serviceName;
+    if (e.serviceId != 0) {
+        try {
+            auto &query = context.run(
+                QStringLiteral("SELECT name FROM external_services WHERE id = ?"), {e.serviceId});
+            if (query.next())
+                serviceName = query.value(0).toString();
+            query.finish();
+        } catch (const SqlError &) { // the name is a nicety; the id is shown without it
+        }
+    }
+    if (e.serviceId == 0)
+        m_subtitle->setText(tr("Through %1, configured from the environment").arg(e.provider));
+    else if (serviceName.isEmpty())
+        m_subtitle->setText(tr("Through %1 · service #%2 (deleted)").arg(e.provider).arg(e.serviceId));
+    else
+        m_subtitle->setText(
+            tr("Through %1 · service “%2” (#%3)").arg(e.provider, serviceName).arg(e.serviceId));
     m_retry->setToolTip(tr("Queue this message again (only a failed send; never while another attempt is "
                            "queued or its outcome is unknown)"));
     m_retry->setEnabled(e.status == OutboxStatus::Failed);
