@@ -6,6 +6,8 @@
 #include "storage/DeliveryRepository.h"
 #include "storage/EventHistory.h"
 #include "storage/InboundRepository.h"
+#include "storage/OutboxMapper.h"
+#include "storage/SendLog.h"
 #include "storage/SqlWorker.h"
 #include "storage/WebhookConfigRepository.h"
 
@@ -35,8 +37,25 @@ QJsonObject eventJson(const HistoryEntry &entry)
         {QStringLiteral("createdAt"), isoTime(entry.createdAt)},
         {QStringLiteral("updatedAt"), isoTime(entry.updatedAt)}};
     if (outbound) {
-        object.insert(QStringLiteral("webhookConfigId"), entry.configId);
+        object.insert(QStringLiteral("channel"), entry.channel);
         object.insert(QStringLiteral("attempts"), entry.attempts);
+        object.insert(QStringLiteral("lastStatusCode"),
+            entry.lastStatus == 0 ? QJsonValue() : QJsonValue(entry.lastStatus));
+        object.insert(QStringLiteral("lastError"),
+            entry.lastError.isEmpty() ? QJsonValue() : QJsonValue(entry.lastError));
+    }
+    if (outbound && entry.messageId != 0) { // a send
+        const auto request = payloadJson(entry.payload).toObject();
+        object.insert(QStringLiteral("webhookConfigId"), QJsonValue());
+        object.insert(QStringLiteral("provider"), entry.source);
+        object.insert(QStringLiteral("recipient"), request.value(QStringLiteral("to")));
+        object.insert(QStringLiteral("messageId"), entry.messageId);
+        object.insert(
+            QStringLiteral("serviceId"), entry.serviceId == 0 ? QJsonValue() : QJsonValue(entry.serviceId));
+        object.insert(QStringLiteral("providerMessageId"),
+            entry.providerId.isEmpty() ? QJsonValue() : QJsonValue(entry.providerId));
+    } else if (outbound) {
+        object.insert(QStringLiteral("webhookConfigId"), entry.configId);
     }
     return object;
 }
@@ -66,29 +85,55 @@ bool eventFilter(const QUrlQuery &query, HistoryFilter *filter, QString *error)
             return false;
         }
         filter->inbound = *named == Direction::Inbound;
-        filter->outbound = !filter->inbound;
+        filter->outbound = filter->sends = !filter->inbound;
+    }
+    const auto channel = query.queryItemValue(QStringLiteral("channel"));
+    if (!channel.isEmpty()) {
+        const auto named = LogChannel::fromName(channel);
+        if (!named) {
+            QStringList names {LogChannel {}.name()};
+            for (const auto known : allChannels())
+                names.append(channelName(known));
+            *error = QStringLiteral("channel must be one of: %1").arg(names.join(QStringLiteral(", ")));
+            return false;
+        }
+        // A channel is an outbound log: webhook deliveries, or the sends of one channel.
+        filter->inbound = false;
+        filter->outbound = filter->outbound && !named->send;
+        filter->sends = filter->sends && named->send.has_value();
+        filter->outboxFilter.channel = named->send;
     }
     const auto source = query.queryItemValue(QStringLiteral("source"));
     filter->inboundFilter.provider = source;
     filter->deliveryFilter.source = source;
+    filter->outboxFilter.provider = source;
     const auto eventType = query.queryItemValue(QStringLiteral("eventType"));
     filter->inboundFilter.eventType = eventType;
     filter->deliveryFilter.eventType = eventType;
+    if (!eventType.isEmpty())
+        filter->sends = filter->sends && eventType == EventHistory::sendEventType();
     const auto status = query.queryItemValue(QStringLiteral("status"));
     if (!status.isEmpty()) {
         const auto outbound = deliveryStatusFromName(status);
         const auto inbound = inboundStatusFromName(status);
-        if (!outbound && !inbound) {
+        const auto send = outboxStatusFromName(status);
+        if (!outbound && !inbound && !send) {
             QStringList names;
             for (const auto known : allInboundStatuses())
                 names.append(inboundStatusName(known));
             for (const auto known : allDeliveryStatuses())
                 names.append(deliveryStatusName(known));
+            for (const auto known : {OutboxStatus::Pending, OutboxStatus::Sending, OutboxStatus::Sent,
+                     OutboxStatus::Failed, OutboxStatus::Unknown})
+                names.append(outboxStatusName(known));
+            names.removeDuplicates();
             *error = QStringLiteral("status must be one of: %1").arg(names.join(QStringLiteral(", ")));
             return false;
         }
         filter->inbound = filter->inbound && inbound.has_value();
         filter->outbound = filter->outbound && outbound.has_value();
+        filter->sends = filter->sends && send.has_value();
+        filter->outboxFilter.status = send;
         if (inbound)
             filter->inboundFilter.status = inboundStatusName(*inbound);
         filter->deliveryFilter.status = outbound;
@@ -102,6 +147,7 @@ bool eventFilter(const QUrlQuery &query, HistoryFilter *filter, QString *error)
             return false;
         }
         filter->inbound = false; // inbound requests belong to no configuration
+        filter->sends = false; // nor do sends
     }
     for (const auto &parameter : {QStringLiteral("fromDate"), QStringLiteral("toDate")}) {
         const auto text = query.queryItemValue(parameter);
@@ -115,9 +161,11 @@ bool eventFilter(const QUrlQuery &query, HistoryFilter *filter, QString *error)
         // fromDate is inclusive; toDate too: "<= to" is "< to + 1 ms". The logs' 0 means "open", so a
         // bound at or before the epoch is moved to the first stored millisecond.
         if (parameter == QLatin1String("fromDate")) {
-            filter->inboundFilter.fromMs = filter->deliveryFilter.fromMs = std::max<qint64>(ms, 1);
+            filter->inboundFilter.fromMs = filter->deliveryFilter.fromMs = filter->outboxFilter.fromMs
+                = std::max<qint64>(ms, 1);
         } else {
-            filter->inboundFilter.toMs = filter->deliveryFilter.toMs = std::max<qint64>(ms + 1, 1);
+            filter->inboundFilter.toMs = filter->deliveryFilter.toMs = filter->outboxFilter.toMs
+                = std::max<qint64>(ms + 1, 1);
         }
     }
     return true;
@@ -173,7 +221,31 @@ ApiResult getEvent(SqlContext &context, const ApiRequest &request)
         return ApiError {ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
     auto event = eventJson(*entry);
     QJsonObject answer {{QStringLiteral("success"), true}};
-    if (entry->direction == HistoryEntry::Direction::Outbound) {
+    if (const auto outboxId = OutboxMapper::outboxIdOf(entry->id); outboxId != 0) {
+        // A send: its attempts as stored (credentials masked), in the deliveries' shape.
+        QList<DeliveryAttempt> attempts;
+        for (const auto &sent : SendLog::attempts(context, outboxId)) {
+            DeliveryAttempt attempt;
+            attempt.deliveryId = entry->id;
+            attempt.attempt = sent.attempt;
+            attempt.startedAt = sent.startedAt;
+            attempt.url = sent.url;
+            attempt.requestHeaders = sent.requestHeaders;
+            attempt.requestBody = sent.requestBody;
+            attempt.responseStatus = sent.responseStatus;
+            attempt.responseHeaders = sent.responseHeaders;
+            attempt.responseBody = sent.responseBody;
+            attempt.latencyMs = sent.latencyMs;
+            attempt.error = sent.error;
+            attempts.append(attempt);
+        }
+        QJsonArray list;
+        for (const auto &attempt : attempts)
+            list.append(DeliveryRepository::attemptJson(attempt));
+        event.insert(QStringLiteral("attemptsDetail"), list);
+        event.insert(QStringLiteral("responseData"), responseData(attempts));
+        answer.insert(QStringLiteral("webhookConfig"), QJsonValue());
+    } else if (entry->direction == HistoryEntry::Direction::Outbound) {
         const auto attempts
             = DeliveryRepository::attempts(context, event.value(QStringLiteral("id")).toString());
         QJsonArray list;
@@ -196,6 +268,25 @@ ApiResult getEvent(SqlContext &context, const ApiRequest &request)
 ApiResult retryEvent(SqlContext &context, const ApiRequest &request)
 {
     const auto id = request.pathArgs.value(0);
+    if (const auto outboxId = OutboxMapper::outboxIdOf(id); outboxId != 0) {
+        if (!SendLog::entry(context, outboxId))
+            return ApiError {ErrorKind::NotFound, QStringLiteral("Webhook event not found"), {}};
+        const auto retried = SendLog::retry(context, outboxId);
+        if (const auto *refused = std::get_if<QString>(&retried))
+            return ApiError {ErrorKind::Conflict, *refused, {}};
+        const auto &queued = std::get<OutboxEntry>(retried);
+        return ApiResponse::json(200,
+            QJsonObject {{QStringLiteral("success"), true},
+                {QStringLiteral("message"), QStringLiteral("Send retry queued")},
+                {QStringLiteral("event"),
+                    QJsonObject {{QStringLiteral("id"), OutboxMapper::recordId(queued.id)},
+                        {QStringLiteral("retryOf"), id},
+                        {QStringLiteral("status"), outboxStatusName(queued.status)},
+                        {QStringLiteral("attempts"), queued.attempts},
+                        {QStringLiteral("channel"), channelName(queued.channel)},
+                        {QStringLiteral("eventType"), EventHistory::sendEventType()},
+                        {QStringLiteral("updatedAt"), isoTime(queued.updatedAt)}}}});
+    }
     auto delivery = DeliveryRepository::find(context, id);
     if (!delivery) {
         const bool isInbound = InboundRepository::exists(context, id);

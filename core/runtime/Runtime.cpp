@@ -217,12 +217,14 @@ bool Runtime::start(QString *error)
         stop();
         return false;
     }
-    // New messages committed (the send APIs queue them with their outbox rows): look for due sends.
+    // New messages committed (the send APIs queue them with their outbox rows), or a failed send
+    // queued again (SendLog::retry): look for due sends.
     connect(
         &m_bus, &EventBus::eventsPublished, m_outbox.get(),
         [this](const QList<DomainEvent> &events) {
             for (const auto &event : events) {
-                if (event.type == QLatin1String("message.created")) {
+                if (event.type == QLatin1String("message.created")
+                    || event.payload.contains(QLatin1String("requeuedOutboxId"))) {
                     m_outbox->wake();
                     return;
                 }

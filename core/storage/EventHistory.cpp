@@ -1,6 +1,7 @@
 #include "EventHistory.h"
 
 #include "domain/Messaging.h"
+#include "storage/OutboxMapper.h"
 #include "storage/SqlWorker.h"
 
 #include <QSqlRecord>
@@ -10,14 +11,32 @@ namespace sb {
 
 namespace {
 
+// The three selects give the same columns, in the same order.
 const QString inboundSelect = QStringLiteral(
     "SELECT id, 'inbound' AS direction, provider AS source, event_type, status, NULL AS config_id, 1 AS "
     "attempts, "
-    "body AS payload, response_status AS last_status, received_at AS created_at, received_at AS updated_at "
+    "body AS payload, response_status AS last_status, received_at AS created_at, received_at AS updated_at, "
+    "NULL AS channel, NULL AS last_error, NULL AS message_id, NULL AS service_id, NULL AS provider_id "
     "FROM inbound_requests WHERE 1 = 1");
-const QString outboundSelect = QStringLiteral("SELECT id, 'outbound' AS direction, source, event_type, "
-                                              "status, config_id, attempts, payload, last_status, "
-                                              "created_at, updated_at FROM deliveries WHERE 1 = 1");
+const QString outboundSelect = QStringLiteral(
+    "SELECT id, 'outbound' AS direction, source, event_type, "
+    "status, config_id, attempts, payload, last_status, "
+    "created_at, updated_at, ? AS channel, last_error, NULL AS message_id, NULL AS service_id, "
+    "NULL AS provider_id FROM deliveries WHERE 1 = 1");
+const QString sendSelect = QStringLiteral(
+    "SELECT 'snd_' || id AS id, 'outbound' AS direction, provider AS source, ? AS event_type, status, NULL "
+    "AS "
+    "config_id, attempts, request AS payload, last_status, created_at, updated_at, channel, last_error, "
+    "message_id, service_id, provider_id FROM outbox WHERE 1 = 1");
+
+QVariantList outboundValues()
+{
+    return {LogChannel {}.name()};
+}
+QVariantList sendValues()
+{
+    return {EventHistory::sendEventType()};
+}
 
 // The filtered union as a sub-select, or empty when both sides are left out.
 QString unionOf(const HistoryFilter &filter, QVariantList *values)
@@ -25,8 +44,14 @@ QString unionOf(const HistoryFilter &filter, QVariantList *values)
     QStringList parts;
     if (filter.inbound)
         parts.append(inboundSelect + filter.inboundFilter.clauses(values));
-    if (filter.outbound)
+    if (filter.outbound) {
+        values->append(outboundValues());
         parts.append(outboundSelect + filter.deliveryFilter.clauses(values));
+    }
+    if (filter.sends) {
+        values->append(sendValues());
+        parts.append(sendSelect + filter.outboxFilter.clauses(values));
+    }
     return parts.join(QStringLiteral(" UNION ALL "));
 }
 
@@ -47,10 +72,20 @@ HistoryEntry entryFrom(const QSqlRecord &row)
     entry.lastStatus = row.value(QStringLiteral("last_status")).toInt();
     entry.createdAt = row.value(QStringLiteral("created_at")).toLongLong();
     entry.updatedAt = row.value(QStringLiteral("updated_at")).toLongLong();
+    entry.channel = row.value(QStringLiteral("channel")).toString();
+    entry.lastError = row.value(QStringLiteral("last_error")).toString();
+    entry.messageId = row.value(QStringLiteral("message_id")).toLongLong();
+    entry.serviceId = row.value(QStringLiteral("service_id")).toLongLong();
+    entry.providerId = row.value(QStringLiteral("provider_id")).toString();
     return entry;
 }
 
 } // namespace
+
+QString EventHistory::sendEventType()
+{
+    return QStringLiteral("message.send");
+}
 
 qint64 EventHistory::count(SqlContext &context, const HistoryFilter &filter)
 {
@@ -84,9 +119,21 @@ QList<HistoryEntry> EventHistory::page(
 
 std::optional<HistoryEntry> EventHistory::find(SqlContext &context, const QString &id)
 {
+    if (const auto outboxId = OutboxMapper::outboxIdOf(id); outboxId != 0) {
+        auto values = sendValues();
+        values.append(outboxId);
+        auto &query = context.run(sendSelect + QStringLiteral(" AND id = ?"), values);
+        std::optional<HistoryEntry> entry;
+        if (query.next())
+            entry = entryFrom(query.record());
+        query.finish();
+        return entry;
+    }
+    auto values = QVariantList {id} + outboundValues();
+    values.append(id);
     auto &query = context.run(QStringLiteral("SELECT * FROM (") + inboundSelect
             + QStringLiteral(" AND id = ? UNION ALL ") + outboundSelect + QStringLiteral(" AND id = ?)"),
-        {id, id});
+        values);
     std::optional<HistoryEntry> entry;
     if (query.next())
         entry = entryFrom(query.record());

@@ -2,6 +2,7 @@
 
 #include "storage/DeliveryFilter.h"
 #include "storage/InboundFilter.h"
+#include "storage/OutboxFilter.h"
 
 #include <QByteArray>
 #include <QList>
@@ -12,7 +13,8 @@ namespace sb {
 
 class SqlContext;
 
-// Inbound requests and outbound deliveries as one history (DESIGN.md, "Records and their APIs").
+// Inbound requests, outbound webhook deliveries and outbox sends (SMS, email, push, chat, voice) as
+// one history (DESIGN.md, "Records and their APIs"). A send is an outbound record "snd_<outbox id>".
 struct HistoryEntry
 {
     enum class Direction
@@ -22,12 +24,17 @@ struct HistoryEntry
     };
     QString id;
     Direction direction = Direction::Inbound;
-    QString source; // inbound: the provider
-    QString eventType;
-    QString status; // the name of an InboundStatus or a DeliveryStatus, as stored
-    qint64 configId = 0; // outbound only
+    QString source; // inbound: the provider; send: the provider it goes through
+    QString eventType; // sends: sendEventType
+    QString status; // the name of an InboundStatus, a DeliveryStatus or an OutboxStatus, as stored
+    qint64 configId = 0; // webhook deliveries only
+    QString channel; // outbound only: LogChannel::name() ("webhook", "sms", ...)
+    QString lastError; // outbound only
+    qint64 messageId = 0; // sends only
+    qint64 serviceId = 0; // sends only; 0: a service configured from the environment
+    QString providerId; // sends only: the provider's id of the message, once accepted
     int attempts = 1;
-    QByteArray payload;
+    QByteArray payload; // sends: the outgoing message (to, from, subject, body, ...)
     int lastStatus = 0;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
@@ -39,13 +46,17 @@ struct HistoryFilter
 {
     bool inbound = true;
     bool outbound = true;
+    bool sends = true; // the outbound side's outbox rows (with `outbound`)
     InboundFilter inboundFilter;
     DeliveryFilter deliveryFilter;
+    OutboxFilter outboxFilter;
 };
 
 class EventHistory
 {
 public:
+    // The event type of every send in the history.
+    static QString sendEventType();
     static qint64 count(SqlContext &context, const HistoryFilter &filter);
     // Newest first (created_at, then id, descending).
     static QList<HistoryEntry> page(

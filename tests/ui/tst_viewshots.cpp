@@ -9,6 +9,9 @@
 #include "dashboard/DashboardView.h"
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryLogModel.h"
+#include "deliveries/OutboundLogModel.h"
+#include "deliveries/SendLogModel.h"
+#include "fakes/SmsFakes.h"
 #include "inspector/InboundDetailPane.h"
 #include "inspector/InboundRequestModel.h"
 #include "inspector/InboundRequestsView.h"
@@ -18,6 +21,7 @@
 #include "leads/LeadsView.h"
 #include "settings/SettingsView.h"
 #include "simulator/SendTestWebhookDialog.h"
+#include "storage/OutboxMapper.h"
 #include "webhooks/WebhooksView.h"
 
 #include <QApplication>
@@ -65,6 +69,37 @@ void sendTraffic(TestServer &server)
         {{"X-Webhook-Signature", "00"}});
 }
 
+// Three SMS through Twilio services on fake Twilios: two accepted, one refused (the service's token
+// is not the account's), for the Deliveries view's SMS channel.
+void sendMessages(TestServer &server, const FakeTwilio &accepting, const FakeTwilio &refusing)
+{
+    const auto sid = QStringLiteral("AC0123456789abcdef0123456789abcdef");
+    auto service = [&](const QString &name, const QString &base, const QString &token) {
+        const auto reply = adminSend(server, "POST", QStringLiteral("/api/communications/external-services/"),
+            QJsonObject {{QStringLiteral("name"), name},
+                {QStringLiteral("service_type"), QStringLiteral("sms")},
+                {QStringLiteral("provider"), QStringLiteral("twilio")},
+                {QStringLiteral("config"),
+                    QJsonObject {{QStringLiteral("account_sid"), sid}, {QStringLiteral("auth_token"), token},
+                        {QStringLiteral("from_number"), QStringLiteral("+14155550100")},
+                        {QStringLiteral("base_url"), base}}},
+                {QStringLiteral("is_active"), true}});
+        return reply.json().value(QStringLiteral("id")).toInteger();
+    };
+    const auto sales
+        = service(QStringLiteral("Sales SMS"), accepting.baseUrl(), QStringLiteral("twilio-shots-token-1"));
+    const auto old
+        = service(QStringLiteral("Old SMS number"), refusing.baseUrl(), QStringLiteral("a-revoked-token-99"));
+    auto send = [&](qint64 serviceId, const QString &to, const QString &body) {
+        adminSend(server, "POST", QStringLiteral("/api/twilio/send-sms"),
+            QJsonObject {{QStringLiteral("to"), to}, {QStringLiteral("body"), body},
+                {QStringLiteral("serviceId"), serviceId}});
+    };
+    send(sales, QStringLiteral("+14155550123"), QStringLiteral("Yes, the offer is valid until Friday."));
+    send(old, QStringLiteral("+14155550145"), QStringLiteral("Happy to call you back tomorrow at 10."));
+    send(sales, QStringLiteral("+14155550145"), QStringLiteral("Happy to call you back tomorrow at 10."));
+}
+
 } // namespace
 
 class ViewShotsTest : public QObject
@@ -97,6 +132,12 @@ private Q_SLOTS:
         });
         QVERIFY2(server.started(), qPrintable(server.error()));
         sendTraffic(server);
+        FakeTwilio accepting(
+            QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("twilio-shots-token-1"));
+        FakeTwilio refusing(
+            QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("the-current-token"));
+        sendMessages(server, accepting, refusing);
+        QTRY_VERIFY_WITH_TIMEOUT(accepting.accepted().size() == 2 && refusing.requestCount() == 1, timeoutMs);
         MainWindow window(server.runtime());
         window.resize(1280, 800);
         window.show();
@@ -152,6 +193,26 @@ private Q_SLOTS:
             }
         }
         shoot(QStringLiteral("deliveries"));
+
+        // The SMS channel: each send with its provider, recipient and attempts; the refused one open.
+        deliveries->showChannel(LogChannel {Channel::Sms});
+        QTRY_VERIFY_WITH_TIMEOUT(deliveries->sends()->rowCount() == 3, timeoutMs);
+        for (int row = 0; row < deliveries->sends()->rowCount(); ++row) {
+            QTRY_VERIFY_WITH_TIMEOUT(deliveries->sends()->rowAt(row).status == OutboxStatus::Sent
+                    || deliveries->sends()->rowAt(row).status == OutboxStatus::Failed,
+                timeoutMs);
+        }
+        for (int row = 0; row < deliveries->sends()->rowCount(); ++row) {
+            if (deliveries->sends()->rowAt(row).status == OutboxStatus::Failed)
+                deliveries->table()->selectRow(row);
+        }
+        shoot(QStringLiteral("deliveries-sms"));
+        // All: webhook deliveries and sends in one list, newest first.
+        deliveries->showChannel(std::nullopt);
+        QTRY_VERIFY_WITH_TIMEOUT(deliveries->all()->rowCount() > 0, timeoutMs);
+        deliveries->table()->selectRow(deliveries->all()->rowOfId(OutboxMapper::recordId(1)));
+        shoot(QStringLiteral("deliveries-all"));
+        deliveries->showChannel(LogChannel {});
 
         window.showSection(MainWindow::Section::InboundRequests);
         auto *inbound = window.inboundView();

@@ -3,11 +3,15 @@
 #include "DeliveryCommands.h"
 #include "DeliveryDetailPane.h"
 #include "DeliveryLogModel.h"
+#include "OutboundLogModel.h"
+#include "SendLogModel.h"
+#include "channels/OutboxDispatcher.h"
 #include "common/EmptyState.h"
 #include "common/RecordTable.h"
 #include "domain/EventBus.h"
 #include "domain/EventCatalog.h"
 #include "runtime/Runtime.h"
+#include "storage/OutboxMapper.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -44,6 +48,8 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     , m_runtime(runtime)
 {
     m_model = new DeliveryLogModel(db, runtime.bus(), this);
+    m_sends = new SendLogModel(db, runtime.bus(), this);
+    m_all = new OutboundLogModel(m_model, m_sends, this);
     m_empty = new EmptyState(tr("No deliveries yet"),
         tr("Every event Switchboard sends to a webhook appears here with each attempt's request, response "
            "and "
@@ -59,8 +65,10 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     m_splitter = frame.splitter;
 
     connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::updateState);
-    connect(m_model, &DeliveryLogModel::rowsInserted, this,
-        [this](const QModelIndex &, int first, int last) { keepRowsInPlace(m_table, first, last); });
+    connect(m_model, &DeliveryLogModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (m_table->model() == m_model)
+            keepRowsInPlace(m_table, first, last);
+    });
     connect(m_model, &DeliveryLogModel::modelReset, this, &DeliveriesView::updateState);
     connect(m_model, &DeliveryLogModel::rowsInserted, this, &DeliveriesView::selectPending);
     // Queued: the other receivers of this insert must see the model as it announced it.
@@ -78,10 +86,38 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
     connect(m_model, &DeliveryLogModel::dataChanged, this,
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
             const auto id = selectedId();
-            if (!id.isEmpty() && id == m_detail->deliveryId()
+            if (m_table->model() == m_model && !id.isEmpty() && id == m_detail->deliveryId()
                 && m_table->currentIndex().row() >= topLeft.row()
                 && m_table->currentIndex().row() <= bottomRight.row())
                 m_detail->reload(); // a new attempt of the delivery being read
+        });
+    for (auto signal : {&SendLogModel::reachedEndChanged, &SendLogModel::scanningChanged})
+        connect(m_sends, signal, this, &DeliveriesView::updateState);
+    connect(m_sends, &SendLogModel::loadFailed, this, &DeliveriesView::updateState);
+    connect(m_sends, &SendLogModel::modelReset, this, &DeliveriesView::updateState);
+    connect(m_sends, &SendLogModel::rowsInserted, this, &DeliveriesView::updateState);
+    connect(m_sends, &SendLogModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (m_table->model() == m_sends)
+            keepRowsInPlace(m_table, first, last);
+    });
+    connect(m_all, &OutboundLogModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (m_table->model() == m_all)
+            keepRowsInPlace(m_table, first, last);
+        updateState();
+    });
+    connect(m_all, &OutboundLogModel::modelReset, this, &DeliveriesView::updateState);
+    connect(m_all, &OutboundLogModel::dataChanged, this, [this] {
+        const auto id = selectedId();
+        if (m_table->model() == m_all && !id.isEmpty() && id == m_detail->deliveryId())
+            m_detail->reload();
+    });
+    connect(m_sends, &SendLogModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            const auto id = selectedId();
+            if (m_table->model() == m_sends && !id.isEmpty() && id == m_detail->deliveryId()
+                && m_table->currentIndex().row() >= topLeft.row()
+                && m_table->currentIndex().row() <= bottomRight.row())
+                m_detail->reload(); // a new attempt of the send being read
         });
     connect(&runtime.bus(), &EventBus::configsChanged, this, &DeliveriesView::loadConfigNames);
     connect(m_detail, &DeliveryDetailPane::retryRequested, this, &DeliveriesView::retry);
@@ -96,7 +132,8 @@ DeliveriesView::DeliveriesView(QSqlDatabase db, Runtime &runtime, QWidget *paren
 
 DeliveriesView::~DeliveriesView()
 {
-    saveTableLayout(QStringLiteral("deliveries"), m_splitter, m_table);
+    if (mode() == Mode::Webhooks) // the other lists' columns are not the deliveries' layout
+        saveTableLayout(QStringLiteral("deliveries"), m_splitter, m_table);
 }
 
 QWidget *DeliveriesView::buildToolbar()
@@ -104,6 +141,14 @@ QWidget *DeliveriesView::buildToolbar()
     auto *bar = new QWidget(this);
     m_search = searchField(
         bar, QStringLiteral("deliveriesSearch"), tr("Search id, event, error or HTTP status (Ctrl+F)"), 320);
+    m_channel = new QComboBox(bar);
+    m_channel->setObjectName(QStringLiteral("deliveriesChannel"));
+    m_channel->setToolTip(tr("Webhook deliveries, or messages sent through a provider"));
+    m_channel->addItem(tr("All"), QString());
+    m_channel->addItem(tr("Webhooks"), LogChannel {}.name());
+    for (const auto channel : {Channel::Sms, Channel::Email, Channel::Push, Channel::Chat, Channel::Voice})
+        m_channel->addItem(SendLogModel::channelLabel(channel), channelName(channel));
+    m_channel->setCurrentIndex(1); // webhook deliveries, as before sends existed
     m_config = new QComboBox(bar);
     m_config->setObjectName(QStringLiteral("deliveriesConfig"));
     m_config->setMinimumContentsLength(12);
@@ -169,6 +214,7 @@ QWidget *DeliveriesView::buildToolbar()
     m_searchTimer = applyWhenTypingPauses(m_search, this, [this] { applyFilter(); });
     for (auto *combo : {m_config, m_status, m_eventType, m_source})
         connect(combo, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyFilter);
+    connect(m_channel, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyChannel);
     connect(m_period, &QComboBox::currentIndexChanged, this, [this](int period) {
         m_from->setVisible(period == Custom);
         m_to->setVisible(period == Custom);
@@ -182,6 +228,7 @@ QWidget *DeliveriesView::buildToolbar()
     top->addWidget(m_retryFailed);
     top->addWidget(refreshButton);
     auto *filters = new QHBoxLayout;
+    filters->addWidget(m_channel);
     filters->addWidget(m_config, 1);
     filters->addWidget(m_status);
     filters->addWidget(m_eventType);
@@ -214,8 +261,96 @@ void DeliveriesView::buildTable()
             {DeliveryLogModel::Error, QStringLiteral("timed out after 15000 ms")},
         },
         24, QStringLiteral("MM"));
+    connectSelection();
+}
+
+void DeliveriesView::connectSelection()
+{
+    // A new model gives the table a new selection model.
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         [this] { m_detail->load(selectedId()); });
+}
+
+DeliveriesView::Mode DeliveriesView::mode() const
+{
+    const auto name = m_channel->currentData().toString();
+    if (name.isEmpty())
+        return Mode::All;
+    return name == LogChannel {}.name() ? Mode::Webhooks : Mode::Sends;
+}
+
+void DeliveriesView::showChannel(std::optional<LogChannel> channel)
+{
+    const auto name = channel ? channel->name() : QString();
+    const int index = m_channel->findData(name);
+    if (index >= 0)
+        m_channel->setCurrentIndex(index);
+}
+
+void DeliveriesView::applyChannel()
+{
+    const auto shown = mode();
+    QAbstractItemModel *wanted = shown == Mode::All ? static_cast<QAbstractItemModel *>(m_all)
+        : shown == Mode::Sends                      ? static_cast<QAbstractItemModel *>(m_sends)
+                                                    : static_cast<QAbstractItemModel *>(m_model);
+    if (m_table->model() != wanted) {
+        auto *oldSelection = m_table->selectionModel();
+        if (shown == Mode::Webhooks) {
+            buildTable();
+        } else {
+            m_table->setModel(wanted);
+            connectSelection();
+            const bool all = shown == Mode::All;
+            sizeColumns(m_table,
+                {
+                    {SendLogModel::Time, QStringLiteral("30 Sep 00:00:")},
+                    {SendLogModel::Channel, all ? QStringLiteral("WebhookM") : QStringLiteral("EmailM")},
+                    {SendLogModel::Provider,
+                        all ? QStringLiteral("conversation.completed") : QStringLiteral("onesignalM")},
+                    {SendLogModel::Recipient,
+                        all ? QStringLiteral("CRM sync (HubSpot)") : QStringLiteral("+44 7700 900123MM")},
+                    {SendLogModel::Status,
+                        all ? QStringLiteral("deliveredMM") : QStringLiteral("unknown — check")},
+                    {SendLogModel::Http, QStringLiteral("HTTP")},
+                    {SendLogModel::Attempts, QStringLiteral("Attempts")},
+                    {SendLogModel::Error, QStringLiteral("21211: Invalid 'To' Phone Number")},
+                },
+                24, QStringLiteral("MM"));
+        }
+        delete oldSelection; // setModel leaves the old selection model to its owner
+    }
+    // Statuses are each log's own: a send is queued, sending, sent, failed or unknown; everything
+    // together is filtered by the two both have.
+    const auto chosen = m_status->currentData().toString();
+    {
+        const QSignalBlocker blocker(m_status);
+        m_status->clear();
+        m_status->addItem(tr("All statuses"), QString());
+        if (shown == Mode::Sends) {
+            for (const auto status : {OutboxStatus::Pending, OutboxStatus::Sending, OutboxStatus::Sent,
+                     OutboxStatus::Failed, OutboxStatus::Unknown})
+                m_status->addItem(SendLogModel::statusLabel(status), outboxStatusName(status));
+        } else if (shown == Mode::Webhooks) {
+            for (const auto status : allDeliveryStatuses())
+                m_status->addItem(DeliveryLogModel::statusLabel(status), deliveryStatusName(status));
+        } else {
+            for (const auto status : {DeliveryStatus::Pending, DeliveryStatus::Failed})
+                m_status->addItem(DeliveryLogModel::statusLabel(status), deliveryStatusName(status));
+        }
+        const int index = m_status->findData(chosen);
+        m_status->setCurrentIndex(index < 0 ? 0 : index);
+    }
+    // Webhook-only filters make no sense for a send.
+    const bool webhooks = shown == Mode::Webhooks;
+    m_config->setVisible(webhooks);
+    m_eventType->setVisible(webhooks);
+    m_source->setVisible(webhooks);
+    m_retryFailed->setVisible(webhooks);
+    m_search->setPlaceholderText(webhooks ? tr("Search id, event, error or HTTP status (Ctrl+F)")
+                                          : tr("Search id, recipient, text, error or HTTP status (Ctrl+F)"));
+    m_detail->load(QString());
+    applyFilter();
+    updateState();
 }
 
 void DeliveriesView::loadConfigNames()
@@ -269,10 +404,45 @@ DeliveryFilter DeliveriesView::currentFilter() const
     return filter;
 }
 
+OutboxFilter DeliveriesView::currentSendFilter() const
+{
+    const auto webhookFilter = currentFilter();
+    OutboxFilter filter;
+    filter.channel = channelFromName(m_channel->currentData().toString());
+    filter.status = outboxStatusFromName(m_status->currentData().toString());
+    filter.search = webhookFilter.search;
+    filter.fromMs = webhookFilter.fromMs;
+    filter.toMs = webhookFilter.toMs;
+    return filter;
+}
+
 void DeliveriesView::applyFilter()
 {
     m_searchTimer->stop();
     m_pendingSelection.clear();
+    if (mode() != Mode::Webhooks) {
+        const auto sendFilter = currentSendFilter();
+        // Under All, deliveries are filtered by what both logs have (status, search, time).
+        DeliveryFilter deliveryFilter;
+        if (mode() == Mode::All) {
+            const auto filter = currentFilter();
+            deliveryFilter.status = filter.status;
+            deliveryFilter.search = filter.search;
+            deliveryFilter.fromMs = filter.fromMs;
+            deliveryFilter.toMs = filter.toMs;
+        }
+        const bool sendsChanged = sendFilter != m_sends->filter();
+        const bool deliveriesChanged = mode() == Mode::All && deliveryFilter != m_model->filter();
+        if (!sendsChanged && !deliveriesChanged)
+            return;
+        m_message.clear();
+        if (deliveriesChanged)
+            m_model->setFilter(deliveryFilter);
+        if (sendsChanged)
+            m_sends->setFilter(sendFilter);
+        m_detail->load(QString());
+        return;
+    }
     const auto filter = currentFilter();
     if (filter == m_model->filter())
         return;
@@ -290,6 +460,8 @@ void DeliveriesView::showConfig(qint64 configId)
 
 void DeliveriesView::showDelivery(const QString &id)
 {
+    if (mode() != Mode::Webhooks)
+        showChannel(LogChannel {});
     if (m_model->rowOfId(id) >= 0) {
         m_pendingSelection = id;
         return selectPending();
@@ -330,6 +502,47 @@ void DeliveriesView::selectPending()
 
 void DeliveriesView::updateState()
 {
+    if (mode() == Mode::All) {
+        m_stack->setCurrentIndex(1);
+        const int loaded = m_all->rowCount();
+        QString text;
+        const auto error = !m_model->lastError().isEmpty() ? m_model->lastError() : m_sends->lastError();
+        if (!error.isEmpty())
+            text = tr("Could not read the log: %1").arg(error);
+        else if (m_model->isScanning() || m_sends->isScanning())
+            text = tr("%n matching so far · searching older records…", nullptr, loaded);
+        else if (loaded == 0 && m_all->reachedEnd())
+            text = tr("Nothing matches these filters");
+        else if (m_all->canFetchMore())
+            text = tr("Newest %n delivery(s) and send(s) · scroll for older", nullptr, loaded);
+        else
+            text = tr("%n delivery(s) and send(s)", nullptr, loaded);
+        if (!m_message.isEmpty())
+            text = m_message + QStringLiteral(" · ") + text;
+        m_count->setText(text);
+        m_count->setToolTip(text);
+        return;
+    }
+    if (showingSends()) {
+        m_stack->setCurrentIndex(1);
+        const int loaded = m_sends->rowCount();
+        QString text;
+        if (!m_sends->lastError().isEmpty())
+            text = tr("Could not read sends: %1").arg(m_sends->lastError());
+        else if (m_sends->isScanning())
+            text = tr("%n matching so far · searching older sends…", nullptr, loaded);
+        else if (loaded == 0)
+            text = tr("No sends match these filters");
+        else if (m_sends->canFetchMore())
+            text = tr("Newest %n send(s) · scroll for older", nullptr, loaded);
+        else
+            text = tr("%n send(s)", nullptr, loaded);
+        if (!m_message.isEmpty())
+            text = m_message + QStringLiteral(" · ") + text;
+        m_count->setText(text);
+        m_count->setToolTip(text);
+        return;
+    }
     const bool nothingStored
         = m_model->rowCount() == 0 && m_model->reachedEnd() && m_model->filter().isEmpty();
     m_stack->setCurrentIndex(nothingStored ? 0 : 1);
@@ -366,6 +579,21 @@ void DeliveriesView::retrySelected()
 
 void DeliveriesView::retry(const QString &id)
 {
+    if (const auto outboxId = OutboxMapper::outboxIdOf(id); outboxId != 0) {
+        m_detail->setRetryEnabled(false);
+        DeliveryCommands::retrySend(
+            m_runtime.writer(), outboxId, this, [this, id](qint64 queued, const QString &error) {
+                if (queued != 0)
+                    m_runtime.outbox().wake();
+                m_message = queued != 0 ? tr("%1 queued again as %2").arg(id, OutboxMapper::recordId(queued))
+                                        : tr("Not queued again: %1").arg(error);
+                m_sends->refresh();
+                if (m_detail->deliveryId() == id)
+                    m_detail->reload();
+                updateState();
+            });
+        return;
+    }
     m_detail->setRetryEnabled(false);
     DeliveryCommands::retry(m_runtime.writer(), id, this, [this, id](bool ok, const QString &error) {
         m_detail->setRetryEnabled(true);
@@ -400,6 +628,8 @@ void DeliveriesView::retryFailed(bool confirm)
 void DeliveriesView::refresh()
 {
     loadConfigNames();
+    if (mode() != Mode::Webhooks)
+        m_sends->refresh();
     m_model->refresh();
     m_detail->reload();
     updateState();

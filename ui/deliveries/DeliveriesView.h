@@ -17,10 +17,13 @@ namespace sb {
 
 class DeliveryDetailPane;
 class DeliveryLogModel;
+class OutboundLogModel;
+class SendLogModel;
 class EmptyState;
 class Runtime;
 
-// The outbound delivery log: filters (webhook, status, event type, time range) and search done
+// The outbound log: webhook deliveries and, under the Channel filter, sends (SMS, email, push, chat,
+// voice) with each provider attempt. Filters (webhook, status, event type, time range) and search done
 // in SQL, the table of deliveries, and a detail pane with every attempt; Retry (Ctrl+R), Retry
 // failed on the filtered set, Copy as curl.
 class DeliveriesView : public ConsoleView
@@ -34,6 +37,21 @@ public:
     bool focusSearch() override;
 
     DeliveryLogModel *model() const { return m_model; }
+    SendLogModel *sends() const { return m_sends; }
+    OutboundLogModel *all() const { return m_all; }
+    // The Channel filter: webhook deliveries (LogChannel {}), the sends of one channel, or everything
+    // (std::nullopt: deliveries and sends of every channel in one list).
+    void showChannel(std::optional<LogChannel> channel);
+    // What the table shows.
+    enum class Mode
+    {
+        All,
+        Webhooks,
+        Sends
+    };
+    Mode mode() const;
+    bool showingSends() const { return mode() == Mode::Sends; }
+    OutboxFilter currentSendFilter() const;
     QTableView *table() const { return m_table; }
     DeliveryDetailPane *detail() const { return m_detail; }
     DeliveryFilter currentFilter() const;
@@ -52,6 +70,8 @@ private:
     void buildTable();
     void loadConfigNames();
     void applyFilter();
+    void applyChannel();
+    void connectSelection();
     void updateState();
     void retry(const QString &id);
     QString selectedId() const;
@@ -60,6 +80,9 @@ private:
     QSqlDatabase m_db;
     Runtime &m_runtime;
     DeliveryLogModel *m_model;
+    SendLogModel *m_sends;
+    OutboundLogModel *m_all;
+    QComboBox *m_channel;
     QStackedWidget *m_stack;
     EmptyState *m_empty;
     QSplitter *m_splitter;

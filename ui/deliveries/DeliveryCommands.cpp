@@ -1,6 +1,7 @@
 #include "DeliveryCommands.h"
 
 #include "storage/DeliveryRepository.h"
+#include "storage/SendLog.h"
 #include "storage/SqlWorker.h"
 
 #include <QObject>
@@ -40,6 +41,23 @@ void DeliveryCommands::retry(
         const auto error = errorOf(result);
         done(error.isEmpty(), error);
     };
+    writer.submit(std::move(job));
+}
+
+void DeliveryCommands::retrySend(
+    SqlWorker &writer, qint64 outboxId, QObject *context, std::function<void(qint64, const QString &)> done)
+{
+    SqlJob job;
+    job.replyContext = context;
+    auto queued = std::make_shared<qint64>(0);
+    job.run = [outboxId, queued](SqlContext &sql) -> ApiResult {
+        const auto retried = SendLog::retry(sql, outboxId);
+        if (const auto *refused = std::get_if<QString>(&retried))
+            return ApiError {ErrorKind::Conflict, *refused};
+        *queued = std::get<OutboxEntry>(retried).id;
+        return ApiResponse {};
+    };
+    job.done = [queued, done = std::move(done)](const ApiResult &result) { done(*queued, errorOf(result)); };
     writer.submit(std::move(job));
 }
 

@@ -23,6 +23,10 @@ public:
     // Re-queues one delivery for an immediate attempt; done(ok, message).
     static void retry(SqlWorker &writer, const QString &id, QObject *context,
         std::function<void(bool, const QString &)> done);
+    // Re-queues a failed send (SendLog::retry: a new outbox row for the same message, refused while
+    // one is pending or unknown); done(new outbox id or 0, refusal), after which the outbox is woken.
+    static void retrySend(SqlWorker &writer, qint64 outboxId, QObject *context,
+        std::function<void(qint64, const QString &)> done);
     // Re-queues every failed delivery matching `filter`; done(count, error).
     static void retryFailed(SqlWorker &writer, const DeliveryFilter &filter, QObject *context,
         std::function<void(int, const QString &)> done);

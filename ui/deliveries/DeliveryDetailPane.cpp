@@ -2,9 +2,12 @@
 
 #include "DeliveryCommands.h"
 #include "DeliveryLogModel.h"
+#include "SendLogModel.h"
 #include "common/DetailWidgets.h"
 #include "common/DisplayText.h"
 #include "common/PayloadText.h"
+#include "storage/OutboxMapper.h"
+#include "storage/SendLog.h"
 #include "storage/SqlWorker.h"
 #include "storage/WebhookConfigRepository.h"
 
@@ -12,6 +15,7 @@
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -177,6 +181,9 @@ void DeliveryDetailPane::load(const QString &id)
     m_id = id;
     if (id.isEmpty())
         return showPlaceholder(tr("Select a delivery to see every attempt's request and response."));
+    if (const auto outboxId = OutboxMapper::outboxIdOf(id); outboxId != 0)
+        return loadSend(outboxId, sameDelivery, shownAttempt);
+    m_retry->setToolTip(tr("Send this delivery again now, with the same webhook-id (Ctrl+R)"));
     SqlContext context(m_db, m_clock);
     std::optional<Delivery> delivery;
     try {
@@ -216,7 +223,12 @@ void DeliveryDetailPane::load(const QString &id)
     html += row(tr("Last error"), d.lastError);
     html += QStringLiteral("</table>");
     m_summary->setText(html);
+    m_retry->setEnabled(true);
+    fillAttempts(sameDelivery, shownAttempt);
+}
 
+void DeliveryDetailPane::fillAttempts(bool sameRecord, int shownAttempt)
+{
     m_attemptTable->setRowCount(int(m_attempts.size()));
     for (int i = 0; i < m_attempts.size(); ++i) {
         const auto &a = m_attempts[i];
@@ -232,6 +244,7 @@ void DeliveryDetailPane::load(const QString &id)
         m_attemptTable->item(i, 4)->setToolTip(a.error);
     }
     m_tabs->setTabText(0, tr("Attempts (%1)").arg(m_attempts.size()));
+    const bool sameDelivery = sameRecord;
     // The newest attempt is what one looks at first; a reload keeps the one being read.
     const int shown = sameDelivery && shownAttempt >= 0 && shownAttempt < m_attempts.size()
         ? shownAttempt
@@ -241,11 +254,97 @@ void DeliveryDetailPane::load(const QString &id)
     m_stack->setCurrentIndex(1);
 }
 
+void DeliveryDetailPane::loadSend(qint64 outboxId, bool sameRecord, int shownAttempt)
+{
+    SqlContext context(m_db, m_clock);
+    std::optional<OutboxEntry> entry;
+    QList<OutboxAttempt> attempts;
+    try {
+        entry = SendLog::entry(context, outboxId);
+        if (entry)
+            attempts = SendLog::attempts(context, outboxId);
+    } catch (const SqlError &e) {
+        return showPlaceholder(tr("Could not read send %1: %2").arg(m_id, e.message()));
+    }
+    if (!entry)
+        return showPlaceholder(tr("Send %1 is no longer stored.").arg(m_id));
+    const auto &e = *entry;
+    // Shown through the delivery fields the request/response tabs read: what would be sent, and
+    // each attempt as stored (credentials masked before they were written).
+    m_delivery = Delivery {};
+    m_delivery.payload = QJsonDocument(e.request).toJson(QJsonDocument::Indented);
+    m_configUrl = e.provider;
+    m_attempts.clear();
+    for (const auto &sent : attempts) {
+        DeliveryAttempt a;
+        a.deliveryId = m_id;
+        a.attempt = sent.attempt;
+        a.startedAt = sent.startedAt;
+        a.url = sent.url;
+        a.requestHeaders = sent.requestHeaders;
+        a.requestBody = sent.requestBody;
+        a.responseStatus = sent.responseStatus;
+        a.responseHeaders = sent.responseHeaders;
+        a.responseBody = sent.responseBody;
+        a.latencyMs = sent.latencyMs;
+        a.error = sent.error;
+        m_attempts.append(a);
+    }
+    const auto recipient = OutboxMapper::recipient(e);
+    m_title->setText(tr("%1 to %2").arg(SendLogModel::channelLabel(e.channel), recipient));
+    m_statusChip->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b>")
+                              .arg(SendLogModel::statusColor(e.status).name(),
+                                  SendLogModel::statusLabel(e.status).toHtmlEscaped()));
+    QString serviceName;
+    if (e.serviceId != 0) {
+        try {
+            auto &query = context.run(
+                QStringLiteral("SELECT name FROM external_services WHERE id = ?"), {e.serviceId});
+            if (query.next())
+                serviceName = query.value(0).toString();
+            query.finish();
+        } catch (const SqlError &) { // the name is a nicety; the id is shown without it
+        }
+    }
+    if (e.serviceId == 0)
+        m_subtitle->setText(tr("Through %1, configured from the environment").arg(e.provider));
+    else if (serviceName.isEmpty())
+        m_subtitle->setText(tr("Through %1 · service #%2 (deleted)").arg(e.provider).arg(e.serviceId));
+    else
+        m_subtitle->setText(
+            tr("Through %1 · service “%2” (#%3)").arg(e.provider, serviceName).arg(e.serviceId));
+    m_retry->setToolTip(tr("Queue this message again (only a failed send; never while another attempt is "
+                           "queued or its outcome is unknown)"));
+    m_retry->setEnabled(e.status == OutboxStatus::Failed);
+    const auto row = &detail::summaryRow;
+    QString html = QStringLiteral("<table cellspacing='3'>");
+    html += row(tr("Send id"), m_id);
+    html += row(tr("Message"), QString::number(e.messageId));
+    html += row(tr("Recipient"), recipient);
+    if (e.request.contains(QStringLiteral("from")))
+        html += row(tr("From"), e.request.value(QStringLiteral("from")).toString());
+    if (e.request.contains(QStringLiteral("subject")))
+        html += row(tr("Subject"), e.request.value(QStringLiteral("subject")).toString());
+    html += row(tr("Created"), display::fullTime(e.createdAt));
+    html += row(tr("Attempts"), QString::number(e.attempts));
+    if (e.status == OutboxStatus::Pending)
+        html += row(tr("Next attempt"),
+            e.nextAttemptAt > 0 ? display::fullTime(e.nextAttemptAt) : tr("not scheduled"));
+    html += row(tr("Provider id"), e.providerId);
+    html += row(tr("Last HTTP status"), e.lastStatus ? QString::number(e.lastStatus) : QString());
+    html += row(tr("Last error"), e.lastError);
+    html += QStringLiteral("</table>");
+    m_summary->setText(html);
+    fillAttempts(sameRecord, shownAttempt);
+}
+
 void DeliveryDetailPane::showAttempt(int index)
 {
     if (index < 0 || index >= m_attempts.size()) {
         // Not sent yet: the request is the stored payload, the signature headers come with the attempt.
-        m_requestLine->setText(tr("Not sent yet · POST %1").arg(dash(m_configUrl)));
+        m_requestLine->setText(OutboxMapper::outboxIdOf(m_id) != 0
+                ? tr("Not sent yet · the message as queued for %1").arg(dash(m_configUrl))
+                : tr("Not sent yet · POST %1").arg(dash(m_configUrl)));
         m_requestHeaders->setRowCount(0);
         const auto body = PayloadText::render(m_delivery.payload, "application/json");
         m_requestCaption->setText(body.describe(m_delivery.payload.size()));

@@ -16,8 +16,9 @@ namespace sb {
 
 class Clock;
 
-// Everything stored about one delivery: where it went, every attempt with the request it sent
-// and the answer it got (headers, bodies pretty-printed), latency and error; Retry and Copy as curl.
+// Everything stored about one delivery or one send (an id "snd_<outbox id>"): where it went, every attempt
+// with the request it sent and the answer it got (headers, bodies pretty-printed), latency and error; Retry
+// and Copy as curl.
 class DeliveryDetailPane : public QWidget
 {
     Q_OBJECT
@@ -39,6 +40,9 @@ Q_SIGNALS:
 private:
     void showPlaceholder(const QString &text);
     void showAttempt(int index);
+    // A send ("snd_<outbox id>"): its outgoing message and every attempt as stored.
+    void loadSend(qint64 outboxId, bool sameRecord, int shownAttempt);
+    void fillAttempts(bool sameRecord, int shownAttempt);
     QWidget *buildSummaryTab();
     QWidget *buildExchangeTab(
         QLabel **line, QTableWidget **headers, QLabel **caption, QPlainTextEdit **body, const QString &name);

@@ -2,6 +2,7 @@
 
 #include "domain/Delivery.h"
 #include "storage/DeliveryFilter.h"
+#include "storage/OutboxFilter.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -35,6 +36,33 @@ public:
     static QList<std::pair<qint64, QString>> configNames(QSqlDatabase db, QString *error);
     // The exact body of a delivery (for "Copy as curl" before its first attempt).
     static QByteArray payload(QSqlDatabase db, const QString &id, QString *error);
+};
+
+} // namespace sb
+
+namespace sb {
+
+// One row of the send log: an outbox entry keyed by its id (its keyset "seq").
+struct SendRow
+{
+    qint64 seq = 0; // outbox.id
+    OutboxEntry entry;
+};
+
+// The same bounded queries over `outbox` (keyset ranges of its primary key), read through
+// OutboxMapper.
+class SendQueries
+{
+public:
+    static std::vector<SendRow> page(QSqlDatabase db, const OutboxFilter &filter, qint64 belowId,
+        qint64 floorId, int limit, QString *error);
+    static std::vector<SendRow> newer(QSqlDatabase db, const OutboxFilter &filter, qint64 aboveId,
+        qint64 upToId, int limit, QString *error);
+    static std::vector<SendRow> byIds(QSqlDatabase db, const QList<qint64> &ids, QString *error);
+    static std::pair<qint64, qint64> idRange(QSqlDatabase db, QString *error);
+    // Ids grow with created_at: a date filter becomes an id range (one probe per end).
+    static std::pair<qint64, qint64> idRangeOfDates(
+        QSqlDatabase db, qint64 fromMs, qint64 toMs, QString *error);
 };
 
 } // namespace sb
