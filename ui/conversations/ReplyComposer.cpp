@@ -124,7 +124,6 @@ ReplyComposer::ReplyComposer(Runtime &runtime, QWidget *parent)
     m_receipts = new QLabel(m_editor);
     m_receipts->setObjectName(QStringLiteral("composerReceipts"));
     m_receipts->setForegroundRole(QPalette::PlaceholderText);
-    m_receipts->setWordWrap(true);
     m_status = new QLabel(m_editor);
     m_status->setObjectName(QStringLiteral("composerStatus"));
     m_status->setWordWrap(true);
@@ -141,6 +140,7 @@ ReplyComposer::ReplyComposer(Runtime &runtime, QWidget *parent)
     pickers->addStretch(0);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_counter);
+    footer->addSpacing(16);
     footer->addWidget(m_receipts, 1);
     footer->addWidget(m_status, 1);
     footer->addWidget(m_send);
@@ -334,6 +334,7 @@ void ReplyComposer::updateState()
         blocked ? QStringLiteral("color: %1; font-weight: bold").arg(errorColor) : QString());
     m_noticeBar->setVisible(!notice.isEmpty());
     m_configure->setVisible(showConfigure);
+    m_service->setVisible(m_service->count() > 0);
     m_editor->setVisible(!blocked);
     m_send->setEnabled(sendable);
 }

@@ -157,6 +157,8 @@ ChannelsPage::ChannelsPage(Runtime &runtime, QWidget *parent)
     m_list->setHeaderLabels({tr("Name"), tr("Type"), tr("Provider"), tr("Active")});
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_add = new QPushButton(tr("Add service"), this);
     m_add->setObjectName(QStringLiteral("addChannelService"));
@@ -224,7 +226,8 @@ ChannelsPage::ChannelsPage(Runtime &runtime, QWidget *parent)
     testLayout->addWidget(m_testText, 0, 1);
     testLayout->addWidget(m_test, 0, 2);
     testLayout->addWidget(m_testAnswer, 1, 0, 1, 3);
-    testLayout->setColumnStretch(1, 1);
+    testLayout->setColumnStretch(0, 2);
+    testLayout->setColumnStretch(1, 3);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
