@@ -118,6 +118,10 @@ void MainWindow::connectJumps()
     connect(m_dashboard, &DashboardView::openDelivery, this, &MainWindow::showDelivery);
 
     connect(m_settings, &SettingsView::serverChanged, this, &MainWindow::updateServerStatus);
+    connect(m_conversations, &ConversationsView::openChannelSettings, this, [this] {
+        showSection(Section::Settings);
+        m_settings->showChannels();
+    });
 }
 
 void MainWindow::showInboundRequest(const QString &id)

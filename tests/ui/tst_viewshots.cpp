@@ -6,6 +6,7 @@
 #include "conversations/ConversationListModel.h"
 #include "conversations/ConversationsView.h"
 #include "conversations/MessageThreadView.h"
+#include "conversations/ReplyComposer.h"
 #include "dashboard/DashboardView.h"
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryLogModel.h"
@@ -19,6 +20,7 @@
 #include "leads/LeadEditDialog.h"
 #include "leads/LeadTableModel.h"
 #include "leads/LeadsView.h"
+#include "settings/ChannelsPage.h"
 #include "settings/SettingsView.h"
 #include "simulator/SendTestWebhookDialog.h"
 #include "storage/OutboxMapper.h"
@@ -27,7 +29,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -163,6 +167,20 @@ private Q_SLOTS:
                       .arg(row)
                       .arg(channelName(conversations->model()->rowAt(row).channel)));
         }
+        // The reply composer under an SMS thread, with a draft and its segment counter.
+        for (int row = 0; row < conversations->model()->rowCount(); ++row) {
+            if (conversations->model()->rowAt(row).channel != Channel::Sms)
+                continue;
+            auto *composer = conversations->thread()->composer();
+            QSignalSpy contextLoaded(composer, &ReplyComposer::contextLoaded);
+            conversations->list()->setCurrentIndex(conversations->model()->index(row));
+            QTRY_VERIFY_WITH_TIMEOUT(contextLoaded.count() > 0, timeoutMs);
+            composer->textEdit()->setPlainText(
+                QStringLiteral("Hi! Yes, the offer runs until Friday. Shall I book you a test drive?"));
+            shoot(QStringLiteral("composer-sms"));
+            composer->textEdit()->clear();
+            break;
+        }
 
         window.showSection(MainWindow::Section::Leads);
         auto *leads = window.leadsView();
@@ -248,6 +266,38 @@ private Q_SLOTS:
         for (int tab = 0; tab < tabs->count(); ++tab) {
             tabs->setCurrentIndex(tab);
             shoot(QStringLiteral("settings-tab%1").arg(tab));
+        }
+        // Settings → Channels with one Twilio service, and the form of a new SendGrid one.
+        auto *channelsPage = window.settingsView()->channelsPage();
+        window.settingsView()->showChannels();
+        channelsPage->newService(ServiceProvider::Twilio);
+        channelsPage->nameEdit()->setText(QStringLiteral("Sales SMS"));
+        channelsPage->configEdit(QStringLiteral("account_sid"))
+            ->setText(QStringLiteral("AC0123456789abcdef0123456789abcdef"));
+        channelsPage->configEdit(QStringLiteral("auth_token"))
+            ->setText(QStringLiteral("screenshot-auth-token"));
+        channelsPage->configEdit(QStringLiteral("from_number"))->setText(QStringLiteral("+14155550100"));
+        QSignalSpy channelSaved(channelsPage, &ChannelsPage::saved);
+        channelsPage->save();
+        QTRY_COMPARE_WITH_TIMEOUT(channelSaved.count(), 1, timeoutMs);
+        shoot(QStringLiteral("settings-channels"));
+        channelsPage->newService(ServiceProvider::SendGrid);
+        channelsPage->nameEdit()->setText(QStringLiteral("Newsletters"));
+        channelsPage->configEdit(QStringLiteral("from_email"))->setText(QStringLiteral("sales@"));
+        shoot(QStringLiteral("settings-channels-new"));
+        window.showSection(MainWindow::Section::Conversations);
+        for (int row = 0; row < conversations->model()->rowCount(); ++row) {
+            if (conversations->model()->rowAt(row).channel != Channel::Sms)
+                continue;
+            auto *composer = conversations->thread()->composer();
+            QSignalSpy contextLoaded(composer, &ReplyComposer::contextLoaded);
+            conversations->list()->setCurrentIndex(conversations->model()->index(row == 0 ? 1 : 0));
+            conversations->list()->setCurrentIndex(conversations->model()->index(row));
+            QTRY_VERIFY_WITH_TIMEOUT(contextLoaded.count() > 0, timeoutMs);
+            composer->textEdit()->setPlainText(QStringLiteral("Great, see you at 5 pm 🙂"));
+            shoot(QStringLiteral("composer-sms-service"));
+            composer->textEdit()->clear();
+            break;
         }
         applyTheme(ConsolePreferences::Theme::Dark);
         window.showSection(MainWindow::Section::Dashboard);

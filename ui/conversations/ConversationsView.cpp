@@ -3,6 +3,7 @@
 #include "ConversationDelegate.h"
 #include "ConversationListModel.h"
 #include "MessageThreadView.h"
+#include "ReplyComposer.h"
 #include "common/EmptyState.h"
 #include "runtime/Runtime.h"
 
@@ -38,6 +39,8 @@ ConversationsView::ConversationsView(Runtime &runtime, QWidget *parent)
     m_list->setUniformItemSizes(true);
     m_list->setMinimumWidth(260);
     m_thread = new MessageThreadView(runtime, this);
+    connect(m_thread->composer(), &ReplyComposer::openChannelSettings, this,
+        &ConversationsView::openChannelSettings);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_list);
     m_splitter->addWidget(m_thread);

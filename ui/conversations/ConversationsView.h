@@ -29,6 +29,10 @@ public:
     QListView *list() const { return m_list; }
     MessageThreadView *thread() const { return m_thread; }
 
+Q_SIGNALS:
+    // The composer's "Settings → Channels" button.
+    void openChannelSettings();
+
 private:
     void updateState();
     void onSelectionChanged();

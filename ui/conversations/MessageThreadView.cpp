@@ -2,10 +2,12 @@
 
 #include "ConversationDelegate.h"
 #include "ConversationListModel.h"
+#include "ReplyComposer.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
 
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QLabel>
 #include <QLocale>
 #include <QScrollBar>
@@ -46,13 +48,21 @@ MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent)
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_browser = new QTextBrowser(this);
     m_browser->setObjectName(QStringLiteral("threadBrowser"));
-    m_browser->setOpenExternalLinks(true);
+    m_browser->setOpenLinks(false);
     m_browser->setFrameShape(QFrame::NoFrame);
+    connect(m_browser, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == QLatin1String("retry"))
+            retryMessage(url.path().toLongLong());
+        else if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
+            QDesktopServices::openUrl(url);
+    });
+    m_composer = new ReplyComposer(runtime, this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 0, 0, 0);
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
     layout->addWidget(m_browser, 1);
+    layout->addWidget(m_composer);
     clear();
 }
 
@@ -96,6 +106,7 @@ void MessageThreadView::clear()
     m_entries.clear();
     m_title->setText(tr("No conversation selected"));
     m_subtitle->clear();
+    m_composer->clear();
     m_browser->setHtml(QStringLiteral("<p style='color:%1'>%2</p>")
                            .arg(palette().color(QPalette::PlaceholderText).name(),
                                tr("Select a thread on the left to read it.").toHtmlEscaped()));
@@ -112,6 +123,7 @@ void MessageThreadView::load(const ConversationRow &thread)
     m_subtitle->setText(
         QStringList {ConversationListModel::channelLabel(thread.channel), thread.leadAddress, count}.join(
             QStringLiteral(" · ")));
+    m_composer->setThread(thread);
     reload();
 }
 
@@ -178,6 +190,9 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
                             messageStatusName(entry.messageStatus).toHtmlEscaped(), ticks);
             if (failed && !entry.error.isEmpty())
                 meta += QStringLiteral("<br><span style='color:#d93f3f'>%1</span>").arg(escape(entry.error));
+            if (failed)
+                meta += QStringLiteral(" · <a href='retry:%1'>%2</a>")
+                            .arg(QString::number(entry.id), tr("Retry").toHtmlEscaped());
         }
     }
     // Nested tables: Qt's rich text has no CSS floats, but honours cell alignment and colours.
@@ -187,6 +202,16 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
                           "<tr><td>%3<br><span style='color:%4; font-size:small'>%5</span></td></tr></table>"
                           "</td></tr></table>")
         .arg(align, background, inner, muted, meta);
+}
+
+void MessageThreadView::retryMessage(qint64 messageId)
+{
+    for (const auto &entry : m_entries) {
+        if (entry.kind == ThreadEntry::Kind::Message && entry.id == messageId) {
+            m_composer->retry(entry);
+            return;
+        }
+    }
 }
 
 void MessageThreadView::render()

@@ -9,10 +9,12 @@ class QTextBrowser;
 
 namespace sb {
 
+class ReplyComposer;
 class Runtime;
 
 // One thread as a chat: inbound messages left, outbound right with their delivery ticks, email
-// subjects, and calls with their duration and recording link. Read on the reader thread.
+// subjects, and calls with their duration and recording link. Read on the reader thread. A failed
+// outbound message shows the provider's reason and a Retry link; the reply composer sits below.
 class MessageThreadView : public QWidget
 {
     Q_OBJECT
@@ -27,6 +29,9 @@ public:
     qint64 conversationId() const { return m_thread.id; }
     const std::vector<ThreadEntry> &entries() const { return m_entries; }
     QTextBrowser *browser() const { return m_browser; }
+    ReplyComposer *composer() const { return m_composer; }
+    // The Retry link of a failed message (what clicking it does).
+    void retryMessage(qint64 messageId);
 
     // queued/sending ○, sent ✓, delivered ✓✓, failed/undelivered ✕, read ✓✓ (blue)
     static QString statusTicks(MessageStatus status);
@@ -46,6 +51,7 @@ private:
     QLabel *m_title;
     QLabel *m_subtitle;
     QTextBrowser *m_browser;
+    ReplyComposer *m_composer;
 };
 
 } // namespace sb

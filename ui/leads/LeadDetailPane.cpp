@@ -48,11 +48,18 @@ LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent)
     m_edit->setToolTip(
         tr("Change this lead's fields or status; a status change is kept in the status history"));
     connect(m_edit, &QPushButton::clicked, this, &LeadDetailPane::editLead);
+    // An ElevenLabs outbound call (issue 12): there is no outbound-call command to run yet, so the
+    // button says why it cannot be used rather than pretending.
+    m_call = new QPushButton(tr("Call"), content);
+    m_call->setObjectName(QStringLiteral("leadCall"));
+    m_call->setEnabled(false);
+    m_call->setToolTip(callUnavailableReason());
     auto *header = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
     header->addLayout(titles, 1);
+    header->addWidget(m_call, 0, Qt::AlignTop);
     header->addWidget(m_edit, 0, Qt::AlignTop);
 
     m_tabs = new QTabWidget(content);
@@ -115,6 +122,11 @@ void LeadDetailPane::showPlaceholder(const QString &text)
 {
     m_placeholder->setText(text);
     m_stack->setCurrentIndex(0);
+}
+
+QString LeadDetailPane::callUnavailableReason()
+{
+    return tr("ElevenLabs is not configured: outbound AI-agent calls are not available yet");
 }
 
 void LeadDetailPane::load(qint64 id)

@@ -30,6 +30,9 @@ public:
     const std::optional<LeadDetail> &detail() const { return m_detail; }
     QTreeWidget *historyList() const { return m_history; }
     QTabWidget *tabs() const { return m_tabs; }
+    QPushButton *callButton() const { return m_call; }
+    // Why "Call" is disabled: no ElevenLabs outbound-call command exists yet.
+    static QString callUnavailableReason();
 
 public Q_SLOTS:
     void editLead();
@@ -54,6 +57,7 @@ private:
     QLabel *m_title;
     QLabel *m_subtitle;
     QPushButton *m_edit;
+    QPushButton *m_call;
     QTabWidget *m_tabs;
     QLabel *m_overview;
     QTreeWidget *m_contacts;

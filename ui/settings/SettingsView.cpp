@@ -1,6 +1,7 @@
 #include "SettingsView.h"
 
 #include "ApiKeysPage.h"
+#include "ChannelsPage.h"
 #include "EndpointsPage.h"
 #include "PreferencesPage.h"
 #include "SecretsPage.h"
@@ -34,10 +35,12 @@ SettingsView::SettingsView(Runtime &runtime, QWidget *parent)
     m_endpoints = new EndpointsPage(runtime, this);
     m_secrets = new SecretsPage(runtime, this);
     m_keys = new ApiKeysPage(runtime, this);
+    m_channels = new ChannelsPage(runtime, this);
     m_preferences = new PreferencesPage(this);
     m_tabs->addTab(scrollable(m_server, m_tabs), tr("Server and tunnel"));
     m_tabs->addTab(m_endpoints, tr("Provider endpoints"));
     m_tabs->addTab(scrollable(m_secrets, m_tabs), tr("Provider secrets"));
+    m_tabs->addTab(m_channels, tr("Channels"));
     m_tabs->addTab(m_keys, tr("API keys"));
     m_tabs->addTab(scrollable(m_preferences, m_tabs), tr("Preferences"));
     connect(m_server, &ServerSettingsPage::serverChanged, m_endpoints, &EndpointsPage::rebuild);
@@ -51,6 +54,12 @@ void SettingsView::refresh()
 {
     m_endpoints->rebuild();
     m_keys->reload();
+    m_channels->reload();
+}
+
+void SettingsView::showChannels()
+{
+    m_tabs->setCurrentWidget(m_channels);
 }
 
 } // namespace sb

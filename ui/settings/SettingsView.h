@@ -7,13 +7,15 @@ class QTabWidget;
 namespace sb {
 
 class ApiKeysPage;
+class ChannelsPage;
 class EndpointsPage;
 class PreferencesPage;
 class Runtime;
 class SecretsPage;
 class ServerSettingsPage;
 
-// Settings, one tab per concern: server and tunnel, provider endpoints, secrets, API keys, preferences.
+// Settings, one tab per concern: server and tunnel, provider endpoints, secrets, channels (the
+// services that send), API keys, preferences.
 class SettingsView : public ConsoleView
 {
     Q_OBJECT
@@ -27,6 +29,9 @@ public:
     EndpointsPage *endpointsPage() const { return m_endpoints; }
     SecretsPage *secretsPage() const { return m_secrets; }
     ApiKeysPage *apiKeysPage() const { return m_keys; }
+    ChannelsPage *channelsPage() const { return m_channels; }
+    // Shows the Channels tab.
+    void showChannels();
 
 Q_SIGNALS:
     void serverChanged();
@@ -37,6 +42,7 @@ private:
     EndpointsPage *m_endpoints;
     SecretsPage *m_secrets;
     ApiKeysPage *m_keys;
+    ChannelsPage *m_channels;
     PreferencesPage *m_preferences;
 };
 
