@@ -110,6 +110,8 @@ QString placeholderFor(const ServiceConfigKey &key)
         return QStringLiteral("us-east-1");
     case ConfigFormat::PemPrivateKey:
         return ChannelsPage::tr("-----BEGIN PRIVATE KEY-----\\n… (\\n line breaks accepted)");
+    case ConfigFormat::PositiveNumber:
+        return ChannelsPage::tr("e.g. 1");
     case ConfigFormat::Text:
         break;
     }
