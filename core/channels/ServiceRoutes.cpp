@@ -323,7 +323,7 @@ ApiResult remove(SqlContext &context, const ApiRequest &request)
 void registerExternalServiceRoutes(Router &router)
 {
     const auto base = QStringLiteral("/api/communications/external-services");
-    const auto item = base + QStringLiteral("/{id}");
+    const QString item = base + QStringLiteral("/{id}");
     const auto family = ApiFamily::Communications;
     routes::addQuery(router, "GET", base, family, QStringLiteral("external-services.list"), list);
     routes::addCommand(router, "POST", base, family, QStringLiteral("external-services.create"), create);

@@ -258,7 +258,7 @@ QStringList validateServiceConfig(ServiceProvider provider, const QJsonObject &c
         return !value.isUndefined() && !value.isNull();
     };
     for (const auto &key : keys) {
-        const auto label = QStringLiteral("config.") + key.name;
+        const QString label = QStringLiteral("config.") + key.name;
         if (!present(key.name)) {
             if (key.required)
                 problems.append(label + QStringLiteral(" is required"));

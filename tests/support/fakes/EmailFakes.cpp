@@ -186,7 +186,7 @@ MailChatFake::Answer FakeMailgun::handle(const Request &request, QStringList &pr
         problems << message;
         return json(400, QJsonObject {{QStringLiteral("message"), message}});
     };
-    const auto expectedPath = "/v3/" + m_domain.toUtf8() + "/messages";
+    const QByteArray expectedPath = "/v3/" + m_domain.toUtf8() + "/messages";
     if (request.method != "POST" || !path(request).startsWith("/v3/")
         || !path(request).endsWith("/messages")) {
         problems << QStringLiteral("expected POST /v3/{domain}/messages, got %1 %2")
