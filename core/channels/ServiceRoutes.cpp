@@ -138,6 +138,22 @@ QStringList fullConfigProblems(ServiceProvider provider, const QJsonObject &conf
     return problems;
 }
 
+// The fallback of an SMS service must be a registered email service (not itself).
+QStringList fallbackProblems(SqlContext &context, const QJsonObject &config)
+{
+    const auto id = fallbackEmailServiceId(config);
+    if (!id)
+        return {};
+    const auto target = ExternalServiceRepository::get(context, *id);
+    if (!target)
+        return {QStringLiteral("config.fallback_email_service_id: no external service %1").arg(*id)};
+    if (target->type != ServiceType::Email)
+        return {QStringLiteral(
+            "config.fallback_email_service_id: service %1 is a %2 service, not an email service")
+                    .arg(QString::number(*id), serviceTypeName(target->type))};
+    return {};
+}
+
 // `sent` applied over `stored`: a key sent as null is removed, a secret sent back exactly as its
 // stored value's mask keeps the stored value, anything else replaces it.
 QJsonObject mergeConfig(
@@ -239,6 +255,8 @@ ApiResult create(SqlContext &context, const ApiRequest &request)
         problems.append(QStringLiteral("config must be an object"));
     else if (provider)
         problems += fullConfigProblems(*provider, config.toObject());
+    if (config.isObject())
+        problems += fallbackProblems(context, config.toObject());
     refuseUnknownFields(body, problems);
     if (!problems.isEmpty())
         return badRequest(problems);
@@ -294,6 +312,7 @@ ApiResult update(SqlContext &context, const ApiRequest &request)
         problems += validateServiceConfig(*provider, newConfig);
         problems += maskProblems;
     }
+    problems += fallbackProblems(context, newConfig);
     refuseUnknownFields(body, problems);
     if (!problems.isEmpty())
         return badRequest(problems);

@@ -11,21 +11,22 @@ struct ProviderRow
     ServiceProvider provider;
     const char *name;
     std::optional<ServiceType> type;
+    const char *title;
 };
 
 constexpr std::array providerRows {
-    ProviderRow {ServiceProvider::Twilio, "twilio", ServiceType::Sms},
-    ProviderRow {ServiceProvider::Nexmo, "nexmo", ServiceType::Sms},
-    ProviderRow {ServiceProvider::AwsSns, "aws_sns", ServiceType::Sms},
-    ProviderRow {ServiceProvider::SendGrid, "sendgrid", ServiceType::Email},
-    ProviderRow {ServiceProvider::Mailgun, "mailgun", ServiceType::Email},
-    ProviderRow {ServiceProvider::AwsSes, "aws_ses", ServiceType::Email},
-    ProviderRow {ServiceProvider::Firebase, "firebase", ServiceType::Push},
-    ProviderRow {ServiceProvider::OneSignal, "onesignal", ServiceType::Push},
-    ProviderRow {ServiceProvider::Slack, "slack", ServiceType::Chat},
-    ProviderRow {ServiceProvider::Teams, "teams", ServiceType::Chat},
-    ProviderRow {ServiceProvider::Discord, "discord", ServiceType::Chat},
-    ProviderRow {ServiceProvider::ElevenLabs, "elevenlabs", std::nullopt},
+    ProviderRow {ServiceProvider::Twilio, "twilio", ServiceType::Sms, "Twilio"},
+    ProviderRow {ServiceProvider::Nexmo, "nexmo", ServiceType::Sms, "Vonage (Nexmo)"},
+    ProviderRow {ServiceProvider::AwsSns, "aws_sns", ServiceType::Sms, "Amazon SNS"},
+    ProviderRow {ServiceProvider::SendGrid, "sendgrid", ServiceType::Email, "SendGrid"},
+    ProviderRow {ServiceProvider::Mailgun, "mailgun", ServiceType::Email, "Mailgun"},
+    ProviderRow {ServiceProvider::AwsSes, "aws_ses", ServiceType::Email, "Amazon SES"},
+    ProviderRow {ServiceProvider::Firebase, "firebase", ServiceType::Push, "Firebase Cloud Messaging"},
+    ProviderRow {ServiceProvider::OneSignal, "onesignal", ServiceType::Push, "OneSignal"},
+    ProviderRow {ServiceProvider::Slack, "slack", ServiceType::Chat, "Slack"},
+    ProviderRow {ServiceProvider::Teams, "teams", ServiceType::Chat, "Microsoft Teams"},
+    ProviderRow {ServiceProvider::Discord, "discord", ServiceType::Chat, "Discord"},
+    ProviderRow {ServiceProvider::ElevenLabs, "elevenlabs", std::nullopt, "ElevenLabs"},
 };
 
 constexpr std::array<std::pair<ServiceType, const char *>, 4> typeRows {{
@@ -71,6 +72,15 @@ std::optional<ServiceProvider> serviceProviderFromName(QStringView name)
             return row.provider;
     }
     return std::nullopt;
+}
+
+QString serviceProviderTitle(ServiceProvider provider)
+{
+    for (const auto &row : providerRows) {
+        if (row.provider == provider)
+            return QString::fromUtf8(row.title);
+    }
+    return {};
 }
 
 std::optional<ServiceType> serviceTypeOf(ServiceProvider provider)

@@ -41,6 +41,8 @@ QString serviceTypeName(ServiceType type);
 std::optional<ServiceType> serviceTypeFromName(QStringView name);
 QString serviceProviderName(ServiceProvider provider);
 std::optional<ServiceProvider> serviceProviderFromName(QStringView name);
+// The name people know the provider by: "Twilio", "Vonage (Nexmo)", "Amazon SNS", ...
+QString serviceProviderTitle(ServiceProvider provider);
 // The type a provider serves (Twilio → sms, ...); ElevenLabs has none in the registry.
 std::optional<ServiceType> serviceTypeOf(ServiceProvider provider);
 

@@ -121,6 +121,11 @@ bool isFinalMessageStatus(MessageStatus status)
     return messageStatusRank(status) == 6;
 }
 
+bool isFailedMessageStatus(MessageStatus status)
+{
+    return status == MessageStatus::Failed || status == MessageStatus::Undelivered;
+}
+
 QString callStatusName(CallStatus status)
 {
     return enumName(callStatuses, status);

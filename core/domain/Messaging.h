@@ -59,6 +59,8 @@ std::optional<MessageStatus> messageStatusFromName(QStringView name);
 // canceled are final (rank 6), so a late `sent` never overwrites `delivered`.
 int messageStatusRank(MessageStatus status);
 bool isFinalMessageStatus(MessageStatus status);
+// Failed or undelivered: the message did not reach the recipient (canceled is not a failure).
+bool isFailedMessageStatus(MessageStatus status);
 
 // Twilio's CallStatus values (https://www.twilio.com/docs/voice/api/call-resource#call-status-values),
 // with `created` and `answered` as other providers name two of them.

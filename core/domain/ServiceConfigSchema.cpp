@@ -146,6 +146,11 @@ bool valid(ConfigFormat format, const QString &text)
         const double number = text.trimmed().toDouble(&ok);
         return ok && std::isfinite(number) && number > 0;
     }
+    case F::ServiceId: {
+        bool ok = false;
+        const qint64 id = text.trimmed().toLongLong(&ok);
+        return ok && id > 0;
+    }
     }
     return false;
 }
@@ -180,6 +185,8 @@ QString expectation(ConfigFormat format)
         return QStringLiteral("must be a PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----)");
     case F::PositiveNumber:
         return QStringLiteral("must be a number greater than 0, e.g. 5");
+    case F::ServiceId:
+        return QStringLiteral("must be the id of a registered service, e.g. 2");
     }
     return {};
 }
@@ -238,6 +245,12 @@ QList<ServiceConfigKey> serviceConfigKeys(ServiceProvider provider)
         keys = {requiredSecret("api_key"), required("agent_id"), required("agent_phone_number_id")};
         break;
     }
+    // A failed or undelivered SMS is sent again by email through this email service when the lead
+    // has an address (seed 003, failed-SMS handling).
+    if (serviceTypeOf(provider) == ServiceType::Sms) {
+        keys.append(optional("fallback_email_service_id", F::ServiceId));
+        keys.append(optional("fallback_email_subject"));
+    }
     keys.append(optional("base_url", F::HttpUrl));
     keys.append(optional("messages_per_second", F::PositiveNumber));
     return keys;
@@ -273,6 +286,12 @@ QStringList validateServiceConfig(ServiceProvider provider, const QJsonObject &c
                 problems.append(label + QLatin1Char(' ') + expectation(key.format));
             continue;
         }
+        if (key.format == F::ServiceId && value.isDouble()) {
+            const double id = value.toDouble();
+            if (!(std::isfinite(id) && id >= 1 && id == std::floor(id) && id < 9.0e15))
+                problems.append(label + QLatin1Char(' ') + expectation(key.format));
+            continue;
+        }
         if (!value.isString()) {
             problems.append(label + QStringLiteral(" must be a string"));
             continue;
@@ -290,6 +309,19 @@ QStringList validateServiceConfig(ServiceProvider provider, const QJsonObject &c
     }
     unknown.sort();
     return problems + unknown;
+}
+
+std::optional<qint64> fallbackEmailServiceId(const QJsonObject &config)
+{
+    const auto value = config.value(QStringLiteral("fallback_email_service_id"));
+    qint64 id = 0;
+    if (value.isDouble() && value.toDouble() == std::floor(value.toDouble()) && value.toDouble() < 9.0e15)
+        id = qint64(value.toDouble());
+    else if (value.isString())
+        id = value.toString().trimmed().toLongLong();
+    if (id > 0)
+        return id;
+    return std::nullopt;
 }
 
 QString maskSecretValue(const QString &value)

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace sb {
 
@@ -25,6 +26,7 @@ enum class ConfigFormat
     AwsRegion, // us-east-1, eu-central-1, us-gov-west-1, ...
     PemPrivateKey, // -----BEGIN PRIVATE KEY----- base64 -----END PRIVATE KEY----- (PKCS#8)
     PositiveNumber, // a JSON number (or a numeric string) greater than 0
+    ServiceId, // a registered service's id: a whole JSON number (or digits) greater than 0
 };
 
 // One key of a provider's configuration (the agreed key list of the external-service registry).
@@ -49,6 +51,9 @@ bool isSecretConfigKey(ServiceProvider provider, const QString &key);
 QStringList validateServiceConfig(ServiceProvider provider, const QJsonObject &config);
 
 // "••••" + the last 4 characters, or "••••" alone for a value shorter than 8 characters.
+// An SMS service's `fallback_email_service_id` (a JSON number or digits), when set and valid.
+std::optional<qint64> fallbackEmailServiceId(const QJsonObject &config);
+
 QString maskSecretValue(const QString &value);
 // The configuration with each secret value masked; other values as they are.
 QJsonObject maskServiceConfig(ServiceProvider provider, const QJsonObject &config);

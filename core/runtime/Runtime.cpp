@@ -7,6 +7,7 @@
 #include "channels/CallRoutes.h"
 #include "channels/ChannelRoutes.h"
 #include "channels/SendRoutes.h"
+#include "channels/SmsFallback.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/campaign/CampaignRoutes.h"
 #include "inbound/crm/CrmRoutes.h"
@@ -255,6 +256,38 @@ bool Runtime::start(QString *error)
             }
         },
         Qt::QueuedConnection);
+    // A sent SMS failed: its service's email fallback, if any (SmsFallback decides, once per SMS).
+    const auto fallbackSettings = [this] {
+        return SendSettings {
+            [this] { return m_options.publicUrl; }, m_options.phoneRegion, m_options.environment};
+    };
+    connect(
+        &m_bus, &EventBus::eventsPublished, this,
+        [this, fallbackSettings](const QList<DomainEvent> &events) {
+            for (const auto &event : events) {
+                if (event.type != QLatin1String("message.updated") || !SmsFallback::concerns(event.payload))
+                    continue;
+                SqlJob job;
+                job.run = [payload = event.payload, settings = fallbackSettings()](
+                              SqlContext &context) -> ApiResult {
+                    const auto result = SmsFallback::onMessageUpdated(context, payload, settings);
+                    return ApiResponse::json(200,
+                        QJsonObject {{QStringLiteral("fallback"), smsFallbackOutcomeName(result.outcome)}});
+                };
+                m_writer->submit(std::move(job));
+            }
+        },
+        Qt::QueuedConnection);
+    {
+        // Failures of the last day whose fallback was never decided (stopped in between).
+        SqlJob job;
+        job.run = [settings = fallbackSettings()](SqlContext &context) -> ApiResult {
+            constexpr qint64 day = 24 * 3600 * 1000;
+            const int queued = SmsFallback::sweep(context, context.nowMs() - day, settings);
+            return ApiResponse::json(200, QJsonObject {{QStringLiteral("queued"), queued}});
+        };
+        m_writer->submit(std::move(job));
+    }
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;

@@ -2,6 +2,7 @@
 
 #include "MessagingMapper.h"
 #include "SqlWorker.h"
+#include "domain/ProviderErrors.h"
 
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -97,7 +98,7 @@ std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 
         entry.to = message.to;
         entry.subject = message.subject;
         entry.body = message.body;
-        entry.error = message.errorMessage.isEmpty() ? message.errorCode : message.errorMessage;
+        entry.error = providerErrorText(message.provider, message.errorCode, message.errorMessage);
         entry.provider = message.provider;
         entries.push_back(entry);
     }

@@ -339,6 +339,62 @@ private Q_SLOTS:
         QVERIFY(pane.callButton()->toolTip().contains(QStringLiteral("ElevenLabs is not configured")));
     }
 
+    void callButtonPlacesAnAgentCall()
+    {
+        const QString apiKey = QStringLiteral("xi-composer-key-7781");
+        FakeElevenLabs fake(apiKey);
+        auto running = std::make_unique<TestServer>([&fake, apiKey](RuntimeOptions &options) {
+            options.rateLimitPerMinute = 0;
+            options.environment = QProcessEnvironment();
+            options.environment.insert(QStringLiteral("SWITCHBOARD_OUTBOX_PACING"), QStringLiteral("0"));
+            options.environment.insert(QStringLiteral("ELEVENLABS_API_KEY"), apiKey);
+            options.environment.insert(QStringLiteral("ELEVENLABS_AGENT_ID"), QStringLiteral("agent_sales"));
+            options.environment.insert(
+                QStringLiteral("ELEVENLABS_AGENT_PHONE_NUMBER_ID"), QStringLiteral("phnum_main"));
+            options.environment.insert(QStringLiteral("ELEVENLABS_API_BASE_URL"), fake.baseUrl());
+        });
+        QVERIFY2(running->started(), qPrintable(running->error()));
+        qint64 callable = 0, blocked = 0, silent = 0;
+        onWriter(*running, [&](SqlContext &sql) {
+            callable = LeadDirectory::forPhone(sql, leadNumber, QStringLiteral("test"), {}).id;
+            sql.run(QStringLiteral("UPDATE leads SET first_name = 'Robin' WHERE id = ?"), {callable});
+            blocked
+                = LeadDirectory::forPhone(sql, QStringLiteral("+14155550188"), QStringLiteral("test"), {}).id;
+            LeadDirectory::markDoNotContact(sql, blocked, QStringLiteral("asked not to be called"), {});
+            silent = LeadDirectory::forEmail(
+                sql, QStringLiteral("nophone@example.com"), QString(), QStringLiteral("test"), {})
+                         .id;
+        });
+        LeadDetailPane pane(running->runtime());
+        QSignalSpy loaded(&pane, &LeadDetailPane::loaded);
+
+        pane.load(blocked);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, timeoutMs);
+        QVERIFY(!pane.callButton()->isEnabled());
+        QCOMPARE(pane.callButton()->toolTip(),
+            QStringLiteral("This lead is marked do-not-contact (asked not to be called)"));
+        pane.load(silent);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, timeoutMs);
+        QVERIFY(!pane.callButton()->isEnabled());
+        QCOMPARE(pane.callButton()->toolTip(), QStringLiteral("This lead has no phone number"));
+
+        pane.load(callable);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 3, timeoutMs);
+        QVERIFY(pane.callButton()->isEnabled());
+        QSignalSpy queued(&pane, &LeadDetailPane::callQueued);
+        pane.placeCall();
+        QTRY_COMPARE_WITH_TIMEOUT(queued.count(), 1, timeoutMs);
+        QVERIFY(queued.first().first().toLongLong() > 0);
+        QVERIFY(!pane.callStatus()->isHidden());
+        QVERIFY(pane.callStatus()->text().contains(QStringLiteral("voice thread")));
+        // The documented request reached ElevenLabs once, with the lead's name for the agent.
+        QTRY_COMPARE_WITH_TIMEOUT(fake.accepted().size(), 1, timeoutMs);
+        QVERIFY2(fake.violations().isEmpty(), qPrintable(fake.violations().join(u'\n')));
+        QCOMPARE(fake.accepted().first().toNumber, leadNumber);
+        QCOMPARE(fake.accepted().first().dynamicVariables.value(QStringLiteral("first_name")).toString(),
+            QStringLiteral("Robin"));
+    }
+
     void channelsPageCreatesValidatesMasksAndTests()
     {
         FakeTwilio fake(accountSid, authToken);

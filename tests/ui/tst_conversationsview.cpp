@@ -129,6 +129,44 @@ private Q_SLOTS:
         QCOMPARE(notified.count(), 1);
         ConsolePreferences::setNotifyNewMessages(true);
     }
+
+    void failedSentMessageNotifiesWithTheProviderError()
+    {
+        std::unique_ptr<TestServer> server(unverifiedTwilio());
+        QVERIFY(server->started());
+        QWidget window;
+        MessageNotifier notifier(server->runtime().bus(), &window);
+        QSignalSpy notified(&notifier, &MessageNotifier::notified);
+        ConsolePreferences::setNotifyFailedMessages(true);
+        const auto status = [&server](const QByteArray &sid, const QByteArray &to, const QByteArray &state,
+                                const QByteArray &errorCode) {
+            QByteArray form = "MessageSid=" + sid + "&MessageStatus=" + state
+                + "&To=" + QUrl::toPercentEncoding(QString::fromLatin1(to)) + "&From=%2B14155550199";
+            if (!errorCode.isEmpty())
+                form += "&ErrorCode=" + errorCode;
+            return request("POST", server->url(QStringLiteral("/api/webhooks/twilio/sms/status")), form,
+                {{"Content-Type", "application/x-www-form-urlencoded"}})
+                .status;
+        };
+        // A message we sent (known from its first receipt) then fails with Twilio's code only.
+        QCOMPARE(status("SM0201", "+14155550123", "sent", {}), 200);
+        QCOMPARE(status("SM0201", "+14155550123", "failed", "30003"), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, timeoutMs);
+        QCOMPARE(notifier.lastTitle(), QStringLiteral("SMS to +14155550123 not delivered"));
+        QCOMPARE(
+            notifier.lastMessage(), QStringLiteral("Twilio error 30003: Unreachable destination handset"));
+        // A repeated final status is not a new failure.
+        QCOMPARE(status("SM0201", "+14155550123", "undelivered", "30005"), 200);
+        QTest::qWait(1500);
+        QCOMPARE(notified.count(), 1);
+
+        ConsolePreferences::setNotifyFailedMessages(false);
+        QCOMPARE(status("SM0202", "+14155550124", "sent", {}), 200);
+        QCOMPARE(status("SM0202", "+14155550124", "undelivered", "30006"), 200);
+        QTest::qWait(1500);
+        QCOMPARE(notified.count(), 1);
+        ConsolePreferences::setNotifyFailedMessages(true);
+    }
 };
 
 QTEST_MAIN(ConversationsViewTest)

@@ -281,6 +281,34 @@ private Q_SLOTS:
         QCOMPARE(validateServiceConfig(ServiceProvider::SendGrid, sendgrid), QStringList());
     }
 
+    void smsFallbackKey()
+    {
+        // Only SMS services have an email fallback; its id is a whole positive number or digits.
+        for (const auto provider :
+            {ServiceProvider::Twilio, ServiceProvider::Nexmo, ServiceProvider::AwsSns}) {
+            auto config = validConfig(provider);
+            config.insert(QStringLiteral("fallback_email_service_id"), 7);
+            config.insert(QStringLiteral("fallback_email_subject"), QStringLiteral("A message for you"));
+            QCOMPARE(validateServiceConfig(provider, config), QStringList());
+            QCOMPARE(fallbackEmailServiceId(config), std::optional<qint64>(7));
+            config.insert(QStringLiteral("fallback_email_service_id"), QStringLiteral("12"));
+            QCOMPARE(fallbackEmailServiceId(config), std::optional<qint64>(12));
+        }
+        const QString expected = QStringLiteral(
+            "config.fallback_email_service_id must be the id of a registered service, e.g. 2");
+        for (const QJsonValue &bad : {QJsonValue(0), QJsonValue(-3), QJsonValue(2.5),
+                 QJsonValue(QStringLiteral("two")), QJsonValue(QStringLiteral("0"))}) {
+            auto config = validConfig(ServiceProvider::Twilio);
+            config.insert(QStringLiteral("fallback_email_service_id"), bad);
+            QCOMPARE(validateServiceConfig(ServiceProvider::Twilio, config), QStringList {expected});
+            QCOMPARE(fallbackEmailServiceId(config), std::nullopt);
+        }
+        auto mailgun = validConfig(ServiceProvider::Mailgun);
+        mailgun.insert(QStringLiteral("fallback_email_service_id"), 3);
+        QCOMPARE(validateServiceConfig(ServiceProvider::Mailgun, mailgun),
+            QStringList {QStringLiteral("config.fallback_email_service_id is not a mailgun setting")});
+    }
+
     void everyProblemIsListed()
     {
         const QJsonObject config {{QStringLiteral("account_sid"), QStringLiteral("nope")},

@@ -9,6 +9,7 @@ namespace {
 const QString themeKey = QStringLiteral("ui/theme");
 const QString languageKey = QStringLiteral("ui/language");
 const QString notifyKey = QStringLiteral("ui/notifyNewMessages");
+const QString notifyFailedKey = QStringLiteral("ui/notifyFailedMessages");
 const QString listenKey = QStringLiteral("server/listen");
 const QString publicUrlKey = QStringLiteral("server/publicUrl");
 const QString urlPolicyKey = QStringLiteral("outbound/urlPolicy");
@@ -62,6 +63,14 @@ bool ConsolePreferences::notifyNewMessages()
 void ConsolePreferences::setNotifyNewMessages(bool notify)
 {
     QSettings().setValue(notifyKey, notify);
+}
+bool ConsolePreferences::notifyFailedMessages()
+{
+    return QSettings().value(notifyFailedKey, true).toBool();
+}
+void ConsolePreferences::setNotifyFailedMessages(bool notify)
+{
+    QSettings().setValue(notifyFailedKey, notify);
 }
 QString ConsolePreferences::listen()
 {

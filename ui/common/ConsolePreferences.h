@@ -27,6 +27,9 @@ struct ConsolePreferences
 
     static bool notifyNewMessages();
     static void setNotifyNewMessages(bool notify);
+    // A message we sent failed (SMS failed/undelivered, email bounced, ...): on by default.
+    static bool notifyFailedMessages();
+    static void setNotifyFailedMessages(bool notify);
 
     // Empty when never set in Settings.
     static QString listen();

@@ -3,6 +3,7 @@
 #include "ConsolePreferences.h"
 #include "domain/EventBus.h"
 #include "domain/Messaging.h"
+#include "domain/ProviderErrors.h"
 
 #include <QAction>
 #include <QApplication>
@@ -70,13 +71,50 @@ void MessageNotifier::onEvents(const QList<DomainEvent> &events)
             && directionFromName(message.value(QStringLiteral("direction")).toString())
                 != Direction::Outbound)
             m_pending.append(event);
+        // message.updated: {message, status, statusChanged, ...} (MessagingRepository).
+        if (event.type == QLatin1String("message.updated")
+            && event.payload.value(QStringLiteral("statusChanged")).toBool()
+            && isFailedMessageStatus(
+                messageStatusFromName(event.payload.value(QStringLiteral("status")).toString())
+                    .value_or(MessageStatus::Unknown))
+            && directionFromName(message.value(QStringLiteral("direction")).toString())
+                == Direction::Outbound)
+            m_failed.append(event);
     }
-    if (!m_pending.isEmpty() && !m_batch->isActive())
+    if ((!m_pending.isEmpty() || !m_failed.isEmpty()) && !m_batch->isActive())
         m_batch->start();
+}
+
+void MessageNotifier::flushFailed(const QList<DomainEvent> &failed)
+{
+    if (failed.size() == 1) {
+        const auto payload = failed.first().payload.value(QStringLiteral("message")).toObject();
+        const auto channel = channelFromName(field(payload, {"channel"})).value_or(Channel::Sms);
+        const auto to = field(payload, {"to_address"});
+        const auto what = channel == Channel::Email ? tr("Email")
+            : channel == Channel::Sms               ? tr("SMS")
+                                                    : tr("Message");
+        m_lastTitle
+            = to.isEmpty() ? tr("%1 not delivered").arg(what) : tr("%1 to %2 not delivered").arg(what, to);
+        m_lastMessage = providerErrorText(
+            field(payload, {"provider"}), field(payload, {"error_code"}), field(payload, {"error_message"}));
+        if (m_lastMessage.isEmpty())
+            m_lastMessage = tr("The provider reported it %1.")
+                                .arg(failed.first().payload.value(QStringLiteral("status")).toString());
+    } else {
+        m_lastTitle = tr("%n sent message(s) not delivered", nullptr, int(failed.size()));
+        m_lastMessage = tr("Open Conversations to see why and retry.");
+    }
+    if (m_tray)
+        m_tray->showMessage(m_lastTitle, m_lastMessage.left(200), QSystemTrayIcon::Warning, 10000);
+    Q_EMIT notified(m_lastTitle, m_lastMessage);
 }
 
 void MessageNotifier::flush()
 {
+    const auto failed = std::exchange(m_failed, {});
+    if (!failed.isEmpty() && ConsolePreferences::notifyFailedMessages())
+        flushFailed(failed);
     const auto pending = std::exchange(m_pending, {});
     if (pending.isEmpty() || !ConsolePreferences::notifyNewMessages())
         return;

@@ -12,7 +12,8 @@ namespace sb {
 
 class EventBus;
 
-// The tray icon, and a notification when new inbound messages arrive (message.created), unless
+// The tray icon, and a notification when new inbound messages arrive (message.created) or a message
+// we sent fails (message.updated to failed/undelivered, with the provider's error), each unless
 // turned off in Settings. Several messages within a moment become one notification.
 class MessageNotifier : public QObject
 {
@@ -36,11 +37,13 @@ Q_SIGNALS:
 private:
     void onEvents(const QList<sb::DomainEvent> &events);
     void flush();
+    void flushFailed(const QList<DomainEvent> &failed);
 
     QWidget *m_window;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_batch;
     QList<DomainEvent> m_pending;
+    QList<DomainEvent> m_failed;
     QString m_lastTitle;
     QString m_lastMessage;
 };

@@ -59,27 +59,6 @@ ComposerContext readContext(SqlContext &sql, qint64 leadId, const QProcessEnviro
     return context;
 }
 
-QString providerLabel(ServiceProvider provider)
-{
-    switch (provider) {
-    case ServiceProvider::Twilio:
-        return QStringLiteral("Twilio");
-    case ServiceProvider::Nexmo:
-        return QStringLiteral("Vonage");
-    case ServiceProvider::AwsSns:
-        return QStringLiteral("Amazon SNS");
-    case ServiceProvider::SendGrid:
-        return QStringLiteral("SendGrid");
-    case ServiceProvider::Mailgun:
-        return QStringLiteral("Mailgun");
-    case ServiceProvider::AwsSes:
-        return QStringLiteral("Amazon SES");
-    default:
-        break;
-    }
-    return serviceProviderName(provider);
-}
-
 } // namespace
 
 ReplyComposer::ReplyComposer(Runtime &runtime, QWidget *parent)
@@ -245,8 +224,8 @@ void ReplyComposer::fillServices()
         if (!type || service.type != *type)
             continue;
         const auto label = service.fromEnvironment
-            ? tr("%1 (environment)").arg(providerLabel(service.provider))
-            : tr("%1 · %2").arg(service.name, providerLabel(service.provider));
+            ? tr("%1 (environment)").arg(serviceProviderTitle(service.provider))
+            : tr("%1 · %2").arg(service.name, serviceProviderTitle(service.provider));
         m_service->addItem(label, service.id);
     }
     const int keep = m_service->findData(previous);

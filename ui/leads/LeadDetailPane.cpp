@@ -2,9 +2,12 @@
 
 #include "LeadEditDialog.h"
 #include "LeadLabels.h"
+#include "channels/EnvironmentServices.h"
+#include "channels/OutboundCalls.h"
 #include "common/DetailWidgets.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
+#include "storage/SqlWorker.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -12,6 +15,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -48,16 +52,20 @@ LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent)
     m_edit->setToolTip(
         tr("Change this lead's fields or status; a status change is kept in the status history"));
     connect(m_edit, &QPushButton::clicked, this, &LeadDetailPane::editLead);
-    // An ElevenLabs outbound call (issue 12): there is no outbound-call command to run yet, so the
-    // button says why it cannot be used rather than pretending.
+    // An ElevenLabs AI-agent call to the lead; disabled with the reason when it cannot be placed.
     m_call = new QPushButton(tr("Call"), content);
     m_call->setObjectName(QStringLiteral("leadCall"));
     m_call->setEnabled(false);
-    m_call->setToolTip(callUnavailableReason());
+    connect(m_call, &QPushButton::clicked, this, &LeadDetailPane::confirmCall);
+    m_callStatus = new QLabel(content);
+    m_callStatus->setObjectName(QStringLiteral("leadCallStatus"));
+    m_callStatus->setWordWrap(true);
+    m_callStatus->setVisible(false);
     auto *header = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
+    titles->addWidget(m_callStatus);
     header->addLayout(titles, 1);
     header->addWidget(m_call, 0, Qt::AlignTop);
     header->addWidget(m_edit, 0, Qt::AlignTop);
@@ -104,6 +112,7 @@ LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
     showPlaceholder(tr("Select a lead to see its contacts, memos, activities and status history."));
+    updateCallButton();
 }
 
 QTreeWidget *LeadDetailPane::list(const QString &objectName, const QStringList &headers)
@@ -124,13 +133,90 @@ void LeadDetailPane::showPlaceholder(const QString &text)
     m_stack->setCurrentIndex(0);
 }
 
-QString LeadDetailPane::callUnavailableReason()
+QString LeadDetailPane::callUnavailableReason() const
 {
-    return tr("ElevenLabs is not configured: outbound AI-agent calls are not available yet");
+    if (!environmentService(ServiceProvider::ElevenLabs, m_runtime.options().environment))
+        return tr("ElevenLabs is not configured: set ELEVENLABS_API_KEY, ELEVENLABS_AGENT_ID and "
+                  "ELEVENLABS_AGENT_PHONE_NUMBER_ID to place AI-agent calls");
+    if (!m_detail)
+        return tr("Select a lead to call");
+    if (m_detail->doNotContact)
+        return m_detail->doNotContactReason.isEmpty()
+            ? tr("This lead is marked do-not-contact")
+            : tr("This lead is marked do-not-contact (%1)").arg(m_detail->doNotContactReason);
+    if (m_detail->lead.phone.trimmed().isEmpty())
+        return tr("This lead has no phone number");
+    return {};
+}
+
+void LeadDetailPane::updateCallButton()
+{
+    const auto reason = callUnavailableReason();
+    m_call->setEnabled(reason.isEmpty() && !m_calling);
+    m_call->setToolTip(reason.isEmpty()
+            ? tr("Place an ElevenLabs AI-agent call to %1; the agent gets the lead's "
+                 "name and recent history")
+                  .arg(m_detail->lead.phone)
+            : reason);
+}
+
+void LeadDetailPane::confirmCall()
+{
+    if (!m_detail || !callUnavailableReason().isEmpty())
+        return;
+    const auto &lead = m_detail->lead;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Call lead"),
+        tr("Place an AI-agent call to %1 at %2?")
+            .arg(lead.name().isEmpty() ? tr("lead #%1").arg(lead.id) : lead.name(), lead.phone),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("leadCallConfirm"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->button(QMessageBox::Yes)->setText(tr("Call"));
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        if (result == QMessageBox::Yes)
+            placeCall();
+    });
+    box->open();
+}
+
+void LeadDetailPane::placeCall()
+{
+    if (!m_detail || m_calling)
+        return;
+    CallRequest call;
+    call.leadId = m_detail->lead.id;
+    const auto &options = m_runtime.options();
+    m_calling = true;
+    updateCallButton();
+    m_callStatus->setText(tr("Placing the call…"));
+    m_callStatus->setForegroundRole(QPalette::PlaceholderText);
+    m_callStatus->setVisible(true);
+    SqlJob job;
+    job.replyContext = this;
+    job.run = [call, region = options.phoneRegion, environment = options.environment](
+                  SqlContext &sql) { return OutboundCalls::queue(sql, call, region, environment); };
+    job.done = [this](const ApiResult &outcome) {
+        m_calling = false;
+        updateCallButton();
+        if (const auto *error = std::get_if<ApiError>(&outcome)) {
+            m_callStatus->setText(tr("The call was not placed: %1").arg(error->message));
+            m_callStatus->setStyleSheet(QStringLiteral("color: #d93f3f"));
+            Q_EMIT callRefused(error->message);
+            return;
+        }
+        const auto &response = std::get<ApiResponse>(outcome);
+        const auto answer = QJsonDocument::fromJson(response.body).object();
+        m_callStatus->setStyleSheet(QString());
+        m_callStatus->setText(tr("Call queued: it appears in the lead's voice thread under Conversations."));
+        Q_EMIT callQueued(answer.value(QStringLiteral("callId")).toInteger());
+    };
+    m_runtime.writer().submit(std::move(job));
 }
 
 void LeadDetailPane::load(qint64 id)
 {
+    if (id != m_id)
+        m_callStatus->setVisible(false); // the last call's outcome belongs to the last lead
     m_id = id;
     const int request = ++m_request;
     if (id <= 0) {
@@ -167,6 +253,7 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
         subtitle += QStringLiteral(" · ") + LeadLabels::lifecycle(lead.lifecycle);
     m_subtitle->setText(subtitle);
     m_edit->setEnabled(lead.lifecycle == LeadLifecycle::Active);
+    updateCallButton();
     m_edit->setToolTip(m_edit->isEnabled()
             ? tr("Change this lead's fields or status; a status change is kept in the status history")
             : tr("A discarded or converted lead is history and cannot be edited"));

@@ -31,19 +31,30 @@ public:
     QTreeWidget *historyList() const { return m_history; }
     QTabWidget *tabs() const { return m_tabs; }
     QPushButton *callButton() const { return m_call; }
-    // Why "Call" is disabled: no ElevenLabs outbound-call command exists yet.
-    static QString callUnavailableReason();
+    QLabel *callStatus() const { return m_callStatus; }
+    // Why "Call" cannot be used for the shown lead (ElevenLabs not configured, no phone,
+    // do-not-contact); empty when it can.
+    QString callUnavailableReason() const;
 
 public Q_SLOTS:
     void editLead();
+    // Asks, then places the AI-agent call (placeCall).
+    void confirmCall();
+    // Queues the ElevenLabs outbound call for the shown lead through the outbox (the same command as
+    // POST /api/elevenlabs/outbound-call); the call appears at once in the lead's voice thread.
+    void placeCall();
 
 Q_SIGNALS:
     // A read finished (for tests).
     void loaded();
+    // The call was queued (its calls row), or refused with the reason shown.
+    void callQueued(qint64 callId);
+    void callRefused(const QString &reason);
 
 private:
     void present(std::optional<LeadDetail> detail);
     void showPlaceholder(const QString &text);
+    void updateCallButton();
     QTreeWidget *list(const QString &objectName, const QStringList &headers);
     void fill(QTreeWidget *list, const std::vector<LeadDetail::Entry> &entries,
         const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab, const QString &title);
@@ -58,6 +69,8 @@ private:
     QLabel *m_subtitle;
     QPushButton *m_edit;
     QPushButton *m_call;
+    QLabel *m_callStatus;
+    bool m_calling = false;
     QTabWidget *m_tabs;
     QLabel *m_overview;
     QTreeWidget *m_contacts;

@@ -176,8 +176,8 @@ std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
     LeadDetail detail;
     {
         auto &query = sql.run(QStringLiteral("SELECT ") + rowColumns
-                + QStringLiteral(", 0 AS sort_key, discard_reason, loss_reason, created_at, attributes "
-                                 "FROM leads WHERE id = ?"),
+                + QStringLiteral(", 0 AS sort_key, discard_reason, loss_reason, created_at, attributes, "
+                                 "do_not_contact, do_not_contact_reason FROM leads WHERE id = ?"),
             {id});
         if (!query.next()) {
             query.finish();
@@ -189,6 +189,8 @@ std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
         detail.lossReason = lead.lossReason;
         detail.createdAtMs = lead.createdAt;
         detail.attributes = lead.attributes;
+        detail.doNotContact = lead.doNotContact;
+        detail.doNotContactReason = lead.doNotContactReason;
         query.finish();
     }
     const auto entries = [&sql, id](const QString &statement, int columns) {

@@ -68,6 +68,8 @@ struct LeadDetail
     QString lossReason;
     qint64 createdAtMs = 0;
     QJsonObject attributes;
+    bool doNotContact = false;
+    QString doNotContactReason;
     std::vector<Entry> contacts; // name, email, phone, designation, department, primary
     std::vector<Entry> memos; // type, title, content
     std::vector<Entry> activities; // type, title, description, scheduled, completed, outcome

@@ -38,37 +38,6 @@ QList<ServiceProvider> registryProviders()
         ServiceProvider::Discord};
 }
 
-QString providerTitle(ServiceProvider provider)
-{
-    switch (provider) {
-    case ServiceProvider::Twilio:
-        return QStringLiteral("Twilio");
-    case ServiceProvider::Nexmo:
-        return QStringLiteral("Vonage (Nexmo)");
-    case ServiceProvider::AwsSns:
-        return QStringLiteral("Amazon SNS");
-    case ServiceProvider::SendGrid:
-        return QStringLiteral("SendGrid");
-    case ServiceProvider::Mailgun:
-        return QStringLiteral("Mailgun");
-    case ServiceProvider::AwsSes:
-        return QStringLiteral("Amazon SES");
-    case ServiceProvider::Firebase:
-        return QStringLiteral("Firebase Cloud Messaging");
-    case ServiceProvider::OneSignal:
-        return QStringLiteral("OneSignal");
-    case ServiceProvider::Slack:
-        return QStringLiteral("Slack");
-    case ServiceProvider::Teams:
-        return QStringLiteral("Microsoft Teams");
-    case ServiceProvider::Discord:
-        return QStringLiteral("Discord");
-    case ServiceProvider::ElevenLabs:
-        return QStringLiteral("ElevenLabs");
-    }
-    return {};
-}
-
 QString typeTitle(ServiceType type)
 {
     switch (type) {
@@ -112,6 +81,8 @@ QString placeholderFor(const ServiceConfigKey &key)
         return ChannelsPage::tr("-----BEGIN PRIVATE KEY-----\\n… (\\n line breaks accepted)");
     case ConfigFormat::PositiveNumber:
         return ChannelsPage::tr("e.g. 1");
+    case ConfigFormat::ServiceId:
+        return ChannelsPage::tr("optional: the id of an email service (failed SMS go by email)");
     case ConfigFormat::Text:
         break;
     }
@@ -188,7 +159,7 @@ ChannelsPage::ChannelsPage(Runtime &runtime, QWidget *parent)
     m_provider = new QComboBox(this);
     m_provider->setObjectName(QStringLiteral("channelProvider"));
     for (const auto provider : registryProviders())
-        m_provider->addItem(QStringLiteral("%1 — %2").arg(providerTitle(provider),
+        m_provider->addItem(QStringLiteral("%1 — %2").arg(serviceProviderTitle(provider),
                                 typeTitle(serviceTypeOf(provider).value_or(ServiceType::Sms))),
             serviceProviderName(provider));
     m_active = new QCheckBox(tr("Active"), this);
@@ -296,7 +267,7 @@ void ChannelsPage::reload()
             m_list->clear();
             for (const auto &service : std::as_const(m_services)) {
                 auto *item = new QTreeWidgetItem(m_list,
-                    {service.name, typeTitle(service.type), providerTitle(service.provider),
+                    {service.name, typeTitle(service.type), serviceProviderTitle(service.provider),
                         service.active ? tr("yes") : tr("no")});
                 item->setData(0, Qt::UserRole, service.id);
                 if (service.id == m_currentId)

@@ -61,12 +61,18 @@ PreferencesPage::PreferencesPage(QWidget *parent)
     m_notify->setChecked(ConsolePreferences::notifyNewMessages());
     connect(
         m_notify, &QCheckBox::toggled, this, [](bool on) { ConsolePreferences::setNotifyNewMessages(on); });
+    m_notifyFailed = new QCheckBox(tr("Notify me when a message I sent fails"), box);
+    m_notifyFailed->setObjectName(QStringLiteral("settingsNotifyFailed"));
+    m_notifyFailed->setChecked(ConsolePreferences::notifyFailedMessages());
+    connect(m_notifyFailed, &QCheckBox::toggled, this,
+        [](bool on) { ConsolePreferences::setNotifyFailedMessages(on); });
 
     auto *form = new QFormLayout(box);
     form->addRow(tr("Language"), m_language);
     form->addRow(QString(), m_languageNote);
     form->addRow(tr("Theme"), m_theme);
     form->addRow(tr("Notifications"), m_notify);
+    form->addRow(QString(), m_notifyFailed);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(box);
     layout->addStretch(1);

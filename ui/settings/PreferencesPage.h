@@ -24,6 +24,7 @@ private:
     QLabel *m_languageNote;
     QComboBox *m_theme;
     QCheckBox *m_notify;
+    QCheckBox *m_notifyFailed;
 };
 
 } // namespace sb
