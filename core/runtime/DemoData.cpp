@@ -272,6 +272,10 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
         const auto json = MessagingRepository::addMessage(context, message);
         context.run(QStringLiteral("UPDATE messages SET created_at = ?, updated_at = ? WHERE id = ?"),
             {at, at, json.value(QStringLiteral("id")).toVariant()});
+        // A failed SMS carries the carrier's code, as Twilio's status callback reports it.
+        if (!email && isFailedMessageStatus(message.status))
+            context.run(QStringLiteral("UPDATE messages SET error_code = '30003' WHERE id = ?"),
+                {json.value(QStringLiteral("id")).toVariant()});
     }
     // The thread rows as the callbacks would have left them at those times; only the last day's
     // inbound messages are unread.

@@ -129,10 +129,18 @@ private Q_SLOTS:
                 QStringLiteral(":/i18n")));
             QCoreApplication::installTranslator(&translator);
         }
-        TestServer server([](RuntimeOptions &options) {
+        // ElevenLabs configured (a loopback fake): the lead's Call button is offered.
+        FakeElevenLabs elevenLabs(QStringLiteral("xi-shots-key-0001"));
+        TestServer server([&elevenLabs](RuntimeOptions &options) {
             options.demo = true;
             options.acceptUnverified.insert(QStringLiteral("twilio"));
             options.rateLimitPerMinute = 0;
+            options.environment.insert(
+                QStringLiteral("ELEVENLABS_API_KEY"), QStringLiteral("xi-shots-key-0001"));
+            options.environment.insert(QStringLiteral("ELEVENLABS_AGENT_ID"), QStringLiteral("agent_demo"));
+            options.environment.insert(
+                QStringLiteral("ELEVENLABS_AGENT_PHONE_NUMBER_ID"), QStringLiteral("phnum_demo"));
+            options.environment.insert(QStringLiteral("ELEVENLABS_API_BASE_URL"), elevenLabs.baseUrl());
         });
         QVERIFY2(server.started(), qPrintable(server.error()));
         sendTraffic(server);
@@ -197,6 +205,12 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         shoot(QStringLiteral("leads-edit"), &dialog);
         dialog.close();
+        // Call: the AI-agent call is queued through the outbox (to the loopback fake).
+        leads->detail()->tabs()->setCurrentIndex(0);
+        QSignalSpy callQueued(leads->detail(), &LeadDetailPane::callQueued);
+        leads->detail()->placeCall();
+        QTRY_COMPARE_WITH_TIMEOUT(callQueued.count(), 1, timeoutMs);
+        shoot(QStringLiteral("leads-call-queued"));
 
         window.showSection(MainWindow::Section::Webhooks);
         shoot(QStringLiteral("webhooks"));
