@@ -2,9 +2,9 @@
 # Outbox benchmark (not a test). A Release headless Switchboard sends SMS through the durable outbox
 # to a local fake Twilio (Node's http server answering 201 with a Message resource, as Twilio's
 # Programmable Messaging API does).
-#   1. Pacing off: N sends queued through POST /api/twilio/send-sms (concurrent keep-alive clients);
-#      prints sends/s from the first queued to the last accepted, the attempts persisted and the
-#      server's peak RSS.
+#   1. Pacing off: a backlog of N queued sends drained; prints sends/s at the fake, the attempts
+#      persisted and the server's peak RSS; then N/4 sends queued through POST /api/twilio/send-sms
+#      by concurrent keep-alive clients while the outbox sends (end to end).
 #   2. Paced: a registered Twilio service with messages_per_second R (default 20) sends R*10 messages;
 #      prints the rate measured at the fake (arrival times) and its deviation from R.
 # Usage: scripts/bench-outbox.sh [N] [R]   (default 20000, 20)
@@ -85,16 +85,58 @@ PY
 
 sent_count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from outbox where status='sent'\").fetchone()[0])" "$1"; }
 
-# 1. Pacing off.
+# 1. Pacing off, a backlog: one send queued through the API gives the real message and outbox rows;
+#    with the server stopped, the backlog is made of N copies of them (as after a provider outage or a
+#    campaign's enqueue); the server is started again and drains it. Sends/s = N over the time from
+#    the first to the last request at the fake, and every attempt must be persisted.
 start_server 0
-begin=$(date +%s.%N)
-queue "$url" "$count" '{}'
+queue "$url" 1 '{}'
+while [[ "$(sent_count "$work/data0/switchboard.db")" -lt 1 ]]; do sleep 0.1; done
+kill -TERM "$server"; wait "$server" || true
+python3 - "$work/data0/switchboard.db" "$count" <<'PY'
+import sqlite3, sys, time, json
+db = sqlite3.connect(sys.argv[1]); n = int(sys.argv[2]); now = int(time.time() * 1000)
+m = db.execute("select * from messages where direction='outbound' order by id limit 1").fetchone()
+mcols = [d[0] for d in db.execute("select * from messages limit 0").description]
+o = db.execute("select * from outbox order by id limit 1").fetchone()
+ocols = [d[0] for d in db.execute("select * from outbox limit 0").description]
+db.execute("delete from outbox_attempts"); db.execute("delete from outbox"); db.execute("delete from message_events")
+db.execute("delete from messages")
+mrow = dict(zip(mcols, m)); orow = dict(zip(ocols, o)); request = json.loads(orow["request"])
+for i in range(n):
+    mr = dict(mrow, id=None, status="queued", provider_message_id="bench:%d" % i, body="bench %d" % i, created_at=now, updated_at=now)
+    cur = db.execute("insert into messages(%s) values(%s)" % (",".join(mr), ",".join("?" * len(mr))), list(mr.values()))
+    orr = dict(orow, id=None, message_id=cur.lastrowid, request=json.dumps(dict(request, body="bench %d" % i)),
+               idempotency_key="bench:%d" % i, status="pending", attempts=0, next_attempt_at=now, last_status=None,
+               last_error=None, provider_id=None, created_at=now, updated_at=now)
+    db.execute("insert into outbox(%s) values(%s)" % (",".join(orr), ",".join("?" * len(orr))), list(orr.values()))
+db.commit()
+PY
+: >"$work/arrivals.txt"
+start_server 0
 while [[ "$(sent_count "$work/data0/switchboard.db")" -lt "$count" ]]; do sleep 0.1; done
-end=$(date +%s.%N)
 attempts="$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from outbox_attempts').fetchone()[0])" "$work/data0/switchboard.db")"
-awk -v n="$count" -v a="$begin" -v b="$end" 'BEGIN { printf "pacing off: %d SMS queued and sent in %.2f s: %.0f sends/s\n", n, b - a, n / (b - a) }'
+python3 - "$work/arrivals.txt" "$count" <<'PY'
+import sys
+times = sorted(float(l) for l in open(sys.argv[1]) if l.strip())
+span = (times[-1] - times[0]) / 1000.0
+print("pacing off: backlog of %s sends drained in %.2f s: %.0f sends/s (first to last request at the fake)"
+      % (sys.argv[2], span, (len(times) - 1) / span))
+PY
 echo "attempts persisted: $attempts (fake Twilio received $(wc -l <"$work/arrivals.txt"))"
 echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"
+kill -TERM "$server"; wait "$server" || true
+
+# 1b. Pacing off, through the API: N/4 sends queued by 8 keep-alive clients while the outbox sends.
+: >"$work/arrivals.txt"
+rm -rf "$work/data0"
+start_server 0
+api=$((count / 4))
+begin=$(date +%s.%N)
+queue "$url" "$api" '{}'
+while [[ "$(sent_count "$work/data0/switchboard.db")" -lt "$api" ]]; do sleep 0.1; done
+end=$(date +%s.%N)
+awk -v n="$api" -v a="$begin" -v b="$end" 'BEGIN { printf "pacing off, API + outbox: %d SMS queued and sent in %.2f s: %.0f sends/s\n", n, b - a, n / (b - a) }'
 kill -TERM "$server"; wait "$server" || true
 
 # 2. Paced: a registered service with messages_per_second = rate, rate*10 sends.

@@ -24,6 +24,7 @@
 #include <QSet>
 #include <QTimer>
 #include <atomic>
+#include <cmath>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcOutbox, "switchboard.outbox", QtInfoMsg)
@@ -104,6 +105,8 @@ public:
             != QLatin1String("0");
         m_manager.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
         m_timer.setSingleShot(true);
+        // A coarse timer may fire 5 % late, which a paced service would lose from its rate.
+        m_timer.setTimerType(Qt::PreciseTimer);
         connect(&m_timer, &QTimer::timeout, this, &OutboxEngine::poll);
     }
 
@@ -170,14 +173,18 @@ public:
                     auto service = serviceFor(*entry, &problem);
                     if (service) {
                         const auto key = pacingKey(*entry, *service);
-                        const qint64 interval = pacingIntervalMs(*service);
+                        const double interval = pacingIntervalMs(*service);
                         if (interval > 0) {
-                            const qint64 next = m_nextSlot.value(key, 0);
-                            if (next > now) {
-                                wait = wait < 0 ? next - now : std::min(wait, next - now);
+                            // Slots on a fixed grid (the next is one interval after the last slot,
+                            // not after the moment it was used), so a late wake-up does not lower
+                            // the rate; after an idle spell the grid restarts from now.
+                            const double slot = m_nextSlot.value(key, 0);
+                            if (slot > double(now)) {
+                                const auto until = qint64(std::ceil(slot - double(now)));
+                                wait = wait < 0 ? until : std::min(wait, until);
                                 continue;
                             }
-                            m_nextSlot.insert(key, now + interval);
+                            m_nextSlot.insert(key, std::max(slot, double(now) - interval / 4) + interval);
                         }
                     }
                     start(std::move(*entry), std::move(service), problem);
@@ -253,7 +260,7 @@ private:
         return entry.provider + QLatin1Char('/') + QString::number(service.id) + QLatin1Char('/') + sender;
     }
 
-    qint64 pacingIntervalMs(const ExternalService &service) const
+    double pacingIntervalMs(const ExternalService &service) const
     {
         if (!m_pacing)
             return 0;
@@ -265,7 +272,7 @@ private:
             rate = configured.toString().toDouble();
         else if (service.provider == ServiceProvider::Twilio)
             rate = 1;
-        return rate > 0 ? qint64(1000.0 / rate) : 0;
+        return rate > 0 ? 1000.0 / rate : 0;
     }
 
     void scheduleNext(qint64 pacingWait)
@@ -558,7 +565,7 @@ private:
     QNetworkAccessManager m_manager;
     QSet<qint64> m_active;
     std::atomic<int> m_inFlight {0};
-    QHash<QString, qint64> m_nextSlot; // pacing key → earliest next send (ms)
+    QHash<QString, double> m_nextSlot; // pacing key → the next send's slot (ms on the clock)
     QHash<QString, AccessToken> m_tokens;
     QTimer m_timer;
     bool m_pacing = true;

@@ -43,9 +43,29 @@ SendQueued queued(SqlContext &context, qint64 messageId, qint64 outboxId, bool r
     return SendQueued {messageId, outboxId, repeated, answerFor(context, messageId, outboxId, repeated)};
 }
 
+// SMS and email go to the lead; chat posts go to the team's channel (Slack, Teams, Discord) about
+// the lead. Push needs a device token no lead carries; voice is a call (OutboundCalls).
 bool sendable(Channel channel)
 {
-    return channel == Channel::Sms || channel == Channel::Email;
+    return channel == Channel::Sms || channel == Channel::Email || channel == Channel::Chat;
+}
+
+// The title of a chat post: which lead it is about.
+QString chatTitle(const Lead &lead)
+{
+    QString title = QStringLiteral("Lead #") + QString::number(lead.id);
+    const auto name = lead.name();
+    if (!name.isEmpty())
+        title += QStringLiteral(" · ") + name;
+    const auto phone = leadAddressFor(lead, Channel::Sms);
+    QStringList reach;
+    if (!phone.isEmpty())
+        reach.append(phone);
+    if (!lead.email.isEmpty())
+        reach.append(lead.email);
+    if (!reach.isEmpty())
+        title += QStringLiteral(" (") + reach.join(QStringLiteral(", ")) + QLatin1Char(')');
+    return title;
 }
 
 // Fills the lead, channel and recipient of a send into a thread.
@@ -74,6 +94,10 @@ std::optional<ApiError> resolveConversation(SqlContext &context, SendRequest &se
     if (!lead)
         return ApiError {ErrorKind::NotFound, QStringLiteral("Lead %1 not found").arg(leadId)};
     send.leadId = lead->id;
+    if (send.channel == Channel::Chat) {
+        send.to.clear(); // the service's channel
+        return std::nullopt;
+    }
     send.to = leadAddressFor(*lead, send.channel);
     if (send.to.isEmpty())
         return ApiError {ErrorKind::BadRequest,
@@ -119,6 +143,13 @@ SendResult queueSend(SqlContext &context, SendRequest send, const SendSettings &
             return ApiError {
                 ErrorKind::BadRequest, QStringLiteral("to is not a valid email address: ") + problem};
     }
+    if (send.channel == Channel::Chat && !send.leadId)
+        return ApiError {
+            ErrorKind::BadRequest, QStringLiteral("a chat post needs a leadId or a conversation")};
+    if (!sendable(send.channel))
+        return ApiError {ErrorKind::BadRequest,
+            QStringLiteral("channel %1 cannot be sent here (sms, email or chat)")
+                .arg(channelName(send.channel))};
     // The lead.
     qint64 leadId = 0;
     std::optional<Lead> lead;
@@ -141,7 +172,12 @@ SendResult queueSend(SqlContext &context, SendRequest send, const SendSettings &
         leadId = match->id;
         lead = LeadDirectory::lead(context, leadId);
     }
-    if (lead && lead->doNotContact)
+    // A chat post goes to the team, not to the lead: do-not-contact does not stop it.
+    if (send.channel == Channel::Chat) {
+        send.to.clear();
+        if (send.subject.isEmpty() && lead)
+            send.subject = chatTitle(*lead);
+    } else if (lead && lead->doNotContact)
         return ApiError {ErrorKind::Conflict,
             QStringLiteral("Lead %1 is marked do-not-contact%2; nothing was sent")
                 .arg(QString::number(leadId),
@@ -154,7 +190,9 @@ SendResult queueSend(SqlContext &context, SendRequest send, const SendSettings &
         return std::get<ApiError>(resolved);
     const auto &service = std::get<ExternalService>(resolved);
     QString from = send.from;
-    if (from.isEmpty())
+    if (send.channel == Channel::Chat)
+        from = service.name;
+    else if (from.isEmpty())
         from = service.config
                    .value(send.channel == Channel::Email ? QStringLiteral("from_email")
                                                          : QStringLiteral("from_number"))

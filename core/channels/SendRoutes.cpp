@@ -114,8 +114,9 @@ ApiResult conversationSend(SqlContext &context, const ApiRequest &request,
     std::optional<Channel> channel;
     if (!channelText.isEmpty()) {
         channel = channelFromName(channelText);
-        if (!channel || (*channel != Channel::Sms && *channel != Channel::Email))
-            problems.append(QStringLiteral("channel must be sms or email"));
+        if (!channel || (*channel != Channel::Sms && *channel != Channel::Email && *channel != Channel::Chat))
+            problems.append(
+                QStringLiteral("channel must be sms, email or chat (a post to the team's channel)"));
     }
     std::optional<qint64> leadId;
     if (newConversation) {
@@ -136,8 +137,8 @@ ApiResult conversationSend(SqlContext &context, const ApiRequest &request,
             return ApiError {ErrorKind::NotFound, QStringLiteral("Lead %1 not found").arg(*leadId)};
         send.channel = *channel;
         send.leadId = lead->id;
-        send.to = leadAddressFor(*lead, *channel);
-        if (send.to.isEmpty())
+        send.to = *channel == Channel::Chat ? QString() : leadAddressFor(*lead, *channel);
+        if (send.to.isEmpty() && *channel != Channel::Chat)
             return ApiError {ErrorKind::BadRequest,
                 QStringLiteral("Lead %1 has no %2")
                     .arg(QString::number(lead->id),

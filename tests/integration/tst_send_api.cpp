@@ -3,6 +3,7 @@
 // status callback moves the same message to delivered; Idempotency-Key repeats answer the first send;
 // do-not-contact leads get 409 and nothing is sent; bad numbers 400; the external-service test endpoint.
 #include "ProviderTestSupport.h"
+#include "fakes/ChatFakes.h"
 #include "fakes/SmsFakes.h"
 #include "security/TwilioSignature.h"
 #include "storage/LeadDirectory.h"
@@ -221,6 +222,57 @@ private Q_SLOTS:
                          {QStringLiteral("content"), QStringLiteral("x")}})
                      .status,
             400);
+    }
+
+    void chatPostAboutALead()
+    {
+        FakeTwilio fake(accountSid, authToken);
+        FakeSlack slack;
+        TestServer server(withFake(fake));
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto service
+            = adminSend(server, "POST", QStringLiteral("/api/communications/external-services/"),
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("Sales channel")},
+                    {QStringLiteral("service_type"), QStringLiteral("chat")},
+                    {QStringLiteral("provider"), QStringLiteral("slack")},
+                    {QStringLiteral("config"),
+                        QJsonObject {{QStringLiteral("webhook_url"), slack.webhookUrl()}}}});
+        QCOMPARE(service.status, 201);
+        const auto first = send(server,
+            QJsonObject {{QStringLiteral("to"), QStringLiteral("+14155550140")},
+                {QStringLiteral("body"), QStringLiteral("hello")}});
+        QCOMPARE(first.status, 202);
+        const auto leadId = first.json()
+                                .value(QStringLiteral("message"))
+                                .toObject()
+                                .value(QStringLiteral("leadId"))
+                                .toInteger();
+        const auto posted = adminSend(server, "POST", QStringLiteral("/api/conversations"),
+            QJsonObject {{QStringLiteral("leadId"), leadId},
+                {QStringLiteral("channel"), QStringLiteral("chat")},
+                {QStringLiteral("content"), QStringLiteral("Wants a demo on Tuesday")}});
+        QCOMPARE(posted.status, 202);
+        const auto message = posted.json().value(QStringLiteral("message")).toObject();
+        QCOMPARE(message.value(QStringLiteral("channel")).toString(), QStringLiteral("chat"));
+        QCOMPARE(message.value(QStringLiteral("to")).toString(), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(slack.accepted().size(), 1, 10000);
+        QVERIFY2(slack.violations().isEmpty(), qPrintable(slack.violations().join(u'\n')));
+        const auto text = QJsonDocument::fromJson(slack.accepted().first().body)
+                              .object()
+                              .value(QStringLiteral("text"))
+                              .toString();
+        QVERIFY2(text.contains(QStringLiteral("Lead #%1").arg(leadId))
+                && text.contains(QStringLiteral("+14155550140"))
+                && text.contains(QStringLiteral("Wants a demo on Tuesday")),
+            qPrintable(text));
+        // The lead never got it: one SMS only.
+        QCOMPARE(fake.requestCount(), 1);
+        // Push has no address on a lead.
+        const auto push = adminSend(server, "POST", QStringLiteral("/api/conversations"),
+            QJsonObject {{QStringLiteral("leadId"), leadId},
+                {QStringLiteral("channel"), QStringLiteral("push")},
+                {QStringLiteral("content"), QStringLiteral("x")}});
+        QCOMPARE(push.status, 400);
     }
 
     void testEndpointSendsOnce()

@@ -11,6 +11,7 @@
 #include "conversations/MessageThreadView.h"
 #include "conversations/ReplyComposer.h"
 #include "domain/ServiceConfigSchema.h"
+#include "fakes/ChatFakes.h"
 #include "fakes/SmsFakes.h"
 #include "leads/LeadDetailPane.h"
 #include "security/TwilioSignature.h"
@@ -328,6 +329,60 @@ private Q_SLOTS:
         composer->channelBox()->setCurrentIndex(composer->channelBox()->findData(QStringLiteral("email")));
         QVERIFY(composer->subjectEdit()->isVisible());
         QVERIFY(!composer->canSend());
+    }
+
+    void teamChatPostAboutTheLead()
+    {
+        FakeSlack slack;
+        auto running = server(false);
+        QVERIFY2(running->started(), qPrintable(running->error()));
+        inboundSms(*running, leadNumber, QStringLiteral("Can someone call me about pricing?"));
+        onWriter(*running, [&slack](SqlContext &sql) {
+            ExternalService service;
+            service.name = QStringLiteral("Sales channel");
+            service.type = ServiceType::Chat;
+            service.provider = ServiceProvider::Slack;
+            service.config = QJsonObject {{QStringLiteral("webhook_url"), slack.webhookUrl()}};
+            ExternalServiceRepository::create(sql, service);
+            // A do-not-contact lead can still be discussed with the team.
+            const auto lead = LeadDirectory::findByPhone(sql, leadNumber);
+            LeadDirectory::markDoNotContact(sql, lead->id, QStringLiteral("asked for email only"), {});
+        });
+
+        ConversationsView view(running->runtime());
+        view.resize(1100, 700);
+        view.show();
+        openFirstThread(view);
+        auto *composer = view.thread()->composer();
+        // Do-not-contact blocks every send from the composer, the team post included.
+        QVERIFY(!composer->canSend());
+        onWriter(*running, [](SqlContext &sql) {
+            sql.run(QStringLiteral("UPDATE leads SET do_not_contact = 0, first_name = 'Avery'"), {});
+        });
+        QSignalSpy loaded(composer, &ReplyComposer::contextLoaded);
+        composer->reloadContext();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, timeoutMs);
+        composer->channelBox()->setCurrentIndex(composer->channelBox()->findData(QStringLiteral("chat")));
+        QCOMPARE(composer->serviceBox()->currentText(), QStringLiteral("Sales channel · Slack"));
+        QVERIFY(composer->notice().contains(QStringLiteral("the lead does not receive it")));
+        QVERIFY(!composer->counterLabel()->isVisible());
+        QTest::keyClicks(composer->textEdit(), QStringLiteral("Hot lead, wants pricing today"));
+        QVERIFY(composer->canSend());
+        QSignalSpy queued(composer, &ReplyComposer::queued);
+        composer->send();
+        QTRY_COMPARE_WITH_TIMEOUT(queued.count(), 1, timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(slack.accepted().size(), 1, timeoutMs);
+        QVERIFY2(slack.violations().isEmpty(), qPrintable(slack.violations().join(u'\n')));
+        const auto posted = QJsonDocument::fromJson(slack.accepted().first().body).object();
+        const auto text = posted.value(QStringLiteral("text")).toString();
+        QVERIFY2(text.contains(QStringLiteral("Hot lead, wants pricing today")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Avery")) && text.contains(leadNumber), qPrintable(text));
+        // The post is kept in the lead's chat thread.
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowCount() >= 2, timeoutMs);
+        bool chatThread = false;
+        for (int row = 0; row < view.model()->rowCount(); ++row)
+            chatThread = chatThread || view.model()->rowAt(row).channel == Channel::Chat;
+        QVERIFY(chatThread);
     }
 
     void callButtonSaysWhyItIsDisabled()

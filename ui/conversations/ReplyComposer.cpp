@@ -41,7 +41,8 @@ ComposerContext readContext(SqlContext &sql, qint64 leadId, const QProcessEnviro
     filter.limit = 1000;
     filter.activeOnly = true;
     for (const auto &service : ExternalServiceRepository::list(sql, filter)) {
-        if (service.type != ServiceType::Sms && service.type != ServiceType::Email)
+        if (service.type != ServiceType::Sms && service.type != ServiceType::Email
+            && service.type != ServiceType::Chat)
             continue;
         context.services.append(
             ComposerService {service.id, service.name, service.type, service.provider, false});
@@ -84,6 +85,11 @@ ReplyComposer::ReplyComposer(Runtime &runtime, QWidget *parent)
     m_channel->setObjectName(QStringLiteral("composerChannel"));
     m_channel->addItem(ConversationListModel::channelLabel(Channel::Sms), channelName(Channel::Sms));
     m_channel->addItem(ConversationListModel::channelLabel(Channel::Email), channelName(Channel::Email));
+    m_channel->addItem(tr("Team chat"), channelName(Channel::Chat));
+    m_channel->setItemData(2,
+        tr("Post to the team's Slack, Microsoft Teams or Discord channel about this lead (not sent to the "
+           "lead)"),
+        Qt::ToolTipRole);
     m_channel->setToolTip(tr("Channel to reply on"));
     m_service = new QComboBox(m_editor);
     m_service->setObjectName(QStringLiteral("composerService"));
@@ -182,7 +188,9 @@ void ReplyComposer::setThread(const ConversationRow &thread)
         m_text->clear();
         m_subject->clear();
         m_status->clear();
-        const auto channel = thread.channel == Channel::Email ? Channel::Email : Channel::Sms;
+        const auto channel = thread.channel == Channel::Email || thread.channel == Channel::Chat
+            ? thread.channel
+            : Channel::Sms;
         const QSignalBlocker block(m_channel);
         m_channel->setCurrentIndex(m_channel->findData(channelName(channel)));
         m_contextReady = false;
@@ -269,7 +277,7 @@ void ReplyComposer::updateState()
     if (channel == Channel::Sms)
         m_counter->setText(segmentText(m_text->toPlainText()));
     const bool noPublicUrl = m_runtime.options().publicUrl.isEmpty();
-    m_receipts->setVisible(noPublicUrl);
+    m_receipts->setVisible(noPublicUrl && channel != Channel::Chat);
     m_receipts->setText(tr("No public URL: delivery receipts will not arrive."));
     m_receipts->setToolTip(tr("Set a public URL under Settings → Server and tunnel so providers can report "
                               "delivery."));
@@ -296,10 +304,15 @@ void ReplyComposer::updateState()
             notice = channel == Channel::Email
                 ? tr("No email service is configured. Add SendGrid, Mailgun or Amazon SES under Settings → "
                      "Channels.")
+                : channel == Channel::Chat
+                ? tr("No team chat service is configured. Add Slack, Microsoft Teams or Discord under "
+                     "Settings → Channels.")
                 : tr("No SMS service is configured. Add Twilio, Vonage or Amazon SNS under Settings → "
                      "Channels.");
             showConfigure = true;
             sendable = false;
+        } else if (channel == Channel::Chat) {
+            notice = tr("Posts to the team's channel about this lead; the lead does not receive it.");
         } else if ((channel == Channel::Email ? m_context.email : m_context.phone).isEmpty()) {
             notice = channel == Channel::Email ? tr("This lead has no email address.")
                                                : tr("This lead has no phone number.");
@@ -336,7 +349,9 @@ void ReplyComposer::retry(const ThreadEntry &entry)
 {
     if (m_thread.id <= 0 || !m_contextReady || m_context.doNotContact || m_sending)
         return;
-    const auto channel = m_thread.channel == Channel::Email ? Channel::Email : Channel::Sms;
+    const auto channel = m_thread.channel == Channel::Email || m_thread.channel == Channel::Chat
+        ? m_thread.channel
+        : Channel::Sms;
     const auto serviceId = currentChannel() == channel ? currentServiceId() : std::nullopt;
     queue(channel, entry.subject, entry.body, serviceId, false);
 }

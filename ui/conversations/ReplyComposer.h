@@ -43,6 +43,7 @@ struct ComposerContext
 // pickers, a subject for email, the SMS segment counter, Send (Ctrl+Enter). A send is queued through
 // the same command as the send APIs (channels/SendCommands) on the writer; the message then shows
 // in the thread as queued and its ticks follow the outbox and the provider's status callbacks.
+// "Team chat" posts to a Slack, Teams or Discord service about the lead (not to the lead).
 // A do-not-contact lead gets the reason and no send; no configured service gets what to configure
 // and a button to Settings → Channels; without a public URL, a note that receipts will not arrive.
 class ReplyComposer : public QWidget
@@ -57,6 +58,8 @@ public:
     void retry(const ThreadEntry &entry);
     // Queues what is typed (the Send button, Ctrl+Enter).
     void send();
+    // Reads the thread's lead and the configured services again.
+    void reloadContext();
 
     // "1 segment · 94 left · GSM-7"; "2 segments · 12 left · Unicode (UCS-2)".
     static QString segmentText(const QString &text);
@@ -81,7 +84,6 @@ Q_SIGNALS:
     void openChannelSettings();
 
 private:
-    void reloadContext();
     void fillServices();
     void updateState();
     Channel currentChannel() const;
