@@ -6,6 +6,7 @@
 #include "channels/AutoResponseRoutes.h"
 #include "channels/CallRoutes.h"
 #include "channels/ChannelRoutes.h"
+#include "channels/ConversationApiRoutes.h"
 #include "channels/SendRoutes.h"
 #include "channels/SmsFallback.h"
 #include "inbound/TestWebhook.h"
@@ -15,6 +16,7 @@
 #include "inbound/mailgun/MailgunRoutes.h"
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
+#include "leads/LeadApiRoutes.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
 #include "storage/ApiKeyRepository.h"
@@ -372,6 +374,10 @@ void Runtime::buildRoutes()
             m_options.environment});
     registerCallRoutes(m_router, CallDependencies {m_options.phoneRegion, m_options.environment});
     registerAutoResponseRoutes(m_router);
+    for (auto &route : leadApiRoutes(LeadApiDependencies {m_options.phoneRegion}))
+        (route.read ? routes::addQuery : routes::addCommand)(m_router, route.method, route.path,
+            ApiFamily::Communications, route.handlerName, std::move(route.handler));
+    registerConversationApiRoutes(m_router);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
