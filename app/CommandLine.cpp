@@ -64,7 +64,8 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
             "Also log debug lines (switchboard.* categories); without it, info and up. QT_LOGGING_RULES, "
             "where set, has the last word."));
     parser.addOptions({help, version, headless, listen, dataDir, database, publicUrl, rateLimit, trustedProxy,
-        acceptUnverified, urlPolicy, phoneRegion, adminRemote, demo, syncFull, secretStore, corsOrigin, verbose});
+        acceptUnverified, urlPolicy, phoneRegion, adminRemote, demo, syncFull, secretStore, corsOrigin,
+        verbose});
 
     auto fail = [&result](const QString &message) {
         result.action = CommandLine::Action::Error;

@@ -15,7 +15,8 @@ bool CorsPolicy::parseOrigin(const QString &text, QString *origin, QString *erro
     const auto scheme = url.scheme().toLower();
     const bool bare = url.path().isEmpty() || url.path() == QLatin1String("/");
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-        || url.host().isEmpty() || !bare || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
+        || url.host().isEmpty() || !bare || url.hasQuery() || url.hasFragment()
+        || !url.userInfo().isEmpty()) {
         *error = QStringLiteral("--cors-origin: '%1' is not an origin (expected scheme://host[:port], e.g. "
                                 "https://crm.example.com, or *)")
                      .arg(trimmed);
@@ -83,7 +84,8 @@ HeaderList CorsPolicy::preflightHeaders(const QByteArray &origin, const QByteArr
     if (allowed.contains("GET") && !allowed.contains("HEAD"))
         allowed.append("HEAD");
     return {{"Access-Control-Allow-Origin", allowOrigin(origin)}, {"Vary", "Origin"},
-        {"Access-Control-Allow-Methods", allowed.join(", ")}, {"Access-Control-Allow-Headers", allowedHeaders()},
+        {"Access-Control-Allow-Methods", allowed.join(", ")},
+        {"Access-Control-Allow-Headers", allowedHeaders()},
         {"Access-Control-Max-Age", QByteArray::number(maxAgeSeconds)}};
 }
 

@@ -63,8 +63,9 @@ QJsonObject errorSchema(ApiFamily family)
         return schema::object({{QStringLiteral("detail"), schema::string(QStringLiteral("What is wrong"))}},
             {QStringLiteral("detail")});
     case ApiFamily::WebhookAdmin:
-        return schema::object({{QStringLiteral("success"), schema::constant(false)},
-                                  {QStringLiteral("message"), schema::string(QStringLiteral("What is wrong"))}},
+        return schema::object(
+            {{QStringLiteral("success"), schema::constant(false)},
+                {QStringLiteral("message"), schema::string(QStringLiteral("What is wrong"))}},
             {QStringLiteral("success"), QStringLiteral("message")});
     case ApiFamily::Provider:
         return schema::object({{QStringLiteral("success"), schema::constant(false)},
@@ -146,9 +147,9 @@ QString operationId(const Route &route, QSet<QString> &used)
 
 QJsonObject operation(const Route &route, QSet<QString> &used)
 {
-    const RouteDoc fallback {
-        QStringLiteral("%1 %2").arg(QString::fromLatin1(route.method), route.pattern),
-        QStringLiteral("Not documented yet."), {}, {}, {}, {}, {}, true, {{200, QStringLiteral("Answer"), {}, {}}}};
+    const RouteDoc fallback {QStringLiteral("%1 %2").arg(QString::fromLatin1(route.method), route.pattern),
+        QStringLiteral("Not documented yet."), {}, {}, {}, {}, {}, true,
+        {{200, QStringLiteral("Answer"), {}, {}}}};
     const RouteDoc &doc = route.doc ? *route.doc : fallback;
 
     QJsonObject op;
@@ -211,7 +212,8 @@ QJsonObject operation(const Route &route, QSet<QString> &used)
 
     if (route.admin)
         op.insert(QStringLiteral("security"),
-            QJsonArray {QJsonObject {{bearerScheme, QJsonArray {}}}, QJsonObject {{headerScheme, QJsonArray {}}}});
+            QJsonArray {
+                QJsonObject {{bearerScheme, QJsonArray {}}}, QJsonObject {{headerScheme, QJsonArray {}}}});
     else
         op.insert(QStringLiteral("security"), QJsonArray {});
     return op;
@@ -258,7 +260,8 @@ QJsonObject openApiDocument(const Router &router, const OpenApiInfo &info)
     if (tagsUsed.contains(metaTag))
         tags.append(QJsonObject {{QStringLiteral("name"), metaTag},
             {QStringLiteral("description"),
-                QStringLiteral("Health check and this documentation (the OpenAPI document and the /docs page).")}});
+                QStringLiteral(
+                    "Health check and this documentation (the OpenAPI document and the /docs page).")}});
 
     QJsonObject schemas;
     for (const auto family :
@@ -274,7 +277,8 @@ QJsonObject openApiDocument(const Router &router, const OpenApiInfo &info)
                                    "SWITCHBOARD_API_KEY, or the key printed on first run).")}}},
         {headerScheme,
             QJsonObject {{QStringLiteral("type"), QStringLiteral("apiKey")},
-                {QStringLiteral("in"), QStringLiteral("header")}, {QStringLiteral("name"), QStringLiteral("X-API-Key")},
+                {QStringLiteral("in"), QStringLiteral("header")},
+                {QStringLiteral("name"), QStringLiteral("X-API-Key")},
                 {QStringLiteral("description"), QStringLiteral("The same API key as `X-API-Key: <key>`.")}}}};
 
     return QJsonObject {{QStringLiteral("openapi"), QStringLiteral("3.1.0")},
@@ -293,7 +297,8 @@ QJsonObject openApiDocument(const Router &router, const OpenApiInfo &info)
                 {QStringLiteral("description"), QStringLiteral("This Switchboard")}}}},
         {QStringLiteral("tags"), tags}, {QStringLiteral("paths"), paths},
         {QStringLiteral("components"),
-            QJsonObject {{QStringLiteral("schemas"), schemas}, {QStringLiteral("securitySchemes"), securitySchemes}}}};
+            QJsonObject {
+                {QStringLiteral("schemas"), schemas}, {QStringLiteral("securitySchemes"), securitySchemes}}}};
 }
 
 QStringList undocumentedRoutes(const Router &router)
@@ -315,15 +320,17 @@ void documentWebhook(Router &router, const QString &path, RouteDoc post)
     router.document("POST", path, std::move(post));
     RouteDoc health;
     health.summary = QStringLiteral("Health check of this webhook path");
-    health.description = QStringLiteral("Answers GET so a provider console or a monitor can check that the path is "
-                                        "reachable (seed 003's convention). Accepts: ")
+    health.description
+        = QStringLiteral("Answers GET so a provider console or a monitor can check that the path is "
+                         "reachable (seed 003's convention). Accepts: ")
         + summary;
     health.tag = tag;
     health.responses = {jsonResponse(200, QStringLiteral("The path is served"),
-        schema::object({{QStringLiteral("status"), schema::constant(QStringLiteral("ok"))},
-                           {QStringLiteral("endpoint"), schema::string(QStringLiteral("This path"))},
-                           {QStringLiteral("handler"), schema::string(QStringLiteral("The handler behind it"))},
-                           {QStringLiteral("accepts"), schema::constant(QStringLiteral("POST"))}},
+        schema::object(
+            {{QStringLiteral("status"), schema::constant(QStringLiteral("ok"))},
+                {QStringLiteral("endpoint"), schema::string(QStringLiteral("This path"))},
+                {QStringLiteral("handler"), schema::string(QStringLiteral("The handler behind it"))},
+                {QStringLiteral("accepts"), schema::constant(QStringLiteral("POST"))}},
             {QStringLiteral("status"), QStringLiteral("endpoint"), QStringLiteral("handler"),
                 QStringLiteral("accepts")}))};
     router.document("GET", path, std::move(health));
@@ -351,7 +358,8 @@ void addApiDocumentation(Router &router)
     page.immediate = [](const ApiRequest &) -> ApiResult {
         QFile file(QStringLiteral(":/docs/index.html"));
         if (!file.open(QIODevice::ReadOnly))
-            return ApiError {ErrorKind::Internal, QStringLiteral("the documentation page is missing from this build")};
+            return ApiError {
+                ErrorKind::Internal, QStringLiteral("the documentation page is missing from this build")};
         ApiResponse answer {200, "text/html; charset=utf-8", file.readAll(), {}};
         // The page runs only its own inline script and reads only this server.
         answer.headers.append(qMakePair(QByteArray("Content-Security-Policy"),
@@ -367,8 +375,9 @@ void addApiDocumentation(Router &router)
     health.description = QStringLiteral("Answers while the server runs; names the version.");
     health.tag = metaTag;
     health.responses = {jsonResponse(200, QStringLiteral("Running"),
-        schema::object({{QStringLiteral("status"), schema::constant(QStringLiteral("ok"))},
-                           {QStringLiteral("version"), schema::string(QStringLiteral("Switchboard version"))}},
+        schema::object(
+            {{QStringLiteral("status"), schema::constant(QStringLiteral("ok"))},
+                {QStringLiteral("version"), schema::string(QStringLiteral("Switchboard version"))}},
             {QStringLiteral("status"), QStringLiteral("version")}))};
     router.document("GET", QStringLiteral("/healthz"), std::move(health));
 
@@ -379,8 +388,9 @@ void addApiDocumentation(Router &router)
         "bodies, answers and security.");
     spec.tag = metaTag;
     spec.responses = {jsonResponse(200, QStringLiteral("The OpenAPI document"),
-        schema::object({{QStringLiteral("openapi"), schema::string()}, {QStringLiteral("info"), schema::anyObject()},
-                           {QStringLiteral("paths"), schema::anyObject()}},
+        schema::object(
+            {{QStringLiteral("openapi"), schema::string()}, {QStringLiteral("info"), schema::anyObject()},
+                {QStringLiteral("paths"), schema::anyObject()}},
             {QStringLiteral("openapi"), QStringLiteral("info"), QStringLiteral("paths")}))};
     router.document("GET", QStringLiteral("/openapi.json"), std::move(spec));
 

@@ -115,7 +115,8 @@ bool RequestPipeline::answeredPreflight(ApiRequest &request, Reply &reply)
     const auto origin = request.header("Origin");
     if (origin.isEmpty() || isWebhookPath(request.path))
         return false;
-    const bool preflight = request.method == "OPTIONS" && !request.header("Access-Control-Request-Method").isEmpty();
+    const bool preflight
+        = request.method == "OPTIONS" && !request.header("Access-Control-Request-Method").isEmpty();
     if (!preflight) {
         if (m_options.cors.allows(origin)) {
             reply = [reply = std::move(reply), headers = m_options.cors.responseHeaders(origin)](

@@ -45,7 +45,8 @@ struct RawAnswer
 RawAnswer exchange(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &extra)
 {
     const auto raw = rawExchange(port,
-        method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "Connection: close\r\nContent-Length: 0\r\n\r\n");
+        method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra
+            + "Connection: close\r\nContent-Length: 0\r\n\r\n");
     RawAnswer answer;
     const auto split = raw.indexOf("\r\n\r\n");
     const auto lines = raw.left(split).split('\n');
@@ -55,7 +56,8 @@ RawAnswer exchange(quint16 port, const QByteArray &method, const QByteArray &pat
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const auto colon = lines[i].indexOf(':');
         if (colon > 0)
-            answer.headers.append({lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed()});
+            answer.headers.append(
+                {lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed()});
     }
     answer.body = raw.mid(split + 4);
     return answer;
@@ -74,7 +76,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_server = std::make_unique<TestServer>([](RuntimeOptions &options) {
-            options.corsOrigins = {QString::fromLatin1(allowedOrigin), QStringLiteral("http://localhost:5000")};
+            options.corsOrigins
+                = {QString::fromLatin1(allowedOrigin), QStringLiteral("http://localhost:5000")};
         });
         QVERIFY(m_server->started());
         const auto reply = request("GET", m_server->url(QStringLiteral("/openapi.json")));
@@ -95,7 +98,10 @@ private Q_SLOTS:
         QCOMPARE(operations, int(router.routes().size()));
         QSet<QString> ids;
         for (const auto &route : router.routes()) {
-            const auto op = paths.value(route.pattern).toObject().value(QString::fromLatin1(route.method).toLower()).toObject();
+            const auto op = paths.value(route.pattern)
+                                .toObject()
+                                .value(QString::fromLatin1(route.method).toLower())
+                                .toObject();
             QVERIFY2(!op.isEmpty(), qPrintable(route.pattern));
             QVERIFY2(!op.value(QStringLiteral("summary")).toString().isEmpty(), qPrintable(route.pattern));
             QCOMPARE(op.value(QStringLiteral("security")).toArray().isEmpty(), !route.admin);
@@ -109,7 +115,11 @@ private Q_SLOTS:
                              .toObject()
                              .value(QStringLiteral("post"))
                              .toObject();
-        QCOMPARE(crm.value(QStringLiteral("parameters")).toArray().first().toObject().value(QStringLiteral("name")),
+        QCOMPARE(crm.value(QStringLiteral("parameters"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("name")),
             QStringLiteral("X-Webhook-Signature"));
         QCOMPARE(m_document.value(QStringLiteral("components"))
                      .toObject()
@@ -135,7 +145,8 @@ private Q_SLOTS:
         QProcess install;
         install.setWorkingDirectory(project.path());
         install.setProcessChannelMode(QProcess::MergedChannels);
-        install.start(npm, {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund")});
+        install.start(
+            npm, {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund")});
         QVERIFY(install.waitForFinished(300000));
         QVERIFY2(install.exitCode() == 0, install.readAll().constData());
         QFile file(QDir(project.path()).filePath(QStringLiteral("openapi.json")));
@@ -166,41 +177,63 @@ private Q_SLOTS:
         if (chromium.isEmpty())
             QSKIP("chromium is needed (scripts/install-deps.sh --test installs it)");
         const auto url = m_server->url(QStringLiteral("/docs")).toString();
-        const QStringList common {QStringLiteral("--headless"), QStringLiteral("--disable-gpu"), QStringLiteral("--no-sandbox"),
-            QStringLiteral("--virtual-time-budget=10000"), QStringLiteral("--user-data-dir=") + QDir::tempPath()
-                + QStringLiteral("/sb-openapi-chromium")};
+        // Each run its own profile: a profile still held by the previous run's helpers is refused.
+        QTemporaryDir profiles;
+        int run = 0;
+        const auto common = [&profiles, &run] {
+            return QStringList {QStringLiteral("--headless"), QStringLiteral("--disable-gpu"),
+                QStringLiteral("--no-sandbox"), QStringLiteral("--virtual-time-budget=10000"),
+                QStringLiteral("--user-data-dir=") + profiles.filePath(QString::number(++run))};
+        };
         QProcess dump;
-        dump.start(chromium, common + QStringList {QStringLiteral("--dump-dom"), url});
+        dump.start(chromium, common() + QStringList {QStringLiteral("--dump-dom"), url});
         QVERIFY(dump.waitForFinished(90000));
         const auto dom = QString::fromUtf8(dump.readAllStandardOutput());
-        QVERIFY2(dom.contains(QStringLiteral("data-operations=\"%1\"").arg(m_server->runtime().router().routes().size())),
+        QVERIFY2(
+            dom.contains(
+                QStringLiteral("data-operations=\"%1\"").arg(m_server->runtime().router().routes().size())),
             qPrintable(dom.left(2000)));
         for (const auto &route : m_server->runtime().router().routes())
-            QVERIFY2(dom.contains(QStringLiteral("<span class=\"path\">") + route.pattern.toHtmlEscaped() + QLatin1Char('<')),
+            QVERIFY2(dom.contains(QStringLiteral("<span class=\"path\">") + route.pattern.toHtmlEscaped()
+                         + QLatin1Char('<')),
                 qPrintable(route.pattern));
         QVERIFY(dom.contains(QStringLiteral("CRM webhooks")));
         QVERIFY(dom.contains(QStringLiteral("Webhook administration")));
         // A screenshot for a person to look at (the page's layout).
-        const auto shot = qEnvironmentVariable("SWITCHBOARD_DOCS_SCREENSHOT", QDir::tempPath() + QStringLiteral("/docs.png"));
+        const auto shot = qEnvironmentVariable(
+            "SWITCHBOARD_DOCS_SCREENSHOT", QDir::tempPath() + QStringLiteral("/docs.png"));
         QFile::remove(shot);
         QProcess screenshot;
         screenshot.start(chromium,
-            common + QStringList {QStringLiteral("--screenshot=") + shot, QStringLiteral("--window-size=1280,2000"), url});
+            common()
+                + QStringList {
+                    QStringLiteral("--screenshot=") + shot, QStringLiteral("--window-size=1280,2000"), url});
         QVERIFY(screenshot.waitForFinished(90000));
         QVERIFY(QFileInfo(shot).size() > 10000);
+        // And one operation opened through its link (/docs#operationId): parameters, body, answers, Try it.
+        const QString opened = QFileInfo(shot).path() + QStringLiteral("/docs-operation.png");
+        QProcess operation;
+        operation.start(chromium,
+            common()
+                + QStringList {QStringLiteral("--screenshot=") + opened,
+                    QStringLiteral("--window-size=1280,1600"), url + QStringLiteral("#config.create")});
+        QVERIFY(operation.waitForFinished(90000));
+        QVERIFY(QFileInfo(opened).size() > 10000);
     }
 
     void corsPreflightFromAnAllowedOrigin()
     {
         const auto answer = exchange(m_server->port(), "OPTIONS", "/api/webhooks/config",
-            "Origin: " + allowedOrigin + "\r\nAccess-Control-Request-Method: POST\r\n"
-                "Access-Control-Request-Headers: authorization, content-type\r\n");
+            "Origin: " + allowedOrigin
+                + "\r\nAccess-Control-Request-Method: POST\r\n"
+                  "Access-Control-Request-Headers: authorization, content-type\r\n");
         QCOMPARE(answer.status, 204);
         QCOMPARE(answer.header("access-control-allow-origin"), allowedOrigin);
         QCOMPARE(answer.header("vary"), QByteArray("Origin"));
         QCOMPARE(answer.header("access-control-allow-methods"), QByteArray("GET, POST, HEAD"));
         const auto allowed = answer.header("access-control-allow-headers");
-        for (const auto *name : {"Authorization", "Content-Type", "X-API-Key", "Idempotency-Key", "Last-Event-ID"})
+        for (const auto *name :
+            {"Authorization", "Content-Type", "X-API-Key", "Idempotency-Key", "Last-Event-ID"})
             QVERIFY2(allowed.contains(name), name);
         QCOMPARE(answer.header("access-control-max-age"), QByteArray("600"));
         QVERIFY(answer.header("access-control-allow-credentials").isEmpty());
@@ -220,7 +253,8 @@ private Q_SLOTS:
         QCOMPARE(answer.header("vary"), QByteArray("Origin"));
         QVERIFY(answer.header("access-control-expose-headers").contains("Retry-After"));
         // Refusals too, so the page can read the 401.
-        const auto refused = exchange(m_server->port(), "GET", "/api/webhooks/config", "Origin: " + allowedOrigin + "\r\n");
+        const auto refused
+            = exchange(m_server->port(), "GET", "/api/webhooks/config", "Origin: " + allowedOrigin + "\r\n");
         QCOMPARE(refused.status, 401);
         QCOMPARE(refused.header("access-control-allow-origin"), allowedOrigin);
     }
@@ -234,9 +268,11 @@ private Q_SLOTS:
         QVERIFY(!answer.hasCors());
         const auto body = QJsonDocument::fromJson(answer.body).object();
         QCOMPARE(body.value(QStringLiteral("success")).toBool(true), false);
-        QVERIFY2(body.value(QStringLiteral("message")).toString().contains(QString::fromLatin1(origin)), answer.body.constData());
+        QVERIFY2(body.value(QStringLiteral("message")).toString().contains(QString::fromLatin1(origin)),
+            answer.body.constData());
         // Its actual requests get no CORS headers either.
-        const auto get = exchange(m_server->port(), "GET", "/api/webhooks/config", "Origin: " + origin + "\r\nX-API-Key: " + adminKey + "\r\n");
+        const auto get = exchange(m_server->port(), "GET", "/api/webhooks/config",
+            "Origin: " + origin + "\r\nX-API-Key: " + adminKey + "\r\n");
         QCOMPARE(get.status, 200);
         QVERIFY(!get.hasCors());
     }
@@ -247,10 +283,12 @@ private Q_SLOTS:
             "Origin: " + allowedOrigin + "\r\nAccess-Control-Request-Method: POST\r\n");
         QCOMPARE(preflight.status, 405);
         QVERIFY(!preflight.hasCors());
-        const auto health = exchange(m_server->port(), "GET", "/api/webhooks/twilio/sms", "Origin: " + allowedOrigin + "\r\n");
+        const auto health = exchange(
+            m_server->port(), "GET", "/api/webhooks/twilio/sms", "Origin: " + allowedOrigin + "\r\n");
         QCOMPARE(health.status, 200);
         QVERIFY(!health.hasCors());
-        const auto crm = exchange(m_server->port(), "POST", "/api/v1/webhooks/incoming", "Origin: " + allowedOrigin + "\r\n");
+        const auto crm = exchange(
+            m_server->port(), "POST", "/api/v1/webhooks/incoming", "Origin: " + allowedOrigin + "\r\n");
         QVERIFY(crm.status >= 400);
         QVERIFY(!crm.hasCors());
     }

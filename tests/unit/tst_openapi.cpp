@@ -16,10 +16,11 @@ private:
     static Router sample()
     {
         Router router;
-        routes::addQuery(router, "GET", QStringLiteral("/api/things/{id}/parts/{part}"), ApiFamily::Communications,
-            QStringLiteral("things.part"), [](SqlContext &, const ApiRequest &) -> ApiResult { return ApiResponse {}; });
-        routes::addWebhook(router, QStringLiteral("/api/webhooks/thing"), ApiFamily::Provider, QStringLiteral("thing"),
-            false, [](const ApiRequest &) { return Ingest {}; });
+        routes::addQuery(router, "GET", QStringLiteral("/api/things/{id}/parts/{part}"),
+            ApiFamily::Communications, QStringLiteral("things.part"),
+            [](SqlContext &, const ApiRequest &) -> ApiResult { return ApiResponse {}; });
+        routes::addWebhook(router, QStringLiteral("/api/webhooks/thing"), ApiFamily::Provider,
+            QStringLiteral("thing"), false, [](const ApiRequest &) { return Ingest {}; });
         return router;
     }
 
@@ -28,8 +29,8 @@ private Q_SLOTS:
     {
         auto router = sample();
         QCOMPARE(undocumentedRoutes(router),
-            QStringList({QStringLiteral("GET /api/things/{id}/parts/{part}"), QStringLiteral("POST /api/webhooks/thing"),
-                QStringLiteral("GET /api/webhooks/thing")}));
+            QStringList({QStringLiteral("GET /api/things/{id}/parts/{part}"),
+                QStringLiteral("POST /api/webhooks/thing"), QStringLiteral("GET /api/webhooks/thing")}));
         RouteDoc doc;
         doc.summary = QStringLiteral("A part");
         QVERIFY(router.document("GET", QStringLiteral("/api/things/{id}/parts/{part}"), doc));
@@ -45,7 +46,8 @@ private Q_SLOTS:
         auto router = sample();
         RouteDoc doc;
         doc.summary = QStringLiteral("A part");
-        doc.pathParams = {ParamDoc {QStringLiteral("id"), QStringLiteral("The thing"), schema::integer(), true}};
+        doc.pathParams
+            = {ParamDoc {QStringLiteral("id"), QStringLiteral("The thing"), schema::integer(), true}};
         doc.query = {queryParam(QStringLiteral("limit"), schema::integerRange(1, 10))};
         doc.responses = {jsonResponse(200, QStringLiteral("The part"), schema::anyObject()),
             errorResponse(404, QStringLiteral("No such part"))};
@@ -59,11 +61,13 @@ private Q_SLOTS:
                             .value(QStringLiteral("get"))
                             .toObject();
         QCOMPARE(op.value(QStringLiteral("operationId")).toString(), QStringLiteral("things.part"));
-        QCOMPARE(op.value(QStringLiteral("tags")).toArray().first().toString(), familyTag(ApiFamily::Communications));
+        QCOMPARE(op.value(QStringLiteral("tags")).toArray().first().toString(),
+            familyTag(ApiFamily::Communications));
         const auto parameters = op.value(QStringLiteral("parameters")).toArray();
         QCOMPARE(parameters.size(), 3);
         QCOMPARE(parameters[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("id"));
-        QCOMPARE(parameters[0].toObject().value(QStringLiteral("schema")).toObject().value(QStringLiteral("type")),
+        QCOMPARE(
+            parameters[0].toObject().value(QStringLiteral("schema")).toObject().value(QStringLiteral("type")),
             QStringLiteral("integer"));
         QCOMPARE(parameters[1].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("part"));
         QCOMPARE(parameters[1].toObject().value(QStringLiteral("required")).toBool(), true);
@@ -71,8 +75,9 @@ private Q_SLOTS:
         // Admin: both API-key schemes; 401/403 from the flags, 429 because admin routes are limited.
         QCOMPARE(op.value(QStringLiteral("security")).toArray().size(), 2);
         const auto responses = op.value(QStringLiteral("responses")).toObject();
-        QCOMPARE(responses.keys(), QStringList({QStringLiteral("200"), QStringLiteral("401"), QStringLiteral("403"),
-                                       QStringLiteral("404"), QStringLiteral("429")}));
+        QCOMPARE(responses.keys(),
+            QStringList({QStringLiteral("200"), QStringLiteral("401"), QStringLiteral("403"),
+                QStringLiteral("404"), QStringLiteral("429")}));
         // Errors carry the family's envelope.
         QCOMPARE(responses.value(QStringLiteral("404"))
                      .toObject()
@@ -100,11 +105,15 @@ private Q_SLOTS:
     {
         QStringList origins;
         QString error;
-        QVERIFY(CorsPolicy::parseOrigins({QStringLiteral("https://CRM.example.com:443, http://localhost:5000"),
-                                              QStringLiteral("http://localhost:5000/")},
-            &origins, &error));
-        QCOMPARE(origins, QStringList({QStringLiteral("https://crm.example.com"), QStringLiteral("http://localhost:5000")}));
-        for (const auto *bad : {"crm.example.com", "https://crm.example.com/path", "ftp://x.example", "https://u:p@x.example"}) {
+        QVERIFY(
+            CorsPolicy::parseOrigins({QStringLiteral("https://CRM.example.com:443, http://localhost:5000"),
+                                         QStringLiteral("http://localhost:5000/")},
+                &origins, &error));
+        QCOMPARE(origins,
+            QStringList(
+                {QStringLiteral("https://crm.example.com"), QStringLiteral("http://localhost:5000")}));
+        for (const auto *bad :
+            {"crm.example.com", "https://crm.example.com/path", "ftp://x.example", "https://u:p@x.example"}) {
             QStringList ignored;
             QVERIFY2(!CorsPolicy::parseOrigins({QString::fromLatin1(bad)}, &ignored, &error), bad);
             QVERIFY(error.contains(QString::fromLatin1(bad)));
