@@ -1,5 +1,6 @@
 #include "Runtime.h"
 
+#include "ApiDocumentation.h"
 #include "DemoData.h"
 #include "RuntimeLog.h"
 #include "channels/AutoResponder.h"
@@ -314,6 +315,7 @@ bool Runtime::startServer(QString *error)
     serverOptions.port = m_options.listenPort;
     serverOptions.pipeline.rateLimitPerMinute = m_options.rateLimitPerMinute;
     serverOptions.pipeline.adminRemote = m_options.adminRemote;
+    serverOptions.pipeline.cors = CorsPolicy(m_options.corsOrigins);
     // Server limits for operators who need other values (and for tests): whole numbers only.
     const auto limit = [this](const char *name, auto *target, qint64 minimum) {
         const auto text = m_options.environment.value(QString::fromLatin1(name));
@@ -391,6 +393,7 @@ void Runtime::buildRoutes()
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
         });
     InboundReplay::registerRoute(m_router, *m_replay);
+    registerApiDocumentation(m_router);
 }
 
 int Runtime::redactStoredCredentials(QSqlDatabase &db)
