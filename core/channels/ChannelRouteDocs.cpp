@@ -1,7 +1,9 @@
 #include "ChannelRouteDocs.h"
 
 #include "domain/ExternalService.h"
+#include "domain/Messaging.h"
 #include "server/OpenApi.h"
+#include "storage/ConversationQuery.h"
 
 namespace sb {
 
@@ -97,7 +99,144 @@ ParamDoc idempotencyHeader()
         false};
 }
 
+QStringList channelNames()
+{
+    QStringList names;
+    for (const auto channel : allChannels())
+        names.append(channelName(channel));
+    return names;
+}
+
+QStringList directionNames()
+{
+    return {directionName(Direction::Inbound), directionName(Direction::Outbound)};
+}
+
+QStringList messageStatusNames()
+{
+    QStringList names;
+    for (const auto status : {MessageStatus::Accepted, MessageStatus::Scheduled, MessageStatus::Receiving,
+             MessageStatus::Received, MessageStatus::Queued, MessageStatus::Sending, MessageStatus::Sent,
+             MessageStatus::Delivered, MessageStatus::Read, MessageStatus::Failed, MessageStatus::Undelivered,
+             MessageStatus::Canceled, MessageStatus::Unknown})
+        names.append(messageStatusName(status));
+    return names;
+}
+
+// One of `values`, or null.
+QJsonObject nullableEnum(const QStringList &values)
+{
+    auto s = nullable(oneOfValues(values));
+    auto allowed = s.value(QStringLiteral("enum")).toArray();
+    allowed.append(QJsonValue::Null);
+    s.insert(QStringLiteral("enum"), allowed);
+    return s;
+}
+
+const auto conversationId = ParamDoc {QStringLiteral("id"), QStringLiteral("The conversation id"),
+    integerRange(1, std::numeric_limits<qint64>::max()), true};
+
+// One stored message of a thread as GET /api/conversations/{id}/messages shows it (snake_case columns,
+// ISO 8601 times).
+QJsonObject storedMessageJson()
+{
+    return object(
+        {{QStringLiteral("id"), integer()}, {QStringLiteral("conversation_id"), integer()},
+            {QStringLiteral("lead_id"), integer()},
+            {QStringLiteral("direction"), oneOfValues(directionNames())},
+            {QStringLiteral("channel"), oneOfValues(channelNames())},
+            {QStringLiteral("provider"), string(QStringLiteral("e.g. twilio, mailgun, sendgrid"))},
+            {QStringLiteral("provider_message_id"), nullable(string())},
+            {QStringLiteral("from_address"), nullable(string())},
+            {QStringLiteral("to_address"), nullable(string())},
+            {QStringLiteral("subject"), nullable(string())}, {QStringLiteral("body"), nullable(string())},
+            {QStringLiteral("status"), oneOfValues(messageStatusNames())},
+            {QStringLiteral("error_code"), nullable(string())},
+            {QStringLiteral("error_message"), nullable(string())},
+            {QStringLiteral("attachments"), array(anyObject())},
+            {QStringLiteral("inbound_request_id"),
+                nullable(string(QStringLiteral("The stored webhook request of an inbound message")))},
+            {QStringLiteral("created_at"), dateTime()}, {QStringLiteral("updated_at"), dateTime()}},
+        {QStringLiteral("id"), QStringLiteral("conversation_id"), QStringLiteral("lead_id"),
+            QStringLiteral("direction"), QStringLiteral("channel"), QStringLiteral("status"),
+            QStringLiteral("created_at")});
+}
+
+// The thread's lead in brief, as GET /api/conversations embeds it.
+QJsonObject leadSummaryJson()
+{
+    return object(
+        {{QStringLiteral("id"), integer()}, {QStringLiteral("first_name"), nullable(string())},
+            {QStringLiteral("last_name"), nullable(string())}, {QStringLiteral("email"), nullable(string())},
+            {QStringLiteral("phone"), nullable(string())}, {QStringLiteral("phone_e164"), nullable(string())},
+            {QStringLiteral("company_name"), nullable(string())},
+            {QStringLiteral("source"), nullable(string())}, {QStringLiteral("lead_status"), string()},
+            {QStringLiteral("do_not_contact"), boolean()}},
+        {QStringLiteral("id")});
+}
+
+QJsonObject conversationWithLead()
+{
+    return extend(
+        conversationSchema(), {{QStringLiteral("lead"), leadSummaryJson()}}, {QStringLiteral("lead")});
+}
+
+QStringList sortNames(const std::vector<SortOrder> &orders)
+{
+    QStringList names;
+    for (const auto &order : orders)
+        names << order.name << QStringLiteral("-") + order.name;
+    return names;
+}
+
+// A keyset page: {data, next_cursor, has_more, limit} plus `more` members.
+QJsonObject listEnvelope(const QJsonObject &item, std::initializer_list<std::pair<QString, QJsonObject>> more,
+    const QStringList &moreRequired)
+{
+    return extend(object({{QStringLiteral("data"), array(item)},
+                             {QStringLiteral("next_cursor"),
+                                 nullable(string(QStringLiteral(
+                                     "Pass as cursor for the next page; null on the last page")))},
+                             {QStringLiteral("has_more"), boolean()},
+                             {QStringLiteral("limit"), integerRange(1, listparam::maxLimit)}},
+                      {QStringLiteral("data"), QStringLiteral("next_cursor"), QStringLiteral("has_more"),
+                          QStringLiteral("limit")}),
+        more, moreRequired);
+}
+
+ParamDoc cursorParam(const QString &name, const QString &description)
+{
+    return queryParam(name, string(), description);
+}
+
+ParamDoc limitParam()
+{
+    auto s = integerRange(1, listparam::maxLimit);
+    s.insert(QStringLiteral("default"), listparam::defaultLimit);
+    return queryParam(QStringLiteral("limit"), s, QStringLiteral("Rows per page"));
+}
+
+ParamDoc flagParam(const QString &name, const QString &description)
+{
+    return queryParam(name, boolean(), description + QStringLiteral(" (true/false, also 1/0)"));
+}
+
 } // namespace
+
+QJsonObject conversationSchema()
+{
+    return object(
+        {{QStringLiteral("id"), integer()}, {QStringLiteral("lead_id"), integer()},
+            {QStringLiteral("channel"), oneOfValues(channelNames())},
+            {QStringLiteral("last_message_at"), nullable(dateTime())},
+            {QStringLiteral("last_message_preview"), nullable(string())},
+            {QStringLiteral("last_direction"), nullableEnum(directionNames())},
+            {QStringLiteral("unread_count"), integer()}, {QStringLiteral("message_count"), integer()},
+            {QStringLiteral("created_at"), dateTime()}, {QStringLiteral("updated_at"), dateTime()}},
+        {QStringLiteral("id"), QStringLiteral("lead_id"), QStringLiteral("channel"),
+            QStringLiteral("unread_count"), QStringLiteral("message_count"), QStringLiteral("created_at"),
+            QStringLiteral("updated_at")});
+}
 
 void documentChannelRoutes(Router &router)
 {
@@ -275,6 +414,94 @@ void documentChannelRoutes(Router &router)
                object({{QStringLiteral("address"), string()}, {QStringLiteral("deleted"), constant(true)}})),
             errorResponse(404, QStringLiteral("No rule for this address"))};
     router.document("DELETE", rules + QStringLiteral("/{address}"), ruleDelete);
+    // The conversations REST API (ConversationApiRoutes): reads with keyset pages and the read mark.
+    const QString threads = QStringLiteral("/api/conversations");
+    const auto updatedSince = queryParam(QStringLiteral("updated_since"), string(),
+        QStringLiteral("Only rows updated at or after this time: ISO 8601 (2024-01-25T09:00:00Z) or "
+                       "milliseconds since the epoch"));
+    const auto badQuery = errorResponse(400,
+        QStringLiteral("A query parameter is invalid (limit out of 1..200, unknown sort, a cursor this "
+                       "API did not make or made for another sort, ...); it is named"));
+
+    RouteDoc threadList;
+    threadList.summary = QStringLiteral("Conversations: list (keyset pages)");
+    threadList.description = QStringLiteral(
+        "Threads with their lead in brief, newest change first by default. Pass next_cursor as cursor "
+        "(with the same sort) for the next page; a thread added between two pages is never returned twice "
+        "and none is skipped. Threads of archived leads are left out unless include_archived=true.");
+    threadList.query = {queryParam(QStringLiteral("channel"), oneOfValues(channelNames())),
+        queryParam(QStringLiteral("lead_id"), integerRange(1, std::numeric_limits<qint64>::max()),
+            QStringLiteral("Only this lead's threads")),
+        flagParam(QStringLiteral("unread"),
+            QStringLiteral("true: only threads with unread messages; "
+                           "false: only threads without")),
+        updatedSince,
+        flagParam(QStringLiteral("include_archived"), QStringLiteral("Also threads of archived leads")),
+        queryParam(QStringLiteral("sort"), oneOfValues(sortNames(ConversationQuery::sorts())),
+            QStringLiteral("A leading - sorts descending (default -updated_at); last_message_at of a "
+                           "thread without messages is its creation")),
+        limitParam(),
+        cursorParam(QStringLiteral("cursor"), QStringLiteral("next_cursor of the previous page"))};
+    threadList.responses = {jsonResponse(200, QStringLiteral("One page of conversations"),
+                                listEnvelope(conversationWithLead(),
+                                    {{QStringLiteral("sort"), string(QStringLiteral("The sort applied"))}},
+                                    {QStringLiteral("sort")})),
+        badQuery};
+    router.document("GET", threads, threadList);
+
+    RouteDoc thread;
+    thread.summary = QStringLiteral("Conversations: get one");
+    thread.pathParams = {conversationId};
+    thread.responses
+        = {jsonResponse(200, QStringLiteral("The conversation with its lead"), conversationWithLead()),
+            errorResponse(404, QStringLiteral("Conversation not found"))};
+    router.document("GET", threads + QStringLiteral("/{id}"), thread);
+
+    RouteDoc messages;
+    messages.summary = QStringLiteral("Conversations: one thread's messages, both ways (keyset pages)");
+    messages.description = QStringLiteral(
+        "Inbound and outbound messages of the thread. Without a cursor the page starts at the newest "
+        "message going older (direction=newer: at the oldest going newer). before=<cursor> pages older, "
+        "after=<cursor> newer, cursor=<cursor> continues in `direction`; give only one of them. Every page "
+        "answers before_cursor (before its oldest message) and after_cursor (after its newest), so a client "
+        "can page back from the newest messages and later fetch what arrived since.");
+    messages.pathParams = {conversationId};
+    messages.query = {queryParam(QStringLiteral("direction"),
+                          oneOfValues({QStringLiteral("older"), QStringLiteral("newer")}),
+                          QStringLiteral("older (default): newest first; newer: oldest first")),
+        cursorParam(QStringLiteral("before"), QStringLiteral("Messages older than this cursor")),
+        cursorParam(QStringLiteral("after"), QStringLiteral("Messages newer than this cursor")),
+        cursorParam(QStringLiteral("cursor"), QStringLiteral("next_cursor of the previous page")),
+        limitParam()};
+    messages.responses = {
+        jsonResponse(200, QStringLiteral("One page of messages"),
+            listEnvelope(storedMessageJson(),
+                {{QStringLiteral("conversation_id"), integer()},
+                    {QStringLiteral("direction"),
+                        oneOfValues({QStringLiteral("older"), QStringLiteral("newer")})},
+                    {QStringLiteral("before_cursor"),
+                        nullable(string(QStringLiteral("Older messages than this page's; null when empty")))},
+                    {QStringLiteral("after_cursor"),
+                        nullable(
+                            string(QStringLiteral("Newer messages than this page's; null when empty")))}},
+                {QStringLiteral("conversation_id"), QStringLiteral("direction"),
+                    QStringLiteral("before_cursor"), QStringLiteral("after_cursor")})),
+        errorResponse(400,
+            QStringLiteral("A parameter is invalid, more than one of before/after/cursor is given, or the "
+                           "direction contradicts before/after; it is named")),
+        errorResponse(404, QStringLiteral("Conversation not found"))};
+    router.document("GET", threads + QStringLiteral("/{id}/messages"), messages);
+
+    RouteDoc readMark;
+    readMark.summary = QStringLiteral("Conversations: mark read");
+    readMark.description = QStringLiteral(
+        "Sets unread_count to 0 and raises conversation.read (when there was anything unread), so outbound "
+        "webhooks subscribed to it fire. No body.");
+    readMark.pathParams = {conversationId};
+    readMark.responses
+        = {jsonResponse(200, QStringLiteral("The conversation, now read"), conversationWithLead()),
+            errorResponse(404, QStringLiteral("Conversation not found"))};
+    router.document("POST", threads + QStringLiteral("/{id}/read"), readMark);
 }
 
 } // namespace sb

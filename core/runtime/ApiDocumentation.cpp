@@ -1,5 +1,6 @@
 #include "ApiDocumentation.h"
 
+#include "LeadRouteDocs.h"
 #include "RuntimeLog.h"
 #include "channels/ChannelRouteDocs.h"
 #include "inbound/InboundRouteDocs.h"
@@ -14,6 +15,7 @@ void registerApiDocumentation(Router &router)
     documentInboundRoutes(router);
     documentOutboundRoutes(router);
     documentChannelRoutes(router);
+    documentLeadRoutes(router);
     const auto missing = undocumentedRoutes(router);
     if (!missing.isEmpty())
         qCWarning(lcRuntime, "routes without documentation in /openapi.json: %s",

@@ -8,8 +8,11 @@
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 #include <QUrlQuery>
+#include <algorithm>
+#include <cmath>
 
 using namespace sb;
 using namespace sb::test;
@@ -80,6 +83,140 @@ void addInboundSms(TestServer &server, qint64 leadId, const QString &text)
         message.body = text;
         MessagingRepository::addMessage(sql, message);
     });
+}
+
+// A JSON Schema check of the keywords the OpenAPI document uses ($ref to components, type, enum, const,
+// properties, required, additionalProperties, items, oneOf, anyOf, minimum, maximum), each problem
+// as "path: what". Objects with `properties` are closed: a member the document does not name is a
+// problem too, so a field added to an answer without documentation fails.
+void checkSchema(const QJsonObject &document, QJsonObject schema, const QJsonValue &value,
+    const QString &path, QStringList &problems)
+{
+    const auto ref = schema.value(QStringLiteral("$ref")).toString();
+    if (!ref.isEmpty())
+        schema = document.value(QStringLiteral("components"))
+                     .toObject()
+                     .value(QStringLiteral("schemas"))
+                     .toObject()
+                     .value(ref.section(QLatin1Char('/'), -1))
+                     .toObject();
+    const auto matches = [&](const QJsonValue &alternative) {
+        QStringList found;
+        checkSchema(document, alternative.toObject(), value, path, found);
+        return found.isEmpty();
+    };
+    if (schema.contains(QStringLiteral("oneOf"))) {
+        const auto alternatives = schema.value(QStringLiteral("oneOf")).toArray();
+        const auto count = std::count_if(alternatives.begin(), alternatives.end(), matches);
+        if (count != 1)
+            problems << QStringLiteral("%1: matches %2 of oneOf").arg(path).arg(count);
+    }
+    if (schema.contains(QStringLiteral("anyOf"))) {
+        const auto alternatives = schema.value(QStringLiteral("anyOf")).toArray();
+        if (std::none_of(alternatives.begin(), alternatives.end(), matches))
+            problems << path + QStringLiteral(": matches none of anyOf");
+    }
+    if (schema.contains(QStringLiteral("const")) && schema.value(QStringLiteral("const")) != value)
+        problems << path + QStringLiteral(": not the constant");
+    if (schema.contains(QStringLiteral("enum"))
+        && !schema.value(QStringLiteral("enum")).toArray().contains(value))
+        problems << path + QStringLiteral(": %1 not in enum").arg(value.toVariant().toString());
+    if (schema.contains(QStringLiteral("type"))) {
+        const auto type = schema.value(QStringLiteral("type"));
+        const auto types = type.isArray() ? type.toArray() : QJsonArray {type};
+        const auto is = [&value](const QString &name) {
+            if (name == QLatin1String("string"))
+                return value.isString();
+            if (name == QLatin1String("integer"))
+                return value.isDouble() && value.toDouble() == std::floor(value.toDouble());
+            if (name == QLatin1String("number"))
+                return value.isDouble();
+            if (name == QLatin1String("boolean"))
+                return value.isBool();
+            if (name == QLatin1String("null"))
+                return value.isNull();
+            if (name == QLatin1String("object"))
+                return value.isObject();
+            if (name == QLatin1String("array"))
+                return value.isArray();
+            return false;
+        };
+        if (std::none_of(types.begin(), types.end(), [&is](const QJsonValue &t) { return is(t.toString()); }))
+            problems << path
+                    + QStringLiteral(": %1 is not %2")
+                          .arg(QString::fromUtf8(
+                                   QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact)),
+                              QString::fromUtf8(QJsonDocument(types).toJson(QJsonDocument::Compact)));
+    }
+    if (value.isDouble()) {
+        if (schema.contains(QStringLiteral("minimum"))
+            && value.toDouble() < schema.value(QStringLiteral("minimum")).toDouble())
+            problems << path + QStringLiteral(": below minimum");
+        if (schema.contains(QStringLiteral("maximum"))
+            && value.toDouble() > schema.value(QStringLiteral("maximum")).toDouble())
+            problems << path + QStringLiteral(": above maximum");
+    }
+    if (value.isObject()) {
+        const auto object = value.toObject();
+        for (const auto &name : schema.value(QStringLiteral("required")).toArray()) {
+            if (!object.contains(name.toString()))
+                problems << path + QStringLiteral(": %1 is missing").arg(name.toString());
+        }
+        const auto properties = schema.value(QStringLiteral("properties")).toObject();
+        const auto additional = schema.value(QStringLiteral("additionalProperties"));
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const auto at = path + QLatin1Char('.') + it.key();
+            if (properties.contains(it.key()))
+                checkSchema(document, properties.value(it.key()).toObject(), it.value(), at, problems);
+            else if (additional.isObject())
+                checkSchema(document, additional.toObject(), it.value(), at, problems);
+            else if (!properties.isEmpty() || additional == QJsonValue(false))
+                problems << at + QStringLiteral(": not documented");
+        }
+    }
+    if (value.isArray() && schema.contains(QStringLiteral("items"))) {
+        const auto items = value.toArray();
+        for (qsizetype i = 0; i < items.size(); ++i)
+            checkSchema(document, schema.value(QStringLiteral("items")).toObject(), items[i],
+                path + QStringLiteral("[%1]").arg(i), problems);
+    }
+}
+
+// The problems of `reply` against what /openapi.json says `method pattern` answers with its status.
+QStringList undocumentedIn(
+    const QJsonObject &document, const QByteArray &method, const QString &pattern, const HttpReply &reply)
+{
+    const auto operation = document.value(QStringLiteral("paths"))
+                               .toObject()
+                               .value(pattern)
+                               .toObject()
+                               .value(QString::fromLatin1(method).toLower())
+                               .toObject();
+    if (operation.isEmpty())
+        return {QStringLiteral("%1 %2 is not in the document").arg(QString::fromLatin1(method), pattern)};
+    const auto answer = operation.value(QStringLiteral("responses"))
+                            .toObject()
+                            .value(QString::number(reply.status))
+                            .toObject();
+    if (answer.isEmpty())
+        return {QStringLiteral("%1 %2 does not document status %3")
+                    .arg(QString::fromLatin1(method), pattern)
+                    .arg(reply.status)};
+    const auto schema = answer.value(QStringLiteral("content"))
+                            .toObject()
+                            .value(QStringLiteral("application/json"))
+                            .toObject()
+                            .value(QStringLiteral("schema"))
+                            .toObject();
+    QStringList problems;
+    if (schema.isEmpty())
+        problems << QStringLiteral("no schema");
+    checkSchema(
+        document, schema, QJsonDocument::fromJson(reply.body).object(), QStringLiteral("body"), problems);
+    for (auto &problem : problems)
+        problem.prepend(
+            QStringLiteral("%1 %2 %3: ").arg(QString::fromLatin1(method), pattern).arg(reply.status));
+    return problems;
 }
 
 } // namespace
@@ -582,6 +719,161 @@ private Q_SLOTS:
         QCOMPARE(
             adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(kept)).status, 200);
         QCOMPARE(store.count(QStringLiteral("messages")), 0);
+    }
+    // Every answer of the leads and conversations routes follows the schema /openapi.json documents
+    // for its status, and every member it carries is documented.
+    void answersFollowTheOpenApiDocument()
+    {
+        TestServer server;
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto openApi = adminGet(server, QStringLiteral("/openapi.json"));
+        QCOMPARE(openApi.status, 200);
+        const auto document = openApi.json();
+        QStringList problems;
+        const auto expect
+            = [&](const QByteArray &method, const QString &pattern, const HttpReply &reply, int status) {
+                  if (reply.status != status)
+                      problems << QStringLiteral("%1 %2: status %3, expected %4: %5")
+                                      .arg(QString::fromLatin1(method), pattern)
+                                      .arg(reply.status)
+                                      .arg(status)
+                                      .arg(QString::fromUtf8(reply.body));
+                  problems << undocumentedIn(document, method, pattern, reply);
+                  return reply.json();
+              };
+        const QString lead = QStringLiteral("/api/leads/{id}");
+        const QString thread = QStringLiteral("/api/conversations/{id}");
+
+        const QJsonObject body {{QStringLiteral("first_name"), QStringLiteral("Gina")},
+            {QStringLiteral("last_name"), QStringLiteral("Schema")},
+            {QStringLiteral("email"), QStringLiteral("gina@example.com")},
+            {QStringLiteral("phone"), QStringLiteral("+14155550166")},
+            {QStringLiteral("company_name"), QStringLiteral("Acme")},
+            {QStringLiteral("source"), QStringLiteral("website")},
+            {QStringLiteral("priority"), QStringLiteral("high")}, {QStringLiteral("expected_value"), 1250.5},
+            {QStringLiteral("city"), QStringLiteral("Oakland")}, {QStringLiteral("industry_id"), 7}};
+        // The body we send is one the document accepts.
+        QStringList bodyProblems;
+        checkSchema(document,
+            document.value(QStringLiteral("paths"))
+                .toObject()
+                .value(QStringLiteral("/api/leads"))
+                .toObject()
+                .value(QStringLiteral("post"))
+                .toObject()
+                .value(QStringLiteral("requestBody"))
+                .toObject()
+                .value(QStringLiteral("content"))
+                .toObject()
+                .value(QStringLiteral("application/json"))
+                .toObject()
+                .value(QStringLiteral("schema"))
+                .toObject(),
+            body, QStringLiteral("request"), bodyProblems);
+        QVERIFY2(bodyProblems.isEmpty(), qPrintable(bodyProblems.join(QLatin1Char('\n'))));
+
+        const auto created = expect("POST", QStringLiteral("/api/leads"), post(server, body), 201);
+        const auto id = created.value(QStringLiteral("id")).toInteger();
+        QVERIFY(id > 0);
+        QCOMPARE(created.value(QStringLiteral("city")).toString(), QStringLiteral("Oakland"));
+        QCOMPARE(postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/%1/contact/add").arg(id),
+                     {{QStringLiteral("event"), QStringLiteral("lead_contact_add")},
+                         {QStringLiteral("data"),
+                             QJsonObject {{QStringLiteral("first_name"), QStringLiteral("Hal")},
+                                 {QStringLiteral("is_primary"), true}}}})
+                     .status,
+            200);
+        QCOMPARE(postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/%1/memo/add").arg(id),
+                     {{QStringLiteral("event"), QStringLiteral("lead_memo_add")},
+                         {QStringLiteral("data"),
+                             QJsonObject {{QStringLiteral("content"), QStringLiteral("Note")}}}})
+                     .status,
+            200);
+        QCOMPARE(postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/%1/activity/add").arg(id),
+                     {{QStringLiteral("event"), QStringLiteral("lead_activity_add")},
+                         {QStringLiteral("data"),
+                             QJsonObject {{QStringLiteral("activity_type"), QStringLiteral("call")},
+                                 {QStringLiteral("title"), QStringLiteral("Intro")}}}})
+                     .status,
+            200);
+        addInboundSms(server, id, QStringLiteral("Hello there"));
+
+        const auto detail
+            = expect("GET", lead, adminGet(server, QStringLiteral("/api/leads/%1").arg(id)), 200);
+        QCOMPARE(detail.value(QStringLiteral("contacts")).toArray().size(), 1);
+        QCOMPARE(detail.value(QStringLiteral("memos")).toArray().size(), 1);
+        QCOMPARE(detail.value(QStringLiteral("activities")).toArray().size(), 1);
+        QCOMPARE(detail.value(QStringLiteral("conversations")).toArray().size(), 1);
+        const auto conversationId = detail.value(QStringLiteral("conversations"))
+                                        .toArray()[0]
+                                        .toObject()
+                                        .value(QStringLiteral("id"))
+                                        .toInteger();
+        expect(
+            "GET", QStringLiteral("/api/leads"), adminGet(server, QStringLiteral("/api/leads?limit=1")), 200);
+        expect("PUT", lead,
+            adminSend(server, "PUT", QStringLiteral("/api/leads/%1").arg(id),
+                {{QStringLiteral("lead_status"), QStringLiteral("contacted")},
+                    {QStringLiteral("remarks"), QStringLiteral("Called")}}),
+            200);
+        expect("GET", QStringLiteral("/api/leads"),
+            adminGet(server, QStringLiteral("/api/leads?sort=lead_status&limit=x")), 400);
+        expect("GET", lead, adminGet(server, QStringLiteral("/api/leads/%1").arg(id + 100)), 404);
+        expect("POST", QStringLiteral("/api/leads"), post(server, body), 409);
+
+        const auto threads = expect("GET", QStringLiteral("/api/conversations"),
+            adminGet(server, QStringLiteral("/api/conversations?lead_id=%1").arg(id)), 200);
+        QCOMPARE(threads.value(QStringLiteral("data")).toArray().size(), 1);
+        expect("GET", thread, adminGet(server, QStringLiteral("/api/conversations/%1").arg(conversationId)),
+            200);
+        const auto messages = expect("GET", thread + QStringLiteral("/messages"),
+            adminGet(server, QStringLiteral("/api/conversations/%1/messages").arg(conversationId)), 200);
+        QCOMPARE(messages.value(QStringLiteral("data")).toArray().size(), 1);
+        expect("GET", thread + QStringLiteral("/messages"),
+            adminGet(server,
+                QStringLiteral("/api/conversations/%1/messages?before=x&after=y").arg(conversationId)),
+            400);
+        const auto read = expect("POST", thread + QStringLiteral("/read"),
+            adminSend(server, "POST", QStringLiteral("/api/conversations/%1/read").arg(conversationId)), 200);
+        QCOMPARE(read.value(QStringLiteral("unread_count")).toInt(), 0);
+        expect("GET", thread,
+            adminGet(server, QStringLiteral("/api/conversations/%1").arg(conversationId + 100)), 404);
+
+        const auto archived = expect(
+            "DELETE", lead, adminSend(server, "DELETE", QStringLiteral("/api/leads/%1").arg(id)), 200);
+        QCOMPARE(archived.value(QStringLiteral("archived")).toBool(), true);
+        expect("PUT", lead,
+            adminSend(server, "PUT", QStringLiteral("/api/leads/%1").arg(id),
+                {{QStringLiteral("city"), QStringLiteral("X")}}),
+            409);
+        const auto purged = expect("DELETE", lead,
+            adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(id)), 200);
+        QCOMPARE(purged.value(QStringLiteral("purged")).toBool(), true);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        // The check itself can fail: a member the document does not name is found.
+        QJsonObject extra = detail;
+        extra.insert(QStringLiteral("secret_field"), 1);
+        QStringList found;
+        checkSchema(document,
+            document.value(QStringLiteral("paths"))
+                .toObject()
+                .value(lead)
+                .toObject()
+                .value(QStringLiteral("get"))
+                .toObject()
+                .value(QStringLiteral("responses"))
+                .toObject()
+                .value(QStringLiteral("200"))
+                .toObject()
+                .value(QStringLiteral("content"))
+                .toObject()
+                .value(QStringLiteral("application/json"))
+                .toObject()
+                .value(QStringLiteral("schema"))
+                .toObject(),
+            extra, QStringLiteral("body"), found);
+        QCOMPARE(found, QStringList {QStringLiteral("body.secret_field: not documented")});
     }
 };
 
