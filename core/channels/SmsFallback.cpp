@@ -23,7 +23,8 @@ const QString fallbackEvent = QStringLiteral("fallback_email");
 std::optional<Message> messageById(SqlContext &context, qint64 id)
 {
     auto &query = context.run(
-        QStringLiteral("SELECT ") + MessageMapper::columns() + QStringLiteral(" FROM messages WHERE id = ?"), {id});
+        QStringLiteral("SELECT ") + MessageMapper::columns() + QStringLiteral(" FROM messages WHERE id = ?"),
+        {id});
     std::optional<Message> message;
     if (query.next())
         message = MessageMapper::fromRecord(query.record());
@@ -149,11 +150,13 @@ SmsFallbackResult SmsFallback::forMessage(SqlContext &context, qint64 messageId,
 
 int SmsFallback::sweep(SqlContext &context, qint64 sinceMs, const SendSettings &settings)
 {
-    auto &query = context.run(QStringLiteral("SELECT m.id FROM messages m JOIN outbox o ON o.message_id = m.id "
-                                             "WHERE m.channel = ? AND m.direction = ? AND m.status IN (?, ?) "
-                                             "AND m.updated_at >= ? AND o.service_id > 0 ORDER BY m.id"),
-        {channelName(Channel::Sms), directionName(Direction::Outbound), messageStatusName(MessageStatus::Failed),
-            messageStatusName(MessageStatus::Undelivered), sinceMs});
+    auto &query
+        = context.run(QStringLiteral("SELECT m.id FROM messages m JOIN outbox o ON o.message_id = m.id "
+                                     "WHERE m.channel = ? AND m.direction = ? AND m.status IN (?, ?) "
+                                     "AND m.updated_at >= ? AND o.service_id > 0 ORDER BY m.id"),
+            {channelName(Channel::Sms), directionName(Direction::Outbound),
+                messageStatusName(MessageStatus::Failed), messageStatusName(MessageStatus::Undelivered),
+                sinceMs});
     QList<qint64> ids;
     while (query.next())
         ids.append(query.value(0).toLongLong());

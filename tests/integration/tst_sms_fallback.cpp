@@ -61,21 +61,25 @@ qint64 createService(TestServer &server, const QJsonObject &body)
 qint64 mailgunService(TestServer &server, const FakeMailgun &mailgun)
 {
     return createService(server,
-        QJsonObject {{QStringLiteral("name"), QStringLiteral("Mail")}, {QStringLiteral("service_type"), QStringLiteral("email")},
+        QJsonObject {{QStringLiteral("name"), QStringLiteral("Mail")},
+            {QStringLiteral("service_type"), QStringLiteral("email")},
             {QStringLiteral("provider"), QStringLiteral("mailgun")},
             {QStringLiteral("config"),
-                QJsonObject {{QStringLiteral("api_key"), mailgun.apiKey()}, {QStringLiteral("domain"), mailgun.domain()},
+                QJsonObject {{QStringLiteral("api_key"), mailgun.apiKey()},
+                    {QStringLiteral("domain"), mailgun.domain()},
                     {QStringLiteral("from_email"), QStringLiteral("sales@mg.example.com")},
                     {QStringLiteral("base_url"), mailgun.baseUrl()}}}});
 }
 
 QJsonObject twilioService(const FakeTwilio &twilio, const QJsonValue &fallback)
 {
-    QJsonObject config {{QStringLiteral("account_sid"), accountSid}, {QStringLiteral("auth_token"), authToken},
-        {QStringLiteral("from_number"), senderNumber}, {QStringLiteral("base_url"), twilio.baseUrl()},
+    QJsonObject config {{QStringLiteral("account_sid"), accountSid},
+        {QStringLiteral("auth_token"), authToken}, {QStringLiteral("from_number"), senderNumber},
+        {QStringLiteral("base_url"), twilio.baseUrl()},
         {QStringLiteral("fallback_email_service_id"), fallback},
         {QStringLiteral("fallback_email_subject"), QStringLiteral("Your appointment")}};
-    return QJsonObject {{QStringLiteral("name"), QStringLiteral("Texts")}, {QStringLiteral("service_type"), QStringLiteral("sms")},
+    return QJsonObject {{QStringLiteral("name"), QStringLiteral("Texts")},
+        {QStringLiteral("service_type"), QStringLiteral("sms")},
         {QStringLiteral("provider"), QStringLiteral("twilio")}, {QStringLiteral("config"), config}};
 }
 
@@ -97,7 +101,8 @@ HttpReply statusCallback(TestServer &server, const QString &sid, const QString &
 HttpReply sendSms(TestServer &server, const QString &to, const QString &body, qint64 serviceId)
 {
     return adminSend(server, "POST", QStringLiteral("/api/twilio/send-sms"),
-        QJsonObject {{QStringLiteral("to"), to}, {QStringLiteral("body"), body}, {QStringLiteral("serviceId"), serviceId}});
+        QJsonObject {{QStringLiteral("to"), to}, {QStringLiteral("body"), body},
+            {QStringLiteral("serviceId"), serviceId}});
 }
 
 } // namespace
@@ -134,30 +139,40 @@ private Q_SLOTS:
             sid = twilio.accepted().first().sid;
             Store store(server);
             QTRY_COMPARE_WITH_TIMEOUT(
-                store.value(QStringLiteral("SELECT provider_message_id FROM messages WHERE id = ?"), {messageId})
+                store
+                    .value(
+                        QStringLiteral("SELECT provider_message_id FROM messages WHERE id = ?"), {messageId})
                     .toString(),
                 sid, 5000);
 
-            QCOMPARE(statusCallback(server, sid, to, QStringLiteral("failed"), QStringLiteral("30003")).status, 200);
+            QCOMPARE(
+                statusCallback(server, sid, to, QStringLiteral("failed"), QStringLiteral("30003")).status,
+                200);
             QTRY_COMPARE_WITH_TIMEOUT(mailgun.accepted().size(), 1, 10000);
             QVERIFY2(mailgun.violations().isEmpty(), qPrintable(mailgun.violations().join(u'\n')));
             const auto &email = mailgun.accepted().first();
             QCOMPARE(FakeMailgun::field(email, QStringLiteral("to")), QStringLiteral("dana@example.com"));
-            QCOMPARE(FakeMailgun::field(email, QStringLiteral("text")), QStringLiteral("See you at 3pm on Friday"));
-            QCOMPARE(FakeMailgun::field(email, QStringLiteral("subject")), QStringLiteral("Your appointment"));
+            QCOMPARE(FakeMailgun::field(email, QStringLiteral("text")),
+                QStringLiteral("See you at 3pm on Friday"));
+            QCOMPARE(
+                FakeMailgun::field(email, QStringLiteral("subject")), QStringLiteral("Your appointment"));
 
             // The SMS keeps Twilio's error; its events say the fallback was queued.
-            QCOMPARE(store.value(QStringLiteral("SELECT error_code FROM messages WHERE id = ?"), {messageId}).toString(),
+            QCOMPARE(store.value(QStringLiteral("SELECT error_code FROM messages WHERE id = ?"), {messageId})
+                         .toString(),
                 QStringLiteral("30003"));
-            QTRY_COMPARE_WITH_TIMEOUT(store.value(QStringLiteral("SELECT count(*) FROM message_events WHERE "
-                                                                 "message_id = ? AND event = 'fallback_email'"),
-                                          {messageId})
-                                          .toInt(),
+            QTRY_COMPARE_WITH_TIMEOUT(
+                store
+                    .value(QStringLiteral("SELECT count(*) FROM message_events WHERE "
+                                          "message_id = ? AND event = 'fallback_email'"),
+                        {messageId})
+                    .toInt(),
                 1, 5000);
             const auto detail = QJsonDocument::fromJson(
-                store.value(QStringLiteral("SELECT detail FROM message_events WHERE message_id = ? AND "
-                                           "event = 'fallback_email'"),
-                         {messageId})
+                store
+                    .value(QStringLiteral("SELECT detail FROM message_events WHERE message_id = ? AND "
+                                          "event = 'fallback_email'"),
+                        {messageId})
                     .toString()
                     .toUtf8())
                                     .object();
@@ -166,20 +181,22 @@ private Q_SLOTS:
 
             // The thread shows Twilio's code with its documented title.
             const auto conversation
-                = store.value(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"), {messageId})
+                = store
+                      .value(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"), {messageId})
                       .toLongLong();
             std::vector<ThreadEntry> thread;
             onWriter(server, this, [&thread, conversation](SqlContext &sql) {
                 thread = ConversationRepository::thread(sql, conversation, 50);
             });
-            const auto entry = std::find_if(
-                thread.cbegin(), thread.cend(), [messageId](const ThreadEntry &e) { return e.id == messageId; });
+            const auto entry = std::find_if(thread.cbegin(), thread.cend(),
+                [messageId](const ThreadEntry &e) { return e.id == messageId; });
             QVERIFY(entry != thread.cend());
             QCOMPARE(entry->error, QStringLiteral("Twilio error 30003: Unreachable destination handset"));
 
             // A later `undelivered` for the same SMS changes nothing and sends nothing.
-            QCOMPARE(
-                statusCallback(server, sid, to, QStringLiteral("undelivered"), QStringLiteral("30005")).status, 200);
+            QCOMPARE(statusCallback(server, sid, to, QStringLiteral("undelivered"), QStringLiteral("30005"))
+                         .status,
+                200);
             QTest::qWait(1500);
             QCOMPARE(mailgun.received().size(), 1);
         }
@@ -214,7 +231,8 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(twilio.accepted().size(), 1, 10000);
             Store store(server);
             QTRY_COMPARE_WITH_TIMEOUT(
-                store.value(QStringLiteral("SELECT status FROM outbox WHERE message_id = ?"), {messageId}).toString(),
+                store.value(QStringLiteral("SELECT status FROM outbox WHERE message_id = ?"), {messageId})
+                    .toString(),
                 QStringLiteral("sent"), 5000);
             // The status lands while no fallback runs: as if the instance stopped right after it.
             onWriter(server, this, [messageId](SqlContext &sql) {
@@ -246,15 +264,17 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(twilio.accepted().size(), 1, 10000);
         Store store(server);
         QTRY_COMPARE_WITH_TIMEOUT(
-            store.value(QStringLiteral("SELECT provider_message_id FROM messages WHERE id = ?"), {messageId}).toString(),
+            store.value(QStringLiteral("SELECT provider_message_id FROM messages WHERE id = ?"), {messageId})
+                .toString(),
             twilio.accepted().first().sid, 5000);
         QCOMPARE(statusCallback(server, twilio.accepted().first().sid, to, QStringLiteral("undelivered"),
                      QStringLiteral("30005"))
                      .status,
             200);
-        QTRY_COMPARE_WITH_TIMEOUT(store.value(QStringLiteral("SELECT detail FROM message_events WHERE "
-                                                             "message_id = ? AND event = 'fallback_email'"),
-                                      {messageId})
+        QTRY_COMPARE_WITH_TIMEOUT(store
+                                      .value(QStringLiteral("SELECT detail FROM message_events WHERE "
+                                                            "message_id = ? AND event = 'fallback_email'"),
+                                          {messageId})
                                       .toString()
                                       .contains(QStringLiteral("no_email")),
             true, 5000);
@@ -268,22 +288,29 @@ private Q_SLOTS:
         QVERIFY2(server.started(), qPrintable(server.error()));
         const auto unknown = adminSend(server, "POST", servicesPath, twilioService(twilio, 999));
         QCOMPARE(unknown.status, 400);
-        QVERIFY2(unknown.body.contains("fallback_email_service_id: no external service 999"), unknown.body.constData());
-        const auto malformed = adminSend(server, "POST", servicesPath, twilioService(twilio, QStringLiteral("two")));
+        QVERIFY2(unknown.body.contains("fallback_email_service_id: no external service 999"),
+            unknown.body.constData());
+        const auto malformed
+            = adminSend(server, "POST", servicesPath, twilioService(twilio, QStringLiteral("two")));
         QCOMPARE(malformed.status, 400);
-        QVERIFY2(malformed.body.contains("config.fallback_email_service_id must be the id of a registered service"),
+        QVERIFY2(malformed.body.contains(
+                     "config.fallback_email_service_id must be the id of a registered service"),
             malformed.body.constData());
         // An SMS service is not an email service.
         QJsonObject plain = twilioService(twilio, QJsonValue::Null);
         const auto sms = createService(server, plain);
         QVERIFY(sms > 0);
         const auto notEmail = adminSend(server, "PUT", servicesPath + QString::number(sms),
-            QJsonObject {{QStringLiteral("config"), QJsonObject {{QStringLiteral("fallback_email_service_id"), sms}}}});
+            QJsonObject {{QStringLiteral("config"),
+                QJsonObject {{QStringLiteral("fallback_email_service_id"), sms}}}});
         QCOMPARE(notEmail.status, 400);
         QVERIFY2(notEmail.body.contains("is a sms service, not an email service"), notEmail.body.constData());
         // Nothing was stored by the refused update.
         const auto stored = adminGet(server, servicesPath + QString::number(sms));
-        QVERIFY(!stored.json().value(QStringLiteral("config")).toObject().contains(QStringLiteral("fallback_email_service_id")));
+        QVERIFY(!stored.json()
+                     .value(QStringLiteral("config"))
+                     .toObject()
+                     .contains(QStringLiteral("fallback_email_service_id")));
     }
 };
 

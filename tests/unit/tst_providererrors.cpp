@@ -15,7 +15,8 @@ private Q_SLOTS:
         QCOMPARE(providerErrorText(QStringLiteral("twilio"), QStringLiteral("21211"),
                      QStringLiteral("The 'To' number +1555 is not a valid phone number.")),
             QStringLiteral("Twilio error 21211: The 'To' number +1555 is not a valid phone number."));
-        QCOMPARE(providerErrorText(QStringLiteral("mailgun"), QStringLiteral("550"), QStringLiteral("mailbox unavailable")),
+        QCOMPARE(providerErrorText(
+                     QStringLiteral("mailgun"), QStringLiteral("550"), QStringLiteral("mailbox unavailable")),
             QStringLiteral("Mailgun error 550: mailbox unavailable"));
     }
 
@@ -29,15 +30,16 @@ private Q_SLOTS:
         QTest::newRow("30006") << QStringLiteral("twilio") << QStringLiteral("30006")
                                << QStringLiteral("Twilio error 30006: Landline or unreachable carrier");
         QTest::newRow("21610") << QStringLiteral("twilio") << QStringLiteral(" 21610 ")
-                               << QStringLiteral("Twilio error 21610: Attempt to send to unsubscribed recipient");
+                               << QStringLiteral(
+                                      "Twilio error 21610: Attempt to send to unsubscribed recipient");
         QTest::newRow("signalwire") << QStringLiteral("signalwire") << QStringLiteral("30007")
                                     << QStringLiteral("SignalWire error 30007: Message filtered");
-        QTest::newRow("unknown code") << QStringLiteral("twilio") << QStringLiteral("39999")
-                                      << QStringLiteral("Twilio error 39999");
+        QTest::newRow("unknown code")
+            << QStringLiteral("twilio") << QStringLiteral("39999") << QStringLiteral("Twilio error 39999");
         QTest::newRow("other provider") << QStringLiteral("nexmo") << QStringLiteral("30003")
                                         << QStringLiteral("Vonage (Nexmo) error 30003");
-        QTest::newRow("unlisted provider") << QStringLiteral("acme") << QStringLiteral("7")
-                                           << QStringLiteral("acme error 7");
+        QTest::newRow("unlisted provider")
+            << QStringLiteral("acme") << QStringLiteral("7") << QStringLiteral("acme error 7");
     }
 
     void twilioCodeOnlyGetsItsTitle()
