@@ -55,12 +55,17 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
             "Service) or a 0600 key file beside the database; auto (default) = keychain when one answers. "
             "Secrets are stored encrypted either way."),
         QStringLiteral("auto|keychain|file"));
+    const QCommandLineOption corsOrigin(QStringLiteral("cors-origin"),
+        QStringLiteral("A browser origin (scheme://host[:port], or *) allowed to call the API routes; "
+                       "repeatable. Webhook routes never answer CORS."),
+        QStringLiteral("ORIGIN"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
         QStringLiteral(
             "Also log debug lines (switchboard.* categories); without it, info and up. QT_LOGGING_RULES, "
             "where set, has the last word."));
     parser.addOptions({help, version, headless, listen, dataDir, database, publicUrl, rateLimit, trustedProxy,
-        acceptUnverified, urlPolicy, phoneRegion, adminRemote, demo, syncFull, secretStore, verbose});
+        acceptUnverified, urlPolicy, phoneRegion, adminRemote, demo, syncFull, secretStore, corsOrigin,
+        verbose});
 
     auto fail = [&result](const QString &message) {
         result.action = CommandLine::Action::Error;
@@ -91,7 +96,7 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
         result.message = parser.helpText()
             + QStringLiteral("\nEnvironment: SWITCHBOARD_LISTEN, SWITCHBOARD_DATA_DIR, SWITCHBOARD_DATABASE, "
                              "SWITCHBOARD_PUBLIC_URL,\nSWITCHBOARD_RATE_LIMIT, SWITCHBOARD_API_KEY, "
-                             "SWITCHBOARD_SECRET_STORE;\n")
+                             "SWITCHBOARD_SECRET_STORE, SWITCHBOARD_CORS_ORIGINS;\n")
             + settings + QLatin1Char('\n');
         return result;
     }
@@ -153,6 +158,11 @@ CommandLine parseCommandLine(const QStringList &arguments, const QProcessEnviron
     if (!SecretStore::parseKeySource(store, &options.secretStore))
         return fail(QStringLiteral("--secret-store must be auto, keychain or file, got '%1'").arg(store));
     options.apiKey = environment.value(QStringLiteral("SWITCHBOARD_API_KEY")).toUtf8();
+    const auto cors = parser.isSet(corsOrigin)
+        ? parser.values(corsOrigin)
+        : QStringList {environment.value(QStringLiteral("SWITCHBOARD_CORS_ORIGINS"))};
+    if (!RuntimeOptions::parseCorsOrigins(cors, &options.corsOrigins, &error))
+        return fail(error);
     return result;
 }
 

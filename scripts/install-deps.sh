@@ -18,6 +18,8 @@ if [[ "${1:-}" == "--test" ]]; then
     # packages; Debian's npm conflicts with such a nodejs, so only install what is truly absent.
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
+    # Headless Chromium renders /docs in tst_openapi_docs (--dump-dom, --screenshot).
+    packages+=(chromium)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -1,11 +1,13 @@
 #include "Runtime.h"
 
+#include "ApiDocumentation.h"
 #include "DemoData.h"
 #include "RuntimeLog.h"
 #include "channels/AutoResponder.h"
 #include "channels/AutoResponseRoutes.h"
 #include "channels/CallRoutes.h"
 #include "channels/ChannelRoutes.h"
+#include "channels/ConversationApiRoutes.h"
 #include "channels/SendRoutes.h"
 #include "channels/SmsFallback.h"
 #include "inbound/TestWebhook.h"
@@ -15,6 +17,7 @@
 #include "inbound/mailgun/MailgunRoutes.h"
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
+#include "leads/LeadApiRoutes.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
 #include "storage/ApiKeyRepository.h"
@@ -312,6 +315,7 @@ bool Runtime::startServer(QString *error)
     serverOptions.port = m_options.listenPort;
     serverOptions.pipeline.rateLimitPerMinute = m_options.rateLimitPerMinute;
     serverOptions.pipeline.adminRemote = m_options.adminRemote;
+    serverOptions.pipeline.cors = CorsPolicy(m_options.corsOrigins);
     // Server limits for operators who need other values (and for tests): whole numbers only.
     const auto limit = [this](const char *name, auto *target, qint64 minimum) {
         const auto text = m_options.environment.value(QString::fromLatin1(name));
@@ -372,6 +376,10 @@ void Runtime::buildRoutes()
             m_options.environment});
     registerCallRoutes(m_router, CallDependencies {m_options.phoneRegion, m_options.environment});
     registerAutoResponseRoutes(m_router);
+    for (auto &route : leadApiRoutes(LeadApiDependencies {m_options.phoneRegion}))
+        (route.read ? routes::addQuery : routes::addCommand)(m_router, route.method, route.path,
+            ApiFamily::Communications, route.handlerName, std::move(route.handler));
+    registerConversationApiRoutes(m_router);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
@@ -385,6 +393,7 @@ void Runtime::buildRoutes()
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
         });
     InboundReplay::registerRoute(m_router, *m_replay);
+    registerApiDocumentation(m_router);
 }
 
 int Runtime::redactStoredCredentials(QSqlDatabase &db)

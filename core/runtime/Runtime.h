@@ -49,6 +49,8 @@ public:
     // The admin key made on first run (empty otherwise); shown once.
     QString firstRunApiKey() const { return m_firstRunKey; }
     QString listenUrl() const;
+    // Every route of this instance (the OpenAPI document is generated from it).
+    const Router &router() const { return m_router; }
     // Replays a stored inbound request through its handler (the inspector's Replay button and
     // POST /api/webhooks/inbound/{id}/replay). Null while the runtime is not started.
     InboundReplay *inboundReplay() { return m_replay.get(); }

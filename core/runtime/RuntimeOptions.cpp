@@ -1,5 +1,7 @@
 #include "RuntimeOptions.h"
 
+#include "server/CorsPolicy.h"
+
 namespace sb {
 
 bool RuntimeOptions::parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *error)
@@ -58,6 +60,11 @@ QStringList RuntimeOptions::knownProviders()
 {
     return {QStringLiteral("crm"), QStringLiteral("twilio"), QStringLiteral("signalwire"),
         QStringLiteral("mailgun"), QStringLiteral("elevenlabs"), QStringLiteral("campaign")};
+}
+
+bool RuntimeOptions::parseCorsOrigins(const QStringList &values, QStringList *origins, QString *error)
+{
+    return CorsPolicy::parseOrigins(values, origins, error);
 }
 
 } // namespace sb

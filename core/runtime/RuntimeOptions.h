@@ -33,6 +33,9 @@ struct RuntimeOptions
     // Where the key of stored secrets lives (--secret-store / SWITCHBOARD_SECRET_STORE).
     SecretStore::KeySource secretStore = SecretStore::KeySource::Auto;
     QByteArray apiKey; // SWITCHBOARD_API_KEY
+    // Browser origins allowed to call the API routes (--cors-origin, repeatable, or
+    // SWITCHBOARD_CORS_ORIGINS, comma-separated), normalised; "*" = any. Empty = no CORS.
+    QStringList corsOrigins;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 
     // The peers whose X-Forwarded-* headers are believed (client IP for the rate limit, public URL
@@ -46,6 +49,9 @@ struct RuntimeOptions
     // Parses "HOST:PORT", "[v6]:PORT" or ":PORT".
     static bool parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *error);
     static QStringList knownProviders();
+    // --cors-origin values (each may hold a comma-separated list) into corsOrigins; false + message
+    // for a value that is not scheme://host[:port] or *.
+    static bool parseCorsOrigins(const QStringList &values, QStringList *origins, QString *error);
 };
 
 } // namespace sb

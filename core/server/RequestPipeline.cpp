@@ -8,6 +8,8 @@
 #include "storage/InboundRepository.h"
 #include "storage/SqlWorker.h"
 
+#include <algorithm>
+
 namespace sb {
 
 namespace {
@@ -80,6 +82,8 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
     assignRecordId(request);
     reply = tracked(std::move(reply));
     resolveClient(request, m_options.trustedProxies);
+    if (answeredPreflight(request, reply))
+        return;
     const auto match = m_router.match(request.method, request.path);
     auto refusal = routeFound(request, match);
     if (!refusal) {
@@ -97,6 +101,55 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
     }
     recordRefusal(std::move(request), refusal->family, refusal->provider, refusal->handler, refusal->error,
         std::move(reply));
+}
+
+bool RequestPipeline::isWebhookPath(QStringView path) const
+{
+    const auto routes = m_router.routesAt(path);
+    return std::any_of(
+        routes.cbegin(), routes.cend(), [](const Route *route) { return route->kind == RouteKind::Webhook; });
+}
+
+bool RequestPipeline::answeredPreflight(ApiRequest &request, Reply &reply)
+{
+    const auto origin = request.header("Origin");
+    if (origin.isEmpty() || isWebhookPath(request.path))
+        return false;
+    const bool preflight
+        = request.method == "OPTIONS" && !request.header("Access-Control-Request-Method").isEmpty();
+    if (!preflight) {
+        if (m_options.cors.allows(origin)) {
+            reply = [reply = std::move(reply), headers = m_options.cors.responseHeaders(origin)](
+                        const ApiResponse &response) {
+                auto withCors = response;
+                withCors.headers.append(headers);
+                reply(withCors);
+            };
+        }
+        return false;
+    }
+    const auto routes = m_router.routesAt(request.path);
+    if (routes.empty())
+        return false; // an unknown path: 404 as for any method
+    if (!m_options.cors.allows(origin)) {
+        recordRefusal(std::move(request), routes.front()->family, QStringLiteral("cors"),
+            QStringLiteral("cors.preflight"),
+            ApiError {ErrorKind::Forbidden,
+                QStringLiteral("origin %1 is not allowed to call this API; start Switchboard with "
+                               "--cors-origin %1 (or SWITCHBOARD_CORS_ORIGINS) to allow it")
+                    .arg(QString::fromUtf8(origin)),
+                {{"Vary", "Origin"}}},
+            std::move(reply));
+        return true;
+    }
+    QByteArrayList methods;
+    for (const auto *route : routes) {
+        if (!methods.contains(route->method))
+            methods.append(route->method);
+    }
+    ApiResponse answer {204, {}, {}, m_options.cors.preflightHeaders(origin, methods)};
+    reply(answer);
+    return true;
 }
 
 RequestPipeline::Admission RequestPipeline::routeFound(const ApiRequest &request, const RouteMatch &match)

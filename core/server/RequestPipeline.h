@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CorsPolicy.h"
 #include "Router.h"
 #include "http/ServerEngine.h"
 #include "security/NetworkTrust.h"
@@ -21,6 +22,8 @@ struct PipelineOptions
     int rateLimitPerMinute = 100;
     CidrList trustedProxies;
     bool adminRemote = false;
+    // Browser origins allowed to call the non-webhook routes (--cors-origin).
+    CorsPolicy cors;
 };
 
 // Takes each request from arrival to answer on the server thread: client resolution, routing,
@@ -59,6 +62,10 @@ private:
     };
     using Admission = std::optional<Refusal>; // nullopt: go on to the next step
 
+    // CORS (first step): answers a preflight (true) or wraps `reply` so an allowed origin's answer
+    // carries the CORS headers. Paths with a webhook route are left alone.
+    bool answeredPreflight(ApiRequest &request, Reply &reply);
+    bool isWebhookPath(QStringView path) const;
     // The admission steps of handle(), in order; each refuses or lets the request go on.
     Admission routeFound(const ApiRequest &request, const RouteMatch &match);
     Admission signaturesNotFailing(const ApiRequest &request, const Route &route) const;

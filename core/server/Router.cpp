@@ -87,6 +87,38 @@ RouteMatch Router::match(QByteArrayView method, QStringView path) const
     return result;
 }
 
+std::vector<const Route *> Router::routesAt(QStringView path) const
+{
+    std::vector<const Route *> found;
+    QStringView key = path;
+    if (key.size() > 1 && key.endsWith(QLatin1Char('/')))
+        key.chop(1);
+    const auto literal = m_literal.constFind(key.toString());
+    if (literal != m_literal.cend()) {
+        for (auto index : *literal)
+            found.push_back(&m_routes[index]);
+    }
+    const auto parts = splitPath(path);
+    QStringList args;
+    for (const auto &compiled : m_patterns) {
+        if (matchSegments(compiled.segments, parts, &args))
+            found.push_back(&m_routes[compiled.index]);
+    }
+    return found;
+}
+
+bool Router::document(const QByteArray &method, const QString &pattern, RouteDoc doc)
+{
+    for (auto &route : m_routes) {
+        if (route.method == method && route.pattern == pattern) {
+            route.doc = std::make_shared<const RouteDoc>(std::move(doc));
+            return true;
+        }
+    }
+    m_orphanDocs.append(QString::fromLatin1(method) + QLatin1Char(' ') + pattern);
+    return false;
+}
+
 ApiFamily familyForPath(QStringView path)
 {
     if (path.startsWith(QLatin1String("/api/v1/")))

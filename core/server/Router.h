@@ -1,9 +1,11 @@
 #pragma once
 
+#include "RouteDoc.h"
 #include "http/HttpTypes.h"
 
 #include <QHash>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -47,6 +49,8 @@ struct Route
     WebhookHandler webhook;
     SqlHandler sql;
     AsyncHandler async;
+    // What the OpenAPI document says about the route (Router::document); null = undocumented.
+    std::shared_ptr<const RouteDoc> doc;
 };
 
 struct RouteMatch
@@ -70,6 +74,12 @@ public:
     bool add(Route route);
     RouteMatch match(QByteArrayView method, QStringView path) const;
     const std::vector<Route> &routes() const { return m_routes; }
+    // Every route whose pattern matches `path`, whatever its method.
+    std::vector<const Route *> routesAt(QStringView path) const;
+    // Attaches the documentation of method+pattern. False (and noted in orphanDocs()) when no such
+    // route is registered: a table that documents a route that is gone is drift too.
+    bool document(const QByteArray &method, const QString &pattern, RouteDoc doc);
+    const QStringList &orphanDocs() const { return m_orphanDocs; }
 
 private:
     struct Compiled
@@ -82,6 +92,7 @@ private:
     std::vector<Route> m_routes;
     QHash<QString, std::vector<size_t>> m_literal; // exact path -> routes
     std::vector<Compiled> m_patterns;
+    QStringList m_orphanDocs;
 };
 
 // The envelope family a path belongs to, for answers that have no route (404/405/413/429).
