@@ -330,7 +330,8 @@ void documentChannelRoutes(Router &router)
     conversation.headers = {idempotencyHeader()};
     conversation.bodies = {BodyDoc {"application/json",
         object({{QStringLiteral("leadId"), integerRange(1, std::numeric_limits<qint64>::max())},
-                   {QStringLiteral("channel"), oneOfValues({QStringLiteral("sms"), QStringLiteral("email")})},
+                   {QStringLiteral("channel"),
+                       oneOfValues({QStringLiteral("sms"), QStringLiteral("email"), QStringLiteral("chat")})},
                    {QStringLiteral("content"), string()}, {QStringLiteral("subject"), string()},
                    {QStringLiteral("serviceId"), integerRange(1, std::numeric_limits<qint64>::max())},
                    {QStringLiteral("client_message_id"), string()}},
@@ -346,7 +347,8 @@ void documentChannelRoutes(Router &router)
     reply.headers = {idempotencyHeader()};
     reply.bodies = {BodyDoc {"application/json",
         object({{QStringLiteral("content"), string()}, {QStringLiteral("subject"), string()},
-                   {QStringLiteral("channel"), oneOfValues({QStringLiteral("sms"), QStringLiteral("email")})},
+                   {QStringLiteral("channel"),
+                       oneOfValues({QStringLiteral("sms"), QStringLiteral("email"), QStringLiteral("chat")})},
                    {QStringLiteral("serviceId"), integerRange(1, std::numeric_limits<qint64>::max())},
                    {QStringLiteral("client_message_id"), string()}},
             {QStringLiteral("content")}),
