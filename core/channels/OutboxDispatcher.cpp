@@ -87,6 +87,15 @@ struct HttpResult
     qint64 latencyMs = 0;
 };
 
+// A due entry picked for sending, with its service (or why it has none).
+struct Claim
+{
+    OutboxEntry entry;
+    std::optional<ExternalService> service;
+    QString problem;
+};
+using Batch = std::vector<Claim>;
+
 class OutboxEngine : public QObject
 {
     Q_OBJECT
@@ -158,13 +167,20 @@ public:
         const qint64 now = m_clock.nowMs();
         qint64 wait = -1; // until a paced service may send again
         const int room = m_options.maxInFlight - m_inFlight.load();
+        // While many sends are in flight, wait until a quarter of the window is free: the due
+        // entries are then read and claimed in one batch (one commit) instead of one by one.
+        if (room > 0 && room < m_options.maxInFlight / 4 && m_inFlight.load() > 0) {
+            scheduleNext(-1);
+            return;
+        }
+        Batch batch;
         if (room > 0) {
             try {
                 const auto ids = OutboxRepository::dueIds(*m_reads, now, room + int(m_active.size()) + 64);
                 for (const auto id : ids) {
                     if (m_active.contains(id))
                         continue;
-                    if (m_inFlight.load() >= m_options.maxInFlight)
+                    if (m_inFlight.load() + int(batch.size()) >= m_options.maxInFlight)
                         break;
                     auto entry = OutboxRepository::find(*m_reads, id);
                     if (!entry || entry->status != OutboxStatus::Pending)
@@ -187,12 +203,14 @@ public:
                             m_nextSlot.insert(key, std::max(slot, double(now) - interval / 4) + interval);
                         }
                     }
-                    start(std::move(*entry), std::move(service), problem);
+                    batch.push_back(Claim {std::move(*entry), std::move(service), problem});
                 }
             } catch (const SqlError &e) {
                 qCWarning(lcOutbox, "outbox: %s", qPrintable(e.message()));
             }
         }
+        if (!batch.empty())
+            start(std::move(batch));
         scheduleNext(wait);
     }
 
@@ -321,20 +339,37 @@ private:
         return attempt;
     }
 
-    void start(OutboxEntry entry, std::optional<ExternalService> service, const QString &problem)
+    // Claims the batch's entries (pending → sending) in one commit, then sends each one claimed.
+    void start(Batch batch)
     {
-        const qint64 id = entry.id;
-        m_active.insert(id);
-        m_inFlight.fetch_add(1);
-        const std::function<ApiResult(SqlContext &)> claim = [id](SqlContext &context) -> ApiResult {
-            return OutboxRepository::markSending(context, id) ? ApiResult(ApiResponse {})
-                                                              : ApiResult(ApiError {ErrorKind::Conflict, {}});
-        };
-        write(claim, [this, entry, service, problem](const ApiResult &claimed) {
-            if (isError(claimed) || m_stopping) {
-                finish(entry.id);
-                return;
+        std::vector<qint64> ids;
+        for (const auto &claim : batch) {
+            m_active.insert(claim.entry.id);
+            ids.push_back(claim.entry.id);
+        }
+        m_inFlight.fetch_add(int(batch.size()));
+        auto claimed = std::make_shared<QSet<qint64>>();
+        const std::function<ApiResult(SqlContext &)> job = [ids, claimed](SqlContext &context) -> ApiResult {
+            claimed->clear(); // the writer may run a job again after a failed commit
+            for (const auto id : ids) {
+                if (OutboxRepository::markSending(context, id))
+                    claimed->insert(id);
             }
+            return ApiResponse {};
+        };
+        write(job, [this, batch = std::move(batch), claimed](const ApiResult &result) {
+            for (const auto &claim : batch) {
+                if (isError(result) || m_stopping || !claimed->contains(claim.entry.id))
+                    finish(claim.entry.id);
+                else
+                    send(claim.entry, claim.service, claim.problem);
+            }
+        });
+    }
+
+    void send(const OutboxEntry &entry, const std::optional<ExternalService> &service, const QString &problem)
+    {
+        {
             const auto startedAt = m_clock.nowMs();
             if (!service) {
                 ProviderRequest none;
@@ -351,7 +386,7 @@ private:
                     const ProviderRequest &request, const HttpResult &http, const ProviderAnswer &answer) {
                     record(entry, secretValues(*service), request, http, answer, startedAt);
                 });
-        });
+        }
     }
 
     using Exchanged
