@@ -193,14 +193,16 @@ public:
                         if (interval > 0) {
                             // Slots on a fixed grid (the next is one interval after the last slot,
                             // not after the moment it was used), so a late wake-up does not lower
-                            // the rate; after an idle spell the grid restarts from now.
+                            // the rate; a slot missed by more than a tenth of the interval is not
+                            // made up (no two sends closer than 0.9 intervals), and after an idle
+                            // spell the grid restarts from now.
                             const double slot = m_nextSlot.value(key, 0);
                             if (slot > double(now)) {
                                 const auto until = qint64(std::ceil(slot - double(now)));
                                 wait = wait < 0 ? until : std::min(wait, until);
                                 continue;
                             }
-                            m_nextSlot.insert(key, std::max(slot, double(now) - interval / 4) + interval);
+                            m_nextSlot.insert(key, std::max(slot, double(now) - interval / 10) + interval);
                         }
                     }
                     batch.push_back(Claim {std::move(*entry), std::move(service), problem});

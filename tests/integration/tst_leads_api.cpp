@@ -165,7 +165,7 @@ void checkSchema(const QJsonObject &document, QJsonObject schema, const QJsonVal
         const auto properties = schema.value(QStringLiteral("properties")).toObject();
         const auto additional = schema.value(QStringLiteral("additionalProperties"));
         for (auto it = object.begin(); it != object.end(); ++it) {
-            const auto at = path + QLatin1Char('.') + it.key();
+            const QString at = path + QLatin1Char('.') + it.key();
             if (properties.contains(it.key()))
                 checkSchema(document, properties.value(it.key()).toObject(), it.value(), at, problems);
             else if (additional.isObject())
