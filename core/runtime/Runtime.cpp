@@ -14,6 +14,7 @@
 #include "inbound/mailgun/MailgunRoutes.h"
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
+#include "outbound/IntegrationRoutes.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
 #include "storage/ApiKeyRepository.h"
@@ -339,6 +340,7 @@ void Runtime::buildRoutes()
             m_options.environment});
     registerCallRoutes(m_router, CallDependencies {m_options.phoneRegion, m_options.environment});
     registerAutoResponseRoutes(m_router);
+    registerIntegrationRoutes(m_router, m_keys);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
