@@ -121,7 +121,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(row(page, QStringLiteral("Helpdesk"))
                 && !row(page, QStringLiteral("Helpdesk"))->text(ApiKeysPage::RevokedColumn).isEmpty(),
             timeoutMs);
-        QCOMPARE(row(page, QStringLiteral("Helpdesk"))->text(ApiKeysPage::ScopeColumn), QStringLiteral("write"));
+        QCOMPARE(
+            row(page, QStringLiteral("Helpdesk"))->text(ApiKeysPage::ScopeColumn), QStringLiteral("write"));
     }
 };
 
