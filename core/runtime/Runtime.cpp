@@ -18,6 +18,7 @@
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
 #include "leads/LeadApiRoutes.h"
+#include "outbound/IntegrationRoutes.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
 #include "storage/ApiKeyRepository.h"
@@ -380,6 +381,7 @@ void Runtime::buildRoutes()
         (route.read ? routes::addQuery : routes::addCommand)(m_router, route.method, route.path,
             ApiFamily::Communications, route.handlerName, std::move(route.handler));
     registerConversationApiRoutes(m_router);
+    registerIntegrationRoutes(m_router, m_keys);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
