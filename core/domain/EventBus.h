@@ -15,7 +15,8 @@ public:
     explicit EventBus(QObject *parent = nullptr);
 
     void publishCommitted(
-        const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued = 0);
+        const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued = 0,
+        const QList<StreamEvent> &streamed = {});
 
 Q_SIGNALS:
     void eventsPublished(const QList<sb::DomainEvent> &events);
@@ -26,6 +27,8 @@ Q_SIGNALS:
     void deliveryUpdated(const QString &deliveryId, const QString &status);
     // Webhook configurations were created, changed or deleted.
     void configsChanged();
+    // Entries appended to the durable event log by one commit, in seq order (the live streams).
+    void eventsLogged(const QList<sb::StreamEvent> &events);
 };
 
 } // namespace sb

@@ -55,6 +55,7 @@ constexpr std::array migrations {
     Migration {8, ":/sql/008_attempt_truncation.sql"},
     Migration {9, ":/sql/009_external_services.sql"},
     Migration {10, ":/sql/010_outbox.sql"},
+    Migration {11, ":/sql/011_event_log.sql"},
 };
 
 QStringList splitStatements(const QString &script)
