@@ -1,8 +1,8 @@
 #include "MainWindow.h"
 
 #include "common/DeliveryQueueLabel.h"
-#include "common/LiveClientsLabel.h"
 #include "common/EmptyState.h"
+#include "common/LiveClientsLabel.h"
 #include "common/MessageNotifier.h"
 #include "common/UiDatabase.h"
 #include "conversations/ConversationsView.h"

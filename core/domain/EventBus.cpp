@@ -10,9 +10,8 @@ EventBus::EventBus(QObject *parent)
     qRegisterMetaType<QList<sb::StreamEvent>>();
 }
 
-void EventBus::publishCommitted(
-    const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued,
-    const QList<StreamEvent> &streamed)
+void EventBus::publishCommitted(const QList<DomainEvent> &events, const QList<InboundSummary> &inbound,
+    int deliveriesQueued, const QList<StreamEvent> &streamed)
 {
     if (deliveriesQueued > 0)
         Q_EMIT this->deliveriesQueued(deliveriesQueued);

@@ -14,9 +14,8 @@ class EventBus : public QObject
 public:
     explicit EventBus(QObject *parent = nullptr);
 
-    void publishCommitted(
-        const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued = 0,
-        const QList<StreamEvent> &streamed = {});
+    void publishCommitted(const QList<DomainEvent> &events, const QList<InboundSummary> &inbound,
+        int deliveriesQueued = 0, const QList<StreamEvent> &streamed = {});
 
 Q_SIGNALS:
     void eventsPublished(const QList<sb::DomainEvent> &events);

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <functional>
-
 #include <QByteArray>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -12,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
+#include <functional>
 #include <variant>
 
 class QTcpSocket;

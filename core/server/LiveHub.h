@@ -69,8 +69,8 @@ class LiveHub : public QObject
 {
     Q_OBJECT
 public:
-    LiveHub(EventBus &bus, SqlWorker &reader, SqlWorker &writer, const ApiKeyRegistry &keys, const Clock &clock,
-        LiveOptions options);
+    LiveHub(EventBus &bus, SqlWorker &reader, SqlWorker &writer, const ApiKeyRegistry &keys,
+        const Clock &clock, LiveOptions options);
     ~LiveHub() override;
 
     void start();

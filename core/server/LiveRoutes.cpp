@@ -35,7 +35,8 @@ void registerLiveRoutes(Router &router, LiveHub &hub)
     conversation.kind = RouteKind::Immediate;
     conversation.admin = true;
     conversation.handlerName = QStringLiteral("live.sse.conversation");
-    conversation.immediate = [&hub](const ApiRequest &request) { return SseEndpoint::conversation(hub, request); };
+    conversation.immediate
+        = [&hub](const ApiRequest &request) { return SseEndpoint::conversation(hub, request); };
     router.add(std::move(conversation));
 }
 

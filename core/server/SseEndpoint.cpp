@@ -62,7 +62,8 @@ ApiResult stream(LiveHub &hub, const ApiRequest &request, const QStringList &top
     QString problem;
     if (topics.isEmpty() || !checked.add(topics, &problem))
         return ApiError {ErrorKind::BadRequest,
-            topics.isEmpty() ? QStringLiteral("topics is required, e.g. ?topics=leads,conversations") : problem,
+            topics.isEmpty() ? QStringLiteral("topics is required, e.g. ?topics=leads,conversations")
+                             : problem,
             {}};
     qint64 since = -1;
     const auto lastEventId = request.header("Last-Event-ID").trimmed();
@@ -98,7 +99,8 @@ QByteArray SseEndpoint::frame(const StreamEvent &event, const QByteArray &json)
 {
     QByteArray out;
     out.reserve(json.size() + event.type.size() + 40);
-    out += "id: " + QByteArray::number(event.seq) + "\nevent: " + event.type.toUtf8() + "\ndata: " + json + "\n\n";
+    out += "id: " + QByteArray::number(event.seq) + "\nevent: " + event.type.toUtf8() + "\ndata: " + json
+        + "\n\n";
     return out;
 }
 

@@ -177,7 +177,8 @@ private:
         } else if (type == QLatin1String("resume")) {
             const auto since = object.value(QStringLiteral("since"));
             if (!since.isDouble() || since.toDouble() < 0 || since.toDouble() != double(since.toInteger())) {
-                error(QStringLiteral("since must be a non-negative integer (the seq of the last event received)"));
+                error(QStringLiteral(
+                    "since must be a non-negative integer (the seq of the last event received)"));
                 return;
             }
             if (!subscription().topics().add(topics, &problem)) {
@@ -332,15 +333,18 @@ ApiResult WebSocketEndpoint::route(LiveHub &hub, const ApiRequest &request)
         head.chop(2);
     head += "\r\n\r\n";
     ApiResponse response;
-    response.takeover = [&hub, slot, head, authenticated = !key.isEmpty()](
-                            QTcpSocket *socket, const QByteArray &unread) {
-        hub.takeSocket(socket, [&hub, slot, handshake = QByteArray(head + unread), authenticated](QTcpSocket *taken) {
-            auto *context = taken->parent();
-            auto *found = context->findChild<QObject *>(QStringLiteral("sb-ws-acceptor"), Qt::FindDirectChildrenOnly);
-            auto *acceptor = found ? static_cast<WebSocketAcceptor *>(found) : new WebSocketAcceptor(hub, context);
-            acceptor->accept(taken, handshake, authenticated, slot);
-        });
-    };
+    response.takeover
+        = [&hub, slot, head, authenticated = !key.isEmpty()](QTcpSocket *socket, const QByteArray &unread) {
+              hub.takeSocket(socket,
+                  [&hub, slot, handshake = QByteArray(head + unread), authenticated](QTcpSocket *taken) {
+                      auto *context = taken->parent();
+                      auto *found = context->findChild<QObject *>(
+                          QStringLiteral("sb-ws-acceptor"), Qt::FindDirectChildrenOnly);
+                      auto *acceptor = found ? static_cast<WebSocketAcceptor *>(found)
+                                             : new WebSocketAcceptor(hub, context);
+                      acceptor->accept(taken, handshake, authenticated, slot);
+                  });
+          };
     return response;
 }
 

@@ -161,7 +161,8 @@ void DeliveryRepository::recordAttempt(
         entry.topic = QStringLiteral("deliveries");
         entry.occurredAtMs = context.nowMs();
         entry.data = QJsonObject {{QStringLiteral("deliveryId"), attempt.deliveryId},
-            {QStringLiteral("status"), deliveryStatusName(status)}, {QStringLiteral("attempt"), attempt.attempt},
+            {QStringLiteral("status"), deliveryStatusName(status)},
+            {QStringLiteral("attempt"), attempt.attempt},
             {QStringLiteral("responseStatus"), attempt.responseStatus},
             {QStringLiteral("latencyMs"), attempt.latencyMs},
             {QStringLiteral("nextAttemptAt"), nextAttemptAt > 0 ? QJsonValue(nextAttemptAt) : QJsonValue()}};

@@ -20,8 +20,8 @@ bool hasPrefix(QStringView type, const char *prefix)
 
 QString EventLog::topicOf(QStringView type)
 {
-    for (const char *prefix : {"lead.", "pre_lead.", "contact.", "memo.", "activity.", "customer.", "order.",
-             "payment."}) {
+    for (const char *prefix :
+        {"lead.", "pre_lead.", "contact.", "memo.", "activity.", "customer.", "order.", "payment."}) {
         if (hasPrefix(type, prefix))
             return QStringLiteral("leads");
     }
@@ -83,7 +83,8 @@ void EventLog::append(SqlContext &context, StreamEvent &entry)
                        "VALUES(?,?,?,?,?,?)"),
         {entry.type, entry.topic,
             entry.leadId > 0 ? QVariant(entry.leadId) : QVariant(QMetaType(QMetaType::LongLong)),
-            entry.conversationId > 0 ? QVariant(entry.conversationId) : QVariant(QMetaType(QMetaType::LongLong)),
+            entry.conversationId > 0 ? QVariant(entry.conversationId)
+                                     : QVariant(QMetaType(QMetaType::LongLong)),
             entry.occurredAtMs, QString::fromUtf8(data)});
 }
 
@@ -112,7 +113,8 @@ QList<StreamEvent> EventLog::after(SqlContext &context, qint64 since, int limit)
 EventLog::Bounds EventLog::bounds(SqlContext &context)
 {
     Bounds bounds;
-    auto &latest = context.run(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'event_log'"), {});
+    auto &latest
+        = context.run(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'event_log'"), {});
     bounds.latest = latest.next() ? latest.value(0).toLongLong() : 0;
     latest.finish();
     auto &oldest = context.run(QStringLiteral("SELECT MIN(seq) FROM event_log"), {});
@@ -127,16 +129,16 @@ int EventLog::prune(SqlContext &context, const Retention &retention, qint64 nowM
     // Always a prefix of the log (Bounds::oldest is MIN(seq)): everything before the first entry
     // that is recent enough and within the row count. Rows are visited in seq order from the
     // oldest, so the cost follows what is deleted.
-    auto &firstRecent = context.run(
-        QStringLiteral("SELECT seq FROM event_log WHERE occurred_at >= ? ORDER BY seq LIMIT 1"),
-        {nowMs - retention.maxAgeMs});
-    const qint64 keepFrom = firstRecent.next() ? firstRecent.value(0).toLongLong()
-                                               : std::numeric_limits<qint64>::max();
+    auto &firstRecent
+        = context.run(QStringLiteral("SELECT seq FROM event_log WHERE occurred_at >= ? ORDER BY seq LIMIT 1"),
+            {nowMs - retention.maxAgeMs});
+    const qint64 keepFrom
+        = firstRecent.next() ? firstRecent.value(0).toLongLong() : std::numeric_limits<qint64>::max();
     firstRecent.finish();
     const auto latest = bounds(context).latest;
     const qint64 keepByCount = latest - retention.maxRows + 1;
-    auto &removed = context.run(
-        QStringLiteral("DELETE FROM event_log WHERE seq < ?"), {std::max(keepByCount, std::min(keepFrom, latest + 1))});
+    auto &removed = context.run(QStringLiteral("DELETE FROM event_log WHERE seq < ?"),
+        {std::max(keepByCount, std::min(keepFrom, latest + 1))});
     return removed.numRowsAffected();
 }
 

@@ -91,11 +91,7 @@ public:
     };
     void setEventRouter(EventRouter *router) { m_router = router; }
     EventRouter *eventRouter() const { return m_router; }
-    // Events carry their full records when a configuration subscribes or the live streams log them.
-    bool wantsPayload(const QString &eventType)
-    {
-        return m_logging || (m_router && m_router->wants(*this, eventType));
-    }
+    bool wantsPayload(const QString &eventType) { return m_router && m_router->wants(*this, eventType); }
     // Whether published events, inbound records and delivery attempts are appended to the durable
     // event log (the writer's context; EventLog, schema 11).
     void setEventLogging(bool on) { m_logging = on; }

@@ -17,7 +17,8 @@ StreamEvent entry(qint64 seq, const QString &topic, qint64 lead = 0, qint64 conv
 {
     StreamEvent event;
     event.seq = seq;
-    event.type = topic == QLatin1String("leads") ? QStringLiteral("lead.updated") : QStringLiteral("message.created");
+    event.type = topic == QLatin1String("leads") ? QStringLiteral("lead.updated")
+                                                 : QStringLiteral("message.created");
     event.topic = topic;
     event.leadId = lead;
     event.conversationId = conversation;
@@ -56,9 +57,11 @@ private Q_SLOTS:
         QVERIFY(!TopicSet::valid(QStringLiteral("lead:-3")));
         QVERIFY(!TopicSet::valid(QStringLiteral("Leads")));
         QVERIFY(!TopicSet::valid(QStringLiteral("conversation:")));
-        QVERIFY(topics.add({QStringLiteral("conversations"), QStringLiteral("lead:42"), QStringLiteral("conversation:7")}));
+        QVERIFY(topics.add(
+            {QStringLiteral("conversations"), QStringLiteral("lead:42"), QStringLiteral("conversation:7")}));
         QCOMPARE(topics.names(),
-            (QStringList {QStringLiteral("conversations"), QStringLiteral("lead:42"), QStringLiteral("conversation:7")}));
+            (QStringList {QStringLiteral("conversations"), QStringLiteral("lead:42"),
+                QStringLiteral("conversation:7")}));
         QVERIFY(topics.matches(entry(1, QStringLiteral("conversations"))));
         QVERIFY(topics.matches(entry(1, QStringLiteral("leads"), 42)));
         QVERIFY(!topics.matches(entry(1, QStringLiteral("leads"), 41)));
@@ -85,8 +88,8 @@ private Q_SLOTS:
         QVERIFY(!subscription.offer(entry(11, leads)));
         QCOMPARE(subscription.held(), 2);
         // The stored page overlaps the held ones (9 was committed before the read).
-        const auto page = QList<StreamEvent> {entry(4, leads), entry(6, leads), entry(7, QStringLiteral("inbound")),
-            entry(8, leads), entry(9, leads)};
+        const auto page = QList<StreamEvent> {entry(4, leads), entry(6, leads),
+            entry(7, QStringLiteral("inbound")), entry(8, leads), entry(9, leads)};
         QCOMPARE(seqs(subscription.replayed(page)), (QList<qint64> {6, 8, 9}));
         QCOMPARE(seqs(subscription.endReplay()), (QList<qint64> {11}));
         QVERIFY(!subscription.replaying());
@@ -106,7 +109,8 @@ private Q_SLOTS:
         QCOMPARE(EventLog::topicOf(u"inbound.recorded"), QStringLiteral("inbound"));
         QCOMPARE(EventLog::topicOf(u"delivery.updated"), QStringLiteral("deliveries"));
         DomainEvent event {QStringLiteral("evt_1"), QStringLiteral("message.created"), 5, QStringLiteral("r"),
-            QJsonObject {{QStringLiteral("leadId"), 12}, {QStringLiteral("conversationId"), QStringLiteral("34")}},
+            QJsonObject {
+                {QStringLiteral("leadId"), 12}, {QStringLiteral("conversationId"), QStringLiteral("34")}},
             QStringLiteral("twilio")};
         const auto logged = EventLog::entryFor(event);
         QCOMPARE(logged.leadId, 12);
@@ -128,8 +132,10 @@ private Q_SLOTS:
             SqlContext context(db, clock);
             context.setEventLogging(true);
             QVERIFY(db.transaction());
-            context.raise(QStringLiteral("lead.created"), QStringLiteral("r1"), {{QStringLiteral("leadId"), 1}});
-            context.raise(QStringLiteral("lead.updated"), QStringLiteral("r2"), {{QStringLiteral("leadId"), 1}});
+            context.raise(
+                QStringLiteral("lead.created"), QStringLiteral("r1"), {{QStringLiteral("leadId"), 1}});
+            context.raise(
+                QStringLiteral("lead.updated"), QStringLiteral("r2"), {{QStringLiteral("leadId"), 1}});
             QVERIFY(db.rollback()); // rolled back: nothing stored, seq not used
             context.takeEvents();
             context.takeStreamed();
@@ -137,7 +143,8 @@ private Q_SLOTS:
             QVERIFY(db.transaction());
             for (int i = 0; i < 5; ++i) {
                 clock.now += 1000;
-                context.raise(QStringLiteral("lead.updated"), QStringLiteral("r"), {{QStringLiteral("leadId"), i + 1}});
+                context.raise(
+                    QStringLiteral("lead.updated"), QStringLiteral("r"), {{QStringLiteral("leadId"), i + 1}});
             }
             QVERIFY(db.commit());
             const auto events = context.takeEvents();
