@@ -1,5 +1,6 @@
 // A /ws client built on the `ws` package, driven by the integration tests. Options come as one JSON
-// argument: {url, headers, protocols, send: [messages sent on open]}. Every happening is printed as
+// argument: {url, headers, protocols, send: [messages sent on open], quiet: events keep only
+// data.lead_id}. Every happening is printed as
 // one JSON line: {"open":true,"protocol":...}, {"message":{...}}, {"close":code,"reason":...},
 // {"refused":status}, {"error":...}. Lines on stdin: a JSON message to send, "pause" (stop reading
 // the socket: a slow consumer), "resume", or "close".
@@ -19,6 +20,7 @@ socket.on('message', (data, isBinary) => {
   let message;
   try { message = JSON.parse(text); } catch { message = { unparsed: text }; }
   if (message.type === 'event') message.receivedAtMs = Date.now();
+  if (options.quiet && message.data) message.data = { lead_id: message.data.lead_id };
   print({ message, binary: isBinary });
 });
 socket.on('unexpected-response', (request, response) => {
