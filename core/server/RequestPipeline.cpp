@@ -10,7 +10,6 @@
 #include "storage/SqlWorker.h"
 
 #include <QJsonDocument>
-
 #include <algorithm>
 
 namespace sb {

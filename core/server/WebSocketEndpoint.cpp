@@ -141,7 +141,7 @@ private:
                 return;
             }
             const auto key = object.value(QStringLiteral("key")).toString().toUtf8();
-            if (key.isEmpty() || !m_hub.keys().verify(key)) {
+            if (key.isEmpty() || !liveKeyAccepted(m_hub.keys(), key)) {
                 close(WebSocketEndpoint::Unauthorized, QStringLiteral("the API key is not valid"));
                 return;
             }
@@ -300,6 +300,12 @@ std::optional<ApiError> keyInUrl(const ApiRequest &request)
     return std::nullopt;
 }
 
+bool liveKeyAccepted(const ApiKeyRegistry &keys, QByteArrayView key)
+{
+    const auto identity = keys.identify(key);
+    return identity && scopeAllows(identity->scope, "GET", u"/ws");
+}
+
 bool isLocalRequest(const ApiRequest &request)
 {
     return request.peer.isLoopback() && !request.viaProxy && request.header("X-Forwarded-For").isEmpty()
@@ -320,7 +326,7 @@ ApiResult WebSocketEndpoint::route(LiveHub &hub, const ApiRequest &request)
                            "start Switchboard with --admin-remote to allow them"),
             {}};
     const auto key = presentedLiveKey(request);
-    if (!key.isEmpty() && !hub.keys().verify(key))
+    if (!key.isEmpty() && !liveKeyAccepted(hub.keys(), key))
         return ApiError {ErrorKind::Unauthorized, QStringLiteral("the API key is not valid"),
             {{"WWW-Authenticate", "Bearer"}}};
     auto slot = hub.reserve();

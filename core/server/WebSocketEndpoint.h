@@ -28,6 +28,9 @@ enum CloseCode : int
 QByteArray presentedLiveKey(const ApiRequest &request);
 // A request that names a key in its URL (the URL ends up in logs): the error to answer, or nothing.
 std::optional<ApiError> keyInUrl(const ApiRequest &request);
+// Whether `key` may open a live stream: a registered (not revoked) key whose scope allows GET /ws
+// (any scope: read keys included).
+bool liveKeyAccepted(const ApiKeyRegistry &keys, QByteArrayView key);
 // Whether the request comes from this machine, not through a proxy (admin routes' rule).
 bool isLocalRequest(const ApiRequest &request);
 

@@ -536,6 +536,119 @@ private Q_SLOTS:
         QTRY_COMPARE(server.runtime().live()->clientCount(), 0);
     }
 
+    // Stream access follows the key scopes: a read key (and a write key) opens /ws and both SSE
+    // streams; a revoked key is refused in every way a key can be presented.
+    void readKeysOpenTheStreamsRevokedKeysDoNot()
+    {
+        TestServer server([](RuntimeOptions &options) {
+            options.environment.insert(
+                QStringLiteral("SWITCHBOARD_WS_AUTH_TIMEOUT_MS"), QStringLiteral("2000"));
+        });
+        QVERIFY(server.started());
+        const auto newKey = [&server](const QString &scope) {
+            const auto reply = adminSend(server, "POST", QStringLiteral("/api/keys"),
+                {{QStringLiteral("name"), QStringLiteral("live ") + scope},
+                    {QStringLiteral("scope"), scope}});
+            const auto key = reply.json().value(QStringLiteral("key")).toObject();
+            return qMakePair(key.value(QStringLiteral("id")).toString(),
+                key.value(QStringLiteral("key")).toString().toUtf8());
+        };
+        const auto [readId, readKey] = newKey(QStringLiteral("read"));
+        const auto [writeId, writeKey] = newKey(QStringLiteral("write"));
+        QVERIFY(readKey.startsWith("sbk_"));
+        QVERIFY(writeKey.startsWith("sbk_"));
+        // A read key may not change anything, but may follow everything.
+        QCOMPARE(request("POST", server.url(QStringLiteral("/api/events")), "{}",
+                     {{"Authorization", "Bearer " + readKey}, {"Content-Type", "application/json"}})
+                     .status,
+            403);
+        auto byHeader = ws(server,
+            {{QStringLiteral("headers"),
+                 QJsonObject {{QStringLiteral("Authorization"),
+                     QString(QStringLiteral("Bearer ") + QString::fromLatin1(readKey))}}},
+                {QStringLiteral("send"), QJsonArray {subscribe({QStringLiteral("leads")})}}});
+        QVERIFY(byHeader->waitForType(QStringLiteral("subscribed")));
+        auto byMessage = ws(server,
+            {{QStringLiteral("send"),
+                QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("auth")},
+                                {QStringLiteral("key"), QString::fromLatin1(readKey)}},
+                    subscribe({QStringLiteral("leads")})}}});
+        QVERIFY(byMessage->waitForType(QStringLiteral("authenticated")));
+        QVERIFY(byMessage->waitForType(QStringLiteral("subscribed")));
+        const auto url
+            = QStringLiteral("http://127.0.0.1:%1/api/stream/events?topics=leads").arg(server.port());
+        NodeClient sse(m_node, m_project.path(), QStringLiteral("live-sse-client.mjs"),
+            {{QStringLiteral("url"), url}, {QStringLiteral("key"), QString::fromLatin1(readKey)},
+                {QStringLiteral("count"), 1},
+                {QStringLiteral("types"), QJsonArray {QStringLiteral("lead.created")}}});
+        QVERIFY(sse.waitFor([](const QJsonObject &line) { return hasKey(line, "open"); }));
+        QTRY_COMPARE(server.runtime().live()->clientCount(), 3);
+        const auto leadId = createLead(server, 7);
+        QVERIFY(leadId > 0);
+        QVERIFY(byHeader->waitForEvents(1));
+        QVERIFY(byMessage->waitForEvents(1));
+        QCOMPARE(byHeader->events()
+                     .first()
+                     .value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("lead_id"))
+                     .toInteger(),
+            leadId);
+        QVERIFY(sse.finished(10000));
+        QCOMPARE(sse.lines()
+                     .last()
+                     .value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("lead_id"))
+                     .toInteger(),
+            leadId);
+        const auto leadStream = [&server, leadId](const QByteArray &key) {
+            return rawExchange(server.port(),
+                "GET /api/stream/conversation/" + QByteArray::number(leadId)
+                    + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key + "\r\n\r\n",
+                600);
+        };
+        const auto readStream = leadStream(readKey);
+        QVERIFY2(readStream.startsWith("HTTP/1.1 200"), readStream.constData());
+        QVERIFY(readStream.contains("Content-Type: text/event-stream"));
+        const auto writeStream = leadStream(writeKey);
+        QVERIFY2(writeStream.startsWith("HTTP/1.1 200"), writeStream.constData());
+        byHeader->write("close");
+        byMessage->write("close");
+        QVERIFY(byHeader->finished(5000));
+        QVERIFY(byMessage->finished(5000));
+        QTRY_COMPARE(server.runtime().live()->clientCount(), 0);
+
+        // Revoked: refused before the upgrade, in the auth message and on the SSE streams.
+        QCOMPARE(adminSend(server, "DELETE", QStringLiteral("/api/keys/") + readId).status, 200);
+        auto revokedHeader = ws(server,
+            {{QStringLiteral("headers"),
+                QJsonObject {{QStringLiteral("Authorization"),
+                    QString(QStringLiteral("Bearer ") + QString::fromLatin1(readKey))}}}});
+        QVERIFY(revokedHeader->waitFor([](const QJsonObject &line) { return hasKey(line, "refused"); }));
+        QCOMPARE(revokedHeader->lines().last().value(QStringLiteral("refused")).toInt(), 401);
+        auto revokedProtocol = ws(server,
+            {{QStringLiteral("protocols"),
+                QJsonArray {QStringLiteral("switchboard.v1"),
+                    QString(QStringLiteral("key.") + QString::fromLatin1(readKey))}}});
+        QVERIFY(revokedProtocol->waitFor([](const QJsonObject &line) { return hasKey(line, "refused"); }));
+        QCOMPARE(revokedProtocol->lines().last().value(QStringLiteral("refused")).toInt(), 401);
+        auto revokedMessage = ws(server,
+            {{QStringLiteral("send"),
+                QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("auth")},
+                    {QStringLiteral("key"), QString::fromLatin1(readKey)}}}}});
+        QVERIFY(revokedMessage->waitFor([](const QJsonObject &line) { return hasKey(line, "close"); }));
+        QCOMPARE(revokedMessage->lines().last().value(QStringLiteral("close")).toInt(), 4401);
+        const auto revokedStream = leadStream(readKey);
+        QVERIFY2(revokedStream.startsWith("HTTP/1.1 401"), revokedStream.constData());
+        QCOMPARE(adminSend(server, "DELETE", QStringLiteral("/api/keys/") + writeId).status, 200);
+        const auto revokedWrite = leadStream(writeKey);
+        QVERIFY2(revokedWrite.startsWith("HTTP/1.1 401"), revokedWrite.constData());
+        QTRY_COMPARE(server.runtime().live()->clientCount(), 0);
+    }
+
     void sseSendsHeartbeatsAndNeedsAKey()
     {
         TestServer server([](RuntimeOptions &options) {
