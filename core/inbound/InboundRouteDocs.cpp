@@ -250,7 +250,7 @@ QJsonObject outgoingLogItem(bool detail)
 
 QJsonObject anyLogItem(bool detail)
 {
-    return QJsonObject {{QStringLiteral("oneOf"), QJsonArray {logItem(), outgoingLogItem(detail)}}};
+    return QJsonObject {{QStringLiteral("anyOf"), QJsonArray {logItem(), outgoingLogItem(detail)}}};
 }
 
 } // namespace

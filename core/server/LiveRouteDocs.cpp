@@ -23,17 +23,6 @@ const QString scopeText = QStringLiteral(
     "Any API key scope may follow the streams (x-required-scope: read); an unknown or revoked key is "
     "refused.");
 
-QJsonObject liveEvent()
-{
-    return object(
-        {{QStringLiteral("type"), constant(QStringLiteral("event"))}, {QStringLiteral("topic"), string()},
-            {QStringLiteral("seq"), integer(QStringLiteral("Position in the event log"))},
-            {QStringLiteral("event"), string(QStringLiteral("The event type, e.g. lead.created"))},
-            {QStringLiteral("at"), dateTime()}, {QStringLiteral("data"), anyObject()}},
-        {QStringLiteral("type"), QStringLiteral("topic"), QStringLiteral("seq"), QStringLiteral("event"),
-            QStringLiteral("at"), QStringLiteral("data")});
-}
-
 ParamDoc lastEventId()
 {
     return ParamDoc {QStringLiteral("Last-Event-ID"),

@@ -293,17 +293,17 @@ QJsonObject openApiDocument(const Router &router, const OpenApiInfo &info)
             QJsonObject {{QStringLiteral("type"), QStringLiteral("http")},
                 {QStringLiteral("scheme"), QStringLiteral("bearer")},
                 {QStringLiteral("description"),
-                    QStringLiteral(
-                        "An API key as `Authorization: Bearer <key>` (Settings → API keys, POST "
-                        "/api/keys, SWITCHBOARD_API_KEY (an admin key), or the admin key printed on "
-                        "first run). ")
-                        + scopesText}}},
+                    QString(QStringLiteral(
+                                "An API key as `Authorization: Bearer <key>` (Settings → API keys, POST "
+                                "/api/keys, SWITCHBOARD_API_KEY (an admin key), or the admin key printed on "
+                                "first run). ")
+                        + scopesText)}}},
         {headerScheme,
             QJsonObject {{QStringLiteral("type"), QStringLiteral("apiKey")},
                 {QStringLiteral("in"), QStringLiteral("header")},
                 {QStringLiteral("name"), QStringLiteral("X-API-Key")},
                 {QStringLiteral("description"),
-                    QStringLiteral("The same API key as `X-API-Key: <key>`. ") + scopesText}}}};
+                    QString(QStringLiteral("The same API key as `X-API-Key: <key>`. ") + scopesText)}}}};
 
     return QJsonObject {{QStringLiteral("openapi"), QStringLiteral("3.1.0")},
         {QStringLiteral("info"),

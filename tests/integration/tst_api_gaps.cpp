@@ -233,7 +233,7 @@ private Q_SLOTS:
     {
         TestServer server([](RuntimeOptions &options) { withElevenLabs(options); });
         QVERIFY(server.started());
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         QCOMPARE(postElevenLabs(
                      server, voiceCompleted(QStringLiteral("CA123456789abcdef"), QStringLiteral("agent-456")))
                      .status,

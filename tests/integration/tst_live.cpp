@@ -546,21 +546,24 @@ private Q_SLOTS:
         });
         QVERIFY(server.started());
         const auto newKey = [&server](const QString &scope) {
-            const auto reply = adminSend(server, "POST", QStringLiteral("/api/keys"),
-                {{QStringLiteral("name"), QStringLiteral("live ") + scope},
-                    {QStringLiteral("scope"), scope}});
-            const auto key = reply.json().value(QStringLiteral("key")).toObject();
-            return qMakePair(key.value(QStringLiteral("id")).toString(),
-                key.value(QStringLiteral("key")).toString().toUtf8());
+            const QJsonObject body {{QStringLiteral("name"), QString(QStringLiteral("live ") + scope)},
+                {QStringLiteral("scope"), scope}};
+            const auto reply = adminSend(server, "POST", QStringLiteral("/api/keys"), body);
+            return reply.json().value(QStringLiteral("key")).toObject();
         };
-        const auto [readId, readKey] = newKey(QStringLiteral("read"));
-        const auto [writeId, writeKey] = newKey(QStringLiteral("write"));
+        const auto readCreated = newKey(QStringLiteral("read"));
+        const auto writeCreated = newKey(QStringLiteral("write"));
+        const QString readId = readCreated.value(QStringLiteral("id")).toString();
+        const QByteArray readKey = readCreated.value(QStringLiteral("key")).toString().toUtf8();
+        const QString writeId = writeCreated.value(QStringLiteral("id")).toString();
+        const QByteArray writeKey = writeCreated.value(QStringLiteral("key")).toString().toUtf8();
         QVERIFY(readKey.startsWith("sbk_"));
         QVERIFY(writeKey.startsWith("sbk_"));
         // A read key may not change anything, but may follow everything.
-        QCOMPARE(request("POST", server.url(QStringLiteral("/api/events")), "{}",
-                     {{"Authorization", "Bearer " + readKey}, {"Content-Type", "application/json"}})
-                     .status,
+        QCOMPARE(
+            request("POST", server.url(QStringLiteral("/api/events")), "{}",
+                {{"Authorization", QByteArray("Bearer " + readKey)}, {"Content-Type", "application/json"}})
+                .status,
             403);
         auto byHeader = ws(server,
             {{QStringLiteral("headers"),
