@@ -2,6 +2,7 @@
 
 #include "common/DeliveryQueueLabel.h"
 #include "common/EmptyState.h"
+#include "common/LiveClientsLabel.h"
 #include "common/MessageNotifier.h"
 #include "common/UiDatabase.h"
 #include "conversations/ConversationsView.h"
@@ -242,6 +243,9 @@ void MainWindow::buildStatusBar()
             : tr("Outbound webhooks may call any http(s) target, including this machine; use strict on "
                  "shared servers"));
     policy->setContentsMargins(12, 0, 6, 0);
+    auto *live = new LiveClientsLabel(m_runtime, this);
+    live->setContentsMargins(12, 0, 12, 0);
+    statusBar()->addPermanentWidget(live);
     statusBar()->addPermanentWidget(queue);
     statusBar()->addPermanentWidget(policy);
     if (!options.acceptUnverified.isEmpty()) {

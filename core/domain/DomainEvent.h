@@ -18,6 +18,22 @@ struct DomainEvent
     // Who raised it: the provider of the inbound request (crm, twilio, mailgun, ...), "api" for an
     // admin API call, "console" for an edit in the console. Set by SqlContext::publish.
     QString origin;
+    // Its place in the durable event log (storage's event_log.seq): increasing in commit order
+    // across restarts; 0 for an event that was not logged.
+    qint64 seq = 0;
+};
+
+// One entry of the durable event log as the live streams (/ws, SSE) send it: a domain event, a
+// recorded inbound request or a delivery attempt.
+struct StreamEvent
+{
+    qint64 seq = 0;
+    QString type; // lead.created, inbound.recorded, delivery.updated, ...
+    QString topic; // leads, conversations, deliveries, inbound, campaigns, notifications
+    qint64 leadId = 0; // 0: none
+    qint64 conversationId = 0; // 0: none
+    qint64 occurredAtMs = 0;
+    QJsonObject data;
 };
 
 // What the inbound-request views need without asking the database.
@@ -43,3 +59,4 @@ struct InboundSummary
 
 Q_DECLARE_METATYPE(sb::DomainEvent)
 Q_DECLARE_METATYPE(sb::InboundSummary)
+Q_DECLARE_METATYPE(sb::StreamEvent)

@@ -14,8 +14,8 @@ class EventBus : public QObject
 public:
     explicit EventBus(QObject *parent = nullptr);
 
-    void publishCommitted(
-        const QList<DomainEvent> &events, const QList<InboundSummary> &inbound, int deliveriesQueued = 0);
+    void publishCommitted(const QList<DomainEvent> &events, const QList<InboundSummary> &inbound,
+        int deliveriesQueued = 0, const QList<StreamEvent> &streamed = {});
 
 Q_SIGNALS:
     void eventsPublished(const QList<sb::DomainEvent> &events);
@@ -26,6 +26,8 @@ Q_SIGNALS:
     void deliveryUpdated(const QString &deliveryId, const QString &status);
     // Webhook configurations were created, changed or deleted.
     void configsChanged();
+    // Entries appended to the durable event log by one commit, in seq order (the live streams).
+    void eventsLogged(const QList<sb::StreamEvent> &events);
 };
 
 } // namespace sb

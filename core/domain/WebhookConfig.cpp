@@ -77,6 +77,20 @@ bool WebhookConfig::matches(const QString &eventType, const QJsonObject &payload
         if (!anyIn(ids, campaigns))
             return false;
     }
+    // Seed 001 "by agent": the ElevenLabs agent the event names (agent_id in ElevenLabs callbacks,
+    // agentId in Switchboard's own payloads and call metadata).
+    const auto agents = filters.value(QStringLiteral("agents")).toArray();
+    if (!agents.isEmpty()) {
+        const auto callMetadata
+            = payload.value(QStringLiteral("call")).toObject().value(QStringLiteral("metadata")).toObject();
+        QStringList ids;
+        for (const auto &object : {payload, metadataObject, callMetadata}) {
+            ids += valuesOf(object.value(QStringLiteral("agentId")));
+            ids += valuesOf(object.value(QStringLiteral("agent_id")));
+        }
+        if (!anyIn(ids, agents))
+            return false;
+    }
     const auto outcomes = filters.value(QStringLiteral("outcomes")).toArray();
     if (!outcomes.isEmpty()) {
         QStringList values = valuesOf(payload.value(QStringLiteral("outcome")));
@@ -313,7 +327,8 @@ bool applyConfigJson(
         }
         it.value() = config->headers.value(it.key());
     }
-    for (const auto &key : {QStringLiteral("campaigns"), QStringLiteral("outcomes")}) {
+    for (const auto &key :
+        {QStringLiteral("campaigns"), QStringLiteral("outcomes"), QStringLiteral("agents")}) {
         const auto value = result.filters.value(key);
         if (!value.isUndefined() && !value.isArray()) {
             *error = QStringLiteral("filters.%1 must be an array").arg(key);

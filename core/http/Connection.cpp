@@ -210,6 +210,12 @@ void Connection::dispatch()
         // Nothing after a request that asked to close is read ([rfc9112] 9.6).
         m_closeAfterLast = true;
         setPhase(Phase::Stopped);
+    } else if (request.head.upgrade) {
+        // What follows an upgrade request belongs to the new protocol if the route switches (it
+        // takes the socket over), or is HTTP again after a plain answer ([rfc9110] 7.8): nothing
+        // is framed until the answer decides.
+        m_upgradeSlot = qint64(slot);
+        setPhase(Phase::Stopped);
     } else {
         setPhase(Phase::Idle);
     }
@@ -319,16 +325,52 @@ QByteArray Connection::serialize(const ApiResponse &response, bool close, bool o
 
 void Connection::finishResponse(quint64 slot, const ApiResponse &response, bool close, bool omitBody)
 {
-    m_ready.insert(slot, {serialize(response, close, omitBody), close});
+    if (response.takeover) {
+        m_ready.insert(slot, {QByteArray(), true});
+        m_takeovers.insert(slot, response.takeover);
+    } else {
+        m_ready.insert(slot, {serialize(response, close, omitBody), close});
+    }
     flush();
+}
+
+void Connection::handOver(const std::function<void(QTcpSocket *, QByteArray)> &takeover)
+{
+    // Whatever was read past the request goes with the socket; later pipelined requests are not
+    // answered (a stream or a WebSocket never ends in an HTTP answer).
+    const auto unread = m_in.mid(m_inPos);
+    m_in.clear();
+    m_inPos = 0;
+    m_closing = true;
+    m_ready.clear();
+    m_takeovers.clear();
+    setPhase(Phase::Stopped);
+    auto *socket = m_socket;
+    disconnect(socket, nullptr, this, nullptr);
+    setParent(nullptr);
+    socket->setParent(nullptr);
+    deleteLater();
+    // Not from here: this may run inside the socket's readyRead, and the socket may go to another
+    // thread while Qt still works on it after the signal. Queued, it leaves from a clean stack.
+    QMetaObject::invokeMethod(
+        socket, [socket, takeover, unread] { takeover(socket, unread); }, Qt::QueuedConnection);
 }
 
 void Connection::flush()
 {
     while (!m_closing && !m_ready.isEmpty() && m_ready.firstKey() == m_nextToWrite) {
         auto [bytes, close] = m_ready.take(m_nextToWrite);
-        ++m_nextToWrite;
+        if (const auto takeover = m_takeovers.take(m_nextToWrite)) {
+            handOver(takeover);
+            return;
+        }
+        const auto written = m_nextToWrite++;
         m_socket->write(bytes);
+        if (qint64(written) == m_upgradeSlot) {
+            m_upgradeSlot = -1;
+            if (!close && !m_closeAfterLast)
+                setPhase(Phase::Idle); // not switched: the next request may follow
+        }
         if (close || (m_closeAfterLast && m_nextToWrite == m_nextSlot)) {
             m_closing = true;
             m_ready.clear();

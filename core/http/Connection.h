@@ -69,6 +69,7 @@ private:
     void discardInput();
     void onDeadline();
     void flush();
+    void handOver(const std::function<void(QTcpSocket *, QByteArray)> &takeover);
     void setPhase(Phase phase);
     void setPending(bool pending);
     int queued() const { return int(m_nextSlot - m_nextToWrite); }
@@ -85,12 +86,14 @@ private:
     bool m_pending = false;
     bool m_processing = false;
     bool m_closeAfterLast = false; // stop after the request that asked to close
+    qint64 m_upgradeSlot = -1; // an upgrade request whose answer decides whether reading goes on
     QByteArray m_in;
     qsizetype m_inPos = 0;
 
     quint64 m_nextSlot = 0;
     quint64 m_nextToWrite = 0;
     QMap<quint64, QPair<QByteArray, bool>> m_ready;
+    QMap<quint64, std::function<void(QTcpSocket *, QByteArray)>> m_takeovers;
     bool m_closing = false;
     qint64 m_discardRemaining = -1; // body bytes still to come after a refusal (-1: unknown)
 };

@@ -10,7 +10,10 @@
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
+#include <functional>
 #include <variant>
+
+class QTcpSocket;
 
 namespace sb {
 
@@ -57,6 +60,11 @@ struct ApiResponse
     QByteArray contentType = "application/json";
     QByteArray body;
     HeaderList headers;
+    // Set by a route that takes the connection over (/ws, the SSE streams): instead of writing an
+    // answer, Connection hands its socket to this function once every earlier answer is written,
+    // with the bytes it had read past the request, and reads nothing more. The socket then has no
+    // parent and belongs to the function.
+    std::function<void(QTcpSocket *socket, QByteArray unread)> takeover;
 
     static ApiResponse json(int status, const QJsonObject &object);
     static ApiResponse json(int status, const QJsonArray &array);

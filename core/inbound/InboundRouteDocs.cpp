@@ -218,12 +218,39 @@ RouteDoc crmDoc(const QString &summary, const QString &event, const QJsonObject 
 
 QJsonObject logItem()
 {
-    return object({{QStringLiteral("id"), string(QStringLiteral("evt_<ULID>"))},
+    return object({{QStringLiteral("id"),
+                       string(QStringLiteral("evt_<ULID> (incoming) or a delivery id (outgoing)"))},
         {QStringLiteral("direction"), oneOfValues({QStringLiteral("incoming"), QStringLiteral("outgoing")})},
-        {QStringLiteral("endpoint"), string()}, {QStringLiteral("event"), string()},
-        {QStringLiteral("source"), string()}, {QStringLiteral("payload"), anyObject()},
-        {QStringLiteral("response_status"), integer()}, {QStringLiteral("is_successful"), boolean()},
-        {QStringLiteral("created_at"), dateTime()}});
+        {QStringLiteral("endpoint"),
+            string(QStringLiteral("The path called (incoming) or the receiver's URL (outgoing)"))},
+        {QStringLiteral("event"), string()}, {QStringLiteral("source"), string()},
+        {QStringLiteral("payload"), anyObject()},
+        {QStringLiteral("response_status"), integer(QStringLiteral("Incoming: the status answered"))},
+        {QStringLiteral("is_successful"), boolean()}, {QStringLiteral("created_at"), dateTime()}});
+}
+
+// An outbound delivery in the log (direction outgoing): where it went and what the receiver answered.
+QJsonObject outgoingLogItem(bool detail)
+{
+    auto item = extend(logItem(),
+        {{QStringLiteral("method"), constant(QStringLiteral("POST"))},
+            {QStringLiteral("status"), string(QStringLiteral("The delivery's status"))},
+            {QStringLiteral("status_code"), nullable(integer(QStringLiteral("Last attempt's HTTP status")))},
+            {QStringLiteral("error_message"), nullable(string())}, {QStringLiteral("attempts"), integer()},
+            {QStringLiteral("webhook_config_id"), integer()}, {QStringLiteral("event_id"), string()},
+            {QStringLiteral("processing_time_ms"),
+                nullable(integer(QStringLiteral("Last attempt's latency")))},
+            {QStringLiteral("updated_at"), dateTime()}, {QStringLiteral("body_size"), integer()},
+            {QStringLiteral("response_body"), nullable(string(QStringLiteral("Last attempt's answer")))}});
+    if (detail)
+        item = extend(
+            item, {{QStringLiteral("attempts_detail"), array(anyObject(), QStringLiteral("Every attempt"))}});
+    return item;
+}
+
+QJsonObject anyLogItem(bool detail)
+{
+    return QJsonObject {{QStringLiteral("anyOf"), QJsonArray {logItem(), outgoingLogItem(detail)}}};
 }
 
 } // namespace
@@ -251,30 +278,38 @@ void documentInboundRoutes(Router &router)
 
     RouteDoc logs;
     logs.summary = QStringLiteral("Webhook log");
-    logs.description = QStringLiteral("Seed 002: stored webhook requests, newest first.");
+    logs.description = QStringLiteral(
+        "Seed 002: stored webhook requests (incoming) and outbound webhook deliveries (outgoing), newest "
+        "first; without direction both, merged by time. An outgoing item names the receiver's URL, the "
+        "delivery's status and the last attempt's status code, latency and answer.");
     logs.query = {queryParam(QStringLiteral("page"), integerRange(1, 1000000), QStringLiteral("From 1")),
         queryParam(QStringLiteral("page_size"), integerRange(1, 100), QStringLiteral("Default 20")),
         queryParam(QStringLiteral("direction"),
-            oneOfValues({QStringLiteral("incoming"), QStringLiteral("outgoing")})),
+            oneOfValues({QStringLiteral("incoming"), QStringLiteral("outgoing")}),
+            QStringLiteral("incoming: stored webhook requests; outgoing: outbound deliveries; absent: both")),
         queryParam(QStringLiteral("is_successful"),
-            boolean(QStringLiteral("2xx answers only, or only the others")))};
+            boolean(QStringLiteral("Incoming: 2xx answers only (or only the others); outgoing: delivered "
+                                   "deliveries only (or only the others)")))};
     logs.responses = {
         jsonResponse(200, QStringLiteral("A page of the log"),
             object({{QStringLiteral("status"), constant(QStringLiteral("success"))},
                 {QStringLiteral("message"), string()},
                 {QStringLiteral("data"),
-                    object({{QStringLiteral("items"), array(logItem())}, {QStringLiteral("total"), integer()},
-                        {QStringLiteral("page"), integer()}, {QStringLiteral("page_size"), integer()},
-                        {QStringLiteral("pages"), integer()}})}})),
+                    object({{QStringLiteral("items"), array(anyLogItem(false))},
+                        {QStringLiteral("total"), integer()}, {QStringLiteral("page"), integer()},
+                        {QStringLiteral("page_size"), integer()}, {QStringLiteral("pages"), integer()}})}})),
         errorResponse(400, QStringLiteral("A query parameter is out of range; it is named"))};
     router.document("GET", crmBase + QStringLiteral("/logs"), logs);
     RouteDoc log;
     log.summary = QStringLiteral("One webhook log entry");
-    log.pathParams = {ParamDoc {QStringLiteral("id"), QStringLiteral("evt_<ULID>"), {}, true}};
-    log.responses = {jsonResponse(200, QStringLiteral("The entry"),
-                         object({{QStringLiteral("status"), constant(QStringLiteral("success"))},
-                             {QStringLiteral("message"), string()}, {QStringLiteral("data"), logItem()}})),
-        errorResponse(404, QStringLiteral("Log not found"))};
+    log.description = QStringLiteral("An incoming request, or an outgoing delivery with every attempt.");
+    log.pathParams = {ParamDoc {
+        QStringLiteral("id"), QStringLiteral("evt_<ULID> (incoming) or a delivery id (outgoing)"), {}, true}};
+    log.responses
+        = {jsonResponse(200, QStringLiteral("The entry"),
+               object({{QStringLiteral("status"), constant(QStringLiteral("success"))},
+                   {QStringLiteral("message"), string()}, {QStringLiteral("data"), anyLogItem(true)}})),
+            errorResponse(404, QStringLiteral("Log not found"))};
     router.document("GET", crmBase + QStringLiteral("/logs/{id}"), log);
 
     RouteDoc test;

@@ -4,6 +4,7 @@
 #include "PublicUrl.h"
 #include "domain/DomainEvent.h"
 #include "domain/RecordId.h"
+#include "security/NetworkTrust.h"
 #include "security/SignatureCheck.h"
 #include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
@@ -215,6 +216,25 @@ std::optional<qint64> durationSeconds(const QJsonValue &value)
     if (!value.isDouble() || !(seconds >= 0 && seconds <= century))
         return std::nullopt;
     return qint64(seconds);
+}
+
+std::optional<Ingest> refusedByAllowlist(const ApiRequest &request, const ProviderDependencies &dependencies,
+    const QString &provider, const QString &variable)
+{
+    const auto allowed = dependencies.secrets.value(variable);
+    if (allowed.isEmpty())
+        return std::nullopt;
+    CidrList ranges;
+    QString error;
+    const bool parsed = ranges.parse(allowed, &error);
+    if (parsed && ranges.contains(QHostAddress(request.clientIp)))
+        return std::nullopt;
+    Verification refused;
+    refused.scheme = QStringLiteral("ip-allowlist");
+    refused.outcome = Verification::Outcome::Invalid;
+    refused.detail = parsed ? QStringLiteral("client %1 is not in %2").arg(request.clientIp, variable)
+                            : variable + QStringLiteral(" is malformed: ") + error;
+    return Ingest::reject(provider, refused, ApiError {ErrorKind::Forbidden, refused.detail, {}});
 }
 
 } // namespace sb

@@ -25,6 +25,13 @@ struct ProviderDependencies
     QString phoneRegion = QStringLiteral("US");
 };
 
+// A provider's source-IP allowlist (seed 001): `variable` (SIGNALWIRE_ALLOWED_IPS,
+// ELEVENLABS_ALLOWED_IPS) holds a CIDR list, read like a secret (environment over stored setting).
+// When it is set, a client outside it (or any client, while the list is malformed) is refused 403
+// before anything is verified or parsed; nullopt lets the request go on.
+std::optional<Ingest> refusedByAllowlist(const ApiRequest &request, const ProviderDependencies &dependencies,
+    const QString &provider, const QString &variable);
+
 // Fail-closed verification of one provider callback (DESIGN.md): the first configured secret of
 // `secretNames` is used with SignatureCheck's `scheme`; with none configured the request is refused
 // (MissingSecret, naming the setting) unless --accept-unverified `provider` was given.

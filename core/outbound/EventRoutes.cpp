@@ -3,6 +3,7 @@
 #include "domain/Messaging.h"
 #include "http/JsonBody.h"
 #include "server/RouteTable.h"
+#include "storage/DeliveryMapper.h"
 #include "storage/DeliveryRepository.h"
 #include "storage/EventHistory.h"
 #include "storage/InboundRepository.h"
@@ -13,6 +14,8 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace sb {
 
@@ -171,6 +174,44 @@ bool eventFilter(const QUrlQuery &query, HistoryFilter *filter, QString *error)
     return true;
 }
 
+// A send's attempts as stored (credentials masked), in the deliveries' shape.
+QList<DeliveryAttempt> sendAttempts(SqlContext &context, qint64 outboxId, const QString &entryId)
+{
+    QList<DeliveryAttempt> attempts;
+    for (const auto &sent : SendLog::attempts(context, outboxId)) {
+        DeliveryAttempt attempt;
+        attempt.deliveryId = entryId;
+        attempt.attempt = sent.attempt;
+        attempt.startedAt = sent.startedAt;
+        attempt.url = sent.url;
+        attempt.requestHeaders = sent.requestHeaders;
+        attempt.requestBody = sent.requestBody;
+        attempt.responseStatus = sent.responseStatus;
+        attempt.responseHeaders = sent.responseHeaders;
+        attempt.responseBody = sent.responseBody;
+        attempt.latencyMs = sent.latencyMs;
+        attempt.error = sent.error;
+        attempts.append(attempt);
+    }
+    return attempts;
+}
+
+// The last attempt of a webhook delivery (none before its first attempt).
+QList<DeliveryAttempt> lastDeliveryAttempt(SqlContext &context, const QString &id)
+{
+    auto &query = context.run(QStringLiteral("SELECT ") + DeliveryAttemptMapper::columns()
+            + QStringLiteral(
+                " FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt DESC, id DESC LIMIT 1"),
+        {id});
+    QList<DeliveryAttempt> list;
+    if (query.next())
+        list.append(DeliveryAttemptMapper::fromRecord(query.record()));
+    query.finish();
+    return list;
+}
+
+QJsonObject responseData(const QList<DeliveryAttempt> &attempts);
+
 ApiResult listEvents(SqlContext &context, const ApiRequest &request)
 {
     bool ok = true;
@@ -188,8 +229,17 @@ ApiResult listEvents(SqlContext &context, const ApiRequest &request)
         return ApiError {ErrorKind::BadRequest, error, {}};
     const qint64 total = EventHistory::count(context, filter);
     QJsonArray events;
-    for (const auto &entry : EventHistory::page(context, filter, limit, qint64(page - 1) * limit))
-        events.append(eventJson(entry));
+    for (const auto &entry : EventHistory::page(context, filter, limit, qint64(page - 1) * limit)) {
+        auto event = eventJson(entry);
+        if (entry.direction == HistoryEntry::Direction::Outbound) {
+            // Seed 001: each outbound item carries what its receiver answered (the last attempt).
+            const auto outboxId = OutboxMapper::outboxIdOf(entry.id);
+            const auto data = responseData(outboxId != 0 ? sendAttempts(context, outboxId, entry.id)
+                                                         : lastDeliveryAttempt(context, entry.id));
+            event.insert(QStringLiteral("responseData"), data.isEmpty() ? QJsonValue() : QJsonValue(data));
+        }
+        events.append(event);
+    }
     return ApiResponse::json(200,
         QJsonObject {{QStringLiteral("success"), true}, {QStringLiteral("count"), events.size()},
             {QStringLiteral("total"), total}, {QStringLiteral("page"), page},
@@ -223,22 +273,7 @@ ApiResult getEvent(SqlContext &context, const ApiRequest &request)
     QJsonObject answer {{QStringLiteral("success"), true}};
     if (const auto outboxId = OutboxMapper::outboxIdOf(entry->id); outboxId != 0) {
         // A send: its attempts as stored (credentials masked), in the deliveries' shape.
-        QList<DeliveryAttempt> attempts;
-        for (const auto &sent : SendLog::attempts(context, outboxId)) {
-            DeliveryAttempt attempt;
-            attempt.deliveryId = entry->id;
-            attempt.attempt = sent.attempt;
-            attempt.startedAt = sent.startedAt;
-            attempt.url = sent.url;
-            attempt.requestHeaders = sent.requestHeaders;
-            attempt.requestBody = sent.requestBody;
-            attempt.responseStatus = sent.responseStatus;
-            attempt.responseHeaders = sent.responseHeaders;
-            attempt.responseBody = sent.responseBody;
-            attempt.latencyMs = sent.latencyMs;
-            attempt.error = sent.error;
-            attempts.append(attempt);
-        }
+        const auto attempts = sendAttempts(context, outboxId, entry->id);
         QJsonArray list;
         for (const auto &attempt : attempts)
             list.append(DeliveryRepository::attemptJson(attempt));

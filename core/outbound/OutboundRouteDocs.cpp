@@ -31,7 +31,9 @@ QJsonObject configInput(bool communications, bool create)
         {QStringLiteral("headers"),
             anyObject(QStringLiteral("Extra request headers (not the signature or framing ones)"))},
         {QStringLiteral("retryConfig"), retryConfig()},
-        {QStringLiteral("filters"), anyObject(QStringLiteral("campaigns, outcomes"))},
+        {QStringLiteral("filters"),
+            anyObject(QStringLiteral(
+                "campaigns, outcomes, agents (ElevenLabs agent ids: agent_id / agentId in the event)"))},
         {QStringLiteral("metadata"), anyObject()}, {QStringLiteral("timeoutMs"), integerRange(100, 120000)},
         {QStringLiteral("disableAfterFailures"), integerRange(0, 100000)}});
     if (communications) {
@@ -80,6 +82,17 @@ QJsonObject eventItem()
         {QStringLiteral("lastStatusCode"), nullable(integer())},
         {QStringLiteral("lastError"), nullable(string())}, {QStringLiteral("createdAt"), dateTime()},
         {QStringLiteral("updatedAt"), dateTime()}});
+}
+
+QJsonObject responseData(const QString &description)
+{
+    return object(
+        {{QStringLiteral("statusCode"), nullable(integer())}, {QStringLiteral("body"), string()},
+            {QStringLiteral("bodyTruncated"), boolean()},
+            {QStringLiteral("headers"), anyObject(QStringLiteral("Lower-case names"))},
+            {QStringLiteral("timing"), integer(QStringLiteral("Milliseconds"))},
+            {QStringLiteral("error"), string(QStringLiteral("Why the attempt failed, when it did"))}},
+        {}, description);
 }
 
 void documentConfigs(Router &router, const QString &base, bool communications)
@@ -196,7 +209,13 @@ void documentOutboundRoutes(Router &router)
         = {jsonResponse(200, QStringLiteral("A page of events, newest first"),
                object({{QStringLiteral("success"), constant(true)}, {QStringLiteral("count"), integer()},
                    {QStringLiteral("total"), integer()}, {QStringLiteral("page"), integer()},
-                   {QStringLiteral("pages"), integer()}, {QStringLiteral("events"), array(eventItem())}})),
+                   {QStringLiteral("pages"), integer()},
+                   {QStringLiteral("events"),
+                       array(extend(eventItem(),
+                           {{QStringLiteral("responseData"),
+                               nullable(responseData(QStringLiteral(
+                                   "Outbound items: what the receiver answered to the last attempt (null "
+                                   "before the first)")))}}))}})),
             errorResponse(400, QStringLiteral("A filter is invalid; it is named"))};
     router.document("GET", QStringLiteral("/api/webhooks/events"), events);
 
@@ -208,7 +227,7 @@ void documentOutboundRoutes(Router &router)
                            adminOk({{QStringLiteral("event"),
                                extend(eventItem(),
                                    {{QStringLiteral("attemptsDetail"), array(anyObject())},
-                                       {QStringLiteral("responseData"), anyObject()}})}})),
+                                       {QStringLiteral("responseData"), nullable(responseData({}))}})}})),
         errorResponse(404, QStringLiteral("Webhook event not found"))};
     router.document("GET", QStringLiteral("/api/webhooks/events/{id}"), event);
 
@@ -260,6 +279,90 @@ void documentOutboundRoutes(Router &router)
             errorResponse(400, QStringLiteral("A query parameter is invalid")),
             errorResponse(404, QStringLiteral("Webhook not found"))};
     router.document("GET", QStringLiteral("/api/communications/webhooks/{id}/logs"), logs);
+
+    // The API for other tools: named keys with scopes (admin keys only) and events raised over HTTP.
+    const auto key = object(
+        {{QStringLiteral("id"), string(QStringLiteral("key_…"))}, {QStringLiteral("name"), string()},
+            {QStringLiteral("prefix"), string(QStringLiteral("The key's first characters, to recognise it"))},
+            {QStringLiteral("scope"),
+                oneOfValues({QStringLiteral("read"), QStringLiteral("write"), QStringLiteral("admin")})},
+            {QStringLiteral("active"), boolean(QStringLiteral("False once revoked"))},
+            {QStringLiteral("createdAt"), dateTime()}, {QStringLiteral("revokedAt"), nullable(dateTime())},
+            {QStringLiteral("lastUsedAt"),
+                nullable(dateTime(QStringLiteral("Recorded at most once a minute per key")))},
+            {QStringLiteral("lastUsedClient"),
+                nullable(string(QStringLiteral("IP address and User-Agent of the last use")))}},
+        {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("prefix"), QStringLiteral("scope"),
+            QStringLiteral("active"), QStringLiteral("createdAt")});
+    RouteDoc keys;
+    keys.summary = QStringLiteral("API keys: list");
+    keys.description
+        = QStringLiteral("Every stored key (active and revoked) without the key itself. Admin keys only.");
+    keys.responses
+        = {jsonResponse(200, QStringLiteral("The keys"), adminOk({{QStringLiteral("keys"), array(key)}}))};
+    router.document("GET", QStringLiteral("/api/keys"), keys);
+
+    RouteDoc createKey;
+    createKey.summary = QStringLiteral("API keys: create");
+    createKey.description = QStringLiteral(
+        "A new random key (sbk_…) with a scope: read (GET routes and the live streams), write (also "
+        "changes, e.g. POST /api/events, outside the admin-only areas) or admin (everything, key "
+        "management included). The key is in this answer only; only its hash is stored. Admin keys only.");
+    createKey.bodies = {BodyDoc {"application/json",
+        object(
+            {{QStringLiteral("name"), string(QStringLiteral("What the key is for; 1–100 characters"))},
+                {QStringLiteral("scope"),
+                    oneOfValues({QStringLiteral("read"), QStringLiteral("write"), QStringLiteral("admin")})}},
+            {QStringLiteral("name"), QStringLiteral("scope")}),
+        {}}};
+    createKey.responses
+        = {jsonResponse(201, QStringLiteral("Created; store the key now"),
+               adminOk({{QStringLiteral("key"),
+                   extend(key, {{QStringLiteral("key"), string(QStringLiteral("The key, shown this once"))}},
+                       {QStringLiteral("key")})}})),
+            errorResponse(400, QStringLiteral("name or scope missing or invalid; the field is named"))};
+    router.document("POST", QStringLiteral("/api/keys"), createKey);
+
+    RouteDoc revokeKey;
+    revokeKey.summary = QStringLiteral("API keys: revoke");
+    revokeKey.description = QStringLiteral(
+        "The key is refused from now on (also on /ws and the SSE streams). Revoking a revoked key "
+        "answers 200 again. Admin keys only.");
+    revokeKey.pathParams
+        = {ParamDoc {QStringLiteral("id"), QStringLiteral("The key's id (key_…)"), {}, true}};
+    revokeKey.responses = {jsonResponse(200, QStringLiteral("Revoked (or already revoked)"),
+                               adminOk({{QStringLiteral("key"), key}})),
+        errorResponse(404, QStringLiteral("API key not found"))};
+    router.document("DELETE", QStringLiteral("/api/keys/{id}"), revokeKey);
+
+    const auto raised = object(
+        {{QStringLiteral("id"), string(QStringLiteral("evt_…"))}, {QStringLiteral("eventType"), string()},
+            {QStringLiteral("payload"), anyObject()}, {QStringLiteral("createdAt"), dateTime()},
+            {QStringLiteral("deliveries"),
+                integer(QStringLiteral("Deliveries created for the subscribed webhook configurations"))},
+            {QStringLiteral("idempotencyKey"), nullable(string())}},
+        {QStringLiteral("id"), QStringLiteral("eventType"), QStringLiteral("payload"),
+            QStringLiteral("createdAt"), QStringLiteral("deliveries")});
+    RouteDoc raise;
+    raise.summary = QStringLiteral("Raise a catalog event");
+    raise.description = QStringLiteral(
+        "Delivers a catalog event (GET /api/webhooks/event-types) to every webhook configuration "
+        "subscribed to it, like an event of Switchboard's own. With an idempotencyKey, the same key again "
+        "answers 200 with the first event and delivers nothing. Write or admin keys.");
+    raise.bodies = {BodyDoc {"application/json",
+        object({{QStringLiteral("eventType"), string(QStringLiteral("A catalog event type"))},
+                   {QStringLiteral("payload"), anyObject(QStringLiteral("The event's data"))},
+                   {QStringLiteral("idempotencyKey"), string(QStringLiteral("Optional; 1–200 characters"))}},
+            {QStringLiteral("eventType"), QStringLiteral("payload")}),
+        {}}};
+    raise.responses = {
+        jsonResponse(202, QStringLiteral("Raised"), adminOk({{QStringLiteral("event"), raised}})),
+        jsonResponse(200, QStringLiteral("An event with this idempotencyKey was raised before; nothing new"),
+            adminOk({{QStringLiteral("event"), raised}})),
+        errorResponse(400,
+            QStringLiteral("eventType missing or not in the catalog, payload not an object, or a bad "
+                           "idempotencyKey; the field is named"))};
+    router.document("POST", QStringLiteral("/api/events"), raise);
 }
 
 } // namespace sb

@@ -5,6 +5,7 @@
 #include "channels/ChannelRouteDocs.h"
 #include "inbound/InboundRouteDocs.h"
 #include "outbound/OutboundRouteDocs.h"
+#include "server/LiveRouteDocs.h"
 #include "server/OpenApi.h"
 
 namespace sb {
@@ -16,6 +17,7 @@ void registerApiDocumentation(Router &router)
     documentOutboundRoutes(router);
     documentChannelRoutes(router);
     documentLeadRoutes(router);
+    documentLiveRoutes(router);
     const auto missing = undocumentedRoutes(router);
     if (!missing.isEmpty())
         qCWarning(lcRuntime, "routes without documentation in /openapi.json: %s",

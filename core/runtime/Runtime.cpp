@@ -18,6 +18,7 @@
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
 #include "leads/LeadApiRoutes.h"
+#include "outbound/IntegrationRoutes.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
 #include "storage/ApiKeyRepository.h"
@@ -296,6 +297,9 @@ bool Runtime::start(QString *error)
         return false;
     }
 
+    m_live = std::make_unique<LiveHub>(m_bus, *m_reader, *m_writer, m_keys, *m_clock,
+        LiveOptions::fromEnvironment(m_options.environment, m_options.adminRemote));
+    m_live->start();
     buildRoutes();
 
     if (!startServer(error)) {
@@ -380,6 +384,7 @@ void Runtime::buildRoutes()
         (route.read ? routes::addQuery : routes::addCommand)(m_router, route.method, route.path,
             ApiFamily::Communications, route.handlerName, std::move(route.handler));
     registerConversationApiRoutes(m_router);
+    registerIntegrationRoutes(m_router, m_keys);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {
         m_secrets, [this] { return m_options.publicUrl; }, m_options.phoneRegion};
@@ -393,6 +398,7 @@ void Runtime::buildRoutes()
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
         });
     InboundReplay::registerRoute(m_router, *m_replay);
+    registerLiveRoutes(m_router, *m_live);
     registerApiDocumentation(m_router);
 }
 
@@ -432,6 +438,9 @@ void Runtime::stop()
     if (m_http)
         m_http->stop();
     m_http.reset();
+    if (m_live)
+        m_live->stop(); // before the reader and writer its replays and pruning use
+    m_live.reset();
     if (m_outbox)
         m_outbox->stop();
     m_outbox.reset();

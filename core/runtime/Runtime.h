@@ -9,6 +9,7 @@
 #include "outbound/Dispatcher.h"
 #include "security/ApiKeys.h"
 #include "server/HttpService.h"
+#include "server/LiveHub.h"
 #include "server/Router.h"
 #include "storage/Database.h"
 #include "storage/SecretStore.h"
@@ -45,6 +46,8 @@ public:
     HttpService &http() { return *m_http; }
     Dispatcher &dispatcher() { return *m_dispatcher; }
     OutboxDispatcher &outbox() { return *m_outbox; }
+    // The live streams (/ws, SSE): their client count for the status bar. Null while stopped.
+    LiveHub *live() { return m_live.get(); }
     const Clock &clock() const { return *m_clock; }
     // The admin key made on first run (empty otherwise); shown once.
     QString firstRunApiKey() const { return m_firstRunKey; }
@@ -81,6 +84,7 @@ private:
     DeliveryFanout m_fanout;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OutboxDispatcher> m_outbox;
+    std::unique_ptr<LiveHub> m_live;
     std::unique_ptr<HttpService> m_http;
     std::unique_ptr<InboundReplay> m_replay;
     QString m_firstRunKey;

@@ -1,6 +1,7 @@
 #include "OpenApi.h"
 
 #include "RouteTable.h"
+#include "security/ApiKeys.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -13,6 +14,13 @@ namespace {
 const QString bearerScheme = QStringLiteral("ApiKeyBearer");
 const QString headerScheme = QStringLiteral("ApiKeyHeader");
 const QString metaTag = QStringLiteral("Service");
+const QString liveTag = QStringLiteral("Live streams");
+const QString scopesText = QStringLiteral(
+    "Every key has a scope: `read` keys may use GET/HEAD routes and the live streams (/ws, SSE); `write` "
+    "keys also every change outside the admin-only areas (e.g. POST /api/events); `admin` keys everything, "
+    "including the admin-only areas: API keys (/api/keys), external services, webhook configurations. "
+    "Each operation names the least scope it needs in `x-required-scope`; a key of a lower scope is "
+    "answered 403 with `scope` and `requiredScope` in the error body.");
 
 QString errorSchemaName(ApiFamily family)
 {
@@ -103,8 +111,9 @@ QString statusDescription(int status)
         return QStringLiteral("No API key, or one that is not valid (WWW-Authenticate: Bearer)");
     case 403:
         return QStringLiteral(
-            "Admin routes answer only on this machine, not through a tunnel or proxy, unless the server runs "
-            "with --admin-remote");
+            "The key's scope is below the operation's x-required-scope (the body names `scope` and "
+            "`requiredScope`), or a remote client: admin routes answer only on this machine, not through a "
+            "tunnel or proxy, unless the server runs with --admin-remote");
     case 429:
         return QStringLiteral("Rate limit of the client IP exceeded; Retry-After says when to try again");
     default:
@@ -210,6 +219,12 @@ QJsonObject operation(const Route &route, QSet<QString> &used)
         answers.insert(QString::number(answer.status), response(answer, route.family));
     op.insert(QStringLiteral("responses"), answers);
 
+    // The least key scope the route needs; the live streams check their key themselves (any scope).
+    if (route.admin)
+        op.insert(
+            QStringLiteral("x-required-scope"), apiScopeName(requiredScope(route.method, route.pattern)));
+    else if (doc.tag == liveTag)
+        op.insert(QStringLiteral("x-required-scope"), apiScopeName(ApiScope::Read));
     if (route.admin)
         op.insert(QStringLiteral("security"),
             QJsonArray {
@@ -257,6 +272,11 @@ QJsonObject openApiDocument(const Router &router, const OpenApiInfo &info)
             tags.append(QJsonObject {{QStringLiteral("name"), familyTag(family)},
                 {QStringLiteral("description"), familyDescription(family)}});
     }
+    if (tagsUsed.contains(liveTag))
+        tags.append(QJsonObject {{QStringLiteral("name"), liveTag},
+            {QStringLiteral("description"),
+                QStringLiteral("Live events from the durable event log: a WebSocket (/ws) and Server-Sent "
+                               "Events streams. Any API key scope may follow them.")}});
     if (tagsUsed.contains(metaTag))
         tags.append(QJsonObject {{QStringLiteral("name"), metaTag},
             {QStringLiteral("description"),
@@ -273,13 +293,17 @@ QJsonObject openApiDocument(const Router &router, const OpenApiInfo &info)
             QJsonObject {{QStringLiteral("type"), QStringLiteral("http")},
                 {QStringLiteral("scheme"), QStringLiteral("bearer")},
                 {QStringLiteral("description"),
-                    QStringLiteral("An API key as `Authorization: Bearer <key>` (Settings → API keys, "
-                                   "SWITCHBOARD_API_KEY, or the key printed on first run).")}}},
+                    QString(QStringLiteral(
+                                "An API key as `Authorization: Bearer <key>` (Settings → API keys, POST "
+                                "/api/keys, SWITCHBOARD_API_KEY (an admin key), or the admin key printed on "
+                                "first run). ")
+                        + scopesText)}}},
         {headerScheme,
             QJsonObject {{QStringLiteral("type"), QStringLiteral("apiKey")},
                 {QStringLiteral("in"), QStringLiteral("header")},
                 {QStringLiteral("name"), QStringLiteral("X-API-Key")},
-                {QStringLiteral("description"), QStringLiteral("The same API key as `X-API-Key: <key>`.")}}}};
+                {QStringLiteral("description"),
+                    QString(QStringLiteral("The same API key as `X-API-Key: <key>`. ") + scopesText)}}}};
 
     return QJsonObject {{QStringLiteral("openapi"), QStringLiteral("3.1.0")},
         {QStringLiteral("info"),
@@ -288,7 +312,9 @@ QJsonObject openApiDocument(const Router &router, const OpenApiInfo &info)
                     QStringLiteral(
                         "Every route of this Switchboard, generated from its route table. Provider callbacks "
                         "and CRM webhooks are authenticated by their signatures; admin routes need an API "
-                        "key and answer only locally unless the server runs with --admin-remote.")},
+                        "key of a sufficient scope (read, write or admin; see the security schemes and each "
+                        "operation's x-required-scope) and answer only locally unless the server runs with "
+                        "--admin-remote.")},
                 {QStringLiteral("license"),
                     QJsonObject {{QStringLiteral("name"), QStringLiteral("MIT")},
                         {QStringLiteral("identifier"), QStringLiteral("MIT")}}}}},

@@ -5,9 +5,11 @@
 #include "domain/InboundRecord.h"
 #include "domain/RecordId.h"
 #include "security/ApiKeys.h"
+#include "storage/ApiKeyRepository.h"
 #include "storage/InboundRepository.h"
 #include "storage/SqlWorker.h"
 
+#include <QJsonDocument>
 #include <algorithm>
 
 namespace sb {
@@ -100,7 +102,7 @@ void RequestPipeline::handle(ApiRequest request, Reply reply)
         }
     }
     recordRefusal(std::move(request), refusal->family, refusal->provider, refusal->handler, refusal->error,
-        std::move(reply));
+        std::move(reply), refusal->details);
 }
 
 bool RequestPipeline::isWebhookPath(QStringView path) const
@@ -206,7 +208,7 @@ RequestPipeline::Admission RequestPipeline::withinRateLimit(const ApiRequest &re
             {{"Retry-After", QByteArray::number(decision.retryAfterSeconds)}}}};
 }
 
-RequestPipeline::Admission RequestPipeline::adminAllowed(const ApiRequest &request, const Route &route) const
+RequestPipeline::Admission RequestPipeline::adminAllowed(const ApiRequest &request, const Route &route)
 {
     if (!route.admin)
         return std::nullopt;
@@ -222,14 +224,44 @@ RequestPipeline::Admission RequestPipeline::adminAllowed(const ApiRequest &reque
     }
     const auto key
         = ApiKeyRegistry::presentedKey(request.header("Authorization"), request.header("X-API-Key"));
-    if (m_keys.verify(key))
+    const auto identity = m_keys.identify(key);
+    if (!identity) {
+        return Refusal {route.family, QStringLiteral("admin"), route.handlerName,
+            ApiError {ErrorKind::Unauthorized,
+                key.isEmpty() ? QStringLiteral("an API key is required: send Authorization: Bearer <key> "
+                                               "or X-API-Key: <key>")
+                              : QStringLiteral("the API key is not valid"),
+                {{"WWW-Authenticate", "Bearer"}}}};
+    }
+    noteKeyUse(*identity, request);
+    const auto needed = requiredScope(request.method, request.path);
+    if (scopeAllows(identity->scope, request.method, request.path))
         return std::nullopt;
     return Refusal {route.family, QStringLiteral("admin"), route.handlerName,
-        ApiError {ErrorKind::Unauthorized,
-            key.isEmpty() ? QStringLiteral("an API key is required: send Authorization: Bearer <key> "
-                                           "or X-API-Key: <key>")
-                          : QStringLiteral("the API key is not valid"),
-            {{"WWW-Authenticate", "Bearer"}}}};
+        ApiError {ErrorKind::Forbidden,
+            QStringLiteral("this API key has scope '%1'; %2 %3 needs scope '%4'")
+                .arg(apiScopeName(identity->scope), QString::fromLatin1(request.method), route.pattern,
+                    apiScopeName(needed)),
+            {}},
+        QJsonObject {{QStringLiteral("scope"), apiScopeName(identity->scope)},
+            {QStringLiteral("requiredScope"), apiScopeName(needed)}}};
+}
+
+void RequestPipeline::noteKeyUse(const ApiKeyIdentity &identity, const ApiRequest &request)
+{
+    const auto now = m_clock.nowMs();
+    if (!m_keys.noteUse(identity.id, now))
+        return;
+    auto client = request.clientIp;
+    const auto agent = QString::fromUtf8(request.header("User-Agent")).simplified();
+    if (!agent.isEmpty())
+        client += QLatin1Char(' ') + agent;
+    SqlJob job; // nothing waits for it: a lost write only makes "last used" a minute older
+    job.run = [id = identity.id, now, client](SqlContext &context) -> ApiResult {
+        ApiKeyRepository::recordUse(context, id, now, client);
+        return ApiResponse {};
+    };
+    m_writer.submit(std::move(job));
 }
 
 void RequestPipeline::dispatch(const Route &route, ApiRequest request, Reply reply)
@@ -361,7 +393,7 @@ void RequestPipeline::refuse(ApiRequest request, const ApiError &error, Reply re
 }
 
 void RequestPipeline::recordRefusal(ApiRequest request, ApiFamily family, const QString &provider,
-    const QString &handler, const ApiError &error, Reply reply)
+    const QString &handler, const ApiError &error, Reply reply, const QJsonObject &details)
 {
     SqlJob job;
     job.replyContext = this;
@@ -379,12 +411,18 @@ void RequestPipeline::recordRefusal(ApiRequest request, ApiFamily family, const 
     }
     InboundOutcome outcome {
         provider, handler, {}, {}, {}, inboundStatusName(InboundStatus::Rejected), {}, error.message};
-    job.run
-        = [request = std::move(request), outcome = std::move(outcome), family, error](SqlContext &context) {
-              const auto response = renderError(family, error);
-              InboundRepository::insert(context, request, outcome, response);
-              return ApiResult(response);
-          };
+    job.run = [request = std::move(request), outcome = std::move(outcome), family, error, details](
+                  SqlContext &context) {
+        auto response = renderError(family, error);
+        if (!details.isEmpty()) {
+            auto body = QJsonDocument::fromJson(response.body).object();
+            for (auto it = details.begin(); it != details.end(); ++it)
+                body.insert(it.key(), it.value());
+            response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        }
+        InboundRepository::insert(context, request, outcome, response);
+        return ApiResult(response);
+    };
     job.done = [reply = std::move(reply), family](
                    const ApiResult &result) { reply(renderResult(family, result)); };
     m_writer.submit(std::move(job));

@@ -3,6 +3,7 @@
 #include "CorsPolicy.h"
 #include "Router.h"
 #include "http/ServerEngine.h"
+#include "security/ApiKeys.h"
 #include "security/NetworkTrust.h"
 #include "security/RateLimiter.h"
 #include "server/Ingest.h"
@@ -13,7 +14,6 @@
 
 namespace sb {
 
-class ApiKeyRegistry;
 class Clock;
 class SqlWorker;
 
@@ -59,6 +59,7 @@ private:
         QString provider;
         QString handler;
         ApiError error;
+        QJsonObject details = {}; // fields added to the error's JSON body
     };
     using Admission = std::optional<Refusal>; // nullopt: go on to the next step
 
@@ -70,7 +71,9 @@ private:
     Admission routeFound(const ApiRequest &request, const RouteMatch &match);
     Admission signaturesNotFailing(const ApiRequest &request, const Route &route) const;
     Admission withinRateLimit(const ApiRequest &request, const Route &route);
-    Admission adminAllowed(const ApiRequest &request, const Route &route) const;
+    // Checks the key and its scope; a stored key's accepted use is noted (last used, throttled).
+    Admission adminAllowed(const ApiRequest &request, const Route &route);
+    void noteKeyUse(const ApiKeyIdentity &identity, const ApiRequest &request);
     // Hands an admitted request to its handler, by the handler's kind.
     void dispatch(const Route &route, ApiRequest request, Reply reply);
 
@@ -78,7 +81,7 @@ private:
         std::shared_ptr<QString> recordedStatus = {});
     void runSql(const Route &route, ApiRequest request, Reply reply);
     void recordRefusal(ApiRequest request, ApiFamily family, const QString &provider, const QString &handler,
-        const ApiError &error, Reply reply);
+        const ApiError &error, Reply reply, const QJsonObject &details = {});
     Reply tracked(Reply reply);
 
     const Router &m_router;

@@ -56,6 +56,8 @@ constexpr std::array migrations {
     Migration {9, ":/sql/009_external_services.sql"},
     Migration {10, ":/sql/010_outbox.sql"},
     Migration {11, ":/sql/011_lead_archive.sql"},
+    Migration {12, ":/sql/012_api_key_scopes.sql"},
+    Migration {13, ":/sql/013_event_log.sql"},
 };
 
 QStringList splitStatements(const QString &script)

@@ -154,6 +154,20 @@ void DeliveryRepository::recordAttempt(
                                         : QVariant(attempt.responseStatus),
             attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error),
             context.nowMs(), attempt.deliveryId});
+    // The error text stays out: a network error may name the target URL, which can carry a token.
+    if (context.eventLogging()) {
+        StreamEvent entry;
+        entry.type = QStringLiteral("delivery.updated");
+        entry.topic = QStringLiteral("deliveries");
+        entry.occurredAtMs = context.nowMs();
+        entry.data = QJsonObject {{QStringLiteral("deliveryId"), attempt.deliveryId},
+            {QStringLiteral("status"), deliveryStatusName(status)},
+            {QStringLiteral("attempt"), attempt.attempt},
+            {QStringLiteral("responseStatus"), attempt.responseStatus},
+            {QStringLiteral("latencyMs"), attempt.latencyMs},
+            {QStringLiteral("nextAttemptAt"), nextAttemptAt > 0 ? QJsonValue(nextAttemptAt) : QJsonValue()}};
+        context.logEntry(std::move(entry));
+    }
 }
 
 bool DeliveryRepository::requeue(SqlContext &context, const QString &id)

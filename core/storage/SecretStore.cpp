@@ -98,7 +98,8 @@ QStringList SecretStore::knownNames()
         QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN"),
         // Provider settings read like secrets (environment over stored settings):
         QStringLiteral("ELEVENLABS_INITIATION_HEADER"), QStringLiteral("ELEVENLABS_INITIATION_SECRET"),
-        QStringLiteral("SIGNALWIRE_ALLOWED_IPS"), QStringLiteral("TWILIO_SMS_AUTO_REPLY")};
+        QStringLiteral("SIGNALWIRE_ALLOWED_IPS"), QStringLiteral("TWILIO_SMS_AUTO_REPLY"),
+        QStringLiteral("ELEVENLABS_ALLOWED_IPS")};
 }
 
 bool SecretStore::openKey(QSqlDatabase &db, const QString &databasePath, KeySource source, QString *error)

@@ -1,5 +1,6 @@
 #include "SqlWorker.h"
 
+#include "EventLog.h"
 #include "StorageLog.h"
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
@@ -105,13 +106,41 @@ void SqlContext::publish(DomainEvent event)
 {
     if (event.origin.isEmpty())
         event.origin = m_origin;
+    if (m_logging) {
+        auto entry = EventLog::entryFor(event);
+        EventLog::append(*this, entry);
+        event.seq = entry.seq;
+        m_streamed.append(std::move(entry));
+    }
     if (m_router)
         noteDeliveriesQueued(m_router->route(*this, event));
     m_events.append(std::move(event));
 }
 
+void SqlContext::logEntry(StreamEvent entry)
+{
+    if (!m_logging)
+        return;
+    EventLog::append(*this, entry);
+    m_streamed.append(std::move(entry));
+}
+
 void SqlContext::recordInbound(InboundSummary summary)
 {
+    if (m_logging) {
+        StreamEvent entry;
+        entry.type = QStringLiteral("inbound.recorded");
+        entry.topic = EventLog::topicOf(entry.type);
+        entry.occurredAtMs = summary.receivedAtMs;
+        entry.data = QJsonObject {{QStringLiteral("id"), summary.id},
+            {QStringLiteral("receivedAt"), summary.receivedAtMs}, {QStringLiteral("method"), summary.method},
+            {QStringLiteral("path"), summary.path}, {QStringLiteral("provider"), summary.provider},
+            {QStringLiteral("eventType"), summary.eventType}, {QStringLiteral("status"), summary.status},
+            {QStringLiteral("responseStatus"), summary.responseStatus},
+            {QStringLiteral("verification"), summary.verification},
+            {QStringLiteral("bodySize"), summary.bodySize}, {QStringLiteral("clientIp"), summary.clientIp}};
+        logEntry(std::move(entry));
+    }
     m_inbound.append(std::move(summary));
 }
 
@@ -196,6 +225,7 @@ void SqlWorker::loop()
 {
     SqlContext context(QSqlDatabase::database(m_name, false), m_clock, m_options.secrets);
     context.setEventRouter(m_router);
+    context.setEventLogging(m_mode == Mode::Writer);
     std::vector<SqlJob> batch;
     for (;;) {
         {
@@ -237,6 +267,7 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
         }
         context.takeEvents();
         context.takeInbound();
+        context.takeStreamed();
         deliver(batch, results);
         return;
     }
@@ -259,16 +290,19 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
         }
     }
     int deliveriesQueued = 0;
+    QList<StreamEvent> streamed;
     if (batchOk) {
         events = context.takeEvents();
         inbound = context.takeInbound();
         deliveriesQueued = context.takeDeliveriesQueued();
+        streamed = context.takeStreamed();
     } else {
         // One job failed: roll everything back and give each job a transaction of its own.
         db.rollback();
         context.takeEvents();
         context.takeInbound();
         context.takeDeliveriesQueued();
+        context.takeStreamed();
         results.clear();
         for (auto &job : batch) {
             ApiResult result;
@@ -284,11 +318,13 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
                 events += context.takeEvents();
                 inbound += context.takeInbound();
                 deliveriesQueued += context.takeDeliveriesQueued();
+                streamed += context.takeStreamed();
             } catch (const SqlError &e) {
                 db.rollback();
                 context.takeEvents();
                 context.takeInbound();
                 context.takeDeliveriesQueued();
+                context.takeStreamed();
                 result = storageFailure(ErrorKind::Internal, e.message(), m_clock);
             }
             results.push_back(std::move(result));
@@ -296,7 +332,7 @@ void SqlWorker::runBatch(SqlContext &context, std::vector<SqlJob> &batch)
     }
     deliver(batch, results);
     if (m_bus)
-        m_bus->publishCommitted(events, inbound, deliveriesQueued);
+        m_bus->publishCommitted(events, inbound, deliveriesQueued, streamed);
 }
 
 void SqlWorker::deliver(std::vector<SqlJob> &batch, std::vector<ApiResult> &results)

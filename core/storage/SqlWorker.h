@@ -92,6 +92,13 @@ public:
     void setEventRouter(EventRouter *router) { m_router = router; }
     EventRouter *eventRouter() const { return m_router; }
     bool wantsPayload(const QString &eventType) { return m_router && m_router->wants(*this, eventType); }
+    // Whether published events, inbound records and delivery attempts are appended to the durable
+    // event log (the writer's context; EventLog, schema 13).
+    void setEventLogging(bool on) { m_logging = on; }
+    bool eventLogging() const { return m_logging; }
+    // Appends an entry to the event log in this transaction (when logging), published after commit.
+    void logEntry(StreamEvent entry);
+    QList<StreamEvent> takeStreamed() { return std::exchange(m_streamed, {}); }
     // Deliveries created in this batch (the dispatcher is woken after the commit).
     void noteDeliveriesQueued(int count) { m_deliveriesQueued += count; }
     int takeDeliveriesQueued() { return std::exchange(m_deliveriesQueued, 0); }
@@ -103,8 +110,17 @@ public:
 
     QList<DomainEvent> takeEvents() { return std::exchange(m_events, {}); }
     // For a job that rolls back to a savepoint: the events it raised after `mark` are dropped too.
-    qsizetype eventMark() const { return m_events.size(); }
-    void dropEventsAfter(qsizetype mark) { m_events.resize(std::min(mark, m_events.size())); }
+    struct EventMark
+    {
+        qsizetype events = 0;
+        qsizetype streamed = 0;
+    };
+    EventMark eventMark() const { return {m_events.size(), m_streamed.size()}; }
+    void dropEventsAfter(EventMark mark)
+    {
+        m_events.resize(std::min(mark.events, m_events.size()));
+        m_streamed.resize(std::min(mark.streamed, m_streamed.size()));
+    }
     QList<InboundSummary> takeInbound() { return std::exchange(m_inbound, {}); }
 
 private:
@@ -119,6 +135,8 @@ private:
     bool m_sqliteLooked = false;
     QList<DomainEvent> m_events;
     QList<InboundSummary> m_inbound;
+    QList<StreamEvent> m_streamed;
+    bool m_logging = false;
     bool m_duplicate = false;
     EventRouter *m_router = nullptr;
     int m_deliveriesQueued = 0;

@@ -21,10 +21,10 @@ namespace sb::test {
 using Store = DatabaseReader;
 
 // Collects the event types published on the bus.
-class EventLog : public QObject
+class BusEvents : public QObject
 {
 public:
-    explicit EventLog(EventBus &bus)
+    explicit BusEvents(EventBus &bus)
     {
         connect(&bus, &EventBus::eventsPublished, this, [this](const QList<DomainEvent> &events) {
             for (const auto &event : events) {

@@ -31,7 +31,7 @@ private slots:
                 QStringLiteral("CAMPAIGN_WEBHOOK_TOKEN"), QStringLiteral("camp-token"));
         });
         QVERIFY(server.started());
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const QByteArray body = R"({"campaignId":"spring-sale","executionId":"run-1"})";
         auto reply = execute(server, body, "Bearer camp-token");
         QCOMPARE(reply.status, 200);

@@ -295,7 +295,7 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const auto lead = leadFor(server, QStringLiteral("+14155550141"));
         addMessage(server, lead, QStringLiteral("one"));
         const auto id = addMessage(server, lead, QStringLiteral("two"));

@@ -50,7 +50,7 @@ private slots:
     {
         TestServer server(withSecret);
         QVERIFY(server.started());
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const QString path = base + QStringLiteral("/post-call");
         QCOMPARE(postSigned(server, path, postCall(QStringLiteral("conv_1"))).status, 200);
         QCOMPARE(postSigned(server, path, postCall(QStringLiteral("conv_1"))).status, 200); // retry
@@ -106,7 +106,7 @@ private slots:
     {
         TestServer server(withSecret);
         QVERIFY(server.started());
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const QByteArray seed
             = R"({"event_type":"voice.completed","timestamp":"2023-07-29T15:05:00Z","voice_id":"voice-123",)"
               R"("agent_id":"agent-456","call_id":"CA123456789abcdef","duration":15.5,)"

@@ -289,7 +289,7 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.started());
         const QByteArray upgrade
-            = "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+            = "GET /no-socket-here HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
         const auto answers = exchange(server.port(), upgrade + healthz(), 2);
         QCOMPARE(answers.size(), 2);

@@ -230,7 +230,7 @@ private Q_SLOTS:
         WebhookReceiver receiver;
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const auto config = adminSend(server, "POST", QStringLiteral("/api/webhooks/config"),
             QJsonObject {{QStringLiteral("name"), QStringLiteral("crm mirror")},
                 {QStringLiteral("url"), receiver.url()},
@@ -536,7 +536,7 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const auto id = createLead(server,
             person(QStringLiteral("Finn"), {{QStringLiteral("email"), QStringLiteral("finn@example.com")}}));
         const auto other = createLead(server,
@@ -616,7 +616,7 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const auto kept = createLead(server,
             person(QStringLiteral("Hana"), {{QStringLiteral("phone"), QStringLiteral("+14155550155")}}));
         const auto erased = createLead(server,

@@ -107,7 +107,7 @@ private slots:
     {
         TestServer server(withKey);
         QVERIFY(server.started());
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const auto reply = postForm(server, mail(QStringLiteral("<m1@example.com>")));
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json().value(QStringLiteral("success")).toBool(), true);
@@ -221,7 +221,7 @@ private slots:
     {
         TestServer server(withKey);
         QVERIFY(server.started());
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         QCOMPARE(
             postEvent(server, mailgunEvent(QStringLiteral("ev1"), QStringLiteral("delivered"))).status, 200);
         QCOMPARE(postEvent(server, mailgunEvent(QStringLiteral("ev2"), QStringLiteral("accepted"))).status,

@@ -47,7 +47,7 @@ private slots:
     {
         TestServer server(withKey);
         QVERIFY(server.started());
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         auto reply = postJson(server, callEvent(QStringLiteral("call.created"), QStringLiteral("created")));
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json(),

@@ -52,7 +52,7 @@ private slots:
     {
         TestServer server(withToken);
         QVERIFY2(server.started(), qPrintable(server.error()));
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         // Twilio's docs sign the URL with its query exactly as configured.
         const auto reply
             = post(server, smsPath + QStringLiteral("?tenant=a%20b&x=1"), inboundSms(QStringLiteral("SM1")));
@@ -243,7 +243,7 @@ private slots:
     {
         TestServer server(withToken);
         QVERIFY(server.started());
-        EventLog events(server.runtime().bus());
+        BusEvents events(server.runtime().bus());
         const auto path = QStringLiteral("/api/webhooks/twilio/voice/status");
         auto call = [&](const QString &status, const QString &duration = {}) {
             QList<QPair<QString, QString>> fields {{QStringLiteral("CallSid"), QStringLiteral("CA1")},

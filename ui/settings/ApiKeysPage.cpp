@@ -7,12 +7,13 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -38,15 +39,19 @@ ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent)
     , m_runtime(runtime)
 {
     auto *intro = new QLabel(
-        tr("Admin routes (/api/...) need one of these keys in Authorization: Bearer or X-API-Key. "
-           "Only a hash is stored: a new key is shown once."),
+        tr("API routes (/api/...) need one of these keys in Authorization: Bearer or X-API-Key. "
+           "A read key may only read (GET, the live streams); a write key may also change data and "
+           "raise events; key management, external services and webhook configurations need an admin "
+           "key. Only a hash is stored: a new key is shown once. Last use is written at most once a "
+           "minute."),
         this);
     intro->setWordWrap(true);
     intro->setForegroundRole(QPalette::PlaceholderText);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("apiKeysList"));
     m_list->setRootIsDecorated(false);
-    m_list->setHeaderLabels({tr("Name"), tr("Key starts with"), tr("Created"), tr("Revoked")});
+    m_list->setHeaderLabels(
+        {tr("Name"), tr("Scope"), tr("Key starts with"), tr("Created"), tr("Last used"), tr("Revoked")});
     m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_list->header()->setStretchLastSection(false);
     auto *create = new QPushButton(tr("Create key…"), this);
@@ -58,7 +63,7 @@ ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent)
     connect(m_revoke, &QPushButton::clicked, this, &ApiKeysPage::revokeSelected);
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         m_revoke->setEnabled(
-            item && item->text(3).isEmpty() && !item->data(0, Qt::UserRole).toString().isEmpty());
+            item && item->text(RevokedColumn).isEmpty() && !item->data(0, Qt::UserRole).toString().isEmpty());
     });
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(create);
@@ -83,11 +88,13 @@ void ApiKeysPage::reload()
             }
             for (const auto &row : rows) {
                 auto *item = new QTreeWidgetItem(m_list,
-                    {row.name, row.prefix + QStringLiteral("…"), when(row.createdAtMs),
-                        when(row.revokedAtMs)});
+                    {row.name, apiScopeName(row.scope), row.prefix + QStringLiteral("…"),
+                        when(row.createdAtMs), when(row.lastUsedAtMs), when(row.revokedAtMs)});
                 item->setData(0, Qt::UserRole, row.id);
+                if (!row.lastUsedClient.isEmpty())
+                    item->setToolTip(LastUsedColumn, tr("Last used by %1").arg(row.lastUsedClient));
                 if (row.revokedAtMs > 0) {
-                    for (int column = 0; column < 4; ++column)
+                    for (int column = 0; column < ColumnCount; ++column)
                         item->setForeground(column, palette().color(QPalette::PlaceholderText));
                 }
             }
@@ -98,21 +105,41 @@ void ApiKeysPage::reload()
 
 void ApiKeysPage::askAndCreate()
 {
-    bool ok = false;
-    const auto name = QInputDialog::getText(this, tr("New API key"),
-        tr("What is the key for (e.g. “CRM sync”)?"), QLineEdit::Normal, QString(), &ok);
-    if (ok && !name.trimmed().isEmpty())
-        create(name.trimmed());
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("New API key"));
+    auto *name = new QLineEdit(&dialog);
+    name->setObjectName(QStringLiteral("apiKeyName"));
+    name->setPlaceholderText(tr("What is the key for (e.g. “CRM sync”)?"));
+    auto *scope = new QComboBox(&dialog);
+    scope->setObjectName(QStringLiteral("apiKeyScope"));
+    scope->addItem(tr("read — GET routes and live streams"), int(ApiScope::Read));
+    scope->addItem(tr("write — also changes and raised events"), int(ApiScope::Write));
+    scope->addItem(tr("admin — everything, including keys"), int(ApiScope::Admin));
+    scope->setCurrentIndex(1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    connect(name, &QLineEdit::textChanged, &dialog, [buttons](const QString &text) {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty());
+    });
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(tr("Name"), name);
+    form->addRow(tr("Scope"), scope);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted && !name->text().trimmed().isEmpty())
+        create(name->text().trimmed(), ApiScope(scope->currentData().toInt()));
 }
 
-void ApiKeysPage::create(const QString &name)
+void ApiKeysPage::create(const QString &name, ApiScope scope)
 {
     auto created = std::make_shared<ApiKeyRepository::Created>();
     SqlJob job;
     job.replyContext = this;
-    job.run = [keys = &m_runtime.apiKeys(), name, created](SqlContext &sql) -> ApiResult {
+    job.run = [keys = &m_runtime.apiKeys(), name, scope, created](SqlContext &sql) -> ApiResult {
         // The registry stores the hash on the writer's connection and starts accepting the key.
-        *created = ApiKeyRepository::create(sql, *keys, name);
+        *created = ApiKeyRepository::create(sql, *keys, name, scope);
         return ApiResponse {};
     };
     job.done = [this, created](const ApiResult &result) {

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "security/ApiKeys.h"
+
 #include <QWidget>
 
+class QComboBox;
 class QPushButton;
 class QTreeWidget;
 
@@ -9,8 +12,9 @@ namespace sb {
 
 class Runtime;
 
-// Admin API keys: the list (name, prefix, created, revoked), Create (the key is shown once) and
-// Revoke (revoked_at is set and the running registry reloaded, so the key stops working at once).
+// API keys: the list (name, scope, prefix, created, last used and by which client, revoked), Create
+// with a name and a scope (the key is shown once) and Revoke (revoked_at is set and the running registry
+// reloaded, so the key stops working at once).
 class ApiKeysPage : public QWidget
 {
     Q_OBJECT
@@ -18,11 +22,22 @@ public:
     explicit ApiKeysPage(Runtime &runtime, QWidget *parent = nullptr);
 
     QTreeWidget *list() const { return m_list; }
+    // The list's columns.
+    enum Column
+    {
+        NameColumn,
+        ScopeColumn,
+        PrefixColumn,
+        CreatedColumn,
+        LastUsedColumn,
+        RevokedColumn,
+        ColumnCount
+    };
 
 public Q_SLOTS:
     void reload();
-    // Creates a key named `name` without asking; the key is passed to keyCreated().
-    void create(const QString &name);
+    // Creates a key named `name` with `scope` without asking; the key is passed to keyCreated().
+    void create(const QString &name, ApiScope scope = ApiScope::Admin);
     void revoke(const QString &id);
 
 Q_SIGNALS:

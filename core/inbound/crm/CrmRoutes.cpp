@@ -1,5 +1,6 @@
 #include "CrmRoutes.h"
 
+#include "domain/IsoTime.h"
 #include "http/JsonBody.h"
 #include "http/JsonNumber.h"
 #include "inbound/ProviderSupport.h"
@@ -7,9 +8,11 @@
 #include "security/HexHmacSignature.h"
 #include "server/Ingest.h"
 #include "server/RouteTable.h"
+#include "storage/DeliveryRepository.h"
 #include "storage/InboundRepository.h"
 #include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
+#include "storage/WebhookConfigRepository.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -190,6 +193,59 @@ int intParameter(const ApiRequest &request, const QString &name, int fallback, b
     return text.toInt(ok);
 }
 
+// An outbound delivery as a log item of seed 002's shape, next to the incoming ones: where it went,
+// what the receiver answered (the last attempt) and, in the detail, every attempt.
+QJsonObject outgoingLogItem(SqlContext &context, const Delivery &delivery, bool detail)
+{
+    const auto attempts = DeliveryRepository::attempts(context, delivery.id);
+    QString url;
+    if (!attempts.isEmpty())
+        url = attempts.last().url;
+    else if (const auto config = WebhookConfigRepository::find(context, delivery.configId))
+        url = config->url;
+    auto textOrNull = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
+    QJsonObject item {{QStringLiteral("id"), delivery.id},
+        {QStringLiteral("direction"), QStringLiteral("outgoing")},
+        {QStringLiteral("event"), delivery.eventType}, {QStringLiteral("source"), delivery.source},
+        {QStringLiteral("method"), QStringLiteral("POST")}, {QStringLiteral("endpoint"), url},
+        {QStringLiteral("status"), deliveryStatusName(delivery.status)},
+        {QStringLiteral("status_code"),
+            delivery.lastStatus == 0 ? QJsonValue() : QJsonValue(delivery.lastStatus)},
+        {QStringLiteral("is_successful"), delivery.status == DeliveryStatus::Delivered},
+        {QStringLiteral("error_message"), textOrNull(delivery.lastError)},
+        {QStringLiteral("attempts"), delivery.attempts},
+        {QStringLiteral("webhook_config_id"), delivery.configId},
+        {QStringLiteral("event_id"), delivery.eventId},
+        {QStringLiteral("processing_time_ms"),
+            attempts.isEmpty() ? QJsonValue() : QJsonValue(attempts.last().latencyMs)},
+        {QStringLiteral("created_at"), isoTime(delivery.createdAt)},
+        {QStringLiteral("updated_at"), isoTime(delivery.updatedAt)},
+        {QStringLiteral("body_size"), delivery.payload.size()}};
+    const auto json = QJsonDocument::fromJson(delivery.payload);
+    item.insert(QStringLiteral("payload"), json.isObject() ? QJsonValue(json.object()) : QJsonValue());
+    item.insert(QStringLiteral("response_body"),
+        attempts.isEmpty() ? QJsonValue() : QJsonValue(QString::fromUtf8(attempts.last().responseBody)));
+    if (detail) {
+        QJsonArray list;
+        for (const auto &attempt : attempts)
+            list.append(DeliveryRepository::attemptJson(attempt));
+        item.insert(QStringLiteral("attempts_detail"), list);
+    }
+    return item;
+}
+
+std::optional<QJsonObject> incomingLogItem(SqlContext &context, const QString &id)
+{
+    auto &rows = context.run(QStringLiteral("SELECT ") + InboundRepository::logColumns()
+            + QStringLiteral(" FROM inbound_requests WHERE id = ?"),
+        {id});
+    if (!rows.next())
+        return std::nullopt;
+    auto item = InboundRepository::logItem(rows.record());
+    rows.finish();
+    return item;
+}
+
 ApiResult listLogs(SqlContext &context, const ApiRequest &request)
 {
     bool ok = true;
@@ -209,25 +265,70 @@ ApiResult listLogs(SqlContext &context, const ApiRequest &request)
         return ApiError {
             ErrorKind::BadRequest, QStringLiteral("is_successful must be 'true' or 'false'"), {}};
 
+    QString inWhere;
+    if (successful == QLatin1String("true"))
+        inWhere = QStringLiteral(" WHERE response_status BETWEEN 200 AND 299");
+    else if (successful == QLatin1String("false"))
+        inWhere = QStringLiteral(" WHERE response_status NOT BETWEEN 200 AND 299");
+    // An outgoing call succeeded when its delivery was delivered.
+    QString outWhere;
+    QVariantList outValues;
+    if (!successful.isEmpty()) {
+        outWhere = successful == QLatin1String("true") ? QStringLiteral(" WHERE status = ?")
+                                                       : QStringLiteral(" WHERE status <> ?");
+        outValues.append(deliveryStatusName(DeliveryStatus::Delivered));
+    }
+    const bool incoming = direction != QLatin1String("outgoing");
+    const bool outgoing = direction != QLatin1String("incoming");
+
     QJsonArray items;
     qint64 total = 0;
-    // Outbound deliveries are not stored by this build yet: the outgoing view is empty.
-    if (direction != QLatin1String("outgoing")) {
-        QString where;
-        if (successful == QLatin1String("true"))
-            where = QStringLiteral(" WHERE response_status BETWEEN 200 AND 299");
-        else if (successful == QLatin1String("false"))
-            where = QStringLiteral(" WHERE response_status NOT BETWEEN 200 AND 299");
-        auto &count = context.run(QStringLiteral("SELECT COUNT(*) FROM inbound_requests") + where, {});
-        total = count.next() ? count.value(0).toLongLong() : 0;
+    if (incoming) {
+        auto &count = context.run(QStringLiteral("SELECT COUNT(*) FROM inbound_requests") + inWhere, {});
+        total += count.next() ? count.value(0).toLongLong() : 0;
         count.finish();
+    }
+    if (outgoing) {
+        auto &count = context.run(QStringLiteral("SELECT COUNT(*) FROM deliveries") + outWhere, outValues);
+        total += count.next() ? count.value(0).toLongLong() : 0;
+        count.finish();
+    }
+    if (incoming && !outgoing) {
         auto &rows = context.run(QStringLiteral("SELECT ") + InboundRepository::logColumns()
-                + QStringLiteral(" FROM inbound_requests") + where
+                + QStringLiteral(" FROM inbound_requests") + inWhere
                 + QStringLiteral(" ORDER BY seq DESC LIMIT ? OFFSET ?"),
             {pageSize, qint64(page - 1) * pageSize});
         while (rows.next())
             items.append(InboundRepository::logItem(rows.record()));
         rows.finish();
+    } else {
+        // Both logs newest first (or the outgoing one alone): the page's ids, then each item.
+        QStringList parts;
+        QVariantList values;
+        if (incoming)
+            parts.append(
+                QStringLiteral("SELECT 0 AS outgoing, id, received_at AS at, seq FROM inbound_requests")
+                + inWhere);
+        parts.append(
+            QStringLiteral("SELECT 1 AS outgoing, id, created_at AS at, seq FROM deliveries") + outWhere);
+        values += outValues;
+        values << pageSize << qint64(page - 1) * pageSize;
+        auto &rows = context.run(QStringLiteral("SELECT outgoing, id FROM (")
+                + parts.join(QStringLiteral(" UNION ALL "))
+                + QStringLiteral(") ORDER BY at DESC, outgoing DESC, seq DESC LIMIT ? OFFSET ?"),
+            values);
+        QList<QPair<bool, QString>> pageIds;
+        while (rows.next())
+            pageIds.append({rows.value(0).toInt() == 1, rows.value(1).toString()});
+        rows.finish();
+        for (const auto &[isOutgoing, id] : pageIds) {
+            if (isOutgoing) {
+                if (const auto delivery = DeliveryRepository::find(context, id))
+                    items.append(outgoingLogItem(context, *delivery, false));
+            } else if (const auto item = incomingLogItem(context, id)) {
+                items.append(*item);
+            }
+        }
     }
     const qint64 pages = total == 0 ? 0 : (total + pageSize - 1) / pageSize;
     return ApiResponse::json(200,
@@ -239,14 +340,16 @@ ApiResult listLogs(SqlContext &context, const ApiRequest &request)
 
 ApiResult getLog(SqlContext &context, const ApiRequest &request)
 {
-    auto &rows = context.run(QStringLiteral("SELECT ") + InboundRepository::logColumns()
-            + QStringLiteral(" FROM inbound_requests WHERE id = ?"),
-        {request.pathArgs.value(0)});
-    if (!rows.next())
-        return ApiError {ErrorKind::NotFound, QStringLiteral("Log not found"), {}};
-    auto item = InboundRepository::logItem(rows.record());
-    rows.finish();
-    return ApiResponse::json(200, crmSuccess(QStringLiteral("Webhook log retrieved successfully"), item));
+    const auto id = request.pathArgs.value(0);
+    if (const auto item = incomingLogItem(context, id))
+        return ApiResponse::json(
+            200, crmSuccess(QStringLiteral("Webhook log retrieved successfully"), *item));
+    if (const auto delivery = DeliveryRepository::find(context, id)) {
+        return ApiResponse::json(200,
+            crmSuccess(QStringLiteral("Webhook log retrieved successfully"),
+                outgoingLogItem(context, *delivery, true)));
+    }
+    return ApiError {ErrorKind::NotFound, QStringLiteral("Log not found"), {}};
 }
 
 } // namespace

@@ -76,6 +76,32 @@ QString catalogName(const QString &type)
     return EventCatalog::contains(name) ? name : QString();
 }
 
+// Seed 001's voice.completed ({"call_id", "duration", "voice_id", "agent_id", "metadata"}) ends the
+// call it names: the call already known under that id (an ElevenLabs conversation, or the Twilio
+// call an ElevenLabs agent answered), else a new ElevenLabs call row. Returns the call JSON.
+QJsonObject completeCall(
+    SqlContext &context, const QJsonObject &event, const QString &callId, const QString &recordId)
+{
+    auto &known = context.run(QStringLiteral("SELECT provider FROM calls WHERE call_ref = ? ORDER BY "
+                                             "CASE WHEN provider = ? THEN 0 ELSE 1 END, id LIMIT 1"),
+        {callId, QStringLiteral("elevenlabs")});
+    CallUpdate update;
+    update.provider = known.next() ? known.value(0).toString() : QStringLiteral("elevenlabs");
+    known.finish();
+    update.callRef = callId;
+    update.status = CallStatus::Completed;
+    update.durationSeconds = durationSeconds(event.value(QStringLiteral("duration")));
+    update.recordId = recordId;
+    QJsonObject metadata = event.value(QStringLiteral("metadata")).toObject();
+    for (const auto *field : {"voice_id", "agent_id"}) {
+        const auto value = event.value(QLatin1String(field));
+        if (value.isString())
+            metadata.insert(QLatin1String(field), value);
+    }
+    update.metadata = metadata;
+    return MessagingRepository::upsertCall(context, update);
+}
+
 // Seed 001: {"event_type": "voice.completed", "call_id": .., "metadata": {..}, ...}
 Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
 {
@@ -97,9 +123,12 @@ Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &depe
     ingest.answerDuplicatesWith(providerOk());
     ingest.apply = [event, type, recordId = request.recordId](SqlContext &context) -> ApiResult {
         const auto name = catalogName(type);
+        auto payload = withCampaign(event, event.value(QStringLiteral("metadata")).toObject());
+        const auto callId = event.value(QStringLiteral("call_id")).toString();
+        if (name == QLatin1String("voice.completed") && !callId.isEmpty())
+            payload.insert(QStringLiteral("call"), completeCall(context, event, callId, recordId));
         if (!name.isEmpty())
-            context.raise(
-                name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
+            context.raise(name, recordId, payload);
         return providerOk();
     };
     return ingest;
@@ -313,22 +342,33 @@ Ingest initiationIngest(const ApiRequest &request, const ProviderDependencies &d
     return ingest;
 }
 
+// Seed 001: "Source IP against ElevenLabs' IP ranges" on every ElevenLabs route, before anything is
+// verified or parsed.
+WebhookHandler allowlisted(std::shared_ptr<ProviderDependencies> shared,
+    Ingest (*ingest)(const ApiRequest &, const ProviderDependencies &))
+{
+    return [shared, ingest](const ApiRequest &request) {
+        if (auto refused = refusedByAllowlist(
+                request, *shared, QStringLiteral("elevenlabs"), QStringLiteral("ELEVENLABS_ALLOWED_IPS")))
+            return std::move(*refused);
+        return ingest(request, *shared);
+    };
+}
+
 } // namespace
 
 void registerElevenLabsRoutes(Router &router, ProviderDependencies dependencies)
 {
     auto shared = std::make_shared<ProviderDependencies>(std::move(dependencies));
     routes::addWebhook(router, base, ApiFamily::Provider, QStringLiteral("elevenlabs"), false,
-        [shared](const ApiRequest &request) { return genericIngest(request, *shared); });
+        allowlisted(shared, genericIngest));
     routes::addWebhook(router, base + QStringLiteral("/post-call"), ApiFamily::Provider,
-        QStringLiteral("elevenlabs.post_call"), false,
-        [shared](const ApiRequest &request) { return postCallIngest(request, *shared); });
+        QStringLiteral("elevenlabs.post_call"), false, allowlisted(shared, postCallIngest));
     routes::addWebhook(router, base + QStringLiteral("/conversation-events"), ApiFamily::Provider,
         QStringLiteral("elevenlabs.conversation_events"), false,
-        [shared](const ApiRequest &request) { return conversationEventsIngest(request, *shared); });
+        allowlisted(shared, conversationEventsIngest));
     routes::addWebhook(router, base + QStringLiteral("/conversation-initiation"), ApiFamily::Provider,
-        QStringLiteral("elevenlabs.conversation_initiation"), false,
-        [shared](const ApiRequest &request) { return initiationIngest(request, *shared); });
+        QStringLiteral("elevenlabs.conversation_initiation"), false, allowlisted(shared, initiationIngest));
 }
 
 } // namespace sb

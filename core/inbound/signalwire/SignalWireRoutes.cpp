@@ -74,22 +74,9 @@ ApiResult applyJson(
 
 Ingest signalWireIngest(const ApiRequest &request, const ProviderDependencies &dependencies)
 {
-    const auto allowed = dependencies.secrets.value(QStringLiteral("SIGNALWIRE_ALLOWED_IPS"));
-    if (!allowed.isEmpty()) {
-        CidrList ranges;
-        QString error;
-        const bool parsed = ranges.parse(allowed, &error);
-        if (!parsed || !ranges.contains(QHostAddress(request.clientIp))) {
-            Verification refused;
-            refused.scheme = QStringLiteral("ip-allowlist");
-            refused.outcome = Verification::Outcome::Invalid;
-            refused.detail = parsed
-                ? QStringLiteral("client %1 is not in SIGNALWIRE_ALLOWED_IPS").arg(request.clientIp)
-                : QStringLiteral("SIGNALWIRE_ALLOWED_IPS is malformed: ") + error;
-            return Ingest::reject(
-                QStringLiteral("signalwire"), refused, ApiError {ErrorKind::Forbidden, refused.detail, {}});
-        }
-    }
+    if (auto refused = refusedByAllowlist(
+            request, dependencies, QStringLiteral("signalwire"), QStringLiteral("SIGNALWIRE_ALLOWED_IPS")))
+        return std::move(*refused);
     // Secret and signature header first: nothing is parsed for a request that cannot verify.
     const auto early = signalWireAuth.precheck(request, dependencies);
     if (early && !early->accepted())

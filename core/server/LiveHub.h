@@ -1,0 +1,138 @@
+#pragma once
+
+#include "LiveSubscription.h"
+#include "Router.h"
+#include "storage/EventLog.h"
+
+#include <QHash>
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QThread>
+#include <QTimer>
+#include <atomic>
+#include <memory>
+
+class QTcpSocket;
+
+namespace sb {
+
+class ApiKeyRegistry;
+class Clock;
+class EventBus;
+class SqlWorker;
+
+struct LiveOptions
+{
+    int maxClients = 2000; // SWITCHBOARD_WS_MAX_CLIENTS: /ws and SSE together; past it 503
+    qint64 maxUnsentBytes = 4 * 1024 * 1024; // a client further behind is cut off (slow consumer)
+    int pingIntervalMs = 30000;
+    int pongTimeoutMs = 60000;
+    int authTimeoutMs = 5000; // /ws without a key in the handshake: the auth message must come by then
+    int heartbeatMs = 15000; // SSE comment
+    qint64 maxMessageBytes = 64 * 1024; // a bigger client message closes with 1009
+    int replayPage = 1000;
+    qsizetype maxHeld = 100000; // live entries held during one replay; past it: resync
+    bool adminRemote = false; // like admin routes: only from this machine unless --admin-remote
+    EventLog::Retention retention;
+    int pruneIntervalMs = 3600 * 1000;
+
+    // Defaults changed by SWITCHBOARD_WS_MAX_CLIENTS, SWITCHBOARD_LIVE_MAX_UNSENT_BYTES,
+    // SWITCHBOARD_WS_PING_MS, SWITCHBOARD_WS_PONG_TIMEOUT_MS, SWITCHBOARD_WS_AUTH_TIMEOUT_MS,
+    // SWITCHBOARD_SSE_HEARTBEAT_MS, SWITCHBOARD_EVENT_LOG_DAYS and SWITCHBOARD_EVENT_LOG_ROWS
+    // (whole positive numbers; others are ignored).
+    static LiveOptions fromEnvironment(const QProcessEnvironment &environment, bool adminRemote);
+};
+
+// One live client (a /ws connection or an SSE stream), in the hub's thread.
+class LiveClient
+{
+public:
+    virtual ~LiveClient() = default;
+    Subscription &subscription() { return m_subscription; }
+    // Sends one entry; `json` is its event object ({"type":"event",...}), made once for all clients.
+    virtual void sendEvent(const StreamEvent &event, const QByteArray &json) = 0;
+    // The entries after the requested seq are no longer stored.
+    virtual void sendResync() = 0;
+    virtual qint64 unsentBytes() const = 0;
+    // Closes a client that fell behind by more than LiveOptions::maxUnsentBytes.
+    virtual void cutOff() = 0;
+
+private:
+    Subscription m_subscription;
+};
+
+// The live streams: routes every committed event-log entry to the clients whose topics match,
+// replays stored entries for resumes (through the reader), holds the connection count and prunes
+// the log. Lives in a thread of its own ("sb-live"): the sockets of /ws and SSE clients are moved
+// there when the server thread hands them over, so a busy stream never slows the HTTP server.
+class LiveHub : public QObject
+{
+    Q_OBJECT
+public:
+    LiveHub(EventBus &bus, SqlWorker &reader, SqlWorker &writer, const ApiKeyRegistry &keys,
+        const Clock &clock, LiveOptions options);
+    ~LiveHub() override;
+
+    void start();
+    // Closes every client and ends the thread.
+    void stop();
+
+    const LiveOptions &options() const { return m_options; }
+    const ApiKeyRegistry &keys() const { return m_keys; }
+    QThread *liveThread() { return &m_thread; }
+
+    // A place for one more client, taken on the server thread before the answer; released when the
+    // client goes (or when the hand-over never happens). Null at the limit.
+    struct Slot;
+    std::shared_ptr<Slot> reserve();
+    int clientCount() const { return m_clients.load(); }
+
+    // In the hub's thread.
+    void attach(LiveClient *client);
+    void detach(LiveClient *client);
+    // Replays the stored entries after `since` to `client`, then its held live ones (or resync).
+    void resume(LiveClient *client, qint64 since);
+    // The {"type":"event",...} object of an entry.
+    static QByteArray eventJson(const StreamEvent &event);
+    // A socket taken over from the server thread: moved to the hub's thread, then `adopt` runs there.
+    void takeSocket(QTcpSocket *socket, std::function<void(QTcpSocket *)> adopt);
+
+Q_SIGNALS:
+    // The number of live /ws and SSE clients changed (emitted in the hub's thread).
+    void clientCountChanged(int count);
+
+private:
+    void onLogged(const QList<StreamEvent> &events);
+    void deliver(LiveClient *client, const StreamEvent &event, const QByteArray &json);
+    void replayPage(LiveClient *client, qint64 since, quint64 generation, bool first);
+    void continueReplay(LiveClient *client, qint64 next, quint64 generation);
+    void prune();
+    void released();
+
+    EventBus &m_bus;
+    SqlWorker &m_reader;
+    SqlWorker &m_writer;
+    const ApiKeyRegistry &m_keys;
+    const Clock &m_clock;
+    LiveOptions m_options;
+    QThread m_thread;
+    QObject *m_context = nullptr; // lives in m_thread
+    QTimer *m_pruneTimer = nullptr;
+    std::atomic<int> m_clients {0};
+    QHash<LiveClient *, quint64> m_attached; // client → generation (a replay answers only its own)
+    quint64 m_generation = 0;
+};
+
+struct LiveHub::Slot
+{
+    explicit Slot(LiveHub *hub)
+        : hub(hub)
+    { }
+    ~Slot();
+    LiveHub *hub;
+};
+
+// GET /ws (WebSocket), GET /api/stream/events and GET /api/stream/conversation/{leadId} (SSE).
+void registerLiveRoutes(Router &router, LiveHub &hub);
+
+} // namespace sb
