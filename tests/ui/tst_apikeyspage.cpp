@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -44,6 +45,24 @@ class ApiKeysPageTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void showsTheApiAndDocumentationLinks()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        ApiKeysPage page(server.runtime());
+        page.show();
+        const auto text = page.apiLinks()->text();
+        const auto base = server.runtime().listenUrl();
+        QVERIFY(!base.isEmpty());
+        QVERIFY2(text.contains(base + QStringLiteral("/docs")), qPrintable(text));
+        QVERIFY2(text.contains(base + QStringLiteral("/openapi.json")), qPrintable(text));
+        QVERIFY2(text.contains(base + QStringLiteral("/api")), qPrintable(text));
+        // The documentation page the link names is served.
+        const auto docs = request("GET", QUrl(base + QStringLiteral("/docs")), {}, {});
+        QCOMPARE(docs.status, 200);
+        QVERIFY(docs.body.contains("openapi.json"));
+    }
+
     void createsAScopedKeyThroughTheDialog()
     {
         TestServer server;

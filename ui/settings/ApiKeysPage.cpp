@@ -47,6 +47,12 @@ ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent)
         this);
     intro->setWordWrap(true);
     intro->setForegroundRole(QPalette::PlaceholderText);
+    m_links = new QLabel(this);
+    m_links->setObjectName(QStringLiteral("apiLinks"));
+    m_links->setTextFormat(Qt::RichText);
+    m_links->setOpenExternalLinks(true);
+    m_links->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_links->setWordWrap(true);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("apiKeysList"));
     m_list->setRootIsDecorated(false);
@@ -70,10 +76,39 @@ ApiKeysPage::ApiKeysPage(Runtime &runtime, QWidget *parent)
     buttons->addWidget(m_revoke);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_links);
     layout->addWidget(intro);
     layout->addLayout(buttons);
     layout->addWidget(m_list, 1);
     reload();
+}
+
+void ApiKeysPage::showEvent(QShowEvent *event)
+{
+    updateLinks(); // the listening address and the public URL may have changed in Settings
+    QWidget::showEvent(event);
+}
+
+void ApiKeysPage::updateLinks()
+{
+    const auto link = [](const QString &base, const char *path) {
+        QString url = base;
+        while (url.endsWith(QLatin1Char('/')))
+            url.chop(1);
+        url += QLatin1String(path);
+        return QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toHtmlEscaped());
+    };
+    const auto lines = [&](const QString &base) {
+        return tr("API base URL %1 · interactive documentation %2 · OpenAPI document %3")
+            .arg(link(base, "/api"), link(base, "/docs"), link(base, "/openapi.json"));
+    };
+    QString text;
+    const auto local = m_runtime.listenUrl();
+    if (!local.isEmpty())
+        text = tr("On this machine: %1").arg(lines(local));
+    if (text.isEmpty())
+        text = tr("The server is not listening: the API is unavailable.");
+    m_links->setText(text);
 }
 
 void ApiKeysPage::reload()

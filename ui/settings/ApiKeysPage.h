@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QPushButton;
 class QTreeWidget;
 
@@ -22,6 +23,9 @@ public:
     explicit ApiKeysPage(Runtime &runtime, QWidget *parent = nullptr);
 
     QTreeWidget *list() const { return m_list; }
+    // The API base URL, the /docs page and /openapi.json on this instance's listening address (admin
+    // routes answer on this machine only unless --admin-remote).
+    QLabel *apiLinks() const { return m_links; }
     // The list's columns.
     enum Column
     {
@@ -45,7 +49,11 @@ Q_SIGNALS:
     void keyCreated(const QString &id, const QString &key);
     void keyRevoked(const QString &id);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void updateLinks();
     void askAndCreate();
     void revokeSelected();
     void showKeyOnce(const QString &key);
@@ -53,6 +61,7 @@ private:
     Runtime &m_runtime;
     QTreeWidget *m_list;
     QPushButton *m_revoke;
+    QLabel *m_links;
 };
 
 } // namespace sb
