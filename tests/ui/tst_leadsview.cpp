@@ -96,6 +96,25 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void archivedLeadsAreNotListed()
+    {
+        TestServer server;
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto kept
+            = createLead(server, QStringLiteral("Kept"), QStringLiteral("Lead"), QStringLiteral("A"));
+        const auto archived
+            = createLead(server, QStringLiteral("Archived"), QStringLiteral("Lead"), QStringLiteral("B"));
+        QVERIFY(kept > 0 && archived > 0);
+        QCOMPARE(adminSend(server, "DELETE", QStringLiteral("/api/leads/%1").arg(archived)).status, 200);
+        LeadTableModel model(server.runtime());
+        model.sort(LeadQuery::Name, Qt::AscendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(model.reachedEnd() && !model.isLoading(), timeoutMs);
+        QCOMPARE(names(model), QStringList {QStringLiteral("Kept Lead")});
+        // Still readable over the API with include_archived.
+        QVERIFY(adminGet(server, QStringLiteral("/api/leads?include_archived=true"))
+                    .body.contains("\"archived\":true"));
+    }
+
     void keysetPagingReadsEveryLeadOnce()
     {
         // More CRM calls than the per-IP rate limit allows in a minute.

@@ -132,7 +132,8 @@ std::vector<LeadRow> LeadQueries::page(
 {
     const auto expression = sortExpression(query.sortColumn);
     QVariantList values;
-    QStringList where;
+    // Archived leads (DELETE /api/leads/{id}) are history: the console lists the active ones.
+    QStringList where {QStringLiteral("archived_at IS NULL")};
     const auto search = searchClause(query.search, values);
     if (!search.isEmpty())
         where.append(search);
@@ -146,8 +147,7 @@ std::vector<LeadRow> LeadQueries::page(
     const auto direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     return readRows(sql,
         QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + expression
-            + QStringLiteral(" AS sort_key FROM leads")
-            + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+            + QStringLiteral(" AS sort_key FROM leads WHERE ") + where.join(QStringLiteral(" AND "))
             + QStringLiteral(" ORDER BY ") + expression + direction + QStringLiteral(", id") + direction
             + QStringLiteral(" LIMIT ?"),
         values);
@@ -166,8 +166,9 @@ std::vector<LeadRow> LeadQueries::byIds(SqlContext &sql, const LeadQuery &query,
     const auto search = searchClause(query.search, values);
     return readRows(sql,
         QStringLiteral("SELECT ") + rowColumns + QStringLiteral(", ") + sortExpression(query.sortColumn)
-            + QStringLiteral(" AS sort_key FROM leads WHERE id IN (") + placeholders.join(QLatin1Char(','))
-            + QLatin1Char(')') + (search.isEmpty() ? QString() : QStringLiteral(" AND ") + search),
+            + QStringLiteral(" AS sort_key FROM leads WHERE archived_at IS NULL AND id IN (")
+            + placeholders.join(QLatin1Char(',')) + QLatin1Char(')')
+            + (search.isEmpty() ? QString() : QStringLiteral(" AND ") + search),
         values);
 }
 
