@@ -34,16 +34,10 @@ QStringList channelNames()
 ApiResult listConversations(SqlContext &context, const ApiRequest &request)
 {
     namespace p = listparam;
-    const auto limit = p::limit(request);
-    if (auto *error = std::get_if<ApiError>(&limit))
+    const auto requested = p::page(request, ConversationQuery::sorts(), QStringLiteral("-updated_at"));
+    if (auto *error = std::get_if<ApiError>(&requested))
         return *error;
-    const auto order = p::sort(request, ConversationQuery::sorts(), QStringLiteral("-updated_at"));
-    if (auto *error = std::get_if<ApiError>(&order))
-        return *error;
-    const auto &sort = std::get<SortOrder>(order);
-    const auto after = p::cursor(request, QStringLiteral("cursor"), sort.name);
-    if (auto *error = std::get_if<ApiError>(&after))
-        return *error;
+    const auto &[limit, sort, after] = std::get<p::PageRequest>(requested);
     ConversationListFilter filter;
     const auto channel = p::oneOf(request, QStringLiteral("channel"), channelNames());
     if (auto *error = std::get_if<ApiError>(&channel))
@@ -68,15 +62,14 @@ ApiResult listConversations(SqlContext &context, const ApiRequest &request)
         return *error;
     filter.includeArchived = std::get<bool>(archived);
 
-    const auto page = ConversationQuery::page(
-        context, filter, sort, std::get<int>(limit), std::get<std::optional<PageKey>>(after));
+    const auto page = ConversationQuery::page(context, filter, sort, limit, after);
     QJsonArray data;
     for (const auto id : page.ids)
         data.append(ConversationQuery::conversation(context, id));
     return ApiResponse::json(200,
         QJsonObject {{QStringLiteral("data"), data}, {QStringLiteral("next_cursor"), cursorJson(page.next)},
-            {QStringLiteral("has_more"), page.next.has_value()},
-            {QStringLiteral("limit"), std::get<int>(limit)}, {QStringLiteral("sort"), sort.name}});
+            {QStringLiteral("has_more"), page.next.has_value()}, {QStringLiteral("limit"), limit},
+            {QStringLiteral("sort"), sort.name}});
 }
 
 // Read: GET /api/conversations/{id}

@@ -123,16 +123,10 @@ ApiResult atomically(SqlContext &context, const std::function<ApiResult()> &chan
 ApiResult listLeads(SqlContext &context, const ApiRequest &request)
 {
     namespace p = listparam;
-    const auto limit = p::limit(request);
-    if (auto *error = std::get_if<ApiError>(&limit))
+    const auto requested = p::page(request, LeadQuery::sorts(), QStringLiteral("-updated_at"));
+    if (auto *error = std::get_if<ApiError>(&requested))
         return *error;
-    const auto order = p::sort(request, LeadQuery::sorts(), QStringLiteral("-updated_at"));
-    if (auto *error = std::get_if<ApiError>(&order))
-        return *error;
-    const auto &sort = std::get<SortOrder>(order);
-    const auto after = p::cursor(request, QStringLiteral("cursor"), sort.name);
-    if (auto *error = std::get_if<ApiError>(&after))
-        return *error;
+    const auto &[limit, sort, after] = std::get<p::PageRequest>(requested);
     LeadListFilter filter;
     const auto status = p::oneOf(request, QStringLiteral("status"), leadStatuses());
     if (auto *error = std::get_if<ApiError>(&status))
@@ -160,16 +154,15 @@ ApiResult listLeads(SqlContext &context, const ApiRequest &request)
         return *error;
     filter.includeArchived = std::get<bool>(archived);
 
-    const auto page = LeadQuery::page(
-        context, filter, sort, std::get<int>(limit), std::get<std::optional<PageKey>>(after));
+    const auto page = LeadQuery::page(context, filter, sort, limit, after);
     QJsonArray data;
     for (const auto id : page.ids)
         data.append(LeadQuery::lead(context, id));
     return ApiResponse::json(200,
         QJsonObject {{QStringLiteral("data"), data},
             {QStringLiteral("next_cursor"), page.next ? QJsonValue(encodeCursor(*page.next)) : QJsonValue()},
-            {QStringLiteral("has_more"), page.next.has_value()},
-            {QStringLiteral("limit"), std::get<int>(limit)}, {QStringLiteral("sort"), sort.name}});
+            {QStringLiteral("has_more"), page.next.has_value()}, {QStringLiteral("limit"), limit},
+            {QStringLiteral("sort"), sort.name}});
 }
 
 // Read: GET /api/leads/{id}

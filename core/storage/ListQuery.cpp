@@ -194,6 +194,23 @@ std::variant<SortOrder, ApiError> sort(
     return badParameter(QStringLiteral("sort must be one of: %1").arg(names.join(QStringLiteral(", "))));
 }
 
+std::variant<PageRequest, ApiError> page(
+    const ApiRequest &request, const std::vector<SortOrder> &orders, const QString &fallback)
+{
+    const auto count = limit(request);
+    if (const auto *error = std::get_if<ApiError>(&count))
+        return *error;
+    const auto order = sort(request, orders, fallback);
+    if (const auto *error = std::get_if<ApiError>(&order))
+        return *error;
+    PageRequest page {std::get<int>(count), std::get<SortOrder>(order), std::nullopt};
+    const auto after = cursor(request, QStringLiteral("cursor"), page.sort.name);
+    if (const auto *error = std::get_if<ApiError>(&after))
+        return *error;
+    page.after = std::get<std::optional<PageKey>>(after);
+    return page;
+}
+
 std::variant<std::optional<PageKey>, ApiError> cursor(
     const ApiRequest &request, const QString &name, const QString &sort)
 {

@@ -79,6 +79,16 @@ std::variant<SortOrder, ApiError> sort(
 std::variant<std::optional<PageKey>, ApiError> cursor(
     const ApiRequest &request, const QString &name, const QString &sort);
 
+// A list's page: `limit`, `sort` (among `orders`, absent = `fallback`) and `cursor` made for that sort.
+struct PageRequest
+{
+    int limit = defaultLimit;
+    SortOrder sort;
+    std::optional<PageKey> after;
+};
+std::variant<PageRequest, ApiError> page(
+    const ApiRequest &request, const std::vector<SortOrder> &orders, const QString &fallback);
+
 } // namespace listparam
 
 // A path id ({id}) as a positive integer.
