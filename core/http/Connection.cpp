@@ -104,6 +104,8 @@ void Connection::setPending(bool pending)
     if (pending == m_pending)
         return;
     m_pending = pending;
+    if (pending)
+        m_pendingSince.start();
     if (m_onPending)
         m_onPending(this, pending);
 }

@@ -2,6 +2,7 @@
 
 #include "RequestFramer.h"
 
+#include <QElapsedTimer>
 #include <QMap>
 #include <QObject>
 #include <QTcpSocket>
@@ -44,6 +45,8 @@ public:
     ~Connection() override;
 
     QTcpSocket *socket() const { return m_socket; }
+    // How long it has been waiting for the rest of a request (0 when it is not waiting).
+    qint64 pendingMs() const { return m_pending ? m_pendingSince.elapsed() : 0; }
 
     void finishResponse(quint64 slot, const ApiResponse &response, bool close, bool omitBody = false);
     // Closes at once, dropping whatever is queued (the server evicting a slow client).
@@ -84,6 +87,7 @@ private:
 
     Phase m_phase = Phase::Head; // a new connection is waiting for its first head
     bool m_pending = false;
+    QElapsedTimer m_pendingSince;
     bool m_processing = false;
     bool m_closeAfterLast = false; // stop after the request that asked to close
     qint64 m_upgradeSlot = -1; // an upgrade request whose answer decides whether reading goes on

@@ -36,7 +36,10 @@ ApiRequest newRequest(Connection *connection, const RequestHead &head)
 ServerEngine::ServerEngine(RequestSink &sink, QObject *parent)
     : QTcpServer(parent)
     , m_sink(sink)
-{ }
+{
+    m_trimTimer.setSingleShot(true);
+    connect(&m_trimTimer, &QTimer::timeout, this, [this] { trimPending(0); });
+}
 
 ServerEngine::~ServerEngine()
 {
@@ -93,10 +96,10 @@ void ServerEngine::stopAccepting()
 void ServerEngine::incomingConnection(qintptr descriptor)
 {
     // Make room: first the connection that has waited longest for the rest of a request.
-    if (m_pending.size() >= size_t(m_limits.maxPendingConnections) || m_open >= m_limits.maxConnections) {
-        if (!m_pending.empty())
-            m_pending.front()->evict();
-    }
+    if (m_open >= m_limits.maxConnections && !m_pending.empty())
+        m_pending.front()->evict();
+    else
+        trimPending(1);
     if (m_open >= m_limits.maxConnections) {
 #ifdef Q_OS_UNIX
         ::close(int(descriptor));
@@ -124,6 +127,15 @@ void ServerEngine::incomingConnection(qintptr descriptor)
             onReject(connection, slot, head, error);
         },
         [this](Connection *connection, bool pending) { onPendingChanged(connection, pending); });
+}
+
+void ServerEngine::trimPending(int room)
+{
+    const auto cap = size_t(std::max(0, m_limits.maxPendingConnections - room));
+    while (m_pending.size() > cap && m_pending.front()->pendingMs() >= m_limits.pendingGraceMs)
+        m_pending.front()->evict();
+    if (m_pending.size() > cap && !m_trimTimer.isActive())
+        m_trimTimer.start(int(std::max<qint64>(1, m_limits.pendingGraceMs - m_pending.front()->pendingMs())));
 }
 
 void ServerEngine::onPendingChanged(Connection *connection, bool pending)

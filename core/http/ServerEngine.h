@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QTcpServer>
+#include <QTimer>
 #include <functional>
 #include <list>
 
@@ -28,6 +29,10 @@ struct ServerLimits
     // the oldest waiting one is closed for the new one: slow clients cannot lock out real callbacks.
     // The cap is global, not per address: behind a tunnel every provider arrives from 127.0.0.1.
     int maxPendingConnections = 256;
+    // How long a connection may wait before it can be closed for a new one: a burst of clients
+    // connecting at once (a load balancer, 1,000 live clients reconnecting) is not a slow client.
+    // Past the cap, the ones waiting longer than this are closed as soon as they reach it.
+    int pendingGraceMs = 1000;
     // All open connections; 0: derived from the process's file-descriptor limit.
     int maxConnections = 0;
 };
@@ -56,12 +61,16 @@ private:
     void onRequest(Connection *connection, quint64 slot, RequestFramer::Request framed);
     void onReject(Connection *connection, quint64 slot, const RequestHead &head, const ApiError &error);
     void onPendingChanged(Connection *connection, bool pending);
+    // Closes the longest-waiting connections past the grace while more than the cap minus `room`
+    // wait; when younger ones keep it over the cap, looks again once the oldest reaches the grace.
+    void trimPending(int room);
 
     RequestSink &m_sink;
     ServerLimits m_limits;
     int m_open = 0;
     std::list<Connection *> m_pending; // oldest first
     QHash<Connection *, std::list<Connection *>::iterator> m_pendingIndex;
+    QTimer m_trimTimer;
 };
 
 } // namespace sb

@@ -329,6 +329,7 @@ bool Runtime::startServer(QString *error)
             *target = static_cast<std::remove_pointer_t<decltype(target)>>(value);
     };
     limit("SWITCHBOARD_MAX_PENDING_CONNECTIONS", &serverOptions.limits.maxPendingConnections, 1);
+    limit("SWITCHBOARD_PENDING_GRACE_MS", &serverOptions.limits.pendingGraceMs, 0);
     limit("SWITCHBOARD_HEAD_TIMEOUT_MS", &serverOptions.limits.connection.headTimeoutMs, 1);
     limit("SWITCHBOARD_BODY_TIMEOUT_MS", &serverOptions.limits.connection.bodyTimeoutMs, 1);
     limit("SWITCHBOARD_IDLE_TIMEOUT_MS", &serverOptions.limits.connection.idleTimeoutMs, 1);

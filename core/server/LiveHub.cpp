@@ -8,7 +8,9 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QTcpSocket>
+#include <algorithm>
 #include <limits>
+#include <vector>
 
 namespace sb {
 
@@ -24,6 +26,7 @@ LiveOptions LiveOptions::fromEnvironment(const QProcessEnvironment &environment,
     };
     read("SWITCHBOARD_WS_MAX_CLIENTS", &options.maxClients);
     read("SWITCHBOARD_LIVE_MAX_UNSENT_BYTES", &options.maxUnsentBytes);
+    read("SWITCHBOARD_LIVE_MAX_TOTAL_UNSENT_BYTES", &options.maxTotalUnsentBytes);
     read("SWITCHBOARD_WS_PING_MS", &options.pingIntervalMs);
     read("SWITCHBOARD_WS_PONG_TIMEOUT_MS", &options.pongTimeoutMs);
     read("SWITCHBOARD_WS_AUTH_TIMEOUT_MS", &options.authTimeoutMs);
@@ -152,13 +155,72 @@ QByteArray LiveHub::eventJson(const StreamEvent &event)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-void LiveHub::deliver(LiveClient *client, const StreamEvent &event, const QByteArray &json)
+QByteArray LiveHub::webSocketTextFrame(const QByteArray &payload)
 {
-    client->sendEvent(event, json);
-    if (client->unsentBytes() > m_options.maxUnsentBytes) {
-        qCInfo(lcServer, "live client cut off: %lld bytes unsent", client->unsentBytes());
-        m_attached.remove(client); // nothing more is queued for it
-        client->cutOff();
+    const auto size = quint64(payload.size());
+    QByteArray frame;
+    frame.reserve(payload.size() + 10);
+    frame.append(char(0x81)); // FIN, text
+    if (size < 126) {
+        frame.append(char(size));
+    } else if (size <= 0xffff) {
+        frame.append(char(126));
+        frame.append(char(size >> 8));
+        frame.append(char(size & 0xff));
+    } else {
+        frame.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((size >> shift) & 0xff));
+    }
+    frame.append(payload);
+    return frame;
+}
+
+const QByteArray &EncodedEvent::json()
+{
+    if (m_json.isEmpty())
+        m_json = LiveHub::eventJson(m_event);
+    return m_json;
+}
+
+const QByteArray &EncodedEvent::webSocketFrame()
+{
+    if (m_webSocketFrame.isEmpty())
+        m_webSocketFrame = LiveHub::webSocketTextFrame(json());
+    return m_webSocketFrame;
+}
+
+const QByteArray &EncodedEvent::sseFrame()
+{
+    if (m_sseFrame.isEmpty()) {
+        const auto &object = json();
+        const auto type = m_event.type.toUtf8();
+        QByteArray &out = m_sseFrame;
+        out.reserve(object.size() + type.size() + 40);
+        out.append("id: ").append(QByteArray::number(m_event.seq));
+        out.append("\nevent: ").append(type);
+        out.append("\ndata: ").append(object).append("\n\n");
+    }
+    return m_sseFrame;
+}
+
+bool LiveHub::deliver(LiveClient *client, EncodedEvent &event)
+{
+    client->sendEvent(event);
+    if (client->unsentBytes() <= m_options.maxUnsentBytes)
+        return true;
+    qCInfo(lcServer, "live client cut off: %lld bytes unsent", client->unsentBytes());
+    m_attached.remove(client); // nothing more is queued for it
+    client->cutOff();
+    return false;
+}
+
+void LiveHub::deliver(LiveClient *client, const QList<StreamEvent> &events)
+{
+    for (const auto &event : events) {
+        EncodedEvent encoded(event);
+        if (!deliver(client, encoded))
+            return;
     }
 }
 
@@ -166,15 +228,19 @@ void LiveHub::onLogged(const QList<StreamEvent> &events)
 {
     if (m_attached.isEmpty())
         return;
-    for (const auto &event : events) {
-        QByteArray json;
-        // A copy: a cut-off client leaves m_attached while this loop runs.
-        const auto clients = m_attached.keys();
-        for (auto *client : clients) {
-            if (!m_attached.contains(client))
-                continue;
-            auto &subscription = client->subscription();
-            if (!subscription.offer(event)) {
+    // Each entry is encoded once for all the clients that receive it.
+    std::vector<EncodedEvent> encoded;
+    encoded.reserve(size_t(events.size()));
+    for (const auto &event : events)
+        encoded.emplace_back(event);
+    // A copy: a cut-off client leaves m_attached while this loop runs.
+    const auto clients = m_attached.keys();
+    for (auto *client : clients) {
+        if (!m_attached.contains(client))
+            continue;
+        auto &subscription = client->subscription();
+        for (auto &event : encoded) {
+            if (!subscription.offer(event.event())) {
                 if (subscription.replaying() && subscription.held() > m_options.maxHeld) {
                     subscription.endReplay();
                     client->sendResync();
@@ -182,10 +248,34 @@ void LiveHub::onLogged(const QList<StreamEvent> &events)
                 }
                 continue;
             }
-            if (json.isEmpty())
-                json = eventJson(event);
-            deliver(client, event, json);
+            if (!deliver(client, event))
+                break;
         }
+    }
+    enforceTotalBudget();
+}
+
+void LiveHub::enforceTotalBudget()
+{
+    std::vector<std::pair<qint64, LiveClient *>> behind;
+    qint64 total = 0;
+    for (auto it = m_attached.cbegin(); it != m_attached.cend(); ++it) {
+        const auto unsent = it.key()->unsentBytes();
+        total += unsent;
+        if (unsent > 0)
+            behind.emplace_back(unsent, it.key());
+    }
+    if (total <= m_options.maxTotalUnsentBytes)
+        return;
+    std::sort(behind.begin(), behind.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (const auto &[unsent, client] : behind) {
+        if (total <= m_options.maxTotalUnsentBytes)
+            break;
+        qCInfo(lcServer, "live client cut off: %lld bytes unsent while all clients together have %lld",
+            unsent, total);
+        total -= unsent;
+        m_attached.remove(client);
+        client->cutOff();
     }
 }
 
@@ -244,17 +334,11 @@ void LiveHub::replayPage(LiveClient *client, qint64 since, quint64 generation, b
             client->sendResync();
             return;
         }
-        for (const auto &event : subscription.replayed(page->entries)) {
-            deliver(client, event, eventJson(event));
-            if (!m_attached.contains(client))
-                return;
-        }
+        deliver(client, subscription.replayed(page->entries));
+        if (!m_attached.contains(client))
+            return;
         if (page->entries.size() < limit) {
-            for (const auto &event : subscription.endReplay()) {
-                deliver(client, event, eventJson(event));
-                if (!m_attached.contains(client))
-                    return;
-            }
+            deliver(client, subscription.endReplay());
             return;
         }
         continueReplay(client, page->entries.constLast().seq, generation);

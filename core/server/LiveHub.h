@@ -25,6 +25,9 @@ struct LiveOptions
 {
     int maxClients = 2000; // SWITCHBOARD_WS_MAX_CLIENTS: /ws and SSE together; past it 503
     qint64 maxUnsentBytes = 4 * 1024 * 1024; // a client further behind is cut off (slow consumer)
+    // All clients together: past it the furthest behind are cut off until the total is under it, so
+    // many slow clients cannot grow the process without bound.
+    qint64 maxTotalUnsentBytes = 64 * 1024 * 1024;
     int pingIntervalMs = 30000;
     int pongTimeoutMs = 60000;
     int authTimeoutMs = 5000; // /ws without a key in the handshake: the auth message must come by then
@@ -37,10 +40,30 @@ struct LiveOptions
     int pruneIntervalMs = 3600 * 1000;
 
     // Defaults changed by SWITCHBOARD_WS_MAX_CLIENTS, SWITCHBOARD_LIVE_MAX_UNSENT_BYTES,
-    // SWITCHBOARD_WS_PING_MS, SWITCHBOARD_WS_PONG_TIMEOUT_MS, SWITCHBOARD_WS_AUTH_TIMEOUT_MS,
-    // SWITCHBOARD_SSE_HEARTBEAT_MS, SWITCHBOARD_EVENT_LOG_DAYS and SWITCHBOARD_EVENT_LOG_ROWS
-    // (whole positive numbers; others are ignored).
+    // SWITCHBOARD_LIVE_MAX_TOTAL_UNSENT_BYTES, SWITCHBOARD_WS_PING_MS, SWITCHBOARD_WS_PONG_TIMEOUT_MS,
+    // SWITCHBOARD_WS_AUTH_TIMEOUT_MS, SWITCHBOARD_SSE_HEARTBEAT_MS, SWITCHBOARD_EVENT_LOG_DAYS and
+    // SWITCHBOARD_EVENT_LOG_ROWS (whole positive numbers; others are ignored).
     static LiveOptions fromEnvironment(const QProcessEnvironment &environment, bool adminRemote);
+};
+
+// One entry as each kind of client sends it, encoded once however many clients receive it: the
+// event object ({"type":"event",...}), the WebSocket text frame carrying it and its SSE lines.
+class EncodedEvent
+{
+public:
+    explicit EncodedEvent(const StreamEvent &event)
+        : m_event(event)
+    { }
+    const StreamEvent &event() const { return m_event; }
+    const QByteArray &json();
+    const QByteArray &webSocketFrame();
+    const QByteArray &sseFrame();
+
+private:
+    const StreamEvent &m_event;
+    QByteArray m_json;
+    QByteArray m_webSocketFrame;
+    QByteArray m_sseFrame;
 };
 
 // One live client (a /ws connection or an SSE stream), in the hub's thread.
@@ -49,8 +72,8 @@ class LiveClient
 public:
     virtual ~LiveClient() = default;
     Subscription &subscription() { return m_subscription; }
-    // Sends one entry; `json` is its event object ({"type":"event",...}), made once for all clients.
-    virtual void sendEvent(const StreamEvent &event, const QByteArray &json) = 0;
+    // Sends one entry.
+    virtual void sendEvent(EncodedEvent &event) = 0;
     // The entries after the requested seq are no longer stored.
     virtual void sendResync() = 0;
     virtual qint64 unsentBytes() const = 0;
@@ -94,6 +117,8 @@ public:
     void resume(LiveClient *client, qint64 since);
     // The {"type":"event",...} object of an entry.
     static QByteArray eventJson(const StreamEvent &event);
+    // An unfragmented, unmasked WebSocket text frame (RFC 6455 5.2) carrying `payload`.
+    static QByteArray webSocketTextFrame(const QByteArray &payload);
     // A socket taken over from the server thread: moved to the hub's thread, then `adopt` runs there.
     void takeSocket(QTcpSocket *socket, std::function<void(QTcpSocket *)> adopt);
 
@@ -103,7 +128,10 @@ Q_SIGNALS:
 
 private:
     void onLogged(const QList<StreamEvent> &events);
-    void deliver(LiveClient *client, const StreamEvent &event, const QByteArray &json);
+    // Sends one entry; false when the client was cut off for falling behind.
+    bool deliver(LiveClient *client, EncodedEvent &event);
+    void deliver(LiveClient *client, const QList<StreamEvent> &events);
+    void enforceTotalBudget();
     void replayPage(LiveClient *client, qint64 since, quint64 generation, bool first);
     void continueReplay(LiveClient *client, qint64 next, quint64 generation);
     void prune();

@@ -39,10 +39,7 @@ public:
     }
     ~SseClient() override { m_hub.detach(this); }
 
-    void sendEvent(const StreamEvent &event, const QByteArray &json) override
-    {
-        m_socket->write(SseEndpoint::frame(event, json));
-    }
+    void sendEvent(EncodedEvent &event) override { m_socket->write(event.sseFrame()); }
     void sendResync() override { m_socket->write("event: resync\ndata: {\"type\":\"resync\"}\n\n"); }
     qint64 unsentBytes() const override { return m_socket->bytesToWrite(); }
     void cutOff() override { m_socket->abort(); }
@@ -94,15 +91,6 @@ ApiResult stream(LiveHub &hub, const ApiRequest &request, const QStringList &top
 }
 
 } // namespace
-
-QByteArray SseEndpoint::frame(const StreamEvent &event, const QByteArray &json)
-{
-    QByteArray out;
-    out.reserve(json.size() + event.type.size() + 40);
-    out += "id: " + QByteArray::number(event.seq) + "\nevent: " + event.type.toUtf8() + "\ndata: " + json
-        + "\n\n";
-    return out;
-}
 
 ApiResult SseEndpoint::events(LiveHub &hub, const ApiRequest &request)
 {

@@ -13,8 +13,5 @@ namespace SseEndpoint {
 ApiResult events(LiveHub &hub, const ApiRequest &request);
 ApiResult conversation(LiveHub &hub, const ApiRequest &request);
 
-// One event as SSE lines (ends with the empty line).
-QByteArray frame(const StreamEvent &event, const QByteArray &json);
-
 } // namespace SseEndpoint
 } // namespace sb

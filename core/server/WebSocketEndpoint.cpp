@@ -47,11 +47,15 @@ QStringList topicList(const QJsonValue &value, QString *error)
 class WebSocketClient : public QObject, public LiveClient
 {
 public:
-    WebSocketClient(LiveHub &hub, QWebSocket *socket, bool authenticated, std::shared_ptr<LiveHub::Slot> slot,
-        QObject *parent)
+    // `connection` is the TCP socket under `socket`: events, the bulk of what is sent, are written
+    // to it as frames encoded once for all clients (QWebSocket would encode each message again per
+    // client); QWebSocket writes its own frames (answers, pings, close) whole, between them.
+    WebSocketClient(LiveHub &hub, QWebSocket *socket, QTcpSocket *connection, bool authenticated,
+        std::shared_ptr<LiveHub::Slot> slot, QObject *parent)
         : QObject(parent)
         , m_hub(hub)
         , m_socket(socket)
+        , m_connection(connection)
         , m_slot(std::move(slot))
         , m_authenticated(authenticated)
     {
@@ -88,9 +92,10 @@ public:
     }
     ~WebSocketClient() override { m_hub.detach(this); }
 
-    void sendEvent(const StreamEvent &, const QByteArray &json) override
+    void sendEvent(EncodedEvent &event) override
     {
-        m_socket->sendTextMessage(QString::fromUtf8(json));
+        if (m_connection && m_socket->state() == QAbstractSocket::ConnectedState)
+            m_connection->write(event.webSocketFrame());
     }
     void sendResync() override
     {
@@ -199,6 +204,7 @@ private:
 
     LiveHub &m_hub;
     QWebSocket *m_socket;
+    QPointer<QTcpSocket> m_connection;
     std::shared_ptr<LiveHub::Slot> m_slot;
     bool m_authenticated;
     QTimer m_ping;
@@ -229,7 +235,8 @@ public:
                     socket->deleteLater();
                     continue;
                 }
-                new WebSocketClient(m_hub, socket, pending.authenticated, pending.slot, parentObject());
+                new WebSocketClient(
+                    m_hub, socket, pending.socket, pending.authenticated, pending.slot, parentObject());
             }
         });
     }
@@ -257,7 +264,7 @@ private:
     {
         bool authenticated = false;
         std::shared_ptr<LiveHub::Slot> slot;
-        QObject *socket = nullptr;
+        QTcpSocket *socket = nullptr;
     };
     static QString peerKey(const QHostAddress &address, quint16 port)
     {

@@ -303,6 +303,7 @@ private Q_SLOTS:
         TestServer server([](RuntimeOptions &options) {
             options.environment.insert(
                 QStringLiteral("SWITCHBOARD_MAX_PENDING_CONNECTIONS"), QStringLiteral("40"));
+            options.environment.insert(QStringLiteral("SWITCHBOARD_PENDING_GRACE_MS"), QStringLiteral("300"));
         });
         QVERIFY(server.started());
         // 150 clients (all from 127.0.0.1, as behind a tunnel) that send half a head and stall.
@@ -319,8 +320,9 @@ private Q_SLOTS:
         timer.start();
         QVERIFY(healthAnswers(server.port(), 5000));
         QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
-        // The oldest stalled clients were closed to make room; the newest are still open.
-        QTest::qWait(300);
+        // Past the grace, the oldest stalled clients were closed down to the cap; the newest are
+        // still open.
+        QTest::qWait(900);
         int closedCount = 0;
         for (auto &socket : slow) {
             socket->waitForReadyRead(1);
@@ -329,6 +331,47 @@ private Q_SLOTS:
         }
         QVERIFY2(closedCount >= 100, qPrintable(QString::number(closedCount)));
         QCOMPARE(slow.back()->state(), QAbstractSocket::ConnectedState);
+    }
+
+    void burstOfClientsPastTheCapIsServed()
+    {
+        // Clients that connect together and send their requests a moment later (1,000 live clients
+        // reconnecting, a load balancer's pool) are not slow clients: none is closed within the grace.
+        TestServer server([](RuntimeOptions &options) {
+            options.environment.insert(
+                QStringLiteral("SWITCHBOARD_MAX_PENDING_CONNECTIONS"), QStringLiteral("20"));
+            // Wide enough that a loaded machine still sends every head within it.
+            options.environment.insert(
+                QStringLiteral("SWITCHBOARD_PENDING_GRACE_MS"), QStringLiteral("5000"));
+        });
+        QVERIFY(server.started());
+        std::vector<std::unique_ptr<QTcpSocket>> burst;
+        for (int i = 0; i < 80; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, server.port());
+            QVERIFY(socket->waitForConnected(5000));
+            burst.push_back(std::move(socket));
+        }
+        QTest::qWait(100);
+        for (auto &socket : burst) {
+            socket->write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            socket->flush();
+        }
+        int answered = 0;
+        for (auto &socket : burst) {
+            QByteArray reply;
+            QElapsedTimer waited;
+            waited.start();
+            while (!reply.contains("\r\n\r\n") && waited.elapsed() < 5000
+                && socket->state() == QAbstractSocket::ConnectedState) {
+                socket->waitForReadyRead(100);
+                reply += socket->readAll();
+            }
+            reply += socket->readAll();
+            if (reply.startsWith("HTTP/1.1 200"))
+                ++answered;
+        }
+        QCOMPARE(answered, 80);
     }
 
     void stalledHeadIsAnswered408()

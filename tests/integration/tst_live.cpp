@@ -443,6 +443,48 @@ private Q_SLOTS:
         QTRY_COMPARE(server.runtime().live()->clientCount(), 0);
     }
 
+    void slowConsumersTogetherAreBoundedByTheTotalBudget()
+    {
+        // No client alone reaches its own limit (1 GB): the budget for all clients together (768 KB)
+        // cuts the paused ones off, the furthest behind first, while the fast one keeps receiving.
+        TestServer server([](RuntimeOptions &options) {
+            options.environment.insert(
+                QStringLiteral("SWITCHBOARD_LIVE_MAX_UNSENT_BYTES"), QStringLiteral("1073741824"));
+            options.environment.insert(
+                QStringLiteral("SWITCHBOARD_LIVE_MAX_TOTAL_UNSENT_BYTES"), QStringLiteral("786432"));
+            options.rateLimitPerMinute = 0;
+        });
+        QVERIFY(server.started());
+        // Subscribed to lead.created, so the events carry the full lead with its 60 KB of notes.
+        QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/webhooks/config"),
+                     {{QStringLiteral("name"), QStringLiteral("sink")},
+                         {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/discard")},
+                         {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("lead.created")}}})
+                     .status,
+            201);
+        const QJsonObject options {{QStringLiteral("headers"), bearer()}, {QStringLiteral("quiet"), true},
+            {QStringLiteral("send"), QJsonArray {subscribe({QStringLiteral("leads")})}}};
+        auto paused = ws(server, options);
+        auto alsoPaused = ws(server, options);
+        auto fast = ws(server, options);
+        for (auto *client : {paused.get(), alsoPaused.get(), fast.get()})
+            QVERIFY(client->waitForType(QStringLiteral("subscribed")));
+        paused->write("pause");
+        alsoPaused->write("pause");
+        QTest::qWait(200);
+        const QString notes(60000, QLatin1Char('n'));
+        int created = 0;
+        for (int i = 0; i < 1000 && server.runtime().live()->clientCount() > 1; ++i) {
+            QVERIFY(createLead(server, 2000 + i, notes) > 0);
+            ++created;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server.runtime().live()->clientCount(), 1, 20000);
+        QVERIFY(created < 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(fast->events().size() == created, 20000);
+        fast->write("close");
+        QVERIFY(fast->finished(5000));
+    }
+
     void limitsAnswer503AndCloseOversizedMessages()
     {
         TestServer server([](RuntimeOptions &options) {
