@@ -4,14 +4,19 @@
 # measured from its commit (the event's `at`) to its arrival at a client. Then SSE_CLIENTS SSE
 # clients the same way. Prints p50/p99/max latency, events delivered and missed, the server's CPU
 # time per second of the run and its peak RSS. Targets: p99 < 50 ms, RSS < 300 MB.
-# Usage: scripts/bench-live.sh   (CLIENTS=1000 SSE_CLIENTS=500 RATE=1000 DURATION=10 WORKERS=4)
+# The clients are held by tools/live-load (epoll, a few hundred ns per event) so the figures are the
+# server's; LOAD=node uses the `ws` and `eventsource` packages instead (WORKERS processes), which on
+# this 2-core machine saturate long before the server does.
+# Usage: scripts/bench-live.sh   (CLIENTS=1000 SSE_CLIENTS=500 RATE=1000 DURATION=10 LOAD=native|node
+#        WORKERS=1 for native, 4 for node)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 clients="${CLIENTS:-1000}"
 sse_clients="${SSE_CLIENTS:-500}"
 rate="${RATE:-1000}"
 seconds="${DURATION:-10}"
-workers="${WORKERS:-4}"
+load="${LOAD:-native}"
+if [[ "$load" == node ]]; then workers="${WORKERS:-4}"; else workers="${WORKERS:-1}"; fi
 for tool in node npm; do command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 2; }; done
 build="${SWITCHBOARD_BENCH_DIR:-$root/build/bench}"
 if [[ -z "${SWITCHBOARD_BIN:-}" ]]; then
@@ -19,13 +24,21 @@ if [[ -z "${SWITCHBOARD_BIN:-}" ]]; then
     cmake --build "$build" --target switchboard >/dev/null
 fi
 bin="${SWITCHBOARD_BIN:-$build/app/switchboard}"
+if [[ "$load" == native ]]; then
+    [[ -f "$build/CMakeCache.txt" ]] || cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DBUILD_TESTING=OFF -DSWITCHBOARD_GUI=OFF >/dev/null
+    cmake --build "$build" --target switchboard-live-load >/dev/null
+fi
+loader="$build/switchboard-live-load"
 
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-cp "$root/tests/npm/package.json" "$work/"
-(cd "$work" && npm install --no-audit --no-fund >/dev/null 2>&1)
+if [[ "$load" == node ]]; then
+    cp "$root/tests/npm/package.json" "$work/"
+    (cd "$work" && npm install --no-audit --no-fund >/dev/null 2>&1)
+fi
 
 # One worker process holds a share of the clients (one Node thread cannot read them all) and
 # reports each event's latency histogram at the end.
@@ -58,7 +71,12 @@ for (let i = 0; i < count; ++i) {
     source.onerror = (e) => console.error('sse error', e.code ?? e.message);
   }
 }
-process.on('SIGUSR2', () => { process.stdout.write(JSON.stringify({ latencies }) + '\n'); process.exit(0); });
+process.on('SIGUSR2', () => {
+  const histogram = new Array(60001).fill(0);
+  for (const l of latencies) histogram[Math.max(0, Math.min(60000, l))]++;
+  process.stdout.write(JSON.stringify({ events: latencies.length, histogram }) + '\n');
+  process.exit(0);
+});
 JS
 
 # The producer: RATE signed lead webhooks per second for SECONDS seconds, over keep-alive sockets.
@@ -106,11 +124,16 @@ hostport="${hostport%%/*}"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$server/status"; }
 
-run() { # kind url clients
-    local kind="$1" target="$2" total="$3" per=$(( ($3 + workers - 1) / workers )) left="$3" wpids=() i
+run() { # kind path clients
+    local kind="$1" path="$2" total="$3" per=$(( ($3 + workers - 1) / workers )) left="$3" wpids=() i
     for ((i = 0; i < workers && left > 0; ++i)); do
         local n=$(( left < per ? left : per )); left=$((left - n))
-        node "$work/clients.mjs" "$kind" "$target" "$key" "$n" >"$work/$kind.$i.out" 2>"$work/$kind.$i.err" &
+        if [[ "$load" == node ]]; then
+            local scheme=http; [[ "$kind" == ws ]] && scheme=ws
+            node "$work/clients.mjs" "$kind" "$scheme://$hostport$path" "$key" "$n" >"$work/$kind.$i.out" 2>"$work/$kind.$i.err" &
+        else
+            "$loader" "$kind" "${hostport%:*}" "${hostport##*:}" "$path" "$key" "$n" leads >"$work/$kind.$i.out" 2>"$work/$kind.$i.err" &
+        fi
         wpids+=($!); pids+=($!)
     done
     for _ in $(seq 600); do
@@ -126,19 +149,28 @@ run() { # kind url clients
     node -e '
       const fs = require("fs");
       const [dir, kind, produced, ticks, seconds, clients, rss] = process.argv.slice(1);
-      let all = [];
+      const histogram = new Array(60001).fill(0);
+      let count = 0, closed = 0;
       for (const f of fs.readdirSync(dir).filter((f) => f.startsWith(kind + ".") && f.endsWith(".out")))
         for (const line of fs.readFileSync(dir + "/" + f, "utf8").split("\n"))
-          if (line.startsWith("{")) all = all.concat(JSON.parse(line).latencies);
-      all.sort((a, b) => a - b);
-      const p = (q) => all.length ? all[Math.min(all.length - 1, Math.floor(q * all.length))] : NaN;
+          if (line.startsWith("{")) {
+            const report = JSON.parse(line);
+            report.histogram.forEach((n, ms) => { histogram[ms] += n; count += n; });
+            closed += report.closed ?? 0;
+          }
+      const p = (q) => {
+        let seen = 0;
+        for (let ms = 0; ms < histogram.length; ++ms) { seen += histogram[ms]; if (seen > q * (count - 1)) return ms; }
+        return NaN;
+      };
+      const max = histogram.findLastIndex((n) => n > 0);
       const made = JSON.parse(produced);
       const expected = made.ok * Number(clients);
       console.log(`${kind}: ${clients} clients, ${made.ok} events in ${(made.ms / 1000).toFixed(1)} s (${made.failed} failed)` +
-        `; delivered ${all.length}/${expected}; latency p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${all[all.length - 1]} ms` +
+        `; delivered ${count}/${expected} (${closed} clients cut off); latency p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${max} ms` +
         `; server CPU ${(Number(ticks) / 100 / (made.ms / 1000 + 2) * 100).toFixed(0)}% of one core; peak RSS ${rss} MB`);
     ' "$work" "$kind" "$produced" "$((after - before))" "$seconds" "$total" "$(peak_rss_mb)"
 }
 
-run ws "ws://$hostport/ws" "$clients"
-run sse "http://$hostport/api/stream/events?topics=leads" "$sse_clients"
+run ws /ws "$clients"
+run sse "/api/stream/events?topics=leads" "$sse_clients"
