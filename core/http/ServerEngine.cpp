@@ -77,6 +77,9 @@ quint16 ServerEngine::listenOn(const QHostAddress &address, quint16 port, Server
         m_limits.maxConnections = files > 0 ? int(std::clamp<qint64>(files - 128, 64, 100000)) : 10000;
     }
     m_limits.maxPendingConnections = std::clamp(m_limits.maxPendingConnections, 1, m_limits.maxConnections);
+    // Qt's default queue of 50 not-yet-accepted connections drops the SYNs of a burst (a thousand
+    // live clients reconnecting), which then wait for the client's retransmission, a second or more.
+    setListenBacklogSize(m_limits.listenBacklog);
     if (!listen(address, port)) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3")

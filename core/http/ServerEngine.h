@@ -33,6 +33,8 @@ struct ServerLimits
     // connecting at once (a load balancer, 1,000 live clients reconnecting) is not a slow client.
     // Past the cap, the ones waiting longer than this are closed as soon as they reach it.
     int pendingGraceMs = 1000;
+    // Connections the kernel completes before the server accepts them (capped by net.core.somaxconn).
+    int listenBacklog = 1024;
     // All open connections; 0: derived from the process's file-descriptor limit.
     int maxConnections = 0;
 };

@@ -31,6 +31,7 @@ LiveOptions LiveOptions::fromEnvironment(const QProcessEnvironment &environment,
     read("SWITCHBOARD_WS_PONG_TIMEOUT_MS", &options.pongTimeoutMs);
     read("SWITCHBOARD_WS_AUTH_TIMEOUT_MS", &options.authTimeoutMs);
     read("SWITCHBOARD_SSE_HEARTBEAT_MS", &options.heartbeatMs);
+    read("SWITCHBOARD_LIVE_FLUSH_MS", &options.flushMs);
     int days = 7;
     read("SWITCHBOARD_EVENT_LOG_DAYS", &days);
     options.retention.maxAgeMs = qint64(days) * 24 * 3600 * 1000;
@@ -67,17 +68,21 @@ void LiveHub::start()
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
     m_thread.start();
-    connect(&m_bus, &EventBus::eventsLogged, m_context,
-        [this](const QList<StreamEvent> &events) { onLogged(events); });
     QMetaObject::invokeMethod(
         m_context,
         [this] {
             m_pruneTimer = new QTimer(m_context);
             connect(m_pruneTimer, &QTimer::timeout, m_context, [this] { prune(); });
             m_pruneTimer->start(m_options.pruneIntervalMs);
+            m_flushTimer = new QTimer(m_context);
+            m_flushTimer->setSingleShot(true);
+            m_flushTimer->setTimerType(Qt::PreciseTimer);
+            connect(m_flushTimer, &QTimer::timeout, m_context, [this] { flush(); });
             prune();
         },
         Qt::BlockingQueuedConnection);
+    connect(&m_bus, &EventBus::eventsLogged, m_context,
+        [this](const QList<StreamEvent> &events) { onLogged(events); });
 }
 
 void LiveHub::stop()
@@ -90,6 +95,7 @@ void LiveHub::stop()
         m_context,
         [this] {
             m_attached.clear();
+            m_queue.clear();
             delete m_context;
         },
         Qt::BlockingQueuedConnection);
@@ -179,7 +185,7 @@ QByteArray LiveHub::webSocketTextFrame(const QByteArray &payload)
 const QByteArray &EncodedEvent::json()
 {
     if (m_json.isEmpty())
-        m_json = LiveHub::eventJson(m_event);
+        m_json = LiveHub::eventJson(*m_event);
     return m_json;
 }
 
@@ -194,19 +200,41 @@ const QByteArray &EncodedEvent::sseFrame()
 {
     if (m_sseFrame.isEmpty()) {
         const auto &object = json();
-        const auto type = m_event.type.toUtf8();
+        const auto type = m_event->type.toUtf8();
         QByteArray &out = m_sseFrame;
         out.reserve(object.size() + type.size() + 40);
-        out.append("id: ").append(QByteArray::number(m_event.seq));
+        out.append("id: ").append(QByteArray::number(m_event->seq));
         out.append("\nevent: ").append(type);
         out.append("\ndata: ").append(object).append("\n\n");
     }
     return m_sseFrame;
 }
 
-bool LiveHub::deliver(LiveClient *client, EncodedEvent &event)
+const QByteArray &EncodedBatch::webSocketBytes()
 {
-    client->sendEvent(event);
+    if (m_webSocketBytes.isEmpty()) {
+        if (m_picked.size() == 1)
+            return m_webSocketBytes = (*m_events)[size_t(m_picked.front())].webSocketFrame();
+        for (const int index : m_picked)
+            m_webSocketBytes.append((*m_events)[size_t(index)].webSocketFrame());
+    }
+    return m_webSocketBytes;
+}
+
+const QByteArray &EncodedBatch::sseBytes()
+{
+    if (m_sseBytes.isEmpty()) {
+        if (m_picked.size() == 1)
+            return m_sseBytes = (*m_events)[size_t(m_picked.front())].sseFrame();
+        for (const int index : m_picked)
+            m_sseBytes.append((*m_events)[size_t(index)].sseFrame());
+    }
+    return m_sseBytes;
+}
+
+bool LiveHub::deliver(LiveClient *client, EncodedBatch &batch)
+{
+    client->sendEvents(batch);
     if (client->unsentBytes() <= m_options.maxUnsentBytes)
         return true;
     qCInfo(lcServer, "live client cut off: %lld bytes unsent", client->unsentBytes());
@@ -217,40 +245,70 @@ bool LiveHub::deliver(LiveClient *client, EncodedEvent &event)
 
 void LiveHub::deliver(LiveClient *client, const QList<StreamEvent> &events)
 {
+    if (events.isEmpty())
+        return;
+    std::vector<EncodedEvent> encoded;
+    encoded.reserve(size_t(events.size()));
+    std::vector<int> all;
     for (const auto &event : events) {
-        EncodedEvent encoded(event);
-        if (!deliver(client, encoded))
-            return;
+        all.push_back(int(encoded.size()));
+        encoded.emplace_back(event);
     }
+    EncodedBatch batch(encoded, std::move(all));
+    deliver(client, batch);
 }
 
 void LiveHub::onLogged(const QList<StreamEvent> &events)
 {
     if (m_attached.isEmpty())
         return;
-    // Each entry is encoded once for all the clients that receive it.
+    m_queue.append(events);
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start(m_options.flushMs);
+}
+
+void LiveHub::flush()
+{
+    const auto events = std::exchange(m_queue, {});
+    if (m_attached.isEmpty() || events.isEmpty())
+        return;
+    // Each entry is encoded once for all the clients that receive it, and each distinct selection
+    // of entries is concatenated once for all the clients that take it.
     std::vector<EncodedEvent> encoded;
     encoded.reserve(size_t(events.size()));
     for (const auto &event : events)
         encoded.emplace_back(event);
+    std::vector<std::unique_ptr<EncodedBatch>> batches; // recent selections, newest last
+    std::vector<int> picked;
     // A copy: a cut-off client leaves m_attached while this loop runs.
     const auto clients = m_attached.keys();
     for (auto *client : clients) {
         if (!m_attached.contains(client))
             continue;
         auto &subscription = client->subscription();
-        for (auto &event : encoded) {
-            if (!subscription.offer(event.event())) {
-                if (subscription.replaying() && subscription.held() > m_options.maxHeld) {
-                    subscription.endReplay();
-                    client->sendResync();
-                    m_attached[client] = ++m_generation; // the running replay no longer answers
-                }
+        picked.clear();
+        for (int i = 0; i < int(encoded.size()); ++i) {
+            if (subscription.offer(encoded[size_t(i)].event())) {
+                picked.push_back(i);
                 continue;
             }
-            if (!deliver(client, event))
-                break;
+            if (subscription.replaying() && subscription.held() > m_options.maxHeld) {
+                subscription.endReplay();
+                client->sendResync();
+                m_attached[client] = ++m_generation; // the running replay no longer answers
+            }
         }
+        if (picked.empty())
+            continue;
+        auto found = std::find_if(batches.begin(), batches.end(),
+            [&picked](const auto &batch) { return batch->picked() == picked; });
+        if (found == batches.end()) {
+            if (batches.size() == 8)
+                batches.erase(batches.begin());
+            batches.push_back(std::make_unique<EncodedBatch>(encoded, picked));
+            found = std::prev(batches.end());
+        }
+        deliver(client, **found);
     }
     enforceTotalBudget();
 }

@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <atomic>
 #include <memory>
+#include <vector>
 
 class QTcpSocket;
 
@@ -32,6 +33,9 @@ struct LiveOptions
     int pongTimeoutMs = 60000;
     int authTimeoutMs = 5000; // /ws without a key in the handshake: the auth message must come by then
     int heartbeatMs = 15000; // SSE comment
+    // Entries committed within this window go out together: one write per client instead of one
+    // per entry, and one encoding for all clients that take the same entries.
+    int flushMs = 2;
     qint64 maxMessageBytes = 64 * 1024; // a bigger client message closes with 1009
     int replayPage = 1000;
     qsizetype maxHeld = 100000; // live entries held during one replay; past it: resync
@@ -41,8 +45,8 @@ struct LiveOptions
 
     // Defaults changed by SWITCHBOARD_WS_MAX_CLIENTS, SWITCHBOARD_LIVE_MAX_UNSENT_BYTES,
     // SWITCHBOARD_LIVE_MAX_TOTAL_UNSENT_BYTES, SWITCHBOARD_WS_PING_MS, SWITCHBOARD_WS_PONG_TIMEOUT_MS,
-    // SWITCHBOARD_WS_AUTH_TIMEOUT_MS, SWITCHBOARD_SSE_HEARTBEAT_MS, SWITCHBOARD_EVENT_LOG_DAYS and
-    // SWITCHBOARD_EVENT_LOG_ROWS (whole positive numbers; others are ignored).
+    // SWITCHBOARD_WS_AUTH_TIMEOUT_MS, SWITCHBOARD_SSE_HEARTBEAT_MS, SWITCHBOARD_LIVE_FLUSH_MS,
+    // SWITCHBOARD_EVENT_LOG_DAYS and SWITCHBOARD_EVENT_LOG_ROWS (whole positive numbers; others are ignored).
     static LiveOptions fromEnvironment(const QProcessEnvironment &environment, bool adminRemote);
 };
 
@@ -52,18 +56,38 @@ class EncodedEvent
 {
 public:
     explicit EncodedEvent(const StreamEvent &event)
-        : m_event(event)
+        : m_event(&event)
     { }
-    const StreamEvent &event() const { return m_event; }
+    const StreamEvent &event() const { return *m_event; }
     const QByteArray &json();
     const QByteArray &webSocketFrame();
     const QByteArray &sseFrame();
 
 private:
-    const StreamEvent &m_event;
+    const StreamEvent *m_event;
     QByteArray m_json;
     QByteArray m_webSocketFrame;
     QByteArray m_sseFrame;
+};
+
+// Some of a run of encoded entries, in order, as the bytes one client is sent: the clients that
+// take the same entries (the common case: the same topics) share one batch and its bytes.
+class EncodedBatch
+{
+public:
+    EncodedBatch(std::vector<EncodedEvent> &events, std::vector<int> picked)
+        : m_events(&events)
+        , m_picked(std::move(picked))
+    { }
+    const std::vector<int> &picked() const { return m_picked; }
+    const QByteArray &webSocketBytes();
+    const QByteArray &sseBytes();
+
+private:
+    std::vector<EncodedEvent> *m_events;
+    std::vector<int> m_picked;
+    QByteArray m_webSocketBytes;
+    QByteArray m_sseBytes;
 };
 
 // One live client (a /ws connection or an SSE stream), in the hub's thread.
@@ -72,8 +96,8 @@ class LiveClient
 public:
     virtual ~LiveClient() = default;
     Subscription &subscription() { return m_subscription; }
-    // Sends one entry.
-    virtual void sendEvent(EncodedEvent &event) = 0;
+    // Sends entries (one or more, in order).
+    virtual void sendEvents(EncodedBatch &batch) = 0;
     // The entries after the requested seq are no longer stored.
     virtual void sendResync() = 0;
     virtual qint64 unsentBytes() const = 0;
@@ -128,8 +152,9 @@ Q_SIGNALS:
 
 private:
     void onLogged(const QList<StreamEvent> &events);
-    // Sends one entry; false when the client was cut off for falling behind.
-    bool deliver(LiveClient *client, EncodedEvent &event);
+    void flush();
+    // Sends a batch; false when the client was cut off for falling behind.
+    bool deliver(LiveClient *client, EncodedBatch &batch);
     void deliver(LiveClient *client, const QList<StreamEvent> &events);
     void enforceTotalBudget();
     void replayPage(LiveClient *client, qint64 since, quint64 generation, bool first);
@@ -146,6 +171,8 @@ private:
     QThread m_thread;
     QObject *m_context = nullptr; // lives in m_thread
     QTimer *m_pruneTimer = nullptr;
+    QTimer *m_flushTimer = nullptr;
+    QList<StreamEvent> m_queue; // logged, not yet sent (the hub's thread)
     std::atomic<int> m_clients {0};
     QHash<LiveClient *, quint64> m_attached; // client → generation (a replay answers only its own)
     quint64 m_generation = 0;

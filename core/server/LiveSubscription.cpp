@@ -33,10 +33,33 @@ const QStringList &TopicSet::families()
     return names;
 }
 
+quint32 TopicSet::familyBit(const QString &topic)
+{
+    // Every event asks for its family once per client: a switch on the length and one comparison
+    // instead of hashing the name.
+    const auto &names = families();
+    const auto bitOf = [&topic, &names](int index) -> quint32 {
+        return topic == names.at(index) ? quint32(1) << index : 0;
+    };
+    switch (topic.size()) {
+    case 5:
+        return bitOf(0); // leads
+    case 13:
+        return topic.startsWith(QLatin1Char('c')) ? bitOf(1) : bitOf(5); // conversations, notifications
+    case 10:
+        return bitOf(2); // deliveries
+    case 7:
+        return bitOf(3); // inbound
+    case 9:
+        return bitOf(4); // campaigns
+    default:
+        return 0;
+    }
+}
+
 bool TopicSet::valid(const QString &topic, QString *error)
 {
-    if (families().contains(topic) || recordId(topic, leadPrefix) > 0
-        || recordId(topic, conversationPrefix) > 0)
+    if (familyBit(topic) != 0 || recordId(topic, leadPrefix) > 0 || recordId(topic, conversationPrefix) > 0)
         return true;
     if (error)
         *error = QStringLiteral("unknown topic \"%1\"; topics are %2, lead:{id} and conversation:{id}")
@@ -56,7 +79,7 @@ bool TopicSet::add(const QStringList &topics, QString *error)
         else if (const auto conversation = recordId(topic, conversationPrefix))
             m_conversations.insert(conversation);
         else
-            m_families.insert(topic);
+            m_families |= familyBit(topic);
     }
     return true;
 }
@@ -69,7 +92,7 @@ void TopicSet::remove(const QStringList &topics)
         else if (const auto conversation = recordId(topic, conversationPrefix))
             m_conversations.remove(conversation);
         else
-            m_families.remove(topic);
+            m_families &= ~familyBit(topic);
     }
 }
 
@@ -77,7 +100,7 @@ QStringList TopicSet::names() const
 {
     QStringList names;
     for (const auto &family : families()) {
-        if (m_families.contains(family))
+        if (m_families & familyBit(family))
             names.append(family);
     }
     auto leads = m_leads.values();
@@ -93,7 +116,7 @@ QStringList TopicSet::names() const
 
 bool TopicSet::matches(const StreamEvent &event) const
 {
-    return m_families.contains(event.topic) || (event.leadId > 0 && m_leads.contains(event.leadId))
+    return (m_families & familyBit(event.topic)) != 0 || (event.leadId > 0 && m_leads.contains(event.leadId))
         || (event.conversationId > 0 && m_conversations.contains(event.conversationId));
 }
 

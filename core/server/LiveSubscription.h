@@ -21,12 +21,16 @@ public:
     // Adds valid topics; returns false (adding nothing) and names the first invalid one.
     bool add(const QStringList &topics, QString *error = nullptr);
     void remove(const QStringList &topics);
-    bool isEmpty() const { return m_families.isEmpty() && m_leads.isEmpty() && m_conversations.isEmpty(); }
+    bool isEmpty() const { return m_families == 0 && m_leads.isEmpty() && m_conversations.isEmpty(); }
     QStringList names() const;
     bool matches(const StreamEvent &event) const;
 
+    // The bit of a family in the sets (0: not a family name).
+    static quint32 familyBit(const QString &topic);
+
 private:
-    QSet<QString> m_families;
+    quint32 m_families = 0; // familyBit()s
+
     QSet<qint64> m_leads;
     QSet<qint64> m_conversations;
 };

@@ -1,6 +1,7 @@
 #include "SseEndpoint.h"
 
 #include "ServerLog.h"
+#include "SocketWrite.h"
 #include "WebSocketEndpoint.h"
 
 #include <QPointer>
@@ -39,7 +40,7 @@ public:
     }
     ~SseClient() override { m_hub.detach(this); }
 
-    void sendEvent(EncodedEvent &event) override { m_socket->write(event.sseFrame()); }
+    void sendEvents(EncodedBatch &batch) override { writeThrough(m_socket, batch.sseBytes()); }
     void sendResync() override { m_socket->write("event: resync\ndata: {\"type\":\"resync\"}\n\n"); }
     qint64 unsentBytes() const override { return m_socket->bytesToWrite(); }
     void cutOff() override { m_socket->abort(); }

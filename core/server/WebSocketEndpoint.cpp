@@ -1,6 +1,7 @@
 #include "WebSocketEndpoint.h"
 
 #include "ServerLog.h"
+#include "SocketWrite.h"
 #include "http/JsonBody.h"
 #include "security/ApiKeys.h"
 
@@ -92,10 +93,10 @@ public:
     }
     ~WebSocketClient() override { m_hub.detach(this); }
 
-    void sendEvent(EncodedEvent &event) override
+    void sendEvents(EncodedBatch &batch) override
     {
         if (m_connection && m_socket->state() == QAbstractSocket::ConnectedState)
-            m_connection->write(event.webSocketFrame());
+            writeThrough(m_connection, batch.webSocketBytes());
     }
     void sendResync() override
     {

@@ -220,7 +220,8 @@ int main(int argc, char **argv)
         + "\r\nAuthorization: Bearer " + key + "\r\n";
     if (ws)
         request += "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                   "Sec-WebSocket-Key: c3dpdGNoYm9hcmQtbG9hZA==\r\nSec-WebSocket-Protocol: switchboard.v1\r\n\r\n";
+                   "Sec-WebSocket-Key: c3dpdGNoYm9hcmQtbG9hZA==\r\nSec-WebSocket-Protocol: "
+                   "switchboard.v1\r\n\r\n";
     else
         request += "Accept: text/event-stream\r\n\r\n";
     const std::string subscribe = clientFrame("{\"type\":\"subscribe\",\"topics\":[\"" + topic + "\"]}");
@@ -231,7 +232,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < count; ++i) {
         auto &client = clients[size_t(i)];
         client.fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        if (client.fd < 0 || ::connect(client.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+        if (client.fd < 0
+            || ::connect(client.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
             std::fprintf(stderr, "connect: %s\n", std::strerror(errno));
             return 1;
         }
@@ -275,7 +277,8 @@ int main(int argc, char **argv)
                     continue;
                 const bool accepted = client.in.compare(0, 12, ws ? "HTTP/1.1 101" : "HTTP/1.1 200") == 0;
                 if (!accepted) {
-                    std::fprintf(stderr, "refused: %s\n", client.in.substr(0, client.in.find("\r\n")).c_str());
+                    std::fprintf(
+                        stderr, "refused: %s\n", client.in.substr(0, client.in.find("\r\n")).c_str());
                     client.in.clear();
                     continue;
                 }
@@ -299,8 +302,8 @@ int main(int argc, char **argv)
             announced = true;
         }
     }
-    std::string out = "{\"clients\":" + std::to_string(totals.ready) + ",\"closed\":" + std::to_string(totals.closed)
-        + ",\"events\":" + std::to_string(totals.events) + ",\"histogram\":[";
+    std::string out = "{\"clients\":" + std::to_string(totals.ready) + ",\"closed\":"
+        + std::to_string(totals.closed) + ",\"events\":" + std::to_string(totals.events) + ",\"histogram\":[";
     for (size_t i = 0; i < totals.histogram.size(); ++i) {
         if (i)
             out += ',';
