@@ -110,8 +110,10 @@ HeaderList forwardedHeaders(const ApiRequest &request, const QByteArray &origina
             || named(name, "x-switchboard-original-url") || named(name, "x-switchboard-request-id"))
             continue; // replaced below
         // One field per name: an HTTP client sets each name once (RFC 9110 5.3 allows the join).
-        const auto existing = std::find_if(headers.begin(), headers.end(),
-            [&name = name](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
+        const auto existing
+            = std::find_if(headers.begin(), headers.end(), [&name = name](const auto &header) {
+                  return header.first.compare(name, Qt::CaseInsensitive) == 0;
+              });
         if (existing != headers.end())
             existing->second += (named(name, "cookie") ? QByteArray("; ") : QByteArray(", ")) + value;
         else

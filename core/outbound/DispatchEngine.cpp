@@ -319,8 +319,7 @@ QCoro::Task<> DispatchEngine::transmit(
         request.setRawHeader(name, value);
     if (!peerName.isEmpty()) {
         request.setRawHeader("Host",
-            (peerName
-                + (target->port() > 0 ? QLatin1Char(':') + QString::number(target->port()) : QString()))
+            (peerName + (target->port() > 0 ? QLatin1Char(':') + QString::number(target->port()) : QString()))
                 .toUtf8());
         request.setPeerVerifyName(peerName);
     }
@@ -328,7 +327,7 @@ QCoro::Task<> DispatchEngine::transmit(
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     auto &manager = *m_managers[m_nextManager++ % m_managers.size()];
     QNetworkReply *reply = method == "POST" ? manager.post(request, attempt.requestBody)
-                                          : manager.sendCustomRequest(request, method, attempt.requestBody);
+                                            : manager.sendCustomRequest(request, method, attempt.requestBody);
     // Read the answer as it arrives and keep at most maxResponseBytes: past that, stop reading and
     // abort, so a receiver streaming a huge answer costs no more memory than the kept part.
     reply->setReadBufferSize(readBufferBytes);
@@ -378,8 +377,8 @@ DispatchEngine::Outcome DispatchEngine::classify(
         } else if (retry && retryable && policy && attempt.attempt < policy->maxAttempts) {
             qint64 delay = policy->delayMs(attempt.attempt + 1, m_options.random);
             if (status == 429 || status == 503) {
-                const qint64 after = retryAfterMs(
-                    attempt.responseHeaders, m_clock.nowMs(), qint64(policy->maxDelay * 1000));
+                const qint64 after
+                    = retryAfterMs(attempt.responseHeaders, m_clock.nowMs(), qint64(policy->maxDelay * 1000));
                 if (after >= 0)
                     delay = after;
             }
@@ -478,7 +477,8 @@ QCoro::Task<> DispatchEngine::deliverRelay(const Delivery &delivery)
         attempt.deliveryId = delivery.id;
         attempt.attempt = delivery.attempts + 1;
         attempt.startedAt = m_clock.nowMs();
-        attempt.url = target ? relay::targetUrl(target->url, target->appendPath, delivery.relayPath) : QString();
+        attempt.url
+            = target ? relay::targetUrl(target->url, target->appendPath, delivery.relayPath) : QString();
         attempt.requestHeaders = delivery.relayHeaders;
         attempt.requestBody = delivery.payload;
         attempt.error = target

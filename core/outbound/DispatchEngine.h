@@ -58,9 +58,11 @@ private:
     QCoro::Task<DeliveryAttempt> send(
         const Delivery &delivery, const WebhookConfig &config, int attemptNumber);
     // A relay: the stored method, headers and body to the target's URL (+ the original path).
-    QCoro::Task<DeliveryAttempt> sendRelay(const Delivery &delivery, const RelayTarget &target, int attemptNumber);
+    QCoro::Task<DeliveryAttempt> sendRelay(
+        const Delivery &delivery, const RelayTarget &target, int attemptNumber);
     // Sends `attempt`'s headers and body to `url` (URL policy first) and fills in the answer.
-    QCoro::Task<> transmit(DeliveryAttempt *attempt, const QByteArray &method, const QUrl *url, int timeoutMs);
+    QCoro::Task<> transmit(
+        DeliveryAttempt *attempt, const QByteArray &method, const QUrl *url, int timeoutMs);
     // Retries by `policy` (none: no retry); a relay retries only network errors, 408, 429 and 5xx.
     Outcome classify(
         const Delivery &delivery, const RetryPolicy *policy, DeliveryAttempt attempt, bool retry);

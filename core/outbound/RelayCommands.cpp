@@ -22,17 +22,19 @@ std::optional<RelayRefusal> apply(
         QStringLiteral("appendPath"), QStringLiteral("append_path"), QStringLiteral("enabled"),
         QStringLiteral("description"), QStringLiteral("retryConfig")};
     for (auto it = body.begin(); it != body.end(); ++it) {
-        if (!known.contains(it.key()) && it.key() != QLatin1String("id") && it.key() != QLatin1String("createdAt")
-            && it.key() != QLatin1String("updatedAt"))
+        if (!known.contains(it.key()) && it.key() != QLatin1String("id")
+            && it.key() != QLatin1String("createdAt") && it.key() != QLatin1String("updatedAt"))
             return refusal(it.key(),
-                QStringLiteral("unknown field '%1'; a relay has %2").arg(it.key(), known.join(QStringLiteral(", "))));
+                QStringLiteral("unknown field '%1'; a relay has %2")
+                    .arg(it.key(), known.join(QStringLiteral(", "))));
     }
     const auto route = body.value(QStringLiteral("route"));
     if (!route.isUndefined() || create) {
         if (!route.isString() || route.toString().trimmed().isEmpty())
             return refusal(QStringLiteral("route"),
-                QStringLiteral("route is required: a webhook route's name (e.g. twilio.sms), its path, or '*' "
-                               "for every provider route"));
+                QStringLiteral(
+                    "route is required: a webhook route's name (e.g. twilio.sms), its path, or '*' "
+                    "for every provider route"));
         const auto key = RelayCommands::routeKey(router, route.toString());
         if (key.isEmpty())
             return refusal(QStringLiteral("route"),
@@ -43,7 +45,8 @@ std::optional<RelayRefusal> apply(
     const auto url = body.value(QStringLiteral("url"));
     if (!url.isUndefined() || create) {
         if (!url.isString() || url.toString().trimmed().isEmpty())
-            return refusal(QStringLiteral("url"), QStringLiteral("url is required: the http(s) URL to relay to"));
+            return refusal(
+                QStringLiteral("url"), QStringLiteral("url is required: the http(s) URL to relay to"));
         const auto text = url.toString().trimmed();
         const auto problem = RelayCommands::urlProblem(text, policy);
         if (!problem.isEmpty())
@@ -55,7 +58,8 @@ std::optional<RelayRefusal> apply(
         if (value.isUndefined())
             continue;
         if (!value.isBool())
-            return refusal(QLatin1String(name), QStringLiteral("%1 must be true or false").arg(QLatin1String(name)));
+            return refusal(
+                QLatin1String(name), QStringLiteral("%1 must be true or false").arg(QLatin1String(name)));
         target->appendPath = value.toBool();
     }
     const auto enabled = body.value(QStringLiteral("enabled"));
@@ -69,7 +73,8 @@ std::optional<RelayRefusal> apply(
         if (!description.isString() && !description.isNull())
             return refusal(QStringLiteral("description"), QStringLiteral("description must be a string"));
         if (description.toString().size() > 500)
-            return refusal(QStringLiteral("description"), QStringLiteral("description is longer than 500 characters"));
+            return refusal(
+                QStringLiteral("description"), QStringLiteral("description is longer than 500 characters"));
         target->description = description.toString().trimmed();
     }
     const auto retry = body.value(QStringLiteral("retryConfig"));
@@ -92,7 +97,9 @@ std::optional<RelayRefusal> duplicate(SqlContext &context, const RelayTarget &ta
     const auto existing = RelayTargetRepository::findByRouteAndUrl(context, target.route, target.url);
     if (existing && existing->id != target.id)
         return refusal(QStringLiteral("url"),
-            QStringLiteral("relay %1 already sends route %2 to this URL").arg(existing->id).arg(target.route));
+            QStringLiteral("relay %1 already sends route %2 to this URL")
+                .arg(existing->id)
+                .arg(target.route));
     return std::nullopt;
 }
 
@@ -141,12 +148,14 @@ QString RelayCommands::urlProblem(const QString &text, const UrlPolicy &policy)
         return QStringLiteral("url must not have a fragment (#...)");
     const auto host = url.host().toLower();
     QHostAddress address(host);
-    if (address.isNull() && (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost"))))
+    if (address.isNull()
+        && (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost"))))
         address = QHostAddress(QHostAddress::LocalHost);
     if (!address.isNull()) {
         const auto refused = policy.check(address);
         if (!refused.isEmpty())
-            return QStringLiteral("url is not allowed by the URL policy (%1): %2").arg(policy.name(), refused);
+            return QStringLiteral("url is not allowed by the URL policy (%1): %2")
+                .arg(policy.name(), refused);
     }
     return {};
 }
@@ -164,12 +173,13 @@ std::variant<RelayTarget, RelayRefusal> RelayCommands::create(
     return target;
 }
 
-std::variant<RelayTarget, RelayRefusal> RelayCommands::update(SqlContext &context, const Router &router,
-    const UrlPolicy &policy, qint64 id, const QJsonObject &body)
+std::variant<RelayTarget, RelayRefusal> RelayCommands::update(
+    SqlContext &context, const Router &router, const UrlPolicy &policy, qint64 id, const QJsonObject &body)
 {
     auto stored = RelayTargetRepository::find(context, id);
     if (!stored)
-        return RelayRefusal {ApiError {ErrorKind::NotFound, QStringLiteral("relay %1 not found").arg(id), {}}, {}};
+        return RelayRefusal {
+            ApiError {ErrorKind::NotFound, QStringLiteral("relay %1 not found").arg(id), {}}, {}};
     auto target = *stored;
     if (auto refused = apply(router, policy, body, &target, false))
         return *refused;

@@ -400,7 +400,9 @@ void Runtime::buildRoutes()
         });
     InboundReplay::registerRoute(m_router, *m_replay);
     registerLiveRoutes(m_router, *m_live);
-    registerRelayRoutes(m_router, RelayDependencies {*m_dispatcher, m_fanout, [this](const ApiRequest &request) { return PublicUrl::of(request, m_options.publicUrl); }});
+    registerRelayRoutes(m_router,
+        RelayDependencies {*m_dispatcher, m_fanout,
+            [this](const ApiRequest &request) { return PublicUrl::of(request, m_options.publicUrl); }});
     registerApiDocumentation(m_router);
 }
 

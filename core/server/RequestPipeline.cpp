@@ -319,8 +319,8 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
     SqlJob job;
     job.replyContext = this;
     job.run = [request = std::move(request), ingest = std::move(ingest), outcome = std::move(outcome), family,
-                  replayOf, recordedStatus, routeName = route.handlerName](
-                  SqlContext &context) mutable -> ApiResult {
+                  replayOf, recordedStatus,
+                  routeName = route.handlerName](SqlContext &context) mutable -> ApiResult {
         ApiResult result;
         if (ingest.rejection) {
             result = *ingest.rejection;

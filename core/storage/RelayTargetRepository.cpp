@@ -28,8 +28,8 @@ RelayTarget fromRow(const QSqlQuery &row)
     if (!row.value(6).isNull()) {
         RetryPolicy policy;
         QString ignored;
-        if (RetryPolicy::fromJson(QJsonDocument::fromJson(row.value(6).toString().toUtf8()).object(), &policy,
-                &ignored))
+        if (RetryPolicy::fromJson(
+                QJsonDocument::fromJson(row.value(6).toString().toUtf8()).object(), &policy, &ignored))
             target.retry = policy;
     }
     target.createdAt = row.value(7).toLongLong();
@@ -51,9 +51,8 @@ QVariant textOrNull(const QString &text)
 
 QList<RelayTarget> select(SqlContext &context, const QString &where, const QVariantList &values)
 {
-    auto &query = context.run(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM relay_targets ")
-            + where,
-        values);
+    auto &query = context.run(
+        QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM relay_targets ") + where, values);
     QList<RelayTarget> targets;
     while (query.next())
         targets.append(fromRow(query));
@@ -111,10 +110,10 @@ bool RelayTargetRepository::remove(SqlContext &context, qint64 id)
 std::optional<RelayTargetRepository::LastRelay> RelayTargetRepository::lastRelay(
     SqlContext &context, qint64 targetId)
 {
-    auto &query = context.run(
-        QStringLiteral("SELECT status, last_status, last_error, updated_at FROM deliveries "
-                       "WHERE relay_target_id = ? ORDER BY seq DESC LIMIT 1"),
-        {targetId});
+    auto &query
+        = context.run(QStringLiteral("SELECT status, last_status, last_error, updated_at FROM deliveries "
+                                     "WHERE relay_target_id = ? ORDER BY seq DESC LIMIT 1"),
+            {targetId});
     if (!query.next())
         return std::nullopt;
     LastRelay last;

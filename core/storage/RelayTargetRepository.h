@@ -18,7 +18,8 @@ public:
     static QList<RelayTarget> list(SqlContext &context);
     static std::optional<RelayTarget> find(SqlContext &context, qint64 id);
     // The target with this route and URL, if one is stored (duplicates are refused).
-    static std::optional<RelayTarget> findByRouteAndUrl(SqlContext &context, const QString &route, const QString &url);
+    static std::optional<RelayTarget> findByRouteAndUrl(
+        SqlContext &context, const QString &route, const QString &url);
     static void insert(SqlContext &context, RelayTarget &target);
     static bool update(SqlContext &context, RelayTarget &target);
     // The target's relays already queued stay in the log; pending ones fail at their next attempt.

@@ -32,8 +32,10 @@ void withToken(RuntimeOptions &options)
 QList<QPair<QString, QString>> inboundSms(const QString &sid)
 {
     return {{QStringLiteral("MessageSid"), sid}, {QStringLiteral("AccountSid"), QStringLiteral("AC123")},
-        {QStringLiteral("From"), QStringLiteral("+14155550134")}, {QStringLiteral("To"), QStringLiteral("+15005550006")},
-        {QStringLiteral("Body"), QStringLiteral("Grüße & 1+1=2")}, {QStringLiteral("NumMedia"), QStringLiteral("0")}};
+        {QStringLiteral("From"), QStringLiteral("+14155550134")},
+        {QStringLiteral("To"), QStringLiteral("+15005550006")},
+        {QStringLiteral("Body"), QStringLiteral("Grüße & 1+1=2")},
+        {QStringLiteral("NumMedia"), QStringLiteral("0")}};
 }
 
 HttpReply createRelay(TestServer &server, const QJsonObject &body)
@@ -64,28 +66,34 @@ struct RawCallback
     QByteArray signature;
 };
 
-RawCallback rawCallback(TestServer &server, const QString &target, const QList<QPair<QString, QString>> &fields,
-    const QByteArray &tokenUsed = token)
+RawCallback rawCallback(TestServer &server, const QString &target,
+    const QList<QPair<QString, QString>> &fields, const QByteArray &tokenUsed = token)
 {
     RawCallback callback;
     const QByteArray host = "127.0.0.1:" + QByteArray::number(server.port());
     callback.signedUrl = "http://" + host + target.toUtf8();
     callback.body = formBody(fields);
     callback.signature = TwilioSignature::sign(tokenUsed, callback.signedUrl, formFields(fields));
-    callback.bytes = "POST " + target.toUtf8() + " HTTP/1.1\r\n"
-        "Host: " + host + "\r\n"
-        "User-Agent: TwilioProxy/1.1\r\n"
-        "Connection: close, X-Hop\r\n"
-        "X-Hop: hop-value\r\n"
-        "Keep-Alive: timeout=5\r\n"
-        "TE: trailers\r\n"
-        "Proxy-Authorization: Basic cHJveHk6cHc=\r\n"
-        "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"
-        "X-Twilio-Signature: " + callback.signature + "\r\n"
-        "X-Forwarded-For: 203.0.113.7\r\n"
-        "I-Twilio-Idempotency-Token: idem-1\r\n"
-        "X-Home-Region: us1\r\n"
-        "Content-Length: " + QByteArray::number(callback.body.size()) + "\r\n\r\n" + callback.body;
+    callback.bytes = "POST " + target.toUtf8()
+        + " HTTP/1.1\r\n"
+          "Host: "
+        + host
+        + "\r\n"
+          "User-Agent: TwilioProxy/1.1\r\n"
+          "Connection: close, X-Hop\r\n"
+          "X-Hop: hop-value\r\n"
+          "Keep-Alive: timeout=5\r\n"
+          "TE: trailers\r\n"
+          "Proxy-Authorization: Basic cHJveHk6cHc=\r\n"
+          "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"
+          "X-Twilio-Signature: "
+        + callback.signature
+        + "\r\n"
+          "X-Forwarded-For: 203.0.113.7\r\n"
+          "I-Twilio-Idempotency-Token: idem-1\r\n"
+          "X-Home-Region: us1\r\n"
+          "Content-Length: "
+        + QByteArray::number(callback.body.size()) + "\r\n\r\n" + callback.body;
     return callback;
 }
 
@@ -127,7 +135,8 @@ private slots:
         WebhookReceiver backend;
         TestServer server(withToken);
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto relayId = createRelayId(server, QStringLiteral("twilio.sms"), backend.url(QStringLiteral("/backend/hooks")));
+        const auto relayId = createRelayId(
+            server, QStringLiteral("twilio.sms"), backend.url(QStringLiteral("/backend/hooks")));
         QVERIFY(relayId > 0);
 
         const QString target = smsPath + QStringLiteral("?tenant=a%20b&x=1");
@@ -164,12 +173,14 @@ private slots:
         // Added by the relay.
         QCOMPARE(got.header("X-Forwarded-For"), QByteArray("203.0.113.7, 127.0.0.1"));
         QCOMPARE(got.header("X-Forwarded-Proto"), QByteArray("http"));
-        QCOMPARE(got.header("X-Forwarded-Host"), QByteArray("127.0.0.1:") + QByteArray::number(server.port()));
+        QCOMPARE(
+            got.header("X-Forwarded-Host"), QByteArray("127.0.0.1:") + QByteArray::number(server.port()));
         QCOMPARE(got.header("X-Switchboard-Original-Url"), callback.signedUrl);
-        const auto inbound = adminGet(server, QStringLiteral("/api/webhooks/events?direction=inbound&source=twilio"))
-                                 .json()
-                                 .value(QStringLiteral("events"))
-                                 .toArray();
+        const auto inbound
+            = adminGet(server, QStringLiteral("/api/webhooks/events?direction=inbound&source=twilio"))
+                  .json()
+                  .value(QStringLiteral("events"))
+                  .toArray();
         QCOMPARE(inbound.size(), 1);
         QCOMPARE(QString::fromLatin1(got.header("X-Switchboard-Request-Id")),
             inbound.at(0).toObject().value(QStringLiteral("id")).toString());
@@ -187,7 +198,8 @@ private slots:
         QCOMPARE(attempts.at(0).toObject().value(QStringLiteral("statusCode")).toInt(), 200);
         QCOMPARE(attempts.at(0).toObject().value(QStringLiteral("url")).toString(),
             backend.url(QStringLiteral("/backend/hooks/api/webhooks/twilio/sms?tenant=a%20b&x=1")));
-        const auto log = adminGet(server, QStringLiteral("/api/webhooks/events?direction=outbound&source=relay")).json();
+        const auto log
+            = adminGet(server, QStringLiteral("/api/webhooks/events?direction=outbound&source=relay")).json();
         QCOMPARE(log.value(QStringLiteral("total")).toInt(), 1);
         const auto listed = adminGet(server, QStringLiteral("/api/relays")).json();
         QCOMPARE(listed.value(QStringLiteral("relays"))
@@ -222,7 +234,8 @@ private slots:
         QVERIFY(server.started());
         QVERIFY(createRelayId(server, QStringLiteral("/api/webhooks/twilio/sms"), backend.url()) > 0);
         // A bad signature: refused, never relayed.
-        const auto forged = rawCallback(server, smsPath, inboundSms(QStringLiteral("SMforged")), "not-the-token");
+        const auto forged
+            = rawCallback(server, smsPath, inboundSms(QStringLiteral("SMforged")), "not-the-token");
         QCOMPARE(statusOf(rawExchange(server.port(), forged.bytes)), 401);
         // The same message twice: the repeat is a duplicate and is not relayed again.
         const auto first = rawCallback(server, smsPath, inboundSms(QStringLiteral("SMdup")));
@@ -258,7 +271,8 @@ private slots:
             = relayDeliveries(server, flakyId).at(0).toObject().value(QStringLiteral("attempts")).toArray();
         QCOMPARE(flakyAttempts.size(), 2);
         QCOMPARE(flakyAttempts.at(0).toObject().value(QStringLiteral("statusCode")).toInt(), 500);
-        QCOMPARE(flakyAttempts.at(0).toObject().value(QStringLiteral("responseBody")).toString(), QStringLiteral("busy"));
+        QCOMPARE(flakyAttempts.at(0).toObject().value(QStringLiteral("responseBody")).toString(),
+            QStringLiteral("busy"));
         QCOMPARE(flakyAttempts.at(1).toObject().value(QStringLiteral("statusCode")).toInt(), 200);
         QCOMPARE(flaky.received().size(), 2);
         QCOMPARE(flaky.received().at(1).body, callback.body);
@@ -299,27 +313,36 @@ private slots:
         TestServer server;
         QVERIFY(server.started());
         // Validation: each refusal names its field, nothing is stored.
-        auto bad = createRelay(server, {{QStringLiteral("route"), QStringLiteral("nope.route")},
-                                           {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/x")}});
+        auto bad = createRelay(server,
+            {{QStringLiteral("route"), QStringLiteral("nope.route")},
+                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/x")}});
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("route"));
         QCOMPARE(bad.json().value(QStringLiteral("success")).toBool(true), false);
-        QVERIFY(bad.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("nope.route")));
-        bad = createRelay(server, {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
-                                      {QStringLiteral("url"), QStringLiteral("ftp://example.com/x")}});
+        QVERIFY(
+            bad.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("nope.route")));
+        bad = createRelay(server,
+            {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
+                {QStringLiteral("url"), QStringLiteral("ftp://example.com/x")}});
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("url"));
         bad = createRelay(server, {{QStringLiteral("route"), QStringLiteral("twilio.sms")}});
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("url"));
-        bad = createRelay(server, {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
-                                      {QStringLiteral("url"), QStringLiteral("https://user:pw@example.com/x")}});
+        bad = createRelay(server,
+            {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
+                {QStringLiteral("url"), QStringLiteral("https://user:pw@example.com/x")}});
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("url"));
         bad = adminSend(server, "POST", QStringLiteral("/api/relays"), {});
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("route"));
-        QCOMPARE(adminGet(server, QStringLiteral("/api/relays")).json().value(QStringLiteral("relays")).toArray().size(), 0);
+        QCOMPARE(adminGet(server, QStringLiteral("/api/relays"))
+                     .json()
+                     .value(QStringLiteral("relays"))
+                     .toArray()
+                     .size(),
+            0);
 
         // Create, read, list (with the routes a relay can use), duplicate, update, delete.
         auto created = createRelay(server,
@@ -338,32 +361,52 @@ private slots:
         const auto routes = list.value(QStringLiteral("routes")).toArray();
         QVERIFY(std::any_of(routes.begin(), routes.end(), [](const QJsonValue &route) {
             return route.toObject().value(QStringLiteral("name")).toString() == QLatin1String("twilio.sms")
-                && route.toObject().value(QStringLiteral("path")).toString() == QLatin1String("/api/webhooks/twilio/sms");
+                && route.toObject().value(QStringLiteral("path")).toString()
+                == QLatin1String("/api/webhooks/twilio/sms");
         }));
-        auto duplicate = createRelay(server, {{QStringLiteral("route"), QStringLiteral("mailgun.events")},
-                                                 {QStringLiteral("url"), QStringLiteral("https://backend.example/hooks")}});
+        auto duplicate = createRelay(server,
+            {{QStringLiteral("route"), QStringLiteral("mailgun.events")},
+                {QStringLiteral("url"), QStringLiteral("https://backend.example/hooks")}});
         QCOMPARE(duplicate.status, 400);
         QCOMPARE(duplicate.json().value(QStringLiteral("field")).toString(), QStringLiteral("url"));
-        QVERIFY(duplicate.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("already")));
+        QVERIFY(
+            duplicate.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("already")));
 
         const auto path = QStringLiteral("/api/relays/%1").arg(id);
-        QCOMPARE(adminGet(server, path).json().value(QStringLiteral("relay")).toObject().value(QStringLiteral("description")).toString(),
+        QCOMPARE(adminGet(server, path)
+                     .json()
+                     .value(QStringLiteral("relay"))
+                     .toObject()
+                     .value(QStringLiteral("description"))
+                     .toString(),
             QStringLiteral("our old receiver"));
-        auto updated = adminSend(server, "PUT", path, {{QStringLiteral("enabled"), false}, {QStringLiteral("appendPath"), false}});
+        auto updated = adminSend(
+            server, "PUT", path, {{QStringLiteral("enabled"), false}, {QStringLiteral("appendPath"), false}});
         QCOMPARE(updated.status, 200);
-        QCOMPARE(updated.json().value(QStringLiteral("relay")).toObject().value(QStringLiteral("enabled")).toBool(true), false);
-        QCOMPARE(updated.json().value(QStringLiteral("relay")).toObject().value(QStringLiteral("url")).toString(),
+        QCOMPARE(updated.json()
+                     .value(QStringLiteral("relay"))
+                     .toObject()
+                     .value(QStringLiteral("enabled"))
+                     .toBool(true),
+            false);
+        QCOMPARE(
+            updated.json().value(QStringLiteral("relay")).toObject().value(QStringLiteral("url")).toString(),
             QStringLiteral("https://backend.example/hooks"));
-        auto badUpdate = adminSend(server, "PUT", path, {{QStringLiteral("url"), QStringLiteral("not a url")}});
+        auto badUpdate
+            = adminSend(server, "PUT", path, {{QStringLiteral("url"), QStringLiteral("not a url")}});
         QCOMPARE(badUpdate.status, 400);
         QCOMPARE(badUpdate.json().value(QStringLiteral("field")).toString(), QStringLiteral("url"));
         badUpdate = adminSend(server, "PUT", path, {{QStringLiteral("enabled"), QStringLiteral("yes")}});
         QCOMPARE(badUpdate.status, 400);
         QCOMPARE(badUpdate.json().value(QStringLiteral("field")).toString(), QStringLiteral("enabled"));
         const auto after = adminGet(server, path).json().value(QStringLiteral("relay")).toObject();
-        QCOMPARE(after.value(QStringLiteral("url")).toString(), QStringLiteral("https://backend.example/hooks"));
+        QCOMPARE(
+            after.value(QStringLiteral("url")).toString(), QStringLiteral("https://backend.example/hooks"));
         QCOMPARE(after.value(QStringLiteral("enabled")).toBool(true), false);
-        QCOMPARE(adminSend(server, "PUT", QStringLiteral("/api/relays/999"), {{QStringLiteral("enabled"), true}}).status, 404);
+        QCOMPARE(
+            adminSend(server, "PUT", QStringLiteral("/api/relays/999"), {{QStringLiteral("enabled"), true}})
+                .status,
+            404);
         QCOMPARE(adminGet(server, QStringLiteral("/api/relays/999")).status, 404);
         QCOMPARE(adminGet(server, QStringLiteral("/api/relays/999/attempts")).status, 404);
         QCOMPARE(adminGet(server, path + QStringLiteral("/attempts?limit=0")).status, 400);
@@ -378,17 +421,20 @@ private slots:
     {
         TestServer server([](RuntimeOptions &options) { options.urlPolicy = QStringLiteral("strict"); });
         QVERIFY(server.started());
-        for (const auto *url : {"http://127.0.0.1:8080/x", "http://localhost/x", "http://169.254.169.254/latest",
-                 "http://[::1]/x", "http://10.0.0.5/x"}) {
-            const auto refused = createRelay(server, {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
-                                                         {QStringLiteral("url"), QString::fromLatin1(url)}});
+        for (const auto *url : {"http://127.0.0.1:8080/x", "http://localhost/x",
+                 "http://169.254.169.254/latest", "http://[::1]/x", "http://10.0.0.5/x"}) {
+            const auto refused = createRelay(server,
+                {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
+                    {QStringLiteral("url"), QString::fromLatin1(url)}});
             QCOMPARE(refused.status, 400);
             QCOMPARE(refused.json().value(QStringLiteral("field")).toString(), QStringLiteral("url"));
-            QVERIFY2(refused.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("policy")),
+            QVERIFY2(
+                refused.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("policy")),
                 refused.body.constData());
         }
-        QCOMPARE(createRelay(server, {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
-                                         {QStringLiteral("url"), QStringLiteral("https://93.184.215.14/x")}})
+        QCOMPARE(createRelay(server,
+                     {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
+                         {QStringLiteral("url"), QStringLiteral("https://93.184.215.14/x")}})
                      .status,
             201);
     }
@@ -406,32 +452,37 @@ private slots:
         QProcess install;
         install.setWorkingDirectory(project.path());
         install.setProcessChannelMode(QProcess::MergedChannels);
-        install.start(npm, {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund")});
+        install.start(
+            npm, {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund")});
         QVERIFY(install.waitForFinished(300000));
         QVERIFY2(install.exitCode() == 0, install.readAll().constData());
 
         WebhookReceiver backend;
         TestServer server(withToken);
         QVERIFY(server.started());
-        QVERIFY(createRelayId(server, QStringLiteral("twilio.sms"), backend.url(QStringLiteral("/twilio"))) > 0);
-        const auto callback
-            = rawCallback(server, smsPath + QStringLiteral("?tenant=acme%20east"), inboundSms(QStringLiteral("SMnpm")));
+        QVERIFY(
+            createRelayId(server, QStringLiteral("twilio.sms"), backend.url(QStringLiteral("/twilio"))) > 0);
+        const auto callback = rawCallback(
+            server, smsPath + QStringLiteral("?tenant=acme%20east"), inboundSms(QStringLiteral("SMnpm")));
         QCOMPARE(statusOf(rawExchange(server.port(), callback.bytes)), 200);
         QTRY_COMPARE_WITH_TIMEOUT(backend.received().size(), 1, 10000);
         const auto &got = backend.received().first();
         auto verify = [&](const QByteArray &url) {
             QProcess verifier;
             verifier.setWorkingDirectory(project.path());
-            verifier.start(node, {QStringLiteral("twilio-relay-verifier.mjs"), QString::fromLatin1(token),
-                                     QString::fromLatin1(got.header("X-Twilio-Signature")), QString::fromUtf8(url),
-                                     QString::fromUtf8(got.body)});
+            verifier.start(node,
+                {QStringLiteral("twilio-relay-verifier.mjs"), QString::fromLatin1(token),
+                    QString::fromLatin1(got.header("X-Twilio-Signature")), QString::fromUtf8(url),
+                    QString::fromUtf8(got.body)});
             verifier.waitForFinished(30000);
             return QJsonDocument::fromJson(verifier.readAllStandardOutput().trimmed()).object();
         };
         const auto verdict = verify(got.header("X-Switchboard-Original-Url"));
         QCOMPARE(verdict.value(QStringLiteral("valid")).toBool(), true);
         // The target's own URL is not what Twilio signed: the original URL header is what makes it work.
-        QCOMPARE(verify(backend.url(QString::fromLatin1(got.target)).toUtf8()).value(QStringLiteral("valid")).toBool(true),
+        QCOMPARE(verify(backend.url(QString::fromLatin1(got.target)).toUtf8())
+                     .value(QStringLiteral("valid"))
+                     .toBool(true),
             false);
     }
 };

@@ -53,7 +53,8 @@ private Q_SLOTS:
             QVERIFY(dialog);
             auto *route = dialog->findChild<QComboBox *>(QStringLiteral("relayRoute"));
             route->setCurrentIndex(route->findData(QStringLiteral("twilio.sms")));
-            dialog->findChild<QLineEdit *>(QStringLiteral("relayUrl"))->setText(QStringLiteral("http://127.0.0.1:9/hooks"));
+            dialog->findChild<QLineEdit *>(QStringLiteral("relayUrl"))
+                ->setText(QStringLiteral("http://127.0.0.1:9/hooks"));
             dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
         });
         QSignalSpy changed(&page, &RelayPage::changed);
@@ -69,7 +70,8 @@ private Q_SLOTS:
         QCOMPARE(item->text(RelayPage::LastColumn), QStringLiteral("not relayed yet"));
         auto stored = storedRelays(server);
         QCOMPARE(stored.size(), 1);
-        QCOMPARE(stored.at(0).toObject().value(QStringLiteral("route")).toString(), QStringLiteral("twilio.sms"));
+        QCOMPARE(
+            stored.at(0).toObject().value(QStringLiteral("route")).toString(), QStringLiteral("twilio.sms"));
         const auto id = stored.at(0).toObject().value(QStringLiteral("id")).toInteger();
 
         // The Enabled box disables the stored relay.
@@ -79,7 +81,8 @@ private Q_SLOTS:
 
         // A bad URL is refused with its reason, nothing is stored.
         QSignalSpy failed(&page, &RelayPage::failed);
-        page.add({{QStringLiteral("route"), QStringLiteral("twilio.sms")}, {QStringLiteral("url"), QStringLiteral("ftp://x")}});
+        page.add({{QStringLiteral("route"), QStringLiteral("twilio.sms")},
+            {QStringLiteral("url"), QStringLiteral("ftp://x")}});
         QVERIFY(failed.wait(timeoutMs));
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("http(s)")));
         QCOMPARE(storedRelays(server).size(), 1);

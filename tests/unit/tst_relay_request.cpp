@@ -18,18 +18,21 @@ private slots:
         QTest::newRow("smee") << QStringLiteral("https://backend.example/hooks") << true
                               << QByteArray("/api/webhooks/twilio/sms?x=1")
                               << QStringLiteral("https://backend.example/hooks/api/webhooks/twilio/sms?x=1");
-        QTest::newRow("trailing slash") << QStringLiteral("https://b.example/hooks/") << true
-                                        << QByteArray("/api/webhooks/mailgun/events")
-                                        << QStringLiteral("https://b.example/hooks/api/webhooks/mailgun/events");
+        QTest::newRow("trailing slash")
+            << QStringLiteral("https://b.example/hooks/") << true
+            << QByteArray("/api/webhooks/mailgun/events")
+            << QStringLiteral("https://b.example/hooks/api/webhooks/mailgun/events");
         QTest::newRow("bare host") << QStringLiteral("http://127.0.0.1:9000") << true
                                    << QByteArray("/api/webhooks/twilio/sms")
                                    << QStringLiteral("http://127.0.0.1:9000/api/webhooks/twilio/sms");
-        QTest::newRow("both queries") << QStringLiteral("https://b.example/in?token=abc") << true
-                                      << QByteArray("/api/webhooks/twilio/sms?a=%20b+c")
-                                      << QStringLiteral("https://b.example/in/api/webhooks/twilio/sms?token=abc&a=%20b+c");
-        QTest::newRow("base query only") << QStringLiteral("https://b.example/in?token=abc") << true
-                                         << QByteArray("/api/webhooks/twilio/sms")
-                                         << QStringLiteral("https://b.example/in/api/webhooks/twilio/sms?token=abc");
+        QTest::newRow("both queries")
+            << QStringLiteral("https://b.example/in?token=abc") << true
+            << QByteArray("/api/webhooks/twilio/sms?a=%20b+c")
+            << QStringLiteral("https://b.example/in/api/webhooks/twilio/sms?token=abc&a=%20b+c");
+        QTest::newRow("base query only")
+            << QStringLiteral("https://b.example/in?token=abc") << true
+            << QByteArray("/api/webhooks/twilio/sms")
+            << QStringLiteral("https://b.example/in/api/webhooks/twilio/sms?token=abc");
         QTest::newRow("exact url") << QStringLiteral("https://b.example/twilio-inbound") << false
                                    << QByteArray("/api/webhooks/twilio/sms?x=1")
                                    << QStringLiteral("https://b.example/twilio-inbound");
@@ -68,7 +71,8 @@ private slots:
             {"X-Twilio-Signature", "abc="}, {"X-Forwarded-For", "198.51.100.2"},
             {"I-Twilio-Idempotency-Token", "tok"}, {"Cookie", "a=1"}, {"cookie", "b=2"},
             {"X-Switchboard-Request-Id", "forged"}};
-        const auto headers = relay::forwardedHeaders(request, "https://abc.ngrok.app/api/webhooks/twilio/sms");
+        const auto headers
+            = relay::forwardedHeaders(request, "https://abc.ngrok.app/api/webhooks/twilio/sms");
         const HeaderList expected {{"User-Agent", "TwilioProxy/1.1"},
             {"Content-Type", "application/x-www-form-urlencoded"}, {"X-Twilio-Signature", "abc="},
             {"I-Twilio-Idempotency-Token", "tok"}, {"Cookie", "a=1; b=2"},
