@@ -79,7 +79,10 @@ RelayPage::RelayPage(Runtime &runtime, QWidget *parent)
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels(
         {tr("Route"), tr("Target URL"), tr("Enabled"), tr("Last relay"), tr("Description")});
+    m_list->header()->setSectionResizeMode(RouteColumn, QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(UrlColumn, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(EnabledColumn, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(LastColumn, QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(false);
     m_empty = new EmptyState(tr("No relays yet"),
         tr("Keep your existing backend receiving provider callbacks while Switchboard records, verifies "
