@@ -42,7 +42,14 @@ struct Delivery
     bool isTest = false;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
+    // A relay (source "relay") forwards an accepted callback to relay target relayTargetId: the
+    // original method, path + query and headers (fixed on acceptance); `payload` is its body.
+    qint64 relayTargetId = 0;
+    QByteArray relayMethod;
+    QByteArray relayPath;
+    QList<QPair<QByteArray, QByteArray>> relayHeaders;
 
+    bool isRelay() const { return relayTargetId > 0; }
     bool operator==(const Delivery &) const = default;
 };
 

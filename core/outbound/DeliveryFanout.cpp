@@ -2,6 +2,7 @@
 
 #include "domain/RecordId.h"
 #include "storage/DeliveryRepository.h"
+#include "storage/RelayTargetRepository.h"
 #include "storage/WebhookConfigRepository.h"
 
 #include <QDateTime>
@@ -26,6 +27,11 @@ void DeliveryFanout::reloadIfChanged(SqlContext &context)
     m_configs.clear();
     for (auto &config : WebhookConfigRepository::list(context, {}, true, 0, -1))
         m_configs.push_back(std::move(config));
+    m_relays.clear();
+    for (auto &target : RelayTargetRepository::list(context)) {
+        if (target.enabled)
+            m_relays.push_back(std::move(target));
+    }
     m_loaded = generation;
 }
 
@@ -56,6 +62,38 @@ int DeliveryFanout::route(SqlContext &context, const DomainEvent &event)
             delivery.inboundRequestId = event.source;
         delivery.payload = body;
         delivery.nextAttemptAt = context.nowMs();
+        DeliveryRepository::insert(context, delivery);
+        ++created;
+    }
+    return created;
+}
+
+int DeliveryFanout::relay(SqlContext &context, const ApiRequest &request, const QString &routeName)
+{
+    reloadIfChanged(context);
+    int created = 0;
+    HeaderList headers;
+    for (const auto &target : m_relays) {
+        if (!target.matches(routeName))
+            continue;
+        if (created == 0) {
+            const auto originalUrl = m_originalUrl
+                ? m_originalUrl(request)
+                : QByteArray("http://") + request.header("Host") + relay::pathAndQuery(request);
+            headers = relay::forwardedHeaders(request, originalUrl);
+        }
+        Delivery delivery;
+        delivery.id = newRecordId(u"msg_", context.nowMs());
+        delivery.eventId = request.recordId;
+        delivery.eventType = routeName;
+        delivery.source = QStringLiteral("relay");
+        delivery.inboundRequestId = request.recordId;
+        delivery.payload = request.body.isNull() ? QByteArray("") : request.body;
+        delivery.nextAttemptAt = context.nowMs();
+        delivery.relayTargetId = target.id;
+        delivery.relayMethod = request.method;
+        delivery.relayPath = relay::pathAndQuery(request);
+        delivery.relayHeaders = headers;
         DeliveryRepository::insert(context, delivery);
         ++created;
     }

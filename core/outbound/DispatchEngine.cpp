@@ -7,6 +7,7 @@
 #include "domain/RecordId.h"
 #include "security/HexHmacSignature.h"
 #include "security/StandardWebhookSignature.h"
+#include "storage/RelayTargetRepository.h"
 #include "storage/SqlWorker.h"
 #include "storage/WebhookConfigRepository.h"
 
@@ -24,6 +25,7 @@ namespace {
 constexpr qint64 maxResponseBytes = 1024 * 1024;
 constexpr qint64 readBufferBytes = 64 * 1024;
 constexpr qint64 configCacheMs = 1000;
+constexpr int relayTimeoutMs = 15000;
 
 // Collects an answer's body incrementally, keeping at most maxResponseBytes; one byte more aborts.
 struct ResponseCollector
@@ -240,7 +242,39 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(
                 qPrintable(refused));
     }
 
-    QUrl url(config.url);
+    // Named, not temporaries: GCC 12 destroys class temporaries of a co_await operand twice.
+    const QUrl url(config.url);
+    const QByteArray method = QByteArrayLiteral("POST");
+    co_await transmit(&attempt, method, &url, config.timeoutMs);
+    co_return attempt;
+}
+
+QCoro::Task<DeliveryAttempt> DispatchEngine::sendRelay(
+    const Delivery &delivery, const RelayTarget &target, int attemptNumber)
+{
+    DeliveryAttempt attempt;
+    attempt.deliveryId = delivery.id;
+    attempt.attempt = attemptNumber;
+    attempt.startedAt = m_clock.nowMs();
+    attempt.url = relay::targetUrl(target.url, target.appendPath, delivery.relayPath);
+    attempt.requestHeaders = delivery.relayHeaders;
+    attempt.requestBody = delivery.payload;
+    // Encoded as stored: the original path and query keep their bytes (escapes, '+', order).
+    const auto url = QUrl::fromEncoded(attempt.url.toUtf8());
+    if (!url.isValid() || url.host().isEmpty()) {
+        attempt.error = QStringLiteral("the relay URL is not valid");
+        co_return attempt;
+    }
+    co_await transmit(&attempt, delivery.relayMethod, &url, relayTimeoutMs);
+    co_return attempt;
+}
+
+QCoro::Task<> DispatchEngine::transmit(
+    DeliveryAttempt *sending, const QByteArray &method, const QUrl *target, int timeoutMs)
+{
+    DeliveryAttempt &attempt = *sending;
+    const auto &headers = attempt.requestHeaders;
+    QUrl url = *target;
     QElapsedTimer elapsed;
     elapsed.start();
     QString peerName;
@@ -256,7 +290,7 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(
             if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
                 attempt.error = QStringLiteral("cannot resolve %1: %2").arg(url.host(), info.errorString());
                 attempt.latencyMs = elapsed.elapsed();
-                co_return attempt;
+                co_return;
             }
             for (const auto &candidate : info.addresses()) {
                 const auto refused = m_options.policy.check(candidate);
@@ -264,7 +298,7 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(
                     attempt.error = url.host() + QStringLiteral(" resolves to ") + candidate.toString()
                         + QStringLiteral(": ") + refused;
                     attempt.latencyMs = elapsed.elapsed();
-                    co_return attempt;
+                    co_return;
                 }
             }
             address = info.addresses().first();
@@ -274,7 +308,7 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(
         if (!refused.isEmpty()) {
             attempt.error = refused;
             attempt.latencyMs = elapsed.elapsed();
-            co_return attempt;
+            co_return;
         }
         if (!peerName.isEmpty())
             url.setHost(address.toString());
@@ -285,16 +319,15 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(
         request.setRawHeader(name, value);
     if (!peerName.isEmpty()) {
         request.setRawHeader("Host",
-            (peerName
-                + (QUrl(config.url).port() > 0 ? QLatin1Char(':') + QString::number(QUrl(config.url).port())
-                                               : QString()))
+            (peerName + (target->port() > 0 ? QLatin1Char(':') + QString::number(target->port()) : QString()))
                 .toUtf8());
         request.setPeerVerifyName(peerName);
     }
-    request.setTransferTimeout(config.timeoutMs);
+    request.setTransferTimeout(timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     auto &manager = *m_managers[m_nextManager++ % m_managers.size()];
-    QNetworkReply *reply = manager.post(request, delivery.payload);
+    QNetworkReply *reply = method == "POST" ? manager.post(request, attempt.requestBody)
+                                            : manager.sendCustomRequest(request, method, attempt.requestBody);
     // Read the answer as it arrives and keep at most maxResponseBytes: past that, stop reading and
     // abort, so a receiver streaming a huge answer costs no more memory than the kept part.
     reply->setReadBufferSize(readBufferBytes);
@@ -317,14 +350,14 @@ QCoro::Task<DeliveryAttempt> DispatchEngine::send(
     attempt.responseTruncated = collector.truncated;
     if (attempt.responseStatus == 0) {
         attempt.error = reply->error() == QNetworkReply::OperationCanceledError
-            ? QStringLiteral("no answer within %1 ms").arg(config.timeoutMs)
+            ? QStringLiteral("no answer within %1 ms").arg(timeoutMs)
             : reply->errorString();
     }
-    co_return attempt;
+    co_return;
 }
 
 DispatchEngine::Outcome DispatchEngine::classify(
-    const Delivery &delivery, const WebhookConfig *config, DeliveryAttempt attempt, bool retry)
+    const Delivery &delivery, const RetryPolicy *policy, DeliveryAttempt attempt, bool retry)
 {
     Outcome outcome;
     const int status = attempt.responseStatus;
@@ -336,13 +369,16 @@ DispatchEngine::Outcome DispatchEngine::classify(
         else if (status >= 400 && attempt.error.isEmpty())
             attempt.error = QStringLiteral("HTTP %1").arg(status);
         outcome.status = DeliveryStatus::Failed;
-        if (status == 410) {
+        // A relay target that refuses the request (4xx other than 408/429) would refuse it again.
+        const bool retryable
+            = !delivery.isRelay() || status == 0 || status >= 500 || status == 408 || status == 429;
+        if (status == 410 && !delivery.isRelay()) {
             outcome.disableReason = QStringLiteral("the receiver answered 410 Gone");
-        } else if (retry && config && attempt.attempt < config->retry.maxAttempts) {
-            qint64 delay = config->retry.delayMs(attempt.attempt + 1, m_options.random);
+        } else if (retry && retryable && policy && attempt.attempt < policy->maxAttempts) {
+            qint64 delay = policy->delayMs(attempt.attempt + 1, m_options.random);
             if (status == 429 || status == 503) {
-                const qint64 after = retryAfterMs(
-                    attempt.responseHeaders, m_clock.nowMs(), qint64(config->retry.maxDelay * 1000));
+                const qint64 after
+                    = retryAfterMs(attempt.responseHeaders, m_clock.nowMs(), qint64(policy->maxDelay * 1000));
                 if (after >= 0)
                     delay = after;
             }
@@ -387,6 +423,13 @@ QCoro::Task<ApiResult> DispatchEngine::persist(const Outcome &outcome, qint64 co
 QCoro::Task<> DispatchEngine::deliver(const Delivery *pending)
 {
     const Delivery &delivery = *pending; // owned by m_active until the end
+    if (delivery.isRelay()) {
+        co_await deliverRelay(delivery);
+        m_inFlight.fetch_sub(1);
+        m_active.erase(delivery.id); // destroys `delivery`: nothing below may use it
+        schedulePoll();
+        co_return;
+    }
     const auto config = this->config(delivery.configId);
     Outcome outcome;
     if (!config || !config->isActive()) {
@@ -407,12 +450,48 @@ QCoro::Task<> DispatchEngine::deliver(const Delivery *pending)
         outcome.status = DeliveryStatus::Failed;
     } else {
         auto attempt = co_await send(delivery, *config, delivery.attempts + 1);
-        outcome = classify(delivery, &*config, std::move(attempt), !delivery.isTest);
+        outcome = classify(delivery, &config->retry, std::move(attempt), !delivery.isTest);
     }
     co_await persist(outcome, config && config->isActive() ? delivery.configId : 0);
     m_inFlight.fetch_sub(1);
     m_active.erase(delivery.id); // destroys `delivery`: nothing below may use it
     schedulePoll();
+}
+
+std::optional<RelayTarget> DispatchEngine::relayTarget(qint64 id)
+{
+    try {
+        return RelayTargetRepository::find(*m_reads, id);
+    } catch (const SqlError &e) {
+        qCWarning(lcOutbound, "dispatcher: %s", qPrintable(e.message()));
+        return std::nullopt;
+    }
+}
+
+QCoro::Task<> DispatchEngine::deliverRelay(const Delivery &delivery)
+{
+    const auto target = relayTarget(delivery.relayTargetId);
+    Outcome outcome;
+    if (!target || !target->enabled) {
+        DeliveryAttempt attempt;
+        attempt.deliveryId = delivery.id;
+        attempt.attempt = delivery.attempts + 1;
+        attempt.startedAt = m_clock.nowMs();
+        attempt.url
+            = target ? relay::targetUrl(target->url, target->appendPath, delivery.relayPath) : QString();
+        attempt.requestHeaders = delivery.relayHeaders;
+        attempt.requestBody = delivery.payload;
+        attempt.error = target
+            ? QStringLiteral("relay target %1 is disabled; retry once it is enabled again").arg(target->id)
+            : QStringLiteral("relay target %1 was deleted").arg(delivery.relayTargetId);
+        outcome.attempt = attempt;
+        outcome.status = DeliveryStatus::Failed;
+    } else {
+        auto attempt = co_await sendRelay(delivery, *target, delivery.attempts + 1);
+        const auto policy = target->retryPolicy();
+        outcome = classify(delivery, &policy, std::move(attempt), true);
+    }
+    co_await persist(outcome, 0);
 }
 
 QCoro::Task<> DispatchEngine::test(TestRequest *request)
@@ -461,7 +540,7 @@ QCoro::Task<> DispatchEngine::test(TestRequest *request)
     }
     m_inFlight.fetch_add(1);
     auto attempt = co_await send(delivery, *config, 1);
-    const auto outcome = classify(delivery, &*config, attempt, false);
+    const auto outcome = classify(delivery, &config->retry, attempt, false);
     co_await persist(outcome, 0);
     m_inFlight.fetch_sub(1);
     QJsonObject details {

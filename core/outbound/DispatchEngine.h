@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Dispatcher.h"
+#include "domain/RelayTarget.h"
 #include "domain/WebhookConfig.h"
 #include "storage/DeliveryRepository.h"
 
@@ -53,10 +54,19 @@ private:
     };
 
     QCoro::Task<> deliver(const Delivery *delivery);
+    QCoro::Task<> deliverRelay(const Delivery &delivery);
     QCoro::Task<DeliveryAttempt> send(
         const Delivery &delivery, const WebhookConfig &config, int attemptNumber);
+    // A relay: the stored method, headers and body to the target's URL (+ the original path).
+    QCoro::Task<DeliveryAttempt> sendRelay(
+        const Delivery &delivery, const RelayTarget &target, int attemptNumber);
+    // Sends `attempt`'s headers and body to `url` (URL policy first) and fills in the answer.
+    QCoro::Task<> transmit(
+        DeliveryAttempt *attempt, const QByteArray &method, const QUrl *url, int timeoutMs);
+    // Retries by `policy` (none: no retry); a relay retries only network errors, 408, 429 and 5xx.
     Outcome classify(
-        const Delivery &delivery, const WebhookConfig *config, DeliveryAttempt attempt, bool retry);
+        const Delivery &delivery, const RetryPolicy *policy, DeliveryAttempt attempt, bool retry);
+    std::optional<RelayTarget> relayTarget(qint64 id);
     QCoro::Task<ApiResult> persist(const Outcome &outcome, qint64 configId);
     // `job` is handed to the writer before the first suspension.
     QCoro::Task<ApiResult> write(const std::function<ApiResult(SqlContext &)> &job);

@@ -10,6 +10,7 @@
 #include "channels/ConversationApiRoutes.h"
 #include "channels/SendRoutes.h"
 #include "channels/SmsFallback.h"
+#include "inbound/PublicUrl.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/campaign/CampaignRoutes.h"
 #include "inbound/crm/CrmRoutes.h"
@@ -400,6 +401,9 @@ void Runtime::buildRoutes()
         });
     InboundReplay::registerRoute(m_router, *m_replay);
     registerLiveRoutes(m_router, *m_live);
+    registerRelayRoutes(m_router,
+        RelayDependencies {*m_dispatcher, m_fanout,
+            [this](const ApiRequest &request) { return PublicUrl::of(request, m_options.publicUrl); }});
     registerApiDocumentation(m_router);
 }
 

@@ -319,7 +319,8 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
     SqlJob job;
     job.replyContext = this;
     job.run = [request = std::move(request), ingest = std::move(ingest), outcome = std::move(outcome), family,
-                  replayOf, recordedStatus](SqlContext &context) mutable -> ApiResult {
+                  replayOf, recordedStatus,
+                  routeName = route.handlerName](SqlContext &context) mutable -> ApiResult {
         ApiResult result;
         if (ingest.rejection) {
             result = *ingest.rejection;
@@ -349,6 +350,11 @@ void RequestPipeline::runWebhook(const Route &route, ApiRequest request, Reply r
                 context.takeDuplicate() ? InboundStatus::Duplicate : InboundStatus::Processed);
         }
         InboundRepository::insert(context, request, recorded, response);
+        // An accepted callback is relayed in the transaction that stores it: acknowledged means
+        // relayed, even across a crash. Refusals, repeats and replays are not relayed.
+        if (replayOf.isEmpty() && context.eventRouter()
+            && recorded.status == inboundStatusName(InboundStatus::Processed))
+            context.noteDeliveriesQueued(context.eventRouter()->relay(context, request, routeName));
         if (!replayOf.isEmpty()) {
             // A replay is a new record pointing at the one it re-ran (schema 3); received_at stays
             // the original arrival, replayed_at says when.

@@ -58,6 +58,7 @@ constexpr std::array migrations {
     Migration {11, ":/sql/011_lead_archive.sql"},
     Migration {12, ":/sql/012_api_key_scopes.sql"},
     Migration {13, ":/sql/013_event_log.sql"},
+    Migration {14, ":/sql/014_relays.sql"},
 };
 
 QStringList splitStatements(const QString &script)

@@ -40,14 +40,14 @@ void appendJsonString(QByteArray &out, const QByteArray &text)
 
 QString DeliveryMapper::columns()
 {
-    return summaryColumns() + QStringLiteral(", payload");
+    return summaryColumns() + QStringLiteral(", payload, relay_method, relay_path, relay_headers");
 }
 
 QString DeliveryMapper::summaryColumns()
 {
     return QStringLiteral(
         "seq, id, config_id, event_id, event_type, source, status, attempts, next_attempt_at, "
-        "last_status, last_error, is_test, created_at, updated_at, inbound_request_id");
+        "last_status, last_error, is_test, created_at, updated_at, inbound_request_id, relay_target_id");
 }
 
 Delivery DeliveryMapper::fromRecord(const QSqlRecord &row)
@@ -76,7 +76,32 @@ Delivery DeliveryMapper::fromRecord(const QSqlRecord &row)
     d.createdAt = column(row, QStringLiteral("created_at")).toLongLong();
     d.updatedAt = column(row, QStringLiteral("updated_at")).toLongLong();
     d.inboundRequestId = column(row, QStringLiteral("inbound_request_id")).toString();
+    d.relayTargetId = column(row, QStringLiteral("relay_target_id")).toLongLong();
+    d.relayMethod = column(row, QStringLiteral("relay_method")).toString().toLatin1();
+    d.relayPath = column(row, QStringLiteral("relay_path")).toString().toLatin1();
+    d.relayHeaders = relayHeadersFrom(column(row, QStringLiteral("relay_headers")).toString());
     return d;
+}
+
+// Latin-1 both ways: a forwarded header keeps its exact bytes, whatever they are.
+QString DeliveryMapper::relayHeadersJson(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QJsonArray array;
+    for (const auto &[name, value] : headers)
+        array.append(QJsonArray {QString::fromLatin1(name), QString::fromLatin1(value)});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QList<QPair<QByteArray, QByteArray>> DeliveryMapper::relayHeadersFrom(const QString &json)
+{
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (json.isEmpty())
+        return headers;
+    for (const auto &item : QJsonDocument::fromJson(json.toUtf8()).array()) {
+        const auto pair = item.toArray();
+        headers.append({pair.at(0).toString().toLatin1(), pair.at(1).toString().toLatin1()});
+    }
+    return headers;
 }
 
 QString DeliveryAttemptMapper::columns()

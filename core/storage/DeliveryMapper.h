@@ -18,6 +18,9 @@ public:
     // The same without the payload (the console's log rows).
     static QString summaryColumns();
     static Delivery fromRecord(const QSqlRecord &row);
+    // A relay's forwarded headers as stored (relay_headers) and back, byte for byte.
+    static QString relayHeadersJson(const QList<QPair<QByteArray, QByteArray>> &headers);
+    static QList<QPair<QByteArray, QByteArray>> relayHeadersFrom(const QString &json);
 };
 
 // The `delivery_attempts` table as a DeliveryAttempt (same rules).

@@ -3,6 +3,7 @@
 #include "domain/IsoTime.h"
 #include "security/Redaction.h"
 #include "storage/DeliveryMapper.h"
+#include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>
@@ -41,15 +42,33 @@ QList<QPair<QByteArray, QByteArray>> headersFrom(const QVariant &value)
 void DeliveryRepository::insert(SqlContext &context, Delivery &delivery)
 {
     delivery.createdAt = delivery.updatedAt = context.nowMs();
+    const QVariant noText(QMetaType(QMetaType::QString));
+    QVariant relayHeaders = noText;
+    if (delivery.isRelay()) {
+        // A credential a provider sent (Basic auth of a callback URL, ...) is forwarded as it came,
+        // so it is kept until then, sealed like every stored secret.
+        auto headers = delivery.relayHeaders;
+        if (const auto *secrets = context.secrets()) {
+            const auto redaction = secrets->headerRedaction();
+            for (auto &[name, value] : headers) {
+                if (redaction.isCredential(name))
+                    value = secrets->seal(QString::fromLatin1(value)).toLatin1();
+            }
+        }
+        relayHeaders = DeliveryMapper::relayHeadersJson(headers);
+    }
     context.run(
         QStringLiteral("INSERT INTO deliveries(id, config_id, event_id, event_type, source, payload, status, "
-                       "attempts, next_attempt_at, is_test, created_at, updated_at, inbound_request_id) "
-                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                       "attempts, next_attempt_at, is_test, created_at, updated_at, inbound_request_id, "
+                       "relay_target_id, relay_method, relay_path, relay_headers) "
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         {delivery.id, delivery.configId, delivery.eventId, delivery.eventType, delivery.source,
             delivery.payload, deliveryStatusName(delivery.status), delivery.attempts,
             nullable(delivery.nextAttemptAt), delivery.isTest ? 1 : 0, delivery.createdAt, delivery.updatedAt,
-            delivery.inboundRequestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                : QVariant(delivery.inboundRequestId)});
+            delivery.inboundRequestId.isEmpty() ? noText : QVariant(delivery.inboundRequestId),
+            nullable(delivery.relayTargetId),
+            delivery.isRelay() ? QVariant(QString::fromLatin1(delivery.relayMethod)) : noText,
+            delivery.isRelay() ? QVariant(QString::fromLatin1(delivery.relayPath)) : noText, relayHeaders});
 }
 
 std::optional<Delivery> DeliveryRepository::find(SqlContext &context, const QString &id)
@@ -61,6 +80,15 @@ std::optional<Delivery> DeliveryRepository::find(SqlContext &context, const QStr
         return std::nullopt;
     auto delivery = DeliveryMapper::fromRecord(query.record());
     query.finish();
+    if (const auto *secrets = context.secrets(); secrets && delivery.isRelay()) {
+        const auto redaction = secrets->headerRedaction();
+        for (auto &[name, value] : delivery.relayHeaders) {
+            if (!redaction.isCredential(name))
+                continue;
+            const auto revealed = secrets->reveal(QString::fromLatin1(value));
+            value = revealed ? revealed->toLatin1() : QByteArray();
+        }
+    }
     return delivery;
 }
 

@@ -35,6 +35,15 @@ public:
     virtual void invalidate() = 0;
     // Whether an active configuration subscribes to `eventType` (then events carry full records).
     virtual bool wants(SqlContext &context, const QString &eventType) = 0;
+    // A webhook request of route `routeName` was accepted and stored (in this transaction): queues
+    // its relays, one delivery per enabled relay target of the route. Returns how many.
+    virtual int relay(SqlContext &context, const ApiRequest &request, const QString &routeName)
+    {
+        Q_UNUSED(context);
+        Q_UNUSED(request);
+        Q_UNUSED(routeName);
+        return 0;
+    }
 };
 
 // What a storage job sees: the worker's connection, cached prepared statements, the time, and a

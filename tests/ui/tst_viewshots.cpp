@@ -21,6 +21,7 @@
 #include "leads/LeadTableModel.h"
 #include "leads/LeadsView.h"
 #include "settings/ChannelsPage.h"
+#include "settings/RelayPage.h"
 #include "settings/SettingsView.h"
 #include "simulator/SendTestWebhookDialog.h"
 #include "storage/OutboxMapper.h"
@@ -40,6 +41,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeWidget>
 
 using namespace sb;
 using namespace sb::test;
@@ -299,6 +301,19 @@ private Q_SLOTS:
         channelsPage->nameEdit()->setText(QStringLiteral("Newsletters"));
         channelsPage->configEdit(QStringLiteral("from_email"))->setText(QStringLiteral("sales@"));
         shoot(QStringLiteral("settings-channels-new"));
+        // Settings → Relay with two targets (one for every provider route, disabled).
+        auto *relayPage = window.settingsView()->relayPage();
+        tabs->setCurrentWidget(relayPage);
+        QSignalSpy relayChanged(relayPage, &RelayPage::changed);
+        relayPage->add({{QStringLiteral("route"), QStringLiteral("twilio.sms")},
+            {QStringLiteral("url"), QStringLiteral("https://backend.example.com/hooks")},
+            {QStringLiteral("description"), QStringLiteral("Legacy SMS handler")}});
+        relayPage->add({{QStringLiteral("route"), QStringLiteral("*")},
+            {QStringLiteral("url"), QStringLiteral("https://audit.example.com/twilio-inbound")},
+            {QStringLiteral("appendPath"), false}, {QStringLiteral("enabled"), false}});
+        QTRY_COMPARE_WITH_TIMEOUT(relayChanged.count(), 2, timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(relayPage->list()->topLevelItemCount(), 2, timeoutMs);
+        shoot(QStringLiteral("settings-relay"));
         window.showSection(MainWindow::Section::Conversations);
         for (int row = 0; row < conversations->model()->rowCount(); ++row) {
             if (conversations->model()->rowAt(row).channel != Channel::Sms)

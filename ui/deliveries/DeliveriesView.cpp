@@ -182,6 +182,7 @@ QWidget *DeliveriesView::buildToolbar()
     m_source->addItem(tr("console"), QStringLiteral("console"));
     m_source->addItem(tr("Test button"), QStringLiteral("test"));
     m_source->addItem(tr("demo data"), QStringLiteral("demo"));
+    m_source->addItem(tr("relay (forwarded callbacks)"), QStringLiteral("relay"));
     m_period = new QComboBox(bar);
     m_period->setObjectName(QStringLiteral("deliveriesPeriod"));
     m_period->addItems({tr("Any time"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days"),

@@ -83,7 +83,7 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
         case Event:
             return row.isTest ? tr("%1 (test)").arg(row.eventType) : row.eventType;
         case Webhook:
-            return configName(row.configId);
+            return row.isRelay() ? tr("relay #%1").arg(row.relayTargetId) : configName(row.configId);
         case Status:
             return statusLabel(row.status);
         case Http:

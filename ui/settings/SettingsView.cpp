@@ -4,6 +4,7 @@
 #include "ChannelsPage.h"
 #include "EndpointsPage.h"
 #include "PreferencesPage.h"
+#include "RelayPage.h"
 #include "SecretsPage.h"
 #include "ServerSettingsPage.h"
 
@@ -37,11 +38,14 @@ SettingsView::SettingsView(Runtime &runtime, QWidget *parent)
     m_keys = new ApiKeysPage(runtime, this);
     m_channels = new ChannelsPage(runtime, this);
     m_preferences = new PreferencesPage(this);
+    m_relays = new RelayPage(runtime, this);
+    m_relays->setObjectName(QStringLiteral("relayPage"));
     m_tabs->addTab(scrollable(m_server, m_tabs), tr("Server and tunnel"));
     m_tabs->addTab(m_endpoints, tr("Provider endpoints"));
     m_tabs->addTab(scrollable(m_secrets, m_tabs), tr("Provider secrets"));
     m_tabs->addTab(m_channels, tr("Channels"));
     m_tabs->addTab(m_keys, tr("API keys"));
+    m_tabs->addTab(m_relays, tr("Relay"));
     m_tabs->addTab(scrollable(m_preferences, m_tabs), tr("Preferences"));
     connect(m_server, &ServerSettingsPage::serverChanged, m_endpoints, &EndpointsPage::rebuild);
     connect(m_server, &ServerSettingsPage::serverChanged, this, &SettingsView::serverChanged);
@@ -55,6 +59,7 @@ void SettingsView::refresh()
     m_endpoints->rebuild();
     m_keys->reload();
     m_channels->reload();
+    m_relays->reload();
 }
 
 void SettingsView::showChannels()

@@ -10,6 +10,7 @@ class ApiKeysPage;
 class ChannelsPage;
 class EndpointsPage;
 class PreferencesPage;
+class RelayPage;
 class Runtime;
 class SecretsPage;
 class ServerSettingsPage;
@@ -30,6 +31,7 @@ public:
     SecretsPage *secretsPage() const { return m_secrets; }
     ApiKeysPage *apiKeysPage() const { return m_keys; }
     ChannelsPage *channelsPage() const { return m_channels; }
+    RelayPage *relayPage() const { return m_relays; }
     // Shows the Channels tab.
     void showChannels();
 
@@ -43,6 +45,7 @@ private:
     SecretsPage *m_secrets;
     ApiKeysPage *m_keys;
     ChannelsPage *m_channels;
+    RelayPage *m_relays;
     PreferencesPage *m_preferences;
 };
 
