@@ -283,7 +283,7 @@ ApiResult updateLead(SqlContext &context, const ApiRequest &request, const LeadA
 }
 
 // Write: DELETE /api/leads/{id}[?purge=true]
-ApiResult deleteLead(SqlContext &context, const ApiRequest &request)
+ApiResult deleteLeadRoute(SqlContext &context, const ApiRequest &request)
 {
     const auto id = pathId(request);
     if (!id)
@@ -291,14 +291,20 @@ ApiResult deleteLead(SqlContext &context, const ApiRequest &request)
     const auto purgeFlag = listparam::flag(request, QStringLiteral("purge"), false);
     if (auto *error = std::get_if<ApiError>(&purgeFlag))
         return *error;
-    const bool purge = std::get<bool>(purgeFlag);
-    if (!LeadQuery::exists(context, *id))
-        return notFound(*id);
+    return deleteLead(context, *id, std::get<bool>(purgeFlag), request.recordId);
+}
+
+} // namespace
+
+ApiResult deleteLead(SqlContext &context, qint64 id, bool purge, const QString &recordId)
+{
+    if (!LeadQuery::exists(context, id))
+        return notFound(id);
     const auto type = QStringLiteral("lead.deleted");
-    QJsonObject answer {{QStringLiteral("id"), *id}};
+    QJsonObject answer {{QStringLiteral("id"), id}};
     if (purge) {
         // The event names the erased lead and nothing else it held.
-        const auto purged = LeadQuery::purge(context, *id);
+        const auto purged = LeadQuery::purge(context, id);
         QJsonObject removed;
         for (const auto &[table, count] : purged.removed)
             removed.insert(table, count);
@@ -308,8 +314,8 @@ ApiResult deleteLead(SqlContext &context, const ApiRequest &request)
         QJsonArray preLeads;
         for (const auto preLead : purged.sharedPreLeads)
             preLeads.append(preLead);
-        context.raise(type, request.recordId,
-            {{QStringLiteral("id"), *id}, {QStringLiteral("lead_id"), *id}, {QStringLiteral("purged"), true},
+        context.raise(type, recordId,
+            {{QStringLiteral("id"), id}, {QStringLiteral("lead_id"), id}, {QStringLiteral("purged"), true},
                 {QStringLiteral("mode"), QStringLiteral("purge")}});
         answer.insert(QStringLiteral("purged"), true);
         answer.insert(QStringLiteral("archived"), false);
@@ -323,19 +329,17 @@ ApiResult deleteLead(SqlContext &context, const ApiRequest &request)
                 {QStringLiteral("sharedPreLeads"), preLeads}});
         return ApiResponse::json(200, answer);
     }
-    QJsonObject payload = context.wantsPayload(type) ? LeadQuery::lead(context, *id) : QJsonObject();
-    payload.insert(QStringLiteral("lead_id"), *id);
-    if (LeadQuery::archive(context, *id)) {
+    QJsonObject payload = context.wantsPayload(type) ? LeadQuery::lead(context, id) : QJsonObject();
+    payload.insert(QStringLiteral("lead_id"), id);
+    if (LeadQuery::archive(context, id)) {
         payload.insert(QStringLiteral("mode"), QStringLiteral("archive"));
-        context.raise(type, request.recordId, payload);
+        context.raise(type, recordId, payload);
     }
     answer.insert(QStringLiteral("purged"), false);
     answer.insert(QStringLiteral("archived"), true);
-    answer.insert(QStringLiteral("lead"), LeadQuery::lead(context, *id));
+    answer.insert(QStringLiteral("lead"), LeadQuery::lead(context, id));
     return ApiResponse::json(200, answer);
 }
-
-} // namespace
 
 std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies)
 {
@@ -349,7 +353,7 @@ std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies)
             [deps](SqlContext &c, const ApiRequest &r) { return createLead(c, r, *deps); }},
         {"PUT", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.update"), false,
             [deps](SqlContext &c, const ApiRequest &r) { return updateLead(c, r, *deps); }},
-        {"DELETE", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.delete"), false, deleteLead},
+        {"DELETE", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.delete"), false, deleteLeadRoute},
     };
 }
 

@@ -3,7 +3,6 @@
 // events raised about it and by the inbound requests that raised them), then all of them are
 // deleted; rows that concern other leads as well are kept and named in the answer.
 #include "LeadQuery.h"
-
 #include "storage/EventLog.h"
 #include "storage/SqlWorker.h"
 
@@ -97,7 +96,8 @@ void clearKeys(SqlContext &context)
 void addKeys(SqlContext &context, const QString &kind, const QStringList &keys)
 {
     for (const auto &key : keys)
-        context.write(QStringLiteral("INSERT OR IGNORE INTO temp.purge_keys(kind, key) VALUES(?,?)"), {kind, key});
+        context.write(
+            QStringLiteral("INSERT OR IGNORE INTO temp.purge_keys(kind, key) VALUES(?,?)"), {kind, key});
 }
 
 QString keysOf(const char *kind)
@@ -139,7 +139,9 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     QStringList phones;
     {
         auto &query = context.run(
-            QStringLiteral("SELECT pre_lead_id, customer_id, email, phone, phone_e164 FROM leads WHERE id = ?"), {id});
+            QStringLiteral(
+                "SELECT pre_lead_id, customer_id, email, phone, phone_e164 FROM leads WHERE id = ?"),
+            {id});
         if (!query.next()) {
             query.finish();
             return purge;
@@ -175,7 +177,8 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
             purge.sharedPreLeads.append(preLead);
         }
     }
-    for (const auto customer : ids(context, QStringLiteral("SELECT id FROM customers WHERE lead_id = ?"), {id}))
+    for (const auto customer :
+        ids(context, QStringLiteral("SELECT id FROM customers WHERE lead_id = ?"), {id}))
         scope.customers.insert(customer);
     for (const auto customer : QSet<qint64>(scope.customers)) {
         if (count(context,
@@ -203,7 +206,8 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     {
         QVariantList values {id};
         const auto conversations = idList(scope.conversations, values);
-        auto &query = context.run(QStringLiteral("SELECT data FROM event_log WHERE lead_id = ? OR conversation_id IN ")
+        auto &query = context.run(
+            QStringLiteral("SELECT data FROM event_log WHERE lead_id = ? OR conversation_id IN ")
                 + conversations,
             values);
         while (query.next()) {
@@ -235,7 +239,8 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
             {});
         while (query.next()) {
             const auto eventId = query.value(1).toString();
-            if (!events.contains(eventId) && !scope.concerns(query.value(2).toString(), objectFrom(query.value(4).toByteArray())))
+            if (!events.contains(eventId)
+                && !scope.concerns(query.value(2).toString(), objectFrom(query.value(4).toByteArray())))
                 continue;
             deliveries.insert(query.value(0).toString());
             events.insert(eventId);
@@ -257,8 +262,9 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
         query.finish();
     }
     for (const auto &request : texts(context,
-             QStringLiteral("SELECT inbound_request_id FROM messages WHERE lead_id = ? AND inbound_request_id IS "
-                            "NOT NULL"),
+             QStringLiteral(
+                 "SELECT inbound_request_id FROM messages WHERE lead_id = ? AND inbound_request_id IS "
+                 "NOT NULL"),
              {id}))
         requests.insert(request);
 
@@ -266,8 +272,8 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     QStringList pending(requests.begin(), requests.end());
     while (!pending.isEmpty()) {
         const auto request = pending.takeLast();
-        for (const auto &replay :
-            texts(context, QStringLiteral("SELECT id FROM inbound_requests WHERE replay_of = ?"), {request})) {
+        for (const auto &replay : texts(
+                 context, QStringLiteral("SELECT id FROM inbound_requests WHERE replay_of = ?"), {request})) {
             if (!requests.contains(replay)) {
                 requests.insert(replay);
                 pending << replay;
@@ -278,14 +284,16 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     // kept and named: its raw body is not this lead's alone.
     QStringList erasedRequests;
     for (const auto &request : std::as_const(requests)) {
-        if (count(context, QStringLiteral("SELECT COUNT(*) FROM inbound_requests WHERE id = ?"), {request}) == 0)
+        if (count(context, QStringLiteral("SELECT COUNT(*) FROM inbound_requests WHERE id = ?"), {request})
+            == 0)
             continue;
         const bool shared
             = count(context,
-                  QStringLiteral("SELECT (SELECT COUNT(*) FROM messages WHERE inbound_request_id = ? AND lead_id <> ?) "
-                                 "+ (SELECT COUNT(*) FROM campaign_runs WHERE inbound_request_id = ?) "
-                                 "+ (SELECT COUNT(*) FROM event_log WHERE lead_id IS NOT NULL AND lead_id <> ? "
-                                 "AND json_extract(data, '$.sourceRecordId') = ?)"),
+                  QStringLiteral(
+                      "SELECT (SELECT COUNT(*) FROM messages WHERE inbound_request_id = ? AND lead_id <> ?) "
+                      "+ (SELECT COUNT(*) FROM campaign_runs WHERE inbound_request_id = ?) "
+                      "+ (SELECT COUNT(*) FROM event_log WHERE lead_id IS NOT NULL AND lead_id <> ? "
+                      "AND json_extract(data, '$.sourceRecordId') = ?)"),
                   {request, id, request, id, request})
             > 0;
         if (shared)
@@ -295,8 +303,8 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     }
     // Everything the erased requests raised or relayed goes with them.
     for (const auto &request : std::as_const(erasedRequests)) {
-        for (const auto &delivery :
-            texts(context, QStringLiteral("SELECT id FROM deliveries WHERE inbound_request_id = ?"), {request}))
+        for (const auto &delivery : texts(context,
+                 QStringLiteral("SELECT id FROM deliveries WHERE inbound_request_id = ?"), {request}))
             deliveries.insert(delivery);
     }
 
@@ -318,8 +326,8 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
         if (!conditions.isEmpty()) {
             const QSet<QString> linked(requests.begin(), requests.end());
             for (const auto &request : texts(context,
-                     QStringLiteral("SELECT id FROM inbound_requests WHERE ") + conditions.join(QStringLiteral(" OR "))
-                         + QStringLiteral(" ORDER BY seq"),
+                     QStringLiteral("SELECT id FROM inbound_requests WHERE ")
+                         + conditions.join(QStringLiteral(" OR ")) + QStringLiteral(" ORDER BY seq"),
                      values)) {
                 if (!linked.contains(request))
                     purge.unlinkedInboundRequests.append(request);
@@ -337,20 +345,21 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
 
     // Outbound: deliveries with their attempts, and the live-stream entries.
     add(QStringLiteral("deliveryAttempts"),
-        removeRows(context, QStringLiteral("DELETE FROM delivery_attempts WHERE delivery_id IN ") + keysOf("delivery"), {}));
+        removeRows(context,
+            QStringLiteral("DELETE FROM delivery_attempts WHERE delivery_id IN ") + keysOf("delivery"), {}));
     {
         QVariantList values {id};
         const auto conversations = idList(scope.conversations, values);
         values << QStringLiteral("inbound.recorded") << QStringLiteral("delivery.updated");
         add(QStringLiteral("eventLog"),
             removeRows(context,
-                QStringLiteral("DELETE FROM event_log WHERE lead_id = ? OR conversation_id IN ") + conversations
-                    + QStringLiteral(" OR CAST(seq AS TEXT) IN ") + keysOf("log")
+                QStringLiteral("DELETE FROM event_log WHERE lead_id = ? OR conversation_id IN ")
+                    + conversations + QStringLiteral(" OR CAST(seq AS TEXT) IN ") + keysOf("log")
                     + QStringLiteral(" OR json_extract(data, '$.eventId') IN ") + keysOf("event")
                     + QStringLiteral(" OR json_extract(data, '$.sourceRecordId') IN ") + keysOf("request")
                     + QStringLiteral(" OR (type = ? AND json_extract(data, '$.id') IN ") + keysOf("request")
-                    + QStringLiteral(") OR (type = ? AND json_extract(data, '$.deliveryId') IN ") + keysOf("delivery")
-                    + QLatin1Char(')'),
+                    + QStringLiteral(") OR (type = ? AND json_extract(data, '$.deliveryId') IN ")
+                    + keysOf("delivery") + QLatin1Char(')'),
                 values));
     }
     add(QStringLiteral("deliveries"),
@@ -360,20 +369,25 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
 
     // Messaging.
     const QString messages = QStringLiteral("SELECT id FROM messages WHERE lead_id = ?");
-    const QString outbox = QStringLiteral("SELECT id FROM outbox WHERE message_id IN (") + messages + QLatin1Char(')');
+    const QString outbox
+        = QStringLiteral("SELECT id FROM outbox WHERE message_id IN (") + messages + QLatin1Char(')');
     add(QStringLiteral("outbox_attempts"),
-        removeRows(context, QStringLiteral("DELETE FROM outbox_attempts WHERE outbox_id IN (") + outbox + QLatin1Char(')'),
+        removeRows(context,
+            QStringLiteral("DELETE FROM outbox_attempts WHERE outbox_id IN (") + outbox + QLatin1Char(')'),
             {id}));
     add(QStringLiteral("outbox"),
-        removeRows(context, QStringLiteral("DELETE FROM outbox WHERE id IN (") + outbox + QLatin1Char(')'), {id}));
+        removeRows(
+            context, QStringLiteral("DELETE FROM outbox WHERE id IN (") + outbox + QLatin1Char(')'), {id}));
     // Status callbacks stored before their message was matched carry only the provider's id.
     add(QStringLiteral("message_events"),
         removeRows(context,
             QStringLiteral("DELETE FROM message_events WHERE message_id IN (") + messages
-                + QStringLiteral(") OR (message_id IS NULL AND provider_message_id IN (SELECT provider_message_id "
-                                 "FROM messages WHERE lead_id = ? AND provider_message_id IS NOT NULL))"),
+                + QStringLiteral(
+                    ") OR (message_id IS NULL AND provider_message_id IN (SELECT provider_message_id "
+                    "FROM messages WHERE lead_id = ? AND provider_message_id IS NOT NULL))"),
             {id, id}));
-    add(QStringLiteral("messages"), removeRows(context, QStringLiteral("DELETE FROM messages WHERE lead_id = ?"), {id}));
+    add(QStringLiteral("messages"),
+        removeRows(context, QStringLiteral("DELETE FROM messages WHERE lead_id = ?"), {id}));
     add(QStringLiteral("calls"),
         removeRows(context,
             QStringLiteral("DELETE FROM calls WHERE lead_id = ? OR conversation_id IN "
@@ -382,7 +396,8 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     add(QStringLiteral("conversations"),
         removeRows(context, QStringLiteral("DELETE FROM conversations WHERE lead_id = ?"), {id}));
     add(QStringLiteral("inboundRequests"),
-        removeRows(context, QStringLiteral("DELETE FROM inbound_requests WHERE id IN ") + keysOf("request"), {}));
+        removeRows(
+            context, QStringLiteral("DELETE FROM inbound_requests WHERE id IN ") + keysOf("request"), {}));
 
     // CRM records: the lead's, its pre-lead's and its customer's.
     auto removeOwned = [&](const QString &owner, qint64 ownerId) {
@@ -390,10 +405,11 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
             removeRows(context, QStringLiteral("DELETE FROM contacts WHERE owner_kind = ? AND owner_id = ?"),
                 {owner, ownerId}));
         add(QStringLiteral("memos"),
-            removeRows(
-                context, QStringLiteral("DELETE FROM memos WHERE owner_kind = ? AND owner_id = ?"), {owner, ownerId}));
+            removeRows(context, QStringLiteral("DELETE FROM memos WHERE owner_kind = ? AND owner_id = ?"),
+                {owner, ownerId}));
         add(QStringLiteral("status_history"),
-            removeRows(context, QStringLiteral("DELETE FROM status_history WHERE owner_kind = ? AND owner_id = ?"),
+            removeRows(context,
+                QStringLiteral("DELETE FROM status_history WHERE owner_kind = ? AND owner_id = ?"),
                 {owner, ownerId}));
     };
     removeOwned(QStringLiteral("lead"), id);
@@ -407,9 +423,11 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     for (const auto customer : std::as_const(scope.customers)) {
         removeOwned(QStringLiteral("customer"), customer);
         add(QStringLiteral("customerOrders"),
-            removeRows(context, QStringLiteral("DELETE FROM customer_orders WHERE customer_id = ?"), {customer}));
+            removeRows(
+                context, QStringLiteral("DELETE FROM customer_orders WHERE customer_id = ?"), {customer}));
         add(QStringLiteral("customerPayments"),
-            removeRows(context, QStringLiteral("DELETE FROM customer_payments WHERE customer_id = ?"), {customer}));
+            removeRows(
+                context, QStringLiteral("DELETE FROM customer_payments WHERE customer_id = ?"), {customer}));
         add(QStringLiteral("customers"),
             removeRows(context, QStringLiteral("DELETE FROM customers WHERE id = ?"), {customer}));
     }

@@ -3,8 +3,8 @@
 // DELETE /api/leads/{id}?purge=true. Afterwards no column of any table holds its phone or email (only
 // the requests the answer names as unlinked), no lead_id column names it (but the lead.deleted event),
 // another lead's rows are all still there, and the counts in the answer are the rows that went.
-#include "ProviderTestSupport.h"
 #include "DatabaseReader.h"
+#include "ProviderTestSupport.h"
 #include "WebhookReceiver.h"
 #include "security/TwilioSignature.h"
 
@@ -53,7 +53,8 @@ HttpReply sms(TestServer &server, const QString &sid, const QString &from, const
     const QList<QPair<QString, QString>> fields {{QStringLiteral("MessageSid"), sid},
         {QStringLiteral("AccountSid"), QStringLiteral("AC123")}, {QStringLiteral("From"), from},
         {QStringLiteral("To"), QStringLiteral("+15005550006")}, {QStringLiteral("Body"), text},
-        {QStringLiteral("NumMedia"), QStringLiteral("0")}, {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
+        {QStringLiteral("NumMedia"), QStringLiteral("0")},
+        {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
     const auto url = server.url(smsPath);
     return request("POST", url, formBody(fields),
         {{"Content-Type", "application/x-www-form-urlencoded"},
@@ -80,7 +81,8 @@ QList<QPair<QString, QStringList>> tables(const DatabaseReader &db)
 }
 
 // "table.column: rowid" for each row whose column holds one of `needles` (as bytes, any type).
-QStringList rowsHolding(const DatabaseReader &db, const QList<QByteArray> &needles, QStringList *ids = nullptr)
+QStringList rowsHolding(
+    const DatabaseReader &db, const QList<QByteArray> &needles, QStringList *ids = nullptr)
 {
     QStringList hits;
     for (const auto &[table, columns] : tables(db)) {
@@ -120,7 +122,8 @@ qint64 rowsNaming(const DatabaseReader &db, qint64 id, const QString &except = {
             where << QStringLiteral("id = %1").arg(id);
         if (where.isEmpty())
             continue;
-        QString sql = QStringLiteral("SELECT COUNT(*) FROM %1 WHERE (%2)").arg(table, where.join(QStringLiteral(" OR ")));
+        QString sql = QStringLiteral("SELECT COUNT(*) FROM %1 WHERE (%2)")
+                          .arg(table, where.join(QStringLiteral(" OR ")));
         if (table == QLatin1String("event_log") && !except.isEmpty())
             sql += QStringLiteral(" AND type <> '%1'").arg(except);
         total += db.value(sql).toLongLong();
@@ -161,7 +164,8 @@ private slots:
         QVERIFY2(server.started(), qPrintable(server.error()));
 
         const auto config = adminSend(server, "POST", QStringLiteral("/api/webhooks/config"),
-            QJsonObject {{QStringLiteral("name"), QStringLiteral("crm mirror")}, {QStringLiteral("url"), mirror.url()},
+            QJsonObject {{QStringLiteral("name"), QStringLiteral("crm mirror")},
+                {QStringLiteral("url"), mirror.url()},
                 {QStringLiteral("eventTypes"),
                     QJsonArray {QStringLiteral("lead.created"), QStringLiteral("message.created"),
                         QStringLiteral("memo.added"), QStringLiteral("lead.deleted")}}});
@@ -206,15 +210,18 @@ private slots:
 
         DatabaseReader db(server);
         const QString status = QStringLiteral("status IN ('delivered')");
-        QTRY_COMPARE_WITH_TIMEOUT(db.count(QStringLiteral("deliveries"), QStringLiteral("NOT ") + status), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            db.count(QStringLiteral("deliveries"), QStringLiteral("NOT ") + status), 0, 10000);
         const QList<QByteArray> erasedNeedles {erasedPhone.toUtf8(), erasedEmail.toUtf8(),
             QUrl::toPercentEncoding(erasedPhone), QUrl::toPercentEncoding(erasedEmail)};
-        const QList<QByteArray> keptNeedles {keptPhone.toUtf8(), keptEmail.toUtf8(), QUrl::toPercentEncoding(keptPhone)};
+        const QList<QByteArray> keptNeedles {
+            keptPhone.toUtf8(), keptEmail.toUtf8(), QUrl::toPercentEncoding(keptPhone)};
 
         // Before: the lead's data is in requests, deliveries, attempts, relays and the event log.
         const auto before = rowsHolding(db, erasedNeedles);
-        for (const auto *where : {"inbound_requests.body", "deliveries.payload", "delivery_attempts.request_body",
-                 "event_log.data", "messages.from_address", "leads.email"}) {
+        for (const auto *where :
+            {"inbound_requests.body", "deliveries.payload", "delivery_attempts.request_body",
+                "event_log.data", "messages.from_address", "leads.email"}) {
             QVERIFY2(before.filter(QLatin1String(where)).size() > 0, where);
         }
         QVERIFY(db.count(QStringLiteral("deliveries"), QStringLiteral("source = 'relay'")) == 2);
@@ -232,9 +239,12 @@ private slots:
         // Bad ids and unknown leads.
         QCOMPARE(adminSend(server, "DELETE", QStringLiteral("/api/leads/abc?purge=true")).status, 400);
         QCOMPARE(adminSend(server, "DELETE", QStringLiteral("/api/leads/0?purge=true")).status, 400);
-        QCOMPARE(adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(kept + 100)).status, 404);
+        QCOMPARE(
+            adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(kept + 100)).status,
+            404);
 
-        const auto reply = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(erased));
+        const auto reply
+            = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(erased));
         QCOMPARE(reply.status, 200);
         const auto answer = reply.json();
         QCOMPARE(answer.value(QStringLiteral("purged")).toBool(), true);
@@ -242,10 +252,12 @@ private slots:
         const auto retained = answer.value(QStringLiteral("retained")).toObject();
 
         // The counts are the rows that went (rows written by the DELETE itself are left out).
-        const QHash<QString, QString> keyOf {{QStringLiteral("inbound_requests"), QStringLiteral("inboundRequests")},
+        const QHash<QString, QString> keyOf {
+            {QStringLiteral("inbound_requests"), QStringLiteral("inboundRequests")},
             {QStringLiteral("deliveries"), QStringLiteral("deliveries")},
             {QStringLiteral("delivery_attempts"), QStringLiteral("deliveryAttempts")},
-            {QStringLiteral("event_log"), QStringLiteral("eventLog")}, {QStringLiteral("messages"), QStringLiteral("messages")},
+            {QStringLiteral("event_log"), QStringLiteral("eventLog")},
+            {QStringLiteral("messages"), QStringLiteral("messages")},
             {QStringLiteral("conversations"), QStringLiteral("conversations")},
             {QStringLiteral("memos"), QStringLiteral("memos")},
             {QStringLiteral("status_history"), QStringLiteral("status_history")},
@@ -276,7 +288,8 @@ private slots:
         const auto after = rowsHolding(db, erasedNeedles, &forgedIds);
         QVERIFY2(forgedIds.size() == 1, qPrintable(after.join(QStringLiteral("; "))));
         const auto forgedRow
-            = db.value(QStringLiteral("SELECT rowid FROM inbound_requests WHERE id = ?"), {forgedIds.first()}).toString();
+            = db.value(QStringLiteral("SELECT rowid FROM inbound_requests WHERE id = ?"), {forgedIds.first()})
+                  .toString();
         // Its body, and the signed bytes stored with it.
         QCOMPARE(after,
             (QStringList {QStringLiteral("inbound_requests.body: ") + forgedRow,
@@ -308,7 +321,8 @@ private slots:
             QVERIFY(!mirror.received().last().body.contains(needle));
 
         QCOMPARE(adminGet(server, QStringLiteral("/api/leads/%1").arg(erased)).status, 404);
-        QCOMPARE(adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(erased)).status, 404);
+        QCOMPARE(
+            adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(erased)).status, 404);
     }
 
     // The pre-lead a lead came from and the customer made from it go with it.
@@ -322,16 +336,24 @@ private slots:
                     {QStringLiteral("email"), QStringLiteral("paula@example.com")},
                     {QStringLiteral("phone"), QStringLiteral("+14155550199")}}));
         QCOMPARE(preLead.status, 200);
-        const auto preLeadId
-            = preLead.json().value(QStringLiteral("data")).toObject().value(QStringLiteral("pre_lead_id")).toInteger();
-        const auto converted = postCrm(server, incoming + QStringLiteral("/pre-lead/%1/convert").arg(preLeadId),
-            envelope(QStringLiteral("pre_lead_convert"), {}));
+        const auto preLeadId = preLead.json()
+                                   .value(QStringLiteral("data"))
+                                   .toObject()
+                                   .value(QStringLiteral("pre_lead_id"))
+                                   .toInteger();
+        const auto converted
+            = postCrm(server, incoming + QStringLiteral("/pre-lead/%1/convert").arg(preLeadId),
+                envelope(QStringLiteral("pre_lead_convert"), {}));
         QVERIFY2(converted.status == 200, converted.body.constData());
-        const auto lead
-            = converted.json().value(QStringLiteral("data")).toObject().value(QStringLiteral("lead_id")).toInteger();
+        const auto lead = converted.json()
+                              .value(QStringLiteral("data"))
+                              .toObject()
+                              .value(QStringLiteral("lead_id"))
+                              .toInteger();
         QVERIFY(lead > 0);
         const auto customer = postCrm(server, incoming + QStringLiteral("/lead/%1/convert").arg(lead),
-            envelope(QStringLiteral("lead_convert"), {{QStringLiteral("customer_code"), QStringLiteral("C-1")}}));
+            envelope(
+                QStringLiteral("lead_convert"), {{QStringLiteral("customer_code"), QStringLiteral("C-1")}}));
         QVERIFY2(customer.status == 200, customer.body.constData());
 
         const auto reply = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead));
@@ -343,7 +365,8 @@ private slots:
         DatabaseReader db(server);
         QCOMPARE(db.count(QStringLiteral("pre_leads")), 0);
         QCOMPARE(db.count(QStringLiteral("customers")), 0);
-        QCOMPARE(rowsHolding(db, {QByteArray("paula@example.com"), QByteArray("+14155550199")}), QStringList {});
+        QCOMPARE(
+            rowsHolding(db, {QByteArray("paula@example.com"), QByteArray("+14155550199")}), QStringList {});
     }
 };
 
