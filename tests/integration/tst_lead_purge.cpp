@@ -7,6 +7,7 @@
 #include "ProviderTestSupport.h"
 #include "WebhookReceiver.h"
 #include "security/TwilioSignature.h"
+#include "storage/SqlWorker.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -59,6 +60,22 @@ HttpReply sms(TestServer &server, const QString &sid, const QString &from, const
     return request("POST", url, formBody(fields),
         {{"Content-Type", "application/x-www-form-urlencoded"},
             {"X-Twilio-Signature", TwilioSignature::sign(token, url.toEncoded(), formFields(fields))}});
+}
+
+// Runs `change` on the server's writer and waits for its commit.
+void write(TestServer &server, std::function<void(SqlContext &)> change)
+{
+    QObject context;
+    bool done = false;
+    SqlJob job;
+    job.run = [change](SqlContext &sql) -> ApiResult {
+        change(sql);
+        return ApiResponse {};
+    };
+    job.replyContext = &context;
+    job.done = [&done](const ApiResult &) { done = true; };
+    server.runtime().writer().submit(std::move(job));
+    QTRY_VERIFY(done);
 }
 
 // Every table with its columns.
@@ -323,6 +340,53 @@ private slots:
         QCOMPARE(adminGet(server, QStringLiteral("/api/leads/%1").arg(erased)).status, 404);
         QCOMPARE(
             adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(erased)).status, 404);
+    }
+
+    // A request that also concerns something else (here a campaign run) is kept, with its relay, and
+    // named in the answer; the lead's own rows still go.
+    void sharedRequestIsKeptAndNamed()
+    {
+        WebhookReceiver backend;
+        TestServer server(withToken);
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/relays"),
+                     QJsonObject {{QStringLiteral("route"), QStringLiteral("twilio.sms")},
+                         {QStringLiteral("url"), backend.url(QStringLiteral("/backend"))}})
+                     .status,
+            201);
+        const auto lead = crmLead(
+            server, QStringLiteral("Sam"), QStringLiteral("sam@example.com"), QStringLiteral("+14155550166"));
+        QVERIFY(lead > 0);
+        QCOMPARE(sms(server, QStringLiteral("SM00000000000000000000000000000003"),
+                     QStringLiteral("+14155550166"), QStringLiteral("hi"))
+                     .status,
+            200);
+        QTRY_COMPARE_WITH_TIMEOUT(backend.received().size(), 1, 10000);
+        DatabaseReader db(server);
+        const auto smsRequest
+            = db.value(QStringLiteral("SELECT inbound_request_id FROM messages WHERE lead_id = ?"), {lead})
+                  .toString();
+        QVERIFY(smsRequest.startsWith(QLatin1String("evt_")));
+        write(server, [smsRequest](SqlContext &sql) {
+            sql.write(
+                QStringLiteral("INSERT INTO campaign_runs(campaign_id, status, request, inbound_request_id, "
+                               "created_at) VALUES('c1', 'started', '{}', ?, 1)"),
+                {smsRequest});
+        });
+
+        const auto reply = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead));
+        QCOMPARE(reply.status, 200);
+        const auto retained = reply.json().value(QStringLiteral("retained")).toObject();
+        QCOMPARE(retained.value(QStringLiteral("sharedInboundRequests")).toArray(), QJsonArray {smsRequest});
+        const auto removed = reply.json().value(QStringLiteral("removed")).toObject();
+        QCOMPARE(removed.value(QStringLiteral("inboundRequests")).toInt(), 1); // the CRM create
+        QCOMPARE(removed.value(QStringLiteral("messages")).toInt(), 1);
+        QCOMPARE(db.count(QStringLiteral("inbound_requests"), QStringLiteral("id = ?"), {smsRequest}), 1);
+        QCOMPARE(
+            db.count(QStringLiteral("deliveries"), QStringLiteral("inbound_request_id = ?"), {smsRequest}),
+            1);
+        QCOMPARE(db.count(QStringLiteral("leads")), 0);
+        QCOMPARE(db.count(QStringLiteral("messages")), 0);
     }
 
     // The pre-lead a lead came from and the customer made from it go with it.

@@ -29,7 +29,8 @@ qint64 createLead(TestServer &server, const QString &first)
     const auto reply = postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"),
         {{QStringLiteral("event"), QStringLiteral("new_lead")},
             {QStringLiteral("data"),
-                QJsonObject {{QStringLiteral("first_name"), first}, {QStringLiteral("last_name"), QStringLiteral("Doe")},
+                QJsonObject {{QStringLiteral("first_name"), first},
+                    {QStringLiteral("last_name"), QStringLiteral("Doe")},
                     {QStringLiteral("email"), QString(first.toLower() + QStringLiteral("@example.org"))}}}});
     return qint64(
         reply.json().value(QStringLiteral("data")).toObject().value(QStringLiteral("lead_id")).toInteger());
@@ -122,10 +123,17 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(deleted.size(), 2, timeoutMs);
         QCOMPARE(deleted.at(1).at(1).toBool(), true);
         const auto answer = deleted.at(1).at(2).toJsonObject();
-        QCOMPARE(answer.value(QStringLiteral("removed")).toObject().value(QStringLiteral("leads")).toInt(), 1);
-        QCOMPARE(answer.value(QStringLiteral("removed")).toObject().value(QStringLiteral("inboundRequests")).toInt(), 1);
+        QCOMPARE(
+            answer.value(QStringLiteral("removed")).toObject().value(QStringLiteral("leads")).toInt(), 1);
+        QCOMPARE(answer.value(QStringLiteral("removed"))
+                     .toObject()
+                     .value(QStringLiteral("inboundRequests"))
+                     .toInt(),
+            1);
         QCOMPARE(db.count(QStringLiteral("leads"), QStringLiteral("id = ?"), {erased}), 0);
-        QCOMPARE(db.count(QStringLiteral("inbound_requests"), QStringLiteral("instr(body, 'erika@example.org') > 0")), 0);
+        QCOMPARE(db.count(QStringLiteral("inbound_requests"),
+                     QStringLiteral("instr(body, 'erika@example.org') > 0")),
+            0);
         QCOMPARE(db.count(QStringLiteral("leads"), QStringLiteral("id = ?"), {archived}), 1);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 0, timeoutMs);
     }
