@@ -283,45 +283,63 @@ ApiResult updateLead(SqlContext &context, const ApiRequest &request, const LeadA
 }
 
 // Write: DELETE /api/leads/{id}[?purge=true]
-ApiResult deleteLead(SqlContext &context, const ApiRequest &request)
+ApiResult deleteLeadRoute(SqlContext &context, const ApiRequest &request)
 {
     const auto id = pathId(request);
     if (!id)
-        return ApiError {ErrorKind::NotFound, QStringLiteral("Lead not found")};
+        return ApiError {ErrorKind::BadRequest, QStringLiteral("The lead id is not a positive integer")};
     const auto purgeFlag = listparam::flag(request, QStringLiteral("purge"), false);
     if (auto *error = std::get_if<ApiError>(&purgeFlag))
         return *error;
-    const bool purge = std::get<bool>(purgeFlag);
-    if (!LeadQuery::exists(context, *id))
-        return notFound(*id);
-    const auto type = QStringLiteral("lead.deleted");
-    QJsonObject payload = context.wantsPayload(type) ? LeadQuery::lead(context, *id) : QJsonObject();
-    payload.insert(QStringLiteral("lead_id"), *id);
-    QJsonObject answer {{QStringLiteral("id"), *id}};
-    if (purge) {
-        const auto purged = LeadQuery::purge(context, *id);
-        QJsonObject removed;
-        for (const auto &[table, count] : purged.removed)
-            removed.insert(table, count);
-        payload.insert(QStringLiteral("mode"), QStringLiteral("purge"));
-        payload.insert(QStringLiteral("removed"), removed);
-        context.raise(type, request.recordId, payload);
-        answer.insert(QStringLiteral("purged"), true);
-        answer.insert(QStringLiteral("archived"), false);
-        answer.insert(QStringLiteral("removed"), removed);
-        return ApiResponse::json(200, answer);
-    }
-    if (LeadQuery::archive(context, *id)) {
-        payload.insert(QStringLiteral("mode"), QStringLiteral("archive"));
-        context.raise(type, request.recordId, payload);
-    }
-    answer.insert(QStringLiteral("purged"), false);
-    answer.insert(QStringLiteral("archived"), true);
-    answer.insert(QStringLiteral("lead"), LeadQuery::lead(context, *id));
-    return ApiResponse::json(200, answer);
+    return deleteLead(context, *id, std::get<bool>(purgeFlag), request.recordId);
 }
 
 } // namespace
+
+ApiResult deleteLead(SqlContext &context, qint64 id, bool purge, const QString &recordId)
+{
+    if (!LeadQuery::exists(context, id))
+        return notFound(id);
+    const auto type = QStringLiteral("lead.deleted");
+    QJsonObject answer {{QStringLiteral("id"), id}};
+    if (purge) {
+        // The event names the erased lead and nothing else it held.
+        const auto purged = LeadQuery::purge(context, id);
+        QJsonObject removed;
+        for (const auto &[table, count] : purged.removed)
+            removed.insert(table, count);
+        QJsonArray customers;
+        for (const auto customer : purged.sharedCustomers)
+            customers.append(customer);
+        QJsonArray preLeads;
+        for (const auto preLead : purged.sharedPreLeads)
+            preLeads.append(preLead);
+        context.raise(type, recordId,
+            {{QStringLiteral("id"), id}, {QStringLiteral("lead_id"), id}, {QStringLiteral("purged"), true},
+                {QStringLiteral("mode"), QStringLiteral("purge")}});
+        answer.insert(QStringLiteral("purged"), true);
+        answer.insert(QStringLiteral("archived"), false);
+        answer.insert(QStringLiteral("removed"), removed);
+        answer.insert(QStringLiteral("retained"),
+            QJsonObject {{QStringLiteral("sharedInboundRequests"),
+                             QJsonArray::fromStringList(purged.sharedInboundRequests)},
+                {QStringLiteral("unlinkedInboundRequests"),
+                    QJsonArray::fromStringList(purged.unlinkedInboundRequests)},
+                {QStringLiteral("sharedCustomers"), customers},
+                {QStringLiteral("sharedPreLeads"), preLeads}});
+        return ApiResponse::json(200, answer);
+    }
+    QJsonObject payload = context.wantsPayload(type) ? LeadQuery::lead(context, id) : QJsonObject();
+    payload.insert(QStringLiteral("lead_id"), id);
+    if (LeadQuery::archive(context, id)) {
+        payload.insert(QStringLiteral("mode"), QStringLiteral("archive"));
+        context.raise(type, recordId, payload);
+    }
+    answer.insert(QStringLiteral("purged"), false);
+    answer.insert(QStringLiteral("archived"), true);
+    answer.insert(QStringLiteral("lead"), LeadQuery::lead(context, id));
+    return ApiResponse::json(200, answer);
+}
 
 std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies)
 {
@@ -335,7 +353,7 @@ std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies)
             [deps](SqlContext &c, const ApiRequest &r) { return createLead(c, r, *deps); }},
         {"PUT", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.update"), false,
             [deps](SqlContext &c, const ApiRequest &r) { return updateLead(c, r, *deps); }},
-        {"DELETE", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.delete"), false, deleteLead},
+        {"DELETE", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.delete"), false, deleteLeadRoute},
     };
 }
 

@@ -39,4 +39,9 @@ struct LeadApiRoute
 };
 std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies);
 
+// DELETE /api/leads/{id} on the writer, for the route and the console's Delete action: archives the
+// lead, or with `purge` erases it (LeadQuery::purge) and answers what went and what was kept; raises
+// lead.deleted (sourceRecordId `recordId`). 404 when there is no such lead.
+ApiResult deleteLead(SqlContext &context, qint64 id, bool purge, const QString &recordId);
+
 } // namespace sb

@@ -309,10 +309,22 @@ void documentLeadRoutes(Router &router)
     remove.summary = QStringLiteral("Leads: archive, or purge with ?purge=true");
     remove.description = QStringLiteral(
         "By default the lead is archived (archived_at set; it leaves the lists and its threads leave "
-        "GET /api/conversations unless include_archived=true). purge=true deletes the lead and every row "
-        "about it (contacts, memos, activities, status history, qualified profile, conversations, "
-        "messages and their events, calls, outbox entries); a customer made from it keeps its row. Both "
-        "raise lead.deleted with mode archive or purge (archiving an archived lead raises nothing).");
+        "GET /api/conversations unless include_archived=true). purge=true is a GDPR erasure, in one "
+        "transaction: it deletes the lead and every row linked to it by id — contacts, memos, activities and "
+        "status history, its qualified profile, conversations, messages and their events, calls, outbox "
+        "entries and attempts, the pre-lead it came from and the customer made from it (with their "
+        "contacts, memos, history, orders and payments) unless another lead refers to them too — and every "
+        "row linked through the events raised about it (payload lead_id/leadId, lead.id, its conversation, "
+        "pre-lead or customer id): their event_log entries, their deliveries with their attempts and "
+        "POST /api/events records; then the inbound requests that raised its rows or events (and their "
+        "replays), with everything those requests raised or relayed (relay deliveries) and their "
+        "inbound.recorded/delivery.updated log entries. An inbound request that also concerns another lead "
+        "or a campaign run is kept and named in retained.sharedInboundRequests; requests whose raw bytes "
+        "name the lead's email or phone but that nothing links to it are kept and named in "
+        "retained.unlinkedInboundRequests, for review. mailgun_tokens hold no personal data (a token and a "
+        "body hash) and stay, so a replay is still refused. Archiving raises lead.deleted with the lead "
+        "record and mode archive (archiving an archived lead raises nothing); a purge raises lead.deleted "
+        "with only id, lead_id, purged true and mode purge.");
     remove.pathParams = {leadId};
     remove.query = {flagParam(QStringLiteral("purge"), QStringLiteral("Erase instead of archiving"))};
     const auto archived = object(
@@ -320,17 +332,40 @@ void documentLeadRoutes(Router &router)
             {QStringLiteral("archived"), constant(true)}, {QStringLiteral("lead"), leadOutput()}},
         {QStringLiteral("id"), QStringLiteral("purged"), QStringLiteral("archived"), QStringLiteral("lead")},
         QStringLiteral("Archived"));
-    auto removed = anyObject(QStringLiteral("Rows deleted per table, e.g. {\"leads\": 1, \"messages\": 4}"));
+    auto removed = anyObject(QStringLiteral(
+        "Rows deleted per table: leads, contacts, memos, activities, status_history, qualified_profiles, "
+        "conversations, messages, message_events, calls, outbox, outbox_attempts, inboundRequests, "
+        "deliveries, deliveryAttempts, eventLog, apiEvents, preLeads, customers, customerOrders, "
+        "customerPayments"));
     removed.insert(QStringLiteral("additionalProperties"), integer());
+    const auto retained = object(
+        {{QStringLiteral("sharedInboundRequests"),
+             array(string(),
+                 QStringLiteral("Inbound requests of the lead that also concern another lead or a "
+                                "campaign run: kept"))},
+            {QStringLiteral("unlinkedInboundRequests"),
+                array(string(),
+                    QStringLiteral("Inbound requests naming the lead's email or phone that no stored "
+                                   "row links to it: kept, for review"))},
+            {QStringLiteral("sharedCustomers"),
+                array(integer(),
+                    QStringLiteral("Its customer, kept (unlinked) because another lead refers to it"))},
+            {QStringLiteral("sharedPreLeads"),
+                array(integer(), QStringLiteral("Its pre-lead, kept because another lead refers to it"))}},
+        {QStringLiteral("sharedInboundRequests"), QStringLiteral("unlinkedInboundRequests"),
+            QStringLiteral("sharedCustomers"), QStringLiteral("sharedPreLeads")},
+        QStringLiteral("What the erasure kept because it is not this lead's alone or cannot be linked"),
+        true);
     const auto purged
         = object({{QStringLiteral("id"), integer()}, {QStringLiteral("purged"), constant(true)},
-                     {QStringLiteral("archived"), constant(false)}, {QStringLiteral("removed"), removed}},
+                     {QStringLiteral("archived"), constant(false)}, {QStringLiteral("removed"), removed},
+                     {QStringLiteral("retained"), retained}},
             {QStringLiteral("id"), QStringLiteral("purged"), QStringLiteral("archived"),
-                QStringLiteral("removed")},
+                QStringLiteral("removed"), QStringLiteral("retained")},
             QStringLiteral("Purged"));
     remove.responses = {jsonResponse(200, QStringLiteral("Archived, or purged"),
                             QJsonObject {{QStringLiteral("oneOf"), QJsonArray {archived, purged}}}),
-        errorResponse(400, QStringLiteral("purge is not true or false")),
+        errorResponse(400, QStringLiteral("The id is not a positive integer, or purge is not true or false")),
         errorResponse(404, QStringLiteral("Lead not found"))};
     router.document("DELETE", item, remove);
 }

@@ -164,42 +164,4 @@ bool LeadQuery::archive(SqlContext &context, qint64 id)
         > 0;
 }
 
-LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
-{
-    const QString owner = QStringLiteral("lead");
-    const QString messages = QStringLiteral("SELECT id FROM messages WHERE lead_id = ?");
-    const QString outbox
-        = QStringLiteral("SELECT id FROM outbox WHERE message_id IN (") + messages + QLatin1Char(')');
-    LeadPurge purge;
-    auto remove = [&](const QString &table, const QString &sql, const QVariantList &values) {
-        purge.removed.append({table, removeRows(context, sql, values)});
-    };
-    remove(QStringLiteral("outbox_attempts"),
-        QStringLiteral("DELETE FROM outbox_attempts WHERE outbox_id IN (") + outbox + QLatin1Char(')'), {id});
-    remove(QStringLiteral("outbox"),
-        QStringLiteral("DELETE FROM outbox WHERE id IN (") + outbox + QLatin1Char(')'), {id});
-    remove(QStringLiteral("message_events"),
-        QStringLiteral("DELETE FROM message_events WHERE message_id IN (") + messages + QLatin1Char(')'),
-        {id});
-    remove(QStringLiteral("messages"), QStringLiteral("DELETE FROM messages WHERE lead_id = ?"), {id});
-    remove(QStringLiteral("calls"),
-        QStringLiteral("DELETE FROM calls WHERE lead_id = ? OR conversation_id IN "
-                       "(SELECT id FROM conversations WHERE lead_id = ?)"),
-        {id, id});
-    remove(
-        QStringLiteral("conversations"), QStringLiteral("DELETE FROM conversations WHERE lead_id = ?"), {id});
-    remove(QStringLiteral("contacts"),
-        QStringLiteral("DELETE FROM contacts WHERE owner_kind = ? AND owner_id = ?"), {owner, id});
-    remove(QStringLiteral("memos"), QStringLiteral("DELETE FROM memos WHERE owner_kind = ? AND owner_id = ?"),
-        {owner, id});
-    remove(QStringLiteral("activities"), QStringLiteral("DELETE FROM activities WHERE lead_id = ?"), {id});
-    remove(QStringLiteral("status_history"),
-        QStringLiteral("DELETE FROM status_history WHERE owner_kind = ? AND owner_id = ?"), {owner, id});
-    remove(QStringLiteral("qualified_profiles"),
-        QStringLiteral("DELETE FROM qualified_profiles WHERE lead_id = ?"), {id});
-    removeRows(context, QStringLiteral("UPDATE customers SET lead_id = NULL WHERE lead_id = ?"), {id});
-    remove(QStringLiteral("leads"), QStringLiteral("DELETE FROM leads WHERE id = ?"), {id});
-    return purge;
-}
-
 } // namespace sb

@@ -21,10 +21,18 @@ struct LeadListFilter
     bool includeArchived = false;
 };
 
-// What a purge removed, table by table.
+// What a purge removed, table by table, and what it kept because it is not this lead's alone.
 struct LeadPurge
 {
     QList<QPair<QString, int>> removed;
+    // Inbound requests linked to the lead that also concern another lead or a campaign run: kept.
+    QStringList sharedInboundRequests;
+    // Inbound requests whose raw bytes name the lead's email or phone but that no stored row links
+    // to it (refused, ignored, or another person's request mentioning it): kept, for review.
+    QStringList unlinkedInboundRequests;
+    // The lead's customer or pre-lead when another lead refers to it too: kept.
+    QList<qint64> sharedCustomers;
+    QList<qint64> sharedPreLeads;
 };
 
 // The reads and the archive/purge of the leads REST API. Lead objects are the stored rows as
@@ -45,9 +53,12 @@ public:
     static QJsonObject detail(SqlContext &context, qint64 id);
     // Sets archived_at (and updated_at); false when it was archived already.
     static bool archive(SqlContext &context, qint64 id);
-    // Deletes the lead and every row about it: contacts, memos, activities, status history, its
-    // qualified profile, conversations, messages and their events, calls, outbox entries and their
-    // attempts. A customer made from it keeps its row without the link.
+    // The GDPR erasure (LeadErasure.cpp): deletes the lead and every row linked to it by id or by the
+    // events raised about it — contacts, memos, activities, status history, qualified profile,
+    // conversations, messages and their events, calls, outbox entries and attempts, its pre-lead and
+    // customer (with orders, payments) unless another lead refers to them, the event-log entries, the
+    // deliveries of its events with their attempts, API events about it, and the inbound requests
+    // that raised its rows or events with their relays — in the caller's transaction.
     static LeadPurge purge(SqlContext &context, qint64 id);
 };
 

@@ -6,6 +6,7 @@
 #include "channels/OutboundCalls.h"
 #include "common/DetailWidgets.h"
 #include "common/WorkerQuery.h"
+#include "leads/LeadApiRoutes.h"
 #include "runtime/Runtime.h"
 #include "storage/SqlWorker.h"
 
@@ -57,6 +58,10 @@ LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent)
     m_call->setObjectName(QStringLiteral("leadCall"));
     m_call->setEnabled(false);
     connect(m_call, &QPushButton::clicked, this, &LeadDetailPane::confirmCall);
+    m_delete = new QPushButton(tr("Delete…"), content);
+    m_delete->setObjectName(QStringLiteral("leadDelete"));
+    m_delete->setToolTip(tr("Archive this lead, or erase all its data (GDPR)"));
+    connect(m_delete, &QPushButton::clicked, this, &LeadDetailPane::confirmDelete);
     m_callStatus = new QLabel(content);
     m_callStatus->setObjectName(QStringLiteral("leadCallStatus"));
     m_callStatus->setWordWrap(true);
@@ -69,6 +74,7 @@ LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent)
     header->addLayout(titles, 1);
     header->addWidget(m_call, 0, Qt::AlignTop);
     header->addWidget(m_edit, 0, Qt::AlignTop);
+    header->addWidget(m_delete, 0, Qt::AlignTop);
 
     m_tabs = new QTabWidget(content);
     m_tabs->setObjectName(QStringLiteral("leadTabs"));
@@ -359,6 +365,99 @@ void LeadDetailPane::editLead()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The table and this pane follow the lead.* events the save raises; nothing to do here.
     dialog->open();
+}
+
+void LeadDetailPane::confirmDelete()
+{
+    if (!m_detail)
+        return;
+    const auto &lead = m_detail->lead;
+    const auto name = lead.name().isEmpty() ? tr("lead #%1").arg(lead.id) : lead.name();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete lead"),
+        tr("Archive %1, or erase all of its data?").arg(name), QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("leadDeleteChoice"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("Archiving keeps everything and hides the lead from the lists. Erasing "
+                               "cannot be undone."));
+    auto *archive = box->addButton(tr("Archive"), QMessageBox::AcceptRole);
+    archive->setObjectName(QStringLiteral("leadArchive"));
+    auto *erase = box->addButton(tr("Erase all data (GDPR)…"), QMessageBox::DestructiveRole);
+    erase->setObjectName(QStringLiteral("leadErase"));
+    box->setDefaultButton(archive);
+    connect(box, &QMessageBox::buttonClicked, this, [this, archive, erase, name](QAbstractButton *button) {
+        if (button == archive) {
+            deleteLead(false);
+            return;
+        }
+        if (button != erase)
+            return;
+        auto *confirm = new QMessageBox(QMessageBox::Warning, tr("Erase all data"),
+            tr("Erase %1 and every trace of it? This cannot be undone.").arg(name), QMessageBox::Cancel,
+            this);
+        confirm->setObjectName(QStringLiteral("leadEraseConfirm"));
+        confirm->setAttribute(Qt::WA_DeleteOnClose);
+        confirm->setInformativeText(
+            tr("Deleted: the lead, its contacts, memos, activities, status history and qualified profile; "
+               "its conversations, messages, calls and recordings' records and queued sends; the pre-lead it "
+               "came from and the customer made from it (with orders and payments) unless another lead "
+               "refers to them; the received webhook requests that carried its data, the webhooks and relays "
+               "sent about it with their attempts, and its entries in the event log.\n\n"
+               "Kept and listed afterwards: received requests that also concern another lead, and requests "
+               "that mention its email or phone but cannot be linked to it. Webhooks already delivered "
+               "cannot be called back; a lead.deleted event with only its id goes out."));
+        auto *go = confirm->addButton(tr("Erase"), QMessageBox::DestructiveRole);
+        go->setObjectName(QStringLiteral("leadEraseGo"));
+        confirm->setDefaultButton(QMessageBox::Cancel);
+        connect(confirm, &QMessageBox::buttonClicked, this, [this, go](QAbstractButton *clicked) {
+            if (clicked == go)
+                deleteLead(true);
+        });
+        confirm->open();
+    });
+    box->open();
+}
+
+void LeadDetailPane::notify(QMessageBox::Icon icon, const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(icon, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("leadDeleteOutcome"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void LeadDetailPane::deleteLead(bool erase)
+{
+    if (!m_detail)
+        return;
+    const auto id = m_detail->lead.id;
+    SqlJob job;
+    job.replyContext = this;
+    job.run
+        = [id, erase](SqlContext &sql) { return sb::deleteLead(sql, id, erase, QStringLiteral("console")); };
+    job.done = [this, id, erase](const ApiResult &outcome) {
+        if (const auto *error = std::get_if<ApiError>(&outcome)) {
+            notify(QMessageBox::Warning, tr("Delete lead"), error->message);
+            Q_EMIT deleteFailed(error->message);
+            return;
+        }
+        const auto *response = std::get_if<ApiResponse>(&outcome);
+        const auto answer = response ? QJsonDocument::fromJson(response->body).object() : QJsonObject();
+        if (erase) {
+            const auto retained = answer.value(QStringLiteral("retained")).toObject();
+            const auto shared = retained.value(QStringLiteral("sharedInboundRequests")).toArray().size();
+            const auto unlinked = retained.value(QStringLiteral("unlinkedInboundRequests")).toArray().size();
+            if (shared + unlinked > 0) {
+                notify(QMessageBox::Information, tr("Lead erased"),
+                    tr("The lead's data was erased. Kept for review in the inbound log: %1 request(s) that "
+                       "also "
+                       "concern another lead, %2 that mention its email or phone but are not linked to it.")
+                        .arg(shared)
+                        .arg(unlinked));
+            }
+        }
+        Q_EMIT leadDeleted(id, erase, answer);
+    };
+    m_runtime.writer().submit(std::move(job));
 }
 
 } // namespace sb

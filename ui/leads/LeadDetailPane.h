@@ -2,6 +2,7 @@
 
 #include "LeadQueries.h"
 
+#include <QMessageBox>
 #include <QWidget>
 
 class QLabel;
@@ -16,7 +17,8 @@ namespace sb {
 class Runtime;
 
 // One lead: its fields, contacts, memos, activities, status history and qualified profile, read on
-// the reader thread. "Edit…" opens the form; the pane re-reads when events name the lead.
+// the reader thread. "Edit…" opens the form; "Delete…" archives the lead or erases all its data
+// (GDPR) after a confirmation naming what goes; the pane re-reads when events name the lead.
 class LeadDetailPane : public QWidget
 {
     Q_OBJECT
@@ -32,6 +34,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QPushButton *callButton() const { return m_call; }
     QLabel *callStatus() const { return m_callStatus; }
+    QPushButton *deleteButton() const { return m_delete; }
     // Why "Call" cannot be used for the shown lead (ElevenLabs not configured, no phone,
     // do-not-contact); empty when it can.
     QString callUnavailableReason() const;
@@ -43,6 +46,11 @@ public Q_SLOTS:
     // Queues the ElevenLabs outbound call for the shown lead through the outbox (the same command as
     // POST /api/elevenlabs/outbound-call); the call appears at once in the lead's voice thread.
     void placeCall();
+    // Asks "Archive" or "Erase all data (GDPR)…"; erasing asks again, naming what goes.
+    void confirmDelete();
+    // Archives the shown lead, or erases it and every row about it (the same command as
+    // DELETE /api/leads/{id}[?purge=true], so lead.deleted goes out alike).
+    void deleteLead(bool erase);
 
 Q_SIGNALS:
     // A read finished (for tests).
@@ -50,11 +58,16 @@ Q_SIGNALS:
     // The call was queued (its calls row), or refused with the reason shown.
     void callQueued(qint64 callId);
     void callRefused(const QString &reason);
+    // The lead was archived or erased (`answer`: the DELETE route's answer), or the reason it was not.
+    void leadDeleted(qint64 id, bool erased, const QJsonObject &answer);
+    void deleteFailed(const QString &reason);
 
 private:
     void present(std::optional<LeadDetail> detail);
     void showPlaceholder(const QString &text);
     void updateCallButton();
+    // A non-modal message box over the pane.
+    void notify(QMessageBox::Icon icon, const QString &title, const QString &text);
     QTreeWidget *list(const QString &objectName, const QStringList &headers);
     void fill(QTreeWidget *list, const std::vector<LeadDetail::Entry> &entries,
         const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab, const QString &title);
@@ -69,6 +82,7 @@ private:
     QLabel *m_subtitle;
     QPushButton *m_edit;
     QPushButton *m_call;
+    QPushButton *m_delete;
     QLabel *m_callStatus;
     bool m_calling = false;
     QTabWidget *m_tabs;
