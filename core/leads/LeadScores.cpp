@@ -112,7 +112,8 @@ std::optional<scoring::Activity> LeadScores::activity(SqlContext &context, qint6
     scoring::Activity a;
     a.nowMs = context.nowMs();
     auto &lead = context.run(
-        QStringLiteral("SELECT lead_status, expected_value, do_not_contact FROM leads WHERE id = ?"), {leadId});
+        QStringLiteral("SELECT lead_status, expected_value, do_not_contact FROM leads WHERE id = ?"),
+        {leadId});
     if (!lead.next()) {
         lead.finish();
         return std::nullopt;
@@ -128,7 +129,8 @@ std::optional<scoring::Activity> LeadScores::activity(SqlContext &context, qint6
             a.lastInboundAt = at;
     };
     auto &messages = context.run(
-        QStringLiteral("SELECT direction, status, created_at FROM messages WHERE lead_id = ? ORDER BY created_at, id"),
+        QStringLiteral(
+            "SELECT direction, status, created_at FROM messages WHERE lead_id = ? ORDER BY created_at, id"),
         {leadId});
     std::optional<qint64> lastOutboundAt;
     while (messages.next()) {
@@ -150,10 +152,11 @@ std::optional<scoring::Activity> LeadScores::activity(SqlContext &context, qint6
     }
     messages.finish();
 
-    auto &events = context.run(QStringLiteral("SELECT e.event, COUNT(*), MAX(e.occurred_at) FROM message_events e "
-                                              "JOIN messages m ON m.id = e.message_id WHERE m.lead_id = ? "
-                                              "GROUP BY e.event"),
-        {leadId});
+    auto &events
+        = context.run(QStringLiteral("SELECT e.event, COUNT(*), MAX(e.occurred_at) FROM message_events e "
+                                     "JOIN messages m ON m.id = e.message_id WHERE m.lead_id = ? "
+                                     "GROUP BY e.event"),
+            {leadId});
     while (events.next()) {
         const auto engagement = engagementFromName(events.value(0).toString());
         if (!engagement)
@@ -199,11 +202,13 @@ std::optional<scoring::Score> LeadScores::recompute(SqlContext &context, qint64 
         return std::nullopt;
     }
     auto score = scoring::compute(*found);
-    context.write(QStringLiteral("INSERT INTO lead_scores(lead_id, score, reasons, computed_at) VALUES(?, ?, ?, ?) "
-                                 "ON CONFLICT(lead_id) DO UPDATE SET score = excluded.score, "
-                                 "reasons = excluded.reasons, computed_at = excluded.computed_at"),
+    context.write(
+        QStringLiteral("INSERT INTO lead_scores(lead_id, score, reasons, computed_at) VALUES(?, ?, ?, ?) "
+                       "ON CONFLICT(lead_id) DO UPDATE SET score = excluded.score, "
+                       "reasons = excluded.reasons, computed_at = excluded.computed_at"),
         {leadId, score.value,
-            QString::fromUtf8(QJsonDocument(scoring::reasonsJson(score.reasons)).toJson(QJsonDocument::Compact)),
+            QString::fromUtf8(
+                QJsonDocument(scoring::reasonsJson(score.reasons)).toJson(QJsonDocument::Compact)),
             context.nowMs()});
     return score;
 }
@@ -233,15 +238,17 @@ void LeadScores::addTo(SqlContext &context, qint64 leadId, QJsonObject &lead)
     }
     lead.insert(QStringLiteral("score"), score ? QJsonValue(score->score) : QJsonValue());
     lead.insert(QStringLiteral("scoreReasons"), reasons);
-    lead.insert(QStringLiteral("scoreComputedAt"), score ? QJsonValue(isoTime(score->computedAt)) : QJsonValue());
+    lead.insert(
+        QStringLiteral("scoreComputedAt"), score ? QJsonValue(isoTime(score->computedAt)) : QJsonValue());
 }
 
 QList<StatusRule> LeadScores::rules(SqlContext &context)
 {
     QList<StatusRule> rules;
-    auto &query = context.run(QStringLiteral("SELECT id, trigger, from_statuses, to_status, enabled, updated_at "
-                                             "FROM lead_status_rules ORDER BY id"),
-        {});
+    auto &query
+        = context.run(QStringLiteral("SELECT id, trigger, from_statuses, to_status, enabled, updated_at "
+                                     "FROM lead_status_rules ORDER BY id"),
+            {});
     while (query.next()) {
         const auto trigger = statusTriggerFromName(query.value(1).toString());
         if (!trigger)
@@ -255,14 +262,16 @@ QList<StatusRule> LeadScores::rules(SqlContext &context)
 
 void LeadScores::saveRule(SqlContext &context, const StatusRule &rule)
 {
-    context.write(QStringLiteral("UPDATE lead_status_rules SET from_statuses = ?, to_status = ?, enabled = ?, "
-                                 "updated_at = ? WHERE id = ?"),
+    context.write(
+        QStringLiteral("UPDATE lead_status_rules SET from_statuses = ?, to_status = ?, enabled = ?, "
+                       "updated_at = ? WHERE id = ?"),
         {QString::fromUtf8(
              QJsonDocument(QJsonArray::fromStringList(rule.fromStatuses)).toJson(QJsonDocument::Compact)),
             rule.toStatus, rule.enabled ? 1 : 0, context.nowMs(), rule.id});
 }
 
-bool LeadScores::applyRules(SqlContext &context, qint64 leadId, StatusTrigger trigger, const QString &recordId)
+bool LeadScores::applyRules(
+    SqlContext &context, qint64 leadId, StatusTrigger trigger, const QString &recordId)
 {
     const auto record = leads::findRecord(context, leads::leadKind(), leadId);
     if (!record || record->lifecycle != leadLifecycleName(LeadLifecycle::Active))
@@ -274,8 +283,8 @@ bool LeadScores::applyRules(SqlContext &context, qint64 leadId, StatusTrigger tr
         LeadCall call;
         call.event = QStringLiteral("lead_status_update");
         call.source = automaticSource;
-        call.data = QJsonObject {
-            {QStringLiteral("lead_status"), rule.toStatus}, {QStringLiteral("remarks"), triggerReason(trigger)}};
+        call.data = QJsonObject {{QStringLiteral("lead_status"), rule.toStatus},
+            {QStringLiteral("remarks"), triggerReason(trigger)}};
         call.id = leadId;
         call.recordId = recordId;
         return !isError(leads::updateRecordStatus(context, call, leads::leadKind()));
@@ -287,7 +296,8 @@ void LeadScores::backfill(std::function<void(SqlJob)> submit, QObject *replyCont
 {
     struct Step
     {
-        static void run(std::function<void(SqlJob)> submit, QPointer<QObject> replyContext, int batch, qint64 after)
+        static void run(
+            std::function<void(SqlJob)> submit, QPointer<QObject> replyContext, int batch, qint64 after)
         {
             SqlJob job;
             job.replyContext = replyContext;
@@ -314,7 +324,10 @@ void LeadScores::backfill(std::function<void(SqlJob)> submit, QObject *replyCont
                 const auto *response = std::get_if<ApiResponse>(&result);
                 if (!response)
                     return;
-                const auto next = QJsonDocument::fromJson(response->body).object().value(QStringLiteral("next")).toInteger();
+                const auto next = QJsonDocument::fromJson(response->body)
+                                      .object()
+                                      .value(QStringLiteral("next"))
+                                      .toInteger();
                 if (next > 0)
                     run(submit, replyContext, batch, next);
             };
@@ -351,8 +364,10 @@ int ScoringRouter::route(SqlContext &context, const DomainEvent &event)
 
     const auto &payload = event.payload;
     if (event.type == QLatin1String("message.created")) {
-        const auto direction = directionFromName(
-            payload.value(QStringLiteral("message")).toObject().value(QStringLiteral("direction")).toString());
+        const auto direction = directionFromName(payload.value(QStringLiteral("message"))
+                                                     .toObject()
+                                                     .value(QStringLiteral("direction"))
+                                                     .toString());
         if (direction == Direction::Inbound)
             LeadScores::applyRules(context, leadId, StatusTrigger::InboundReply, event.source);
     } else if (event.type == QLatin1String("conversation.completed")) {
@@ -361,10 +376,11 @@ int ScoringRouter::route(SqlContext &context, const DomainEvent &event)
                                                            .toObject()
                                                            .value(QStringLiteral("call_successful"))
                                                            .toString());
-        const auto callId = payload.value(QStringLiteral("call")).toObject().value(QStringLiteral("id")).toInteger();
+        const auto callId
+            = payload.value(QStringLiteral("call")).toObject().value(QStringLiteral("id")).toInteger();
         if (outcome && callId > 0) {
-            context.write(
-                QStringLiteral("UPDATE calls SET outcome = ? WHERE id = ?"), {callOutcomeName(*outcome), callId});
+            context.write(QStringLiteral("UPDATE calls SET outcome = ? WHERE id = ?"),
+                {callOutcomeName(*outcome), callId});
             if (*outcome == CallOutcome::Positive)
                 LeadScores::applyRules(context, leadId, StatusTrigger::PositiveCall, event.source);
         }

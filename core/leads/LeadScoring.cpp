@@ -55,7 +55,10 @@ Score compute(const Activity &a)
         add("replied_fast");
     if (a.replies > 1) {
         const int further = std::min(a.replies - 1, countedFurtherReplies);
-        add("replied_again", further, QStringLiteral("%1 further %2").arg(further).arg(further == 1 ? QStringLiteral("reply") : QStringLiteral("replies")));
+        add("replied_again", further,
+            QStringLiteral("%1 further %2")
+                .arg(further)
+                .arg(further == 1 ? QStringLiteral("reply") : QStringLiteral("replies")));
     }
     if (a.opens > 0)
         add("email_opened");
@@ -111,8 +114,8 @@ QJsonArray reasonsJson(const QList<Reason> &reasons)
 {
     QJsonArray array;
     for (const auto &reason : reasons)
-        array.append(QJsonObject {{QStringLiteral("rule"), reason.rule}, {QStringLiteral("points"), reason.points},
-            {QStringLiteral("reason"), reason.text}});
+        array.append(QJsonObject {{QStringLiteral("rule"), reason.rule},
+            {QStringLiteral("points"), reason.points}, {QStringLiteral("reason"), reason.text}});
     return array;
 }
 
@@ -121,8 +124,8 @@ QList<Reason> reasonsFromJson(const QJsonArray &array)
     QList<Reason> reasons;
     for (const auto &item : array) {
         const auto o = item.toObject();
-        reasons.append(Reason {o.value(QStringLiteral("rule")).toString(), o.value(QStringLiteral("points")).toInt(),
-            o.value(QStringLiteral("reason")).toString()});
+        reasons.append(Reason {o.value(QStringLiteral("rule")).toString(),
+            o.value(QStringLiteral("points")).toInt(), o.value(QStringLiteral("reason")).toString()});
     }
     return reasons;
 }

@@ -27,10 +27,11 @@ ApiError bad(const QString &message)
 
 QJsonObject scoredLead(SqlContext &context, qint64 id)
 {
-    auto &query = context.run(QStringLiteral("SELECT l.first_name, l.last_name, l.company_name, l.lead_status, "
-                                             "s.score, s.reasons, s.computed_at FROM lead_scores s "
-                                             "JOIN leads l ON l.id = s.lead_id WHERE s.lead_id = ?"),
-        {id});
+    auto &query
+        = context.run(QStringLiteral("SELECT l.first_name, l.last_name, l.company_name, l.lead_status, "
+                                     "s.score, s.reasons, s.computed_at FROM lead_scores s "
+                                     "JOIN leads l ON l.id = s.lead_id WHERE s.lead_id = ?"),
+            {id});
     QJsonObject lead;
     if (query.next()) {
         auto name = QStringList {query.value(0).toString(), query.value(1).toString()}
@@ -44,8 +45,8 @@ QJsonObject scoredLead(SqlContext &context, qint64 id)
             reasons.append(QJsonObject {
                 {QStringLiteral("points"), reason.points}, {QStringLiteral("reason"), reason.text}});
         lead = QJsonObject {{QStringLiteral("leadId"), id}, {QStringLiteral("name"), name},
-            {QStringLiteral("status"), query.value(3).toString()}, {QStringLiteral("score"), query.value(4).toInt()},
-            {QStringLiteral("reasons"), reasons},
+            {QStringLiteral("status"), query.value(3).toString()},
+            {QStringLiteral("score"), query.value(4).toInt()}, {QStringLiteral("reasons"), reasons},
             {QStringLiteral("computedAt"), isoTime(query.value(6).toLongLong())}};
     }
     query.finish();
@@ -72,8 +73,8 @@ ApiResult listScores(SqlContext &context, const ApiRequest &request)
             return bad(QStringLiteral("min_score must be an integer from 0 to 100"));
         minScore = value;
     }
-    QString sql = QStringLiteral(
-        "SELECT l.id, s.score FROM lead_scores s JOIN leads l ON l.id = s.lead_id WHERE l.archived_at IS NULL");
+    QString sql = QStringLiteral("SELECT l.id, s.score FROM lead_scores s JOIN leads l ON l.id = s.lead_id "
+                                 "WHERE l.archived_at IS NULL");
     QVariantList values;
     if (minScore) {
         sql += QStringLiteral(" AND s.score >= ?");
@@ -86,7 +87,8 @@ ApiResult listScores(SqlContext &context, const ApiRequest &request)
     if (after)
         sql += QStringLiteral(" AND (") + keysetClause(sort, QStringLiteral("l.id"), *after, values)
             + QLatin1Char(')');
-    sql += QStringLiteral(" ORDER BY ") + orderClause(sort, QStringLiteral("l.id")) + QStringLiteral(" LIMIT ?");
+    sql += QStringLiteral(" ORDER BY ") + orderClause(sort, QStringLiteral("l.id"))
+        + QStringLiteral(" LIMIT ?");
     const auto page = keysetPage(context, sql, values, limit, sort.name);
     QJsonArray data;
     for (const auto id : page.ids)
@@ -129,7 +131,8 @@ ApiResult putRules(SqlContext &context, const ApiRequest &request)
             return bad(QStringLiteral("each of rules must be an object"));
         const auto change = item.toObject();
         const auto id = change.value(QStringLiteral("id")).toString();
-        const auto rule = std::find_if(stored.begin(), stored.end(), [&id](const auto &r) { return r.id == id; });
+        const auto rule
+            = std::find_if(stored.begin(), stored.end(), [&id](const auto &r) { return r.id == id; });
         if (id.isEmpty() || rule == stored.end())
             return bad(QStringLiteral("rules[].id must name a rule (unknown: \"%1\")").arg(id));
         if (seen.contains(id))
@@ -183,7 +186,8 @@ std::vector<LeadApiRoute> leadScoringRoutes()
 {
     return {
         {"GET", QStringLiteral("/api/leads/scoring"), QStringLiteral("leads.scoring"), true, listScores},
-        {"GET", QStringLiteral("/api/leads/status-rules"), QStringLiteral("leads.status_rules.get"), true, getRules},
+        {"GET", QStringLiteral("/api/leads/status-rules"), QStringLiteral("leads.status_rules.get"), true,
+            getRules},
         {"PUT", QStringLiteral("/api/leads/status-rules"), QStringLiteral("leads.status_rules.update"), false,
             putRules},
     };

@@ -270,8 +270,9 @@ void documentLeadRoutes(Router &router)
     get.summary
         = QStringLiteral("Leads: get one with its contacts, memos, activities, history, conversations");
     get.pathParams = {leadId};
-    get.responses = {jsonResponse(200, QStringLiteral("The lead (archived ones too)"), leadScoreMembers(leadDetail())),
-        errorResponse(404, QStringLiteral("Lead not found"))};
+    get.responses
+        = {jsonResponse(200, QStringLiteral("The lead (archived ones too)"), leadScoreMembers(leadDetail())),
+            errorResponse(404, QStringLiteral("Lead not found"))};
     router.document("GET", item, get);
 
     RouteDoc create;

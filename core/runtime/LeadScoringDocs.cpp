@@ -15,19 +15,22 @@ using namespace schema;
 
 QJsonObject reasonJson()
 {
-    return object({{QStringLiteral("points"), integer(QStringLiteral("Points the rule added (negative: took away)"))},
-                      {QStringLiteral("reason"), string(QStringLiteral("e.g. replied within 1 h of our message"))}},
+    return object(
+        {{QStringLiteral("points"), integer(QStringLiteral("Points the rule added (negative: took away)"))},
+            {QStringLiteral("reason"), string(QStringLiteral("e.g. replied within 1 h of our message"))}},
         {QStringLiteral("points"), QStringLiteral("reason")});
 }
 
 QJsonObject scoredLead()
 {
-    return object({{QStringLiteral("leadId"), integer()},
-                      {QStringLiteral("name"), string(QStringLiteral("First and last name, else the company"))},
-                      {QStringLiteral("status"), oneOfValues(leadStatuses())},
-                      {QStringLiteral("score"), integerRange(0, 100)},
-                      {QStringLiteral("reasons"), array(reasonJson(), QStringLiteral("Rules that held, in table order"))},
-                      {QStringLiteral("computedAt"), dateTime()}},
+    return object(
+        {{QStringLiteral("leadId"), integer()},
+            {QStringLiteral("name"), string(QStringLiteral("First and last name, else the company"))},
+            {QStringLiteral("status"), oneOfValues(leadStatuses())},
+            {QStringLiteral("score"), integerRange(0, 100)},
+            {QStringLiteral("reasons"),
+                array(reasonJson(), QStringLiteral("Rules that held, in table order"))},
+            {QStringLiteral("computedAt"), dateTime()}},
         {QStringLiteral("leadId"), QStringLiteral("name"), QStringLiteral("status"), QStringLiteral("score"),
             QStringLiteral("reasons"), QStringLiteral("computedAt")});
 }
@@ -42,13 +45,15 @@ QJsonObject ruleJson()
     return object(
         {{QStringLiteral("id"), string(QStringLiteral("e.g. reply_contacted"))},
             {QStringLiteral("trigger"),
-                oneOfValues({statusTriggerName(StatusTrigger::InboundReply), statusTriggerName(StatusTrigger::PositiveCall)})},
+                oneOfValues({statusTriggerName(StatusTrigger::InboundReply),
+                    statusTriggerName(StatusTrigger::PositiveCall)})},
             {QStringLiteral("fromStatuses"), array(oneOfValues(statusNames()))},
             {QStringLiteral("toStatus"), oneOfValues(statusNames())}, {QStringLiteral("enabled"), boolean()},
             {QStringLiteral("reason"), string(QStringLiteral("The remarks written to status_history"))},
             {QStringLiteral("updatedAt"), nullable(dateTime())}},
-        {QStringLiteral("id"), QStringLiteral("trigger"), QStringLiteral("fromStatuses"), QStringLiteral("toStatus"),
-            QStringLiteral("enabled"), QStringLiteral("reason"), QStringLiteral("updatedAt")});
+        {QStringLiteral("id"), QStringLiteral("trigger"), QStringLiteral("fromStatuses"),
+            QStringLiteral("toStatus"), QStringLiteral("enabled"), QStringLiteral("reason"),
+            QStringLiteral("updatedAt")});
 }
 
 QJsonObject rulesJson()
@@ -77,28 +82,32 @@ void documentLeadScoringRoutes(Router &router)
         "next_cursor as cursor for the next page: no lead is returned twice.");
     auto limit = integerRange(1, listparam::maxLimit);
     limit.insert(QStringLiteral("default"), listparam::defaultLimit);
-    list.query = {queryParam(QStringLiteral("min_score"), integerRange(0, 100), QStringLiteral("Only scores at or above")),
+    list.query = {queryParam(QStringLiteral("min_score"), integerRange(0, 100),
+                      QStringLiteral("Only scores at or above")),
         queryParam(QStringLiteral("status"), oneOfValues(leadStatuses()), QStringLiteral("lead_status")),
         queryParam(QStringLiteral("sort"), oneOfValues({QStringLiteral("-score"), QStringLiteral("score")}),
             QStringLiteral("Default -score (ties: higher id first)")),
         queryParam(QStringLiteral("limit"), limit, QStringLiteral("Leads per page")),
         queryParam(QStringLiteral("cursor"), string(), QStringLiteral("next_cursor of the previous page"))};
-    list.responses = {jsonResponse(200, QStringLiteral("One page of scored leads"),
-                          object({{QStringLiteral("data"), array(scoredLead())},
-                                     {QStringLiteral("next_cursor"), nullable(string())},
-                                     {QStringLiteral("has_more"), boolean()},
-                                     {QStringLiteral("limit"), integerRange(1, listparam::maxLimit)},
-                                     {QStringLiteral("sort"), string()}},
-                              {QStringLiteral("data"), QStringLiteral("next_cursor"), QStringLiteral("has_more"),
-                                  QStringLiteral("limit"), QStringLiteral("sort")})),
-        errorResponse(400,
-            QStringLiteral("min_score is not 0..100, status unknown, limit out of 1..200, or a bad cursor; named"))};
+    list.responses
+        = {jsonResponse(200, QStringLiteral("One page of scored leads"),
+               object({{QStringLiteral("data"), array(scoredLead())},
+                          {QStringLiteral("next_cursor"), nullable(string())},
+                          {QStringLiteral("has_more"), boolean()},
+                          {QStringLiteral("limit"), integerRange(1, listparam::maxLimit)},
+                          {QStringLiteral("sort"), string()}},
+                   {QStringLiteral("data"), QStringLiteral("next_cursor"), QStringLiteral("has_more"),
+                       QStringLiteral("limit"), QStringLiteral("sort")})),
+            errorResponse(400,
+                QStringLiteral(
+                    "min_score is not 0..100, status unknown, limit out of 1..200, or a bad cursor; named"))};
     router.document("GET", QStringLiteral("/api/leads/scoring"), list);
 
     RouteDoc get;
     get.summary = QStringLiteral("Leads: automatic status rules");
     get.description = QStringLiteral(
-        "When a rule's trigger happens to a lead in one of fromStatuses, its status moves to toStatus through "
+        "When a rule's trigger happens to a lead in one of fromStatuses, its status moves to toStatus "
+        "through "
         "the same path as a manual change (status_history with the reason, lead.status_changed).");
     get.responses = {jsonResponse(200, QStringLiteral("The rules"), rulesJson())};
     router.document("GET", QStringLiteral("/api/leads/status-rules"), get);
@@ -116,8 +125,9 @@ void documentLeadScoringRoutes(Router &router)
         {}}};
     put.responses = {jsonResponse(200, QStringLiteral("The rules after the change"), rulesJson()),
         errorResponse(400,
-            QStringLiteral("Not a JSON object, rules missing or empty, an unknown rule id or member, enabled not a "
-                           "boolean, an unknown status, or toStatus among fromStatuses; named"))};
+            QStringLiteral(
+                "Not a JSON object, rules missing or empty, an unknown rule id or member, enabled not a "
+                "boolean, an unknown status, or toStatus among fromStatuses; named"))};
     router.document("PUT", QStringLiteral("/api/leads/status-rules"), put);
 }
 

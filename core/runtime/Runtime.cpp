@@ -294,7 +294,12 @@ bool Runtime::start(QString *error)
         };
         m_writer->submit(std::move(job));
     }
-    LeadScores::backfill([this](SqlJob job) { if (m_writer) m_writer->submit(std::move(job)); }, this);
+    LeadScores::backfill(
+        [this](SqlJob job) {
+            if (m_writer)
+                m_writer->submit(std::move(job));
+        },
+        this);
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;

@@ -9,9 +9,6 @@ CREATE TABLE lead_scores (
 );
 CREATE INDEX lead_scores_score ON lead_scores(score, lead_id);
 
--- The scoring reads a lead's messages and calls by lead.
-CREATE INDEX messages_lead ON messages(lead_id, created_at);
-
 -- A call's outcome where the provider judges it (ElevenLabs analysis.call_successful): positive or
 -- negative; NULL when unknown (Twilio and SignalWire calls are judged by status and duration).
 ALTER TABLE calls ADD COLUMN outcome TEXT;

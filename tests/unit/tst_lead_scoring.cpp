@@ -238,8 +238,8 @@ private slots:
         QVERIFY(start >= 0);
         const auto end = text.indexOf(QStringLiteral("\n## "), start + 3);
         const auto section = text.mid(start, end < 0 ? -1 : end - start);
-        static const QRegularExpression row(QStringLiteral(R"(^\| `([a-z_]+)` \| ([+−-]?\d+) \|)"),
-            QRegularExpression::MultilineOption);
+        static const QRegularExpression row(
+            QStringLiteral(R"(^\| `([a-z_]+)` \| ([+−-]?\d+) \|)"), QRegularExpression::MultilineOption);
         QMap<QString, int> documented;
         for (auto it = row.globalMatch(section); it.hasNext();) {
             const auto m = it.next();
