@@ -3,10 +3,12 @@
 // lead.status_changed) and raises its score with the reasons listed; GET /api/leads/scoring orders
 // by score and pages without repeats; the status rule can be turned off over the API.
 #include "ProviderTestSupport.h"
+#include "security/ElevenLabsSignature.h"
 #include "security/TwilioSignature.h"
 
 #include <QJsonArray>
 #include <QSet>
+#include <QTemporaryDir>
 
 using namespace sb;
 using namespace sb::test;
@@ -25,7 +27,8 @@ HttpReply inboundSms(TestServer &server, const QString &sid, const QString &from
     const QList<QPair<QString, QString>> fields {{QStringLiteral("MessageSid"), sid},
         {QStringLiteral("AccountSid"), QStringLiteral("AC123")}, {QStringLiteral("From"), from},
         {QStringLiteral("To"), QStringLiteral("+15005550006")}, {QStringLiteral("Body"), body},
-        {QStringLiteral("NumMedia"), QStringLiteral("0")}, {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
+        {QStringLiteral("NumMedia"), QStringLiteral("0")},
+        {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
     const auto url = server.url(QStringLiteral("/api/webhooks/twilio/sms"));
     return request("POST", url, formBody(fields),
         {{"Content-Type", "application/x-www-form-urlencoded"},
@@ -37,10 +40,12 @@ qint64 crmLead(TestServer &server, const QString &first, const QString &phone)
     static int sent = 0;
     const QJsonObject envelope {{QStringLiteral("event"), QStringLiteral("new_lead")},
         {QStringLiteral("source"), QStringLiteral("crm")},
-        {QStringLiteral("timestamp"), QStringLiteral("2024-01-15T10:30:%1Z").arg(++sent, 2, 10, QLatin1Char('0'))},
+        {QStringLiteral("timestamp"),
+            QStringLiteral("2024-01-15T10:30:%1Z").arg(++sent, 2, 10, QLatin1Char('0'))},
         {QStringLiteral("data"),
-            QJsonObject {{QStringLiteral("first_name"), first}, {QStringLiteral("last_name"), QStringLiteral("Scored")},
-                {QStringLiteral("phone"), phone}, {QStringLiteral("source"), QStringLiteral("website")}}}};
+            QJsonObject {{QStringLiteral("first_name"), first},
+                {QStringLiteral("last_name"), QStringLiteral("Scored")}, {QStringLiteral("phone"), phone},
+                {QStringLiteral("source"), QStringLiteral("website")}}}};
     const auto reply = postCrm(server, QStringLiteral("/api/v1/webhooks/incoming/lead/create"), envelope);
     if (reply.status != 200)
         qWarning("CRM create failed: %d %s", reply.status, reply.body.constData());
@@ -60,8 +65,9 @@ QStringList reasonTexts(const QJsonArray &reasons)
     QStringList texts;
     for (const auto &reason : reasons) {
         const auto o = reason.toObject();
-        texts.append(QStringLiteral("%1 %2").arg(o.value(QStringLiteral("points")).toInt()).arg(
-            o.value(QStringLiteral("reason")).toString()));
+        texts.append(QStringLiteral("%1 %2")
+                         .arg(o.value(QStringLiteral("points")).toInt())
+                         .arg(o.value(QStringLiteral("reason")).toString()));
     }
     return texts;
 }
@@ -105,17 +111,19 @@ private slots:
         QCOMPARE(after.value(QStringLiteral("score")).toInt(), 40);
         QCOMPARE(reasonTexts(after.value(QStringLiteral("scoreReasons")).toArray()),
             (QStringList {QStringLiteral("20 replied (an inbound SMS or email)"),
-                QStringLiteral("15 last inbound activity within 24 h"), QStringLiteral("5 status contacted")}));
+                QStringLiteral("15 last inbound activity within 24 h"),
+                QStringLiteral("5 status contacted")}));
         QVERIFY(!after.value(QStringLiteral("scoreComputedAt")).toString().isEmpty());
 
         // The same status-history path as a manual change: a row with source and reason, and the event.
-        const auto history = store.row(
-            QStringLiteral("SELECT old_status, new_status, remarks, source FROM status_history "
-                           "WHERE owner_kind = 'lead' AND owner_id = ? ORDER BY id DESC LIMIT 1"),
-            {id});
+        const auto history
+            = store.row(QStringLiteral("SELECT old_status, new_status, remarks, source FROM status_history "
+                                       "WHERE owner_kind = 'lead' AND owner_id = ? ORDER BY id DESC LIMIT 1"),
+                {id});
         QCOMPARE(history.value(QStringLiteral("old_status")).toString(), QStringLiteral("new"));
         QCOMPARE(history.value(QStringLiteral("new_status")).toString(), QStringLiteral("contacted"));
-        QCOMPARE(history.value(QStringLiteral("remarks")).toString(), QStringLiteral("automatic: inbound reply"));
+        QCOMPARE(
+            history.value(QStringLiteral("remarks")).toString(), QStringLiteral("automatic: inbound reply"));
         QCOMPARE(history.value(QStringLiteral("source")).toString(), QStringLiteral("automatic"));
         QTRY_COMPARE(events.count(QStringLiteral("lead.status_changed")), 1);
         const auto changed = events.payloads.at(events.types.indexOf(QStringLiteral("lead.status_changed")));
@@ -129,12 +137,13 @@ private slots:
             200);
         QCOMPARE(statusOf(server, id), QStringLiteral("contacted"));
         QCOMPARE(lead(server, id).value(QStringLiteral("score")).toInt(), 45);
-        QCOMPARE(store.count(QStringLiteral("status_history"), QStringLiteral("owner_kind = 'lead' AND owner_id = ?"),
-                     {id}),
+        QCOMPARE(store.count(QStringLiteral("status_history"),
+                     QStringLiteral("owner_kind = 'lead' AND owner_id = ?"), {id}),
             2);
 
         // The stored row is what the API shows.
-        QCOMPARE(store.value(QStringLiteral("SELECT score FROM lead_scores WHERE lead_id = ?"), {id}).toInt(), 45);
+        QCOMPARE(
+            store.value(QStringLiteral("SELECT score FROM lead_scores WHERE lead_id = ?"), {id}).toInt(), 45);
     }
 
     void scoringListOrdersAndPages()
@@ -161,7 +170,8 @@ private slots:
                                 {QStringLiteral("expected_value"), 5000}}),
             5);
         const auto replied = crmLead(server, QStringLiteral("Replied"), QStringLiteral("+14155550177"));
-        QCOMPARE(inboundSms(server, QStringLiteral("SMlist1"), QStringLiteral("+14155550177"), QStringLiteral("hi"))
+        QCOMPARE(inboundSms(
+                     server, QStringLiteral("SMlist1"), QStringLiteral("+14155550177"), QStringLiteral("hi"))
                      .status,
             200);
         expected.insert(replied, 40);
@@ -202,8 +212,10 @@ private slots:
         // Filters.
         const auto hot = adminGet(server, QStringLiteral("/api/leads/scoring?min_score=35")).json();
         QCOMPARE(hot.value(QStringLiteral("data")).toArray().size(), 2);
-        const auto qualified
-            = adminGet(server, QStringLiteral("/api/leads/scoring?status=qualified")).json().value(QStringLiteral("data")).toArray();
+        const auto qualified = adminGet(server, QStringLiteral("/api/leads/scoring?status=qualified"))
+                                   .json()
+                                   .value(QStringLiteral("data"))
+                                   .toArray();
         QCOMPARE(qualified.size(), 4);
         for (const auto &item : qualified)
             QCOMPARE(item.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("qualified"));
@@ -230,13 +242,16 @@ private slots:
         QCOMPARE(rules.status, 200);
         auto list = rules.json().value(QStringLiteral("rules")).toArray();
         QCOMPARE(list.size(), 2);
-        QCOMPARE(list.at(1).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("reply_contacted"));
+        QCOMPARE(
+            list.at(1).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("reply_contacted"));
         QCOMPARE(list.at(1).toObject().value(QStringLiteral("enabled")).toBool(), true);
-        QCOMPARE(list.at(1).toObject().value(QStringLiteral("toStatus")).toString(), QStringLiteral("contacted"));
+        QCOMPARE(
+            list.at(1).toObject().value(QStringLiteral("toStatus")).toString(), QStringLiteral("contacted"));
 
         // Bad changes: 400 naming the problem, nothing stored.
         const QList<QPair<QJsonObject, QString>> bad {
-            {QJsonObject {{QStringLiteral("rules"), QJsonArray {}}}, QStringLiteral("rules must be a non-empty array")},
+            {QJsonObject {{QStringLiteral("rules"), QJsonArray {}}},
+                QStringLiteral("rules must be a non-empty array")},
             {QJsonObject {{QStringLiteral("rules"),
                  QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("nope")}}}}},
                 QStringLiteral("rules[].id must name a rule (unknown: \"nope\")")},
@@ -260,22 +275,23 @@ private slots:
 
         const auto off = adminSend(server, "PUT", QStringLiteral("/api/leads/status-rules"),
             {{QStringLiteral("rules"),
-                QJsonArray {QJsonObject {
-                    {QStringLiteral("id"), QStringLiteral("reply_contacted")}, {QStringLiteral("enabled"), false}}}}});
+                QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("reply_contacted")},
+                    {QStringLiteral("enabled"), false}}}}});
         QCOMPARE(off.status, 200);
         list = off.json().value(QStringLiteral("rules")).toArray();
         QCOMPARE(list.at(1).toObject().value(QStringLiteral("enabled")).toBool(), false);
         QCOMPARE(list.at(0).toObject().value(QStringLiteral("enabled")).toBool(), true);
 
         const auto id = crmLead(server, QStringLiteral("Quiet"), QStringLiteral("+14155550166"));
-        QCOMPARE(inboundSms(server, QStringLiteral("SMoff1"), QStringLiteral("+14155550166"), QStringLiteral("hello"))
+        QCOMPARE(inboundSms(server, QStringLiteral("SMoff1"), QStringLiteral("+14155550166"),
+                     QStringLiteral("hello"))
                      .status,
             200);
         const auto after = lead(server, id);
         QCOMPARE(after.value(QStringLiteral("lead_status")).toString(), QStringLiteral("new"));
         QCOMPARE(after.value(QStringLiteral("score")).toInt(), 35); // replied + recent, no status points
-        QCOMPARE(store.count(QStringLiteral("status_history"), QStringLiteral("owner_kind = 'lead' AND owner_id = ?"),
-                     {id}),
+        QCOMPARE(store.count(QStringLiteral("status_history"),
+                     QStringLiteral("owner_kind = 'lead' AND owner_id = ?"), {id}),
             1);
 
         // On again: the next reply moves it.
@@ -285,10 +301,107 @@ private slots:
                              {QStringLiteral("enabled"), true}}}}})
                      .status,
             200);
-        QCOMPARE(inboundSms(server, QStringLiteral("SMoff2"), QStringLiteral("+14155550166"), QStringLiteral("again"))
+        QCOMPARE(inboundSms(server, QStringLiteral("SMoff2"), QStringLiteral("+14155550166"),
+                     QStringLiteral("again"))
                      .status,
             200);
         QCOMPARE(statusOf(server, id), QStringLiteral("contacted"));
+    }
+
+    // A database without scores (an upgrade) is scored once at start, in batches, on the writer.
+    void backfillScoresExistingLeads()
+    {
+        QTemporaryDir dir;
+        qint64 won = 0;
+        {
+            TestServer first(withToken, nullptr, {}, dir.path());
+            QVERIFY2(first.started(), qPrintable(first.error()));
+            won = apiLead(first,
+                {{QStringLiteral("first_name"), QStringLiteral("Won")},
+                    {QStringLiteral("lead_status"), QStringLiteral("won")}});
+            QVERIFY(won > 0);
+            first.stop();
+        }
+        {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("wipe"));
+            db.setDatabaseName(dir.path() + QStringLiteral("/switchboard.db"));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("DELETE FROM lead_scores")));
+            QVERIFY(db.transaction());
+            for (int i = 0; i < 450; ++i)
+                QVERIFY(query.exec(
+                    QStringLiteral("INSERT INTO leads(first_name, lead_status, created_at, updated_at) "
+                                   "VALUES('Bulk %1', 'qualified', 1, 1)")
+                        .arg(i)));
+            QVERIFY(db.commit());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("wipe"));
+        TestServer second(withToken, nullptr, {}, dir.path());
+        QVERIFY2(second.started(), qPrintable(second.error()));
+        Store store(second);
+        QTRY_COMPARE(store.count(QStringLiteral("lead_scores")), qint64(451));
+        QCOMPARE(lead(second, won).value(QStringLiteral("score")).toInt(), 25);
+        QCOMPARE(store.count(QStringLiteral("lead_scores"), QStringLiteral("score = 10")), qint64(450));
+    }
+
+    // ElevenLabs judges its calls (analysis.call_successful): success qualifies the lead and scores
+    // positive, failure scores negative and moves nothing.
+    void elevenLabsOutcomeDecides()
+    {
+        const QByteArray secret = "wsec_elevenlabs_scoring";
+        TestServer server([&secret](RuntimeOptions &options) {
+            withToken(options);
+            options.environment.insert(
+                QStringLiteral("ELEVENLABS_WEBHOOK_SECRET"), QString::fromLatin1(secret));
+        });
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        Store store(server);
+        const auto good = crmLead(server, QStringLiteral("Good"), QStringLiteral("+14155550144"));
+        const auto poor = crmLead(server, QStringLiteral("Poor"), QStringLiteral("+14155550145"));
+        auto postCall = [&](const QString &conversation, const QString &phone, const QString &verdict) {
+            const auto body = QStringLiteral(
+                R"({"type":"post_call_transcription","event_timestamp":1739537297,"data":{)"
+                R"("agent_id":"agent_01","conversation_id":"%1","status":"done",)"
+                R"("transcript":[{"role":"agent","message":"Hi"},{"role":"user","message":"Hello"}],)"
+                R"("metadata":{"start_time_unix_secs":1739537000,"call_duration_secs":97,)"
+                R"("phone_call":{"direction":"outbound","external_number":"%2","agent_number":"+18005551234"}},)"
+                R"("analysis":{"call_successful":"%3","transcript_summary":"s"}}})")
+                                  .arg(conversation, phone, verdict)
+                                  .toUtf8();
+            return request("POST", server.url(QStringLiteral("/api/webhooks/elevenlabs/post-call")), body,
+                {{"Content-Type", "application/json"},
+                    {"ElevenLabs-Signature", ElevenLabsSignature::sign(secret, nowSeconds(), body)}});
+        };
+        QCOMPARE(
+            postCall(QStringLiteral("conv_good"), QStringLiteral("+14155550144"), QStringLiteral("success"))
+                .status,
+            200);
+        QCOMPARE(
+            postCall(QStringLiteral("conv_poor"), QStringLiteral("+14155550145"), QStringLiteral("failure"))
+                .status,
+            200);
+        QCOMPARE(
+            store.value(QStringLiteral("SELECT outcome FROM calls WHERE call_ref = 'conv_good'")).toString(),
+            QStringLiteral("positive"));
+        QCOMPARE(
+            store.value(QStringLiteral("SELECT outcome FROM calls WHERE call_ref = 'conv_poor'")).toString(),
+            QStringLiteral("negative"));
+        const auto goodLead = lead(server, good);
+        QCOMPARE(goodLead.value(QStringLiteral("lead_status")).toString(), QStringLiteral("qualified"));
+        QCOMPARE(goodLead.value(QStringLiteral("score")).toInt(), 10 + 15 + 15 + 10);
+        QCOMPARE(store
+                     .value(QStringLiteral("SELECT remarks FROM status_history WHERE owner_kind = 'lead' AND "
+                                           "owner_id = ? ORDER BY id DESC LIMIT 1"),
+                         {good})
+                     .toString(),
+            QStringLiteral("automatic: call with a positive outcome"));
+        const auto poorLead = lead(server, poor);
+        QCOMPARE(poorLead.value(QStringLiteral("lead_status")).toString(), QStringLiteral("new"));
+        QCOMPARE(poorLead.value(QStringLiteral("score")).toInt(), 10 - 10 + 15);
+        QVERIFY(reasonTexts(poorLead.value(QStringLiteral("scoreReasons")).toArray())
+                    .contains(QStringLiteral("-10 a call ended with a negative outcome")));
     }
 
     // A Twilio call completed after a minute is a positive outcome: contacted -> qualified.
@@ -299,8 +412,10 @@ private slots:
         const auto id = crmLead(server, QStringLiteral("Caller"), QStringLiteral("+14155550155"));
         const QList<QPair<QString, QString>> fields {{QStringLiteral("CallSid"), QStringLiteral("CAscore1")},
             {QStringLiteral("AccountSid"), QStringLiteral("AC123")},
-            {QStringLiteral("From"), QStringLiteral("+14155550155")}, {QStringLiteral("To"), QStringLiteral("+15005550006")},
-            {QStringLiteral("Direction"), QStringLiteral("inbound")}, {QStringLiteral("CallStatus"), QStringLiteral("completed")},
+            {QStringLiteral("From"), QStringLiteral("+14155550155")},
+            {QStringLiteral("To"), QStringLiteral("+15005550006")},
+            {QStringLiteral("Direction"), QStringLiteral("inbound")},
+            {QStringLiteral("CallStatus"), QStringLiteral("completed")},
             {QStringLiteral("CallDuration"), QStringLiteral("95")}};
         const auto url = server.url(QStringLiteral("/api/webhooks/twilio/voice/status"));
         const auto reply = request("POST", url, formBody(fields),
@@ -310,7 +425,8 @@ private slots:
         const auto after = lead(server, id);
         QCOMPARE(after.value(QStringLiteral("lead_status")).toString(), QStringLiteral("qualified"));
         const auto reasons = reasonTexts(after.value(QStringLiteral("scoreReasons")).toArray());
-        QVERIFY2(reasons.contains(QStringLiteral("15 a call ended with a positive outcome")), qPrintable(reasons.join(u'|')));
+        QVERIFY2(reasons.contains(QStringLiteral("15 a call ended with a positive outcome")),
+            qPrintable(reasons.join(u'|')));
         QVERIFY(reasons.contains(QStringLiteral("10 a call was completed")));
         QCOMPARE(after.value(QStringLiteral("score")).toInt(), 10 + 15 + 15 + 10);
     }
