@@ -302,15 +302,11 @@ void LeadScores::backfill(std::function<void(SqlJob)> submit, QObject *replyCont
             SqlJob job;
             job.replyContext = replyContext;
             job.run = [batch, after](SqlContext &context) -> ApiResult {
-                if (after < 0) {
-                    auto &any = context.run(QStringLiteral("SELECT EXISTS(SELECT 1 FROM lead_scores)"), {});
-                    const bool scored = any.next() && any.value(0).toInt() != 0;
-                    any.finish();
-                    if (scored)
-                        return ApiResponse::json(200, QJsonObject {{QStringLiteral("next"), -1}});
-                }
-                auto &ids = context.run(
-                    QStringLiteral("SELECT id FROM leads WHERE id > ? ORDER BY id LIMIT ?"), {after, batch});
+                auto &ids
+                    = context.run(QStringLiteral("SELECT id FROM leads WHERE id > ? AND NOT EXISTS "
+                                                 "(SELECT 1 FROM lead_scores s WHERE s.lead_id = leads.id) "
+                                                 "ORDER BY id LIMIT ?"),
+                        {after, batch});
                 QList<qint64> found;
                 while (ids.next())
                     found.append(ids.value(0).toLongLong());
@@ -334,7 +330,7 @@ void LeadScores::backfill(std::function<void(SqlJob)> submit, QObject *replyCont
             submit(std::move(job));
         }
     };
-    Step::run(std::move(submit), replyContext, batch, -1);
+    Step::run(std::move(submit), replyContext, batch, 0);
 }
 
 qint64 ScoringRouter::leadOf(const DomainEvent &event)

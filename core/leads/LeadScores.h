@@ -75,8 +75,9 @@ public:
     static bool applyRules(
         SqlContext &context, qint64 leadId, StatusTrigger trigger, const QString &recordId);
 
-    // Scores every lead once when lead_scores is empty (an upgraded database): batches of `batch`
-    // leads, one writer job each, so other writes go in between. `submit` hands a job to the writer.
+    // Scores every lead that has no score yet (all of them in an upgraded database; leads written
+    // without events, e.g. demo data): batches of `batch` leads, one writer job each, so other
+    // writes go in between. `submit` hands a job to the writer.
     static void backfill(std::function<void(SqlJob)> submit, QObject *replyContext, int batch = 200);
 };
 

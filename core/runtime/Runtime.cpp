@@ -294,16 +294,16 @@ bool Runtime::start(QString *error)
         };
         m_writer->submit(std::move(job));
     }
+    if (m_options.demo && !DemoData::seed(*m_writer, error)) {
+        stop();
+        return false;
+    }
     LeadScores::backfill(
         [this](SqlJob job) {
             if (m_writer)
                 m_writer->submit(std::move(job));
         },
         this);
-    if (m_options.demo && !DemoData::seed(*m_writer, error)) {
-        stop();
-        return false;
-    }
 
     m_live = std::make_unique<LiveHub>(m_bus, *m_reader, *m_writer, m_keys, *m_clock,
         LiveOptions::fromEnvironment(m_options.environment, m_options.adminRemote));
