@@ -1053,6 +1053,18 @@
 <context>
     <name>sb::LeadDetailPane</name>
     <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>%1 of 100</source>
+        <translation>%1 von 100</translation>
+    </message>
+    <message>
+        <source>Why this score</source>
+        <translation>Wie der Score entsteht</translation>
+    </message>
+    <message>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
@@ -1417,6 +1429,10 @@
 </context>
 <context>
     <name>sb::LeadTableModel</name>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
     <message>
         <source>(no name)</source>
         <translation>(kein Name)</translation>

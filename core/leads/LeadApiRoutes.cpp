@@ -1,6 +1,8 @@
 #include "LeadApiRoutes.h"
 
 #include "LeadRecordCommands.h"
+#include "LeadScores.h"
+#include "LeadScoringRoutes.h"
 #include "domain/PhoneNumber.h"
 #include "http/JsonBody.h"
 #include "storage/LeadDirectory.h"
@@ -174,6 +176,7 @@ ApiResult getLead(SqlContext &context, const ApiRequest &request)
     auto lead = LeadQuery::detail(context, *id);
     if (lead.isEmpty())
         return notFound(*id);
+    LeadScores::addTo(context, *id, lead);
     return ApiResponse::json(200, lead);
 }
 
@@ -344,7 +347,7 @@ ApiResult deleteLead(SqlContext &context, qint64 id, bool purge, const QString &
 std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies)
 {
     const auto deps = std::make_shared<LeadApiDependencies>(dependencies);
-    return {
+    std::vector<LeadApiRoute> routes {
         // Reads (scope: read), on the reader thread.
         {"GET", QStringLiteral("/api/leads"), QStringLiteral("leads.list"), true, listLeads},
         {"GET", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.get"), true, getLead},
@@ -355,6 +358,9 @@ std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies)
             [deps](SqlContext &c, const ApiRequest &r) { return updateLead(c, r, *deps); }},
         {"DELETE", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.delete"), false, deleteLeadRoute},
     };
+    for (auto &route : leadScoringRoutes())
+        routes.push_back(std::move(route));
+    return routes;
 }
 
 } // namespace sb

@@ -1,5 +1,6 @@
 #include "LeadRouteDocs.h"
 
+#include "LeadScoringDocs.h"
 #include "channels/ChannelRouteDocs.h"
 #include "domain/Lead.h"
 #include "leads/LeadCommands.h"
@@ -269,8 +270,9 @@ void documentLeadRoutes(Router &router)
     get.summary
         = QStringLiteral("Leads: get one with its contacts, memos, activities, history, conversations");
     get.pathParams = {leadId};
-    get.responses = {jsonResponse(200, QStringLiteral("The lead (archived ones too)"), leadDetail()),
-        errorResponse(404, QStringLiteral("Lead not found"))};
+    get.responses
+        = {jsonResponse(200, QStringLiteral("The lead (archived ones too)"), leadScoreMembers(leadDetail())),
+            errorResponse(404, QStringLiteral("Lead not found"))};
     router.document("GET", item, get);
 
     RouteDoc create;
@@ -368,6 +370,7 @@ void documentLeadRoutes(Router &router)
         errorResponse(400, QStringLiteral("The id is not a positive integer, or purge is not true or false")),
         errorResponse(404, QStringLiteral("Lead not found"))};
     router.document("DELETE", item, remove);
+    documentLeadScoringRoutes(router);
 }
 
 } // namespace sb

@@ -19,6 +19,7 @@
 #include "inbound/signalwire/SignalWireRoutes.h"
 #include "inbound/twilio/TwilioRoutes.h"
 #include "leads/LeadApiRoutes.h"
+#include "leads/LeadScores.h"
 #include "outbound/IntegrationRoutes.h"
 #include "outbound/OutboundRoutes.h"
 #include "server/RouteTable.h"
@@ -188,7 +189,7 @@ bool Runtime::start(QString *error)
         QStringLiteral("sb-writer"), m_databaseOptions, SqlWorker::Mode::Writer, *m_clock, &m_bus);
     m_reader = std::make_unique<SqlWorker>(
         QStringLiteral("sb-reader"), m_databaseOptions, SqlWorker::Mode::Reader, *m_clock, nullptr);
-    m_writer->setEventRouter(&m_fanout);
+    m_writer->setEventRouter(&m_scoring);
     if (!m_writer->start(error) || !m_reader->start(error)) {
         m_writer.reset();
         m_reader.reset();
@@ -297,6 +298,12 @@ bool Runtime::start(QString *error)
         stop();
         return false;
     }
+    LeadScores::backfill(
+        [this](SqlJob job) {
+            if (m_writer)
+                m_writer->submit(std::move(job));
+        },
+        this);
 
     m_live = std::make_unique<LiveHub>(m_bus, *m_reader, *m_writer, m_keys, *m_clock,
         LiveOptions::fromEnvironment(m_options.environment, m_options.adminRemote));

@@ -5,6 +5,7 @@
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
 #include "inbound/InboundReplay.h"
+#include "leads/LeadScores.h"
 #include "outbound/DeliveryFanout.h"
 #include "outbound/Dispatcher.h"
 #include "security/ApiKeys.h"
@@ -82,6 +83,7 @@ private:
     std::unique_ptr<SqlWorker> m_writer;
     std::unique_ptr<SqlWorker> m_reader;
     DeliveryFanout m_fanout;
+    ScoringRouter m_scoring {&m_fanout}; // scores leads, then hands events to m_fanout
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OutboxDispatcher> m_outbox;
     std::unique_ptr<LiveHub> m_live;

@@ -517,7 +517,8 @@ private Q_SLOTS:
                      .value(QStringLiteral("title"))
                      .toString(),
             QStringLiteral("Intro call"));
-        QCOMPARE(lead.value(QStringLiteral("status_history")).toArray().size(), 1);
+        // Created, then new -> contacted by the inbound reply (status rule reply_contacted).
+        QCOMPARE(lead.value(QStringLiteral("status_history")).toArray().size(), 2);
         const auto conversations = lead.value(QStringLiteral("conversations")).toArray();
         QCOMPARE(conversations.size(), 1);
         QCOMPARE(
@@ -692,7 +693,7 @@ private Q_SLOTS:
         QCOMPARE(removed.value(QStringLiteral("outbox")).toInt(), 1);
         QCOMPARE(removed.value(QStringLiteral("outbox_attempts")).toInt(), 1);
         QCOMPARE(removed.value(QStringLiteral("memos")).toInt(), 1);
-        QCOMPARE(removed.value(QStringLiteral("status_history")).toInt(), 1);
+        QCOMPARE(removed.value(QStringLiteral("status_history")).toInt(), 2); // created, contacted by a reply
         QCOMPARE(removed.value(QStringLiteral("leads")).toInt(), 1);
         QTRY_COMPARE(events.count(QStringLiteral("lead.deleted")), 2);
         QCOMPARE(events.payloads[events.types.lastIndexOf(QStringLiteral("lead.deleted"))]

@@ -270,6 +270,7 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
         {tr("Email"), lead.email},
         {tr("Phone"), lead.phone},
         {tr("Status"), LeadLabels::status(lead.status)},
+        {tr("Score"), lead.score.isNull() ? QString() : tr("%1 of 100").arg(lead.score.toInt())},
         {tr("Priority"), LeadLabels::priority(lead.priority)},
         {tr("Source"), LeadLabels::source(lead.source)},
         {tr("Expected value"),
@@ -297,6 +298,21 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
                     .arg(labelColor, label.toHtmlEscaped(), dash(value).toHtmlEscaped());
     }
     html += QStringLiteral("</table>");
+    // The score's breakdown: each rule that holds, with its points (README, Lead scoring).
+    if (!m_detail->scoreReasons.isEmpty()) {
+        html += QStringLiteral(
+            "<p style='margin-top:10px'><b>%1</b></p><table cellspacing='0' cellpadding='2'>")
+                    .arg(tr("Why this score").toHtmlEscaped());
+        for (const auto &line : m_detail->scoreReasons) {
+            const auto space = line.indexOf(QLatin1Char(' '));
+            const bool negative = !line.startsWith(QLatin1Char('+'));
+            html += QStringLiteral("<tr><td align='right' style='padding-right:10px; color:%1'><b>%2</b></td>"
+                                   "<td>%3</td></tr>")
+                        .arg(negative ? QStringLiteral("#c0392b") : QStringLiteral("#1e8449"),
+                            line.left(space).toHtmlEscaped(), line.mid(space + 1).toHtmlEscaped());
+        }
+        html += QStringLiteral("</table>");
+    }
     m_overview->setText(html);
 
     fill(

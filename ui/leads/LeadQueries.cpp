@@ -1,8 +1,10 @@
 #include "LeadQueries.h"
 
+#include "leads/LeadScoring.h"
 #include "storage/LeadMapper.h"
 #include "storage/SqlWorker.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -13,7 +15,8 @@ namespace {
 
 const QString rowColumns = QStringLiteral(
     "id, first_name, last_name, company_name, phone, email, lead_status, lifecycle, priority, source, "
-    "expected_value, updated_at");
+    "expected_value, updated_at, (SELECT score FROM lead_scores WHERE lead_scores.lead_id = leads.id) AS "
+    "score");
 
 template <typename Enum> QStringList enumNames(const QList<Enum> &values, QString (*name)(Enum))
 {
@@ -49,6 +52,9 @@ QString sortExpression(LeadQuery::Column column)
         // Pipeline order, not alphabetical.
         return rankExpression(QStringLiteral("lead_status"), enumNames(allLeadStatuses(), leadStatusName),
             QStringLiteral("ELSE 7"));
+    case LeadQuery::Score:
+        return QStringLiteral(
+            "COALESCE((SELECT score FROM lead_scores WHERE lead_scores.lead_id = leads.id), -1)");
     case LeadQuery::Priority:
         return rankExpression(QStringLiteral("priority"), enumNames(allLeadPriorities(), leadPriorityName),
             QStringLiteral("ELSE -1"));
@@ -101,6 +107,7 @@ LeadRow readRow(const QSqlQuery &query)
     row.source = lead.source;
     row.expectedValue = lead.expectedValue ? QVariant(*lead.expectedValue) : QVariant();
     row.updatedAtMs = lead.updatedAt;
+    row.score = record.value(QStringLiteral("score"));
     row.sortKey = record.value(QStringLiteral("sort_key"));
     return row;
 }
@@ -226,6 +233,13 @@ std::optional<LeadDetail> LeadQueries::detail(SqlContext &sql, qint64 id)
                                  "FROM status_history WHERE owner_kind = 'lead' AND owner_id = ? "
                                  "ORDER BY id DESC"),
             5);
+    auto &score = sql.run(QStringLiteral("SELECT reasons FROM lead_scores WHERE lead_id = ?"), {id});
+    if (score.next()) {
+        for (const auto &reason :
+            scoring::reasonsFromJson(QJsonDocument::fromJson(score.value(0).toByteArray()).array()))
+            detail.scoreReasons.append(scoring::reasonLine(reason));
+    }
+    score.finish();
     auto &profile
         = sql.run(QStringLiteral("SELECT attributes FROM qualified_profiles WHERE lead_id = ?"), {id});
     if (profile.next())

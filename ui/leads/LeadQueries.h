@@ -27,6 +27,7 @@ struct LeadRow
     LeadPriority priority = LeadPriority::Medium;
     QString source;
     QVariant expectedValue; // double or null
+    QVariant score; // 0..100 (lead_scores), or null before the lead is scored
     qint64 updatedAtMs = 0;
     QVariant sortKey; // the value of the current sort expression, for the keyset
 
@@ -43,6 +44,7 @@ struct LeadQuery
         Phone,
         Email,
         Status,
+        Score,
         Priority,
         Source,
         ExpectedValue,
@@ -75,6 +77,7 @@ struct LeadDetail
     std::vector<Entry> activities; // type, title, description, scheduled, completed, outcome
     std::vector<Entry> history; // old, new, remarks, status date, source
     std::optional<QJsonObject> qualifiedProfile;
+    QStringList scoreReasons; // "+20 replied (an inbound SMS or email)", in the weights' order
 };
 
 // The queries of the leads view, run on the reader thread (a search scans the table). Throw SqlError.

@@ -29,6 +29,9 @@ qint64 leadIdOf(const DomainEvent &event)
     const auto &payload = event.payload;
     if (payload.contains(QStringLiteral("lead_id")))
         return payload.value(QStringLiteral("lead_id")).toInteger();
+    // Messages and calls change the lead's score.
+    if (payload.contains(QStringLiteral("leadId")))
+        return payload.value(QStringLiteral("leadId")).toInteger();
     if (payload.value(QStringLiteral("owner_kind")).toString() == QLatin1String("lead"))
         return payload.value(QStringLiteral("owner_id")).toInteger();
     return 0;
@@ -75,6 +78,8 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
                 return tr("%1 · %2").arg(
                     LeadLabels::status(row.status), LeadLabels::lifecycle(row.lifecycle));
             return LeadLabels::status(row.status);
+        case LeadQuery::Score:
+            return row.score.isNull() ? QString() : QString::number(row.score.toInt());
         case LeadQuery::Priority:
             return LeadLabels::priority(row.priority);
         case LeadQuery::Source:
@@ -97,7 +102,7 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
             return QColor(0x8a, 0x8f, 0x98);
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == LeadQuery::ExpectedValue)
+        if (index.column() == LeadQuery::ExpectedValue || index.column() == LeadQuery::Score)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case LeadIdRole:
@@ -123,6 +128,8 @@ QVariant LeadTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Email");
     case LeadQuery::Status:
         return tr("Status");
+    case LeadQuery::Score:
+        return tr("Score");
     case LeadQuery::Priority:
         return tr("Priority");
     case LeadQuery::Source:

@@ -108,6 +108,7 @@ void LeadsView::buildTable()
             {LeadTableModel::Column::Phone, QStringLiteral("+5511955550134")},
             {LeadTableModel::Column::Email, QStringLiteral("olivia.brown@example")},
             {LeadTableModel::Column::Status, QStringLiteral("Proposal sent")},
+            {LeadTableModel::Column::Score, QStringLiteral("Score")},
             {LeadTableModel::Column::Priority, QStringLiteral("Critical")},
             {LeadTableModel::Column::Source, QStringLiteral("Social media")},
             {LeadTableModel::Column::ExpectedValue, QStringLiteral("100,000.00")},
