@@ -324,12 +324,12 @@ ApiResult deleteLead(SqlContext &context, qint64 id, bool purge, const QString &
         answer.insert(QStringLiteral("archived"), false);
         answer.insert(QStringLiteral("removed"), removed);
         answer.insert(QStringLiteral("retained"),
-            QJsonObject {{QStringLiteral("sharedInboundRequests"),
+            QJsonObject {{QStringLiteral("shared_inbound_requests"),
                              QJsonArray::fromStringList(purged.sharedInboundRequests)},
-                {QStringLiteral("unlinkedInboundRequests"),
+                {QStringLiteral("unlinked_inbound_requests"),
                     QJsonArray::fromStringList(purged.unlinkedInboundRequests)},
-                {QStringLiteral("sharedCustomers"), customers},
-                {QStringLiteral("sharedPreLeads"), preLeads}});
+                {QStringLiteral("shared_customers"), customers},
+                {QStringLiteral("shared_pre_leads"), preLeads}});
         return ApiResponse::json(200, answer);
     }
     QJsonObject payload = context.wantsPayload(type) ? LeadQuery::lead(context, id) : QJsonObject();

@@ -338,24 +338,24 @@ void documentLeadRoutes(Router &router)
         "Rows deleted per table: leads, contacts, memos, activities, status_history, qualified_profiles, "
         "conversations, messages, message_events, calls, outbox, outbox_attempts, inboundRequests, "
         "deliveries, deliveryAttempts, eventLog, apiEvents, preLeads, customers, customerOrders, "
-        "customerPayments"));
+        "customer_payments"));
     removed.insert(QStringLiteral("additionalProperties"), integer());
     const auto retained = object(
-        {{QStringLiteral("sharedInboundRequests"),
+        {{QStringLiteral("shared_inbound_requests"),
              array(string(),
                  QStringLiteral("Inbound requests of the lead that also concern another lead or a "
                                 "campaign run: kept"))},
-            {QStringLiteral("unlinkedInboundRequests"),
+            {QStringLiteral("unlinked_inbound_requests"),
                 array(string(),
                     QStringLiteral("Inbound requests naming the lead's email or phone that no stored "
                                    "row links to it: kept, for review"))},
-            {QStringLiteral("sharedCustomers"),
+            {QStringLiteral("shared_customers"),
                 array(integer(),
                     QStringLiteral("Its customer, kept (unlinked) because another lead refers to it"))},
-            {QStringLiteral("sharedPreLeads"),
+            {QStringLiteral("shared_pre_leads"),
                 array(integer(), QStringLiteral("Its pre-lead, kept because another lead refers to it"))}},
-        {QStringLiteral("sharedInboundRequests"), QStringLiteral("unlinkedInboundRequests"),
-            QStringLiteral("sharedCustomers"), QStringLiteral("sharedPreLeads")},
+        {QStringLiteral("shared_inbound_requests"), QStringLiteral("unlinked_inbound_requests"),
+            QStringLiteral("shared_customers"), QStringLiteral("shared_pre_leads")},
         QStringLiteral("What the erasure kept because it is not this lead's alone or cannot be linked"),
         true);
     const auto purged

@@ -162,10 +162,13 @@ void DeliveryRepository::recordAttempt(
     // Custom headers of a configuration may carry the receiver's credentials; a receiver may set
     // cookies. Both are kept as hints only.
     const HeaderRedaction redaction;
+    // Only while the delivery exists: an attempt that was in flight when its lead was erased
+    // (DELETE /api/leads/{id}?purge=true) must not bring the erased request body back.
     context.write(QStringLiteral(
                       "INSERT INTO delivery_attempts(delivery_id, attempt, started_at, url, request_headers, "
                       "request_body, response_status, response_headers, response_body, response_truncated, "
-                      "latency_ms, error) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+                      "latency_ms, error) SELECT ?,?,?,?,?,?,?,?,?,?,?,? "
+                      "WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)"),
         {attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.url,
             storedHeaders(redaction, attempt.requestHeaders, HeaderRedaction::Match::NamesAndValues),
             attempt.requestBody,
@@ -173,7 +176,8 @@ void DeliveryRepository::recordAttempt(
                                         : QVariant(attempt.responseStatus),
             storedHeaders(redaction, attempt.responseHeaders, HeaderRedaction::Match::Names),
             attempt.responseBody, attempt.responseTruncated ? 1 : 0, attempt.latencyMs,
-            attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error)});
+            attempt.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(attempt.error),
+            attempt.deliveryId});
     context.write(QStringLiteral(
                       "UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, "
                       "last_error = ?, updated_at = ? WHERE id = ?"),

@@ -344,14 +344,14 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     addKeys(context, QStringLiteral("log"), logEntries);
 
     // Outbound: deliveries with their attempts, and the live-stream entries.
-    add(QStringLiteral("deliveryAttempts"),
+    add(QStringLiteral("delivery_attempts"),
         removeRows(context,
             QStringLiteral("DELETE FROM delivery_attempts WHERE delivery_id IN ") + keysOf("delivery"), {}));
     {
         QVariantList values {id};
         const auto conversations = idList(scope.conversations, values);
         values << QStringLiteral("inbound.recorded") << QStringLiteral("delivery.updated");
-        add(QStringLiteral("eventLog"),
+        add(QStringLiteral("event_log"),
             removeRows(context,
                 QStringLiteral("DELETE FROM event_log WHERE lead_id = ? OR conversation_id IN ")
                     + conversations + QStringLiteral(" OR CAST(seq AS TEXT) IN ") + keysOf("log")
@@ -364,7 +364,7 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     }
     add(QStringLiteral("deliveries"),
         removeRows(context, QStringLiteral("DELETE FROM deliveries WHERE id IN ") + keysOf("delivery"), {}));
-    add(QStringLiteral("apiEvents"),
+    add(QStringLiteral("api_events"),
         removeRows(context, QStringLiteral("DELETE FROM api_events WHERE id IN ") + keysOf("api_event"), {}));
 
     // Messaging.
@@ -395,7 +395,7 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
             {id, id}));
     add(QStringLiteral("conversations"),
         removeRows(context, QStringLiteral("DELETE FROM conversations WHERE lead_id = ?"), {id}));
-    add(QStringLiteral("inboundRequests"),
+    add(QStringLiteral("inbound_requests"),
         removeRows(
             context, QStringLiteral("DELETE FROM inbound_requests WHERE id IN ") + keysOf("request"), {}));
 
@@ -417,15 +417,15 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
         removeRows(context, QStringLiteral("DELETE FROM activities WHERE lead_id = ?"), {id}));
     add(QStringLiteral("qualified_profiles"),
         removeRows(context, QStringLiteral("DELETE FROM qualified_profiles WHERE lead_id = ?"), {id}));
-    add(QStringLiteral("customerOrders"), 0);
-    add(QStringLiteral("customerPayments"), 0);
+    add(QStringLiteral("customer_orders"), 0);
+    add(QStringLiteral("customer_payments"), 0);
     add(QStringLiteral("customers"), 0);
     for (const auto customer : std::as_const(scope.customers)) {
         removeOwned(QStringLiteral("customer"), customer);
-        add(QStringLiteral("customerOrders"),
+        add(QStringLiteral("customer_orders"),
             removeRows(
                 context, QStringLiteral("DELETE FROM customer_orders WHERE customer_id = ?"), {customer}));
-        add(QStringLiteral("customerPayments"),
+        add(QStringLiteral("customer_payments"),
             removeRows(
                 context, QStringLiteral("DELETE FROM customer_payments WHERE customer_id = ?"), {customer}));
         add(QStringLiteral("customers"),
@@ -433,10 +433,10 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     }
     removeRows(context, QStringLiteral("UPDATE customers SET lead_id = NULL WHERE lead_id = ?"), {id});
     add(QStringLiteral("leads"), removeRows(context, QStringLiteral("DELETE FROM leads WHERE id = ?"), {id}));
-    add(QStringLiteral("preLeads"), 0);
+    add(QStringLiteral("pre_leads"), 0);
     for (const auto preLead : std::as_const(scope.preLeads)) {
         removeOwned(QStringLiteral("pre_lead"), preLead);
-        add(QStringLiteral("preLeads"),
+        add(QStringLiteral("pre_leads"),
             removeRows(context, QStringLiteral("DELETE FROM pre_leads WHERE id = ?"), {preLead}));
     }
     context.exec("DELETE FROM temp.purge_keys");

@@ -270,10 +270,10 @@ private slots:
 
         // The counts are the rows that went (rows written by the DELETE itself are left out).
         const QHash<QString, QString> keyOf {
-            {QStringLiteral("inbound_requests"), QStringLiteral("inboundRequests")},
+            {QStringLiteral("inbound_requests"), QStringLiteral("inbound_requests")},
             {QStringLiteral("deliveries"), QStringLiteral("deliveries")},
-            {QStringLiteral("delivery_attempts"), QStringLiteral("deliveryAttempts")},
-            {QStringLiteral("event_log"), QStringLiteral("eventLog")},
+            {QStringLiteral("delivery_attempts"), QStringLiteral("delivery_attempts")},
+            {QStringLiteral("event_log"), QStringLiteral("event_log")},
             {QStringLiteral("messages"), QStringLiteral("messages")},
             {QStringLiteral("conversations"), QStringLiteral("conversations")},
             {QStringLiteral("memos"), QStringLiteral("memos")},
@@ -289,15 +289,15 @@ private slots:
                                .arg(went)));
         }
         // Create, SMS and memo requests; their deliveries and the SMS relay; a message, a conversation.
-        QCOMPARE(removed.value(QStringLiteral("inboundRequests")).toInt(), 3);
+        QCOMPARE(removed.value(QStringLiteral("inbound_requests")).toInt(), 3);
         QCOMPARE(removed.value(QStringLiteral("deliveries")).toInt(), 4);
-        QCOMPARE(removed.value(QStringLiteral("deliveryAttempts")).toInt(), 4);
+        QCOMPARE(removed.value(QStringLiteral("delivery_attempts")).toInt(), 4);
         QCOMPARE(removed.value(QStringLiteral("messages")).toInt(), 1);
         QCOMPARE(removed.value(QStringLiteral("conversations")).toInt(), 1);
         QCOMPARE(removed.value(QStringLiteral("memos")).toInt(), 1);
         QCOMPARE(removed.value(QStringLiteral("leads")).toInt(), 1);
-        QVERIFY(removed.value(QStringLiteral("eventLog")).toInt() >= 5);
-        QCOMPARE(retained.value(QStringLiteral("sharedInboundRequests")).toArray().size(), 0);
+        QVERIFY(removed.value(QStringLiteral("event_log")).toInt() >= 5);
+        QCOMPARE(retained.value(QStringLiteral("shared_inbound_requests")).toArray().size(), 0);
 
         // No column of any table holds the phone or the email, but the refused request, which the
         // answer names instead of guessing.
@@ -311,7 +311,7 @@ private slots:
         QCOMPARE(after,
             (QStringList {QStringLiteral("inbound_requests.body: ") + forgedRow,
                 QStringLiteral("inbound_requests.string_to_sign: ") + forgedRow}));
-        QCOMPARE(retained.value(QStringLiteral("unlinkedInboundRequests")).toArray(),
+        QCOMPARE(retained.value(QStringLiteral("unlinked_inbound_requests")).toArray(),
             QJsonArray {forgedIds.first()});
         // No row names the lead but the lead.deleted event.
         QCOMPARE(rowsNaming(db, erased, QStringLiteral("lead.deleted")), 0);
@@ -377,9 +377,9 @@ private slots:
         const auto reply = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead));
         QCOMPARE(reply.status, 200);
         const auto retained = reply.json().value(QStringLiteral("retained")).toObject();
-        QCOMPARE(retained.value(QStringLiteral("sharedInboundRequests")).toArray(), QJsonArray {smsRequest});
+        QCOMPARE(retained.value(QStringLiteral("shared_inbound_requests")).toArray(), QJsonArray {smsRequest});
         const auto removed = reply.json().value(QStringLiteral("removed")).toObject();
-        QCOMPARE(removed.value(QStringLiteral("inboundRequests")).toInt(), 1); // the CRM create
+        QCOMPARE(removed.value(QStringLiteral("inbound_requests")).toInt(), 1); // the CRM create
         QCOMPARE(removed.value(QStringLiteral("messages")).toInt(), 1);
         QCOMPARE(db.count(QStringLiteral("inbound_requests"), QStringLiteral("id = ?"), {smsRequest}), 1);
         QCOMPARE(
@@ -423,9 +423,9 @@ private slots:
         const auto reply = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead));
         QCOMPARE(reply.status, 200);
         const auto removed = reply.json().value(QStringLiteral("removed")).toObject();
-        QCOMPARE(removed.value(QStringLiteral("preLeads")).toInt(), 1);
+        QCOMPARE(removed.value(QStringLiteral("pre_leads")).toInt(), 1);
         QCOMPARE(removed.value(QStringLiteral("customers")).toInt(), 1);
-        QCOMPARE(removed.value(QStringLiteral("inboundRequests")).toInt(), 3);
+        QCOMPARE(removed.value(QStringLiteral("inbound_requests")).toInt(), 3);
         DatabaseReader db(server);
         QCOMPARE(db.count(QStringLiteral("pre_leads")), 0);
         QCOMPARE(db.count(QStringLiteral("customers")), 0);

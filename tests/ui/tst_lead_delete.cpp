@@ -127,7 +127,7 @@ private Q_SLOTS:
             answer.value(QStringLiteral("removed")).toObject().value(QStringLiteral("leads")).toInt(), 1);
         QCOMPARE(answer.value(QStringLiteral("removed"))
                      .toObject()
-                     .value(QStringLiteral("inboundRequests"))
+                     .value(QStringLiteral("inbound_requests"))
                      .toInt(),
             1);
         QCOMPARE(db.count(QStringLiteral("leads"), QStringLiteral("id = ?"), {erased}), 0);
