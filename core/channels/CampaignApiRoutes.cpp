@@ -373,16 +373,15 @@ ApiResult act(SqlContext &context, const ApiRequest &request, CampaignAction act
     }
     const auto next = campaignTransition(*state, action);
     if (!next)
-        return conflict(*id, *state, campaignActionName(action) == QLatin1String("execute")
-                ? QStringLiteral("executed")
-                : campaignActionName(action) + QStringLiteral("d"));
+        return conflict(*id, *state, QStringLiteral("given '%1'").arg(campaignActionName(action)));
     if (action == CampaignAction::Execute)
         CampaignRepository::start(context, *id, {}, request.recordId);
     else
         CampaignRepository::setState(context, *id, *next);
     if (action == CampaignAction::Resume)
         context.run(QStringLiteral("UPDATE campaigns SET next_send_at = 0 WHERE id = ?"), {*id});
-    return ApiResponse::json(action == CampaignAction::Execute ? 202 : 200, detail(context, *id));
+    const bool accepted = action == CampaignAction::Execute || action == CampaignAction::Schedule;
+    return ApiResponse::json(accepted ? 202 : 200, detail(context, *id));
 }
 
 ApiResult listRecipients(SqlContext &context, const ApiRequest &request)

@@ -117,9 +117,12 @@ CampaignRunner::CampaignRunner(SqlWorker &writer, EventBus &bus, SendSettings se
                     started = true;
                 }
             }
-            if (started)
+            if (started) {
+                m_tracking = true;
                 wake();
-            if (updates.isEmpty() && replies.isEmpty())
+            }
+            // No campaign has recipients yet: no message concerns one.
+            if (!m_tracking || (updates.isEmpty() && replies.isEmpty()))
                 return;
             SqlJob job;
             job.run = [updates, replies](SqlContext &context) -> ApiResult {
@@ -213,8 +216,12 @@ void CampaignRunner::tick()
             QStringLiteral("SELECT COUNT(*) FROM campaigns WHERE state = ?"), {campaignStateName(CampaignState::Scheduled)});
         const bool anyScheduled = pending.next() && pending.value(0).toLongLong() > 0;
         pending.finish();
+        auto &recipients = context.run(QStringLiteral("SELECT EXISTS(SELECT 1 FROM campaign_recipients)"), {});
+        const bool tracking = recipients.next() && recipients.value(0).toBool();
+        recipients.finish();
         return ApiResponse::json(200,
-            QJsonObject {{QStringLiteral("wait"), wait}, {QStringLiteral("scheduled"), anyScheduled}});
+            QJsonObject {{QStringLiteral("wait"), wait}, {QStringLiteral("scheduled"), anyScheduled},
+                {QStringLiteral("tracking"), tracking}});
     };
     job.done = [this](const ApiResult &result) {
         m_busy = false;
@@ -222,7 +229,9 @@ void CampaignRunner::tick()
             return;
         int next = idleMs;
         if (const auto *response = std::get_if<ApiResponse>(&result)) {
-            const auto wait = QJsonDocument::fromJson(response->body).object().value(QStringLiteral("wait")).toInteger(-1);
+            const auto answer = QJsonDocument::fromJson(response->body).object();
+            m_tracking = m_tracking || answer.value(QStringLiteral("tracking")).toBool();
+            const auto wait = answer.value(QStringLiteral("wait")).toInteger(-1);
             if (wait >= 0)
                 next = int(wait);
         }

@@ -38,6 +38,7 @@ private:
     bool m_running = false;
     bool m_busy = false;
     bool m_again = false;
+    bool m_tracking = false; // some campaign has recipients: message events may concern them
 };
 
 } // namespace sb

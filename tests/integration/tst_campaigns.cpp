@@ -12,6 +12,7 @@
 
 #include <QJsonArray>
 #include <QSet>
+#include <QTimeZone>
 
 using namespace sb;
 using namespace sb::test;
@@ -336,6 +337,32 @@ private Q_SLOTS:
         const auto replied = api(server, "GET", QStringLiteral("/api/campaigns/%1/recipients?state=replied").arg(id)).json();
         QCOMPARE(replied.value(QStringLiteral("data")).toArray().size(), 1);
         QVERIFY(!replied.value(QStringLiteral("data")).toArray().first().toObject().value(QStringLiteral("repliedAt")).isNull());
+    }
+
+    void scheduledCampaignStartsAtItsTime()
+    {
+        FakeTwilio fake(accountSid, authToken);
+        TestServer server(withFake(fake));
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        seedLeads(server, this, 3);
+        auto body = smsCampaign(0);
+        // Local time in the campaign's time zone (no offset given).
+        const auto zone = QTimeZone(QByteArrayLiteral("America/New_York"));
+        const auto at = QDateTime::currentDateTimeUtc().addSecs(3).toTimeZone(zone);
+        body.insert(QStringLiteral("timeZone"), QStringLiteral("America/New_York"));
+        body.insert(QStringLiteral("scheduledAt"), at.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")));
+        const auto id = createCampaign(server, body);
+        QVERIFY(id > 0);
+        const auto stored = QDateTime::fromString(
+            campaign(server, id).value(QStringLiteral("scheduledAt")).toString(), Qt::ISODateWithMs);
+        QVERIFY(qAbs(stored.secsTo(at)) <= 1);
+        const auto executed = api(server, "POST", QStringLiteral("/api/campaigns/%1/execute").arg(id));
+        QCOMPARE(executed.status, 202);
+        QCOMPARE(executed.json().value(QStringLiteral("state")).toString(), QStringLiteral("scheduled"));
+        QTest::qWait(1000);
+        QCOMPARE(fake.requestCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(server, id), QStringLiteral("completed"), 15000);
+        QCOMPARE(fake.requestCount(), 3);
     }
 
     void campaignWebhookRunsAnApiCampaign()
