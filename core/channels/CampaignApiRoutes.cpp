@@ -27,9 +27,9 @@ const QStringList inputKeys {QStringLiteral("name"), QStringLiteral("channel"), 
 const QStringList outputKeys {QStringLiteral("id"), QStringLiteral("state"), QStringLiteral("progress"),
     QStringLiteral("createdAt"), QStringLiteral("updatedAt"), QStringLiteral("startedAt"),
     QStringLiteral("completedAt"), QStringLiteral("audienceCount")};
-const QStringList audienceKeys {QStringLiteral("status"), QStringLiteral("source"), QStringLiteral("priority"),
-    QStringLiteral("createdAfter"), QStringLiteral("createdBefore"), QStringLiteral("hasPhone"),
-    QStringLiteral("hasEmail")};
+const QStringList audienceKeys {QStringLiteral("status"), QStringLiteral("source"),
+    QStringLiteral("priority"), QStringLiteral("createdAfter"), QStringLiteral("createdBefore"),
+    QStringLiteral("hasPhone"), QStringLiteral("hasEmail")};
 constexpr qint64 maxThrottle = 60000;
 
 ApiError bad(const QString &message)
@@ -50,7 +50,8 @@ std::optional<QDateTime> isoDate(const QString &text, const QString &timeZone)
     // Without an offset, a time is in the campaign's time zone (UTC when none).
     const bool offsetGiven = text.endsWith(QLatin1Char('Z'))
         || (text.size() > 19
-            && (text.at(text.size() - 6) == QLatin1Char('+') || text.at(text.size() - 6) == QLatin1Char('-')));
+            && (text.at(text.size() - 6) == QLatin1Char('+')
+                || text.at(text.size() - 6) == QLatin1Char('-')));
     if (!offsetGiven) {
         const QTimeZone zone = timeZone.isEmpty() ? QTimeZone::utc() : QTimeZone(timeZone.toUtf8());
         time = QDateTime(time.date(), time.time(), zone);
@@ -102,12 +103,15 @@ std::optional<ApiError> readAudience(const QJsonValue &value, QJsonObject *out)
                            .arg(it.key(), audienceKeys.join(QStringLiteral(", "))));
     }
     QJsonArray status, source, priority;
-    if (auto error = readNames(audience.value(QStringLiteral("status")), QStringLiteral("status"),
+    if (auto error = readNames(
+            audience.value(QStringLiteral("status")), QStringLiteral("status"),
             [](const QString &name) { return leadStatusFromName(name).has_value(); }, &status))
         return error;
-    if (auto error = readNames(audience.value(QStringLiteral("source")), QStringLiteral("source"), {}, &source))
+    if (auto error
+        = readNames(audience.value(QStringLiteral("source")), QStringLiteral("source"), {}, &source))
         return error;
-    if (auto error = readNames(audience.value(QStringLiteral("priority")), QStringLiteral("priority"),
+    if (auto error = readNames(
+            audience.value(QStringLiteral("priority")), QStringLiteral("priority"),
             [](const QString &name) { return leadPriorityFromName(name).has_value(); }, &priority))
         return error;
     QJsonObject stored;
@@ -123,7 +127,8 @@ std::optional<ApiError> readAudience(const QJsonValue &value, QJsonObject *out)
             continue;
         const auto parsed = time.isString() ? isoDate(time.toString(), {}) : std::nullopt;
         if (!parsed)
-            return bad(QStringLiteral("audience.%1 must be an ISO 8601 time such as 2026-01-25T09:00:00Z").arg(key));
+            return bad(
+                QStringLiteral("audience.%1 must be an ISO 8601 time such as 2026-01-25T09:00:00Z").arg(key));
         stored.insert(key, isoTime(parsed->toMSecsSinceEpoch()));
     }
     for (const auto &key : {QStringLiteral("hasPhone"), QStringLiteral("hasEmail")}) {
@@ -167,7 +172,8 @@ std::variant<CampaignFields, ApiError> readCampaign(SqlContext &context, const Q
         if (!found)
             return bad(QStringLiteral("serviceId %1 is not a registered external service").arg(*id));
         if (type != channel)
-            return bad(QStringLiteral("serviceId %1 is a %2 service, not %3").arg(QString::number(*id), type, channel));
+            return bad(QStringLiteral("serviceId %1 is a %2 service, not %3")
+                           .arg(QString::number(*id), type, channel));
         fields.serviceId = *id;
     }
     const auto body = input.value(QStringLiteral("body"));
@@ -185,7 +191,8 @@ std::variant<CampaignFields, ApiError> readCampaign(SqlContext &context, const Q
         const auto unknown = CampaignTemplate::unknownPlaceholders(text);
         if (!unknown.isEmpty())
             return bad(QStringLiteral("unknown placeholder {%1} in %2 (known: %3)")
-                           .arg(unknown.first(), field, CampaignTemplate::placeholders().join(QStringLiteral(", "))));
+                           .arg(unknown.first(), field,
+                               CampaignTemplate::placeholders().join(QStringLiteral(", "))));
     }
     if (auto error = readAudience(input.value(QStringLiteral("audience")), &fields.audience))
         return *error;
@@ -193,7 +200,8 @@ std::variant<CampaignFields, ApiError> readCampaign(SqlContext &context, const Q
     if (!throttle.isNull() && !throttle.isUndefined()) {
         const auto value = jsonInteger(throttle, 0);
         if (!value || *value > maxThrottle)
-            return bad(QStringLiteral("throttlePerMinute must be a whole number from 0 (no limit) to %1").arg(maxThrottle));
+            return bad(QStringLiteral("throttlePerMinute must be a whole number from 0 (no limit) to %1")
+                           .arg(maxThrottle));
         fields.throttle = *value;
     }
     const auto zone = input.value(QStringLiteral("timeZone"));
@@ -204,7 +212,8 @@ std::variant<CampaignFields, ApiError> readCampaign(SqlContext &context, const Q
     }
     const auto scheduled = input.value(QStringLiteral("scheduledAt"));
     if (!scheduled.isNull() && !scheduled.isUndefined()) {
-        const auto time = scheduled.isString() ? isoDate(scheduled.toString(), fields.timeZone) : std::nullopt;
+        const auto time
+            = scheduled.isString() ? isoDate(scheduled.toString(), fields.timeZone) : std::nullopt;
         if (!time)
             return bad(QStringLiteral("scheduledAt must be an ISO 8601 time such as 2026-01-25T09:00:00Z"));
         fields.scheduledAt = time->toMSecsSinceEpoch();
@@ -257,10 +266,12 @@ ApiResult listCampaigns(SqlContext &context, const ApiRequest &request)
     }
     if (pageRequest.after)
         where << keysetClause(pageRequest.sort, QStringLiteral("id"), *pageRequest.after, values);
-    QString sql = QStringLiteral("SELECT id, ") + pageRequest.sort.expression + QStringLiteral(" FROM campaigns");
+    QString sql
+        = QStringLiteral("SELECT id, ") + pageRequest.sort.expression + QStringLiteral(" FROM campaigns");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY ") + orderClause(pageRequest.sort, QStringLiteral("id")) + QStringLiteral(" LIMIT ?");
+    sql += QStringLiteral(" ORDER BY ") + orderClause(pageRequest.sort, QStringLiteral("id"))
+        + QStringLiteral(" LIMIT ?");
     const auto ids = keysetPage(context, sql, values, pageRequest.limit, pageRequest.sort.name);
     QJsonArray data;
     for (const auto id : ids.ids)
@@ -268,7 +279,8 @@ ApiResult listCampaigns(SqlContext &context, const ApiRequest &request)
     return ApiResponse::json(200,
         QJsonObject {{QStringLiteral("data"), data},
             {QStringLiteral("next_cursor"), ids.next ? QJsonValue(encodeCursor(*ids.next)) : QJsonValue()},
-            {QStringLiteral("has_more"), ids.next.has_value()}, {QStringLiteral("limit"), pageRequest.limit}});
+            {QStringLiteral("has_more"), ids.next.has_value()},
+            {QStringLiteral("limit"), pageRequest.limit}});
 }
 
 ApiResult getCampaign(SqlContext &context, const ApiRequest &request)
@@ -296,10 +308,11 @@ ApiResult createCampaign(SqlContext &context, const ApiRequest &request)
     const auto now = context.nowMs();
     auto values = columnValues(std::get<CampaignFields>(read));
     values << campaignStateName(CampaignState::Draft) << now << now;
-    auto &insert = context.run(QStringLiteral("INSERT INTO campaigns(name, channel, service_id, subject, body, "
-                                              "audience, throttle_per_minute, scheduled_at, time_zone, state, "
-                                              "created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
-        values);
+    auto &insert
+        = context.run(QStringLiteral("INSERT INTO campaigns(name, channel, service_id, subject, body, "
+                                     "audience, throttle_per_minute, scheduled_at, time_zone, state, "
+                                     "created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+            values);
     const auto id = insert.lastInsertId().toLongLong();
     insert.finish();
     auto response = ApiResponse::json(201, detail(context, id));
@@ -310,7 +323,8 @@ ApiResult createCampaign(SqlContext &context, const ApiRequest &request)
 ApiError conflict(qint64 id, CampaignState state, const QString &what)
 {
     return ApiError {ErrorKind::Conflict,
-        QStringLiteral("Campaign %1 is %2 and cannot be %3").arg(QString::number(id), campaignStateName(state), what)};
+        QStringLiteral("Campaign %1 is %2 and cannot be %3")
+            .arg(QString::number(id), campaignStateName(state), what)};
 }
 
 ApiResult updateCampaign(SqlContext &context, const ApiRequest &request)
@@ -330,7 +344,8 @@ ApiResult updateCampaign(SqlContext &context, const ApiRequest &request)
             return bad(QStringLiteral("%1 is set by the server").arg(it.key()));
         current.insert(it.key(), it.value());
     }
-    const auto state = campaignStateFromName(current.value(QStringLiteral("state")).toString()).value_or(CampaignState::Draft);
+    const auto state = campaignStateFromName(current.value(QStringLiteral("state")).toString())
+                           .value_or(CampaignState::Draft);
     if (!campaignEditable(state))
         return conflict(*id, state, QStringLiteral("changed"));
     auto read = readCampaign(context, current);
@@ -338,9 +353,10 @@ ApiResult updateCampaign(SqlContext &context, const ApiRequest &request)
         return *error;
     auto values = columnValues(std::get<CampaignFields>(read));
     values << context.nowMs() << *id;
-    context.run(QStringLiteral("UPDATE campaigns SET name = ?, channel = ?, service_id = ?, subject = ?, body = ?, "
-                               "audience = ?, throttle_per_minute = ?, scheduled_at = ?, time_zone = ?, "
-                               "updated_at = ? WHERE id = ?"),
+    context.run(
+        QStringLiteral("UPDATE campaigns SET name = ?, channel = ?, service_id = ?, subject = ?, body = ?, "
+                       "audience = ?, throttle_per_minute = ?, scheduled_at = ?, time_zone = ?, "
+                       "updated_at = ? WHERE id = ?"),
         values);
     return ApiResponse::json(200, detail(context, *id));
 }
@@ -355,7 +371,8 @@ ApiResult deleteCampaign(SqlContext &context, const ApiRequest &request)
         return conflict(*id, *state, QStringLiteral("deleted (cancel it first)"));
     context.run(QStringLiteral("DELETE FROM campaign_recipients WHERE campaign_id = ?"), {*id});
     context.run(QStringLiteral("DELETE FROM campaigns WHERE id = ?"), {*id});
-    return ApiResponse::json(200, QJsonObject {{QStringLiteral("id"), *id}, {QStringLiteral("deleted"), true}});
+    return ApiResponse::json(
+        200, QJsonObject {{QStringLiteral("id"), *id}, {QStringLiteral("deleted"), true}});
 }
 
 ApiResult act(SqlContext &context, const ApiRequest &request, CampaignAction action)
@@ -373,7 +390,9 @@ ApiResult act(SqlContext &context, const ApiRequest &request, CampaignAction act
     }
     const auto next = campaignTransition(*state, action);
     if (!next)
-        return conflict(*id, *state, QStringLiteral("given '%1'").arg(campaignActionName(action)));
+        return ApiError {ErrorKind::Conflict,
+            QStringLiteral("Campaign %1 is %2: %3 is not allowed from that state")
+                .arg(QString::number(*id), campaignStateName(*state), campaignActionName(action))};
     if (action == CampaignAction::Execute)
         CampaignRepository::start(context, *id, {}, request.recordId);
     else
@@ -408,28 +427,33 @@ ApiResult listRecipients(SqlContext &context, const ApiRequest &request)
         where << keysetClause(pageRequest.sort, QStringLiteral("id"), *pageRequest.after, values);
     const auto ids = keysetPage(context,
         QStringLiteral("SELECT id, id FROM campaign_recipients WHERE ") + where.join(QStringLiteral(" AND "))
-            + QStringLiteral(" ORDER BY ") + orderClause(pageRequest.sort, QStringLiteral("id")) + QStringLiteral(" LIMIT ?"),
+            + QStringLiteral(" ORDER BY ") + orderClause(pageRequest.sort, QStringLiteral("id"))
+            + QStringLiteral(" LIMIT ?"),
         values, pageRequest.limit, pageRequest.sort.name);
     QJsonArray data;
     for (const auto recipient : ids.ids) {
-        auto &row = context.run(QStringLiteral("SELECT r.id, r.lead_id, r.state, r.message_id, r.outbox_id, r.error, "
-                                               "r.queued_at, r.sent_at, r.delivered_at, r.opened_at, r.clicked_at, "
-                                               "r.replied_at, r.ended_at FROM campaign_recipients r WHERE r.id = ?"),
+        auto &row = context.run(
+            QStringLiteral("SELECT r.id, r.lead_id, r.state, r.message_id, r.outbox_id, r.error, "
+                           "r.queued_at, r.sent_at, r.delivered_at, r.opened_at, r.clicked_at, "
+                           "r.replied_at, r.ended_at FROM campaign_recipients r WHERE r.id = ?"),
             {recipient});
         if (!row.next()) {
             row.finish();
             continue;
         }
         const auto time = [&row](int index) {
-            return row.value(index).isNull() ? QJsonValue() : QJsonValue(isoTime(row.value(index).toLongLong()));
+            return row.value(index).isNull() ? QJsonValue()
+                                             : QJsonValue(isoTime(row.value(index).toLongLong()));
         };
         const auto number = [&row](int index) {
             return row.value(index).isNull() ? QJsonValue() : QJsonValue(row.value(index).toLongLong());
         };
         data.append(QJsonObject {{QStringLiteral("id"), row.value(0).toLongLong()},
-            {QStringLiteral("leadId"), row.value(1).toLongLong()}, {QStringLiteral("state"), row.value(2).toString()},
-            {QStringLiteral("messageId"), number(3)}, {QStringLiteral("outboxId"), number(4)},
-            {QStringLiteral("error"), row.value(5).isNull() ? QJsonValue() : QJsonValue(row.value(5).toString())},
+            {QStringLiteral("leadId"), row.value(1).toLongLong()},
+            {QStringLiteral("state"), row.value(2).toString()}, {QStringLiteral("messageId"), number(3)},
+            {QStringLiteral("outboxId"), number(4)},
+            {QStringLiteral("error"),
+                row.value(5).isNull() ? QJsonValue() : QJsonValue(row.value(5).toString())},
             {QStringLiteral("queuedAt"), time(6)}, {QStringLiteral("sentAt"), time(7)},
             {QStringLiteral("deliveredAt"), time(8)}, {QStringLiteral("openedAt"), time(9)},
             {QStringLiteral("clickedAt"), time(10)}, {QStringLiteral("repliedAt"), time(11)},
@@ -439,7 +463,8 @@ ApiResult listRecipients(SqlContext &context, const ApiRequest &request)
     return ApiResponse::json(200,
         QJsonObject {{QStringLiteral("data"), data},
             {QStringLiteral("next_cursor"), ids.next ? QJsonValue(encodeCursor(*ids.next)) : QJsonValue()},
-            {QStringLiteral("has_more"), ids.next.has_value()}, {QStringLiteral("limit"), pageRequest.limit}});
+            {QStringLiteral("has_more"), ids.next.has_value()},
+            {QStringLiteral("limit"), pageRequest.limit}});
 }
 
 double rate(qint64 part, qint64 whole)
@@ -453,26 +478,31 @@ ApiResult analytics(SqlContext &context, const ApiRequest &request)
     if (!id || !CampaignRepository::exists(context, *id))
         return notFound(id.value_or(0));
     const auto counts = CampaignRepository::progress(context, *id);
-    const auto n = [&counts](RecipientState state) { return counts.value(recipientStateName(state)).toInteger(); };
+    const auto n
+        = [&counts](RecipientState state) { return counts.value(recipientStateName(state)).toInteger(); };
     // Reached at least a state: the recipients in it or beyond it on the way to replied.
     const qint64 replied = n(RecipientState::Replied);
     const qint64 clicked = n(RecipientState::Clicked) + replied;
     const qint64 opened = n(RecipientState::Opened) + clicked;
     const qint64 delivered = n(RecipientState::Delivered) + opened;
-    const qint64 sent = n(RecipientState::Sent) + delivered + n(RecipientState::Bounced) + n(RecipientState::Unsubscribed);
+    const qint64 sent
+        = n(RecipientState::Sent) + delivered + n(RecipientState::Bounced) + n(RecipientState::Unsubscribed);
     const qint64 total = counts.value(QStringLiteral("total")).toInteger();
     const QJsonObject rates {{QStringLiteral("sent"), rate(sent, total)},
-        {QStringLiteral("delivered"), rate(delivered, sent)}, {QStringLiteral("opened"), rate(opened, delivered)},
-        {QStringLiteral("clicked"), rate(clicked, delivered)}, {QStringLiteral("replied"), rate(replied, sent)},
+        {QStringLiteral("delivered"), rate(delivered, sent)},
+        {QStringLiteral("opened"), rate(opened, delivered)},
+        {QStringLiteral("clicked"), rate(clicked, delivered)},
+        {QStringLiteral("replied"), rate(replied, sent)},
         {QStringLiteral("bounced"), rate(n(RecipientState::Bounced), sent)},
         {QStringLiteral("failed"), rate(n(RecipientState::Failed), total)},
         {QStringLiteral("unsubscribed"), rate(n(RecipientState::Unsubscribed), sent)}};
     // Per hour: how many were sent, delivered and replied in it (UTC hours).
     QMap<qint64, QJsonObject> buckets;
     const auto bucket = [&](const QString &column, const QString &key) {
-        auto &query = context.run(QStringLiteral("SELECT (%1 / 3600000) * 3600000 AS hour, COUNT(*) FROM campaign_recipients "
-                                                 "WHERE campaign_id = ? AND %1 IS NOT NULL GROUP BY hour")
-                                      .arg(column),
+        auto &query = context.run(
+            QStringLiteral("SELECT (%1 / 3600000) * 3600000 AS hour, COUNT(*) FROM campaign_recipients "
+                           "WHERE campaign_id = ? AND %1 IS NOT NULL GROUP BY hour")
+                .arg(column),
             {*id});
         while (query.next()) {
             auto &entry = buckets[query.value(0).toLongLong()];
@@ -486,26 +516,30 @@ ApiResult analytics(SqlContext &context, const ApiRequest &request)
     QJsonArray timeline;
     for (auto it = buckets.begin(); it != buckets.end(); ++it) {
         QJsonObject point {{QStringLiteral("at"), isoTime(it.key())}};
-        for (const auto &key : {QStringLiteral("sent"), QStringLiteral("delivered"), QStringLiteral("replied")})
+        for (const auto &key :
+            {QStringLiteral("sent"), QStringLiteral("delivered"), QStringLiteral("replied")})
             point.insert(key, it.value().value(key).toInteger());
         timeline.append(point);
     }
     // By hour of day (UTC) of the send: how many went then and how many of them replied.
     QJsonArray byHour;
-    auto &hours = context.run(QStringLiteral("SELECT (sent_at / 3600000) % 24 AS h, COUNT(*), SUM(replied_at IS NOT NULL) "
-                                             "FROM campaign_recipients WHERE campaign_id = ? AND sent_at IS NOT NULL "
-                                             "GROUP BY h ORDER BY h"),
+    auto &hours = context.run(
+        QStringLiteral("SELECT (sent_at / 3600000) % 24 AS h, COUNT(*), SUM(replied_at IS NOT NULL) "
+                       "FROM campaign_recipients WHERE campaign_id = ? AND sent_at IS NOT NULL "
+                       "GROUP BY h ORDER BY h"),
         {*id});
     while (hours.next()) {
         const auto count = hours.value(1).toLongLong();
         const auto repliedThen = hours.value(2).toLongLong();
-        byHour.append(QJsonObject {{QStringLiteral("hour"), hours.value(0).toInt()}, {QStringLiteral("sent"), count},
-            {QStringLiteral("replied"), repliedThen}, {QStringLiteral("responseRate"), rate(repliedThen, count)}});
+        byHour.append(QJsonObject {{QStringLiteral("hour"), hours.value(0).toInt()},
+            {QStringLiteral("sent"), count}, {QStringLiteral("replied"), repliedThen},
+            {QStringLiteral("responseRate"), rate(repliedThen, count)}});
     }
     hours.finish();
     return ApiResponse::json(200,
         QJsonObject {{QStringLiteral("campaignId"), *id}, {QStringLiteral("counts"), counts},
-            {QStringLiteral("rates"), rates}, {QStringLiteral("timeline"), timeline}, {QStringLiteral("byHour"), byHour}});
+            {QStringLiteral("rates"), rates}, {QStringLiteral("timeline"), timeline},
+            {QStringLiteral("byHour"), byHour}});
 }
 
 // Documentation (server/RouteDoc.h).
@@ -522,53 +556,66 @@ QJsonObject progressSchema()
                       {QStringLiteral("replied"), integer()}, {QStringLiteral("bounced"), integer()},
                       {QStringLiteral("failed"), integer()}, {QStringLiteral("unsubscribed"), integer()},
                       {QStringLiteral("skippedDoNotContact"), integer()}},
-        {QStringLiteral("total"), QStringLiteral("queued"), QStringLiteral("sent"), QStringLiteral("delivered"),
-            QStringLiteral("opened"), QStringLiteral("clicked"), QStringLiteral("replied"), QStringLiteral("bounced"),
-            QStringLiteral("failed"), QStringLiteral("unsubscribed"), QStringLiteral("skippedDoNotContact")});
+        {QStringLiteral("total"), QStringLiteral("queued"), QStringLiteral("sent"),
+            QStringLiteral("delivered"), QStringLiteral("opened"), QStringLiteral("clicked"),
+            QStringLiteral("replied"), QStringLiteral("bounced"), QStringLiteral("failed"),
+            QStringLiteral("unsubscribed"), QStringLiteral("skippedDoNotContact")});
 }
 
 QJsonObject audienceSchema()
 {
-    return object({{QStringLiteral("status"), array(string(), QStringLiteral("Lead statuses"))},
-                      {QStringLiteral("source"), array(string(), QStringLiteral("Lead sources"))},
-                      {QStringLiteral("priority"), array(string(), QStringLiteral("Lead priorities"))},
-                      {QStringLiteral("createdAfter"), dateTime()}, {QStringLiteral("createdBefore"), dateTime()},
-                      {QStringLiteral("hasPhone"), boolean()}, {QStringLiteral("hasEmail"), boolean()}},
+    return object(
+        {{QStringLiteral("status"), array(string(), QStringLiteral("Lead statuses"))},
+            {QStringLiteral("source"), array(string(), QStringLiteral("Lead sources"))},
+            {QStringLiteral("priority"), array(string(), QStringLiteral("Lead priorities"))},
+            {QStringLiteral("createdAfter"), dateTime()}, {QStringLiteral("createdBefore"), dateTime()},
+            {QStringLiteral("hasPhone"), boolean()}, {QStringLiteral("hasEmail"), boolean()}},
         {}, QStringLiteral("Which leads receive it; do-not-contact and archived leads never do"), true);
 }
 
 QJsonObject inputSchema(bool create)
 {
-    return object({{QStringLiteral("name"), string()},
-                      {QStringLiteral("channel"), oneOfValues({channelName(Channel::Sms), channelName(Channel::Email)})},
-                      {QStringLiteral("serviceId"), nullable(integer(QStringLiteral("External service; default: the channel's default")))},
-                      {QStringLiteral("subject"), nullable(string(QStringLiteral("Required for email; template")))},
-                      {QStringLiteral("body"),
-                          string(QStringLiteral("Template: {first_name}, {last_name}, {company_name}, {owner}, {email}, "
-                                                "{phone}, each with an optional fallback {first_name|there}"))},
-                      {QStringLiteral("audience"), audienceSchema()},
-                      {QStringLiteral("throttlePerMinute"), integerRange(0, maxThrottle, QStringLiteral("0: no limit"))},
-                      {QStringLiteral("scheduledAt"), nullable(dateTime(QStringLiteral("Without an offset: in timeZone")))},
-                      {QStringLiteral("timeZone"), nullable(string(QStringLiteral("IANA time zone")))}},
-        create ? QStringList {QStringLiteral("name"), QStringLiteral("channel"), QStringLiteral("body")} : QStringList {});
+    return object(
+        {{QStringLiteral("name"), string()},
+            {QStringLiteral("channel"),
+                oneOfValues({channelName(Channel::Sms), channelName(Channel::Email)})},
+            {QStringLiteral("serviceId"),
+                nullable(integer(QStringLiteral("External service; default: the channel's default")))},
+            {QStringLiteral("subject"), nullable(string(QStringLiteral("Required for email; template")))},
+            {QStringLiteral("body"),
+                string(
+                    QStringLiteral("Template: {first_name}, {last_name}, {company_name}, {owner}, {email}, "
+                                   "{phone}, each with an optional fallback {first_name|there}"))},
+            {QStringLiteral("audience"), audienceSchema()},
+            {QStringLiteral("throttlePerMinute"),
+                integerRange(0, maxThrottle, QStringLiteral("0: no limit"))},
+            {QStringLiteral("scheduledAt"),
+                nullable(dateTime(QStringLiteral("Without an offset: in timeZone")))},
+            {QStringLiteral("timeZone"), nullable(string(QStringLiteral("IANA time zone")))}},
+        create ? QStringList {QStringLiteral("name"), QStringLiteral("channel"), QStringLiteral("body")}
+               : QStringList {});
 }
 
 QJsonObject campaignSchema()
 {
-    return object({{QStringLiteral("id"), integer()}, {QStringLiteral("name"), string()},
-                      {QStringLiteral("channel"), oneOfValues({channelName(Channel::Sms), channelName(Channel::Email)})},
-                      {QStringLiteral("serviceId"), nullable(integer())}, {QStringLiteral("subject"), nullable(string())},
-                      {QStringLiteral("body"), string()}, {QStringLiteral("audience"), audienceSchema()},
-                      {QStringLiteral("throttlePerMinute"), integer()},
-                      {QStringLiteral("scheduledAt"), nullable(dateTime())},
-                      {QStringLiteral("timeZone"), nullable(string())},
-                      {QStringLiteral("state"), oneOfValues(campaignStateNames())},
-                      {QStringLiteral("progress"), progressSchema()},
-                      {QStringLiteral("audienceCount"), integer(QStringLiteral("Single campaign only: leads the audience selects now"))},
-                      {QStringLiteral("audienceDoNotContact"), integer(QStringLiteral("Single campaign only: do-not-contact leads it leaves out"))},
-                      {QStringLiteral("createdAt"), dateTime()}, {QStringLiteral("updatedAt"), dateTime()},
-                      {QStringLiteral("startedAt"), nullable(dateTime())},
-                      {QStringLiteral("completedAt"), nullable(dateTime())}},
+    return object(
+        {{QStringLiteral("id"), integer()}, {QStringLiteral("name"), string()},
+            {QStringLiteral("channel"),
+                oneOfValues({channelName(Channel::Sms), channelName(Channel::Email)})},
+            {QStringLiteral("serviceId"), nullable(integer())},
+            {QStringLiteral("subject"), nullable(string())}, {QStringLiteral("body"), string()},
+            {QStringLiteral("audience"), audienceSchema()}, {QStringLiteral("throttlePerMinute"), integer()},
+            {QStringLiteral("scheduledAt"), nullable(dateTime())},
+            {QStringLiteral("timeZone"), nullable(string())},
+            {QStringLiteral("state"), oneOfValues(campaignStateNames())},
+            {QStringLiteral("progress"), progressSchema()},
+            {QStringLiteral("audienceCount"),
+                integer(QStringLiteral("Single campaign only: leads the audience selects now"))},
+            {QStringLiteral("audienceDoNotContact"),
+                integer(QStringLiteral("Single campaign only: do-not-contact leads it leaves out"))},
+            {QStringLiteral("createdAt"), dateTime()}, {QStringLiteral("updatedAt"), dateTime()},
+            {QStringLiteral("startedAt"), nullable(dateTime())},
+            {QStringLiteral("completedAt"), nullable(dateTime())}},
         {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("channel"), QStringLiteral("state"),
             QStringLiteral("progress")});
 }
@@ -583,7 +630,8 @@ QJsonObject pageSchema(const QJsonObject &item)
 QList<ParamDoc> pageParams(const QStringList &states, const QString &what)
 {
     return {queryParam(QStringLiteral("state"), oneOfValues(states), what),
-        queryParam(QStringLiteral("limit"), integerRange(1, listparam::maxLimit), QStringLiteral("Default 50")),
+        queryParam(
+            QStringLiteral("limit"), integerRange(1, listparam::maxLimit), QStringLiteral("Default 50")),
         queryParam(QStringLiteral("cursor"), string(), QStringLiteral("next_cursor of the previous page"))};
 }
 
@@ -594,8 +642,10 @@ void document(Router &router)
     RouteDoc list;
     list.summary = QStringLiteral("List campaigns");
     list.query = pageParams(campaignStateNames(), QStringLiteral("Only campaigns in this state"));
-    list.query.append(queryParam(QStringLiteral("sort"), oneOfValues({QStringLiteral("-created_at"), QStringLiteral("created_at")})));
-    list.responses = {jsonResponse(200, QStringLiteral("One page of campaigns, newest first"), pageSchema(campaignSchema())),
+    list.query.append(queryParam(
+        QStringLiteral("sort"), oneOfValues({QStringLiteral("-created_at"), QStringLiteral("created_at")})));
+    list.responses = {jsonResponse(200, QStringLiteral("One page of campaigns, newest first"),
+                          pageSchema(campaignSchema())),
         errorResponse(400, QStringLiteral("A bad filter, limit or cursor"))};
     router.document("GET", base, list);
 
@@ -614,7 +664,8 @@ void document(Router &router)
     router.document("GET", one, get);
 
     RouteDoc update;
-    update.summary = QStringLiteral("Change a draft or scheduled campaign (members given replace the stored ones)");
+    update.summary
+        = QStringLiteral("Change a draft or scheduled campaign (members given replace the stored ones)");
     update.pathParams = {campaignIdParam};
     update.bodies = {BodyDoc {"application/json", inputSchema(false), {}}};
     update.responses = {jsonResponse(200, QStringLiteral("The campaign"), campaignSchema()),
@@ -627,15 +678,17 @@ void document(Router &router)
     remove.summary = QStringLiteral("Delete a campaign that is not running or paused");
     remove.pathParams = {campaignIdParam};
     remove.bodyRequired = false;
-    remove.responses = {jsonResponse(200, QStringLiteral("Deleted"),
-                            object({{QStringLiteral("id"), integer()}, {QStringLiteral("deleted"), boolean()}})),
-        errorResponse(404, QStringLiteral("No such campaign")),
-        errorResponse(409, QStringLiteral("Running or paused: cancel it first"))};
+    remove.responses
+        = {jsonResponse(200, QStringLiteral("Deleted"),
+               object({{QStringLiteral("id"), integer()}, {QStringLiteral("deleted"), boolean()}})),
+            errorResponse(404, QStringLiteral("No such campaign")),
+            errorResponse(409, QStringLiteral("Running or paused: cancel it first"))};
     router.document("DELETE", one, remove);
 
     const std::pair<const char *, const char *> actions[] {
-        {"execute", "Start now (draft/scheduled → running), or schedule a draft whose scheduledAt is ahead: one "
-                    "recipient per audience lead, sent through the outbox at the throttle"},
+        {"execute",
+            "Start now (draft/scheduled → running), or schedule a draft whose scheduledAt is ahead: one "
+            "recipient per audience lead, sent through the outbox at the throttle"},
         {"pause", "Pause a running campaign (running → paused)"},
         {"resume", "Resume a paused campaign (paused → running)"},
         {"cancel", "Cancel a campaign that has not ended"}};
@@ -645,7 +698,8 @@ void document(Router &router)
         doc.pathParams = {campaignIdParam};
         doc.bodyRequired = false;
         const bool execute = qstrcmp(action, "execute") == 0;
-        doc.responses = {jsonResponse(execute ? 202 : 200, QStringLiteral("The campaign in its new state"), campaignSchema()),
+        doc.responses = {jsonResponse(execute ? 202 : 200, QStringLiteral("The campaign in its new state"),
+                             campaignSchema()),
             errorResponse(404, QStringLiteral("No such campaign")),
             errorResponse(409, QStringLiteral("Not allowed from the current state (named)"))};
         router.document("POST", one + QLatin1Char('/') + QString::fromLatin1(action), doc);
@@ -655,36 +709,39 @@ void document(Router &router)
     recipients.summary = QStringLiteral("A campaign's recipients, in the order they are sent");
     recipients.pathParams = {campaignIdParam};
     recipients.query = pageParams(recipientStateNames(), QStringLiteral("Only recipients in this state"));
-    recipients.responses = {jsonResponse(200, QStringLiteral("One page of recipients"),
-                                pageSchema(object({{QStringLiteral("id"), integer()}, {QStringLiteral("leadId"), integer()},
-                                    {QStringLiteral("state"), oneOfValues(recipientStateNames())},
-                                    {QStringLiteral("messageId"), nullable(integer())},
-                                    {QStringLiteral("outboxId"), nullable(integer())},
-                                    {QStringLiteral("error"), nullable(string())},
-                                    {QStringLiteral("queuedAt"), dateTime()}, {QStringLiteral("sentAt"), nullable(dateTime())},
-                                    {QStringLiteral("deliveredAt"), nullable(dateTime())},
-                                    {QStringLiteral("openedAt"), nullable(dateTime())},
-                                    {QStringLiteral("clickedAt"), nullable(dateTime())},
-                                    {QStringLiteral("repliedAt"), nullable(dateTime())},
-                                    {QStringLiteral("endedAt"), nullable(dateTime())}}))),
-        errorResponse(400, QStringLiteral("A bad state, limit or cursor")),
-        errorResponse(404, QStringLiteral("No such campaign"))};
+    recipients.responses
+        = {jsonResponse(200, QStringLiteral("One page of recipients"),
+               pageSchema(object({{QStringLiteral("id"), integer()}, {QStringLiteral("leadId"), integer()},
+                   {QStringLiteral("state"), oneOfValues(recipientStateNames())},
+                   {QStringLiteral("messageId"), nullable(integer())},
+                   {QStringLiteral("outboxId"), nullable(integer())},
+                   {QStringLiteral("error"), nullable(string())}, {QStringLiteral("queuedAt"), dateTime()},
+                   {QStringLiteral("sentAt"), nullable(dateTime())},
+                   {QStringLiteral("deliveredAt"), nullable(dateTime())},
+                   {QStringLiteral("openedAt"), nullable(dateTime())},
+                   {QStringLiteral("clickedAt"), nullable(dateTime())},
+                   {QStringLiteral("repliedAt"), nullable(dateTime())},
+                   {QStringLiteral("endedAt"), nullable(dateTime())}}))),
+            errorResponse(400, QStringLiteral("A bad state, limit or cursor")),
+            errorResponse(404, QStringLiteral("No such campaign"))};
     router.document("GET", one + QStringLiteral("/recipients"), recipients);
 
     RouteDoc stats;
-    stats.summary = QStringLiteral("Counts and rates per recipient state, an hourly time series and response by hour of day");
+    stats.summary = QStringLiteral(
+        "Counts and rates per recipient state, an hourly time series and response by hour of day");
     stats.pathParams = {campaignIdParam};
     const auto point = object({{QStringLiteral("at"), dateTime()}, {QStringLiteral("sent"), integer()},
         {QStringLiteral("delivered"), integer()}, {QStringLiteral("replied"), integer()}});
     const auto hour = object({{QStringLiteral("hour"), integerRange(0, 23, QStringLiteral("UTC"))},
         {QStringLiteral("sent"), integer()}, {QStringLiteral("replied"), integer()},
         {QStringLiteral("responseRate"), number()}});
-    stats.responses = {jsonResponse(200, QStringLiteral("The analytics"),
-                           object({{QStringLiteral("campaignId"), integer()}, {QStringLiteral("counts"), progressSchema()},
-                                      {QStringLiteral("rates"), anyObject(QStringLiteral("0..1 per state"))},
-                                      {QStringLiteral("timeline"), array(point)}, {QStringLiteral("byHour"), array(hour)}},
-                               {QStringLiteral("counts"), QStringLiteral("rates"), QStringLiteral("timeline"),
-                                   QStringLiteral("byHour")})),
+    stats.responses = {
+        jsonResponse(200, QStringLiteral("The analytics"),
+            object({{QStringLiteral("campaignId"), integer()}, {QStringLiteral("counts"), progressSchema()},
+                       {QStringLiteral("rates"), anyObject(QStringLiteral("0..1 per state"))},
+                       {QStringLiteral("timeline"), array(point)}, {QStringLiteral("byHour"), array(hour)}},
+                {QStringLiteral("counts"), QStringLiteral("rates"), QStringLiteral("timeline"),
+                    QStringLiteral("byHour")})),
         errorResponse(404, QStringLiteral("No such campaign"))};
     router.document("GET", one + QStringLiteral("/analytics"), stats);
 }
@@ -698,19 +755,22 @@ void registerCampaignApiRoutes(Router &router)
     const auto one = base + QStringLiteral("/{id}");
     routes::addQuery(router, "GET", base, family, QStringLiteral("campaigns.list"), listCampaigns);
     routes::addQuery(router, "GET", one, family, QStringLiteral("campaigns.get"), getCampaign);
-    routes::addQuery(router, "GET", one + QStringLiteral("/recipients"), family, QStringLiteral("campaigns.recipients"),
-        listRecipients);
-    routes::addQuery(router, "GET", one + QStringLiteral("/analytics"), family, QStringLiteral("campaigns.analytics"),
-        analytics);
+    routes::addQuery(router, "GET", one + QStringLiteral("/recipients"), family,
+        QStringLiteral("campaigns.recipients"), listRecipients);
+    routes::addQuery(router, "GET", one + QStringLiteral("/analytics"), family,
+        QStringLiteral("campaigns.analytics"), analytics);
     routes::addCommand(router, "POST", base, family, QStringLiteral("campaigns.create"), createCampaign);
     routes::addCommand(router, "PUT", one, family, QStringLiteral("campaigns.update"), updateCampaign);
     routes::addCommand(router, "DELETE", one, family, QStringLiteral("campaigns.delete"), deleteCampaign);
     const std::pair<const char *, CampaignAction> actions[] {{"execute", CampaignAction::Execute},
-        {"pause", CampaignAction::Pause}, {"resume", CampaignAction::Resume}, {"cancel", CampaignAction::Cancel}};
+        {"pause", CampaignAction::Pause}, {"resume", CampaignAction::Resume},
+        {"cancel", CampaignAction::Cancel}};
     for (const auto &[name, action] : actions) {
         const auto path = one + QLatin1Char('/') + QString::fromLatin1(name);
-        routes::addCommand(router, "POST", path, family, QStringLiteral("campaigns.") + QString::fromLatin1(name),
-            [action = action](SqlContext &context, const ApiRequest &request) { return act(context, request, action); });
+        routes::addCommand(router, "POST", path, family,
+            QStringLiteral("campaigns.") + QString::fromLatin1(name),
+            [action = action](
+                SqlContext &context, const ApiRequest &request) { return act(context, request, action); });
     }
     document(router);
 }

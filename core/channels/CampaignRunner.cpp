@@ -39,7 +39,8 @@ struct RunningCampaign
 
 // Hands up to the throttle's allowance of queued recipients to the outbox. Returns how many went
 // and when the next may go (0: now).
-std::pair<int, qint64> sendBatch(SqlContext &context, const RunningCampaign &campaign, const SendSettings &settings)
+std::pair<int, qint64> sendBatch(
+    SqlContext &context, const RunningCampaign &campaign, const SendSettings &settings)
 {
     const auto now = context.nowMs();
     const qint64 interval = campaign.throttle > 0 ? std::max<qint64>(1, 60000 / campaign.throttle) : 0;
@@ -51,9 +52,10 @@ std::pair<int, qint64> sendBatch(SqlContext &context, const RunningCampaign &cam
         allowance = next > now ? 0 : int(std::min<qint64>(allowance, (now - next) / interval + 1));
     if (allowance == 0)
         return {0, next};
-    auto &query = context.run(QStringLiteral("SELECT id, lead_id FROM campaign_recipients WHERE campaign_id = ? "
-                                             "AND state = ? AND message_id IS NULL ORDER BY id LIMIT ?"),
-        {campaign.id, recipientStateName(RecipientState::Queued), allowance});
+    auto &query
+        = context.run(QStringLiteral("SELECT id, lead_id FROM campaign_recipients WHERE campaign_id = ? "
+                                     "AND state = ? AND message_id IS NULL ORDER BY id LIMIT ?"),
+            {campaign.id, recipientStateName(RecipientState::Queued), allowance});
     QList<std::pair<qint64, qint64>> recipients;
     while (query.next())
         recipients.append({query.value(0).toLongLong(), query.value(1).toLongLong()});
@@ -80,8 +82,9 @@ std::pair<int, qint64> sendBatch(SqlContext &context, const RunningCampaign &cam
             continue;
         }
         const auto &queued = std::get<SendQueued>(result);
-        context.run(QStringLiteral("UPDATE campaign_recipients SET message_id = ?, outbox_id = ?, updated_at = ? "
-                                   "WHERE id = ?"),
+        context.run(
+            QStringLiteral("UPDATE campaign_recipients SET message_id = ?, outbox_id = ?, updated_at = ? "
+                           "WHERE id = ?"),
             {queued.messageId, queued.outboxId, now, recipient});
     }
     if (interval > 0)
@@ -110,7 +113,8 @@ CampaignRunner::CampaignRunner(SqlWorker &writer, EventBus &bus, SendSettings se
                     updates.append(event.payload);
                 } else if (event.type == QLatin1String("message.created")) {
                     const auto message = event.payload.value(QStringLiteral("message")).toObject();
-                    if (message.value(QStringLiteral("direction")).toString() == directionName(Direction::Inbound))
+                    if (message.value(QStringLiteral("direction")).toString()
+                        == directionName(Direction::Inbound))
                         replies.append({event.payload.value(QStringLiteral("leadId")).toInteger(),
                             message.value(QStringLiteral("created_at")).toInteger()});
                 } else if (event.type == QLatin1String("campaign.started")) {
@@ -173,8 +177,8 @@ void CampaignRunner::tick()
         const auto now = context.nowMs();
         // Scheduled campaigns whose time has come.
         QList<qint64> due;
-        auto &scheduled = context.run(
-            QStringLiteral("SELECT id FROM campaigns WHERE state = ? AND scheduled_at IS NOT NULL AND scheduled_at <= ?"),
+        auto &scheduled = context.run(QStringLiteral("SELECT id FROM campaigns WHERE state = ? AND "
+                                                     "scheduled_at IS NOT NULL AND scheduled_at <= ?"),
             {campaignStateName(CampaignState::Scheduled), now});
         while (scheduled.next())
             due.append(scheduled.value(0).toLongLong());
@@ -212,11 +216,12 @@ void CampaignRunner::tick()
                 continue;
             wait = wait < 0 ? campaignWait : std::min(wait, campaignWait);
         }
-        auto &pending = context.run(
-            QStringLiteral("SELECT COUNT(*) FROM campaigns WHERE state = ?"), {campaignStateName(CampaignState::Scheduled)});
+        auto &pending = context.run(QStringLiteral("SELECT COUNT(*) FROM campaigns WHERE state = ?"),
+            {campaignStateName(CampaignState::Scheduled)});
         const bool anyScheduled = pending.next() && pending.value(0).toLongLong() > 0;
         pending.finish();
-        auto &recipients = context.run(QStringLiteral("SELECT EXISTS(SELECT 1 FROM campaign_recipients)"), {});
+        auto &recipients
+            = context.run(QStringLiteral("SELECT EXISTS(SELECT 1 FROM campaign_recipients)"), {});
         const bool tracking = recipients.next() && recipients.value(0).toBool();
         recipients.finish();
         return ApiResponse::json(200,

@@ -8,15 +8,15 @@ namespace sb {
 
 namespace {
 
-constexpr EnumNameTable<CampaignState, 6> campaignStates {{{CampaignState::Draft, "draft"},
-    {CampaignState::Scheduled, "scheduled"}, {CampaignState::Running, "running"},
-    {CampaignState::Paused, "paused"}, {CampaignState::Completed, "completed"},
-    {CampaignState::Cancelled, "cancelled"}}};
+constexpr EnumNameTable<CampaignState, 6> campaignStates {
+    {{CampaignState::Draft, "draft"}, {CampaignState::Scheduled, "scheduled"},
+        {CampaignState::Running, "running"}, {CampaignState::Paused, "paused"},
+        {CampaignState::Completed, "completed"}, {CampaignState::Cancelled, "cancelled"}}};
 
-constexpr EnumNameTable<CampaignAction, 6> campaignActions {{{CampaignAction::Execute, "execute"},
-    {CampaignAction::Schedule, "schedule"}, {CampaignAction::Pause, "pause"},
-    {CampaignAction::Resume, "resume"}, {CampaignAction::Cancel, "cancel"},
-    {CampaignAction::Complete, "complete"}}};
+constexpr EnumNameTable<CampaignAction, 6> campaignActions {
+    {{CampaignAction::Execute, "execute"}, {CampaignAction::Schedule, "schedule"},
+        {CampaignAction::Pause, "pause"}, {CampaignAction::Resume, "resume"},
+        {CampaignAction::Cancel, "cancel"}, {CampaignAction::Complete, "complete"}}};
 
 constexpr EnumNameTable<RecipientState, 9> recipientStates {{{RecipientState::Queued, "queued"},
     {RecipientState::Sent, "sent"}, {RecipientState::Delivered, "delivered"},

@@ -88,8 +88,9 @@ CampaignAudienceCount audienceCount(
     QVariantList values;
     const auto where = audienceWhere(audience, channel, leadIds, values);
     auto &query = context.run(
-        QStringLiteral("SELECT COALESCE(SUM(l.do_not_contact = 0), 0), COALESCE(SUM(l.do_not_contact <> 0), 0) "
-                       "FROM leads l WHERE ")
+        QStringLiteral(
+            "SELECT COALESCE(SUM(l.do_not_contact = 0), 0), COALESCE(SUM(l.do_not_contact <> 0), 0) "
+            "FROM leads l WHERE ")
             + where,
         values);
     CampaignAudienceCount count;
@@ -123,7 +124,8 @@ QJsonObject progress(SqlContext &context, qint64 id)
         progress.insert(name, 0);
     qint64 total = 0;
     auto &query = context.run(
-        QStringLiteral("SELECT state, COUNT(*) FROM campaign_recipients WHERE campaign_id = ? GROUP BY state"),
+        QStringLiteral(
+            "SELECT state, COUNT(*) FROM campaign_recipients WHERE campaign_id = ? GROUP BY state"),
         {id});
     while (query.next()) {
         const auto count = query.value(1).toLongLong();
@@ -134,7 +136,8 @@ QJsonObject progress(SqlContext &context, qint64 id)
     progress.insert(QStringLiteral("total"), total);
     auto &skipped
         = context.run(QStringLiteral("SELECT skipped_do_not_contact FROM campaigns WHERE id = ?"), {id});
-    progress.insert(QStringLiteral("skippedDoNotContact"), skipped.next() ? skipped.value(0).toLongLong() : 0);
+    progress.insert(
+        QStringLiteral("skippedDoNotContact"), skipped.next() ? skipped.value(0).toLongLong() : 0);
     skipped.finish();
     return progress;
 }
@@ -151,15 +154,18 @@ QJsonObject json(SqlContext &context, qint64 id)
         return {};
     }
     QJsonObject json {{QStringLiteral("id"), query.value(0).toLongLong()},
-        {QStringLiteral("name"), query.value(1).toString()}, {QStringLiteral("channel"), query.value(2).toString()},
+        {QStringLiteral("name"), query.value(1).toString()},
+        {QStringLiteral("channel"), query.value(2).toString()},
         {QStringLiteral("serviceId"),
             query.value(3).isNull() ? QJsonValue() : QJsonValue(query.value(3).toLongLong())},
-        {QStringLiteral("subject"), query.value(4).isNull() ? QJsonValue() : QJsonValue(query.value(4).toString())},
+        {QStringLiteral("subject"),
+            query.value(4).isNull() ? QJsonValue() : QJsonValue(query.value(4).toString())},
         {QStringLiteral("body"), query.value(5).toString()},
         {QStringLiteral("audience"), QJsonDocument::fromJson(query.value(6).toString().toUtf8()).object()},
         {QStringLiteral("throttlePerMinute"), query.value(7).toLongLong()},
         {QStringLiteral("scheduledAt"), isoOrNull(query.value(8))},
-        {QStringLiteral("timeZone"), query.value(9).isNull() ? QJsonValue() : QJsonValue(query.value(9).toString())},
+        {QStringLiteral("timeZone"),
+            query.value(9).isNull() ? QJsonValue() : QJsonValue(query.value(9).toString())},
         {QStringLiteral("state"), query.value(10).toString()},
         {QStringLiteral("createdAt"), isoOrNull(query.value(11))},
         {QStringLiteral("updatedAt"), isoOrNull(query.value(12))},
@@ -182,7 +188,8 @@ void setState(SqlContext &context, qint64 id, CampaignState state)
     if (!extra.isEmpty())
         values.append(now);
     values.append(id);
-    context.run(QStringLiteral("UPDATE campaigns SET state = ?, updated_at = ?") + extra + QStringLiteral(" WHERE id = ?"),
+    context.run(QStringLiteral("UPDATE campaigns SET state = ?, updated_at = ?") + extra
+            + QStringLiteral(" WHERE id = ?"),
         values);
 }
 
@@ -201,11 +208,13 @@ qint64 start(SqlContext &context, qint64 id, const QList<qint64> &leadIds, const
     const auto count = audienceCount(context, audience, channel, leadIds);
     QVariantList values {id, recipientStateName(RecipientState::Queued), now, now};
     const auto where = audienceWhere(audience, channel, leadIds, values);
-    context.run(QStringLiteral("INSERT OR IGNORE INTO campaign_recipients(campaign_id, lead_id, state, queued_at, "
-                               "updated_at) SELECT ?, l.id, ?, ?, ? FROM leads l WHERE ")
+    context.run(
+        QStringLiteral("INSERT OR IGNORE INTO campaign_recipients(campaign_id, lead_id, state, queued_at, "
+                       "updated_at) SELECT ?, l.id, ?, ?, ? FROM leads l WHERE ")
             + where + QStringLiteral(" AND l.do_not_contact = 0 ORDER BY l.id"),
         values);
-    context.run(QStringLiteral("UPDATE campaigns SET skipped_do_not_contact = ?, next_send_at = 0 WHERE id = ?"),
+    context.run(
+        QStringLiteral("UPDATE campaigns SET skipped_do_not_contact = ?, next_send_at = 0 WHERE id = ?"),
         {count.doNotContact, id});
     setState(context, id, CampaignState::Running);
     const auto progress = CampaignRepository::progress(context, id);
@@ -238,9 +247,11 @@ int syncFromOutbox(SqlContext &context, qint64 id)
     const auto now = context.nowMs();
     const auto queued = recipientStateName(RecipientState::Queued);
     auto &sent = context.run(
-        QStringLiteral("UPDATE campaign_recipients SET state = ?, sent_at = ?, updated_at = ? WHERE campaign_id = ? "
-                       "AND state = ? AND outbox_id IN (SELECT id FROM outbox WHERE status = ?)"),
-        {recipientStateName(RecipientState::Sent), now, now, id, queued, outboxStatusName(OutboxStatus::Sent)});
+        QStringLiteral(
+            "UPDATE campaign_recipients SET state = ?, sent_at = ?, updated_at = ? WHERE campaign_id = ? "
+            "AND state = ? AND outbox_id IN (SELECT id FROM outbox WHERE status = ?)"),
+        {recipientStateName(RecipientState::Sent), now, now, id, queued,
+            outboxStatusName(OutboxStatus::Sent)});
     int changed = sent.numRowsAffected();
     sent.finish();
     auto &failed = context.run(
@@ -265,10 +276,12 @@ bool advance(SqlContext &context, qint64 recipientId, RecipientState target, con
         return false;
     const auto now = context.nowMs();
     context.run(QStringLiteral("UPDATE campaign_recipients SET state = ?, ") + recipientTimeColumn(target)
-            + QStringLiteral(" = ?, updated_at = ?, error = COALESCE(?, error), sent_at = COALESCE(sent_at, ?) "
-                             "WHERE id = ?"),
+            + QStringLiteral(
+                " = ?, updated_at = ?, error = COALESCE(?, error), sent_at = COALESCE(sent_at, ?) "
+                "WHERE id = ?"),
         {recipientStateName(target), now, now, error.isEmpty() ? QVariant() : QVariant(error),
-            target == RecipientState::Failed || target == RecipientState::Bounced ? QVariant() : QVariant(now),
+            target == RecipientState::Failed || target == RecipientState::Bounced ? QVariant()
+                                                                                  : QVariant(now),
             recipientId});
     return true;
 }
@@ -278,8 +291,8 @@ bool applyMessageUpdate(SqlContext &context, const QJsonObject &payload)
     const auto messageId = payload.value(QStringLiteral("messageId")).toInteger();
     if (messageId <= 0)
         return false;
-    auto &query = context.run(
-        QStringLiteral("SELECT id FROM campaign_recipients WHERE message_id = ?"), {messageId});
+    auto &query
+        = context.run(QStringLiteral("SELECT id FROM campaign_recipients WHERE message_id = ?"), {messageId});
     const qint64 recipient = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
     if (recipient == 0)
@@ -310,11 +323,12 @@ int applyReply(SqlContext &context, qint64 leadId, qint64 at)
 {
     const auto now = context.nowMs();
     auto &query = context.run(
-        QStringLiteral("UPDATE campaign_recipients SET state = ?, replied_at = ?, updated_at = ? WHERE lead_id = ? "
-                       "AND state IN (?, ?, ?, ?) AND sent_at IS NOT NULL AND sent_at <= ?"),
-        {recipientStateName(RecipientState::Replied), now, now, leadId, recipientStateName(RecipientState::Sent),
-            recipientStateName(RecipientState::Delivered), recipientStateName(RecipientState::Opened),
-            recipientStateName(RecipientState::Clicked), at});
+        QStringLiteral(
+            "UPDATE campaign_recipients SET state = ?, replied_at = ?, updated_at = ? WHERE lead_id = ? "
+            "AND state IN (?, ?, ?, ?) AND sent_at IS NOT NULL AND sent_at <= ?"),
+        {recipientStateName(RecipientState::Replied), now, now, leadId,
+            recipientStateName(RecipientState::Sent), recipientStateName(RecipientState::Delivered),
+            recipientStateName(RecipientState::Opened), recipientStateName(RecipientState::Clicked), at});
     const int changed = query.numRowsAffected();
     query.finish();
     return changed;

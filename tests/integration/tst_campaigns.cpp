@@ -76,7 +76,8 @@ HttpReply api(TestServer &server, const QByteArray &method, const QString &path,
 
 QJsonObject smsCampaign(int throttle)
 {
-    return {{QStringLiteral("name"), QStringLiteral("Spring offer")}, {QStringLiteral("channel"), QStringLiteral("sms")},
+    return {{QStringLiteral("name"), QStringLiteral("Spring offer")},
+        {QStringLiteral("channel"), QStringLiteral("sms")},
         {QStringLiteral("body"), QStringLiteral("Hi {first_name|there}, spring deals are here")},
         {QStringLiteral("throttlePerMinute"), throttle},
         {QStringLiteral("audience"), QJsonObject {{QStringLiteral("hasPhone"), true}}}};
@@ -124,8 +125,8 @@ private Q_SLOTS:
         QCOMPARE(draft.value(QStringLiteral("audienceCount")).toInteger(), 50);
         QCOMPARE(draft.value(QStringLiteral("audienceDoNotContact")).toInteger(), 3);
         const auto progressKeys = draft.value(QStringLiteral("progress")).toObject().keys();
-        for (const auto &key : {"total", "queued", "sent", "delivered", "opened", "clicked", "replied", "bounced",
-                 "failed", "unsubscribed", "skippedDoNotContact"})
+        for (const auto &key : {"total", "queued", "sent", "delivered", "opened", "clicked", "replied",
+                 "bounced", "failed", "unsubscribed", "skippedDoNotContact"})
             QVERIFY2(progressKeys.contains(QLatin1String(key)), key);
 
         const auto executed = api(server, "POST", QStringLiteral("/api/campaigns/%1/execute").arg(id));
@@ -173,21 +174,32 @@ private Q_SLOTS:
         const auto analytics = api(server, "GET", QStringLiteral("/api/campaigns/%1/analytics").arg(id));
         QCOMPARE(analytics.status, 200);
         const auto stats = analytics.json();
-        QCOMPARE(stats.value(QStringLiteral("counts")).toObject().value(QStringLiteral("sent")).toInteger(), 50);
-        QCOMPARE(stats.value(QStringLiteral("rates")).toObject().value(QStringLiteral("sent")).toDouble(), 1.0);
+        QCOMPARE(
+            stats.value(QStringLiteral("counts")).toObject().value(QStringLiteral("sent")).toInteger(), 50);
+        QCOMPARE(
+            stats.value(QStringLiteral("rates")).toObject().value(QStringLiteral("sent")).toDouble(), 1.0);
         QVERIFY(!stats.value(QStringLiteral("timeline")).toArray().isEmpty());
-        QCOMPARE(stats.value(QStringLiteral("byHour")).toArray().first().toObject().value(QStringLiteral("sent")).toInteger(), 50);
+        QCOMPARE(stats.value(QStringLiteral("byHour"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("sent"))
+                     .toInteger(),
+            50);
 
         // Events: campaign.started and campaign.completed in the event log (outbound webhooks, live topic).
         Store store(server);
-        QTRY_COMPARE(store.count(QStringLiteral("event_log"), QStringLiteral("type = 'campaign.completed'")), 1);
+        QTRY_COMPARE(
+            store.count(QStringLiteral("event_log"), QStringLiteral("type = 'campaign.completed'")), 1);
         QCOMPARE(store.count(QStringLiteral("event_log"), QStringLiteral("type = 'campaign.started'")), 1);
-        QCOMPARE(store.value(QStringLiteral("SELECT topic FROM event_log WHERE type = 'campaign.completed'")).toString(),
+        QCOMPARE(store.value(QStringLiteral("SELECT topic FROM event_log WHERE type = 'campaign.completed'"))
+                     .toString(),
             QStringLiteral("campaigns"));
         // A second execute is an illegal transition.
         const auto again = api(server, "POST", QStringLiteral("/api/campaigns/%1/execute").arg(id));
         QCOMPARE(again.status, 409);
-        QVERIFY2(again.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("completed")),
+        QVERIFY2(
+            again.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("completed")),
             again.body.constData());
     }
 
@@ -200,13 +212,17 @@ private Q_SLOTS:
         body.insert(QStringLiteral("body"), QStringLiteral("Hi {first_name}, your {coupon_code} is ready"));
         const auto unknown = api(server, "POST", QStringLiteral("/api/campaigns"), body);
         QCOMPARE(unknown.status, 400);
-        QVERIFY2(unknown.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("{coupon_code}")),
+        QVERIFY2(unknown.json()
+                     .value(QStringLiteral("detail"))
+                     .toString()
+                     .contains(QStringLiteral("{coupon_code}")),
             unknown.body.constData());
         Store store(server);
         QCOMPARE(store.count(QStringLiteral("campaigns")), 0);
 
         auto badAudience = smsCampaign(0);
-        badAudience.insert(QStringLiteral("audience"), QJsonObject {{QStringLiteral("status"), QJsonArray {QStringLiteral("hot")}}});
+        badAudience.insert(QStringLiteral("audience"),
+            QJsonObject {{QStringLiteral("status"), QJsonArray {QStringLiteral("hot")}}});
         QCOMPARE(api(server, "POST", QStringLiteral("/api/campaigns"), badAudience).status, 400);
         auto badChannel = smsCampaign(0);
         badChannel.insert(QStringLiteral("channel"), QStringLiteral("fax"));
@@ -317,26 +333,38 @@ private Q_SLOTS:
         const auto callback = request("POST", server.url(statusPath), formBody(status),
             {{"Content-Type", "application/x-www-form-urlencoded"},
                 {"X-Twilio-Signature",
-                    TwilioSignature::sign(authToken.toUtf8(), (publicUrl + statusPath).toUtf8(), formFields(status))}});
+                    TwilioSignature::sign(
+                        authToken.toUtf8(), (publicUrl + statusPath).toUtf8(), formFields(status))}});
         QCOMPARE(callback.status, 200);
-        QTRY_COMPARE_WITH_TIMEOUT(progressOf(server, id).value(QStringLiteral("delivered")).toInteger(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            progressOf(server, id).value(QStringLiteral("delivered")).toInteger(), 1, 5000);
 
         const auto smsPath = QStringLiteral("/api/webhooks/twilio/sms");
-        const QList<QPair<QString, QString>> reply {{QStringLiteral("MessageSid"), QStringLiteral("SMreply0001")},
+        const QList<QPair<QString, QString>> reply {
+            {QStringLiteral("MessageSid"), QStringLiteral("SMreply0001")},
             {QStringLiteral("AccountSid"), accountSid}, {QStringLiteral("From"), second.to},
-            {QStringLiteral("To"), senderNumber}, {QStringLiteral("Body"), QStringLiteral("Yes please, call me")}};
+            {QStringLiteral("To"), senderNumber},
+            {QStringLiteral("Body"), QStringLiteral("Yes please, call me")}};
         const auto inbound = request("POST", server.url(smsPath), formBody(reply),
             {{"Content-Type", "application/x-www-form-urlencoded"},
                 {"X-Twilio-Signature",
-                    TwilioSignature::sign(authToken.toUtf8(), (publicUrl + smsPath).toUtf8(), formFields(reply))}});
+                    TwilioSignature::sign(
+                        authToken.toUtf8(), (publicUrl + smsPath).toUtf8(), formFields(reply))}});
         QCOMPARE(inbound.status, 200);
-        QTRY_COMPARE_WITH_TIMEOUT(progressOf(server, id).value(QStringLiteral("replied")).toInteger(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            progressOf(server, id).value(QStringLiteral("replied")).toInteger(), 1, 5000);
         const auto progress = progressOf(server, id);
         QCOMPARE(progress.value(QStringLiteral("delivered")).toInteger(), 1);
         QCOMPARE(progress.value(QStringLiteral("sent")).toInteger(), 0);
-        const auto replied = api(server, "GET", QStringLiteral("/api/campaigns/%1/recipients?state=replied").arg(id)).json();
+        const auto replied
+            = api(server, "GET", QStringLiteral("/api/campaigns/%1/recipients?state=replied").arg(id)).json();
         QCOMPARE(replied.value(QStringLiteral("data")).toArray().size(), 1);
-        QVERIFY(!replied.value(QStringLiteral("data")).toArray().first().toObject().value(QStringLiteral("repliedAt")).isNull());
+        QVERIFY(!replied.value(QStringLiteral("data"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("repliedAt"))
+                     .isNull());
     }
 
     void scheduledCampaignStartsAtItsTime()

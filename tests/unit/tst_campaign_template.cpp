@@ -14,9 +14,11 @@ private Q_SLOTS:
     {
         const QHash<QString, QString> values {{QStringLiteral("first_name"), QStringLiteral("Ada")},
             {QStringLiteral("company_name"), QString()}, {QStringLiteral("owner"), QStringLiteral("  ")}};
-        QCOMPARE(CampaignTemplate::render(QStringLiteral("Hi {first_name|there}, {company_name|your team} x {owner}!"), values),
+        QCOMPARE(CampaignTemplate::render(
+                     QStringLiteral("Hi {first_name|there}, {company_name|your team} x {owner}!"), values),
             QStringLiteral("Hi Ada, your team x !"));
-        QCOMPARE(CampaignTemplate::render(QStringLiteral("{last_name|friend}"), values), QStringLiteral("friend"));
+        QCOMPARE(
+            CampaignTemplate::render(QStringLiteral("{last_name|friend}"), values), QStringLiteral("friend"));
         QCOMPARE(CampaignTemplate::render(QStringLiteral("{email}"), values), QString());
         QCOMPARE(CampaignTemplate::render(QStringLiteral("no placeholders { here }"), values),
             QStringLiteral("no placeholders { here }"));
@@ -24,7 +26,8 @@ private Q_SLOTS:
 
     void findsUnknownPlaceholders()
     {
-        QCOMPARE(CampaignTemplate::unknownPlaceholders(QStringLiteral("{first_name} {coupon} {phone|-} {coupon} {x|y}")),
+        QCOMPARE(CampaignTemplate::unknownPlaceholders(
+                     QStringLiteral("{first_name} {coupon} {phone|-} {coupon} {x|y}")),
             (QStringList {QStringLiteral("coupon"), QStringLiteral("x")}));
         QVERIFY(CampaignTemplate::unknownPlaceholders(
             QStringLiteral("{first_name}{last_name}{company_name}{owner}{email}{phone}"))

@@ -137,7 +137,8 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
                 {QStringLiteral("campaignId"), campaignId},
                 {QStringLiteral("status"), campaignStateName(*CampaignRepository::state(context, campaign))},
                 {QStringLiteral("leadCount"), total},
-                {QStringLiteral("skippedDoNotContact"), progress.value(QStringLiteral("skippedDoNotContact"))},
+                {QStringLiteral("skippedDoNotContact"),
+                    progress.value(QStringLiteral("skippedDoNotContact"))},
                 {QStringLiteral("requestedLeads"),
                     leadIds.isEmpty() ? QJsonValue() : QJsonValue(leadIds.size())},
                 {QStringLiteral("progress"), progress}};
