@@ -7,6 +7,7 @@
 #include "ProviderTestSupport.h"
 #include "fakes/SmsFakes.h"
 #include "security/TwilioSignature.h"
+#include "storage/CampaignRepository.h"
 #include "storage/LeadDirectory.h"
 #include "storage/SqlWorker.h"
 
@@ -391,6 +392,58 @@ private Q_SLOTS:
         QCOMPARE(fake.requestCount(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(server, id), QStringLiteral("completed"), 15000);
         QCOMPARE(fake.requestCount(), 3);
+    }
+
+    // Mailgun's events as MessagingRepository raises them (message.updated with the event name): the
+    // recipient of the message moves forward only, a permanent failure of an email is a bounce.
+    void emailEventsMoveRecipientsForwardOnly()
+    {
+        TestServer server;
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        QStringList states;
+        SqlJob job;
+        job.run = [&states](SqlContext &c) -> ApiResult {
+            const auto now = c.nowMs();
+            c.run(QStringLiteral(
+                      "INSERT INTO campaigns(id, name, channel, body, state, created_at, updated_at) "
+                      "VALUES(1, 'mail', 'email', 'x', 'running', ?, ?)"),
+                {now, now});
+            for (int i = 1; i <= 3; ++i)
+                c.run(
+                    QStringLiteral("INSERT INTO campaign_recipients(campaign_id, lead_id, state, message_id, "
+                                   "queued_at, updated_at) VALUES(1, ?, 'queued', ?, ?, ?)"),
+                    {i, 700 + i, now, now});
+            const auto event = [&c](int message, const char *name, const char *status) {
+                return CampaignRepository::applyMessageUpdate(c,
+                    {{QStringLiteral("messageId"), message}, {QStringLiteral("event"), QLatin1String(name)},
+                        {QStringLiteral("status"), QLatin1String(status)},
+                        {QStringLiteral("message"),
+                            QJsonObject {{QStringLiteral("channel"), QStringLiteral("email")}}}});
+            };
+            event(701, "delivered", "delivered");
+            event(701, "opened", "delivered");
+            event(701, "clicked", "delivered");
+            const bool backwards = event(701, "delivered", "delivered");
+            event(702, "failed", "failed");
+            event(703, "delivered", "delivered");
+            event(703, "unsubscribed", "delivered");
+            const bool unrelated = event(999, "opened", "delivered");
+            auto &query = c.run(QStringLiteral("SELECT state FROM campaign_recipients ORDER BY lead_id"), {});
+            while (query.next())
+                states.append(query.value(0).toString());
+            query.finish();
+            states.append(backwards ? QStringLiteral("moved back") : QStringLiteral("held"));
+            states.append(unrelated ? QStringLiteral("unrelated moved") : QStringLiteral("ignored"));
+            return ApiResponse {};
+        };
+        bool done = false;
+        job.replyContext = this;
+        job.done = [&done](const ApiResult &) { done = true; };
+        server.runtime().writer().submit(std::move(job));
+        QTRY_VERIFY(done);
+        QCOMPARE(states,
+            (QStringList {QStringLiteral("clicked"), QStringLiteral("bounced"),
+                QStringLiteral("unsubscribed"), QStringLiteral("held"), QStringLiteral("ignored")}));
     }
 
     void campaignWebhookRunsAnApiCampaign()
