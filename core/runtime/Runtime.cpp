@@ -6,6 +6,7 @@
 #include "channels/AutoResponder.h"
 #include "channels/AutoResponseRoutes.h"
 #include "channels/CallRoutes.h"
+#include "channels/CampaignApiRoutes.h"
 #include "channels/ChannelRoutes.h"
 #include "channels/ConversationApiRoutes.h"
 #include "channels/SendRoutes.h"
@@ -294,6 +295,9 @@ bool Runtime::start(QString *error)
         };
         m_writer->submit(std::move(job));
     }
+    // Campaigns: running ones resume, scheduled ones start at their time.
+    m_campaigns = std::make_unique<CampaignRunner>(*m_writer, m_bus, fallbackSettings());
+    m_campaigns->start();
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -402,6 +406,7 @@ void Runtime::buildRoutes()
     registerSignalWireRoutes(m_router, providers);
     registerElevenLabsRoutes(m_router, providers);
     registerCampaignRoutes(m_router, providers);
+    registerCampaignApiRoutes(m_router);
     m_replay = std::make_unique<InboundReplay>(
         *m_reader, [this](ApiRequest request, const QString &replayOf, auto reply) {
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
@@ -453,6 +458,9 @@ void Runtime::stop()
     if (m_live)
         m_live->stop(); // before the reader and writer its replays and pruning use
     m_live.reset();
+    if (m_campaigns)
+        m_campaigns->stop();
+    m_campaigns.reset();
     if (m_outbox)
         m_outbox->stop();
     m_outbox.reset();

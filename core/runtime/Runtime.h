@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RuntimeOptions.h"
+#include "channels/CampaignRunner.h"
 #include "channels/OutboxDispatcher.h"
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
@@ -86,6 +87,7 @@ private:
     ScoringRouter m_scoring {&m_fanout}; // scores leads, then hands events to m_fanout
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OutboxDispatcher> m_outbox;
+    std::unique_ptr<CampaignRunner> m_campaigns;
     std::unique_ptr<LiveHub> m_live;
     std::unique_ptr<HttpService> m_http;
     std::unique_ptr<InboundReplay> m_replay;

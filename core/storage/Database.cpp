@@ -59,6 +59,7 @@ constexpr std::array migrations {
     Migration {12, ":/sql/012_api_key_scopes.sql"},
     Migration {13, ":/sql/013_event_log.sql"},
     Migration {14, ":/sql/014_relays.sql"},
+    Migration {15, ":/sql/015_campaigns.sql"},
     Migration {16, ":/sql/016_lead_scores.sql"},
 };
 

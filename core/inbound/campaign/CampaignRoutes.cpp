@@ -4,6 +4,7 @@
 #include "http/JsonNumber.h"
 #include "security/ConstantTime.h"
 #include "server/RouteTable.h"
+#include "storage/CampaignRepository.h"
 #include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
@@ -111,6 +112,39 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
     };
     ingest.apply
         = [body, campaignId, leadIds, recordId = request.recordId](SqlContext &context) -> ApiResult {
+        // A campaign of the campaigns API: started (its audience, narrowed to leadIds when given)
+        // and run to completion by the campaign runner; the report carries its progress.
+        bool numeric = false;
+        const qint64 campaign = campaignId.toLongLong(&numeric);
+        if (const auto state = numeric ? CampaignRepository::state(context, campaign) : std::nullopt) {
+            if (*state != CampaignState::Running) {
+                if (!campaignTransition(*state, CampaignAction::Execute))
+                    return ApiError {ErrorKind::Conflict,
+                        QStringLiteral("Campaign %1 is %2 and cannot be executed")
+                            .arg(campaignId, campaignStateName(*state))};
+                CampaignRepository::start(context, campaign, leadIds, recordId);
+            }
+            const auto progress = CampaignRepository::progress(context, campaign);
+            const auto total = progress.value(QStringLiteral("total")).toInteger();
+            auto &insert = context.run(
+                QStringLiteral("INSERT INTO campaign_runs(campaign_id, status, request, lead_count, "
+                               "inbound_request_id, created_at) VALUES(?, 'started', ?, ?, ?, ?)"),
+                {campaignId, QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)), total,
+                    recordId, context.nowMs()});
+            const auto runId = insert.lastInsertId().toLongLong();
+            insert.finish();
+            QJsonObject report {{QStringLiteral("executionId"), runId},
+                {QStringLiteral("campaignId"), campaignId},
+                {QStringLiteral("status"), campaignStateName(*CampaignRepository::state(context, campaign))},
+                {QStringLiteral("leadCount"), total},
+                {QStringLiteral("skippedDoNotContact"),
+                    progress.value(QStringLiteral("skippedDoNotContact"))},
+                {QStringLiteral("requestedLeads"),
+                    leadIds.isEmpty() ? QJsonValue() : QJsonValue(leadIds.size())},
+                {QStringLiteral("progress"), progress}};
+            return providerOk(
+                QStringLiteral("Campaign execution started"), {{QStringLiteral("execution"), report}});
+        }
         // Leads named explicitly, else every active lead; do-not-contact ones are skipped.
         QString where = QStringLiteral(" WHERE lifecycle = ?");
         QVariantList values {leadLifecycleName(LeadLifecycle::Active)};
