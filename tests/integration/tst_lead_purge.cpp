@@ -377,7 +377,8 @@ private slots:
         const auto reply = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead));
         QCOMPARE(reply.status, 200);
         const auto retained = reply.json().value(QStringLiteral("retained")).toObject();
-        QCOMPARE(retained.value(QStringLiteral("shared_inbound_requests")).toArray(), QJsonArray {smsRequest});
+        QCOMPARE(
+            retained.value(QStringLiteral("shared_inbound_requests")).toArray(), QJsonArray {smsRequest});
         const auto removed = reply.json().value(QStringLiteral("removed")).toObject();
         QCOMPARE(removed.value(QStringLiteral("inbound_requests")).toInt(), 1); // the CRM create
         QCOMPARE(removed.value(QStringLiteral("messages")).toInt(), 1);

@@ -461,7 +461,8 @@ void LeadDetailPane::deleteLead(bool erase)
         if (erase) {
             const auto retained = answer.value(QStringLiteral("retained")).toObject();
             const auto shared = retained.value(QStringLiteral("shared_inbound_requests")).toArray().size();
-            const auto unlinked = retained.value(QStringLiteral("unlinked_inbound_requests")).toArray().size();
+            const auto unlinked
+                = retained.value(QStringLiteral("unlinked_inbound_requests")).toArray().size();
             if (shared + unlinked > 0) {
                 notify(QMessageBox::Information, tr("Lead erased"),
                     tr("The lead's data was erased. Kept for review in the inbound log: %1 request(s) that "
