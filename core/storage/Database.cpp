@@ -59,6 +59,7 @@ constexpr std::array migrations {
     Migration {12, ":/sql/012_api_key_scopes.sql"},
     Migration {13, ":/sql/013_event_log.sql"},
     Migration {14, ":/sql/014_relays.sql"},
+    Migration {17, ":/sql/017_ai_calls.sql"},
 };
 
 QStringList splitStatements(const QString &script)
