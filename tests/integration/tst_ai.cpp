@@ -87,7 +87,9 @@ qint64 addMessage(TestServer &server, qint64 leadId, const QString &text, Direct
         message.to = QStringLiteral("+14155550100");
         message.body = text;
         message.status = direction == Direction::Inbound ? MessageStatus::Received : MessageStatus::Sent;
-        conversation = MessagingRepository::addMessage(sql, message).value(QStringLiteral("conversation_id")).toInteger();
+        conversation = MessagingRepository::addMessage(sql, message)
+                           .value(QStringLiteral("conversation_id"))
+                           .toInteger();
     });
     return conversation;
 }
@@ -97,7 +99,8 @@ qint64 leadNamed(TestServer &server, const QString &phone, const QString &first,
     qint64 id = 0;
     write(server, [&](SqlContext &sql) {
         id = LeadDirectory::forPhone(sql, phone, QStringLiteral("test"), {}).id;
-        sql.run(QStringLiteral("UPDATE leads SET first_name = ?, last_name = ? WHERE id = ?"), {first, last, id});
+        sql.run(
+            QStringLiteral("UPDATE leads SET first_name = ?, last_name = ? WHERE id = ?"), {first, last, id});
     });
     return id;
 }
@@ -117,12 +120,13 @@ private Q_SLOTS:
 
     void parserAssemblesAnySplit()
     {
-        const QByteArray stream = ": OPENROUTER PROCESSING\r\n\r\n"
-                                  "data: {\"model\":\"m-1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
-                                  "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Grüß \"}}]}\r\n\r\n"
-                                  "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"dich – 5 €\"}}]}\n\n"
-                                  "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":31,\"completion_tokens\":6}}\n\n"
-                                  "data: [DONE]\n\n";
+        const QByteArray stream
+            = ": OPENROUTER PROCESSING\r\n\r\n"
+              "data: {\"model\":\"m-1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
+              "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Grüß \"}}]}\r\n\r\n"
+              "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"dich – 5 €\"}}]}\n\n"
+              "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":31,\"completion_tokens\":6}}\n\n"
+              "data: [DONE]\n\n";
         for (qsizetype step = 1; step <= 9; ++step) {
             AiStreamParser parser;
             QStringList pieces;
@@ -148,8 +152,8 @@ private Q_SLOTS:
     void streamedTokensArriveInOrder()
     {
         FakeOpenAi fake;
-        const QStringList pieces {QStringLiteral("Hi "), QStringLiteral("Ada, "), QStringLiteral("der Preis: 5 €."),
-            QStringLiteral(" Grüße!")};
+        const QStringList pieces {QStringLiteral("Hi "), QStringLiteral("Ada, "),
+            QStringLiteral("der Preis: 5 €."), QStringLiteral(" Grüße!")};
         fake.setReply(pieces.join(QString()), pieces);
         const auto result = call(settingsFor(fake), hello(true));
         QVERIFY2(fake.violations().isEmpty(), qPrintable(fake.violations().join(QLatin1Char('\n'))));
@@ -177,7 +181,10 @@ private Q_SLOTS:
         QCOMPARE(result.outcome->text, QStringLiteral("Hello there."));
         QCOMPARE(result.outcome->httpStatus, 200);
         QVERIFY(result.deltas.isEmpty());
-        QCOMPARE(QJsonDocument::fromJson(fake.accepted().first().body).object().value(QStringLiteral("stream")).toBool(true),
+        QCOMPARE(QJsonDocument::fromJson(fake.accepted().first().body)
+                     .object()
+                     .value(QStringLiteral("stream"))
+                     .toBool(true),
             false);
     }
 
@@ -207,13 +214,15 @@ private Q_SLOTS:
         fake.answerNext(FakeOpenAi::Scripted::MalformedJson);
         result = call(settings, hello(false));
         QCOMPARE(result.outcome->status, AiCallStatus::Failed);
-        QVERIFY2(result.outcome->error.contains(QStringLiteral("no readable completion")), qPrintable(result.outcome->error));
+        QVERIFY2(result.outcome->error.contains(QStringLiteral("no readable completion")),
+            qPrintable(result.outcome->error));
 
         fake.answerNext(FakeOpenAi::Scripted::MalformedJson);
         result = call(settings, hello(true));
         QCOMPARE(result.outcome->status, AiCallStatus::Failed);
         QCOMPARE(result.deltas, QStringList {QStringLiteral("Hi")});
-        QVERIFY2(result.outcome->error.contains(QStringLiteral("not JSON")), qPrintable(result.outcome->error));
+        QVERIFY2(
+            result.outcome->error.contains(QStringLiteral("not JSON")), qPrintable(result.outcome->error));
         QVERIFY(fake.violations().isEmpty());
 
         // A wrong key: the fake refuses it as OpenAI does, and the message does not echo the key.
@@ -244,7 +253,8 @@ private Q_SLOTS:
         const QString key = QStringLiteral("sk-proj-SECRETsecret1234abcd");
         auto put = adminSend(server, "PUT", QStringLiteral("/api/ai/settings"),
             {{QStringLiteral("base_url"), QStringLiteral("https://openrouter.ai/api/v1/")},
-                {QStringLiteral("api_key"), key}, {QStringLiteral("model"), QStringLiteral("openai/gpt-4o-mini")},
+                {QStringLiteral("api_key"), key},
+                {QStringLiteral("model"), QStringLiteral("openai/gpt-4o-mini")},
                 {QStringLiteral("rate_per_minute"), 5}});
         QCOMPARE(put.status, 200);
         get = adminGet(server, QStringLiteral("/api/ai/settings"));
@@ -255,18 +265,23 @@ private Q_SLOTS:
         QCOMPARE(get.json().value(QStringLiteral("rate_per_minute")).toInt(), 5);
         QCOMPARE(get.json().value(QStringLiteral("configured")).toBool(), true);
         DatabaseReader db(server);
-        const auto stored = db.value(QStringLiteral("SELECT value FROM settings WHERE key = 'ai/api_key'")).toString();
+        const auto stored
+            = db.value(QStringLiteral("SELECT value FROM settings WHERE key = 'ai/api_key'")).toString();
         QVERIFY(!stored.isEmpty());
         QVERIFY(!stored.contains(key)); // sealed at rest
 
         for (const auto &bad : {QJsonObject {{QStringLiteral("base_url"), QStringLiteral("ftp://x")}},
-                 QJsonObject {{QStringLiteral("rate_per_minute"), 0}}, QJsonObject {{QStringLiteral("colour"), 1}},
-                 QJsonObject {{QStringLiteral("model"), 3}}}) {
+                 QJsonObject {{QStringLiteral("rate_per_minute"), 0}},
+                 QJsonObject {{QStringLiteral("colour"), 1}}, QJsonObject {{QStringLiteral("model"), 3}}}) {
             const auto reply = adminSend(server, "PUT", QStringLiteral("/api/ai/settings"), bad);
             QCOMPARE(reply.status, 400);
             QVERIFY(!detailOf(reply).isEmpty());
         }
-        QCOMPARE(adminGet(server, QStringLiteral("/api/ai/settings")).json().value(QStringLiteral("rate_per_minute")).toInt(), 5);
+        QCOMPARE(adminGet(server, QStringLiteral("/api/ai/settings"))
+                     .json()
+                     .value(QStringLiteral("rate_per_minute"))
+                     .toInt(),
+            5);
         QCOMPARE(request("GET", server.url(QStringLiteral("/api/ai/settings"))).status, 401);
     }
 
@@ -280,22 +295,28 @@ private Q_SLOTS:
             options.environment.insert(QStringLiteral("SWITCHBOARD_AI_MODEL"), fake.model());
         });
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto ada = leadNamed(server, QStringLiteral("+14155550111"), QStringLiteral("Ada"), QStringLiteral("Lovelace"));
-        const auto bob = leadNamed(server, QStringLiteral("+14155550112"), QStringLiteral("Bob"), QStringLiteral("Other"));
-        const auto thread = addMessage(server, ada, QStringLiteral("Can we meet Tuesday?"), Direction::Inbound);
+        const auto ada = leadNamed(
+            server, QStringLiteral("+14155550111"), QStringLiteral("Ada"), QStringLiteral("Lovelace"));
+        const auto bob = leadNamed(
+            server, QStringLiteral("+14155550112"), QStringLiteral("Bob"), QStringLiteral("Other"));
+        const auto thread
+            = addMessage(server, ada, QStringLiteral("Can we meet Tuesday?"), Direction::Inbound);
         addMessage(server, ada, QStringLiteral("Sure, what time?"), Direction::Outbound);
         addMessage(server, ada, QStringLiteral("10am?"), Direction::Inbound);
         addMessage(server, bob, QStringLiteral("Bob's private note"), Direction::Inbound);
 
-        const auto reply = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/draft-reply").arg(thread));
+        const auto reply
+            = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/draft-reply").arg(thread));
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.json().value(QStringLiteral("draft")).toString(), QStringLiteral("Hi Ada, yes — Tuesday at 10 works."));
+        QCOMPARE(reply.json().value(QStringLiteral("draft")).toString(),
+            QStringLiteral("Hi Ada, yes — Tuesday at 10 works."));
         QCOMPARE(reply.json().value(QStringLiteral("model")).toString(), fake.model());
         QVERIFY(fake.violations().isEmpty());
         QCOMPARE(fake.accepted().size(), 1);
         const auto prompt = QString::fromUtf8(fake.accepted().first().body);
         QVERIFY(prompt.contains(QStringLiteral("Ada Lovelace")));
-        QVERIFY(prompt.contains(QStringLiteral("Lead: Can we meet Tuesday?\\nUs: Sure, what time?\\nLead: 10am?")));
+        QVERIFY(prompt.contains(
+            QStringLiteral("Lead: Can we meet Tuesday?\\nUs: Sure, what time?\\nLead: 10am?")));
         QVERIFY(!prompt.contains(QStringLiteral("Bob")));
         QVERIFY(!prompt.contains(fake.apiKey()));
 
@@ -310,13 +331,15 @@ private Q_SLOTS:
         QVERIFY(row.value(QStringLiteral("completion_tokens")).toLongLong() > 0);
         QVERIFY(!row.value(QStringLiteral("latency_ms")).isNull());
 
-        const auto missing = adminSend(server, "POST", QStringLiteral("/api/conversations/99999/draft-reply"));
+        const auto missing
+            = adminSend(server, "POST", QStringLiteral("/api/conversations/99999/draft-reply"));
         QCOMPARE(missing.status, 404);
         QVERIFY(detailOf(missing).contains(QStringLiteral("99999")));
 
         // The provider refuses: 502 naming its status and message, logged as failed.
         fake.answerNext(FakeOpenAi::Scripted::ServerError);
-        const auto failed = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/draft-reply").arg(thread));
+        const auto failed
+            = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/draft-reply").arg(thread));
         QCOMPARE(failed.status, 502);
         QVERIFY2(detailOf(failed).contains(QStringLiteral("answered 500")), qPrintable(detailOf(failed)));
         QCOMPARE(failed.json().value(QStringLiteral("provider_status")).toInt(), 500);
@@ -325,10 +348,13 @@ private Q_SLOTS:
             qint64(1));
 
         // Over the per-minute limit: our own 429, never sent to the provider, logged.
-        QCOMPARE(adminSend(server, "PUT", QStringLiteral("/api/ai/settings"), {{QStringLiteral("rate_per_minute"), 2}}).status,
+        QCOMPARE(adminSend(server, "PUT", QStringLiteral("/api/ai/settings"),
+                     {{QStringLiteral("rate_per_minute"), 2}})
+                     .status,
             200);
         const auto sentBefore = fake.received().size();
-        const auto limited = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/draft-reply").arg(thread));
+        const auto limited
+            = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/draft-reply").arg(thread));
         QCOMPARE(limited.status, 429);
         QVERIFY(detailOf(limited).contains(QStringLiteral("2 per minute")));
         QVERIFY(limited.json().value(QStringLiteral("retry_after_seconds")).toInt() >= 1);
@@ -342,9 +368,11 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto ada = leadNamed(server, QStringLiteral("+14155550111"), QStringLiteral("Ada"), QStringLiteral("L"));
+        const auto ada
+            = leadNamed(server, QStringLiteral("+14155550111"), QStringLiteral("Ada"), QStringLiteral("L"));
         const auto thread = addMessage(server, ada, QStringLiteral("hello?"), Direction::Inbound);
-        const auto reply = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/draft-reply").arg(thread));
+        const auto reply
+            = adminSend(server, "POST", QStringLiteral("/api/conversations/%1/draft-reply").arg(thread));
         QCOMPARE(reply.status, 503);
         QVERIFY(detailOf(reply).contains(QStringLiteral("Settings → AI")));
         QVERIFY(detailOf(reply).contains(QStringLiteral("OPENAI_API_KEY")));

@@ -81,8 +81,8 @@ void FakeOpenAi::onData(QTcpSocket *socket)
     socket->setProperty("buffer", buffer);
 }
 
-void FakeOpenAi::writeJson(
-    QTcpSocket *socket, int status, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
+void FakeOpenAi::writeJson(QTcpSocket *socket, int status, const QByteArray &body,
+    const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status)
         + " Fake\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
@@ -92,11 +92,14 @@ void FakeOpenAi::writeJson(
     socket->write(out + "\r\n" + body);
 }
 
-void FakeOpenAi::refuse(QTcpSocket *socket, int status, const QString &message, const QString &type, const QString &code)
+void FakeOpenAi::refuse(
+    QTcpSocket *socket, int status, const QString &message, const QString &type, const QString &code)
 {
     const QJsonObject error {{QStringLiteral("message"), message}, {QStringLiteral("type"), type},
-        {QStringLiteral("param"), QJsonValue()}, {QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code)}};
-    writeJson(socket, status, QJsonDocument(QJsonObject {{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact));
+        {QStringLiteral("param"), QJsonValue()},
+        {QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code)}};
+    writeJson(socket, status,
+        QJsonDocument(QJsonObject {{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact));
 }
 
 void FakeOpenAi::writeStream(QTcpSocket *socket, const QByteArray &payload)
@@ -137,22 +140,24 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
     if (request.method != "POST" || path != "/v1/chat/completions") {
         problem(QStringLiteral("expected POST /v1/chat/completions, got %1 %2")
                     .arg(QString::fromUtf8(request.method), QString::fromUtf8(request.target)));
-        refuse(socket, 404, QStringLiteral("Invalid URL (%1 %2)").arg(QString::fromUtf8(request.method), QString::fromUtf8(path)),
+        refuse(socket, 404,
+            QStringLiteral("Invalid URL (%1 %2)")
+                .arg(QString::fromUtf8(request.method), QString::fromUtf8(path)),
             QStringLiteral("invalid_request_error"));
         return;
     }
     if (request.header("Authorization") != "Bearer " + m_apiKey.toUtf8()) {
         problem(QStringLiteral("Authorization is not Bearer <key>"));
         refuse(socket, 401,
-            request.header("Authorization").isEmpty()
-                ? QStringLiteral("You didn't provide an API key.")
-                : QStringLiteral("Incorrect API key provided."),
+            request.header("Authorization").isEmpty() ? QStringLiteral("You didn't provide an API key.")
+                                                      : QStringLiteral("Incorrect API key provided."),
             QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"));
         return;
     }
     if (!request.header("Content-Type").startsWith("application/json")) {
         problem(QStringLiteral("Content-Type is not application/json"));
-        refuse(socket, 400, QStringLiteral("Content-Type must be application/json"), QStringLiteral("invalid_request_error"));
+        refuse(socket, 400, QStringLiteral("Content-Type must be application/json"),
+            QStringLiteral("invalid_request_error"));
         return;
     }
     QJsonParseError parseError;
@@ -167,17 +172,20 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
     const auto model = body.value(QLatin1String("model"));
     if (!model.isString() || model.toString().isEmpty()) {
         problem(QStringLiteral("model is missing or not a string"));
-        refuse(socket, 400, QStringLiteral("you must provide a model parameter"), QStringLiteral("invalid_request_error"));
+        refuse(socket, 400, QStringLiteral("you must provide a model parameter"),
+            QStringLiteral("invalid_request_error"));
         return;
     }
     if (model.toString() != m_model) {
         problem(QStringLiteral("model %1 is not served").arg(model.toString()));
-        refuse(socket, 404, QStringLiteral("The model `%1` does not exist or you do not have access to it.").arg(model.toString()),
+        refuse(socket, 404,
+            QStringLiteral("The model `%1` does not exist or you do not have access to it.")
+                .arg(model.toString()),
             QStringLiteral("invalid_request_error"), QStringLiteral("model_not_found"));
         return;
     }
-    static const QSet<QString> roles {QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"),
-        QStringLiteral("developer")};
+    static const QSet<QString> roles {QStringLiteral("system"), QStringLiteral("user"),
+        QStringLiteral("assistant"), QStringLiteral("developer")};
     const auto messages = body.value(QLatin1String("messages"));
     bool messagesOk = messages.isArray() && !messages.toArray().isEmpty();
     for (const auto &message : messages.toArray()) {
@@ -195,13 +203,15 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
     const auto streamValue = body.value(QLatin1String("stream"));
     if (!streamValue.isUndefined() && !streamValue.isBool()) {
         problem(QStringLiteral("stream is not a boolean"));
-        refuse(socket, 400, QStringLiteral("Invalid type for 'stream': expected a boolean."), QStringLiteral("invalid_request_error"));
+        refuse(socket, 400, QStringLiteral("Invalid type for 'stream': expected a boolean."),
+            QStringLiteral("invalid_request_error"));
         return;
     }
     const bool stream = streamValue.toBool(false);
     if (body.contains(QLatin1String("stream_options")) && !stream) {
         problem(QStringLiteral("stream_options without stream"));
-        refuse(socket, 400, QStringLiteral("The 'stream_options' parameter is only allowed when 'stream' is enabled."),
+        refuse(socket, 400,
+            QStringLiteral("The 'stream_options' parameter is only allowed when 'stream' is enabled."),
             QStringLiteral("invalid_request_error"));
         return;
     }
@@ -211,14 +221,16 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
         m_script.pop_front();
         switch (scripted) {
         case Scripted::Unauthorized:
-            refuse(socket, 401, QStringLiteral("Incorrect API key provided."), QStringLiteral("invalid_request_error"),
-                QStringLiteral("invalid_api_key"));
+            refuse(socket, 401, QStringLiteral("Incorrect API key provided."),
+                QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"));
             return;
         case Scripted::RateLimited: {
-            const QJsonObject error {{QStringLiteral("message"), QStringLiteral("Rate limit reached for requests")},
+            const QJsonObject error {
+                {QStringLiteral("message"), QStringLiteral("Rate limit reached for requests")},
                 {QStringLiteral("type"), QStringLiteral("requests")}, {QStringLiteral("param"), QJsonValue()},
                 {QStringLiteral("code"), QStringLiteral("rate_limit_exceeded")}};
-            writeJson(socket, 429, QJsonDocument(QJsonObject {{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact),
+            writeJson(socket, 429,
+                QJsonDocument(QJsonObject {{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact),
                 {{"Retry-After", QByteArray::number(retryAfter)}});
             return;
         }
@@ -228,7 +240,8 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
             return;
         case Scripted::MalformedJson:
             if (stream)
-                writeStream(socket, "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: {not json\n\n");
+                writeStream(
+                    socket, "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: {not json\n\n");
             else
                 writeJson(socket, 200, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":");
             return;
@@ -246,7 +259,8 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
         {QStringLiteral("completion_tokens"), completionTokens},
         {QStringLiteral("total_tokens"), promptTokens + completionTokens}};
     if (!stream) {
-        const QJsonObject answer {{QStringLiteral("id"), id}, {QStringLiteral("object"), QStringLiteral("chat.completion")},
+        const QJsonObject answer {{QStringLiteral("id"), id},
+            {QStringLiteral("object"), QStringLiteral("chat.completion")},
             {QStringLiteral("created"), created}, {QStringLiteral("model"), m_model},
             {QStringLiteral("choices"),
                 QJsonArray {QJsonObject {{QStringLiteral("index"), 0},
@@ -258,26 +272,37 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
         writeJson(socket, 200, QJsonDocument(answer).toJson(QJsonDocument::Compact));
         return;
     }
-    auto chunk = [&](const QJsonObject &delta, const QJsonValue &finish, const QJsonValue &chunkUsage = QJsonValue()) -> QByteArray {
-        QJsonObject object {{QStringLiteral("id"), id}, {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+    auto chunk = [&](const QJsonObject &delta, const QJsonValue &finish,
+                     const QJsonValue &chunkUsage = QJsonValue()) -> QByteArray {
+        QJsonObject object {{QStringLiteral("id"), id},
+            {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
             {QStringLiteral("created"), created}, {QStringLiteral("model"), m_model},
             {QStringLiteral("choices"),
                 delta.isEmpty() && finish.isNull()
                     ? QJsonArray {}
                     : QJsonArray {QJsonObject {{QStringLiteral("index"), 0}, {QStringLiteral("delta"), delta},
-                          {QStringLiteral("finish_reason"), finish}}}}};
-        if (body.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool())
+                        {QStringLiteral("finish_reason"), finish}}}}};
+        if (body.value(QLatin1String("stream_options"))
+                .toObject()
+                .value(QLatin1String("include_usage"))
+                .toBool())
             object.insert(QStringLiteral("usage"), chunkUsage);
         return "data: " + QJsonDocument(object).toJson(QJsonDocument::Compact) + "\n\n";
     };
     QByteArray payload = ": keep-alive\n\n";
-    payload += chunk({{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}}, QJsonValue());
+    payload += chunk(
+        {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}},
+        QJsonValue());
     const auto pieces = m_pieces.isEmpty() ? QStringList {m_reply} : m_pieces;
     for (const auto &piece : pieces)
         payload += chunk({{QStringLiteral("content"), piece}}, QJsonValue());
     payload += chunk({}, QStringLiteral("stop"));
-    if (body.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool()) {
-        QJsonObject last {{QStringLiteral("id"), id}, {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+    if (body.value(QLatin1String("stream_options"))
+            .toObject()
+            .value(QLatin1String("include_usage"))
+            .toBool()) {
+        QJsonObject last {{QStringLiteral("id"), id},
+            {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
             {QStringLiteral("created"), created}, {QStringLiteral("model"), m_model},
             {QStringLiteral("choices"), QJsonArray {}}, {QStringLiteral("usage"), usage}};
         payload += "data: " + QJsonDocument(last).toJson(QJsonDocument::Compact) + "\n\n";
