@@ -44,7 +44,8 @@ std::unique_ptr<TestServer> server(const FakeOpenAi *fake)
 void inboundSms(TestServer &server, const QString &body)
 {
     const QByteArray form = "From=%2B14155550123&To=%2B14155550100&MessageSid=SM"
-        + QByteArray::number(qHash(body), 16).rightJustified(32, '0') + "&Body=" + QUrl::toPercentEncoding(body);
+        + QByteArray::number(qHash(body), 16).rightJustified(32, '0')
+        + "&Body=" + QUrl::toPercentEncoding(body);
     QCOMPARE(request("POST", server.url(QStringLiteral("/api/webhooks/twilio/sms")), form,
                  {{"Content-Type", "application/x-www-form-urlencoded"}})
                  .status,
@@ -76,8 +77,8 @@ private Q_SLOTS:
     void draftStreamsIntoTheTextBox()
     {
         FakeOpenAi fake;
-        const QStringList pieces {QStringLiteral("Yes, "), QStringLiteral("it is still "), QStringLiteral("available — "),
-            QStringLiteral("come by at 5?")};
+        const QStringList pieces {QStringLiteral("Yes, "), QStringLiteral("it is still "),
+            QStringLiteral("available — "), QStringLiteral("come by at 5?")};
         fake.setReply(pieces.join(QString()), pieces);
         auto running = server(&fake);
         QVERIFY2(running->started(), qPrintable(running->error()));
@@ -107,7 +108,8 @@ private Q_SLOTS:
         QCOMPARE(fake.accepted().size(), 1);
         const auto body = QJsonDocument::fromJson(fake.accepted().first().body).object();
         QCOMPARE(body.value(QStringLiteral("stream")).toBool(), true);
-        QVERIFY(QString::fromUtf8(fake.accepted().first().body).contains(QStringLiteral("Is the car still available?")));
+        QVERIFY(QString::fromUtf8(fake.accepted().first().body)
+                    .contains(QStringLiteral("Is the car still available?")));
         // Never sent: the thread has no outbound message.
         for (const auto &entry : view.thread()->entries())
             QVERIFY(!(entry.kind == ThreadEntry::Kind::Message && entry.direction == Direction::Outbound));
@@ -126,7 +128,8 @@ private Q_SLOTS:
         QVERIFY(!composer->aiConfigured());
         QVERIFY(!composer->draftButton()->isVisible());
         QVERIFY(composer->aiHintLabel()->isVisible());
-        QCOMPARE(composer->aiHintLabel()->text(), QStringLiteral("Configure AI in Settings → AI to draft replies"));
+        QCOMPARE(composer->aiHintLabel()->text(),
+            QStringLiteral("Configure AI in Settings → AI to draft replies"));
     }
 };
 
