@@ -52,6 +52,14 @@ void inboundSms(TestServer &server, const QString &body)
         200);
 }
 
+// Screenshots for a look when SWITCHBOARD_SCREENSHOT_DIR is set.
+void shoot(QWidget &widget, const QString &name)
+{
+    const auto dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
 void openFirstThread(ConversationsView &view)
 {
     QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowCount() >= 1, timeoutMs);
@@ -101,6 +109,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, timeoutMs);
         QCOMPARE(finished.first().first().toString(), QString());
         QCOMPARE(composer->textEdit()->toPlainText(), pieces.join(QString()));
+        shoot(view, QStringLiteral("composer-ai-draft"));
         // Token by token: each piece showed on its own before the whole draft.
         QVERIFY(seen.contains(QStringLiteral("Yes, ")));
         QVERIFY(seen.contains(QStringLiteral("Yes, it is still ")));
@@ -130,6 +139,7 @@ private Q_SLOTS:
         QVERIFY(composer->aiHintLabel()->isVisible());
         QCOMPARE(composer->aiHintLabel()->text(),
             QStringLiteral("Configure AI in Settings → AI to draft replies"));
+        shoot(view, QStringLiteral("composer-ai-hint"));
     }
 };
 

@@ -78,14 +78,23 @@ private Q_SLOTS:
         page->testButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 2, timeoutMs);
         QCOMPARE(tested.last().first().toBool(), false);
-        QVERIFY2(page->resultLabel()->text().contains(QStringLiteral("answered 401")), qPrintable(page->resultLabel()->text()));
+        QVERIFY2(page->resultLabel()->text().contains(QStringLiteral("answered 401")),
+            qPrintable(page->resultLabel()->text()));
         QVERIFY(!page->resultLabel()->text().contains(QStringLiteral("sk-wrong-0000000000000000")));
 
         page->keyEdit()->setText(fake.apiKey());
         page->testButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 3, timeoutMs);
         QCOMPARE(tested.last().first().toBool(), true);
-        QVERIFY2(page->resultLabel()->text().contains(QStringLiteral("pong")), qPrintable(page->resultLabel()->text()));
+        QVERIFY2(page->resultLabel()->text().contains(QStringLiteral("pong")),
+            qPrintable(page->resultLabel()->text()));
+        if (const auto dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            view.resize(1000, 650);
+            view.tabs()->setCurrentIndex(aiTab);
+            view.show();
+            QTest::qWait(200);
+            view.grab().save(dir + QStringLiteral("/settings-ai.png"));
+        }
 
         QSignalSpy saved(page, &AiSettingsPage::saved);
         const auto before = loaded.count();
@@ -103,15 +112,19 @@ private Q_SLOTS:
         QCOMPARE(answer.json().value(QStringLiteral("base_url")).toString(), fake.baseUrl());
         QVERIFY(!answer.body.contains(fake.apiKey().toUtf8()));
         DatabaseReader db(server);
-        QTRY_COMPARE_WITH_TIMEOUT(db.count(QStringLiteral("ai_calls"), QStringLiteral("purpose = 'settings_test'")),
-            qint64(2), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            db.count(QStringLiteral("ai_calls"), QStringLiteral("purpose = 'settings_test'")), qint64(2),
+            timeoutMs);
 
         // A bad base URL is refused with the reason, nothing stored.
         page->baseUrlEdit()->setText(QStringLiteral("ftp://example.com"));
         page->saveButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, timeoutMs);
         QVERIFY(saved.last().first().toString().contains(QStringLiteral("base_url")));
-        QCOMPARE(adminGet(server, QStringLiteral("/api/ai/settings")).json().value(QStringLiteral("base_url")).toString(),
+        QCOMPARE(adminGet(server, QStringLiteral("/api/ai/settings"))
+                     .json()
+                     .value(QStringLiteral("base_url"))
+                     .toString(),
             fake.baseUrl());
     }
 };

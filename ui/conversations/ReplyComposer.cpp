@@ -133,13 +133,13 @@ ReplyComposer::ReplyComposer(Runtime &runtime, QWidget *parent)
     pickers->addWidget(m_service);
     pickers->addWidget(m_subject, 1);
     pickers->addStretch(0);
+    pickers->addWidget(m_aiHint);
+    pickers->addWidget(m_draft);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_counter);
     footer->addSpacing(16);
     footer->addWidget(m_receipts, 1);
     footer->addWidget(m_status, 1);
-    footer->addWidget(m_aiHint);
-    footer->addWidget(m_draft);
     footer->addWidget(m_send);
     auto *editorLayout = new QVBoxLayout(m_editor);
     editorLayout->setContentsMargins(0, 0, 0, 0);
@@ -239,11 +239,12 @@ void ReplyComposer::draftReply()
     m_draft->setEnabled(false);
     m_text->clear();
     setStatus(tr("Drafting…"), false);
-    const auto request = m_request;
+    // Only for this thread: another thread selected meanwhile drops the rest of the draft.
+    const auto threadId = m_thread.id;
     AiDrafting::draft(
         m_runtime.reader(), m_runtime.writer(), m_runtime.options().environment, m_thread.id, true, this,
-        [this, request](const QString &piece) {
-            if (request != m_request)
+        [this, threadId](const QString &piece) {
+            if (threadId != m_thread.id)
                 return;
             m_text->moveCursor(QTextCursor::End);
             m_text->insertPlainText(piece);
@@ -261,7 +262,7 @@ void ReplyComposer::draftReply()
                 error = outcome.error.isEmpty() ? tr("The draft failed") : outcome.error;
             }
             if (error.isEmpty())
-                setStatus(tr("Draft by %1 — edit it, then send").arg(outcome.model), false);
+                setStatus(tr("AI draft (%1)").arg(outcome.model), false);
             else
                 setStatus(error, true);
             Q_EMIT draftFinished(error);

@@ -61,10 +61,11 @@ AiSettingsPage::AiSettingsPage(Runtime &runtime, QWidget *parent)
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *intro = new QLabel(tr("Drafts replies in Conversations with an OpenAI-compatible chat completions "
-                                "endpoint: OpenAI, OpenRouter or a local server. Only the thread and the lead's "
-                                "name and status are sent."),
-        this);
+    auto *intro
+        = new QLabel(tr("Drafts replies in Conversations with an OpenAI-compatible chat completions "
+                        "endpoint: OpenAI, OpenRouter or a local server. Only the thread and the lead's "
+                        "name and status are sent."),
+            this);
     intro->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("Provider"), m_preset);
@@ -85,7 +86,7 @@ AiSettingsPage::AiSettingsPage(Runtime &runtime, QWidget *parent)
     layout->addStretch(1);
 
     connect(m_preset, &QComboBox::activated, this, &AiSettingsPage::applyPreset);
-    connect(m_baseUrl, &QLineEdit::textEdited, this, [this](const QString &text) {
+    connect(m_baseUrl, &QLineEdit::textChanged, this, [this](const QString &text) {
         const auto index = m_preset->findData(text.trimmed());
         const QSignalBlocker block(m_preset);
         m_preset->setCurrentIndex(index >= 0 ? index : int(CustomPreset));
@@ -97,7 +98,9 @@ AiSettingsPage::AiSettingsPage(Runtime &runtime, QWidget *parent)
 void AiSettingsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    reload();
+    // Read once: showing the page again must not drop what is being typed.
+    if (!m_loadedOnce)
+        reload();
 }
 
 void AiSettingsPage::applyPreset(int index)
@@ -120,11 +123,14 @@ void AiSettingsPage::reload()
     job.replyContext = this;
     job.done = [this, settings](const ApiResult &) {
         m_current = *settings;
+        m_loadedOnce = true;
         m_baseUrl->setText(m_current.baseUrl);
         m_model->setText(m_current.model);
         m_key->clear();
-        m_key->setPlaceholderText(m_current.apiKey.isEmpty() ? tr("not set") : AiSettings::maskKey(m_current.apiKey));
-        m_keyState->setText(m_current.apiKey.isEmpty() ? tr("No key: only a server on this machine works without one.")
+        m_key->setPlaceholderText(
+            m_current.apiKey.isEmpty() ? tr("not set") : AiSettings::maskKey(m_current.apiKey));
+        m_keyState->setText(m_current.apiKey.isEmpty()
+                ? tr("No key: only a server on this machine works without one.")
                 : m_current.keyFromEnvironment
                 ? tr("Key from the environment; a key saved here takes its place.")
                 : tr("Key stored encrypted; leave the field empty to keep it."));
@@ -152,7 +158,8 @@ AiSettings AiSettingsPage::formSettings() const
 void AiSettingsPage::save()
 {
     QJsonObject patch {{QStringLiteral("base_url"), m_baseUrl->text().trimmed()},
-        {QStringLiteral("model"), m_model->text().trimmed()}, {QStringLiteral("rate_per_minute"), m_rate->value()}};
+        {QStringLiteral("model"), m_model->text().trimmed()},
+        {QStringLiteral("rate_per_minute"), m_rate->value()}};
     if (!m_key->text().trimmed().isEmpty())
         patch.insert(QStringLiteral("api_key"), m_key->text().trimmed());
     auto error = std::make_shared<std::optional<QString>>();
@@ -188,26 +195,29 @@ void AiSettingsPage::test()
         return;
     }
     int retryAfter = 0;
-    if (!AiRateLimiter::shared().tryAcquire(settings.ratePerMinute, QDateTime::currentMSecsSinceEpoch(), &retryAfter)) {
-        showResult(tr("Over %1 AI calls per minute; try again in %2 s").arg(settings.ratePerMinute).arg(retryAfter), true);
+    if (!AiRateLimiter::shared().tryAcquire(
+            settings.ratePerMinute, QDateTime::currentMSecsSinceEpoch(), &retryAfter)) {
+        showResult(
+            tr("Over %1 AI calls per minute; try again in %2 s").arg(settings.ratePerMinute).arg(retryAfter),
+            true);
         Q_EMIT tested(false, m_result->text());
         return;
     }
     AiRequest request;
     request.purpose = QStringLiteral("settings_test");
-    request.messages = {AiMessage {QStringLiteral("user"), QStringLiteral("Reply with the single word: pong")}};
+    request.messages
+        = {AiMessage {QStringLiteral("user"), QStringLiteral("Reply with the single word: pong")}};
     m_testing = true;
     m_test->setEnabled(false);
     showResult(tr("Testing…"), false);
     AiClient::send(settings, request, this, {}, [this, settings, request](const AiOutcome &outcome) {
         m_testing = false;
         m_test->setEnabled(true);
-        const auto text = outcome.ok()
-            ? tr("%1 answered with %2 in %3 ms: %4")
-                  .arg(settings.providerName(), outcome.model)
-                  .arg(outcome.latencyMs)
-                  .arg(outcome.text.trimmed().left(200))
-            : outcome.error;
+        const auto text = outcome.ok() ? tr("%1 answered with %2 in %3 ms: %4")
+                                             .arg(settings.providerName(), outcome.model)
+                                             .arg(outcome.latencyMs)
+                                             .arg(outcome.text.trimmed().left(200))
+                                       : outcome.error;
         showResult(text, !outcome.ok());
         SqlJob job;
         job.run = [settings, request, outcome](SqlContext &context) -> ApiResult {

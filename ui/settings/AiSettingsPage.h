@@ -65,6 +65,7 @@ private:
     QPushButton *m_test;
     QLabel *m_result;
     bool m_testing = false;
+    bool m_loadedOnce = false;
 };
 
 } // namespace sb
