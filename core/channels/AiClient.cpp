@@ -249,9 +249,12 @@ AiOutcome AiClient::interpret(const AiSettings &settings, int status, const QByt
     const auto document = QJsonDocument::fromJson(body, &parseError);
     const auto object = document.object();
     const auto choices = object.value(QLatin1String("choices")).toArray();
-    const auto content = choices.isEmpty()
-        ? QJsonValue()
-        : choices.first().toObject().value(QLatin1String("message")).toObject().value(QLatin1String("content"));
+    const auto content = choices.isEmpty() ? QJsonValue()
+                                           : choices.first()
+                                                 .toObject()
+                                                 .value(QLatin1String("message"))
+                                                 .toObject()
+                                                 .value(QLatin1String("content"));
     if (parseError.error != QJsonParseError::NoError || !document.isObject() || !content.isString()) {
         outcome.error = QStringLiteral("%1 answered %2 with no readable completion (%3)")
                             .arg(settings.providerName())
@@ -296,7 +299,8 @@ void AiClient::send(const AiSettings &settings, const AiRequest &request, QObjec
         if (!streaming->has_value()) {
             const auto status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const auto type = reply->header(QNetworkRequest::ContentTypeHeader).toString();
-            *streaming = status >= 200 && status <= 299 && type.startsWith(QLatin1String("text/event-stream"));
+            *streaming
+                = status >= 200 && status <= 299 && type.startsWith(QLatin1String("text/event-stream"));
         }
         const auto bytes = reply->readAll();
         if (!**streaming) {
@@ -346,14 +350,15 @@ void AiClient::send(const AiSettings &settings, const AiRequest &request, QObjec
                 outcome.promptTokens = parser->promptTokens();
                 outcome.completionTokens = parser->completionTokens();
                 if (!parser->error().isEmpty())
-                    outcome.error = QStringLiteral("%1 stream failed: %2")
-                                        .arg(settings.providerName(), masked(parser->error(), settings.apiKey));
+                    outcome.error
+                        = QStringLiteral("%1 stream failed: %2")
+                              .arg(settings.providerName(), masked(parser->error(), settings.apiKey));
                 else if (!parser->done() && reply->error() != QNetworkReply::NoError)
                     outcome.error = QStringLiteral("%1 stream broke off: %2")
                                         .arg(settings.providerName(), reply->errorString());
                 else if (!parser->done() && parser->text().isEmpty())
-                    outcome.error
-                        = QStringLiteral("%1 stream ended with no content and no [DONE]").arg(settings.providerName());
+                    outcome.error = QStringLiteral("%1 stream ended with no content and no [DONE]")
+                                        .arg(settings.providerName());
                 else
                     outcome.status = AiCallStatus::Succeeded;
             } else {
@@ -371,17 +376,19 @@ void AiClient::send(const AiSettings &settings, const AiRequest &request, QObjec
 
 namespace AiCallLog {
 
-void record(SqlContext &context, const AiSettings &settings, const AiRequest &request, const AiOutcome &outcome)
+void record(
+    SqlContext &context, const AiSettings &settings, const AiRequest &request, const AiOutcome &outcome)
 {
     auto optional = [](const std::optional<qint64> &value) { return value ? QVariant(*value) : QVariant(); };
-    context.write(
-        QStringLiteral("INSERT INTO ai_calls(created_at, purpose, model, provider, streamed, conversation_id, "
-                       "prompt_tokens, completion_tokens, latency_ms, status, http_status, error) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    context.write(QStringLiteral(
+                      "INSERT INTO ai_calls(created_at, purpose, model, provider, streamed, conversation_id, "
+                      "prompt_tokens, completion_tokens, latency_ms, status, http_status, error) "
+                      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {context.nowMs(), request.purpose, outcome.model.isEmpty() ? settings.model : outcome.model,
             settings.providerName(), request.stream ? 1 : 0, optional(request.conversationId),
             optional(outcome.promptTokens), optional(outcome.completionTokens), outcome.latencyMs,
-            aiCallStatusName(outcome.status), outcome.httpStatus > 0 ? QVariant(outcome.httpStatus) : QVariant(),
+            aiCallStatusName(outcome.status),
+            outcome.httpStatus > 0 ? QVariant(outcome.httpStatus) : QVariant(),
             outcome.error.isEmpty() ? QVariant() : QVariant(masked(outcome.error, settings.apiKey))});
 }
 

@@ -124,7 +124,8 @@ public:
 
 // `ai_calls`: one row per call.
 namespace AiCallLog {
-void record(SqlContext &context, const AiSettings &settings, const AiRequest &request, const AiOutcome &outcome);
+void record(
+    SqlContext &context, const AiSettings &settings, const AiRequest &request, const AiOutcome &outcome);
 }
 
 } // namespace sb

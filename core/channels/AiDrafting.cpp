@@ -40,15 +40,18 @@ Prepared prepare(SqlContext &context, qint64 conversationId, const QProcessEnvir
     }
     prepared.found = true;
     const auto channel = thread.value(0).toString();
-    auto name = QStringList {thread.value(1).toString(), thread.value(2).toString()}.join(QLatin1Char(' ')).trimmed();
+    auto name = QStringList {thread.value(1).toString(), thread.value(2).toString()}
+                    .join(QLatin1Char(' '))
+                    .trimmed();
     const auto status = thread.value(3).toString();
     thread.finish();
     if (name.isEmpty())
         name = QStringLiteral("(name unknown)");
 
-    auto &messages = context.run(QStringLiteral("SELECT direction, subject, body FROM messages "
-                                                "WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
-        {conversationId, recentMessages});
+    auto &messages
+        = context.run(QStringLiteral("SELECT direction, subject, body FROM messages "
+                                     "WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
+            {conversationId, recentMessages});
     QStringList lines;
     while (messages.next()) {
         const auto direction = directionFromName(messages.value(0).toString());
@@ -56,7 +59,8 @@ Prepared prepare(SqlContext &context, qint64 conversationId, const QProcessEnvir
         auto text = messages.value(2).toString().trimmed();
         if (!subject.isEmpty())
             text = QStringLiteral("[subject: %1] %2").arg(subject, text);
-        lines.prepend((direction == Direction::Inbound ? QStringLiteral("Lead: ") : QStringLiteral("Us: ")) + text);
+        lines.prepend(
+            (direction == Direction::Inbound ? QStringLiteral("Lead: ") : QStringLiteral("Us: ")) + text);
     }
     messages.finish();
 
@@ -73,8 +77,8 @@ Prepared prepare(SqlContext &context, qint64 conversationId, const QProcessEnvir
     return prepared;
 }
 
-void draft(SqlWorker &reader, SqlWorker &writer, const QProcessEnvironment &environment, qint64 conversationId,
-    bool stream, QObject *context, std::function<void(const QString &)> onDelta,
+void draft(SqlWorker &reader, SqlWorker &writer, const QProcessEnvironment &environment,
+    qint64 conversationId, bool stream, QObject *context, std::function<void(const QString &)> onDelta,
     std::function<void(Result, const AiOutcome &)> done)
 {
     auto prepared = std::make_shared<Prepared>();
@@ -124,7 +128,8 @@ void draft(SqlWorker &reader, SqlWorker &writer, const QProcessEnvironment &envi
         }
         AiClient::send(prepared->settings, prepared->request, guard.data(), onDelta,
             [log, done](const AiOutcome &outcome) {
-                log(outcome, [done, outcome] { done(outcome.ok() ? Result::Drafted : Result::Failed, outcome); });
+                log(outcome,
+                    [done, outcome] { done(outcome.ok() ? Result::Drafted : Result::Failed, outcome); });
             });
     };
     reader.submit(std::move(read));
@@ -153,8 +158,8 @@ void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
 {
     const auto deps = std::make_shared<AiRouteDependencies>(dependencies);
     const auto family = ApiFamily::Communications;
-    routes::addQuery(router, "GET", QStringLiteral("/api/ai/settings"), family, QStringLiteral("ai.settings.get"),
-        [deps](SqlContext &c, const ApiRequest &) -> ApiResult {
+    routes::addQuery(router, "GET", QStringLiteral("/api/ai/settings"), family,
+        QStringLiteral("ai.settings.get"), [deps](SqlContext &c, const ApiRequest &) -> ApiResult {
             return ApiResponse::json(200, AiSettings::load(c, deps->environment).toJson());
         });
     routes::addCommand(router, "PUT", QStringLiteral("/api/ai/settings"), family,
@@ -179,7 +184,8 @@ void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
                     using R = AiDrafting::Result;
                     switch (result) {
                     case R::NotFound:
-                        done(ApiError {ErrorKind::NotFound, QStringLiteral("Conversation %1 not found").arg(id)});
+                        done(ApiError {
+                            ErrorKind::NotFound, QStringLiteral("Conversation %1 not found").arg(id)});
                         return;
                     case R::NotConfigured:
                         done(ApiError {ErrorKind::Unavailable, outcome.error});
@@ -207,29 +213,37 @@ void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
                     done(ApiResponse::json(200,
                         QJsonObject {{QStringLiteral("draft"), outcome.text.trimmed()},
                             {QStringLiteral("model"), outcome.model}, {QStringLiteral("conversation_id"), id},
-                            {QStringLiteral("usage"), usage}, {QStringLiteral("latency_ms"), outcome.latencyMs}}));
+                            {QStringLiteral("usage"), usage},
+                            {QStringLiteral("latency_ms"), outcome.latencyMs}}));
                 });
         });
 
     const auto settingsSchema = schema::object(
-        {{QStringLiteral("base_url"), schema::formatted(QStringLiteral("uri"), QStringLiteral("chat completions base"))},
+        {{QStringLiteral("base_url"),
+             schema::formatted(QStringLiteral("uri"), QStringLiteral("chat completions base"))},
             {QStringLiteral("model"), schema::string()},
-            {QStringLiteral("api_key"), schema::nullable(schema::string(QStringLiteral("masked: first 3 and last 4 characters")))},
+            {QStringLiteral("api_key"),
+                schema::nullable(schema::string(QStringLiteral("masked: first 3 and last 4 characters")))},
             {QStringLiteral("api_key_set"), schema::boolean()},
             {QStringLiteral("api_key_source"),
-                schema::nullable(schema::oneOfValues({QStringLiteral("settings"), QStringLiteral("environment")}))},
-            {QStringLiteral("provider"), schema::string(QStringLiteral("OpenAI, OpenRouter or the server's host"))},
-            {QStringLiteral("rate_per_minute"), schema::integer()}, {QStringLiteral("timeout_ms"), schema::integer()},
+                schema::nullable(
+                    schema::oneOfValues({QStringLiteral("settings"), QStringLiteral("environment")}))},
+            {QStringLiteral("provider"),
+                schema::string(QStringLiteral("OpenAI, OpenRouter or the server's host"))},
+            {QStringLiteral("rate_per_minute"), schema::integer()},
+            {QStringLiteral("timeout_ms"), schema::integer()},
             {QStringLiteral("configured"), schema::boolean()}});
     RouteDoc get;
     get.summary = QStringLiteral("AI settings");
-    get.description = QStringLiteral("The OpenAI-compatible chat completions settings; the API key is masked.");
+    get.description
+        = QStringLiteral("The OpenAI-compatible chat completions settings; the API key is masked.");
     get.responses = {jsonResponse(200, QStringLiteral("The settings"), settingsSchema)};
     router.document("GET", QStringLiteral("/api/ai/settings"), get);
     RouteDoc put;
     put.summary = QStringLiteral("Change the AI settings");
-    put.description = QStringLiteral("Members given are changed, null or \"\" removes a stored value (the "
-                                     "environment's or the default applies again). The key is stored sealed.");
+    put.description
+        = QStringLiteral("Members given are changed, null or \"\" removes a stored value (the "
+                         "environment's or the default applies again). The key is stored sealed.");
     put.bodies = {BodyDoc {"application/json",
         schema::object({{QStringLiteral("base_url"), schema::nullable(schema::string())},
                            {QStringLiteral("api_key"), schema::nullable(schema::string())},
@@ -246,7 +260,8 @@ void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
     draftDoc.description = QStringLiteral("Drafts the next reply from the thread's last %1 messages and the "
                                           "lead's name and status. Nothing is sent.")
                                .arg(AiDrafting::recentMessages);
-    draftDoc.pathParams = {ParamDoc {QStringLiteral("id"), QStringLiteral("Conversation id"), schema::integer(), true}};
+    draftDoc.pathParams
+        = {ParamDoc {QStringLiteral("id"), QStringLiteral("Conversation id"), schema::integer(), true}};
     draftDoc.bodyRequired = false;
     draftDoc.responses = {jsonResponse(200, QStringLiteral("The draft"),
                               schema::object({{QStringLiteral("draft"), schema::string()},
@@ -257,7 +272,8 @@ void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
                                   {QStringLiteral("draft"), QStringLiteral("model")})),
         errorResponse(404, QStringLiteral("No such conversation")),
         errorResponse(429, QStringLiteral("Over the AI calls per minute (Retry-After)")),
-        errorResponse(502, QStringLiteral("The AI provider answered an error (status and message in detail)")),
+        errorResponse(
+            502, QStringLiteral("The AI provider answered an error (status and message in detail)")),
         errorResponse(503, QStringLiteral("AI is not configured (detail says how)")),
         errorResponse(504, QStringLiteral("The AI provider did not answer in time"))};
     router.document("POST", QStringLiteral("/api/conversations/{id}/draft-reply"), draftDoc);

@@ -35,8 +35,8 @@ enum class Result
 
 // The whole draft: reads on `reader`, checks the rate limit, calls the AI in `context`'s thread
 // (each streamed piece to `onDelta`), logs the call in ai_calls on `writer`, then `done`.
-void draft(SqlWorker &reader, SqlWorker &writer, const QProcessEnvironment &environment, qint64 conversationId,
-    bool stream, QObject *context, std::function<void(const QString &)> onDelta,
+void draft(SqlWorker &reader, SqlWorker &writer, const QProcessEnvironment &environment,
+    qint64 conversationId, bool stream, QObject *context, std::function<void(const QString &)> onDelta,
     std::function<void(Result, const AiOutcome &)> done);
 
 } // namespace AiDrafting

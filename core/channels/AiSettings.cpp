@@ -59,7 +59,7 @@ bool isLocalHost(const QString &host)
 QString AiSettings::defaultModelFor(const QString &baseUrl)
 {
     return trimmedBase(baseUrl) == openRouterBaseUrl() ? QStringLiteral("openai/gpt-4o-mini")
-                                                        : QStringLiteral("gpt-4o-mini");
+                                                       : QStringLiteral("gpt-4o-mini");
 }
 
 bool AiSettings::configured() const
