@@ -61,6 +61,7 @@ constexpr std::array migrations {
     Migration {14, ":/sql/014_relays.sql"},
     Migration {15, ":/sql/015_campaigns.sql"},
     Migration {16, ":/sql/016_lead_scores.sql"},
+    Migration {17, ":/sql/017_ai_calls.sql"},
 };
 
 QStringList splitStatements(const QString &script)

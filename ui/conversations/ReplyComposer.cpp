@@ -1,6 +1,7 @@
 #include "ReplyComposer.h"
 
 #include "ConversationListModel.h"
+#include "channels/AiDrafting.h"
 #include "channels/EnvironmentServices.h"
 #include "channels/SendCommands.h"
 #include "channels/ServiceResolver.h"
@@ -18,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace sb {
@@ -118,11 +120,21 @@ ReplyComposer::ReplyComposer(Runtime &runtime, QWidget *parent)
     m_send->setDefault(false);
     m_send->setToolTip(tr("Send (Ctrl+Enter)"));
 
+    m_draft = new QPushButton(tr("Draft reply"), m_editor);
+    m_draft->setObjectName(QStringLiteral("composerDraft"));
+    m_draft->setToolTip(tr("Draft the next reply with AI from this thread (nothing is sent)"));
+    m_draft->setVisible(false);
+    m_aiHint = new QLabel(tr("Configure AI in Settings → AI to draft replies"), m_editor);
+    m_aiHint->setObjectName(QStringLiteral("composerAiHint"));
+    m_aiHint->setEnabled(false);
+
     auto *pickers = new QHBoxLayout;
     pickers->addWidget(m_channel);
     pickers->addWidget(m_service);
     pickers->addWidget(m_subject, 1);
     pickers->addStretch(0);
+    pickers->addWidget(m_aiHint);
+    pickers->addWidget(m_draft);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_counter);
     footer->addSpacing(16);
@@ -149,6 +161,7 @@ ReplyComposer::ReplyComposer(Runtime &runtime, QWidget *parent)
         connect(shortcut, &QShortcut::activated, this, &ReplyComposer::send);
     }
     connect(m_send, &QPushButton::clicked, this, &ReplyComposer::send);
+    connect(m_draft, &QPushButton::clicked, this, &ReplyComposer::draftReply);
     connect(m_text, &QPlainTextEdit::textChanged, this, &ReplyComposer::updateState);
     connect(m_channel, &QComboBox::currentIndexChanged, this, [this] {
         fillServices();
@@ -197,6 +210,63 @@ void ReplyComposer::setThread(const ConversationRow &thread)
     }
     setVisible(true);
     reloadContext();
+    checkAi();
+}
+
+void ReplyComposer::checkAi()
+{
+    auto configured = std::make_shared<bool>(false);
+    SqlJob job;
+    job.run = [configured, environment = m_runtime.options().environment](SqlContext &context) -> ApiResult {
+        *configured = AiSettings::load(context, environment).configured();
+        return ApiResponse {};
+    };
+    job.replyContext = this;
+    job.done = [this, configured](const ApiResult &) {
+        m_aiConfigured = *configured;
+        m_draft->setVisible(m_aiConfigured);
+        m_aiHint->setVisible(!m_aiConfigured);
+        Q_EMIT aiChecked();
+    };
+    m_runtime.reader().submit(std::move(job));
+}
+
+void ReplyComposer::draftReply()
+{
+    if (m_drafting || m_thread.id <= 0 || !m_aiConfigured)
+        return;
+    m_drafting = true;
+    m_draft->setEnabled(false);
+    m_text->clear();
+    setStatus(tr("Drafting…"), false);
+    // Only for this thread: another thread selected meanwhile drops the rest of the draft.
+    const auto threadId = m_thread.id;
+    AiDrafting::draft(
+        m_runtime.reader(), m_runtime.writer(), m_runtime.options().environment, m_thread.id, true, this,
+        [this, threadId](const QString &piece) {
+            if (threadId != m_thread.id)
+                return;
+            m_text->moveCursor(QTextCursor::End);
+            m_text->insertPlainText(piece);
+        },
+        [this](AiDrafting::Result result, const AiOutcome &outcome) {
+            m_drafting = false;
+            m_draft->setEnabled(true);
+            QString error;
+            if (result == AiDrafting::Result::NotConfigured) {
+                error = tr("Configure AI in Settings → AI to draft replies");
+                m_aiConfigured = false;
+                m_draft->setVisible(false);
+                m_aiHint->setVisible(true);
+            } else if (result != AiDrafting::Result::Drafted) {
+                error = outcome.error.isEmpty() ? tr("The draft failed") : outcome.error;
+            }
+            if (error.isEmpty())
+                setStatus(tr("AI draft (%1)").arg(outcome.model), false);
+            else
+                setStatus(error, true);
+            Q_EMIT draftFinished(error);
+        });
 }
 
 void ReplyComposer::reloadContext()

@@ -74,6 +74,12 @@ public:
     QLineEdit *subjectEdit() const { return m_subject; }
     QPlainTextEdit *textEdit() const { return m_text; }
     QPushButton *sendButton() const { return m_send; }
+    // "Draft reply": streams an AI draft of the next reply into the text box (never sends it);
+    // hidden behind aiHint() when no AI is configured (Settings → AI).
+    QPushButton *draftButton() const { return m_draft; }
+    QLabel *aiHintLabel() const { return m_aiHint; }
+    bool aiConfigured() const { return m_aiConfigured; }
+    void draftReply();
     QLabel *counterLabel() const { return m_counter; }
 
 Q_SIGNALS:
@@ -82,6 +88,9 @@ Q_SIGNALS:
     void queued(qint64 messageId);
     void refused(const QString &error);
     void openChannelSettings();
+    // The AI settings were read (aiConfigured()), or a draft finished (error empty on success).
+    void aiChecked();
+    void draftFinished(const QString &error);
 
 private:
     void fillServices();
@@ -110,6 +119,11 @@ private:
     QLabel *m_receipts;
     QLabel *m_status;
     QPushButton *m_send;
+    QPushButton *m_draft;
+    QLabel *m_aiHint;
+    bool m_aiConfigured = false;
+    bool m_drafting = false;
+    void checkAi();
 };
 
 } // namespace sb

@@ -1,5 +1,6 @@
 #include "SettingsView.h"
 
+#include "AiSettingsPage.h"
 #include "ApiKeysPage.h"
 #include "ChannelsPage.h"
 #include "EndpointsPage.h"
@@ -46,6 +47,9 @@ SettingsView::SettingsView(Runtime &runtime, QWidget *parent)
     m_tabs->addTab(m_channels, tr("Channels"));
     m_tabs->addTab(m_keys, tr("API keys"));
     m_tabs->addTab(m_relays, tr("Relay"));
+    m_ai = new AiSettingsPage(runtime, this);
+    m_ai->setObjectName(QStringLiteral("aiPage"));
+    m_tabs->addTab(scrollable(m_ai, m_tabs), tr("AI"));
     m_tabs->addTab(scrollable(m_preferences, m_tabs), tr("Preferences"));
     connect(m_server, &ServerSettingsPage::serverChanged, m_endpoints, &EndpointsPage::rebuild);
     connect(m_server, &ServerSettingsPage::serverChanged, this, &SettingsView::serverChanged);

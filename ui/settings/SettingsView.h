@@ -6,6 +6,7 @@ class QTabWidget;
 
 namespace sb {
 
+class AiSettingsPage;
 class ApiKeysPage;
 class ChannelsPage;
 class EndpointsPage;
@@ -16,7 +17,7 @@ class SecretsPage;
 class ServerSettingsPage;
 
 // Settings, one tab per concern: server and tunnel, provider endpoints, secrets, channels (the
-// services that send), API keys, preferences.
+// services that send), API keys, relay, AI, preferences.
 class SettingsView : public ConsoleView
 {
     Q_OBJECT
@@ -32,6 +33,7 @@ public:
     ApiKeysPage *apiKeysPage() const { return m_keys; }
     ChannelsPage *channelsPage() const { return m_channels; }
     RelayPage *relayPage() const { return m_relays; }
+    AiSettingsPage *aiPage() const { return m_ai; }
     // Shows the Channels tab.
     void showChannels();
 
@@ -47,6 +49,7 @@ private:
     ChannelsPage *m_channels;
     RelayPage *m_relays;
     PreferencesPage *m_preferences;
+    AiSettingsPage *m_ai;
 };
 
 } // namespace sb
