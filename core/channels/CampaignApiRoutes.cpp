@@ -638,7 +638,7 @@ QList<ParamDoc> pageParams(const QStringList &states, const QString &what)
 void document(Router &router)
 {
     const auto base = QStringLiteral("/api/campaigns");
-    const auto one = base + QStringLiteral("/{id}");
+    const QString one = base + QStringLiteral("/{id}");
     RouteDoc list;
     list.summary = QStringLiteral("List campaigns");
     list.query = pageParams(campaignStateNames(), QStringLiteral("Only campaigns in this state"));
@@ -752,7 +752,7 @@ void registerCampaignApiRoutes(Router &router)
 {
     const auto family = ApiFamily::Communications;
     const auto base = QStringLiteral("/api/campaigns");
-    const auto one = base + QStringLiteral("/{id}");
+    const QString one = base + QStringLiteral("/{id}");
     routes::addQuery(router, "GET", base, family, QStringLiteral("campaigns.list"), listCampaigns);
     routes::addQuery(router, "GET", one, family, QStringLiteral("campaigns.get"), getCampaign);
     routes::addQuery(router, "GET", one + QStringLiteral("/recipients"), family,
@@ -766,7 +766,7 @@ void registerCampaignApiRoutes(Router &router)
         {"pause", CampaignAction::Pause}, {"resume", CampaignAction::Resume},
         {"cancel", CampaignAction::Cancel}};
     for (const auto &[name, action] : actions) {
-        const auto path = one + QLatin1Char('/') + QString::fromLatin1(name);
+        const QString path = one + QLatin1Char('/') + QString::fromLatin1(name);
         routes::addCommand(router, "POST", path, family,
             QStringLiteral("campaigns.") + QString::fromLatin1(name),
             [action = action](
