@@ -28,8 +28,6 @@ struct RelayTarget
     bool matches(const QString &routeName) const { return route == allRoutes() || route == routeName; }
     RetryPolicy retryPolicy() const { return retry.value_or(RetryPolicy {}); }
     QJsonObject toJson() const;
-
-    bool operator==(const RelayTarget &) const = default;
 };
 
 // The request a relay forwards, fixed when the callback is accepted.

@@ -42,7 +42,7 @@ QList<QPair<QByteArray, QByteArray>> headersFrom(const QVariant &value)
 void DeliveryRepository::insert(SqlContext &context, Delivery &delivery)
 {
     delivery.createdAt = delivery.updatedAt = context.nowMs();
-    const QVariant noText(QMetaType(QMetaType::QString));
+    const QVariant noText {QMetaType(QMetaType::QString)};
     QVariant relayHeaders = noText;
     if (delivery.isRelay()) {
         // A credential a provider sent (Basic auth of a callback URL, ...) is forwarded as it came,
