@@ -462,7 +462,6 @@ void Runtime::stop()
     m_live.reset();
     if (m_campaigns)
         m_campaigns->stop();
-    m_campaigns.reset();
     if (m_outbox)
         m_outbox->stop();
     m_outbox.reset();
@@ -472,6 +471,9 @@ void Runtime::stop()
     m_replay.reset();
     if (m_writer)
         m_writer->stop();
+    // Destroyed once the writer has stopped: a tick's answer is posted to it from the writer thread,
+    // and the object must not go while that thread may still be posting to it.
+    m_campaigns.reset();
     if (m_reader)
         m_reader->stop();
     m_writer.reset();
