@@ -14,4 +14,7 @@ namespace sb {
 // CampaignRunner's.
 void registerCampaignApiRoutes(Router &router);
 
+// The highest throttlePerMinute a campaign accepts (0: no limit).
+constexpr qint64 campaignMaxThrottle = 60000;
+
 } // namespace sb
