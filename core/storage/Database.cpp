@@ -62,6 +62,7 @@ constexpr std::array migrations {
     Migration {15, ":/sql/015_campaigns.sql"},
     Migration {16, ":/sql/016_lead_scores.sql"},
     Migration {17, ":/sql/017_ai_calls.sql"},
+    Migration {18, ":/sql/018_handovers_analyses.sql"},
 };
 
 QStringList splitStatements(const QString &script)
