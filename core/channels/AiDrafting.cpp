@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QPointer>
+#include <QTcpSocket>
 
 namespace sb {
 
@@ -152,6 +153,107 @@ ApiResponse detail(int status, const QString &message, QJsonObject extra = {})
     return ApiResponse::json(status, extra);
 }
 
+// The answer to a draft that did not succeed (any result but Drafted).
+ApiResult failure(AiDrafting::Result result, const AiOutcome &outcome, qint64 conversationId)
+{
+    using R = AiDrafting::Result;
+    switch (result) {
+    case R::NotFound:
+        return ApiError {
+            ErrorKind::NotFound, QStringLiteral("Conversation %1 not found").arg(conversationId)};
+    case R::NotConfigured:
+        return ApiError {ErrorKind::Unavailable, outcome.error};
+    case R::RateLimited: {
+        auto answer = detail(
+            429, outcome.error, {{QStringLiteral("retry_after_seconds"), outcome.retryAfterSeconds}});
+        answer.headers.append({"Retry-After", QByteArray::number(outcome.retryAfterSeconds)});
+        return answer;
+    }
+    case R::Failed:
+    case R::Drafted:
+        break;
+    }
+    return detail(outcome.status == AiCallStatus::TimedOut ? 504 : 502, outcome.error,
+        {{QStringLiteral("provider_status"),
+            outcome.httpStatus > 0 ? QJsonValue(outcome.httpStatus) : QJsonValue()}});
+}
+
+QJsonObject drafted(const AiOutcome &outcome, qint64 conversationId)
+{
+    QJsonObject usage;
+    if (outcome.promptTokens)
+        usage.insert(QStringLiteral("prompt_tokens"), *outcome.promptTokens);
+    if (outcome.completionTokens)
+        usage.insert(QStringLiteral("completion_tokens"), *outcome.completionTokens);
+    return {{QStringLiteral("draft"), outcome.text.trimmed()}, {QStringLiteral("model"), outcome.model},
+        {QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("usage"), usage},
+        {QStringLiteral("latency_ms"), outcome.latencyMs}};
+}
+
+QByteArray sseEvent(const char *event, const QJsonObject &data)
+{
+    return QByteArray("event: ") + event + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact)
+        + "\n\n";
+}
+
+// A draft streamed as Server-Sent Events (?stream=true): the answer starts with the AI's first
+// piece, so a draft that fails before it (unknown conversation, not configured, rate limit, the
+// provider's error) is answered with the usual JSON error. After that: one `delta` event per piece,
+// then `done` with the whole draft, or `error` if the provider's stream broke off.
+class DraftStream
+{
+public:
+    // The first piece: hands the connection over; what arrives before the socket is buffered.
+    void begin(const std::function<void(const ApiResult &)> &done, const std::shared_ptr<DraftStream> &self)
+    {
+        m_started = true;
+        ApiResponse answer;
+        answer.takeover = [self](QTcpSocket *socket, QByteArray) { self->attach(socket); };
+        done(answer);
+    }
+    bool started() const { return m_started; }
+    void write(const QByteArray &bytes)
+    {
+        if (m_closed)
+            return;
+        if (m_socket)
+            m_socket->write(bytes);
+        else if (!m_attached)
+            m_pending += bytes;
+    }
+    void finish(const QByteArray &last)
+    {
+        write(last);
+        m_closed = true;
+        if (m_socket)
+            m_socket->disconnectFromHost();
+    }
+
+private:
+    void attach(QTcpSocket *socket)
+    {
+        m_attached = true;
+        m_socket = socket;
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
+        socket->write("HTTP/1.1 200 OK\r\n"
+                      "Content-Type: text/event-stream; charset=utf-8\r\n"
+                      "Cache-Control: no-cache\r\n"
+                      "X-Accel-Buffering: no\r\n"
+                      "Connection: close\r\n\r\n");
+        socket->write(m_pending);
+        m_pending.clear();
+        if (m_closed)
+            socket->disconnectFromHost();
+    }
+
+    QPointer<QTcpSocket> m_socket;
+    QByteArray m_pending;
+    bool m_started = false;
+    bool m_attached = false;
+    bool m_closed = false;
+};
+
 } // namespace
 
 void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
@@ -179,42 +281,44 @@ void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
                 done(ApiError {ErrorKind::NotFound, QStringLiteral("Conversation not found")});
                 return;
             }
-            AiDrafting::draft(deps->reader, deps->writer, deps->environment, *id, false, context, {},
-                [done, id = *id](AiDrafting::Result result, const AiOutcome &outcome) {
-                    using R = AiDrafting::Result;
-                    switch (result) {
-                    case R::NotFound:
-                        done(ApiError {
-                            ErrorKind::NotFound, QStringLiteral("Conversation %1 not found").arg(id)});
-                        return;
-                    case R::NotConfigured:
-                        done(ApiError {ErrorKind::Unavailable, outcome.error});
-                        return;
-                    case R::RateLimited: {
-                        auto answer = detail(429, outcome.error,
-                            {{QStringLiteral("retry_after_seconds"), outcome.retryAfterSeconds}});
-                        answer.headers.append({"Retry-After", QByteArray::number(outcome.retryAfterSeconds)});
-                        done(answer);
+            const bool stream
+                = request.query.queryItemValue(QStringLiteral("stream")) == QLatin1String("true");
+            if (!stream) {
+                AiDrafting::draft(deps->reader, deps->writer, deps->environment, *id, false, context, {},
+                    [done, id = *id](AiDrafting::Result result, const AiOutcome &outcome) {
+                        done(result == AiDrafting::Result::Drafted
+                                ? ApiResult(ApiResponse::json(200, drafted(outcome, id)))
+                                : failure(result, outcome, id));
+                    });
+                return;
+            }
+            auto sse = std::make_shared<DraftStream>();
+            AiDrafting::draft(
+                deps->reader, deps->writer, deps->environment, *id, true, context,
+                [sse, done](const QString &piece) {
+                    if (!sse->started())
+                        sse->begin(done, sse);
+                    sse->write(sseEvent("delta", {{QStringLiteral("content"), piece}}));
+                },
+                [sse, done, id = *id](AiDrafting::Result result, const AiOutcome &outcome) {
+                    if (!sse->started()) {
+                        if (result != AiDrafting::Result::Drafted) {
+                            done(failure(result, outcome, id));
+                            return;
+                        }
+                        sse->begin(done, sse); // a draft that came in one piece, or empty
+                    }
+                    if (result == AiDrafting::Result::Drafted) {
+                        sse->finish(sseEvent("done", drafted(outcome, id)));
                         return;
                     }
-                    case R::Failed:
-                        done(detail(outcome.status == AiCallStatus::TimedOut ? 504 : 502, outcome.error,
-                            {{QStringLiteral("provider_status"),
-                                outcome.httpStatus > 0 ? QJsonValue(outcome.httpStatus) : QJsonValue()}}));
-                        return;
-                    case R::Drafted:
-                        break;
-                    }
-                    QJsonObject usage;
-                    if (outcome.promptTokens)
-                        usage.insert(QStringLiteral("prompt_tokens"), *outcome.promptTokens);
-                    if (outcome.completionTokens)
-                        usage.insert(QStringLiteral("completion_tokens"), *outcome.completionTokens);
-                    done(ApiResponse::json(200,
-                        QJsonObject {{QStringLiteral("draft"), outcome.text.trimmed()},
-                            {QStringLiteral("model"), outcome.model}, {QStringLiteral("conversation_id"), id},
-                            {QStringLiteral("usage"), usage},
-                            {QStringLiteral("latency_ms"), outcome.latencyMs}}));
+                    const auto error = failure(result, outcome, id);
+                    const auto *answer = std::get_if<ApiResponse>(&error);
+                    QJsonObject body
+                        = answer ? QJsonDocument::fromJson(answer->body).object() : QJsonObject();
+                    body.insert(QStringLiteral("status"), answer ? answer->status : 502);
+                    body.insert(QStringLiteral("partial"), outcome.text);
+                    sse->finish(sseEvent("error", body));
                 });
         });
 
@@ -263,6 +367,11 @@ void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
     draftDoc.pathParams
         = {ParamDoc {QStringLiteral("id"), QStringLiteral("Conversation id"), schema::integer(), true}};
     draftDoc.bodyRequired = false;
+    draftDoc.query = {ParamDoc {QStringLiteral("stream"),
+        QStringLiteral("true: answer with Server-Sent Events as the AI writes (`delta` events with "
+                       "`content`, then `done` with the whole answer, or `error`). Errors found before "
+                       "the first piece are the usual JSON answers."),
+        schema::oneOfValues({QStringLiteral("true"), QStringLiteral("false")}), false}};
     draftDoc.responses = {jsonResponse(200, QStringLiteral("The draft"),
                               schema::object({{QStringLiteral("draft"), schema::string()},
                                                  {QStringLiteral("model"), schema::string()},
@@ -270,6 +379,11 @@ void registerAiRoutes(Router &router, const AiRouteDependencies &dependencies)
                                                  {QStringLiteral("usage"), schema::anyObject()},
                                                  {QStringLiteral("latency_ms"), schema::integer()}},
                                   {QStringLiteral("draft"), QStringLiteral("model")})),
+        ResponseDoc {200,
+            QStringLiteral("With stream=true: `event: delta` / `data: {\"content\"}` per piece, then "
+                           "`event: done` with the JSON above, or `event: error` with detail, status "
+                           "and the partial text"),
+            schema::string(QStringLiteral("Server-Sent Events")), "text/event-stream"},
         errorResponse(404, QStringLiteral("No such conversation")),
         errorResponse(429, QStringLiteral("Over the AI calls per minute (Retry-After)")),
         errorResponse(

@@ -215,8 +215,21 @@ QJsonObject operation(const Route &route, QSet<QString> &used)
     if (route.rateLimited)
         ensure(429);
     QJsonObject answers;
-    for (const auto &answer : std::as_const(responses))
-        answers.insert(QString::number(answer.status), response(answer, route.family));
+    for (const auto &answer : std::as_const(responses)) {
+        const auto status = QString::number(answer.status);
+        auto rendered = response(answer, route.family);
+        // Two answers of one status in different media types (JSON, or an event stream on request).
+        if (answers.contains(status)) {
+            auto merged = answers.value(status).toObject();
+            auto content = merged.value(QStringLiteral("content")).toObject();
+            const auto more = rendered.value(QStringLiteral("content")).toObject();
+            for (auto it = more.begin(); it != more.end(); ++it)
+                content.insert(it.key(), it.value());
+            merged.insert(QStringLiteral("content"), content);
+            rendered = merged;
+        }
+        answers.insert(status, rendered);
+    }
     op.insert(QStringLiteral("responses"), answers);
 
     // The least key scope the route needs; the live streams check their key themselves (any scope).

@@ -1,7 +1,8 @@
 // The OpenAI-compatible AI client against a local fake (fakes/OpenAiFake): streamed tokens assembled
 // from pieces split at odd byte boundaries, [DONE], usage, provider errors named without the key,
 // timeouts; the AI settings API (key sealed at rest, masked on read); POST
-// /api/conversations/{id}/draft-reply with its ai_calls row, the no-config 503, 404 and the rate limit.
+// /api/conversations/{id}/draft-reply with its ai_calls row, streamed as SSE with ?stream=true, the no-config
+// 503, 404 and the rate limit.
 #include "DatabaseReader.h"
 #include "ProviderTestSupport.h"
 #include "channels/AiDrafting.h"
@@ -362,6 +363,72 @@ private Q_SLOTS:
         QTRY_COMPARE(db.count(QStringLiteral("ai_calls"), QStringLiteral("status = ?"),
                          {aiCallStatusName(AiCallStatus::RateLimited)}),
             qint64(1));
+    }
+
+    void draftReplyStreamed()
+    {
+        FakeOpenAi fake;
+        fake.setReply(QStringLiteral("Hi Ada, Tuesday works."),
+            {QStringLiteral("Hi "), QStringLiteral("Ada, "), QStringLiteral("Tuesday works.")});
+        TestServer server([&fake](RuntimeOptions &options) {
+            options.environment.insert(QStringLiteral("OPENAI_API_KEY"), fake.apiKey());
+            options.environment.insert(QStringLiteral("OPENAI_BASE_URL"), fake.baseUrl());
+            options.environment.insert(QStringLiteral("SWITCHBOARD_AI_MODEL"), fake.model());
+        });
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto ada = leadNamed(
+            server, QStringLiteral("+14155550111"), QStringLiteral("Ada"), QStringLiteral("Lovelace"));
+        const auto thread
+            = addMessage(server, ada, QStringLiteral("Can we meet Tuesday?"), Direction::Inbound);
+        const auto port = server.url(QString()).port();
+        const auto post = [&](const QString &path) {
+            return rawExchange(port,
+                "POST " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + QByteArray(adminKey)
+                    + "\r\nContent-Length: 0\r\n\r\n",
+                15000);
+        };
+        const auto answer = post(QStringLiteral("/api/conversations/%1/draft-reply?stream=true").arg(thread));
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        const auto head = answer.left(answer.indexOf("\r\n\r\n")).toLower();
+        QVERIFY2(head.contains("content-type: text/event-stream"), head.constData());
+        // The provider was asked to stream; the pieces arrive as delta events, in order, then done.
+        QCOMPARE(fake.accepted().size(), 1);
+        QVERIFY(QJsonDocument::fromJson(fake.accepted().first().body)
+                    .object()
+                    .value(QStringLiteral("stream"))
+                    .toBool());
+        const auto events = answer.mid(answer.indexOf("\r\n\r\n") + 4).split('\n');
+        QStringList deltas;
+        QJsonObject done;
+        QByteArray event;
+        for (const auto &line : events) {
+            if (line.startsWith("event: "))
+                event = line.mid(7);
+            else if (line.startsWith("data: ")) {
+                const auto data = QJsonDocument::fromJson(line.mid(6)).object();
+                if (event == "delta")
+                    deltas.append(data.value(QStringLiteral("content")).toString());
+                else if (event == "done")
+                    done = data;
+            }
+        }
+        QCOMPARE(deltas.join(QString()), QStringLiteral("Hi Ada, Tuesday works."));
+        QVERIFY2(deltas.size() >= 2, qPrintable(deltas.join(u'|')));
+        QCOMPARE(done.value(QStringLiteral("draft")).toString(), QStringLiteral("Hi Ada, Tuesday works."));
+        QCOMPARE(done.value(QStringLiteral("model")).toString(), fake.model());
+        QCOMPARE(done.value(QStringLiteral("conversation_id")).toInteger(), thread);
+
+        // Failures before the first piece are the usual JSON answers.
+        const auto missing = post(QStringLiteral("/api/conversations/99999/draft-reply?stream=true"));
+        QVERIFY2(missing.startsWith("HTTP/1.1 404"), missing.constData());
+        QVERIFY(missing.contains("99999"));
+        fake.answerNext(FakeOpenAi::Scripted::ServerError);
+        const auto failed = post(QStringLiteral("/api/conversations/%1/draft-reply?stream=true").arg(thread));
+        QVERIFY2(failed.startsWith("HTTP/1.1 502"), failed.constData());
+        QVERIFY(failed.contains("answered 500"));
+        QVERIFY(!failed.contains(fake.apiKey().toUtf8()));
+        DatabaseReader db(server);
+        QTRY_COMPARE(db.count(QStringLiteral("ai_calls"), QStringLiteral("streamed = 1")), qint64(2));
     }
 
     void draftWithoutConfiguration()
