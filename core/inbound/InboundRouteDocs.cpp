@@ -521,6 +521,13 @@ void documentInboundRoutes(Router &router)
                       {{QStringLiteral("executionId"), integer()}, {QStringLiteral("campaignId"), string()},
                           {QStringLiteral("status"), string()}, {QStringLiteral("leadCount"), integer()},
                           {QStringLiteral("skippedDoNotContact"), integer()},
+                          {QStringLiteral("requestedLeads"), nullable(integer())},
+                          {QStringLiteral("progress"),
+                              anyObject(QStringLiteral("A campaign of /api/campaigns: its progress now "
+                                                       "(total, queued, sent, delivered, opened, clicked, "
+                                                       "replied, bounced, failed, unsubscribed, "
+                                                       "skippedDoNotContact); the same request again "
+                                                       "reports it as the campaign runs"))},
                           {QStringLiteral("duplicate"), boolean()}})}}))}
         + verifiedErrors();
     routes::documentWebhook(router, QStringLiteral("/api/webhooks/campaign/execute"), campaign);

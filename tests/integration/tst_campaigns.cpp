@@ -1,4 +1,4 @@
-// Campaigns over real HTTP against the fake Twilio on loopback: a 50-recipient SMS campaign completes
+// Campaigns over real HTTP against the fake Twilio on loopback: a 500-recipient SMS campaign completes
 // with exactly one request per lead at the fake and exact counts; do-not-contact leads are left out
 // and counted; pause holds the sends and resume finishes them; a restart on the same data directory
 // mid-campaign sends no lead twice and skips none; a status callback moves a recipient to delivered
@@ -113,17 +113,17 @@ class CampaignsTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void fiftyRecipientsCompleteWithExactCounts()
+    void fiveHundredRecipientsCompleteWithExactCounts()
     {
         FakeTwilio fake(accountSid, authToken);
         TestServer server(withFake(fake));
         QVERIFY2(server.started(), qPrintable(server.error()));
-        seedLeads(server, this, 50, 3);
+        seedLeads(server, this, 500, 3);
         const auto id = createCampaign(server, smsCampaign(0));
         QVERIFY(id > 0);
         const auto draft = campaign(server, id);
         QCOMPARE(draft.value(QStringLiteral("state")).toString(), QStringLiteral("draft"));
-        QCOMPARE(draft.value(QStringLiteral("audienceCount")).toInteger(), 50);
+        QCOMPARE(draft.value(QStringLiteral("audienceCount")).toInteger(), 500);
         QCOMPARE(draft.value(QStringLiteral("audienceDoNotContact")).toInteger(), 3);
         const auto progressKeys = draft.value(QStringLiteral("progress")).toObject().keys();
         for (const auto &key : {"total", "queued", "sent", "delivered", "opened", "clicked", "replied",
@@ -133,15 +133,15 @@ private Q_SLOTS:
         const auto executed = api(server, "POST", QStringLiteral("/api/campaigns/%1/execute").arg(id));
         QCOMPARE(executed.status, 202);
         QCOMPARE(executed.json().value(QStringLiteral("state")).toString(), QStringLiteral("running"));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(server, id), QStringLiteral("completed"), 30000);
-        QCOMPARE(fake.accepted().size(), 50);
-        QCOMPARE(fake.requestCount(), 50);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(server, id), QStringLiteral("completed"), 60000);
+        QCOMPARE(fake.accepted().size(), 500);
+        QCOMPARE(fake.requestCount(), 500);
         QVERIFY2(fake.violations().isEmpty(), qPrintable(fake.violations().join(u'\n')));
         QSet<QString> recipients;
         for (const auto &message : fake.accepted())
             recipients.insert(message.to);
-        QCOMPARE(recipients.size(), 50);
-        QVERIFY(!recipients.contains(phoneOf(1050))); // do-not-contact
+        QCOMPARE(recipients.size(), 500);
+        QVERIFY(!recipients.contains(phoneOf(1500))); // do-not-contact
         // The template: a name, or the fallback for the leads without one.
         QSet<QString> bodies;
         for (const auto &message : fake.accepted())
@@ -149,18 +149,18 @@ private Q_SLOTS:
         QVERIFY(bodies.contains(QStringLiteral("Hi Lead0, spring deals are here")));
         QVERIFY(bodies.contains(QStringLiteral("Hi there, spring deals are here")));
         const auto progress = progressOf(server, id);
-        QCOMPARE(progress.value(QStringLiteral("total")).toInteger(), 50);
-        QCOMPARE(progress.value(QStringLiteral("sent")).toInteger(), 50);
+        QCOMPARE(progress.value(QStringLiteral("total")).toInteger(), 500);
+        QCOMPARE(progress.value(QStringLiteral("sent")).toInteger(), 500);
         QCOMPARE(progress.value(QStringLiteral("queued")).toInteger(), 0);
         QCOMPARE(progress.value(QStringLiteral("failed")).toInteger(), 0);
         QCOMPARE(progress.value(QStringLiteral("skippedDoNotContact")).toInteger(), 3);
 
-        // Recipients: keyset pages of 20 cover all 50 once.
+        // Recipients: keyset pages of 100 cover all 500 once.
         QSet<qint64> leads;
         QString cursor;
         int pages = 0;
         do {
-            auto path = QStringLiteral("/api/campaigns/%1/recipients?state=sent&limit=20").arg(id);
+            auto path = QStringLiteral("/api/campaigns/%1/recipients?state=sent&limit=100").arg(id);
             if (!cursor.isEmpty())
                 path += QStringLiteral("&cursor=") + cursor;
             const auto page = api(server, "GET", path).json();
@@ -168,15 +168,15 @@ private Q_SLOTS:
                 leads.insert(row.toObject().value(QStringLiteral("leadId")).toInteger());
             cursor = page.value(QStringLiteral("next_cursor")).toString();
             ++pages;
-        } while (!cursor.isEmpty() && pages < 10);
-        QCOMPARE(pages, 3);
-        QCOMPARE(leads.size(), 50);
+        } while (!cursor.isEmpty() && pages < 20);
+        QCOMPARE(pages, 5);
+        QCOMPARE(leads.size(), 500);
 
         const auto analytics = api(server, "GET", QStringLiteral("/api/campaigns/%1/analytics").arg(id));
         QCOMPARE(analytics.status, 200);
         const auto stats = analytics.json();
         QCOMPARE(
-            stats.value(QStringLiteral("counts")).toObject().value(QStringLiteral("sent")).toInteger(), 50);
+            stats.value(QStringLiteral("counts")).toObject().value(QStringLiteral("sent")).toInteger(), 500);
         QCOMPARE(
             stats.value(QStringLiteral("rates")).toObject().value(QStringLiteral("sent")).toDouble(), 1.0);
         QVERIFY(!stats.value(QStringLiteral("timeline")).toArray().isEmpty());
@@ -186,7 +186,7 @@ private Q_SLOTS:
                      .toObject()
                      .value(QStringLiteral("sent"))
                      .toInteger(),
-            50);
+            500);
 
         // Events: campaign.started and campaign.completed in the event log (outbound webhooks, live topic).
         Store store(server);
@@ -453,14 +453,33 @@ private Q_SLOTS:
         QVERIFY2(server.started(), qPrintable(server.error()));
         seedLeads(server, this, 5, 1);
         const auto id = createCampaign(server, smsCampaign(0));
-        const auto reply = request("POST", server.url(QStringLiteral("/api/webhooks/campaign/execute")),
-            QJsonDocument(QJsonObject {{QStringLiteral("campaignId"), id}}).toJson(QJsonDocument::Compact),
-            {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + campaignToken.toUtf8()}});
+        const auto trigger = [&] {
+            return request("POST", server.url(QStringLiteral("/api/webhooks/campaign/execute")),
+                QJsonDocument(QJsonObject {{QStringLiteral("campaignId"), id},
+                                  {QStringLiteral("executionId"), QStringLiteral("run-1")}})
+                    .toJson(QJsonDocument::Compact),
+                {{"Content-Type", "application/json"},
+                    {"Authorization", "Bearer " + campaignToken.toUtf8()}});
+        };
+        const auto reply = trigger();
         QCOMPARE(reply.status, 200);
         const auto execution = reply.json().value(QStringLiteral("execution")).toObject();
         QCOMPARE(execution.value(QStringLiteral("leadCount")).toInteger(), 5);
         QCOMPARE(execution.value(QStringLiteral("skippedDoNotContact")).toInteger(), 1);
+        QCOMPARE(
+            execution.value(QStringLiteral("progress")).toObject().value(QStringLiteral("total")).toInteger(),
+            5);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(server, id), QStringLiteral("completed"), 10000);
+        QCOMPARE(fake.requestCount(), 5);
+        // The same execution again reports the campaign's progress now; nothing is sent again.
+        const auto again = trigger();
+        QCOMPARE(again.status, 200);
+        const auto report = again.json().value(QStringLiteral("execution")).toObject();
+        QVERIFY(report.value(QStringLiteral("duplicate")).toBool());
+        QCOMPARE(report.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(
+            report.value(QStringLiteral("progress")).toObject().value(QStringLiteral("sent")).toInteger(), 5);
+        QTest::qWait(300);
         QCOMPARE(fake.requestCount(), 5);
     }
 };

@@ -107,6 +107,13 @@ Ingest executeIngest(const ApiRequest &request, const ProviderDependencies &depe
             report.insert(QStringLiteral("leadCount"), previous.value(2).toLongLong());
         }
         previous.finish();
+        // A campaign of the campaigns API: the same request again reports where it has got to.
+        bool numeric = false;
+        const qint64 campaign = campaignId.toLongLong(&numeric);
+        if (const auto state = numeric ? CampaignRepository::state(context, campaign) : std::nullopt) {
+            report.insert(QStringLiteral("status"), campaignStateName(*state));
+            report.insert(QStringLiteral("progress"), CampaignRepository::progress(context, campaign));
+        }
         return providerOk(
             QStringLiteral("Campaign execution already requested"), {{QStringLiteral("execution"), report}});
     };
