@@ -3,6 +3,7 @@
 #include "LeadRecordCommands.h"
 #include "LeadScores.h"
 #include "LeadScoringRoutes.h"
+#include "TaskRoutes.h"
 #include "domain/PhoneNumber.h"
 #include "http/JsonBody.h"
 #include "storage/LeadDirectory.h"
@@ -359,6 +360,8 @@ std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies)
         {"DELETE", QStringLiteral("/api/leads/{id}"), QStringLiteral("leads.delete"), false, deleteLeadRoute},
     };
     for (auto &route : leadScoringRoutes())
+        routes.push_back(std::move(route));
+    for (auto &route : taskRoutes())
         routes.push_back(std::move(route));
     return routes;
 }

@@ -1,6 +1,7 @@
 #include "LeadRouteDocs.h"
 
 #include "LeadScoringDocs.h"
+#include "TaskRouteDocs.h"
 #include "channels/ChannelRouteDocs.h"
 #include "domain/Lead.h"
 #include "leads/LeadCommands.h"
@@ -371,6 +372,7 @@ void documentLeadRoutes(Router &router)
         errorResponse(404, QStringLiteral("Lead not found"))};
     router.document("DELETE", item, remove);
     documentLeadScoringRoutes(router);
+    documentTaskRoutes(router);
 }
 
 } // namespace sb

@@ -299,6 +299,10 @@ bool Runtime::start(QString *error)
     // Campaigns: running ones resume, scheduled ones start at their time.
     m_campaigns = std::make_unique<CampaignRunner>(*m_writer, m_bus, fallbackSettings());
     m_campaigns->start();
+    // Follow-up task reminders (SWITCHBOARD_TASK_REMINDER_MS, default every 30 s).
+    const int reminderMs
+        = m_options.environment.value(QStringLiteral("SWITCHBOARD_TASK_REMINDER_MS")).toInt();
+    m_reminders = std::make_unique<TaskReminders>(*m_writer, reminderMs > 0 ? reminderMs : 30'000);
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -474,6 +478,7 @@ void Runtime::stop()
     // Destroyed once the writer has stopped: a tick's answer is posted to it from the writer thread,
     // and the object must not go while that thread may still be posting to it.
     m_campaigns.reset();
+    m_reminders.reset();
     if (m_reader)
         m_reader->stop();
     m_writer.reset();

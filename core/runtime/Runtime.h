@@ -6,7 +6,9 @@
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
 #include "inbound/InboundReplay.h"
+#include "leads/FollowUps.h"
 #include "leads/LeadScores.h"
+#include "leads/TaskReminders.h"
 #include "outbound/DeliveryFanout.h"
 #include "outbound/Dispatcher.h"
 #include "security/ApiKeys.h"
@@ -84,10 +86,12 @@ private:
     std::unique_ptr<SqlWorker> m_writer;
     std::unique_ptr<SqlWorker> m_reader;
     DeliveryFanout m_fanout;
-    ScoringRouter m_scoring {&m_fanout}; // scores leads, then hands events to m_fanout
+    FollowUpRouter m_followUps {&m_fanout}; // follow-up task rules, then the fan-out
+    ScoringRouter m_scoring {&m_followUps}; // scores leads, then hands events on
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OutboxDispatcher> m_outbox;
     std::unique_ptr<CampaignRunner> m_campaigns;
+    std::unique_ptr<TaskReminders> m_reminders;
     std::unique_ptr<LiveHub> m_live;
     std::unique_ptr<HttpService> m_http;
     std::unique_ptr<InboundReplay> m_replay;

@@ -63,6 +63,7 @@ constexpr std::array migrations {
     Migration {16, ":/sql/016_lead_scores.sql"},
     Migration {17, ":/sql/017_ai_calls.sql"},
     Migration {18, ":/sql/018_handovers_analyses.sql"},
+    Migration {19, ":/sql/019_tasks.sql"},
 };
 
 QStringList splitStatements(const QString &script)

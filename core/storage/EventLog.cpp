@@ -20,8 +20,8 @@ bool hasPrefix(QStringView type, const char *prefix)
 
 QString EventLog::topicOf(QStringView type)
 {
-    for (const char *prefix :
-        {"lead.", "pre_lead.", "contact.", "memo.", "activity.", "customer.", "order.", "payment."}) {
+    for (const char *prefix : {"lead.", "pre_lead.", "contact.", "memo.", "activity.", "customer.", "order.",
+             "payment.", "task."}) {
         if (hasPrefix(type, prefix))
             return QStringLiteral("leads");
     }

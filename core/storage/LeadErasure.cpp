@@ -435,6 +435,9 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
     // Its place in campaigns (the campaign's counts lose it; the campaign itself stays).
     add(QStringLiteral("campaign_recipients"),
         removeRows(context, QStringLiteral("DELETE FROM campaign_recipients WHERE lead_id = ?"), {id}));
+    // Its follow-up tasks (their titles name the lead).
+    add(QStringLiteral("tasks"),
+        removeRows(context, QStringLiteral("DELETE FROM tasks WHERE lead_id = ?"), {id}));
     add(QStringLiteral("leads"), removeRows(context, QStringLiteral("DELETE FROM leads WHERE id = ?"), {id}));
     add(QStringLiteral("pre_leads"), 0);
     for (const auto preLead : std::as_const(scope.preLeads)) {

@@ -104,8 +104,8 @@ private Q_SLOTS:
         QProcess second;
         const auto again = startServer(second, dir.path(), fake.baseUrl());
         QVERIFY(again > 0);
-        QTRY_COMPARE_WITH_TIMEOUT(
-            campaignOf(again, id).value(QStringLiteral("state")).toString(), QStringLiteral("completed"), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(campaignOf(again, id).value(QStringLiteral("state")).toString(),
+            QStringLiteral("completed"), 60000);
         const auto progress = campaignOf(again, id).value(QStringLiteral("progress")).toObject();
 
         // No duplicates: every request at the fake went to a different lead.

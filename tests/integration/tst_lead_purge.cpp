@@ -225,6 +225,13 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(mirror.received().size(), 5, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(backend.received().size(), 2, 10000);
 
+        // A follow-up task naming the lead's phone (as the unanswered-call rule's titles do).
+        QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/tasks"),
+                     {{QStringLiteral("title"), QStringLiteral("Call %1 back").arg(erasedPhone)},
+                         {QStringLiteral("dueAt"), QStringLiteral("2030-01-01T09:00:00Z")},
+                         {QStringLiteral("leadId"), erased}})
+                     .status,
+            201);
         DatabaseReader db(server);
         const QString status = QStringLiteral("status IN ('delivered')");
         QTRY_COMPARE_WITH_TIMEOUT(
@@ -238,7 +245,7 @@ private slots:
         const auto before = rowsHolding(db, erasedNeedles);
         for (const auto *where :
             {"inbound_requests.body", "deliveries.payload", "delivery_attempts.request_body",
-                "event_log.data", "messages.from_address", "leads.email"}) {
+                "event_log.data", "messages.from_address", "leads.email", "tasks.title"}) {
             QVERIFY2(before.filter(QLatin1String(where)).size() > 0, where);
         }
         QVERIFY(db.count(QStringLiteral("deliveries"), QStringLiteral("source = 'relay'")) == 2);
@@ -296,6 +303,7 @@ private slots:
         QCOMPARE(removed.value(QStringLiteral("conversations")).toInt(), 1);
         QCOMPARE(removed.value(QStringLiteral("memos")).toInt(), 1);
         QCOMPARE(removed.value(QStringLiteral("leads")).toInt(), 1);
+        QCOMPARE(removed.value(QStringLiteral("tasks")).toInt(), 1);
         QVERIFY(removed.value(QStringLiteral("event_log")).toInt() >= 5);
         QCOMPARE(retained.value(QStringLiteral("shared_inbound_requests")).toArray().size(), 0);
 

@@ -230,7 +230,8 @@ int main(int argc, char **argv)
         span > 0 ? double(fastCount - 1) / span : 0);
     std::printf("  %-52s %10.0f /s\n", "recipients / wall time", double(recipients) / fast.wallSeconds);
     std::printf("  %-52s %10lld\n", "requests at the fake", qint64(fastCount));
-    std::printf("  %-52s %10lld\n", "distinct recipients at the fake", qint64(fast.arrivals.recipients.size()));
+    std::printf(
+        "  %-52s %10lld\n", "distinct recipients at the fake", qint64(fast.arrivals.recipients.size()));
     std::printf("  %-52s %10lld\n", "progress.sent", fast.progress.value(QStringLiteral("sent")).toInteger());
     std::printf("  %-52s %10.1f ms\n", "GUI event-loop lateness p50", lateness.percentile(0.5));
     std::printf("  %-52s %10.1f ms\n", "GUI event-loop lateness p99", lateness.percentile(0.99));
@@ -265,6 +266,7 @@ int main(int argc, char **argv)
     std::printf("  %-52s %10.1f ms\n", "GUI event-loop lateness max", lateness.percentile(1.0));
     if (!paced.ok || pacedCount != throttled || std::abs(deviation) > 5)
         ++failures;
-    std::printf("\n%s\n", failures == 0 ? "campaign benchmark: all checks held" : "campaign benchmark: CHECKS FAILED");
+    std::printf("\n%s\n",
+        failures == 0 ? "campaign benchmark: all checks held" : "campaign benchmark: CHECKS FAILED");
     return failures == 0 ? 0 : 1;
 }
