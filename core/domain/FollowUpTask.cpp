@@ -65,14 +65,16 @@ QStringList taskSourceNames()
 
 QJsonObject FollowUpTask::toJson() const
 {
-    return {{QStringLiteral("id"), id}, {QStringLiteral("leadId"), leadId > 0 ? QJsonValue(leadId) : QJsonValue()},
+    return {{QStringLiteral("id"), id},
+        {QStringLiteral("leadId"), leadId > 0 ? QJsonValue(leadId) : QJsonValue()},
         {QStringLiteral("leadName"), textOrNull(leadName)},
         {QStringLiteral("conversationId"), conversationId > 0 ? QJsonValue(conversationId) : QJsonValue()},
         {QStringLiteral("title"), title}, {QStringLiteral("notes"), textOrNull(notes)},
         {QStringLiteral("dueAt"), isoTime(dueAt)}, {QStringLiteral("owner"), textOrNull(owner)},
         {QStringLiteral("state"), taskStateName(state)}, {QStringLiteral("source"), taskSourceName(source)},
-        {QStringLiteral("remindedAt"), timeOrNull(remindedAt)}, {QStringLiteral("createdAt"), isoTime(createdAt)},
-        {QStringLiteral("updatedAt"), isoTime(updatedAt)}, {QStringLiteral("completedAt"), timeOrNull(completedAt)}};
+        {QStringLiteral("remindedAt"), timeOrNull(remindedAt)},
+        {QStringLiteral("createdAt"), isoTime(createdAt)}, {QStringLiteral("updatedAt"), isoTime(updatedAt)},
+        {QStringLiteral("completedAt"), timeOrNull(completedAt)}};
 }
 
 } // namespace sb

@@ -65,8 +65,9 @@ int FollowUpRouter::route(SqlContext &context, const DomainEvent &event)
     task.conversationId = call.value(QStringLiteral("conversation_id")).toInteger();
     task.source = TaskSource::Rule;
     task.sourceRef = QStringLiteral("call:%1").arg(call.value(QStringLiteral("id")).toInteger());
-    auto &name = context.run(QStringLiteral("SELECT TRIM(COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')), "
-                                            "phone FROM leads WHERE id = ?"),
+    auto &name = context.run(
+        QStringLiteral("SELECT TRIM(COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')), "
+                       "phone FROM leads WHERE id = ?"),
         {leadId});
     QString who = QStringLiteral("the lead");
     if (name.next())

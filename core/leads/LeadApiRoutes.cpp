@@ -3,6 +3,7 @@
 #include "LeadRecordCommands.h"
 #include "LeadScores.h"
 #include "LeadScoringRoutes.h"
+#include "LeadTimelineRoutes.h"
 #include "TaskRoutes.h"
 #include "domain/PhoneNumber.h"
 #include "http/JsonBody.h"
@@ -362,6 +363,8 @@ std::vector<LeadApiRoute> leadApiRoutes(const LeadApiDependencies &dependencies)
     for (auto &route : leadScoringRoutes())
         routes.push_back(std::move(route));
     for (auto &route : taskRoutes())
+        routes.push_back(std::move(route));
+    for (auto &route : leadTimelineRoutes())
         routes.push_back(std::move(route));
     return routes;
 }

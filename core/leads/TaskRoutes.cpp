@@ -43,7 +43,8 @@ std::optional<qint64> isoMs(const QJsonValue &value)
 
 bool exists(SqlContext &context, const char *table, qint64 id)
 {
-    auto &query = context.run(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(QLatin1String(table)), {id});
+    auto &query
+        = context.run(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(QLatin1String(table)), {id});
     const bool found = query.next();
     query.finish();
     return found;
@@ -51,14 +52,16 @@ bool exists(SqlContext &context, const char *table, qint64 id)
 
 // Applies the members of `input` to `task`; an error names the first bad member. `creating` requires
 // title and dueAt and allows source.
-std::optional<ApiError> apply(SqlContext &context, const QJsonObject &input, FollowUpTask &task, bool creating)
+std::optional<ApiError> apply(
+    SqlContext &context, const QJsonObject &input, FollowUpTask &task, bool creating)
 {
-    static const QStringList known {QStringLiteral("title"), QStringLiteral("dueAt"), QStringLiteral("leadId"),
-        QStringLiteral("conversationId"), QStringLiteral("owner"), QStringLiteral("notes"), QStringLiteral("state"),
-        QStringLiteral("source")};
+    static const QStringList known {QStringLiteral("title"), QStringLiteral("dueAt"),
+        QStringLiteral("leadId"), QStringLiteral("conversationId"), QStringLiteral("owner"),
+        QStringLiteral("notes"), QStringLiteral("state"), QStringLiteral("source")};
     for (auto it = input.begin(); it != input.end(); ++it) {
         if (!known.contains(it.key()))
-            return bad(QStringLiteral("unknown field %1 (known: %2)").arg(it.key(), known.join(QStringLiteral(", "))));
+            return bad(QStringLiteral("unknown field %1 (known: %2)")
+                           .arg(it.key(), known.join(QStringLiteral(", "))));
     }
     if (input.contains(QStringLiteral("title")) || creating) {
         const auto title = input.value(QStringLiteral("title"));
@@ -79,7 +82,8 @@ std::optional<ApiError> apply(SqlContext &context, const QJsonObject &input, Fol
         else if (!lead.isDouble() || lead.toInteger() <= 0)
             return bad(QStringLiteral("leadId must be a lead's id (a positive integer) or null"));
         else if (!exists(context, "leads", lead.toInteger()))
-            return ApiError {ErrorKind::Unprocessable, QStringLiteral("lead %1 does not exist").arg(lead.toInteger())};
+            return ApiError {
+                ErrorKind::Unprocessable, QStringLiteral("lead %1 does not exist").arg(lead.toInteger())};
         else
             task.leadId = lead.toInteger();
     }
@@ -95,8 +99,8 @@ std::optional<ApiError> apply(SqlContext &context, const QJsonObject &input, Fol
                     QStringLiteral("conversation %1 does not exist").arg(conversation.toInteger())};
             task.conversationId = conversation.toInteger();
             if (task.leadId == 0) {
-                auto &lead = context.run(QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"),
-                    {task.conversationId});
+                auto &lead = context.run(
+                    QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"), {task.conversationId});
                 if (lead.next())
                     task.leadId = lead.value(0).toLongLong();
                 lead.finish();
@@ -109,13 +113,15 @@ std::optional<ApiError> apply(SqlContext &context, const QJsonObject &input, Fol
             continue;
         const auto value = input.value(member);
         if (!value.isNull() && (!value.isString() || value.toString().size() > limit))
-            return bad(QStringLiteral("%1 must be text of at most %2 characters, or null").arg(member).arg(limit));
+            return bad(
+                QStringLiteral("%1 must be text of at most %2 characters, or null").arg(member).arg(limit));
         *field = value.toString().trimmed();
     }
     if (input.contains(QStringLiteral("state"))) {
         const auto state = taskStateFromName(input.value(QStringLiteral("state")).toString());
         if (!state)
-            return bad(QStringLiteral("state must be one of %1").arg(taskStateNames().join(QStringLiteral(", "))));
+            return bad(
+                QStringLiteral("state must be one of %1").arg(taskStateNames().join(QStringLiteral(", "))));
         task.state = *state;
     }
     if (input.contains(QStringLiteral("source"))) {
@@ -201,10 +207,12 @@ ApiResult listTasks(SqlContext &context, const ApiRequest &request)
     }
     if (pageRequest.after)
         where << keysetClause(pageRequest.sort, QStringLiteral("t.id"), *pageRequest.after, values);
-    QString sql = QStringLiteral("SELECT t.id, ") + pageRequest.sort.expression + QStringLiteral(" FROM tasks t");
+    QString sql
+        = QStringLiteral("SELECT t.id, ") + pageRequest.sort.expression + QStringLiteral(" FROM tasks t");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY ") + orderClause(pageRequest.sort, QStringLiteral("t.id")) + QStringLiteral(" LIMIT ?");
+    sql += QStringLiteral(" ORDER BY ") + orderClause(pageRequest.sort, QStringLiteral("t.id"))
+        + QStringLiteral(" LIMIT ?");
     const auto ids = keysetPage(context, sql, values, pageRequest.limit, pageRequest.sort.name);
     QJsonArray data;
     for (const auto id : ids.ids) {
@@ -214,7 +222,8 @@ ApiResult listTasks(SqlContext &context, const ApiRequest &request)
     return ApiResponse::json(200,
         QJsonObject {{QStringLiteral("data"), data},
             {QStringLiteral("next_cursor"), ids.next ? QJsonValue(encodeCursor(*ids.next)) : QJsonValue()},
-            {QStringLiteral("has_more"), ids.next.has_value()}, {QStringLiteral("limit"), pageRequest.limit}});
+            {QStringLiteral("has_more"), ids.next.has_value()},
+            {QStringLiteral("limit"), pageRequest.limit}});
 }
 
 ApiResult getTask(SqlContext &context, const ApiRequest &request)
@@ -263,8 +272,8 @@ ApiResult updateTask(SqlContext &context, const ApiRequest &request)
 
 ApiResult getRules(SqlContext &context, const ApiRequest &)
 {
-    return ApiResponse::json(
-        200, QJsonObject {{QStringLiteral("unansweredCallRetry"), UnansweredCallRetry::load(context).toJson()}});
+    return ApiResponse::json(200,
+        QJsonObject {{QStringLiteral("unansweredCallRetry"), UnansweredCallRetry::load(context).toJson()}});
 }
 
 ApiResult putRules(SqlContext &context, const ApiRequest &request)
@@ -281,7 +290,8 @@ ApiResult putRules(SqlContext &context, const ApiRequest &request)
     const auto retry = input.value(QStringLiteral("unansweredCallRetry"));
     if (!retry.isUndefined()) {
         if (!retry.isObject())
-            return bad(QStringLiteral("unansweredCallRetry must be an object {\"enabled\", \"delayMinutes\"}"));
+            return bad(
+                QStringLiteral("unansweredCallRetry must be an object {\"enabled\", \"delayMinutes\"}"));
         const auto object = retry.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (it.key() != QLatin1String("enabled") && it.key() != QLatin1String("delayMinutes"))
@@ -296,7 +306,8 @@ ApiResult putRules(SqlContext &context, const ApiRequest &request)
             const auto delay = object.value(QStringLiteral("delayMinutes"));
             if (!delay.isDouble() || delay.toDouble() != double(delay.toInt()) || delay.toInt() < 0
                 || delay.toInt() > 7 * 24 * 60)
-                return bad(QStringLiteral("unansweredCallRetry.delayMinutes must be a whole number from 0 to 10080"));
+                return bad(QStringLiteral(
+                    "unansweredCallRetry.delayMinutes must be a whole number from 0 to 10080"));
             rule.delayMinutes = delay.toInt();
         }
     }

@@ -2,6 +2,7 @@
 
 #include "domain/FollowUpTask.h"
 #include "server/OpenApi.h"
+#include "storage/LeadTimeline.h"
 #include "storage/ListQuery.h"
 
 #include <QJsonArray>
@@ -14,17 +15,18 @@ using namespace schema;
 
 QJsonObject taskJson()
 {
-    return object({{QStringLiteral("id"), integer()}, {QStringLiteral("leadId"), nullable(integer())},
-                      {QStringLiteral("leadName"), nullable(string())},
-                      {QStringLiteral("conversationId"), nullable(integer())}, {QStringLiteral("title"), string()},
-                      {QStringLiteral("notes"), nullable(string())}, {QStringLiteral("dueAt"), dateTime()},
-                      {QStringLiteral("owner"), nullable(string())},
-                      {QStringLiteral("state"), oneOfValues(taskStateNames())},
-                      {QStringLiteral("source"), oneOfValues(taskSourceNames())},
-                      {QStringLiteral("remindedAt"),
-                          nullable(dateTime(QStringLiteral("When the reminder fired for the current dueAt")))},
-                      {QStringLiteral("createdAt"), dateTime()}, {QStringLiteral("updatedAt"), dateTime()},
-                      {QStringLiteral("completedAt"), nullable(dateTime())}},
+    return object(
+        {{QStringLiteral("id"), integer()}, {QStringLiteral("leadId"), nullable(integer())},
+            {QStringLiteral("leadName"), nullable(string())},
+            {QStringLiteral("conversationId"), nullable(integer())}, {QStringLiteral("title"), string()},
+            {QStringLiteral("notes"), nullable(string())}, {QStringLiteral("dueAt"), dateTime()},
+            {QStringLiteral("owner"), nullable(string())},
+            {QStringLiteral("state"), oneOfValues(taskStateNames())},
+            {QStringLiteral("source"), oneOfValues(taskSourceNames())},
+            {QStringLiteral("remindedAt"),
+                nullable(dateTime(QStringLiteral("When the reminder fired for the current dueAt")))},
+            {QStringLiteral("createdAt"), dateTime()}, {QStringLiteral("updatedAt"), dateTime()},
+            {QStringLiteral("completedAt"), nullable(dateTime())}},
         {QStringLiteral("id"), QStringLiteral("leadId"), QStringLiteral("title"), QStringLiteral("dueAt"),
             QStringLiteral("owner"), QStringLiteral("state"), QStringLiteral("source")});
 }
@@ -39,7 +41,8 @@ QJsonObject taskInput(bool creating)
     if (creating) {
         input = extend(input,
             {{QStringLiteral("conversationId"),
-                 nullable(integer(QStringLiteral("The thread it came from; sets leadId when that is absent")))},
+                 nullable(
+                     integer(QStringLiteral("The thread it came from; sets leadId when that is absent")))},
                 {QStringLiteral("source"),
                     oneOfValues({QStringLiteral("api"), QStringLiteral("manual"), QStringLiteral("ai")},
                         QStringLiteral("Default api"))}},
@@ -52,7 +55,8 @@ QJsonObject rulesJson()
 {
     return object({{QStringLiteral("unansweredCallRetry"),
         object({{QStringLiteral("enabled"), boolean()},
-            {QStringLiteral("delayMinutes"), integerRange(0, 10080, QStringLiteral("Due this long after the call ended"))}})}});
+            {QStringLiteral("delayMinutes"),
+                integerRange(0, 10080, QStringLiteral("Due this long after the call ended"))}})}});
 }
 
 } // namespace
@@ -70,23 +74,26 @@ void documentTaskRoutes(Router &router)
                                       "cursor for the next page.");
     auto limit = integerRange(1, listparam::maxLimit);
     limit.insert(QStringLiteral("default"), listparam::defaultLimit);
-    list.query = {queryParam(QStringLiteral("state"), string(), QStringLiteral("open, done, snoozed; comma-separated")),
+    list.query = {
+        queryParam(QStringLiteral("state"), string(), QStringLiteral("open, done, snoozed; comma-separated")),
         queryParam(QStringLiteral("lead_id"), integer(), QStringLiteral("One lead's tasks")),
         queryParam(QStringLiteral("owner"), string(), QStringLiteral("One owner's tasks")),
         queryParam(QStringLiteral("due"),
             oneOfValues({QStringLiteral("overdue"), QStringLiteral("today"), QStringLiteral("upcoming")}),
             QStringLiteral("Not done and due by now, by the end of today (overdue included), or later")),
-        queryParam(QStringLiteral("tz"), string(), QStringLiteral("IANA zone that says when today ends; default UTC")),
+        queryParam(QStringLiteral("tz"), string(),
+            QStringLiteral("IANA zone that says when today ends; default UTC")),
         queryParam(QStringLiteral("sort"),
             oneOfValues({QStringLiteral("due_at"), QStringLiteral("-due_at"), QStringLiteral("-created_at")}),
             QStringLiteral("Default due_at")),
         queryParam(QStringLiteral("limit"), limit, QStringLiteral("Tasks per page")),
         queryParam(QStringLiteral("cursor"), string(), QStringLiteral("next_cursor of the previous page"))};
-    list.responses = {jsonResponse(200, QStringLiteral("One page of tasks"),
-                          object({{QStringLiteral("data"), array(taskJson())},
-                              {QStringLiteral("next_cursor"), nullable(string())},
-                              {QStringLiteral("has_more"), boolean()}, {QStringLiteral("limit"), integer()}})),
-        errorResponse(400, QStringLiteral("A bad filter, limit or cursor; named"))};
+    list.responses
+        = {jsonResponse(200, QStringLiteral("One page of tasks"),
+               object({{QStringLiteral("data"), array(taskJson())},
+                   {QStringLiteral("next_cursor"), nullable(string())},
+                   {QStringLiteral("has_more"), boolean()}, {QStringLiteral("limit"), integer()}})),
+            errorResponse(400, QStringLiteral("A bad filter, limit or cursor; named"))};
     router.document("GET", QStringLiteral("/api/tasks"), list);
 
     RouteDoc get;
@@ -107,8 +114,9 @@ void documentTaskRoutes(Router &router)
 
     RouteDoc update;
     update.summary = QStringLiteral("Tasks: change");
-    update.description = QStringLiteral("Only the fields given change. state done completes it; snoozed without "
-                                        "dueAt moves it an hour on. A new dueAt re-arms the reminder. ")
+    update.description
+        = QStringLiteral("Only the fields given change. state done completes it; snoozed without "
+                         "dueAt moves it an hour on. A new dueAt re-arms the reminder. ")
         + events;
     update.pathParams = {idParam};
     update.bodies = {BodyDoc {"application/json", taskInput(false), {}}};
@@ -131,6 +139,35 @@ void documentTaskRoutes(Router &router)
     putRules.responses = {jsonResponse(200, QStringLiteral("The rules as stored"), rulesJson()),
         errorResponse(400, QStringLiteral("A bad or unknown field; named"))};
     router.document("PUT", QStringLiteral("/api/tasks/rules"), putRules);
+
+    RouteDoc timeline;
+    timeline.summary = QStringLiteral("Leads: timeline");
+    timeline.description = QStringLiteral(
+        "The lead's history across channels, newest first: messages, calls, memos, activities, status "
+        "changes "
+        "and tasks. The history an ElevenLabs agent is given at call start is this timeline's conversation "
+        "kinds. Pass next_cursor as cursor for older entries.");
+    timeline.pathParams = {ParamDoc {QStringLiteral("id"), QStringLiteral("The lead id"), integer(), true}};
+    timeline.query = {queryParam(QStringLiteral("kinds"), string(),
+                          QStringLiteral("Comma-separated, default all: ")
+                              + LeadTimeline::kinds().join(QStringLiteral(", "))),
+        queryParam(QStringLiteral("limit"), limit, QStringLiteral("Entries per page")),
+        queryParam(QStringLiteral("cursor"), string(), QStringLiteral("next_cursor of the previous page"))};
+    timeline.responses
+        = {jsonResponse(200, QStringLiteral("One page of the timeline"),
+               object({{QStringLiteral("data"),
+                           array(object({{QStringLiteral("kind"), oneOfValues(LeadTimeline::kinds())},
+                               {QStringLiteral("id"), integer(QStringLiteral("The row in its own table"))},
+                               {QStringLiteral("at"), dateTime()},
+                               {QStringLiteral("direction"), nullable(string())},
+                               {QStringLiteral("title"), string()}, {QStringLiteral("text"), string()},
+                               {QStringLiteral("state"), nullable(string())},
+                               {QStringLiteral("conversationId"), nullable(integer())}}))},
+                   {QStringLiteral("next_cursor"), nullable(string())},
+                   {QStringLiteral("has_more"), boolean()}, {QStringLiteral("limit"), integer()}})),
+            errorResponse(400, QStringLiteral("A bad kind, limit or cursor; named")),
+            errorResponse(404, QStringLiteral("No such lead"))};
+    router.document("GET", QStringLiteral("/api/leads/{id}/timeline"), timeline);
 }
 
 } // namespace sb

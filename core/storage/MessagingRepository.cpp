@@ -1,5 +1,6 @@
 #include "MessagingRepository.h"
 
+#include "LeadTimeline.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingMapper.h"
 #include "storage/RowJson.h"
@@ -266,20 +267,14 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
 
 QString MessagingRepository::recentHistory(SqlContext &context, qint64 leadId, int limit)
 {
-    auto &query = context.run(
-        QStringLiteral("SELECT at, line FROM ("
-                       " SELECT created_at AS at, direction || ' ' || channel || ': ' || COALESCE(body, "
-                       "subject, '') AS line"
-                       " FROM messages WHERE lead_id = ?"
-                       " UNION ALL"
-                       " SELECT created_at AS at, 'call ' || status || COALESCE(': ' || summary, '') AS line"
-                       " FROM calls WHERE lead_id = ?"
-                       ") ORDER BY at DESC LIMIT ?"),
-        {leadId, leadId, limit});
+    // The lead's timeline (LeadTimeline), its conversation kinds only: what the Timeline tab shows.
+    const auto page = LeadTimeline::read(context, leadId,
+        {QStringLiteral("sms"), QStringLiteral("email"), QStringLiteral("chat"), QStringLiteral("voice"),
+            QStringLiteral("call")},
+        std::nullopt, limit);
     QStringList lines;
-    while (query.next())
-        lines.prepend(query.value(1).toString());
-    query.finish();
+    for (const auto &entry : page.entries)
+        lines.prepend(entry.historyLine());
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -20,7 +20,8 @@ QVariant textOrNull(const QString &text)
 
 QJsonObject payloadOf(const FollowUpTask &task)
 {
-    return {{QStringLiteral("taskId"), task.id}, {QStringLiteral("leadId"), idOrNull(task.leadId).toJsonValue()},
+    return {{QStringLiteral("taskId"), task.id},
+        {QStringLiteral("leadId"), idOrNull(task.leadId).toJsonValue()},
         {QStringLiteral("task"), task.toJson()}};
 }
 
@@ -64,8 +65,9 @@ FollowUpTask TaskRepository::fromRow(const QSqlQuery &query)
 qint64 TaskRepository::create(SqlContext &context, FollowUpTask task, const QString &recordId)
 {
     if (!task.sourceRef.isEmpty()) {
-        auto &existing = context.run(QStringLiteral("SELECT id FROM tasks WHERE source = ? AND source_ref = ?"),
-            {taskSourceName(task.source), task.sourceRef});
+        auto &existing
+            = context.run(QStringLiteral("SELECT id FROM tasks WHERE source = ? AND source_ref = ?"),
+                {taskSourceName(task.source), task.sourceRef});
         const auto id = existing.next() ? existing.value(0).toLongLong() : 0;
         existing.finish();
         if (id > 0)
@@ -76,11 +78,13 @@ qint64 TaskRepository::create(SqlContext &context, FollowUpTask task, const QStr
     task.remindedAt = 0;
     task.completedAt = task.state == TaskState::Done ? now : 0;
     task.id = context.write(
-        QStringLiteral("INSERT INTO tasks(lead_id, conversation_id, title, notes, due_at, owner, state, source, "
-                       "source_ref, created_at, updated_at, completed_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO tasks(lead_id, conversation_id, title, notes, due_at, owner, state, source, "
+            "source_ref, created_at, updated_at, completed_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {idOrNull(task.leadId), idOrNull(task.conversationId), task.title, textOrNull(task.notes), task.dueAt,
             textOrNull(task.owner), taskStateName(task.state), taskSourceName(task.source),
-            textOrNull(task.sourceRef), now, now, task.completedAt > 0 ? QVariant(task.completedAt) : QVariant()});
+            textOrNull(task.sourceRef), now, now,
+            task.completedAt > 0 ? QVariant(task.completedAt) : QVariant()});
     const auto stored = find(context, task.id).value_or(task);
     context.raise(QStringLiteral("task.created"), recordOf(recordId, stored), payloadOf(stored));
     return task.id;
@@ -108,11 +112,14 @@ FollowUpTask TaskRepository::save(
         changed.completedAt = now;
     else if (changed.state != TaskState::Done)
         changed.completedAt = 0;
-    context.run(QStringLiteral("UPDATE tasks SET lead_id = ?, title = ?, notes = ?, due_at = ?, owner = ?, state = ?, "
-                               "reminded_at = ?, updated_at = ?, completed_at = ? WHERE id = ?"),
-        {idOrNull(changed.leadId), changed.title, textOrNull(changed.notes), changed.dueAt, textOrNull(changed.owner),
-            taskStateName(changed.state), changed.remindedAt > 0 ? QVariant(changed.remindedAt) : QVariant(), now,
-            changed.completedAt > 0 ? QVariant(changed.completedAt) : QVariant(), changed.id})
+    context
+        .run(QStringLiteral(
+                 "UPDATE tasks SET lead_id = ?, title = ?, notes = ?, due_at = ?, owner = ?, state = ?, "
+                 "reminded_at = ?, updated_at = ?, completed_at = ? WHERE id = ?"),
+            {idOrNull(changed.leadId), changed.title, textOrNull(changed.notes), changed.dueAt,
+                textOrNull(changed.owner), taskStateName(changed.state),
+                changed.remindedAt > 0 ? QVariant(changed.remindedAt) : QVariant(), now,
+                changed.completedAt > 0 ? QVariant(changed.completedAt) : QVariant(), changed.id})
         .finish();
     const auto stored = find(context, changed.id).value_or(changed);
     if (stored.state == TaskState::Done && before.state != TaskState::Done)
@@ -138,20 +145,22 @@ QList<FollowUpTask> TaskRepository::remindDue(SqlContext &context, qint64 nowMs,
     return due;
 }
 
-TaskRepository::DueSummary TaskRepository::due(SqlContext &context, qint64 nowMs, qint64 endOfTodayMs, int limit)
+TaskRepository::DueSummary TaskRepository::due(
+    SqlContext &context, qint64 nowMs, qint64 endOfTodayMs, int limit)
 {
     DueSummary summary;
     const QVariantList states {taskStateName(TaskState::Open), taskStateName(TaskState::Snoozed)};
-    auto &counts = context.run(QStringLiteral("SELECT COALESCE(SUM(due_at <= ?), 0), COALESCE(SUM(due_at > ?), 0) "
-                                              "FROM tasks WHERE state IN (?, ?) AND due_at < ?"),
-        {nowMs, nowMs, states.at(0), states.at(1), endOfTodayMs});
+    auto &counts
+        = context.run(QStringLiteral("SELECT COALESCE(SUM(due_at <= ?), 0), COALESCE(SUM(due_at > ?), 0) "
+                                     "FROM tasks WHERE state IN (?, ?) AND due_at < ?"),
+            {nowMs, nowMs, states.at(0), states.at(1), endOfTodayMs});
     if (counts.next()) {
         summary.overdue = counts.value(0).toLongLong();
         summary.dueToday = counts.value(1).toLongLong();
     }
     counts.finish();
-    auto &rows = context.run(
-        selectSql() + QStringLiteral(" WHERE t.state IN (?, ?) AND t.due_at < ? ORDER BY t.due_at, t.id LIMIT ?"),
+    auto &rows = context.run(selectSql()
+            + QStringLiteral(" WHERE t.state IN (?, ?) AND t.due_at < ? ORDER BY t.due_at, t.id LIMIT ?"),
         {states.at(0), states.at(1), endOfTodayMs, limit});
     while (rows.next())
         summary.tasks.append(fromRow(rows));
