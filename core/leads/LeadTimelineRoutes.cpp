@@ -60,7 +60,8 @@ ApiResult timeline(SqlContext &context, const ApiRequest &request)
 
 std::vector<LeadApiRoute> leadTimelineRoutes()
 {
-    return {{"GET", QStringLiteral("/api/leads/{id}/timeline"), QStringLiteral("leads.timeline"), true, timeline}};
+    return {{"GET", QStringLiteral("/api/leads/{id}/timeline"), QStringLiteral("leads.timeline"), true,
+        timeline}};
 }
 
 } // namespace sb

@@ -147,8 +147,7 @@ ApiResult listTasks(SqlContext &context, const ApiRequest &request)
 {
     namespace p = listparam;
     const std::vector<SortOrder> orders {{QStringLiteral("due_at"), QStringLiteral("t.due_at"), false},
-        {QStringLiteral("-due_at"), QStringLiteral("t.due_at"), true},
-        {QStringLiteral("-created_at"), QStringLiteral("t.created_at"), true}};
+        {QStringLiteral("created_at"), QStringLiteral("t.created_at"), false}};
     const auto page = p::page(request, orders, QStringLiteral("due_at"));
     if (auto *error = std::get_if<ApiError>(&page))
         return *error;

@@ -7,7 +7,7 @@ namespace sb {
 // Follow-up tasks over the API (admin key, /api/communications envelope: the task or a list; errors
 // {"detail": ".."}):
 //   GET  /api/tasks          filters state, lead_id, owner, due (overdue | today | upcoming, today in
-//                            ?tz=, default UTC); sort due_at (default) | -due_at | -created_at; keyset
+//                            ?tz=, default UTC); sort due_at (default) | created_at, - for descending; keyset
 //                            pages (limit, cursor -> next_cursor)
 //   GET  /api/tasks/{id}
 //   POST /api/tasks          {"title", "dueAt", "leadId"?, "conversationId"?, "owner"?, "notes"?,

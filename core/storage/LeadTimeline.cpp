@@ -23,38 +23,48 @@ struct Source
 
 const Source sources[] = {
     {"sms",
-        "SELECT 'sms', id, created_at, direction, direction || ' SMS', COALESCE(body, ''), status, conversation_id "
+        "SELECT 'sms', id, created_at, direction, direction || ' SMS', COALESCE(body, ''), status, "
+        "conversation_id, 0 "
         "FROM messages WHERE lead_id = ? AND channel = 'sms'"},
     {"email",
         "SELECT 'email', id, created_at, direction, direction || ' email' || COALESCE(': ' || subject, ''), "
-        "COALESCE(body, ''), status, conversation_id FROM messages WHERE lead_id = ? AND channel = 'email'"},
+        "COALESCE(body, ''), status, conversation_id, 0 FROM messages WHERE lead_id = ? AND channel = "
+        "'email'"},
     {"chat",
-        "SELECT 'chat', id, created_at, direction, direction || ' chat', COALESCE(body, ''), status, conversation_id "
+        "SELECT 'chat', id, created_at, direction, direction || ' chat', COALESCE(body, ''), status, "
+        "conversation_id, 0 "
         "FROM messages WHERE lead_id = ? AND channel = 'chat'"},
     {"voice",
         "SELECT 'voice', id, created_at, direction, CASE direction WHEN 'inbound' THEN 'caller said' ELSE "
-        "'agent said' END, COALESCE(body, ''), status, conversation_id FROM messages WHERE lead_id = ? AND "
+        "'agent said' END, COALESCE(body, ''), status, conversation_id, 0 FROM messages WHERE lead_id = ? "
+        "AND "
         "channel = 'voice'"},
     {"push",
         "SELECT 'push', id, created_at, direction, 'push notification' || COALESCE(': ' || subject, ''), "
-        "COALESCE(body, ''), status, conversation_id FROM messages WHERE lead_id = ? AND channel = 'push'"},
+        "COALESCE(body, ''), status, conversation_id, 0 FROM messages WHERE lead_id = ? AND channel = "
+        "'push'"},
     {"call",
-        "SELECT 'call', id, COALESCE(started_at, created_at), CASE WHEN direction LIKE 'outbound%' THEN 'outbound' "
+        "SELECT 'call', id, COALESCE(started_at, created_at), CASE WHEN direction LIKE 'outbound%' THEN "
+        "'outbound' "
         "WHEN direction IS NULL THEN '' ELSE 'inbound' END, provider || ' call' || COALESCE(', ' || "
-        "duration_seconds || ' s', ''), COALESCE(summary, ''), status, conversation_id FROM calls WHERE lead_id = ?"},
+        "duration_seconds || ' s', ''), COALESCE(summary, ''), status, conversation_id, 0 FROM calls "
+        "WHERE lead_id = ?"},
     {"memo",
-        "SELECT 'memo', id, created_at, '', 'memo' || COALESCE(': ' || title, ''), content, memo_type, 0 "
+        "SELECT 'memo', id, created_at, '', 'memo' || COALESCE(': ' || title, ''), content, memo_type, 0, 0 "
         "FROM memos WHERE owner_kind = 'lead' AND owner_id = ?"},
     {"activity",
         "SELECT 'activity', id, created_at, '', activity_type || COALESCE(': ' || title, ''), "
-        "COALESCE(description, ''), COALESCE(outcome, ''), 0 FROM activities WHERE lead_id = ?"},
+        "COALESCE(description, ''), COALESCE(outcome, ''), 0, 0 FROM activities WHERE lead_id = ?"},
     {"status",
-        "SELECT 'status', id, changed_at, '', 'status ' || COALESCE(old_status || ' → ', '') || new_status, "
-        "COALESCE(remarks, ''), new_status, 0 FROM status_history WHERE owner_kind = 'lead' AND owner_id = ?"},
+        "SELECT 'status', id, changed_at, '', 'status ' || COALESCE(old_status || ' -> ', '') || new_status, "
+        "COALESCE(remarks, ''), new_status, 0, 0 FROM status_history WHERE owner_kind = 'lead' AND owner_id "
+        "= ?"},
     {"task",
         "SELECT 'task', id, CASE WHEN state = 'done' THEN completed_at ELSE created_at END, '', "
-        "CASE WHEN state = 'done' THEN 'task done' ELSE 'task due ' || strftime('%Y-%m-%d %H:%M', due_at / 1000, "
-        "'unixepoch') || ' UTC' END, title, state, COALESCE(conversation_id, 0) FROM tasks WHERE lead_id = ?"},
+        "CASE WHEN state = 'done' THEN 'task done' ELSE 'task due ' || strftime('%Y-%m-%d %H:%M', due_at / "
+        "1000, "
+        "'unixepoch') || ' UTC' END, title, state, COALESCE(conversation_id, 0), due_at FROM tasks WHERE "
+        "lead_id = ?"},
 };
 
 int rankOf(const QString &kind)
@@ -81,7 +91,8 @@ QJsonObject Entry::toJson() const
         {QStringLiteral("direction"), direction.isEmpty() ? QJsonValue() : QJsonValue(direction)},
         {QStringLiteral("title"), title}, {QStringLiteral("text"), text},
         {QStringLiteral("state"), state.isEmpty() ? QJsonValue() : QJsonValue(state)},
-        {QStringLiteral("conversationId"), conversationId > 0 ? QJsonValue(conversationId) : QJsonValue()}};
+        {QStringLiteral("conversationId"), conversationId > 0 ? QJsonValue(conversationId) : QJsonValue()},
+        {QStringLiteral("dueAt"), dueAt > 0 ? QJsonValue(isoTime(dueAt)) : QJsonValue()}};
 }
 
 QString Entry::historyLine() const
@@ -93,8 +104,11 @@ QString Entry::historyLine() const
 
 QString encodeCursor(const Cursor &cursor)
 {
-    return QString::fromLatin1(QStringLiteral("%1.%2").arg(cursor.at).arg(cursor.key).toLatin1().toBase64(
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(QStringLiteral("%1.%2")
+                                   .arg(cursor.at)
+                                   .arg(cursor.key)
+                                   .toLatin1()
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 std::optional<Cursor> decodeCursor(const QString &text)
@@ -111,7 +125,8 @@ std::optional<Cursor> decodeCursor(const QString &text)
     return cursor;
 }
 
-Page read(SqlContext &context, qint64 leadId, const QStringList &wanted, std::optional<Cursor> after, int limit)
+Page read(
+    SqlContext &context, qint64 leadId, const QStringList &wanted, std::optional<Cursor> after, int limit)
 {
     QStringList parts;
     QVariantList values;
@@ -125,11 +140,16 @@ Page read(SqlContext &context, qint64 leadId, const QStringList &wanted, std::op
     Page page;
     if (parts.isEmpty())
         return page;
-    QString sql = QStringLiteral("WITH t(kind, id, at, direction, title, text, state, conversation_id) AS (")
+    QString sql
+        = QStringLiteral("WITH t(kind, id, at, direction, title, text, state, conversation_id, due_at) AS (")
         + parts.join(QStringLiteral(" UNION ALL "))
-        + QStringLiteral(") SELECT kind, id, at, direction, title, text, state, conversation_id FROM (SELECT *, (CASE kind ");
+        + QStringLiteral(") SELECT kind, id, at, direction, title, text, state, conversation_id, due_at FROM "
+                         "(SELECT "
+                         "*, (CASE kind ");
     for (const auto &source : sources)
-        sql += QStringLiteral("WHEN '%1' THEN %2 ").arg(QLatin1String(source.kind)).arg(rankOf(QLatin1String(source.kind)));
+        sql += QStringLiteral("WHEN '%1' THEN %2 ")
+                   .arg(QLatin1String(source.kind))
+                   .arg(rankOf(QLatin1String(source.kind)));
     sql += QStringLiteral("END) * %1 + id AS sort_key FROM t)").arg(rankFactor);
     if (after) {
         sql += QStringLiteral(" WHERE at < ? OR (at = ? AND sort_key < ?)");
@@ -153,6 +173,7 @@ Page read(SqlContext &context, qint64 leadId, const QStringList &wanted, std::op
         entry.text = query.value(5).toString();
         entry.state = query.value(6).toString();
         entry.conversationId = query.value(7).toLongLong();
+        entry.dueAt = query.value(8).toLongLong();
         page.entries.append(entry);
     }
     query.finish();

@@ -30,6 +30,7 @@ struct Entry
     QString text; // the body, summary, memo, remarks or task title
     QString state; // a message's or call's status, a task's state
     qint64 conversationId = 0;
+    qint64 dueAt = 0; // a task's due time
 
     QJsonObject toJson() const;
     // The line an AI agent is given: "inbound sms: Can we meet Tuesday?".
@@ -52,7 +53,8 @@ struct Page
 };
 
 // The newest `limit` entries of `wanted` kinds (all when empty) after `after`.
-Page read(SqlContext &context, qint64 leadId, const QStringList &wanted, std::optional<Cursor> after, int limit);
+Page read(
+    SqlContext &context, qint64 leadId, const QStringList &wanted, std::optional<Cursor> after, int limit);
 
 } // namespace LeadTimeline
 

@@ -1,11 +1,13 @@
 // The leads view against a real runtime: leads created through the CRM webhooks page in sorted
 // and searched in SQL, arrive live (also while a search is active), and the edit form saves
-// through the CRM commands so a status change leaves a status history row.
+// through the CRM commands so a status change leaves a status history row; the Timeline tab lists
+// the lead's history newest first, filters by kind, adds a follow-up task and marks it done.
 #include "TestSupport.h"
 #include "leads/LeadDetailPane.h"
 #include "leads/LeadEditDialog.h"
 #include "leads/LeadQueries.h"
 #include "leads/LeadTableModel.h"
+#include "leads/LeadTimelineTab.h"
 #include "leads/LeadsView.h"
 
 #include <QAbstractItemModelTester>
@@ -221,6 +223,63 @@ private Q_SLOTS:
         const auto *newest = pane->historyList()->topLevelItem(0);
         QCOMPARE(newest->text(3), QStringLiteral("met at the fair"));
         QCOMPARE(newest->text(4), QStringLiteral("console"));
+    }
+
+    void timelineListsFiltersAndAddsTasks()
+    {
+        TestServer server;
+        QVERIFY(server.started());
+        const qint64 id
+            = createLead(server, QStringLiteral("Grace"), QStringLiteral("Hopper"), QStringLiteral("Navy"));
+        QVERIFY(id > 0);
+        const auto memo = adminSend(server, "POST", QStringLiteral("/api/tasks"),
+            {{QStringLiteral("title"), QStringLiteral("Send the brochure")},
+                {QStringLiteral("dueAt"), QStringLiteral("2030-01-01T09:00:00Z")},
+                {QStringLiteral("leadId"), id}});
+        QCOMPARE(memo.status, 201);
+        LeadsView view(server.runtime());
+        view.resize(1100, 800);
+        view.show();
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
+        view.table()->selectRow(0);
+        auto *timeline = view.detail()->timeline();
+        // The creation (status) and the task, newest first: the task was made after the lead.
+        QTRY_COMPARE_WITH_TIMEOUT(timeline->list()->topLevelItemCount(), 2, timeoutMs);
+        QCOMPARE(timeline->list()->topLevelItem(0)->text(3), QStringLiteral("Send the brochure"));
+        QVERIFY(timeline->list()->topLevelItem(0)->text(2).startsWith(QStringLiteral("Task due 2030-01-01")));
+        QCOMPARE(
+            timeline->list()->topLevelItem(1)->data(0, Qt::UserRole).toString(), QStringLiteral("status"));
+        // Filter: status changes only.
+        QSignalSpy loaded(timeline, &LeadTimelineTab::loaded);
+        timeline->kindFilter()->setCurrentIndex(
+            timeline->kindFilter()->findText(QStringLiteral("Status changes")));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(timeline->list()->topLevelItemCount(), 1, timeoutMs);
+        // Tasks: one added here, then marked done.
+        timeline->kindFilter()->setCurrentIndex(timeline->kindFilter()->findText(QStringLiteral("Tasks")));
+        QTRY_COMPARE_WITH_TIMEOUT(timeline->list()->topLevelItemCount(), 1, timeoutMs);
+        timeline->addTask(QStringLiteral("Call about the contract"),
+            QDateTime::currentMSecsSinceEpoch() + 3600000, QStringLiteral("sam"), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(timeline->list()->topLevelItemCount(), 2, timeoutMs);
+        const auto listed
+            = adminGet(server, QStringLiteral("/api/tasks?lead_id=%1&sort=-created_at").arg(id));
+        QVERIFY2(listed.status == 200, listed.body.constData());
+        const auto tasks = listed.json().value(QStringLiteral("data")).toArray();
+        QCOMPARE(tasks.size(), 2);
+        const auto added = tasks.first().toObject();
+        QCOMPARE(added.value(QStringLiteral("title")).toString(), QStringLiteral("Call about the contract"));
+        QCOMPARE(added.value(QStringLiteral("source")).toString(), QStringLiteral("manual"));
+        QCOMPARE(added.value(QStringLiteral("owner")).toString(), QStringLiteral("sam"));
+        timeline->markDone(added.value(QStringLiteral("id")).toInteger());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            adminGet(
+                server, QStringLiteral("/api/tasks/%1").arg(added.value(QStringLiteral("id")).toInteger()))
+                .json()
+                .value(QStringLiteral("state"))
+                .toString(),
+            QStringLiteral("done"), timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            timeline->list()->topLevelItem(0)->text(2) == QStringLiteral("Task done"), timeoutMs);
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "LeadEditDialog.h"
 #include "LeadLabels.h"
+#include "LeadTimelineTab.h"
 #include "channels/EnvironmentServices.h"
 #include "channels/OutboundCalls.h"
 #include "common/DetailWidgets.h"
@@ -89,6 +90,8 @@ LeadDetailPane::LeadDetailPane(Runtime &runtime, QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_overview);
     m_tabs->addTab(scroll, tr("Overview"));
+    m_timeline = new LeadTimelineTab(runtime, content);
+    m_tabs->addTab(m_timeline, tr("Timeline"));
     m_contacts = list(
         QStringLiteral("leadContacts"), {tr("Name"), tr("Email"), tr("Phone"), tr("Role"), tr("Added")});
     m_tabs->addTab(m_contacts, tr("Contacts"));
@@ -224,6 +227,7 @@ void LeadDetailPane::load(qint64 id)
     if (id != m_id)
         m_callStatus->setVisible(false); // the last call's outcome belongs to the last lead
     m_id = id;
+    m_timeline->showLead(id);
     const int request = ++m_request;
     if (id <= 0) {
         m_detail.reset();

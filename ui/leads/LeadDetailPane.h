@@ -14,9 +14,10 @@ class QTreeWidget;
 
 namespace sb {
 
+class LeadTimelineTab;
 class Runtime;
 
-// One lead: its fields, contacts, memos, activities, status history and qualified profile, read on
+// One lead: its fields, timeline, contacts, memos, activities, status history and qualified profile, read on
 // the reader thread. "Edit…" opens the form; "Delete…" archives the lead or erases all its data
 // (GDPR) after a confirmation naming what goes; the pane re-reads when events name the lead.
 class LeadDetailPane : public QWidget
@@ -32,6 +33,7 @@ public:
     const std::optional<LeadDetail> &detail() const { return m_detail; }
     QTreeWidget *historyList() const { return m_history; }
     QTabWidget *tabs() const { return m_tabs; }
+    LeadTimelineTab *timeline() const { return m_timeline; }
     QPushButton *callButton() const { return m_call; }
     QLabel *callStatus() const { return m_callStatus; }
     QPushButton *deleteButton() const { return m_delete; }
@@ -87,6 +89,7 @@ private:
     bool m_calling = false;
     QTabWidget *m_tabs;
     QLabel *m_overview;
+    LeadTimelineTab *m_timeline;
     QTreeWidget *m_contacts;
     QTreeWidget *m_memos;
     QTreeWidget *m_activities;
