@@ -101,6 +101,41 @@ private Q_SLOTS:
         QCOMPARE(reset.count(), 0);
     }
 
+    // A burst (a campaign's replies): many threads placed in one layout change, in order, the
+    // selected thread still selected.
+    void burstOfThreadsKeepsOrderAndSelection()
+    {
+        std::unique_ptr<TestServer> server(unverifiedTwilio());
+        QVERIFY2(server->started(), qPrintable(server->error()));
+        ConversationsView view(server->runtime());
+        view.resize(1000, 600);
+        view.show();
+        QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->reachedEnd(), timeoutMs);
+        QCOMPARE(sendSms(*server, "+15550200", "first", "SMB000"), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
+        view.list()->setCurrentIndex(view.model()->index(0));
+        const auto selected = view.model()->rowAt(0).id;
+        QSignalSpy layouts(view.model(), &QAbstractItemModel::layoutChanged);
+        constexpr int burst = 80;
+        for (int i = 1; i <= burst; ++i) {
+            const QByteArray from = "+1555" + QByteArray::number(1000 + i);
+            QCOMPARE(sendSms(*server, from, "reply " + QByteArray::number(i),
+                         "SM9" + QByteArray::number(1000 + i)),
+                200);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), burst + 1, timeoutMs);
+        QVERIFY(layouts.count() >= 1);
+        for (int row = 1; row < view.model()->rowCount(); ++row) {
+            const auto &a = view.model()->rowAt(row - 1);
+            const auto &b = view.model()->rowAt(row);
+            QVERIFY(a.lastMessageAtMs > b.lastMessageAtMs
+                || (a.lastMessageAtMs == b.lastMessageAtMs && a.id > b.id));
+        }
+        QCOMPARE(view.model()->rowAt(view.list()->currentIndex().row()).id, selected);
+        QCOMPARE(view.model()->rowAt(view.model()->rowCount() - 1).id, selected); // the oldest now
+    }
+
     void ticksAndDurations()
     {
         QCOMPARE(MessageThreadView::statusTicks(MessageStatus::Queued), QStringLiteral("○"));

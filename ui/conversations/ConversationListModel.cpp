@@ -6,13 +6,18 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QSet>
 #include <QTimer>
+#include <algorithm>
+#include <iterator>
 
 namespace sb {
 
 namespace {
 
 constexpr int coalesceMs = 150;
+// Up to this many changed threads are placed one by one; more, in one layout change.
+constexpr size_t placeOneByOne = 16;
 
 QString timeText(qint64 ms)
 {
@@ -185,10 +190,64 @@ void ConversationListModel::readChanged()
         [this, ids, generation](std::vector<ConversationRow> rows, const QString &error) {
             if (!error.isEmpty() || generation != m_generation)
                 return;
-            for (auto &row : rows)
-                place(std::move(row));
+            placeAll(std::move(rows));
             Q_EMIT threadsChanged(ids);
         });
+}
+
+void ConversationListModel::placeAll(std::vector<ConversationRow> rows)
+{
+    // A few threads move one by one (a row inserted or moved is animated by the view as such).
+    if (rows.size() <= placeOneByOne) {
+        for (auto &row : rows)
+            place(std::move(row));
+        return;
+    }
+    // Many at once (a campaign sending hundreds a second): one layout change instead of a view
+    // relayout per row, and O(n log n) instead of a scan of every loaded row per changed one. The
+    // selection and other persistent indexes follow their threads.
+    Q_EMIT layoutAboutToBeChanged();
+    const auto persistent = persistentIndexList();
+    QList<qint64> persistentIds;
+    persistentIds.reserve(persistent.size());
+    for (const auto &index : persistent)
+        persistentIds.append(
+            index.isValid() && size_t(index.row()) < m_rows.size() ? m_rows[size_t(index.row())].id : 0);
+    QSet<qint64> changed;
+    for (const auto &row : rows)
+        changed.insert(row.id);
+    QSet<qint64> loaded;
+    for (const auto &row : m_rows)
+        loaded.insert(row.id);
+    std::erase_if(m_rows, [&changed](const ConversationRow &row) { return changed.contains(row.id); });
+    // Older than every loaded thread and not loaded yet: its page brings it when scrolled to.
+    const ConversationRow *oldest = m_rows.empty() ? nullptr : &m_rows.back();
+    std::vector<ConversationRow> kept;
+    kept.reserve(rows.size());
+    for (auto &row : rows) {
+        if (!loaded.contains(row.id) && !m_reachedEnd && oldest && newer(*oldest, row))
+            continue;
+        kept.push_back(std::move(row));
+    }
+    std::sort(kept.begin(), kept.end(), newer);
+    std::vector<ConversationRow> merged;
+    merged.reserve(m_rows.size() + kept.size());
+    std::merge(std::make_move_iterator(m_rows.begin()), std::make_move_iterator(m_rows.end()),
+        std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()),
+        std::back_inserter(merged), newer);
+    m_rows = std::move(merged);
+    QHash<qint64, int> rowOf;
+    rowOf.reserve(qsizetype(m_rows.size()));
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        rowOf.insert(m_rows[i].id, int(i));
+    QModelIndexList moved;
+    moved.reserve(persistent.size());
+    for (const auto id : std::as_const(persistentIds)) {
+        const auto at = rowOf.constFind(id);
+        moved.append(at == rowOf.constEnd() ? QModelIndex() : index(*at));
+    }
+    changePersistentIndexList(persistent, moved);
+    Q_EMIT layoutChanged();
 }
 
 void ConversationListModel::place(ConversationRow row)

@@ -53,6 +53,7 @@ private:
     void onEvents(const QList<sb::DomainEvent> &events);
     void readChanged();
     void place(ConversationRow row);
+    void placeAll(std::vector<ConversationRow> rows);
 
     Runtime &m_runtime;
     std::vector<ConversationRow> m_rows;

@@ -33,8 +33,8 @@ QString kindLabel(const QString &kind)
         {QStringLiteral("email"), QT_TR_NOOP("Email")}, {QStringLiteral("chat"), QT_TR_NOOP("Chat")},
         {QStringLiteral("push"), QT_TR_NOOP("Push")}, {QStringLiteral("voice"), QT_TR_NOOP("AI agent call")},
         {QStringLiteral("call"), QT_TR_NOOP("Call")}, {QStringLiteral("memo"), QT_TR_NOOP("Memo")},
-        {QStringLiteral("activity"), QT_TR_NOOP("Activity")}, {QStringLiteral("status"), QT_TR_NOOP("Status")},
-        {QStringLiteral("task"), QT_TR_NOOP("Task")}};
+        {QStringLiteral("activity"), QT_TR_NOOP("Activity")},
+        {QStringLiteral("status"), QT_TR_NOOP("Status")}, {QStringLiteral("task"), QT_TR_NOOP("Task")}};
     const auto *label = labels.value(kind);
     return label ? LeadTimelineTab::tr(label) : kind;
 }
@@ -49,9 +49,11 @@ LeadTimelineTab::LeadTimelineTab(Runtime &runtime, QWidget *parent)
     m_kinds->setObjectName(QStringLiteral("timelineKinds"));
     m_kinds->addItem(tr("Everything"), QStringList());
     m_kinds->addItem(tr("Messages"),
-        QStringList {QStringLiteral("sms"), QStringLiteral("email"), QStringLiteral("chat"), QStringLiteral("push")});
+        QStringList {
+            QStringLiteral("sms"), QStringLiteral("email"), QStringLiteral("chat"), QStringLiteral("push")});
     m_kinds->addItem(tr("Calls"), QStringList {QStringLiteral("call"), QStringLiteral("voice")});
-    m_kinds->addItem(tr("Memos and activities"), QStringList {QStringLiteral("memo"), QStringLiteral("activity")});
+    m_kinds->addItem(
+        tr("Memos and activities"), QStringList {QStringLiteral("memo"), QStringLiteral("activity")});
     m_kinds->addItem(tr("Status changes"), QStringList {QStringLiteral("status")});
     m_kinds->addItem(tr("Tasks"), QStringList {QStringLiteral("task")});
     connect(m_kinds, &QComboBox::currentIndexChanged, this, [this] { fetch(false); });
@@ -138,8 +140,9 @@ void LeadTimelineTab::present(const LeadTimeline::Page &page, bool more)
         if (entry.kind == QLatin1String("task"))
             what = entry.state == QLatin1String("done")
                 ? tr("Task done")
-                : tr("Task due %1").arg(locale.toString(
-                      QDateTime::fromMSecsSinceEpoch(entry.dueAt), QStringLiteral("yyyy-MM-dd HH:mm")));
+                : tr("Task due %1")
+                      .arg(locale.toString(
+                          QDateTime::fromMSecsSinceEpoch(entry.dueAt), QStringLiteral("yyyy-MM-dd HH:mm")));
         auto *item = new QTreeWidgetItem(m_list,
             {locale.toString(QDateTime::fromMSecsSinceEpoch(entry.at), QStringLiteral("yyyy-MM-dd HH:mm")),
                 kindLabel(entry.kind), what, entry.text.left(500)});
@@ -215,7 +218,8 @@ void LeadTimelineTab::openAddTask()
     dialog->open();
 }
 
-void LeadTimelineTab::addTask(const QString &title, qint64 dueAtMs, const QString &owner, const QString &notes)
+void LeadTimelineTab::addTask(
+    const QString &title, qint64 dueAtMs, const QString &owner, const QString &notes)
 {
     FollowUpTask task;
     task.leadId = m_leadId;
