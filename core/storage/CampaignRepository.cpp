@@ -468,8 +468,11 @@ QJsonObject analytics(SqlContext &context, qint64 id)
             {QStringLiteral("replied"), point.replied},
             {QStringLiteral("responseRate"), rate(point.replied, point.sent)}});
     }
+    const QJsonObject funnel {{QStringLiteral("total"), total}, {QStringLiteral("sent"), sent},
+        {QStringLiteral("delivered"), delivered}, {QStringLiteral("opened"), opened},
+        {QStringLiteral("clicked"), clicked}, {QStringLiteral("replied"), replied}};
     return QJsonObject {{QStringLiteral("campaignId"), id}, {QStringLiteral("timeZone"), zoneName},
-        {QStringLiteral("counts"), counts}, {QStringLiteral("rates"), rates},
+        {QStringLiteral("counts"), counts}, {QStringLiteral("funnel"), funnel}, {QStringLiteral("rates"), rates},
         {QStringLiteral("timeline"), timeline}, {QStringLiteral("byHour"), byHour}};
 }
 

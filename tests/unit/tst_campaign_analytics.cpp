@@ -86,6 +86,12 @@ private Q_SLOTS:
         QCOMPARE(counts.value(QStringLiteral("total")).toInteger(), 3);
         QCOMPARE(counts.value(QStringLiteral("replied")).toInteger(), 1);
         QCOMPARE(counts.value(QStringLiteral("failed")).toInteger(), 1);
+        const auto funnel = stats.value(QStringLiteral("funnel")).toObject();
+        QCOMPARE(funnel.value(QStringLiteral("total")).toInteger(), 3);
+        QCOMPARE(funnel.value(QStringLiteral("sent")).toInteger(), 2);
+        QCOMPARE(funnel.value(QStringLiteral("delivered")).toInteger(), 2);
+        QCOMPARE(funnel.value(QStringLiteral("opened")).toInteger(), 1);
+        QCOMPARE(funnel.value(QStringLiteral("replied")).toInteger(), 1);
         const auto rates = stats.value(QStringLiteral("rates")).toObject();
         QCOMPARE(rates.value(QStringLiteral("replied")).toDouble(), 0.5); // 1 of 2 sent
         QCOMPARE(rates.value(QStringLiteral("delivered")).toDouble(), 1.0);
