@@ -414,6 +414,7 @@ CampaignAnalyticsPanel::CampaignAnalyticsPanel(Runtime &runtime, QWidget *parent
     m_timeline->setRootIsDecorated(false);
     m_timeline->setUniformRowHeights(true);
     m_timeline->setHeaderLabels({tr("Hour"), tr("Sent"), tr("Delivered"), tr("Replied")});
+    m_timeline->header()->setStretchLastSection(false);
     m_timeline->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     for (int column = 1; column < 4; ++column)
         m_timeline->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
@@ -527,8 +528,11 @@ void CampaignAnalyticsPanel::apply(const Data &data, const QString &error)
     const auto total = funnel.value(QStringLiteral("total")).toInteger();
     const bool started = state != CampaignState::Draft && state != CampaignState::Scheduled;
     if (!started || total == 0) {
-        m_note->setText(state == CampaignState::Scheduled ? tr("Scheduled: not started yet")
-                                                          : tr("Draft: not started yet"));
+        if (started)
+            m_note->setText(tr("No recipients: the audience matched no lead"));
+        else
+            m_note->setText(state == CampaignState::Scheduled ? tr("Scheduled: not started yet")
+                                                              : tr("Draft: not started yet"));
         m_stack->setCurrentWidget(m_empty);
         return;
     }
@@ -537,8 +541,10 @@ void CampaignAnalyticsPanel::apply(const Data &data, const QString &error)
         m_note->setText(tr("Running: updates live · hours in %1").arg(zone));
     else if (state == CampaignState::Paused)
         m_note->setText(tr("Paused: updates live · hours in %1").arg(zone));
+    else if (state == CampaignState::Cancelled)
+        m_note->setText(tr("Cancelled · hours in %1").arg(zone));
     else
-        m_note->setText(tr("Hours in %1").arg(zone));
+        m_note->setText(tr("Completed · hours in %1").arg(zone));
     m_stack->setCurrentWidget(m_stack->widget(1));
 
     const QLocale locale;

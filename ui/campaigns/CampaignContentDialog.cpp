@@ -164,7 +164,7 @@ void CampaignContentDialog::generate()
     }
     m_busy = true;
     m_generate->setEnabled(false);
-    setStatus(tr("Writing %n variant(s)…", nullptr, m_count->value()), false);
+    setStatus(tr("Writing…"), false);
     AiCampaignContent::write(m_runtime.reader(), m_runtime.writer(), m_runtime.options().environment,
         std::get<AiCampaignContent::Brief>(read), this, [this](const AiCampaignContent::Outcome &outcome) {
             using R = AiCampaignContent::Result;
@@ -175,7 +175,7 @@ void CampaignContentDialog::generate()
             case R::Written:
                 m_variants = outcome.variants;
                 showVariants();
-                setStatus(tr("%n variant(s) by %1", nullptr, int(m_variants.size())).arg(outcome.last.model), false);
+                setStatus(tr("Written by %1: pick one with Use this").arg(outcome.last.model), false);
                 break;
             case R::NotConfigured:
                 m_aiConfigured = false;
@@ -184,11 +184,10 @@ void CampaignContentDialog::generate()
                 error = tr("Configure AI in Settings → AI to write campaign content");
                 break;
             case R::RateLimited:
-                error = tr("Too many AI calls: try again in %n s", nullptr, outcome.last.retryAfterSeconds);
+                error = tr("Too many AI calls: try again in %1 s").arg(outcome.last.retryAfterSeconds);
                 break;
             case R::Invalid:
-                error = tr("The AI's answer was not usable (after %n attempt(s)): %1", nullptr, outcome.calls)
-                            .arg(outcome.reason);
+                error = tr("The AI's answer was not usable: %1").arg(outcome.reason);
                 break;
             case R::Failed:
                 error = outcome.last.error.isEmpty() ? tr("The AI call failed") : outcome.last.error;
