@@ -88,7 +88,9 @@ std::variant<Brief, QString> readBrief(const QJsonObject &input)
     if (!variants.isUndefined() && !variants.isNull()) {
         const auto count = jsonInteger(variants, minVariants);
         if (!count || *count > maxVariants)
-            return QStringLiteral("variants must be a whole number from %1 to %2").arg(minVariants).arg(maxVariants);
+            return QStringLiteral("variants must be a whole number from %1 to %2")
+                .arg(minVariants)
+                .arg(maxVariants);
         brief.variants = int(*count);
     }
     const auto tone = input.value(QStringLiteral("tone"));
@@ -142,7 +144,9 @@ std::variant<QList<Variant>, QString> readVariants(const QString &text, const Br
         return QStringLiteral("the answer has no \"variants\" array");
     const auto items = array.toArray();
     if (items.size() < brief.variants)
-        return QStringLiteral("asked for %1 variants, the answer has %2").arg(brief.variants).arg(items.size());
+        return QStringLiteral("asked for %1 variants, the answer has %2")
+            .arg(brief.variants)
+            .arg(items.size());
     QList<Variant> variants;
     for (int i = 0; i < brief.variants; ++i) {
         const auto item = items.at(i).toObject();
@@ -216,39 +220,40 @@ void attempt(SqlWorker &writer, const std::shared_ptr<Job> &job, QPointer<QObjec
         return;
     }
     ++outcome.calls;
-    AiClient::send(job->settings, job->request, guard.data(), {}, [&writer, job, guard](const AiOutcome &answer) {
-        auto logged = answer;
-        auto &outcome = job->outcome;
-        outcome.last = answer;
-        bool retry = false;
-        if (answer.ok()) {
-            auto read = readVariants(answer.text, job->brief);
-            if (auto *variants = std::get_if<QList<Variant>>(&read)) {
-                outcome.result = Result::Written;
-                outcome.variants = *variants;
-                outcome.reason.clear();
+    AiClient::send(
+        job->settings, job->request, guard.data(), {}, [&writer, job, guard](const AiOutcome &answer) {
+            auto logged = answer;
+            auto &outcome = job->outcome;
+            outcome.last = answer;
+            bool retry = false;
+            if (answer.ok()) {
+                auto read = readVariants(answer.text, job->brief);
+                if (auto *variants = std::get_if<QList<Variant>>(&read)) {
+                    outcome.result = Result::Written;
+                    outcome.variants = *variants;
+                    outcome.reason.clear();
+                } else {
+                    outcome.result = Result::Invalid;
+                    outcome.reason = std::get<QString>(read);
+                    logged.status = AiCallStatus::Failed;
+                    logged.error = QStringLiteral("unusable answer: %1").arg(outcome.reason);
+                    retry = true;
+                }
             } else {
-                outcome.result = Result::Invalid;
-                outcome.reason = std::get<QString>(read);
-                logged.status = AiCallStatus::Failed;
-                logged.error = QStringLiteral("unusable answer: %1").arg(outcome.reason);
-                retry = true;
+                // A 2xx whose completion could not be read is an unusable answer too.
+                const bool unreadable = answer.httpStatus >= 200 && answer.httpStatus < 300;
+                outcome.result = unreadable ? Result::Invalid : Result::Failed;
+                outcome.reason = unreadable ? answer.error : QString();
+                retry = unreadable;
             }
-        } else {
-            // A 2xx whose completion could not be read is an unusable answer too.
-            const bool unreadable = answer.httpStatus >= 200 && answer.httpStatus < 300;
-            outcome.result = unreadable ? Result::Invalid : Result::Failed;
-            outcome.reason = unreadable ? answer.error : QString();
-            retry = unreadable;
-        }
-        const bool again = retry && outcome.calls < attempts;
-        log(writer, job, logged, guard.data(), [&writer, job, guard, again] {
-            if (again)
-                attempt(writer, job, guard);
-            else
-                job->done(job->outcome);
+            const bool again = retry && outcome.calls < attempts;
+            log(writer, job, logged, guard.data(), [&writer, job, guard, again] {
+                if (again)
+                    attempt(writer, job, guard);
+                else
+                    job->done(job->outcome);
+            });
         });
-    });
 }
 
 } // namespace
@@ -359,8 +364,9 @@ void registerAiCampaignContentRoutes(Router &router, const AiRouteDependencies &
                     if (last.completionTokens)
                         usage.insert(QStringLiteral("completion_tokens"), *last.completionTokens);
                     done(ApiResponse::json(200,
-                        QJsonObject {{QStringLiteral("variants"), variants}, {QStringLiteral("model"), last.model},
-                            {QStringLiteral("usage"), usage}, {QStringLiteral("attempts"), outcome.calls}}));
+                        QJsonObject {{QStringLiteral("variants"), variants},
+                            {QStringLiteral("model"), last.model}, {QStringLiteral("usage"), usage},
+                            {QStringLiteral("attempts"), outcome.calls}}));
                 });
         });
 
@@ -379,21 +385,24 @@ void registerAiCampaignContentRoutes(Router &router, const AiRouteDependencies &
         object({{QStringLiteral("brief"),
                     string(QStringLiteral("What the campaign is about (at most %1 characters)")
                                .arg(AiCampaignContent::briefMaxLength))},
-                   {QStringLiteral("channel"), oneOfValues({channelName(Channel::Sms), channelName(Channel::Email)})},
+                   {QStringLiteral("channel"),
+                       oneOfValues({channelName(Channel::Sms), channelName(Channel::Email)})},
                    {QStringLiteral("variants"),
                        integerRange(AiCampaignContent::minVariants, AiCampaignContent::maxVariants,
-                           QStringLiteral("How many variants (default %1)").arg(AiCampaignContent::defaultVariants))},
+                           QStringLiteral("How many variants (default %1)")
+                               .arg(AiCampaignContent::defaultVariants))},
                    {QStringLiteral("tone"), string(QStringLiteral("e.g. friendly, formal, playful"))}},
             {QStringLiteral("brief"), QStringLiteral("channel")}, {}, true),
         {}}};
     const auto variant = object({{QStringLiteral("subject"), string(QStringLiteral("Email only"))},
                                     {QStringLiteral("body"), string(QStringLiteral("A campaign template"))}},
         {QStringLiteral("body")});
-    doc.responses = {jsonResponse(200, QStringLiteral("The variants"),
-                         object({{QStringLiteral("variants"), array(variant)}, {QStringLiteral("model"), string()},
-                                    {QStringLiteral("usage"), anyObject()},
-                                    {QStringLiteral("attempts"), integerRange(1, AiCampaignContent::attempts)}},
-                             {QStringLiteral("variants"), QStringLiteral("model")})),
+    doc.responses = {
+        jsonResponse(200, QStringLiteral("The variants"),
+            object({{QStringLiteral("variants"), array(variant)}, {QStringLiteral("model"), string()},
+                       {QStringLiteral("usage"), anyObject()},
+                       {QStringLiteral("attempts"), integerRange(1, AiCampaignContent::attempts)}},
+                {QStringLiteral("variants"), QStringLiteral("model")})),
         errorResponse(400, QStringLiteral("A missing or invalid member (detail names it)")),
         errorResponse(429, QStringLiteral("Over the AI calls per minute (Retry-After)")),
         errorResponse(502,

@@ -209,9 +209,11 @@ void documentCampaignRoutes(Router &router)
     stats.pathParams = {campaignIdParam};
     const auto point = object({{QStringLiteral("at"), dateTime()}, {QStringLiteral("sent"), integer()},
         {QStringLiteral("delivered"), integer()}, {QStringLiteral("replied"), integer()}});
-    const auto hour = object({{QStringLiteral("hour"), integerRange(0, 23, QStringLiteral("Hour of day in the campaign's time zone"))},
-        {QStringLiteral("sent"), integer()}, {QStringLiteral("replied"), integer()},
-        {QStringLiteral("responseRate"), number()}});
+    const auto hour
+        = object({{QStringLiteral("hour"),
+                      integerRange(0, 23, QStringLiteral("Hour of day in the campaign's time zone"))},
+            {QStringLiteral("sent"), integer()}, {QStringLiteral("replied"), integer()},
+            {QStringLiteral("responseRate"), number()}});
     stats.responses = {
         jsonResponse(200, QStringLiteral("The analytics"),
             object({{QStringLiteral("campaignId"), integer()},
@@ -219,8 +221,10 @@ void documentCampaignRoutes(Router &router)
                        {QStringLiteral("counts"), progressSchema()},
                        {QStringLiteral("funnel"),
                            object({{QStringLiteral("total"), integer()}, {QStringLiteral("sent"), integer()},
-                                      {QStringLiteral("delivered"), integer()}, {QStringLiteral("opened"), integer()},
-                                      {QStringLiteral("clicked"), integer()}, {QStringLiteral("replied"), integer()}},
+                                      {QStringLiteral("delivered"), integer()},
+                                      {QStringLiteral("opened"), integer()},
+                                      {QStringLiteral("clicked"), integer()},
+                                      {QStringLiteral("replied"), integer()}},
                                {}, QStringLiteral("Recipients that reached at least each step"))},
                        {QStringLiteral("rates"), anyObject(QStringLiteral("0..1 per state"))},
                        {QStringLiteral("timeline"), array(point)}, {QStringLiteral("byHour"), array(hour)}},

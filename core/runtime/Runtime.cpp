@@ -400,7 +400,8 @@ void Runtime::buildRoutes()
             ApiFamily::Communications, route.handlerName, std::move(route.handler));
     registerConversationApiRoutes(m_router);
     registerAiRoutes(m_router, AiRouteDependencies {*m_reader, *m_writer, m_options.environment});
-    registerAiCampaignContentRoutes(m_router, AiRouteDependencies {*m_reader, *m_writer, m_options.environment});
+    registerAiCampaignContentRoutes(
+        m_router, AiRouteDependencies {*m_reader, *m_writer, m_options.environment});
     registerIntegrationRoutes(m_router, m_keys);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {

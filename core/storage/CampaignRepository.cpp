@@ -349,8 +349,7 @@ class ZoneHours
 public:
     explicit ZoneHours(QTimeZone zone)
         : m_zone(std::move(zone))
-    {
-    }
+    { }
     // The local time's ms since the epoch as if the zone were UTC.
     qint64 local(qint64 ms)
     {
@@ -413,8 +412,10 @@ QJsonObject analytics(SqlContext &context, qint64 id)
         = n(RecipientState::Sent) + delivered + n(RecipientState::Bounced) + n(RecipientState::Unsubscribed);
     const qint64 total = counts.value(QStringLiteral("total")).toInteger();
     const QJsonObject rates {{QStringLiteral("sent"), rate(sent, total)},
-        {QStringLiteral("delivered"), rate(delivered, sent)}, {QStringLiteral("opened"), rate(opened, delivered)},
-        {QStringLiteral("clicked"), rate(clicked, delivered)}, {QStringLiteral("replied"), rate(replied, sent)},
+        {QStringLiteral("delivered"), rate(delivered, sent)},
+        {QStringLiteral("opened"), rate(opened, delivered)},
+        {QStringLiteral("clicked"), rate(clicked, delivered)},
+        {QStringLiteral("replied"), rate(replied, sent)},
         {QStringLiteral("bounced"), rate(n(RecipientState::Bounced), sent)},
         {QStringLiteral("failed"), rate(n(RecipientState::Failed), total)},
         {QStringLiteral("unsubscribed"), rate(n(RecipientState::Unsubscribed), sent)}};
@@ -431,8 +432,9 @@ QJsonObject analytics(SqlContext &context, qint64 id)
     QMap<qint64, Point> buckets;
     Point byHourOfDay[24];
     auto &rows = context.run(
-        QStringLiteral("SELECT sent_at, delivered_at, replied_at FROM campaign_recipients WHERE campaign_id = ? "
-                       "AND (sent_at IS NOT NULL OR delivered_at IS NOT NULL OR replied_at IS NOT NULL)"),
+        QStringLiteral(
+            "SELECT sent_at, delivered_at, replied_at FROM campaign_recipients WHERE campaign_id = ? "
+            "AND (sent_at IS NOT NULL OR delivered_at IS NOT NULL OR replied_at IS NOT NULL)"),
         {id});
     while (rows.next()) {
         const auto sentAt = rows.value(0);
@@ -472,8 +474,9 @@ QJsonObject analytics(SqlContext &context, qint64 id)
         {QStringLiteral("delivered"), delivered}, {QStringLiteral("opened"), opened},
         {QStringLiteral("clicked"), clicked}, {QStringLiteral("replied"), replied}};
     return QJsonObject {{QStringLiteral("campaignId"), id}, {QStringLiteral("timeZone"), zoneName},
-        {QStringLiteral("counts"), counts}, {QStringLiteral("funnel"), funnel}, {QStringLiteral("rates"), rates},
-        {QStringLiteral("timeline"), timeline}, {QStringLiteral("byHour"), byHour}};
+        {QStringLiteral("counts"), counts}, {QStringLiteral("funnel"), funnel},
+        {QStringLiteral("rates"), rates}, {QStringLiteral("timeline"), timeline},
+        {QStringLiteral("byHour"), byHour}};
 }
 
 } // namespace CampaignRepository

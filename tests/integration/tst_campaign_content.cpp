@@ -80,10 +80,11 @@ private Q_SLOTS:
     void smsVariantsFromTheFake()
     {
         FakeOpenAi fake;
-        fake.setReply(answer({variant(QStringLiteral("Hi {first_name|there}! 20% off solar installs till May.")),
-            variant(QStringLiteral("{first_name}, spring is here: 20% off panels. Reply YES")),
-            variant(QStringLiteral("Sunny savings from {company_name|us}: 20% off until May"),
-                QStringLiteral("ignored for SMS"))}));
+        fake.setReply(
+            answer({variant(QStringLiteral("Hi {first_name|there}! 20% off solar installs till May.")),
+                variant(QStringLiteral("{first_name}, spring is here: 20% off panels. Reply YES")),
+                variant(QStringLiteral("Sunny savings from {company_name|us}: 20% off until May"),
+                    QStringLiteral("ignored for SMS"))}));
         TestServer server(withAi(fake));
         QVERIFY2(server.started(), qPrintable(server.error()));
 
@@ -107,7 +108,8 @@ private Q_SLOTS:
         QCOMPARE(sent.value(QStringLiteral("stream")).toBool(true), false);
         const auto messages = sent.value(QStringLiteral("messages")).toArray();
         QCOMPARE(messages.size(), 2);
-        QCOMPARE(messages.at(0).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("system"));
+        QCOMPARE(
+            messages.at(0).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("system"));
         const auto system = messages.at(0).toObject().value(QStringLiteral("content")).toString();
         QVERIFY(system.contains(QStringLiteral("JSON")));
         QVERIFY(system.contains(QStringLiteral("{first_name}, {last_name}, {company_name}, {owner}")));
@@ -116,8 +118,11 @@ private Q_SLOTS:
         QVERIFY(system.contains(QStringLiteral("480")));
         QVERIFY(!system.contains(QStringLiteral("${")));
         QCOMPARE(messages.at(1).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("user"));
-        QVERIFY(messages.at(1).toObject().value(QStringLiteral("content")).toString().contains(
-            QStringLiteral("20% off solar panel installs until May")));
+        QVERIFY(messages.at(1)
+                    .toObject()
+                    .value(QStringLiteral("content"))
+                    .toString()
+                    .contains(QStringLiteral("20% off solar panel installs until May")));
         QVERIFY(!QString::fromUtf8(fake.accepted().first().body).contains(fake.apiKey()));
 
         DatabaseReader db(server);
@@ -128,9 +133,10 @@ private Q_SLOTS:
     void emailVariantsNeedSubjects()
     {
         FakeOpenAi fake;
-        fake.setReply(QStringLiteral("```json\n%1\n```")
-                          .arg(answer({variant(QStringLiteral("Dear {first_name|customer},\n\nOur spring offer…"),
-                              QStringLiteral("Spring offer for {company_name|you}"))})));
+        fake.setReply(
+            QStringLiteral("```json\n%1\n```")
+                .arg(answer({variant(QStringLiteral("Dear {first_name|customer},\n\nOur spring offer…"),
+                    QStringLiteral("Spring offer for {company_name|you}"))})));
         TestServer server(withAi(fake));
         QVERIFY2(server.started(), qPrintable(server.error()));
         auto brief = smsBrief(1);
@@ -138,7 +144,8 @@ private Q_SLOTS:
         const auto reply = adminSend(server, "POST", path, brief);
         QCOMPARE(reply.status, 200);
         const auto first = reply.json().value(QStringLiteral("variants")).toArray().first().toObject();
-        QCOMPARE(first.value(QStringLiteral("subject")).toString(), QStringLiteral("Spring offer for {company_name|you}"));
+        QCOMPARE(first.value(QStringLiteral("subject")).toString(),
+            QStringLiteral("Spring offer for {company_name|you}"));
 
         // No subject: unusable twice → 502.
         fake.setReply(answer({variant(QStringLiteral("Dear {first_name}"))}));
@@ -163,8 +170,9 @@ private Q_SLOTS:
         QVERIFY(fake.violations().isEmpty());
         DatabaseReader db(server);
         QTRY_COMPARE(calls(db, AiCallStatus::Failed), qint64(2));
-        QVERIFY(db.value(QStringLiteral("SELECT error FROM ai_calls LIMIT 1")).toString().contains(
-            QStringLiteral("discount_code")));
+        QVERIFY(db.value(QStringLiteral("SELECT error FROM ai_calls LIMIT 1"))
+                    .toString()
+                    .contains(QStringLiteral("discount_code")));
     }
 
     void smsOverLengthAndFewVariantsAreUnusable()
@@ -199,8 +207,13 @@ private Q_SLOTS:
         auto reply = adminSend(server, "POST", path, smsBrief(1));
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json().value(QStringLiteral("attempts")).toInt(), 2);
-        QCOMPARE(reply.json().value(QStringLiteral("variants")).toArray().first().toObject().value(
-                     QStringLiteral("body")).toString(),
+        QCOMPARE(reply.json()
+                     .value(QStringLiteral("variants"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("body"))
+                     .toString(),
             QStringLiteral("Hello {first_name|there}"));
         QCOMPARE(fake.received().size(), 2);
 
@@ -239,7 +252,8 @@ private Q_SLOTS:
         fake.setReply(answer({variant(QStringLiteral("Hello"))}));
         TestServer server(withAi(fake));
         QVERIFY2(server.started(), qPrintable(server.error()));
-        QCOMPARE(adminSend(server, "PUT", QStringLiteral("/api/ai/settings"), {{QStringLiteral("rate_per_minute"), 1}})
+        QCOMPARE(adminSend(server, "PUT", QStringLiteral("/api/ai/settings"),
+                     {{QStringLiteral("rate_per_minute"), 1}})
                      .status,
             200);
         QCOMPARE(adminSend(server, "POST", path, smsBrief(1)).status, 200);
@@ -260,18 +274,20 @@ private Q_SLOTS:
         QVERIFY2(server.started(), qPrintable(server.error()));
         const QList<std::pair<QJsonObject, QString>> cases {
             {{{QStringLiteral("channel"), QStringLiteral("sms")}}, QStringLiteral("brief")},
-            {{{QStringLiteral("brief"), QStringLiteral("x")}, {QStringLiteral("channel"), QStringLiteral("fax")}},
+            {{{QStringLiteral("brief"), QStringLiteral("x")},
+                 {QStringLiteral("channel"), QStringLiteral("fax")}},
                 QStringLiteral("channel")},
-            {{{QStringLiteral("brief"), QStringLiteral("x")}, {QStringLiteral("channel"), QStringLiteral("sms")},
-                 {QStringLiteral("variants"), 6}},
+            {{{QStringLiteral("brief"), QStringLiteral("x")},
+                 {QStringLiteral("channel"), QStringLiteral("sms")}, {QStringLiteral("variants"), 6}},
                 QStringLiteral("variants")},
-            {{{QStringLiteral("brief"), QStringLiteral("x")}, {QStringLiteral("channel"), QStringLiteral("sms")},
-                 {QStringLiteral("variants"), 1.5}},
+            {{{QStringLiteral("brief"), QStringLiteral("x")},
+                 {QStringLiteral("channel"), QStringLiteral("sms")}, {QStringLiteral("variants"), 1.5}},
                 QStringLiteral("variants")},
-            {{{QStringLiteral("brief"), QStringLiteral("x")}, {QStringLiteral("channel"), QStringLiteral("sms")},
-                 {QStringLiteral("tone"), 3}},
+            {{{QStringLiteral("brief"), QStringLiteral("x")},
+                 {QStringLiteral("channel"), QStringLiteral("sms")}, {QStringLiteral("tone"), 3}},
                 QStringLiteral("tone")},
-            {{{QStringLiteral("brief"), QStringLiteral("x")}, {QStringLiteral("channel"), QStringLiteral("sms")},
+            {{{QStringLiteral("brief"), QStringLiteral("x")},
+                 {QStringLiteral("channel"), QStringLiteral("sms")},
                  {QStringLiteral("colour"), QStringLiteral("red")}},
                 QStringLiteral("colour")}};
         for (const auto &[body, named] : cases) {

@@ -19,9 +19,10 @@ qint64 seedCampaign(Runtime &runtime, const QString &name, CampaignState state, 
     job.run = [&id, name, state, timeZone, recipients, skippedDoNotContact](SqlContext &c) -> ApiResult {
         const auto now = c.nowMs();
         const bool started = state != CampaignState::Draft && state != CampaignState::Scheduled;
-        id = c.write(QStringLiteral("INSERT INTO campaigns(name, channel, body, time_zone, state, "
-                                    "skipped_do_not_contact, created_at, updated_at, started_at, completed_at) "
-                                    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        id = c.write(
+            QStringLiteral("INSERT INTO campaigns(name, channel, body, time_zone, state, "
+                           "skipped_do_not_contact, created_at, updated_at, started_at, completed_at) "
+                           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {name, channelName(Channel::Sms), QStringLiteral("Hi {first_name|there}, spring deals are here"),
                 timeZone.isEmpty() ? QVariant() : QVariant(timeZone), campaignStateName(state),
                 skippedDoNotContact, now, now, started ? QVariant(now) : QVariant(),
@@ -37,10 +38,12 @@ qint64 seedCampaign(Runtime &runtime, const QString &name, CampaignState state, 
                 return sent > 0 && reached ? QVariant(sent + minutes * 60000) : QVariant();
             };
             const bool ended = recipient.state == RecipientState::Bounced
-                || recipient.state == RecipientState::Failed || recipient.state == RecipientState::Unsubscribed;
-            c.write(QStringLiteral("INSERT INTO campaign_recipients(campaign_id, lead_id, state, queued_at, "
-                                   "sent_at, delivered_at, opened_at, clicked_at, replied_at, ended_at, updated_at) "
-                                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                || recipient.state == RecipientState::Failed
+                || recipient.state == RecipientState::Unsubscribed;
+            c.write(QStringLiteral(
+                        "INSERT INTO campaign_recipients(campaign_id, lead_id, state, queued_at, "
+                        "sent_at, delivered_at, opened_at, clicked_at, replied_at, ended_at, updated_at) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 {id, ++lead, recipientStateName(recipient.state), now,
                     sent > 0 && recipient.state != RecipientState::Failed ? QVariant(sent) : QVariant(),
                     at(RecipientState::Delivered, 1), at(RecipientState::Opened, 5),

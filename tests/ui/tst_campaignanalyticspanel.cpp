@@ -81,7 +81,8 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto id = seedCampaign(server.runtime(), QStringLiteral("Not yet"), CampaignState::Draft, {}, {});
+        const auto id
+            = seedCampaign(server.runtime(), QStringLiteral("Not yet"), CampaignState::Draft, {}, {});
         CampaignAnalyticsPanel panel(server.runtime());
         QSignalSpy loaded(&panel, &CampaignAnalyticsPanel::loaded);
         panel.showCampaign(id);
@@ -90,7 +91,8 @@ private Q_SLOTS:
         QCOMPARE(panel.state(), campaignStateName(CampaignState::Draft));
         bool found = false;
         for (auto *label : panel.findChildren<QLabel *>())
-            found = found || label->text().contains(QStringLiteral("Analytics appear once the campaign starts"));
+            found = found
+                || label->text().contains(QStringLiteral("Analytics appear once the campaign starts"));
         QVERIFY(found);
     }
 
@@ -115,9 +117,11 @@ private Q_SLOTS:
         bool done = false;
         SqlJob job;
         job.run = [id, now](SqlContext &c) -> ApiResult {
-            c.write(QStringLiteral("UPDATE campaign_recipients SET state = ?, sent_at = ? WHERE campaign_id = ? "
-                                   "AND state = ?"),
-                {recipientStateName(RecipientState::Sent), now, id, recipientStateName(RecipientState::Queued)});
+            c.write(
+                QStringLiteral("UPDATE campaign_recipients SET state = ?, sent_at = ? WHERE campaign_id = ? "
+                               "AND state = ?"),
+                {recipientStateName(RecipientState::Sent), now, id,
+                    recipientStateName(RecipientState::Queued)});
             return ApiResponse {};
         };
         job.replyContext = &context;

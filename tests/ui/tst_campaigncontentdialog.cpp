@@ -34,8 +34,9 @@ std::unique_ptr<TestServer> server(const FakeOpenAi *fake)
 
 QString twoEmails()
 {
-    const QJsonArray variants {QJsonObject {{QStringLiteral("subject"), QStringLiteral("Spring deals for {company_name|you}")},
-                                   {QStringLiteral("body"), QStringLiteral("Hi {first_name|there},\n\n20% off until May.")}},
+    const QJsonArray variants {
+        QJsonObject {{QStringLiteral("subject"), QStringLiteral("Spring deals for {company_name|you}")},
+            {QStringLiteral("body"), QStringLiteral("Hi {first_name|there},\n\n20% off until May.")}},
         QJsonObject {{QStringLiteral("subject"), QStringLiteral("{first_name}, your spring offer")},
             {QStringLiteral("body"), QStringLiteral("Hello {first_name},\n\nSolar installs are 20% off.")}}};
     return QString::fromUtf8(QJsonDocument(QJsonObject {{QStringLiteral("variants"), variants}}).toJson());
@@ -78,7 +79,8 @@ private Q_SLOTS:
         QVERIFY(fake.violations().isEmpty());
         QCOMPARE(fake.accepted().size(), 1);
         const auto sent = QJsonDocument::fromJson(fake.accepted().first().body).object();
-        QCOMPARE(sent.value(QStringLiteral("response_format")).toObject().value(QStringLiteral("type")).toString(),
+        QCOMPARE(
+            sent.value(QStringLiteral("response_format")).toObject().value(QStringLiteral("type")).toString(),
             QStringLiteral("json_object"));
         QVERIFY(QString::fromUtf8(fake.accepted().first().body).contains(QStringLiteral("Tone: warm")));
 
@@ -86,7 +88,8 @@ private Q_SLOTS:
         QTest::mouseClick(dialog.useButtons().at(1), Qt::LeftButton);
         QCOMPARE(chosen.count(), 1);
         QCOMPARE(chosen.first().at(0).toString(), QStringLiteral("{first_name}, your spring offer"));
-        QCOMPARE(chosen.first().at(1).toString(), QStringLiteral("Hello {first_name},\n\nSolar installs are 20% off."));
+        QCOMPARE(chosen.first().at(1).toString(),
+            QStringLiteral("Hello {first_name},\n\nSolar installs are 20% off."));
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
@@ -125,7 +128,8 @@ private Q_SLOTS:
         QVERIFY(!dialog.aiConfigured());
         QVERIFY(dialog.generateButton()->isHidden());
         QVERIFY(dialog.hintLabel()->isVisible());
-        QCOMPARE(dialog.hintLabel()->text(), QStringLiteral("Configure AI in Settings → AI to write campaign content"));
+        QCOMPARE(dialog.hintLabel()->text(),
+            QStringLiteral("Configure AI in Settings → AI to write campaign content"));
     }
 };
 

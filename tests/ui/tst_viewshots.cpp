@@ -338,7 +338,8 @@ private Q_SLOTS:
             analytics.resize(1100, 720);
             analytics.show();
             QSignalSpy loaded(&analytics, &CampaignAnalyticsPanel::loaded);
-            analytics.showCampaign(seedCompletedCampaign(server.runtime(), QDateTime::currentMSecsSinceEpoch()));
+            analytics.showCampaign(
+                seedCompletedCampaign(server.runtime(), QDateTime::currentMSecsSinceEpoch()));
             QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, timeoutMs);
             shoot(QStringLiteral("campaign-analytics"), &analytics);
             analytics.showCampaign(

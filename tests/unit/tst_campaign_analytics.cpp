@@ -75,7 +75,8 @@ private Q_SLOTS:
             at.append(point.toObject().value(QStringLiteral("at")).toString());
         QCOMPARE(at,
             (QStringList {QStringLiteral("2026-03-01T11:00:00.000+01:00"),
-                QStringLiteral("2026-03-02T00:00:00.000+01:00"), QStringLiteral("2026-03-02T01:00:00.000+01:00")}));
+                QStringLiteral("2026-03-02T00:00:00.000+01:00"),
+                QStringLiteral("2026-03-02T01:00:00.000+01:00")}));
         QCOMPARE(timeline.at(1).toObject().value(QStringLiteral("sent")).toInteger(), 1);
         QCOMPARE(timeline.at(1).toObject().value(QStringLiteral("delivered")).toInteger(), 1);
         QCOMPARE(timeline.at(1).toObject().value(QStringLiteral("replied")).toInteger(), 0);
@@ -102,7 +103,8 @@ private Q_SLOTS:
         // In July Berlin is UTC+2: 22:30 UTC is 00:30 local.
         const auto berlin = addCampaign(QStringLiteral("Europe/Berlin"));
         addRecipient(berlin, 1, RecipientState::Sent, utc(QStringLiteral("2026-07-01T22:30:00Z")), 0, 0);
-        auto byHour = CampaignRepository::analytics(*m_context, berlin).value(QStringLiteral("byHour")).toArray();
+        auto byHour
+            = CampaignRepository::analytics(*m_context, berlin).value(QStringLiteral("byHour")).toArray();
         QCOMPARE(byHour.size(), 1);
         QCOMPARE(byHour.first().toObject().value(QStringLiteral("hour")).toInt(), 0);
 
@@ -113,7 +115,12 @@ private Q_SLOTS:
         QCOMPARE(stats.value(QStringLiteral("timeZone")).toString(), QStringLiteral("UTC"));
         byHour = stats.value(QStringLiteral("byHour")).toArray();
         QCOMPARE(byHour.first().toObject().value(QStringLiteral("hour")).toInt(), 23);
-        QCOMPARE(stats.value(QStringLiteral("timeline")).toArray().first().toObject().value(QStringLiteral("at")).toString(),
+        QCOMPARE(stats.value(QStringLiteral("timeline"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("at"))
+                     .toString(),
             QStringLiteral("2026-03-01T23:00:00.000Z"));
     }
 
@@ -123,8 +130,19 @@ private Q_SLOTS:
         const auto id = addCampaign(QStringLiteral("Asia/Kolkata"));
         addRecipient(id, 1, RecipientState::Sent, utc(QStringLiteral("2026-03-01T23:45:00Z")), 0, 0);
         const auto stats = CampaignRepository::analytics(*m_context, id);
-        QCOMPARE(stats.value(QStringLiteral("byHour")).toArray().first().toObject().value(QStringLiteral("hour")).toInt(), 5);
-        const auto at = stats.value(QStringLiteral("timeline")).toArray().first().toObject().value(QStringLiteral("at")).toString();
+        QCOMPARE(stats.value(QStringLiteral("byHour"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("hour"))
+                     .toInt(),
+            5);
+        const auto at = stats.value(QStringLiteral("timeline"))
+                            .toArray()
+                            .first()
+                            .toObject()
+                            .value(QStringLiteral("at"))
+                            .toString();
         QCOMPARE(at, QStringLiteral("2026-03-02T05:00:00.000+05:30"));
     }
 
@@ -132,18 +150,20 @@ private:
     qint64 addCampaign(const QString &zone)
     {
         const auto now = m_clock.nowMs();
-        return m_context->write(QStringLiteral("INSERT INTO campaigns(name, channel, body, time_zone, state, created_at, "
-                                        "updated_at) VALUES(?, ?, ?, ?, ?, ?, ?)"),
+        return m_context->write(
+            QStringLiteral("INSERT INTO campaigns(name, channel, body, time_zone, state, created_at, "
+                           "updated_at) VALUES(?, ?, ?, ?, ?, ?, ?)"),
             {QStringLiteral("Spring"), channelName(Channel::Sms), QStringLiteral("Hi"),
                 zone.isEmpty() ? QVariant() : QVariant(zone), campaignStateName(CampaignState::Running), now,
                 now});
     }
-    void addRecipient(qint64 campaign, qint64 lead, RecipientState state, qint64 sent, qint64 delivered,
-        qint64 replied)
+    void addRecipient(
+        qint64 campaign, qint64 lead, RecipientState state, qint64 sent, qint64 delivered, qint64 replied)
     {
         const auto value = [](qint64 ms) { return ms ? QVariant(ms) : QVariant(); };
-        m_context->write(QStringLiteral("INSERT INTO campaign_recipients(campaign_id, lead_id, state, queued_at, "
-                                        "sent_at, delivered_at, replied_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"),
+        m_context->write(
+            QStringLiteral("INSERT INTO campaign_recipients(campaign_id, lead_id, state, queued_at, "
+                           "sent_at, delivered_at, replied_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"),
             {campaign, lead, recipientStateName(state), m_clock.nowMs(), value(sent), value(delivered),
                 value(replied), m_clock.nowMs()});
     }

@@ -59,7 +59,8 @@ protected:
         if (m_fraction > 0) {
             painter.setBrush(m_color);
             painter.drawRoundedRect(
-                QRectF(area.left(), area.top(), std::max(3.0, area.width() * m_fraction), area.height()), 3, 3);
+                QRectF(area.left(), area.top(), std::max(3.0, area.width() * m_fraction), area.height()), 3,
+                3);
         }
     }
 
@@ -74,8 +75,9 @@ QString percent(double fraction)
 {
     // Whole percents rounded half up; one decimal under 10 % so small shares do not read as 0.
     const double value = fraction * 100.0;
-    const QString number = fraction > 0 && fraction < 0.1 ? QLocale().toString(std::round(value * 10) / 10, 'f', 1)
-                                                         : QLocale().toString(qRound(value));
+    const QString number = fraction > 0 && fraction < 0.1
+        ? QLocale().toString(std::round(value * 10) / 10, 'f', 1)
+        : QLocale().toString(qRound(value));
     return number + QStringLiteral(" %");
 }
 
@@ -206,7 +208,8 @@ void CampaignHourChart::paintEvent(QPaintEvent *)
         if (m_sent[hour] == 0)
             continue;
         const qreal h = area.height() * double(m_sent[hour]) / maximum;
-        painter.drawRect(QRectF(area.left() + slot * hour + (slot - barWidth) / 2, area.bottom() - h, barWidth, h));
+        painter.drawRect(
+            QRectF(area.left() + slot * hour + (slot - barWidth) / 2, area.bottom() - h, barWidth, h));
     }
     // Response rate: a point per hour with sends, joined in hour order.
     QPainterPath line;
@@ -234,7 +237,8 @@ void CampaignHourChart::paintEvent(QPaintEvent *)
     // Hour axis.
     painter.setPen(secondary);
     for (const int hour : {0, 6, 12, 18, 23}) {
-        painter.drawText(QRectF(area.left() + slot * hour - slot, area.bottom() + 4, slot * 3, metrics.height()),
+        painter.drawText(
+            QRectF(area.left() + slot * hour - slot, area.bottom() + 4, slot * 3, metrics.height()),
             Qt::AlignHCenter, QStringLiteral("%1").arg(hour, 2, 10, QLatin1Char('0')));
     }
 
@@ -361,7 +365,8 @@ CampaignAnalyticsPanel::CampaignAnalyticsPanel(Runtime &runtime, QWidget *parent
     auto *side = new QGridLayout(sideFrame);
     side->setContentsMargins(14, 10, 14, 10);
     side->addWidget(heading(tr("Not reached"), sideFrame), 0, 0, 1, 2);
-    const std::pair<QString, QString> others[] {{recipientStateName(RecipientState::Queued), tr("Still queued")},
+    const std::pair<QString, QString> others[] {
+        {recipientStateName(RecipientState::Queued), tr("Still queued")},
         {recipientStateName(RecipientState::Bounced), tr("Bounced")},
         {recipientStateName(RecipientState::Failed), tr("Failed")},
         {recipientStateName(RecipientState::Unsubscribed), tr("Unsubscribed")},
@@ -432,8 +437,10 @@ CampaignAnalyticsPanel::CampaignAnalyticsPanel(Runtime &runtime, QWidget *parent
     m_periodic->setInterval(runningRefreshMs);
     connect(m_periodic, &QTimer::timeout, this, &CampaignAnalyticsPanel::scheduleReload);
     auto &bus = runtime.bus();
-    connect(&bus, &EventBus::eventsPublished, this, &CampaignAnalyticsPanel::scheduleReload, Qt::QueuedConnection);
-    connect(&bus, &EventBus::inboundRecorded, this, &CampaignAnalyticsPanel::scheduleReload, Qt::QueuedConnection);
+    connect(&bus, &EventBus::eventsPublished, this, &CampaignAnalyticsPanel::scheduleReload,
+        Qt::QueuedConnection);
+    connect(&bus, &EventBus::inboundRecorded, this, &CampaignAnalyticsPanel::scheduleReload,
+        Qt::QueuedConnection);
 
     m_title->setText(tr("No campaign selected"));
     m_stack->setCurrentWidget(m_empty);
@@ -564,8 +571,9 @@ void CampaignAnalyticsPanel::apply(const Data &data, const QString &error)
     QList<CampaignHourChart::Hour> hours;
     for (const auto &value : m_analytics.value(QStringLiteral("byHour")).toArray()) {
         const auto hour = value.toObject();
-        hours.append({hour.value(QStringLiteral("hour")).toInt(), hour.value(QStringLiteral("sent")).toInteger(),
-            hour.value(QStringLiteral("replied")).toInteger()});
+        hours.append(
+            {hour.value(QStringLiteral("hour")).toInt(), hour.value(QStringLiteral("sent")).toInteger(),
+                hour.value(QStringLiteral("replied")).toInteger()});
     }
     m_hours->setHours(hours);
 
@@ -576,7 +584,8 @@ void CampaignAnalyticsPanel::apply(const Data &data, const QString &error)
     for (auto it = timeline.end(); it != timeline.begin();) {
         --it;
         const auto point = (*it).toObject();
-        const auto at = QDateTime::fromString(point.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+        const auto at
+            = QDateTime::fromString(point.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
         auto *item = new QTreeWidgetItem;
         item->setText(0, locale.toString(at, QStringLiteral("ddd d MMM, HH:mm")));
         const QString keys[] {recipientStateName(RecipientState::Sent),

@@ -84,8 +84,9 @@ CampaignContentDialog::CampaignContentDialog(Runtime &runtime, QWidget *parent)
     layout->addWidget(buttons);
 
     connect(m_generate, &QPushButton::clicked, this, &CampaignContentDialog::generate);
-    connect(m_brief, &QPlainTextEdit::textChanged, this,
-        [this] { m_generate->setEnabled(m_aiConfigured && !m_busy && !m_brief->toPlainText().trimmed().isEmpty()); });
+    connect(m_brief, &QPlainTextEdit::textChanged, this, [this] {
+        m_generate->setEnabled(m_aiConfigured && !m_busy && !m_brief->toPlainText().trimmed().isEmpty());
+    });
     checkAi();
 }
 
@@ -125,7 +126,8 @@ void CampaignContentDialog::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
     QPalette palette = m_status->palette();
-    palette.setColor(QPalette::WindowText, error ? QColor(0xc0, 0x30, 0x30) : this->palette().color(QPalette::WindowText));
+    palette.setColor(
+        QPalette::WindowText, error ? QColor(0xc0, 0x30, 0x30) : this->palette().color(QPalette::WindowText));
     m_status->setPalette(palette);
 }
 
@@ -237,7 +239,8 @@ void CampaignContentDialog::showVariants()
         auto *footer = new QHBoxLayout;
         if (sms) {
             auto *length = new QLabel(
-                tr("%1 of %2 characters").arg(variant.body.size()).arg(AiCampaignContent::smsMaxLength), card);
+                tr("%1 of %2 characters").arg(variant.body.size()).arg(AiCampaignContent::smsMaxLength),
+                card);
             length->setForegroundRole(QPalette::PlaceholderText);
             footer->addWidget(length);
         }
