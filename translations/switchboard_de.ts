@@ -2592,4 +2592,467 @@
         <translation>%1 d</translation>
     </message>
 </context>
+<context>
+    <name>sb::AiSettingsPage</name>
+    <message>
+        <source>Other OpenAI-compatible server</source>
+        <translation>Anderer OpenAI-kompatibler Server</translation>
+    </message>
+    <message>
+        <source> calls per minute</source>
+        <translation> Aufrufe pro Minute</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Sends one tiny request with the settings in this form</source>
+        <translation>Sendet eine winzige Anfrage mit den Einstellungen in diesem Formular</translation>
+    </message>
+    <message>
+        <source>Drafts replies in Conversations with an OpenAI-compatible chat completions endpoint: OpenAI, OpenRouter or a local server. Only the thread and the lead&apos;s name and status are sent.</source>
+        <translation>Entwirft Antworten in Unterhaltungen mit einem OpenAI-kompatiblen Chat-Completions-Endpunkt: OpenAI, OpenRouter oder ein lokaler Server. Gesendet werden nur der Verlauf sowie Name und Status des Leads.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>No key: only a server on this machine works without one.</source>
+        <translation>Kein Schlüssel: Nur ein Server auf diesem Rechner funktioniert ohne.</translation>
+    </message>
+    <message>
+        <source>Key from the environment; a key saved here takes its place.</source>
+        <translation>Schlüssel aus der Umgebung; ein hier gespeicherter Schlüssel ersetzt ihn.</translation>
+    </message>
+    <message>
+        <source>Key stored encrypted; leave the field empty to keep it.</source>
+        <translation>Schlüssel verschlüsselt gespeichert; Feld leer lassen, um ihn zu behalten.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Fill in the base URL, the model and the API key first.</source>
+        <translation>Zuerst Basis-URL, Modell und API-Schlüssel ausfüllen.</translation>
+    </message>
+    <message>
+        <source>Over %1 AI calls per minute; try again in %2 s</source>
+        <translation>Mehr als %1 KI-Aufrufe pro Minute; in %2 s erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Teste…</translation>
+    </message>
+    <message>
+        <source>%1 answered with %2 in %3 ms: %4</source>
+        <translation>%1 antwortete mit %2 in %3 ms: %4</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CampaignAnalyticsPanel</name>
+    <message>
+        <source>No analytics yet</source>
+        <translation>Noch keine Auswertung</translation>
+    </message>
+    <message>
+        <source>Analytics appear once the campaign starts: the funnel from sent to replied, rates and the response by hour of day.</source>
+        <translation>Die Auswertung erscheint, sobald die Kampagne startet: der Trichter von gesendet bis beantwortet, die Quoten und die Antworten nach Tageszeit.</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>Trichter</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Clicked</source>
+        <translation>Geklickt</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Not reached</source>
+        <translation>Nicht erreicht</translation>
+    </message>
+    <message>
+        <source>Still queued</source>
+        <translation>Noch in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>Unzustellbar</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Abgemeldet</translation>
+    </message>
+    <message>
+        <source>Skipped (do not contact)</source>
+        <translation>Übersprungen (nicht kontaktieren)</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>Quoten</translation>
+    </message>
+    <message>
+        <source>Delivered (of sent)</source>
+        <translation>Zugestellt (von gesendet)</translation>
+    </message>
+    <message>
+        <source>Opened (of delivered)</source>
+        <translation>Geöffnet (von zugestellt)</translation>
+    </message>
+    <message>
+        <source>Clicked (of delivered)</source>
+        <translation>Geklickt (von zugestellt)</translation>
+    </message>
+    <message>
+        <source>Replied (of sent)</source>
+        <translation>Beantwortet (von gesendet)</translation>
+    </message>
+    <message>
+        <source>Sends and response rate by hour of day</source>
+        <translation>Sendungen und Antwortquote nach Tageszeit</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Stunde</translation>
+    </message>
+    <message>
+        <source>No campaign selected</source>
+        <translation>Keine Kampagne ausgewählt</translation>
+    </message>
+    <message>
+        <source>Could not read the analytics: %1</source>
+        <translation>Die Auswertung konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Campaign %1 not found</source>
+        <translation>Kampagne %1 nicht gefunden</translation>
+    </message>
+    <message>
+        <source>No recipients: the audience matched no lead</source>
+        <translation>Keine Empfänger: Die Zielgruppe trifft auf keinen Lead zu</translation>
+    </message>
+    <message>
+        <source>Scheduled: not started yet</source>
+        <translation>Geplant: noch nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Draft: not started yet</source>
+        <translation>Entwurf: noch nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Running: updates live · hours in %1</source>
+        <translation>Läuft: aktualisiert sich live · Stunden in %1</translation>
+    </message>
+    <message>
+        <source>Paused: updates live · hours in %1</source>
+        <translation>Pausiert: aktualisiert sich live · Stunden in %1</translation>
+    </message>
+    <message>
+        <source>Cancelled · hours in %1</source>
+        <translation>Abgebrochen · Stunden in %1</translation>
+    </message>
+    <message>
+        <source>Completed · hours in %1</source>
+        <translation>Abgeschlossen · Stunden in %1</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CampaignContentDialog</name>
+    <message>
+        <source>Write with AI</source>
+        <translation>Mit KI schreiben</translation>
+    </message>
+    <message>
+        <source>What is the campaign about? Offer, audience, call to action, anything the message must say.</source>
+        <translation>Worum geht es in der Kampagne? Angebot, Zielgruppe, Handlungsaufforderung, alles, was die Nachricht sagen muss.</translation>
+    </message>
+    <message>
+        <source>Brief</source>
+        <translation>Briefing</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <source>e.g. friendly, formal, playful (optional)</source>
+        <translation>z. B. freundlich, förmlich, verspielt (optional)</translation>
+    </message>
+    <message>
+        <source>Tone</source>
+        <translation>Tonfall</translation>
+    </message>
+    <message>
+        <source>Configure AI in Settings → AI to write campaign content</source>
+        <translation>KI unter Einstellungen → KI einrichten, um Kampagnentexte zu schreiben</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Schreibe…</translation>
+    </message>
+    <message>
+        <source>Written by %1: pick one with Use this</source>
+        <translation>Geschrieben von %1: eine mit „Diese verwenden“ auswählen</translation>
+    </message>
+    <message>
+        <source>Too many AI calls: try again in %1 s</source>
+        <translation>Zu viele KI-Aufrufe: in %1 s erneut versuchen</translation>
+    </message>
+    <message>
+        <source>The AI&apos;s answer was not usable: %1</source>
+        <translation>Die Antwort der KI war nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The AI call failed</source>
+        <translation>Der KI-Aufruf ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Variant %1</source>
+        <translation>Variante %1</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Betreff: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>%1 von %2 Zeichen</translation>
+    </message>
+    <message>
+        <source>Use this</source>
+        <translation>Diese verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CampaignHourChart</name>
+    <message>
+        <source>response rate</source>
+        <translation>Antwortquote</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <source>Nothing sent yet</source>
+        <translation>Noch nichts gesendet</translation>
+    </message>
+    <message>
+        <source>%1:00–%1:59: %2 sent, %3 replied (%4)</source>
+        <translation>%1:00–%1:59: %2 gesendet, %3 beantwortet (%4)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ReplyComposer</name>
+    <message>
+        <source>Settings → Channels…</source>
+        <translation>Einstellungen → Kanäle…</translation>
+    </message>
+    <message>
+        <source>Team chat</source>
+        <translation>Team-Chat</translation>
+    </message>
+    <message>
+        <source>Post to the team&apos;s Slack, Microsoft Teams or Discord channel about this lead (not sent to the lead)</source>
+        <translation>Im Slack-, Microsoft-Teams- oder Discord-Kanal des Teams über diesen Lead posten (geht nicht an den Lead)</translation>
+    </message>
+    <message>
+        <source>Channel to reply on</source>
+        <translation>Kanal für die Antwort</translation>
+    </message>
+    <message>
+        <source>Service that sends the message</source>
+        <translation>Dienst, der die Nachricht sendet</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Write a reply…  (Ctrl+Enter sends)</source>
+        <translation>Antwort schreiben…  (Strg+Eingabe sendet)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Draft reply</source>
+        <translation>Antwort entwerfen</translation>
+    </message>
+    <message>
+        <source>Draft the next reply with AI from this thread (nothing is sent)</source>
+        <translation>Die nächste Antwort mit KI aus diesem Verlauf entwerfen (es wird nichts gesendet)</translation>
+    </message>
+    <message>
+        <source>Configure AI in Settings → AI to draft replies</source>
+        <translation>KI unter Einstellungen → KI einrichten, um Antworten zu entwerfen</translation>
+    </message>
+    <message>
+        <source>Unicode (UCS-2)</source>
+        <translation>Unicode (UCS-2)</translation>
+    </message>
+    <message>
+        <source>1 segment</source>
+        <translation>1 Segment</translation>
+    </message>
+    <message>
+        <source>%1 segments</source>
+        <translation>%1 Segmente</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 übrig</translation>
+    </message>
+    <message>
+        <source>Drafting…</source>
+        <translation>Entwerfe…</translation>
+    </message>
+    <message>
+        <source>The draft failed</source>
+        <translation>Der Entwurf ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>AI draft (%1)</source>
+        <translation>KI-Entwurf (%1)</translation>
+    </message>
+    <message>
+        <source>Could not read the lead and services: %1</source>
+        <translation>Lead und Dienste konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (environment)</source>
+        <translation>%1 (Umgebung)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No public URL: delivery receipts will not arrive.</source>
+        <translation>Keine öffentliche URL: Zustellbestätigungen kommen nicht an.</translation>
+    </message>
+    <message>
+        <source>Set a public URL under Settings → Server and tunnel so providers can report delivery.</source>
+        <translation>Eine öffentliche URL unter Einstellungen → Server und Tunnel festlegen, damit Anbieter die Zustellung melden können.</translation>
+    </message>
+    <message>
+        <source>This lead is marked do not contact. Nothing can be sent to them.</source>
+        <translation>Dieser Lead ist als „nicht kontaktieren“ markiert. Es kann nichts an ihn gesendet werden.</translation>
+    </message>
+    <message>
+        <source>This lead is marked do not contact (%1). Nothing can be sent to them.</source>
+        <translation>Dieser Lead ist als „nicht kontaktieren“ markiert (%1). Es kann nichts an ihn gesendet werden.</translation>
+    </message>
+    <message>
+        <source>No SMS or email service is configured. Add a Twilio, Vonage or Amazon SNS service for SMS, or SendGrid, Mailgun or Amazon SES for email, under Settings → Channels.</source>
+        <translation>Kein SMS- oder E-Mail-Dienst eingerichtet. Unter Einstellungen → Kanäle einen Twilio-, Vonage- oder Amazon-SNS-Dienst für SMS oder SendGrid, Mailgun oder Amazon SES für E-Mail hinzufügen.</translation>
+    </message>
+    <message>
+        <source>No email service is configured. Add SendGrid, Mailgun or Amazon SES under Settings → Channels.</source>
+        <translation>Kein E-Mail-Dienst eingerichtet. SendGrid, Mailgun oder Amazon SES unter Einstellungen → Kanäle hinzufügen.</translation>
+    </message>
+    <message>
+        <source>No team chat service is configured. Add Slack, Microsoft Teams or Discord under Settings → Channels.</source>
+        <translation>Kein Team-Chat-Dienst eingerichtet. Slack, Microsoft Teams oder Discord unter Einstellungen → Kanäle hinzufügen.</translation>
+    </message>
+    <message>
+        <source>No SMS service is configured. Add Twilio, Vonage or Amazon SNS under Settings → Channels.</source>
+        <translation>Kein SMS-Dienst eingerichtet. Twilio, Vonage oder Amazon SNS unter Einstellungen → Kanäle hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Posts to the team&apos;s channel about this lead; the lead does not receive it.</source>
+        <translation>Postet im Kanal des Teams über diesen Lead; der Lead erhält es nicht.</translation>
+    </message>
+    <message>
+        <source>This lead has no email address.</source>
+        <translation>Dieser Lead hat keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>This lead has no phone number.</source>
+        <translation>Dieser Lead hat keine Telefonnummer.</translation>
+    </message>
+    <message>
+        <source>Queuing…</source>
+        <translation>Wird eingereiht…</translation>
+    </message>
+    <message>
+        <source>Queued.</source>
+        <translation>Eingereiht.</translation>
+    </message>
+</context>
 </TS>

@@ -210,6 +210,8 @@ QByteArray AiClient::body(const AiSettings &settings, const AiRequest &request)
         {QStringLiteral("stream"), request.stream}};
     if (request.stream)
         body.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
+    if (!request.responseFormat.isEmpty())
+        body.insert(QStringLiteral("response_format"), request.responseFormat);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

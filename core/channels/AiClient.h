@@ -3,6 +3,7 @@
 #include "AiSettings.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QNetworkRequest>
 #include <QObject>
@@ -39,6 +40,7 @@ struct AiRequest
     QList<AiMessage> messages;
     bool stream = false;
     std::optional<qint64> conversationId;
+    QJsonObject responseFormat; // `response_format` when not empty, e.g. {"type": "json_object"}
 };
 
 struct AiOutcome

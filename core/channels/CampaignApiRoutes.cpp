@@ -467,79 +467,15 @@ ApiResult listRecipients(SqlContext &context, const ApiRequest &request)
             {QStringLiteral("limit"), pageRequest.limit}});
 }
 
-double rate(qint64 part, qint64 whole)
-{
-    return whole > 0 ? double(part) / double(whole) : 0.0;
-}
-
 ApiResult analytics(SqlContext &context, const ApiRequest &request)
 {
     const auto id = pathId(request);
-    if (!id || !CampaignRepository::exists(context, *id))
-        return notFound(id.value_or(0));
-    const auto counts = CampaignRepository::progress(context, *id);
-    const auto n
-        = [&counts](RecipientState state) { return counts.value(recipientStateName(state)).toInteger(); };
-    // Reached at least a state: the recipients in it or beyond it on the way to replied.
-    const qint64 replied = n(RecipientState::Replied);
-    const qint64 clicked = n(RecipientState::Clicked) + replied;
-    const qint64 opened = n(RecipientState::Opened) + clicked;
-    const qint64 delivered = n(RecipientState::Delivered) + opened;
-    const qint64 sent
-        = n(RecipientState::Sent) + delivered + n(RecipientState::Bounced) + n(RecipientState::Unsubscribed);
-    const qint64 total = counts.value(QStringLiteral("total")).toInteger();
-    const QJsonObject rates {{QStringLiteral("sent"), rate(sent, total)},
-        {QStringLiteral("delivered"), rate(delivered, sent)},
-        {QStringLiteral("opened"), rate(opened, delivered)},
-        {QStringLiteral("clicked"), rate(clicked, delivered)},
-        {QStringLiteral("replied"), rate(replied, sent)},
-        {QStringLiteral("bounced"), rate(n(RecipientState::Bounced), sent)},
-        {QStringLiteral("failed"), rate(n(RecipientState::Failed), total)},
-        {QStringLiteral("unsubscribed"), rate(n(RecipientState::Unsubscribed), sent)}};
-    // Per hour: how many were sent, delivered and replied in it (UTC hours).
-    QMap<qint64, QJsonObject> buckets;
-    const auto bucket = [&](const QString &column, const QString &key) {
-        auto &query = context.run(
-            QStringLiteral("SELECT (%1 / 3600000) * 3600000 AS hour, COUNT(*) FROM campaign_recipients "
-                           "WHERE campaign_id = ? AND %1 IS NOT NULL GROUP BY hour")
-                .arg(column),
-            {*id});
-        while (query.next()) {
-            auto &entry = buckets[query.value(0).toLongLong()];
-            entry.insert(key, query.value(1).toLongLong());
-        }
-        query.finish();
-    };
-    bucket(QStringLiteral("sent_at"), QStringLiteral("sent"));
-    bucket(QStringLiteral("delivered_at"), QStringLiteral("delivered"));
-    bucket(QStringLiteral("replied_at"), QStringLiteral("replied"));
-    QJsonArray timeline;
-    for (auto it = buckets.begin(); it != buckets.end(); ++it) {
-        QJsonObject point {{QStringLiteral("at"), isoTime(it.key())}};
-        for (const auto &key :
-            {QStringLiteral("sent"), QStringLiteral("delivered"), QStringLiteral("replied")})
-            point.insert(key, it.value().value(key).toInteger());
-        timeline.append(point);
-    }
-    // By hour of day (UTC) of the send: how many went then and how many of them replied.
-    QJsonArray byHour;
-    auto &hours = context.run(
-        QStringLiteral("SELECT (sent_at / 3600000) % 24 AS h, COUNT(*), SUM(replied_at IS NOT NULL) "
-                       "FROM campaign_recipients WHERE campaign_id = ? AND sent_at IS NOT NULL "
-                       "GROUP BY h ORDER BY h"),
-        {*id});
-    while (hours.next()) {
-        const auto count = hours.value(1).toLongLong();
-        const auto repliedThen = hours.value(2).toLongLong();
-        byHour.append(QJsonObject {{QStringLiteral("hour"), hours.value(0).toInt()},
-            {QStringLiteral("sent"), count}, {QStringLiteral("replied"), repliedThen},
-            {QStringLiteral("responseRate"), rate(repliedThen, count)}});
-    }
-    hours.finish();
-    return ApiResponse::json(200,
-        QJsonObject {{QStringLiteral("campaignId"), *id}, {QStringLiteral("counts"), counts},
-            {QStringLiteral("rates"), rates}, {QStringLiteral("timeline"), timeline},
-            {QStringLiteral("byHour"), byHour}});
+    if (!id)
+        return notFound(0);
+    const auto answer = CampaignRepository::analytics(context, *id);
+    if (answer.isEmpty())
+        return notFound(*id);
+    return ApiResponse::json(200, answer);
 }
 
 } // namespace

@@ -202,19 +202,34 @@ void documentCampaignRoutes(Router &router)
     RouteDoc stats;
     stats.summary = QStringLiteral(
         "Counts and rates per recipient state, an hourly time series and response by hour of day");
+    stats.description = QStringLiteral(
+        "Hours are those of the campaign's time zone (its timeZone; UTC when it has none), named in the "
+        "answer's timeZone: a timeline point's \"at\" is the start of a local hour with that zone's offset, "
+        "byHour counts sends by their local hour of day.");
     stats.pathParams = {campaignIdParam};
     const auto point = object({{QStringLiteral("at"), dateTime()}, {QStringLiteral("sent"), integer()},
         {QStringLiteral("delivered"), integer()}, {QStringLiteral("replied"), integer()}});
-    const auto hour = object({{QStringLiteral("hour"), integerRange(0, 23, QStringLiteral("UTC"))},
-        {QStringLiteral("sent"), integer()}, {QStringLiteral("replied"), integer()},
-        {QStringLiteral("responseRate"), number()}});
+    const auto hour
+        = object({{QStringLiteral("hour"),
+                      integerRange(0, 23, QStringLiteral("Hour of day in the campaign's time zone"))},
+            {QStringLiteral("sent"), integer()}, {QStringLiteral("replied"), integer()},
+            {QStringLiteral("responseRate"), number()}});
     stats.responses = {
         jsonResponse(200, QStringLiteral("The analytics"),
-            object({{QStringLiteral("campaignId"), integer()}, {QStringLiteral("counts"), progressSchema()},
+            object({{QStringLiteral("campaignId"), integer()},
+                       {QStringLiteral("timeZone"), string(QStringLiteral("IANA name, UTC when none"))},
+                       {QStringLiteral("counts"), progressSchema()},
+                       {QStringLiteral("funnel"),
+                           object({{QStringLiteral("total"), integer()}, {QStringLiteral("sent"), integer()},
+                                      {QStringLiteral("delivered"), integer()},
+                                      {QStringLiteral("opened"), integer()},
+                                      {QStringLiteral("clicked"), integer()},
+                                      {QStringLiteral("replied"), integer()}},
+                               {}, QStringLiteral("Recipients that reached at least each step"))},
                        {QStringLiteral("rates"), anyObject(QStringLiteral("0..1 per state"))},
                        {QStringLiteral("timeline"), array(point)}, {QStringLiteral("byHour"), array(hour)}},
-                {QStringLiteral("counts"), QStringLiteral("rates"), QStringLiteral("timeline"),
-                    QStringLiteral("byHour")})),
+                {QStringLiteral("timeZone"), QStringLiteral("counts"), QStringLiteral("rates"),
+                    QStringLiteral("timeline"), QStringLiteral("byHour")})),
         errorResponse(404, QStringLiteral("No such campaign"))};
     router.document("GET", one + QStringLiteral("/analytics"), stats);
 }

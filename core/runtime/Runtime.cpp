@@ -3,6 +3,7 @@
 #include "ApiDocumentation.h"
 #include "DemoData.h"
 #include "RuntimeLog.h"
+#include "channels/AiCampaignContent.h"
 #include "channels/AiDrafting.h"
 #include "channels/AutoResponder.h"
 #include "channels/AutoResponseRoutes.h"
@@ -403,6 +404,8 @@ void Runtime::buildRoutes()
             ApiFamily::Communications, route.handlerName, std::move(route.handler));
     registerConversationApiRoutes(m_router);
     registerAiRoutes(m_router, AiRouteDependencies {*m_reader, *m_writer, m_options.environment});
+    registerAiCampaignContentRoutes(
+        m_router, AiRouteDependencies {*m_reader, *m_writer, m_options.environment});
     registerIntegrationRoutes(m_router, m_keys);
     // The public URL is read per request: restartServer() may change it.
     const ProviderDependencies providers {

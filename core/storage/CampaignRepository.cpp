@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
+#include <QTimeZone>
 
 namespace sb {
 
@@ -332,6 +334,149 @@ int applyReply(SqlContext &context, qint64 leadId, qint64 at)
     const int changed = query.numRowsAffected();
     query.finish();
     return changed;
+}
+
+namespace {
+
+double rate(qint64 part, qint64 whole)
+{
+    return whole > 0 ? double(part) / double(whole) : 0.0;
+}
+
+// Local clock arithmetic in a time zone, with the offset looked up once per UTC hour.
+class ZoneHours
+{
+public:
+    explicit ZoneHours(QTimeZone zone)
+        : m_zone(std::move(zone))
+    { }
+    // The local time's ms since the epoch as if the zone were UTC.
+    qint64 local(qint64 ms)
+    {
+        const qint64 utcHour = ms >= 0 ? ms / hourMs : (ms - hourMs + 1) / hourMs;
+        auto it = m_offsets.find(utcHour);
+        if (it == m_offsets.end())
+            it = m_offsets.insert(utcHour,
+                qint64(m_zone.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(utcHour * hourMs, Qt::UTC)))
+                    * 1000);
+        return ms + it.value();
+    }
+    // The start (UTC ms) of the local hour `ms` falls in.
+    qint64 hourStart(qint64 ms)
+    {
+        const qint64 into = ((local(ms) % hourMs) + hourMs) % hourMs;
+        return ms - into;
+    }
+    int hourOfDay(qint64 ms)
+    {
+        const qint64 day = 24 * hourMs;
+        return int((((local(ms) % day) + day) % day) / hourMs);
+    }
+
+    static constexpr qint64 hourMs = 3600000;
+
+private:
+    QTimeZone m_zone;
+    QHash<qint64, qint64> m_offsets;
+};
+
+} // namespace
+
+QJsonObject analytics(SqlContext &context, qint64 id)
+{
+    auto &campaign = context.run(QStringLiteral("SELECT time_zone FROM campaigns WHERE id = ?"), {id});
+    if (!campaign.next()) {
+        campaign.finish();
+        return {};
+    }
+    QString zoneName = campaign.value(0).toString();
+    campaign.finish();
+    QTimeZone zone = zoneName.isEmpty() ? QTimeZone::utc() : QTimeZone(zoneName.toUtf8());
+    if (!zone.isValid()) {
+        zone = QTimeZone::utc();
+        zoneName.clear();
+    }
+    const bool inUtc = zoneName.isEmpty();
+    if (inUtc)
+        zoneName = QStringLiteral("UTC");
+
+    const auto counts = progress(context, id);
+    const auto n
+        = [&counts](RecipientState state) { return counts.value(recipientStateName(state)).toInteger(); };
+    // Reached at least a state: the recipients in it or beyond it on the way to replied.
+    const qint64 replied = n(RecipientState::Replied);
+    const qint64 clicked = n(RecipientState::Clicked) + replied;
+    const qint64 opened = n(RecipientState::Opened) + clicked;
+    const qint64 delivered = n(RecipientState::Delivered) + opened;
+    const qint64 sent
+        = n(RecipientState::Sent) + delivered + n(RecipientState::Bounced) + n(RecipientState::Unsubscribed);
+    const qint64 total = counts.value(QStringLiteral("total")).toInteger();
+    const QJsonObject rates {{QStringLiteral("sent"), rate(sent, total)},
+        {QStringLiteral("delivered"), rate(delivered, sent)},
+        {QStringLiteral("opened"), rate(opened, delivered)},
+        {QStringLiteral("clicked"), rate(clicked, delivered)},
+        {QStringLiteral("replied"), rate(replied, sent)},
+        {QStringLiteral("bounced"), rate(n(RecipientState::Bounced), sent)},
+        {QStringLiteral("failed"), rate(n(RecipientState::Failed), total)},
+        {QStringLiteral("unsubscribed"), rate(n(RecipientState::Unsubscribed), sent)}};
+
+    // Per local hour: how many were sent, delivered and replied in it; by local hour of day of the
+    // send: how many went then and how many of those replied.
+    ZoneHours hours(zone);
+    struct Point
+    {
+        qint64 sent = 0;
+        qint64 delivered = 0;
+        qint64 replied = 0;
+    };
+    QMap<qint64, Point> buckets;
+    Point byHourOfDay[24];
+    auto &rows = context.run(
+        QStringLiteral(
+            "SELECT sent_at, delivered_at, replied_at FROM campaign_recipients WHERE campaign_id = ? "
+            "AND (sent_at IS NOT NULL OR delivered_at IS NOT NULL OR replied_at IS NOT NULL)"),
+        {id});
+    while (rows.next()) {
+        const auto sentAt = rows.value(0);
+        const auto deliveredAt = rows.value(1);
+        const auto repliedAt = rows.value(2);
+        if (!sentAt.isNull()) {
+            ++buckets[hours.hourStart(sentAt.toLongLong())].sent;
+            auto &hour = byHourOfDay[hours.hourOfDay(sentAt.toLongLong())];
+            ++hour.sent;
+            if (!repliedAt.isNull())
+                ++hour.replied;
+        }
+        if (!deliveredAt.isNull())
+            ++buckets[hours.hourStart(deliveredAt.toLongLong())].delivered;
+        if (!repliedAt.isNull())
+            ++buckets[hours.hourStart(repliedAt.toLongLong())].replied;
+    }
+    rows.finish();
+    QJsonArray timeline;
+    for (auto it = buckets.cbegin(); it != buckets.cend(); ++it)
+        timeline.append(QJsonObject {
+            {QStringLiteral("at"),
+                inUtc ? isoTime(it.key())
+                      : QDateTime::fromMSecsSinceEpoch(it.key(), zone).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("sent"), it.value().sent}, {QStringLiteral("delivered"), it.value().delivered},
+            {QStringLiteral("replied"), it.value().replied}});
+    QJsonArray byHour;
+    for (int hour = 0; hour < 24; ++hour) {
+        const auto &point = byHourOfDay[hour];
+        if (point.sent == 0)
+            continue;
+        byHour.append(QJsonObject {{QStringLiteral("hour"), hour}, {QStringLiteral("sent"), point.sent},
+            {QStringLiteral("replied"), point.replied},
+            {QStringLiteral("responseRate"), rate(point.replied, point.sent)}});
+    }
+    const QJsonObject funnel {{QStringLiteral("total"), total}, {QStringLiteral("sent"), sent},
+        {QStringLiteral("delivered"), delivered}, {QStringLiteral("opened"), opened},
+        {QStringLiteral("clicked"), clicked}, {QStringLiteral("replied"), replied}};
+    return QJsonObject {{QStringLiteral("campaignId"), id}, {QStringLiteral("timeZone"), zoneName},
+        {QStringLiteral("counts"), counts}, {QStringLiteral("funnel"), funnel},
+        {QStringLiteral("rates"), rates}, {QStringLiteral("timeline"), timeline},
+        {QStringLiteral("byHour"), byHour}};
 }
 
 } // namespace CampaignRepository

@@ -56,6 +56,15 @@ bool applyMessageUpdate(SqlContext &context, const QJsonObject &payload);
 // An inbound message from `leadId` at `at`: its recipients sent before then → replied.
 int applyReply(SqlContext &context, qint64 leadId, qint64 at);
 
+// What GET /api/campaigns/{id}/analytics answers (empty when there is no such campaign):
+// {"campaignId", "timeZone", "counts": progress(), "funnel": {"total", "sent", "delivered", "opened",
+// "clicked", "replied"} (recipients that reached at least that step), "rates": {state: 0..1},
+// "timeline": [{"at", "sent",
+// "delivered", "replied"}] per hour, "byHour": [{"hour" 0..23, "sent", "replied", "responseRate"}] by
+// the hour of day of the send}. Hours are those of the campaign's time zone (campaigns.time_zone, IANA;
+// UTC when none): "at" carries that zone's offset.
+QJsonObject analytics(SqlContext &context, qint64 id);
+
 } // namespace CampaignRepository
 
 } // namespace sb

@@ -1,7 +1,10 @@
 // Screenshots of every view over --demo data plus a few provider callbacks, for people to look at:
 // scripts/screenshots.sh, or SWITCHBOARD_SCREENSHOT_DIR=/tmp/shots ./tst_viewshots (skipped without it).
+#include "CampaignSeed.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
+#include "campaigns/CampaignAnalyticsPanel.h"
+#include "campaigns/CampaignContentDialog.h"
 #include "common/Theme.h"
 #include "conversations/ConversationListModel.h"
 #include "conversations/ConversationsView.h"
@@ -12,6 +15,7 @@
 #include "deliveries/DeliveryLogModel.h"
 #include "deliveries/OutboundLogModel.h"
 #include "deliveries/SendLogModel.h"
+#include "fakes/OpenAiFake.h"
 #include "fakes/SmsFakes.h"
 #include "inspector/InboundDetailPane.h"
 #include "inspector/InboundRequestModel.h"
@@ -327,6 +331,57 @@ private Q_SLOTS:
             shoot(QStringLiteral("composer-sms-service"));
             composer->textEdit()->clear();
             break;
+        }
+        // Campaign analytics of a seeded completed campaign, and of a draft (empty state).
+        {
+            CampaignAnalyticsPanel analytics(server.runtime());
+            analytics.resize(1100, 720);
+            analytics.show();
+            QSignalSpy loaded(&analytics, &CampaignAnalyticsPanel::loaded);
+            analytics.showCampaign(
+                seedCompletedCampaign(server.runtime(), QDateTime::currentMSecsSinceEpoch()));
+            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, timeoutMs);
+            shoot(QStringLiteral("campaign-analytics"), &analytics);
+            analytics.showCampaign(
+                seedCampaign(server.runtime(), QStringLiteral("Autumn draft"), CampaignState::Draft, {}, {}));
+            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 2, timeoutMs);
+            shoot(QStringLiteral("campaign-analytics-draft"), &analytics);
+        }
+        // "Write with AI" without AI configured (the hint), then with variants from a fake AI.
+        {
+            CampaignContentDialog hint(server.runtime());
+            QSignalSpy checked(&hint, &CampaignContentDialog::aiChecked);
+            hint.show();
+            QTRY_VERIFY_WITH_TIMEOUT(checked.count() >= 1, timeoutMs);
+            shoot(QStringLiteral("campaign-content-not-configured"), &hint);
+        }
+        {
+            FakeOpenAi ai;
+            ai.setReply(QStringLiteral(
+                "{\"variants\": [{\"body\": \"Hi {first_name|there}! Spring is here: 20% off solar installs "
+                "booked before 31 May. Reply YES for a free quote.\"}, {\"body\": \"{first_name|Hello}, "
+                "sunny days, smaller bills: 20% off panel installs this spring. Want a quote? Reply YES\"}, "
+                "{\"body\": \"Spring offer from {owner|our team}: 20% off solar installs until May. Reply "
+                "YES and we'll call you.\"}]}"));
+            const auto saved = adminSend(server, "PUT", QStringLiteral("/api/ai/settings"),
+                {{QStringLiteral("base_url"), ai.baseUrl()}, {QStringLiteral("api_key"), ai.apiKey()},
+                    {QStringLiteral("model"), ai.model()}});
+            QCOMPARE(saved.status, 200);
+            CampaignContentDialog dialog(server.runtime());
+            QSignalSpy checked(&dialog, &CampaignContentDialog::aiChecked);
+            dialog.show();
+            QTRY_VERIFY_WITH_TIMEOUT(checked.count() >= 1, timeoutMs);
+            dialog.setBrief(QStringLiteral("Spring sale: 20% off solar panel installs booked before 31 May; "
+                                           "ask them to reply YES for a free quote."));
+            dialog.setTone(QStringLiteral("friendly"));
+            QSignalSpy generated(&dialog, &CampaignContentDialog::generated);
+            dialog.generate();
+            QTRY_VERIFY_WITH_TIMEOUT(generated.count() >= 1, timeoutMs);
+            QVERIFY2(dialog.variants().size() == 3, qPrintable(dialog.statusText()));
+            shoot(QStringLiteral("campaign-content"), &dialog);
+            adminSend(server, "PUT", QStringLiteral("/api/ai/settings"),
+                {{QStringLiteral("base_url"), QJsonValue()}, {QStringLiteral("api_key"), QJsonValue()},
+                    {QStringLiteral("model"), QJsonValue()}});
         }
         applyTheme(ConsolePreferences::Theme::Dark);
         window.showSection(MainWindow::Section::Dashboard);
