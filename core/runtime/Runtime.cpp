@@ -2,6 +2,7 @@
 
 #include "ApiDocumentation.h"
 #include "DemoData.h"
+#include "IntelligenceRoutes.h"
 #include "RuntimeLog.h"
 #include "channels/AiDrafting.h"
 #include "channels/AutoResponder.h"
@@ -409,6 +410,7 @@ void Runtime::buildRoutes()
     registerElevenLabsRoutes(m_router, providers);
     registerCampaignRoutes(m_router, providers);
     registerCampaignApiRoutes(m_router);
+    registerIntelligenceRoutes(m_router);
     m_replay = std::make_unique<InboundReplay>(
         *m_reader, [this](ApiRequest request, const QString &replayOf, auto reply) {
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
