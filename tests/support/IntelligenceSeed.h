@@ -113,7 +113,7 @@ inline IntelligenceSeed seedIntelligence(TestServer &server, QObject *context)
         recipients(seed.spring, {{true, true, true}, {true, true, false}, {true, true, false}, {true, false, false}});
         seed.summer = campaign(QStringLiteral("Summer"), QStringLiteral("completed"), now - 3 * dayMs);
         recipients(seed.summer, {{true, true, true}, {true, true, false}});
-        seed.autumn = campaign(QStringLiteral("Autumn"), QStringLiteral("running"), now - dayMs);
+        seed.autumn = campaign(QStringLiteral("Autumn"), QStringLiteral("paused"), now - dayMs);
         recipients(seed.autumn, {{true, true, true}, {true, true, true}, {true, false, false}, {true, false, false}});
         campaign(QStringLiteral("Draft"), QStringLiteral("draft"), notStarted);
         const auto winter = campaign(QStringLiteral("Winter"), QStringLiteral("completed"), now - 100 * dayMs);
