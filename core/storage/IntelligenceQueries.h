@@ -88,9 +88,10 @@ public:
     static constexpr int bestHourCount = 3;
 
     // Reads everything for the `days` before `nowMs`; send hours in `zone`. Throws SqlError.
-    // Each query runs on an index: messages through conversations_last_message_at and
-    // messages_conversation, replies through conversations_lead, scores through lead_scores_score,
-    // handovers through handovers_state. The pipeline scans leads (no index holds lead_status).
+    // Messages are reached through conversations_last_message_at and messages_conversation (messages
+    // has no index on created_at) and answered in one window-function pass; calls through
+    // calls_conversation; scores through lead_scores_score; handovers through handovers_state. The
+    // pipeline scans leads (no index holds lead_status).
     static IntelligenceSnapshot load(SqlContext &sql, qint64 nowMs, int days, const QTimeZone &zone);
 };
 
