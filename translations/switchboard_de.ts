@@ -2595,6 +2595,18 @@
 <context>
     <name>sb::IntelligencePanels</name>
     <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>Entwurf</translation>
     </message>

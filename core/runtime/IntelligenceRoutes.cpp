@@ -152,7 +152,7 @@ void document(Router &router)
             {QStringLiteral("bestSendHours"),
                 object({{QStringLiteral("hours"), array(hour, QStringLiteral("24 buckets, hour 0..23"))},
                            {QStringLiteral("top"),
-                               array(hour, QStringLiteral("Up to 3 hours with sends: best rate, then most replies"))}},
+                               array(hour, QStringLiteral("Up to 3 hours with sends: best rate, then most replies, then most sends"))}},
                     {QStringLiteral("hours"), QStringLiteral("top")})},
             {QStringLiteral("campaignLeaderboard"),
                 array(object({{QStringLiteral("id"), integer()}, {QStringLiteral("name"), string()},

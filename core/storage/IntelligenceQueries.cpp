@@ -30,12 +30,20 @@ QString openHandoverState()
     return QStringLiteral("open");
 }
 
+// First and last name, else the company, the email or the phone: columns first .. first + 4.
 QString displayName(const QSqlQuery &query, int first)
 {
     const QString name
         = QStringList {query.value(first).toString(), query.value(first + 1).toString()}.join(QLatin1Char(' '));
     const QString trimmed = name.trimmed();
-    return trimmed.isEmpty() ? query.value(first + 2).toString() : trimmed;
+    if (!trimmed.isEmpty())
+        return trimmed;
+    for (int column = first + 2; column <= first + 4; ++column) {
+        const QString other = query.value(column).toString().trimmed();
+        if (!other.isEmpty())
+            return other;
+    }
+    return {};
 }
 
 void readPipeline(SqlContext &sql, IntelligenceSnapshot &snapshot)
@@ -140,7 +148,9 @@ void readSends(SqlContext &sql, const QTimeZone &zone, IntelligenceSnapshot &sna
         const auto &y = snapshot.sendHours[size_t(b)];
         if (x.rate() != y.rate())
             return x.rate() > y.rate();
-        return x.replied > y.replied;
+        if (x.replied != y.replied)
+            return x.replied > y.replied;
+        return x.sent > y.sent;
     });
     if (hours.size() > size_t(IntelligenceQueries::bestHourCount))
         hours.resize(size_t(IntelligenceQueries::bestHourCount));
@@ -184,13 +194,13 @@ QString topReason(const QString &reasonsJson)
 
 void readHottest(SqlContext &sql, IntelligenceSnapshot &snapshot)
 {
-    auto &query = sql.run(QStringLiteral("SELECT l.id, l.first_name, l.last_name, l.company_name, l.lead_status, "
-                                         "s.score, s.reasons FROM lead_scores s JOIN leads l ON l.id = s.lead_id "
+    auto &query = sql.run(QStringLiteral("SELECT l.id, l.first_name, l.last_name, l.company_name, l.email, l.phone, "
+                                         "l.lead_status, s.score, s.reasons FROM lead_scores s JOIN leads l ON l.id = s.lead_id "
                                          "WHERE l.archived_at IS NULL ORDER BY s.score DESC, s.lead_id DESC LIMIT ?"),
         {IntelligenceQueries::listLimit});
     while (query.next()) {
-        snapshot.hottest.push_back({query.value(0).toLongLong(), displayName(query, 1), query.value(4).toString(),
-            query.value(5).toInt(), topReason(query.value(6).toString())});
+        snapshot.hottest.push_back({query.value(0).toLongLong(), displayName(query, 1), query.value(6).toString(),
+            query.value(7).toInt(), topReason(query.value(8).toString())});
     }
     query.finish();
 }
@@ -202,7 +212,7 @@ void readHandovers(SqlContext &sql, IntelligenceSnapshot &snapshot)
     count.finish();
     auto &oldest = sql.run(
         QStringLiteral("SELECT h.id, h.conversation_id, h.lead_id, h.reason, h.created_at, l.first_name, "
-                       "l.last_name, l.company_name FROM handovers h LEFT JOIN leads l ON l.id = h.lead_id "
+                       "l.last_name, l.company_name, l.email, l.phone FROM handovers h LEFT JOIN leads l ON l.id = h.lead_id "
                        "WHERE h.state = ? ORDER BY h.created_at, h.id LIMIT ?"),
         {openHandoverState(), IntelligenceQueries::listLimit});
     while (oldest.next()) {

@@ -88,9 +88,9 @@ private Q_SLOTS:
         QCOMPARE(rowTexts(panels->responseRates(), 0),
             (QStringList {QStringLiteral("SMS"), QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("50%")}));
         QCOMPARE(rowTexts(panels->responseRates(), 1),
-            (QStringList {QStringLiteral("EMAIL"), QStringLiteral("1"), QStringLiteral("1"), QStringLiteral("100%")}));
+            (QStringList {QStringLiteral("Email"), QStringLiteral("1"), QStringLiteral("1"), QStringLiteral("100%")}));
         QCOMPARE(rowTexts(panels->responseRates(), 2),
-            (QStringList {QStringLiteral("VOICE"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0%")}));
+            (QStringList {QStringLiteral("Voice"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0%")}));
 
         // Send hours in the machine's zone: 14:00 and 14:10 UTC share a local hour, 14:45 may too.
         const auto zone = QTimeZone::systemTimeZone();

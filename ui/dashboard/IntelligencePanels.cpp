@@ -5,6 +5,7 @@
 #include "common/WorkerQuery.h"
 #include "domain/Campaign.h"
 #include "domain/Lead.h"
+#include "domain/Messaging.h"
 #include "leads/LeadLabels.h"
 #include "runtime/Runtime.h"
 
@@ -103,6 +104,22 @@ QString IntelligencePanels::stateLabel(const QString &state)
     return state;
 }
 
+QString IntelligencePanels::channelLabel(const QString &channel)
+{
+    switch (channelFromName(channel).value_or(Channel::Chat)) {
+    case Channel::Sms:
+        return tr("SMS");
+    case Channel::Email:
+        return tr("Email");
+    case Channel::Voice:
+        return tr("Voice");
+    case Channel::Push:
+    case Channel::Chat:
+        break;
+    }
+    return channel;
+}
+
 IntelligencePanels::IntelligencePanels(Runtime &runtime, QWidget *parent)
     : QWidget(parent)
     , m_runtime(runtime)
@@ -158,6 +175,9 @@ IntelligencePanels::IntelligencePanels(Runtime &runtime, QWidget *parent)
     grid->addWidget(panel(tr("Campaign leaderboard"), m_leaderboard, this), 2, 0, 1, 3);
     for (int column = 0; column < 3; ++column)
         grid->setColumnStretch(column, 1);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 3);
+    grid->setRowStretch(2, 2);
     layout->addLayout(grid, 1);
 
     const auto open = [this](QTreeWidgetItem *item) {
@@ -288,7 +308,7 @@ void IntelligencePanels::showRates()
         const auto &figures = channel.figures;
         sent += figures.sent;
         auto *item = new QTreeWidgetItem(m_rates,
-            {channel.channel.toUpper(), locale.toString(figures.sent), locale.toString(figures.replied),
+            {channelLabel(channel.channel), locale.toString(figures.sent), locale.toString(figures.replied),
                 figures.sent > 0 ? percent(figures.rate()) : QStringLiteral("–")});
         alignRight(item, 1);
     }

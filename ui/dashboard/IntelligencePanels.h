@@ -27,6 +27,8 @@ public:
     static QString title();
     // A campaign state as the console shows it.
     static QString stateLabel(const QString &state);
+    // sms, email, voice as the console names them.
+    static QString channelLabel(const QString &channel);
 
     void refresh();
     void scheduleRefresh();

@@ -122,8 +122,8 @@ void SendHoursChart::paintEvent(QPaintEvent *)
     if (!m_hours.empty()) {
         const qreal slot = area.width() / qreal(m_hours.size());
         for (const int hour : {0, 6, 12, 18, 23}) {
-            const qreal x = area.left() + slot * hour;
-            painter.drawText(QRectF(x - slot, area.bottom() + 4, slot * 3, metrics.height()), Qt::AlignHCenter,
+            const qreal x = area.left() + slot * (hour + 0.5);
+            painter.drawText(QRectF(x - slot * 1.5, area.bottom() + 4, slot * 3, metrics.height()), Qt::AlignHCenter,
                 QStringLiteral("%1").arg(hour, 2, 10, QLatin1Char('0')));
         }
     }
