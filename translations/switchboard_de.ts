@@ -2792,8 +2792,8 @@
         <translation>Unterhaltung %1</translation>
     </message>
     <message>
-        <source>Handover rules raise one when a lead asks for a person</source>
-        <translation>Übergaberegeln legen eine an, wenn ein Lead nach einem Menschen fragt</translation>
+        <source>Raised when a lead asks for a person</source>
+        <translation>Entsteht, wenn ein Lead einen Menschen verlangt</translation>
     </message>
     <message>
         <source>Double-click to open %1 in Leads</source>

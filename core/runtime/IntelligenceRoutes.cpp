@@ -65,7 +65,8 @@ QJsonObject dashboardJson(const IntelligenceSnapshot &snapshot)
     for (const auto &lead : snapshot.hottest)
         hottest.append(QJsonObject {{QStringLiteral("leadId"), lead.id}, {QStringLiteral("name"), lead.name},
             {QStringLiteral("status"), lead.status}, {QStringLiteral("score"), lead.score},
-            {QStringLiteral("topReason"), lead.topReason.isNull() ? QJsonValue() : QJsonValue(lead.topReason)}});
+            {QStringLiteral("topReason"),
+                lead.topReason.isNull() ? QJsonValue() : QJsonValue(lead.topReason)}});
     QJsonArray handovers;
     for (const auto &handover : snapshot.oldestHandovers)
         handovers.append(QJsonObject {{QStringLiteral("id"), handover.id},
@@ -82,10 +83,12 @@ QJsonObject dashboardJson(const IntelligenceSnapshot &snapshot)
                 {QStringLiteral("totalCount"), snapshot.pipelineCount},
                 {QStringLiteral("totalValue"), snapshot.pipelineValue}}},
         {QStringLiteral("responseRates"), rates},
-        {QStringLiteral("bestSendHours"), QJsonObject {{QStringLiteral("hours"), hours}, {QStringLiteral("top"), top}}},
+        {QStringLiteral("bestSendHours"),
+            QJsonObject {{QStringLiteral("hours"), hours}, {QStringLiteral("top"), top}}},
         {QStringLiteral("campaignLeaderboard"), campaigns}, {QStringLiteral("hottestLeads"), hottest},
         {QStringLiteral("handoversWaiting"),
-            QJsonObject {{QStringLiteral("count"), snapshot.handoversWaiting}, {QStringLiteral("oldest"), handovers}}}};
+            QJsonObject {{QStringLiteral("count"), snapshot.handoversWaiting},
+                {QStringLiteral("oldest"), handovers}}}};
 }
 
 // Read: GET /api/intelligence/dashboard
@@ -112,7 +115,8 @@ ApiResult dashboard(SqlContext &context, const ApiRequest &request)
                     .arg(zoneText.left(60))};
         zone = QTimeZone(id);
     }
-    return ApiResponse::json(200, dashboardJson(IntelligenceQueries::load(context, context.nowMs(), days, zone)));
+    return ApiResponse::json(
+        200, dashboardJson(IntelligenceQueries::load(context, context.nowMs(), days, zone)));
 }
 
 void document(Router &router)
@@ -123,12 +127,14 @@ void document(Router &router)
                           {QStringLiteral("rate"), number(QStringLiteral("replied / sent, 0..1"))}},
             {count, QStringLiteral("replied"), QStringLiteral("rate")});
     };
-    const auto hour = object({{QStringLiteral("hour"), integerRange(0, 23, QStringLiteral("Local hour in tz"))},
-                                 {QStringLiteral("sends"), integer()}, {QStringLiteral("replies"), integer()},
-                                 {QStringLiteral("rate"), number(QStringLiteral("replies / sends"))}},
+    const auto hour = object(
+        {{QStringLiteral("hour"), integerRange(0, 23, QStringLiteral("Local hour in tz"))},
+            {QStringLiteral("sends"), integer()}, {QStringLiteral("replies"), integer()},
+            {QStringLiteral("rate"), number(QStringLiteral("replies / sends"))}},
         {QStringLiteral("hour"), QStringLiteral("sends"), QStringLiteral("replies"), QStringLiteral("rate")});
     auto channelRate = extend(rate(QStringLiteral("sent")),
-        {{QStringLiteral("channel"), oneOfValues({QStringLiteral("sms"), QStringLiteral("email"), QStringLiteral("voice")})}},
+        {{QStringLiteral("channel"),
+            oneOfValues({QStringLiteral("sms"), QStringLiteral("email"), QStringLiteral("voice")})}},
         {QStringLiteral("channel")});
     const auto body = object(
         {{QStringLiteral("generatedAt"), dateTime()},
@@ -136,40 +142,50 @@ void document(Router &router)
             {QStringLiteral("since"), dateTime(QStringLiteral("Start of the window (generatedAt - days)"))},
             {QStringLiteral("timeZone"), string(QStringLiteral("IANA zone of bestSendHours"))},
             {QStringLiteral("pipeline"),
-                object({{QStringLiteral("statuses"),
-                            array(object({{QStringLiteral("status"), string(QStringLiteral("lead_status"))},
-                                             {QStringLiteral("count"), integer()},
-                                             {QStringLiteral("value"), number(QStringLiteral("Sum of expected_value"))}},
-                                      {QStringLiteral("status"), QStringLiteral("count"), QStringLiteral("value")}),
-                                QStringLiteral("Every lead status in pipeline order; archived leads left out"))},
-                           {QStringLiteral("totalCount"), integer()}, {QStringLiteral("totalValue"), number()}},
-                    {QStringLiteral("statuses"), QStringLiteral("totalCount"), QStringLiteral("totalValue")})},
+                object(
+                    {{QStringLiteral("statuses"),
+                         array(object({{QStringLiteral("status"), string(QStringLiteral("lead_status"))},
+                                          {QStringLiteral("count"), integer()},
+                                          {QStringLiteral("value"),
+                                              number(QStringLiteral("Sum of expected_value"))}},
+                                   {QStringLiteral("status"), QStringLiteral("count"),
+                                       QStringLiteral("value")}),
+                             QStringLiteral("Every lead status in pipeline order; archived leads left out"))},
+                        {QStringLiteral("totalCount"), integer()}, {QStringLiteral("totalValue"), number()}},
+                    {QStringLiteral("statuses"), QStringLiteral("totalCount"),
+                        QStringLiteral("totalValue")})},
             {QStringLiteral("responseRates"),
                 array(channelRate,
-                    QStringLiteral("Outbound SMS/email (sent, delivered or read) and outbound calls in the window; "
-                                   "replied: an inbound message from the same lead within 72 h. voice only when "
-                                   "calls were placed"))},
+                    QStringLiteral(
+                        "Outbound SMS/email (sent, delivered or read) and outbound calls in the window; "
+                        "replied: an inbound message from the same lead within 72 h. voice only when "
+                        "calls were placed"))},
             {QStringLiteral("bestSendHours"),
                 object({{QStringLiteral("hours"), array(hour, QStringLiteral("24 buckets, hour 0..23"))},
                            {QStringLiteral("top"),
-                               array(hour, QStringLiteral("Up to 3 hours with sends: best rate, then most replies, then most sends"))}},
+                               array(hour,
+                                   QStringLiteral("Up to 3 hours with sends: best rate, then most replies, "
+                                                  "then most sends"))}},
                     {QStringLiteral("hours"), QStringLiteral("top")})},
             {QStringLiteral("campaignLeaderboard"),
-                array(object({{QStringLiteral("id"), integer()}, {QStringLiteral("name"), string()},
-                                 {QStringLiteral("channel"), string()}, {QStringLiteral("state"), string()},
-                                 {QStringLiteral("recipients"), integer()}, {QStringLiteral("sent"), integer()},
-                                 {QStringLiteral("delivered"), integer()}, {QStringLiteral("replied"), integer()},
-                                 {QStringLiteral("replyRate"), number(QStringLiteral("replied / sent"))}},
-                          {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("recipients"),
-                              QStringLiteral("sent"), QStringLiteral("delivered"), QStringLiteral("replied"),
-                              QStringLiteral("replyRate")}),
+                array(
+                    object(
+                        {{QStringLiteral("id"), integer()}, {QStringLiteral("name"), string()},
+                            {QStringLiteral("channel"), string()}, {QStringLiteral("state"), string()},
+                            {QStringLiteral("recipients"), integer()}, {QStringLiteral("sent"), integer()},
+                            {QStringLiteral("delivered"), integer()}, {QStringLiteral("replied"), integer()},
+                            {QStringLiteral("replyRate"), number(QStringLiteral("replied / sent"))}},
+                        {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("recipients"),
+                            QStringLiteral("sent"), QStringLiteral("delivered"), QStringLiteral("replied"),
+                            QStringLiteral("replyRate")}),
                     QStringLiteral("Campaigns started in the window, by reply rate then replies (top 10)"))},
             {QStringLiteral("hottestLeads"),
-                array(object({{QStringLiteral("leadId"), integer()}, {QStringLiteral("name"), string()},
-                                 {QStringLiteral("status"), oneOfValues(leadStatuses())},
-                                 {QStringLiteral("score"), integerRange(0, 100)},
-                                 {QStringLiteral("topReason"),
-                                     nullable(string(QStringLiteral("The reason that added the most points")))}},
+                array(object(
+                          {{QStringLiteral("leadId"), integer()}, {QStringLiteral("name"), string()},
+                              {QStringLiteral("status"), oneOfValues(leadStatuses())},
+                              {QStringLiteral("score"), integerRange(0, 100)},
+                              {QStringLiteral("topReason"),
+                                  nullable(string(QStringLiteral("The reason that added the most points")))}},
                           {QStringLiteral("leadId"), QStringLiteral("name"), QStringLiteral("status"),
                               QStringLiteral("score"), QStringLiteral("topReason")}),
                     QStringLiteral("Top 10 by score, archived leads left out"))},
@@ -187,10 +203,10 @@ void document(Router &router)
                                              QStringLiteral("createdAt")}),
                                    QStringLiteral("The 10 oldest open handovers, oldest first"))}},
                     {QStringLiteral("count"), QStringLiteral("oldest")})}},
-        {QStringLiteral("generatedAt"), QStringLiteral("days"), QStringLiteral("since"), QStringLiteral("timeZone"),
-            QStringLiteral("pipeline"), QStringLiteral("responseRates"), QStringLiteral("bestSendHours"),
-            QStringLiteral("campaignLeaderboard"), QStringLiteral("hottestLeads"),
-            QStringLiteral("handoversWaiting")});
+        {QStringLiteral("generatedAt"), QStringLiteral("days"), QStringLiteral("since"),
+            QStringLiteral("timeZone"), QStringLiteral("pipeline"), QStringLiteral("responseRates"),
+            QStringLiteral("bestSendHours"), QStringLiteral("campaignLeaderboard"),
+            QStringLiteral("hottestLeads"), QStringLiteral("handoversWaiting")});
 
     RouteDoc doc;
     doc.summary = QStringLiteral("Intelligence dashboard");
@@ -204,7 +220,8 @@ void document(Router &router)
         queryParam(QStringLiteral("tz"), string(),
             QStringLiteral("IANA time zone of bestSendHours (e.g. Europe/Berlin); default the server's"))};
     doc.responses = {jsonResponse(200, QStringLiteral("The dashboard"), body),
-        errorResponse(400, QStringLiteral("days not an integer in 1..365, or tz not a known IANA zone; named"))};
+        errorResponse(
+            400, QStringLiteral("days not an integer in 1..365, or tz not a known IANA zone; named"))};
     router.document("GET", dashboardPath, doc);
 }
 

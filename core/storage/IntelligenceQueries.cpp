@@ -33,8 +33,8 @@ QString openHandoverState()
 // First and last name, else the company, the email or the phone: columns first .. first + 4.
 QString displayName(const QSqlQuery &query, int first)
 {
-    const QString name
-        = QStringList {query.value(first).toString(), query.value(first + 1).toString()}.join(QLatin1Char(' '));
+    const QString name = QStringList {query.value(first).toString(), query.value(first + 1).toString()}.join(
+        QLatin1Char(' '));
     const QString trimmed = name.trimmed();
     if (!trimmed.isEmpty())
         return trimmed;
@@ -49,9 +49,10 @@ QString displayName(const QSqlQuery &query, int first)
 void readPipeline(SqlContext &sql, IntelligenceSnapshot &snapshot)
 {
     QHash<QString, IntelligenceSnapshot::StatusCount> byStatus;
-    auto &query = sql.run(QStringLiteral("SELECT lead_status, COUNT(*), TOTAL(expected_value) FROM leads "
-                                         "WHERE archived_at IS NULL GROUP BY lead_status ORDER BY lead_status"),
-        {});
+    auto &query
+        = sql.run(QStringLiteral("SELECT lead_status, COUNT(*), TOTAL(expected_value) FROM leads "
+                                 "WHERE archived_at IS NULL GROUP BY lead_status ORDER BY lead_status"),
+            {});
     QStringList others;
     while (query.next()) {
         const QString status = query.value(0).toString();
@@ -83,20 +84,23 @@ void readSends(SqlContext &sql, const QTimeZone &zone, IntelligenceSnapshot &sna
         "AND r.created_at <= %1.created_at + ?)");
     // Every message of the window in one pass: for each, the time of the lead's next inbound message
     // (a window function over the messages sorted by lead), instead of a lookup per send.
-    const QString sql1 = QStringLiteral(
-        "WITH w AS (SELECT m.channel, m.direction, m.status, m.created_at, "
-        "MIN(CASE WHEN m.direction = ? THEN m.created_at END) OVER (PARTITION BY m.lead_id ORDER BY m.created_at, "
-        "m.id ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_inbound "
-        "FROM conversations c CROSS JOIN messages m ON m.conversation_id = c.id "
-        "WHERE c.last_message_at >= ? AND m.created_at >= ? AND m.created_at < ?) "
-        "SELECT channel, created_at / ?, COUNT(*), SUM(next_inbound IS NOT NULL AND next_inbound <= created_at + ?) "
-        "FROM w WHERE direction = ? AND status IN (?, ?, ?) GROUP BY 1, 2");
+    const QString sql1
+        = QStringLiteral("WITH w AS (SELECT m.channel, m.direction, m.status, m.created_at, "
+                         "MIN(CASE WHEN m.direction = ? THEN m.created_at END) OVER (PARTITION BY m.lead_id "
+                         "ORDER BY m.created_at, "
+                         "m.id ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_inbound "
+                         "FROM conversations c CROSS JOIN messages m ON m.conversation_id = c.id "
+                         "WHERE c.last_message_at >= ? AND m.created_at >= ? AND m.created_at < ?) "
+                         "SELECT channel, created_at / ?, COUNT(*), SUM(next_inbound IS NOT NULL AND "
+                         "next_inbound <= created_at + ?) "
+                         "FROM w WHERE direction = ? AND status IN (?, ?, ?) GROUP BY 1, 2");
     // Calls keep the provider's direction ("outbound-api", "outbound-dial"): grouped by it and judged here.
-    const QString sql2 = QStringLiteral("SELECT k.direction, k.created_at / ?, COUNT(*), TOTAL(%1) "
-                                        "FROM conversations c CROSS JOIN calls k ON k.conversation_id = c.id "
-                                        "WHERE c.last_message_at >= ? AND k.created_at >= ? AND k.created_at < ? "
-                                        "AND k.lead_id IS NOT NULL GROUP BY 1, 2")
-                             .arg(replied.arg(QStringLiteral("k")));
+    const QString sql2
+        = QStringLiteral("SELECT k.direction, k.created_at / ?, COUNT(*), TOTAL(%1) "
+                         "FROM conversations c CROSS JOIN calls k ON k.conversation_id = c.id "
+                         "WHERE c.last_message_at >= ? AND k.created_at >= ? AND k.created_at < ? "
+                         "AND k.lead_id IS NOT NULL GROUP BY 1, 2")
+              .arg(replied.arg(QStringLiteral("k")));
 
     QHash<QString, IntelligenceSnapshot::Rate> byChannel;
     snapshot.sendHours.assign(24, {});
@@ -161,12 +165,13 @@ void readLeaderboard(SqlContext &sql, IntelligenceSnapshot &snapshot)
 {
     // Campaigns started (else created) in the window; reply rate = replied / sent.
     auto &query = sql.run(
-        QStringLiteral("SELECT c.id, c.name, c.channel, c.state, COUNT(*) AS recipients, COUNT(r.sent_at) AS sent, "
-                       "COUNT(r.delivered_at), COUNT(r.replied_at) AS replied "
-                       "FROM campaigns c JOIN campaign_recipients r ON r.campaign_id = c.id "
-                       "WHERE COALESCE(c.started_at, c.created_at) >= ? GROUP BY c.id "
-                       "ORDER BY CASE WHEN sent > 0 THEN 1.0 * replied / sent ELSE 0 END DESC, replied DESC, "
-                       "c.id DESC LIMIT ?"),
+        QStringLiteral(
+            "SELECT c.id, c.name, c.channel, c.state, COUNT(*) AS recipients, COUNT(r.sent_at) AS sent, "
+            "COUNT(r.delivered_at), COUNT(r.replied_at) AS replied "
+            "FROM campaigns c JOIN campaign_recipients r ON r.campaign_id = c.id "
+            "WHERE COALESCE(c.started_at, c.created_at) >= ? GROUP BY c.id "
+            "ORDER BY CASE WHEN sent > 0 THEN 1.0 * replied / sent ELSE 0 END DESC, replied DESC, "
+            "c.id DESC LIMIT ?"),
         {snapshot.sinceMs, IntelligenceQueries::listLimit});
     while (query.next()) {
         snapshot.leaderboard.push_back({query.value(0).toLongLong(), query.value(1).toString(),
@@ -194,31 +199,35 @@ QString topReason(const QString &reasonsJson)
 
 void readHottest(SqlContext &sql, IntelligenceSnapshot &snapshot)
 {
-    auto &query = sql.run(QStringLiteral("SELECT l.id, l.first_name, l.last_name, l.company_name, l.email, l.phone, "
-                                         "l.lead_status, s.score, s.reasons FROM lead_scores s JOIN leads l ON l.id = s.lead_id "
-                                         "WHERE l.archived_at IS NULL ORDER BY s.score DESC, s.lead_id DESC LIMIT ?"),
-        {IntelligenceQueries::listLimit});
+    auto &query
+        = sql.run(QStringLiteral(
+                      "SELECT l.id, l.first_name, l.last_name, l.company_name, l.email, l.phone, "
+                      "l.lead_status, s.score, s.reasons FROM lead_scores s JOIN leads l ON l.id = s.lead_id "
+                      "WHERE l.archived_at IS NULL ORDER BY s.score DESC, s.lead_id DESC LIMIT ?"),
+            {IntelligenceQueries::listLimit});
     while (query.next()) {
-        snapshot.hottest.push_back({query.value(0).toLongLong(), displayName(query, 1), query.value(6).toString(),
-            query.value(7).toInt(), topReason(query.value(8).toString())});
+        snapshot.hottest.push_back({query.value(0).toLongLong(), displayName(query, 1),
+            query.value(6).toString(), query.value(7).toInt(), topReason(query.value(8).toString())});
     }
     query.finish();
 }
 
 void readHandovers(SqlContext &sql, IntelligenceSnapshot &snapshot)
 {
-    auto &count = sql.run(QStringLiteral("SELECT COUNT(*) FROM handovers WHERE state = ?"), {openHandoverState()});
+    auto &count
+        = sql.run(QStringLiteral("SELECT COUNT(*) FROM handovers WHERE state = ?"), {openHandoverState()});
     snapshot.handoversWaiting = count.next() ? count.value(0).toLongLong() : 0;
     count.finish();
     auto &oldest = sql.run(
         QStringLiteral("SELECT h.id, h.conversation_id, h.lead_id, h.reason, h.created_at, l.first_name, "
-                       "l.last_name, l.company_name, l.email, l.phone FROM handovers h LEFT JOIN leads l ON l.id = h.lead_id "
+                       "l.last_name, l.company_name, l.email, l.phone FROM handovers h LEFT JOIN leads l ON "
+                       "l.id = h.lead_id "
                        "WHERE h.state = ? ORDER BY h.created_at, h.id LIMIT ?"),
         {openHandoverState(), IntelligenceQueries::listLimit});
     while (oldest.next()) {
-        snapshot.oldestHandovers.push_back({oldest.value(0).toLongLong(), oldest.value(1).toLongLong(),
-            oldest.value(2).toLongLong(), displayName(oldest, 5), oldest.value(3).toString(),
-            oldest.value(4).toLongLong()});
+        snapshot.oldestHandovers.push_back(
+            {oldest.value(0).toLongLong(), oldest.value(1).toLongLong(), oldest.value(2).toLongLong(),
+                displayName(oldest, 5), oldest.value(3).toString(), oldest.value(4).toLongLong()});
     }
     oldest.finish();
 }

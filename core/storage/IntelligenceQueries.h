@@ -71,7 +71,8 @@ struct IntelligenceSnapshot
     double pipelineValue = 0;
     std::vector<ChannelRate> responseRates; // sms, email, then voice when calls were placed
     std::vector<Rate> sendHours; // 24, by local hour of the send
-    std::vector<int> bestHours; // up to 3 hours with sends: best rate first, then more replies, then more sends
+    std::vector<int>
+        bestHours; // up to 3 hours with sends: best rate first, then more replies, then more sends
     std::vector<Campaign> leaderboard;
     std::vector<HotLead> hottest;
     qint64 handoversWaiting = 0;

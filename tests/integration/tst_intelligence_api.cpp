@@ -67,7 +67,9 @@ private slots:
         QCOMPARE(names(statuses, QStringLiteral("count")),
             (QStringList {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("0"),
                 QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("0")}));
-        QCOMPARE(byKey(statuses, QStringLiteral("status"), QStringLiteral("new")).value(QStringLiteral("value")).toDouble(),
+        QCOMPARE(byKey(statuses, QStringLiteral("status"), QStringLiteral("new"))
+                     .value(QStringLiteral("value"))
+                     .toDouble(),
             1000.0);
         QCOMPARE(byKey(statuses, QStringLiteral("status"), QStringLiteral("contacted"))
                      .value(QStringLiteral("value"))
@@ -147,7 +149,8 @@ private slots:
         // Hottest: by score, archived Fay left out, top reason = most points.
         const auto hottest = body.value(QStringLiteral("hottestLeads")).toArray();
         QCOMPARE(names(hottest, QStringLiteral("name")),
-            (QStringList {QStringLiteral("Eve Test"), QStringLiteral("Ada Test"), QStringLiteral("Ben Test")}));
+            (QStringList {
+                QStringLiteral("Eve Test"), QStringLiteral("Ada Test"), QStringLiteral("Ben Test")}));
         QCOMPARE(hottest.at(1).toObject().value(QStringLiteral("leadId")).toInteger(), seed.ada);
         QCOMPARE(hottest.at(1).toObject().value(QStringLiteral("score")).toInt(), 80);
         QCOMPARE(hottest.at(1).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("new"));
@@ -164,7 +167,8 @@ private slots:
         QCOMPARE(oldest.at(0).toObject().value(QStringLiteral("leadId")).toInteger(), seed.ben);
         QCOMPARE(oldest.at(0).toObject().value(QStringLiteral("reason")).toString(),
             QStringLiteral("wants to talk to a person"));
-        QVERIFY(oldest.at(0).toObject().value(QStringLiteral("createdAt")).toString().endsWith(QLatin1Char('Z')));
+        QVERIFY(
+            oldest.at(0).toObject().value(QStringLiteral("createdAt")).toString().endsWith(QLatin1Char('Z')));
     }
 
     void emptyDatabase()
@@ -172,13 +176,23 @@ private slots:
         TestServer server;
         QVERIFY2(server.started(), qPrintable(server.error()));
         const auto body = dashboard(server, {});
-        QCOMPARE(body.value(QStringLiteral("pipeline")).toObject().value(QStringLiteral("totalCount")).toInt(-1), 0);
+        QCOMPARE(
+            body.value(QStringLiteral("pipeline")).toObject().value(QStringLiteral("totalCount")).toInt(-1),
+            0);
         QCOMPARE(body.value(QStringLiteral("responseRates")).toArray().size(), 2); // sms, email; no voice
-        QCOMPARE(body.value(QStringLiteral("bestSendHours")).toObject().value(QStringLiteral("top")).toArray().size(),
+        QCOMPARE(body.value(QStringLiteral("bestSendHours"))
+                     .toObject()
+                     .value(QStringLiteral("top"))
+                     .toArray()
+                     .size(),
             0);
         QVERIFY(body.value(QStringLiteral("campaignLeaderboard")).toArray().isEmpty());
         QVERIFY(body.value(QStringLiteral("hottestLeads")).toArray().isEmpty());
-        QCOMPARE(body.value(QStringLiteral("handoversWaiting")).toObject().value(QStringLiteral("count")).toInt(-1), 0);
+        QCOMPARE(body.value(QStringLiteral("handoversWaiting"))
+                     .toObject()
+                     .value(QStringLiteral("count"))
+                     .toInt(-1),
+            0);
     }
 
     void badParameters_data()

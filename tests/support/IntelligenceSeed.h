@@ -43,8 +43,9 @@ inline IntelligenceSeed seedIntelligence(TestServer &server, QObject *context)
         const qint64 day = seed.dayStartMs;
         const auto lead = [&c, now](const QString &first, const QString &status, const QVariant &value,
                               const QVariant &archivedAt = QVariant(QMetaType(QMetaType::LongLong))) {
-            return c.write(QStringLiteral("INSERT INTO leads(first_name, last_name, lead_status, expected_value, "
-                                          "created_at, updated_at, archived_at) VALUES (?, 'Test', ?, ?, ?, ?, ?)"),
+            return c.write(
+                QStringLiteral("INSERT INTO leads(first_name, last_name, lead_status, expected_value, "
+                               "created_at, updated_at, archived_at) VALUES (?, 'Test', ?, ?, ?, ?, ?)"),
                 {first, status, value, now, now, archivedAt});
         };
         const QVariant none(QMetaType(QMetaType::Double));
@@ -56,8 +57,9 @@ inline IntelligenceSeed seedIntelligence(TestServer &server, QObject *context)
         seed.fay = lead(QStringLiteral("Fay"), QStringLiteral("new"), 99999.0, now - hourMs);
 
         const auto conversation = [&c, now](qint64 leadId, const QString &channel) {
-            return c.write(QStringLiteral("INSERT INTO conversations(lead_id, channel, last_message_at, created_at, "
-                                          "updated_at) VALUES (?, ?, ?, ?, ?)"),
+            return c.write(
+                QStringLiteral("INSERT INTO conversations(lead_id, channel, last_message_at, created_at, "
+                               "updated_at) VALUES (?, ?, ?, ?, ?)"),
                 {leadId, channel, now, now, now});
         };
         seed.adaSms = conversation(seed.ada, QStringLiteral("sms"));
@@ -68,8 +70,9 @@ inline IntelligenceSeed seedIntelligence(TestServer &server, QObject *context)
 
         const auto message = [&c](qint64 conversationId, qint64 leadId, const QString &direction,
                                  const QString &channel, const QString &status, qint64 at) {
-            c.write(QStringLiteral("INSERT INTO messages(conversation_id, lead_id, direction, channel, provider, "
-                                   "body, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'test', 'hi', ?, ?, ?)"),
+            c.write(QStringLiteral(
+                        "INSERT INTO messages(conversation_id, lead_id, direction, channel, provider, "
+                        "body, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'test', 'hi', ?, ?, ?)"),
                 {conversationId, leadId, direction, channel, status, at, at});
         };
         const QString in = QStringLiteral("inbound");
@@ -79,19 +82,23 @@ inline IntelligenceSeed seedIntelligence(TestServer &server, QObject *context)
         message(seed.adaSms, seed.ada, out, sms, QStringLiteral("sent"), day + 14 * hourMs);
         message(seed.adaSms, seed.ada, in, sms, QStringLiteral("received"), day + 15 * hourMs);
         message(seed.benSms, seed.ben, out, sms, QStringLiteral("delivered"), day + 14 * hourMs + 45 * 60000);
-        message(seed.benSms, seed.ben, in, sms, QStringLiteral("received"), day + (14 + 73) * hourMs + 45 * 60000);
+        message(seed.benSms, seed.ben, in, sms, QStringLiteral("received"),
+            day + (14 + 73) * hourMs + 45 * 60000);
         message(adaEmail, seed.ada, out, email, QStringLiteral("sent"), day + 14 * hourMs + 10 * 60000);
         message(cyEmail, seed.cy, out, email, QStringLiteral("failed"), day + 9 * hourMs);
         message(cyEmail, seed.cy, out, email, QStringLiteral("queued"), day + 9 * hourMs);
         message(seed.benSms, seed.ben, out, sms, QStringLiteral("sent"), now - 40 * dayMs);
-        c.write(QStringLiteral("INSERT INTO calls(conversation_id, lead_id, provider, call_ref, direction, status, "
-                               "created_at, updated_at) VALUES (?, ?, 'twilio', 'CA1', 'outbound-api', 'completed', "
-                               "?, ?)"),
+        c.write(QStringLiteral(
+                    "INSERT INTO calls(conversation_id, lead_id, provider, call_ref, direction, status, "
+                    "created_at, updated_at) VALUES (?, ?, 'twilio', 'CA1', 'outbound-api', 'completed', "
+                    "?, ?)"),
             {deeVoice, seed.dee, day + 14 * hourMs, day + 14 * hourMs});
 
-        const auto campaign = [&c, now](const QString &name, const QString &state, const QVariant &startedAt) {
-            return c.write(QStringLiteral("INSERT INTO campaigns(name, channel, body, state, created_at, updated_at, "
-                                          "started_at) VALUES (?, 'sms', 'Hello {first_name}', ?, ?, ?, ?)"),
+        const auto campaign = [&c, now](
+                                  const QString &name, const QString &state, const QVariant &startedAt) {
+            return c.write(
+                QStringLiteral("INSERT INTO campaigns(name, channel, body, state, created_at, updated_at, "
+                               "started_at) VALUES (?, 'sms', 'Hello {first_name}', ?, ?, ?, ?)"),
                 {name, state, startedAt.isNull() ? now : startedAt.toLongLong(), now, startedAt});
         };
         // recipients: {sent, delivered, replied} flags per lead
@@ -99,8 +106,9 @@ inline IntelligenceSeed seedIntelligence(TestServer &server, QObject *context)
             qint64 leadId = 1000;
             for (const auto &[sent, delivered, replied] : rows) {
                 const QVariant nothing(QMetaType(QMetaType::LongLong));
-                c.write(QStringLiteral("INSERT INTO campaign_recipients(campaign_id, lead_id, state, queued_at, "
-                                       "sent_at, delivered_at, replied_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                c.write(QStringLiteral(
+                            "INSERT INTO campaign_recipients(campaign_id, lead_id, state, queued_at, "
+                            "sent_at, delivered_at, replied_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                     {campaignId, ++leadId,
                         replied ? QStringLiteral("replied")
                                 : (delivered ? QStringLiteral("delivered") : QStringLiteral("sent")),
@@ -110,36 +118,42 @@ inline IntelligenceSeed seedIntelligence(TestServer &server, QObject *context)
         };
         const QVariant notStarted(QMetaType(QMetaType::LongLong));
         seed.spring = campaign(QStringLiteral("Spring"), QStringLiteral("completed"), now - 2 * dayMs);
-        recipients(seed.spring, {{true, true, true}, {true, true, false}, {true, true, false}, {true, false, false}});
+        recipients(seed.spring,
+            {{true, true, true}, {true, true, false}, {true, true, false}, {true, false, false}});
         seed.summer = campaign(QStringLiteral("Summer"), QStringLiteral("completed"), now - 3 * dayMs);
         recipients(seed.summer, {{true, true, true}, {true, true, false}});
         seed.autumn = campaign(QStringLiteral("Autumn"), QStringLiteral("paused"), now - dayMs);
-        recipients(seed.autumn, {{true, true, true}, {true, true, true}, {true, false, false}, {true, false, false}});
+        recipients(seed.autumn,
+            {{true, true, true}, {true, true, true}, {true, false, false}, {true, false, false}});
         campaign(QStringLiteral("Draft"), QStringLiteral("draft"), notStarted);
-        const auto winter = campaign(QStringLiteral("Winter"), QStringLiteral("completed"), now - 100 * dayMs);
+        const auto winter
+            = campaign(QStringLiteral("Winter"), QStringLiteral("completed"), now - 100 * dayMs);
         recipients(winter, {{true, true, true}});
 
         const auto score = [&c, now](qint64 leadId, int points, const QString &reasons) {
-            c.write(QStringLiteral("INSERT INTO lead_scores(lead_id, score, reasons, computed_at) VALUES (?, ?, ?, ?)"),
+            c.write(QStringLiteral(
+                        "INSERT INTO lead_scores(lead_id, score, reasons, computed_at) VALUES (?, ?, ?, ?)"),
                 {leadId, points, reasons, now});
         };
         score(seed.eve, 90, QString::fromUtf8(R"([{"rule":"status","points":40,"reason":"status won"}])"));
         score(seed.ada, 80,
-            QString::fromUtf8(R"j([{"rule":"replied","points":20,"reason":"replied (an inbound SMS or email)"},)j"
-                           R"({"rule":"fast","points":30,"reason":"replied within 1 h"}])"));
+            QString::fromUtf8(
+                R"j([{"rule":"replied","points":20,"reason":"replied (an inbound SMS or email)"},)j"
+                R"({"rule":"fast","points":30,"reason":"replied within 1 h"}])"));
         score(seed.ben, 55, QString::fromUtf8(R"([{"rule":"replied","points":20,"reason":"replied"}])"));
         score(seed.fay, 99, QString::fromUtf8(R"([{"rule":"status","points":40,"reason":"archived"}])"));
 
-        const auto handover = [&c](qint64 conversationId, qint64 leadId, const QString &state, const QString &reason,
-                                  qint64 at) {
-            return c.write(QStringLiteral("INSERT INTO handovers(conversation_id, lead_id, rule, reason, state, "
-                                          "created_at, updated_at) VALUES (?, ?, 'pricing_question', ?, ?, ?, ?)"),
+        const auto handover = [&c](qint64 conversationId, qint64 leadId, const QString &state,
+                                  const QString &reason, qint64 at) {
+            return c.write(
+                QStringLiteral("INSERT INTO handovers(conversation_id, lead_id, rule, reason, state, "
+                               "created_at, updated_at) VALUES (?, ?, 'pricing_question', ?, ?, ?, ?)"),
                 {conversationId, leadId, reason, state, at, at});
         };
-        seed.adaHandover
-            = handover(seed.adaSms, seed.ada, QStringLiteral("open"), QStringLiteral("asked about price"), now - 3 * hourMs);
-        seed.benHandover = handover(
-            seed.benSms, seed.ben, QStringLiteral("open"), QStringLiteral("wants to talk to a person"), now - 5 * hourMs);
+        seed.adaHandover = handover(seed.adaSms, seed.ada, QStringLiteral("open"),
+            QStringLiteral("asked about price"), now - 3 * hourMs);
+        seed.benHandover = handover(seed.benSms, seed.ben, QStringLiteral("open"),
+            QStringLiteral("wants to talk to a person"), now - 5 * hourMs);
         handover(cyEmail, seed.cy, QStringLiteral("closed"), QStringLiteral("done"), now - 9 * hourMs);
         return ApiResponse {};
     };

@@ -86,15 +86,19 @@ private Q_SLOTS:
             (QStringList {QStringLiteral("Total"), QStringLiteral("5"), QStringLiteral("14,000")}));
 
         QCOMPARE(rowTexts(panels->responseRates(), 0),
-            (QStringList {QStringLiteral("SMS"), QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("50%")}));
+            (QStringList {
+                QStringLiteral("SMS"), QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("50%")}));
         QCOMPARE(rowTexts(panels->responseRates(), 1),
-            (QStringList {QStringLiteral("Email"), QStringLiteral("1"), QStringLiteral("1"), QStringLiteral("100%")}));
+            (QStringList {
+                QStringLiteral("Email"), QStringLiteral("1"), QStringLiteral("1"), QStringLiteral("100%")}));
         QCOMPARE(rowTexts(panels->responseRates(), 2),
-            (QStringList {QStringLiteral("Voice"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0%")}));
+            (QStringList {
+                QStringLiteral("Voice"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0%")}));
 
         // Send hours in the machine's zone: 14:00 and 14:10 UTC share a local hour, 14:45 may too.
         const auto zone = QTimeZone::systemTimeZone();
-        const int first = QDateTime::fromMSecsSinceEpoch(seed.dayStartMs + 14 * 3600000LL, zone).time().hour();
+        const int first
+            = QDateTime::fromMSecsSinceEpoch(seed.dayStartMs + 14 * 3600000LL, zone).time().hour();
         const auto &hours = panels->hoursChart()->hours();
         QCOMPARE(int(hours.size()), 24);
         qint64 sends = 0;
@@ -115,16 +119,19 @@ private Q_SLOTS:
         QCOMPARE(rowTexts(panels->leaderboard(), 2).last(), QStringLiteral("25%"));
 
         QCOMPARE(column(panels->hottestLeads(), 0),
-            (QStringList {QStringLiteral("Eve Test"), QStringLiteral("Ada Test"), QStringLiteral("Ben Test")}));
+            (QStringList {
+                QStringLiteral("Eve Test"), QStringLiteral("Ada Test"), QStringLiteral("Ben Test")}));
         QCOMPARE(rowTexts(panels->hottestLeads(), 1),
             (QStringList {QStringLiteral("Ada Test"), QStringLiteral("New"), QStringLiteral("80"),
                 QStringLiteral("replied within 1 h")}));
 
         QCOMPARE(panels->handoverCount()->text(), QStringLiteral("2 waiting for a person"));
-        QCOMPARE(column(panels->handovers(), 0), (QStringList {QStringLiteral("Ben Test"), QStringLiteral("Ada Test")}));
+        QCOMPARE(column(panels->handovers(), 0),
+            (QStringList {QStringLiteral("Ben Test"), QStringLiteral("Ada Test")}));
         QCOMPARE(column(panels->handovers(), 1),
             (QStringList {QStringLiteral("wants to talk to a person"), QStringLiteral("asked about price")}));
-        QCOMPARE(column(panels->handovers(), 2), (QStringList {QStringLiteral("5 h"), QStringLiteral("3 h")}));
+        QCOMPARE(
+            column(panels->handovers(), 2), (QStringList {QStringLiteral("5 h"), QStringLiteral("3 h")}));
 
         // A new lead over the CRM webhook: the page reads again (throttled) and counts it.
         const int before = panels->generation();
@@ -162,7 +169,8 @@ private Q_SLOTS:
         QVERIFY(panels->pipeline()->topLevelItem(0)->text(0).startsWith(QStringLiteral("No leads yet")));
         QVERIFY(column(panels->hottestLeads(), 0).first().startsWith(QStringLiteral("No scored leads yet")));
         QCOMPARE(panels->handoverCount()->text(), QStringLiteral("None waiting"));
-        QCOMPARE(panels->bestHours()->text(), QStringLiteral("Best hours appear once messages have been sent"));
+        QCOMPARE(
+            panels->bestHours()->text(), QStringLiteral("Best hours appear once messages have been sent"));
         QVERIFY(!panels->hoursChart()->grab().isNull());
     }
 

@@ -68,6 +68,7 @@ void emptyRow(QTreeWidget *tree, const QString &text)
     auto *item = new QTreeWidgetItem(tree);
     item->setText(0, text);
     item->setForeground(0, tree->palette().color(QPalette::PlaceholderText));
+    item->setToolTip(0, text);
     item->setFlags(Qt::NoItemFlags);
     item->setFirstColumnSpanned(true);
 }
@@ -146,11 +147,12 @@ IntelligencePanels::IntelligencePanels(Runtime &runtime, QWidget *parent)
     layout->addLayout(header);
     connect(m_window, &QComboBox::currentIndexChanged, this, &IntelligencePanels::refresh);
 
-    m_pipeline = table(QStringLiteral("intelligencePipeline"), {tr("Status"), tr("Leads"), tr("Value")}, 0, this);
+    m_pipeline
+        = table(QStringLiteral("intelligencePipeline"), {tr("Status"), tr("Leads"), tr("Value")}, 0, this);
     m_rates = table(
         QStringLiteral("intelligenceRates"), {tr("Channel"), tr("Sent"), tr("Replied"), tr("Rate")}, 0, this);
-    m_handovers = table(
-        QStringLiteral("intelligenceHandovers"), {tr("Lead"), tr("Reason"), tr("Waiting")}, 1, this);
+    m_handovers
+        = table(QStringLiteral("intelligenceHandovers"), {tr("Lead"), tr("Reason"), tr("Waiting")}, 1, this);
     m_handoverCount = new QLabel(this);
     m_handoverCount->setObjectName(QStringLiteral("intelligenceHandoverCount"));
     m_chart = new SendHoursChart(this);
@@ -283,7 +285,8 @@ void IntelligencePanels::showPipeline()
     }
     for (const auto &status : m_snapshot.pipeline) {
         auto *item = new QTreeWidgetItem(m_pipeline,
-            {LeadLabels::status(status.status), locale.toString(status.count), locale.toString(status.value, 'f', 0)});
+            {LeadLabels::status(status.status), locale.toString(status.count),
+                locale.toString(status.value, 'f', 0)});
         if (const auto known = leadStatusFromName(status.status))
             item->setIcon(0, display::statusDot(LeadLabels::statusColor(*known)));
         if (status.count == 0)
@@ -291,7 +294,8 @@ void IntelligencePanels::showPipeline()
         alignRight(item, 1);
     }
     auto *total = new QTreeWidgetItem(m_pipeline,
-        {tr("Total"), locale.toString(m_snapshot.pipelineCount), locale.toString(m_snapshot.pipelineValue, 'f', 0)});
+        {tr("Total"), locale.toString(m_snapshot.pipelineCount),
+            locale.toString(m_snapshot.pipelineValue, 'f', 0)});
     auto font = total->font(0);
     font.setBold(true);
     for (int column = 0; column < 3; ++column)
@@ -313,8 +317,9 @@ void IntelligencePanels::showRates()
         alignRight(item, 1);
     }
     if (sent == 0)
-        emptyRow(m_rates, tr("Nothing sent in the last %n days — replies within 72 h are counted here", nullptr,
-                              m_snapshot.days));
+        emptyRow(m_rates,
+            tr("Nothing sent in the last %n days — replies within 72 h are counted here", nullptr,
+                m_snapshot.days));
 }
 
 void IntelligencePanels::showHandovers()
@@ -330,22 +335,23 @@ void IntelligencePanels::showHandovers()
     for (const auto &handover : m_snapshot.oldestHandovers) {
         auto *item = new QTreeWidgetItem(m_handovers,
             {handover.leadId > 0 ? handover.leadName : tr("Conversation %1").arg(handover.conversationId),
-                handover.reason, display::delay(double(std::max<qint64>(0, now - handover.createdAtMs) / 1000))});
+                handover.reason,
+                display::delay(double(std::max<qint64>(0, now - handover.createdAtMs) / 1000))});
         item->setData(0, leadIdRole, handover.leadId);
         item->setToolTip(1, handover.reason);
         item->setToolTip(2, display::fullTime(handover.createdAtMs));
         alignRight(item, 2);
     }
     if (m_snapshot.oldestHandovers.empty())
-        emptyRow(m_handovers, tr("Handover rules raise one when a lead asks for a person"));
+        emptyRow(m_handovers, tr("Raised when a lead asks for a person"));
 }
 
 void IntelligencePanels::showHottest()
 {
     m_hottest->clear();
     for (const auto &lead : m_snapshot.hottest) {
-        auto *item = new QTreeWidgetItem(
-            m_hottest, {lead.name, LeadLabels::status(lead.status), QString::number(lead.score), lead.topReason});
+        auto *item = new QTreeWidgetItem(m_hottest,
+            {lead.name, LeadLabels::status(lead.status), QString::number(lead.score), lead.topReason});
         item->setData(0, leadIdRole, lead.id);
         item->setToolTip(0, tr("Double-click to open %1 in Leads").arg(lead.name));
         item->setToolTip(3, lead.topReason);
@@ -361,8 +367,9 @@ void IntelligencePanels::showLeaderboard()
     const QLocale locale;
     for (const auto &campaign : m_snapshot.leaderboard) {
         auto *item = new QTreeWidgetItem(m_leaderboard,
-            {campaign.name, stateLabel(campaign.state), locale.toString(campaign.recipients), locale.toString(campaign.sent),
-                locale.toString(campaign.delivered), locale.toString(campaign.replied),
+            {campaign.name, stateLabel(campaign.state), locale.toString(campaign.recipients),
+                locale.toString(campaign.sent), locale.toString(campaign.delivered),
+                locale.toString(campaign.replied),
                 campaign.sent > 0 ? percent(campaign.replyRate()) : QStringLiteral("–")});
         alignRight(item, 2);
     }

@@ -123,8 +123,8 @@ void SendHoursChart::paintEvent(QPaintEvent *)
         const qreal slot = area.width() / qreal(m_hours.size());
         for (const int hour : {0, 6, 12, 18, 23}) {
             const qreal x = area.left() + slot * (hour + 0.5);
-            painter.drawText(QRectF(x - slot * 1.5, area.bottom() + 4, slot * 3, metrics.height()), Qt::AlignHCenter,
-                QStringLiteral("%1").arg(hour, 2, 10, QLatin1Char('0')));
+            painter.drawText(QRectF(x - slot * 1.5, area.bottom() + 4, slot * 3, metrics.height()),
+                Qt::AlignHCenter, QStringLiteral("%1").arg(hour, 2, 10, QLatin1Char('0')));
         }
     }
 
@@ -134,11 +134,13 @@ void SendHoursChart::paintEvent(QPaintEvent *)
     auto light = sentColor();
     light.setAlphaF(0.45);
     for (const auto &[name, color] :
-        {std::pair {tr("replied within 72 h"), DeliveryRateChart::deliveredColor()}, std::pair {tr("sent"), light}}) {
+        {std::pair {tr("replied within 72 h"), DeliveryRateChart::deliveredColor()},
+            std::pair {tr("sent"), light}}) {
         const int textWidth = metrics.horizontalAdvance(name);
         x -= textWidth;
         painter.setPen(secondary);
-        painter.drawText(QRectF(x, legendY, textWidth, metrics.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
+        painter.drawText(
+            QRectF(x, legendY, textWidth, metrics.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
         x -= 14;
         painter.setPen(Qt::NoPen);
         painter.setBrush(color);
@@ -148,7 +150,8 @@ void SendHoursChart::paintEvent(QPaintEvent *)
     if (peak == 0) {
         painter.setPen(secondary);
         painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
-            tr("No messages sent in the last %n days — campaigns and replies from Conversations fill this chart",
+            tr("No messages sent in the last %n days — campaigns and replies from Conversations fill this "
+               "chart",
                 nullptr, m_days));
     }
 }
