@@ -3055,4 +3055,245 @@
         <translation>Eingereiht.</translation>
     </message>
 </context>
+<context>
+    <name>sb::IntelligencePanels</name>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n days</source>
+        <translation>
+            <numerusform>Letzter %n Tag</numerusform>
+            <numerusform>Letzte %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rates and send hours over</source>
+        <translation>Quoten und Sendezeiten für</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet seit</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Top reason</source>
+        <translation>Wichtigster Grund</translation>
+    </message>
+    <message>
+        <source>Double-click a lead to open it in Leads</source>
+        <translation>Doppelklick öffnet den Lead unter Leads</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Kampagne</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Reply rate</source>
+        <translation>Antwortquote</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Response rates by channel</source>
+        <translation>Antwortquoten nach Kanal</translation>
+    </message>
+    <message>
+        <source>Handovers waiting</source>
+        <translation>Wartende Übergaben</translation>
+    </message>
+    <message>
+        <source>Best send hours (your time zone)</source>
+        <translation>Beste Sendezeiten (Ihre Zeitzone)</translation>
+    </message>
+    <message>
+        <source>Hottest leads</source>
+        <translation>Heißeste Leads</translation>
+    </message>
+    <message>
+        <source>Campaign leaderboard</source>
+        <translation>Kampagnen-Rangliste</translation>
+    </message>
+    <message>
+        <source>Intelligence</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Could not read the figures: %1</source>
+        <translation>Die Kennzahlen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1:00 (%2)</source>
+        <translation>%1:00 (%2)</translation>
+    </message>
+    <message>
+        <source>Best hours appear once messages have been sent</source>
+        <translation>Die besten Stunden erscheinen, sobald Nachrichten gesendet wurden</translation>
+    </message>
+    <message>
+        <source>Best: %1</source>
+        <translation>Am besten: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>No leads yet — CRM webhooks, the API and new senders add them</source>
+        <translation>Noch keine Leads – CRM-Webhooks, die API und neue Absender legen sie an</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing sent in the last %n days — replies within 72 h are counted here</source>
+        <translation>
+            <numerusform>Seit %n Tag nichts gesendet – Antworten innerhalb von 72 h werden hier gezählt</numerusform>
+            <numerusform>Seit %n Tagen nichts gesendet – Antworten innerhalb von 72 h werden hier gezählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None waiting</source>
+        <translation>Keine wartet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for a person</source>
+        <translation>
+            <numerusform>%n wartet auf einen Menschen</numerusform>
+            <numerusform>%n warten auf einen Menschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conversation %1</source>
+        <translation>Unterhaltung %1</translation>
+    </message>
+    <message>
+        <source>Raised when a lead asks for a person</source>
+        <translation>Entsteht, wenn ein Lead einen Menschen verlangt</translation>
+    </message>
+    <message>
+        <source>Double-click to open %1 in Leads</source>
+        <translation>Doppelklick öffnet %1 unter Leads</translation>
+    </message>
+    <message>
+        <source>No scored leads yet — replies, opens and calls score them</source>
+        <translation>Noch keine bewerteten Leads – Antworten, Öffnungen und Anrufe bewerten sie</translation>
+    </message>
+    <message numerus="yes">
+        <source>No campaigns in the last %n days — create one in Campaigns</source>
+        <translation>
+            <numerusform>Keine Kampagnen seit %n Tag – legen Sie eine unter Kampagnen an</numerusform>
+            <numerusform>Keine Kampagnen seit %n Tagen – legen Sie eine unter Kampagnen an</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sb::SendHoursChart</name>
+    <message>
+        <source>replied within 72 h</source>
+        <translation>innerhalb von 72 h beantwortet</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>No messages sent in the last %n days — campaigns and replies from Conversations fill this chart</source>
+        <translation>
+            <numerusform>Seit %n Tag keine Nachrichten gesendet – Kampagnen und Antworten aus Unterhaltungen füllen dieses Diagramm</numerusform>
+            <numerusform>Seit %n Tagen keine Nachrichten gesendet – Kampagnen und Antworten aus Unterhaltungen füllen dieses Diagramm</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1:00–%2:59: %3 sent, %4 replied (%5%)</source>
+        <translation>%1:00–%2:59: %3 gesendet, %4 beantwortet (%5 %)</translation>
+    </message>
+</context>
 </TS>

@@ -117,6 +117,10 @@ void MainWindow::connectJumps()
 {
     connect(m_dashboard, &DashboardView::openInboundRequest, this, &MainWindow::showInboundRequest);
     connect(m_dashboard, &DashboardView::openDelivery, this, &MainWindow::showDelivery);
+    connect(m_dashboard, &DashboardView::openLead, this, [this](qint64 id) {
+        showSection(Section::Leads);
+        m_leads->selectLead(id);
+    });
 
     connect(m_settings, &SettingsView::serverChanged, this, &MainWindow::updateServerStatus);
     connect(m_conversations, &ConversationsView::openChannelSettings, this, [this] {

@@ -2,6 +2,7 @@
 
 #include "DemoSamples.h"
 #include "RuntimeLog.h"
+#include "storage/CampaignRepository.h"
 #include "storage/DeliveryRepository.h"
 #include "storage/InboundRepository.h"
 #include "storage/MessagingRepository.h"
@@ -296,6 +297,52 @@ void seedDemoConversations(SqlContext &context, const QList<DemoLead> &leads)
         {});
 }
 
+namespace {
+
+// Finished campaigns for the Dashboard's leaderboard: started through the campaign repository (one
+// recipient per lead), recipients moved forward as status callbacks and replies would, then completed.
+void seedDemoCampaigns(SqlContext &context, const QList<DemoLead> &leads, qint64 now)
+{
+    QList<qint64> withPhone;
+    for (const auto &lead : leads) {
+        if (!lead.phone.isEmpty())
+            withPhone.append(lead.id);
+    }
+    for (const auto &sample : demo::campaigns()) {
+        const qint64 startedAt = now - qint64(sample.startedDaysAgo) * 24 * 60 * minuteMs;
+        const qint64 id = context.write(
+            QStringLiteral("INSERT INTO campaigns(name, channel, body, state, created_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?)"),
+            {QString::fromUtf8(sample.name), channelName(Channel::Sms), QString::fromUtf8(sample.body),
+                campaignStateName(CampaignState::Draft), startedAt, startedAt});
+        CampaignRepository::start(context, id, withPhone.mid(0, sample.recipients), QStringLiteral("demo"));
+        QList<qint64> recipients;
+        auto &query = context.run(
+            QStringLiteral("SELECT id FROM campaign_recipients WHERE campaign_id = ? ORDER BY id"), {id});
+        while (query.next())
+            recipients.append(query.value(0).toLongLong());
+        query.finish();
+        for (int i = 0; i < int(recipients.size()); ++i) {
+            const auto recipient = recipients[i];
+            if (i >= int(recipients.size()) - sample.failed) {
+                CampaignRepository::advance(context, recipient, RecipientState::Failed,
+                    QStringLiteral("30003 Unreachable destination handset"));
+                continue;
+            }
+            CampaignRepository::advance(context, recipient, RecipientState::Sent);
+            if (i < sample.delivered)
+                CampaignRepository::advance(context, recipient, RecipientState::Delivered);
+            if (i < sample.replied)
+                CampaignRepository::advance(context, recipient, RecipientState::Replied);
+        }
+        CampaignRepository::setState(context, id, CampaignState::Completed);
+        context.run(QStringLiteral("UPDATE campaigns SET started_at = ?, completed_at = ? WHERE id = ?"),
+            {startedAt, startedAt + 2 * 60 * minuteMs, id});
+    }
+}
+
+} // namespace
+
 bool DemoData::fill(SqlContext &context)
 {
     if (!databaseIsEmpty(context))
@@ -303,6 +350,7 @@ bool DemoData::fill(SqlContext &context)
     const qint64 now = context.nowMs();
     const auto leads = seedLeads(context, now);
     seedDemoConversations(context, leads);
+    seedDemoCampaigns(context, leads, now);
     seedDeliveries(context, seedConfigs(context), now);
     seedInbound(context, now);
     return true;

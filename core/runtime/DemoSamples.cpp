@@ -84,6 +84,19 @@ const std::vector<LeadSample> &leads()
     return samples;
 }
 
+const std::vector<CampaignSample> &campaigns()
+{
+    static const std::vector<CampaignSample> samples {
+        {"Spring promo", "Hi {first_name|there}, our spring offer ends Friday: 20% off the first year.", 12,
+            10, 9, 4, 1},
+        {"Renewals Q3", "Hello {first_name|there}, your plan renews next month. Shall we review it together?",
+            6, 8, 8, 2, 0},
+        {"Webinar invite", "{first_name|Hi}, join our 30-minute product webinar on Thursday?", 3, 12, 10, 5,
+            2},
+    };
+    return samples;
+}
+
 QStringList statusPath(const QString &status)
 {
     // The pipeline in order up to won; a lost lead was contacted first.

@@ -37,7 +37,21 @@ struct InboundSample
     ApiResponse response;
 };
 
+// A finished campaign of the demo: its recipients are the first `recipients` demo leads with a phone;
+// the first `delivered` of them were delivered, the first `replied` of those replied, the last
+// `failed` failed.
+struct CampaignSample
+{
+    const char *name, *body; // UTF-8
+    int startedDaysAgo = 0;
+    int recipients = 0;
+    int delivered = 0;
+    int replied = 0;
+    int failed = 0;
+};
+
 const std::vector<LeadSample> &leads();
+const std::vector<CampaignSample> &campaigns();
 // Statuses a lead went through to reach `status`, starting with "new".
 QStringList statusPath(const QString &status);
 QString memoFor(int index);

@@ -2,6 +2,7 @@
 
 #include "ApiDocumentation.h"
 #include "DemoData.h"
+#include "IntelligenceRoutes.h"
 #include "RuntimeLog.h"
 #include "channels/AiCampaignContent.h"
 #include "channels/AiDrafting.h"
@@ -416,6 +417,7 @@ void Runtime::buildRoutes()
     registerElevenLabsRoutes(m_router, providers);
     registerCampaignRoutes(m_router, providers);
     registerCampaignApiRoutes(m_router);
+    registerIntelligenceRoutes(m_router);
     m_replay = std::make_unique<InboundReplay>(
         *m_reader, [this](ApiRequest request, const QString &replayOf, auto reply) {
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));

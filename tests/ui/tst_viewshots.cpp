@@ -11,6 +11,7 @@
 #include "conversations/MessageThreadView.h"
 #include "conversations/ReplyComposer.h"
 #include "dashboard/DashboardView.h"
+#include "dashboard/IntelligencePanels.h"
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryLogModel.h"
 #include "deliveries/OutboundLogModel.h"
@@ -169,6 +170,10 @@ private Q_SLOTS:
         window.showSection(MainWindow::Section::Dashboard);
         QTRY_VERIFY_WITH_TIMEOUT(window.dashboardView()->snapshot().inboundTotal > 0, timeoutMs);
         shoot(QStringLiteral("dashboard"));
+        window.dashboardView()->tabs()->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.dashboardView()->intelligence()->generation() >= 1, timeoutMs);
+        shoot(QStringLiteral("dashboard-intelligence"));
+        window.dashboardView()->tabs()->setCurrentIndex(0);
 
         window.showSection(MainWindow::Section::Conversations);
         auto *conversations = window.conversationsView();

@@ -1,6 +1,7 @@
 #include "DashboardView.h"
 
 #include "DeliveryRateChart.h"
+#include "IntelligencePanels.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
 
@@ -11,6 +12,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -69,8 +72,26 @@ DashboardView::DashboardView(Runtime &runtime, QWidget *parent)
     : ConsoleView(parent)
     , m_runtime(runtime)
 {
-    m_chart = new DeliveryRateChart(this);
-    auto *layout = new QVBoxLayout(this);
+    // Two pages: today's traffic, and the sales intelligence panels (scrolled when the window is small).
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("dashboardTabs"));
+    m_tabs->setDocumentMode(true);
+    outer->addWidget(m_tabs);
+    auto *today = new QWidget(m_tabs);
+    m_intelligence = new IntelligencePanels(runtime, m_tabs);
+    auto *scroll = new QScrollArea(m_tabs);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_intelligence);
+    m_intelligence->setMinimumHeight(620);
+    m_tabs->addTab(today, tr("Today"));
+    m_tabs->addTab(scroll, IntelligencePanels::title());
+    connect(m_intelligence, &IntelligencePanels::openLead, this, &DashboardView::openLead);
+
+    m_chart = new DeliveryRateChart(today);
+    auto *layout = new QVBoxLayout(today);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(10);
 
@@ -117,6 +138,11 @@ DashboardView::DashboardView(Runtime &runtime, QWidget *parent)
     connect(&bus, &EventBus::eventsPublished, this, &DashboardView::scheduleRefresh, Qt::QueuedConnection);
     connect(&bus, &EventBus::deliveriesQueued, this, &DashboardView::scheduleRefresh, Qt::QueuedConnection);
     connect(&bus, &EventBus::deliveryUpdated, this, &DashboardView::scheduleRefresh, Qt::QueuedConnection);
+    // The intelligence panels change with messages, calls, leads and campaigns: every event batch.
+    connect(&bus, &EventBus::inboundRecorded, m_intelligence, &IntelligencePanels::scheduleRefresh,
+        Qt::QueuedConnection);
+    connect(&bus, &EventBus::eventsPublished, m_intelligence, &IntelligencePanels::scheduleRefresh,
+        Qt::QueuedConnection);
     refresh();
 }
 

@@ -4,12 +4,14 @@
 #include "common/ConsoleView.h"
 
 class QLabel;
+class QTabWidget;
 class QTimer;
 class QTreeWidget;
 
 namespace sb {
 
 class DeliveryRateChart;
+class IntelligencePanels;
 class Runtime;
 
 // Today at a glance: inbound requests by provider, deliveries delivered/failed, new leads, the
@@ -28,10 +30,14 @@ public:
     int generation() const { return m_generation; }
     QTreeWidget *failuresList() const { return m_failures; }
     DeliveryRateChart *chart() const { return m_chart; }
+    QTabWidget *tabs() const { return m_tabs; }
+    IntelligencePanels *intelligence() const { return m_intelligence; }
 
 Q_SIGNALS:
     void openInboundRequest(const QString &id);
     void openDelivery(const QString &id);
+    // Double-click on a hot lead or a waiting handover.
+    void openLead(qint64 id);
     // A read finished and the view shows it.
     void refreshed();
 
@@ -61,6 +67,8 @@ private:
     QTreeWidget *m_providers;
     QTreeWidget *m_failures;
     DeliveryRateChart *m_chart;
+    QTabWidget *m_tabs;
+    IntelligencePanels *m_intelligence;
     QTimer *m_coalesce;
     QTimer *m_periodic;
     bool m_inFlight = false;
