@@ -10,6 +10,7 @@
 #include "channels/CampaignApiRoutes.h"
 #include "channels/ChannelRoutes.h"
 #include "channels/ConversationApiRoutes.h"
+#include "channels/HandoverRoutes.h"
 #include "channels/SendRoutes.h"
 #include "channels/SmsFallback.h"
 #include "inbound/PublicUrl.h"
@@ -191,7 +192,9 @@ bool Runtime::start(QString *error)
         QStringLiteral("sb-writer"), m_databaseOptions, SqlWorker::Mode::Writer, *m_clock, &m_bus);
     m_reader = std::make_unique<SqlWorker>(
         QStringLiteral("sb-reader"), m_databaseOptions, SqlWorker::Mode::Reader, *m_clock, nullptr);
-    m_writer->setEventRouter(&m_scoring);
+    m_handover.setSendSettings(SendSettings {
+        [this] { return m_options.publicUrl; }, m_options.phoneRegion, m_options.environment});
+    m_writer->setEventRouter(&m_handover);
     if (!m_writer->start(error) || !m_reader->start(error)) {
         m_writer.reset();
         m_reader.reset();
@@ -398,6 +401,8 @@ void Runtime::buildRoutes()
         (route.read ? routes::addQuery : routes::addCommand)(m_router, route.method, route.path,
             ApiFamily::Communications, route.handlerName, std::move(route.handler));
     registerConversationApiRoutes(m_router);
+    registerHandoverRoutes(m_router,
+        SendSettings {[this] { return m_options.publicUrl; }, m_options.phoneRegion, m_options.environment});
     registerAiRoutes(m_router, AiRouteDependencies {*m_reader, *m_writer, m_options.environment});
     registerIntegrationRoutes(m_router, m_keys);
     // The public URL is read per request: restartServer() may change it.

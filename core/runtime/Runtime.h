@@ -2,6 +2,7 @@
 
 #include "RuntimeOptions.h"
 #include "channels/CampaignRunner.h"
+#include "channels/Handovers.h"
 #include "channels/OutboxDispatcher.h"
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
@@ -85,6 +86,7 @@ private:
     std::unique_ptr<SqlWorker> m_reader;
     DeliveryFanout m_fanout;
     ScoringRouter m_scoring {&m_fanout}; // scores leads, then hands events to m_fanout
+    HandoverRouter m_handover {&m_scoring}; // m_scoring first, then the handover rules on inbound messages
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OutboxDispatcher> m_outbox;
     std::unique_ptr<CampaignRunner> m_campaigns;
