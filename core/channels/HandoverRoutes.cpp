@@ -31,8 +31,8 @@ QJsonObject rulesJson(SqlContext &context)
     QJsonArray rules;
     for (const auto &rule : Handovers::rules(context))
         rules.append(rule.toJson());
-    return QJsonObject {
-        {QStringLiteral("rules"), rules}, {QStringLiteral("settings"), HandoverSettings::load(context).toJson()}};
+    return QJsonObject {{QStringLiteral("rules"), rules},
+        {QStringLiteral("settings"), HandoverSettings::load(context).toJson()}};
 }
 
 // Write: POST /api/conversations/{id}/evaluate-handover
@@ -44,7 +44,8 @@ ApiResult evaluateHandover(SqlContext &context, const ApiRequest &request, const
     exists.finish();
     if (!found)
         return ApiError {ErrorKind::NotFound,
-            id ? QStringLiteral("Conversation %1 not found").arg(*id) : QStringLiteral("Conversation not found")};
+            id ? QStringLiteral("Conversation %1 not found").arg(*id)
+               : QStringLiteral("Conversation not found")};
     const auto latest = Handovers::latestInbound(context, *id);
     const auto verdicts = Handovers::evaluate(context, *id);
     std::optional<Handover> opened;
@@ -81,7 +82,8 @@ ApiResult listHandovers(SqlContext &context, const ApiRequest &request)
     const auto lead = p::id(request, QStringLiteral("lead_id"));
     if (auto *error = std::get_if<ApiError>(&lead))
         return *error;
-    QString sql = QStringLiteral("SELECT id, ") + sort.expression + QStringLiteral(" FROM handovers WHERE 1 = 1");
+    QString sql
+        = QStringLiteral("SELECT id, ") + sort.expression + QStringLiteral(" FROM handovers WHERE 1 = 1");
     QVariantList values;
     if (const auto &wanted = std::get<std::optional<QString>>(state)) {
         sql += QStringLiteral(" AND state = ?");
@@ -96,8 +98,10 @@ ApiResult listHandovers(SqlContext &context, const ApiRequest &request)
         values.append(*wanted);
     }
     if (after)
-        sql += QStringLiteral(" AND (") + keysetClause(sort, QStringLiteral("id"), *after, values) + QLatin1Char(')');
-    sql += QStringLiteral(" ORDER BY ") + orderClause(sort, QStringLiteral("id")) + QStringLiteral(" LIMIT ?");
+        sql += QStringLiteral(" AND (") + keysetClause(sort, QStringLiteral("id"), *after, values)
+            + QLatin1Char(')');
+    sql += QStringLiteral(" ORDER BY ") + orderClause(sort, QStringLiteral("id"))
+        + QStringLiteral(" LIMIT ?");
     const auto page = keysetPage(context, sql, values, limit, sort.name);
     QJsonArray data;
     for (const auto id : page.ids) {
@@ -134,7 +138,8 @@ ApiResult putHandover(SqlContext &context, const ApiRequest &request)
     const auto &body = std::get<QJsonObject>(parsed);
     for (auto it = body.begin(); it != body.end(); ++it) {
         if (it.key() != QLatin1String("state") && it.key() != QLatin1String("assignedTo"))
-            return bad(QStringLiteral("%1 is not a member of a handover change (state, assignedTo)").arg(it.key()));
+            return bad(
+                QStringLiteral("%1 is not a member of a handover change (state, assignedTo)").arg(it.key()));
     }
     if (body.isEmpty())
         return bad(QStringLiteral("give state or assignedTo"));
@@ -195,13 +200,15 @@ ApiResult putRules(SqlContext &context, const ApiRequest &request)
             for (auto it = change.begin(); it != change.end(); ++it) {
                 if (it.key() != QLatin1String("id") && it.key() != QLatin1String("enabled")
                     && it.key() != QLatin1String("params"))
-                    return bad(QStringLiteral("%1.%2 is not a member (id, enabled, params)").arg(at, it.key()));
+                    return bad(
+                        QStringLiteral("%1.%2 is not a member (id, enabled, params)").arg(at, it.key()));
             }
             const auto id = change.value(QStringLiteral("id")).toString();
             const auto rule = std::find_if(
                 existing.begin(), existing.end(), [&id](const HandoverRule &r) { return r.id == id; });
             if (rule == existing.end())
-                return bad(QStringLiteral("%1.id: no handover rule %2").arg(at, id.isEmpty() ? QStringLiteral("given") : id));
+                return bad(QStringLiteral("%1.id: no handover rule %2")
+                               .arg(at, id.isEmpty() ? QStringLiteral("given") : id));
             if (seen.contains(id))
                 return bad(QStringLiteral("%1.id: rule %2 is named twice").arg(at, id));
             seen.insert(id);
@@ -225,7 +232,8 @@ ApiResult putRules(SqlContext &context, const ApiRequest &request)
         if (!body.value(QStringLiteral("settings")).isObject())
             return bad(QStringLiteral("settings must be an object"));
         // Checked (and written) before the rules: an error leaves the rules as they were.
-        if (const auto problem = HandoverSettings::save(context, body.value(QStringLiteral("settings")).toObject()))
+        if (const auto problem
+            = HandoverSettings::save(context, body.value(QStringLiteral("settings")).toObject()))
             return bad(*problem);
     }
     for (const auto &rule : changed)
@@ -240,47 +248,56 @@ QJsonObject handoverSchema()
     return object({{QStringLiteral("id"), integer()}, {QStringLiteral("conversationId"), integer()},
                       {QStringLiteral("leadId"), nullable(integer())},
                       {QStringLiteral("rule"), string(QStringLiteral("The rule's id, e.g. asks_for_person"))},
-                      {QStringLiteral("reason"), string(QStringLiteral("e.g. asked for a person: \"talk to a person\""))},
+                      {QStringLiteral("reason"),
+                          string(QStringLiteral("e.g. asked for a person: \"talk to a person\""))},
                       {QStringLiteral("assignedTo"),
                           nullable(string(QStringLiteral("The lead's assigned_to, else the default rep")))},
                       {QStringLiteral("state"), oneOfValues(handoverStateNames())},
                       {QStringLiteral("messageId"), nullable(integer(QStringLiteral("The inbound message")))},
-                      {QStringLiteral("notifiedVia"), nullable(oneOfValues({channelName(Channel::Sms), channelName(Channel::Email)}))},
+                      {QStringLiteral("notifiedVia"),
+                          nullable(oneOfValues({channelName(Channel::Sms), channelName(Channel::Email)}))},
                       {QStringLiteral("createdAt"), dateTime()}, {QStringLiteral("updatedAt"), dateTime()},
-                      {QStringLiteral("acceptedAt"), nullable(dateTime())}, {QStringLiteral("closedAt"), nullable(dateTime())}},
-        {QStringLiteral("id"), QStringLiteral("conversationId"), QStringLiteral("rule"), QStringLiteral("reason"),
-            QStringLiteral("state"), QStringLiteral("createdAt")});
+                      {QStringLiteral("acceptedAt"), nullable(dateTime())},
+                      {QStringLiteral("closedAt"), nullable(dateTime())}},
+        {QStringLiteral("id"), QStringLiteral("conversationId"), QStringLiteral("rule"),
+            QStringLiteral("reason"), QStringLiteral("state"), QStringLiteral("createdAt")});
 }
 
 QStringList ruleKinds()
 {
     QStringList kinds;
-    for (const auto kind : {HandoverRuleKind::Keywords, HandoverRuleKind::NegativeSentiment, HandoverRuleKind::HighScore,
-             HandoverRuleKind::UnansweredInbound, HandoverRuleKind::AiIntent})
+    for (const auto kind : {HandoverRuleKind::Keywords, HandoverRuleKind::NegativeSentiment,
+             HandoverRuleKind::HighScore, HandoverRuleKind::UnansweredInbound, HandoverRuleKind::AiIntent})
         kinds.append(handoverRuleKindName(kind));
     return kinds;
 }
 
 QJsonObject settingsSchema()
 {
-    return object({{QStringLiteral("defaultRep"), nullable(string(QStringLiteral("Assignee when the lead has none")))},
-        {QStringLiteral("notify"), oneOfValues({QStringLiteral("off"), channelName(Channel::Sms), channelName(Channel::Email)})},
-        {QStringLiteral("repPhone"), nullable(string(QStringLiteral("E.164")))},
-        {QStringLiteral("repEmail"), nullable(formatted(QStringLiteral("email")))},
-        {QStringLiteral("serviceId"), nullable(integer(QStringLiteral("External service; null: the channel's default")))}});
+    return object(
+        {{QStringLiteral("defaultRep"), nullable(string(QStringLiteral("Assignee when the lead has none")))},
+            {QStringLiteral("notify"),
+                oneOfValues({QStringLiteral("off"), channelName(Channel::Sms), channelName(Channel::Email)})},
+            {QStringLiteral("repPhone"), nullable(string(QStringLiteral("E.164")))},
+            {QStringLiteral("repEmail"), nullable(formatted(QStringLiteral("email")))},
+            {QStringLiteral("serviceId"),
+                nullable(integer(QStringLiteral("External service; null: the channel's default")))}});
 }
 
 QJsonObject rulesSchema()
 {
-    return object(
-        {{QStringLiteral("rules"),
-             array(object({{QStringLiteral("id"), string()}, {QStringLiteral("kind"), oneOfValues(ruleKinds())},
-                               {QStringLiteral("params"),
-                                   anyObject(QStringLiteral("keywords: {keywords: [..]}; high_score: {minScore: 0..100}; "
-                                                            "unanswered_inbound: {count: 1..100}; others: {}"))},
-                               {QStringLiteral("enabled"), boolean()}, {QStringLiteral("updatedAt"), nullable(dateTime())}},
-                 {QStringLiteral("id"), QStringLiteral("kind"), QStringLiteral("params"), QStringLiteral("enabled")}))},
-            {QStringLiteral("settings"), settingsSchema()}},
+    return object({{QStringLiteral("rules"),
+                       array(object({{QStringLiteral("id"), string()},
+                                        {QStringLiteral("kind"), oneOfValues(ruleKinds())},
+                                        {QStringLiteral("params"),
+                                            anyObject(QStringLiteral(
+                                                "keywords: {keywords: [..]}; high_score: {minScore: 0..100}; "
+                                                "unanswered_inbound: {count: 1..100}; others: {}"))},
+                                        {QStringLiteral("enabled"), boolean()},
+                                        {QStringLiteral("updatedAt"), nullable(dateTime())}},
+                           {QStringLiteral("id"), QStringLiteral("kind"), QStringLiteral("params"),
+                               QStringLiteral("enabled")}))},
+                      {QStringLiteral("settings"), settingsSchema()}},
         {QStringLiteral("rules"), QStringLiteral("settings")});
 }
 
@@ -289,39 +306,47 @@ void document(Router &router)
     RouteDoc evaluate;
     evaluate.summary = QStringLiteral("Conversations: evaluate the handover rules now");
     evaluate.description = QStringLiteral(
-        "Evaluates the enabled rules (keywords on the latest inbound message, negative sentiment, high score, "
-        "unanswered inbound messages) and opens a handover for the first that matches unless the conversation "
+        "Evaluates the enabled rules (keywords on the latest inbound message, negative sentiment, high "
+        "score, "
+        "unanswered inbound messages) and opens a handover for the first that matches unless the "
+        "conversation "
         "has one open or accepted already (one per conversation). handover is the conversation's open or "
         "accepted handover after the evaluation, opened says whether this call opened it.");
     evaluate.bodyRequired = false;
-    evaluate.responses = {jsonResponse(200, QStringLiteral("The verdicts"),
-                              object({{QStringLiteral("handover"), nullable(handoverSchema())},
-                                         {QStringLiteral("opened"), boolean()},
-                                         {QStringLiteral("evaluated"),
-                                             array(object({{QStringLiteral("rule"), string()},
-                                                 {QStringLiteral("kind"), oneOfValues(ruleKinds())},
-                                                 {QStringLiteral("matched"), boolean()}, {QStringLiteral("reason"), string()}}))}},
-                                  {QStringLiteral("handover"), QStringLiteral("opened"), QStringLiteral("evaluated")})),
+    evaluate.responses = {
+        jsonResponse(200, QStringLiteral("The verdicts"),
+            object(
+                {{QStringLiteral("handover"), nullable(handoverSchema())},
+                    {QStringLiteral("opened"), boolean()},
+                    {QStringLiteral("evaluated"),
+                        array(object({{QStringLiteral("rule"), string()},
+                            {QStringLiteral("kind"), oneOfValues(ruleKinds())},
+                            {QStringLiteral("matched"), boolean()}, {QStringLiteral("reason"), string()}}))}},
+                {QStringLiteral("handover"), QStringLiteral("opened"), QStringLiteral("evaluated")})),
         errorResponse(404, QStringLiteral("No such conversation"))};
     router.document("POST", QStringLiteral("/api/conversations/{id}/evaluate-handover"), evaluate);
 
     RouteDoc list;
     list.summary = QStringLiteral("Handovers: list");
-    list.description = QStringLiteral("Newest first by default. Pass next_cursor as cursor for the next page.");
+    list.description
+        = QStringLiteral("Newest first by default. Pass next_cursor as cursor for the next page.");
     auto limit = integerRange(1, listparam::maxLimit);
     limit.insert(QStringLiteral("default"), listparam::defaultLimit);
     list.query = {queryParam(QStringLiteral("state"), oneOfValues(handoverStateNames())),
-        queryParam(QStringLiteral("conversation_id"), integer()), queryParam(QStringLiteral("lead_id"), integer()),
+        queryParam(QStringLiteral("conversation_id"), integer()),
+        queryParam(QStringLiteral("lead_id"), integer()),
         queryParam(QStringLiteral("sort"),
-            oneOfValues({QStringLiteral("-created_at"), QStringLiteral("created_at"), QStringLiteral("-updated_at"),
-                QStringLiteral("updated_at")})),
+            oneOfValues({QStringLiteral("-created_at"), QStringLiteral("created_at"),
+                QStringLiteral("-updated_at"), QStringLiteral("updated_at")})),
         queryParam(QStringLiteral("limit"), limit), queryParam(QStringLiteral("cursor"), string())};
-    list.responses = {jsonResponse(200, QStringLiteral("One page"),
-                          object({{QStringLiteral("data"), array(handoverSchema())},
-                                     {QStringLiteral("next_cursor"), nullable(string())}, {QStringLiteral("has_more"), boolean()},
-                                     {QStringLiteral("limit"), integer()}, {QStringLiteral("sort"), string()}},
-                              {QStringLiteral("data"), QStringLiteral("next_cursor"), QStringLiteral("has_more")})),
-        errorResponse(400, QStringLiteral("An unknown state or sort, a bad id, limit or cursor; named"))};
+    list.responses
+        = {jsonResponse(200, QStringLiteral("One page"),
+               object({{QStringLiteral("data"), array(handoverSchema())},
+                          {QStringLiteral("next_cursor"), nullable(string())},
+                          {QStringLiteral("has_more"), boolean()}, {QStringLiteral("limit"), integer()},
+                          {QStringLiteral("sort"), string()}},
+                   {QStringLiteral("data"), QStringLiteral("next_cursor"), QStringLiteral("has_more")})),
+            errorResponse(400, QStringLiteral("An unknown state or sort, a bad id, limit or cursor; named"))};
     router.document("GET", QStringLiteral("/api/handovers"), list);
 
     RouteDoc get;
@@ -332,16 +357,19 @@ void document(Router &router)
 
     RouteDoc put;
     put.summary = QStringLiteral("Handovers: accept, close or reassign");
-    put.description = QStringLiteral("open -> accepted -> closed, or open -> closed; another move is a 409 naming "
-                                     "the current state.");
+    put.description
+        = QStringLiteral("open -> accepted -> closed, or open -> closed; another move is a 409 naming "
+                         "the current state.");
     put.bodies = {BodyDoc {"application/json",
-        object({{QStringLiteral("state"), oneOfValues({handoverStateName(HandoverState::Accepted),
-                                               handoverStateName(HandoverState::Closed)})},
+        object({{QStringLiteral("state"),
+                    oneOfValues({handoverStateName(HandoverState::Accepted),
+                        handoverStateName(HandoverState::Closed)})},
                    {QStringLiteral("assignedTo"), nullable(string())}},
             {}, {}, true),
         {}}};
     put.responses = {jsonResponse(200, QStringLiteral("The handover after the change"), handoverSchema()),
-        errorResponse(400, QStringLiteral("Not a JSON object, an unknown member, a bad state or assignedTo; named")),
+        errorResponse(
+            400, QStringLiteral("Not a JSON object, an unknown member, a bad state or assignedTo; named")),
         errorResponse(404, QStringLiteral("No such handover")),
         errorResponse(409, QStringLiteral("The move is not allowed from the current state (named)"))};
     router.document("PUT", QStringLiteral("/api/handovers/{id}"), put);
@@ -353,8 +381,9 @@ void document(Router &router)
 
     RouteDoc putRules;
     putRules.summary = QStringLiteral("Handovers: change rules and notification settings");
-    putRules.description = QStringLiteral("Enables, disables or re-parameterises the rules named, and changes the "
-                                          "settings; everything is checked before anything is stored.");
+    putRules.description
+        = QStringLiteral("Enables, disables or re-parameterises the rules named, and changes the "
+                         "settings; everything is checked before anything is stored.");
     putRules.bodies = {BodyDoc {"application/json",
         object({{QStringLiteral("rules"),
                     array(object({{QStringLiteral("id"), string()}, {QStringLiteral("enabled"), boolean()},
@@ -362,9 +391,11 @@ void document(Router &router)
                         {QStringLiteral("id")}))},
             {QStringLiteral("settings"), settingsSchema()}}),
         {}}};
-    putRules.responses = {jsonResponse(200, QStringLiteral("The rules and settings after the change"), rulesSchema()),
-        errorResponse(400, QStringLiteral("An unknown rule or member, enabled not a boolean, bad params or settings; "
-                                          "the field is named"))};
+    putRules.responses
+        = {jsonResponse(200, QStringLiteral("The rules and settings after the change"), rulesSchema()),
+            errorResponse(400,
+                QStringLiteral("An unknown rule or member, enabled not a boolean, bad params or settings; "
+                               "the field is named"))};
     router.document("PUT", QStringLiteral("/api/handovers/rules"), putRules);
 }
 
@@ -374,16 +405,17 @@ void registerHandoverRoutes(Router &router, const SendSettings &settings)
 {
     const auto family = ApiFamily::Communications;
     routes::addCommand(router, "POST", QStringLiteral("/api/conversations/{id}/evaluate-handover"), family,
-        QStringLiteral("handovers.evaluate"),
-        [settings](SqlContext &context, const ApiRequest &request) { return evaluateHandover(context, request, settings); });
-    routes::addQuery(router, "GET", QStringLiteral("/api/handovers"), family, QStringLiteral("handovers.list"),
-        listHandovers);
+        QStringLiteral("handovers.evaluate"), [settings](SqlContext &context, const ApiRequest &request) {
+            return evaluateHandover(context, request, settings);
+        });
+    routes::addQuery(router, "GET", QStringLiteral("/api/handovers"), family,
+        QStringLiteral("handovers.list"), listHandovers);
     routes::addQuery(router, "GET", QStringLiteral("/api/handovers/rules"), family,
         QStringLiteral("handovers.rules"), getRules);
     routes::addCommand(router, "PUT", QStringLiteral("/api/handovers/rules"), family,
         QStringLiteral("handovers.rules.update"), putRules);
-    routes::addQuery(router, "GET", QStringLiteral("/api/handovers/{id}"), family, QStringLiteral("handovers.get"),
-        getHandover);
+    routes::addQuery(router, "GET", QStringLiteral("/api/handovers/{id}"), family,
+        QStringLiteral("handovers.get"), getHandover);
     routes::addCommand(router, "PUT", QStringLiteral("/api/handovers/{id}"), family,
         QStringLiteral("handovers.update"), putHandover);
     document(router);

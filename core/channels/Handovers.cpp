@@ -59,7 +59,8 @@ const QString handoverColumns
 std::optional<Handover> readOne(SqlContext &context, const QString &where, const QVariantList &values)
 {
     auto &query = context.run(
-        QStringLiteral("SELECT ") + handoverColumns + QStringLiteral(" FROM handovers WHERE ") + where, values);
+        QStringLiteral("SELECT ") + handoverColumns + QStringLiteral(" FROM handovers WHERE ") + where,
+        values);
     std::optional<Handover> found;
     if (query.next()) {
         Handover h;
@@ -118,7 +119,8 @@ RuleVerdict keywordsVerdict(const HandoverRule &rule, const std::optional<QStrin
     return verdict;
 }
 
-RuleVerdict sentimentVerdict(SqlContext &context, const HandoverRule &rule, qint64 conversationId, qint64 leadId)
+RuleVerdict sentimentVerdict(
+    SqlContext &context, const HandoverRule &rule, qint64 conversationId, qint64 leadId)
 {
     RuleVerdict verdict {rule.id, rule.kind, false, {}};
     auto &query = context.run(QStringLiteral("SELECT sentiment FROM ai_analyses WHERE status = ? AND "
@@ -143,8 +145,8 @@ RuleVerdict sentimentVerdict(SqlContext &context, const HandoverRule &rule, qint
 RuleVerdict scoreVerdict(SqlContext &context, const HandoverRule &rule, qint64 leadId)
 {
     RuleVerdict verdict {rule.id, rule.kind, false, {}};
-    const int minScore
-        = static_cast<int>(rule.params.value(QStringLiteral("minScore")).toInteger(handover::defaultMinScore));
+    const int minScore = static_cast<int>(
+        rule.params.value(QStringLiteral("minScore")).toInteger(handover::defaultMinScore));
     auto &query = context.run(QStringLiteral("SELECT score FROM lead_scores WHERE lead_id = ?"), {leadId});
     std::optional<int> score;
     if (query.next())
@@ -178,8 +180,9 @@ RuleVerdict unansweredVerdict(SqlContext &context, const HandoverRule &rule, qin
     const QList<Direction> oldestFirst(newestFirst.crbegin(), newestFirst.crend());
     const int unanswered = handover::unansweredInbound(oldestFirst);
     verdict.matched = unanswered >= count;
-    verdict.reason = verdict.matched ? handover::unansweredReason(unanswered)
-                                     : QStringLiteral("%1 of %2 inbound messages unanswered").arg(unanswered).arg(count);
+    verdict.reason = verdict.matched
+        ? handover::unansweredReason(unanswered)
+        : QStringLiteral("%1 of %2 inbound messages unanswered").arg(unanswered).arg(count);
     return verdict;
 }
 
@@ -222,7 +225,8 @@ QString notifyRep(SqlContext &context, const Handover &handover, const HandoverS
         return {};
     const QString who = handover.leadId ? leadName(context, *handover.leadId) : QStringLiteral("A customer");
     send.body = QStringLiteral("Handover #%1: %2 needs a person (%3). Conversation %4.")
-                    .arg(QString::number(handover.id), who, handover.reason, QString::number(handover.conversationId));
+                    .arg(QString::number(handover.id), who, handover.reason,
+                        QString::number(handover.conversationId));
     if (send.channel == Channel::Email)
         send.subject = QStringLiteral("Handover: %1").arg(who);
     send.serviceId = settings.serviceId;
@@ -334,7 +338,8 @@ std::optional<QString> HandoverSettings::save(SqlContext &context, const QJsonOb
 
 QJsonObject HandoverSettings::toJson() const
 {
-    const auto textOrNull = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
+    const auto textOrNull
+        = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
     return QJsonObject {{QStringLiteral("defaultRep"), textOrNull(defaultRep)},
         {QStringLiteral("notify"), notifyName(notify)}, {QStringLiteral("repPhone"), textOrNull(repPhone)},
         {QStringLiteral("repEmail"), textOrNull(repEmail)},
@@ -399,7 +404,8 @@ std::optional<std::pair<qint64, QString>> latestInbound(SqlContext &context, qin
     return found;
 }
 
-QList<RuleVerdict> evaluate(SqlContext &context, qint64 conversationId, const std::optional<QString> &messageBody)
+QList<RuleVerdict> evaluate(
+    SqlContext &context, qint64 conversationId, const std::optional<QString> &messageBody)
 {
     QList<RuleVerdict> verdicts;
     const auto facts = conversationFacts(context, conversationId);
@@ -443,13 +449,14 @@ std::optional<Handover> open(SqlContext &context, qint64 conversationId, const R
         return std::nullopt;
     const auto settings = HandoverSettings::load(context);
     const auto now = context.nowMs();
-    const auto assignee = facts->leadId > 0 ? assigneeFor(context, facts->leadId, settings) : settings.defaultRep;
+    const auto assignee
+        = facts->leadId > 0 ? assigneeFor(context, facts->leadId, settings) : settings.defaultRep;
     const auto id = context.write(
         QStringLiteral("INSERT INTO handovers(conversation_id, lead_id, rule, reason, assigned_to, state, "
                        "message_id, created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {conversationId, facts->leadId > 0 ? QVariant(facts->leadId) : QVariant(), verdict.rule, verdict.reason,
-            assignee.isEmpty() ? QVariant() : QVariant(assignee), handoverStateName(HandoverState::Open),
-            messageId ? QVariant(*messageId) : QVariant(), now, now});
+        {conversationId, facts->leadId > 0 ? QVariant(facts->leadId) : QVariant(), verdict.rule,
+            verdict.reason, assignee.isEmpty() ? QVariant() : QVariant(assignee),
+            handoverStateName(HandoverState::Open), messageId ? QVariant(*messageId) : QVariant(), now, now});
     auto created = find(context, id);
     if (!created)
         return std::nullopt;
@@ -484,12 +491,14 @@ std::variant<Handover, ApiError> update(SqlContext &context, qint64 id, std::opt
         context.write(QStringLiteral("UPDATE handovers SET state = ?, updated_at = ?, "
                                      "accepted_at = CASE WHEN ? = ? THEN ? ELSE accepted_at END, "
                                      "closed_at = CASE WHEN ? = ? THEN ? ELSE closed_at END WHERE id = ?"),
-            {handoverStateName(*state), now, handoverStateName(*state), handoverStateName(HandoverState::Accepted),
-                now, handoverStateName(*state), handoverStateName(HandoverState::Closed), now, id});
+            {handoverStateName(*state), now, handoverStateName(*state),
+                handoverStateName(HandoverState::Accepted), now, handoverStateName(*state),
+                handoverStateName(HandoverState::Closed), now, id});
     } else if (state && *state == found->state && *state != HandoverState::Open) {
         // accepted -> accepted and closed -> closed are no moves: say so rather than pretend.
         return ApiError {ErrorKind::Conflict,
-            QStringLiteral("handover %1 is %2 already").arg(QString::number(id), handoverStateName(found->state))};
+            QStringLiteral("handover %1 is %2 already")
+                .arg(QString::number(id), handoverStateName(found->state))};
     }
     if (assignedTo) {
         context.write(QStringLiteral("UPDATE handovers SET assigned_to = ?, updated_at = ? WHERE id = ?"),
@@ -528,8 +537,8 @@ int HandoverRouter::route(SqlContext &context, const DomainEvent &event)
     for (const auto &verdict : Handovers::evaluate(context, conversationId, body)) {
         if (!verdict.matched)
             continue;
-        Handovers::open(context, conversationId, verdict, messageId > 0 ? std::optional<qint64>(messageId) : std::nullopt,
-            event.source, m_settings);
+        Handovers::open(context, conversationId, verdict,
+            messageId > 0 ? std::optional<qint64>(messageId) : std::nullopt, event.source, m_settings);
         break;
     }
     return created;

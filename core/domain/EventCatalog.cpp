@@ -39,7 +39,8 @@ const std::vector<EventTypeInfo> &EventCatalog::all()
         info("message.deleted", "Messaging", "A message was deleted (raised through the API)"),
         info("conversation.read", "Messaging", "A conversation was marked read through the API"),
         info("conversation.handover", "Messaging",
-            "A handover rule (keywords, negative sentiment, high score, unanswered messages, AI intent) asked "
+            "A handover rule (keywords, negative sentiment, high score, unanswered messages, AI intent) "
+            "asked "
             "a person to take over a conversation"),
         info("call.created", "Calls", "A call was created (Twilio voice status, SignalWire)"),
         info("call.ringing", "Calls", "A call started ringing"),

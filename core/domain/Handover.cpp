@@ -14,12 +14,11 @@ constexpr EnumNameTable<HandoverState, 3> stateNames {{{HandoverState::Open, "op
     {HandoverState::Accepted, "accepted"}, {HandoverState::Closed, "closed"}}};
 
 constexpr EnumNameTable<HandoverRuleKind, 5> kindNames {{{HandoverRuleKind::Keywords, "keywords"},
-    {HandoverRuleKind::NegativeSentiment, "negative_sentiment"},
-    {HandoverRuleKind::HighScore, "high_score"},
+    {HandoverRuleKind::NegativeSentiment, "negative_sentiment"}, {HandoverRuleKind::HighScore, "high_score"},
     {HandoverRuleKind::UnansweredInbound, "unanswered_inbound"}, {HandoverRuleKind::AiIntent, "ai_intent"}}};
 
-constexpr EnumNameTable<Sentiment, 3> sentimentTable {{{Sentiment::Positive, "positive"},
-    {Sentiment::Neutral, "neutral"}, {Sentiment::Negative, "negative"}}};
+constexpr EnumNameTable<Sentiment, 3> sentimentTable {
+    {{Sentiment::Positive, "positive"}, {Sentiment::Neutral, "neutral"}, {Sentiment::Negative, "negative"}}};
 
 constexpr EnumNameTable<AnalysisStatus, 2> analysisStatusTable {
     {{AnalysisStatus::Ok, "ok"}, {AnalysisStatus::Error, "error"}}};
@@ -178,7 +177,8 @@ QJsonObject Handover::toJson() const
     return QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("conversationId"), conversationId},
         {QStringLiteral("leadId"), idOrNull(leadId)}, {QStringLiteral("rule"), rule},
         {QStringLiteral("reason"), reason}, {QStringLiteral("assignedTo"), textOrNull(assignedTo)},
-        {QStringLiteral("state"), handoverStateName(state)}, {QStringLiteral("messageId"), idOrNull(messageId)},
+        {QStringLiteral("state"), handoverStateName(state)},
+        {QStringLiteral("messageId"), idOrNull(messageId)},
         {QStringLiteral("notifiedVia"), textOrNull(notifiedVia)},
         {QStringLiteral("createdAt"), isoTime(createdAt)}, {QStringLiteral("updatedAt"), isoTime(updatedAt)},
         {QStringLiteral("acceptedAt"), timeOrNull(acceptedAt)},

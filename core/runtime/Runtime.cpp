@@ -192,8 +192,8 @@ bool Runtime::start(QString *error)
         QStringLiteral("sb-writer"), m_databaseOptions, SqlWorker::Mode::Writer, *m_clock, &m_bus);
     m_reader = std::make_unique<SqlWorker>(
         QStringLiteral("sb-reader"), m_databaseOptions, SqlWorker::Mode::Reader, *m_clock, nullptr);
-    m_handover.setSendSettings(SendSettings {
-        [this] { return m_options.publicUrl; }, m_options.phoneRegion, m_options.environment});
+    m_handover.setSendSettings(
+        SendSettings {[this] { return m_options.publicUrl; }, m_options.phoneRegion, m_options.environment});
     m_writer->setEventRouter(&m_handover);
     if (!m_writer->start(error) || !m_reader->start(error)) {
         m_writer.reset();
