@@ -210,6 +210,9 @@ QByteArray AiClient::body(const AiSettings &settings, const AiRequest &request)
         {QStringLiteral("stream"), request.stream}};
     if (request.stream)
         body.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
+    if (request.jsonObject)
+        body.insert(QStringLiteral("response_format"),
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("json_object")}});
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

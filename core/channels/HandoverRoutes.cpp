@@ -1,10 +1,12 @@
 #include "HandoverRoutes.h"
 
+#include "AiAnalysis.h"
 #include "Handovers.h"
 #include "http/JsonBody.h"
 #include "server/RouteDoc.h"
 #include "server/RouteTable.h"
 #include "storage/ListQuery.h"
+#include "storage/RowJson.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>
@@ -163,6 +165,19 @@ ApiResult putHandover(SqlContext &context, const ApiRequest &request)
     if (const auto *error = std::get_if<ApiError>(&result))
         return *error;
     return ApiResponse::json(200, std::get<Handover>(result).toJson());
+}
+
+// Read: GET /api/calls/{id}: the call with its AI analysis.
+ApiResult getCall(SqlContext &context, const ApiRequest &request)
+{
+    const auto id = pathId(request);
+    auto call = id ? rowJson(context, QStringLiteral("calls"), *id) : QJsonObject();
+    if (call.isEmpty())
+        return ApiError {ErrorKind::NotFound,
+            id ? QStringLiteral("Call %1 not found").arg(*id) : QStringLiteral("Call not found")};
+    const auto analysis = AiAnalysis::stored(context, AnalysisSubject::Call, *id);
+    call.insert(QStringLiteral("analysis"), analysis.isEmpty() ? QJsonValue() : QJsonValue(analysis));
+    return ApiResponse::json(200, call);
 }
 
 // Read: GET /api/handovers/rules
@@ -397,6 +412,30 @@ void document(Router &router)
                 QStringLiteral("An unknown rule or member, enabled not a boolean, bad params or settings; "
                                "the field is named"))};
     router.document("PUT", QStringLiteral("/api/handovers/rules"), putRules);
+
+    RouteDoc call;
+    call.summary = QStringLiteral("Calls: one, with its AI analysis");
+    call.description = QStringLiteral(
+        "The stored call (as in the call events) and analysis: the post-call analysis of its transcript when "
+        "AI is configured (status ok, or error with the reason after one retry), null before it is made.");
+    call.responses
+        = {jsonResponse(200, QStringLiteral("The call"),
+               extend(anyObject(QStringLiteral("The calls row")),
+                   {{QStringLiteral("analysis"),
+                       nullable(object({{QStringLiteral("status"),
+                                            oneOfValues({analysisStatusName(AnalysisStatus::Ok),
+                                                analysisStatusName(AnalysisStatus::Error)})},
+                           {QStringLiteral("sentiment"), nullable(oneOfValues(sentimentNames()))},
+                           {QStringLiteral("sentimentScore"), nullable(number(QStringLiteral("-1..1")))},
+                           {QStringLiteral("keyPhrases"), array(string())},
+                           {QStringLiteral("actionItems"), array(string())},
+                           {QStringLiteral("followUp"), nullable(string())},
+                           {QStringLiteral("model"), nullable(string())},
+                           {QStringLiteral("error"), nullable(string())},
+                           {QStringLiteral("createdAt"), dateTime()}}))}},
+                   {QStringLiteral("analysis")})),
+            errorResponse(404, QStringLiteral("No such call"))};
+    router.document("GET", QStringLiteral("/api/calls/{id}"), call);
 }
 
 } // namespace
@@ -418,6 +457,8 @@ void registerHandoverRoutes(Router &router, const SendSettings &settings)
         QStringLiteral("handovers.get"), getHandover);
     routes::addCommand(router, "PUT", QStringLiteral("/api/handovers/{id}"), family,
         QStringLiteral("handovers.update"), putHandover);
+    routes::addQuery(
+        router, "GET", QStringLiteral("/api/calls/{id}"), family, QStringLiteral("calls.get"), getCall);
     document(router);
 }
 

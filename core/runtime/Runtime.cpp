@@ -302,6 +302,9 @@ bool Runtime::start(QString *error)
     // Campaigns: running ones resume, scheduled ones start at their time.
     m_campaigns = std::make_unique<CampaignRunner>(*m_writer, m_bus, fallbackSettings());
     m_campaigns->start();
+    m_analyzer = std::make_unique<AiAnalyzer>(
+        *m_reader, *m_writer, m_bus, m_options.environment, fallbackSettings());
+    m_analyzer->start();
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -467,6 +470,7 @@ void Runtime::stop()
     m_live.reset();
     if (m_campaigns)
         m_campaigns->stop();
+    m_analyzer.reset(); // its jobs answer nobody once it is gone
     if (m_outbox)
         m_outbox->stop();
     m_outbox.reset();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RuntimeOptions.h"
+#include "channels/AiAnalysis.h"
 #include "channels/CampaignRunner.h"
 #include "channels/Handovers.h"
 #include "channels/OutboxDispatcher.h"
@@ -49,6 +50,8 @@ public:
     HttpService &http() { return *m_http; }
     Dispatcher &dispatcher() { return *m_dispatcher; }
     OutboxDispatcher &outbox() { return *m_outbox; }
+    // The AI analysis queue. Null while stopped.
+    AiAnalyzer *analyzer() { return m_analyzer.get(); }
     // The live streams (/ws, SSE): their client count for the status bar. Null while stopped.
     LiveHub *live() { return m_live.get(); }
     const Clock &clock() const { return *m_clock; }
@@ -90,6 +93,7 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OutboxDispatcher> m_outbox;
     std::unique_ptr<CampaignRunner> m_campaigns;
+    std::unique_ptr<AiAnalyzer> m_analyzer; // post-call analysis and the ai_intent rule, after the commit
     std::unique_ptr<LiveHub> m_live;
     std::unique_ptr<HttpService> m_http;
     std::unique_ptr<InboundReplay> m_replay;
