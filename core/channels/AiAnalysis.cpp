@@ -55,7 +55,9 @@ std::variant<QJsonObject, QString> answerObject(const QString &content)
     QJsonParseError error;
     const auto document = QJsonDocument::fromJson(text.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError)
-        return QStringLiteral("the answer is not JSON (%1 at offset %2)").arg(error.errorString()).arg(error.offset);
+        return QStringLiteral("the answer is not JSON (%1 at offset %2)")
+            .arg(error.errorString())
+            .arg(error.offset);
     if (!document.isObject())
         return QStringLiteral("the answer is not a JSON object");
     return document.object();
@@ -110,7 +112,9 @@ SubjectFacts subjectFacts(SqlContext &context, AnalysisSubject subject, qint64 i
     SubjectFacts facts;
     if (subject == AnalysisSubject::Call) {
         auto &query = context.run(
-            QStringLiteral("SELECT COALESCE(transcript, ''), conversation_id, lead_id FROM calls WHERE id = ?"), {id});
+            QStringLiteral(
+                "SELECT COALESCE(transcript, ''), conversation_id, lead_id FROM calls WHERE id = ?"),
+            {id});
         if (query.next()) {
             facts.text = query.value(0).toString().trimmed();
             facts.found = !facts.text.isEmpty();
@@ -120,14 +124,16 @@ SubjectFacts subjectFacts(SqlContext &context, AnalysisSubject subject, qint64 i
         query.finish();
         return facts;
     }
-    auto &query = context.run(QStringLiteral("SELECT COALESCE(subject, ''), COALESCE(body, ''), conversation_id, "
-                                             "lead_id FROM messages WHERE id = ? AND direction = ? AND channel = ?"),
-        {id, directionName(Direction::Inbound), channelName(Channel::Email)});
+    auto &query
+        = context.run(QStringLiteral("SELECT COALESCE(subject, ''), COALESCE(body, ''), conversation_id, "
+                                     "lead_id FROM messages WHERE id = ? AND direction = ? AND channel = ?"),
+            {id, directionName(Direction::Inbound), channelName(Channel::Email)});
     if (query.next()) {
         const auto subjectLine = query.value(0).toString().trimmed();
         const auto body = query.value(1).toString().trimmed();
         facts.found = body.size() > AiAnalysis::longEmailCharacters;
-        facts.text = subjectLine.isEmpty() ? body : QStringLiteral("Subject: %1\n\n%2").arg(subjectLine, body);
+        facts.text
+            = subjectLine.isEmpty() ? body : QStringLiteral("Subject: %1\n\n%2").arg(subjectLine, body);
         facts.conversationId = optionalId(query.value(2));
         facts.leadId = optionalId(query.value(3));
     }
@@ -137,8 +143,9 @@ SubjectFacts subjectFacts(SqlContext &context, AnalysisSubject subject, qint64 i
 
 bool analysed(SqlContext &context, AnalysisSubject subject, qint64 id)
 {
-    auto &query = context.run(QStringLiteral("SELECT 1 FROM ai_analyses WHERE subject_kind = ? AND subject_id = ?"),
-        {analysisSubjectName(subject), id});
+    auto &query
+        = context.run(QStringLiteral("SELECT 1 FROM ai_analyses WHERE subject_kind = ? AND subject_id = ?"),
+            {analysisSubjectName(subject), id});
     const bool found = query.next();
     query.finish();
     return found;
@@ -161,7 +168,8 @@ std::variant<Result, QString> parse(const QString &content)
         return QStringLiteral("sentiment must be one of %1").arg(sentimentNames().join(QStringLiteral(", ")));
     result.sentiment = *named;
     const auto score = object.value(QStringLiteral("sentimentScore"));
-    if (!score.isDouble() || !std::isfinite(score.toDouble()) || score.toDouble() < -1 || score.toDouble() > 1)
+    if (!score.isDouble() || !std::isfinite(score.toDouble()) || score.toDouble() < -1
+        || score.toDouble() > 1)
         return QStringLiteral("sentimentScore must be a number from -1 to 1");
     result.sentimentScore = score.toDouble();
     const auto phrases = stringArray(object, QStringLiteral("keyPhrases"), maxKeyPhrases);
@@ -196,10 +204,11 @@ std::variant<Intent, QString> parseIntent(const QString &content)
 
 QJsonObject stored(SqlContext &context, AnalysisSubject subject, qint64 subjectId)
 {
-    auto &query = context.run(QStringLiteral("SELECT status, sentiment, sentiment_score, key_phrases, action_items, "
-                                             "follow_up, model, error, created_at FROM ai_analyses "
-                                             "WHERE subject_kind = ? AND subject_id = ?"),
-        {analysisSubjectName(subject), subjectId});
+    auto &query
+        = context.run(QStringLiteral("SELECT status, sentiment, sentiment_score, key_phrases, action_items, "
+                                     "follow_up, model, error, created_at FROM ai_analyses "
+                                     "WHERE subject_kind = ? AND subject_id = ?"),
+            {analysisSubjectName(subject), subjectId});
     QJsonObject json;
     if (query.next()) {
         const auto nullable = [](const QVariant &value) {
@@ -207,10 +216,12 @@ QJsonObject stored(SqlContext &context, AnalysisSubject subject, qint64 subjectI
         };
         json = QJsonObject {{QStringLiteral("status"), query.value(0).toString()},
             {QStringLiteral("sentiment"), nullable(query.value(1))},
-            {QStringLiteral("sentimentScore"), query.value(2).isNull() ? QJsonValue() : QJsonValue(query.value(2).toDouble())},
+            {QStringLiteral("sentimentScore"),
+                query.value(2).isNull() ? QJsonValue() : QJsonValue(query.value(2).toDouble())},
             {QStringLiteral("keyPhrases"), QJsonArray::fromStringList(listFrom(query.value(3).toString()))},
             {QStringLiteral("actionItems"), QJsonArray::fromStringList(listFrom(query.value(4).toString()))},
-            {QStringLiteral("followUp"), nullable(query.value(5))}, {QStringLiteral("model"), nullable(query.value(6))},
+            {QStringLiteral("followUp"), nullable(query.value(5))},
+            {QStringLiteral("model"), nullable(query.value(6))},
             {QStringLiteral("error"), nullable(query.value(7))},
             {QStringLiteral("createdAt"), isoTime(query.value(8).toLongLong())}};
     }
@@ -224,7 +235,8 @@ QString summaryLine(const QJsonObject &analysis)
         return {};
     if (analysisStatusFromName(analysis.value(QStringLiteral("status")).toString()) != AnalysisStatus::Ok)
         return QStringLiteral("Analysis failed: %1").arg(analysis.value(QStringLiteral("error")).toString());
-    QStringList parts {QStringLiteral("Sentiment: %1").arg(analysis.value(QStringLiteral("sentiment")).toString())};
+    QStringList parts {
+        QStringLiteral("Sentiment: %1").arg(analysis.value(QStringLiteral("sentiment")).toString())};
     QStringList items;
     for (const auto &item : analysis.value(QStringLiteral("actionItems")).toArray())
         items.append(item.toString());
@@ -233,29 +245,33 @@ QString summaryLine(const QJsonObject &analysis)
     return parts.join(QStringLiteral(" \u00b7 "));
 }
 
-void store(SqlContext &context, AnalysisSubject subject, qint64 subjectId, const std::variant<Result, QString> &result,
-    const QString &model, const SendSettings &settings)
+void store(SqlContext &context, AnalysisSubject subject, qint64 subjectId,
+    const std::variant<Result, QString> &result, const QString &model, const SendSettings &settings)
 {
     const auto facts = subjectFacts(context, subject, subjectId);
     const auto *ok = std::get_if<Result>(&result);
     const auto idOrNull = [](const std::optional<qint64> &id) { return id ? QVariant(*id) : QVariant(); };
-    context.write(QStringLiteral("INSERT INTO ai_analyses(subject_kind, subject_id, conversation_id, lead_id, status, "
-                                 "sentiment, sentiment_score, key_phrases, action_items, follow_up, model, error, "
-                                 "created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                 "ON CONFLICT(subject_kind, subject_id) DO UPDATE SET "
-                                 "conversation_id = excluded.conversation_id, lead_id = excluded.lead_id, "
-                                 "status = excluded.status, sentiment = excluded.sentiment, "
-                                 "sentiment_score = excluded.sentiment_score, key_phrases = excluded.key_phrases, "
-                                 "action_items = excluded.action_items, follow_up = excluded.follow_up, "
-                                 "model = excluded.model, error = excluded.error, created_at = excluded.created_at"),
+    context.write(
+        QStringLiteral("INSERT INTO ai_analyses(subject_kind, subject_id, conversation_id, lead_id, status, "
+                       "sentiment, sentiment_score, key_phrases, action_items, follow_up, model, error, "
+                       "created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT(subject_kind, subject_id) DO UPDATE SET "
+                       "conversation_id = excluded.conversation_id, lead_id = excluded.lead_id, "
+                       "status = excluded.status, sentiment = excluded.sentiment, "
+                       "sentiment_score = excluded.sentiment_score, key_phrases = excluded.key_phrases, "
+                       "action_items = excluded.action_items, follow_up = excluded.follow_up, "
+                       "model = excluded.model, error = excluded.error, created_at = excluded.created_at"),
         {analysisSubjectName(subject), subjectId, idOrNull(facts.conversationId), idOrNull(facts.leadId),
             analysisStatusName(ok ? AnalysisStatus::Ok : AnalysisStatus::Error),
-            ok ? QVariant(sentimentName(ok->sentiment)) : QVariant(), ok ? QVariant(ok->sentimentScore) : QVariant(),
-            jsonText(ok ? ok->keyPhrases : QStringList()), jsonText(ok ? ok->actionItems : QStringList()),
-            ok && !ok->followUp.isEmpty() ? QVariant(ok->followUp) : QVariant(), model.isEmpty() ? QVariant() : QVariant(model),
+            ok ? QVariant(sentimentName(ok->sentiment)) : QVariant(),
+            ok ? QVariant(ok->sentimentScore) : QVariant(), jsonText(ok ? ok->keyPhrases : QStringList()),
+            jsonText(ok ? ok->actionItems : QStringList()),
+            ok && !ok->followUp.isEmpty() ? QVariant(ok->followUp) : QVariant(),
+            model.isEmpty() ? QVariant() : QVariant(model),
             ok ? QVariant() : QVariant(std::get<QString>(result)), context.nowMs()});
     QJsonObject payload {{QStringLiteral("subjectKind"), analysisSubjectName(subject)},
-        {QStringLiteral("subjectId"), subjectId}, {QStringLiteral("analysis"), stored(context, subject, subjectId)}};
+        {QStringLiteral("subjectId"), subjectId},
+        {QStringLiteral("analysis"), stored(context, subject, subjectId)}};
     if (facts.leadId)
         payload.insert(QStringLiteral("leadId"), *facts.leadId);
     if (facts.conversationId)
@@ -295,9 +311,10 @@ void AiAnalyzer::sweep()
     auto found = std::make_shared<QList<qint64>>();
     SqlJob job;
     job.run = [found, environment = m_environment](SqlContext &context) -> ApiResult {
-        auto &query = context.run(QStringLiteral("SELECT id FROM calls WHERE transcript IS NOT NULL AND transcript != '' "
-                                                 "AND NOT EXISTS (SELECT 1 FROM ai_analyses a WHERE a.subject_kind = ? "
-                                                 "AND a.subject_id = calls.id) ORDER BY id LIMIT ?"),
+        auto &query = context.run(
+            QStringLiteral("SELECT id FROM calls WHERE transcript IS NOT NULL AND transcript != '' "
+                           "AND NOT EXISTS (SELECT 1 FROM ai_analyses a WHERE a.subject_kind = ? "
+                           "AND a.subject_id = calls.id) ORDER BY id LIMIT ?"),
             {analysisSubjectName(AnalysisSubject::Call), sweepBatch});
         while (query.next())
             found->append(query.value(0).toLongLong());
@@ -325,14 +342,16 @@ void AiAnalyzer::onEvents(const QList<DomainEvent> &events)
                 enqueue(Task {false, AnalysisSubject::Call, id, 0, 0});
         } else if (event.type == QLatin1String("message.created")) {
             const auto message = event.payload.value(QStringLiteral("message")).toObject();
-            if (directionFromName(message.value(QStringLiteral("direction")).toString()) != Direction::Inbound)
+            if (directionFromName(message.value(QStringLiteral("direction")).toString())
+                != Direction::Inbound)
                 continue;
             const auto id = event.payload.value(QStringLiteral("messageId")).toInteger();
             const auto conversationId = event.payload.value(QStringLiteral("conversationId")).toInteger();
             if (id <= 0)
                 continue;
             if (event.payload.value(QStringLiteral("channel")).toString() == channelName(Channel::Email)
-                && message.value(QStringLiteral("body")).toString().trimmed().size() > AiAnalysis::longEmailCharacters)
+                && message.value(QStringLiteral("body")).toString().trimmed().size()
+                    > AiAnalysis::longEmailCharacters)
                 enqueue(Task {false, AnalysisSubject::Message, id, 0, 0});
             if (conversationId > 0)
                 enqueue(Task {true, AnalysisSubject::Message, id, conversationId, 0});
@@ -379,15 +398,17 @@ void AiAnalyzer::run(const Task &task)
         if (!prepared->settings.configured())
             return ApiResponse {};
         if (task.intent) {
-            auto &rule = context.run(QStringLiteral("SELECT enabled FROM handover_rules WHERE kind = ? AND enabled = 1"),
+            auto &rule = context.run(
+                QStringLiteral("SELECT enabled FROM handover_rules WHERE kind = ? AND enabled = 1"),
                 {handoverRuleKindName(HandoverRuleKind::AiIntent)});
             const bool enabled = rule.next();
             rule.finish();
             if (!enabled || Handovers::active(context, task.conversationId))
                 return ApiResponse {};
-            auto &messages = context.run(QStringLiteral("SELECT direction, COALESCE(body, '') FROM messages WHERE "
-                                                        "conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
-                {task.conversationId, intentMessages});
+            auto &messages
+                = context.run(QStringLiteral("SELECT direction, COALESCE(body, '') FROM messages WHERE "
+                                             "conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
+                    {task.conversationId, intentMessages});
             QStringList lines;
             while (messages.next()) {
                 const bool inbound = directionFromName(messages.value(0).toString()) == Direction::Inbound;
@@ -399,7 +420,8 @@ void AiAnalyzer::run(const Task &task)
             prepared->request.conversationId = task.conversationId;
             prepared->request.messages = {AiMessage {QStringLiteral("system"), intentPrompt()},
                 AiMessage {QStringLiteral("user"),
-                    QStringLiteral("The conversation, oldest first:\n\n%1").arg(lines.join(QLatin1Char('\n')))}};
+                    QStringLiteral("The conversation, oldest first:\n\n%1")
+                        .arg(lines.join(QLatin1Char('\n')))}};
         } else {
             if (task.attempt == 0 && analysed(context, task.subject, task.id))
                 return ApiResponse {};
@@ -407,11 +429,13 @@ void AiAnalyzer::run(const Task &task)
             if (!facts.found)
                 return ApiResponse {};
             const bool call = task.subject == AnalysisSubject::Call;
-            prepared->request.purpose = call ? QStringLiteral("analyse_call") : QStringLiteral("analyse_email");
+            prepared->request.purpose
+                = call ? QStringLiteral("analyse_call") : QStringLiteral("analyse_email");
             prepared->request.conversationId = facts.conversationId;
             prepared->request.messages = {AiMessage {QStringLiteral("system"), analysePrompt()},
                 AiMessage {QStringLiteral("user"),
-                    (call ? QStringLiteral("Call transcript:\n\n") : QStringLiteral("Email from the lead:\n\n"))
+                    (call ? QStringLiteral("Call transcript:\n\n")
+                          : QStringLiteral("Email from the lead:\n\n"))
                         + facts.text.left(maxTextCharacters)}};
         }
         prepared->request.jsonObject = true;
@@ -435,56 +459,59 @@ void AiAnalyzer::run(const Task &task)
             });
             return;
         }
-        AiClient::send(prepared->settings, prepared->request, this, {}, [this, prepared, task](const AiOutcome &outcome) {
-            QString problem = outcome.ok() ? QString() : outcome.error;
-            std::variant<AiAnalysis::Result, QString> analysis = problem;
-            std::optional<AiAnalysis::Intent> intent;
-            if (outcome.ok()) {
-                if (task.intent) {
-                    auto parsed = AiAnalysis::parseIntent(outcome.text);
-                    if (auto *error = std::get_if<QString>(&parsed))
-                        problem = *error;
-                    else
-                        intent = std::get<AiAnalysis::Intent>(parsed);
-                } else {
-                    analysis = AiAnalysis::parse(outcome.text);
-                    if (auto *error = std::get_if<QString>(&analysis))
-                        problem = *error;
+        AiClient::send(prepared->settings, prepared->request, this, {},
+            [this, prepared, task](const AiOutcome &outcome) {
+                QString problem = outcome.ok() ? QString() : outcome.error;
+                std::variant<AiAnalysis::Result, QString> analysis = problem;
+                std::optional<AiAnalysis::Intent> intent;
+                if (outcome.ok()) {
+                    if (task.intent) {
+                        auto parsed = AiAnalysis::parseIntent(outcome.text);
+                        if (auto *error = std::get_if<QString>(&parsed))
+                            problem = *error;
+                        else
+                            intent = std::get<AiAnalysis::Intent>(parsed);
+                    } else {
+                        analysis = AiAnalysis::parse(outcome.text);
+                        if (auto *error = std::get_if<QString>(&analysis))
+                            problem = *error;
+                    }
                 }
-            }
-            const bool retry = !problem.isEmpty() && task.attempt == 0;
-            if (!problem.isEmpty())
-                qCInfo(lcAnalysis, "%s: %s%s", qPrintable(prepared->request.purpose), qPrintable(problem),
-                    retry ? " (asking once more)" : "");
-            SqlJob write;
-            write.run = [prepared, task, outcome, analysis, intent, retry, settings = m_settings](
-                            SqlContext &context) -> ApiResult {
-                AiCallLog::record(context, prepared->settings, prepared->request, outcome);
-                if (retry)
+                const bool retry = !problem.isEmpty() && task.attempt == 0;
+                if (!problem.isEmpty())
+                    qCInfo(lcAnalysis, "%s: %s%s", qPrintable(prepared->request.purpose), qPrintable(problem),
+                        retry ? " (asking once more)" : "");
+                SqlJob write;
+                write.run = [prepared, task, outcome, analysis, intent, retry, settings = m_settings](
+                                SqlContext &context) -> ApiResult {
+                    AiCallLog::record(context, prepared->settings, prepared->request, outcome);
+                    if (retry)
+                        return ApiResponse {};
+                    const auto model = outcome.model.isEmpty() ? prepared->settings.model : outcome.model;
+                    if (!task.intent) {
+                        AiAnalysis::store(context, task.subject, task.id, analysis, model, settings);
+                    } else if (intent && intent->handover) {
+                        const auto reason = intent->reason.isEmpty()
+                            ? QStringLiteral("the AI judged that a person should take over")
+                            : QStringLiteral("AI: ") + intent->reason;
+                        Handovers::open(context, task.conversationId,
+                            RuleVerdict {handoverRuleKindName(HandoverRuleKind::AiIntent),
+                                HandoverRuleKind::AiIntent, true, reason},
+                            task.id, QString(), settings);
+                    }
                     return ApiResponse {};
-                const auto model = outcome.model.isEmpty() ? prepared->settings.model : outcome.model;
-                if (!task.intent) {
-                    AiAnalysis::store(context, task.subject, task.id, analysis, model, settings);
-                } else if (intent && intent->handover) {
-                    const auto reason = intent->reason.isEmpty() ? QStringLiteral("the AI judged that a person should take over")
-                                                                 : QStringLiteral("AI: ") + intent->reason;
-                    Handovers::open(context, task.conversationId,
-                        RuleVerdict {handoverRuleKindName(HandoverRuleKind::AiIntent), HandoverRuleKind::AiIntent, true, reason},
-                        task.id, QString(), settings);
-                }
-                return ApiResponse {};
-            };
-            write.replyContext = this;
-            write.done = [this, task, retry](const ApiResult &) {
-                if (retry) {
-                    auto again = task;
-                    again.attempt = 1;
-                    m_queue.push_front(again);
-                }
-                finish();
-            };
-            m_writer.submit(std::move(write));
-        });
+                };
+                write.replyContext = this;
+                write.done = [this, task, retry](const ApiResult &) {
+                    if (retry) {
+                        auto again = task;
+                        again.attempt = 1;
+                        m_queue.push_front(again);
+                    }
+                    finish();
+                };
+                m_writer.submit(std::move(write));
+            });
     };
     m_reader.submit(std::move(read));
 }

@@ -55,8 +55,8 @@ QString summaryLine(const QJsonObject &analysis);
 // Stores the analysis (one per subject: a new one replaces the old), raises analysis.completed (the
 // lead's score is recomputed by the writer's router) and, for a negative one, evaluates the
 // negative_sentiment handover rule on the conversation.
-void store(SqlContext &context, AnalysisSubject subject, qint64 subjectId, const std::variant<Result, QString> &result,
-    const QString &model, const SendSettings &settings);
+void store(SqlContext &context, AnalysisSubject subject, qint64 subjectId,
+    const std::variant<Result, QString> &result, const QString &model, const SendSettings &settings);
 
 } // namespace AiAnalysis
 

@@ -196,22 +196,6 @@ QString assigneeFor(SqlContext &context, qint64 leadId, const HandoverSettings &
     return assignee.isEmpty() ? settings.defaultRep : assignee;
 }
 
-QString leadName(SqlContext &context, qint64 leadId)
-{
-    auto &query = context.run(
-        QStringLiteral("SELECT first_name, last_name, company_name FROM leads WHERE id = ?"), {leadId});
-    QString name;
-    if (query.next()) {
-        name = QStringList {query.value(0).toString(), query.value(1).toString()}
-                   .join(QLatin1Char(' '))
-                   .trimmed();
-        if (name.isEmpty())
-            name = query.value(2).toString();
-    }
-    query.finish();
-    return name.isEmpty() ? QStringLiteral("Lead %1").arg(leadId) : name;
-}
-
 // The rep's SMS or email, queued with the handover; returns the channel's name, or empty.
 QString notifyRep(SqlContext &context, const Handover &handover, const HandoverSettings &settings,
     const SendSettings &sendSettings)
@@ -223,7 +207,9 @@ QString notifyRep(SqlContext &context, const Handover &handover, const HandoverS
     send.to = send.channel == Channel::Sms ? settings.repPhone : settings.repEmail;
     if (send.to.isEmpty())
         return {};
-    const QString who = handover.leadId ? leadName(context, *handover.leadId) : QStringLiteral("A customer");
+    // The lead by number only: this message outlives an erasure of the lead (it is the rep's).
+    const QString who
+        = handover.leadId ? QStringLiteral("Lead %1").arg(*handover.leadId) : QStringLiteral("A customer");
     send.body = QStringLiteral("Handover #%1: %2 needs a person (%3). Conversation %4.")
                     .arg(QString::number(handover.id), who, handover.reason,
                         QString::number(handover.conversationId));

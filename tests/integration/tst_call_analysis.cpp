@@ -7,6 +7,7 @@
 #include "ProviderTestSupport.h"
 #include "fakes/OpenAiFake.h"
 #include "security/ElevenLabsSignature.h"
+#include "security/TwilioSignature.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -17,6 +18,7 @@ using namespace sb::test;
 namespace {
 
 const QByteArray secret = "wsec_elevenlabs_analysis";
+const QByteArray twilioToken = "twilio-intent-token-4410";
 
 const QString negativeAnswer = QStringLiteral(
     R"({"sentiment":"negative","sentimentScore":-0.7,"keyPhrases":["late delivery","refund"],)"
@@ -26,6 +28,7 @@ std::function<void(RuntimeOptions &)> options(const FakeOpenAi *fake)
 {
     return [fake](RuntimeOptions &options) {
         options.environment.insert(QStringLiteral("ELEVENLABS_WEBHOOK_SECRET"), QString::fromLatin1(secret));
+        options.environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(twilioToken));
         if (fake) {
             options.environment.insert(QStringLiteral("OPENAI_API_KEY"), fake->apiKey());
             options.environment.insert(QStringLiteral("OPENAI_BASE_URL"), fake->baseUrl());
@@ -36,13 +39,14 @@ std::function<void(RuntimeOptions &)> options(const FakeOpenAi *fake)
 
 HttpReply postCall(TestServer &server, const QString &conversation, const QString &phone, const QString &said)
 {
-    const auto body = QStringLiteral(R"({"type":"post_call_transcription","event_timestamp":1739537297,"data":{)"
-                                     R"("agent_id":"agent_01","conversation_id":"%1","status":"done",)"
-                                     R"("transcript":[{"role":"agent","message":"Hello, how can I help?"},)"
-                                     R"({"role":"user","message":"%3"}],)"
-                                     R"("metadata":{"start_time_unix_secs":1739537000,"call_duration_secs":97,)"
-                                     R"("phone_call":{"direction":"inbound","external_number":"%2","agent_number":"+18005551234"}},)"
-                                     R"("analysis":{"transcript_summary":"s"}}})")
+    const auto body = QStringLiteral(
+        R"({"type":"post_call_transcription","event_timestamp":1739537297,"data":{)"
+        R"("agent_id":"agent_01","conversation_id":"%1","status":"done",)"
+        R"("transcript":[{"role":"agent","message":"Hello, how can I help?"},)"
+        R"({"role":"user","message":"%3"}],)"
+        R"("metadata":{"start_time_unix_secs":1739537000,"call_duration_secs":97,)"
+        R"("phone_call":{"direction":"inbound","external_number":"%2","agent_number":"+18005551234"}},)"
+        R"("analysis":{"transcript_summary":"s"}}})")
                           .arg(conversation, phone, said)
                           .toUtf8();
     return request("POST", server.url(QStringLiteral("/api/webhooks/elevenlabs/post-call")), body,
@@ -50,11 +54,24 @@ HttpReply postCall(TestServer &server, const QString &conversation, const QStrin
             {"ElevenLabs-Signature", ElevenLabsSignature::sign(secret, nowSeconds(), body)}});
 }
 
+HttpReply inboundSms(TestServer &server, const QString &sid, const QString &from, const QString &body)
+{
+    const QList<QPair<QString, QString>> fields {{QStringLiteral("MessageSid"), sid},
+        {QStringLiteral("AccountSid"), QStringLiteral("AC123")}, {QStringLiteral("From"), from},
+        {QStringLiteral("To"), QStringLiteral("+15005550006")}, {QStringLiteral("Body"), body},
+        {QStringLiteral("NumMedia"), QStringLiteral("0")},
+        {QStringLiteral("SmsStatus"), QStringLiteral("received")}};
+    const auto url = server.url(QStringLiteral("/api/webhooks/twilio/sms"));
+    return request("POST", url, formBody(fields),
+        {{"Content-Type", "application/x-www-form-urlencoded"},
+            {"X-Twilio-Signature", TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(fields))}});
+}
+
 qint64 apiLead(TestServer &server, const QString &first, const QString &phone)
 {
     const auto reply = adminSend(server, "POST", QStringLiteral("/api/leads"),
-        QJsonObject {{QStringLiteral("first_name"), first}, {QStringLiteral("last_name"), QStringLiteral("Caller")},
-            {QStringLiteral("phone"), phone}});
+        QJsonObject {{QStringLiteral("first_name"), first},
+            {QStringLiteral("last_name"), QStringLiteral("Caller")}, {QStringLiteral("phone"), phone}});
     if (reply.status != 201)
         qWarning("lead not created: %d %s", reply.status, reply.body.constData());
     return reply.json().value(QStringLiteral("id")).toInteger();
@@ -87,7 +104,8 @@ private Q_SLOTS:
         const QString phone = QStringLiteral("+14155550151");
         const auto lead = apiLead(server, QStringLiteral("Noor"), phone);
         QVERIFY(lead > 0);
-        QCOMPARE(postCall(server, QStringLiteral("conv_neg_1"), phone, QStringLiteral("My delivery is late and I want a refund"))
+        QCOMPARE(postCall(server, QStringLiteral("conv_neg_1"), phone,
+                     QStringLiteral("My delivery is late and I want a refund"))
                      .status,
             200);
         Store store(server);
@@ -101,12 +119,19 @@ private Q_SLOTS:
         const auto asked = QJsonDocument::fromJson(fake.accepted().first().body).object();
         QCOMPARE(asked.value(QStringLiteral("model")).toString(), fake.model());
         QCOMPARE(asked.value(QStringLiteral("stream")).toBool(true), false);
-        QCOMPARE(asked.value(QStringLiteral("response_format")).toObject().value(QStringLiteral("type")).toString(),
+        QCOMPARE(asked.value(QStringLiteral("response_format"))
+                     .toObject()
+                     .value(QStringLiteral("type"))
+                     .toString(),
             QStringLiteral("json_object"));
         const auto messages = asked.value(QStringLiteral("messages")).toArray();
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages[0].toObject().value(QStringLiteral("role")).toString(), QStringLiteral("system"));
-        QVERIFY(messages[0].toObject().value(QStringLiteral("content")).toString().contains(QStringLiteral("sentimentScore")));
+        QVERIFY(messages[0]
+                    .toObject()
+                    .value(QStringLiteral("content"))
+                    .toString()
+                    .contains(QStringLiteral("sentimentScore")));
         const auto user = messages[1].toObject().value(QStringLiteral("content")).toString();
         QVERIFY2(user.contains(QStringLiteral("My delivery is late and I want a refund")), qPrintable(user));
         QVERIFY(!user.contains(phone)); // only what the analysis needs
@@ -122,12 +147,15 @@ private Q_SLOTS:
         QCOMPARE(row.value(QStringLiteral("action_items")).toString(),
             QStringLiteral(R"(["call back about the refund","check the delivery date"])"));
         QCOMPARE(row.value(QStringLiteral("model")).toString(), fake.model());
-        QCOMPARE(store.count(QStringLiteral("ai_calls"), QStringLiteral("purpose = 'analyse_call'")), qint64(1));
+        QCOMPARE(
+            store.count(QStringLiteral("ai_calls"), QStringLiteral("purpose = 'analyse_call'")), qint64(1));
         QTRY_COMPARE(events.count(QStringLiteral("analysis.completed")), 1);
 
         // The score counts the sentiment; the negative_sentiment rule opened a handover.
-        QVERIFY(reasonRules(server, lead).contains(QStringLiteral("the latest AI analysis of a call or email is negative")));
-        QCOMPARE(store.count(QStringLiteral("handovers"), QStringLiteral("rule = 'negative_sentiment' AND state = 'open'")),
+        QVERIFY(reasonRules(server, lead)
+                    .contains(QStringLiteral("the latest AI analysis of a call or email is negative")));
+        QCOMPARE(store.count(QStringLiteral("handovers"),
+                     QStringLiteral("rule = 'negative_sentiment' AND state = 'open'")),
             qint64(1));
         QCOMPARE(store.value(QStringLiteral("SELECT lead_id FROM handovers")).toLongLong(), lead);
         QTRY_COMPARE(events.count(QStringLiteral("conversation.handover")), 1);
@@ -138,8 +166,15 @@ private Q_SLOTS:
         const auto analysis = call.json().value(QStringLiteral("analysis")).toObject();
         QCOMPARE(analysis.value(QStringLiteral("sentiment")).toString(), QStringLiteral("negative"));
         QCOMPARE(analysis.value(QStringLiteral("actionItems")).toArray().size(), 2);
-        QCOMPARE(analysis.value(QStringLiteral("followUp")).toString(), QStringLiteral("Call tomorrow morning."));
+        QCOMPARE(
+            analysis.value(QStringLiteral("followUp")).toString(), QStringLiteral("Call tomorrow morning."));
         QCOMPARE(adminGet(server, QStringLiteral("/api/calls/999999")).status, 404);
+
+        // Erasure of the lead takes its analyses and handovers with it.
+        QCOMPARE(
+            adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead)).status, 200);
+        QCOMPARE(store.count(QStringLiteral("ai_analyses")), qint64(0));
+        QCOMPARE(store.count(QStringLiteral("handovers")), qint64(0));
     }
 
     void malformedAnswerIsAskedOnceMoreThenStoredAsError()
@@ -156,13 +191,76 @@ private Q_SLOTS:
         QCOMPARE(fake.accepted().size(), 2);
         const auto row = store.row(QStringLiteral("SELECT * FROM ai_analyses"));
         QCOMPARE(row.value(QStringLiteral("status")).toString(), QStringLiteral("error"));
-        QVERIFY2(row.value(QStringLiteral("error")).toString().contains(QStringLiteral("sentiment must be one of")),
+        QVERIFY2(row.value(QStringLiteral("error"))
+                     .toString()
+                     .contains(QStringLiteral("sentiment must be one of")),
             qPrintable(row.value(QStringLiteral("error")).toString()));
         QVERIFY(row.value(QStringLiteral("sentiment")).isNull());
-        QCOMPARE(store.count(QStringLiteral("ai_calls"), QStringLiteral("purpose = 'analyse_call'")), qint64(2));
+        QCOMPARE(
+            store.count(QStringLiteral("ai_calls"), QStringLiteral("purpose = 'analyse_call'")), qint64(2));
         QCOMPARE(store.count(QStringLiteral("handovers")), qint64(0));
         QTest::qWait(300);
         QCOMPARE(fake.accepted().size(), 2); // not asked a third time
+    }
+
+    // ai_intent (off by default): once enabled, each inbound message is judged by the AI after the
+    // commit; {"handover": true} opens a handover with the AI's reason.
+    void aiIntentOpensAHandoverWhenEnabled()
+    {
+        FakeOpenAi fake;
+        fake.setReply(
+            QStringLiteral(R"({"handover":true,"reason":"The customer wants to negotiate a contract."})"));
+        TestServer server(options(&fake));
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const QString phone = QStringLiteral("+14155550154");
+        const auto lead = apiLead(server, QStringLiteral("Ivo"), phone);
+        Store store(server);
+        // Disabled: the AI is not asked.
+        QCOMPARE(inboundSms(server, QStringLiteral("SMint0001"), phone,
+                     QStringLiteral("Could we sign for two years?"))
+                     .status,
+            200);
+        QTest::qWait(300);
+        QCOMPARE(fake.received().size(), 0);
+        QCOMPARE(store.count(QStringLiteral("handovers")), qint64(0));
+
+        const auto enabled = adminSend(server, "PUT", QStringLiteral("/api/handovers/rules"),
+            QJsonObject {{QStringLiteral("rules"),
+                QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("ai_intent")},
+                    {QStringLiteral("enabled"), true}}}}});
+        QCOMPARE(enabled.status, 200);
+        QCOMPARE(inboundSms(server, QStringLiteral("SMint0002"), phone,
+                     QStringLiteral("And with a rebate for volume?"))
+                     .status,
+            200);
+        QTRY_COMPARE_WITH_TIMEOUT(store.count(QStringLiteral("handovers")), qint64(1), 10000);
+        QCOMPARE(fake.accepted().size(), 1);
+        QVERIFY(fake.violations().isEmpty());
+        const auto asked = QJsonDocument::fromJson(fake.accepted().first().body).object();
+        QCOMPARE(asked.value(QStringLiteral("response_format"))
+                     .toObject()
+                     .value(QStringLiteral("type"))
+                     .toString(),
+            QStringLiteral("json_object"));
+        const auto user = asked.value(QStringLiteral("messages"))
+                              .toArray()
+                              .last()
+                              .toObject()
+                              .value(QStringLiteral("content"))
+                              .toString();
+        QVERIFY2(user.contains(QStringLiteral("Customer: And with a rebate for volume?")), qPrintable(user));
+        const auto row = store.row(QStringLiteral("SELECT * FROM handovers"));
+        QCOMPARE(row.value(QStringLiteral("rule")).toString(), QStringLiteral("ai_intent"));
+        QCOMPARE(row.value(QStringLiteral("reason")).toString(),
+            QStringLiteral("AI: The customer wants to negotiate a contract."));
+        QCOMPARE(row.value(QStringLiteral("lead_id")).toLongLong(), lead);
+        QCOMPARE(store.count(QStringLiteral("ai_calls"), QStringLiteral("purpose = 'handover_intent'")),
+            qint64(1));
+        // While it is open, the AI is not asked again.
+        QCOMPARE(
+            inboundSms(server, QStringLiteral("SMint0003"), phone, QStringLiteral("Hello?")).status, 200);
+        QTest::qWait(300);
+        QCOMPARE(fake.accepted().size(), 1);
     }
 
     void callsWithoutAnalysisAreAnalysedAtStart()
@@ -176,7 +274,9 @@ private Q_SLOTS:
             TestServer server(options(nullptr), nullptr, {}, dir.path());
             QVERIFY2(server.started(), qPrintable(server.error()));
             QVERIFY(apiLead(server, QStringLiteral("Rae"), phone) > 0);
-            QCOMPARE(postCall(server, QStringLiteral("conv_later_1"), phone, QStringLiteral("Great, book the demo")).status,
+            QCOMPARE(postCall(server, QStringLiteral("conv_later_1"), phone,
+                         QStringLiteral("Great, book the demo"))
+                         .status,
                 200);
             QTest::qWait(200);
             Store store(server);
@@ -185,8 +285,10 @@ private Q_SLOTS:
         TestServer server(options(&fake), nullptr, {}, dir.path());
         QVERIFY2(server.started(), qPrintable(server.error()));
         Store store(server);
-        QTRY_COMPARE_WITH_TIMEOUT(store.count(QStringLiteral("ai_analyses"), QStringLiteral("status = 'ok'")), qint64(1), 10000);
-        QCOMPARE(store.value(QStringLiteral("SELECT sentiment FROM ai_analyses")).toString(), QStringLiteral("positive"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            store.count(QStringLiteral("ai_analyses"), QStringLiteral("status = 'ok'")), qint64(1), 10000);
+        QCOMPARE(store.value(QStringLiteral("SELECT sentiment FROM ai_analyses")).toString(),
+            QStringLiteral("positive"));
         QCOMPARE(fake.accepted().size(), 1);
     }
 };

@@ -153,7 +153,8 @@ private Q_SLOTS:
         QVERIFY2(twilio.violations().isEmpty(), qPrintable(twilio.violations().join(QLatin1Char('\n'))));
         QCOMPARE(twilio.accepted().first().to, repPhone);
         QCOMPARE(twilio.accepted().first().from, senderNumber);
-        QVERIFY(twilio.accepted().first().body.contains(QStringLiteral("Pat Handed")));
+        QVERIFY(twilio.accepted().first().body.contains(QStringLiteral("Lead %1").arg(lead)));
+        QVERIFY(!twilio.accepted().first().body.contains(QStringLiteral("Pat"))); // no personal data
         QVERIFY(twilio.accepted().first().body.contains(QStringLiteral("talk to a person")));
 
         // A second trigger while the handover is open adds nothing.
@@ -177,6 +178,11 @@ private Q_SLOTS:
             QStringLiteral("asked about pricing: \"discount\""));
         QTRY_COMPARE_WITH_TIMEOUT(twilio.accepted().size(), 2, 10000);
         QVERIFY(twilio.violations().isEmpty());
+
+        // Erasure of the lead takes its handovers with it.
+        QCOMPARE(
+            adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead)).status, 200);
+        QCOMPARE(store.count(QStringLiteral("handovers")), 0);
     }
 
     void evaluateRouteStatesAndRules()
