@@ -2592,4 +2592,49 @@
         <translation>%1 d</translation>
     </message>
 </context>
+<context>
+    <name>sb::MessageNotifier</name>
+    <message>
+        <source>Handover: a person is needed</source>
+        <translation>Übergabe: Ein Mensch wird gebraucht</translation>
+    </message>
+    <message>
+        <source>Handover for %1: a person is needed</source>
+        <translation>Übergabe an %1: Ein Mensch wird gebraucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) need a person</source>
+        <translation>
+            <numerusform>%n Unterhaltung braucht einen Menschen</numerusform>
+            <numerusform>%n Unterhaltungen brauchen einen Menschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Conversations to take them over.</source>
+        <translation>Öffnen Sie die Unterhaltungen, um sie zu übernehmen.</translation>
+    </message>
+</context>
+<context>
+    <name>sb::MessageThreadView</name>
+    <message>
+        <source>positive</source>
+        <translation>positiv</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>neutral</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>negativ</translation>
+    </message>
+    <message>
+        <source>Sentiment: %1</source>
+        <translation>Stimmung: %1</translation>
+    </message>
+    <message>
+        <source>Action items: %1</source>
+        <translation>Aufgaben: %1</translation>
+    </message>
+</context>
 </TS>
