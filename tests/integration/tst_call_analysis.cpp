@@ -5,8 +5,10 @@
 // shows on GET /api/calls/{id}. A malformed answer is asked once more, then stored as an error. Calls
 // stored while no AI was configured are analysed at the next start.
 #include "ProviderTestSupport.h"
+#include "fakes/EmailFakes.h"
 #include "fakes/OpenAiFake.h"
 #include "security/ElevenLabsSignature.h"
+#include "security/MailgunSignature.h"
 #include "security/TwilioSignature.h"
 
 #include <QJsonArray>
@@ -19,6 +21,7 @@ namespace {
 
 const QByteArray secret = "wsec_elevenlabs_analysis";
 const QByteArray twilioToken = "twilio-intent-token-4410";
+const QByteArray mailgunKey = "key-mailgun-analysis";
 
 const QString negativeAnswer = QStringLiteral(
     R"({"sentiment":"negative","sentimentScore":-0.7,"keyPhrases":["late delivery","refund"],)"
@@ -29,6 +32,9 @@ std::function<void(RuntimeOptions &)> options(const FakeOpenAi *fake)
     return [fake](RuntimeOptions &options) {
         options.environment.insert(QStringLiteral("ELEVENLABS_WEBHOOK_SECRET"), QString::fromLatin1(secret));
         options.environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(twilioToken));
+        options.environment.insert(
+            QStringLiteral("MAILGUN_WEBHOOK_SIGNING_KEY"), QString::fromLatin1(mailgunKey));
+        options.environment.insert(QStringLiteral("SWITCHBOARD_OUTBOX_PACING"), QStringLiteral("0"));
         if (fake) {
             options.environment.insert(QStringLiteral("OPENAI_API_KEY"), fake->apiKey());
             options.environment.insert(QStringLiteral("OPENAI_BASE_URL"), fake->baseUrl());
@@ -65,6 +71,23 @@ HttpReply inboundSms(TestServer &server, const QString &sid, const QString &from
     return request("POST", url, formBody(fields),
         {{"Content-Type", "application/x-www-form-urlencoded"},
             {"X-Twilio-Signature", TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(fields))}});
+}
+
+HttpReply inboundMail(TestServer &server, const QString &from, const QString &subject, const QString &text)
+{
+    const auto ts = QByteArray::number(nowSeconds());
+    const auto token = QStringLiteral("token-analysis-1");
+    const QList<QPair<QString, QString>> fields {{QStringLiteral("sender"), from},
+        {QStringLiteral("from"), QStringLiteral("Mia <%1>").arg(from)},
+        {QStringLiteral("recipient"), QStringLiteral("sales@switchboard.test")},
+        {QStringLiteral("subject"), subject}, {QStringLiteral("body-plain"), text},
+        {QStringLiteral("stripped-text"), text},
+        {QStringLiteral("Message-Id"), QStringLiteral("<long-1@example.com>")},
+        {QStringLiteral("timestamp"), QString::fromLatin1(ts)}, {QStringLiteral("token"), token},
+        {QStringLiteral("signature"),
+            QString::fromLatin1(MailgunSignature::sign(mailgunKey, ts, token.toUtf8()))}};
+    return request("POST", server.url(QStringLiteral("/api/webhooks/mailgun/inbound")), formBody(fields),
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
 }
 
 qint64 apiLead(TestServer &server, const QString &first, const QString &phone)
@@ -260,6 +283,70 @@ private Q_SLOTS:
         QCOMPARE(
             inboundSms(server, QStringLiteral("SMint0003"), phone, QStringLiteral("Hello?")).status, 200);
         QTest::qWait(300);
+        QCOMPARE(fake.accepted().size(), 1);
+    }
+
+    // A long inbound email is analysed like a call; its negative sentiment opens a handover, and the
+    // rep is told by email through the fake Mailgun (which checks the documented request).
+    void longEmailIsAnalysedAndTheRepIsEmailed()
+    {
+        FakeOpenAi fake;
+        fake.setReply(negativeAnswer);
+        FakeMailgun mailgun;
+        TestServer server(options(&fake));
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto service
+            = adminSend(server, "POST", QStringLiteral("/api/communications/external-services/"),
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("Mail")},
+                    {QStringLiteral("service_type"), QStringLiteral("email")},
+                    {QStringLiteral("provider"), QStringLiteral("mailgun")},
+                    {QStringLiteral("config"),
+                        QJsonObject {{QStringLiteral("api_key"), mailgun.apiKey()},
+                            {QStringLiteral("domain"), mailgun.domain()},
+                            {QStringLiteral("from_email"), QStringLiteral("sales@mg.example.com")},
+                            {QStringLiteral("base_url"), mailgun.baseUrl()}}}});
+        QCOMPARE(service.status, 201);
+        const auto settings = adminSend(server, "PUT", QStringLiteral("/api/handovers/rules"),
+            QJsonObject {{QStringLiteral("settings"),
+                QJsonObject {{QStringLiteral("notify"), QStringLiteral("email")},
+                    {QStringLiteral("repEmail"), QStringLiteral("rep@example.com")},
+                    {QStringLiteral("serviceId"), service.json().value(QStringLiteral("id"))}}}});
+        QCOMPARE(settings.status, 200);
+
+        // A short email is not analysed; a long one is.
+        QString text = QStringLiteral("Hello, my order arrived broken for the second time this month. ");
+        while (text.size() <= 1000)
+            text += QStringLiteral("I am really disappointed with how this was handled. ");
+        QCOMPARE(inboundMail(server, QStringLiteral("mia@example.com"), QStringLiteral("Broken again"), text)
+                     .status,
+            200);
+        Store store(server);
+        QCOMPARE(store.count(QStringLiteral("handovers")), qint64(0)); // no rule matched at ingest
+        QTRY_COMPARE_WITH_TIMEOUT(store.count(QStringLiteral("ai_analyses")), qint64(1), 10000);
+        QCOMPARE(store.value(QStringLiteral("SELECT subject_kind FROM ai_analyses")).toString(),
+            QStringLiteral("message"));
+        const auto user = QJsonDocument::fromJson(fake.accepted().first().body)
+                              .object()
+                              .value(QStringLiteral("messages"))
+                              .toArray()
+                              .last()
+                              .toObject()
+                              .value(QStringLiteral("content"))
+                              .toString();
+        QVERIFY(user.contains(QStringLiteral("Subject: Broken again")));
+        QVERIFY(!user.contains(QStringLiteral("mia@example.com")));
+        QCOMPARE(
+            store.count(QStringLiteral("ai_calls"), QStringLiteral("purpose = 'analyse_email'")), qint64(1));
+        QCOMPARE(store.count(QStringLiteral("handovers"), QStringLiteral("rule = 'negative_sentiment'")),
+            qint64(1));
+        QCOMPARE(store.value(QStringLiteral("SELECT notified_via FROM handovers")).toString(),
+            QStringLiteral("email"));
+        QTRY_COMPARE_WITH_TIMEOUT(mailgun.accepted().size(), 1, 10000);
+        QVERIFY2(mailgun.violations().isEmpty(), qPrintable(mailgun.violations().join(QLatin1Char('\n'))));
+        QCOMPARE(FakeMailgun::field(mailgun.accepted().first(), QStringLiteral("to")),
+            QStringLiteral("rep@example.com"));
+        QVERIFY(FakeMailgun::field(mailgun.accepted().first(), QStringLiteral("subject"))
+                    .startsWith(QStringLiteral("Handover")));
         QCOMPARE(fake.accepted().size(), 1);
     }
 
