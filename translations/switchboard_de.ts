@@ -1658,6 +1658,18 @@
         <source>Open Conversations to read them.</source>
         <translation>Öffnen Sie die Unterhaltungen, um sie zu lesen.</translation>
     </message>
+    <message>
+        <source>Handover: a person is needed</source>
+        <translation>Übergabe: Ein Mensch wird gebraucht</translation>
+    </message>
+    <message>
+        <source>Handover for %1: a person is needed</source>
+        <translation>Übergabe an %1: Ein Mensch wird gebraucht</translation>
+    </message>
+    <message>
+        <source>Open Conversations to take them over.</source>
+        <translation>Öffnen Sie die Unterhaltungen, um sie zu übernehmen.</translation>
+    </message>
 </context>
 <context>
     <name>sb::MessageThreadView</name>
@@ -1714,6 +1726,26 @@
     <message>
         <source>No messages in this thread yet.</source>
         <translation>Noch keine Nachrichten in dieser Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>positiv</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>neutral</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>negativ</translation>
+    </message>
+    <message>
+        <source>Sentiment: %1</source>
+        <translation>Stimmung: %1</translation>
+    </message>
+    <message>
+        <source>Action items: %1</source>
+        <translation>Aufgaben: %1</translation>
     </message>
 </context>
 <context>

@@ -212,6 +212,9 @@ QByteArray AiClient::body(const AiSettings &settings, const AiRequest &request)
         body.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
     if (!request.responseFormat.isEmpty())
         body.insert(QStringLiteral("response_format"), request.responseFormat);
+    else if (request.jsonObject)
+        body.insert(QStringLiteral("response_format"),
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("json_object")}});
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

@@ -39,6 +39,8 @@ struct AiRequest
     QString purpose; // draft_reply, settings_test, ...
     QList<AiMessage> messages;
     bool stream = false;
+    // Asks for JSON mode: `response_format: {"type": "json_object"}` (the prompt must ask for JSON too).
+    bool jsonObject = false;
     std::optional<qint64> conversationId;
     QJsonObject responseFormat; // `response_format` when not empty, e.g. {"type": "json_object"}
 };

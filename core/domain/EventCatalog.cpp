@@ -38,6 +38,9 @@ const std::vector<EventTypeInfo> &EventCatalog::all()
             "A message's delivery status changed (Twilio status, Mailgun events)"),
         info("message.deleted", "Messaging", "A message was deleted (raised through the API)"),
         info("conversation.read", "Messaging", "A conversation was marked read through the API"),
+        info("conversation.handover", "Messaging",
+            "A handover rule (keywords, negative sentiment, high score, unanswered messages, AI intent) "
+            "asked a person to take over a conversation"),
         info("call.created", "Calls", "A call was created (Twilio voice status, SignalWire)"),
         info("call.ringing", "Calls", "A call started ringing"),
         info("call.answered", "Calls", "A call was answered"),
@@ -54,6 +57,9 @@ const std::vector<EventTypeInfo> &EventCatalog::all()
         info("agent.error", "ElevenLabs", "An AI agent reported an error"),
         info("transfer.initiated", "ElevenLabs", "A call transfer was initiated"),
         info("transfer.completed", "ElevenLabs", "A call transfer completed"),
+        info("analysis.completed", "AI",
+            "An AI analysis of a call transcript or a long email was stored (sentiment, key phrases, action "
+            "items, follow-up), or its failure after one retry"),
         info("campaign.started", "Campaigns", "A campaign trigger started a campaign"),
         info("campaign.completed", "Campaigns", "A campaign run completed"),
         info("task.created", "Tasks",

@@ -1,6 +1,7 @@
 #include "LeadScores.h"
 
 #include "LeadRecordCommands.h"
+#include "domain/Handover.h"
 #include "domain/IsoTime.h"
 #include "domain/Messaging.h"
 
@@ -191,6 +192,20 @@ std::optional<scoring::Activity> LeadScores::activity(SqlContext &context, qint6
             ++a.negativeCalls;
     }
     calls.finish();
+
+    // The latest AI analysis of the lead's calls and long emails (neutral adds nothing).
+    auto &analysis
+        = context.run(QStringLiteral("SELECT sentiment FROM ai_analyses WHERE lead_id = ? AND status = ? "
+                                     "ORDER BY created_at DESC, id DESC LIMIT 1"),
+            {leadId, analysisStatusName(AnalysisStatus::Ok)});
+    if (analysis.next()) {
+        const auto sentiment = sentimentFromName(analysis.value(0).toString());
+        if (sentiment == Sentiment::Positive)
+            a.latestSentimentPositive = true;
+        else if (sentiment == Sentiment::Negative)
+            a.latestSentimentPositive = false;
+    }
+    analysis.finish();
     return a;
 }
 

@@ -72,6 +72,8 @@ Score compute(const Activity &a)
         add("call_negative");
     if (a.missedCalls > 0)
         add("call_missed");
+    if (a.latestSentimentPositive)
+        add(*a.latestSentimentPositive ? "sentiment_positive" : "sentiment_negative");
     if (a.unansweredOutbound >= unansweredMessages)
         add("unanswered", 1, QStringLiteral("no answer to %1 messages").arg(a.unansweredOutbound));
     if (a.bounces > 0)

@@ -29,6 +29,8 @@ inline constexpr std::array weights {
     Weight {"call_positive", 15, "a call ended with a positive outcome"},
     Weight {"call_negative", -10, "a call ended with a negative outcome"},
     Weight {"call_missed", -5, "a call was not answered (busy, no answer, failed)"},
+    Weight {"sentiment_positive", 10, "the latest AI analysis of a call or email is positive"},
+    Weight {"sentiment_negative", -10, "the latest AI analysis of a call or email is negative"},
     Weight {"unanswered", -15, "no answer to 3 messages"},
     Weight {"bounced", -10, "a message to the lead failed or bounced"},
     Weight {"recent_day", 15, "last inbound activity within 24 h"},
@@ -75,6 +77,7 @@ struct Activity
     int positiveCalls = 0;
     int negativeCalls = 0;
     int missedCalls = 0;
+    std::optional<bool> latestSentimentPositive; // the latest AI analysis: true positive, false negative
     std::optional<qint64> lastInboundAt; // ms: inbound message, open, click or completed call
     qint64 nowMs = 0;
 };

@@ -12,6 +12,7 @@
 #include "channels/CampaignApiRoutes.h"
 #include "channels/ChannelRoutes.h"
 #include "channels/ConversationApiRoutes.h"
+#include "channels/HandoverRoutes.h"
 #include "channels/SendRoutes.h"
 #include "channels/SmsFallback.h"
 #include "inbound/PublicUrl.h"
@@ -193,7 +194,9 @@ bool Runtime::start(QString *error)
         QStringLiteral("sb-writer"), m_databaseOptions, SqlWorker::Mode::Writer, *m_clock, &m_bus);
     m_reader = std::make_unique<SqlWorker>(
         QStringLiteral("sb-reader"), m_databaseOptions, SqlWorker::Mode::Reader, *m_clock, nullptr);
-    m_writer->setEventRouter(&m_scoring);
+    m_handover.setSendSettings(
+        SendSettings {[this] { return m_options.publicUrl; }, m_options.phoneRegion, m_options.environment});
+    m_writer->setEventRouter(&m_handover);
     if (!m_writer->start(error) || !m_reader->start(error)) {
         m_writer.reset();
         m_reader.reset();
@@ -305,6 +308,9 @@ bool Runtime::start(QString *error)
     const int reminderMs
         = m_options.environment.value(QStringLiteral("SWITCHBOARD_TASK_REMINDER_MS")).toInt();
     m_reminders = std::make_unique<TaskReminders>(*m_writer, reminderMs > 0 ? reminderMs : 30'000);
+    m_analyzer = std::make_unique<AiAnalyzer>(
+        *m_reader, *m_writer, m_bus, m_options.environment, fallbackSettings());
+    m_analyzer->start();
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -404,6 +410,8 @@ void Runtime::buildRoutes()
         (route.read ? routes::addQuery : routes::addCommand)(m_router, route.method, route.path,
             ApiFamily::Communications, route.handlerName, std::move(route.handler));
     registerConversationApiRoutes(m_router);
+    registerHandoverRoutes(m_router,
+        SendSettings {[this] { return m_options.publicUrl; }, m_options.phoneRegion, m_options.environment});
     registerAiRoutes(m_router, AiRouteDependencies {*m_reader, *m_writer, m_options.environment});
     registerAiCampaignContentRoutes(
         m_router, AiRouteDependencies {*m_reader, *m_writer, m_options.environment});
@@ -471,6 +479,7 @@ void Runtime::stop()
     m_live.reset();
     if (m_campaigns)
         m_campaigns->stop();
+    m_analyzer.reset(); // its jobs answer nobody once it is gone
     if (m_outbox)
         m_outbox->stop();
     m_outbox.reset();

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "RuntimeOptions.h"
+#include "channels/AiAnalysis.h"
 #include "channels/CampaignRunner.h"
+#include "channels/Handovers.h"
 #include "channels/OutboxDispatcher.h"
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
@@ -50,6 +52,8 @@ public:
     HttpService &http() { return *m_http; }
     Dispatcher &dispatcher() { return *m_dispatcher; }
     OutboxDispatcher &outbox() { return *m_outbox; }
+    // The AI analysis queue. Null while stopped.
+    AiAnalyzer *analyzer() { return m_analyzer.get(); }
     // The live streams (/ws, SSE): their client count for the status bar. Null while stopped.
     LiveHub *live() { return m_live.get(); }
     const Clock &clock() const { return *m_clock; }
@@ -88,10 +92,12 @@ private:
     DeliveryFanout m_fanout;
     FollowUpRouter m_followUps {&m_fanout}; // follow-up task rules, then the fan-out
     ScoringRouter m_scoring {&m_followUps}; // scores leads, then hands events on
+    HandoverRouter m_handover {&m_scoring}; // m_scoring first, then the handover rules on inbound messages
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OutboxDispatcher> m_outbox;
     std::unique_ptr<CampaignRunner> m_campaigns;
     std::unique_ptr<TaskReminders> m_reminders;
+    std::unique_ptr<AiAnalyzer> m_analyzer; // post-call analysis and the ai_intent rule, after the commit
     std::unique_ptr<LiveHub> m_live;
     std::unique_ptr<HttpService> m_http;
     std::unique_ptr<InboundReplay> m_replay;

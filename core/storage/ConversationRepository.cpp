@@ -4,6 +4,8 @@
 #include "SqlWorker.h"
 #include "domain/ProviderErrors.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
@@ -124,6 +126,23 @@ std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 
         entries.push_back(entry);
     }
     calls.finish();
+    // The AI analyses of the entries (few: calls and long emails only).
+    auto &analyses
+        = sql.run(QStringLiteral("SELECT subject_kind, subject_id, sentiment, action_items FROM ai_analyses "
+                                 "WHERE conversation_id = ? AND status = ?"),
+            {conversationId, analysisStatusName(AnalysisStatus::Ok)});
+    while (analyses.next()) {
+        const bool call = analyses.value(0).toString() == analysisSubjectName(AnalysisSubject::Call);
+        const auto subjectId = analyses.value(1).toLongLong();
+        for (auto &entry : entries) {
+            if (entry.id != subjectId || (entry.kind == ThreadEntry::Kind::Call) != call)
+                continue;
+            entry.sentiment = sentimentFromName(analyses.value(2).toString());
+            for (const auto &item : QJsonDocument::fromJson(analyses.value(3).toString().toUtf8()).array())
+                entry.actionItems.append(item.toString());
+        }
+    }
+    analyses.finish();
     std::sort(entries.begin(), entries.end(), [](const ThreadEntry &a, const ThreadEntry &b) {
         return a.atMs != b.atMs ? a.atMs < b.atMs : a.id < b.id;
     });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Handover.h"
 #include "domain/Messaging.h"
 
 #include <QList>
@@ -48,6 +49,9 @@ struct ThreadEntry
     QString provider;
     int durationSeconds = -1;
     QString recordingUrl;
+    // The AI analysis of the call or long email (ai_analyses), when there is one that succeeded.
+    std::optional<Sentiment> sentiment;
+    QStringList actionItems;
 };
 
 // Conversation threads as the console lists them: reads run on the reader thread, markRead on the

@@ -3,6 +3,7 @@
 // events raised about it and by the inbound requests that raised them), then all of them are
 // deleted; rows that concern other leads as well are kept and named in the answer.
 #include "LeadQuery.h"
+#include "domain/Handover.h"
 #include "storage/EventLog.h"
 #include "storage/SqlWorker.h"
 
@@ -386,6 +387,23 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
                     ") OR (message_id IS NULL AND provider_message_id IN (SELECT provider_message_id "
                     "FROM messages WHERE lead_id = ? AND provider_message_id IS NOT NULL))"),
             {id, id}));
+    // Handovers and AI analyses (schema 18): the lead's, its conversations', its messages' and calls'.
+    add(QStringLiteral("handovers"),
+        removeRows(context,
+            QStringLiteral("DELETE FROM handovers WHERE lead_id = ? OR conversation_id IN "
+                           "(SELECT id FROM conversations WHERE lead_id = ?)"),
+            {id, id}));
+    add(QStringLiteral("ai_analyses"),
+        removeRows(context,
+            QStringLiteral(
+                "DELETE FROM ai_analyses WHERE lead_id = ? OR conversation_id IN "
+                "(SELECT id FROM conversations WHERE lead_id = ?) OR (subject_kind = ? AND subject_id IN (")
+                + messages
+                + QStringLiteral(
+                    ")) OR (subject_kind = ? AND subject_id IN (SELECT id FROM calls WHERE lead_id = ? "
+                    "OR conversation_id IN (SELECT id FROM conversations WHERE lead_id = ?)))"),
+            {id, id, analysisSubjectName(AnalysisSubject::Message), id,
+                analysisSubjectName(AnalysisSubject::Call), id, id}));
     add(QStringLiteral("messages"),
         removeRows(context, QStringLiteral("DELETE FROM messages WHERE lead_id = ?"), {id}));
     add(QStringLiteral("calls"),

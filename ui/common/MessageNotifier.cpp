@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QMenu>
+#include <QSet>
 #include <QSystemTrayIcon>
 #include <QTimer>
 #include <QWidget>
@@ -80,8 +81,10 @@ void MessageNotifier::onEvents(const QList<DomainEvent> &events)
             && directionFromName(message.value(QStringLiteral("direction")).toString())
                 == Direction::Outbound)
             m_failed.append(event);
+        if (event.type == QLatin1String("conversation.handover"))
+            m_handovers.append(event);
     }
-    if ((!m_pending.isEmpty() || !m_failed.isEmpty()) && !m_batch->isActive())
+    if ((!m_pending.isEmpty() || !m_failed.isEmpty() || !m_handovers.isEmpty()) && !m_batch->isActive())
         m_batch->start();
 }
 
@@ -110,13 +113,43 @@ void MessageNotifier::flushFailed(const QList<DomainEvent> &failed)
     Q_EMIT notified(m_lastTitle, m_lastMessage);
 }
 
+void MessageNotifier::flushHandovers(const QList<DomainEvent> &handovers)
+{
+    if (handovers.size() == 1) {
+        const auto &payload = handovers.first().payload;
+        const auto assignee = field(payload, {"assignedTo"});
+        m_lastTitle = assignee.isEmpty() ? tr("Handover: a person is needed")
+                                         : tr("Handover for %1: a person is needed").arg(assignee);
+        m_lastMessage = field(payload, {"reason"});
+    } else {
+        m_lastTitle = tr("%n conversation(s) need a person", nullptr, int(handovers.size()));
+        m_lastMessage = tr("Open Conversations to take them over.");
+    }
+    if (m_tray)
+        m_tray->showMessage(m_lastTitle, m_lastMessage.left(200), QSystemTrayIcon::Warning, 10000);
+    Q_EMIT notified(m_lastTitle, m_lastMessage);
+}
+
 void MessageNotifier::flush()
 {
     const auto failed = std::exchange(m_failed, {});
     if (!failed.isEmpty() && ConsolePreferences::notifyFailedMessages())
         flushFailed(failed);
-    const auto pending = std::exchange(m_pending, {});
-    if (pending.isEmpty() || !ConsolePreferences::notifyNewMessages())
+    auto pending = std::exchange(m_pending, {});
+    const auto handovers = std::exchange(m_handovers, {});
+    if (!ConsolePreferences::notifyNewMessages())
+        return;
+    if (!handovers.isEmpty()) {
+        flushHandovers(handovers);
+        // The messages that raised them are announced by the handover.
+        QSet<qint64> raised;
+        for (const auto &handover : handovers)
+            raised.insert(handover.payload.value(QStringLiteral("conversationId")).toInteger());
+        pending.removeIf([&raised](const DomainEvent &event) {
+            return raised.contains(event.payload.value(QStringLiteral("conversationId")).toInteger());
+        });
+    }
+    if (pending.isEmpty())
         return;
     if (pending.size() == 1) {
         // message.created carries the stored row under "message" (MessagingRepository).

@@ -14,7 +14,9 @@ class EventBus;
 
 // The tray icon, and a notification when new inbound messages arrive (message.created) or a message
 // we sent fails (message.updated to failed/undelivered, with the provider's error), each unless
-// turned off in Settings. Several messages within a moment become one notification.
+// turned off in Settings. Several messages within a moment become one notification. A handover
+// (conversation.handover: a rule asks a person to take over) is announced with its reason, in place
+// of the notification of the message that raised it.
 class MessageNotifier : public QObject
 {
     Q_OBJECT
@@ -38,12 +40,14 @@ private:
     void onEvents(const QList<sb::DomainEvent> &events);
     void flush();
     void flushFailed(const QList<DomainEvent> &failed);
+    void flushHandovers(const QList<DomainEvent> &handovers);
 
     QWidget *m_window;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_batch;
     QList<DomainEvent> m_pending;
     QList<DomainEvent> m_failed;
+    QList<DomainEvent> m_handovers;
     QString m_lastTitle;
     QString m_lastMessage;
 };

@@ -92,6 +92,37 @@ QString MessageThreadView::statusTicks(MessageStatus status)
     return {};
 }
 
+QString MessageThreadView::analysisText(const ThreadEntry &entry)
+{
+    if (!entry.sentiment)
+        return {};
+    QString sentiment;
+    switch (*entry.sentiment) {
+    case Sentiment::Positive:
+        sentiment = tr("positive");
+        break;
+    case Sentiment::Neutral:
+        sentiment = tr("neutral");
+        break;
+    case Sentiment::Negative:
+        sentiment = tr("negative");
+        break;
+    }
+    QString text = tr("Sentiment: %1").arg(sentiment);
+    if (!entry.actionItems.isEmpty())
+        text += QStringLiteral(" · ")
+            + tr("Action items: %1").arg(entry.actionItems.join(QStringLiteral("; ")));
+    return text;
+}
+
+QString MessageThreadView::analysisLine(const ThreadEntry &entry, const QString &color) const
+{
+    const auto text = analysisText(entry);
+    if (text.isEmpty())
+        return {};
+    return QStringLiteral("<br><small style='color:%1'>%2</small>").arg(color, text.toHtmlEscaped());
+}
+
 QString MessageThreadView::durationText(int seconds)
 {
     if (seconds < 0)
@@ -176,6 +207,7 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
         }
         if (!entry.body.isEmpty())
             inner += QStringLiteral("<br>") + escape(entry.body);
+        inner += analysisLine(entry, muted);
     } else {
         background = outbound ? mix(base, ConversationDelegate::channelColor(Channel::Email), 0.18)
                               : mix(base, text, 0.07);
@@ -195,6 +227,8 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
                             .arg(QString::number(entry.id), tr("Retry").toHtmlEscaped());
         }
     }
+    if (entry.kind == ThreadEntry::Kind::Message)
+        inner += analysisLine(entry, muted);
     // Nested tables: Qt's rich text has no CSS floats, but honours cell alignment and colours.
     const auto align = outbound ? QStringLiteral("right") : QStringLiteral("left");
     return QStringLiteral("<table width='100%' cellspacing='0' cellpadding='0'><tr><td align='%1'>"

@@ -36,6 +36,9 @@ public:
     // queued/sending ○, sent ✓, delivered ✓✓, failed/undelivered ✕, read ✓✓ (blue)
     static QString statusTicks(MessageStatus status);
     static QString durationText(int seconds);
+    // "Sentiment: negative · Action items: call back; send the quote" under an analysed call or
+    // email; empty without an analysis.
+    static QString analysisText(const ThreadEntry &entry);
 
 Q_SIGNALS:
     void loaded();
@@ -43,6 +46,7 @@ Q_SIGNALS:
 private:
     void render();
     QString entryHtml(const ThreadEntry &entry) const;
+    QString analysisLine(const ThreadEntry &entry, const QString &color) const;
 
     Runtime &m_runtime;
     ConversationRow m_thread;
