@@ -304,6 +304,11 @@ private Q_SLOTS:
         QVERIFY(saved.wait(timeoutMs));
         const auto id = saved.first().first().toLongLong();
         QTRY_VERIFY_WITH_TIMEOUT(view.selectedId() == id, timeoutMs);
+        // Edited again, the editor shows the campaign's own service.
+        auto *again = view.editSelected();
+        auto *againServices = again->findChild<QComboBox *>(QStringLiteral("campaignService"));
+        QTRY_COMPARE_WITH_TIMEOUT(againServices->currentData().toLongLong(), service, timeoutMs);
+        again->close();
         auto *launch = view.findChild<QPushButton *>(QStringLiteral("launchCampaign"));
         QVERIFY(launch->isEnabled());
         QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("pauseCampaign"))->isEnabled());

@@ -2,6 +2,10 @@
 // scripts/screenshots.sh, or SWITCHBOARD_SCREENSHOT_DIR=/tmp/shots ./tst_viewshots (skipped without it).
 #include "MainWindow.h"
 #include "TestSupport.h"
+#include "campaigns/CampaignEditorDialog.h"
+#include "campaigns/CampaignLaunchDialog.h"
+#include "campaigns/CampaignListModel.h"
+#include "campaigns/CampaignsView.h"
 #include "common/Theme.h"
 #include "conversations/ConversationListModel.h"
 #include "conversations/ConversationsView.h"
@@ -30,6 +34,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -77,7 +82,7 @@ void sendTraffic(TestServer &server)
 
 // Three SMS through Twilio services on fake Twilios: two accepted, one refused (the service's token
 // is not the account's), for the Deliveries view's SMS channel.
-void sendMessages(TestServer &server, const FakeTwilio &accepting, const FakeTwilio &refusing)
+qint64 sendMessages(TestServer &server, const FakeTwilio &accepting, const FakeTwilio &refusing)
 {
     const auto sid = QStringLiteral("AC0123456789abcdef0123456789abcdef");
     auto service = [&](const QString &name, const QString &base, const QString &token) {
@@ -104,6 +109,34 @@ void sendMessages(TestServer &server, const FakeTwilio &accepting, const FakeTwi
     send(sales, QStringLiteral("+14155550123"), QStringLiteral("Yes, the offer is valid until Friday."));
     send(old, QStringLiteral("+14155550145"), QStringLiteral("Happy to call you back tomorrow at 10."));
     send(sales, QStringLiteral("+14155550145"), QStringLiteral("Happy to call you back tomorrow at 10."));
+    return sales;
+}
+
+// Campaigns for the Campaigns view: a draft, one that ran to completion and one still running (one
+// message a minute), all through the accepting fake's service.
+QList<qint64> seedCampaigns(TestServer &server, qint64 serviceId)
+{
+    const auto create = [&](const QString &name, const QJsonObject &audience, int throttle) {
+        const auto reply = adminSend(server, "POST", QStringLiteral("/api/campaigns"),
+            QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("channel"), QStringLiteral("sms")},
+                {QStringLiteral("serviceId"), serviceId},
+                {QStringLiteral("body"),
+                    QStringLiteral("Hi {first_name|there}, {owner|our team} here: our spring offer for "
+                                   "{company_name|you} ends Friday. Reply YES for details.")},
+                {QStringLiteral("audience"), audience}, {QStringLiteral("throttlePerMinute"), throttle}});
+        return reply.json().value(QStringLiteral("id")).toInteger();
+    };
+    const auto completed = create(QStringLiteral("Winter follow-up"),
+        QJsonObject {{QStringLiteral("status"), QJsonArray {QStringLiteral("qualified")}}}, 0);
+    adminSend(server, "POST", QStringLiteral("/api/campaigns/%1/execute").arg(completed));
+    const auto running = create(QStringLiteral("Spring offer — new leads"),
+        QJsonObject {
+            {QStringLiteral("status"), QJsonArray {QStringLiteral("new"), QStringLiteral("contacted")}}},
+        1);
+    adminSend(server, "POST", QStringLiteral("/api/campaigns/%1/execute").arg(running));
+    const auto draft
+        = create(QStringLiteral("Renewals Q3"), QJsonObject {{QStringLiteral("hasPhone"), true}}, 60);
+    return {draft, running, completed};
 }
 
 } // namespace
@@ -150,7 +183,7 @@ private Q_SLOTS:
             QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("twilio-shots-token-1"));
         FakeTwilio refusing(
             QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("the-current-token"));
-        sendMessages(server, accepting, refusing);
+        const auto salesService = sendMessages(server, accepting, refusing);
         QTRY_VERIFY_WITH_TIMEOUT(accepting.accepted().size() == 2 && refusing.requestCount() == 1, timeoutMs);
         MainWindow window(server.runtime());
         window.resize(1280, 800);
@@ -328,6 +361,42 @@ private Q_SLOTS:
             composer->textEdit()->clear();
             break;
         }
+        // Campaigns (after the Deliveries shots: their sends would join the SMS list).
+        const auto campaignIds = seedCampaigns(server, salesService);
+        window.showSection(MainWindow::Section::Campaigns);
+        auto *campaigns = window.campaignsView();
+        QTRY_VERIFY_WITH_TIMEOUT(campaigns->model()->rowCount() == 3, timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(campaigns->model()
+                                     ->campaign(campaigns->model()->rowOf(campaignIds.at(2)))
+                                     .value(QStringLiteral("state"))
+                                     .toString()
+                == QLatin1String("completed"),
+            timeoutMs);
+        QVERIFY(campaigns->selectCampaign(campaignIds.at(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(campaigns->shownCount(QStringLiteral("sent")) > 0, timeoutMs);
+        shoot(QStringLiteral("campaigns-running"));
+        QVERIFY(campaigns->selectCampaign(campaignIds.at(2)));
+        shoot(QStringLiteral("campaigns-completed"));
+        QVERIFY(campaigns->selectCampaign(campaignIds.at(0)));
+        shoot(QStringLiteral("campaigns-list"));
+        auto *editor = campaigns->editSelected();
+        QVERIFY(editor);
+        QVERIFY(QTest::qWaitForWindowExposed(editor));
+        QSignalSpy previewed(editor, &CampaignEditorDialog::previewUpdated);
+        QVERIFY(previewed.wait(timeoutMs));
+        shoot(QStringLiteral("campaigns-editor"), editor);
+        editor->findChild<QPlainTextEdit *>(QStringLiteral("campaignBody"))
+            ->setPlainText(QStringLiteral("Hi {firstname}, renewals are due."));
+        shoot(QStringLiteral("campaigns-editor-error"), editor);
+        editor->close();
+        QSignalSpy launchOpened(campaigns, &CampaignsView::launchDialogOpened);
+        campaigns->launchSelected();
+        QVERIFY(launchOpened.wait(timeoutMs));
+        QVERIFY(QTest::qWaitForWindowExposed(campaigns->launchDialog()));
+        shoot(QStringLiteral("campaigns-launch"), campaigns->launchDialog());
+        campaigns->launchDialog()->reject();
+        window.showSection(MainWindow::Section::Campaigns);
+
         applyTheme(ConsolePreferences::Theme::Dark);
         window.showSection(MainWindow::Section::Dashboard);
         shoot(QStringLiteral("dark-dashboard"));

@@ -125,6 +125,7 @@ QWidget *CampaignEditorDialog::buildForm()
     m_body->setObjectName(QStringLiteral("campaignBody"));
     m_body->setPlaceholderText(tr("Hi {first_name|there}, …"));
     m_body->setMinimumHeight(110);
+    m_body->setMaximumHeight(200);
     form->addRow(tr("Body"), m_body);
 
     auto *placeholders = new QHBoxLayout;
@@ -392,6 +393,7 @@ void CampaignEditorDialog::loadServices()
         [this](std::pair<QList<CampaignService>, QStringList> result, const QString &) {
             m_services = result.first;
             fillServices();
+            m_servicesLoaded = true;
             QStringList present;
             for (const auto *action : m_source->menu()->actions())
                 present.append(action->data().toString());
@@ -412,7 +414,8 @@ void CampaignEditorDialog::loadServices()
 void CampaignEditorDialog::fillServices()
 {
     const auto channel = m_channel->currentData().toString();
-    const auto previous = m_service->count() > 0 ? m_service->currentData().toLongLong() : m_wantedService;
+    // Until the services arrive, the campaign's own one is the one to select.
+    const auto previous = m_servicesLoaded ? m_service->currentData().toLongLong() : m_wantedService;
     QSignalBlocker block(m_service);
     m_service->clear();
     m_service->addItem(
@@ -439,13 +442,12 @@ void CampaignEditorDialog::templateChanged()
 {
     QStringList problems;
     const bool email = m_channel->currentData().toString() == QLatin1String("email");
-    const auto check = [&problems](const QString &text, const QString &field) {
-        for (const auto &name : CampaignTemplate::unknownPlaceholders(text))
-            problems.append(tr("Unknown placeholder {%1} in the %2").arg(name, field));
-    };
-    if (email)
-        check(m_subject->text(), tr("subject"));
-    check(m_body->toPlainText(), tr("body"));
+    if (email) {
+        for (const auto &name : CampaignTemplate::unknownPlaceholders(m_subject->text()))
+            problems.append(tr("Unknown placeholder {%1} in the subject").arg(name));
+    }
+    for (const auto &name : CampaignTemplate::unknownPlaceholders(m_body->toPlainText()))
+        problems.append(tr("Unknown placeholder {%1} in the body").arg(name));
     if (!problems.isEmpty())
         problems.append(
             tr("Known placeholders: %1").arg(CampaignTemplate::placeholders().join(QStringLiteral(", "))));

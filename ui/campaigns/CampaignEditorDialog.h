@@ -82,6 +82,7 @@ private:
     Runtime &m_runtime;
     qint64 m_id = 0;
     qint64 m_wantedService = 0;
+    bool m_servicesLoaded = false;
     QList<CampaignService> m_services;
     QHash<QString, QString> m_values;
     CampaignAudienceCount m_count;
