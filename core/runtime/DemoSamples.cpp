@@ -84,6 +84,27 @@ const std::vector<LeadSample> &leads()
     return samples;
 }
 
+std::vector<CampaignSample> campaigns()
+{
+    return {
+        {"Winter follow-up", "sms", nullptr,
+            "Hi {first_name|there}, {owner|our team} here: thanks for your time this winter. Shall we pick "
+            "up "
+            "where we left off? Reply YES and I'll call you.",
+            QJsonObject {{QStringLiteral("status"), names({"qualified", "proposal_sent", "negotiation"})}},
+            30, "completed", "drdrsdfd", 4300},
+        {"Spring offer — new leads", "email", "{first_name|Hello}, your spring offer is ready",
+            "Hi {first_name|there},\n\nour spring offer for {company_name|your team} runs until Friday. "
+            "Reply to this email and {owner|we} will send you the details.",
+            QJsonObject {
+                {QStringLiteral("status"), names({"new", "contacted"})}, {QStringLiteral("hasEmail"), true}},
+            60, "paused", "ocsqq", 90},
+        {"Renewals Q3", "sms", nullptr,
+            "Hi {first_name|there}, your plan with us renews next month. Any questions? Just reply here.",
+            QJsonObject {{QStringLiteral("hasPhone"), true}}, 60, "draft", "", 20},
+    };
+}
+
 QStringList statusPath(const QString &status)
 {
     // The pipeline in order up to won; a lost lead was contacted first.

@@ -37,7 +37,21 @@ struct InboundSample
     ApiResponse response;
 };
 
+// A campaign of the demo: drafted only, or started over its audience with each recipient moved to
+// the state its letter in `outcomes` gives (cycled; d delivered, r replied, s sent, o opened,
+// c clicked, b bounced, f failed, q still queued) and then left in `state`.
+struct CampaignSample
+{
+    const char *name, *channel, *subject, *body; // UTF-8
+    QJsonObject audience;
+    int throttlePerMinute = 0;
+    const char *state; // draft, paused, completed
+    const char *outcomes;
+    int ageMinutes = 0;
+};
+
 const std::vector<LeadSample> &leads();
+std::vector<CampaignSample> campaigns();
 // Statuses a lead went through to reach `status`, starting with "new".
 QStringList statusPath(const QString &status);
 QString memoFor(int index);

@@ -125,7 +125,6 @@ QWidget *CampaignEditorDialog::buildForm()
     m_body->setObjectName(QStringLiteral("campaignBody"));
     m_body->setPlaceholderText(tr("Hi {first_name|there}, …"));
     m_body->setMinimumHeight(110);
-    m_body->setMaximumHeight(200);
     form->addRow(tr("Body"), m_body);
 
     auto *placeholders = new QHBoxLayout;
