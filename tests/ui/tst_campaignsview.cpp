@@ -4,6 +4,7 @@
 // and Save is refused with the API's own 400 message; Launch in the confirmation dialog starts the
 // campaign, which reaches completed with exact counts at the fake provider and in the view; Pause and
 // Resume follow the state rules (illegal ones disabled; a raced one answered like the API's 409).
+#include "DatabaseReader.h"
 #include "TestSupport.h"
 #include "campaigns/CampaignEditorDialog.h"
 #include "campaigns/CampaignLaunchDialog.h"
@@ -17,6 +18,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,6 +26,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -401,6 +404,84 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(view.shownCount(QStringLiteral("sent")), 4, timeoutMs);
         QCOMPARE(fake.accepted().size(), 4);
         QVERIFY2(fake.violations().isEmpty(), qPrintable(fake.violations().join(u'\n')));
+    }
+
+    void scheduledLaunchWaitsForItsTime()
+    {
+        auto running = server();
+        QVERIFY2(running->started(), qPrintable(running->error()));
+        seedLeads(*running, {{phoneOf(300), QStringLiteral("Sam"), {}}});
+        CampaignsView view(running->runtime());
+        auto *editor = openNew(view);
+        editor->findChild<QLineEdit *>(QStringLiteral("campaignName"))->setText(QStringLiteral("Later"));
+        editor->findChild<QPlainTextEdit *>(QStringLiteral("campaignBody"))
+            ->setPlainText(QStringLiteral("Hi"));
+        editor->findChild<QRadioButton *>(QStringLiteral("scheduleAt"))->setChecked(true);
+        const auto when = QDateTime::currentDateTime().addDays(2);
+        editor->findChild<QDateTimeEdit *>(QStringLiteral("campaignScheduledAt"))->setDateTime(when);
+        const auto fields = editor->fields();
+        const auto at
+            = QDateTime::fromString(fields.value(QStringLiteral("scheduledAt")).toString(), Qt::ISODate);
+        QVERIFY(at.isValid());
+        // The user's wall-clock minute, as an instant.
+        QCOMPARE(at.toMSecsSinceEpoch() / 60000, when.toMSecsSinceEpoch() / 60000);
+        QSignalSpy saved(editor, &CampaignEditorDialog::saved);
+        editor->save();
+        QVERIFY(saved.wait(timeoutMs));
+        const auto id = saved.first().first().toLongLong();
+        QCOMPARE(
+            QDateTime::fromString(
+                apiCampaign(*running, id).value(QStringLiteral("scheduledAt")).toString(), Qt::ISODateWithMs)
+                .toMSecsSinceEpoch(),
+            at.toMSecsSinceEpoch());
+        QTRY_VERIFY_WITH_TIMEOUT(view.selectedId() == id, timeoutMs);
+        QSignalSpy opened(&view, &CampaignsView::launchDialogOpened);
+        view.launchSelected();
+        QVERIFY(opened.wait(timeoutMs));
+        QVERIFY2(view.launchDialog()->text().contains(QStringLiteral("scheduled")),
+            qPrintable(view.launchDialog()->text()));
+        QSignalSpy done(&view, &CampaignsView::actionDone);
+        view.launchDialog()->launchButton()->click();
+        QVERIFY(done.wait(timeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(view.selectedCampaign().value(QStringLiteral("state")).toString(),
+            QStringLiteral("scheduled"), timeoutMs);
+        // Scheduled: it can be cancelled or edited, not paused.
+        QVERIFY(view.findChild<QPushButton *>(QStringLiteral("cancelCampaign"))->isEnabled());
+        QVERIFY(view.findChild<QPushButton *>(QStringLiteral("editCampaign"))->isEnabled());
+        QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("pauseCampaign"))->isEnabled());
+    }
+
+    void demoCampaignsSendNothing()
+    {
+        auto running = std::make_unique<TestServer>([](RuntimeOptions &options) { options.demo = true; });
+        QVERIFY2(running->started(), qPrintable(running->error()));
+        CampaignsView view(running->runtime());
+        QSignalSpy loaded(&view, &CampaignsView::loaded);
+        QVERIFY(loaded.wait(timeoutMs));
+        QCOMPARE(view.model()->rowCount(), 3);
+        QStringList states;
+        for (int row = 0; row < view.model()->rowCount(); ++row)
+            states.append(view.model()->campaign(row).value(QStringLiteral("state")).toString());
+        states.sort();
+        QCOMPARE(states,
+            (QStringList {QStringLiteral("completed"), QStringLiteral("draft"), QStringLiteral("paused")}));
+        for (int row = 0; row < view.model()->rowCount(); ++row) {
+            const auto campaign = view.model()->campaign(row);
+            const auto progress = campaign.value(QStringLiteral("progress")).toObject();
+            if (campaign.value(QStringLiteral("state")).toString() == QLatin1String("completed")) {
+                QVERIFY(progress.value(QStringLiteral("total")).toInteger() > 0);
+                QCOMPARE(progress.value(QStringLiteral("queued")).toInteger(), 0);
+            }
+            if (campaign.value(QStringLiteral("state")).toString() == QLatin1String("paused"))
+                QVERIFY(progress.value(QStringLiteral("queued")).toInteger() > 0);
+        }
+        QTest::qWait(1500); // the runner ticks: a paused campaign stays as it is
+        DatabaseReader database(*running);
+        QCOMPARE(database.count(QStringLiteral("outbox")), 0);
+        QCOMPARE(database.count(QStringLiteral("campaign_recipients"), QStringLiteral("state = 'queued'")),
+            database.count(QStringLiteral("campaign_recipients"),
+                QStringLiteral(
+                    "campaign_id = (SELECT id FROM campaigns WHERE state = 'paused') AND state = 'queued'")));
     }
 };
 
