@@ -1620,6 +1620,10 @@
         <source>Sign and send a sample Twilio SMS, Mailgun email or ElevenLabs call to this console&apos;s own server (Ctrl+Shift+T)</source>
         <translation>Eine Beispiel-SMS (Twilio), -E-Mail (Mailgun) oder einen Beispielanruf (ElevenLabs) signieren und an den eigenen Server dieser Konsole senden (Strg+Umschalt+T)</translation>
     </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Kampagnen</translation>
+    </message>
 </context>
 <context>
     <name>sb::MessageNotifier</name>
@@ -3326,6 +3330,537 @@
     <message>
         <source>%1:00–%2:59: %3 sent, %4 replied (%5%)</source>
         <translation>%1:00–%2:59: %3 gesendet, %4 beantwortet (%5 %)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CampaignEditorDialog</name>
+    <message>
+        <source>Edit campaign</source>
+        <translation>Kampagne bearbeiten</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>Neue Kampagne</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>Entwurf speichern</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>e.g. Spring offer</source>
+        <translation>z. B. Frühjahrsangebot</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>through</source>
+        <translation>über</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Hi {first_name|there}, …</source>
+        <translation>Hallo {first_name|zusammen}, …</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Insert:</source>
+        <translation>Einfügen:</translation>
+    </message>
+    <message>
+        <source>Add a fallback after a bar for leads without a value: {first_name|there}</source>
+        <translation>Ersatztext nach einem senkrechten Strich für Leads ohne Wert: {first_name|zusammen}</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>So schnell wie möglich</translation>
+    </message>
+    <message>
+        <source> per minute</source>
+        <translation> pro Minute</translation>
+    </message>
+    <message>
+        <source>Throttle</source>
+        <translation>Drosselung</translation>
+    </message>
+    <message>
+        <source>When launched</source>
+        <translation>Beim Start</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Am</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Zielgruppe</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Created on or after</source>
+        <translation>Erstellt am oder nach</translation>
+    </message>
+    <message>
+        <source>Created before</source>
+        <translation>Erstellt vor</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Has phone</source>
+        <translation>Hat Telefon</translation>
+    </message>
+    <message>
+        <source>Has email</source>
+        <translation>Hat E-Mail</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Wird gezählt …</translation>
+    </message>
+    <message>
+        <source>Leads the audience selects that have an address on the channel; do-not-contact leads are never sent to</source>
+        <translation>Leads der Zielgruppe mit einer Adresse auf dem Kanal; an Leads mit Kontaktsperre wird nie gesendet</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>For lead</source>
+        <translation>Für Lead</translation>
+    </message>
+    <message>
+        <source>Rendered as the campaign sends it: a lead without a value gets the placeholder's fallback text.</source>
+        <translation>So, wie die Kampagne sie sendet: Ein Lead ohne Wert erhält den Ersatztext des Platzhalters.</translation>
+    </message>
+    <message>
+        <source>Default email service</source>
+        <translation>Standard-E-Mail-Dienst</translation>
+    </message>
+    <message>
+        <source>Default SMS service</source>
+        <translation>Standard-SMS-Dienst</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder {%1} in the subject</source>
+        <translation>Unbekannter Platzhalter {%1} im Betreff</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder {%1} in the body</source>
+        <translation>Unbekannter Platzhalter {%1} im Text</translation>
+    </message>
+    <message>
+        <source>Known placeholders: %1</source>
+        <translation>Bekannte Platzhalter: %1</translation>
+    </message>
+    <message>
+        <source>Could not count the audience: %1</source>
+        <translation>Die Zielgruppe konnte nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>No lead matches the audience</source>
+        <translation>Kein Lead passt zur Zielgruppe</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CampaignLabels</name>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Skipped (do not contact)</source>
+        <translation>Übersprungen (Kontaktsperre)</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Clicked</source>
+        <translation>Geklickt</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>Unzustellbar</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Abgemeldet</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>1 email</source>
+        <translation>1 E-Mail</translation>
+    </message>
+    <message>
+        <source>%1 emails</source>
+        <translation>%1 E-Mails</translation>
+    </message>
+    <message>
+        <source>1 SMS</source>
+        <translation>1 SMS</translation>
+    </message>
+    <message>
+        <source>%1 SMS</source>
+        <translation>%1 SMS</translation>
+    </message>
+    <message>
+        <source>1 lead</source>
+        <translation>1 Lead</translation>
+    </message>
+    <message>
+        <source>%1 leads</source>
+        <translation>%1 Leads</translation>
+    </message>
+    <message>
+        <source>%1 · %2 do-not-contact excluded</source>
+        <translation>%1 · %2 mit Kontaktsperre ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>under a second</source>
+        <translation>unter einer Sekunde</translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min</source>
+        <translation>etwa %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>about %1 h</source>
+        <translation>etwa %1 h</translation>
+    </message>
+    <message>
+        <source>about %1 min %2 s</source>
+        <translation>etwa %1 min %2 s</translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>etwa %1 min</translation>
+    </message>
+    <message>
+        <source>about %1 s</source>
+        <translation>etwa %1 s</translation>
+    </message>
+    <message>
+        <source>as fast as the provider accepts them</source>
+        <translation>so schnell, wie der Anbieter sie annimmt</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CampaignLaunchDialog</name>
+    <message>
+        <source>the default email service</source>
+        <translation>den Standard-E-Mail-Dienst</translation>
+    </message>
+    <message>
+        <source>the default SMS service</source>
+        <translation>den Standard-SMS-Dienst</translation>
+    </message>
+    <message>
+        <source>%1 through %2, no throttle: %3</source>
+        <translation>%1 über %2, ungedrosselt: %3</translation>
+    </message>
+    <message>
+        <source>%1 through %2 at %3/min: %4</source>
+        <translation>%1 über %2 mit %3/min: %4</translation>
+    </message>
+    <message>
+        <source>Launch “%1”</source>
+        <translation>„%1“ starten</translation>
+    </message>
+    <message>
+        <source>1 do-not-contact lead of the audience is excluded.</source>
+        <translation>1 Lead der Zielgruppe mit Kontaktsperre ist ausgeschlossen.</translation>
+    </message>
+    <message>
+        <source>%1 do-not-contact leads of the audience are excluded.</source>
+        <translation>%1 Leads der Zielgruppe mit Kontaktsperre sind ausgeschlossen.</translation>
+    </message>
+    <message>
+        <source>It is scheduled: sending starts at %1 (%2).</source>
+        <translation>Sie ist geplant: Der Versand beginnt am %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Sending starts now. You can pause or cancel it at any time.</source>
+        <translation>Der Versand beginnt sofort. Sie können ihn jederzeit pausieren oder abbrechen.</translation>
+    </message>
+    <message>
+        <source>No lead matches the audience: there is nobody to send to.</source>
+        <translation>Kein Lead passt zur Zielgruppe: Es gibt niemanden, an den gesendet werden kann.</translation>
+    </message>
+    <message>
+        <source>Launch</source>
+        <translation>Starten</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CampaignListModel</name>
+    <message>
+        <source>%1 leads match the audience now; %2 do-not-contact leads are excluded</source>
+        <translation>%1 Leads passen jetzt zur Zielgruppe; %2 Leads mit Kontaktsperre sind ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nicht gestartet</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>~%1</source>
+        <translation>~%1</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>am %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CampaignsView</name>
+    <message>
+        <source>Campaigns</source>
+        <translation>Kampagnen</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>New campaign…</source>
+        <translation>Neue Kampagne …</translation>
+    </message>
+    <message>
+        <source>No campaigns yet</source>
+        <translation>Noch keine Kampagnen</translation>
+    </message>
+    <message>
+        <source>A campaign sends one SMS or email template to the leads an audience selects, at the pace you choose. Create one, preview it for a lead, then launch it.</source>
+        <translation>Eine Kampagne sendet eine SMS- oder E-Mail-Vorlage an die Leads einer Zielgruppe, in dem Tempo, das Sie wählen. Legen Sie eine an, sehen Sie sie für einen Lead in der Vorschau an und starten Sie sie.</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Launch…</source>
+        <translation>Starten …</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Cancel campaign</source>
+        <translation>Kampagne abbrechen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Cancel “%1”? Recipients not sent to yet will not be.</source>
+        <translation>„%1“ abbrechen? Empfänger, an die noch nicht gesendet wurde, erhalten nichts mehr.</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Analytics (the funnel and the per-hour chart) appear here.</source>
+        <translation>Die Auswertung (Trichter und Stundendiagramm) erscheint hier.</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Could not read the campaigns: %1</source>
+        <translation>Die Kampagnen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No campaign selected</source>
+        <translation>Keine Kampagne ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 per minute</source>
+        <translation>%1 pro Minute</translation>
+    </message>
+    <message>
+        <source>no throttle</source>
+        <translation>ungedrosselt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 recipients handled (%3 %)</source>
+        <translation>%1 von %2 Empfängern bearbeitet (%3 %)</translation>
+    </message>
+    <message>
+        <source>Not launched yet: the audience selects %1 leads now (%2 do-not-contact excluded).</source>
+        <translation>Noch nicht gestartet: Die Zielgruppe umfasst jetzt %1 Leads (%2 mit Kontaktsperre ausgeschlossen).</translation>
+    </message>
+    <message>
+        <source>No recipients.</source>
+        <translation>Keine Empfänger.</translation>
+    </message>
+    <message>
+        <source>Campaign saved.</source>
+        <translation>Kampagne gespeichert.</translation>
+    </message>
+    <message>
+        <source>Campaign launched.</source>
+        <translation>Kampagne gestartet.</translation>
+    </message>
+    <message>
+        <source>%1 — the campaign changed meanwhile; the list shows its state now.</source>
+        <translation>%1 – die Kampagne wurde inzwischen geändert; die Liste zeigt ihren aktuellen Zustand.</translation>
+    </message>
+    <message>
+        <source>Delete campaign</source>
+        <translation>Kampagne löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and its recipients?</source>
+        <translation>„%1“ und ihre Empfänger löschen?</translation>
+    </message>
+    <message>
+        <source>Campaign deleted.</source>
+        <translation>Kampagne gelöscht.</translation>
     </message>
 </context>
 </TS>

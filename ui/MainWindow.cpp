@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "campaigns/CampaignsView.h"
 #include "common/DeliveryQueueLabel.h"
 #include "common/EmptyState.h"
 #include "common/LiveClientsLabel.h"
@@ -100,6 +101,8 @@ void MainWindow::buildSections()
     addConversationsSection();
     m_leads = new LeadsView(m_runtime, m_views);
     addSection(Section::Leads, tr("Leads"), m_leads);
+    m_campaigns = new CampaignsView(m_runtime, m_views);
+    addSection(Section::Campaigns, tr("Campaigns"), m_campaigns);
     addOutboundSections();
     addInboundSection();
     m_settings = new SettingsView(m_runtime, m_views);

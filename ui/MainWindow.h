@@ -9,6 +9,7 @@ class QStackedWidget;
 
 namespace sb {
 
+class CampaignsView;
 class ConsoleView;
 class ConversationsView;
 class DashboardView;
@@ -33,6 +34,7 @@ public:
         Dashboard,
         Conversations,
         Leads,
+        Campaigns,
         Webhooks,
         Deliveries,
         InboundRequests,
@@ -50,6 +52,7 @@ public:
     DashboardView *dashboardView() const { return m_dashboard; }
     ConversationsView *conversationsView() const { return m_conversations; }
     LeadsView *leadsView() const { return m_leads; }
+    CampaignsView *campaignsView() const { return m_campaigns; }
     SettingsView *settingsView() const { return m_settings; }
     MessageNotifier *notifier() const { return m_notifier; }
     WebhooksView *webhooksView() const { return m_webhooks; }
@@ -87,6 +90,7 @@ private:
     DashboardView *m_dashboard = nullptr;
     ConversationsView *m_conversations = nullptr;
     LeadsView *m_leads = nullptr;
+    CampaignsView *m_campaigns = nullptr;
     SettingsView *m_settings = nullptr;
     MessageNotifier *m_notifier = nullptr;
     WebhooksView *m_webhooks = nullptr;

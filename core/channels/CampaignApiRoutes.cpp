@@ -165,7 +165,8 @@ std::variant<CampaignFields, ApiError> readCampaign(SqlContext &context, const Q
         const auto id = jsonInteger(service, 1);
         if (!id)
             return bad(QStringLiteral("serviceId must be an external service id (a whole number from 1)"));
-        auto &query = context.run(QStringLiteral("SELECT type FROM external_services WHERE id = ?"), {*id});
+        auto &query
+            = context.run(QStringLiteral("SELECT service_type FROM external_services WHERE id = ?"), {*id});
         const bool found = query.next();
         const auto type = found ? query.value(0).toString() : QString();
         query.finish();

@@ -15,17 +15,6 @@ namespace {
 constexpr int idleMs = 1000;
 constexpr int activeMs = 200;
 
-QHash<QString, QString> valuesOf(const Lead &lead)
-{
-    auto owner = lead.attributes.value(QStringLiteral("owner")).toString();
-    if (owner.isEmpty() && lead.assignedTo)
-        owner = QString::number(*lead.assignedTo);
-    return {{QStringLiteral("first_name"), lead.firstName}, {QStringLiteral("last_name"), lead.lastName},
-        {QStringLiteral("company_name"), lead.companyName}, {QStringLiteral("owner"), owner},
-        {QStringLiteral("email"), lead.email},
-        {QStringLiteral("phone"), lead.phoneE164.isEmpty() ? lead.phone : lead.phoneE164}};
-}
-
 struct RunningCampaign
 {
     qint64 id = 0;
@@ -67,7 +56,7 @@ std::pair<int, qint64> sendBatch(
                 context, recipient, RecipientState::Failed, QStringLiteral("the lead no longer exists"));
             continue;
         }
-        const auto values = valuesOf(*lead);
+        const auto values = campaignTemplateValues(*lead);
         SendRequest send;
         send.channel = campaign.channel;
         send.to = leadAddressFor(*lead, campaign.channel);
@@ -94,6 +83,17 @@ std::pair<int, qint64> sendBatch(
 }
 
 } // namespace
+
+QHash<QString, QString> campaignTemplateValues(const Lead &lead)
+{
+    auto owner = lead.attributes.value(QStringLiteral("owner")).toString();
+    if (owner.isEmpty() && lead.assignedTo)
+        owner = QString::number(*lead.assignedTo);
+    return {{QStringLiteral("first_name"), lead.firstName}, {QStringLiteral("last_name"), lead.lastName},
+        {QStringLiteral("company_name"), lead.companyName}, {QStringLiteral("owner"), owner},
+        {QStringLiteral("email"), lead.email},
+        {QStringLiteral("phone"), lead.phoneE164.isEmpty() ? lead.phone : lead.phoneE164}};
+}
 
 CampaignRunner::CampaignRunner(SqlWorker &writer, EventBus &bus, SendSettings settings, QObject *parent)
     : QObject(parent)

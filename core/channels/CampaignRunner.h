@@ -1,7 +1,9 @@
 #pragma once
 
 #include "SendCommands.h"
+#include "domain/Lead.h"
 
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -17,6 +19,10 @@ class SqlWorker;
 // completes a campaign when no recipient is left queued. Recipients follow their messages from the
 // events of the writer: message.updated (status callbacks, Mailgun events) and inbound
 // message.created (replies). Everything runs on the writer; a restart resumes where it stopped.
+// The values a campaign template's placeholders take for `lead` (CampaignTemplate::render): the
+// runner's sends and the console's preview use the same ones.
+QHash<QString, QString> campaignTemplateValues(const Lead &lead);
+
 class CampaignRunner : public QObject
 {
     Q_OBJECT

@@ -11,6 +11,7 @@
 
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <variant>
 
 namespace sb {
@@ -89,6 +90,76 @@ QList<DemoLead> seedLeads(SqlContext &context, qint64 now)
         }
     }
     return leads;
+}
+
+// Campaigns through the repository's own start and state changes: recipients materialised from the
+// audience, moved forward as the provider callbacks would move them. Written before any webhook
+// configuration exists, so their campaign.* events reach no target; none is left running (nothing
+// seeded is ever sent).
+void seedCampaigns(SqlContext &context, qint64 now)
+{
+    for (const auto &sample : demo::campaigns()) {
+        const qint64 created = now - qint64(sample.ageMinutes) * minuteMs;
+        auto &insert = context.run(
+            QStringLiteral(
+                "INSERT INTO campaigns(name, channel, subject, body, audience, throttle_per_minute, "
+                "state, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?)"),
+            {QString::fromUtf8(sample.name), QString::fromLatin1(sample.channel),
+                sample.subject ? QVariant(QString::fromUtf8(sample.subject)) : QVariant(),
+                QString::fromUtf8(sample.body),
+                QString::fromUtf8(QJsonDocument(sample.audience).toJson(QJsonDocument::Compact)),
+                sample.throttlePerMinute, campaignStateName(CampaignState::Draft), created, created});
+        const qint64 id = insert.lastInsertId().toLongLong();
+        insert.finish();
+        const auto state = campaignStateFromName(QString::fromLatin1(sample.state));
+        if (!state || *state == CampaignState::Draft)
+            continue;
+        CampaignRepository::start(context, id, {}, {});
+        QList<qint64> recipients;
+        auto &query = context.run(
+            QStringLiteral("SELECT id FROM campaign_recipients WHERE campaign_id = ? ORDER BY id"), {id});
+        while (query.next())
+            recipients.append(query.value(0).toLongLong());
+        query.finish();
+        const QByteArray outcomes(sample.outcomes);
+        for (int i = 0; i < recipients.size() && !outcomes.isEmpty(); ++i) {
+            std::optional<RecipientState> target;
+            switch (outcomes.at(i % outcomes.size())) {
+            case 's':
+                target = RecipientState::Sent;
+                break;
+            case 'd':
+                target = RecipientState::Delivered;
+                break;
+            case 'o':
+                target = RecipientState::Opened;
+                break;
+            case 'c':
+                target = RecipientState::Clicked;
+                break;
+            case 'r':
+                target = RecipientState::Replied;
+                break;
+            case 'b':
+                target = RecipientState::Bounced;
+                break;
+            case 'f':
+                target = RecipientState::Failed;
+                break;
+            default:
+                break; // still queued
+            }
+            if (!target)
+                continue;
+            CampaignRepository::advance(context, recipients.at(i), *target,
+                *target == RecipientState::Failed ? QStringLiteral("HTTP 400: the number is not reachable")
+                                                  : QString());
+        }
+        if (*state == CampaignState::Completed)
+            CampaignRepository::completeIfDone(context, id);
+        else
+            CampaignRepository::setState(context, id, *state);
+    }
 }
 
 QList<WebhookConfig> seedConfigs(SqlContext &context)
@@ -308,7 +379,7 @@ void seedDemoCampaigns(SqlContext &context, const QList<DemoLead> &leads, qint64
         if (!lead.phone.isEmpty())
             withPhone.append(lead.id);
     }
-    for (const auto &sample : demo::campaigns()) {
+    for (const auto &sample : demo::finishedCampaigns()) {
         const qint64 startedAt = now - qint64(sample.startedDaysAgo) * 24 * 60 * minuteMs;
         const qint64 id = context.write(
             QStringLiteral("INSERT INTO campaigns(name, channel, body, state, created_at, updated_at) "
@@ -351,6 +422,7 @@ bool DemoData::fill(SqlContext &context)
     const auto leads = seedLeads(context, now);
     seedDemoConversations(context, leads);
     seedDemoCampaigns(context, leads, now);
+    seedCampaigns(context, now);
     seedDeliveries(context, seedConfigs(context), now);
     seedInbound(context, now);
     return true;

@@ -84,17 +84,38 @@ const std::vector<LeadSample> &leads()
     return samples;
 }
 
-const std::vector<CampaignSample> &campaigns()
+const std::vector<FinishedCampaignSample> &finishedCampaigns()
 {
-    static const std::vector<CampaignSample> samples {
+    static const std::vector<FinishedCampaignSample> samples {
         {"Spring promo", "Hi {first_name|there}, our spring offer ends Friday: 20% off the first year.", 12,
             10, 9, 4, 1},
-        {"Renewals Q3", "Hello {first_name|there}, your plan renews next month. Shall we review it together?",
+        {"Renewals Q2", "Hello {first_name|there}, your plan renews next month. Shall we review it together?",
             6, 8, 8, 2, 0},
         {"Webinar invite", "{first_name|Hi}, join our 30-minute product webinar on Thursday?", 3, 12, 10, 5,
             2},
     };
     return samples;
+}
+
+std::vector<CampaignSample> campaigns()
+{
+    return {
+        {"Winter follow-up", "sms", nullptr,
+            "Hi {first_name|there}, {owner|our team} here: thanks for your time this winter. Shall we pick "
+            "up "
+            "where we left off? Reply YES and I'll call you.",
+            QJsonObject {{QStringLiteral("status"), names({"qualified", "proposal_sent", "negotiation"})}},
+            30, "completed", "drdrsdfd", 4300},
+        {"Spring offer — new leads", "email", "{first_name|Hello}, your spring offer is ready",
+            "Hi {first_name|there},\n\nour spring offer for {company_name|your team} runs until Friday. "
+            "Reply to this email and {owner|we} will send you the details.",
+            QJsonObject {
+                {QStringLiteral("status"), names({"new", "contacted"})}, {QStringLiteral("hasEmail"), true}},
+            60, "paused", "ocsqq", 90},
+        {"Renewals Q3", "sms", nullptr,
+            "Hi {first_name|there}, your plan with us renews next month. Any questions? Just reply here.",
+            QJsonObject {{QStringLiteral("hasPhone"), true}}, 60, "draft", "", 20},
+    };
 }
 
 QStringList statusPath(const QString &status)

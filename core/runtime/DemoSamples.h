@@ -40,7 +40,7 @@ struct InboundSample
 // A finished campaign of the demo: its recipients are the first `recipients` demo leads with a phone;
 // the first `delivered` of them were delivered, the first `replied` of those replied, the last
 // `failed` failed.
-struct CampaignSample
+struct FinishedCampaignSample
 {
     const char *name, *body; // UTF-8
     int startedDaysAgo = 0;
@@ -50,8 +50,22 @@ struct CampaignSample
     int failed = 0;
 };
 
+const std::vector<FinishedCampaignSample> &finishedCampaigns();
+// A campaign of the demo: drafted only, or started over its audience with each recipient moved to
+// the state its letter in `outcomes` gives (cycled; d delivered, r replied, s sent, o opened,
+// c clicked, b bounced, f failed, q still queued) and then left in `state`.
+struct CampaignSample
+{
+    const char *name, *channel, *subject, *body; // UTF-8
+    QJsonObject audience;
+    int throttlePerMinute = 0;
+    const char *state; // draft, paused, completed
+    const char *outcomes;
+    int ageMinutes = 0;
+};
+
 const std::vector<LeadSample> &leads();
-const std::vector<CampaignSample> &campaigns();
+std::vector<CampaignSample> campaigns();
 // Statuses a lead went through to reach `status`, starting with "new".
 QStringList statusPath(const QString &status);
 QString memoFor(int index);

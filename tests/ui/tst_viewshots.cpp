@@ -5,6 +5,10 @@
 #include "TestSupport.h"
 #include "campaigns/CampaignAnalyticsPanel.h"
 #include "campaigns/CampaignContentDialog.h"
+#include "campaigns/CampaignEditorDialog.h"
+#include "campaigns/CampaignLaunchDialog.h"
+#include "campaigns/CampaignListModel.h"
+#include "campaigns/CampaignsView.h"
 #include "common/Theme.h"
 #include "conversations/ConversationListModel.h"
 #include "conversations/ConversationsView.h"
@@ -35,6 +39,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -82,7 +87,7 @@ void sendTraffic(TestServer &server)
 
 // Three SMS through Twilio services on fake Twilios: two accepted, one refused (the service's token
 // is not the account's), for the Deliveries view's SMS channel.
-void sendMessages(TestServer &server, const FakeTwilio &accepting, const FakeTwilio &refusing)
+qint64 sendMessages(TestServer &server, const FakeTwilio &accepting, const FakeTwilio &refusing)
 {
     const auto sid = QStringLiteral("AC0123456789abcdef0123456789abcdef");
     auto service = [&](const QString &name, const QString &base, const QString &token) {
@@ -109,6 +114,26 @@ void sendMessages(TestServer &server, const FakeTwilio &accepting, const FakeTwi
     send(sales, QStringLiteral("+14155550123"), QStringLiteral("Yes, the offer is valid until Friday."));
     send(old, QStringLiteral("+14155550145"), QStringLiteral("Happy to call you back tomorrow at 10."));
     send(sales, QStringLiteral("+14155550145"), QStringLiteral("Happy to call you back tomorrow at 10."));
+    return sales;
+}
+
+// A campaign still running (one message a minute) through the accepting fake's service, next to the
+// demo's draft, paused and completed ones.
+qint64 startCampaign(TestServer &server, qint64 serviceId)
+{
+    const auto reply = adminSend(server, "POST", QStringLiteral("/api/campaigns"),
+        QJsonObject {{QStringLiteral("name"), QStringLiteral("Product launch — SMS")},
+            {QStringLiteral("channel"), QStringLiteral("sms")}, {QStringLiteral("serviceId"), serviceId},
+            {QStringLiteral("body"),
+                QStringLiteral("Hi {first_name|there}, {owner|our team} here: the new release for "
+                               "{company_name|you} is live. Reply YES for a demo.")},
+            {QStringLiteral("audience"),
+                QJsonObject {{QStringLiteral("status"),
+                    QJsonArray {QStringLiteral("new"), QStringLiteral("contacted")}}}},
+            {QStringLiteral("throttlePerMinute"), 1}});
+    const auto id = reply.json().value(QStringLiteral("id")).toInteger();
+    adminSend(server, "POST", QStringLiteral("/api/campaigns/%1/execute").arg(id));
+    return id;
 }
 
 } // namespace
@@ -155,7 +180,7 @@ private Q_SLOTS:
             QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("twilio-shots-token-1"));
         FakeTwilio refusing(
             QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("the-current-token"));
-        sendMessages(server, accepting, refusing);
+        const auto salesService = sendMessages(server, accepting, refusing);
         QTRY_VERIFY_WITH_TIMEOUT(accepting.accepted().size() == 2 && refusing.requestCount() == 1, timeoutMs);
         MainWindow window(server.runtime());
         window.resize(1280, 800);
@@ -388,6 +413,45 @@ private Q_SLOTS:
                 {{QStringLiteral("base_url"), QJsonValue()}, {QStringLiteral("api_key"), QJsonValue()},
                     {QStringLiteral("model"), QJsonValue()}});
         }
+        // Campaigns (after the Deliveries shots: their sends would join the SMS list).
+        const auto runningCampaign = startCampaign(server, salesService);
+        window.showSection(MainWindow::Section::Campaigns);
+        auto *campaigns = window.campaignsView();
+        QTRY_VERIFY_WITH_TIMEOUT(campaigns->model()->rowOf(runningCampaign) >= 0, timeoutMs);
+        QVERIFY(campaigns->selectCampaign(runningCampaign));
+        QTRY_VERIFY_WITH_TIMEOUT(campaigns->shownCount(QStringLiteral("sent")) > 0, timeoutMs);
+        shoot(QStringLiteral("campaigns-running"));
+        const auto campaignNamed = [campaigns](const QString &name) {
+            for (int row = 0; row < campaigns->model()->rowCount(); ++row) {
+                if (campaigns->model()->campaign(row).value(QStringLiteral("name")).toString() == name)
+                    return campaigns->model()->campaign(row).value(QStringLiteral("id")).toInteger();
+            }
+            return qint64(0);
+        };
+        QVERIFY(campaigns->selectCampaign(campaignNamed(QStringLiteral("Winter follow-up"))));
+        shoot(QStringLiteral("campaigns-completed"));
+        QVERIFY(campaigns->selectCampaign(campaignNamed(QStringLiteral("Spring offer — new leads"))));
+        shoot(QStringLiteral("campaigns-paused"));
+        QVERIFY(campaigns->selectCampaign(campaignNamed(QStringLiteral("Renewals Q3"))));
+        shoot(QStringLiteral("campaigns-list"));
+        auto *editor = campaigns->editSelected();
+        QVERIFY(editor);
+        QVERIFY(QTest::qWaitForWindowExposed(editor));
+        QSignalSpy previewed(editor, &CampaignEditorDialog::previewUpdated);
+        QVERIFY(previewed.wait(timeoutMs));
+        shoot(QStringLiteral("campaigns-editor"), editor);
+        editor->findChild<QPlainTextEdit *>(QStringLiteral("campaignBody"))
+            ->setPlainText(QStringLiteral("Hi {firstname}, renewals are due."));
+        shoot(QStringLiteral("campaigns-editor-error"), editor);
+        editor->close();
+        QSignalSpy launchOpened(campaigns, &CampaignsView::launchDialogOpened);
+        campaigns->launchSelected();
+        QVERIFY(launchOpened.wait(timeoutMs));
+        QVERIFY(QTest::qWaitForWindowExposed(campaigns->launchDialog()));
+        shoot(QStringLiteral("campaigns-launch"), campaigns->launchDialog());
+        campaigns->launchDialog()->reject();
+        window.showSection(MainWindow::Section::Campaigns);
+
         applyTheme(ConsolePreferences::Theme::Dark);
         window.showSection(MainWindow::Section::Dashboard);
         shoot(QStringLiteral("dark-dashboard"));
