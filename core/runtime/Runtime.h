@@ -3,6 +3,7 @@
 #include "RuntimeOptions.h"
 #include "channels/CampaignRunner.h"
 #include "channels/OutboxDispatcher.h"
+#include "channels/RecordingFetcher.h"
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
 #include "inbound/InboundReplay.h"
@@ -92,6 +93,7 @@ private:
     std::unique_ptr<OutboxDispatcher> m_outbox;
     std::unique_ptr<CampaignRunner> m_campaigns;
     std::unique_ptr<TaskReminders> m_reminders;
+    std::unique_ptr<RecordingFetcher> m_recordings; // downloads call recordings, prunes old ones
     std::unique_ptr<LiveHub> m_live;
     std::unique_ptr<HttpService> m_http;
     std::unique_ptr<InboundReplay> m_replay;
