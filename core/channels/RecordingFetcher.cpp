@@ -159,8 +159,9 @@ std::optional<RecordingDownload> RecordingFetcher::claim(
     download.id = row.id;
     download.attempts = row.attempts + 1;
     download.url = mediaUrl(row.sourceUrl);
-    if (!download.url.isValid() || (download.url.scheme() != QLatin1String("https")
-                                       && download.url.scheme() != QLatin1String("http"))) {
+    if (!download.url.isValid()
+        || (download.url.scheme() != QLatin1String("https")
+            && download.url.scheme() != QLatin1String("http"))) {
         RecordingRepository::markEnded(context, row.id, RecordingState::Failed,
             QStringLiteral("the recording URL is not an http(s) URL"));
         return std::nullopt;
@@ -171,15 +172,18 @@ std::optional<RecordingDownload> RecordingFetcher::claim(
         download.apiHost = api.host();
         if (!sameOrigin(download.url, api)) {
             // Never send the account's credentials elsewhere: a forged or misconfigured callback.
-            qCWarning(lcRecordings, "recording %lld refused: its URL is on host %s, not the Twilio API host %s",
-                row.id, qPrintable(download.url.host()), qPrintable(api.host()));
+            qCWarning(lcRecordings,
+                "recording %lld refused: its URL is on host %s, not the Twilio API host %s", row.id,
+                qPrintable(download.url.host()), qPrintable(api.host()));
             RecordingRepository::markEnded(context, row.id, RecordingState::Refused,
                 QStringLiteral("the recording URL is on host %1, not the Twilio API host %2")
                     .arg(download.url.host(), api.host()));
             return std::nullopt;
         }
-        const auto sid = account ? account->config.value(QStringLiteral("account_sid")).toString() : QString();
-        const auto token = account ? account->config.value(QStringLiteral("auth_token")).toString() : QString();
+        const auto sid
+            = account ? account->config.value(QStringLiteral("account_sid")).toString() : QString();
+        const auto token
+            = account ? account->config.value(QStringLiteral("auth_token")).toString() : QString();
         if (sid.isEmpty() || token.isEmpty()) {
             RecordingRepository::markEnded(context, row.id, RecordingState::Failed,
                 QStringLiteral("no Twilio account is configured (account_sid and auth_token) to fetch it"));
@@ -188,8 +192,8 @@ std::optional<RecordingDownload> RecordingFetcher::claim(
         const QString credentials = sid + QLatin1Char(':') + token;
         download.authorization = QByteArrayLiteral("Basic ") + credentials.toUtf8().toBase64();
     }
-    download.filePath = QDir(directory).filePath(
-        QStringLiteral("%1.%2").arg(row.callId).arg(extensionOf(download.url)));
+    download.filePath
+        = QDir(directory).filePath(QStringLiteral("%1.%2").arg(row.callId).arg(extensionOf(download.url)));
     RecordingRepository::markDownloading(context, row.id, download.filePath);
     return download;
 }
@@ -368,7 +372,8 @@ void RecordingFetcher::onFinished()
             retryLater(QStringLiteral("size mismatch: %1 of %2 bytes").arg(size).arg(*m_expected));
             return;
         }
-        auto type = reply->header(QNetworkRequest::ContentTypeHeader).toString().section(QLatin1Char(';'), 0, 0);
+        auto type
+            = reply->header(QNetworkRequest::ContentTypeHeader).toString().section(QLatin1Char(';'), 0, 0);
         if (!type.startsWith(QLatin1String("audio/")))
             type = recordingContentType(QFileInfo(m_current.filePath).suffix());
         store(type.trimmed());
@@ -403,7 +408,8 @@ void RecordingFetcher::retryLater(const QString &error, std::optional<qint64> re
 {
     const qint64 kept = m_part ? m_part->size() : 0;
     m_part.reset();
-    qCInfo(lcRecordings, "recording %lld attempt %d: %s", m_current.id, m_current.attempts, qPrintable(error));
+    qCInfo(
+        lcRecordings, "recording %lld attempt %d: %s", m_current.id, m_current.attempts, qPrintable(error));
     if (m_current.attempts >= m_policy.maxAttempts) {
         end(RecordingState::Failed, error);
         return;
@@ -424,7 +430,8 @@ void RecordingFetcher::end(RecordingState state, const QString &error)
     qCWarning(lcRecordings, "recording %lld %s: %s", m_current.id, qPrintable(recordingStateName(state)),
         qPrintable(error));
     const auto id = m_current.id;
-    submitDone([id, state, error](SqlContext &context) { RecordingRepository::markEnded(context, id, state, error); });
+    submitDone([id, state, error](
+                   SqlContext &context) { RecordingRepository::markEnded(context, id, state, error); });
 }
 
 void RecordingFetcher::store(const QString &contentType)

@@ -36,7 +36,8 @@ QJsonObject settingsJson(SqlContext &context)
 ApiResult listRecordings(SqlContext &context, const ApiRequest &request)
 {
     namespace p = listparam;
-    const std::vector<SortOrder> orders {{QStringLiteral("created_at"), QStringLiteral("r.created_at"), false}};
+    const std::vector<SortOrder> orders {
+        {QStringLiteral("created_at"), QStringLiteral("r.created_at"), false}};
     const auto page = p::page(request, orders, QStringLiteral("-created_at"));
     if (auto *error = std::get_if<ApiError>(&page))
         return *error;
@@ -107,18 +108,19 @@ ApiResult getAudio(SqlContext &context, const ApiRequest &request)
                 .arg(recordingStateName(recording->state))};
     QFile file(recording->filePath);
     if (!file.open(QIODevice::ReadOnly))
-        return ApiError {
-            ErrorKind::NotFound, QStringLiteral("Recording %1: the file is missing from the data directory").arg(*id)};
+        return ApiError {ErrorKind::NotFound,
+            QStringLiteral("Recording %1: the file is missing from the data directory").arg(*id)};
     ApiResponse response;
     response.status = 200;
     response.contentType = recording->contentType.isEmpty()
         ? recordingContentType(QFileInfo(recording->filePath).suffix()).toUtf8()
         : recording->contentType.toUtf8();
     response.body = file.readAll();
-    const QString fileName
-        = QStringLiteral("recording-%1.%2").arg(recording->callId).arg(QFileInfo(recording->filePath).suffix());
-    response.headers.append(
-        {QByteArrayLiteral("Content-Disposition"), QByteArrayLiteral("inline; filename=\"") + fileName.toUtf8() + '"'});
+    const QString fileName = QStringLiteral("recording-%1.%2")
+                                 .arg(recording->callId)
+                                 .arg(QFileInfo(recording->filePath).suffix());
+    response.headers.append({QByteArrayLiteral("Content-Disposition"),
+        QByteArrayLiteral("inline; filename=\"") + fileName.toUtf8() + '"'});
     return response;
 }
 
@@ -161,16 +163,16 @@ ApiResult pruneNow(SqlContext &context, const ApiRequest &)
 void registerRecordingRoutes(Router &router, RecordingRouteDependencies dependencies)
 {
     const auto family = ApiFamily::Communications;
-    routes::addQuery(router, "GET", QStringLiteral("/api/recordings"), family, QStringLiteral("recordings.list"),
-        listRecordings);
+    routes::addQuery(router, "GET", QStringLiteral("/api/recordings"), family,
+        QStringLiteral("recordings.list"), listRecordings);
     routes::addQuery(router, "GET", QStringLiteral("/api/recordings/settings"), family,
         QStringLiteral("recordings.settings.get"), getSettings);
     routes::addCommand(router, "PUT", QStringLiteral("/api/recordings/settings"), family,
         QStringLiteral("recordings.settings.put"), putSettings);
-    routes::addCommand(
-        router, "POST", QStringLiteral("/api/recordings/prune"), family, QStringLiteral("recordings.prune"), pruneNow);
-    routes::addQuery(router, "GET", QStringLiteral("/api/recordings/{id}"), family, QStringLiteral("recordings.get"),
-        getRecording);
+    routes::addCommand(router, "POST", QStringLiteral("/api/recordings/prune"), family,
+        QStringLiteral("recordings.prune"), pruneNow);
+    routes::addQuery(router, "GET", QStringLiteral("/api/recordings/{id}"), family,
+        QStringLiteral("recordings.get"), getRecording);
     routes::addQuery(router, "GET", QStringLiteral("/api/recordings/{id}/audio"), family,
         QStringLiteral("recordings.audio"), getAudio);
     routes::addCommand(router, "POST", QStringLiteral("/api/recordings/{id}/retry"), family,
@@ -181,7 +183,8 @@ void registerRecordingRoutes(Router &router, RecordingRouteDependencies dependen
             if (!before)
                 return notFound(request);
             if (before->state == RecordingState::Stored)
-                return ApiError {ErrorKind::Conflict, QStringLiteral("Recording %1 is already stored").arg(*id)};
+                return ApiError {
+                    ErrorKind::Conflict, QStringLiteral("Recording %1 is already stored").arg(*id)};
             if (before->sourceUrl.isEmpty())
                 return ApiError {
                     ErrorKind::Conflict, QStringLiteral("Recording %1 has no URL to download from").arg(*id)};

@@ -8,10 +8,10 @@ namespace sb {
 
 namespace {
 
-constexpr EnumNameTable<RecordingState, 6> recordingStates {{{RecordingState::Queued, "queued"},
-    {RecordingState::Downloading, "downloading"}, {RecordingState::Stored, "stored"},
-    {RecordingState::Failed, "failed"}, {RecordingState::Refused, "refused"},
-    {RecordingState::Pruned, "pruned"}}};
+constexpr EnumNameTable<RecordingState, 6> recordingStates {
+    {{RecordingState::Queued, "queued"}, {RecordingState::Downloading, "downloading"},
+        {RecordingState::Stored, "stored"}, {RecordingState::Failed, "failed"},
+        {RecordingState::Refused, "refused"}, {RecordingState::Pruned, "pruned"}}};
 
 QJsonValue isoOrNull(std::optional<qint64> ms)
 {
@@ -57,8 +57,10 @@ QJsonObject Recording::toJson() const
         {QStringLiteral("attempts"), attempts},
         {QStringLiteral("nextAttemptAt"),
             state == RecordingState::Queued ? isoOrNull(nextAttemptAt) : QJsonValue()},
-        {QStringLiteral("lastError"), textOrNull(lastError)}, {QStringLiteral("createdAt"), isoOrNull(createdAt)},
-        {QStringLiteral("updatedAt"), isoOrNull(updatedAt)}, {QStringLiteral("storedAt"), isoOrNull(storedAt)},
+        {QStringLiteral("lastError"), textOrNull(lastError)},
+        {QStringLiteral("createdAt"), isoOrNull(createdAt)},
+        {QStringLiteral("updatedAt"), isoOrNull(updatedAt)},
+        {QStringLiteral("storedAt"), isoOrNull(storedAt)},
         {QStringLiteral("audioUrl"),
             state == RecordingState::Stored ? QJsonValue(QStringLiteral("/api/recordings/%1/audio").arg(id))
                                             : QJsonValue()}};

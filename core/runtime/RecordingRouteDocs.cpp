@@ -14,15 +14,19 @@ using namespace schema;
 QJsonObject recordingJson()
 {
     return object(
-        {{QStringLiteral("id"), integer()}, {QStringLiteral("callId"), integer(QStringLiteral("The call's id"))},
+        {{QStringLiteral("id"), integer()},
+            {QStringLiteral("callId"), integer(QStringLiteral("The call's id"))},
             {QStringLiteral("provider"), string(QStringLiteral("twilio, signalwire, elevenlabs"))},
             {QStringLiteral("sourceUrl"), nullable(string(QStringLiteral("Where it is downloaded from")))},
             {QStringLiteral("state"), oneOfValues(recordingStateNames())},
             {QStringLiteral("contentType"), nullable(string())},
-            {QStringLiteral("bytesExpected"), nullable(integer())}, {QStringLiteral("bytesStored"), integer()},
-            {QStringLiteral("durationSeconds"), nullable(integer(QStringLiteral("From the provider's callback")))},
+            {QStringLiteral("bytesExpected"), nullable(integer())},
+            {QStringLiteral("bytesStored"), integer()},
+            {QStringLiteral("durationSeconds"),
+                nullable(integer(QStringLiteral("From the provider's callback")))},
             {QStringLiteral("attempts"), integer()},
-            {QStringLiteral("nextAttemptAt"), nullable(dateTime(QStringLiteral("When queued: the next attempt")))},
+            {QStringLiteral("nextAttemptAt"),
+                nullable(dateTime(QStringLiteral("When queued: the next attempt")))},
             {QStringLiteral("lastError"), nullable(string())}, {QStringLiteral("createdAt"), dateTime()},
             {QStringLiteral("updatedAt"), dateTime()}, {QStringLiteral("storedAt"), nullable(dateTime())},
             {QStringLiteral("audioUrl"), nullable(string(QStringLiteral("The audio route, when stored")))}},
@@ -31,10 +35,11 @@ QJsonObject recordingJson()
 
 QJsonObject settingsJson()
 {
-    return object({{QStringLiteral("retentionDays"),
-                       integerRange(0, RecordingRepository::maxRetentionDays, QStringLiteral("0 keeps them forever"))},
-        {QStringLiteral("diskUsageBytes"), integer(QStringLiteral("Bytes of the stored files"))},
-        {QStringLiteral("files"), integer(QStringLiteral("How many files are stored"))}});
+    return object(
+        {{QStringLiteral("retentionDays"),
+             integerRange(0, RecordingRepository::maxRetentionDays, QStringLiteral("0 keeps them forever"))},
+            {QStringLiteral("diskUsageBytes"), integer(QStringLiteral("Bytes of the stored files"))},
+            {QStringLiteral("files"), integer(QStringLiteral("How many files are stored"))}});
 }
 
 } // namespace
@@ -53,15 +58,17 @@ void documentRecordingRoutes(Router &router)
     list.query = {queryParam(QStringLiteral("call_id"), integer(), QStringLiteral("One call's recording")),
         queryParam(QStringLiteral("state"), string(),
             recordingStateNames().join(QStringLiteral(", ")) + QStringLiteral("; comma-separated")),
-        queryParam(QStringLiteral("sort"), oneOfValues({QStringLiteral("created_at"), QStringLiteral("-created_at")}),
+        queryParam(QStringLiteral("sort"),
+            oneOfValues({QStringLiteral("created_at"), QStringLiteral("-created_at")}),
             QStringLiteral("Default -created_at")),
         queryParam(QStringLiteral("limit"), limit, QStringLiteral("Recordings per page")),
         queryParam(QStringLiteral("cursor"), string(), QStringLiteral("next_cursor of the previous page"))};
-    list.responses = {jsonResponse(200, QStringLiteral("One page of recordings"),
-                          object({{QStringLiteral("data"), array(recordingJson())},
-                              {QStringLiteral("next_cursor"), nullable(string())},
-                              {QStringLiteral("has_more"), boolean()}, {QStringLiteral("limit"), integer()}})),
-        errorResponse(400, QStringLiteral("A bad filter, limit or cursor; named"))};
+    list.responses
+        = {jsonResponse(200, QStringLiteral("One page of recordings"),
+               object({{QStringLiteral("data"), array(recordingJson())},
+                   {QStringLiteral("next_cursor"), nullable(string())},
+                   {QStringLiteral("has_more"), boolean()}, {QStringLiteral("limit"), integer()}})),
+            errorResponse(400, QStringLiteral("A bad filter, limit or cursor; named"))};
     router.document("GET", QStringLiteral("/api/recordings"), list);
 
     RouteDoc get;
@@ -75,15 +82,16 @@ void documentRecordingRoutes(Router &router)
     audio.summary = QStringLiteral("Recordings: audio");
     audio.description = QStringLiteral("The stored file (audio/mpeg for mp3, audio/wav for wav).");
     audio.pathParams = {idParam};
-    audio.responses = {ResponseDoc {200, QStringLiteral("The audio file"), formatted(QStringLiteral("binary")),
-                           "audio/mpeg"},
+    audio.responses = {ResponseDoc {200, QStringLiteral("The audio file"),
+                           formatted(QStringLiteral("binary")), "audio/mpeg"},
         errorResponse(404, QStringLiteral("No such recording, or it is not stored"))};
     router.document("GET", QStringLiteral("/api/recordings/{id}/audio"), audio);
 
     RouteDoc retry;
     retry.summary = QStringLiteral("Recordings: retry the download");
-    retry.description = QStringLiteral("Queues a failed, refused, pruned or waiting recording for download now, "
-                                       "with its attempts reset. The host rule still applies.");
+    retry.description
+        = QStringLiteral("Queues a failed, refused, pruned or waiting recording for download now, "
+                         "with its attempts reset. The host rule still applies.");
     retry.pathParams = {idParam};
     retry.responses = {jsonResponse(200, QStringLiteral("The recording, queued"), recordingJson()),
         errorResponse(404, QStringLiteral("No such recording")),
@@ -92,7 +100,8 @@ void documentRecordingRoutes(Router &router)
 
     RouteDoc settings;
     settings.summary = QStringLiteral("Recordings: retention and disk usage");
-    settings.responses = {jsonResponse(200, QStringLiteral("The setting and the disk usage"), settingsJson())};
+    settings.responses
+        = {jsonResponse(200, QStringLiteral("The setting and the disk usage"), settingsJson())};
     router.document("GET", QStringLiteral("/api/recordings/settings"), settings);
 
     RouteDoc putSettings;
@@ -100,7 +109,8 @@ void documentRecordingRoutes(Router &router)
     putSettings.description = QStringLiteral("Stored files older than retentionDays are deleted by the daily "
                                              "pruning job (and at start); 0 keeps them forever.");
     putSettings.bodies = {BodyDoc {"application/json",
-        object({{QStringLiteral("retentionDays"), integerRange(0, RecordingRepository::maxRetentionDays)}}), {}}};
+        object({{QStringLiteral("retentionDays"), integerRange(0, RecordingRepository::maxRetentionDays)}}),
+        {}}};
     putSettings.responses = {jsonResponse(200, QStringLiteral("The setting as stored"), settingsJson()),
         errorResponse(400, QStringLiteral("A bad or unknown field; named"))};
     router.document("PUT", QStringLiteral("/api/recordings/settings"), putSettings);

@@ -74,13 +74,16 @@ qint64 RecordingRepository::enqueue(SqlContext &context, qint64 callId, const QS
         QStringLiteral(
             "INSERT INTO recordings(call_id, provider, source_url, duration_seconds, state, attempts, "
             "next_attempt_at, bytes_stored, created_at, updated_at) VALUES(?,?,?,?,?,0,?,0,?,?) "
-            "ON CONFLICT(call_id) DO UPDATE SET provider = excluded.provider, source_url = excluded.source_url, "
-            "duration_seconds = COALESCE(excluded.duration_seconds, duration_seconds), state = excluded.state, "
-            "attempts = 0, next_attempt_at = excluded.next_attempt_at, bytes_stored = 0, bytes_expected = NULL, "
+            "ON CONFLICT(call_id) DO UPDATE SET provider = excluded.provider, source_url = "
+            "excluded.source_url, "
+            "duration_seconds = COALESCE(excluded.duration_seconds, duration_seconds), state = "
+            "excluded.state, "
+            "attempts = 0, next_attempt_at = excluded.next_attempt_at, bytes_stored = 0, bytes_expected = "
+            "NULL, "
             "last_error = NULL, stored_at = NULL, updated_at = excluded.updated_at "
             "WHERE source_url IS NOT excluded.source_url"),
-        {callId, provider, sourceUrl, optionalNumber(durationSeconds),
-            name(RecordingState::Queued), now, now, now});
+        {callId, provider, sourceUrl, optionalNumber(durationSeconds), name(RecordingState::Queued), now, now,
+            now});
     auto &query = context.run(QStringLiteral("SELECT id FROM recordings WHERE call_id = ?"), {callId});
     const qint64 id = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
@@ -91,15 +94,16 @@ qint64 RecordingRepository::storeDirect(SqlContext &context, qint64 callId, cons
     const QString &filePath, const QString &contentType, qint64 bytes)
 {
     const auto now = context.nowMs();
-    context.write(QStringLiteral(
-                      "INSERT INTO recordings(call_id, provider, file_path, content_type, bytes_expected, "
-                      "bytes_stored, state, attempts, next_attempt_at, created_at, updated_at, stored_at) "
-                      "VALUES(?,?,?,?,?,?,?,1,?,?,?,?) ON CONFLICT(call_id) DO UPDATE SET "
-                      "provider = excluded.provider, file_path = excluded.file_path, "
-                      "content_type = excluded.content_type, bytes_expected = excluded.bytes_expected, "
-                      "bytes_stored = excluded.bytes_stored, state = excluded.state, last_error = NULL, "
-                      "updated_at = excluded.updated_at, stored_at = excluded.stored_at"),
-        {callId, provider, filePath, contentType, bytes, bytes, name(RecordingState::Stored), now, now, now, now});
+    context.write(
+        QStringLiteral("INSERT INTO recordings(call_id, provider, file_path, content_type, bytes_expected, "
+                       "bytes_stored, state, attempts, next_attempt_at, created_at, updated_at, stored_at) "
+                       "VALUES(?,?,?,?,?,?,?,1,?,?,?,?) ON CONFLICT(call_id) DO UPDATE SET "
+                       "provider = excluded.provider, file_path = excluded.file_path, "
+                       "content_type = excluded.content_type, bytes_expected = excluded.bytes_expected, "
+                       "bytes_stored = excluded.bytes_stored, state = excluded.state, last_error = NULL, "
+                       "updated_at = excluded.updated_at, stored_at = excluded.stored_at"),
+        {callId, provider, filePath, contentType, bytes, bytes, name(RecordingState::Stored), now, now, now,
+            now});
     auto &query = context.run(QStringLiteral("SELECT id FROM recordings WHERE call_id = ?"), {callId});
     const qint64 id = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
@@ -131,8 +135,8 @@ QList<Recording> RecordingRepository::due(SqlContext &context, qint64 nowMs, int
 
 std::optional<qint64> RecordingRepository::nextDue(SqlContext &context)
 {
-    auto &query = context.run(
-        QStringLiteral("SELECT MIN(next_attempt_at) FROM recordings WHERE state = ?"), {name(RecordingState::Queued)});
+    auto &query = context.run(QStringLiteral("SELECT MIN(next_attempt_at) FROM recordings WHERE state = ?"),
+        {name(RecordingState::Queued)});
     std::optional<qint64> next;
     if (query.next() && !query.value(0).isNull())
         next = query.value(0).toLongLong();
@@ -156,8 +160,8 @@ void RecordingRepository::markStored(SqlContext &context, qint64 id, const QStri
         {name(RecordingState::Stored), contentType, bytes, bytes, now, now, id});
 }
 
-void RecordingRepository::markRetry(SqlContext &context, qint64 id, qint64 nextAttemptAt, const QString &error,
-    std::optional<qint64> bytesExpected, qint64 bytesStored)
+void RecordingRepository::markRetry(SqlContext &context, qint64 id, qint64 nextAttemptAt,
+    const QString &error, std::optional<qint64> bytesExpected, qint64 bytesStored)
 {
     context.write(QStringLiteral("UPDATE recordings SET state = ?, next_attempt_at = ?, last_error = ?, "
                                  "bytes_expected = COALESCE(?, bytes_expected), bytes_stored = ?, "
@@ -166,7 +170,8 @@ void RecordingRepository::markRetry(SqlContext &context, qint64 id, qint64 nextA
             bytesStored, context.nowMs(), id});
 }
 
-void RecordingRepository::markEnded(SqlContext &context, qint64 id, RecordingState state, const QString &error)
+void RecordingRepository::markEnded(
+    SqlContext &context, qint64 id, RecordingState state, const QString &error)
 {
     context.write(
         QStringLiteral("UPDATE recordings SET state = ?, last_error = ?, updated_at = ? WHERE id = ?"),
@@ -176,10 +181,11 @@ void RecordingRepository::markEnded(SqlContext &context, qint64 id, RecordingSta
 bool RecordingRepository::retry(SqlContext &context, qint64 id)
 {
     const auto now = context.nowMs();
-    auto &query = context.run(QStringLiteral("UPDATE recordings SET state = ?, attempts = 0, next_attempt_at = ?, "
-                                             "last_error = NULL, updated_at = ? WHERE id = ? AND state <> ? "
-                                             "AND source_url IS NOT NULL"),
-        {name(RecordingState::Queued), now, now, id, name(RecordingState::Stored)});
+    auto &query
+        = context.run(QStringLiteral("UPDATE recordings SET state = ?, attempts = 0, next_attempt_at = ?, "
+                                     "last_error = NULL, updated_at = ? WHERE id = ? AND state <> ? "
+                                     "AND source_url IS NOT NULL"),
+            {name(RecordingState::Queued), now, now, id, name(RecordingState::Stored)});
     const bool changed = query.numRowsAffected() > 0;
     query.finish();
     return changed;
@@ -241,8 +247,7 @@ void RecordingRepository::markPruned(SqlContext &context, qint64 id)
 
 QJsonValue RecordingRepository::summaryOfCall(SqlContext &context, qint64 callId)
 {
-    auto &query
-        = context.run(QStringLiteral("SELECT id, state FROM recordings WHERE call_id = ?"), {callId});
+    auto &query = context.run(QStringLiteral("SELECT id, state FROM recordings WHERE call_id = ?"), {callId});
     QJsonValue summary;
     if (query.next()) {
         const auto id = query.value(0).toLongLong();

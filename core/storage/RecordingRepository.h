@@ -28,8 +28,8 @@ public:
 
     // Queues the recording at `sourceUrl` of call `callId`, due now, in the caller's transaction (the
     // one that stores the URL). A call's row is reused: a new URL starts it over. Returns its id.
-    static qint64 enqueue(SqlContext &context, qint64 callId, const QString &provider, const QString &sourceUrl,
-        std::optional<qint64> durationSeconds);
+    static qint64 enqueue(SqlContext &context, qint64 callId, const QString &provider,
+        const QString &sourceUrl, std::optional<qint64> durationSeconds);
     // A recording that arrived with its audio (ElevenLabs post_call_audio): stored at once.
     static qint64 storeDirect(SqlContext &context, qint64 callId, const QString &provider,
         const QString &filePath, const QString &contentType, qint64 bytes);

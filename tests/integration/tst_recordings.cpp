@@ -86,7 +86,8 @@ private:
         }
         seen.append(request);
         if (requestLine.value(0) != "GET") {
-            violations << QStringLiteral("method %1, expected GET").arg(QString::fromLatin1(requestLine.value(0)));
+            violations
+                << QStringLiteral("method %1, expected GET").arg(QString::fromLatin1(requestLine.value(0)));
             return answer(socket, 405, twilioError(20004, "Method not allowed"));
         }
         const QByteArray credentials = accountSid.toUtf8() + ':' + token;
@@ -96,11 +97,12 @@ private:
                                                            : QStringLiteral("wrong Basic auth"));
             return answer(socket, 401, twilioError(20003, "Authenticate"));
         }
-        static const QRegularExpression path(
-            QStringLiteral(R"(^/2010-04-01/Accounts/(AC[0-9a-f]{32})/Recordings/(RE[0-9A-Za-z]+)\.(mp3|wav)$)"));
+        static const QRegularExpression path(QStringLiteral(
+            R"(^/2010-04-01/Accounts/(AC[0-9a-f]{32})/Recordings/(RE[0-9A-Za-z]+)\.(mp3|wav)$)"));
         const auto match = path.match(QString::fromLatin1(request.target));
         if (!match.hasMatch() || match.captured(1) != accountSid) {
-            violations << QStringLiteral("path %1 is not a recording media path").arg(QString::fromLatin1(request.target));
+            violations << QStringLiteral("path %1 is not a recording media path")
+                              .arg(QString::fromLatin1(request.target));
             return answer(socket, 404, twilioError(20404, "The requested resource was not found"));
         }
         const QByteArray type = match.captured(3) == QLatin1String("wav") ? "audio/x-wav" : "audio/mpeg";
@@ -120,8 +122,8 @@ private:
         QByteArray out = from > 0 ? "HTTP/1.1 206 Partial Content\r\n" : "HTTP/1.1 200 OK\r\n";
         out += "Content-Type: " + type + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
         if (from > 0)
-            out += "Content-Range: bytes " + QByteArray::number(from) + '-' + QByteArray::number(audio.size() - 1)
-                + '/' + QByteArray::number(audio.size()) + "\r\n";
+            out += "Content-Range: bytes " + QByteArray::number(from) + '-'
+                + QByteArray::number(audio.size() - 1) + '/' + QByteArray::number(audio.size()) + "\r\n";
         out += "Connection: close\r\n\r\n";
         if (interruptNext) {
             interruptNext = false;
@@ -164,7 +166,8 @@ QByteArray sampleAudio(int size)
     return bytes;
 }
 
-std::function<void(RuntimeOptions &)> withTwilio(const FakeTwilioMedia &media, const QByteArray &authToken = token)
+std::function<void(RuntimeOptions &)> withTwilio(
+    const FakeTwilioMedia &media, const QByteArray &authToken = token)
 {
     const auto base = media.baseUrl();
     return [base, authToken](RuntimeOptions &options) {
@@ -183,18 +186,22 @@ HttpReply recordingCallback(TestServer &server, const QString &callSid, const QS
 {
     const QList<QPair<QString, QString>> fields {{QStringLiteral("AccountSid"), accountSid},
         {QStringLiteral("CallSid"), callSid}, {QStringLiteral("RecordingSid"), recordingSid},
-        {QStringLiteral("RecordingUrl"), recordingUrl}, {QStringLiteral("RecordingStatus"), QStringLiteral("completed")},
-        {QStringLiteral("RecordingDuration"), duration}, {QStringLiteral("RecordingChannels"), QStringLiteral("1")},
+        {QStringLiteral("RecordingUrl"), recordingUrl},
+        {QStringLiteral("RecordingStatus"), QStringLiteral("completed")},
+        {QStringLiteral("RecordingDuration"), duration},
+        {QStringLiteral("RecordingChannels"), QStringLiteral("1")},
         {QStringLiteral("RecordingSource"), QStringLiteral("RecordVerb")}};
     const auto url = server.url(QStringLiteral("/api/webhooks/twilio/voice/recording"));
     return request("POST", url, formBody(fields),
         {{"Content-Type", "application/x-www-form-urlencoded"},
-            {"X-Twilio-Signature", TwilioSignature::sign(signingToken, url.toEncoded(), formFields(fields))}});
+            {"X-Twilio-Signature",
+                TwilioSignature::sign(signingToken, url.toEncoded(), formFields(fields))}});
 }
 
 QVariantMap recordingOf(const DatabaseReader &db, const QString &callSid)
 {
-    return db.row(QStringLiteral("SELECT r.* FROM recordings r JOIN calls c ON c.id = r.call_id WHERE c.call_ref = ?"),
+    return db.row(
+        QStringLiteral("SELECT r.* FROM recordings r JOIN calls c ON c.id = r.call_id WHERE c.call_ref = ?"),
         {callSid});
 }
 
@@ -235,7 +242,8 @@ private Q_SLOTS:
         QVERIFY(!recordingOf(db, QStringLiteral("CA100")).isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, QStringLiteral("CA100")), QStringLiteral("stored"), 15000);
         const auto row = recordingOf(db, QStringLiteral("CA100"));
-        const auto callId = db.value(QStringLiteral("SELECT id FROM calls WHERE call_ref = 'CA100'")).toLongLong();
+        const auto callId
+            = db.value(QStringLiteral("SELECT id FROM calls WHERE call_ref = 'CA100'")).toLongLong();
         const auto path = server.dataDir() + QStringLiteral("/recordings/%1.mp3").arg(callId);
         QCOMPARE(row.value(QStringLiteral("file_path")).toString(), path);
         QCOMPARE(fileBytes(path), media.audio);
@@ -258,7 +266,12 @@ private Q_SLOTS:
         const auto data = list.json().value(QStringLiteral("data")).toArray();
         QCOMPARE(data.size(), 1);
         QCOMPARE(data.first().toObject().value(QStringLiteral("id")).toInteger(), id);
-        QCOMPARE(adminGet(server, QStringLiteral("/api/recordings?state=failed")).json().value(QStringLiteral("data")).toArray().size(), 0);
+        QCOMPARE(adminGet(server, QStringLiteral("/api/recordings?state=failed"))
+                     .json()
+                     .value(QStringLiteral("data"))
+                     .toArray()
+                     .size(),
+            0);
         const auto one = adminGet(server, QStringLiteral("/api/recordings/%1").arg(id));
         QCOMPARE(one.status, 200);
         const auto json = one.json();
@@ -266,7 +279,8 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("callId")).toInteger(), callId);
         QCOMPARE(json.value(QStringLiteral("bytesStored")).toInteger(), qint64(media.audio.size()));
         QCOMPARE(json.value(QStringLiteral("durationSeconds")).toInt(), 42);
-        QCOMPARE(json.value(QStringLiteral("audioUrl")).toString(), QStringLiteral("/api/recordings/%1/audio").arg(id));
+        QCOMPARE(json.value(QStringLiteral("audioUrl")).toString(),
+            QStringLiteral("/api/recordings/%1/audio").arg(id));
         QVERIFY(!json.contains(QStringLiteral("filePath")));
         const auto audio = adminGet(server, QStringLiteral("/api/recordings/%1/audio").arg(id));
         QCOMPARE(audio.status, 200);
@@ -275,7 +289,8 @@ private Q_SLOTS:
         const auto settings = adminGet(server, QStringLiteral("/api/recordings/settings"));
         QCOMPARE(settings.status, 200);
         QCOMPARE(settings.json().value(QStringLiteral("retentionDays")).toInt(), 90);
-        QCOMPARE(settings.json().value(QStringLiteral("diskUsageBytes")).toInteger(), qint64(media.audio.size()));
+        QCOMPARE(
+            settings.json().value(QStringLiteral("diskUsageBytes")).toInteger(), qint64(media.audio.size()));
         QCOMPARE(settings.json().value(QStringLiteral("files")).toInt(), 1);
         // A stored recording is not queued again.
         const auto retry = adminSend(server, "POST", QStringLiteral("/api/recordings/%1/retry").arg(id));
@@ -312,7 +327,9 @@ private Q_SLOTS:
         const auto kept = first.value(QStringLiteral("bytes_stored")).toLongLong();
         QVERIFY2(kept > 0 && kept < media.audio.size(), qPrintable(QString::number(kept)));
         QVERIFY(first.value(QStringLiteral("last_error")).toString().contains(QStringLiteral("interrupted"))
-            || first.value(QStringLiteral("last_error")).toString().contains(QStringLiteral("size mismatch")));
+            || first.value(QStringLiteral("last_error"))
+                   .toString()
+                   .contains(QStringLiteral("size mismatch")));
         QVERIFY(first.value(QStringLiteral("next_attempt_at")).toLongLong() > clock.nowMs());
         QTest::qWait(200);
         QCOMPARE(media.seen.size(), 1); // not before its time
@@ -338,7 +355,9 @@ private Q_SLOTS:
         const auto elsewhere = QStringLiteral("http://localhost:%1/2010-04-01/Accounts/%2/Recordings/RE300")
                                    .arg(media.port())
                                    .arg(accountSid);
-        QCOMPARE(recordingCallback(server, QStringLiteral("CA300"), QStringLiteral("RE300"), elsewhere).status, 200);
+        QCOMPARE(
+            recordingCallback(server, QStringLiteral("CA300"), QStringLiteral("RE300"), elsewhere).status,
+            200);
         DatabaseReader db(server);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, QStringLiteral("CA300")), QStringLiteral("refused"), 15000);
         const auto row = recordingOf(db, QStringLiteral("CA300"));
@@ -371,8 +390,11 @@ private Q_SLOTS:
         QCOMPARE(recordingOf(db, QStringLiteral("CA400")).value(QStringLiteral("last_error")).toString(),
             QStringLiteral("HTTP 401"));
         QCOMPARE(media.violations, QStringList {QStringLiteral("wrong Basic auth")});
-        QVERIFY(!QFile::exists(server.dataDir() + QStringLiteral("/recordings/%1.mp3")
-                                   .arg(recordingOf(db, QStringLiteral("CA400")).value(QStringLiteral("call_id")).toLongLong())));
+        QVERIFY(!QFile::exists(server.dataDir()
+            + QStringLiteral("/recordings/%1.mp3")
+                  .arg(recordingOf(db, QStringLiteral("CA400"))
+                           .value(QStringLiteral("call_id"))
+                           .toLongLong())));
     }
 
     void retentionPrunesOldFiles()
@@ -388,7 +410,8 @@ private Q_SLOTS:
             200);
         DatabaseReader db(server);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, QStringLiteral("CA500")), QStringLiteral("stored"), 15000);
-        const auto path = recordingOf(db, QStringLiteral("CA500")).value(QStringLiteral("file_path")).toString();
+        const auto path
+            = recordingOf(db, QStringLiteral("CA500")).value(QStringLiteral("file_path")).toString();
         QVERIFY(QFile::exists(path));
         const auto id = recordingOf(db, QStringLiteral("CA500")).value(QStringLiteral("id")).toLongLong();
 
@@ -416,7 +439,8 @@ private Q_SLOTS:
         QCOMPARE(audio.status, 404);
         QVERIFY(detailOf(audio).contains(QStringLiteral("pruned")));
         // 0 keeps forever.
-        QCOMPARE(adminSend(server, "PUT", QStringLiteral("/api/recordings/settings"), {{QStringLiteral("retentionDays"), 0}})
+        QCOMPARE(adminSend(server, "PUT", QStringLiteral("/api/recordings/settings"),
+                     {{QStringLiteral("retentionDays"), 0}})
                      .json()
                      .value(QStringLiteral("retentionDays"))
                      .toInt(),
@@ -436,12 +460,16 @@ private Q_SLOTS:
             QCOMPARE(reply.status, 400);
             QVERIFY2(detailOf(reply).contains(QStringLiteral("retentionDays")), qPrintable(detailOf(reply)));
         }
-        const auto unknown = adminSend(server, "PUT", QStringLiteral("/api/recordings/settings"),
-            {{QStringLiteral("days"), 3}});
+        const auto unknown = adminSend(
+            server, "PUT", QStringLiteral("/api/recordings/settings"), {{QStringLiteral("days"), 3}});
         QCOMPARE(unknown.status, 400);
         QVERIFY(detailOf(unknown).contains(QStringLiteral("days")));
         // Nothing changed.
-        QCOMPARE(adminGet(server, QStringLiteral("/api/recordings/settings")).json().value(QStringLiteral("retentionDays")).toInt(), 90);
+        QCOMPARE(adminGet(server, QStringLiteral("/api/recordings/settings"))
+                     .json()
+                     .value(QStringLiteral("retentionDays"))
+                     .toInt(),
+            90);
 
         const auto state = adminGet(server, QStringLiteral("/api/recordings?state=lost"));
         QCOMPARE(state.status, 400);
@@ -455,7 +483,8 @@ private Q_SLOTS:
         QCOMPARE(empty.json().value(QStringLiteral("data")).toArray().size(), 0);
         QCOMPARE(empty.json().value(QStringLiteral("has_more")).toBool(), false);
 
-        for (const auto &path : {QStringLiteral("/api/recordings/999"), QStringLiteral("/api/recordings/999/audio")}) {
+        for (const auto &path :
+            {QStringLiteral("/api/recordings/999"), QStringLiteral("/api/recordings/999/audio")}) {
             const auto reply = adminGet(server, path);
             QCOMPARE(reply.status, 404);
             QVERIFY(detailOf(reply).contains(QStringLiteral("999")));
@@ -472,13 +501,14 @@ private Q_SLOTS:
         TestServer server(withTwilio(media));
         QVERIFY2(server.started(), qPrintable(server.error()));
         for (int i = 0; i < 3; ++i) {
-            QCOMPARE(recordingCallback(server, QStringLiteral("CA60%1").arg(i), QStringLiteral("RE60%1").arg(i),
-                         media.recordingUrl(QStringLiteral("RE60%1").arg(i)))
+            QCOMPARE(recordingCallback(server, QStringLiteral("CA60%1").arg(i),
+                         QStringLiteral("RE60%1").arg(i), media.recordingUrl(QStringLiteral("RE60%1").arg(i)))
                          .status,
                 200);
         }
         DatabaseReader db(server);
-        QTRY_COMPARE_WITH_TIMEOUT(db.count(QStringLiteral("recordings"), QStringLiteral("state = 'stored'")), qint64(3), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            db.count(QStringLiteral("recordings"), QStringLiteral("state = 'stored'")), qint64(3), 15000);
         const auto first = adminGet(server, QStringLiteral("/api/recordings?limit=2"));
         QCOMPARE(first.status, 200);
         QCOMPARE(first.json().value(QStringLiteral("data")).toArray().size(), 2);
