@@ -1,7 +1,11 @@
 #include "RecordingRepository.h"
 
+#include "MessagingRepository.h"
 #include "SqlWorker.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -108,6 +112,49 @@ qint64 RecordingRepository::storeDirect(SqlContext &context, qint64 callId, cons
     const qint64 id = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
     return id;
+}
+
+QString RecordingRepository::directoryOf(SqlContext &context)
+{
+    return QFileInfo(context.db().databaseName()).absoluteDir().filePath(QStringLiteral("recordings"));
+}
+
+qint64 RecordingRepository::keepElevenLabsAudio(
+    SqlContext &context, const QString &conversationId, const QString &base64Audio, const QString &recordId)
+{
+    const auto decoded
+        = QByteArray::fromBase64Encoding(base64Audio.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.isEmpty())
+        return 0;
+    const QString provider = QStringLiteral("elevenlabs");
+    auto &known = context.run(QStringLiteral("SELECT id FROM calls WHERE call_ref = ? ORDER BY "
+                                             "CASE WHEN provider = ? THEN 0 ELSE 1 END, id LIMIT 1"),
+        {conversationId, provider});
+    qint64 callId = known.next() ? known.value(0).toLongLong() : 0;
+    known.finish();
+    if (callId == 0) {
+        CallUpdate update;
+        update.provider = provider;
+        update.callRef = conversationId;
+        update.status = CallStatus::Completed;
+        update.recordId = recordId;
+        callId = MessagingRepository::upsertCall(context, update).value(QStringLiteral("id")).toInteger();
+    }
+    if (callId == 0)
+        return 0;
+    const QDir directory(directoryOf(context));
+    directory.mkpath(QStringLiteral("."));
+    const auto path = directory.filePath(QStringLiteral("%1.mp3").arg(callId));
+    QFile file(path + QStringLiteral(".part"));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(decoded.decoded) != decoded.decoded.size())
+        throw SqlError(QStringLiteral("cannot write the recording of call %1 to %2").arg(callId).arg(path));
+    file.close();
+    QFile::remove(path);
+    if (!QFile::rename(file.fileName(), path))
+        throw SqlError(QStringLiteral("cannot write the recording of call %1 to %2").arg(callId).arg(path));
+    return storeDirect(
+        context, callId, provider, path, recordingContentType(QStringLiteral("mp3")), decoded.decoded.size());
 }
 
 std::optional<Recording> RecordingRepository::find(SqlContext &context, qint64 id)

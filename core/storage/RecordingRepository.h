@@ -33,6 +33,13 @@ public:
     // A recording that arrived with its audio (ElevenLabs post_call_audio): stored at once.
     static qint64 storeDirect(SqlContext &context, qint64 callId, const QString &provider,
         const QString &filePath, const QString &contentType, qint64 bytes);
+    // ElevenLabs post_call_audio: decodes `base64Audio` (MP3) of conversation `conversationId` into
+    // <data dir>/recordings/<call id>.mp3 and stores it for the conversation's call (made if unknown).
+    // Returns the recording's id, 0 when the audio is empty or not base64.
+    static qint64 keepElevenLabsAudio(SqlContext &context, const QString &conversationId,
+        const QString &base64Audio, const QString &recordId);
+    // <data dir>/recordings: beside the database file.
+    static QString directoryOf(SqlContext &context);
     static std::optional<Recording> find(SqlContext &context, qint64 id);
     // Queued rows due by `nowMs`, and downloading ones (an attempt a stop interrupted), oldest first.
     static QList<Recording> due(SqlContext &context, qint64 nowMs, int limit);

@@ -6,6 +6,7 @@
 #include "DatabaseReader.h"
 #include "ProviderTestSupport.h"
 #include "domain/Clock.h"
+#include "security/ElevenLabsSignature.h"
 #include "security/TwilioSignature.h"
 
 #include <QFile>
@@ -492,6 +493,49 @@ private Q_SLOTS:
         QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/recordings/999/retry")).status, 404);
         // The admin key is required.
         QCOMPARE(request("GET", server.url(QStringLiteral("/api/recordings"))).status, 401);
+    }
+
+    void elevenLabsAudioIsDecodedIntoPlace()
+    {
+        FakeTwilioMedia media;
+        const QByteArray elevenSecret = "wsec_recordings_test";
+        TestServer server([&media, elevenSecret](RuntimeOptions &options) {
+            withTwilio(media)(options);
+            options.environment.insert(
+                QStringLiteral("ELEVENLABS_WEBHOOK_SECRET"), QString::fromLatin1(elevenSecret));
+        });
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto audio = sampleAudio(4096);
+        // https://elevenlabs.io/docs/eleven-agents/workflows/post-call-webhooks: post_call_audio carries
+        // data.agent_id, data.conversation_id and data.full_audio (base64 MP3).
+        const auto body = QJsonDocument(
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("post_call_audio")},
+                {QStringLiteral("event_timestamp"), 1739537297},
+                {QStringLiteral("data"),
+                    QJsonObject {{QStringLiteral("agent_id"), QStringLiteral("agent_rec")},
+                        {QStringLiteral("conversation_id"), QStringLiteral("conv_rec_1")},
+                        {QStringLiteral("full_audio"), QString::fromLatin1(audio.toBase64())}}}})
+                              .toJson(QJsonDocument::Compact);
+        const auto reply
+            = request("POST", server.url(QStringLiteral("/api/webhooks/elevenlabs/post-call")), body,
+                {qMakePair(QByteArray("Content-Type"), QByteArray("application/json")),
+                    qMakePair(QByteArray("ElevenLabs-Signature"),
+                        ElevenLabsSignature::sign(elevenSecret, QDateTime::currentSecsSinceEpoch(), body))});
+        QCOMPARE(reply.status, 200);
+        DatabaseReader db(server);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, QStringLiteral("conv_rec_1")), QStringLiteral("stored"), 15000);
+        const auto row = recordingOf(db, QStringLiteral("conv_rec_1"));
+        QCOMPARE(row.value(QStringLiteral("provider")).toString(), QStringLiteral("elevenlabs"));
+        QCOMPARE(fileBytes(row.value(QStringLiteral("file_path")).toString()), audio);
+        QCOMPARE(row.value(QStringLiteral("bytes_stored")).toLongLong(), qint64(audio.size()));
+        QVERIFY(row.value(QStringLiteral("file_path"))
+                    .toString()
+                    .startsWith(server.dataDir() + QStringLiteral("/recordings/")));
+        const auto served = adminGet(server,
+            QStringLiteral("/api/recordings/%1/audio").arg(row.value(QStringLiteral("id")).toLongLong()));
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.body, audio);
+        QVERIFY(media.seen.isEmpty()); // nothing downloaded
     }
 
     void keysetPages()
