@@ -8,6 +8,8 @@
 #include "domain/Clock.h"
 #include "security/ElevenLabsSignature.h"
 #include "security/TwilioSignature.h"
+#include "storage/LeadDirectory.h"
+#include "storage/SqlWorker.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -220,6 +222,37 @@ QByteArray fileBytes(const QString &path)
 QString detailOf(const HttpReply &reply)
 {
     return reply.json().value(QStringLiteral("detail")).toString();
+}
+
+qint64 leadWithPhone(TestServer &server, const QString &phone)
+{
+    qint64 id = 0;
+    bool done = false;
+    QObject context;
+    SqlJob job;
+    job.run = [&id, phone](SqlContext &c) -> ApiResult {
+        id = LeadDirectory::forPhone(c, phone, QStringLiteral("test"), {}).id;
+        return ApiResponse {};
+    };
+    job.replyContext = &context;
+    job.done = [&done](const ApiResult &) { done = true; };
+    server.runtime().writer().submit(std::move(job));
+    (void)QTest::qWaitFor([&done] { return done; }, 10000);
+    return id;
+}
+
+// A signed Twilio call status callback of an outbound call to `to`.
+HttpReply callStatus(TestServer &server, const QString &sid, const QString &to)
+{
+    const QList<QPair<QString, QString>> fields {{QStringLiteral("CallSid"), sid},
+        {QStringLiteral("AccountSid"), accountSid}, {QStringLiteral("From"), QStringLiteral("+15005550006")},
+        {QStringLiteral("To"), to}, {QStringLiteral("Direction"), QStringLiteral("outbound-api")},
+        {QStringLiteral("CallStatus"), QStringLiteral("completed")},
+        {QStringLiteral("CallDuration"), QStringLiteral("30")}};
+    const auto url = server.url(QStringLiteral("/api/webhooks/twilio/voice/status"));
+    return request("POST", url, formBody(fields),
+        {{"Content-Type", "application/x-www-form-urlencoded"},
+            {"X-Twilio-Signature", TwilioSignature::sign(token, url.toEncoded(), formFields(fields))}});
 }
 
 } // namespace
@@ -536,6 +569,38 @@ private Q_SLOTS:
         QCOMPARE(served.status, 200);
         QCOMPARE(served.body, audio);
         QVERIFY(media.seen.isEmpty()); // nothing downloaded
+    }
+
+    void erasingTheLeadDeletesItsRecordings()
+    {
+        FakeTwilioMedia media;
+        media.audio = sampleAudio(2048);
+        TestServer server(withTwilio(media));
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto lead = leadWithPhone(server, QStringLiteral("+14155550188"));
+        QVERIFY(lead > 0);
+        QCOMPARE(callStatus(server, QStringLiteral("CA700"), QStringLiteral("+14155550188")).status, 200);
+        QCOMPARE(recordingCallback(server, QStringLiteral("CA700"), QStringLiteral("RE700"),
+                     media.recordingUrl(QStringLiteral("RE700")))
+                     .status,
+            200);
+        DatabaseReader db(server);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, QStringLiteral("CA700")), QStringLiteral("stored"), 15000);
+        QCOMPARE(db.value(QStringLiteral("SELECT lead_id FROM calls WHERE call_ref = 'CA700'")).toLongLong(),
+            lead);
+        const auto path
+            = recordingOf(db, QStringLiteral("CA700")).value(QStringLiteral("file_path")).toString();
+        QVERIFY(QFile::exists(path));
+        const auto reply = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json()
+                     .value(QStringLiteral("removed"))
+                     .toObject()
+                     .value(QStringLiteral("recordings"))
+                     .toInt(),
+            1);
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(db.count(QStringLiteral("recordings")), qint64(0));
     }
 
     void keysetPages()
