@@ -2630,12 +2630,13 @@
         <source>No recordings stored</source>
         <translation>Keine Aufzeichnungen gespeichert</translation>
     </message>
-    <message numerus="yes">
-        <source>%n recording(s), %1</source>
-        <translation>
-            <numerusform>%n Aufzeichnung, %1</numerusform>
-            <numerusform>%n Aufzeichnungen, %1</numerusform>
-        </translation>
+    <message>
+        <source>1 recording, %1</source>
+        <translation>1 Aufzeichnung, %1</translation>
+    </message>
+    <message>
+        <source>%1 recordings, %2</source>
+        <translation>%1 Aufzeichnungen, %2</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -2645,12 +2646,13 @@
         <source>Recordings are kept forever: nothing to prune.</source>
         <translation>Aufzeichnungen werden für immer behalten: nichts zu bereinigen.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n recording(s) older than %1 days deleted.</source>
-        <translation>
-            <numerusform>%n Aufzeichnung älter als %1 Tage gelöscht.</numerusform>
-            <numerusform>%n Aufzeichnungen älter als %1 Tage gelöscht.</numerusform>
-        </translation>
+    <message>
+        <source>1 recording older than %1 days deleted.</source>
+        <translation>1 Aufzeichnung älter als %1 Tage gelöscht.</translation>
+    </message>
+    <message>
+        <source>%1 recordings older than %2 days deleted.</source>
+        <translation>%1 Aufzeichnungen älter als %2 Tage gelöscht.</translation>
     </message>
 </context>
 <context>

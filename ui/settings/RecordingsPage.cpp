@@ -48,8 +48,8 @@ RecordingsPage::RecordingsPage(Runtime &runtime, QWidget *parent)
     m_prune->setObjectName(QStringLiteral("recordingPrune"));
     m_prune->setToolTip(tr("Deletes the recordings older than the retention now"));
 
-    const auto directory = QDir::toNativeSeparators(
-        QDir(m_runtime.options().dataDir).filePath(QStringLiteral("recordings")));
+    const auto directory
+        = QDir::toNativeSeparators(QDir(m_runtime.options().dataDir).filePath(QStringLiteral("recordings")));
     auto *intro = new QLabel(tr("Call recordings are downloaded when the provider reports them and kept in "
                                 "%1. Twilio credentials are only sent to the Twilio API host; a recording "
                                 "link anywhere else is refused.")
@@ -81,7 +81,8 @@ QString RecordingsPage::usageText(int files, qint64 bytes)
 {
     if (files == 0)
         return tr("No recordings stored");
-    return tr("%n recording(s), %1", nullptr, files).arg(QLocale().formattedDataSize(bytes, 1));
+    const auto size = QLocale().formattedDataSize(bytes, 1);
+    return files == 1 ? tr("1 recording, %1").arg(size) : tr("%1 recordings, %2").arg(files).arg(size);
 }
 
 void RecordingsPage::showUsage(int files, qint64 bytes)
@@ -152,9 +153,11 @@ void RecordingsPage::prune()
             return;
         }
         showUsage(snapshot->usage.files, snapshot->usage.bytes);
-        m_result->setText(snapshot->retentionDays == 0
-                ? tr("Recordings are kept forever: nothing to prune.")
-                : tr("%n recording(s) older than %1 days deleted.", nullptr, snapshot->pruned)
+        m_result->setText(snapshot->retentionDays == 0 ? tr("Recordings are kept forever: nothing to prune.")
+                : snapshot->pruned == 1
+                ? tr("1 recording older than %1 days deleted.").arg(snapshot->retentionDays)
+                : tr("%1 recordings older than %2 days deleted.")
+                      .arg(snapshot->pruned)
                       .arg(snapshot->retentionDays));
         Q_EMIT pruned(snapshot->pruned);
     };
