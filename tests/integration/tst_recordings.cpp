@@ -60,6 +60,7 @@ public:
 
     QByteArray audio;
     bool interruptNext = false; // the next full answer stops half-way and the connection closes
+    QList<int> failNext; // statuses for the next authorised requests (404 while media is not ready, 503)
     QList<Seen> seen;
     QStringList violations;
 
@@ -107,6 +108,16 @@ private:
             violations << QStringLiteral("path %1 is not a recording media path")
                               .arg(QString::fromLatin1(request.target));
             return answer(socket, 404, twilioError(20404, "The requested resource was not found"));
+        }
+        if (!failNext.isEmpty()) {
+            const int status = failNext.takeFirst();
+            if (status == 503) {
+                socket->write("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 120\r\nContent-Length: 0\r\n"
+                              "Connection: close\r\n\r\n");
+                socket->disconnectFromHost();
+                return;
+            }
+            return answer(socket, status, twilioError(status == 404 ? 20404 : 20500, "Not ready"));
         }
         const QByteArray type = match.captured(3) == QLatin1String("wav") ? "audio/x-wav" : "audio/mpeg";
         qint64 from = 0;
@@ -376,6 +387,46 @@ private Q_SLOTS:
         QCOMPARE(row.value(QStringLiteral("bytes_stored")).toLongLong(), qint64(media.audio.size()));
         QCOMPARE(row.value(QStringLiteral("duration_seconds")).toInt(), 61);
         QCOMPARE(row.value(QStringLiteral("attempts")).toInt(), 2);
+        QVERIFY2(media.violations.isEmpty(), qPrintable(media.violations.join(QStringLiteral("; "))));
+    }
+
+    void notReadyAndUnavailableAreRetried()
+    {
+        ManualClock clock(1'800'000'000'000);
+        FakeTwilioMedia media;
+        media.audio = sampleAudio(3000);
+        media.failNext = {404, 503};
+        TestServer server(withTwilio(media), &clock, [] { return 0.5; });
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        QCOMPARE(recordingCallback(server, QStringLiteral("CA800"), QStringLiteral("RE800"),
+                     media.recordingUrl(QStringLiteral("RE800")))
+                     .status,
+            200);
+        DatabaseReader db(server);
+        QTRY_COMPARE_WITH_TIMEOUT(media.seen.size(), 1, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, QStringLiteral("CA800")), QStringLiteral("queued"), 15000);
+        QVERIFY(recordingOf(db, QStringLiteral("CA800"))
+                    .value(QStringLiteral("last_error"))
+                    .toString()
+                    .contains(QStringLiteral("404")));
+        clock.advanceMs(10 * 60'000);
+        QTRY_COMPARE_WITH_TIMEOUT(media.seen.size(), 2, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            recordingOf(db, QStringLiteral("CA800")).value(QStringLiteral("last_error")).toString(),
+            QStringLiteral("HTTP 503"), 15000);
+        // Retry-After: 120 s is honoured: not before.
+        const auto row = recordingOf(db, QStringLiteral("CA800"));
+        QVERIFY(row.value(QStringLiteral("next_attempt_at")).toLongLong() >= clock.nowMs() + 120'000);
+        clock.advanceMs(60'000);
+        QTest::qWait(200);
+        QCOMPARE(media.seen.size(), 2);
+        clock.advanceMs(10 * 60'000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, QStringLiteral("CA800")), QStringLiteral("stored"), 15000);
+        QCOMPARE(media.seen.size(), 3);
+        QCOMPARE(recordingOf(db, QStringLiteral("CA800")).value(QStringLiteral("attempts")).toInt(), 3);
+        QCOMPARE(
+            fileBytes(recordingOf(db, QStringLiteral("CA800")).value(QStringLiteral("file_path")).toString()),
+            media.audio);
         QVERIFY2(media.violations.isEmpty(), qPrintable(media.violations.join(QStringLiteral("; "))));
     }
 

@@ -37,16 +37,18 @@ QString storeRecording(TestServer &server, const QString &callRef, int bytes)
     SqlJob job;
     job.run = [&path, callRef, bytes, dir = server.dataDir()](SqlContext &c) -> ApiResult {
         const auto now = c.nowMs();
-        auto &insert = c.run(QStringLiteral("INSERT INTO calls(provider, call_ref, status, created_at, updated_at) "
-                                            "VALUES('twilio', ?, 'completed', ?, ?)"),
-            {callRef, now, now});
+        auto &insert
+            = c.run(QStringLiteral("INSERT INTO calls(provider, call_ref, status, created_at, updated_at) "
+                                   "VALUES('twilio', ?, 'completed', ?, ?)"),
+                {callRef, now, now});
         const auto callId = insert.lastInsertId().toLongLong();
         QDir(dir).mkpath(QStringLiteral("recordings"));
         path = dir + QStringLiteral("/recordings/%1.mp3").arg(callId);
         QFile file(path);
         if (file.open(QIODevice::WriteOnly))
             file.write(QByteArray(bytes, 'x'));
-        RecordingRepository::storeDirect(c, callId, QStringLiteral("twilio"), path, QStringLiteral("audio/mpeg"), bytes);
+        RecordingRepository::storeDirect(
+            c, callId, QStringLiteral("twilio"), path, QStringLiteral("audio/mpeg"), bytes);
         return ApiResponse {};
     };
     job.replyContext = &context;
@@ -100,8 +102,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, timeoutMs);
         {
             DatabaseReader db(server);
-            QCOMPARE(db.value(QStringLiteral("SELECT value FROM settings WHERE key = 'recordings.retention_days'"))
-                         .toString(),
+            QCOMPARE(
+                db.value(QStringLiteral("SELECT value FROM settings WHERE key = 'recordings.retention_days'"))
+                    .toString(),
                 QStringLiteral("10"));
         }
 
