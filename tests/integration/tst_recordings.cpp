@@ -16,6 +16,7 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 
 using namespace sb;
 using namespace sb::test;
@@ -60,6 +61,7 @@ public:
 
     QByteArray audio;
     bool interruptNext = false; // the next full answer stops half-way and the connection closes
+    bool stall = false; // read requests but never answer (a download a stop cuts short)
     QList<int> failNext; // statuses for the next authorised requests (404 while media is not ready, 503)
     QList<Seen> seen;
     QStringList violations;
@@ -89,6 +91,8 @@ private:
                 request.range = value;
         }
         seen.append(request);
+        if (stall)
+            return;
         if (requestLine.value(0) != "GET") {
             violations
                 << QStringLiteral("method %1, expected GET").arg(QString::fromLatin1(requestLine.value(0)));
@@ -428,6 +432,35 @@ private Q_SLOTS:
             fileBytes(recordingOf(db, QStringLiteral("CA800")).value(QStringLiteral("file_path")).toString()),
             media.audio);
         QVERIFY2(media.violations.isEmpty(), qPrintable(media.violations.join(QStringLiteral("; "))));
+    }
+
+    void aRestartResumesADownloadUnderWay()
+    {
+        QTemporaryDir dir;
+        FakeTwilioMedia media;
+        media.audio = sampleAudio(8000);
+        media.stall = true;
+        {
+            TestServer first(withTwilio(media), nullptr, {}, dir.path());
+            QVERIFY2(first.started(), qPrintable(first.error()));
+            QCOMPARE(recordingCallback(first, QStringLiteral("CA900"), QStringLiteral("RE900"),
+                         media.recordingUrl(QStringLiteral("RE900")))
+                         .status,
+                200);
+            QTRY_COMPARE_WITH_TIMEOUT(media.seen.size(), 1, 15000);
+            DatabaseReader db(first);
+            QCOMPARE(stateOf(db, QStringLiteral("CA900")), QStringLiteral("downloading"));
+            first.stop();
+        }
+        media.stall = false;
+        TestServer second(withTwilio(media), nullptr, {}, dir.path());
+        QVERIFY2(second.started(), qPrintable(second.error()));
+        DatabaseReader db(second);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, QStringLiteral("CA900")), QStringLiteral("stored"), 15000);
+        QCOMPARE(
+            fileBytes(recordingOf(db, QStringLiteral("CA900")).value(QStringLiteral("file_path")).toString()),
+            media.audio);
+        QCOMPARE(media.seen.size(), 2);
     }
 
     void urlOnAnotherHostIsRefused()
