@@ -2226,6 +2226,10 @@
         <source>Preferences</source>
         <translation>Präferenzen</translation>
     </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Aufzeichnungen</translation>
+    </message>
 </context>
 <context>
     <name>sb::WebhookConfigDialog</name>
@@ -3861,6 +3865,69 @@
     <message>
         <source>Campaign deleted.</source>
         <translation>Kampagne gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>sb::RecordingsPage</name>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Keep forever</source>
+        <translation>Für immer behalten</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Prune now</source>
+        <translation>Jetzt bereinigen</translation>
+    </message>
+    <message>
+        <source>Deletes the recordings older than the retention now</source>
+        <translation>Löscht jetzt die Aufzeichnungen, die älter als die Aufbewahrungsdauer sind</translation>
+    </message>
+    <message>
+        <source>Call recordings are downloaded when the provider reports them and kept in %1. Twilio credentials are only sent to the Twilio API host; a recording link anywhere else is refused.</source>
+        <translation>Anrufaufzeichnungen werden heruntergeladen, sobald der Anbieter sie meldet, und in %1 aufbewahrt. Twilio-Zugangsdaten werden nur an den Twilio-API-Host gesendet; ein Aufzeichnungslink auf einem anderen Host wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Keep recordings for</source>
+        <translation>Aufzeichnungen behalten für</translation>
+    </message>
+    <message>
+        <source>Disk usage</source>
+        <translation>Speicherbedarf</translation>
+    </message>
+    <message>
+        <source>No recordings stored</source>
+        <translation>Keine Aufzeichnungen gespeichert</translation>
+    </message>
+    <message>
+        <source>1 recording, %1</source>
+        <translation>1 Aufzeichnung, %1</translation>
+    </message>
+    <message>
+        <source>%1 recordings, %2</source>
+        <translation>%1 Aufzeichnungen, %2</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Recordings are kept forever: nothing to prune.</source>
+        <translation>Aufzeichnungen werden für immer behalten: nichts zu bereinigen.</translation>
+    </message>
+    <message>
+        <source>1 recording older than %1 days deleted.</source>
+        <translation>1 Aufzeichnung älter als %1 Tage gelöscht.</translation>
+    </message>
+    <message>
+        <source>%1 recordings older than %2 days deleted.</source>
+        <translation>%1 Aufzeichnungen älter als %2 Tage gelöscht.</translation>
     </message>
 </context>
 </TS>

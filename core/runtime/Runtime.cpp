@@ -3,6 +3,7 @@
 #include "ApiDocumentation.h"
 #include "DemoData.h"
 #include "IntelligenceRoutes.h"
+#include "RecordingRouteDocs.h"
 #include "RuntimeLog.h"
 #include "channels/AiCampaignContent.h"
 #include "channels/AiDrafting.h"
@@ -13,6 +14,7 @@
 #include "channels/ChannelRoutes.h"
 #include "channels/ConversationApiRoutes.h"
 #include "channels/HandoverRoutes.h"
+#include "channels/RecordingRoutes.h"
 #include "channels/SendRoutes.h"
 #include "channels/SmsFallback.h"
 #include "inbound/PublicUrl.h"
@@ -311,6 +313,30 @@ bool Runtime::start(QString *error)
     m_analyzer = std::make_unique<AiAnalyzer>(
         *m_reader, *m_writer, m_bus, m_options.environment, fallbackSettings());
     m_analyzer->start();
+    // Call recordings: downloads (SWITCHBOARD_RECORDING_POLL_MS, default every 5 s) and retention.
+    {
+        RecordingFetcherOptions recordingOptions;
+        recordingOptions.directory = QDir(m_options.dataDir).filePath(QStringLiteral("recordings"));
+        recordingOptions.environment = m_options.environment;
+        const int pollMs
+            = m_options.environment.value(QStringLiteral("SWITCHBOARD_RECORDING_POLL_MS")).toInt();
+        if (pollMs > 0)
+            recordingOptions.pollMs = pollMs;
+        recordingOptions.random = m_retryRandom;
+        m_recordings = std::make_unique<RecordingFetcher>(*m_writer, std::move(recordingOptions));
+        connect(
+            &m_bus, &EventBus::eventsPublished, m_recordings.get(),
+            [this](const QList<DomainEvent> &events) {
+                for (const auto &event : events) {
+                    if (event.type == QLatin1String("recording.completed")) {
+                        m_recordings->wake();
+                        return;
+                    }
+                }
+            },
+            Qt::QueuedConnection);
+        m_recordings->start();
+    }
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -426,6 +452,17 @@ void Runtime::buildRoutes()
     registerCampaignRoutes(m_router, providers);
     registerCampaignApiRoutes(m_router);
     registerIntelligenceRoutes(m_router);
+    registerRecordingRoutes(
+        m_router, RecordingRouteDependencies {[fetcher = QPointer<RecordingFetcher>(m_recordings.get())] {
+            QMetaObject::invokeMethod(
+                fetcher,
+                [fetcher] {
+                    if (fetcher)
+                        fetcher->wake();
+                },
+                Qt::QueuedConnection);
+        }});
+    documentRecordingRoutes(m_router);
     m_replay = std::make_unique<InboundReplay>(
         *m_reader, [this](ApiRequest request, const QString &replayOf, auto reply) {
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
@@ -480,6 +517,8 @@ void Runtime::stop()
     if (m_campaigns)
         m_campaigns->stop();
     m_analyzer.reset(); // its jobs answer nobody once it is gone
+    if (m_recordings)
+        m_recordings->stop();
     if (m_outbox)
         m_outbox->stop();
     m_outbox.reset();
@@ -493,6 +532,7 @@ void Runtime::stop()
     // and the object must not go while that thread may still be posting to it.
     m_campaigns.reset();
     m_reminders.reset();
+    m_recordings.reset();
     if (m_reader)
         m_reader->stop();
     m_writer.reset();

@@ -64,6 +64,7 @@ constexpr std::array migrations {
     Migration {17, ":/sql/017_ai_calls.sql"},
     Migration {18, ":/sql/018_handovers_analyses.sql"},
     Migration {19, ":/sql/019_tasks.sql"},
+    Migration {20, ":/sql/020_recordings.sql"},
 };
 
 QStringList splitStatements(const QString &script)

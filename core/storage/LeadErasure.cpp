@@ -7,6 +7,7 @@
 #include "storage/EventLog.h"
 #include "storage/SqlWorker.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QSet>
 #include <QUrl>
@@ -406,6 +407,27 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
                 analysisSubjectName(AnalysisSubject::Call), id, id}));
     add(QStringLiteral("messages"),
         removeRows(context, QStringLiteral("DELETE FROM messages WHERE lead_id = ?"), {id}));
+    {
+        // Kept recordings of the lead's calls: the files go with their rows.
+        const QString ofCalls
+            = QStringLiteral("call_id IN (SELECT id FROM calls WHERE lead_id = ? OR conversation_id IN "
+                             "(SELECT id FROM conversations WHERE lead_id = ?))");
+        auto &files = context.run(
+            QStringLiteral("SELECT file_path FROM recordings WHERE file_path IS NOT NULL AND ") + ofCalls,
+            {id, id});
+        QStringList paths;
+        while (files.next())
+            paths.append(files.value(0).toString());
+        files.finish();
+        for (const auto &path : paths) {
+            QFile::remove(path);
+            QFile::remove(path + QStringLiteral(".part"));
+        }
+        const int recordings
+            = removeRows(context, QStringLiteral("DELETE FROM recordings WHERE ") + ofCalls, {id, id});
+        if (recordings > 0)
+            add(QStringLiteral("recordings"), recordings);
+    }
     add(QStringLiteral("calls"),
         removeRows(context,
             QStringLiteral("DELETE FROM calls WHERE lead_id = ? OR conversation_id IN "

@@ -1,6 +1,7 @@
 #include "MessagingRepository.h"
 
 #include "LeadTimeline.h"
+#include "RecordingRepository.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingMapper.h"
 #include "storage/RowJson.h"
@@ -260,8 +261,13 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
         if (!event.isEmpty())
             context.raise(event, update.recordId, payload);
     }
-    if (!update.recordingUrl.isEmpty() && update.recordingUrl != previousRecording)
+    if (!update.recordingUrl.isEmpty() && update.recordingUrl != previousRecording) {
+        // Queued for download with the URL, in this transaction: acknowledged means kept.
+        payload.insert(QStringLiteral("recordingId"),
+            RecordingRepository::enqueue(
+                context, id, update.provider, update.recordingUrl, update.recordingDurationSeconds));
         context.raise(QStringLiteral("recording.completed"), update.recordId, payload);
+    }
     return json;
 }
 

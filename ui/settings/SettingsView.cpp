@@ -5,6 +5,7 @@
 #include "ChannelsPage.h"
 #include "EndpointsPage.h"
 #include "PreferencesPage.h"
+#include "RecordingsPage.h"
 #include "RelayPage.h"
 #include "SecretsPage.h"
 #include "ServerSettingsPage.h"
@@ -50,6 +51,9 @@ SettingsView::SettingsView(Runtime &runtime, QWidget *parent)
     m_ai = new AiSettingsPage(runtime, this);
     m_ai->setObjectName(QStringLiteral("aiPage"));
     m_tabs->addTab(scrollable(m_ai, m_tabs), tr("AI"));
+    m_recordings = new RecordingsPage(runtime, this);
+    m_recordings->setObjectName(QStringLiteral("recordingsPage"));
+    m_tabs->addTab(scrollable(m_recordings, m_tabs), tr("Recordings"));
     m_tabs->addTab(scrollable(m_preferences, m_tabs), tr("Preferences"));
     connect(m_server, &ServerSettingsPage::serverChanged, m_endpoints, &EndpointsPage::rebuild);
     connect(m_server, &ServerSettingsPage::serverChanged, this, &SettingsView::serverChanged);

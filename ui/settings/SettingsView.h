@@ -11,6 +11,7 @@ class ApiKeysPage;
 class ChannelsPage;
 class EndpointsPage;
 class PreferencesPage;
+class RecordingsPage;
 class RelayPage;
 class Runtime;
 class SecretsPage;
@@ -34,6 +35,7 @@ public:
     ChannelsPage *channelsPage() const { return m_channels; }
     RelayPage *relayPage() const { return m_relays; }
     AiSettingsPage *aiPage() const { return m_ai; }
+    RecordingsPage *recordingsPage() const { return m_recordings; }
     // Shows the Channels tab.
     void showChannels();
 
@@ -50,6 +52,7 @@ private:
     RelayPage *m_relays;
     PreferencesPage *m_preferences;
     AiSettingsPage *m_ai;
+    RecordingsPage *m_recordings;
 };
 
 } // namespace sb

@@ -6,6 +6,7 @@
 #include "server/RouteTable.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
+#include "storage/RecordingRepository.h"
 #include "storage/SecretStore.h"
 #include "storage/SqlWorker.h"
 
@@ -168,8 +169,12 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
     ingest.answerDuplicatesWith(providerOk());
     ingest.apply = [type, data, conversation, region = dependencies.phoneRegion, recordId = request.recordId](
                        SqlContext &context) -> ApiResult {
-        if (type == QLatin1String("post_call_audio"))
-            return providerOk(); // the audio stays in the stored request; nothing to thread
+        if (type == QLatin1String("post_call_audio")) {
+            // data.full_audio: the conversation's MP3, base64; kept as the call's recording.
+            RecordingRepository::keepElevenLabsAudio(
+                context, conversation, data.value(QStringLiteral("full_audio")).toString(), recordId);
+            return providerOk();
+        }
         const auto metadata = data.value(QStringLiteral("metadata")).toObject();
         const auto phoneCall = metadata.value(QStringLiteral("phone_call")).toObject();
         const auto variables = data.value(QStringLiteral("conversation_initiation_client_data"))
