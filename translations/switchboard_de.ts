@@ -1232,6 +1232,10 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
 </context>
 <context>
     <name>sb::LeadEditDialog</name>
@@ -1673,6 +1677,32 @@
     <message>
         <source>Open Conversations to take them over.</source>
         <translation>Öffnen Sie die Unterhaltungen, um sie zu übernehmen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) need a person</source>
+        <translation>
+            <numerusform>%n Unterhaltung braucht einen Menschen</numerusform>
+            <numerusform>%n Unterhaltungen brauchen einen Menschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Task due</source>
+        <translation>Aufgabe fällig</translation>
+    </message>
+    <message>
+        <source>Task due: %1</source>
+        <translation>Aufgabe fällig: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) due</source>
+        <translation>
+            <numerusform>%n Aufgabe fällig</numerusform>
+            <numerusform>%n Aufgaben fällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the Dashboard to see them.</source>
+        <translation>Öffnen Sie das Dashboard, um sie zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -3518,6 +3548,14 @@
         <source>No lead matches the audience</source>
         <translation>Kein Lead passt zur Zielgruppe</translation>
     </message>
+    <message>
+        <source>Write with AI…</source>
+        <translation>Mit KI schreiben…</translation>
+    </message>
+    <message>
+        <source>Subject and body variants from a brief, by the AI configured in Settings → AI</source>
+        <translation>Betreff- und Textvarianten aus einem Briefing, von der unter Einstellungen → KI eingerichteten KI</translation>
+    </message>
 </context>
 <context>
     <name>sb::CampaignLabels</name>
@@ -3807,10 +3845,6 @@
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <source>Analytics (the funnel and the per-hour chart) appear here.</source>
-        <translation>Die Auswertung (Trichter und Stundendiagramm) erscheint hier.</translation>
-    </message>
-    <message>
         <source>Analytics</source>
         <translation>Auswertung</translation>
     </message>
@@ -3928,6 +3962,161 @@
     <message>
         <source>%1 recordings older than %2 days deleted.</source>
         <translation>%1 Aufzeichnungen älter als %2 Tage gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>sb::LeadTimelineTab</name>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>Push</translation>
+    </message>
+    <message>
+        <source>AI agent call</source>
+        <translation>KI-Agent-Anruf</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Anruf</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <source>Memos and activities</source>
+        <translation>Notizen und Aktivitäten</translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation>Statusänderungen</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Add task…</source>
+        <translation>Aufgabe hinzufügen…</translation>
+    </message>
+    <message>
+        <source>A follow-up task for this lead, with a due time and a reminder</source>
+        <translation>Eine Folgeaufgabe für diesen Lead, mit Fälligkeit und Erinnerung</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show older</source>
+        <translation>Ältere anzeigen</translation>
+    </message>
+    <message>
+        <source>Could not read the timeline: %1</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Task done</source>
+        <translation>Aufgabe erledigt</translation>
+    </message>
+    <message>
+        <source>Task due %1</source>
+        <translation>Aufgabe fällig %1</translation>
+    </message>
+    <message>
+        <source>Nothing has happened with this lead yet.</source>
+        <translation>Mit diesem Lead ist noch nichts geschehen.</translation>
+    </message>
+    <message>
+        <source>Nothing of this kind yet.</source>
+        <translation>Noch nichts dieser Art.</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Snooze 1 hour</source>
+        <translation>1 Stunde zurückstellen</translation>
+    </message>
+    <message>
+        <source>Add follow-up task</source>
+        <translation>Folgeaufgabe hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. Send the quote</source>
+        <translation>z. B. Angebot senden</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Add task</source>
+        <translation>Aufgabe hinzufügen</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@
 #include "conversations/ConversationListModel.h"
 #include "conversations/ConversationsView.h"
 #include "conversations/MessageThreadView.h"
+#include "domain/Clock.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -134,6 +135,42 @@ private Q_SLOTS:
         }
         QCOMPARE(view.model()->rowAt(view.list()->currentIndex().row()).id, selected);
         QCOMPARE(view.model()->rowAt(view.model()->rowCount() - 1).id, selected); // the oldest now
+    }
+
+    // A follow-up task that falls due is announced once, with its lead and title, on the runtime's clock.
+    void dueTaskIsAnnounced()
+    {
+        ManualClock clock(1'800'000'000'000);
+        TestServer server(
+            [](RuntimeOptions &options) {
+                options.environment.insert(
+                    QStringLiteral("SWITCHBOARD_TASK_REMINDER_MS"), QStringLiteral("50"));
+            },
+            &clock);
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        QWidget window;
+        MessageNotifier notifier(server.runtime().bus(), &window);
+        QSignalSpy notified(&notifier, &MessageNotifier::notified);
+        const auto lead = adminSend(server, "POST", QStringLiteral("/api/leads"),
+            {{QStringLiteral("first_name"), QStringLiteral("Ada")},
+                {QStringLiteral("last_name"), QStringLiteral("Lovelace")}});
+        QCOMPARE(lead.status, 201);
+        const auto due
+            = QDateTime::fromMSecsSinceEpoch(clock.nowMs() + 10 * 60'000, Qt::UTC).toString(Qt::ISODate);
+        QCOMPARE(adminSend(server, "POST", QStringLiteral("/api/tasks"),
+                     {{QStringLiteral("title"), QStringLiteral("Send Ada the quote")},
+                         {QStringLiteral("dueAt"), due},
+                         {QStringLiteral("leadId"), lead.json().value(QStringLiteral("id"))}})
+                     .status,
+            201);
+        QTest::qWait(400);
+        QCOMPARE(notified.count(), 0); // not due yet
+        clock.advanceMs(11 * 60'000);
+        QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, timeoutMs);
+        QCOMPARE(notified.last().at(0).toString(), QStringLiteral("Task due: Ada Lovelace"));
+        QCOMPARE(notified.last().at(1).toString(), QStringLiteral("Send Ada the quote"));
+        QTest::qWait(400);
+        QCOMPARE(notified.count(), 1); // once per due time
     }
 
     void ticksAndDurations()

@@ -83,8 +83,11 @@ void MessageNotifier::onEvents(const QList<DomainEvent> &events)
             m_failed.append(event);
         if (event.type == QLatin1String("conversation.handover"))
             m_handovers.append(event);
+        if (event.type == QLatin1String("task.due"))
+            m_dueTasks.append(event);
     }
-    if ((!m_pending.isEmpty() || !m_failed.isEmpty() || !m_handovers.isEmpty()) && !m_batch->isActive())
+    if ((!m_pending.isEmpty() || !m_failed.isEmpty() || !m_handovers.isEmpty() || !m_dueTasks.isEmpty())
+        && !m_batch->isActive())
         m_batch->start();
 }
 
@@ -130,11 +133,32 @@ void MessageNotifier::flushHandovers(const QList<DomainEvent> &handovers)
     Q_EMIT notified(m_lastTitle, m_lastMessage);
 }
 
+void MessageNotifier::flushDueTasks(const QList<DomainEvent> &tasks)
+{
+    // task.due carries the task under "task" (TaskRepository).
+    if (tasks.size() == 1) {
+        const auto task = tasks.first().payload.value(QStringLiteral("task")).toObject();
+        const auto lead = field(task, {"leadName"});
+        m_lastTitle = lead.isEmpty() ? tr("Task due") : tr("Task due: %1").arg(lead);
+        m_lastMessage = field(task, {"title"});
+    } else {
+        m_lastTitle = tr("%n task(s) due", nullptr, int(tasks.size()));
+        m_lastMessage = tr("Open the Dashboard to see them.");
+    }
+    if (m_tray)
+        m_tray->showMessage(m_lastTitle, m_lastMessage.left(200), QSystemTrayIcon::Information, 10000);
+    Q_EMIT notified(m_lastTitle, m_lastMessage);
+}
+
 void MessageNotifier::flush()
 {
     const auto failed = std::exchange(m_failed, {});
     if (!failed.isEmpty() && ConsolePreferences::notifyFailedMessages())
         flushFailed(failed);
+    // Reminders are asked for by the user; they are shown whatever the message settings say.
+    const auto due = std::exchange(m_dueTasks, {});
+    if (!due.isEmpty())
+        flushDueTasks(due);
     auto pending = std::exchange(m_pending, {});
     const auto handovers = std::exchange(m_handovers, {});
     if (!ConsolePreferences::notifyNewMessages())

@@ -16,7 +16,8 @@ class EventBus;
 // we sent fails (message.updated to failed/undelivered, with the provider's error), each unless
 // turned off in Settings. Several messages within a moment become one notification. A handover
 // (conversation.handover: a rule asks a person to take over) is announced with its reason, in place
-// of the notification of the message that raised it.
+// of the notification of the message that raised it. A follow-up task that falls due (task.due) is
+// announced with its lead and title.
 class MessageNotifier : public QObject
 {
     Q_OBJECT
@@ -41,6 +42,7 @@ private:
     void flush();
     void flushFailed(const QList<DomainEvent> &failed);
     void flushHandovers(const QList<DomainEvent> &handovers);
+    void flushDueTasks(const QList<DomainEvent> &tasks);
 
     QWidget *m_window;
     QSystemTrayIcon *m_tray = nullptr;
@@ -48,6 +50,7 @@ private:
     QList<DomainEvent> m_pending;
     QList<DomainEvent> m_failed;
     QList<DomainEvent> m_handovers;
+    QList<DomainEvent> m_dueTasks;
     QString m_lastTitle;
     QString m_lastMessage;
 };

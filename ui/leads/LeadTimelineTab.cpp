@@ -29,12 +29,17 @@ constexpr qint64 snoozeMs = 60LL * 60 * 1000;
 
 QString kindLabel(const QString &kind)
 {
-    static const QHash<QString, const char *> labels {{QStringLiteral("sms"), QT_TR_NOOP("SMS")},
-        {QStringLiteral("email"), QT_TR_NOOP("Email")}, {QStringLiteral("chat"), QT_TR_NOOP("Chat")},
-        {QStringLiteral("push"), QT_TR_NOOP("Push")}, {QStringLiteral("voice"), QT_TR_NOOP("AI agent call")},
-        {QStringLiteral("call"), QT_TR_NOOP("Call")}, {QStringLiteral("memo"), QT_TR_NOOP("Memo")},
-        {QStringLiteral("activity"), QT_TR_NOOP("Activity")},
-        {QStringLiteral("status"), QT_TR_NOOP("Status")}, {QStringLiteral("task"), QT_TR_NOOP("Task")}};
+    static const QHash<QString, const char *> labels {
+        {QStringLiteral("sms"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "SMS")},
+        {QStringLiteral("email"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "Email")},
+        {QStringLiteral("chat"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "Chat")},
+        {QStringLiteral("push"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "Push")},
+        {QStringLiteral("voice"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "AI agent call")},
+        {QStringLiteral("call"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "Call")},
+        {QStringLiteral("memo"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "Memo")},
+        {QStringLiteral("activity"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "Activity")},
+        {QStringLiteral("status"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "Status")},
+        {QStringLiteral("task"), QT_TRANSLATE_NOOP("sb::LeadTimelineTab", "Task")}};
     const auto *label = labels.value(kind);
     return label ? LeadTimelineTab::tr(label) : kind;
 }
