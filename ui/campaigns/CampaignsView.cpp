@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -233,9 +234,14 @@ QWidget *CampaignsView::buildDetail()
     m_tabs = new QTabWidget(detail);
     m_tabs->setObjectName(QStringLiteral("campaignTabs"));
     m_tabs->addTab(buildProgressTab(), tr("Progress"));
-    m_analytics = new CampaignAnalyticsPanel(m_runtime, m_tabs);
+    // In a scroll area: the funnel and the chart need room, which must not come out of the list.
+    auto *analyticsScroll = new QScrollArea(m_tabs);
+    analyticsScroll->setWidgetResizable(true);
+    analyticsScroll->setFrameShape(QFrame::NoFrame);
+    m_analytics = new CampaignAnalyticsPanel(m_runtime, analyticsScroll);
     m_analytics->setObjectName(QStringLiteral("campaignAnalytics"));
-    m_tabs->addTab(m_analytics, tr("Analytics"));
+    analyticsScroll->setWidget(m_analytics);
+    m_tabs->addTab(analyticsScroll, tr("Analytics"));
     layout->addWidget(m_tabs, 1);
     return detail;
 }
