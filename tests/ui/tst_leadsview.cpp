@@ -243,6 +243,15 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
         view.table()->selectRow(0);
         auto *timeline = view.detail()->timeline();
+        // Each tab keeps its own title when the counts are filled in.
+        QTRY_VERIFY_WITH_TIMEOUT(view.detail()->detail().has_value(), timeoutMs);
+        QStringList titles;
+        for (int tab = 0; tab < view.detail()->tabs()->count(); ++tab)
+            titles << view.detail()->tabs()->tabText(tab);
+        QCOMPARE(titles,
+            (QStringList {QStringLiteral("Overview"), QStringLiteral("Timeline"), QStringLiteral("Contacts"),
+                QStringLiteral("Memos"), QStringLiteral("Activities"), QStringLiteral("Status history (1)"),
+                QStringLiteral("Qualified profile")}));
         // The creation (status) and the task, newest first: the task was made after the lead.
         QTRY_COMPARE_WITH_TIMEOUT(timeline->list()->topLevelItemCount(), 2, timeoutMs);
         QCOMPARE(timeline->list()->topLevelItem(0)->text(3), QStringLiteral("Send the brochure"));

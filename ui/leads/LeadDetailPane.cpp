@@ -332,20 +332,20 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
                 = e.fields[5] == QLatin1String("1") ? tr("%1 (primary)").arg(e.fields[0]) : e.fields[0];
             return QStringList {name, e.fields[1], e.fields[2], role, when(e.atMs)};
         },
-        1, tr("Contacts"));
+        tr("Contacts"));
     fill(
         m_memos, m_detail->memos,
         [](const LeadDetail::Entry &e) {
             return QStringList {when(e.atMs), LeadLabels::memoType(e.fields[0]), e.fields[1], e.fields[2]};
         },
-        2, tr("Memos"));
+        tr("Memos"));
     fill(
         m_activities, m_detail->activities,
         [](const LeadDetail::Entry &e) {
             return QStringList {when(e.atMs), LeadLabels::activityType(e.fields[0]), e.fields[1], e.fields[3],
                 e.fields[4], e.fields[5]};
         },
-        3, tr("Activities"));
+        tr("Activities"));
     fill(
         m_history, m_detail->history,
         [](const LeadDetail::Entry &e) {
@@ -353,7 +353,7 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
                 e.fields[0].isEmpty() ? QStringLiteral("–") : LeadLabels::status(e.fields[0]),
                 LeadLabels::status(e.fields[1]), e.fields[2], e.fields[4]};
         },
-        4, tr("Status history"));
+        tr("Status history"));
     if (m_detail->qualifiedProfile)
         m_profile->setPlainText(
             QString::fromUtf8(QJsonDocument(*m_detail->qualifiedProfile).toJson(QJsonDocument::Indented)));
@@ -364,7 +364,7 @@ void LeadDetailPane::present(std::optional<LeadDetail> detail)
 }
 
 void LeadDetailPane::fill(QTreeWidget *list, const std::vector<LeadDetail::Entry> &entries,
-    const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab, const QString &title)
+    const std::function<QStringList(const LeadDetail::Entry &)> &columns, const QString &title)
 {
     list->clear();
     for (const auto &entry : entries) {
@@ -372,7 +372,8 @@ void LeadDetailPane::fill(QTreeWidget *list, const std::vector<LeadDetail::Entry
         for (int column = 0; column < item->columnCount(); ++column)
             item->setToolTip(column, item->text(column));
     }
-    m_tabs->setTabText(tab, entries.empty() ? title : tr("%1 (%2)").arg(title).arg(entries.size()));
+    m_tabs->setTabText(
+        m_tabs->indexOf(list), entries.empty() ? title : tr("%1 (%2)").arg(title).arg(entries.size()));
     for (int column = 0; column + 1 < list->columnCount(); ++column)
         list->resizeColumnToContents(column);
 }

@@ -72,7 +72,7 @@ private:
     void notify(QMessageBox::Icon icon, const QString &title, const QString &text);
     QTreeWidget *list(const QString &objectName, const QStringList &headers);
     void fill(QTreeWidget *list, const std::vector<LeadDetail::Entry> &entries,
-        const std::function<QStringList(const LeadDetail::Entry &)> &columns, int tab, const QString &title);
+        const std::function<QStringList(const LeadDetail::Entry &)> &columns, const QString &title);
 
     Runtime &m_runtime;
     qint64 m_id = 0;
