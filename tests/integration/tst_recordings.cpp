@@ -293,7 +293,7 @@ private Q_SLOTS:
         const auto row = recordingOf(db, QStringLiteral("CA100"));
         const auto callId
             = db.value(QStringLiteral("SELECT id FROM calls WHERE call_ref = 'CA100'")).toLongLong();
-        const auto path = server.dataDir() + QStringLiteral("/recordings/%1.mp3").arg(callId);
+        const QString path = server.dataDir() + QStringLiteral("/recordings/%1.mp3").arg(callId);
         QCOMPARE(row.value(QStringLiteral("file_path")).toString(), path);
         QCOMPARE(fileBytes(path), media.audio);
         QVERIFY(!QFile::exists(path + QStringLiteral(".part")));
