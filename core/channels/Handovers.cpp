@@ -2,6 +2,7 @@
 
 #include "domain/EmailAddress.h"
 #include "domain/IsoTime.h"
+#include "storage/StoredSettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,23 +23,12 @@ const QString serviceIdKey = QStringLiteral("handover/service_id");
 
 std::optional<QString> stored(SqlContext &context, const QString &key)
 {
-    auto &query = context.run(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {key});
-    std::optional<QString> value;
-    if (query.next())
-        value = query.value(0).toString();
-    query.finish();
-    return value;
+    return StoredSettings::value(context, key);
 }
 
 void store(SqlContext &context, const QString &key, const QString &value)
 {
-    if (value.isEmpty()) {
-        context.write(QStringLiteral("DELETE FROM settings WHERE key = ?"), {key});
-        return;
-    }
-    context.write(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
-                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-        {key, value});
+    StoredSettings::put(context, key, value);
 }
 
 bool isE164(const QString &phone)

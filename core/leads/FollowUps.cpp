@@ -2,6 +2,7 @@
 
 #include "domain/DomainEvent.h"
 #include "domain/Messaging.h"
+#include "storage/StoredSettings.h"
 #include "storage/TaskRepository.h"
 
 #include <QJsonDocument>
@@ -18,25 +19,22 @@ const QString settingsKey = QStringLiteral("tasks.rules");
 UnansweredCallRetry UnansweredCallRetry::load(SqlContext &context)
 {
     UnansweredCallRetry rule;
-    auto &query = context.run(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {settingsKey});
-    if (query.next()) {
-        const auto stored = QJsonDocument::fromJson(query.value(0).toString().toUtf8())
+    if (const auto text = StoredSettings::value(context, settingsKey)) {
+        const auto stored = QJsonDocument::fromJson(text->toUtf8())
                                 .object()
                                 .value(QStringLiteral("unansweredCallRetry"))
                                 .toObject();
         rule.enabled = stored.value(QStringLiteral("enabled")).toBool(rule.enabled);
         rule.delayMinutes = stored.value(QStringLiteral("delayMinutes")).toInt(rule.delayMinutes);
     }
-    query.finish();
     return rule;
 }
 
 void UnansweredCallRetry::save(SqlContext &context, const UnansweredCallRetry &rule)
 {
     const QJsonObject value {{QStringLiteral("unansweredCallRetry"), rule.toJson()}};
-    context.write(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
-                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-        {settingsKey, QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact))});
+    StoredSettings::put(
+        context, settingsKey, QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact)));
 }
 
 QJsonObject UnansweredCallRetry::toJson() const

@@ -2,6 +2,7 @@
 
 #include "MessagingRepository.h"
 #include "SqlWorker.h"
+#include "StoredSettings.h"
 
 #include <QDir>
 #include <QFile>
@@ -240,23 +241,14 @@ bool RecordingRepository::retry(SqlContext &context, qint64 id)
 
 int RecordingRepository::retentionDays(SqlContext &context)
 {
-    auto &query = context.run(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {retentionKey});
-    int days = defaultRetentionDays;
-    if (query.next()) {
-        bool ok = false;
-        const int stored = query.value(0).toString().toInt(&ok);
-        if (ok && stored >= 0 && stored <= maxRetentionDays)
-            days = stored;
-    }
-    query.finish();
-    return days;
+    bool ok = false;
+    const int stored = StoredSettings::value(context, retentionKey).value_or(QString()).toInt(&ok);
+    return ok && stored >= 0 && stored <= maxRetentionDays ? stored : defaultRetentionDays;
 }
 
 void RecordingRepository::setRetentionDays(SqlContext &context, int days)
 {
-    context.write(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
-                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-        {retentionKey, QString::number(days)});
+    StoredSettings::put(context, retentionKey, QString::number(days));
 }
 
 RecordingUsage RecordingRepository::usage(SqlContext &context)
