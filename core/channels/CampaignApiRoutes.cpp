@@ -250,8 +250,8 @@ QJsonObject detail(SqlContext &context, qint64 id)
 ApiResult listCampaigns(SqlContext &context, const ApiRequest &request)
 {
     namespace p = listparam;
-    const std::vector<SortOrder> orders {{QStringLiteral("-created_at"), QStringLiteral("created_at"), true},
-        {QStringLiteral("created_at"), QStringLiteral("created_at"), false}};
+    // The sign is read by listparam::sort: "-created_at" is this order descending.
+    const std::vector<SortOrder> orders {{QStringLiteral("created_at"), QStringLiteral("created_at"), false}};
     const auto page = p::page(request, orders, QStringLiteral("-created_at"));
     if (auto *error = std::get_if<ApiError>(&page))
         return *error;

@@ -259,6 +259,12 @@ private Q_SLOTS:
         QCOMPARE(api(server, "GET", QStringLiteral("/api/campaigns/%1").arg(id)).status, 404);
         QCOMPARE(api(server, "GET", QStringLiteral("/api/campaigns")).status, 200);
         QCOMPARE(api(server, "GET", QStringLiteral("/api/campaigns?state=bogus")).status, 400);
+        const auto badSort = api(server, "GET", QStringLiteral("/api/campaigns?sort=name"));
+        QCOMPARE(badSort.status, 400);
+        QVERIFY2(badSort.body.contains("created_at, -created_at") && !badSort.body.contains("--"),
+            badSort.body.constData());
+        QCOMPARE(api(server, "GET", QStringLiteral("/api/campaigns?sort=created_at")).status, 200);
+        QCOMPARE(api(server, "GET", QStringLiteral("/api/campaigns?sort=-created_at")).status, 200);
         QCOMPARE(request("GET", server.url(QStringLiteral("/api/campaigns"))).status, 401);
     }
 
