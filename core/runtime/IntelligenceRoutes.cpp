@@ -91,8 +91,8 @@ QJsonObject dashboardJson(const IntelligenceSnapshot &snapshot)
             QJsonObject {{QStringLiteral("hours"), hours}, {QStringLiteral("top"), top}}},
         {QStringLiteral("campaignLeaderboard"), campaigns}, {QStringLiteral("hottestLeads"), hottest},
         {QStringLiteral("handoversWaiting"),
-            QJsonObject {{QStringLiteral("count"), snapshot.handoversWaiting},
-                {QStringLiteral("oldest"), handovers}}},
+            QJsonObject {
+                {QStringLiteral("count"), snapshot.handoversWaiting}, {QStringLiteral("oldest"), handovers}}},
         {QStringLiteral("calls"), snapshot.calls.toJson()}};
 }
 
@@ -203,7 +203,8 @@ QJsonObject figuresSchema(bool withDay)
     QStringList required {QStringLiteral("calls"), QStringLiteral("answered"),
         QStringLiteral("avgDurationSeconds"), QStringLiteral("outcomes"), QStringLiteral("sentiment")};
     if (withDay) {
-        members.insert(QStringLiteral("day"), formatted(QStringLiteral("date"), QStringLiteral("Local day in tz")));
+        members.insert(
+            QStringLiteral("day"), formatted(QStringLiteral("date"), QStringLiteral("Local day in tz")));
         required.prepend(QStringLiteral("day"));
     }
     return objectOf(members, required, {});
@@ -212,11 +213,12 @@ QJsonObject figuresSchema(bool withDay)
 QJsonObject callsSchema()
 {
     using namespace schema;
-    return object({{QStringLiteral("byDay"),
-                       array(figuresSchema(true),
-                           QStringLiteral("Local days (tz) with calls, oldest first; a call's time is when it "
-                                          "started, else when it was created"))},
-                      {QStringLiteral("totals"), figuresSchema(false)}},
+    return object(
+        {{QStringLiteral("byDay"),
+             array(figuresSchema(true),
+                 QStringLiteral("Local days (tz) with calls, oldest first; a call's time is when it "
+                                "started, else when it was created"))},
+            {QStringLiteral("totals"), figuresSchema(false)}},
         {QStringLiteral("byDay"), QStringLiteral("totals")});
 }
 
@@ -328,15 +330,17 @@ void document(Router &router)
 
     RouteDoc lead;
     lead.summary = QStringLiteral("A lead's call analytics");
-    lead.description = QStringLiteral(
-        "The lead's calls over the last `days` by local day in `tz`: calls, answered, the average duration "
-        "of the answered ones, outcomes by final status and the sentiment of their AI analyses (the same "
-        "figures as the dashboard's `calls` section, for one lead). ")
+    lead.description = QStringLiteral("The lead's calls over the last `days` by local day in `tz`: calls, "
+                                      "answered, the average duration "
+                                      "of the answered ones, outcomes by final status and the sentiment of "
+                                      "their AI analyses (the same "
+                                      "figures as the dashboard's `calls` section, for one lead). ")
         + answeredText + QLatin1Char('.');
     lead.pathParams = {ParamDoc {QStringLiteral("id"), QStringLiteral("The lead id"), integer(), true}};
     lead.query = {queryParam(QStringLiteral("days"), days, QStringLiteral("Window in days")),
         queryParam(QStringLiteral("tz"), string(),
-            QStringLiteral("IANA time zone of the day boundaries (e.g. Europe/Berlin); default the server's"))};
+            QStringLiteral(
+                "IANA time zone of the day boundaries (e.g. Europe/Berlin); default the server's"))};
     const auto leadBody = extend(callsSchema(),
         {{QStringLiteral("leadId"), integer()}, {QStringLiteral("generatedAt"), dateTime()},
             {QStringLiteral("days"), integerRange(1, IntelligenceQueries::maxDays)},

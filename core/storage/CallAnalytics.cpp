@@ -20,7 +20,8 @@ constexpr qint64 dayMs = 24LL * 3600 * 1000;
 
 const std::array<Sentiment, 3> &sentimentOrder()
 {
-    static const std::array<Sentiment, 3> order {Sentiment::Positive, Sentiment::Neutral, Sentiment::Negative};
+    static const std::array<Sentiment, 3> order {
+        Sentiment::Positive, Sentiment::Neutral, Sentiment::Negative};
     return order;
 }
 
@@ -122,9 +123,8 @@ Report load(SqlContext &sql, qint64 nowMs, int days, const QTimeZone &zone, qint
     auto &query = sql.run(text, values);
     while (query.next()) {
         const auto status = callStatusFromName(query.value(1).toString()).value_or(CallStatus::Queued);
-        const auto sentiment = query.value(3).isNull()
-            ? std::nullopt
-            : sentimentFromName(query.value(3).toString());
+        const auto sentiment
+            = query.value(3).isNull() ? std::nullopt : sentimentFromName(query.value(3).toString());
         const QDate day = QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), zone).date();
         add(byDay[day], status, query.value(2), sentiment);
         add(report.totals, status, query.value(2), sentiment);
