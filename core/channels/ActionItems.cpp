@@ -49,8 +49,9 @@ qint64 dueAt(const QString &followUp, qint64 nowMs, const QTimeZone &zone)
 
 std::optional<qint64> analysisOfCall(SqlContext &context, qint64 callId)
 {
-    auto &query = context.run(QStringLiteral("SELECT id FROM ai_analyses WHERE subject_kind = ? AND subject_id = ?"),
-        {analysisSubjectName(AnalysisSubject::Call), callId});
+    auto &query
+        = context.run(QStringLiteral("SELECT id FROM ai_analyses WHERE subject_kind = ? AND subject_id = ?"),
+            {analysisSubjectName(AnalysisSubject::Call), callId});
     std::optional<qint64> id;
     if (query.next())
         id = query.value(0).toLongLong();
@@ -62,8 +63,9 @@ std::variant<Accepted, ApiError> accept(
     SqlContext &context, qint64 analysisId, int index, const QTimeZone &zone, const QString &recordId)
 {
     auto &query = context.run(
-        QStringLiteral("SELECT a.action_items, a.follow_up, a.lead_id, a.conversation_id, c.lead_id "
-                       "FROM ai_analyses a LEFT JOIN conversations c ON c.id = a.conversation_id WHERE a.id = ?"),
+        QStringLiteral(
+            "SELECT a.action_items, a.follow_up, a.lead_id, a.conversation_id, c.lead_id "
+            "FROM ai_analyses a LEFT JOIN conversations c ON c.id = a.conversation_id WHERE a.id = ?"),
         {analysisId});
     if (!query.next()) {
         query.finish();
@@ -126,7 +128,8 @@ std::variant<QTimeZone, ApiError> zoneOf(const ApiRequest &request)
     const QByteArray id = text.toUtf8();
     if (id.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(id))
         return ApiError {ErrorKind::BadRequest,
-            QStringLiteral("tz must be an IANA time zone such as Europe/Berlin (unknown: \"%1\")").arg(text.left(60))};
+            QStringLiteral("tz must be an IANA time zone such as Europe/Berlin (unknown: \"%1\")")
+                .arg(text.left(60))};
     return QTimeZone(id);
 }
 
@@ -137,7 +140,8 @@ ApiResult acceptItem(SqlContext &context, const ApiRequest &request, bool ofCall
     if (!id)
         return ApiError {ErrorKind::NotFound,
             QStringLiteral("%1 %2 not found")
-                .arg(ofCall ? QStringLiteral("Call") : QStringLiteral("Analysis"), request.pathArgs.value(0).left(40))};
+                .arg(ofCall ? QStringLiteral("Call") : QStringLiteral("Analysis"),
+                    request.pathArgs.value(0).left(40))};
     if (!index)
         return ApiError {ErrorKind::NotFound,
             QStringLiteral("action item %1 not found: the index is a whole number from 0")
@@ -152,7 +156,8 @@ ApiResult acceptItem(SqlContext &context, const ApiRequest &request, bool ofCall
             return ApiError {ErrorKind::NotFound, QStringLiteral("Call %1 has no AI analysis").arg(*id)};
         analysisId = *found;
     }
-    const auto result = ActionItems::accept(context, analysisId, *index, std::get<QTimeZone>(zone), request.recordId);
+    const auto result
+        = ActionItems::accept(context, analysisId, *index, std::get<QTimeZone>(zone), request.recordId);
     if (const auto *error = std::get_if<ApiError>(&result))
         return *error;
     const auto &accepted = std::get<ActionItems::Accepted>(result);
@@ -162,25 +167,27 @@ ApiResult acceptItem(SqlContext &context, const ApiRequest &request, bool ofCall
 void document(Router &router)
 {
     using namespace schema;
-    const auto task = object(
-        {{QStringLiteral("id"), integer()}, {QStringLiteral("leadId"), nullable(integer())},
-            {QStringLiteral("leadName"), nullable(string())}, {QStringLiteral("conversationId"), nullable(integer())},
-            {QStringLiteral("title"), string(QStringLiteral("The action item"))},
-            {QStringLiteral("notes"), nullable(string())}, {QStringLiteral("dueAt"), dateTime()},
-            {QStringLiteral("owner"), nullable(string())},
-            {QStringLiteral("state"), oneOfValues(taskStateNames())},
-            {QStringLiteral("source"), constant(taskSourceName(TaskSource::Ai))},
-            {QStringLiteral("createdAt"), dateTime()}, {QStringLiteral("updatedAt"), dateTime()}},
-        {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("dueAt"), QStringLiteral("state"),
-            QStringLiteral("source")});
+    const auto task
+        = object({{QStringLiteral("id"), integer()}, {QStringLiteral("leadId"), nullable(integer())},
+                     {QStringLiteral("leadName"), nullable(string())},
+                     {QStringLiteral("conversationId"), nullable(integer())},
+                     {QStringLiteral("title"), string(QStringLiteral("The action item"))},
+                     {QStringLiteral("notes"), nullable(string())}, {QStringLiteral("dueAt"), dateTime()},
+                     {QStringLiteral("owner"), nullable(string())},
+                     {QStringLiteral("state"), oneOfValues(taskStateNames())},
+                     {QStringLiteral("source"), constant(taskSourceName(TaskSource::Ai))},
+                     {QStringLiteral("createdAt"), dateTime()}, {QStringLiteral("updatedAt"), dateTime()}},
+            {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("dueAt"), QStringLiteral("state"),
+                QStringLiteral("source")});
     const QString description = QStringLiteral(
-        "Turns an AI analysis's action item (proposed, not yet a task) into a follow-up task: source `ai`, the "
+        "Turns an AI analysis's action item (proposed, not yet a task) into a follow-up task: source `ai`, "
+        "the "
         "analysis's lead and conversation, the item as title, due at the date the follow-up suggestion names "
         "(an ISO date, with its time when given, else 9:00) when it is in the future, else tomorrow 9:00 in "
         "`tz`; raises task.created. Accepting the same item again creates nothing and answers 200 with the "
         "task made the first time.");
-    const ParamDoc index {QStringLiteral("index"), QStringLiteral("The action item, counted from 0"),
-        integerRange(0, 4), true};
+    const ParamDoc index {
+        QStringLiteral("index"), QStringLiteral("The action item, counted from 0"), integerRange(0, 4), true};
     const QList<ParamDoc> query {queryParam(QStringLiteral("tz"), string(),
         QStringLiteral("IANA time zone of the default due time (e.g. Europe/Berlin); default the server's"))};
     for (const bool ofCall : {false, true}) {
@@ -188,9 +195,9 @@ void document(Router &router)
         doc.summary = ofCall ? QStringLiteral("Accept a call's AI action item as a task")
                              : QStringLiteral("Accept an AI action item as a task");
         doc.description = description;
-        doc.pathParams = {ParamDoc {QStringLiteral("id"),
-                              ofCall ? QStringLiteral("The call id") : QStringLiteral("The analysis id"),
-                              integer(), true},
+        doc.pathParams = {
+            ParamDoc {QStringLiteral("id"),
+                ofCall ? QStringLiteral("The call id") : QStringLiteral("The analysis id"), integer(), true},
             index};
         doc.query = query;
         doc.bodyRequired = false;

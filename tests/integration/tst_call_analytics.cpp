@@ -49,8 +49,9 @@ Seed seed(TestServer &server)
         seed.ada = lead(QStringLiteral("Ada"));
         seed.ben = lead(QStringLiteral("Ben"));
         const auto conversation = [&c](qint64 leadId) {
-            return c.write(QStringLiteral("INSERT INTO conversations(lead_id, channel, created_at, updated_at) "
-                                          "VALUES (?, 'voice', ?, ?)"),
+            return c.write(
+                QStringLiteral("INSERT INTO conversations(lead_id, channel, created_at, updated_at) "
+                               "VALUES (?, 'voice', ?, ?)"),
                 {leadId, now, now});
         };
         const qint64 adaVoice = conversation(seed.ada);
@@ -59,16 +60,19 @@ Seed seed(TestServer &server)
         // started: null = only created_at (the call never started)
         const auto call = [&](qint64 leadId, qint64 voice, const QVariant &started, qint64 created,
                               const QString &status, const QVariant &duration) {
-            return c.write(QStringLiteral("INSERT INTO calls(conversation_id, lead_id, provider, call_ref, "
-                                          "direction, status, duration_seconds, started_at, created_at, "
-                                          "updated_at) VALUES (?, ?, 'twilio', ?, 'outbound-api', ?, ?, ?, ?, ?)"),
-                {voice, leadId, QStringLiteral("CA%1").arg(++ref), status, duration, started, created, created});
+            return c.write(
+                QStringLiteral("INSERT INTO calls(conversation_id, lead_id, provider, call_ref, "
+                               "direction, status, duration_seconds, started_at, created_at, "
+                               "updated_at) VALUES (?, ?, 'twilio', ?, 'outbound-api', ?, ?, ?, ?, ?)"),
+                {voice, leadId, QStringLiteral("CA%1").arg(++ref), status, duration, started, created,
+                    created});
         };
         const auto analysis = [&c](qint64 callId, qint64 leadId, qint64 voice, const QString &status,
                                   const QVariant &sentiment, const QString &items, const QString &followUp) {
-            return c.write(QStringLiteral("INSERT INTO ai_analyses(subject_kind, subject_id, conversation_id, "
-                                          "lead_id, status, sentiment, action_items, follow_up, created_at) "
-                                          "VALUES ('call', ?, ?, ?, ?, ?, ?, ?, ?)"),
+            return c.write(
+                QStringLiteral("INSERT INTO ai_analyses(subject_kind, subject_id, conversation_id, "
+                               "lead_id, status, sentiment, action_items, follow_up, created_at) "
+                               "VALUES ('call', ?, ?, ?, ?, ?, ?, ?, ?)"),
                 {callId, voice, leadId, status, sentiment, items, followUp, now});
         };
         const QVariant noDuration(QMetaType(QMetaType::LongLong));
@@ -89,19 +93,20 @@ Seed seed(TestServer &server)
         seed.adaAnalysis = analysis(seed.adaAnswered, seed.ada, adaVoice, QStringLiteral("ok"),
             QStringLiteral("positive"), QStringLiteral("[\"Send the quote\",\"Call back about the demo\"]"),
             QStringLiteral("Next contact: 2026-12-10 14:30 by phone"));
-        analysis(noAnswer, seed.ada, adaVoice, QStringLiteral("error"), noSentiment, QStringLiteral("[]"), {});
+        analysis(
+            noAnswer, seed.ada, adaVoice, QStringLiteral("error"), noSentiment, QStringLiteral("[]"), {});
         // Ben: busy (neutral), completed 300 s (negative), completed 61 s at 08:00 UTC (03:00 in New
         // York), in progress without a duration yet.
         const auto busy = call(seed.ben, benVoice, at("2026-12-07T10:00:00Z"), utc("2026-12-07T10:00:00Z"),
             QStringLiteral("busy"), 0);
-        seed.benCompleted = call(seed.ben, benVoice, at("2026-12-08T09:00:00Z"),
-            utc("2026-12-08T09:00:00Z"), QStringLiteral("completed"), 300);
+        seed.benCompleted = call(seed.ben, benVoice, at("2026-12-08T09:00:00Z"), utc("2026-12-08T09:00:00Z"),
+            QStringLiteral("completed"), 300);
         call(seed.ben, benVoice, at("2026-12-08T08:00:00Z"), utc("2026-12-08T08:00:00Z"),
             QStringLiteral("completed"), 61);
         call(seed.ben, benVoice, at("2026-12-08T10:00:00Z"), utc("2026-12-08T10:00:00Z"),
             QStringLiteral("in-progress"), noDuration);
-        analysis(busy, seed.ben, benVoice, QStringLiteral("ok"), QStringLiteral("neutral"), QStringLiteral("[]"),
-            {});
+        analysis(busy, seed.ben, benVoice, QStringLiteral("ok"), QStringLiteral("neutral"),
+            QStringLiteral("[]"), {});
         seed.benAnalysis = analysis(seed.benCompleted, seed.ben, benVoice, QStringLiteral("ok"),
             QStringLiteral("negative"), QStringLiteral("[\"Email the brochure\"]"), QString());
         return ApiResponse {};
@@ -166,8 +171,9 @@ private Q_SLOTS:
         QVERIFY2(server.started(), qPrintable(server.error()));
         seed(server);
 
-        const auto utcCalls
-            = get(server, QStringLiteral("/api/intelligence/dashboard?tz=UTC")).value(QStringLiteral("calls")).toObject();
+        const auto utcCalls = get(server, QStringLiteral("/api/intelligence/dashboard?tz=UTC"))
+                                  .value(QStringLiteral("calls"))
+                                  .toObject();
         QCOMPARE(days(utcCalls),
             (QStringList {QStringLiteral("2026-12-07: 3 1 120 | 2 0 1 0 0 | 1 1 0"),
                 QStringLiteral("2026-12-08: 5 3 180.5 | 2 1 0 1 0 | 0 0 1")}));
@@ -204,14 +210,16 @@ private Q_SLOTS:
         QCOMPARE(ada.value(QStringLiteral("leadId")).toInteger(), ids.ada);
         QCOMPARE(ada.value(QStringLiteral("days")).toInt(), 30);
         QCOMPARE(ada.value(QStringLiteral("timeZone")).toString(), QStringLiteral("America/New_York"));
-        QCOMPARE(ada.value(QStringLiteral("generatedAt")).toString(), QStringLiteral("2026-12-08T12:00:00.000Z"));
+        QCOMPARE(
+            ada.value(QStringLiteral("generatedAt")).toString(), QStringLiteral("2026-12-08T12:00:00.000Z"));
         QCOMPARE(days(ada),
             (QStringList {QStringLiteral("2026-12-07: 3 1 120 | 2 1 0 0 0 | 1 0 0"),
                 QStringLiteral("2026-12-08: 1 0 0 | 0 0 0 1 0 | 0 0 0")}));
         QCOMPARE(figures(ada.value(QStringLiteral("totals")).toObject()),
             QStringLiteral("4 1 120 | 2 1 0 1 0 | 1 0 0"));
 
-        const auto ben = get(server, QStringLiteral("/api/leads/%1/calls/analytics?tz=UTC&days=7").arg(ids.ben));
+        const auto ben
+            = get(server, QStringLiteral("/api/leads/%1/calls/analytics?tz=UTC&days=7").arg(ids.ben));
         QCOMPARE(days(ben),
             (QStringList {QStringLiteral("2026-12-07: 1 0 0 | 0 0 1 0 0 | 0 1 0"),
                 QStringLiteral("2026-12-08: 3 3 180.5 | 2 0 0 0 0 | 0 0 1")}));
@@ -231,13 +239,15 @@ private Q_SLOTS:
         QVERIFY2(server.started(), qPrintable(server.error()));
         const auto ids = seed(server);
         const QString lead = QStringLiteral("/api/leads/%1/calls/analytics").arg(ids.ada);
-        for (const QString &path : QStringList {lead + QStringLiteral("?days=0"), lead + QStringLiteral("?days=366"),
-                 lead + QStringLiteral("?days=ten"), lead + QStringLiteral("?tz=Mars/Olympus"),
-                 QStringLiteral("/api/intelligence/dashboard?tz=Mars/Olympus")}) {
+        for (const QString &path :
+            QStringList {lead + QStringLiteral("?days=0"), lead + QStringLiteral("?days=366"),
+                lead + QStringLiteral("?days=ten"), lead + QStringLiteral("?tz=Mars/Olympus"),
+                QStringLiteral("/api/intelligence/dashboard?tz=Mars/Olympus")}) {
             const auto reply = adminGet(server, path);
             QCOMPARE(reply.status, 400);
             const QString detail = reply.json().value(QStringLiteral("detail")).toString();
-            QVERIFY2(detail.startsWith(QStringLiteral("days must")) || detail.startsWith(QStringLiteral("tz must")),
+            QVERIFY2(detail.startsWith(QStringLiteral("days must"))
+                    || detail.startsWith(QStringLiteral("tz must")),
                 qPrintable(detail));
         }
         QCOMPARE(adminGet(server, QStringLiteral("/api/leads/999999/calls/analytics")).status, 404);
@@ -269,7 +279,8 @@ private Q_SLOTS:
         QCOMPARE(QDateTime::fromString(task.value(QStringLiteral("dueAt")).toString(), Qt::ISODateWithMs)
                      .toMSecsSinceEpoch(),
             utc("2026-12-10T13:30:00Z"));
-        QTRY_COMPARE(db.count(QStringLiteral("event_log"), QStringLiteral("type = 'task.created'")), qint64(1));
+        QTRY_COMPARE(
+            db.count(QStringLiteral("event_log"), QStringLiteral("type = 'task.created'")), qint64(1));
 
         // Again (by the call or by the analysis): the same task, nothing new.
         const auto again = post(server, path);
@@ -282,15 +293,18 @@ private Q_SLOTS:
         QCOMPARE(db.count(QStringLiteral("tasks")), qint64(1));
 
         // Ben's item, no date in the follow-up: tomorrow 9:00 in New York (14:00 UTC on the 9th).
-        const auto ben = post(
-            server, QStringLiteral("/api/analyses/%1/action-items/0/accept?tz=America/New_York").arg(ids.benAnalysis));
+        const auto ben = post(server,
+            QStringLiteral("/api/analyses/%1/action-items/0/accept?tz=America/New_York")
+                .arg(ids.benAnalysis));
         QCOMPARE(ben.status, 201);
         QCOMPARE(ben.json().value(QStringLiteral("title")).toString(), QStringLiteral("Email the brochure"));
         QCOMPARE(ben.json().value(QStringLiteral("leadId")).toInteger(), ids.ben);
-        QCOMPARE(QDateTime::fromString(ben.json().value(QStringLiteral("dueAt")).toString(), Qt::ISODateWithMs)
-                     .toMSecsSinceEpoch(),
+        QCOMPARE(
+            QDateTime::fromString(ben.json().value(QStringLiteral("dueAt")).toString(), Qt::ISODateWithMs)
+                .toMSecsSinceEpoch(),
             utc("2026-12-09T14:00:00Z"));
-        QTRY_COMPARE(db.count(QStringLiteral("event_log"), QStringLiteral("type = 'task.created'")), qint64(2));
+        QTRY_COMPARE(
+            db.count(QStringLiteral("event_log"), QStringLiteral("type = 'task.created'")), qint64(2));
 
         // Bad index, a call without analysis, unknown ids, a bad tz: nothing stored.
         for (const auto &[bad, status] : std::initializer_list<std::pair<QString, int>> {
@@ -304,7 +318,8 @@ private Q_SLOTS:
                      400}}) {
             const auto reply = post(server, bad);
             QCOMPARE(reply.status, status);
-            QVERIFY2(!reply.json().value(QStringLiteral("detail")).toString().isEmpty(), reply.body.constData());
+            QVERIFY2(
+                !reply.json().value(QStringLiteral("detail")).toString().isEmpty(), reply.body.constData());
         }
         QCOMPARE(db.count(QStringLiteral("tasks")), qint64(2));
     }
