@@ -149,15 +149,14 @@ void CallsChart::paintEvent(QPaintEvent *)
             const qreal width = metrics.horizontalAdvance(label) + 4;
             qreal x = area.left() + slot * (qreal(index) + 0.5) - width / 2;
             x = std::clamp(x, area.left(), area.right() - width);
-            painter.drawText(
-                QRectF(x, area.bottom() + 4, width, metrics.height()), Qt::AlignHCenter, label);
+            painter.drawText(QRectF(x, area.bottom() + 4, width, metrics.height()), Qt::AlignHCenter, label);
         }
     }
 
     qreal x = area.right();
     const qreal legendY = 2;
-    for (const auto &[name, color] : {std::pair {tr("answered"), DeliveryRateChart::deliveredColor()},
-             std::pair {tr("calls"), light}}) {
+    for (const auto &[name, color] :
+        {std::pair {tr("answered"), DeliveryRateChart::deliveredColor()}, std::pair {tr("calls"), light}}) {
         const int textWidth = metrics.horizontalAdvance(name);
         x -= textWidth;
         painter.setPen(secondary);

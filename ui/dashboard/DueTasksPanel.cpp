@@ -175,9 +175,9 @@ void DueTasksPanel::present(TaskRepository::DueSummary summary)
         const auto due = QDateTime::fromMSecsSinceEpoch(task.dueAt).toLocalTime();
         const QString time = locale.toString(due.time(), QLocale::ShortFormat);
         const bool overdue = task.overdue(now);
-        QString when = due.date() == today ? time
-                                           : locale.toString(due.date(), QLocale::ShortFormat) + QLatin1Char(' ')
-                + time;
+        QString when = due.date() == today
+            ? time
+            : locale.toString(due.date(), QLocale::ShortFormat) + QLatin1Char(' ') + time;
         if (overdue)
             when = tr("Overdue · %1").arg(when);
         auto *item = new QTreeWidgetItem(m_list,
@@ -185,7 +185,8 @@ void DueTasksPanel::present(TaskRepository::DueSummary summary)
                 task.owner.isEmpty() ? QStringLiteral("–") : task.owner});
         item->setData(0, taskIdRole, task.id);
         item->setData(0, leadIdRole, task.leadId);
-        item->setToolTip(2, task.notes.isEmpty() ? task.title : task.title + QStringLiteral("\n\n") + task.notes);
+        item->setToolTip(
+            2, task.notes.isEmpty() ? task.title : task.title + QStringLiteral("\n\n") + task.notes);
         if (overdue)
             item->setForeground(0, late);
         if (task.leadId == 0)
