@@ -312,7 +312,7 @@ private Q_SLOTS:
         timeline.show();
         timeline.showLead(lead);
         QTRY_COMPARE_WITH_TIMEOUT(timeline.callFigures()->text(),
-            QStringLiteral("1 calls · 1 answered · avg 1:35 · 1 positive"), timeoutMs);
+            QStringLiteral("1 call · 1 answered · avg 1:35 · 1 positive"), timeoutMs);
     }
 
     void callsPanelEmpty()

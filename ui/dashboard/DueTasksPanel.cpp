@@ -173,11 +173,12 @@ void DueTasksPanel::present(TaskRepository::DueSummary summary)
     const QColor late(0xc6, 0x28, 0x28);
     for (const auto &task : m_summary.tasks) {
         const auto due = QDateTime::fromMSecsSinceEpoch(task.dueAt).toLocalTime();
-        const QString time = locale.toString(due.time(), QLocale::ShortFormat);
+        const QString time = locale.toString(due.time(), QStringLiteral("HH:mm"));
         const bool overdue = task.overdue(now);
-        QString when = due.date() == today
-            ? time
-            : locale.toString(due.date(), QLocale::ShortFormat) + QLatin1Char(' ') + time;
+        // Today: the time; another day: "6 Dec 22:51" (the year only when it is not this one).
+        const QString day = locale.toString(due.date(),
+            due.date().year() == today.year() ? QStringLiteral("d MMM") : QStringLiteral("d MMM yyyy"));
+        QString when = due.date() == today ? time : day + QLatin1Char(' ') + time;
         if (overdue)
             when = tr("Overdue · %1").arg(when);
         auto *item = new QTreeWidgetItem(m_list,

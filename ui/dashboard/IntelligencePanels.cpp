@@ -396,8 +396,8 @@ QString IntelligencePanels::callsLine(const CallAnalytics::Figures &figures)
 {
     if (figures.calls == 0)
         return tr("No calls");
-    QStringList parts {
-        tr("%n calls", nullptr, int(figures.calls)), tr("%n answered", nullptr, int(figures.answered))};
+    QStringList parts {figures.calls == 1 ? tr("1 call") : tr("%n calls", nullptr, int(figures.calls)),
+        tr("%n answered", nullptr, int(figures.answered))};
     if (figures.answeredWithDuration > 0)
         parts << tr("avg %1").arg(callDuration(figures.averageSeconds()));
     const auto &sentiment = figures.sentiment;
