@@ -4119,4 +4119,218 @@
         <translation>Aufgabe hinzufügen</translation>
     </message>
 </context>
+<context>
+    <name>sb::CallsChart</name>
+    <message>
+        <source>answered</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message numerus="yes">
+        <source>No calls in the last %n days — outbound calls and provider call callbacks fill this chart</source>
+        <translation>
+            <numerusform>Keine Anrufe am letzten Tag — ausgehende Anrufe und die Anruf-Callbacks der Anbieter füllen dieses Diagramm</numerusform>
+            <numerusform>Keine Anrufe in den letzten %n Tagen — ausgehende Anrufe und die Anruf-Callbacks der Anbieter füllen dieses Diagramm</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 calls, %3 answered, average %4</source>
+        <translation>%1: %2 Anrufe, %3 beantwortet, Durchschnitt %4</translation>
+    </message>
+</context>
+<context>
+    <name>sb::DueTasksPanel</name>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Double-click a task to open its lead</source>
+        <translation>Doppelklick auf eine Aufgabe öffnet ihren Lead</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Snooze 1 h</source>
+        <translation>1 Std. zurückstellen</translation>
+    </message>
+    <message>
+        <source>Tomorrow 9:00</source>
+        <translation>Morgen 9:00</translation>
+    </message>
+    <message>
+        <source>Snooze until 9:00 tomorrow</source>
+        <translation>Bis morgen 9:00 zurückstellen</translation>
+    </message>
+    <message>
+        <source>Due today / Overdue</source>
+        <translation>Heute fällig / Überfällig</translation>
+    </message>
+    <message>
+        <source>Could not read the tasks: %1</source>
+        <translation>Die Aufgaben konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Overdue · %1</source>
+        <translation>Überfällig · %1</translation>
+    </message>
+    <message>
+        <source>No lead</source>
+        <translation>Kein Lead</translation>
+    </message>
+    <message>
+        <source>Nothing due today</source>
+        <translation>Heute ist nichts fällig</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n überfällig</numerusform>
+            <numerusform>%n überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due today</source>
+        <translation>
+            <numerusform>%n heute fällig</numerusform>
+            <numerusform>%n heute fällig</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sb::IntelligencePanels</name>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <source>Calls per day (your time zone)</source>
+        <translation>Anrufe pro Tag (Ihre Zeitzone)</translation>
+    </message>
+    <message>
+        <source>Call outcomes and sentiment</source>
+        <translation>Anrufergebnisse und Stimmung</translation>
+    </message>
+    <message>
+        <source>No calls</source>
+        <translation>Keine Anrufe</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 Anruf</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n calls</source>
+        <translation>
+            <numerusform>%n Anruf</numerusform>
+            <numerusform>%n Anrufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answered</source>
+        <translation>
+            <numerusform>%n beantwortet</numerusform>
+            <numerusform>%n beantwortet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>avg %1</source>
+        <translation>Ø %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n positive</source>
+        <translation>
+            <numerusform>%n positiv</numerusform>
+            <numerusform>%n positiv</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n negative</source>
+        <translation>
+            <numerusform>%n negativ</numerusform>
+            <numerusform>%n negativ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No calls in the last %n days</source>
+        <translation>
+            <numerusform>Keine Anrufe am letzten Tag</numerusform>
+            <numerusform>Keine Anrufe in den letzten %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outcomes and AI sentiment of calls appear here</source>
+        <translation>Hier erscheinen die Ergebnisse und die KI-Stimmung der Anrufe</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Keine Antwort</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Besetzt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Sentiment (AI analysis)</source>
+        <translation>Stimmung (KI-Analyse)</translation>
+    </message>
+    <message>
+        <source>Positive</source>
+        <translation>Positiv</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>Negativ</translation>
+    </message>
+</context>
+<context>
+    <name>sb::LeadTimelineTab</name>
+    <message numerus="yes">
+        <source>Calls of the last %n days (answered: picked up, or completed with a duration)</source>
+        <translation>
+            <numerusform>Anrufe des letzten Tages (beantwortet: angenommen oder mit einer Dauer beendet)</numerusform>
+            <numerusform>Anrufe der letzten %n Tage (beantwortet: angenommen oder mit einer Dauer beendet)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sb::MessageThreadView</name>
+    <message>
+        <source>Add task:</source>
+        <translation>Als Aufgabe:</translation>
+    </message>
+</context>
 </TS>

@@ -1,14 +1,17 @@
 #include "IntelligenceRoutes.h"
 
+#include "domain/Handover.h"
 #include "domain/IsoTime.h"
 #include "leads/LeadCommands.h"
 #include "server/OpenApi.h"
 #include "server/RouteTable.h"
+#include "storage/CallAnalytics.h"
 #include "storage/IntelligenceQueries.h"
 #include "storage/ListQuery.h"
 #include "storage/SqlWorker.h"
 
 #include <QJsonArray>
+#include <QSqlQuery>
 #include <cmath>
 
 namespace sb {
@@ -16,6 +19,7 @@ namespace sb {
 namespace {
 
 const QString dashboardPath = QStringLiteral("/api/intelligence/dashboard");
+const QString leadCallsPath = QStringLiteral("/api/leads/{id}/calls/analytics");
 
 double rounded(double rate)
 {
@@ -87,25 +91,31 @@ QJsonObject dashboardJson(const IntelligenceSnapshot &snapshot)
             QJsonObject {{QStringLiteral("hours"), hours}, {QStringLiteral("top"), top}}},
         {QStringLiteral("campaignLeaderboard"), campaigns}, {QStringLiteral("hottestLeads"), hottest},
         {QStringLiteral("handoversWaiting"),
-            QJsonObject {{QStringLiteral("count"), snapshot.handoversWaiting},
-                {QStringLiteral("oldest"), handovers}}}};
+            QJsonObject {
+                {QStringLiteral("count"), snapshot.handoversWaiting}, {QStringLiteral("oldest"), handovers}}},
+        {QStringLiteral("calls"), snapshot.calls.toJson()}};
 }
 
-// Read: GET /api/intelligence/dashboard
-ApiResult dashboard(SqlContext &context, const ApiRequest &request)
+// The window of both routes: ?days= (1..365, default 30) and ?tz= (IANA zone, default the server's).
+struct Window
 {
     int days = IntelligenceQueries::defaultDays;
+    QTimeZone zone = QTimeZone::systemTimeZone();
+};
+
+std::variant<Window, ApiError> windowOf(const ApiRequest &request)
+{
+    Window window;
     const QString daysText = listparam::value(request, QStringLiteral("days"));
     if (!daysText.isNull()) {
         bool ok = false;
-        days = daysText.toInt(&ok);
-        if (!ok || days < 1 || days > IntelligenceQueries::maxDays)
+        window.days = daysText.toInt(&ok);
+        if (!ok || window.days < 1 || window.days > IntelligenceQueries::maxDays)
             return ApiError {ErrorKind::BadRequest,
                 QStringLiteral("days must be an integer from 1 to %1 (got \"%2\")")
                     .arg(IntelligenceQueries::maxDays)
                     .arg(daysText.left(40))};
     }
-    QTimeZone zone = QTimeZone::systemTimeZone();
     const QString zoneText = listparam::value(request, QStringLiteral("tz"));
     if (!zoneText.isNull()) {
         const QByteArray id = zoneText.toUtf8();
@@ -113,10 +123,103 @@ ApiResult dashboard(SqlContext &context, const ApiRequest &request)
             return ApiError {ErrorKind::BadRequest,
                 QStringLiteral("tz must be an IANA time zone such as Europe/Berlin (unknown: \"%1\")")
                     .arg(zoneText.left(60))};
-        zone = QTimeZone(id);
+        window.zone = QTimeZone(id);
     }
+    return window;
+}
+
+// Read: GET /api/intelligence/dashboard
+ApiResult dashboard(SqlContext &context, const ApiRequest &request)
+{
+    const auto window = windowOf(request);
+    if (const auto *error = std::get_if<ApiError>(&window))
+        return *error;
+    const auto &[days, zone] = std::get<Window>(window);
     return ApiResponse::json(
         200, dashboardJson(IntelligenceQueries::load(context, context.nowMs(), days, zone)));
+}
+
+// Read: GET /api/leads/{id}/calls/analytics
+ApiResult leadCallAnalytics(SqlContext &context, const ApiRequest &request)
+{
+    const auto id = pathId(request);
+    bool found = false;
+    if (id) {
+        auto &lead = context.run(QStringLiteral("SELECT 1 FROM leads WHERE id = ?"), {*id});
+        found = lead.next();
+        lead.finish();
+    }
+    if (!found)
+        return ApiError {
+            ErrorKind::NotFound, QStringLiteral("Lead %1 not found").arg(request.pathArgs.value(0).left(40))};
+    const auto window = windowOf(request);
+    if (const auto *error = std::get_if<ApiError>(&window))
+        return *error;
+    const auto &[days, zone] = std::get<Window>(window);
+    const auto report = CallAnalytics::load(context, context.nowMs(), days, zone, *id);
+    auto body = report.toJson();
+    body.insert(QStringLiteral("leadId"), *id);
+    body.insert(QStringLiteral("generatedAt"), isoTime(report.untilMs));
+    body.insert(QStringLiteral("days"), report.days);
+    body.insert(QStringLiteral("since"), isoTime(report.sinceMs));
+    body.insert(QStringLiteral("timeZone"), report.timeZone);
+    return ApiResponse::json(200, body);
+}
+
+const QString answeredText = QStringLiteral(
+    "answered: the provider said answered or in-progress, or the call completed with a duration over 0 s");
+
+// An object schema whose properties are only known at run time.
+QJsonObject objectOf(const QJsonObject &properties, const QStringList &required, const QString &description)
+{
+    auto s = schema::object({}, required, description);
+    s.insert(QStringLiteral("properties"), properties);
+    return s;
+}
+
+// The figures of one day or of the whole window (CallAnalytics::Figures).
+QJsonObject figuresSchema(bool withDay)
+{
+    using namespace schema;
+    QJsonObject outcomes;
+    QStringList outcomeNames;
+    for (const auto status : CallAnalytics::outcomeStatuses()) {
+        outcomes.insert(callStatusName(status), integer());
+        outcomeNames << callStatusName(status);
+    }
+    QJsonObject sentiments;
+    for (const auto &name : sentimentNames())
+        sentiments.insert(name, integer());
+    QJsonObject members {{QStringLiteral("calls"), integer()},
+        {QStringLiteral("answered"), integer(answeredText)},
+        {QStringLiteral("avgDurationSeconds"),
+            number(QStringLiteral("Average duration of the answered calls with a duration, one decimal; 0 "
+                                  "when none"))},
+        {QStringLiteral("outcomes"),
+            objectOf(outcomes, outcomeNames,
+                QStringLiteral("Calls by final status; calls still under way count in no outcome"))},
+        {QStringLiteral("sentiment"),
+            objectOf(sentiments, sentimentNames(), QStringLiteral("Sentiment of the calls' AI analyses"))}};
+    QStringList required {QStringLiteral("calls"), QStringLiteral("answered"),
+        QStringLiteral("avgDurationSeconds"), QStringLiteral("outcomes"), QStringLiteral("sentiment")};
+    if (withDay) {
+        members.insert(
+            QStringLiteral("day"), formatted(QStringLiteral("date"), QStringLiteral("Local day in tz")));
+        required.prepend(QStringLiteral("day"));
+    }
+    return objectOf(members, required, {});
+}
+
+QJsonObject callsSchema()
+{
+    using namespace schema;
+    return object(
+        {{QStringLiteral("byDay"),
+             array(figuresSchema(true),
+                 QStringLiteral("Local days (tz) with calls, oldest first; a call's time is when it "
+                                "started, else when it was created"))},
+            {QStringLiteral("totals"), figuresSchema(false)}},
+        {QStringLiteral("byDay"), QStringLiteral("totals")});
 }
 
 void document(Router &router)
@@ -202,11 +305,12 @@ void document(Router &router)
                                              QStringLiteral("leadId"), QStringLiteral("reason"),
                                              QStringLiteral("createdAt")}),
                                    QStringLiteral("The 10 oldest open handovers, oldest first"))}},
-                    {QStringLiteral("count"), QStringLiteral("oldest")})}},
+                    {QStringLiteral("count"), QStringLiteral("oldest")})},
+            {QStringLiteral("calls"), callsSchema()}},
         {QStringLiteral("generatedAt"), QStringLiteral("days"), QStringLiteral("since"),
             QStringLiteral("timeZone"), QStringLiteral("pipeline"), QStringLiteral("responseRates"),
             QStringLiteral("bestSendHours"), QStringLiteral("campaignLeaderboard"),
-            QStringLiteral("hottestLeads"), QStringLiteral("handoversWaiting")});
+            QStringLiteral("hottestLeads"), QStringLiteral("handoversWaiting"), QStringLiteral("calls")});
 
     RouteDoc doc;
     doc.summary = QStringLiteral("Intelligence dashboard");
@@ -223,6 +327,32 @@ void document(Router &router)
         errorResponse(
             400, QStringLiteral("days not an integer in 1..365, or tz not a known IANA zone; named"))};
     router.document("GET", dashboardPath, doc);
+
+    RouteDoc lead;
+    lead.summary = QStringLiteral("A lead's call analytics");
+    lead.description = QStringLiteral("The lead's calls over the last `days` by local day in `tz`: calls, "
+                                      "answered, the average duration "
+                                      "of the answered ones, outcomes by final status and the sentiment of "
+                                      "their AI analyses (the same "
+                                      "figures as the dashboard's `calls` section, for one lead). ")
+        + answeredText + QLatin1Char('.');
+    lead.pathParams = {ParamDoc {QStringLiteral("id"), QStringLiteral("The lead id"), integer(), true}};
+    lead.query = {queryParam(QStringLiteral("days"), days, QStringLiteral("Window in days")),
+        queryParam(QStringLiteral("tz"), string(),
+            QStringLiteral(
+                "IANA time zone of the day boundaries (e.g. Europe/Berlin); default the server's"))};
+    const auto leadBody = extend(callsSchema(),
+        {{QStringLiteral("leadId"), integer()}, {QStringLiteral("generatedAt"), dateTime()},
+            {QStringLiteral("days"), integerRange(1, IntelligenceQueries::maxDays)},
+            {QStringLiteral("since"), dateTime(QStringLiteral("Start of the window (generatedAt - days)"))},
+            {QStringLiteral("timeZone"), string(QStringLiteral("IANA zone of the days"))}},
+        {QStringLiteral("leadId"), QStringLiteral("generatedAt"), QStringLiteral("days"),
+            QStringLiteral("since"), QStringLiteral("timeZone")});
+    lead.responses = {jsonResponse(200, QStringLiteral("The lead's call figures"), leadBody),
+        errorResponse(
+            400, QStringLiteral("days not an integer in 1..365, or tz not a known IANA zone; named")),
+        errorResponse(404, QStringLiteral("No such lead"))};
+    router.document("GET", leadCallsPath, lead);
 }
 
 } // namespace
@@ -231,6 +361,8 @@ void registerIntelligenceRoutes(Router &router)
 {
     routes::addQuery(router, "GET", dashboardPath, ApiFamily::Communications,
         QStringLiteral("intelligence.dashboard"), dashboard);
+    routes::addQuery(router, "GET", leadCallsPath, ApiFamily::Communications,
+        QStringLiteral("leads.calls.analytics"), leadCallAnalytics);
     document(router);
 }
 

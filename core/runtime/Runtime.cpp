@@ -5,6 +5,7 @@
 #include "IntelligenceRoutes.h"
 #include "RecordingRouteDocs.h"
 #include "RuntimeLog.h"
+#include "channels/ActionItems.h"
 #include "channels/AiCampaignContent.h"
 #include "channels/AiDrafting.h"
 #include "channels/AutoResponder.h"
@@ -452,6 +453,7 @@ void Runtime::buildRoutes()
     registerCampaignRoutes(m_router, providers);
     registerCampaignApiRoutes(m_router);
     registerIntelligenceRoutes(m_router);
+    registerActionItemRoutes(m_router);
     registerRecordingRoutes(
         m_router, RecordingRouteDependencies {[fetcher = QPointer<RecordingFetcher>(m_recordings.get())] {
             QMetaObject::invokeMethod(

@@ -127,10 +127,10 @@ std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 
     }
     calls.finish();
     // The AI analyses of the entries (few: calls and long emails only).
-    auto &analyses
-        = sql.run(QStringLiteral("SELECT subject_kind, subject_id, sentiment, action_items FROM ai_analyses "
-                                 "WHERE conversation_id = ? AND status = ?"),
-            {conversationId, analysisStatusName(AnalysisStatus::Ok)});
+    auto &analyses = sql.run(
+        QStringLiteral("SELECT subject_kind, subject_id, sentiment, action_items, id FROM ai_analyses "
+                       "WHERE conversation_id = ? AND status = ?"),
+        {conversationId, analysisStatusName(AnalysisStatus::Ok)});
     while (analyses.next()) {
         const bool call = analyses.value(0).toString() == analysisSubjectName(AnalysisSubject::Call);
         const auto subjectId = analyses.value(1).toLongLong();
@@ -138,6 +138,7 @@ std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 
             if (entry.id != subjectId || (entry.kind == ThreadEntry::Kind::Call) != call)
                 continue;
             entry.sentiment = sentimentFromName(analyses.value(2).toString());
+            entry.analysisId = analyses.value(4).toLongLong();
             for (const auto &item : QJsonDocument::fromJson(analyses.value(3).toString().toUtf8()).array())
                 entry.actionItems.append(item.toString());
         }

@@ -52,6 +52,7 @@ struct ThreadEntry
     // The AI analysis of the call or long email (ai_analyses), when there is one that succeeded.
     std::optional<Sentiment> sentiment;
     QStringList actionItems;
+    qint64 analysisId = 0; // ai_analyses.id (its action items are accepted as tasks by it)
 };
 
 // Conversation threads as the console lists them: reads run on the reader thread, markRead on the

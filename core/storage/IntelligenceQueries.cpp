@@ -246,6 +246,7 @@ IntelligenceSnapshot IntelligenceQueries::load(SqlContext &sql, qint64 nowMs, in
     readLeaderboard(sql, snapshot);
     readHottest(sql, snapshot);
     readHandovers(sql, snapshot);
+    snapshot.calls = CallAnalytics::load(sql, nowMs, days, zone);
     return snapshot;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CallAnalytics.h"
+
 #include <QString>
 #include <QTimeZone>
 #include <vector>
@@ -77,6 +79,7 @@ struct IntelligenceSnapshot
     std::vector<HotLead> hottest;
     qint64 handoversWaiting = 0;
     std::vector<Handover> oldestHandovers;
+    CallAnalytics::Report calls; // every lead's calls in the window, by local day in the zone
 };
 
 class IntelligenceQueries

@@ -15,6 +15,7 @@
 #include "conversations/MessageThreadView.h"
 #include "conversations/ReplyComposer.h"
 #include "dashboard/DashboardView.h"
+#include "dashboard/DueTasksPanel.h"
 #include "dashboard/IntelligencePanels.h"
 #include "deliveries/DeliveriesView.h"
 #include "deliveries/DeliveryLogModel.h"
@@ -34,6 +35,7 @@
 #include "settings/SettingsView.h"
 #include "simulator/SendTestWebhookDialog.h"
 #include "storage/OutboxMapper.h"
+#include "storage/SqlWorker.h"
 #include "webhooks/WebhooksView.h"
 
 #include <QApplication>
@@ -44,6 +46,8 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -136,6 +140,68 @@ qint64 startCampaign(TestServer &server, qint64 serviceId)
     return id;
 }
 
+// Follow-up tasks (two overdue, one due later today) and a week of calls with outcomes and AI
+// sentiment for the first lead, so the Dashboard's task and calls panels show real rows.
+void seedTasksAndCalls(TestServer &server)
+{
+    bool done = false;
+    QObject context;
+    SqlJob job;
+    job.run = [](SqlContext &c) -> ApiResult {
+        const qint64 now = c.nowMs();
+        constexpr qint64 hour = 3600LL * 1000;
+        const QString lead = QStringLiteral("(SELECT MIN(id) FROM leads)");
+        const auto task = [&](const QString &title, qint64 due, const QString &owner) {
+            c.write(
+                QStringLiteral("INSERT INTO tasks(lead_id, title, due_at, owner, state, source, created_at, "
+                               "updated_at) VALUES (%1, ?, ?, ?, 'open', 'manual', ?, ?)")
+                    .arg(lead),
+                {title, due, owner, now, now});
+        };
+        task(QStringLiteral("Call back about the quote"), now - 26 * hour, QStringLiteral("sam"));
+        task(QStringLiteral("Send the brochure"), now - 2 * hour, QStringLiteral("kim"));
+        const QTime later = QTime::currentTime().addSecs(30 * 60);
+        if (later > QTime::currentTime())
+            task(QStringLiteral("Confirm the demo time"), now + 30 * 60 * 1000, QString());
+        static const char *statuses[] = {"completed", "completed", "no-answer", "completed", "busy",
+            "completed", "failed", "completed", "completed", "canceled"};
+        static const char *feelings[] = {"positive", "neutral", nullptr, "positive", nullptr, "negative",
+            nullptr, "positive", nullptr, nullptr};
+        for (int i = 0; i < 10; ++i) {
+            const qint64 at = now - qint64(i % 6) * 24 * hour - qint64(i) * hour;
+            const QString status = QString::fromLatin1(statuses[i]);
+            const auto id
+                = c.write(QStringLiteral("INSERT INTO calls(lead_id, provider, call_ref, direction, "
+                                         "status, duration_seconds, started_at, created_at, updated_at) "
+                                         "VALUES (%1, 'twilio', ?, 'outbound-api', ?, ?, ?, ?, ?)")
+                              .arg(lead),
+                    {QStringLiteral("CAshot%1").arg(i), status,
+                        status == QLatin1String("completed") ? 60 + 37 * i : 0, at, at, at});
+            if (feelings[i])
+                c.write(QStringLiteral("INSERT INTO ai_analyses(subject_kind, subject_id, lead_id, status, "
+                                       "sentiment, created_at) VALUES ('call', ?, %1, 'ok', ?, ?)")
+                            .arg(lead),
+                    {id, QString::fromLatin1(feelings[i]), now});
+        }
+        // The first voice thread's call gets an AI analysis with action items ("Add task" links).
+        c.write(QStringLiteral(
+                    "INSERT OR IGNORE INTO ai_analyses(subject_kind, subject_id, conversation_id, "
+                    "lead_id, status, sentiment, action_items, follow_up, created_at) SELECT 'call', id, "
+                    "conversation_id, lead_id, 'ok', 'positive', ?, '', ? FROM calls WHERE "
+                    "conversation_id IS NOT NULL ORDER BY id LIMIT 1"),
+            {QStringLiteral(R"(["Send the price list","Book a test drive for Saturday"])"), now});
+        return ApiResponse {};
+    };
+    job.replyContext = &context;
+    job.done = [&done](const ApiResult &result) {
+        if (const auto *error = std::get_if<ApiError>(&result))
+            qWarning("seedTasksAndCalls: %s", qPrintable(error->message));
+        done = true;
+    };
+    server.runtime().writer().submit(std::move(job));
+    (void)QTest::qWaitFor([&done] { return done; }, 10000);
+}
+
 } // namespace
 
 class ViewShotsTest : public QObject
@@ -192,12 +258,21 @@ private Q_SLOTS:
                         ->grab()
                         .save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
         };
+        seedTasksAndCalls(server);
         window.showSection(MainWindow::Section::Dashboard);
         QTRY_VERIFY_WITH_TIMEOUT(window.dashboardView()->snapshot().inboundTotal > 0, timeoutMs);
+        window.dashboardView()->tasks()->refresh(); // the seeded rows raised no task events
+        QTRY_VERIFY_WITH_TIMEOUT(window.dashboardView()->tasks()->summary().overdue >= 2, timeoutMs);
         shoot(QStringLiteral("dashboard"));
         window.dashboardView()->tabs()->setCurrentIndex(1);
         QTRY_VERIFY_WITH_TIMEOUT(window.dashboardView()->intelligence()->generation() >= 1, timeoutMs);
         shoot(QStringLiteral("dashboard-intelligence"));
+        // The calls panel at the bottom of the intelligence page.
+        if (auto *scroll = window.dashboardView()->tabs()->findChild<QScrollArea *>()) {
+            scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+            shoot(QStringLiteral("dashboard-intelligence-calls"));
+            scroll->verticalScrollBar()->setValue(0);
+        }
         window.dashboardView()->tabs()->setCurrentIndex(0);
 
         window.showSection(MainWindow::Section::Conversations);

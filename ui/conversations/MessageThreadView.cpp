@@ -3,6 +3,7 @@
 #include "ConversationDelegate.h"
 #include "ConversationListModel.h"
 #include "ReplyComposer.h"
+#include "channels/ActionItems.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
 
@@ -12,6 +13,7 @@
 #include <QLocale>
 #include <QScrollBar>
 #include <QTextBrowser>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace sb {
@@ -53,6 +55,8 @@ MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent)
     connect(m_browser, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         if (url.scheme() == QLatin1String("retry"))
             retryMessage(url.path().toLongLong());
+        else if (url.scheme() == QLatin1String("task"))
+            openTaskLink(url.path());
         else if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
             QDesktopServices::openUrl(url);
     });
@@ -120,7 +124,57 @@ QString MessageThreadView::analysisLine(const ThreadEntry &entry, const QString 
     const auto text = analysisText(entry);
     if (text.isEmpty())
         return {};
-    return QStringLiteral("<br><small style='color:%1'>%2</small>").arg(color, text.toHtmlEscaped());
+    return QStringLiteral("<br><small style='color:%1'>%2</small>").arg(color, text.toHtmlEscaped())
+        + actionItemLinks(entry, color);
+}
+
+QString MessageThreadView::actionItemLinks(const ThreadEntry &entry, const QString &color) const
+{
+    if (entry.analysisId <= 0 || entry.actionItems.isEmpty())
+        return {};
+    QStringList links;
+    for (int index = 0; index < entry.actionItems.size(); ++index) {
+        const QString item = entry.actionItems.at(index).toHtmlEscaped();
+        if (m_acceptedItems.contains(ActionItems::sourceRef(entry.analysisId, index)))
+            links << QStringLiteral("✓ ") + item;
+        else
+            links << QStringLiteral("<a href='task:accept:%1:%2'>%3</a>")
+                         .arg(entry.analysisId)
+                         .arg(index)
+                         .arg(item);
+    }
+    return QStringLiteral("<br><small style='color:%1'>%2 %3</small>")
+        .arg(color, tr("Add task:").toHtmlEscaped(), links.join(QStringLiteral(" · ")));
+}
+
+void MessageThreadView::openTaskLink(const QString &path)
+{
+    // accept:<analysisId>:<index>
+    const auto parts = path.split(QLatin1Char(':'));
+    if (parts.size() == 3 && parts.at(0) == QLatin1String("accept"))
+        acceptActionItem(parts.at(1).toLongLong(), parts.at(2).toInt());
+}
+
+void MessageThreadView::acceptActionItem(qint64 analysisId, int index)
+{
+    auto taskId = std::make_shared<qint64>(0);
+    SqlJob job;
+    job.replyContext = this;
+    job.run = [analysisId, index, taskId](SqlContext &sql) -> ApiResult {
+        const auto result = ActionItems::accept(sql, analysisId, index, QTimeZone::systemTimeZone());
+        if (const auto *error = std::get_if<ApiError>(&result))
+            return *error;
+        *taskId = std::get<ActionItems::Accepted>(result).task.id;
+        return ApiResponse {};
+    };
+    job.done = [this, analysisId, index, taskId](const ApiResult &result) {
+        if (std::holds_alternative<ApiError>(result))
+            return;
+        m_acceptedItems.insert(ActionItems::sourceRef(analysisId, index));
+        render();
+        Q_EMIT taskAccepted(*taskId);
+    };
+    m_runtime.writer().submit(std::move(job));
 }
 
 QString MessageThreadView::durationText(int seconds)

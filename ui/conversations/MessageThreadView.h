@@ -2,6 +2,7 @@
 
 #include "storage/ConversationRepository.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -32,6 +33,8 @@ public:
     ReplyComposer *composer() const { return m_composer; }
     // The Retry link of a failed message (what clicking it does).
     void retryMessage(qint64 messageId);
+    // An analysis's "Add task" link: accepts action item `index` as a follow-up task (once).
+    void acceptActionItem(qint64 analysisId, int index);
 
     // queued/sending ○, sent ✓, delivered ✓✓, failed/undelivered ✕, read ✓✓ (blue)
     static QString statusTicks(MessageStatus status);
@@ -42,11 +45,14 @@ public:
 
 Q_SIGNALS:
     void loaded();
+    void taskAccepted(qint64 taskId);
 
 private:
     void render();
     QString entryHtml(const ThreadEntry &entry) const;
     QString analysisLine(const ThreadEntry &entry, const QString &color) const;
+    QString actionItemLinks(const ThreadEntry &entry, const QString &color) const;
+    void openTaskLink(const QString &path);
 
     Runtime &m_runtime;
     ConversationRow m_thread;
@@ -56,6 +62,7 @@ private:
     QLabel *m_subtitle;
     QTextBrowser *m_browser;
     ReplyComposer *m_composer;
+    QSet<QString> m_acceptedItems; // ActionItems::sourceRef of the items accepted here
 };
 
 } // namespace sb

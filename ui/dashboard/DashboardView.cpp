@@ -1,6 +1,7 @@
 #include "DashboardView.h"
 
 #include "DeliveryRateChart.h"
+#include "DueTasksPanel.h"
 #include "IntelligencePanels.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
@@ -85,7 +86,7 @@ DashboardView::DashboardView(Runtime &runtime, QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_intelligence);
-    m_intelligence->setMinimumHeight(620);
+    m_intelligence->setMinimumHeight(860);
     m_tabs->addTab(today, tr("Today"));
     m_tabs->addTab(scroll, IntelligencePanels::title());
     connect(m_intelligence, &IntelligencePanels::openLead, this, &DashboardView::openLead);
@@ -121,8 +122,17 @@ DashboardView::DashboardView(Runtime &runtime, QWidget *parent)
     middle->addLayout(providers, 2);
     middle->addLayout(chart, 3);
     layout->addLayout(middle, 2);
-    layout->addWidget(heading(tr("Recent failures (last 24 hours)"), this));
-    layout->addWidget(buildFailures(), 3);
+    // Bottom: the latest failures, and the follow-up tasks due today or overdue beside them.
+    auto *bottom = new QHBoxLayout;
+    bottom->setSpacing(12);
+    auto *failures = new QVBoxLayout;
+    failures->addWidget(heading(tr("Recent failures (last 24 hours)"), this));
+    failures->addWidget(buildFailures(), 1);
+    m_tasks = new DueTasksPanel(runtime, today);
+    connect(m_tasks, &DueTasksPanel::openLead, this, &DashboardView::openLead);
+    bottom->addLayout(failures, 3);
+    bottom->addWidget(m_tasks, 2);
+    layout->addLayout(bottom, 3);
 
     m_coalesce = new QTimer(this);
     m_coalesce->setSingleShot(true);

@@ -11,11 +11,13 @@ class QTreeWidget;
 namespace sb {
 
 class DeliveryRateChart;
+class DueTasksPanel;
 class IntelligencePanels;
 class Runtime;
 
 // Today at a glance: inbound requests by provider, deliveries delivered/failed, new leads, the
-// latest failures with a jump to their record, and deliveries per minute over the last hour. Read
+// latest failures with a jump to their record, deliveries per minute over the last hour and the
+// follow-up tasks due today or overdue (DueTasksPanel). Read
 // on the reader thread; refreshed on a timer and, coalesced, whenever the event bus reports work.
 class DashboardView : public ConsoleView
 {
@@ -32,6 +34,7 @@ public:
     DeliveryRateChart *chart() const { return m_chart; }
     QTabWidget *tabs() const { return m_tabs; }
     IntelligencePanels *intelligence() const { return m_intelligence; }
+    DueTasksPanel *tasks() const { return m_tasks; }
 
 Q_SIGNALS:
     void openInboundRequest(const QString &id);
@@ -69,6 +72,7 @@ private:
     DeliveryRateChart *m_chart;
     QTabWidget *m_tabs;
     IntelligencePanels *m_intelligence;
+    DueTasksPanel *m_tasks;
     QTimer *m_coalesce;
     QTimer *m_periodic;
     bool m_inFlight = false;

@@ -1,9 +1,11 @@
 #include "IntelligencePanels.h"
 
+#include "CallsChart.h"
 #include "SendHoursChart.h"
 #include "common/DisplayText.h"
 #include "common/WorkerQuery.h"
 #include "domain/Campaign.h"
+#include "domain/Handover.h"
 #include "domain/Lead.h"
 #include "domain/Messaging.h"
 #include "leads/LeadLabels.h"
@@ -167,6 +169,13 @@ IntelligencePanels::IntelligencePanels(Runtime &runtime, QWidget *parent)
             tr("Reply rate")},
         0, this);
 
+    m_callsChart = new CallsChart(this);
+    m_callsSummary = new QLabel(this);
+    m_callsSummary->setObjectName(QStringLiteral("intelligenceCallsSummary"));
+    m_callsSummary->setForegroundRole(QPalette::PlaceholderText);
+    m_callOutcomes = table(QStringLiteral("intelligenceCallOutcomes"), {tr("Outcome"), tr("Calls")}, 0, this);
+    m_callOutcomes->setSelectionMode(QAbstractItemView::NoSelection);
+
     auto *grid = new QGridLayout;
     grid->setSpacing(12);
     grid->addWidget(panel(tr("Pipeline"), m_pipeline, this), 0, 0);
@@ -175,11 +184,15 @@ IntelligencePanels::IntelligencePanels(Runtime &runtime, QWidget *parent)
     grid->addWidget(panel(tr("Best send hours (your time zone)"), m_chart, this, m_bestHours), 1, 0);
     grid->addWidget(panel(tr("Hottest leads"), m_hottest, this), 1, 1, 1, 2);
     grid->addWidget(panel(tr("Campaign leaderboard"), m_leaderboard, this), 2, 0, 1, 3);
+    grid->addWidget(
+        panel(tr("Calls per day (your time zone)"), m_callsChart, this, m_callsSummary), 3, 0, 1, 2);
+    grid->addWidget(panel(tr("Call outcomes and sentiment"), m_callOutcomes, this), 3, 2);
     for (int column = 0; column < 3; ++column)
         grid->setColumnStretch(column, 1);
     grid->setRowStretch(0, 3);
     grid->setRowStretch(1, 3);
     grid->setRowStretch(2, 2);
+    grid->setRowStretch(3, 3);
     layout->addLayout(grid, 1);
 
     const auto open = [this](QTreeWidgetItem *item) {
@@ -261,6 +274,7 @@ void IntelligencePanels::present(IntelligenceSnapshot snapshot)
     showHandovers();
     showHottest();
     showLeaderboard();
+    showCalls();
     m_chart->setHours(m_snapshot.sendHours, m_snapshot.bestHours, m_snapshot.days);
     QStringList best;
     for (const int hour : m_snapshot.bestHours)
@@ -376,6 +390,77 @@ void IntelligencePanels::showLeaderboard()
     if (m_snapshot.leaderboard.empty())
         emptyRow(m_leaderboard,
             tr("No campaigns in the last %n days — create one in Campaigns", nullptr, m_snapshot.days));
+}
+
+QString IntelligencePanels::callsLine(const CallAnalytics::Figures &figures)
+{
+    if (figures.calls == 0)
+        return tr("No calls");
+    QStringList parts {figures.calls == 1 ? tr("1 call") : tr("%n calls", nullptr, int(figures.calls)),
+        tr("%n answered", nullptr, int(figures.answered))};
+    if (figures.answeredWithDuration > 0)
+        parts << tr("avg %1").arg(callDuration(figures.averageSeconds()));
+    const auto &sentiment = figures.sentiment;
+    if (sentiment[0] > 0)
+        parts << tr("%n positive", nullptr, int(sentiment[0]));
+    if (sentiment[2] > 0)
+        parts << tr("%n negative", nullptr, int(sentiment[2]));
+    return parts.join(QStringLiteral(" · "));
+}
+
+void IntelligencePanels::showCalls()
+{
+    const auto &calls = m_snapshot.calls;
+    const auto zone = QTimeZone::systemTimeZone();
+    m_callsChart->setDays(calls, QDateTime::fromMSecsSinceEpoch(calls.sinceMs, zone).date(),
+        QDateTime::fromMSecsSinceEpoch(calls.untilMs, zone).date());
+    m_callsSummary->setText(calls.totals.calls == 0
+            ? tr("No calls in the last %n days", nullptr, m_snapshot.days)
+            : callsLine(calls.totals));
+    m_callOutcomes->clear();
+    if (calls.totals.calls == 0) {
+        emptyRow(m_callOutcomes, tr("Outcomes and AI sentiment of calls appear here"));
+        return;
+    }
+    const QLocale locale;
+    const auto section = [this](const QString &text) {
+        auto *item = new QTreeWidgetItem(m_callOutcomes, {text});
+        auto font = item->font(0);
+        font.setBold(true);
+        item->setFont(0, font);
+        item->setFirstColumnSpanned(true);
+    };
+    section(tr("Outcome"));
+    const auto &statuses = CallAnalytics::outcomeStatuses();
+    for (size_t i = 0; i < statuses.size(); ++i) {
+        QString label;
+        switch (statuses[i]) {
+        case CallStatus::Completed:
+            label = tr("Completed");
+            break;
+        case CallStatus::NoAnswer:
+            label = tr("No answer");
+            break;
+        case CallStatus::Busy:
+            label = tr("Busy");
+            break;
+        case CallStatus::Failed:
+            label = tr("Failed");
+            break;
+        default:
+            label = tr("Canceled");
+            break;
+        }
+        auto *item = new QTreeWidgetItem(m_callOutcomes, {label, locale.toString(calls.totals.outcomes[i])});
+        alignRight(item, 1);
+    }
+    section(tr("Sentiment (AI analysis)"));
+    const QStringList feelings {tr("Positive"), tr("Neutral"), tr("Negative")};
+    for (size_t i = 0; i < calls.totals.sentiment.size(); ++i) {
+        auto *item = new QTreeWidgetItem(
+            m_callOutcomes, {feelings.value(int(i)), locale.toString(calls.totals.sentiment[i])});
+        alignRight(item, 1);
+    }
 }
 
 } // namespace sb

@@ -12,10 +12,12 @@ class QTreeWidget;
 namespace sb {
 
 class Runtime;
+class CallsChart;
 class SendHoursChart;
 
 // The Dashboard's intelligence page (issue 14): the lead pipeline, response rates by channel, best
-// send hours, the campaign leaderboard, the hottest leads and the handovers waiting — the figures of
+// send hours, the campaign leaderboard, the hottest leads, the handovers waiting and the calls per day
+// with their outcomes and sentiment — the figures of
 // GET /api/intelligence/dashboard, read with the same storage function on the reader thread. Refreshed
 // on the dashboard's live events, at most every few seconds, and only while it is on screen.
 class IntelligencePanels : public QWidget
@@ -46,6 +48,11 @@ public:
     QLabel *handoverCount() const { return m_handoverCount; }
     QLabel *bestHours() const { return m_bestHours; }
     SendHoursChart *hoursChart() const { return m_chart; }
+    CallsChart *callsChart() const { return m_callsChart; }
+    QLabel *callsSummary() const { return m_callsSummary; }
+    QTreeWidget *callOutcomes() const { return m_callOutcomes; }
+    // "8 calls · 4 answered · avg 2:40" (also the lead view's line; empty figures: "No calls").
+    static QString callsLine(const CallAnalytics::Figures &figures);
 
 Q_SIGNALS:
     void openLead(qint64 id);
@@ -61,6 +68,7 @@ private:
     void showLeaderboard();
     void showHottest();
     void showHandovers();
+    void showCalls();
 
     Runtime &m_runtime;
     IntelligenceSnapshot m_snapshot;
@@ -74,6 +82,9 @@ private:
     QLabel *m_handoverCount;
     QLabel *m_bestHours;
     SendHoursChart *m_chart;
+    CallsChart *m_callsChart;
+    QLabel *m_callsSummary;
+    QTreeWidget *m_callOutcomes;
     QTimer *m_throttle;
     bool m_inFlight = false;
     bool m_dirty = false;

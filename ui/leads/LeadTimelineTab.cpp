@@ -1,7 +1,9 @@
 #include "LeadTimelineTab.h"
 
 #include "common/WorkerQuery.h"
+#include "dashboard/IntelligencePanels.h"
 #include "runtime/Runtime.h"
+#include "storage/CallAnalytics.h"
 #include "storage/TaskRepository.h"
 
 #include <QComboBox>
@@ -17,6 +19,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTimeZone>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -25,6 +28,7 @@ namespace sb {
 namespace {
 
 constexpr int pageSize = 100;
+constexpr int callWindowDays = 365;
 constexpr qint64 snoozeMs = 60LL * 60 * 1000;
 
 QString kindLabel(const QString &kind)
@@ -70,6 +74,13 @@ LeadTimelineTab::LeadTimelineTab(Runtime &runtime, QWidget *parent)
     bar->addWidget(new QLabel(tr("Show:"), this));
     bar->addWidget(m_kinds);
     bar->addStretch(1);
+    m_calls = new QLabel(this);
+    m_calls->setObjectName(QStringLiteral("timelineCallFigures"));
+    m_calls->setForegroundRole(QPalette::PlaceholderText);
+    m_calls->setToolTip(tr("Calls of the last %n days (answered: picked up, or completed with a duration)",
+        nullptr, callWindowDays));
+    bar->addWidget(m_calls);
+    bar->addSpacing(12);
     bar->addWidget(m_add);
 
     m_list = new QTreeWidget(this);
@@ -108,6 +119,25 @@ void LeadTimelineTab::showLead(qint64 leadId)
 {
     m_leadId = leadId;
     fetch(false);
+    fetchCallFigures();
+}
+
+void LeadTimelineTab::fetchCallFigures()
+{
+    m_calls->clear();
+    if (m_leadId <= 0)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    runOnWorker(
+        m_runtime.reader(), this,
+        [lead = m_leadId, now](SqlContext &sql) {
+            return CallAnalytics::load(sql, now, callWindowDays, QTimeZone::systemTimeZone(), lead).totals;
+        },
+        [this, lead = m_leadId](CallAnalytics::Figures totals, const QString &error) {
+            if (lead != m_leadId || !error.isEmpty())
+                return;
+            m_calls->setText(IntelligencePanels::callsLine(totals));
+        });
 }
 
 void LeadTimelineTab::fetch(bool more)

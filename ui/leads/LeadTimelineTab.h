@@ -28,6 +28,8 @@ public:
     void reload() { showLead(m_leadId); }
     QTreeWidget *list() const { return m_list; }
     QComboBox *kindFilter() const { return m_kinds; }
+    // "7 calls · 5 answered · avg 3:12 · 2 positive" (storage/CallAnalytics, the last 365 days).
+    QLabel *callFigures() const { return m_calls; }
 
     // Adds a task for the shown lead (what the dialog's OK does).
     void addTask(const QString &title, qint64 dueAtMs, const QString &owner, const QString &notes);
@@ -44,6 +46,7 @@ Q_SIGNALS:
 
 private:
     void fetch(bool more);
+    void fetchCallFigures();
     void present(const LeadTimeline::Page &page, bool more);
     void menuAt(const QPoint &position);
     void changeTask(qint64 taskId, bool done);
@@ -58,6 +61,7 @@ private:
     QPushButton *m_more;
     QPushButton *m_add;
     QLabel *m_empty;
+    QLabel *m_calls;
 };
 
 } // namespace sb
