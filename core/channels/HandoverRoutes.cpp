@@ -4,6 +4,8 @@
 #include "Handovers.h"
 #include "http/JsonBody.h"
 #include "server/RouteDoc.h"
+#include "domain/Recording.h"
+#include "storage/TranscriptionRepository.h"
 #include "server/RouteTable.h"
 #include "storage/ListQuery.h"
 #include "storage/RowJson.h"
@@ -177,6 +179,9 @@ ApiResult getCall(SqlContext &context, const ApiRequest &request)
             id ? QStringLiteral("Call %1 not found").arg(*id) : QStringLiteral("Call not found")};
     const auto analysis = AiAnalysis::stored(context, AnalysisSubject::Call, *id);
     call.insert(QStringLiteral("analysis"), analysis.isEmpty() ? QJsonValue() : QJsonValue(analysis));
+    call.insert(QStringLiteral("recording"), TranscriptionRepository::recordingOfCall(context, *id));
+    const auto source = TranscriptionRepository::sourceOfCall(context, *id);
+    call.insert(QStringLiteral("transcriptSource"), source ? QJsonValue(transcriptSourceName(*source)) : QJsonValue());
     return ApiResponse::json(200, call);
 }
 
@@ -417,7 +422,10 @@ void document(Router &router)
     call.summary = QStringLiteral("Calls: one, with its AI analysis");
     call.description = QStringLiteral(
         "The stored call (as in the call events) and analysis: the post-call analysis of its transcript when "
-        "AI is configured (status ok, or error with the reason after one retry), null before it is made.");
+        "AI is configured (status ok, or error with the reason after one retry), null before it is made; "
+        "its recording (null without one) with the transcription of it; transcriptSource: provider (the "
+        "provider's post-call transcript) or transcription (our transcription of the recording), null "
+        "without a transcript.");
     call.responses
         = {jsonResponse(200, QStringLiteral("The call"),
                extend(anyObject(QStringLiteral("The calls row")),
@@ -432,8 +440,28 @@ void document(Router &router)
                            {QStringLiteral("followUp"), nullable(string())},
                            {QStringLiteral("model"), nullable(string())},
                            {QStringLiteral("error"), nullable(string())},
-                           {QStringLiteral("createdAt"), dateTime()}}))}},
-                   {QStringLiteral("analysis")})),
+                           {QStringLiteral("createdAt"), dateTime()}}))},
+                       {QStringLiteral("recording"),
+                           nullable(object(
+                               {{QStringLiteral("id"), integer()},
+                                   {QStringLiteral("state"), oneOfValues(recordingStateNames())},
+                                   {QStringLiteral("bytes"), nullable(integer(QStringLiteral("when stored")))},
+                                   {QStringLiteral("durationSeconds"), nullable(integer())},
+                                   {QStringLiteral("audioUrl"),
+                                       nullable(string(QStringLiteral("/api/recordings/{id}/audio when stored")))},
+                                   {QStringLiteral("error"), nullable(string(QStringLiteral("why it failed or was refused")))},
+                                   {QStringLiteral("transcription"),
+                                       nullable(object({{QStringLiteral("state"),
+                                                            oneOfValues(transcriptionStateNames())},
+                                           {QStringLiteral("attempts"), integer()},
+                                           {QStringLiteral("model"), nullable(string())},
+                                           {QStringLiteral("error"), nullable(string())},
+                                           {QStringLiteral("updatedAt"), dateTime()},
+                                           {QStringLiteral("completedAt"), nullable(dateTime())}}))}},
+                               {QStringLiteral("id"), QStringLiteral("state")}))},
+                       {QStringLiteral("transcriptSource"),
+                           nullable(oneOfValues(transcriptSourceNames()))}},
+                   {QStringLiteral("analysis"), QStringLiteral("recording"), QStringLiteral("transcriptSource")})),
             errorResponse(404, QStringLiteral("No such call"))};
     router.document("GET", QStringLiteral("/api/calls/{id}"), call);
 }
