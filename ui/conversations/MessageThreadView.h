@@ -2,7 +2,10 @@
 
 #include "storage/ConversationRepository.h"
 
+#include <QSet>
+#include <QUrl>
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QTextBrowser;
@@ -32,6 +35,18 @@ public:
     ReplyComposer *composer() const { return m_composer; }
     // The Retry link of a failed message (what clicking it does).
     void retryMessage(qint64 messageId);
+    // A call's kept recording: "Play recording" opens the local file with the system's player (through
+    // the URL opener); "Save as…" copies it (asking where when `target` is empty). False when the
+    // recording is not stored here or the copy failed.
+    bool playRecording(qint64 recordingId);
+    bool saveRecording(qint64 recordingId, const QString &target = {});
+    // How URLs are opened: QDesktopServices::openUrl unless replaced (tests capture the URL).
+    void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_openUrl = std::move(opener); }
+    // A call's recording line when it is not playable: "Recording downloading…", "Recording failed: …";
+    // empty when stored or absent.
+    static QString recordingText(const ThreadEntry &entry);
+    // "Transcribing…", "Transcription failed: …"; empty when done or not asked for.
+    static QString transcriptionText(const ThreadEntry &entry);
 
     // queued/sending ○, sent ✓, delivered ✓✓, failed/undelivered ✕, read ✓✓ (blue)
     static QString statusTicks(MessageStatus status);
@@ -47,6 +62,9 @@ private:
     void render();
     QString entryHtml(const ThreadEntry &entry) const;
     QString analysisLine(const ThreadEntry &entry, const QString &color) const;
+    QString recordingHtml(const ThreadEntry &entry, const QString &muted) const;
+    void recordingLink(const QString &action);
+    const ThreadEntry *recordingEntry(qint64 recordingId) const;
 
     Runtime &m_runtime;
     ConversationRow m_thread;
@@ -56,6 +74,8 @@ private:
     QLabel *m_subtitle;
     QTextBrowser *m_browser;
     ReplyComposer *m_composer;
+    std::function<bool(const QUrl &)> m_openUrl;
+    QSet<qint64> m_openTranscripts; // calls whose whole transcript is shown
 };
 
 } // namespace sb
