@@ -4119,4 +4119,70 @@
         <translation>Aufgabe hinzufügen</translation>
     </message>
 </context>
+<context>
+    <name>sb::MessageThreadView</name>
+    <message>
+        <source>Recording downloading…</source>
+        <translation>Aufnahme wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Recording failed: %1</source>
+        <translation>Aufnahme fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Recording refused: %1</source>
+        <translation>Aufnahme abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Recording deleted by the retention setting</source>
+        <translation>Aufnahme durch die Aufbewahrungsfrist gelöscht</translation>
+    </message>
+    <message>
+        <source>Transcribing…</source>
+        <translation>Wird transkribiert…</translation>
+    </message>
+    <message>
+        <source>Transcription failed: %1</source>
+        <translation>Transkription fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transkript</translation>
+    </message>
+    <message>
+        <source>Show less</source>
+        <translation>Weniger anzeigen</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alles anzeigen</translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation>Aufnahme speichern</translation>
+    </message>
+    <message>
+        <source>Audio (*.%1)</source>
+        <translation>Audio (*.%1)</translation>
+    </message>
+    <message>
+        <source>Could not save the recording to %1.</source>
+        <translation>Die Aufnahme konnte nicht unter %1 gespeichert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>sb::AiSettingsPage</name>
+    <message>
+        <source>Transcribes call recordings without a transcript (files up to 25 MB)</source>
+        <translation>Transkribiert Anrufaufnahmen ohne Transkript (Dateien bis 25 MB)</translation>
+    </message>
+    <message>
+        <source>Transcription model</source>
+        <translation>Transkriptionsmodell</translation>
+    </message>
+</context>
 </TS>
