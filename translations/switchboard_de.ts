@@ -2685,8 +2685,8 @@
         <translation>Sendet eine winzige Anfrage mit den Einstellungen in diesem Formular</translation>
     </message>
     <message>
-        <source>Drafts replies in Conversations with an OpenAI-compatible chat completions endpoint: OpenAI, OpenRouter or a local server. Only the thread and the lead&apos;s name and status are sent.</source>
-        <translation>Entwirft Antworten in Unterhaltungen mit einem OpenAI-kompatiblen Chat-Completions-Endpunkt: OpenAI, OpenRouter oder ein lokaler Server. Gesendet werden nur der Verlauf sowie Name und Status des Leads.</translation>
+        <source>Drafts replies in Conversations with an OpenAI-compatible chat completions endpoint: OpenAI, OpenRouter or a local server. Only the thread and the lead&apos;s name and status are sent. Call recordings without a transcript are sent to its audio transcriptions endpoint (files up to 25 MB).</source>
+        <translation>Entwirft Antworten in Unterhaltungen mit einem OpenAI-kompatiblen Chat-Completions-Endpunkt: OpenAI, OpenRouter oder ein lokaler Server. Gesendet werden nur der Verlauf sowie Name und Status des Leads. Anrufaufnahmen ohne Transkript werden an dessen Endpunkt für Audio-Transkriptionen gesendet (Dateien bis 25 MB).</translation>
     </message>
     <message>
         <source>Provider</source>

@@ -89,7 +89,8 @@ void Transcriber::wake()
     QTimer::singleShot(0, this, &Transcriber::poll);
 }
 
-std::optional<TranscriptionJob> Transcriber::claim(SqlContext &context, const QProcessEnvironment &environment)
+std::optional<TranscriptionJob> Transcriber::claim(
+    SqlContext &context, const QProcessEnvironment &environment)
 {
     const auto settings = AiSettings::load(context, environment);
     if (!settings.configured())
@@ -115,7 +116,8 @@ std::optional<TranscriptionJob> Transcriber::claim(SqlContext &context, const QP
             const auto reason = QStringLiteral("the recording is %1 MB; the transcription API takes files "
                                                "up to 25 MB")
                                     .arg(megabytes(size));
-            qCWarning(lcTranscription, "recording %lld not transcribed: %s", recording->id, qPrintable(reason));
+            qCWarning(
+                lcTranscription, "recording %lld not transcribed: %s", recording->id, qPrintable(reason));
             TranscriptionRepository::markEnded(context, row->id, TranscriptionState::Refused, reason);
             continue;
         }
@@ -130,7 +132,8 @@ std::optional<TranscriptionJob> Transcriber::claim(SqlContext &context, const QP
             ? recordingContentType(QFileInfo(recording->filePath).suffix())
             : recording->contentType;
         job.settings = settings;
-        auto &call = context.run(QStringLiteral("SELECT conversation_id FROM calls WHERE id = ?"), {job.callId});
+        auto &call
+            = context.run(QStringLiteral("SELECT conversation_id FROM calls WHERE id = ?"), {job.callId});
         if (call.next() && !call.value(0).isNull())
             job.conversationId = call.value(0).toLongLong();
         call.finish();
@@ -198,9 +201,10 @@ void Transcriber::begin(TranscriptionJob job)
     if (!file.open(QIODevice::ReadOnly)) {
         const auto id = m_current.id;
         const auto error = QStringLiteral("cannot read the recording's file");
-        finishJob([id, error](SqlContext &context) {
-            TranscriptionRepository::markEnded(context, id, TranscriptionState::Failed, error);
-        },
+        finishJob(
+            [id, error](SqlContext &context) {
+                TranscriptionRepository::markEnded(context, id, TranscriptionState::Failed, error);
+            },
             false);
         return;
     }
@@ -230,9 +234,8 @@ void Transcriber::send()
         request.setRawHeader("Authorization", "Bearer " + settings.apiKey.toUtf8());
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(std::max(settings.timeoutMs, minTransferTimeoutMs));
-    const QString fileName = QStringLiteral("recording-%1.%2")
-                                 .arg(m_current.callId)
-                                 .arg(QFileInfo(m_current.filePath).suffix());
+    const QString fileName
+        = QStringLiteral("recording-%1.%2").arg(m_current.callId).arg(QFileInfo(m_current.filePath).suffix());
     const auto body
         = multipartBody(boundary, fileName, m_current.contentType, m_audio, settings.transcriptionModel);
     m_audio.clear();
@@ -269,7 +272,9 @@ void Transcriber::onFinished(QNetworkReply *reply)
                             .arg(status)
                             .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message);
     } else if (text = textOf(body); !text) {
-        outcome.error = QStringLiteral("%1 answered %2 without a transcript text").arg(settings.providerName()).arg(status);
+        outcome.error = QStringLiteral("%1 answered %2 without a transcript text")
+                            .arg(settings.providerName())
+                            .arg(status);
     } else {
         outcome.status = AiCallStatus::Succeeded;
     }
@@ -302,7 +307,8 @@ void Transcriber::onFinished(QNetworkReply *reply)
             if (retry)
                 TranscriptionRepository::markRetry(context, job.id, context.nowMs() + delay, outcome.error);
             else
-                TranscriptionRepository::markEnded(context, job.id, TranscriptionState::Failed, outcome.error);
+                TranscriptionRepository::markEnded(
+                    context, job.id, TranscriptionState::Failed, outcome.error);
         },
         false);
 }

@@ -23,20 +23,21 @@ void document(Router &router)
         "attempts reset. The text replaces the call's transcript (its transcript source becomes "
         "\"transcription\") and is then analysed. Files over 25 MB are refused without sending.");
     doc.pathParams = {ParamDoc {QStringLiteral("id"), QStringLiteral("The recording id"), integer(), true}};
-    doc.responses = {jsonResponse(202, QStringLiteral("Queued"),
-                         object({{QStringLiteral("recordingId"), integer()}, {QStringLiteral("callId"), integer()},
-                                    {QStringLiteral("transcription"),
-                                        object({{QStringLiteral("state"), oneOfValues(transcriptionStateNames())},
-                                            {QStringLiteral("attempts"), integer()},
-                                            {QStringLiteral("model"), nullable(string())},
-                                            {QStringLiteral("error"), nullable(string())},
-                                            {QStringLiteral("updatedAt"), dateTime()},
-                                            {QStringLiteral("completedAt"), nullable(dateTime())}})}},
-                             {QStringLiteral("recordingId"), QStringLiteral("callId"),
-                                 QStringLiteral("transcription")})),
+    doc.responses = {
+        jsonResponse(202, QStringLiteral("Queued"),
+            object({{QStringLiteral("recordingId"), integer()}, {QStringLiteral("callId"), integer()},
+                       {QStringLiteral("transcription"),
+                           object({{QStringLiteral("state"), oneOfValues(transcriptionStateNames())},
+                               {QStringLiteral("attempts"), integer()},
+                               {QStringLiteral("model"), nullable(string())},
+                               {QStringLiteral("error"), nullable(string())},
+                               {QStringLiteral("updatedAt"), dateTime()},
+                               {QStringLiteral("completedAt"), nullable(dateTime())}})}},
+                {QStringLiteral("recordingId"), QStringLiteral("callId"), QStringLiteral("transcription")})),
         errorResponse(404, QStringLiteral("No such recording")),
-        errorResponse(409, QStringLiteral("The recording is not stored (queued, downloading, failed, refused or "
-                                          "pruned); the state is named")),
+        errorResponse(409,
+            QStringLiteral("The recording is not stored (queued, downloading, failed, refused or "
+                           "pruned); the state is named")),
         errorResponse(503, QStringLiteral("AI is not configured"))};
     router.document("POST", QStringLiteral("/api/recordings/{id}/transcribe"), doc);
 }

@@ -8,10 +8,9 @@ namespace sb {
 
 namespace {
 
-constexpr EnumNameTable<TranscriptionState, 5> transcriptionStates {
-    {{TranscriptionState::Queued, "queued"}, {TranscriptionState::Running, "running"},
-        {TranscriptionState::Done, "done"}, {TranscriptionState::Failed, "failed"},
-        {TranscriptionState::Refused, "refused"}}};
+constexpr EnumNameTable<TranscriptionState, 5> transcriptionStates {{{TranscriptionState::Queued, "queued"},
+    {TranscriptionState::Running, "running"}, {TranscriptionState::Done, "done"},
+    {TranscriptionState::Failed, "failed"}, {TranscriptionState::Refused, "refused"}}};
 
 constexpr EnumNameTable<TranscriptSource, 2> transcriptSources {
     {{TranscriptSource::Provider, "provider"}, {TranscriptSource::Transcription, "transcription"}}};
@@ -70,8 +69,8 @@ QJsonObject Transcription::toJson() const
 {
     return QJsonObject {{QStringLiteral("state"), transcriptionStateName(state)},
         {QStringLiteral("attempts"), attempts}, {QStringLiteral("model"), textOrNull(model)},
-        {QStringLiteral("error"), textOrNull(lastError)},
-        {QStringLiteral("updatedAt"), isoOrNull(updatedAt)}, {QStringLiteral("completedAt"), isoOrNull(completedAt)}};
+        {QStringLiteral("error"), textOrNull(lastError)}, {QStringLiteral("updatedAt"), isoOrNull(updatedAt)},
+        {QStringLiteral("completedAt"), isoOrNull(completedAt)}};
 }
 
 } // namespace sb

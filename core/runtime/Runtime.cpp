@@ -15,9 +15,9 @@
 #include "channels/ConversationApiRoutes.h"
 #include "channels/HandoverRoutes.h"
 #include "channels/RecordingRoutes.h"
-#include "channels/TranscriptionRoutes.h"
 #include "channels/SendRoutes.h"
 #include "channels/SmsFallback.h"
+#include "channels/TranscriptionRoutes.h"
 #include "inbound/PublicUrl.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/campaign/CampaignRoutes.h"
@@ -484,15 +484,16 @@ void Runtime::buildRoutes()
         }});
     documentRecordingRoutes(m_router);
     registerTranscriptionRoutes(m_router,
-        TranscriptionRouteDependencies {m_options.environment, [transcriber = QPointer<Transcriber>(m_transcriber.get())] {
-            QMetaObject::invokeMethod(
-                transcriber,
-                [transcriber] {
-                    if (transcriber)
-                        transcriber->wake();
-                },
-                Qt::QueuedConnection);
-        }});
+        TranscriptionRouteDependencies {
+            m_options.environment, [transcriber = QPointer<Transcriber>(m_transcriber.get())] {
+                QMetaObject::invokeMethod(
+                    transcriber,
+                    [transcriber] {
+                        if (transcriber)
+                            transcriber->wake();
+                    },
+                    Qt::QueuedConnection);
+            }});
     m_replay = std::make_unique<InboundReplay>(
         *m_reader, [this](ApiRequest request, const QString &replayOf, auto reply) {
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));

@@ -61,11 +61,12 @@ int TranscriptionRepository::enqueueMissing(SqlContext &context)
 {
     const auto now = context.nowMs();
     auto &query = context.run(
-        QStringLiteral("INSERT INTO transcriptions(recording_id, call_id, state, attempts, next_attempt_at, "
-                       "created_at, updated_at) "
-                       "SELECT r.id, r.call_id, ?, 0, ?, ?, ? FROM recordings r JOIN calls c ON c.id = r.call_id "
-                       "WHERE r.state = ? AND (c.transcript IS NULL OR TRIM(c.transcript) = '') "
-                       "AND NOT EXISTS (SELECT 1 FROM transcriptions t WHERE t.recording_id = r.id)"),
+        QStringLiteral(
+            "INSERT INTO transcriptions(recording_id, call_id, state, attempts, next_attempt_at, "
+            "created_at, updated_at) "
+            "SELECT r.id, r.call_id, ?, 0, ?, ?, ? FROM recordings r JOIN calls c ON c.id = r.call_id "
+            "WHERE r.state = ? AND (c.transcript IS NULL OR TRIM(c.transcript) = '') "
+            "AND NOT EXISTS (SELECT 1 FROM transcriptions t WHERE t.recording_id = r.id)"),
         {name(TranscriptionState::Queued), now, now, now, recordingStateName(RecordingState::Stored)});
     const int added = query.numRowsAffected();
     query.finish();
@@ -75,11 +76,12 @@ int TranscriptionRepository::enqueueMissing(SqlContext &context)
 qint64 TranscriptionRepository::request(SqlContext &context, qint64 recordingId, qint64 callId)
 {
     const auto now = context.nowMs();
-    context.write(QStringLiteral("INSERT INTO transcriptions(recording_id, call_id, state, attempts, "
-                                 "next_attempt_at, created_at, updated_at) VALUES(?, ?, ?, 0, ?, ?, ?) "
-                                 "ON CONFLICT(recording_id) DO UPDATE SET state = excluded.state, attempts = 0, "
-                                 "next_attempt_at = excluded.next_attempt_at, last_error = NULL, "
-                                 "updated_at = excluded.updated_at"),
+    context.write(
+        QStringLiteral("INSERT INTO transcriptions(recording_id, call_id, state, attempts, "
+                       "next_attempt_at, created_at, updated_at) VALUES(?, ?, ?, 0, ?, ?, ?) "
+                       "ON CONFLICT(recording_id) DO UPDATE SET state = excluded.state, attempts = 0, "
+                       "next_attempt_at = excluded.next_attempt_at, last_error = NULL, "
+                       "updated_at = excluded.updated_at"),
         {recordingId, callId, name(TranscriptionState::Queued), now, now, now});
     const auto row = ofRecording(context, recordingId);
     return row ? row->id : 0;
@@ -88,7 +90,8 @@ qint64 TranscriptionRepository::request(SqlContext &context, qint64 recordingId,
 std::optional<Transcription> TranscriptionRepository::due(SqlContext &context, qint64 nowMs)
 {
     return one(context,
-        QStringLiteral("(state = ? AND next_attempt_at <= ?) OR state = ? ORDER BY next_attempt_at, id LIMIT 1"),
+        QStringLiteral(
+            "(state = ? AND next_attempt_at <= ?) OR state = ? ORDER BY next_attempt_at, id LIMIT 1"),
         {name(TranscriptionState::Queued), nowMs, name(TranscriptionState::Running)});
 }
 
@@ -114,18 +117,21 @@ void TranscriptionRepository::markRunning(SqlContext &context, qint64 id, const 
         {name(TranscriptionState::Running), textOrNull(model), context.nowMs(), id});
 }
 
-void TranscriptionRepository::markDone(SqlContext &context, qint64 id, const QString &text, const QString &model)
+void TranscriptionRepository::markDone(
+    SqlContext &context, qint64 id, const QString &text, const QString &model)
 {
     const auto now = context.nowMs();
-    context.write(QStringLiteral("UPDATE transcriptions SET state = ?, text = ?, model = ?, last_error = NULL, "
-                                 "completed_at = ?, updated_at = ? WHERE id = ?"),
+    context.write(
+        QStringLiteral("UPDATE transcriptions SET state = ?, text = ?, model = ?, last_error = NULL, "
+                       "completed_at = ?, updated_at = ? WHERE id = ?"),
         {name(TranscriptionState::Done), text, textOrNull(model), now, now, id});
     context.write(QStringLiteral("UPDATE calls SET transcript = ?, updated_at = ? "
                                  "WHERE id = (SELECT call_id FROM transcriptions WHERE id = ?)"),
         {text, now, id});
 }
 
-void TranscriptionRepository::markRetry(SqlContext &context, qint64 id, qint64 nextAttemptAt, const QString &error)
+void TranscriptionRepository::markRetry(
+    SqlContext &context, qint64 id, qint64 nextAttemptAt, const QString &error)
 {
     context.write(QStringLiteral("UPDATE transcriptions SET state = ?, next_attempt_at = ?, last_error = ?, "
                                  "updated_at = ? WHERE id = ?"),
@@ -135,15 +141,17 @@ void TranscriptionRepository::markRetry(SqlContext &context, qint64 id, qint64 n
 void TranscriptionRepository::markEnded(
     SqlContext &context, qint64 id, TranscriptionState state, const QString &error)
 {
-    context.write(QStringLiteral("UPDATE transcriptions SET state = ?, last_error = ?, updated_at = ? WHERE id = ?"),
+    context.write(
+        QStringLiteral("UPDATE transcriptions SET state = ?, last_error = ?, updated_at = ? WHERE id = ?"),
         {name(state), textOrNull(error), context.nowMs(), id});
 }
 
 std::optional<TranscriptSource> TranscriptionRepository::sourceOfCall(SqlContext &context, qint64 callId)
 {
     auto &query = context.run(
-        QStringLiteral("SELECT COALESCE(c.transcript, ''), EXISTS (SELECT 1 FROM transcriptions t WHERE "
-                       "t.call_id = c.id AND t.state = ? AND t.text = c.transcript) FROM calls c WHERE c.id = ?"),
+        QStringLiteral(
+            "SELECT COALESCE(c.transcript, ''), EXISTS (SELECT 1 FROM transcriptions t WHERE "
+            "t.call_id = c.id AND t.state = ? AND t.text = c.transcript) FROM calls c WHERE c.id = ?"),
         {name(TranscriptionState::Done), callId});
     std::optional<TranscriptSource> source;
     if (query.next() && !query.value(0).toString().trimmed().isEmpty())
@@ -167,10 +175,13 @@ QJsonValue TranscriptionRepository::recordingOfCall(SqlContext &context, qint64 
         {QStringLiteral("durationSeconds"),
             recording->durationSeconds ? QJsonValue(*recording->durationSeconds) : QJsonValue()},
         {QStringLiteral("audioUrl"),
-            stored ? QJsonValue(QStringLiteral("/api/recordings/%1/audio").arg(recording->id)) : QJsonValue()},
-        {QStringLiteral("error"), recording->lastError.isEmpty() ? QJsonValue() : QJsonValue(recording->lastError)}};
+            stored ? QJsonValue(QStringLiteral("/api/recordings/%1/audio").arg(recording->id))
+                   : QJsonValue()},
+        {QStringLiteral("error"),
+            recording->lastError.isEmpty() ? QJsonValue() : QJsonValue(recording->lastError)}};
     const auto transcription = ofRecording(context, recording->id);
-    json.insert(QStringLiteral("transcription"), transcription ? QJsonValue(transcription->toJson()) : QJsonValue());
+    json.insert(
+        QStringLiteral("transcription"), transcription ? QJsonValue(transcription->toJson()) : QJsonValue());
     return json;
 }
 

@@ -41,7 +41,8 @@ public:
 
 private:
     static Transcription fromRow(const QSqlQuery &query);
-    static std::optional<Transcription> one(SqlContext &context, const QString &where, const QVariantList &values);
+    static std::optional<Transcription> one(
+        SqlContext &context, const QString &where, const QVariantList &values);
 };
 
 } // namespace sb

@@ -26,9 +26,9 @@ using namespace sb::test;
 
 namespace {
 
-const QString analysisAnswer = QStringLiteral(
-    R"({"sentiment":"positive","sentimentScore":0.6,"keyPhrases":["quote"],)"
-    R"("actionItems":["call back on Friday"],"followUp":"Call on Friday."})");
+const QString analysisAnswer
+    = QStringLiteral(R"({"sentiment":"positive","sentimentScore":0.6,"keyPhrases":["quote"],)"
+                     R"("actionItems":["call back on Friday"],"followUp":"Call on Friday."})");
 
 QByteArray sampleAudio(int size)
 {
@@ -42,7 +42,8 @@ std::function<void(RuntimeOptions &)> options(const FakeOpenAi *fake, QMap<QStri
 {
     return [fake, extra](RuntimeOptions &options) {
         options.environment.insert(QStringLiteral("SWITCHBOARD_TRANSCRIPTION_POLL_MS"), QStringLiteral("50"));
-        options.environment.insert(QStringLiteral("SWITCHBOARD_TRANSCRIPTION_RETRY_MS"), QStringLiteral("100"));
+        options.environment.insert(
+            QStringLiteral("SWITCHBOARD_TRANSCRIPTION_RETRY_MS"), QStringLiteral("100"));
         options.environment.insert(QStringLiteral("SWITCHBOARD_RECORDING_POLL_MS"), QStringLiteral("50"));
         if (fake) {
             options.environment.insert(QStringLiteral("OPENAI_API_KEY"), fake->apiKey());
@@ -90,7 +91,8 @@ Seeded seedCall(TestServer &server, const QString &callRef, const QByteArray &au
         update.to = QStringLiteral("+15005550006");
         update.status = CallStatus::Completed;
         update.durationSeconds = 42;
-        seeded.callId = MessagingRepository::upsertCall(context, update).value(QStringLiteral("id")).toInteger();
+        seeded.callId
+            = MessagingRepository::upsertCall(context, update).value(QStringLiteral("id")).toInteger();
         const QDir directory(RecordingRepository::directoryOf(context));
         directory.mkpath(QStringLiteral("."));
         const auto path = directory.filePath(QStringLiteral("%1.mp3").arg(seeded.callId));
@@ -98,8 +100,8 @@ Seeded seedCall(TestServer &server, const QString &callRef, const QByteArray &au
         if (file.open(QIODevice::WriteOnly))
             file.write(audio);
         file.close();
-        seeded.recordingId = RecordingRepository::storeDirect(context, seeded.callId, QStringLiteral("twilio"),
-            path, QStringLiteral("audio/mpeg"), audio.size());
+        seeded.recordingId = RecordingRepository::storeDirect(context, seeded.callId,
+            QStringLiteral("twilio"), path, QStringLiteral("audio/mpeg"), audio.size());
     });
     return seeded;
 }
@@ -132,14 +134,16 @@ private Q_SLOTS:
         fake.expectAudio(audio);
         TestServer server(options(&fake));
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto seeded = seedCall(server, QStringLiteral("CA_tr_1"), audio, QStringLiteral("+14155550161"));
+        const auto seeded
+            = seedCall(server, QStringLiteral("CA_tr_1"), audio, QStringLiteral("+14155550161"));
         QVERIFY(seeded.recordingId > 0);
 
         QTRY_COMPARE_WITH_TIMEOUT(fake.transcriptions().size(), 1, 10000);
         QVERIFY2(fake.violations().isEmpty(), qPrintable(fake.violations().join(QStringLiteral("; "))));
         // The multipart upload as sent: the file with its name and type, the model, JSON answers.
         const auto &sent = fake.transcriptions().first();
-        const auto parsed = MultipartParser::parse(sent.header("Content-Type"), sent.body, {1000, 1 << 24, 8192});
+        const auto parsed
+            = MultipartParser::parse(sent.header("Content-Type"), sent.body, {1000, 1 << 24, 8192});
         QVERIFY(parsed.ok());
         QCOMPARE(parsed.files().size(), 1);
         QCOMPARE(parsed.files().first().filename, QStringLiteral("recording-%1.mp3").arg(seeded.callId));
@@ -150,22 +154,25 @@ private Q_SLOTS:
 
         DatabaseReader db(server);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, seeded.recordingId), QStringLiteral("done"), 10000);
-        const auto call = db.row(QStringLiteral("SELECT transcript FROM calls WHERE id = ?"), {seeded.callId});
+        const auto call
+            = db.row(QStringLiteral("SELECT transcript FROM calls WHERE id = ?"), {seeded.callId});
         QCOMPARE(call.value(QStringLiteral("transcript")).toString(),
             QStringLiteral("Hello, this is Ada. Please call me back on Friday about the quote."));
-        const auto logged = db.row(
-            QStringLiteral("SELECT model, status, http_status FROM ai_calls WHERE purpose = 'transcription'"));
+        const auto logged = db.row(QStringLiteral(
+            "SELECT model, status, http_status FROM ai_calls WHERE purpose = 'transcription'"));
         QCOMPARE(logged.value(QStringLiteral("model")).toString(), QStringLiteral("whisper-1"));
         QCOMPARE(logged.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
         QCOMPARE(logged.value(QStringLiteral("http_status")).toInt(), 200);
 
         // Then analysed like a provider's transcript: the chat completion carries the transcribed text.
         QTRY_COMPARE_WITH_TIMEOUT(fake.accepted().size(), 1, 10000);
-        QVERIFY(QString::fromUtf8(fake.accepted().first().body).contains(QStringLiteral("call me back on Friday")));
-        QTRY_COMPARE_WITH_TIMEOUT(count(db,
-                                      QStringLiteral("SELECT COUNT(*) AS n FROM ai_analyses WHERE subject_kind = "
-                                                     "'call' AND subject_id = ? AND status = 'ok'"),
-                                      {seeded.callId}),
+        QVERIFY(QString::fromUtf8(fake.accepted().first().body)
+                    .contains(QStringLiteral("call me back on Friday")));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(db,
+                QStringLiteral("SELECT COUNT(*) AS n FROM ai_analyses WHERE subject_kind = "
+                               "'call' AND subject_id = ? AND status = 'ok'"),
+                {seeded.callId}),
             1, 10000);
 
         // The call JSON: its recording and where the transcript came from.
@@ -177,7 +184,10 @@ private Q_SLOTS:
         QCOMPARE(recording.value(QStringLiteral("bytes")).toInteger(), qint64(audio.size()));
         QCOMPARE(recording.value(QStringLiteral("audioUrl")).toString(),
             QStringLiteral("/api/recordings/%1/audio").arg(seeded.recordingId));
-        QCOMPARE(recording.value(QStringLiteral("transcription")).toObject().value(QStringLiteral("state")).toString(),
+        QCOMPARE(recording.value(QStringLiteral("transcription"))
+                     .toObject()
+                     .value(QStringLiteral("state"))
+                     .toString(),
             QStringLiteral("done"));
         // Sent once: a transcribed call is not queued again.
         QTest::qWait(300);
@@ -196,15 +206,16 @@ private Q_SLOTS:
         QCOMPARE(put.status, 200);
         QCOMPARE(put.json().value(QStringLiteral("transcription_model")).toString(),
             QStringLiteral("gpt-4o-mini-transcribe"));
-        const auto seeded = seedCall(server, QStringLiteral("CA_tr_2"), sampleAudio(4096), QStringLiteral("+14155550162"));
+        const auto seeded
+            = seedCall(server, QStringLiteral("CA_tr_2"), sampleAudio(4096), QStringLiteral("+14155550162"));
         DatabaseReader db(server);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, seeded.recordingId), QStringLiteral("done"), 10000);
         QVERIFY2(fake.violations().isEmpty(), qPrintable(fake.violations().join(QStringLiteral("; "))));
 
         // Re-run: the new text replaces the transcript.
         fake.setTranscript(QStringLiteral("Second pass: Ada wants the quote by Friday."));
-        const auto rerun
-            = adminSend(server, "POST", QStringLiteral("/api/recordings/%1/transcribe").arg(seeded.recordingId));
+        const auto rerun = adminSend(
+            server, "POST", QStringLiteral("/api/recordings/%1/transcribe").arg(seeded.recordingId));
         QCOMPARE(rerun.status, 202);
         QCOMPARE(rerun.json().value(QStringLiteral("callId")).toInteger(), seeded.callId);
         QTRY_COMPARE_WITH_TIMEOUT(fake.transcriptions().size(), 2, 10000);
@@ -227,15 +238,20 @@ private Q_SLOTS:
             update.provider = QStringLiteral("twilio");
             update.callRef = QStringLiteral("CA_tr_queued");
             update.status = CallStatus::Completed;
-            const auto callId = MessagingRepository::upsertCall(context, update).value(QStringLiteral("id")).toInteger();
+            const auto callId
+                = MessagingRepository::upsertCall(context, update).value(QStringLiteral("id")).toInteger();
             queued = RecordingRepository::enqueue(context, callId, QStringLiteral("twilio"),
                 QStringLiteral("https://evil.example/recording"), 5);
         });
         const auto conflict
             = adminSend(server, "POST", QStringLiteral("/api/recordings/%1/transcribe").arg(queued));
         QCOMPARE(conflict.status, 409);
-        QVERIFY(conflict.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("not stored")));
-        QCOMPARE(request("POST", server.url(QStringLiteral("/api/recordings/%1/transcribe").arg(seeded.recordingId)))
+        QVERIFY(conflict.json()
+                    .value(QStringLiteral("detail"))
+                    .toString()
+                    .contains(QStringLiteral("not stored")));
+        QCOMPARE(request("POST",
+                     server.url(QStringLiteral("/api/recordings/%1/transcribe").arg(seeded.recordingId)))
                      .status,
             401);
     }
@@ -247,18 +263,22 @@ private Q_SLOTS:
         fake.answerNext(FakeOpenAi::Scripted::ServerError);
         TestServer server(options(&fake));
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto seeded = seedCall(server, QStringLiteral("CA_tr_3"), sampleAudio(2048), QStringLiteral("+14155550163"));
+        const auto seeded
+            = seedCall(server, QStringLiteral("CA_tr_3"), sampleAudio(2048), QStringLiteral("+14155550163"));
         DatabaseReader db(server);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, seeded.recordingId), QStringLiteral("done"), 15000);
-        const auto row = db.row(QStringLiteral("SELECT attempts, last_error FROM transcriptions WHERE recording_id = ?"),
-            {seeded.recordingId});
+        const auto row
+            = db.row(QStringLiteral("SELECT attempts, last_error FROM transcriptions WHERE recording_id = ?"),
+                {seeded.recordingId});
         QCOMPARE(row.value(QStringLiteral("attempts")).toInt(), 2);
         QVERIFY(row.value(QStringLiteral("last_error")).isNull());
-        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) AS n FROM ai_calls WHERE purpose = 'transcription' AND "
-                                          "status = 'failed' AND http_status = 500")),
+        QCOMPARE(count(db,
+                     QStringLiteral("SELECT COUNT(*) AS n FROM ai_calls WHERE purpose = 'transcription' AND "
+                                    "status = 'failed' AND http_status = 500")),
             1);
-        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) AS n FROM ai_calls WHERE purpose = 'transcription' AND "
-                                          "status = 'succeeded'")),
+        QCOMPARE(count(db,
+                     QStringLiteral("SELECT COUNT(*) AS n FROM ai_calls WHERE purpose = 'transcription' AND "
+                                    "status = 'succeeded'")),
             1);
         QVERIFY(!db.row(QStringLiteral("SELECT transcript FROM calls WHERE id = ?"), {seeded.callId})
                      .value(QStringLiteral("transcript"))
@@ -273,11 +293,13 @@ private Q_SLOTS:
             fake.answerNext(FakeOpenAi::Scripted::ServerError);
         TestServer server(options(&fake));
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto seeded = seedCall(server, QStringLiteral("CA_tr_4"), sampleAudio(2048), QStringLiteral("+14155550164"));
+        const auto seeded
+            = seedCall(server, QStringLiteral("CA_tr_4"), sampleAudio(2048), QStringLiteral("+14155550164"));
         DatabaseReader db(server);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, seeded.recordingId), QStringLiteral("failed"), 20000);
-        const auto row = db.row(QStringLiteral("SELECT attempts, last_error FROM transcriptions WHERE recording_id = ?"),
-            {seeded.recordingId});
+        const auto row
+            = db.row(QStringLiteral("SELECT attempts, last_error FROM transcriptions WHERE recording_id = ?"),
+                {seeded.recordingId});
         QCOMPARE(row.value(QStringLiteral("attempts")).toInt(), 4);
         QVERIFY2(row.value(QStringLiteral("last_error")).toString().contains(QStringLiteral("500")),
             qPrintable(row.value(QStringLiteral("last_error")).toString()));
@@ -301,15 +323,19 @@ private Q_SLOTS:
         FakeOpenAi fake;
         TestServer server(options(nullptr));
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto seeded = seedCall(server, QStringLiteral("CA_tr_5"), sampleAudio(2048), QStringLiteral("+14155550165"));
+        const auto seeded
+            = seedCall(server, QStringLiteral("CA_tr_5"), sampleAudio(2048), QStringLiteral("+14155550165"));
         QTest::qWait(500); // ten polls
         DatabaseReader db(server);
         QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) AS n FROM transcriptions")), 0);
         QVERIFY(fake.received().isEmpty());
-        const auto unavailable
-            = adminSend(server, "POST", QStringLiteral("/api/recordings/%1/transcribe").arg(seeded.recordingId));
+        const auto unavailable = adminSend(
+            server, "POST", QStringLiteral("/api/recordings/%1/transcribe").arg(seeded.recordingId));
         QCOMPARE(unavailable.status, 503);
-        QVERIFY(unavailable.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("AI is not configured")));
+        QVERIFY(unavailable.json()
+                    .value(QStringLiteral("detail"))
+                    .toString()
+                    .contains(QStringLiteral("AI is not configured")));
         QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) AS n FROM transcriptions")), 0);
     }
 
@@ -318,14 +344,15 @@ private Q_SLOTS:
         FakeOpenAi fake;
         TestServer server(options(&fake));
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto seeded = seedCall(
-            server, QStringLiteral("CA_tr_6"), QByteArray(25 * 1024 * 1024 + 1, 'x'), QStringLiteral("+14155550166"));
+        const auto seeded = seedCall(server, QStringLiteral("CA_tr_6"), QByteArray(25 * 1024 * 1024 + 1, 'x'),
+            QStringLiteral("+14155550166"));
         DatabaseReader db(server);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, seeded.recordingId), QStringLiteral("refused"), 10000);
-        const auto error = db.row(QStringLiteral("SELECT last_error FROM transcriptions WHERE recording_id = ?"),
-                                 {seeded.recordingId})
-                               .value(QStringLiteral("last_error"))
-                               .toString();
+        const auto error
+            = db.row(QStringLiteral("SELECT last_error FROM transcriptions WHERE recording_id = ?"),
+                    {seeded.recordingId})
+                  .value(QStringLiteral("last_error"))
+                  .toString();
         QVERIFY2(error.contains(QStringLiteral("25 MB")), qPrintable(error));
         QVERIFY(fake.received().isEmpty());
     }
@@ -348,8 +375,7 @@ private Q_SLOTS:
             if (r.method != "GET")
                 violations.append(QStringLiteral("method %1").arg(QString::fromUtf8(r.method)));
             const QByteArray prefix = "/api/laml/2010-04-01/Accounts/" + project.toUtf8() + "/Recordings/";
-            if (!r.target.startsWith(prefix)
-                || !r.target.endsWith(".mp3"))
+            if (!r.target.startsWith(prefix) || !r.target.endsWith(".mp3"))
                 violations.append(QStringLiteral("path %1").arg(QString::fromUtf8(r.target)));
             if (r.header("Authorization") != expected) {
                 violations.append(QStringLiteral("no Basic ProjectID:APIToken"));
@@ -363,25 +389,29 @@ private Q_SLOTS:
         });
         const auto spaceUrl = QStringLiteral("http://127.0.0.1:%1").arg(space.port());
         TestServer server(options(nullptr,
-            {{QStringLiteral("SIGNALWIRE_SPACE_URL"), spaceUrl}, {QStringLiteral("SIGNALWIRE_PROJECT_ID"), project},
+            {{QStringLiteral("SIGNALWIRE_SPACE_URL"), spaceUrl},
+                {QStringLiteral("SIGNALWIRE_PROJECT_ID"), project},
                 {QStringLiteral("SIGNALWIRE_API_TOKEN"), apiToken}}));
         QVERIFY2(server.started(), qPrintable(server.error()));
-        const auto recordingPath = QStringLiteral("/api/laml/2010-04-01/Accounts/%1/Recordings/%2").arg(project);
+        const auto recordingPath
+            = QStringLiteral("/api/laml/2010-04-01/Accounts/%1/Recordings/%2").arg(project);
         qint64 good = 0;
         qint64 offSpace = 0;
         onWriter(server, [&](SqlContext &context) {
             const QString goodUrl = spaceUrl + recordingPath.arg(QStringLiteral("RE1"));
-            const QString offSpaceUrl
-                = QStringLiteral("http://localhost:%1").arg(elsewhere.port()) + recordingPath.arg(QStringLiteral("RE2"));
+            const QString offSpaceUrl = QStringLiteral("http://localhost:%1").arg(elsewhere.port())
+                + recordingPath.arg(QStringLiteral("RE2"));
             const QList<std::tuple<QString, QString, qint64 *>> rows {
-                {QStringLiteral("sw-call-1"), goodUrl, &good}, {QStringLiteral("sw-call-2"), offSpaceUrl, &offSpace}};
+                {QStringLiteral("sw-call-1"), goodUrl, &good},
+                {QStringLiteral("sw-call-2"), offSpaceUrl, &offSpace}};
             for (const auto &[ref, url, target] : rows) {
                 CallUpdate update;
                 update.provider = QStringLiteral("signalwire");
                 update.callRef = ref;
                 update.status = CallStatus::Completed;
-                const auto callId
-                    = MessagingRepository::upsertCall(context, update).value(QStringLiteral("id")).toInteger();
+                const auto callId = MessagingRepository::upsertCall(context, update)
+                                        .value(QStringLiteral("id"))
+                                        .toInteger();
                 *target = RecordingRepository::enqueue(context, callId, QStringLiteral("signalwire"), url, 8);
             }
         });
@@ -401,9 +431,10 @@ private Q_SLOTS:
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join(QStringLiteral("; "))));
         QCOMPARE(space.received().size(), 1);
         QVERIFY(elsewhere.received().isEmpty());
-        const auto error = db.row(QStringLiteral("SELECT last_error FROM recordings WHERE id = ?"), {offSpace})
-                               .value(QStringLiteral("last_error"))
-                               .toString();
+        const auto error
+            = db.row(QStringLiteral("SELECT last_error FROM recordings WHERE id = ?"), {offSpace})
+                  .value(QStringLiteral("last_error"))
+                  .toString();
         QVERIFY2(error.contains(QStringLiteral("not the SignalWire space host")), qPrintable(error));
         QCOMPARE(adminGet(server, QStringLiteral("/api/recordings/%1/audio").arg(good)).body, audio);
     }
@@ -419,7 +450,8 @@ private Q_SLOTS:
             update.provider = QStringLiteral("signalwire");
             update.callRef = QStringLiteral("sw-call-3");
             update.status = CallStatus::Completed;
-            const auto callId = MessagingRepository::upsertCall(context, update).value(QStringLiteral("id")).toInteger();
+            const auto callId
+                = MessagingRepository::upsertCall(context, update).value(QStringLiteral("id")).toInteger();
             id = RecordingRepository::enqueue(
                 context, callId, QStringLiteral("signalwire"), host.url(QStringLiteral("/rec/RE3")), 8);
         });

@@ -75,7 +75,9 @@ private Q_SLOTS:
             "Agent: Hello, this is Switchboard.\nCaller: Hi, I'd like a quote for the roof.\nAgent: Sure, "
             "when suits you?\nCaller: Friday morning, please call me back then.");
         onWriter(server, [&](SqlContext &context) {
-            const auto lead = LeadDirectory::forPhone(context, QStringLiteral("+14155550170"), QStringLiteral("test"), {}).id;
+            const auto lead
+                = LeadDirectory::forPhone(context, QStringLiteral("+14155550170"), QStringLiteral("test"), {})
+                      .id;
             const auto first = addCall(context, lead, QStringLiteral("CA_ui_1"), longTranscript);
             const QDir directory(RecordingRepository::directoryOf(context));
             directory.mkpath(QStringLiteral("."));
@@ -84,8 +86,8 @@ private Q_SLOTS:
             if (file.open(QIODevice::WriteOnly))
                 file.write(audio);
             file.close();
-            stored = RecordingRepository::storeDirect(
-                context, first, QStringLiteral("twilio"), storedPath, QStringLiteral("audio/mpeg"), audio.size());
+            stored = RecordingRepository::storeDirect(context, first, QStringLiteral("twilio"), storedPath,
+                QStringLiteral("audio/mpeg"), audio.size());
             const auto second = addCall(context, lead, QStringLiteral("CA_ui_2"));
             downloading = RecordingRepository::enqueue(context, second, QStringLiteral("twilio"),
                 QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE2"), 30);
@@ -93,14 +95,15 @@ private Q_SLOTS:
             RecordingRepository::markRetry(context, downloading, context.nowMs() + 3600'000,
                 QStringLiteral("HTTP 404 (the media may not be ready yet)"), std::nullopt, 0);
             const auto third = addCall(context, lead, QStringLiteral("CA_ui_3"));
-            refused = RecordingRepository::enqueue(context, third, QStringLiteral("twilio"),
-                QStringLiteral("https://evil.example/RE3"), 30);
+            refused = RecordingRepository::enqueue(
+                context, third, QStringLiteral("twilio"), QStringLiteral("https://evil.example/RE3"), 30);
             RecordingRepository::markEnded(context, refused, RecordingState::Refused,
-                QStringLiteral("the recording URL is on host evil.example, not the Twilio API host api.twilio.com"));
+                QStringLiteral(
+                    "the recording URL is on host evil.example, not the Twilio API host api.twilio.com"));
             // A stored recording whose transcription failed.
             const auto fourth = addCall(context, lead, QStringLiteral("CA_ui_4"));
-            const auto fourthRecording = RecordingRepository::storeDirect(
-                context, fourth, QStringLiteral("twilio"), storedPath, QStringLiteral("audio/mpeg"), audio.size());
+            const auto fourthRecording = RecordingRepository::storeDirect(context, fourth,
+                QStringLiteral("twilio"), storedPath, QStringLiteral("audio/mpeg"), audio.size());
             const auto transcription = TranscriptionRepository::request(context, fourthRecording, fourth);
             TranscriptionRepository::markEnded(context, transcription, TranscriptionState::Failed,
                 QStringLiteral("OpenAI answered 500: The server had an error"));
@@ -131,13 +134,25 @@ private Q_SLOTS:
         QVERIFY(!html.contains(QStringLiteral("recording:play:%1").arg(downloading)));
         const auto text = view.browser()->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("Recording downloading…")), qPrintable(text));
-        QVERIFY(text.contains(QStringLiteral("Recording refused: the recording URL is on host evil.example")));
+        QVERIFY(
+            text.contains(QStringLiteral("Recording refused: the recording URL is on host evil.example")));
         QVERIFY(text.contains(QStringLiteral("Transcription failed: OpenAI answered 500")));
         // The transcript's first lines, the rest on demand.
         QVERIFY(text.contains(QStringLiteral("Hi, I'd like a quote for the roof.")));
         QVERIFY(!text.contains(QStringLiteral("Friday morning")));
-        emit view.browser()->anchorClicked(QUrl(QStringLiteral("recording:transcript:%1").arg(view.entries().front().id)));
-        QVERIFY(view.browser()->toPlainText().contains(QStringLiteral("Friday morning, please call me back then.")));
+        const auto dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) {
+            QTest::qWait(100);
+            view.grab().save(dir + QStringLiteral("/thread-recordings.png"));
+        }
+        emit view.browser()->anchorClicked(
+            QUrl(QStringLiteral("recording:transcript:%1").arg(view.entries().front().id)));
+        QVERIFY(view.browser()->toPlainText().contains(
+            QStringLiteral("Friday morning, please call me back then.")));
+        if (!dir.isEmpty()) {
+            QTest::qWait(100);
+            view.grab().save(dir + QStringLiteral("/thread-recordings-transcript.png"));
+        }
 
         // Play: the local file, through the opener (the link does what the function does).
         emit view.browser()->anchorClicked(QUrl(QStringLiteral("recording:play:%1").arg(stored)));

@@ -11,11 +11,11 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QMessageBox>
-#include <QStandardPaths>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -297,9 +297,10 @@ QString MessageThreadView::recordingHtml(const ThreadEntry &entry, const QString
     QString html;
     const bool stored = entry.recordingState == RecordingState::Stored;
     if (entry.recordingId > 0 && stored) {
-        html += QStringLiteral("<br><a href='recording:play:%1'>▶ %2</a> · <a href='recording:save:%1'>%3</a>")
-                    .arg(QString::number(entry.recordingId), tr("Play recording").toHtmlEscaped(),
-                        tr("Save as…").toHtmlEscaped());
+        html
+            += QStringLiteral("<br><a href='recording:play:%1'>▶ %2</a> · <a href='recording:save:%1'>%3</a>")
+                   .arg(QString::number(entry.recordingId), tr("Play recording").toHtmlEscaped(),
+                       tr("Save as…").toHtmlEscaped());
     } else if (entry.recordingId > 0) {
         const bool failed = entry.recordingState != RecordingState::Queued
             && entry.recordingState != RecordingState::Downloading;
@@ -313,7 +314,8 @@ QString MessageThreadView::recordingHtml(const ThreadEntry &entry, const QString
     if (const auto text = transcriptionText(entry); !text.isEmpty()) {
         const bool failed = entry.transcriptionState == TranscriptionState::Failed
             || entry.transcriptionState == TranscriptionState::Refused;
-        html += QStringLiteral("<br><span style='color:%1'>%2</span>").arg(failed ? red : muted, text.toHtmlEscaped());
+        html += QStringLiteral("<br><span style='color:%1'>%2</span>")
+                    .arg(failed ? red : muted, text.toHtmlEscaped());
     }
     const auto transcript = entry.transcript.trimmed();
     if (!transcript.isEmpty()) {
@@ -322,14 +324,16 @@ QString MessageThreadView::recordingHtml(const ThreadEntry &entry, const QString
         const auto lines = transcript.split(QLatin1Char('\n'));
         auto preview = lines.mid(0, 2).join(QLatin1Char('\n'));
         if (preview.size() > previewCharacters)
-            preview = preview.left(previewCharacters).trimmed();
-        const bool longer = preview.size() < transcript.size();
+            preview = preview.left(previewCharacters).trimmed() + QStringLiteral("…");
+        const bool longer = preview != transcript;
         const bool open = m_openTranscripts.contains(entry.id);
-        html += QStringLiteral("<br><span style='color:%1'><b>%2</b></span><br>").arg(muted, tr("Transcript").toHtmlEscaped());
-        html += escape(open || !longer ? transcript : preview + QStringLiteral("…"));
+        html += QStringLiteral("<br><span style='color:%1'><b>%2</b></span><br>")
+                    .arg(muted, tr("Transcript").toHtmlEscaped());
+        html += escape(open || !longer ? transcript : preview);
         if (longer)
             html += QStringLiteral(" <a href='recording:transcript:%1'>%2</a>")
-                        .arg(QString::number(entry.id), (open ? tr("Show less") : tr("Show all")).toHtmlEscaped());
+                        .arg(QString::number(entry.id),
+                            (open ? tr("Show less") : tr("Show all")).toHtmlEscaped());
     }
     return html;
 }
@@ -390,7 +394,8 @@ bool MessageThreadView::saveRecording(qint64 recordingId, const QString &target)
     QFile::remove(path);
     if (!QFile::copy(source, path)) {
         if (target.isEmpty())
-            QMessageBox::warning(this, tr("Save recording"), tr("Could not save the recording to %1.").arg(path));
+            QMessageBox::warning(
+                this, tr("Save recording"), tr("Could not save the recording to %1.").arg(path));
         return false;
     }
     return true;

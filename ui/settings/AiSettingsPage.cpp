@@ -46,7 +46,8 @@ AiSettingsPage::AiSettingsPage(Runtime &runtime, QWidget *parent)
     m_transcriptionModel = new QLineEdit(this);
     m_transcriptionModel->setObjectName(QStringLiteral("aiTranscriptionModel"));
     m_transcriptionModel->setPlaceholderText(AiSettings::defaultTranscriptionModel());
-    m_transcriptionModel->setToolTip(tr("Transcribes call recordings without a transcript (files up to 25 MB)"));
+    m_transcriptionModel->setToolTip(
+        tr("Transcribes call recordings without a transcript (files up to 25 MB)"));
     m_key = new QLineEdit(this);
     m_key->setObjectName(QStringLiteral("aiKey"));
     m_key->setEchoMode(QLineEdit::Password);
@@ -68,7 +69,8 @@ AiSettingsPage::AiSettingsPage(Runtime &runtime, QWidget *parent)
     auto *intro
         = new QLabel(tr("Drafts replies in Conversations with an OpenAI-compatible chat completions "
                         "endpoint: OpenAI, OpenRouter or a local server. Only the thread and the lead's "
-                        "name and status are sent."),
+                        "name and status are sent. Call recordings without a transcript are sent to its "
+                        "audio transcriptions endpoint (files up to 25 MB)."),
             this);
     intro->setWordWrap(true);
     auto *form = new QFormLayout;

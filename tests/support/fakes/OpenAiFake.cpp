@@ -331,13 +331,15 @@ void FakeOpenAi::answerTranscription(QTcpSocket *socket, const Request &request)
     auto problem = [&](const QString &text) { m_violations.append(text); };
     const auto invalid = QStringLiteral("invalid_request_error");
     if (request.method != "POST") {
-        problem(QStringLiteral("transcriptions: expected POST, got %1").arg(QString::fromUtf8(request.method)));
+        problem(
+            QStringLiteral("transcriptions: expected POST, got %1").arg(QString::fromUtf8(request.method)));
         refuse(socket, 405, QStringLiteral("Method not allowed"), invalid);
         return;
     }
     if (request.header("Authorization") != "Bearer " + m_apiKey.toUtf8()) {
         problem(QStringLiteral("transcriptions: Authorization is not Bearer <key>"));
-        refuse(socket, 401, QStringLiteral("Incorrect API key provided."), invalid, QStringLiteral("invalid_api_key"));
+        refuse(socket, 401, QStringLiteral("Incorrect API key provided."), invalid,
+            QStringLiteral("invalid_api_key"));
         return;
     }
     if (request.body.size() > 25LL * 1024 * 1024) {
@@ -351,7 +353,8 @@ void FakeOpenAi::answerTranscription(QTcpSocket *socket, const Request &request)
         || MultipartParser::boundaryFromContentType(contentType, &error).isEmpty()) {
         problem(QStringLiteral("transcriptions: Content-Type is not multipart/form-data with a boundary (%1)")
                     .arg(QString::fromUtf8(contentType)));
-        refuse(socket, 400, QStringLiteral("Invalid Content-Type header: expected multipart/form-data"), invalid);
+        refuse(socket, 400, QStringLiteral("Invalid Content-Type header: expected multipart/form-data"),
+            invalid);
         return;
     }
     MultipartLimits limits;
@@ -373,9 +376,9 @@ void FakeOpenAi::answerTranscription(QTcpSocket *socket, const Request &request)
         else if (part.name == QLatin1String("response_format"))
             format = QString::fromUtf8(part.body);
     }
-    static const QSet<QString> extensions {QStringLiteral("flac"), QStringLiteral("mp3"), QStringLiteral("mp4"),
-        QStringLiteral("mpeg"), QStringLiteral("mpga"), QStringLiteral("m4a"), QStringLiteral("ogg"),
-        QStringLiteral("wav"), QStringLiteral("webm")};
+    static const QSet<QString> extensions {QStringLiteral("flac"), QStringLiteral("mp3"),
+        QStringLiteral("mp4"), QStringLiteral("mpeg"), QStringLiteral("mpga"), QStringLiteral("m4a"),
+        QStringLiteral("ogg"), QStringLiteral("wav"), QStringLiteral("webm")};
     if (!file || !file->hasFilename) {
         problem(QStringLiteral("transcriptions: no file part with a filename"));
         refuse(socket, 400, QStringLiteral("you must provide a file parameter"), invalid);
@@ -383,7 +386,8 @@ void FakeOpenAi::answerTranscription(QTcpSocket *socket, const Request &request)
     }
     const auto extension = file->filename.section(QLatin1Char('.'), -1).toLower();
     if (!file->filename.contains(QLatin1Char('.')) || !extensions.contains(extension)) {
-        problem(QStringLiteral("transcriptions: the file name %1 has no supported extension").arg(file->filename));
+        problem(QStringLiteral("transcriptions: the file name %1 has no supported extension")
+                    .arg(file->filename));
         refuse(socket, 400,
             QStringLiteral("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', "
                            "'mpga', 'oga', 'ogg', 'wav', 'webm']"),
@@ -408,7 +412,8 @@ void FakeOpenAi::answerTranscription(QTcpSocket *socket, const Request &request)
     }
     if (model != m_transcriptionModel) {
         problem(QStringLiteral("transcriptions: model %1 is not served").arg(model));
-        refuse(socket, 404, QStringLiteral("The model `%1` does not exist or you do not have access to it.").arg(model),
+        refuse(socket, 404,
+            QStringLiteral("The model `%1` does not exist or you do not have access to it.").arg(model),
             invalid, QStringLiteral("model_not_found"));
         return;
     }

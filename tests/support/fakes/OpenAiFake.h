@@ -87,7 +87,8 @@ private:
     QStringList m_violations;
     QList<Request> m_received;
     QList<Request> m_accepted;
-    QString m_transcript = QStringLiteral("Hello, this is Ada. Please call me back on Friday about the quote.");
+    QString m_transcript
+        = QStringLiteral("Hello, this is Ada. Please call me back on Friday about the quote.");
     QString m_transcriptionModel = QStringLiteral("whisper-1");
     QByteArray m_expectedAudio;
     QList<Request> m_transcriptions;
