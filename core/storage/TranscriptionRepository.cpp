@@ -2,6 +2,7 @@
 
 #include "RecordingRepository.h"
 #include "SqlWorker.h"
+#include "domain/Handover.h"
 
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -125,6 +126,11 @@ void TranscriptionRepository::markDone(
         QStringLiteral("UPDATE transcriptions SET state = ?, text = ?, model = ?, last_error = NULL, "
                        "completed_at = ?, updated_at = ? WHERE id = ?"),
         {name(TranscriptionState::Done), text, textOrNull(model), now, now, id});
+    // A new text makes the call's analysis stale: it is made again from this one.
+    context.write(QStringLiteral("DELETE FROM ai_analyses WHERE subject_kind = ? AND subject_id = "
+                                 "(SELECT c.id FROM calls c JOIN transcriptions t ON t.call_id = c.id "
+                                 "WHERE t.id = ? AND c.transcript IS NOT NULL AND c.transcript <> ?)"),
+        {analysisSubjectName(AnalysisSubject::Call), id, text});
     context.write(QStringLiteral("UPDATE calls SET transcript = ?, updated_at = ? "
                                  "WHERE id = (SELECT call_id FROM transcriptions WHERE id = ?)"),
         {text, now, id});

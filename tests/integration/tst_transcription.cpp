@@ -10,6 +10,7 @@
 #include "ProviderTestSupport.h"
 #include "WebhookReceiver.h"
 #include "channels/AiClient.h"
+#include "channels/Transcriber.h"
 #include "fakes/OpenAiFake.h"
 #include "http/MultipartParser.h"
 #include "storage/LeadDirectory.h"
@@ -212,7 +213,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(db, seeded.recordingId), QStringLiteral("done"), 10000);
         QVERIFY2(fake.violations().isEmpty(), qPrintable(fake.violations().join(QStringLiteral("; "))));
 
-        // Re-run: the new text replaces the transcript.
+        QTRY_COMPARE_WITH_TIMEOUT(fake.accepted().size(), 1, 10000); // analysed
+
+        // Re-run: the new text replaces the transcript and is analysed afresh.
         fake.setTranscript(QStringLiteral("Second pass: Ada wants the quote by Friday."));
         const auto rerun = adminSend(
             server, "POST", QStringLiteral("/api/recordings/%1/transcribe").arg(seeded.recordingId));
@@ -224,6 +227,8 @@ private Q_SLOTS:
                 .value(QStringLiteral("transcript"))
                 .toString(),
             QStringLiteral("Second pass: Ada wants the quote by Friday."), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(fake.accepted().size(), 2, 10000);
+        QVERIFY(QString::fromUtf8(fake.accepted().last().body).contains(QStringLiteral("Second pass")));
         QCOMPARE(adminGet(server, QStringLiteral("/api/calls/%1").arg(seeded.callId))
                      .json()
                      .value(QStringLiteral("transcriptSource"))
@@ -355,6 +360,48 @@ private Q_SLOTS:
                   .toString();
         QVERIFY2(error.contains(QStringLiteral("25 MB")), qPrintable(error));
         QVERIFY(fake.received().isEmpty());
+    }
+
+    // The fake refuses what OpenAI refuses, and says why.
+    void fakeRefusesBadUploads()
+    {
+        FakeOpenAi fake;
+        const QUrl url(fake.baseUrl() + QStringLiteral("/audio/transcriptions"));
+        const QByteArray bearer = "Bearer " + fake.apiKey().toUtf8();
+        const auto audio = sampleAudio(1024);
+        const auto good = Transcriber::multipartBody("b0undary", QStringLiteral("recording-1.mp3"),
+            QStringLiteral("audio/mpeg"), audio, QStringLiteral("whisper-1"));
+        const auto ok = request("POST", url, good,
+            {{"Authorization", bearer}, {"Content-Type", "multipart/form-data; boundary=b0undary"}});
+        QCOMPARE(ok.status, 200);
+        QVERIFY(fake.violations().isEmpty());
+        QCOMPARE(Transcriber::textOf(ok.body).value_or(QString()),
+            QStringLiteral("Hello, this is Ada. Please call me back on Friday about the quote."));
+
+        const auto wrongModel = request("POST", url,
+            Transcriber::multipartBody("b0undary", QStringLiteral("recording-1.mp3"),
+                QStringLiteral("audio/mpeg"), audio, QStringLiteral("whisper-9")),
+            {{"Authorization", bearer}, {"Content-Type", "multipart/form-data; boundary=b0undary"}});
+        QCOMPARE(wrongModel.status, 404);
+        QCOMPARE(wrongModel.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+            QStringLiteral("model_not_found"));
+        const auto noExtension = request("POST", url,
+            Transcriber::multipartBody("b0undary", QStringLiteral("recording"), QStringLiteral("audio/mpeg"),
+                audio, QStringLiteral("whisper-1")),
+            {{"Authorization", bearer}, {"Content-Type", "multipart/form-data; boundary=b0undary"}});
+        QCOMPARE(noExtension.status, 400);
+        const auto noBoundary = request(
+            "POST", url, good, {{"Authorization", bearer}, {"Content-Type", "multipart/form-data"}});
+        QCOMPARE(noBoundary.status, 400);
+        const auto noKey
+            = request("POST", url, good, {{"Content-Type", "multipart/form-data; boundary=b0undary"}});
+        QCOMPARE(noKey.status, 401);
+        QCOMPARE(fake.violations().size(), 4);
+        QCOMPARE(fake.transcriptions().size(), 1);
     }
 
     // https://developer.signalwire.com/compatibility-api/rest/retrieve-a-recording: the recording is
