@@ -193,6 +193,20 @@ private Q_SLOTS:
         // Sent once: a transcribed call is not queued again.
         QTest::qWait(300);
         QCOMPARE(fake.transcriptions().size(), 1);
+
+        // Purging the lead erases what was said with the recording.
+        const auto lead = db.row(QStringLiteral("SELECT lead_id FROM calls WHERE id = ?"), {seeded.callId})
+                              .value(QStringLiteral("lead_id"))
+                              .toLongLong();
+        const auto purge = adminSend(server, "DELETE", QStringLiteral("/api/leads/%1?purge=true").arg(lead));
+        QCOMPARE(purge.status, 200);
+        QCOMPARE(purge.json()
+                     .value(QStringLiteral("removed"))
+                     .toObject()
+                     .value(QStringLiteral("transcriptions"))
+                     .toInt(),
+            1);
+        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) AS n FROM transcriptions")), 0);
     }
 
     void modelSettingAndRerun()
