@@ -205,7 +205,7 @@ void Transcriber::begin(TranscriptionJob job)
             [id, error](SqlContext &context) {
                 TranscriptionRepository::markEnded(context, id, TranscriptionState::Failed, error);
             },
-            false);
+            nullptr);
         return;
     }
     m_audio = file.readAll();
@@ -283,12 +283,13 @@ void Transcriber::onFinished(QNetworkReply *reply)
     logged.model = settings.transcriptionModel;
     if (outcome.ok()) {
         qCInfo(lcTranscription, "call %lld transcribed: %lld characters", job.callId, qint64(text->size()));
+        auto stored = std::make_shared<bool>(false);
         finishJob(
-            [job, logged, outcome, text = *text](SqlContext &context) {
+            [job, logged, outcome, text = *text, stored](SqlContext &context) {
                 AiCallLog::record(context, logged, logRequest(job), outcome);
-                TranscriptionRepository::markDone(context, job.id, text, logged.model);
+                *stored = TranscriptionRepository::markDone(context, job.id, text, logged.model);
             },
-            !text->isEmpty());
+            stored);
         return;
     }
     const bool retry = transient(status) && job.attempts < m_options.maxAttempts;
@@ -310,10 +311,10 @@ void Transcriber::onFinished(QNetworkReply *reply)
                 TranscriptionRepository::markEnded(
                     context, job.id, TranscriptionState::Failed, outcome.error);
         },
-        false);
+        nullptr);
 }
 
-void Transcriber::finishJob(std::function<void(SqlContext &)> change, bool notify)
+void Transcriber::finishJob(std::function<void(SqlContext &)> change, std::shared_ptr<bool> notify)
 {
     const auto callId = m_current.callId;
     SqlJob job;
@@ -324,7 +325,7 @@ void Transcriber::finishJob(std::function<void(SqlContext &)> change, bool notif
     job.replyContext = this;
     job.done = [this, notify, callId](const ApiResult &result) {
         m_busy = false;
-        if (notify && std::holds_alternative<ApiResponse>(result) && m_options.transcribed)
+        if (notify && *notify && std::holds_alternative<ApiResponse>(result) && m_options.transcribed)
             m_options.transcribed(callId);
         if (m_running)
             QTimer::singleShot(0, this, &Transcriber::poll);

@@ -8,6 +8,7 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
 
@@ -73,7 +74,7 @@ private:
     void begin(TranscriptionJob job);
     void send();
     void onFinished(QNetworkReply *reply);
-    void finishJob(std::function<void(SqlContext &)> change, bool notify);
+    void finishJob(std::function<void(SqlContext &)> change, std::shared_ptr<bool> notify);
 
     SqlWorker &m_writer;
     TranscriberOptions m_options;

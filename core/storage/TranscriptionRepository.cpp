@@ -78,11 +78,13 @@ qint64 TranscriptionRepository::request(SqlContext &context, qint64 recordingId,
 {
     const auto now = context.nowMs();
     context.write(
-        QStringLiteral("INSERT INTO transcriptions(recording_id, call_id, state, attempts, "
-                       "next_attempt_at, created_at, updated_at) VALUES(?, ?, ?, 0, ?, ?, ?) "
-                       "ON CONFLICT(recording_id) DO UPDATE SET state = excluded.state, attempts = 0, "
-                       "next_attempt_at = excluded.next_attempt_at, last_error = NULL, "
-                       "updated_at = excluded.updated_at"),
+        QStringLiteral(
+            "INSERT INTO transcriptions(recording_id, call_id, state, attempts, "
+            "next_attempt_at, replace_transcript, created_at, updated_at) VALUES(?, ?, ?, 0, ?, 1, ?, ?) "
+            "ON CONFLICT(recording_id) DO UPDATE SET state = excluded.state, attempts = 0, "
+            "replace_transcript = 1, "
+            "next_attempt_at = excluded.next_attempt_at, last_error = NULL, "
+            "updated_at = excluded.updated_at"),
         {recordingId, callId, name(TranscriptionState::Queued), now, now, now});
     const auto row = ofRecording(context, recordingId);
     return row ? row->id : 0;
@@ -118,22 +120,38 @@ void TranscriptionRepository::markRunning(SqlContext &context, qint64 id, const 
         {name(TranscriptionState::Running), textOrNull(model), context.nowMs(), id});
 }
 
-void TranscriptionRepository::markDone(
+bool TranscriptionRepository::markDone(
     SqlContext &context, qint64 id, const QString &text, const QString &model)
 {
     const auto now = context.nowMs();
+    auto &query
+        = context.run(QStringLiteral("SELECT c.id, COALESCE(c.transcript, ''), t.replace_transcript "
+                                     "FROM transcriptions t JOIN calls c ON c.id = t.call_id WHERE t.id = ?"),
+            {id});
+    qint64 callId = 0;
+    QString current;
+    bool replace = false;
+    if (query.next()) {
+        callId = query.value(0).toLongLong();
+        current = query.value(1).toString().trimmed();
+        replace = query.value(2).toInt() != 0;
+    }
+    query.finish();
     context.write(
         QStringLiteral("UPDATE transcriptions SET state = ?, text = ?, model = ?, last_error = NULL, "
-                       "completed_at = ?, updated_at = ? WHERE id = ?"),
+                       "replace_transcript = 0, completed_at = ?, updated_at = ? WHERE id = ?"),
         {name(TranscriptionState::Done), text, textOrNull(model), now, now, id});
-    // A new text makes the call's analysis stale: it is made again from this one.
-    context.write(QStringLiteral("DELETE FROM ai_analyses WHERE subject_kind = ? AND subject_id = "
-                                 "(SELECT c.id FROM calls c JOIN transcriptions t ON t.call_id = c.id "
-                                 "WHERE t.id = ? AND c.transcript IS NOT NULL AND c.transcript <> ?)"),
-        {analysisSubjectName(AnalysisSubject::Call), id, text});
-    context.write(QStringLiteral("UPDATE calls SET transcript = ?, updated_at = ? "
-                                 "WHERE id = (SELECT call_id FROM transcriptions WHERE id = ?)"),
-        {text, now, id});
+    // A transcript the provider delivered meanwhile is kept, unless this one was asked for.
+    if (callId == 0 || (!current.isEmpty() && !replace) || text.trimmed().isEmpty())
+        return false;
+    if (!current.isEmpty() && current != text.trimmed()) {
+        // The analysis of the old text is stale: it is made again from this one.
+        context.write(QStringLiteral("DELETE FROM ai_analyses WHERE subject_kind = ? AND subject_id = ?"),
+            {analysisSubjectName(AnalysisSubject::Call), callId});
+    }
+    context.write(
+        QStringLiteral("UPDATE calls SET transcript = ?, updated_at = ? WHERE id = ?"), {text, now, callId});
+    return true;
 }
 
 void TranscriptionRepository::markRetry(

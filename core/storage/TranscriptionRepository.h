@@ -28,8 +28,10 @@ public:
     static std::optional<Transcription> ofCall(SqlContext &context, qint64 callId);
 
     static void markRunning(SqlContext &context, qint64 id, const QString &model);
-    // Done: the text is kept and becomes the call's transcript.
-    static void markDone(SqlContext &context, qint64 id, const QString &text, const QString &model);
+    // Done: the text is kept and becomes the call's transcript — unless the call got one from the
+    // provider meanwhile and this run was not asked for on the API. True when the call's transcript
+    // was set.
+    static bool markDone(SqlContext &context, qint64 id, const QString &text, const QString &model);
     static void markRetry(SqlContext &context, qint64 id, qint64 nextAttemptAt, const QString &error);
     static void markEnded(SqlContext &context, qint64 id, TranscriptionState state, const QString &error);
 

@@ -4,6 +4,8 @@
 -- /audio/transcriptions endpoint one at a time; the text goes to calls.transcript and is kept here too,
 -- so the call can say where its transcript came from.
 -- state: queued | running | done | failed | refused (the file is over the API's size limit).
+-- replace_transcript: 1 when asked for on the API (the text replaces a transcript the call has by then);
+-- otherwise a transcript the provider delivered meanwhile is kept.
 -- Times in ms since the epoch.
 CREATE TABLE transcriptions (
     id INTEGER PRIMARY KEY,
@@ -14,6 +16,7 @@ CREATE TABLE transcriptions (
     next_attempt_at INTEGER NOT NULL,
     model TEXT,
     text TEXT,
+    replace_transcript INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,

@@ -17,6 +17,7 @@
 #include "storage/MessagingRepository.h"
 #include "storage/RecordingRepository.h"
 #include "storage/SqlWorker.h"
+#include "storage/TranscriptionRepository.h"
 
 #include <QDir>
 #include <QFile>
@@ -356,6 +357,41 @@ private Q_SLOTS:
                     .toString()
                     .contains(QStringLiteral("AI is not configured")));
         QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) AS n FROM transcriptions")), 0);
+    }
+
+    // A provider's transcript that arrives while ours runs is kept; a re-run asked for replaces it.
+    void providerTranscriptIsKeptUnlessAsked()
+    {
+        TestServer server(options(nullptr));
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        const auto seeded
+            = seedCall(server, QStringLiteral("CA_tr_7"), sampleAudio(1024), QStringLiteral("+14155550167"));
+        bool keptProvider = true;
+        bool replaced = false;
+        onWriter(server, [&](SqlContext &context) {
+            QCOMPARE(TranscriptionRepository::enqueueMissing(context), 1);
+            const auto row = TranscriptionRepository::ofRecording(context, seeded.recordingId);
+            QVERIFY(row.has_value());
+            context.write(QStringLiteral("UPDATE calls SET transcript = 'From the provider' WHERE id = ?"),
+                {seeded.callId});
+            keptProvider = !TranscriptionRepository::markDone(
+                context, row->id, QStringLiteral("Ours"), QStringLiteral("whisper-1"));
+            QCOMPARE(TranscriptionRepository::sourceOfCall(context, seeded.callId),
+                std::optional(TranscriptSource::Provider));
+            TranscriptionRepository::request(context, seeded.recordingId, seeded.callId);
+            replaced = TranscriptionRepository::markDone(
+                context, row->id, QStringLiteral("Ours again"), QStringLiteral("whisper-1"));
+            QCOMPARE(TranscriptionRepository::sourceOfCall(context, seeded.callId),
+                std::optional(TranscriptSource::Transcription));
+            QCOMPARE(TranscriptionRepository::enqueueMissing(context), 0); // nothing left without one
+        });
+        QVERIFY(keptProvider);
+        QVERIFY(replaced);
+        DatabaseReader db(server);
+        QCOMPARE(db.row(QStringLiteral("SELECT transcript FROM calls WHERE id = ?"), {seeded.callId})
+                     .value(QStringLiteral("transcript"))
+                     .toString(),
+            QStringLiteral("Ours again"));
     }
 
     void overTheSizeLimitIsRefusedUnsent()
