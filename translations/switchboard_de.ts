@@ -2744,6 +2744,18 @@
         <source>%1 answered with %2 in %3 ms: %4</source>
         <translation>%1 antwortete mit %2 in %3 ms: %4</translation>
     </message>
+    <message>
+        <source>Drafts replies in Conversations with an OpenAI-compatible chat completions endpoint: OpenAI, OpenRouter or a local server. Only the thread and the lead&apos;s name and status are sent. Call recordings without a transcript are sent to its audio transcriptions endpoint (files up to 25 MB).</source>
+        <translation>Entwirft Antworten in Unterhaltungen mit einem OpenAI-kompatiblen Chat-Completions-Endpunkt: OpenAI, OpenRouter oder ein lokaler Server. Gesendet werden nur der Verlauf sowie Name und Status des Leads. Anrufaufnahmen ohne Transkript werden an dessen Endpunkt für Audio-Transkriptionen gesendet (Dateien bis 25 MB).</translation>
+    </message>
+    <message>
+        <source>Transcribes call recordings without a transcript (files up to 25 MB)</source>
+        <translation>Transkribiert Anrufaufnahmen ohne Transkript (Dateien bis 25 MB)</translation>
+    </message>
+    <message>
+        <source>Transcription model</source>
+        <translation>Transkriptionsmodell</translation>
+    </message>
 </context>
 <context>
     <name>sb::CampaignAnalyticsPanel</name>
@@ -4315,6 +4327,222 @@
         <source>Negative</source>
         <translation>Negativ</translation>
     </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n days</source>
+        <translation>
+            <numerusform>Letzter %n Tag</numerusform>
+            <numerusform>Letzte %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rates and send hours over</source>
+        <translation>Quoten und Sendezeiten für</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet seit</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Top reason</source>
+        <translation>Wichtigster Grund</translation>
+    </message>
+    <message>
+        <source>Double-click a lead to open it in Leads</source>
+        <translation>Doppelklick öffnet den Lead unter Leads</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Kampagne</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Reply rate</source>
+        <translation>Antwortquote</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Response rates by channel</source>
+        <translation>Antwortquoten nach Kanal</translation>
+    </message>
+    <message>
+        <source>Handovers waiting</source>
+        <translation>Wartende Übergaben</translation>
+    </message>
+    <message>
+        <source>Best send hours (your time zone)</source>
+        <translation>Beste Sendezeiten (Ihre Zeitzone)</translation>
+    </message>
+    <message>
+        <source>Hottest leads</source>
+        <translation>Heißeste Leads</translation>
+    </message>
+    <message>
+        <source>Campaign leaderboard</source>
+        <translation>Kampagnen-Rangliste</translation>
+    </message>
+    <message>
+        <source>Intelligence</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Could not read the figures: %1</source>
+        <translation>Die Kennzahlen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1:00 (%2)</source>
+        <translation>%1:00 (%2)</translation>
+    </message>
+    <message>
+        <source>Best hours appear once messages have been sent</source>
+        <translation>Die besten Stunden erscheinen, sobald Nachrichten gesendet wurden</translation>
+    </message>
+    <message>
+        <source>Best: %1</source>
+        <translation>Am besten: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>No leads yet — CRM webhooks, the API and new senders add them</source>
+        <translation>Noch keine Leads – CRM-Webhooks, die API und neue Absender legen sie an</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing sent in the last %n days — replies within 72 h are counted here</source>
+        <translation>
+            <numerusform>Seit %n Tag nichts gesendet – Antworten innerhalb von 72 h werden hier gezählt</numerusform>
+            <numerusform>Seit %n Tagen nichts gesendet – Antworten innerhalb von 72 h werden hier gezählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None waiting</source>
+        <translation>Keine wartet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for a person</source>
+        <translation>
+            <numerusform>%n wartet auf einen Menschen</numerusform>
+            <numerusform>%n warten auf einen Menschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conversation %1</source>
+        <translation>Unterhaltung %1</translation>
+    </message>
+    <message>
+        <source>Raised when a lead asks for a person</source>
+        <translation>Entsteht, wenn ein Lead einen Menschen verlangt</translation>
+    </message>
+    <message>
+        <source>Double-click to open %1 in Leads</source>
+        <translation>Doppelklick öffnet %1 unter Leads</translation>
+    </message>
+    <message>
+        <source>No scored leads yet — replies, opens and calls score them</source>
+        <translation>Noch keine bewerteten Leads – Antworten, Öffnungen und Anrufe bewerten sie</translation>
+    </message>
+    <message numerus="yes">
+        <source>No campaigns in the last %n days — create one in Campaigns</source>
+        <translation>
+            <numerusform>Keine Kampagnen seit %n Tag – legen Sie eine unter Kampagnen an</numerusform>
+            <numerusform>Keine Kampagnen seit %n Tagen – legen Sie eine unter Kampagnen an</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sb::LeadTimelineTab</name>
@@ -4325,12 +4553,290 @@
             <numerusform>Anrufe der letzten %n Tage (beantwortet: angenommen oder mit einer Dauer beendet)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>Push</translation>
+    </message>
+    <message>
+        <source>AI agent call</source>
+        <translation>KI-Agent-Anruf</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Anruf</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <source>Memos and activities</source>
+        <translation>Notizen und Aktivitäten</translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation>Statusänderungen</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Add task…</source>
+        <translation>Aufgabe hinzufügen…</translation>
+    </message>
+    <message>
+        <source>A follow-up task for this lead, with a due time and a reminder</source>
+        <translation>Eine Folgeaufgabe für diesen Lead, mit Fälligkeit und Erinnerung</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show older</source>
+        <translation>Ältere anzeigen</translation>
+    </message>
+    <message>
+        <source>Could not read the timeline: %1</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Task done</source>
+        <translation>Aufgabe erledigt</translation>
+    </message>
+    <message>
+        <source>Task due %1</source>
+        <translation>Aufgabe fällig %1</translation>
+    </message>
+    <message>
+        <source>Nothing has happened with this lead yet.</source>
+        <translation>Mit diesem Lead ist noch nichts geschehen.</translation>
+    </message>
+    <message>
+        <source>Nothing of this kind yet.</source>
+        <translation>Noch nichts dieser Art.</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Snooze 1 hour</source>
+        <translation>1 Stunde zurückstellen</translation>
+    </message>
+    <message>
+        <source>Add follow-up task</source>
+        <translation>Folgeaufgabe hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. Send the quote</source>
+        <translation>z. B. Angebot senden</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Add task</source>
+        <translation>Aufgabe hinzufügen</translation>
+    </message>
 </context>
 <context>
     <name>sb::MessageThreadView</name>
     <message>
         <source>Add task:</source>
         <translation>Als Aufgabe:</translation>
+    </message>
+    <message>
+        <source>No conversation selected</source>
+        <translation>Keine Unterhaltung ausgewählt</translation>
+    </message>
+    <message>
+        <source>Select a thread on the left to read it.</source>
+        <translation>Wählen Sie links eine Unterhaltung, um sie zu lesen.</translation>
+    </message>
+    <message>
+        <source>Lead #%1</source>
+        <translation>Lead Nr. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n Anruf</numerusform>
+            <numerusform>%n Anrufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the conversation: %1</source>
+        <translation>Die Unterhaltung konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Outgoing call</source>
+        <translation>Ausgehender Anruf</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Eingehender Anruf</translation>
+    </message>
+    <message>
+        <source>Play recording</source>
+        <translation>Aufnahme abspielen</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(kein Text)</translation>
+    </message>
+    <message>
+        <source>Showing the latest %1 entries.</source>
+        <translation>Die letzten %1 Einträge werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>No messages in this thread yet.</source>
+        <translation>Noch keine Nachrichten in dieser Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>positiv</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>neutral</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>negativ</translation>
+    </message>
+    <message>
+        <source>Sentiment: %1</source>
+        <translation>Stimmung: %1</translation>
+    </message>
+    <message>
+        <source>Action items: %1</source>
+        <translation>Aufgaben: %1</translation>
+    </message>
+    <message>
+        <source>Recording downloading…</source>
+        <translation>Aufnahme wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Recording failed: %1</source>
+        <translation>Aufnahme fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Recording refused: %1</source>
+        <translation>Aufnahme abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Recording deleted by the retention setting</source>
+        <translation>Aufnahme durch die Aufbewahrungsfrist gelöscht</translation>
+    </message>
+    <message>
+        <source>Transcribing…</source>
+        <translation>Wird transkribiert…</translation>
+    </message>
+    <message>
+        <source>Transcription failed: %1</source>
+        <translation>Transkription fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transkript</translation>
+    </message>
+    <message>
+        <source>Show less</source>
+        <translation>Weniger anzeigen</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alles anzeigen</translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation>Aufnahme speichern</translation>
+    </message>
+    <message>
+        <source>Audio (*.%1)</source>
+        <translation>Audio (*.%1)</translation>
+    </message>
+    <message>
+        <source>Could not save the recording to %1.</source>
+        <translation>Die Aufnahme konnte nicht unter %1 gespeichert werden.</translation>
     </message>
 </context>
 </TS>

@@ -73,6 +73,9 @@ public:
     void start();
     // Calls with a transcript and no analysis (run at start).
     void sweep();
+    // A call whose transcript was just stored (a transcription of its recording): analysed like an
+    // ElevenLabs transcript.
+    void analyseCall(qint64 callId) { enqueue(Task {false, AnalysisSubject::Call, callId, 0, 0}); }
     // What is waiting or running (tests, the status bar).
     int pending() const { return int(m_queue.size()) + (m_running ? 1 : 0); }
 

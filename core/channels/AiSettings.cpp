@@ -15,6 +15,7 @@ namespace {
 const QString baseUrlKey = QStringLiteral("ai/base_url");
 const QString apiKeyKey = QStringLiteral("ai/api_key");
 const QString modelKey = QStringLiteral("ai/model");
+const QString transcriptionModelKey = QStringLiteral("ai/transcription_model");
 const QString rateKey = QStringLiteral("ai/rate_per_minute");
 const QString timeoutKey = QStringLiteral("ai/timeout_ms");
 
@@ -95,6 +96,10 @@ AiSettings AiSettings::fromEnvironment(const QProcessEnvironment &environment)
         settings.baseUrl
             = openAiKey.isEmpty() && !openRouterKey.isEmpty() ? openRouterBaseUrl() : openAiBaseUrl();
     settings.model = environment.value(QStringLiteral("SWITCHBOARD_AI_MODEL")).trimmed();
+    settings.transcriptionModel
+        = environment.value(QStringLiteral("SWITCHBOARD_AI_TRANSCRIPTION_MODEL")).trimmed();
+    if (settings.transcriptionModel.isEmpty())
+        settings.transcriptionModel = defaultTranscriptionModel();
     return settings;
 }
 
@@ -115,6 +120,8 @@ AiSettings AiSettings::load(SqlContext &context, const QProcessEnvironment &envi
     }
     if (settings.model.isEmpty())
         settings.model = defaultModelFor(settings.baseUrl);
+    if (const auto model = stored(context, transcriptionModelKey); model && !model->isEmpty())
+        settings.transcriptionModel = *model;
     if (const auto rate = stored(context, rateKey)) {
         bool ok = false;
         const auto value = rate->toInt(&ok);
@@ -133,11 +140,12 @@ AiSettings AiSettings::load(SqlContext &context, const QProcessEnvironment &envi
 std::optional<QString> AiSettings::save(SqlContext &context, const QJsonObject &patch)
 {
     static const QSet<QString> known {QStringLiteral("base_url"), QStringLiteral("api_key"),
-        QStringLiteral("model"), QStringLiteral("rate_per_minute"), QStringLiteral("timeout_ms")};
+        QStringLiteral("model"), QStringLiteral("transcription_model"), QStringLiteral("rate_per_minute"),
+        QStringLiteral("timeout_ms")};
     for (auto it = patch.begin(); it != patch.end(); ++it) {
         if (!known.contains(it.key()))
-            return QStringLiteral("unknown field %1 (known: base_url, api_key, model, rate_per_minute, "
-                                  "timeout_ms)")
+            return QStringLiteral("unknown field %1 (known: base_url, api_key, model, transcription_model, "
+                                  "rate_per_minute, timeout_ms)")
                 .arg(it.key());
     }
     auto text = [&](const QString &name, QString *out) -> std::optional<QString> {
@@ -187,6 +195,14 @@ std::optional<QString> AiSettings::save(SqlContext &context, const QJsonObject &
             return QStringLiteral("model must be at most 200 characters");
         writes.append({modelKey, model});
     }
+    if (patch.contains(QLatin1String("transcription_model"))) {
+        QString model;
+        if (auto error = text(QStringLiteral("transcription_model"), &model))
+            return error;
+        if (model.size() > 200)
+            return QStringLiteral("transcription_model must be at most 200 characters");
+        writes.append({transcriptionModelKey, model});
+    }
     if (patch.contains(QLatin1String("api_key"))) {
         QString key;
         if (auto error = text(QStringLiteral("api_key"), &key))
@@ -227,6 +243,7 @@ QString AiSettings::maskKey(const QString &key)
 QJsonObject AiSettings::toJson() const
 {
     return QJsonObject {{QStringLiteral("base_url"), baseUrl}, {QStringLiteral("model"), model},
+        {QStringLiteral("transcription_model"), transcriptionModel},
         {QStringLiteral("api_key"), apiKey.isEmpty() ? QJsonValue() : QJsonValue(maskKey(apiKey))},
         {QStringLiteral("api_key_set"), !apiKey.isEmpty()},
         {QStringLiteral("api_key_source"),

@@ -21,6 +21,9 @@ struct AiSettings
     QString baseUrl; // without a trailing slash, e.g. https://api.openai.com/v1
     QString apiKey;
     QString model;
+    // The model of /audio/transcriptions (call recordings): ai/transcription_model, else
+    // SWITCHBOARD_AI_TRANSCRIPTION_MODEL, else whisper-1.
+    QString transcriptionModel;
     int ratePerMinute = defaultRatePerMinute;
     int timeoutMs = defaultTimeoutMs;
     bool keyFromEnvironment = false;
@@ -28,6 +31,7 @@ struct AiSettings
     static QString openAiBaseUrl() { return QStringLiteral("https://api.openai.com/v1"); }
     static QString openRouterBaseUrl() { return QStringLiteral("https://openrouter.ai/api/v1"); }
     static QString defaultModelFor(const QString &baseUrl);
+    static QString defaultTranscriptionModel() { return QStringLiteral("whisper-1"); }
 
     // A base URL and a model, and a key unless the server is on this machine (a local server
     // such as Ollama or llama.cpp needs none).
@@ -43,7 +47,8 @@ struct AiSettings
     // Only the environment's (no database).
     static AiSettings fromEnvironment(const QProcessEnvironment &environment);
 
-    // Writes the members of `patch` (base_url, api_key, model, rate_per_minute, timeout_ms; null or
+    // Writes the members of `patch` (base_url, api_key, model, transcription_model, rate_per_minute,
+    // timeout_ms; null or
     // "" removes a stored value) after checking them all; the error names the first wrong one and
     // nothing is written then.
     static std::optional<QString> save(SqlContext &context, const QJsonObject &patch);

@@ -2,12 +2,14 @@
 
 #include "AiAnalysis.h"
 #include "Handovers.h"
+#include "domain/Recording.h"
 #include "http/JsonBody.h"
 #include "server/RouteDoc.h"
 #include "server/RouteTable.h"
 #include "storage/ListQuery.h"
 #include "storage/RowJson.h"
 #include "storage/SqlWorker.h"
+#include "storage/TranscriptionRepository.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -177,6 +179,10 @@ ApiResult getCall(SqlContext &context, const ApiRequest &request)
             id ? QStringLiteral("Call %1 not found").arg(*id) : QStringLiteral("Call not found")};
     const auto analysis = AiAnalysis::stored(context, AnalysisSubject::Call, *id);
     call.insert(QStringLiteral("analysis"), analysis.isEmpty() ? QJsonValue() : QJsonValue(analysis));
+    call.insert(QStringLiteral("recording"), TranscriptionRepository::recordingOfCall(context, *id));
+    const auto source = TranscriptionRepository::sourceOfCall(context, *id);
+    call.insert(QStringLiteral("transcriptSource"),
+        source ? QJsonValue(transcriptSourceName(*source)) : QJsonValue());
     return ApiResponse::json(200, call);
 }
 
@@ -417,24 +423,49 @@ void document(Router &router)
     call.summary = QStringLiteral("Calls: one, with its AI analysis");
     call.description = QStringLiteral(
         "The stored call (as in the call events) and analysis: the post-call analysis of its transcript when "
-        "AI is configured (status ok, or error with the reason after one retry), null before it is made.");
-    call.responses
-        = {jsonResponse(200, QStringLiteral("The call"),
-               extend(anyObject(QStringLiteral("The calls row")),
-                   {{QStringLiteral("analysis"),
-                       nullable(object({{QStringLiteral("status"),
-                                            oneOfValues({analysisStatusName(AnalysisStatus::Ok),
-                                                analysisStatusName(AnalysisStatus::Error)})},
-                           {QStringLiteral("sentiment"), nullable(oneOfValues(sentimentNames()))},
-                           {QStringLiteral("sentimentScore"), nullable(number(QStringLiteral("-1..1")))},
-                           {QStringLiteral("keyPhrases"), array(string())},
-                           {QStringLiteral("actionItems"), array(string())},
-                           {QStringLiteral("followUp"), nullable(string())},
-                           {QStringLiteral("model"), nullable(string())},
-                           {QStringLiteral("error"), nullable(string())},
-                           {QStringLiteral("createdAt"), dateTime()}}))}},
-                   {QStringLiteral("analysis")})),
-            errorResponse(404, QStringLiteral("No such call"))};
+        "AI is configured (status ok, or error with the reason after one retry), null before it is made; "
+        "its recording (null without one) with the transcription of it; transcriptSource: provider (the "
+        "provider's post-call transcript) or transcription (our transcription of the recording), null "
+        "without a transcript.");
+    call.responses = {
+        jsonResponse(200, QStringLiteral("The call"),
+            extend(anyObject(QStringLiteral("The calls row")),
+                {{QStringLiteral("analysis"),
+                     nullable(object({{QStringLiteral("status"),
+                                          oneOfValues({analysisStatusName(AnalysisStatus::Ok),
+                                              analysisStatusName(AnalysisStatus::Error)})},
+                         {QStringLiteral("sentiment"), nullable(oneOfValues(sentimentNames()))},
+                         {QStringLiteral("sentimentScore"), nullable(number(QStringLiteral("-1..1")))},
+                         {QStringLiteral("keyPhrases"), array(string())},
+                         {QStringLiteral("actionItems"), array(string())},
+                         {QStringLiteral("followUp"), nullable(string())},
+                         {QStringLiteral("model"), nullable(string())},
+                         {QStringLiteral("error"), nullable(string())},
+                         {QStringLiteral("createdAt"), dateTime()}}))},
+                    {QStringLiteral("recording"),
+                        nullable(object(
+                            {{QStringLiteral("id"), integer()},
+                                {QStringLiteral("state"), oneOfValues(recordingStateNames())},
+                                {QStringLiteral("bytes"), nullable(integer(QStringLiteral("when stored")))},
+                                {QStringLiteral("durationSeconds"), nullable(integer())},
+                                {QStringLiteral("audioUrl"),
+                                    nullable(
+                                        string(QStringLiteral("/api/recordings/{id}/audio when stored")))},
+                                {QStringLiteral("error"),
+                                    nullable(string(QStringLiteral("why it failed or was refused")))},
+                                {QStringLiteral("transcription"),
+                                    nullable(object(
+                                        {{QStringLiteral("state"), oneOfValues(transcriptionStateNames())},
+                                            {QStringLiteral("attempts"), integer()},
+                                            {QStringLiteral("model"), nullable(string())},
+                                            {QStringLiteral("error"), nullable(string())},
+                                            {QStringLiteral("updatedAt"), dateTime()},
+                                            {QStringLiteral("completedAt"), nullable(dateTime())}}))}},
+                            {QStringLiteral("id"), QStringLiteral("state")}))},
+                    {QStringLiteral("transcriptSource"), nullable(oneOfValues(transcriptSourceNames()))}},
+                {QStringLiteral("analysis"), QStringLiteral("recording"),
+                    QStringLiteral("transcriptSource")})),
+        errorResponse(404, QStringLiteral("No such call"))};
     router.document("GET", QStringLiteral("/api/calls/{id}"), call);
 }
 

@@ -22,6 +22,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcRecordings, "switchboard.recordings", QtInfoMsg)
 
 const QString twilioName = QStringLiteral("twilio");
+const QString signalWireName = QStringLiteral("signalwire");
 const QUrl twilioApi(QStringLiteral("https://api.twilio.com"));
 constexpr qint64 day = 24LL * 3600 * 1000;
 constexpr int transferTimeoutMs = 60'000;
@@ -65,6 +66,23 @@ QString extensionOf(const QUrl &url)
     if (path.endsWith(QLatin1String(".wav"), Qt::CaseInsensitive))
         return QStringLiteral("wav");
     return QStringLiteral("mp3");
+}
+
+// The SignalWire space whose recordings may be fetched: SIGNALWIRE_SPACE_URL ("example.signalwire.com"
+// or a URL), scheme https unless given. Invalid when none is configured.
+QUrl signalWireSpace(const QProcessEnvironment &environment)
+{
+    const auto value = environment.value(QStringLiteral("SIGNALWIRE_SPACE_URL")).trimmed();
+    if (value.isEmpty())
+        return {};
+    QUrl url(value.contains(QLatin1String("://")) ? value : QStringLiteral("https://") + value);
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
+    QUrl origin;
+    origin.setScheme(url.scheme());
+    origin.setHost(url.host());
+    origin.setPort(url.port());
+    return origin;
 }
 
 // Twilio's media URL: the RecordingUrl with the format's suffix (.mp3 unless one is given).
@@ -190,6 +208,32 @@ std::optional<RecordingDownload> RecordingFetcher::claim(
             return std::nullopt;
         }
         const QString credentials = sid + QLatin1Char(':') + token;
+        download.authorization = QByteArrayLiteral("Basic ") + credentials.toUtf8().toBase64();
+    } else if (row.provider == signalWireName) {
+        // A SignalWire RecordingUrl is on the project's space (https://<space>.signalwire.com/api/laml/
+        // 2010-04-01/Accounts/{ProjectId}/Recordings/{Sid}); only that host gets the project's credentials.
+        const auto space = signalWireSpace(environment);
+        download.apiHost = space.host();
+        if (!space.isValid() || !sameOrigin(download.url, space)) {
+            const auto reason = space.isValid()
+                ? QStringLiteral("the recording URL is on host %1, not the SignalWire space host %2")
+                      .arg(download.url.host(), space.host())
+                : QStringLiteral("the recording URL is on host %1 and no SignalWire space is configured "
+                                 "(SIGNALWIRE_SPACE_URL)")
+                      .arg(download.url.host());
+            qCWarning(lcRecordings, "recording %lld refused: %s", row.id, qPrintable(reason));
+            RecordingRepository::markEnded(context, row.id, RecordingState::Refused, reason);
+            return std::nullopt;
+        }
+        const auto project = environment.value(QStringLiteral("SIGNALWIRE_PROJECT_ID")).trimmed();
+        const auto token = environment.value(QStringLiteral("SIGNALWIRE_API_TOKEN")).trimmed();
+        if (project.isEmpty() || token.isEmpty()) {
+            RecordingRepository::markEnded(context, row.id, RecordingState::Failed,
+                QStringLiteral("no SignalWire project is configured (SIGNALWIRE_PROJECT_ID and "
+                               "SIGNALWIRE_API_TOKEN) to fetch it"));
+            return std::nullopt;
+        }
+        const QString credentials = project + QLatin1Char(':') + token;
         download.authorization = QByteArrayLiteral("Basic ") + credentials.toUtf8().toBase64();
     }
     download.filePath

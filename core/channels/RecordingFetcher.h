@@ -43,7 +43,10 @@ struct RecordingDownload
 // Downloads queued call recordings into the data directory: Twilio's RecordingUrl + ".mp3" with Basic
 // auth of the account (registry or environment) — only when the URL is on the configured API host
 // (TWILIO_API_BASE_URL's host, default api.twilio.com), otherwise the row is refused and logged, and
-// nothing is fetched. Written through <file>.part; an interrupted download continues with
+// nothing is fetched. SignalWire's RecordingUrl (on the space, https://<space>.signalwire.com/...) is
+// fetched with Basic auth of SIGNALWIRE_PROJECT_ID:SIGNALWIRE_API_TOKEN only when it is on the space
+// of SIGNALWIRE_SPACE_URL; any other host (or no space configured) is refused the same way. Written
+// through <file>.part; an interrupted download continues with
 // "Range: bytes=N-" (206) or starts over (200); retried with RetryPolicy backoff on network errors,
 // 429 (Retry-After), 5xx and a few 404s (media may lag the callback); other 4xx fail. The size is
 // checked against Content-Length / Content-Range before the file is kept. One download at a time.

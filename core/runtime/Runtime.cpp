@@ -18,6 +18,7 @@
 #include "channels/RecordingRoutes.h"
 #include "channels/SendRoutes.h"
 #include "channels/SmsFallback.h"
+#include "channels/TranscriptionRoutes.h"
 #include "inbound/PublicUrl.h"
 #include "inbound/TestWebhook.h"
 #include "inbound/campaign/CampaignRoutes.h"
@@ -338,6 +339,25 @@ bool Runtime::start(QString *error)
             Qt::QueuedConnection);
         m_recordings->start();
     }
+    // Transcription of stored recordings without a transcript (SWITCHBOARD_TRANSCRIPTION_POLL_MS).
+    {
+        TranscriberOptions transcriberOptions;
+        transcriberOptions.environment = m_options.environment;
+        const int pollMs
+            = m_options.environment.value(QStringLiteral("SWITCHBOARD_TRANSCRIPTION_POLL_MS")).toInt();
+        if (pollMs > 0)
+            transcriberOptions.pollMs = pollMs;
+        const int retryMs
+            = m_options.environment.value(QStringLiteral("SWITCHBOARD_TRANSCRIPTION_RETRY_MS")).toInt();
+        if (retryMs > 0)
+            transcriberOptions.retryDelayMs = retryMs;
+        transcriberOptions.transcribed = [analyzer = QPointer<AiAnalyzer>(m_analyzer.get())](qint64 callId) {
+            if (analyzer)
+                analyzer->analyseCall(callId);
+        };
+        m_transcriber = std::make_unique<Transcriber>(*m_writer, std::move(transcriberOptions));
+        m_transcriber->start();
+    }
     if (m_options.demo && !DemoData::seed(*m_writer, error)) {
         stop();
         return false;
@@ -465,6 +485,17 @@ void Runtime::buildRoutes()
                 Qt::QueuedConnection);
         }});
     documentRecordingRoutes(m_router);
+    registerTranscriptionRoutes(m_router,
+        TranscriptionRouteDependencies {
+            m_options.environment, [transcriber = QPointer<Transcriber>(m_transcriber.get())] {
+                QMetaObject::invokeMethod(
+                    transcriber,
+                    [transcriber] {
+                        if (transcriber)
+                            transcriber->wake();
+                    },
+                    Qt::QueuedConnection);
+            }});
     m_replay = std::make_unique<InboundReplay>(
         *m_reader, [this](ApiRequest request, const QString &replayOf, auto reply) {
             return m_http && m_http->replay(std::move(request), replayOf, std::move(reply));
@@ -518,6 +549,9 @@ void Runtime::stop()
     m_live.reset();
     if (m_campaigns)
         m_campaigns->stop();
+    if (m_transcriber)
+        m_transcriber->stop();
+    m_transcriber.reset();
     m_analyzer.reset(); // its jobs answer nobody once it is gone
     if (m_recordings)
         m_recordings->stop();

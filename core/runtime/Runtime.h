@@ -6,6 +6,7 @@
 #include "channels/Handovers.h"
 #include "channels/OutboxDispatcher.h"
 #include "channels/RecordingFetcher.h"
+#include "channels/Transcriber.h"
 #include "domain/Clock.h"
 #include "domain/EventBus.h"
 #include "inbound/InboundReplay.h"
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<TaskReminders> m_reminders;
     std::unique_ptr<AiAnalyzer> m_analyzer; // post-call analysis and the ai_intent rule, after the commit
     std::unique_ptr<RecordingFetcher> m_recordings; // downloads call recordings, prunes old ones
+    std::unique_ptr<Transcriber> m_transcriber; // transcribes stored recordings without a transcript
     std::unique_ptr<LiveHub> m_live;
     std::unique_ptr<HttpService> m_http;
     std::unique_ptr<InboundReplay> m_replay;

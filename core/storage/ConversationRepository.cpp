@@ -82,6 +82,36 @@ std::vector<ConversationRow> ConversationRepository::byIds(SqlContext &sql, cons
         values);
 }
 
+namespace {
+
+// The kept recordings of the thread's calls and their transcriptions.
+void addRecordings(SqlContext &sql, qint64 conversationId, std::vector<ThreadEntry> &entries)
+{
+    auto &query = sql.run(QStringLiteral("SELECT r.call_id, r.id, r.state, COALESCE(r.file_path, ''), "
+                                         "COALESCE(r.last_error, ''), t.state, COALESCE(t.last_error, '') "
+                                         "FROM recordings r JOIN calls c ON c.id = r.call_id "
+                                         "LEFT JOIN transcriptions t ON t.recording_id = r.id "
+                                         "WHERE c.conversation_id = ?"),
+        {conversationId});
+    while (query.next()) {
+        const auto callId = query.value(0).toLongLong();
+        for (auto &entry : entries) {
+            if (entry.kind != ThreadEntry::Kind::Call || entry.id != callId)
+                continue;
+            entry.recordingId = query.value(1).toLongLong();
+            entry.recordingState = recordingStateFromName(query.value(2).toString());
+            entry.recordingFile = query.value(3).toString();
+            entry.recordingError = query.value(4).toString();
+            if (!query.value(5).isNull())
+                entry.transcriptionState = transcriptionStateFromName(query.value(5).toString());
+            entry.transcriptionError = query.value(6).toString();
+        }
+    }
+    query.finish();
+}
+
+} // namespace
+
 std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 conversationId, int limit)
 {
     std::vector<ThreadEntry> entries;
@@ -123,9 +153,11 @@ std::vector<ThreadEntry> ConversationRepository::thread(SqlContext &sql, qint64 
         entry.provider = call.provider;
         entry.durationSeconds = call.durationSeconds ? int(*call.durationSeconds) : -1;
         entry.recordingUrl = call.recordingUrl;
+        entry.transcript = call.transcript;
         entries.push_back(entry);
     }
     calls.finish();
+    addRecordings(sql, conversationId, entries);
     // The AI analyses of the entries (few: calls and long emails only).
     auto &analyses = sql.run(
         QStringLiteral("SELECT subject_kind, subject_id, sentiment, action_items, id FROM ai_analyses "

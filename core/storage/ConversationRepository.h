@@ -2,6 +2,8 @@
 
 #include "domain/Handover.h"
 #include "domain/Messaging.h"
+#include "domain/Recording.h"
+#include "domain/Transcription.h"
 
 #include <QList>
 #include <QString>
@@ -53,6 +55,15 @@ struct ThreadEntry
     std::optional<Sentiment> sentiment;
     QStringList actionItems;
     qint64 analysisId = 0; // ai_analyses.id (its action items are accepted as tasks by it)
+    // Kind::Call: the kept recording (recordingId 0 without one), its local file when stored, why it
+    // failed or was refused; the transcription of it; the call's transcript.
+    qint64 recordingId = 0;
+    std::optional<RecordingState> recordingState;
+    QString recordingFile;
+    QString recordingError;
+    std::optional<TranscriptionState> transcriptionState;
+    QString transcriptionError;
+    QString transcript;
 };
 
 // Conversation threads as the console lists them: reads run on the reader thread, markRead on the

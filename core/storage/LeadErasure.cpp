@@ -423,6 +423,11 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
             QFile::remove(path);
             QFile::remove(path + QStringLiteral(".part"));
         }
+        // Their transcriptions (schema 22) hold what was said.
+        const int transcriptions
+            = removeRows(context, QStringLiteral("DELETE FROM transcriptions WHERE ") + ofCalls, {id, id});
+        if (transcriptions > 0)
+            add(QStringLiteral("transcriptions"), transcriptions);
         const int recordings
             = removeRows(context, QStringLiteral("DELETE FROM recordings WHERE ") + ofCalls, {id, id});
         if (recordings > 0)

@@ -58,6 +58,7 @@ private Q_SLOTS:
         page->reload();
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, timeoutMs);
         QCOMPARE(page->baseUrlEdit()->text(), AiSettings::openAiBaseUrl());
+        QCOMPARE(page->transcriptionModelEdit()->text(), QStringLiteral("whisper-1"));
 
         // The OpenRouter preset fills its base URL and a default model.
         page->presetBox()->setCurrentIndex(1);
@@ -98,6 +99,7 @@ private Q_SLOTS:
 
         QSignalSpy saved(page, &AiSettingsPage::saved);
         const auto before = loaded.count();
+        page->transcriptionModelEdit()->setText(QStringLiteral("gpt-4o-mini-transcribe"));
         page->saveButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, timeoutMs);
         QCOMPARE(saved.first().first().toString(), QString());
@@ -106,6 +108,8 @@ private Q_SLOTS:
         QCOMPARE(page->keyEdit()->placeholderText(), AiSettings::maskKey(fake.apiKey()));
         QVERIFY(page->current().configured());
         QCOMPARE(page->current().baseUrl, fake.baseUrl());
+        QCOMPARE(page->current().transcriptionModel, QStringLiteral("gpt-4o-mini-transcribe"));
+        QCOMPARE(page->transcriptionModelEdit()->text(), QStringLiteral("gpt-4o-mini-transcribe"));
 
         // Saved over the API's view too, key masked; both tests were logged.
         const auto answer = adminGet(server, QStringLiteral("/api/ai/settings"));

@@ -9,9 +9,14 @@
 
 #include <QDateTime>
 #include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QTextBrowser>
 #include <QTimeZone>
 #include <QVBoxLayout>
@@ -57,6 +62,8 @@ MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent)
             retryMessage(url.path().toLongLong());
         else if (url.scheme() == QLatin1String("task"))
             openTaskLink(url.path());
+        else if (url.scheme() == QLatin1String("recording"))
+            recordingLink(url.path());
         else if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
             QDesktopServices::openUrl(url);
     });
@@ -255,11 +262,8 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
         facts.append(callStatusName(entry.callStatus).toHtmlEscaped());
         if (!facts.isEmpty())
             inner += QStringLiteral(" · ") + facts.join(QStringLiteral(" · "));
-        if (!entry.recordingUrl.isEmpty()) {
-            inner += QStringLiteral("<br><a href=\"%1\">▶ %2</a>")
-                         .arg(entry.recordingUrl.toHtmlEscaped(), tr("Play recording").toHtmlEscaped());
-        }
-        if (!entry.body.isEmpty())
+        inner += recordingHtml(entry, muted);
+        if (!entry.body.isEmpty() && entry.body != entry.transcript)
             inner += QStringLiteral("<br>") + escape(entry.body);
         inner += analysisLine(entry, muted);
     } else {
@@ -300,6 +304,155 @@ void MessageThreadView::retryMessage(qint64 messageId)
             return;
         }
     }
+}
+
+// --- recordings ---------------------------------------------------------------------------------
+
+QString MessageThreadView::recordingText(const ThreadEntry &entry)
+{
+    if (entry.recordingId == 0 || !entry.recordingState)
+        return {};
+    switch (*entry.recordingState) {
+    case RecordingState::Queued:
+    case RecordingState::Downloading:
+        return tr("Recording downloading…");
+    case RecordingState::Failed:
+        return tr("Recording failed: %1").arg(entry.recordingError);
+    case RecordingState::Refused:
+        return tr("Recording refused: %1").arg(entry.recordingError);
+    case RecordingState::Pruned:
+        return tr("Recording deleted by the retention setting");
+    case RecordingState::Stored:
+        break;
+    }
+    return {};
+}
+
+QString MessageThreadView::transcriptionText(const ThreadEntry &entry)
+{
+    if (!entry.transcriptionState)
+        return {};
+    switch (*entry.transcriptionState) {
+    case TranscriptionState::Queued:
+    case TranscriptionState::Running:
+        return tr("Transcribing…");
+    case TranscriptionState::Failed:
+    case TranscriptionState::Refused:
+        return tr("Transcription failed: %1").arg(entry.transcriptionError);
+    case TranscriptionState::Done:
+        break;
+    }
+    return {};
+}
+
+QString MessageThreadView::recordingHtml(const ThreadEntry &entry, const QString &muted) const
+{
+    static const QString red = QStringLiteral("#d93f3f");
+    QString html;
+    const bool stored = entry.recordingState == RecordingState::Stored;
+    if (entry.recordingId > 0 && stored) {
+        html
+            += QStringLiteral("<br><a href='recording:play:%1'>▶ %2</a> · <a href='recording:save:%1'>%3</a>")
+                   .arg(QString::number(entry.recordingId), tr("Play recording").toHtmlEscaped(),
+                       tr("Save as…").toHtmlEscaped());
+    } else if (entry.recordingId > 0) {
+        const bool failed = entry.recordingState != RecordingState::Queued
+            && entry.recordingState != RecordingState::Downloading;
+        html += QStringLiteral("<br><span style='color:%1'>%2</span>")
+                    .arg(failed ? red : muted, recordingText(entry).toHtmlEscaped());
+    } else if (!entry.recordingUrl.isEmpty()) {
+        // Not kept here (before recordings were kept): the provider's link.
+        html += QStringLiteral("<br><a href=\"%1\">▶ %2</a>")
+                    .arg(entry.recordingUrl.toHtmlEscaped(), tr("Play recording").toHtmlEscaped());
+    }
+    if (const auto text = transcriptionText(entry); !text.isEmpty()) {
+        const bool failed = entry.transcriptionState == TranscriptionState::Failed
+            || entry.transcriptionState == TranscriptionState::Refused;
+        html += QStringLiteral("<br><span style='color:%1'>%2</span>")
+                    .arg(failed ? red : muted, text.toHtmlEscaped());
+    }
+    const auto transcript = entry.transcript.trimmed();
+    if (!transcript.isEmpty()) {
+        // The first lines, and the whole transcript on demand.
+        constexpr int previewCharacters = 240;
+        const auto lines = transcript.split(QLatin1Char('\n'));
+        auto preview = lines.mid(0, 2).join(QLatin1Char('\n'));
+        if (preview.size() > previewCharacters)
+            preview = preview.left(previewCharacters).trimmed() + QStringLiteral("…");
+        const bool longer = preview != transcript;
+        const bool open = m_openTranscripts.contains(entry.id);
+        html += QStringLiteral("<br><span style='color:%1'><b>%2</b></span><br>")
+                    .arg(muted, tr("Transcript").toHtmlEscaped());
+        html += escape(open || !longer ? transcript : preview);
+        if (longer)
+            html += QStringLiteral(" <a href='recording:transcript:%1'>%2</a>")
+                        .arg(QString::number(entry.id),
+                            (open ? tr("Show less") : tr("Show all")).toHtmlEscaped());
+    }
+    return html;
+}
+
+const ThreadEntry *MessageThreadView::recordingEntry(qint64 recordingId) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry.kind == ThreadEntry::Kind::Call && entry.recordingId == recordingId && recordingId > 0)
+            return &entry;
+    }
+    return nullptr;
+}
+
+void MessageThreadView::recordingLink(const QString &action)
+{
+    const auto verb = action.section(QLatin1Char(':'), 0, 0);
+    const auto id = action.section(QLatin1Char(':'), 1).toLongLong();
+    if (verb == QLatin1String("play")) {
+        playRecording(id);
+    } else if (verb == QLatin1String("save")) {
+        saveRecording(id);
+    } else if (verb == QLatin1String("transcript")) {
+        if (!m_openTranscripts.remove(id))
+            m_openTranscripts.insert(id);
+        const auto position = m_browser->verticalScrollBar()->value();
+        render();
+        m_browser->verticalScrollBar()->setValue(position);
+    }
+}
+
+bool MessageThreadView::playRecording(qint64 recordingId)
+{
+    const auto *entry = recordingEntry(recordingId);
+    if (!entry || entry->recordingState != RecordingState::Stored || !QFileInfo::exists(entry->recordingFile))
+        return false;
+    const auto url = QUrl::fromLocalFile(entry->recordingFile);
+    return m_openUrl ? m_openUrl(url) : QDesktopServices::openUrl(url);
+}
+
+bool MessageThreadView::saveRecording(qint64 recordingId, const QString &target)
+{
+    const auto *entry = recordingEntry(recordingId);
+    if (!entry || entry->recordingState != RecordingState::Stored || !QFileInfo::exists(entry->recordingFile))
+        return false;
+    const auto source = entry->recordingFile;
+    auto path = target;
+    if (path.isEmpty()) {
+        const auto suffix = QFileInfo(source).suffix();
+        const auto suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::MusicLocation))
+                                   .filePath(QStringLiteral("recording-%1.%2").arg(entry->id).arg(suffix));
+        path = QFileDialog::getSaveFileName(
+            this, tr("Save recording"), suggested, tr("Audio (*.%1)").arg(suffix));
+        if (path.isEmpty())
+            return false;
+    }
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(source).absoluteFilePath())
+        return true;
+    QFile::remove(path);
+    if (!QFile::copy(source, path)) {
+        if (target.isEmpty())
+            QMessageBox::warning(
+                this, tr("Save recording"), tr("Could not save the recording to %1.").arg(path));
+        return false;
+    }
+    return true;
 }
 
 void MessageThreadView::render()

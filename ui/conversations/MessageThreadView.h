@@ -3,7 +3,9 @@
 #include "storage/ConversationRepository.h"
 
 #include <QSet>
+#include <QUrl>
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QTextBrowser;
@@ -35,6 +37,18 @@ public:
     void retryMessage(qint64 messageId);
     // An analysis's "Add task" link: accepts action item `index` as a follow-up task (once).
     void acceptActionItem(qint64 analysisId, int index);
+    // A call's kept recording: "Play recording" opens the local file with the system's player (through
+    // the URL opener); "Save as…" copies it (asking where when `target` is empty). False when the
+    // recording is not stored here or the copy failed.
+    bool playRecording(qint64 recordingId);
+    bool saveRecording(qint64 recordingId, const QString &target = {});
+    // How URLs are opened: QDesktopServices::openUrl unless replaced (tests capture the URL).
+    void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_openUrl = std::move(opener); }
+    // A call's recording line when it is not playable: "Recording downloading…", "Recording failed: …";
+    // empty when stored or absent.
+    static QString recordingText(const ThreadEntry &entry);
+    // "Transcribing…", "Transcription failed: …"; empty when done or not asked for.
+    static QString transcriptionText(const ThreadEntry &entry);
 
     // queued/sending ○, sent ✓, delivered ✓✓, failed/undelivered ✕, read ✓✓ (blue)
     static QString statusTicks(MessageStatus status);
@@ -53,6 +67,9 @@ private:
     QString analysisLine(const ThreadEntry &entry, const QString &color) const;
     QString actionItemLinks(const ThreadEntry &entry, const QString &color) const;
     void openTaskLink(const QString &path);
+    QString recordingHtml(const ThreadEntry &entry, const QString &muted) const;
+    void recordingLink(const QString &action);
+    const ThreadEntry *recordingEntry(qint64 recordingId) const;
 
     Runtime &m_runtime;
     ConversationRow m_thread;
@@ -63,6 +80,8 @@ private:
     QTextBrowser *m_browser;
     ReplyComposer *m_composer;
     QSet<QString> m_acceptedItems; // ActionItems::sourceRef of the items accepted here
+    std::function<bool(const QUrl &)> m_openUrl;
+    QSet<qint64> m_openTranscripts; // calls whose whole transcript is shown
 };
 
 } // namespace sb

@@ -43,6 +43,11 @@ AiSettingsPage::AiSettingsPage(Runtime &runtime, QWidget *parent)
     m_baseUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:11434/v1"));
     m_model = new QLineEdit(this);
     m_model->setObjectName(QStringLiteral("aiModel"));
+    m_transcriptionModel = new QLineEdit(this);
+    m_transcriptionModel->setObjectName(QStringLiteral("aiTranscriptionModel"));
+    m_transcriptionModel->setPlaceholderText(AiSettings::defaultTranscriptionModel());
+    m_transcriptionModel->setToolTip(
+        tr("Transcribes call recordings without a transcript (files up to 25 MB)"));
     m_key = new QLineEdit(this);
     m_key->setObjectName(QStringLiteral("aiKey"));
     m_key->setEchoMode(QLineEdit::Password);
@@ -64,13 +69,15 @@ AiSettingsPage::AiSettingsPage(Runtime &runtime, QWidget *parent)
     auto *intro
         = new QLabel(tr("Drafts replies in Conversations with an OpenAI-compatible chat completions "
                         "endpoint: OpenAI, OpenRouter or a local server. Only the thread and the lead's "
-                        "name and status are sent."),
+                        "name and status are sent. Call recordings without a transcript are sent to its "
+                        "audio transcriptions endpoint (files up to 25 MB)."),
             this);
     intro->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("Provider"), m_preset);
     form->addRow(tr("Base URL"), m_baseUrl);
     form->addRow(tr("Model"), m_model);
+    form->addRow(tr("Transcription model"), m_transcriptionModel);
     form->addRow(tr("API key"), m_key);
     form->addRow(QString(), m_keyState);
     form->addRow(tr("Limit"), m_rate);
@@ -126,6 +133,7 @@ void AiSettingsPage::reload()
         m_loadedOnce = true;
         m_baseUrl->setText(m_current.baseUrl);
         m_model->setText(m_current.model);
+        m_transcriptionModel->setText(m_current.transcriptionModel);
         m_key->clear();
         m_key->setPlaceholderText(
             m_current.apiKey.isEmpty() ? tr("not set") : AiSettings::maskKey(m_current.apiKey));
@@ -149,6 +157,9 @@ AiSettings AiSettingsPage::formSettings() const
     while (settings.baseUrl.endsWith(QLatin1Char('/')))
         settings.baseUrl.chop(1);
     settings.model = m_model->text().trimmed();
+    settings.transcriptionModel = m_transcriptionModel->text().trimmed();
+    if (settings.transcriptionModel.isEmpty())
+        settings.transcriptionModel = AiSettings::defaultTranscriptionModel();
     if (!m_key->text().trimmed().isEmpty())
         settings.apiKey = m_key->text().trimmed();
     settings.ratePerMinute = m_rate->value();
@@ -159,6 +170,7 @@ void AiSettingsPage::save()
 {
     QJsonObject patch {{QStringLiteral("base_url"), m_baseUrl->text().trimmed()},
         {QStringLiteral("model"), m_model->text().trimmed()},
+        {QStringLiteral("transcription_model"), m_transcriptionModel->text().trimmed()},
         {QStringLiteral("rate_per_minute"), m_rate->value()}};
     if (!m_key->text().trimmed().isEmpty())
         patch.insert(QStringLiteral("api_key"), m_key->text().trimmed());

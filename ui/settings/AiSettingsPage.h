@@ -27,6 +27,7 @@ public:
     QComboBox *presetBox() const { return m_preset; }
     QLineEdit *baseUrlEdit() const { return m_baseUrl; }
     QLineEdit *modelEdit() const { return m_model; }
+    QLineEdit *transcriptionModelEdit() const { return m_transcriptionModel; }
     QLineEdit *keyEdit() const { return m_key; }
     QSpinBox *rateBox() const { return m_rate; }
     QPushButton *saveButton() const { return m_save; }
@@ -58,6 +59,7 @@ private:
     QComboBox *m_preset;
     QLineEdit *m_baseUrl;
     QLineEdit *m_model;
+    QLineEdit *m_transcriptionModel;
     QLineEdit *m_key;
     QLabel *m_keyState;
     QSpinBox *m_rate;

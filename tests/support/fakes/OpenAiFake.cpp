@@ -1,5 +1,7 @@
 #include "OpenAiFake.h"
 
+#include "http/MultipartParser.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -133,10 +135,54 @@ void FakeOpenAi::writeStream(QTcpSocket *socket, const QByteArray &payload)
     });
 }
 
+bool FakeOpenAi::scripted(QTcpSocket *socket, bool stream)
+{
+    if (m_script.empty())
+        return false;
+    {
+        const auto [scripted, retryAfter] = m_script.front();
+        m_script.pop_front();
+        switch (scripted) {
+        case Scripted::Unauthorized:
+            refuse(socket, 401, QStringLiteral("Incorrect API key provided."),
+                QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"));
+            return true;
+        case Scripted::RateLimited: {
+            const QJsonObject error {
+                {QStringLiteral("message"), QStringLiteral("Rate limit reached for requests")},
+                {QStringLiteral("type"), QStringLiteral("requests")}, {QStringLiteral("param"), QJsonValue()},
+                {QStringLiteral("code"), QStringLiteral("rate_limit_exceeded")}};
+            writeJson(socket, 429,
+                QJsonDocument(QJsonObject {{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact),
+                {{"Retry-After", QByteArray::number(retryAfter)}});
+            return true;
+        }
+        case Scripted::ServerError:
+            refuse(socket, 500, QStringLiteral("The server had an error while processing your request."),
+                QStringLiteral("server_error"));
+            return true;
+        case Scripted::MalformedJson:
+            if (stream)
+                writeStream(
+                    socket, "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: {not json\n\n");
+            else
+                writeJson(socket, 200, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":");
+            return true;
+        case Scripted::Silent:
+            return true;
+        }
+    }
+    return false;
+}
+
 void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
 {
     auto problem = [&](const QString &text) { m_violations.append(text); };
     const auto path = request.target.split('?').first();
+    if (path == "/v1/audio/transcriptions") {
+        answerTranscription(socket, request);
+        return;
+    }
     if (request.method != "POST" || path != "/v1/chat/completions") {
         problem(QStringLiteral("expected POST /v1/chat/completions, got %1 %2")
                     .arg(QString::fromUtf8(request.method), QString::fromUtf8(request.target)));
@@ -216,39 +262,8 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
         return;
     }
 
-    if (!m_script.empty()) {
-        const auto [scripted, retryAfter] = m_script.front();
-        m_script.pop_front();
-        switch (scripted) {
-        case Scripted::Unauthorized:
-            refuse(socket, 401, QStringLiteral("Incorrect API key provided."),
-                QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"));
-            return;
-        case Scripted::RateLimited: {
-            const QJsonObject error {
-                {QStringLiteral("message"), QStringLiteral("Rate limit reached for requests")},
-                {QStringLiteral("type"), QStringLiteral("requests")}, {QStringLiteral("param"), QJsonValue()},
-                {QStringLiteral("code"), QStringLiteral("rate_limit_exceeded")}};
-            writeJson(socket, 429,
-                QJsonDocument(QJsonObject {{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact),
-                {{"Retry-After", QByteArray::number(retryAfter)}});
-            return;
-        }
-        case Scripted::ServerError:
-            refuse(socket, 500, QStringLiteral("The server had an error while processing your request."),
-                QStringLiteral("server_error"));
-            return;
-        case Scripted::MalformedJson:
-            if (stream)
-                writeStream(
-                    socket, "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: {not json\n\n");
-            else
-                writeJson(socket, 200, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":");
-            return;
-        case Scripted::Silent:
-            return;
-        }
-    }
+    if (scripted(socket, stream))
+        return;
 
     m_accepted.append(request);
     const auto id = QStringLiteral("chatcmpl-%1").arg(m_received.size());
@@ -309,6 +324,117 @@ void FakeOpenAi::answer(QTcpSocket *socket, const Request &request)
     }
     payload += "data: [DONE]\n\n";
     writeStream(socket, payload);
+}
+
+void FakeOpenAi::answerTranscription(QTcpSocket *socket, const Request &request)
+{
+    auto problem = [&](const QString &text) { m_violations.append(text); };
+    const auto invalid = QStringLiteral("invalid_request_error");
+    if (request.method != "POST") {
+        problem(
+            QStringLiteral("transcriptions: expected POST, got %1").arg(QString::fromUtf8(request.method)));
+        refuse(socket, 405, QStringLiteral("Method not allowed"), invalid);
+        return;
+    }
+    if (request.header("Authorization") != "Bearer " + m_apiKey.toUtf8()) {
+        problem(QStringLiteral("transcriptions: Authorization is not Bearer <key>"));
+        refuse(socket, 401, QStringLiteral("Incorrect API key provided."), invalid,
+            QStringLiteral("invalid_api_key"));
+        return;
+    }
+    if (request.body.size() > 25LL * 1024 * 1024) {
+        problem(QStringLiteral("transcriptions: the upload is over 25 MB"));
+        refuse(socket, 413, QStringLiteral("Maximum content size limit (26214400) exceeded."), invalid);
+        return;
+    }
+    QString error;
+    const auto contentType = request.header("Content-Type");
+    if (!MultipartParser::isMultipartFormData(contentType)
+        || MultipartParser::boundaryFromContentType(contentType, &error).isEmpty()) {
+        problem(QStringLiteral("transcriptions: Content-Type is not multipart/form-data with a boundary (%1)")
+                    .arg(QString::fromUtf8(contentType)));
+        refuse(socket, 400, QStringLiteral("Invalid Content-Type header: expected multipart/form-data"),
+            invalid);
+        return;
+    }
+    MultipartLimits limits;
+    limits.maxPartBytes = 26LL * 1024 * 1024;
+    const auto parsed = MultipartParser::parse(contentType, request.body, limits);
+    if (!parsed.ok()) {
+        problem(QStringLiteral("transcriptions: the multipart body does not parse: %1").arg(parsed.error));
+        refuse(socket, 400, QStringLiteral("Could not parse multipart form"), invalid);
+        return;
+    }
+    const MultipartPart *file = nullptr;
+    QString model;
+    QString format = QStringLiteral("json");
+    for (const auto &part : parsed.parts) {
+        if (part.name == QLatin1String("file"))
+            file = &part;
+        else if (part.name == QLatin1String("model"))
+            model = QString::fromUtf8(part.body);
+        else if (part.name == QLatin1String("response_format"))
+            format = QString::fromUtf8(part.body);
+    }
+    static const QSet<QString> extensions {QStringLiteral("flac"), QStringLiteral("mp3"),
+        QStringLiteral("mp4"), QStringLiteral("mpeg"), QStringLiteral("mpga"), QStringLiteral("m4a"),
+        QStringLiteral("ogg"), QStringLiteral("wav"), QStringLiteral("webm")};
+    if (!file || !file->hasFilename) {
+        problem(QStringLiteral("transcriptions: no file part with a filename"));
+        refuse(socket, 400, QStringLiteral("you must provide a file parameter"), invalid);
+        return;
+    }
+    const auto extension = file->filename.section(QLatin1Char('.'), -1).toLower();
+    if (!file->filename.contains(QLatin1Char('.')) || !extensions.contains(extension)) {
+        problem(QStringLiteral("transcriptions: the file name %1 has no supported extension")
+                    .arg(file->filename));
+        refuse(socket, 400,
+            QStringLiteral("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', "
+                           "'mpga', 'oga', 'ogg', 'wav', 'webm']"),
+            invalid);
+        return;
+    }
+    if (file->header("Content-Type").isEmpty() || !file->contentType.startsWith("audio/")) {
+        problem(QStringLiteral("transcriptions: the file part has no audio content type (%1)")
+                    .arg(QString::fromUtf8(file->contentType)));
+    }
+    if (file->body.isEmpty() || (!m_expectedAudio.isEmpty() && file->body != m_expectedAudio)) {
+        problem(QStringLiteral("transcriptions: the file's %1 bytes are not the recording's %2")
+                    .arg(file->body.size())
+                    .arg(m_expectedAudio.size()));
+        refuse(socket, 400, QStringLiteral("Audio file might be corrupted or unsupported"), invalid);
+        return;
+    }
+    if (model.isEmpty()) {
+        problem(QStringLiteral("transcriptions: no model"));
+        refuse(socket, 400, QStringLiteral("you must provide a model parameter"), invalid);
+        return;
+    }
+    if (model != m_transcriptionModel) {
+        problem(QStringLiteral("transcriptions: model %1 is not served").arg(model));
+        refuse(socket, 404,
+            QStringLiteral("The model `%1` does not exist or you do not have access to it.").arg(model),
+            invalid, QStringLiteral("model_not_found"));
+        return;
+    }
+    static const QSet<QString> formats {QStringLiteral("json"), QStringLiteral("text"), QStringLiteral("srt"),
+        QStringLiteral("verbose_json"), QStringLiteral("vtt")};
+    if (!formats.contains(format)) {
+        problem(QStringLiteral("transcriptions: response_format %1 is not known").arg(format));
+        refuse(socket, 400, QStringLiteral("Invalid response_format"), invalid);
+        return;
+    }
+    if (scripted(socket, false))
+        return;
+    m_transcriptions.append(request);
+    if (format == QLatin1String("text")) {
+        const auto text = m_transcript.toUtf8();
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+            + QByteArray::number(text.size()) + "\r\n\r\n" + text);
+        return;
+    }
+    writeJson(socket, 200,
+        QJsonDocument(QJsonObject {{QStringLiteral("text"), m_transcript}}).toJson(QJsonDocument::Compact));
 }
 
 } // namespace sb::test

@@ -20,6 +20,12 @@ namespace sb::test {
 // Errors as OpenAI sends them: {"error":{"message","type","param","code"}} with 401
 // invalid_api_key, 400 invalid_request_error, 404 model_not_found, 429 (Retry-After), 500.
 // It listens on its own socket (not WebhookReceiver) because a stream must reach the client in pieces.
+// Also POST /v1/audio/transcriptions (OpenAI's createTranscription): multipart/form-data with a
+// boundary, parsed with MultipartParser; a `file` part with a file name whose extension OpenAI
+// accepts (flac mp3 mp4 mpeg mpga m4a ogg wav webm), a content type and — when set — the expected
+// bytes; `model` equal to the transcription model; `response_format` one of json, text, srt,
+// verbose_json, vtt. Answers {"text": ...} (plain text for response_format=text); a body over 25 MB
+// is a 413 as OpenAI answers it. Scripted errors apply to it too.
 class FakeOpenAi : public QObject
 {
     Q_OBJECT
@@ -52,6 +58,12 @@ public:
     const QStringList &violations() const { return m_violations; }
     const QList<Request> &received() const { return m_received; }
     const QList<Request> &accepted() const { return m_accepted; }
+    // Transcriptions: the text answered, the model served, the audio a request must carry (empty:
+    // any), and the accepted transcription requests.
+    void setTranscript(const QString &text) { m_transcript = text; }
+    void setTranscriptionModel(const QString &model) { m_transcriptionModel = model; }
+    void expectAudio(const QByteArray &bytes) { m_expectedAudio = bytes; }
+    const QList<Request> &transcriptions() const { return m_transcriptions; }
     // How many writes the last stream took (each a separate piece on the wire).
     int lastStreamWrites() const { return m_lastWrites; }
 
@@ -61,6 +73,8 @@ private:
     void writeJson(QTcpSocket *socket, int status, const QByteArray &body,
         const QList<QPair<QByteArray, QByteArray>> &headers = {});
     void writeStream(QTcpSocket *socket, const QByteArray &payload);
+    void answerTranscription(QTcpSocket *socket, const Request &request);
+    bool scripted(QTcpSocket *socket, bool stream);
     void refuse(QTcpSocket *socket, int status, const QString &message, const QString &type,
         const QString &code = {});
 
@@ -73,6 +87,11 @@ private:
     QStringList m_violations;
     QList<Request> m_received;
     QList<Request> m_accepted;
+    QString m_transcript
+        = QStringLiteral("Hello, this is Ada. Please call me back on Friday about the quote.");
+    QString m_transcriptionModel = QStringLiteral("whisper-1");
+    QByteArray m_expectedAudio;
+    QList<Request> m_transcriptions;
     int m_lastWrites = 0;
 };
 
