@@ -6,6 +6,7 @@
 #include "server/RouteDoc.h"
 #include "server/RouteTable.h"
 #include "storage/ListQuery.h"
+#include "storage/LiveCalls.h"
 #include "storage/RowJson.h"
 #include "storage/SqlWorker.h"
 
@@ -177,6 +178,11 @@ ApiResult getCall(SqlContext &context, const ApiRequest &request)
             id ? QStringLiteral("Call %1 not found").arg(*id) : QStringLiteral("Call not found")};
     const auto analysis = AiAnalysis::stored(context, AnalysisSubject::Call, *id);
     call.insert(QStringLiteral("analysis"), analysis.isEmpty() ? QJsonValue() : QJsonValue(analysis));
+    if (const auto live = LiveCalls::read(context, *id)) {
+        const auto fields = LiveCalls::toJson(*live);
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            call.insert(it.key(), it.value());
+    }
     return ApiResponse::json(200, call);
 }
 
@@ -417,7 +423,11 @@ void document(Router &router)
     call.summary = QStringLiteral("Calls: one, with its AI analysis");
     call.description = QStringLiteral(
         "The stored call (as in the call events) and analysis: the post-call analysis of its transcript when "
-        "AI is configured (status ok, or error with the reason after one retry), null before it is made.");
+        "AI is configured (status ok, or error with the reason after one retry), null before it is made. "
+        "state is the live state (initiated, ringing, in_progress, ended) with endReason once ended; turns are "
+        "the agent and caller turns in the order they were said (interrupted: cut off by the caller; "
+        "silenceBeforeSeconds: a gap before it); events counts the live events stored for the call, "
+        "unknownEvents lists the event types Switchboard keeps without interpreting.");
     call.responses
         = {jsonResponse(200, QStringLiteral("The call"),
                extend(anyObject(QStringLiteral("The calls row")),
@@ -432,8 +442,21 @@ void document(Router &router)
                            {QStringLiteral("followUp"), nullable(string())},
                            {QStringLiteral("model"), nullable(string())},
                            {QStringLiteral("error"), nullable(string())},
-                           {QStringLiteral("createdAt"), dateTime()}}))}},
-                   {QStringLiteral("analysis")})),
+                           {QStringLiteral("createdAt"), dateTime()}}))},
+                       {QStringLiteral("state"), oneOfValues(liveCallStateNames())},
+                       {QStringLiteral("endReason"), nullable(string())},
+                       {QStringLiteral("turns"),
+                           array(object({{QStringLiteral("role"),
+                                             oneOfValues({callTurnKindName(CallTurnKind::Agent),
+                                                 callTurnKindName(CallTurnKind::User)})},
+                               {QStringLiteral("text"), string()}, {QStringLiteral("at"), dateTime()},
+                               {QStringLiteral("interrupted"), boolean()},
+                               {QStringLiteral("silenceBeforeSeconds"), integer()}}))},
+                       {QStringLiteral("events"), integer()},
+                       {QStringLiteral("unknownEvents"),
+                           array(object({{QStringLiteral("type"), string()}, {QStringLiteral("at"), dateTime()}}))}},
+                   {QStringLiteral("analysis"), QStringLiteral("state"), QStringLiteral("turns"),
+                       QStringLiteral("events")})),
             errorResponse(404, QStringLiteral("No such call"))};
     router.document("GET", QStringLiteral("/api/calls/{id}"), call);
 }
