@@ -22,6 +22,19 @@ QString sameText(const QString &text)
     return text.simplified().toCaseFolded();
 }
 
+// One turn told twice: the same words, or one cut short of the other (an agent turn interrupted, as
+// the correction or the post-call transcript gives it).
+bool sameWords(const QString &a, const QString &b)
+{
+    const auto x = sameText(a), y = sameText(b);
+    if (x.isEmpty() || y.isEmpty())
+        return false;
+    if (x == y)
+        return true;
+    constexpr int shortest = 12;
+    return (x.size() >= shortest && y.startsWith(x)) || (y.size() >= shortest && x.startsWith(y));
+}
+
 struct StoredRow
 {
     qint64 id = 0;
@@ -83,13 +96,12 @@ bool LiveCalls::record(SqlContext &context, qint64 callId, const LiveCallEvent &
     const auto at = event.atMs > 0 ? event.atMs : context.nowMs();
     const auto rows = rowsOf(context, callId);
     if (isTurn(event.kind)) {
-        const auto text = sameText(event.text);
         for (const auto &row : rows) {
             if (row.kind != event.kind)
                 continue;
             if (row.position && event.position && *row.position == *event.position)
                 return false;
-            const bool textMatches = sameText(row.text) == text || sameText(row.original) == text;
+            const bool textMatches = sameWords(row.text, event.text) || sameWords(row.original, event.text);
             if (textMatches && qAbs(row.atMs - at) <= sameTurnWindowMs)
                 return false;
         }
@@ -112,17 +124,16 @@ bool LiveCalls::record(SqlContext &context, qint64 callId, const LiveCallEvent &
             QString::fromUtf8(QJsonDocument(event.raw).toJson(QJsonDocument::Compact)), context.nowMs()});
     if (event.kind == CallTurnKind::Correction) {
         // The agent turn it corrects, whichever arrived first.
-        const auto original = sameText(event.originalText);
         for (const auto &row : rows) {
-            if (row.kind == CallTurnKind::Agent && (sameText(row.text) == original || sameText(row.original) == original)) {
+            if (row.kind == CallTurnKind::Agent
+                && (sameWords(row.text, event.originalText) || sameWords(row.original, event.originalText))) {
                 applyCorrection(context, row, event.text);
                 break;
             }
         }
     } else if (event.kind == CallTurnKind::Agent) {
-        const auto text = sameText(event.text);
         for (const auto &row : rows) {
-            if (row.kind == CallTurnKind::Correction && sameText(row.original) == text) {
+            if (row.kind == CallTurnKind::Correction && sameWords(row.original, event.text)) {
                 StoredRow stored;
                 stored.id = id;
                 applyCorrection(context, stored, row.text);

@@ -8,6 +8,8 @@
 
 #include <QJsonArray>
 
+#include <QDateTime>
+
 namespace sb {
 
 namespace {
@@ -208,6 +210,11 @@ ApiResult TelephonyCallbacks::callStatus(
     update.recordingUrl = form.value(u"RecordingUrl");
     update.recordingDurationSeconds = number(form, u"RecordingDuration");
     update.recordId = call.recordId;
+    // Status callbacks carry when it happened (RFC 2822): out of order, the call keeps the earliest
+    // start and the latest end.
+    const auto happened = QDateTime::fromString(form.value(u"Timestamp"), Qt::RFC2822Date);
+    if (happened.isValid())
+        update.occurredAtMs = happened.toMSecsSinceEpoch();
     MessagingRepository::upsertCall(context, update);
     return twiml();
 }
