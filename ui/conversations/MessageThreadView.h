@@ -1,11 +1,15 @@
 #pragma once
 
+#include "domain/LiveCall.h"
 #include "storage/ConversationRepository.h"
+
+#include <QHash>
 
 #include <QWidget>
 
 class QLabel;
 class QTextBrowser;
+class QTimer;
 
 namespace sb {
 
@@ -39,6 +43,10 @@ public:
     // "Sentiment: negative · Action items: call back; send the quote" under an analysed call or
     // email; empty without an analysis.
     static QString analysisText(const ThreadEntry &entry);
+    // "Ringing…", "In progress 0:42", "Ended — no answer": a call's live state at `nowMs`.
+    static QString liveStateText(const LiveCallView &call, qint64 nowMs);
+    // The live view of the thread's calls (state, turns and marks), by call id.
+    const QHash<qint64, LiveCallView> &liveCalls() const { return m_live; }
 
 Q_SIGNALS:
     void loaded();
@@ -47,11 +55,19 @@ private:
     void render();
     QString entryHtml(const ThreadEntry &entry) const;
     QString analysisLine(const ThreadEntry &entry, const QString &color) const;
+    // A small muted line of its own: a silence, or a call event Switchboard does not know.
+    QString noteHtml(const QString &text) const;
+    bool anyCallLive() const;
 
     Runtime &m_runtime;
     ConversationRow m_thread;
     std::vector<ThreadEntry> m_entries;
+    QHash<qint64, LiveCallView> m_live;
+    QHash<qint64, CallTurn> m_turnOfMessage; // turns of live calls, by their message id
     int m_request = 0;
+    bool m_reading = false; // one read at a time: reloads asked meanwhile coalesce into one
+    bool m_reloadPending = false;
+    QTimer *m_liveClock; // re-renders "In progress 0:42" each second while a call runs
     QLabel *m_title;
     QLabel *m_subtitle;
     QTextBrowser *m_browser;
