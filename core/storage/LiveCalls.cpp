@@ -183,6 +183,11 @@ void LiveCalls::syncMessages(SqlContext &context, qint64 callId, const QString &
         const auto messageId = json.value(QStringLiteral("id")).toInteger();
         // In the thread at the time it was said, not when it arrived.
         context.run(QStringLiteral("UPDATE messages SET created_at = ? WHERE id = ?"), {row.atMs, messageId});
+        // A voice thread counts calls (the call counted itself), not the turns said in them.
+        context.run(QStringLiteral("UPDATE conversations SET message_count = MAX(message_count - 1, 0), "
+                                   "unread_count = MAX(unread_count - ?, 0) WHERE id = ?"),
+            {message.direction == Direction::Inbound ? 1 : 0,
+                json.value(QStringLiteral("conversation_id")).toInteger()});
         context.run(
             QStringLiteral("UPDATE call_turns SET message_id = ? WHERE id = ?"), {messageId, row.id});
     }
