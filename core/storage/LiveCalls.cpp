@@ -203,6 +203,26 @@ bool LiveCalls::claimCompletion(SqlContext &context, qint64 callId)
     return first;
 }
 
+void LiveCalls::linkCall(SqlContext &context, qint64 callId, const QString &callSid)
+{
+    if (!callSid.isEmpty())
+        context.run(QStringLiteral("UPDATE calls SET linked_call_ref = COALESCE(linked_call_ref, ?) WHERE id = ?"),
+            {callSid, callId});
+}
+
+std::optional<qint64> LiveCalls::callCarriedBy(SqlContext &context, const QString &callSid)
+{
+    if (callSid.isEmpty())
+        return std::nullopt;
+    auto &find = context.run(
+        QStringLiteral("SELECT id FROM calls WHERE linked_call_ref = ? ORDER BY id LIMIT 1"), {callSid});
+    std::optional<qint64> id;
+    if (find.next())
+        id = find.value(0).toLongLong();
+    find.finish();
+    return id;
+}
+
 std::optional<LiveCallView> LiveCalls::read(SqlContext &sql, qint64 callId)
 {
     auto &call = sql.run(

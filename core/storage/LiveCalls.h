@@ -42,6 +42,10 @@ public:
     // Marks the call's conversation.completed as raised: true only the first time (in the caller's
     // transaction, so two end events never both raise it).
     static bool claimCompletion(SqlContext &context, qint64 callId);
+    // Remembers the telephony call (Twilio CallSid) that carries the AI-agent call `callId`.
+    static void linkCall(SqlContext &context, qint64 callId, const QString &callSid);
+    // The AI-agent call carried by telephony call `callSid`, if one is linked.
+    static std::optional<qint64> callCarriedBy(SqlContext &context, const QString &callSid);
 
     static std::optional<LiveCallView> read(SqlContext &sql, qint64 callId);
     // The live view of every call of a thread, by calls.id.

@@ -6,6 +6,10 @@
 -- the epoch (arrival time when the event carries none); position: ElevenLabs' event_id when given.
 ALTER TABLE calls ADD COLUMN end_reason TEXT;
 ALTER TABLE calls ADD COLUMN completed_event_at INTEGER;
+-- The telephony call (Twilio CallSid) that carries an AI-agent conversation: its completed status
+-- ends the conversation too.
+ALTER TABLE calls ADD COLUMN linked_call_ref TEXT;
+CREATE INDEX calls_linked_ref ON calls(linked_call_ref) WHERE linked_call_ref IS NOT NULL;
 CREATE TABLE call_turns (
     id INTEGER PRIMARY KEY,
     call_id INTEGER NOT NULL REFERENCES calls(id),

@@ -348,6 +348,52 @@ private Q_SLOTS:
         QCOMPARE(store.count(QStringLiteral("call_turns"), QStringLiteral("call_id = ?"), {callId}), qint64(1));
     }
 
+    void twilioCompletedEndsTheAgentsConversationOnce()
+    {
+        TestServer server(options());
+        QVERIFY2(server.started(), qPrintable(server.error()));
+        BusEvents events(server.runtime().bus());
+        const auto conversation = QStringLiteral("conv_over_twilio");
+        const auto phone = QStringLiteral("+14155550193");
+        auto live = conversationEvents(conversation, phone);
+        live.removeLast(); // no end event: Twilio says the call is over
+        auto initiation = live.takeFirst();
+        auto clientData = initiation.value(QStringLiteral("conversation_initiation_client_data")).toObject();
+        auto variables = clientData.value(QStringLiteral("dynamic_variables")).toObject();
+        variables.insert(QStringLiteral("system__call_sid"), QStringLiteral("CAagent0001"));
+        clientData.insert(QStringLiteral("dynamic_variables"), variables);
+        initiation.insert(QStringLiteral("conversation_initiation_client_data"), clientData);
+        live.prepend(initiation);
+        replay(server, live);
+        QCOMPARE(completedFor(events, conversation), 0);
+        const QList<QPair<QString, QString>> fields {{QStringLiteral("CallSid"), QStringLiteral("CAagent0001")},
+            {QStringLiteral("AccountSid"), QStringLiteral("AC123")}, {QStringLiteral("From"), phone},
+            {QStringLiteral("To"), QStringLiteral("+15005550006")}, {QStringLiteral("Direction"), QStringLiteral("inbound")},
+            {QStringLiteral("CallStatus"), QStringLiteral("completed")}, {QStringLiteral("CallDuration"), QStringLiteral("24")}};
+        const auto url = server.url(QStringLiteral("/api/webhooks/twilio/voice/status"));
+        QCOMPARE(request("POST", url, formBody(fields),
+                     {{"Content-Type", "application/x-www-form-urlencoded"},
+                         {"X-Twilio-Signature", TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(fields))}})
+                     .status,
+            200);
+        QTRY_COMPARE(completedFor(events, conversation), 1);
+        Store store(server);
+        QCOMPARE(store.value(QStringLiteral("SELECT status FROM calls WHERE call_ref = ?"), {conversation}).toString(),
+            QStringLiteral("completed"));
+        // The post-call transcript after it: the summary is kept, nothing is raised again.
+        QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs/post-call"), postCall(conversation, phone))
+                     .status,
+            200);
+        QCOMPARE(store.value(QStringLiteral("SELECT summary FROM calls WHERE call_ref = ?"), {conversation}).toString(),
+            QStringLiteral("Viewing booked."));
+        QTest::qWait(100);
+        QCOMPARE(completedFor(events, conversation), 1);
+        QCOMPARE(store.count(QStringLiteral("call_turns"),
+                     QStringLiteral("kind IN ('agent', 'user') AND call_id = (SELECT id FROM calls WHERE call_ref = ?)"),
+                     {conversation}),
+            qint64(5));
+    }
+
     void twilioStatusOutOfOrderStaysEnded()
     {
         TestServer server(options());

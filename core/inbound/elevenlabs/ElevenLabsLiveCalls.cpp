@@ -105,6 +105,53 @@ bool ignored(const QString &type)
 
 } // namespace
 
+void ElevenLabsLiveCalls::linkTelephony(SqlContext &context, qint64 callId, const QJsonObject &event)
+{
+    const auto data = event.value(QStringLiteral("data")).toObject();
+    QString sid;
+    for (const auto &object : {event, data}) {
+        for (const auto &candidate :
+            {object.value(QStringLiteral("call_sid")).toString(),
+                object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("phone_call")).toObject().value(QStringLiteral("call_sid")).toString(),
+                object.value(QStringLiteral("dynamic_variables")).toObject().value(QStringLiteral("system__call_sid")).toString(),
+                object.value(QStringLiteral("conversation_initiation_client_data"))
+                    .toObject()
+                    .value(QStringLiteral("dynamic_variables"))
+                    .toObject()
+                    .value(QStringLiteral("system__call_sid"))
+                    .toString()}) {
+            if (sid.isEmpty())
+                sid = candidate;
+        }
+    }
+    LiveCalls::linkCall(context, callId, sid);
+}
+
+void ElevenLabsLiveCalls::telephonyEnded(SqlContext &context, const QString &callSid, const QString &recordId)
+{
+    const auto callId = LiveCalls::callCarriedBy(context, callSid);
+    if (!callId)
+        return;
+    auto &find = context.run(QStringLiteral("SELECT provider, call_ref FROM calls WHERE id = ?"), {*callId});
+    if (!find.next()) {
+        find.finish();
+        return;
+    }
+    CallUpdate update;
+    update.provider = find.value(0).toString();
+    update.callRef = find.value(1).toString();
+    find.finish();
+    update.status = CallStatus::Completed;
+    update.recordId = recordId;
+    const auto call = MessagingRepository::upsertCall(context, update);
+    QJsonObject payload {{QStringLiteral("conversationId"), update.callRef}, {QStringLiteral("call"), call},
+        {QStringLiteral("analysis"), QJsonValue()}, {QStringLiteral("callSid"), callSid},
+        {QStringLiteral("endedBy"), QStringLiteral("call.completed")}};
+    if (!call.value(QStringLiteral("lead_id")).isNull())
+        payload.insert(QStringLiteral("leadId"), call.value(QStringLiteral("lead_id")));
+    completeOnce(context, *callId, recordId, payload);
+}
+
 bool ElevenLabsLiveCalls::isEndEvent(const QString &type)
 {
     static const QSet<QString> types {QStringLiteral("conversation_ended"), QStringLiteral("conversation_end"),
@@ -152,6 +199,7 @@ QJsonObject ElevenLabsLiveCalls::apply(SqlContext &context, const QJsonObject &e
     }
     auto call = MessagingRepository::upsertCall(context, update);
     const auto callId = call.value(QStringLiteral("id")).toInteger();
+    linkTelephony(context, callId, event);
 
     LiveCallEvent live;
     live.eventType = type;

@@ -222,6 +222,7 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
             update.leadId = LeadDirectory::forPhone(context, e164, update.provider, recordId).id;
         auto call = MessagingRepository::upsertCall(context, update);
         const auto callId = call.value(QStringLiteral("id")).toInteger();
+        ElevenLabsLiveCalls::linkTelephony(context, callId, QJsonObject {{QStringLiteral("data"), data}});
         // The turns the live events did not bring (none twice), in the lead's voice thread.
         ElevenLabsLiveCalls::recordTranscript(context, callId, data, recordId);
         if (type == QLatin1String("post_call_transcription")) {

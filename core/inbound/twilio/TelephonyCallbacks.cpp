@@ -1,6 +1,7 @@
 #include "TelephonyCallbacks.h"
 
 #include "domain/PhoneNumber.h"
+#include "inbound/elevenlabs/ElevenLabsLiveCalls.h"
 #include "inbound/ProviderSupport.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
@@ -216,6 +217,9 @@ ApiResult TelephonyCallbacks::callStatus(
     if (happened.isValid())
         update.occurredAtMs = happened.toMSecsSinceEpoch();
     MessagingRepository::upsertCall(context, update);
+    // The call carried an AI-agent conversation: its end ends that too (one conversation.completed).
+    if (update.status && isCallEnded(*update.status))
+        ElevenLabsLiveCalls::telephonyEnded(context, update.callRef, call.recordId);
     return twiml();
 }
 
