@@ -424,7 +424,8 @@ void document(Router &router)
     call.description = QStringLiteral(
         "The stored call (as in the call events) and analysis: the post-call analysis of its transcript when "
         "AI is configured (status ok, or error with the reason after one retry), null before it is made. "
-        "state is the live state (initiated, ringing, in_progress, ended) with endReason once ended; turns are "
+        "state is the live state (initiated, ringing, in_progress, ended) with endReason once ended; turns "
+        "are "
         "the agent and caller turns in the order they were said (interrupted: cut off by the caller; "
         "silenceBeforeSeconds: a gap before it); events counts the live events stored for the call, "
         "unknownEvents lists the event types Switchboard keeps without interpreting.");
@@ -432,17 +433,17 @@ void document(Router &router)
         = {jsonResponse(200, QStringLiteral("The call"),
                extend(anyObject(QStringLiteral("The calls row")),
                    {{QStringLiteral("analysis"),
-                       nullable(object({{QStringLiteral("status"),
-                                            oneOfValues({analysisStatusName(AnalysisStatus::Ok),
-                                                analysisStatusName(AnalysisStatus::Error)})},
-                           {QStringLiteral("sentiment"), nullable(oneOfValues(sentimentNames()))},
-                           {QStringLiteral("sentimentScore"), nullable(number(QStringLiteral("-1..1")))},
-                           {QStringLiteral("keyPhrases"), array(string())},
-                           {QStringLiteral("actionItems"), array(string())},
-                           {QStringLiteral("followUp"), nullable(string())},
-                           {QStringLiteral("model"), nullable(string())},
-                           {QStringLiteral("error"), nullable(string())},
-                           {QStringLiteral("createdAt"), dateTime()}}))},
+                        nullable(object({{QStringLiteral("status"),
+                                             oneOfValues({analysisStatusName(AnalysisStatus::Ok),
+                                                 analysisStatusName(AnalysisStatus::Error)})},
+                            {QStringLiteral("sentiment"), nullable(oneOfValues(sentimentNames()))},
+                            {QStringLiteral("sentimentScore"), nullable(number(QStringLiteral("-1..1")))},
+                            {QStringLiteral("keyPhrases"), array(string())},
+                            {QStringLiteral("actionItems"), array(string())},
+                            {QStringLiteral("followUp"), nullable(string())},
+                            {QStringLiteral("model"), nullable(string())},
+                            {QStringLiteral("error"), nullable(string())},
+                            {QStringLiteral("createdAt"), dateTime()}}))},
                        {QStringLiteral("state"), oneOfValues(liveCallStateNames())},
                        {QStringLiteral("endReason"), nullable(string())},
                        {QStringLiteral("turns"),
@@ -454,7 +455,8 @@ void document(Router &router)
                                {QStringLiteral("silenceBeforeSeconds"), integer()}}))},
                        {QStringLiteral("events"), integer()},
                        {QStringLiteral("unknownEvents"),
-                           array(object({{QStringLiteral("type"), string()}, {QStringLiteral("at"), dateTime()}}))}},
+                           array(object(
+                               {{QStringLiteral("type"), string()}, {QStringLiteral("at"), dateTime()}}))}},
                    {QStringLiteral("analysis"), QStringLiteral("state"), QStringLiteral("turns"),
                        QStringLiteral("events")})),
             errorResponse(404, QStringLiteral("No such call"))};

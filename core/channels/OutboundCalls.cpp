@@ -1,10 +1,9 @@
 #include "OutboundCalls.h"
 
-#include "storage/LiveCalls.h"
-
 #include "ServiceResolver.h"
 #include "domain/PhoneNumber.h"
 #include "storage/LeadDirectory.h"
+#include "storage/LiveCalls.h"
 #include "storage/MessagingRepository.h"
 #include "storage/OutboxRepository.h"
 #include "storage/SqlWorker.h"

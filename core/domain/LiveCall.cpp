@@ -6,9 +6,9 @@ namespace sb {
 
 namespace {
 
-constexpr EnumNameTable<LiveCallState, 4> liveCallStates {{{LiveCallState::Initiated, "initiated"},
-    {LiveCallState::Ringing, "ringing"}, {LiveCallState::InProgress, "in_progress"},
-    {LiveCallState::Ended, "ended"}}};
+constexpr EnumNameTable<LiveCallState, 4> liveCallStates {
+    {{LiveCallState::Initiated, "initiated"}, {LiveCallState::Ringing, "ringing"},
+        {LiveCallState::InProgress, "in_progress"}, {LiveCallState::Ended, "ended"}}};
 
 constexpr EnumNameTable<CallTurnKind, 5> callTurnKinds {{{CallTurnKind::Agent, "agent"},
     {CallTurnKind::User, "user"}, {CallTurnKind::Interruption, "interruption"},

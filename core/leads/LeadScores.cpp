@@ -131,8 +131,9 @@ std::optional<scoring::Activity> LeadScores::activity(SqlContext &context, qint6
     };
     // The turns of an AI-agent call are messages of the voice thread, but the call is what scores.
     auto &messages = context.run(
-        QStringLiteral("SELECT direction, status, created_at FROM messages WHERE lead_id = ? AND id NOT IN "
-                       "(SELECT message_id FROM call_turns WHERE message_id IS NOT NULL) ORDER BY created_at, id"),
+        QStringLiteral(
+            "SELECT direction, status, created_at FROM messages WHERE lead_id = ? AND id NOT IN "
+            "(SELECT message_id FROM call_turns WHERE message_id IS NOT NULL) ORDER BY created_at, id"),
         {leadId});
     std::optional<qint64> lastOutboundAt;
     while (messages.next()) {

@@ -115,10 +115,12 @@ bool LiveCalls::record(SqlContext &context, qint64 callId, const LiveCallEvent &
         }
     }
     const auto id = context.write(
-        QStringLiteral("INSERT INTO call_turns(call_id, kind, event_type, role, body, original_body, position, "
-                       "at_ms, raw, created_at) VALUES(?,?,?,?,?,?,?,?,?,?)"),
+        QStringLiteral(
+            "INSERT INTO call_turns(call_id, kind, event_type, role, body, original_body, position, "
+            "at_ms, raw, created_at) VALUES(?,?,?,?,?,?,?,?,?,?)"),
         {callId, callTurnKindName(event.kind), event.eventType,
-            isTurn(event.kind) ? QVariant(callTurnKindName(event.kind)) : QVariant(QMetaType(QMetaType::QString)),
+            isTurn(event.kind) ? QVariant(callTurnKindName(event.kind))
+                               : QVariant(QMetaType(QMetaType::QString)),
             textOrNull(event.text), textOrNull(event.originalText),
             event.position ? QVariant(*event.position) : QVariant(QMetaType(QMetaType::LongLong)), at,
             QString::fromUtf8(QJsonDocument(event.raw).toJson(QJsonDocument::Compact)), context.nowMs()});
@@ -174,11 +176,11 @@ void LiveCalls::syncMessages(SqlContext &context, qint64 callId, const QString &
         message.from = message.direction == Direction::Outbound ? agentSide : callerSide;
         message.to = message.direction == Direction::Outbound ? callerSide : agentSide;
         message.body = row.text;
-        message.status = message.direction == Direction::Outbound ? MessageStatus::Delivered
-                                                                  : MessageStatus::Received;
+        message.status
+            = message.direction == Direction::Outbound ? MessageStatus::Delivered : MessageStatus::Received;
         message.recordId = recordId;
-        message.metadata = QJsonObject {{QStringLiteral("callId"), callId},
-            {QStringLiteral("callTurn"), callTurnKindName(row.kind)}};
+        message.metadata = QJsonObject {
+            {QStringLiteral("callId"), callId}, {QStringLiteral("callTurn"), callTurnKindName(row.kind)}};
         const auto json = MessagingRepository::addMessage(context, message);
         const auto messageId = json.value(QStringLiteral("id")).toInteger();
         // In the thread at the time it was said, not when it arrived.
@@ -188,8 +190,7 @@ void LiveCalls::syncMessages(SqlContext &context, qint64 callId, const QString &
                                    "unread_count = MAX(unread_count - ?, 0) WHERE id = ?"),
             {message.direction == Direction::Inbound ? 1 : 0,
                 json.value(QStringLiteral("conversation_id")).toInteger()});
-        context.run(
-            QStringLiteral("UPDATE call_turns SET message_id = ? WHERE id = ?"), {messageId, row.id});
+        context.run(QStringLiteral("UPDATE call_turns SET message_id = ? WHERE id = ?"), {messageId, row.id});
     }
 }
 
@@ -206,7 +207,8 @@ bool LiveCalls::claimCompletion(SqlContext &context, qint64 callId)
 void LiveCalls::linkCall(SqlContext &context, qint64 callId, const QString &callSid)
 {
     if (!callSid.isEmpty())
-        context.run(QStringLiteral("UPDATE calls SET linked_call_ref = COALESCE(linked_call_ref, ?) WHERE id = ?"),
+        context.run(
+            QStringLiteral("UPDATE calls SET linked_call_ref = COALESCE(linked_call_ref, ?) WHERE id = ?"),
             {callSid, callId});
 }
 
@@ -311,8 +313,8 @@ QJsonObject LiveCalls::toJson(const LiveCallView &view)
     }
     QJsonArray unknown;
     for (const auto &event : view.events)
-        unknown.append(QJsonObject {
-            {QStringLiteral("type"), event.type}, {QStringLiteral("at"), isoTime(event.atMs)}});
+        unknown.append(
+            QJsonObject {{QStringLiteral("type"), event.type}, {QStringLiteral("at"), isoTime(event.atMs)}});
     return QJsonObject {{QStringLiteral("state"), liveCallStateName(view.state)},
         {QStringLiteral("endReason"), view.endReason.isEmpty() ? QJsonValue() : QJsonValue(view.endReason)},
         {QStringLiteral("turns"), turns}, {QStringLiteral("events"), view.eventCount},

@@ -206,7 +206,8 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
         conversationId = conversationFor(context, *leadId, Channel::Voice);
     // A call first seen without its caller (ElevenLabs live events) joins the lead's thread later.
     if (!created && leadId && update.leadId)
-        context.run(QStringLiteral("UPDATE calls SET lead_id = ?, conversation_id = ? WHERE id = ? AND lead_id IS NULL"),
+        context.run(QStringLiteral(
+                        "UPDATE calls SET lead_id = ?, conversation_id = ? WHERE id = ? AND lead_id IS NULL"),
             {*leadId, conversationId, id});
     if (created) {
         auto &insert = context.run(
@@ -247,9 +248,10 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
             textOrNull(update.transcript), textOrNull(update.summary), isCallEnded(current) ? 1 : 0,
             update.occurredAtMs.value_or(now), now, id});
     if (update.occurredAtMs)
-        context.run(QStringLiteral("UPDATE calls SET started_at = MIN(COALESCE(started_at, ?), ?), "
-                                   "ended_at = CASE WHEN ended_at IS NULL THEN NULL ELSE MAX(ended_at, ?) END "
-                                   "WHERE id = ?"),
+        context.run(
+            QStringLiteral("UPDATE calls SET started_at = MIN(COALESCE(started_at, ?), ?), "
+                           "ended_at = CASE WHEN ended_at IS NULL THEN NULL ELSE MAX(ended_at, ?) END "
+                           "WHERE id = ?"),
             {*update.occurredAtMs, *update.occurredAtMs, *update.occurredAtMs, id});
     if (isCallEnded(current))
         context.run(QStringLiteral("UPDATE calls SET end_reason = COALESCE(?, end_reason, ?) WHERE id = ?"),

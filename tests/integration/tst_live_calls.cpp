@@ -24,7 +24,8 @@ const qint64 start = 1765000000; // the conversation's first second (Unix)
 
 const QString greeting = QStringLiteral("Hi, this is Ava from Harbor Homes. How can I help?");
 const QString ask = QStringLiteral("I'd like to book a viewing of the flat on Elm Street.");
-const QString cutOff = QStringLiteral("Sure, we have slots on Monday and Tuesday, which one would suit you best");
+const QString cutOff
+    = QStringLiteral("Sure, we have slots on Monday and Tuesday, which one would suit you best");
 const QString spoken = QStringLiteral("Sure, we have slots on Monday and");
 const QString pick = QStringLiteral("Tuesday works.");
 const QString booked = QStringLiteral("Great, you're booked for Tuesday at ten.");
@@ -38,7 +39,8 @@ std::function<void(RuntimeOptions &)> options()
     };
 }
 
-QJsonObject liveEvent(const QString &conversation, const QString &type, double secondsIn, QJsonObject body = {})
+QJsonObject liveEvent(
+    const QString &conversation, const QString &type, double secondsIn, QJsonObject body = {})
 {
     body.insert(QStringLiteral("type"), type);
     body.insert(QStringLiteral("conversation_id"), conversation);
@@ -121,7 +123,8 @@ QJsonObject postCall(const QString &conversation, const QString &phone)
         {QStringLiteral("event_timestamp"), double(start + 30)},
         {QStringLiteral("data"),
             QJsonObject {{QStringLiteral("agent_id"), QStringLiteral("agent_live")},
-                {QStringLiteral("conversation_id"), conversation}, {QStringLiteral("status"), QStringLiteral("done")},
+                {QStringLiteral("conversation_id"), conversation},
+                {QStringLiteral("status"), QStringLiteral("done")},
                 {QStringLiteral("transcript"),
                     QJsonArray {turn("agent", greeting, 1), turn("user", ask, 4), turn("agent", spoken, 6),
                         turn("user", pick, 9), turn("agent", booked, 20)}},
@@ -134,7 +137,8 @@ QJsonObject postCall(const QString &conversation, const QString &phone)
                                 {QStringLiteral("external_number"), phone},
                                 {QStringLiteral("agent_number"), QStringLiteral("+18005550100")}}}}},
                 {QStringLiteral("analysis"),
-                    QJsonObject {{QStringLiteral("transcript_summary"), QStringLiteral("Viewing booked.")}}}}}};
+                    QJsonObject {
+                        {QStringLiteral("transcript_summary"), QStringLiteral("Viewing booked.")}}}}}};
 }
 
 int completedFor(const BusEvents &events, const QString &conversation)
@@ -150,8 +154,8 @@ int completedFor(const BusEvents &events, const QString &conversation)
 
 // What every variant must end with: one call, five turns in spoken order (the cut-off one corrected and
 // marked), the silence, the unknown event, state ended, one conversation.completed.
-void verifyCall(TestServer &server, const BusEvents &events, const QString &conversation, const QString &phone,
-    bool withPostCall)
+void verifyCall(TestServer &server, const BusEvents &events, const QString &conversation,
+    const QString &phone, bool withPostCall)
 {
     Store store(server);
     QCOMPARE(store.count(QStringLiteral("calls"), QStringLiteral("call_ref = ?"), {conversation}), qint64(1));
@@ -181,10 +185,12 @@ void verifyCall(TestServer &server, const BusEvents &events, const QString &conv
     QCOMPARE(call.value(QStringLiteral("events")).toInt(), 8);
     const auto unknown = call.value(QStringLiteral("unknownEvents")).toArray();
     QCOMPARE(unknown.size(), 1);
-    QCOMPARE(unknown[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("agent_tool_response"));
+    QCOMPARE(unknown[0].toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("agent_tool_response"));
 
     // The turns are messages of the lead's voice thread, in the order they were said, linked to the call.
-    const auto lead = store.value(QStringLiteral("SELECT lead_id FROM calls WHERE id = ?"), {callId}).toLongLong();
+    const auto lead
+        = store.value(QStringLiteral("SELECT lead_id FROM calls WHERE id = ?"), {callId}).toLongLong();
     QVERIFY(lead > 0);
     QCOMPARE(store.value(QStringLiteral("SELECT phone FROM leads WHERE id = ?"), {lead}).toString(), phone);
     QStringList bodies, directions;
@@ -203,17 +209,20 @@ void verifyCall(TestServer &server, const BusEvents &events, const QString &conv
     QCOMPARE(directions,
         (QStringList {QStringLiteral("outbound"), QStringLiteral("inbound"), QStringLiteral("outbound"),
             QStringLiteral("inbound"), QStringLiteral("outbound")}));
-    QCOMPARE(store.count(QStringLiteral("messages"), QStringLiteral("lead_id = ? AND channel = 'voice'"), QVariantList {lead}),
+    QCOMPARE(store.count(QStringLiteral("messages"), QStringLiteral("lead_id = ? AND channel = 'voice'"),
+                 QVariantList {lead}),
         qint64(5));
     QCOMPARE(store.value(QStringLiteral("SELECT started_at FROM calls WHERE id = ?"), {callId}).toLongLong(),
         start * 1000);
 
     // Exactly one conversation.completed, in the durable log too.
     QTRY_COMPARE(completedFor(events, conversation), 1);
-    QCOMPARE(store.count(QStringLiteral("event_log"), QStringLiteral("type = 'conversation.completed' AND data LIKE ?"),
+    QCOMPARE(store.count(QStringLiteral("event_log"),
+                 QStringLiteral("type = 'conversation.completed' AND data LIKE ?"),
                  QVariantList {QString(QStringLiteral("%") + conversation + QStringLiteral("%"))}),
         qint64(1));
-    QVERIFY(!store.value(QStringLiteral("SELECT completed_event_at FROM calls WHERE id = ?"), {callId}).isNull());
+    QVERIFY(
+        !store.value(QStringLiteral("SELECT completed_event_at FROM calls WHERE id = ?"), {callId}).isNull());
     if (withPostCall)
         QCOMPARE(store.value(QStringLiteral("SELECT summary FROM calls WHERE id = ?"), {callId}).toString(),
             QStringLiteral("Viewing booked."));
@@ -236,13 +245,15 @@ private Q_SLOTS:
 
         // The unknown event is kept raw in the inbound log.
         Store store(server);
-        QCOMPARE(store.count(QStringLiteral("inbound_requests"),
-                     QStringLiteral("path = '/api/webhooks/elevenlabs/conversation-events' AND event_type = ? "
-                                    "AND CAST(body AS TEXT) LIKE '%book_viewing%'"),
-                     {QStringLiteral("agent_tool_response")}),
+        QCOMPARE(
+            store.count(QStringLiteral("inbound_requests"),
+                QStringLiteral("path = '/api/webhooks/elevenlabs/conversation-events' AND event_type = ? "
+                               "AND CAST(body AS TEXT) LIKE '%book_viewing%'"),
+                {QStringLiteral("agent_tool_response")}),
             qint64(1));
         // A repeat of the end and a late post-call transcript raise nothing again and add no turn.
-        replay(server, {liveEvent(QStringLiteral("conv_live_order"), QStringLiteral("conversation_ended"), 26)});
+        replay(
+            server, {liveEvent(QStringLiteral("conv_live_order"), QStringLiteral("conversation_ended"), 26)});
         QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs/post-call"),
                      postCall(QStringLiteral("conv_live_order"), phone))
                      .status,
@@ -274,7 +285,8 @@ private Q_SLOTS:
         // Before: the transcript first, then every live event (in order, then the end again).
         const auto before = QStringLiteral("conv_post_before");
         const auto phoneBefore = QStringLiteral("+14155550171");
-        QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs/post-call"), postCall(before, phoneBefore))
+        QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs/post-call"),
+                     postCall(before, phoneBefore))
                      .status,
             200);
         QTRY_COMPARE(completedFor(events, before), 1);
@@ -288,10 +300,12 @@ private Q_SLOTS:
         live.removeLast();
         replay(server, live);
         Store store(server);
-        QCOMPARE(store.value(QStringLiteral("SELECT status FROM calls WHERE call_ref = ?"), {after}).toString(),
+        QCOMPARE(
+            store.value(QStringLiteral("SELECT status FROM calls WHERE call_ref = ?"), {after}).toString(),
             QStringLiteral("in-progress"));
         QCOMPARE(completedFor(events, after), 0);
-        QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs/post-call"), postCall(after, phoneAfter))
+        QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs/post-call"),
+                     postCall(after, phoneAfter))
                      .status,
             200);
         verifyCall(server, events, after, phoneAfter, true);
@@ -313,7 +327,8 @@ private Q_SLOTS:
         QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs"), voice).status, 200);
         QTRY_COMPARE(completedFor(events, QStringLiteral("conv_voice_only")), 1);
         // The end event arriving afterwards: nothing again.
-        replay(server, {liveEvent(QStringLiteral("conv_voice_only"), QStringLiteral("conversation_ended"), 12)});
+        replay(
+            server, {liveEvent(QStringLiteral("conv_voice_only"), QStringLiteral("conversation_ended"), 12)});
         QTest::qWait(100);
         QCOMPARE(completedFor(events, QStringLiteral("conv_voice_only")), 1);
     }
@@ -324,19 +339,29 @@ private Q_SLOTS:
         QVERIFY2(server.started(), qPrintable(server.error()));
         const auto conversation = QStringLiteral("conv_unknown");
         auto list = conversationEvents(conversation, QStringLiteral("+14155550181"));
-        replay(server, {list[0],
-                           liveEvent(conversation, QStringLiteral("brand_new_event"), 2,
-                               {{QStringLiteral("brand_new_event"), QJsonObject {{QStringLiteral("x"), 1}}}})});
+        replay(server,
+            {list[0],
+                liveEvent(conversation, QStringLiteral("brand_new_event"), 2,
+                    {{QStringLiteral("brand_new_event"), QJsonObject {{QStringLiteral("x"), 1}}}})});
         Store store(server);
-        QCOMPARE(store.count(QStringLiteral("inbound_requests"), QStringLiteral("event_type = 'brand_new_event'")),
+        QCOMPARE(
+            store.count(QStringLiteral("inbound_requests"), QStringLiteral("event_type = 'brand_new_event'")),
             qint64(1));
         const auto callId
-            = store.value(QStringLiteral("SELECT id FROM calls WHERE call_ref = ?"), {conversation}).toLongLong();
+            = store.value(QStringLiteral("SELECT id FROM calls WHERE call_ref = ?"), {conversation})
+                  .toLongLong();
         const auto call = adminGet(server, QStringLiteral("/api/calls/%1").arg(callId)).json();
         QCOMPARE(call.value(QStringLiteral("state")).toString(), QStringLiteral("in_progress"));
-        QCOMPARE(call.value(QStringLiteral("unknownEvents")).toArray().first().toObject().value(QStringLiteral("type")).toString(),
+        QCOMPARE(call.value(QStringLiteral("unknownEvents"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("type"))
+                     .toString(),
             QStringLiteral("brand_new_event"));
-        QCOMPARE(store.value(QStringLiteral("SELECT raw FROM call_turns WHERE call_id = ? AND kind = 'event'"), {callId})
+        QCOMPARE(store
+                     .value(QStringLiteral("SELECT raw FROM call_turns WHERE call_id = ? AND kind = 'event'"),
+                         {callId})
                      .toString()
                      .contains(QStringLiteral("\"x\":1")),
             true);
@@ -345,7 +370,8 @@ private Q_SLOTS:
                      QJsonObject {{QStringLiteral("conversation_id"), conversation}})
                      .status,
             400);
-        QCOMPARE(store.count(QStringLiteral("call_turns"), QStringLiteral("call_id = ?"), {callId}), qint64(1));
+        QCOMPARE(
+            store.count(QStringLiteral("call_turns"), QStringLiteral("call_id = ?"), {callId}), qint64(1));
     }
 
     void twilioCompletedEndsTheAgentsConversationOnce()
@@ -366,30 +392,38 @@ private Q_SLOTS:
         live.prepend(initiation);
         replay(server, live);
         QCOMPARE(completedFor(events, conversation), 0);
-        const QList<QPair<QString, QString>> fields {{QStringLiteral("CallSid"), QStringLiteral("CAagent0001")},
+        const QList<QPair<QString, QString>> fields {
+            {QStringLiteral("CallSid"), QStringLiteral("CAagent0001")},
             {QStringLiteral("AccountSid"), QStringLiteral("AC123")}, {QStringLiteral("From"), phone},
-            {QStringLiteral("To"), QStringLiteral("+15005550006")}, {QStringLiteral("Direction"), QStringLiteral("inbound")},
-            {QStringLiteral("CallStatus"), QStringLiteral("completed")}, {QStringLiteral("CallDuration"), QStringLiteral("24")}};
+            {QStringLiteral("To"), QStringLiteral("+15005550006")},
+            {QStringLiteral("Direction"), QStringLiteral("inbound")},
+            {QStringLiteral("CallStatus"), QStringLiteral("completed")},
+            {QStringLiteral("CallDuration"), QStringLiteral("24")}};
         const auto url = server.url(QStringLiteral("/api/webhooks/twilio/voice/status"));
         QCOMPARE(request("POST", url, formBody(fields),
                      {{"Content-Type", "application/x-www-form-urlencoded"},
-                         {"X-Twilio-Signature", TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(fields))}})
+                         {"X-Twilio-Signature",
+                             TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(fields))}})
                      .status,
             200);
         QTRY_COMPARE(completedFor(events, conversation), 1);
         Store store(server);
-        QCOMPARE(store.value(QStringLiteral("SELECT status FROM calls WHERE call_ref = ?"), {conversation}).toString(),
+        QCOMPARE(store.value(QStringLiteral("SELECT status FROM calls WHERE call_ref = ?"), {conversation})
+                     .toString(),
             QStringLiteral("completed"));
         // The post-call transcript after it: the summary is kept, nothing is raised again.
-        QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs/post-call"), postCall(conversation, phone))
+        QCOMPARE(signedPost(server, QStringLiteral("/api/webhooks/elevenlabs/post-call"),
+                     postCall(conversation, phone))
                      .status,
             200);
-        QCOMPARE(store.value(QStringLiteral("SELECT summary FROM calls WHERE call_ref = ?"), {conversation}).toString(),
+        QCOMPARE(store.value(QStringLiteral("SELECT summary FROM calls WHERE call_ref = ?"), {conversation})
+                     .toString(),
             QStringLiteral("Viewing booked."));
         QTest::qWait(100);
         QCOMPARE(completedFor(events, conversation), 1);
         QCOMPARE(store.count(QStringLiteral("call_turns"),
-                     QStringLiteral("kind IN ('agent', 'user') AND call_id = (SELECT id FROM calls WHERE call_ref = ?)"),
+                     QStringLiteral(
+                         "kind IN ('agent', 'user') AND call_id = (SELECT id FROM calls WHERE call_ref = ?)"),
                      {conversation}),
             qint64(5));
     }
@@ -399,46 +433,55 @@ private Q_SLOTS:
         TestServer server(options());
         QVERIFY2(server.started(), qPrintable(server.error()));
         auto callback = [&server](const QString &status, const QString &timestamp) {
-            const QList<QPair<QString, QString>> fields {{QStringLiteral("CallSid"), QStringLiteral("CAlive0001")},
+            const QList<QPair<QString, QString>> fields {
+                {QStringLiteral("CallSid"), QStringLiteral("CAlive0001")},
                 {QStringLiteral("AccountSid"), QStringLiteral("AC123")},
                 {QStringLiteral("From"), QStringLiteral("+14155550191")},
                 {QStringLiteral("To"), QStringLiteral("+15005550006")},
-                {QStringLiteral("Direction"), QStringLiteral("inbound")}, {QStringLiteral("CallStatus"), status},
-                {QStringLiteral("Timestamp"), timestamp}};
+                {QStringLiteral("Direction"), QStringLiteral("inbound")},
+                {QStringLiteral("CallStatus"), status}, {QStringLiteral("Timestamp"), timestamp}};
             const auto url = server.url(QStringLiteral("/api/webhooks/twilio/voice/status"));
             return request("POST", url, formBody(fields),
                 {{"Content-Type", "application/x-www-form-urlencoded"},
-                    {"X-Twilio-Signature", TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(fields))}})
+                    {"X-Twilio-Signature",
+                        TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(fields))}})
                 .status;
         };
-        QCOMPARE(callback(QStringLiteral("completed"), QStringLiteral("Mon, 01 Dec 2025 10:05:00 +0000")), 200);
+        QCOMPARE(
+            callback(QStringLiteral("completed"), QStringLiteral("Mon, 01 Dec 2025 10:05:00 +0000")), 200);
         QCOMPARE(callback(QStringLiteral("ringing"), QStringLiteral("Mon, 01 Dec 2025 10:00:00 +0000")), 200);
-        QCOMPARE(callback(QStringLiteral("in-progress"), QStringLiteral("Mon, 01 Dec 2025 10:00:20 +0000")), 200);
+        QCOMPARE(
+            callback(QStringLiteral("in-progress"), QStringLiteral("Mon, 01 Dec 2025 10:00:20 +0000")), 200);
         Store store(server);
-        const auto row = store.row(QStringLiteral("SELECT id, status, end_reason, started_at, ended_at FROM calls "
-                                                  "WHERE call_ref = 'CAlive0001'"));
+        const auto row
+            = store.row(QStringLiteral("SELECT id, status, end_reason, started_at, ended_at FROM calls "
+                                       "WHERE call_ref = 'CAlive0001'"));
         QCOMPARE(row.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
         QCOMPARE(row.value(QStringLiteral("end_reason")).toString(), QStringLiteral("completed"));
         const qint64 tenOclock = QDateTime(QDate(2025, 12, 1), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch();
         QCOMPARE(row.value(QStringLiteral("started_at")).toLongLong(), tenOclock);
         QCOMPARE(row.value(QStringLiteral("ended_at")).toLongLong(), tenOclock + 5 * 60 * 1000);
-        const auto call
-            = adminGet(server, QStringLiteral("/api/calls/%1").arg(row.value(QStringLiteral("id")).toLongLong())).json();
+        const auto call = adminGet(
+            server, QStringLiteral("/api/calls/%1").arg(row.value(QStringLiteral("id")).toLongLong()))
+                              .json();
         QCOMPARE(call.value(QStringLiteral("state")).toString(), QStringLiteral("ended"));
         QCOMPARE(call.value(QStringLiteral("turns")).toArray().size(), 0);
         // A missed call ends with its reason.
         const QList<QPair<QString, QString>> busy {{QStringLiteral("CallSid"), QStringLiteral("CAlive0002")},
             {QStringLiteral("AccountSid"), QStringLiteral("AC123")},
             {QStringLiteral("From"), QStringLiteral("+14155550192")},
-            {QStringLiteral("To"), QStringLiteral("+15005550006")}, {QStringLiteral("Direction"), QStringLiteral("inbound")},
+            {QStringLiteral("To"), QStringLiteral("+15005550006")},
+            {QStringLiteral("Direction"), QStringLiteral("inbound")},
             {QStringLiteral("CallStatus"), QStringLiteral("no-answer")}};
         const auto url = server.url(QStringLiteral("/api/webhooks/twilio/voice/status"));
         QCOMPARE(request("POST", url, formBody(busy),
                      {{"Content-Type", "application/x-www-form-urlencoded"},
-                         {"X-Twilio-Signature", TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(busy))}})
+                         {"X-Twilio-Signature",
+                             TwilioSignature::sign(twilioToken, url.toEncoded(), formFields(busy))}})
                      .status,
             200);
-        QCOMPARE(store.value(QStringLiteral("SELECT end_reason FROM calls WHERE call_ref = 'CAlive0002'")).toString(),
+        QCOMPARE(store.value(QStringLiteral("SELECT end_reason FROM calls WHERE call_ref = 'CAlive0002'"))
+                     .toString(),
             QStringLiteral("no-answer"));
     }
 };

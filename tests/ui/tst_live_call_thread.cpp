@@ -37,7 +37,8 @@ int post(TestServer &server, const QString &type, qint64 atMs, QJsonObject body 
 
 QJsonObject said(const char *object, const char *field, const QString &text, int id)
 {
-    return {{QLatin1String(object), QJsonObject {{QLatin1String(field), text}, {QStringLiteral("event_id"), id}}}};
+    return {{QLatin1String(object),
+        QJsonObject {{QLatin1String(field), text}, {QStringLiteral("event_id"), id}}}};
 }
 
 } // namespace
@@ -70,7 +71,8 @@ private Q_SLOTS:
         call.endReason = QStringLiteral("completed");
         QCOMPARE(MessageThreadView::liveStateText(call, 0), QStringLiteral("Ended"));
         call.endReason = QStringLiteral("end_call tool was called");
-        QCOMPARE(MessageThreadView::liveStateText(call, 0), QStringLiteral("Ended — end_call tool was called"));
+        QCOMPARE(
+            MessageThreadView::liveStateText(call, 0), QStringLiteral("Ended — end_call tool was called"));
     }
 
     void turnsShowLiveInTheThread()
@@ -89,10 +91,12 @@ private Q_SLOTS:
         QCOMPARE(post(server, QStringLiteral("conversation_initiation_metadata"), t0,
                      {{QStringLiteral("conversation_initiation_client_data"),
                          QJsonObject {{QStringLiteral("dynamic_variables"),
-                             QJsonObject {{QStringLiteral("system__caller_id"), QStringLiteral("+14155550199")}}}}}}),
+                             QJsonObject {
+                                 {QStringLiteral("system__caller_id"), QStringLiteral("+14155550199")}}}}}}),
             200);
         QCOMPARE(post(server, QStringLiteral("agent_response"), t0 + 1000,
-                     said("agent_response_event", "agent_response", QStringLiteral("Hello, this is Ava. How can I help?"), 1)),
+                     said("agent_response_event", "agent_response",
+                         QStringLiteral("Hello, this is Ava. How can I help?"), 1)),
             200);
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, timeoutMs);
         QCOMPARE(view.model()->rowAt(0).channel, Channel::Voice);
@@ -105,21 +109,25 @@ private Q_SLOTS:
 
         // The caller answers, the agent is cut off: both arrive while the thread is open.
         QCOMPARE(post(server, QStringLiteral("user_transcript"), t0 + 4000,
-                     said("user_transcription_event", "user_transcript", QStringLiteral("Can I move my viewing?"), 2)),
+                     said("user_transcription_event", "user_transcript",
+                         QStringLiteral("Can I move my viewing?"), 2)),
             200);
         QCOMPARE(post(server, QStringLiteral("agent_response"), t0 + 6000,
-                     said("agent_response_event", "agent_response", QStringLiteral("Of course, which day would suit"), 3)),
+                     said("agent_response_event", "agent_response",
+                         QStringLiteral("Of course, which day would suit"), 3)),
             200);
         QCOMPARE(post(server, QStringLiteral("interruption"), t0 + 7000,
                      {{QStringLiteral("interruption_event"), QJsonObject {{QStringLiteral("event_id"), 4}}}}),
             200);
         QCOMPARE(post(server, QStringLiteral("mystery_event"), t0 + 8000), 200);
-        QCOMPARE(post(server, QStringLiteral("user_transcript"), t0 + 20000,
-                     said("user_transcription_event", "user_transcript", QStringLiteral("Friday, please."), 5)),
+        QCOMPARE(
+            post(server, QStringLiteral("user_transcript"), t0 + 20000,
+                said("user_transcription_event", "user_transcript", QStringLiteral("Friday, please."), 5)),
             200);
         QTRY_COMPARE_WITH_TIMEOUT(int(view.thread()->entries().size()), 5, timeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(
-            view.thread()->browser()->toPlainText().contains(QStringLiteral("event mystery_event")), timeoutMs);
+            view.thread()->browser()->toPlainText().contains(QStringLiteral("event mystery_event")),
+            timeoutMs);
         const auto &entries = view.thread()->entries();
         QCOMPARE(entries[1].direction, Direction::Outbound); // the agent: right
         QCOMPARE(entries[2].direction, Direction::Inbound); // the caller: left
@@ -131,8 +139,10 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("interrupted")));
         QVERIFY(text.contains(QStringLiteral("Silence · 14 s")));
         // The note sits between the cut-off turn and the caller's last turn.
-        QVERIFY(text.indexOf(QStringLiteral("event mystery_event")) > text.indexOf(QStringLiteral("which day")));
-        QVERIFY(text.indexOf(QStringLiteral("event mystery_event")) < text.indexOf(QStringLiteral("Friday, please.")));
+        QVERIFY(
+            text.indexOf(QStringLiteral("event mystery_event")) > text.indexOf(QStringLiteral("which day")));
+        QVERIFY(text.indexOf(QStringLiteral("event mystery_event"))
+            < text.indexOf(QStringLiteral("Friday, please.")));
         const auto call = view.thread()->liveCalls().value(entries[0].id);
         QCOMPARE(call.state, LiveCallState::InProgress);
         QCOMPARE(call.turns.size(), 4);
@@ -142,8 +152,8 @@ private Q_SLOTS:
         QCOMPARE(post(server, QStringLiteral("conversation_ended"), t0 + 25000,
                      {{QStringLiteral("termination_reason"), QStringLiteral("Client disconnected")}}),
             200);
-        QTRY_VERIFY_WITH_TIMEOUT(view.thread()->browser()->toPlainText().contains(
-                                     QStringLiteral("Ended — Client disconnected")),
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view.thread()->browser()->toPlainText().contains(QStringLiteral("Ended — Client disconnected")),
             timeoutMs);
         QVERIFY(!view.thread()->browser()->toPlainText().contains(QStringLiteral("In progress")));
     }

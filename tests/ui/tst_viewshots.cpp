@@ -40,8 +40,8 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -100,23 +100,27 @@ void sendLiveCall(TestServer &server)
             QJsonDocument(body).toJson(QJsonDocument::Compact), {{"Content-Type", "application/json"}});
     };
     auto turn = [](const char *object, const char *field, const QString &text, int id) {
-        return QJsonObject {
-            {QLatin1String(object), QJsonObject {{QLatin1String(field), text}, {QStringLiteral("event_id"), id}}}};
+        return QJsonObject {{QLatin1String(object),
+            QJsonObject {{QLatin1String(field), text}, {QStringLiteral("event_id"), id}}}};
     };
     post(QStringLiteral("conversation_initiation_metadata"), 0,
         {{QStringLiteral("conversation_initiation_client_data"),
             QJsonObject {{QStringLiteral("dynamic_variables"),
                 QJsonObject {{QStringLiteral("system__caller_id"), QStringLiteral("+15550133")}}}}}});
     post(QStringLiteral("agent_response"), 1000,
-        turn("agent_response_event", "agent_response", QStringLiteral("Hi, this is Ava from Harbor Homes. How can I help?"), 1));
+        turn("agent_response_event", "agent_response",
+            QStringLiteral("Hi, this is Ava from Harbor Homes. How can I help?"), 1));
     post(QStringLiteral("user_transcript"), 5000,
-        turn("user_transcription_event", "user_transcript", QStringLiteral("I'd like to move my viewing to Friday."), 2));
+        turn("user_transcription_event", "user_transcript",
+            QStringLiteral("I'd like to move my viewing to Friday."), 2));
     post(QStringLiteral("agent_response"), 8000,
-        turn("agent_response_event", "agent_response", QStringLiteral("Of course. On Friday we have ten and"), 3));
+        turn("agent_response_event", "agent_response", QStringLiteral("Of course. On Friday we have ten and"),
+            3));
     post(QStringLiteral("interruption"), 10000,
         {{QStringLiteral("interruption_event"), QJsonObject {{QStringLiteral("event_id"), 4}}}});
     post(QStringLiteral("agent_tool_response"), 11000,
-        {{QStringLiteral("agent_tool_response"), QJsonObject {{QStringLiteral("tool_name"), QStringLiteral("calendar")}}}});
+        {{QStringLiteral("agent_tool_response"),
+            QJsonObject {{QStringLiteral("tool_name"), QStringLiteral("calendar")}}}});
     post(QStringLiteral("user_transcript"), 24000,
         turn("user_transcription_event", "user_transcript", QStringLiteral("Ten is perfect."), 5));
 }

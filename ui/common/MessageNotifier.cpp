@@ -72,8 +72,7 @@ void MessageNotifier::onEvents(const QList<DomainEvent> &events)
         const bool callTurn
             = event.payload.value(QStringLiteral("metadata")).toObject().contains(QStringLiteral("callTurn"));
         if (event.type == QLatin1String("message.created")
-            && directionFromName(message.value(QStringLiteral("direction")).toString())
-                != Direction::Outbound
+            && directionFromName(message.value(QStringLiteral("direction")).toString()) != Direction::Outbound
             && !callTurn)
             m_pending.append(event);
         // message.updated: {message, status, statusChanged, ...} (MessagingRepository).

@@ -319,8 +319,8 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
                          .arg(entry.recordingUrl.toHtmlEscaped(), tr("Play recording").toHtmlEscaped());
         }
         // A call whose turns are in the thread shows its summary only, not the whole transcript again.
-        const bool turnsShown = live != m_live.constEnd() && !live->turns.isEmpty()
-            && live->turns.constFirst().messageId > 0;
+        const bool turnsShown
+            = live != m_live.constEnd() && !live->turns.isEmpty() && live->turns.constFirst().messageId > 0;
         const bool isTranscript = entry.body.startsWith(QLatin1String("agent: "))
             || entry.body.startsWith(QLatin1String("user: "));
         if (!entry.body.isEmpty() && !(turnsShown && isTranscript))

@@ -4,7 +4,6 @@
 #include "storage/ConversationRepository.h"
 
 #include <QHash>
-
 #include <QWidget>
 
 class QLabel;

@@ -84,7 +84,8 @@ QString callerNumber(const QJsonObject &event, const QString &type)
                                .toString();
         if (!phone.isEmpty())
             return phone;
-        for (const auto &holder : {object, object.value(QStringLiteral("conversation_initiation_client_data")).toObject()}) {
+        for (const auto &holder :
+            {object, object.value(QStringLiteral("conversation_initiation_client_data")).toObject()}) {
             const auto caller = holder.value(QStringLiteral("dynamic_variables"))
                                     .toObject()
                                     .value(QStringLiteral("system__caller_id"))
@@ -110,16 +111,23 @@ void ElevenLabsLiveCalls::linkTelephony(SqlContext &context, qint64 callId, cons
     const auto data = event.value(QStringLiteral("data")).toObject();
     QString sid;
     for (const auto &object : {event, data}) {
-        for (const auto &candidate :
-            {object.value(QStringLiteral("call_sid")).toString(),
-                object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("phone_call")).toObject().value(QStringLiteral("call_sid")).toString(),
-                object.value(QStringLiteral("dynamic_variables")).toObject().value(QStringLiteral("system__call_sid")).toString(),
-                object.value(QStringLiteral("conversation_initiation_client_data"))
-                    .toObject()
-                    .value(QStringLiteral("dynamic_variables"))
-                    .toObject()
-                    .value(QStringLiteral("system__call_sid"))
-                    .toString()}) {
+        for (const auto &candidate : {object.value(QStringLiteral("call_sid")).toString(),
+                 object.value(QStringLiteral("metadata"))
+                     .toObject()
+                     .value(QStringLiteral("phone_call"))
+                     .toObject()
+                     .value(QStringLiteral("call_sid"))
+                     .toString(),
+                 object.value(QStringLiteral("dynamic_variables"))
+                     .toObject()
+                     .value(QStringLiteral("system__call_sid"))
+                     .toString(),
+                 object.value(QStringLiteral("conversation_initiation_client_data"))
+                     .toObject()
+                     .value(QStringLiteral("dynamic_variables"))
+                     .toObject()
+                     .value(QStringLiteral("system__call_sid"))
+                     .toString()}) {
             if (sid.isEmpty())
                 sid = candidate;
         }
@@ -154,9 +162,9 @@ void ElevenLabsLiveCalls::telephonyEnded(SqlContext &context, const QString &cal
 
 bool ElevenLabsLiveCalls::isEndEvent(const QString &type)
 {
-    static const QSet<QString> types {QStringLiteral("conversation_ended"), QStringLiteral("conversation_end"),
-        QStringLiteral("call_ended"), QStringLiteral("conversation_completed"),
-        QStringLiteral("conversation.completed")};
+    static const QSet<QString> types {QStringLiteral("conversation_ended"),
+        QStringLiteral("conversation_end"), QStringLiteral("call_ended"),
+        QStringLiteral("conversation_completed"), QStringLiteral("conversation.completed")};
     return types.contains(type);
 }
 
@@ -223,7 +231,9 @@ QJsonObject ElevenLabsLiveCalls::apply(SqlContext &context, const QJsonObject &e
     } else if (ends || ignored(type) || type == QLatin1String("conversation_initiation_metadata")) {
         store = false;
     }
-    if (store && (live.kind == CallTurnKind::Event || live.kind == CallTurnKind::Interruption || !live.text.isEmpty()))
+    if (store
+        && (live.kind == CallTurnKind::Event || live.kind == CallTurnKind::Interruption
+            || !live.text.isEmpty()))
         LiveCalls::record(context, callId, live);
     LiveCalls::syncMessages(context, callId, recordId);
     if (ends) {
@@ -243,7 +253,8 @@ QJsonObject ElevenLabsLiveCalls::apply(SqlContext &context, const QJsonObject &e
 void ElevenLabsLiveCalls::recordTranscript(
     SqlContext &context, qint64 callId, const QJsonObject &data, const QString &recordId)
 {
-    const auto startMs = timeMs(data.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("start_time_unix_secs")));
+    const auto startMs = timeMs(
+        data.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("start_time_unix_secs")));
     auto &call = context.run(QStringLiteral("SELECT started_at FROM calls WHERE id = ?"), {callId});
     const auto callStart = call.next() ? call.value(0).toLongLong() : 0;
     call.finish();

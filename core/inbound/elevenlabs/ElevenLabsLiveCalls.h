@@ -36,7 +36,8 @@ public:
         const QString &conversation, const QString &phoneRegion, const QString &recordId);
     // The post-call transcript's turns ({"role": "agent"|"user", "message", "time_in_call_secs"}),
     // timed from data.metadata.start_time_unix_secs, stored unless the live events had them.
-    static void recordTranscript(SqlContext &context, qint64 callId, const QJsonObject &data, const QString &recordId);
+    static void recordTranscript(
+        SqlContext &context, qint64 callId, const QJsonObject &data, const QString &recordId);
     // A Twilio/SignalWire status callback that ended call `callSid`: the AI-agent conversation it
     // carried (linked from the events' call_sid / system__call_sid or the post-call phone_call.call_sid)
     // ends and raises its conversation.completed unless another end event did.
@@ -44,7 +45,8 @@ public:
     // Links call `callId` to the telephony call named in the event, if any.
     static void linkTelephony(SqlContext &context, qint64 callId, const QJsonObject &event);
     // Raises conversation.completed for the call unless one was raised already.
-    static bool completeOnce(SqlContext &context, qint64 callId, const QString &recordId, const QJsonObject &payload);
+    static bool completeOnce(
+        SqlContext &context, qint64 callId, const QString &recordId, const QJsonObject &payload);
 };
 
 } // namespace sb

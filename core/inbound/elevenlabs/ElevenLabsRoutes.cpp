@@ -1,7 +1,6 @@
 #include "ElevenLabsRoutes.h"
 
 #include "ElevenLabsLiveCalls.h"
-
 #include "domain/EventCatalog.h"
 #include "domain/PhoneNumber.h"
 #include "security/ConstantTime.h"
@@ -138,8 +137,9 @@ Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &depe
         if (!call.isEmpty()) {
             // The call's one conversation.completed, unless another end event raised it.
             QJsonObject completed {{QStringLiteral("conversationId"), callId},
-                {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))}, {QStringLiteral("call"), call},
-                {QStringLiteral("analysis"), QJsonValue()}, {QStringLiteral("status"), event.value(QStringLiteral("status"))},
+                {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))},
+                {QStringLiteral("call"), call}, {QStringLiteral("analysis"), QJsonValue()},
+                {QStringLiteral("status"), event.value(QStringLiteral("status"))},
                 {QStringLiteral("endedBy"), name}};
             if (!call.value(QStringLiteral("lead_id")).isNull())
                 completed.insert(QStringLiteral("leadId"), call.value(QStringLiteral("lead_id")));
@@ -278,15 +278,16 @@ Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDepende
         discriminator = event.value(QStringLiteral("event_timestamp")).toVariant().toString();
     ingest.dedupKey = dedupKey(conversation, type, discriminator);
     ingest.answerDuplicatesWith(providerOk());
-    ingest.apply = [event, type, conversation, region = dependencies.phoneRegion, recordId = request.recordId](
-                       SqlContext &context) -> ApiResult {
+    ingest.apply = [event, type, conversation, region = dependencies.phoneRegion,
+                       recordId = request.recordId](SqlContext &context) -> ApiResult {
         // The call's live state, turns and marks; an end event raises the one conversation.completed.
         const auto call = ElevenLabsLiveCalls::apply(context, event, type, conversation, region, recordId);
         const auto name = catalogName(type);
         if (!name.isEmpty() && !ElevenLabsLiveCalls::isEndEvent(type)) {
             auto payload = withCampaign(event, event.value(QStringLiteral("metadata")).toObject());
             if (!call.isEmpty() && !call.value(QStringLiteral("conversation_id")).isNull())
-                payload.insert(QStringLiteral("conversationId"), call.value(QStringLiteral("conversation_id")));
+                payload.insert(
+                    QStringLiteral("conversationId"), call.value(QStringLiteral("conversation_id")));
             context.raise(name, recordId, payload);
         }
         return providerOk();

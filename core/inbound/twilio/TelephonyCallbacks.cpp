@@ -1,15 +1,14 @@
 #include "TelephonyCallbacks.h"
 
 #include "domain/PhoneNumber.h"
-#include "inbound/elevenlabs/ElevenLabsLiveCalls.h"
 #include "inbound/ProviderSupport.h"
+#include "inbound/elevenlabs/ElevenLabsLiveCalls.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
 #include "storage/SqlWorker.h"
 
-#include <QJsonArray>
-
 #include <QDateTime>
+#include <QJsonArray>
 
 namespace sb {
 
