@@ -79,8 +79,19 @@ MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent)
             m_liveClock->stop();
             return;
         }
-        if (isVisible())
-            render();
+        if (!isVisible())
+            return;
+        // Marks and unknown events raise no message event: read the thread again now and then.
+        if (++m_liveTicks % 5 == 0) {
+            reload();
+            return;
+        }
+        auto *bar = m_browser->verticalScrollBar();
+        const bool atEnd = bar->value() >= bar->maximum();
+        const int position = bar->value();
+        render();
+        if (!atEnd)
+            bar->setValue(position); // the reader scrolled up: the clock does not move the text
     });
     clear();
 }

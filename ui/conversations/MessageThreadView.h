@@ -67,6 +67,7 @@ private:
     bool m_reading = false; // one read at a time: reloads asked meanwhile coalesce into one
     bool m_reloadPending = false;
     QTimer *m_liveClock; // re-renders "In progress 0:42" each second while a call runs
+    int m_liveTicks = 0;
     QLabel *m_title;
     QLabel *m_subtitle;
     QTextBrowser *m_browser;
