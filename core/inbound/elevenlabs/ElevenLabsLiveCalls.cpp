@@ -245,6 +245,10 @@ QJsonObject ElevenLabsLiveCalls::apply(SqlContext &context, const QJsonObject &e
             {QStringLiteral("endedBy"), type}};
         if (!call.value(QStringLiteral("lead_id")).isNull())
             payload.insert(QStringLiteral("leadId"), call.value(QStringLiteral("lead_id")));
+        const auto campaign
+            = event.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("campaignId"));
+        if (!campaign.isUndefined())
+            payload.insert(QStringLiteral("campaignId"), campaign);
         completeOnce(context, callId, recordId, payload);
     }
     return call;
