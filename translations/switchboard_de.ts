@@ -4838,5 +4838,65 @@
         <source>Could not save the recording to %1.</source>
         <translation>Die Aufnahme konnte nicht unter %1 gespeichert werden.</translation>
     </message>
+    <message>
+        <source>Calling…</source>
+        <translation>Wird angerufen…</translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation>Klingelt…</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>In progress %1</source>
+        <translation>Läuft %1</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>besetzt</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Ended — %1</source>
+        <translation>Beendet — %1</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>KI-Agent</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Anrufer</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>event %1</source>
+        <translation>Ereignis %1</translation>
+    </message>
+    <message>
+        <source>Silence · %1 s</source>
+        <translation>Stille · %1 s</translation>
+    </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@
 #include "server/RouteDoc.h"
 #include "server/RouteTable.h"
 #include "storage/ListQuery.h"
+#include "storage/LiveCalls.h"
 #include "storage/RowJson.h"
 #include "storage/SqlWorker.h"
 #include "storage/TranscriptionRepository.h"
@@ -183,6 +184,11 @@ ApiResult getCall(SqlContext &context, const ApiRequest &request)
     const auto source = TranscriptionRepository::sourceOfCall(context, *id);
     call.insert(QStringLiteral("transcriptSource"),
         source ? QJsonValue(transcriptSourceName(*source)) : QJsonValue());
+    if (const auto live = LiveCalls::read(context, *id)) {
+        const auto fields = LiveCalls::toJson(*live);
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            call.insert(it.key(), it.value());
+    }
     return ApiResponse::json(200, call);
 }
 
@@ -426,7 +432,11 @@ void document(Router &router)
         "AI is configured (status ok, or error with the reason after one retry), null before it is made; "
         "its recording (null without one) with the transcription of it; transcriptSource: provider (the "
         "provider's post-call transcript) or transcription (our transcription of the recording), null "
-        "without a transcript.");
+        "without a transcript. state is the live state (initiated, ringing, in_progress, ended) with "
+        "endReason once ended; turns are the agent and caller turns in the order they were said "
+        "(interrupted: cut off by the caller; silenceBeforeSeconds: a gap before it); events counts the "
+        "live events stored for the call, unknownEvents lists the event types Switchboard keeps without "
+        "interpreting.");
     call.responses = {
         jsonResponse(200, QStringLiteral("The call"),
             extend(anyObject(QStringLiteral("The calls row")),
@@ -462,9 +472,21 @@ void document(Router &router)
                                             {QStringLiteral("updatedAt"), dateTime()},
                                             {QStringLiteral("completedAt"), nullable(dateTime())}}))}},
                             {QStringLiteral("id"), QStringLiteral("state")}))},
-                    {QStringLiteral("transcriptSource"), nullable(oneOfValues(transcriptSourceNames()))}},
-                {QStringLiteral("analysis"), QStringLiteral("recording"),
-                    QStringLiteral("transcriptSource")})),
+                    {QStringLiteral("transcriptSource"), nullable(oneOfValues(transcriptSourceNames()))},
+                    {QStringLiteral("state"), oneOfValues(liveCallStateNames())},
+                    {QStringLiteral("endReason"), nullable(string())},
+                    {QStringLiteral("turns"),
+                        array(object({{QStringLiteral("role"),
+                                          oneOfValues({callTurnKindName(CallTurnKind::Agent),
+                                              callTurnKindName(CallTurnKind::User)})},
+                            {QStringLiteral("text"), string()}, {QStringLiteral("at"), dateTime()},
+                            {QStringLiteral("interrupted"), boolean()},
+                            {QStringLiteral("silenceBeforeSeconds"), integer()}}))},
+                    {QStringLiteral("events"), integer()},
+                    {QStringLiteral("unknownEvents"),
+                        array(object({{QStringLiteral("type"), string()}, {QStringLiteral("at"), dateTime()}}))}},
+                {QStringLiteral("analysis"), QStringLiteral("recording"), QStringLiteral("transcriptSource"),
+                    QStringLiteral("state"), QStringLiteral("turns"), QStringLiteral("events")})),
         errorResponse(404, QStringLiteral("No such call"))};
     router.document("GET", QStringLiteral("/api/calls/{id}"), call);
 }

@@ -3,6 +3,7 @@
 #include "ServiceResolver.h"
 #include "domain/PhoneNumber.h"
 #include "storage/LeadDirectory.h"
+#include "storage/LiveCalls.h"
 #include "storage/MessagingRepository.h"
 #include "storage/OutboxRepository.h"
 #include "storage/SqlWorker.h"
@@ -163,7 +164,9 @@ void OutboundCalls::recordOutcome(SqlContext &context, const OutboxEntry &entry,
     if (!error.isEmpty())
         metadata.insert(QStringLiteral("error"), error);
     update.metadata = metadata;
-    MessagingRepository::upsertCall(context, update);
+    const auto call = MessagingRepository::upsertCall(context, update);
+    // The Twilio call that carries the conversation: its completed status ends the conversation too.
+    LiveCalls::linkCall(context, call.value(QStringLiteral("id")).toInteger(), callSid);
 }
 
 } // namespace sb

@@ -129,9 +129,11 @@ std::optional<scoring::Activity> LeadScores::activity(SqlContext &context, qint6
         if (!a.lastInboundAt || at > *a.lastInboundAt)
             a.lastInboundAt = at;
     };
+    // The turns of an AI-agent call are messages of the voice thread, but the call is what scores.
     auto &messages = context.run(
         QStringLiteral(
-            "SELECT direction, status, created_at FROM messages WHERE lead_id = ? ORDER BY created_at, id"),
+            "SELECT direction, status, created_at FROM messages WHERE lead_id = ? AND id NOT IN "
+            "(SELECT message_id FROM call_turns WHERE message_id IS NOT NULL) ORDER BY created_at, id"),
         {leadId});
     std::optional<qint64> lastOutboundAt;
     while (messages.next()) {
@@ -379,7 +381,10 @@ int ScoringRouter::route(SqlContext &context, const DomainEvent &event)
                                                      .toObject()
                                                      .value(QStringLiteral("direction"))
                                                      .toString());
-        if (direction == Direction::Inbound)
+        // A caller's turn in an AI-agent call is not a reply: the call's own events score it.
+        const bool callTurn
+            = payload.value(QStringLiteral("metadata")).toObject().contains(QStringLiteral("callTurn"));
+        if (direction == Direction::Inbound && !callTurn)
             LeadScores::applyRules(context, leadId, StatusTrigger::InboundReply, event.source);
     } else if (event.type == QLatin1String("conversation.completed")) {
         // ElevenLabs post-call analysis: the call's outcome as the agent's evaluation says.

@@ -65,6 +65,7 @@ constexpr std::array migrations {
     Migration {18, ":/sql/018_handovers_analyses.sql"},
     Migration {19, ":/sql/019_tasks.sql"},
     Migration {20, ":/sql/020_recordings.sql"},
+    Migration {21, ":/sql/021_live_calls.sql"},
     Migration {22, ":/sql/022_transcriptions.sql"},
 };
 

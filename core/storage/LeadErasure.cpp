@@ -405,6 +405,17 @@ LeadPurge LeadQuery::purge(SqlContext &context, qint64 id)
                     "OR conversation_id IN (SELECT id FROM conversations WHERE lead_id = ?)))"),
             {id, id, analysisSubjectName(AnalysisSubject::Message), id,
                 analysisSubjectName(AnalysisSubject::Call), id, id}));
+    {
+        // The turns and events of the lead's calls (schema 21), before their messages.
+        const int turns = removeRows(context,
+            QStringLiteral(
+                "DELETE FROM call_turns WHERE message_id IN (SELECT id FROM messages WHERE lead_id = ?) "
+                "OR call_id IN (SELECT id FROM calls WHERE lead_id = ? OR conversation_id IN "
+                "(SELECT id FROM conversations WHERE lead_id = ?))"),
+            {id, id, id});
+        if (turns > 0)
+            add(QStringLiteral("call_turns"), turns);
+    }
     add(QStringLiteral("messages"),
         removeRows(context, QStringLiteral("DELETE FROM messages WHERE lead_id = ?"), {id}));
     {

@@ -204,6 +204,11 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
     QVariant conversationId {QMetaType(QMetaType::LongLong)};
     if (leadId)
         conversationId = conversationFor(context, *leadId, Channel::Voice);
+    // A call first seen without its caller (ElevenLabs live events) joins the lead's thread later.
+    if (!created && leadId && update.leadId)
+        context.run(QStringLiteral(
+                        "UPDATE calls SET lead_id = ?, conversation_id = ? WHERE id = ? AND lead_id IS NULL"),
+            {*leadId, conversationId, id});
     if (created) {
         auto &insert = context.run(
             QStringLiteral(
@@ -240,8 +245,17 @@ QJsonObject MessagingRepository::upsertCall(SqlContext &context, const CallUpdat
                     "updated_at = ? WHERE id = ?"),
         {numberOrNull(update.durationSeconds), textOrNull(update.recordingSid),
             textOrNull(update.recordingUrl), numberOrNull(update.recordingDurationSeconds),
-            textOrNull(update.transcript), textOrNull(update.summary), isCallEnded(current) ? 1 : 0, now, now,
-            id});
+            textOrNull(update.transcript), textOrNull(update.summary), isCallEnded(current) ? 1 : 0,
+            update.occurredAtMs.value_or(now), now, id});
+    if (update.occurredAtMs)
+        context.run(
+            QStringLiteral("UPDATE calls SET started_at = MIN(COALESCE(started_at, ?), ?), "
+                           "ended_at = CASE WHEN ended_at IS NULL THEN NULL ELSE MAX(ended_at, ?) END "
+                           "WHERE id = ?"),
+            {*update.occurredAtMs, *update.occurredAtMs, *update.occurredAtMs, id});
+    if (isCallEnded(current))
+        context.run(QStringLiteral("UPDATE calls SET end_reason = COALESCE(?, end_reason, ?) WHERE id = ?"),
+            {textOrNull(update.endReason), callStatusName(current), id});
     auto json = rowJson(context, QStringLiteral("calls"), id, RowTimes::Milliseconds);
     QJsonObject payload {{QStringLiteral("call"), json}, {QStringLiteral("callId"), update.callRef},
         {QStringLiteral("provider"), update.provider}, {QStringLiteral("status"), callStatusName(current)}};

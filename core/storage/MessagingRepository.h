@@ -64,6 +64,11 @@ struct CallUpdate
     QString summary;
     QString recordId;
     QJsonObject metadata;
+    // Why the call ended (ElevenLabs' termination reason, ...); without it an ended call's reason is
+    // its status (busy, no-answer, ...). A later explicit reason replaces an earlier one.
+    QString endReason;
+    // When the provider says it happened (ms); started_at keeps the earliest, ended_at the latest.
+    std::optional<qint64> occurredAtMs;
 };
 
 class MessagingRepository

@@ -40,8 +40,10 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -87,6 +89,44 @@ void sendTraffic(TestServer &server)
         "&RecordingStatus=completed");
     request("POST", server.url(QStringLiteral("/api/v1/webhooks/incoming/lead/create")), "{}",
         {{"X-Webhook-Signature", "00"}});
+}
+
+// An AI-agent call still running (ElevenLabs conversation events): turns, an interruption, a silence
+// and an event type Switchboard does not know, in the caller's voice thread.
+void sendLiveCall(TestServer &server)
+{
+    const auto t0 = QDateTime::currentMSecsSinceEpoch() - 42000;
+    auto post = [&](const QString &type, qint64 offsetMs, QJsonObject body) {
+        body.insert(QStringLiteral("type"), type);
+        body.insert(QStringLiteral("conversation_id"), QStringLiteral("conv_shots_live"));
+        body.insert(QStringLiteral("event_timestamp"), double(t0 + offsetMs) / 1000.0);
+        request("POST", server.url(QStringLiteral("/api/webhooks/elevenlabs/conversation-events")),
+            QJsonDocument(body).toJson(QJsonDocument::Compact), {{"Content-Type", "application/json"}});
+    };
+    auto turn = [](const char *object, const char *field, const QString &text, int id) {
+        return QJsonObject {{QLatin1String(object),
+            QJsonObject {{QLatin1String(field), text}, {QStringLiteral("event_id"), id}}}};
+    };
+    post(QStringLiteral("conversation_initiation_metadata"), 0,
+        {{QStringLiteral("conversation_initiation_client_data"),
+            QJsonObject {{QStringLiteral("dynamic_variables"),
+                QJsonObject {{QStringLiteral("system__caller_id"), QStringLiteral("+15550133")}}}}}});
+    post(QStringLiteral("agent_response"), 1000,
+        turn("agent_response_event", "agent_response",
+            QStringLiteral("Hi, this is Ava from Harbor Homes. How can I help?"), 1));
+    post(QStringLiteral("user_transcript"), 5000,
+        turn("user_transcription_event", "user_transcript",
+            QStringLiteral("I'd like to move my viewing to Friday."), 2));
+    post(QStringLiteral("agent_response"), 8000,
+        turn("agent_response_event", "agent_response", QStringLiteral("Of course. On Friday we have ten and"),
+            3));
+    post(QStringLiteral("interruption"), 10000,
+        {{QStringLiteral("interruption_event"), QJsonObject {{QStringLiteral("event_id"), 4}}}});
+    post(QStringLiteral("agent_tool_response"), 11000,
+        {{QStringLiteral("agent_tool_response"),
+            QJsonObject {{QStringLiteral("tool_name"), QStringLiteral("calendar")}}}});
+    post(QStringLiteral("user_transcript"), 24000,
+        turn("user_transcription_event", "user_transcript", QStringLiteral("Ten is perfect."), 5));
 }
 
 // Three SMS through Twilio services on fake Twilios: two accepted, one refused (the service's token
@@ -232,6 +272,7 @@ private Q_SLOTS:
         TestServer server([&elevenLabs](RuntimeOptions &options) {
             options.demo = true;
             options.acceptUnverified.insert(QStringLiteral("twilio"));
+            options.acceptUnverified.insert(QStringLiteral("elevenlabs"));
             options.rateLimitPerMinute = 0;
             options.environment.insert(
                 QStringLiteral("ELEVENLABS_API_KEY"), QStringLiteral("xi-shots-key-0001"));
@@ -242,6 +283,7 @@ private Q_SLOTS:
         });
         QVERIFY2(server.started(), qPrintable(server.error()));
         sendTraffic(server);
+        sendLiveCall(server);
         FakeTwilio accepting(
             QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("twilio-shots-token-1"));
         FakeTwilio refusing(

@@ -68,9 +68,12 @@ void MessageNotifier::onEvents(const QList<DomainEvent> &events)
 {
     for (const auto &event : events) {
         const auto message = event.payload.value(QStringLiteral("message")).toObject();
+        // A caller's turn in an AI-agent call is shown in its thread, not announced turn by turn.
+        const bool callTurn
+            = event.payload.value(QStringLiteral("metadata")).toObject().contains(QStringLiteral("callTurn"));
         if (event.type == QLatin1String("message.created")
-            && directionFromName(message.value(QStringLiteral("direction")).toString())
-                != Direction::Outbound)
+            && directionFromName(message.value(QStringLiteral("direction")).toString()) != Direction::Outbound
+            && !callTurn)
             m_pending.append(event);
         // message.updated: {message, status, statusChanged, ...} (MessagingRepository).
         if (event.type == QLatin1String("message.updated")

@@ -6,6 +6,7 @@
 #include "channels/ActionItems.h"
 #include "common/WorkerQuery.h"
 #include "runtime/Runtime.h"
+#include "storage/LiveCalls.h"
 
 #include <QDateTime>
 #include <QDesktopServices>
@@ -19,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTextBrowser>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace sb {
@@ -38,6 +40,13 @@ QString mix(const QColor &a, const QColor &b, qreal amount)
         a.greenF() * (1 - amount) + b.greenF() * amount, a.blueF() * (1 - amount) + b.blueF() * amount)
         .name();
 }
+
+// What one read of a thread brings: its entries and the live view of its calls.
+struct ThreadRead
+{
+    std::vector<ThreadEntry> entries;
+    QHash<qint64, LiveCallView> live;
+};
 
 } // namespace
 
@@ -74,7 +83,85 @@ MessageThreadView::MessageThreadView(Runtime &runtime, QWidget *parent)
     layout->addWidget(m_subtitle);
     layout->addWidget(m_browser, 1);
     layout->addWidget(m_composer);
+    m_liveClock = new QTimer(this);
+    m_liveClock->setInterval(1000);
+    connect(m_liveClock, &QTimer::timeout, this, [this] {
+        if (!anyCallLive()) {
+            m_liveClock->stop();
+            return;
+        }
+        if (!isVisible())
+            return;
+        // Marks and unknown events raise no message event: read the thread again now and then.
+        if (++m_liveTicks % 5 == 0) {
+            reload();
+            return;
+        }
+        auto *bar = m_browser->verticalScrollBar();
+        const bool atEnd = bar->value() >= bar->maximum();
+        const int position = bar->value();
+        render();
+        if (!atEnd)
+            bar->setValue(position); // the reader scrolled up: the clock does not move the text
+    });
     clear();
+}
+
+QString MessageThreadView::liveStateText(const LiveCallView &call, qint64 nowMs)
+{
+    switch (call.state) {
+    case LiveCallState::Initiated:
+        return tr("Calling…");
+    case LiveCallState::Ringing:
+        return tr("Ringing…");
+    case LiveCallState::InProgress: {
+        const auto seconds = call.startedAtMs > 0 ? (nowMs - call.startedAtMs) / 1000 : -1;
+        // A start far back (events replayed, a clock off) says nothing about the call's length.
+        if (seconds < 0 || seconds > 4 * 3600)
+            return tr("In progress");
+        return tr("In progress %1").arg(durationText(int(seconds)));
+    }
+    case LiveCallState::Ended:
+        break;
+    }
+    QString reason;
+    switch (call.status) {
+    case CallStatus::Busy:
+        reason = tr("busy");
+        break;
+    case CallStatus::NoAnswer:
+        reason = tr("no answer");
+        break;
+    case CallStatus::Failed:
+        reason = tr("failed");
+        break;
+    case CallStatus::Canceled:
+        reason = tr("canceled");
+        break;
+    default:
+        reason = call.endReason;
+        break;
+    }
+    // Twilio's "completed" is the plain end: no reason to add.
+    if (reason.isEmpty() || reason == callStatusName(CallStatus::Completed))
+        return tr("Ended");
+    return tr("Ended — %1").arg(reason);
+}
+
+QString MessageThreadView::noteHtml(const QString &text) const
+{
+    const auto muted = mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.5);
+    return QStringLiteral("<p align='center' style='margin: 2px 0px;'><small style='color:%1'>%2</small></p>")
+        .arg(muted, text.toHtmlEscaped());
+}
+
+bool MessageThreadView::anyCallLive() const
+{
+    for (const auto &call : m_live) {
+        if (call.state != LiveCallState::Ended)
+            return true;
+    }
+    return false;
 }
 
 QString MessageThreadView::statusTicks(MessageStatus status)
@@ -194,8 +281,12 @@ QString MessageThreadView::durationText(int seconds)
 void MessageThreadView::clear()
 {
     ++m_request;
+    m_reloadPending = false;
     m_thread = {};
     m_entries.clear();
+    m_live.clear();
+    m_turnOfMessage.clear();
+    m_liveClock->stop();
     m_title->setText(tr("No conversation selected"));
     m_subtitle->clear();
     m_composer->clear();
@@ -216,6 +307,7 @@ void MessageThreadView::load(const ConversationRow &thread)
         QStringList {ConversationListModel::channelLabel(thread.channel), thread.leadAddress, count}.join(
             QStringLiteral(" · ")));
     m_composer->setThread(thread);
+    ++m_request; // a read still running is for what was shown before
     reload();
 }
 
@@ -223,21 +315,48 @@ void MessageThreadView::reload()
 {
     if (m_thread.id <= 0)
         return;
+    if (m_reading) {
+        // Events of a live call arrive in bursts: one more read after this one covers them all.
+        m_reloadPending = true;
+        return;
+    }
+    m_reading = true;
     const int request = ++m_request;
     const qint64 id = m_thread.id;
     runOnWorker(
         m_runtime.reader(), this,
-        [id](SqlContext &sql) { return ConversationRepository::thread(sql, id, entryLimit); },
-        [this, request](std::vector<ThreadEntry> entries, const QString &error) {
-            if (request != m_request)
-                return;
-            if (!error.isEmpty()) {
-                m_browser->setPlainText(tr("Could not read the conversation: %1").arg(error));
-                return;
+        [id](SqlContext &sql) {
+            ThreadRead read;
+            read.entries = ConversationRepository::thread(sql, id, entryLimit);
+            read.live = LiveCalls::forConversation(sql, id);
+            return read;
+        },
+        [this, request](ThreadRead read, const QString &error) {
+            m_reading = false;
+            const bool again = std::exchange(m_reloadPending, false);
+            if (request == m_request) {
+                if (!error.isEmpty()) {
+                    m_browser->setPlainText(tr("Could not read the conversation: %1").arg(error));
+                } else {
+                    m_entries = std::move(read.entries);
+                    m_live = std::move(read.live);
+                    m_turnOfMessage.clear();
+                    for (const auto &call : std::as_const(m_live)) {
+                        for (const auto &turn : call.turns) {
+                            if (turn.messageId > 0)
+                                m_turnOfMessage.insert(turn.messageId, turn);
+                        }
+                    }
+                    render();
+                    if (anyCallLive())
+                        m_liveClock->start();
+                    else
+                        m_liveClock->stop();
+                    Q_EMIT loaded();
+                }
             }
-            m_entries = std::move(entries);
-            render();
-            Q_EMIT loaded();
+            if (again)
+                reload();
         });
 }
 
@@ -257,13 +376,23 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
         const auto label = outbound ? tr("Outgoing call") : tr("Incoming call");
         inner = QStringLiteral("<b>☎ %1</b>").arg(label.toHtmlEscaped());
         QStringList facts;
+        const auto live = m_live.constFind(entry.id);
         if (entry.durationSeconds >= 0)
             facts.append(durationText(entry.durationSeconds));
-        facts.append(callStatusName(entry.callStatus).toHtmlEscaped());
+        if (live != m_live.constEnd())
+            facts.append(QStringLiteral("<span class='liveState'>%1</span>")
+                             .arg(liveStateText(*live, QDateTime::currentMSecsSinceEpoch()).toHtmlEscaped()));
+        else
+            facts.append(callStatusName(entry.callStatus).toHtmlEscaped());
         if (!facts.isEmpty())
             inner += QStringLiteral(" · ") + facts.join(QStringLiteral(" · "));
         inner += recordingHtml(entry, muted);
-        if (!entry.body.isEmpty() && entry.body != entry.transcript)
+        // A call whose turns are in the thread shows its summary only, not the whole transcript again.
+        const bool turnsShown
+            = live != m_live.constEnd() && !live->turns.isEmpty() && live->turns.constFirst().messageId > 0;
+        const bool isTranscript = entry.body.startsWith(QLatin1String("agent: "))
+            || entry.body.startsWith(QLatin1String("user: "));
+        if (!entry.body.isEmpty() && entry.body != entry.transcript && !(turnsShown && isTranscript))
             inner += QStringLiteral("<br>") + escape(entry.body);
         inner += analysisLine(entry, muted);
     } else {
@@ -272,7 +401,15 @@ QString MessageThreadView::entryHtml(const ThreadEntry &entry) const
         if (!entry.subject.isEmpty())
             inner += QStringLiteral("<b>%1</b><br>").arg(escape(entry.subject));
         inner += escape(entry.body.isEmpty() ? tr("(no text)") : entry.body);
-        if (outbound) {
+        const auto turn = m_turnOfMessage.constFind(entry.id);
+        if (turn != m_turnOfMessage.constEnd()) {
+            // A turn of an AI-agent call: who spoke, and whether the caller cut the agent off.
+            meta += QStringLiteral(" · ")
+                + (turn->role == CallTurnKind::Agent ? tr("AI agent") : tr("Caller")).toHtmlEscaped();
+            if (turn->interrupted)
+                meta += QStringLiteral(" · <span style='color:#c77700'>%1</span>")
+                            .arg(tr("interrupted").toHtmlEscaped());
+        } else if (outbound) {
             const auto ticks = statusTicks(entry.messageStatus);
             const bool failed = isFinalMessageStatus(entry.messageStatus);
             meta += QStringLiteral(" <span style='color:%1' title='%2'>%3 %2</span>")
@@ -371,7 +508,11 @@ QString MessageThreadView::recordingHtml(const ThreadEntry &entry, const QString
         html += QStringLiteral("<br><span style='color:%1'>%2</span>")
                     .arg(failed ? red : muted, text.toHtmlEscaped());
     }
-    const auto transcript = entry.transcript.trimmed();
+    // A live call's turns are in the thread already: its transcript is not repeated under it.
+    const auto live = m_live.constFind(entry.id);
+    const bool turnsShown
+        = live != m_live.constEnd() && !live->turns.isEmpty() && live->turns.constFirst().messageId > 0;
+    const auto transcript = turnsShown ? QString() : entry.transcript.trimmed();
     if (!transcript.isEmpty()) {
         // The first lines, and the whole transcript on demand.
         constexpr int previewCharacters = 240;
@@ -462,8 +603,25 @@ void MessageThreadView::render()
         html += QStringLiteral("<p align='center' style='color:%1'>%2</p>")
                     .arg(palette().color(QPalette::PlaceholderText).name(),
                         tr("Showing the latest %1 entries.").arg(entryLimit).toHtmlEscaped());
-    for (const auto &entry : m_entries)
+    // Unknown call events go in the thread at their time, as small notes; a silence before the turn
+    // after it.
+    QList<CallEventEntry> notes;
+    for (const auto &call : std::as_const(m_live))
+        notes += call.events;
+    std::sort(notes.begin(), notes.end(),
+        [](const CallEventEntry &a, const CallEventEntry &b) { return a.atMs < b.atMs; });
+    qsizetype next = 0;
+    for (const auto &entry : m_entries) {
+        for (; next < notes.size() && notes[next].atMs < entry.atMs; ++next)
+            html += noteHtml(tr("event %1").arg(notes[next].type));
+        const auto turn = m_turnOfMessage.constFind(entry.id);
+        if (entry.kind == ThreadEntry::Kind::Message && turn != m_turnOfMessage.constEnd()
+            && turn->silenceBeforeSeconds > 0)
+            html += noteHtml(tr("Silence · %1 s").arg(turn->silenceBeforeSeconds));
         html += entryHtml(entry);
+    }
+    for (; next < notes.size(); ++next)
+        html += noteHtml(tr("event %1").arg(notes[next].type));
     if (m_entries.empty())
         html = tr("No messages in this thread yet.").toHtmlEscaped();
     m_browser->setHtml(html);

@@ -1,14 +1,17 @@
 #pragma once
 
+#include "domain/LiveCall.h"
 #include "storage/ConversationRepository.h"
 
 #include <QSet>
 #include <QUrl>
+#include <QHash>
 #include <QWidget>
 #include <functional>
 
 class QLabel;
 class QTextBrowser;
+class QTimer;
 
 namespace sb {
 
@@ -56,6 +59,10 @@ public:
     // "Sentiment: negative · Action items: call back; send the quote" under an analysed call or
     // email; empty without an analysis.
     static QString analysisText(const ThreadEntry &entry);
+    // "Ringing…", "In progress 0:42", "Ended — no answer": a call's live state at `nowMs`.
+    static QString liveStateText(const LiveCallView &call, qint64 nowMs);
+    // The live view of the thread's calls (state, turns and marks), by call id.
+    const QHash<qint64, LiveCallView> &liveCalls() const { return m_live; }
 
 Q_SIGNALS:
     void loaded();
@@ -70,11 +77,20 @@ private:
     QString recordingHtml(const ThreadEntry &entry, const QString &muted) const;
     void recordingLink(const QString &action);
     const ThreadEntry *recordingEntry(qint64 recordingId) const;
+    // A small muted line of its own: a silence, or a call event Switchboard does not know.
+    QString noteHtml(const QString &text) const;
+    bool anyCallLive() const;
 
     Runtime &m_runtime;
     ConversationRow m_thread;
     std::vector<ThreadEntry> m_entries;
+    QHash<qint64, LiveCallView> m_live;
+    QHash<qint64, CallTurn> m_turnOfMessage; // turns of live calls, by their message id
     int m_request = 0;
+    bool m_reading = false; // one read at a time: reloads asked meanwhile coalesce into one
+    bool m_reloadPending = false;
+    QTimer *m_liveClock; // re-renders "In progress 0:42" each second while a call runs
+    int m_liveTicks = 0;
     QLabel *m_title;
     QLabel *m_subtitle;
     QTextBrowser *m_browser;

@@ -1,5 +1,6 @@
 #include "ElevenLabsRoutes.h"
 
+#include "ElevenLabsLiveCalls.h"
 #include "domain/EventCatalog.h"
 #include "domain/PhoneNumber.h"
 #include "security/ConstantTime.h"
@@ -126,10 +127,25 @@ Ingest genericIngest(const ApiRequest &request, const ProviderDependencies &depe
         const auto name = catalogName(type);
         auto payload = withCampaign(event, event.value(QStringLiteral("metadata")).toObject());
         const auto callId = event.value(QStringLiteral("call_id")).toString();
-        if (name == QLatin1String("voice.completed") && !callId.isEmpty())
-            payload.insert(QStringLiteral("call"), completeCall(context, event, callId, recordId));
+        QJsonObject call;
+        if (name == QLatin1String("voice.completed") && !callId.isEmpty()) {
+            call = completeCall(context, event, callId, recordId);
+            payload.insert(QStringLiteral("call"), call);
+        }
         if (!name.isEmpty())
             context.raise(name, recordId, payload);
+        if (!call.isEmpty()) {
+            // The call's one conversation.completed, unless another end event raised it.
+            QJsonObject completed {{QStringLiteral("conversationId"), callId},
+                {QStringLiteral("agentId"), event.value(QStringLiteral("agent_id"))},
+                {QStringLiteral("call"), call}, {QStringLiteral("analysis"), QJsonValue()},
+                {QStringLiteral("status"), event.value(QStringLiteral("status"))},
+                {QStringLiteral("endedBy"), name}};
+            if (!call.value(QStringLiteral("lead_id")).isNull())
+                completed.insert(QStringLiteral("leadId"), call.value(QStringLiteral("lead_id")));
+            ElevenLabsLiveCalls::completeOnce(context, call.value(QStringLiteral("id")).toInteger(), recordId,
+                withCampaign(completed, event.value(QStringLiteral("metadata")).toObject()));
+        }
         return providerOk();
     };
     return ingest;
@@ -200,10 +216,15 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
                              .value(QStringLiteral("transcript_summary"))
                              .toString();
         update.recordId = recordId;
+        update.endReason = metadata.value(QStringLiteral("termination_reason")).toString();
         const auto e164 = PhoneNumber::toE164(number, region);
         if (!e164.isEmpty())
             update.leadId = LeadDirectory::forPhone(context, e164, update.provider, recordId).id;
-        const auto call = MessagingRepository::upsertCall(context, update);
+        auto call = MessagingRepository::upsertCall(context, update);
+        const auto callId = call.value(QStringLiteral("id")).toInteger();
+        ElevenLabsLiveCalls::linkTelephony(context, callId, QJsonObject {{QStringLiteral("data"), data}});
+        // The turns the live events did not bring (none twice), in the lead's voice thread.
+        ElevenLabsLiveCalls::recordTranscript(context, callId, data, recordId);
         if (type == QLatin1String("post_call_transcription")) {
             QJsonObject payload {{QStringLiteral("conversationId"), conversation},
                 {QStringLiteral("agentId"), data.value(QStringLiteral("agent_id"))},
@@ -212,8 +233,7 @@ Ingest postCallIngest(const ApiRequest &request, const ProviderDependencies &dep
                 {QStringLiteral("status"), data.value(QStringLiteral("status"))}};
             if (update.leadId)
                 payload.insert(QStringLiteral("leadId"), *update.leadId);
-            context.raise(
-                QStringLiteral("conversation.completed"), recordId, withCampaign(payload, variables));
+            ElevenLabsLiveCalls::completeOnce(context, callId, recordId, withCampaign(payload, variables));
         }
         return providerOk();
     };
@@ -236,6 +256,11 @@ Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDepende
                            .toObject()
                            .value(QStringLiteral("conversation_id"))
                            .toString();
+    if (conversation.isEmpty())
+        conversation = event.value(type + QStringLiteral("_event"))
+                           .toObject()
+                           .value(QStringLiteral("conversation_id"))
+                           .toString();
     if (type.isEmpty()) {
         ingest.rejection = ApiError {ErrorKind::BadRequest, QStringLiteral("type is required"), {}};
         return ingest;
@@ -243,15 +268,28 @@ Ingest conversationEventsIngest(const ApiRequest &request, const ProviderDepende
     ingest.eventType = type;
     // A conversation repeats some event types (agent turns): an event id or timestamp tells them apart.
     auto discriminator = event.value(QStringLiteral("event_id")).toVariant().toString();
+    if (discriminator.isEmpty()) {
+        const auto typed = event.value(type == QLatin1String("user_transcript")
+                ? QStringLiteral("user_transcription_event")
+                : type + QStringLiteral("_event"));
+        discriminator = typed.toObject().value(QStringLiteral("event_id")).toVariant().toString();
+    }
     if (discriminator.isEmpty())
         discriminator = event.value(QStringLiteral("event_timestamp")).toVariant().toString();
     ingest.dedupKey = dedupKey(conversation, type, discriminator);
     ingest.answerDuplicatesWith(providerOk());
-    ingest.apply = [event, type, recordId = request.recordId](SqlContext &context) -> ApiResult {
+    ingest.apply = [event, type, conversation, region = dependencies.phoneRegion,
+                       recordId = request.recordId](SqlContext &context) -> ApiResult {
+        // The call's live state, turns and marks; an end event raises the one conversation.completed.
+        const auto call = ElevenLabsLiveCalls::apply(context, event, type, conversation, region, recordId);
         const auto name = catalogName(type);
-        if (!name.isEmpty())
-            context.raise(
-                name, recordId, withCampaign(event, event.value(QStringLiteral("metadata")).toObject()));
+        if (!name.isEmpty() && !ElevenLabsLiveCalls::isEndEvent(type)) {
+            auto payload = withCampaign(event, event.value(QStringLiteral("metadata")).toObject());
+            if (!call.isEmpty() && !call.value(QStringLiteral("conversation_id")).isNull())
+                payload.insert(
+                    QStringLiteral("conversationId"), call.value(QStringLiteral("conversation_id")));
+            context.raise(name, recordId, payload);
+        }
         return providerOk();
     };
     return ingest;

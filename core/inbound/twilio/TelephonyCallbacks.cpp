@@ -2,10 +2,12 @@
 
 #include "domain/PhoneNumber.h"
 #include "inbound/ProviderSupport.h"
+#include "inbound/elevenlabs/ElevenLabsLiveCalls.h"
 #include "storage/LeadDirectory.h"
 #include "storage/MessagingRepository.h"
 #include "storage/SqlWorker.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace sb {
@@ -208,7 +210,15 @@ ApiResult TelephonyCallbacks::callStatus(
     update.recordingUrl = form.value(u"RecordingUrl");
     update.recordingDurationSeconds = number(form, u"RecordingDuration");
     update.recordId = call.recordId;
+    // Status callbacks carry when it happened (RFC 2822): out of order, the call keeps the earliest
+    // start and the latest end.
+    const auto happened = QDateTime::fromString(form.value(u"Timestamp"), Qt::RFC2822Date);
+    if (happened.isValid())
+        update.occurredAtMs = happened.toMSecsSinceEpoch();
     MessagingRepository::upsertCall(context, update);
+    // The call carried an AI-agent conversation: its end ends that too (one conversation.completed).
+    if (update.status && isCallEnded(*update.status))
+        ElevenLabsLiveCalls::telephonyEnded(context, update.callRef, call.recordId);
     return twiml();
 }
 
