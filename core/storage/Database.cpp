@@ -1,8 +1,7 @@
 #include "Database.h"
 
-#include "StorageLog.h"
-
 #include "PostgresSchema.h"
+#include "StorageLog.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -22,11 +21,12 @@ namespace {
 // The libpq connection parameters a --database URL may carry in its query. Credentials are not among
 // them (sslpassword, passfile): they come from the URL's user info, PGPASSWORD or ~/.pgpass.
 const QStringList postgresParameterNames {QStringLiteral("sslmode"), QStringLiteral("sslrootcert"),
-    QStringLiteral("sslcert"), QStringLiteral("sslkey"), QStringLiteral("sslcrl"), QStringLiteral("sslcompression"),
-    QStringLiteral("sslsni"), QStringLiteral("gssencmode"), QStringLiteral("channel_binding"),
-    QStringLiteral("connect_timeout"), QStringLiteral("application_name"), QStringLiteral("target_session_attrs"),
-    QStringLiteral("keepalives"), QStringLiteral("keepalives_idle"), QStringLiteral("keepalives_interval"),
-    QStringLiteral("keepalives_count"), QStringLiteral("tcp_user_timeout")};
+    QStringLiteral("sslcert"), QStringLiteral("sslkey"), QStringLiteral("sslcrl"),
+    QStringLiteral("sslcompression"), QStringLiteral("sslsni"), QStringLiteral("gssencmode"),
+    QStringLiteral("channel_binding"), QStringLiteral("connect_timeout"), QStringLiteral("application_name"),
+    QStringLiteral("target_session_attrs"), QStringLiteral("keepalives"), QStringLiteral("keepalives_idle"),
+    QStringLiteral("keepalives_interval"), QStringLiteral("keepalives_count"),
+    QStringLiteral("tcp_user_timeout")};
 
 // A URL as it may be shown: whatever stands between "scheme://user:" and the last "@" is masked,
 // also in a URL too broken to parse.
@@ -111,8 +111,9 @@ bool DatabaseOptions::setUrl(const QString &url, const QString &defaultPath, QSt
         return true;
     }
     if (!url.startsWith(QLatin1String("sqlite:"))) {
-        *error = QStringLiteral("--database %1: use sqlite:PATH for a file, or postgresql://user:password@host:port/"
-                                "database for PostgreSQL")
+        *error = QStringLiteral(
+            "--database %1: use sqlite:PATH for a file, or postgresql://user:password@host:port/"
+            "database for PostgreSQL")
                      .arg(maskedUrl(url));
         return false;
     }
@@ -289,9 +290,10 @@ QSqlDatabase openPostgres(const QString &connectionName, const DatabaseOptions &
 {
     const auto &pg = options.postgres;
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
-        throw SqlError(QStringLiteral("cannot open database %1: Qt's PostgreSQL driver (QPSQL) is not installed "
-                                      "(Debian: libqt6sql6-psql)")
-                           .arg(pg.displayUrl()));
+        throw SqlError(
+            QStringLiteral("cannot open database %1: Qt's PostgreSQL driver (QPSQL) is not installed "
+                           "(Debian: libqt6sql6-psql)")
+                .arg(pg.displayUrl()));
     auto db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
     db.setHostName(pg.host);
     db.setPort(pg.port);
@@ -386,8 +388,7 @@ QStringList migrationStatements(const QSqlDatabase &db, const Migration &migrati
     const auto resource = QString::fromLatin1(migration.resource);
     if (!Database::isPostgres(db))
         return splitStatements(readMigration(resource, migration.version));
-    auto override = resource;
-    override.replace(override.size() - 4, 4, QStringLiteral(".postgres.sql"));
+    const auto override = postgresOverrideOf(resource);
     if (QFile::exists(override))
         return splitSqlScript(readMigration(override, migration.version));
     return postgresStatements(readMigration(resource, migration.version));

@@ -28,7 +28,11 @@ struct SqliteLibrary
 QString sqliteLibraryMismatch(const SqliteLibrary &linked, const SqliteLibrary &driver);
 
 // The engine behind a DatabaseOptions. Only the storage layer looks at it.
-enum class DatabaseBackend { Sqlite, Postgres };
+enum class DatabaseBackend
+{
+    Sqlite,
+    Postgres
+};
 
 // Where a PostgreSQL database is, from a postgresql:// (or postgres://) URL, decoded. Empty fields are
 // left to libpq's defaults: no password reads PGPASSWORD, then ~/.pgpass (or PGPASSFILE); no host

@@ -26,6 +26,10 @@ QString postgresStatement(const QString &sqliteStatement);
 // A whole script: split at the semicolons outside literals and comments, each statement
 // translated, empty statements left out.
 QStringList postgresStatements(const QString &sqliteScript);
+// The per-backend override of a migration resource: ":/sql/NNN_name.sql" -> ":/sql/NNN_name.postgres.sql".
+// An override replaces the translation of that migration; it is listed beside the SQLite file in
+// core/CMakeLists.txt (qt_add_resources) and written in PostgreSQL.
+QString postgresOverrideOf(const QString &migrationResource);
 // Splits a script at the semicolons outside literals and comments, comments removed.
 QStringList splitSqlScript(const QString &script);
 

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QMap>
+#include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -87,7 +88,8 @@ class PgMigrationsTest : public QObject
     // A new empty database on the test cluster, and the options that open it.
     DatabaseOptions freshDatabase()
     {
-        const auto name = QStringLiteral("sb_migrations_%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_counter);
+        const auto name
+            = QStringLiteral("sb_migrations_%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_counter);
         auto admin = QSqlDatabase::database(QStringLiteral("admin"));
         execOrThrow(admin, QStringLiteral("CREATE DATABASE %1").arg(name));
         m_databases.append(name);
@@ -101,10 +103,12 @@ class PgMigrationsTest : public QObject
         bool free = false;
         {
             auto other = Database::open(QStringLiteral("probe"), options);
-            free = scalar(other, QStringLiteral("SELECT pg_try_advisory_lock(?)"), {Database::postgresMigrationLock})
+            free = scalar(
+                other, QStringLiteral("SELECT pg_try_advisory_lock(?)"), {Database::postgresMigrationLock})
                        .toBool();
             if (free)
-                scalar(other, QStringLiteral("SELECT pg_advisory_unlock(?)"), {Database::postgresMigrationLock});
+                scalar(
+                    other, QStringLiteral("SELECT pg_advisory_unlock(?)"), {Database::postgresMigrationLock});
         }
         Database::close(QStringLiteral("probe"));
         return free;
@@ -126,7 +130,8 @@ private Q_SLOTS:
         auto admin = Database::open(QStringLiteral("admin"), m_server);
         QVERIFY(Database::isPostgres(admin));
         // DROP DATABASE ... WITH (FORCE) needs PostgreSQL 13.
-        QVERIFY(scalar(admin, QStringLiteral("SELECT current_setting('server_version_num')::int")).toInt() >= 130000);
+        QVERIFY(scalar(admin, QStringLiteral("SELECT current_setting('server_version_num')::int")).toInt()
+            >= 130000);
     }
 
     void cleanup()
@@ -149,7 +154,8 @@ private Q_SLOTS:
             QCOMPARE(Database::schemaVersion(db), Database::knownSchemaVersion());
             QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(),
                 Database::knownSchemaVersion());
-            QCOMPARE(scalar(db, QStringLiteral("SELECT MIN(applied_at) FROM schema_version")).toLongLong(), 1234);
+            QCOMPARE(
+                scalar(db, QStringLiteral("SELECT MIN(applied_at) FROM schema_version")).toLongLong(), 1234);
             Database::migrate(db, 5678); // nothing left to do
             QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(),
                 Database::knownSchemaVersion());
@@ -165,18 +171,21 @@ private Q_SLOTS:
                 QStringList({QStringLiteral("positive_call_qualified"), QStringLiteral("reply_contacted")}));
 
             // `?` placeholders go through QPSQL; a rowid key numbers rows like SQLite's.
-            const auto insertLead
-                = QStringLiteral("INSERT INTO leads(lead_status, created_at, updated_at) VALUES(?, ?, ?) RETURNING id");
+            const auto insertLead = QStringLiteral(
+                "INSERT INTO leads(lead_status, created_at, updated_at) VALUES(?, ?, ?) RETURNING id");
             QCOMPARE(scalar(db, insertLead, {QStringLiteral("new"), 1, 1}).toLongLong(), 1);
             QCOMPARE(scalar(db, insertLead, {QStringLiteral("new"), 2, 2}).toLongLong(), 2);
-            QCOMPARE(scalar(db, QStringLiteral("SELECT lead_status FROM leads WHERE id = ? AND created_at = ?"), {2, 2})
-                         .toString(),
+            QCOMPARE(
+                scalar(db, QStringLiteral("SELECT lead_status FROM leads WHERE id = ? AND created_at = ?"),
+                    {2, 2})
+                    .toString(),
                 QStringLiteral("new"));
             // 64-bit integers and bytes (zero bytes, quotes, backslashes) come back as they went in.
             const QByteArray bytes("\x00\xff\x01'\\\"x", 7);
             const qint64 big = 1'700'000'000'000'123;
             QSqlQuery insert(db);
-            insert.prepare(QStringLiteral("INSERT INTO mailgun_tokens(token, body_sha256, seen_at) VALUES(?, ?, ?)"));
+            insert.prepare(
+                QStringLiteral("INSERT INTO mailgun_tokens(token, body_sha256, seen_at) VALUES(?, ?, ?)"));
             insert.addBindValue(QStringLiteral("tok'en"));
             insert.addBindValue(bytes);
             insert.addBindValue(big);
@@ -190,11 +199,13 @@ private Q_SLOTS:
             QCOMPARE(read.value(1).toLongLong(), big);
             // SQLite's LIKE ignores case; the translated migration 005 used ILIKE, and ON CONFLICT works.
             execOrThrow(db,
-                QStringLiteral("INSERT INTO settings(key, value) VALUES('a', '1') ON CONFLICT(key) DO UPDATE SET "
-                               "value = excluded.value"));
+                QStringLiteral(
+                    "INSERT INTO settings(key, value) VALUES('a', '1') ON CONFLICT(key) DO UPDATE SET "
+                    "value = excluded.value"));
             execOrThrow(db,
-                QStringLiteral("INSERT INTO settings(key, value) VALUES('a', '2') ON CONFLICT(key) DO UPDATE SET "
-                               "value = excluded.value"));
+                QStringLiteral(
+                    "INSERT INTO settings(key, value) VALUES('a', '2') ON CONFLICT(key) DO UPDATE SET "
+                    "value = excluded.value"));
             QCOMPARE(scalar(db, QStringLiteral("SELECT value FROM settings WHERE key = 'a'")).toString(),
                 QStringLiteral("2"));
         }
@@ -215,11 +226,13 @@ private Q_SLOTS:
             Database::migrate(pg, 1);
 
             auto liteTables = strings(lite,
-                QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-                               "ESCAPE '\\' ORDER BY name"));
+                QStringLiteral(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+                    "ESCAPE '\\' ORDER BY name"));
             const auto pgTables = strings(pg,
-                QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                               "AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE \"C\""));
+                QStringLiteral(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                    "AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE \"C\""));
             QVERIFY(liteTables.size() >= 30);
             QCOMPARE(pgTables, liteTables);
 
@@ -240,8 +253,8 @@ private Q_SLOTS:
                     expected.append(column);
                 }
                 // SQLite's rowid alias: a lone INTEGER PRIMARY KEY that names no other table.
-                const auto references = strings(lite,
-                    QStringLiteral("SELECT \"from\" FROM pragma_foreign_key_list(?)"), {table});
+                const auto references = strings(
+                    lite, QStringLiteral("SELECT \"from\" FROM pragma_foreign_key_list(?)"), {table});
                 for (auto &column : expected) {
                     column.identity = keyColumns.size() == 1 && keyColumns.contains(column.name)
                         && column.type == QLatin1String("bigint") && !references.contains(column.name);
@@ -262,18 +275,24 @@ private Q_SLOTS:
                     QCOMPARE(columns.value(0).toString(), want.name);
                     QVERIFY2(columns.value(1).toString() == want.type,
                         qPrintable(where + QStringLiteral(": ") + columns.value(1).toString()));
-                    QVERIFY2((columns.value(2).toString() == QLatin1String("NO")) == want.notNull, qPrintable(where));
-                    QVERIFY2((columns.value(4).toString() == QLatin1String("YES")) == want.identity, qPrintable(where));
+                    QVERIFY2((columns.value(2).toString() == QLatin1String("NO")) == want.notNull,
+                        qPrintable(where));
+                    QVERIFY2((columns.value(4).toString() == QLatin1String("YES")) == want.identity,
+                        qPrintable(where));
                     const auto pgDefault = columns.value(3).toString();
-                    QVERIFY2(pgDefault.startsWith(want.defaultValue) && pgDefault.isEmpty() == want.defaultValue.isEmpty(),
-                        qPrintable(where + QStringLiteral(": ") + pgDefault + QStringLiteral(" vs ") + want.defaultValue));
+                    QVERIFY2(pgDefault.startsWith(want.defaultValue)
+                            && pgDefault.isEmpty() == want.defaultValue.isEmpty(),
+                        qPrintable(where + QStringLiteral(": ") + pgDefault + QStringLiteral(" vs ")
+                            + want.defaultValue));
                 }
                 QCOMPARE(i, expected.size());
             }
 
             const auto liteIndexes = strings(lite,
-                QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
-            const auto pgIndexes = strings(pg, QStringLiteral("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"));
+                QStringLiteral(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
+            const auto pgIndexes = strings(
+                pg, QStringLiteral("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"));
             QVERIFY(liteIndexes.size() >= 40);
             for (const auto &index : liteIndexes)
                 QVERIFY2(pgIndexes.contains(index), qPrintable(index));
@@ -291,13 +310,15 @@ private Q_SLOTS:
         {
             auto lite = Database::open(QStringLiteral("lite3"), sqliteOptions);
             Database::migrate(lite, 1);
-            execOrThrow(lite, QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES(%1, 0)").arg(future));
+            execOrThrow(lite,
+                QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES(%1, 0)").arg(future));
             const auto sqliteRefusal = migrationError(lite);
             QVERIFY(sqliteRefusal.contains(QStringLiteral("newer")));
 
             auto pg = Database::open(QStringLiteral("pg3"), options);
             Database::migrate(pg, 1);
-            execOrThrow(pg, QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES(%1, 0)").arg(future));
+            execOrThrow(pg,
+                QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES(%1, 0)").arg(future));
             execOrThrow(pg, QStringLiteral("INSERT INTO settings(key, value) VALUES('kept', 'yes')"));
             QCOMPARE(migrationError(pg), sqliteRefusal);
             QCOMPARE(Database::schemaVersion(pg), future);
@@ -342,7 +363,9 @@ private Q_SLOTS:
             QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT version) FROM schema_version")).toInt(),
                 Database::knownSchemaVersion());
             // One instance applied them all: one applied_at.
-            QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT applied_at) FROM schema_version")).toInt(), 1);
+            QCOMPARE(
+                scalar(db, QStringLiteral("SELECT COUNT(DISTINCT applied_at) FROM schema_version")).toInt(),
+                1);
             QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM handover_rules")).toInt(), 6);
         }
         Database::close(QStringLiteral("pg4"));
@@ -364,8 +387,7 @@ private Q_SLOTS:
             try {
                 auto db = Database::open(name, options);
                 ok = scalar(db, QStringLiteral("SELECT 1")).toInt() == 1;
-            } catch (const SqlError &) {
-            }
+            } catch (const SqlError &) { }
             Database::close(name);
             return ok;
         };
@@ -387,6 +409,42 @@ private Q_SLOTS:
         qputenv("PGPASSFILE", file.fileName().toUtf8());
         QVERIFY(opens(QStringLiteral("filepass")));
         qunsetenv("PGPASSFILE");
+    }
+
+    // Serving on PostgreSQL is not finished: the binary says so for --database and
+    // SWITCHBOARD_DATABASE, without showing the password, and touches nothing.
+    void serverRefusesPostgresForNow()
+    {
+        const auto binary = qEnvironmentVariable("SWITCHBOARD_BINARY");
+        if (binary.isEmpty())
+            QSKIP("SWITCHBOARD_BINARY is not set (run through ctest)");
+        const auto url = qEnvironmentVariable("SWITCHBOARD_TEST_PG_URL");
+        for (const bool fromEnvironment : {false, true}) {
+            QTemporaryDir dir;
+            auto environment = QProcessEnvironment::systemEnvironment();
+            environment.remove(QStringLiteral("DISPLAY"));
+            QStringList arguments {QStringLiteral("--headless"), QStringLiteral("--listen"),
+                QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), dir.path()};
+            if (fromEnvironment)
+                environment.insert(QStringLiteral("SWITCHBOARD_DATABASE"), url);
+            else
+                arguments << QStringLiteral("--database") << url;
+            QProcess server;
+            server.setProcessEnvironment(environment);
+            server.start(binary, arguments);
+            QVERIFY(server.waitForFinished(20000));
+            QCOMPARE(server.exitCode(), 1);
+            const auto errors = QString::fromUtf8(server.readAllStandardError());
+            QVERIFY2(errors.contains(
+                         QStringLiteral("PostgreSQL: schema and connection ready; the team mode is not "
+                                        "finished in this build")),
+                qPrintable(errors));
+            QVERIFY2(errors.contains(QStringLiteral("@127.0.0.1:%1/").arg(m_server.postgres.port)),
+                qPrintable(errors));
+            QVERIFY2(!errors.contains(m_server.postgres.password), qPrintable(errors));
+            QVERIFY(server.readAllStandardOutput().trimmed().isEmpty()); // never listened
+            QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("switchboard.db"))));
+        }
     }
 
     void wrongPasswordIsRefusedWithoutShowingIt()

@@ -28,9 +28,10 @@ private Q_SLOTS:
     {
         DatabaseOptions options;
         QString error;
-        QVERIFY2(options.setUrl(QStringLiteral("postgresql://sales%20ops:p%40ss%3Aw%2Ford@db.example.com:6543/"
-                                               "team%2Ddb?sslmode=require&connect_timeout=10"),
-                     QStringLiteral("/d"), &error),
+        QVERIFY2(
+            options.setUrl(QStringLiteral("postgresql://sales%20ops:p%40ss%3Aw%2Ford@db.example.com:6543/"
+                                          "team%2Ddb?sslmode=require&connect_timeout=10"),
+                QStringLiteral("/d"), &error),
             qPrintable(error));
         QCOMPARE(options.backend, DatabaseBackend::Postgres);
         const auto &pg = options.postgres;
@@ -39,7 +40,8 @@ private Q_SLOTS:
         QCOMPARE(pg.host, QStringLiteral("db.example.com"));
         QCOMPARE(pg.port, 6543);
         QCOMPARE(pg.database, QStringLiteral("team-db"));
-        QCOMPARE(pg.parameters, QStringList({QStringLiteral("sslmode=require"), QStringLiteral("connect_timeout=10")}));
+        QCOMPARE(pg.parameters,
+            QStringList({QStringLiteral("sslmode=require"), QStringLiteral("connect_timeout=10")}));
         QVERIFY(options.path.isEmpty());
     }
 
@@ -47,7 +49,8 @@ private Q_SLOTS:
     {
         DatabaseOptions options;
         QString error;
-        QVERIFY2(options.setUrl(QStringLiteral("postgres://alice@127.0.0.1/crm"), QStringLiteral("/d"), &error),
+        QVERIFY2(
+            options.setUrl(QStringLiteral("postgres://alice@127.0.0.1/crm"), QStringLiteral("/d"), &error),
             qPrintable(error));
         QCOMPARE(options.backend, DatabaseBackend::Postgres);
         QCOMPARE(options.postgres.user, QStringLiteral("alice"));
@@ -71,10 +74,11 @@ private Q_SLOTS:
     {
         DatabaseOptions options;
         QString error;
-        QVERIFY(options.setUrl(
-            QStringLiteral("postgresql://bob:s3cr%23t-Pw@h:5432/db?sslmode=verify-full"), QStringLiteral("/d"), &error));
+        QVERIFY(options.setUrl(QStringLiteral("postgresql://bob:s3cr%23t-Pw@h:5432/db?sslmode=verify-full"),
+            QStringLiteral("/d"), &error));
         QCOMPARE(options.postgres.password, QStringLiteral("s3cr#t-Pw"));
-        QCOMPARE(options.displayName(), QStringLiteral("postgresql://bob:****@h:5432/db?sslmode=verify-full"));
+        QCOMPARE(
+            options.displayName(), QStringLiteral("postgresql://bob:****@h:5432/db?sslmode=verify-full"));
         QVERIFY(!options.displayName().contains(QStringLiteral("s3cr")));
         const auto refusal = options.servingRefusal();
         QVERIFY(refusal.contains(QStringLiteral("PostgreSQL: schema and connection ready")));
@@ -84,7 +88,8 @@ private Q_SLOTS:
         // Refused URLs are shown masked too.
         QVERIFY(!options.setUrl(
             QStringLiteral("postgresql://bob:s3cr3t@h/db?password=x"), QStringLiteral("/d"), &error));
-        QVERIFY2(error.contains(QStringLiteral("unknown connection parameter \"password\"")), qPrintable(error));
+        QVERIFY2(
+            error.contains(QStringLiteral("unknown connection parameter \"password\"")), qPrintable(error));
         QVERIFY2(!error.contains(QStringLiteral("s3cr3t")), qPrintable(error));
         QVERIFY(error.contains(QStringLiteral("bob:****@h")));
         QVERIFY(!options.setUrl(QStringLiteral("mysql://bob:s3cr3t@h/db"), QStringLiteral("/d"), &error));
@@ -96,16 +101,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("two path parts") << QStringLiteral("postgresql://h/a/b") << QStringLiteral("one database");
+        QTest::newRow("two path parts")
+            << QStringLiteral("postgresql://h/a/b") << QStringLiteral("one database");
         QTest::newRow("port zero") << QStringLiteral("postgresql://h:0/a") << QStringLiteral("port");
-        QTest::newRow("bad port") << QStringLiteral("postgresql://h:99999/a") << QStringLiteral("not a valid URL");
-        QTest::newRow("bad escape") << QStringLiteral("postgresql://u:%zz@h/a") << QStringLiteral("not a valid URL");
+        QTest::newRow("bad port") << QStringLiteral("postgresql://h:99999/a")
+                                  << QStringLiteral("not a valid URL");
+        QTest::newRow("bad escape") << QStringLiteral("postgresql://u:%zz@h/a")
+                                    << QStringLiteral("not a valid URL");
         QTest::newRow("fragment") << QStringLiteral("postgresql://h/a#x") << QStringLiteral("fragment");
-        QTest::newRow("unknown parameter") << QStringLiteral("postgresql://h/a?host=evil")
-                                           << QStringLiteral("unknown connection parameter");
-        QTest::newRow("injected parameter") << QStringLiteral("postgresql://h/a?sslmode=disable%20host%3Devil")
-                                            << QStringLiteral("without spaces");
-        QTest::newRow("empty parameter") << QStringLiteral("postgresql://h/a?sslmode=") << QStringLiteral("non-empty");
+        QTest::newRow("unknown parameter")
+            << QStringLiteral("postgresql://h/a?host=evil") << QStringLiteral("unknown connection parameter");
+        QTest::newRow("injected parameter")
+            << QStringLiteral("postgresql://h/a?sslmode=disable%20host%3Devil")
+            << QStringLiteral("without spaces");
+        QTest::newRow("empty parameter")
+            << QStringLiteral("postgresql://h/a?sslmode=") << QStringLiteral("non-empty");
         QTest::newRow("other engine") << QStringLiteral("mysql://h/a") << QStringLiteral("use sqlite:PATH");
     }
 
