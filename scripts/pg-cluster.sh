@@ -81,7 +81,16 @@ start() {
     user="$(server_user)"
     dir="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-pg.XXXXXX")"
     chmod 755 "$dir"
-    [[ -n "$user" ]] && chown "$user" "$dir"
+    if [[ -n "$user" ]]; then
+        chown "$user" "$dir"
+        # A TMPDIR the server's user cannot reach (e.g. under /root): use /tmp instead.
+        if ! as_server test -w "$dir"; then
+            rm -rf "$dir"
+            dir="$(mktemp -d /tmp/switchboard-pg.XXXXXX)"
+            chmod 755 "$dir"
+            chown "$user" "$dir"
+        fi
+    fi
     password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
     # The superuser only logs in over the cluster's own socket (trust); the test role needs its
     # password over TCP (scram-sha-256).
