@@ -22,7 +22,7 @@ find_bindir() {
         return
     fi
     local dir
-    for dir in /usr/lib/postgresql/15/bin $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
+    for dir in /usr/lib/postgresql/15/bin $(printf "%s\n" /usr/lib/postgresql/*/bin | sort -rV); do
         if [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then
             echo "$dir"
             return
@@ -76,7 +76,7 @@ print_env() {
 }
 
 start() {
-    local bindir user dir password port attempt
+    local bindir user dir password port
     bindir="$(find_bindir)"
     user="$(server_user)"
     dir="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-pg.XXXXXX")"
@@ -100,7 +100,7 @@ start() {
         rm -rf "$dir"
         exit 1
     fi
-    for attempt in 1 2 3 4 5 6 7 8; do
+    for _ in 1 2 3 4 5 6 7 8; do
         port=$((20000 + RANDOM % 40000))
         port_in_use "$port" && continue
         if as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
