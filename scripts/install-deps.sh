@@ -20,6 +20,9 @@ if [[ "${1:-}" == "--test" ]]; then
     command -v npm >/dev/null 2>&1 || packages+=(npm)
     # Headless Chromium renders /docs in tst_openapi_docs (--dump-dom, --screenshot).
     packages+=(chromium)
+    # The PostgreSQL suites run against a throwaway cluster (scripts/pg-cluster.sh) through Qt's
+    # QPSQL driver.
+    packages+=(postgresql libqt6sql6-psql)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -11,6 +11,9 @@
 #  3. a short run of every fuzz target (scripts/fuzz.sh, two at a time) in build/fuzz.
 # SWITCHBOARD_SANITIZE=0 skips step 2; SWITCHBOARD_FUZZ_SECONDS (seconds per target, default 60; 0
 # skips step 3) sets step 3's length.
+# The Debug and the sanitized runs share one throwaway PostgreSQL cluster (scripts/pg-cluster.sh,
+# started before the first ctest run and stopped when this script exits); SWITCHBOARD_TEST_PG_URL
+# points the PostgreSQL suites at it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh" --test
@@ -20,6 +23,10 @@ stage() { echo "== $1 (at $((SECONDS - started)) s)" >&2; }
 
 stage "format check"
 "$root/scripts/check-format.sh"
+
+stage "throwaway PostgreSQL cluster"
+eval "$("$root/scripts/pg-cluster.sh" start)"
+trap '"$root/scripts/pg-cluster.sh" stop "$SWITCHBOARD_TEST_PG_DIR"' EXIT
 
 stage "Debug build and the whole suite"
 build="${SWITCHBOARD_TEST_BUILD_DIR:-$root/build/test}"

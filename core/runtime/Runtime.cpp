@@ -126,6 +126,10 @@ bool Runtime::prepareDataDir(QString *error)
     if (!m_databaseOptions.setUrl(
             m_options.databaseUrl, dir.filePath(QStringLiteral("switchboard.db")), error))
         return false;
+    if (const QString refusal = m_databaseOptions.servingRefusal(); !refusal.isEmpty()) {
+        *error = refusal;
+        return false;
+    }
     m_databaseOptions.synchronousFull = m_options.synchronousFull;
     m_databaseOptions.secrets = &m_secrets;
     restrictFiles();

@@ -1,10 +1,14 @@
 #include "Database.h"
 
+#include "PostgresSchema.h"
 #include "StorageLog.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QVariant>
 #include <array>
 #include <atomic>
@@ -12,14 +16,105 @@
 
 namespace sb {
 
+namespace {
+
+// The libpq connection parameters a --database URL may carry in its query. Credentials are not among
+// them (sslpassword, passfile): they come from the URL's user info, PGPASSWORD or ~/.pgpass.
+const QStringList postgresParameterNames {QStringLiteral("sslmode"), QStringLiteral("sslrootcert"),
+    QStringLiteral("sslcert"), QStringLiteral("sslkey"), QStringLiteral("sslcrl"),
+    QStringLiteral("sslcompression"), QStringLiteral("sslsni"), QStringLiteral("gssencmode"),
+    QStringLiteral("channel_binding"), QStringLiteral("connect_timeout"), QStringLiteral("application_name"),
+    QStringLiteral("target_session_attrs"), QStringLiteral("keepalives"), QStringLiteral("keepalives_idle"),
+    QStringLiteral("keepalives_interval"), QStringLiteral("keepalives_count"),
+    QStringLiteral("tcp_user_timeout")};
+
+// A URL as it may be shown: whatever stands between "scheme://user:" and the last "@" is masked,
+// also in a URL too broken to parse.
+QString maskedUrl(const QString &url)
+{
+    static const QRegularExpression userInfo(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*://[^:@/]*):[^@]*@"));
+    QString masked = url;
+    masked.replace(userInfo, QStringLiteral("\\1:****@"));
+    return masked;
+}
+
+bool parsePostgresUrl(const QString &url, PostgresConnection *connection, QString *error)
+{
+    const auto fail = [&](const QString &why) {
+        *error = QStringLiteral("--database %1: %2").arg(maskedUrl(url), why);
+        return false;
+    };
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid())
+        return fail(QStringLiteral("not a valid URL (postgresql://user:password@host:port/database; "
+                                   "percent-encode special characters in the user, password and name)"));
+    if (parsed.hasFragment())
+        return fail(QStringLiteral("a database URL has no #fragment"));
+    PostgresConnection result;
+    result.host = parsed.host(QUrl::FullyDecoded);
+    result.port = parsed.port(5432);
+    if (result.port <= 0)
+        return fail(QStringLiteral("the port must be between 1 and 65535"));
+    result.user = parsed.userName(QUrl::FullyDecoded);
+    result.password = parsed.password(QUrl::FullyDecoded);
+    const auto path = parsed.path(QUrl::FullyDecoded);
+    result.database = path.startsWith(QLatin1Char('/')) ? path.mid(1) : path;
+    if (result.database.contains(QLatin1Char('/')))
+        return fail(QStringLiteral("the path names one database: /NAME"));
+    const QUrlQuery query(parsed);
+    const auto items = query.queryItems(QUrl::FullyDecoded);
+    for (const auto &[name, value] : items) {
+        if (!postgresParameterNames.contains(name))
+            return fail(QStringLiteral("unknown connection parameter \"%1\" (known: %2)")
+                            .arg(name, postgresParameterNames.join(QStringLiteral(", "))));
+        static const QRegularExpression unsafe(QStringLiteral("[\\s'\"\\\\;]"));
+        if (value.isEmpty() || value.contains(unsafe))
+            return fail(QStringLiteral("the value of %1 must be non-empty, without spaces, quotes, "
+                                       "backslashes or semicolons")
+                            .arg(name));
+        result.parameters.append(name + QLatin1Char('=') + value);
+    }
+    *connection = result;
+    return true;
+}
+
+} // namespace
+
+QString PostgresConnection::displayUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setUserName(user);
+    if (!password.isEmpty())
+        url.setPassword(QStringLiteral("****"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setPath(QLatin1Char('/') + database);
+    if (!parameters.isEmpty())
+        url.setQuery(parameters.join(QLatin1Char('&')));
+    return url.toString();
+}
+
 bool DatabaseOptions::setUrl(const QString &url, const QString &defaultPath, QString *error)
 {
+    backend = DatabaseBackend::Sqlite;
+    postgres = {};
     if (url.isEmpty()) {
         path = defaultPath;
         return true;
     }
+    if (url.startsWith(QLatin1String("postgresql://")) || url.startsWith(QLatin1String("postgres://"))) {
+        if (!parsePostgresUrl(url, &postgres, error))
+            return false;
+        backend = DatabaseBackend::Postgres;
+        path.clear();
+        return true;
+    }
     if (!url.startsWith(QLatin1String("sqlite:"))) {
-        *error = QStringLiteral("--database %1: only sqlite:PATH is supported by this build").arg(url);
+        *error = QStringLiteral(
+            "--database %1: use sqlite:PATH for a file, or postgresql://user:password@host:port/"
+            "database for PostgreSQL")
+                     .arg(maskedUrl(url));
         return false;
     }
     path = url.mid(url.startsWith(QLatin1String("sqlite://")) ? 9 : 7);
@@ -28,6 +123,22 @@ bool DatabaseOptions::setUrl(const QString &url, const QString &defaultPath, QSt
         return false;
     }
     return true;
+}
+
+QString DatabaseOptions::displayName() const
+{
+    return backend == DatabaseBackend::Postgres ? postgres.displayUrl() : path;
+}
+
+QString DatabaseOptions::servingRefusal() const
+{
+    if (backend != DatabaseBackend::Postgres)
+        return {};
+    return QStringLiteral(
+        "--database %1: PostgreSQL: schema and connection ready; the team mode is not finished in this "
+        "build. Switchboard cannot run on PostgreSQL yet: start it without --database (or with "
+        "sqlite:PATH) for now.")
+        .arg(postgres.displayUrl());
 }
 
 QStringList DatabaseOptions::files() const
@@ -170,8 +281,46 @@ QSqlQuery execOrThrow(QSqlDatabase &db, const QString &sql)
     return query;
 }
 
+bool Database::isPostgres(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL");
+}
+
+namespace {
+
+QSqlDatabase openPostgres(const QString &connectionName, const DatabaseOptions &options)
+{
+    const auto &pg = options.postgres;
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        throw SqlError(
+            QStringLiteral("cannot open database %1: Qt's PostgreSQL driver (QPSQL) is not installed "
+                           "(Debian: libqt6sql6-psql)")
+                .arg(pg.displayUrl()));
+    auto db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(pg.host);
+    db.setPort(pg.port);
+    db.setDatabaseName(pg.database);
+    db.setUserName(pg.user);
+    // Empty: libpq reads PGPASSWORD, then the password file (~/.pgpass or PGPASSFILE).
+    db.setPassword(pg.password);
+    db.setConnectOptions(pg.parameters.join(QLatin1Char(';')));
+    if (!db.open()) {
+        QString why = db.lastError().text();
+        if (pg.password.size() >= 4)
+            why.replace(pg.password, QStringLiteral("****"));
+        throw SqlError(QStringLiteral("cannot open database %1: %2").arg(pg.displayUrl(), why.trimmed()));
+    }
+    if (auto *driver = db.driver())
+        driver->setProperty(rawSqliteProperty, false);
+    return db;
+}
+
+} // namespace
+
 QSqlDatabase Database::open(const QString &connectionName, const DatabaseOptions &options)
 {
+    if (options.backend == DatabaseBackend::Postgres)
+        return openPostgres(connectionName, options);
     auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     db.setDatabaseName(options.path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
@@ -206,8 +355,13 @@ int Database::knownSchemaVersion()
 
 int Database::schemaVersion(QSqlDatabase &db)
 {
-    if (!db.tables().contains(QStringLiteral("schema_version")))
+    if (isPostgres(db)) {
+        auto exists = execOrThrow(db, QStringLiteral("SELECT to_regclass('schema_version') IS NOT NULL"));
+        if (!exists.next() || !exists.value(0).toBool())
+            return 0;
+    } else if (!db.tables().contains(QStringLiteral("schema_version"))) {
         return 0;
+    }
     auto query = execOrThrow(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
     return query.next() ? query.value(0).toInt() : 0;
 }
@@ -219,26 +373,46 @@ void Database::scrubFreedPages(QSqlDatabase &db)
     execOrThrow(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
 }
 
-void Database::migrate(QSqlDatabase &db, qint64 nowMs)
+namespace {
+
+QString readMigration(const QString &resource, int version)
 {
-    const int current = schemaVersion(db);
-    if (current > knownSchemaVersion()) {
+    QFile file(resource);
+    if (!file.open(QIODevice::ReadOnly))
+        throw SqlError(QStringLiteral("migration %1 is missing from the binary").arg(version));
+    return QString::fromUtf8(file.readAll());
+}
+
+// The statements of one migration for this connection's engine: the SQLite script as it is, or on
+// PostgreSQL its NNN_name.postgres.sql override when the binary has one, else its translation.
+QStringList migrationStatements(const QSqlDatabase &db, const Migration &migration)
+{
+    const auto resource = QString::fromLatin1(migration.resource);
+    if (!Database::isPostgres(db))
+        return splitStatements(readMigration(resource, migration.version));
+    const auto override = postgresOverrideOf(resource);
+    if (QFile::exists(override))
+        return splitSqlScript(readMigration(override, migration.version));
+    return postgresStatements(readMigration(resource, migration.version));
+}
+
+void applyMigrations(QSqlDatabase &db, qint64 nowMs)
+{
+    const int current = Database::schemaVersion(db);
+    if (current > Database::knownSchemaVersion()) {
         throw SqlError(QStringLiteral("the database schema is version %1, newer than this Switchboard "
                                       "understands (%2); refusing to touch it — use a newer Switchboard")
                            .arg(current)
-                           .arg(knownSchemaVersion()));
+                           .arg(Database::knownSchemaVersion()));
     }
     for (const auto &migration : migrations) {
         if (migration.version <= current)
             continue;
-        QFile file(QString::fromLatin1(migration.resource));
-        if (!file.open(QIODevice::ReadOnly))
-            throw SqlError(QStringLiteral("migration %1 is missing from the binary").arg(migration.version));
-        const auto script = QString::fromUtf8(file.readAll());
+        const auto statements = migrationStatements(db, migration);
         if (!db.transaction())
             throw SqlError(db.lastError().text());
         try {
-            for (const auto &statement : splitStatements(script))
+            for (const auto &statement : statements)
                 execOrThrow(db, statement);
             QSqlQuery mark(db);
             mark.prepare(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES(?, ?)"));
@@ -253,6 +427,27 @@ void Database::migrate(QSqlDatabase &db, qint64 nowMs)
             throw;
         }
     }
+}
+
+} // namespace
+
+void Database::migrate(QSqlDatabase &db, qint64 nowMs)
+{
+    if (!isPostgres(db)) {
+        applyMigrations(db, nowMs);
+        return;
+    }
+    // Held for the whole run (a session lock: it outlives each migration's transaction). A second
+    // instance waits here, then finds the schema current and has nothing to do.
+    execOrThrow(db, QStringLiteral("SELECT pg_advisory_lock(%1)").arg(postgresMigrationLock));
+    try {
+        applyMigrations(db, nowMs);
+    } catch (...) {
+        QSqlQuery unlock(db);
+        unlock.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(postgresMigrationLock));
+        throw;
+    }
+    execOrThrow(db, QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(postgresMigrationLock));
 }
 
 } // namespace sb

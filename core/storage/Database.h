@@ -3,6 +3,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <stdexcept>
 
@@ -26,6 +27,31 @@ struct SqliteLibrary
 // global state: one must never step the other's handle.
 QString sqliteLibraryMismatch(const SqliteLibrary &linked, const SqliteLibrary &driver);
 
+// The engine behind a DatabaseOptions. Only the storage layer looks at it.
+enum class DatabaseBackend
+{
+    Sqlite,
+    Postgres
+};
+
+// Where a PostgreSQL database is, from a postgresql:// (or postgres://) URL, decoded. Empty fields are
+// left to libpq's defaults: no password reads PGPASSWORD, then ~/.pgpass (or PGPASSFILE); no host
+// uses the local socket; no user is the OS user; no database is the user's name.
+struct PostgresConnection
+{
+    QString host;
+    int port = 5432;
+    QString database;
+    QString user;
+    QString password;
+    // libpq connection parameters from the URL's query (sslmode=require, connect_timeout=10, ...),
+    // each "key=value".
+    QStringList parameters;
+
+    // The URL with the password replaced by "****": the only form that goes into messages and logs.
+    QString displayUrl() const;
+};
+
 struct DatabaseOptions
 {
     QString path; // the database file
@@ -34,9 +60,19 @@ struct DatabaseOptions
     // Seals and reveals the secrets stored in the database (null: secrets are not read).
     const SecretStore *secrets = nullptr;
 
+    DatabaseBackend backend = DatabaseBackend::Sqlite;
+    PostgresConnection postgres; // when backend is Postgres
+
     // Reads a --database URL: empty means `defaultPath`; sqlite:PATH and sqlite://PATH name the
-    // file. Any other engine: false, with `error` saying what this build supports.
+    // file; postgresql://[user[:password]@][host][:port][/database][?param=value&...] (or
+    // postgres://) a PostgreSQL database, percent-decoded. Anything else: false, with `error` saying
+    // what is wrong (a password in the URL is masked there).
     bool setUrl(const QString &url, const QString &defaultPath, QString *error);
+    // The database as messages show it: the file, or the URL with its password masked.
+    QString displayName() const;
+    // Why this build cannot serve on this database yet (empty: it can). PostgreSQL: the schema and
+    // the connection work, the team mode does not yet.
+    QString servingRefusal() const;
     // The files the engine keeps for this database, the database file first (the write-ahead log
     // and shared-memory files take its mode, so it is created owner-only first).
     QStringList files() const;
@@ -75,8 +111,15 @@ public:
     static SqliteLibrary linkedSqlite();
 
     // Applies the migrations this binary knows. Refuses, without touching anything, a database
-    // whose schema is newer than this binary.
+    // whose schema is newer than this binary. On PostgreSQL the SQLite scripts are translated
+    // (PostgresSchema.h) unless a NNN_name.postgres.sql override is in the binary, and the whole run
+    // holds an advisory lock (postgresMigrationLock) so that instances starting together migrate
+    // once; each migration is one transaction that also records its version.
     static void migrate(QSqlDatabase &db, qint64 nowMs);
+    // The key of the PostgreSQL advisory lock the migrations run under.
+    static constexpr qint64 postgresMigrationLock = 0x5377'6974'6368'0001; // "Switch" + 1
+    // Whether a connection is to PostgreSQL (QPSQL) rather than SQLite.
+    static bool isPostgres(const QSqlDatabase &db);
     static int knownSchemaVersion();
     static int schemaVersion(QSqlDatabase &db);
     // After rows were rewritten to remove what must not be kept (plain-text secrets, credential
