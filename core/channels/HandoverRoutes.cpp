@@ -484,7 +484,8 @@ void document(Router &router)
                             {QStringLiteral("silenceBeforeSeconds"), integer()}}))},
                     {QStringLiteral("events"), integer()},
                     {QStringLiteral("unknownEvents"),
-                        array(object({{QStringLiteral("type"), string()}, {QStringLiteral("at"), dateTime()}}))}},
+                        array(object(
+                            {{QStringLiteral("type"), string()}, {QStringLiteral("at"), dateTime()}}))}},
                 {QStringLiteral("analysis"), QStringLiteral("recording"), QStringLiteral("transcriptSource"),
                     QStringLiteral("state"), QStringLiteral("turns"), QStringLiteral("events")})),
         errorResponse(404, QStringLiteral("No such call"))};

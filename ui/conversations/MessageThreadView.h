@@ -3,9 +3,9 @@
 #include "domain/LiveCall.h"
 #include "storage/ConversationRepository.h"
 
+#include <QHash>
 #include <QSet>
 #include <QUrl>
-#include <QHash>
 #include <QWidget>
 #include <functional>
 
