@@ -271,7 +271,7 @@ private Q_SLOTS:
                 while (columns.next()) {
                     QVERIFY2(i < expected.size(), qPrintable(table));
                     const auto &want = expected.at(i++);
-                    const auto where = table + QLatin1Char('.') + want.name;
+                    const QString where = table + QLatin1Char('.') + want.name;
                     QCOMPARE(columns.value(0).toString(), want.name);
                     QVERIFY2(columns.value(1).toString() == want.type,
                         qPrintable(where + QStringLiteral(": ") + columns.value(1).toString()));
